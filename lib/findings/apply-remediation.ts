@@ -14,6 +14,7 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import type { EventSourceMapping, SnapshotInput } from "@/lib/snapshot/schema";
 import type { Finding } from "@/lib/analysis/types";
 import { eventSourceType } from "@/lib/analysis/invokers";
+import { enableChecksEveryRead } from "./event-source-needs";
 import { decodeDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import { iamPolicySize, POLICY_LIMITS } from "./policy-size";
 
@@ -356,8 +357,6 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
   }
 }
 
-/** Sources whose reads Lambda checks, all of them, when a mapping is enabled or moved (lambda-permissions.md §1.4). */
-const CHECKED_WHEN_UPDATED = new Set(["sqs", "kinesis", "dynamodb"]);
 /** The one read Lambda checks at once for a Kafka, Amazon MQ or DocumentDB mapping: its credentials secret. */
 const SECRET_READ = "secretsmanager:GetSecretValue";
 
@@ -370,7 +369,7 @@ const SECRET_READ = "secretsmanager:GetSecretValue";
  * snapshot, and the analysis of it still reports them.
  */
 function refuseWithoutPollPermissions(snapshot: SnapshotInput, mapping: Json, uuid: string): void {
-  const checksAll = CHECKED_WHEN_UPDATED.has(eventSourceType(mapping as EventSourceMapping));
+  const checksAll = enableChecksEveryRead(eventSourceType(mapping as EventSourceMapping));
   const gap = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot))).findings.find((f) => {
     if (f.rule !== "event-source-missing-permissions" || f.conditional) return false;
     // `#<uuid>`, or `#<uuid>/<role>` under a weighted alias; `/aws-managed-key` is the key's refusal, not the role's.

@@ -31,6 +31,15 @@ const LABELS: Record<string, string> = {
   documentdb: "DocumentDB trigger",
 };
 
+/**
+ * Sources whose reads Lambda checks, all of them, when a mapping is enabled or moved, refusing the update when the role
+ * lacks one (lambda-permissions.md §1.4). A Kafka (MSK or self-managed), Amazon MQ or DocumentDB mapping is updated all
+ * the same and fails later; only its credentials secret is checked at once.
+ */
+export function enableChecksEveryRead(type: string): boolean {
+  return type === "sqs" || type === "kinesis" || type === "dynamodb";
+}
+
 /** "SQS trigger", "Kafka trigger", … for a type from `eventSourceType`. */
 export function eventSourceLabel(type: string): string {
   return ownValue(LABELS, type) ?? `${type} trigger`;

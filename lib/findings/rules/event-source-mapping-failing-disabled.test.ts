@@ -22,6 +22,18 @@ describe("event-source-mapping-failing: remediation of a disabled mapping", () =
     expect(finding?.fixesFirst).toEqual(["event-source-missing-permissions"]);
   });
 
+  it("a Kafka mapping is enabled all the same and fails again (§1.4): the fix does not say Lambda refuses it", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r" }) });
+    b.esm({ functionArn: fn, selfManagedKafka: { bootstrapServers: ["b-1.example.com:9092"] }, topics: ["orders"], uuid: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", state: "Disabled", stateTransitionReason: "User action" });
+    const [finding] = findingsOf(eventSourceMappingFailing, b);
+    expect(finding?.remediation).toBe(
+      "Once the execution role can do what the Kafka trigger needs (it fails again otherwise; Lambda refuses at once only a credentials secret the role cannot read: grant any action event-source-missing-permissions names first), re-enable the mapping:\n" +
+        "aws lambda update-event-source-mapping --uuid aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee --enabled --region us-east-1",
+    );
+    expect(finding?.fixesFirst).toEqual(["event-source-missing-permissions"]);
+  });
+
   it("names nothing to come first where the mapping is not disabled: it retries by itself", () => {
     const b = builder();
     const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r" }) });

@@ -5,7 +5,7 @@
 import type { Finding } from "@/lib/analysis/types";
 import { eventSourceType } from "@/lib/analysis/invokers";
 import { mappingEvidence } from "../evidence";
-import { eventSourceLabel } from "../event-source-needs";
+import { enableChecksEveryRead, eventSourceLabel } from "../event-source-needs";
 import { functionFinding } from "../function-finding";
 import { functionsWithData } from "../data-needs";
 import type { Rule } from "../types";
@@ -34,7 +34,8 @@ export const eventSourceMappingFailing: Rule = {
         // Lambda checks the role against the source when a mapping is enabled (lambda-permissions.md §1.4): the
         // grants of what it lacks there come first.
         const pollGaps = eventSourceMissingPermissions.id;
-        const label = eventSourceLabel(eventSourceType(m));
+        const type = eventSourceType(m);
+        const label = eventSourceLabel(type);
         const quoted = [problem ? `LastProcessingResult "${result}"` : "", reason ? `StateTransitionReason "${reason}"` : ""]
           .filter(Boolean)
           .join(", ");
@@ -62,7 +63,11 @@ export const eventSourceMappingFailing: Rule = {
                 (disabled ? ", then " : ". The mapping is not disabled: it retries by itself once the cause is fixed.")
               : "") +
             (disabled
-              ? `${problem || errorReason ? "o" : "O"}nce the execution role can do what the ${label} needs (Lambda refuses to enable it otherwise: ${grantFirst(pollGaps)}), re-enable the mapping:\n` +
+              ? `${problem || errorReason ? "o" : "O"}nce the execution role can do what the ${label} needs (${
+                  enableChecksEveryRead(type)
+                    ? "Lambda refuses to enable it otherwise"
+                    : "it fails again otherwise; Lambda refuses at once only a credentials secret the role cannot read"
+                }: ${grantFirst(pollGaps)}), re-enable the mapping:\n` +
                 `aws lambda update-event-source-mapping --uuid ${shellArg(m.UUID)} --enabled${regionArg(fn.arn)}`
               : ""),
           ...(disabled ? { fixesFirst: [pollGaps] } : {}),
