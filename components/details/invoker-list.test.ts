@@ -79,6 +79,18 @@ describe("InvokerList", () => {
     expect(lines[0]).toContain("Conditional on aws:SourceArn: the snapshot has no value for this key.");
   });
 
+  it("names the policy value AWS may read otherwise that a role's conditional way in turns on, as text", () => {
+    const b = newBuilder();
+    const fnArn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    // The role's own tags are in its requests; "1e3" is a number in no form AWS documents.
+    const grant = { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: fnArn, Condition: { NumericLessThan: { "aws:PrincipalTag/tier": "1e3" } } };
+    b.role({ name: "ops", tags: { tier: "5" }, inline: { invoke: { Version: "2012-10-17", Statement: [grant] } as never } });
+    const fn = analyzeSnapshot(parseSnapshot(b.build())).functions.find((f) => f.name === "f")!;
+    const lines = linesOf(renderToStaticMarkup(createElement(InvokerList, { fnArn: fn.arn, invokers: fn.invokers, identity: undefined })), "identity-invoker");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('Conditional on how AWS reads aws:PrincipalTag/tier "1e3": AWS does not document how it reads this value.');
+  });
+
   it("names the Deny with NotPrincipal that refuses a grant, by its index", () => {
     const { fnArn, lines } = wayInsWith((fn) => [
       { Sid: "Partner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "lambda:InvokeFunction", Resource: fn },

@@ -164,14 +164,17 @@ function AccountInvokerItem({ entry, fnArn, identity }: { entry: AccountInvokerH
 
 /**
  * What makes a way in conditional or refused beyond its own statement (invoker-limits.ts), as ReachEvidence says it
- * for a reach: the Deny statements, the keys the snapshot has no value for, the documents it could not read. The
+ * for a reach: the Deny statements, the keys the snapshot has no value for and the values AWS may read otherwise, the
+ * documents it could not read. The
  * outcome alone sent the reader through the function's policy and the caller's for the cause.
  */
 function InvokerEvidence({ inv }: { inv: Invoker }) {
   const denied = inv.deniedBy ?? [];
   const keys = inv.decision === "conditional" ? (inv.unknownKeys ?? []) : [];
+  const values = inv.decision === "conditional" ? (inv.undocumentedValues ?? []) : [];
+  const keyed = keys.length > 0 || values.length > 0;
   const unread = inv.unreadPolicies ?? [];
-  if (denied.length === 0 && keys.length === 0 && unread.length === 0) return null;
+  if (denied.length === 0 && !keyed && unread.length === 0) return null;
   return (
     <>
       {/* A space before the block: read as text, the lines would run into each other. */}{" "}
@@ -182,17 +185,17 @@ function InvokerEvidence({ inv }: { inv: Invoker }) {
             <Refs refs={denied} />.
           </span>
         ) : null}
-        {keys.length > 0 ? (
+        {keyed ? (
           <>
             {denied.length > 0 ? " " : null}
             <span className="block" data-testid="invoker-condition-keys">
-              <ConditionKeysText keys={keys} />
+              <ConditionKeysText keys={keys} values={values} />
             </span>
           </>
         ) : null}
         {unread.length > 0 ? (
           <>
-            {denied.length > 0 || keys.length > 0 ? " " : null}
+            {denied.length > 0 || keyed ? " " : null}
             <span className="block" data-testid="invoker-unread">
               <UnreadPoliciesText documents={unread} />
             </span>

@@ -1,6 +1,6 @@
 /**
  * The lines that say why a reach or a way in may be less than it looks (reach-list.tsx, invoker-list.tsx): the
- * statements, keys and unread documents the report names, worded alike in both lists.
+ * statements, keys, undocumented values and unread documents the report names, worded alike in both lists.
  */
 import { visibleText } from "@/lib/view/visible-text";
 
@@ -14,11 +14,28 @@ export function Refs({ refs }: { refs: readonly string[] }) {
   ));
 }
 
-/** "Conditional on <keys>: the snapshot has no value for …", its sentence's words only (the caller places it). */
-export function ConditionKeysText({ keys }: { keys: readonly string[] }) {
+/**
+ * "Conditional on <keys>: the snapshot has no value for …", and on how AWS reads the policy values it does not document
+ * (`undocumentedValues`, 'aws:PrincipalTag/tier "1e3"': no key's value settles those), its sentence's words only (the
+ * caller places it). "How AWS reads" as findings and the outcome line say it (lib/findings/depends-on.ts).
+ */
+export function ConditionKeysText({ keys, values = [] }: { keys: readonly string[]; values?: readonly string[] }) {
+  const hasKeys = keys.length > 0;
+  const hasValues = values.length > 0;
+  const why = [
+    hasKeys ? `the snapshot has no value for ${keys.length > 1 ? "these keys" : "this key"}` : "",
+    hasValues ? `AWS does not document how it reads ${values.length > 1 ? "these values" : "this value"}` : "",
+  ];
   return (
     <>
-      Conditional on <Refs refs={keys} />: the snapshot has no value for {keys.length > 1 ? "these keys" : "this key"}.
+      Conditional on {hasKeys ? <Refs refs={keys} /> : null}
+      {hasKeys && hasValues ? ", and on " : null}
+      {hasValues ? (
+        <>
+          how AWS reads <Refs refs={values} />
+        </>
+      ) : null}
+      : {why.filter(Boolean).join(", and ")}.
     </>
   );
 }

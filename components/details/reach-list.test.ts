@@ -60,6 +60,20 @@ describe("Can reach: the granting statements", async () => {
     expect(entries([{ ...base, service: "dynamodb", otherAccounts: ["210987654321", "310987654321"] }])[0]).toContain("Accounts 210987654321 ; 310987654321 must allow it too: their policy on the resource");
   });
 
+  it("names the policy values AWS may read otherwise that decide a conditional reach, beside its keys, as text", () => {
+    const base: Reach = { service: "sqs", resource: "*", actions: ["sqs:SendMessage"], patterns: ["sqs:SendMessage"], accessLevels: ["Write"], conditional: true, via: ["p#0"] };
+    const [alone] = entries([{ ...base, undocumentedValues: ['aws:PrincipalTag/tier "1e3"'] }]);
+    expect(alone).toContain("Conditional on how AWS reads aws:PrincipalTag/tier &quot;1e3&quot; : AWS does not document how it reads this value.");
+    expect(alone).not.toContain("conditions the snapshot cannot judge");
+    const [both] = entries([{ ...base, conditionKeys: ["aws:SourceIp"], undocumentedValues: ['aws:PrincipalTag/tier "1e3"', 's3:max-keys "0x10"'] }]);
+    expect(both).toContain(
+      "Conditional on aws:SourceIp , and on how AWS reads aws:PrincipalTag/tier &quot;1e3&quot; ; s3:max-keys &quot;0x10&quot; : the snapshot has no value for this key, and AWS does not document how it reads these values.",
+    );
+    const html = renderToStaticMarkup(createElement(ReachList, { reaches: [{ ...base, undocumentedValues: ['aws:PrincipalTag/x "<img src=x>"'] }], account: ACCOUNT }));
+    expect(html).toContain("&lt;img src=x&gt;");
+    expect(html).not.toContain("<img");
+  });
+
   it("shows a crafted statement name as text, its hidden characters escaped", () => {
     const reach: Reach = { service: "s3", resource: "*", actions: ["s3:GetObject"], patterns: ["s3:GetObject"], accessLevels: ["Read"], conditional: false, via: ["<b>p</b>\u202e#0"] };
     const html = renderToStaticMarkup(createElement(ReachList, { reaches: [reach], account: ACCOUNT }));

@@ -34,8 +34,8 @@ export function ReachList({ reaches, account }: { reaches: readonly Reach[]; acc
 
 /**
  * The statements behind a reach, so that the claim can be checked against the policy, and why it may be less than
- * it looks: the Deny statements that cover part of it, the condition keys that decide it, the policies that could
- * not be read. Where the report names none (another account's trust policy decides), the line says where to look.
+ * it looks: the Deny statements that cover part of it, the condition keys and undocumented values that decide it,
+ * the policies that could not be read. Where the report names none (another account's trust policy decides), the line says where to look.
  */
 export function ReachEvidence({ reach }: { reach: Reach }) {
   const unread = reach.unreadPolicies ?? [];
@@ -58,7 +58,9 @@ export function ReachEvidence({ reach }: { reach: Reach }) {
       {reach.conditional ? (
         <span className="block" data-testid="reach-conditional">
           {spaced([
-            reach.conditionKeys?.length ? <ConditionKeysText key="keys" keys={reach.conditionKeys} /> : null,
+            reach.conditionKeys?.length || reach.undocumentedValues?.length ? (
+              <ConditionKeysText key="keys" keys={reach.conditionKeys ?? []} values={reach.undocumentedValues} />
+            ) : null,
             unread.length ? <UnreadPoliciesText key="unread" documents={unread} /> : null,
             reach.otherAccounts?.length ? <OtherAccountsText key="accounts" accounts={reach.otherAccounts} service={reach.service} /> : null,
           ]) ??

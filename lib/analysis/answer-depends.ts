@@ -10,9 +10,9 @@ export const VALUES_AWS_MAY_READ_OTHERWISE = "decided by how AWS reads condition
 
 /**
  * The deciding statements' values AWS may read otherwise ('s3:max-keys "1e3"'), each once; none unless the answer is
- * conditional, since only then does a value decide it.
+ * conditional, since only then does a value decide it. A what-if answer's or the evaluator's own (a reach's, a way in's).
  */
-export function undocumentedValuesOf(answer: Pick<Answer, "decision" | "statements">): string[] {
+export function undocumentedValuesOf(answer: { decision: Answer["decision"]; statements: readonly { undocumentedValues?: readonly string[] }[] }): string[] {
   if (answer.decision !== "conditional") return [];
   return [...new Set(answer.statements.flatMap((s) => s.undocumentedValues ?? []))];
 }

@@ -11,6 +11,7 @@
  */
 import { statementApplies } from "@/lib/policy/statement";
 import type { EvaluationResult, StatementMatch } from "@/lib/policy/types";
+import { undocumentedValuesOf } from "./answer-depends";
 
 export interface InvokerLimits {
   deniedBy?: string[];
@@ -58,7 +59,7 @@ export function limitsOf(answers: Iterable<EvaluationResult>, resourceArn: strin
     }
     if (answer.decision !== "conditional") continue;
     for (const k of answer.unknownKeys) keys.add(k);
-    for (const m of answer.statements) for (const v of m.undocumentedValues ?? []) values.add(v);
+    for (const v of undocumentedValuesOf(answer)) values.add(v);
     for (const d of answer.unreadDocuments ?? []) unread.add(d);
   }
   return {

@@ -80,6 +80,24 @@ describe("what a conditional reach depends on", () => {
     expect(r[0]).toMatchObject({ conditional: true, conditionKeys: ["aws:SecureTransport"] });
   });
 
+  it("names a policy value AWS may read otherwise when it alone decides, as the invokers' answers do", () => {
+    const b = newBuilder();
+    // The role's own tags are in its requests; "1e3" is a number in no form AWS documents, so no key is unknown.
+    const grant = { Effect: "Allow", Action: "sqs:SendMessage", Resource: "*", Condition: { NumericLessThan: { "aws:PrincipalTag/tier": "1e3" } } };
+    const role = b.role({ name: "r", tags: { tier: "5" }, inline: { p: doc(grant) as never } });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    const r = roleReach(model, model.functions[0]!.role!).reaches;
+    expect(r[0]).toMatchObject({ conditional: true, undocumentedValues: ['aws:PrincipalTag/tier "1e3"'] });
+    expect(r[0]).not.toHaveProperty("conditionKeys");
+  });
+
+  it("names no value for a reach a documented value decides", () => {
+    const r = reachesFor({ p: doc({ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*", Condition: { NumericLessThan: { "aws:RequestTag/tier": "10" } } }) });
+    expect(r[0]).toMatchObject({ conditional: true, conditionKeys: ["aws:RequestTag/tier"] });
+    expect(r[0]).not.toHaveProperty("undocumentedValues");
+  });
+
   it("names an identity policy that could not be read", () => {
     const b = newBuilder();
     const role = b.role({ name: "r", inline: { good: doc({ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }) as never, broken: "{not json" as never } });

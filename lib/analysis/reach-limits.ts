@@ -1,7 +1,7 @@
 /**
  * Why a reach may be less than it looks, named for its reader: the Deny statements that may take part of it away
- * (`deniedBy`), and the condition keys the snapshot cannot judge or the policies it could not read that gate it
- * (`conditionKeys`, `unreadPolicies`). "Partly denied" or
+ * (`deniedBy`), and the condition keys the snapshot cannot judge, the policy values AWS may read otherwise or the
+ * policies it could not read that gate it (`conditionKeys`, `undocumentedValues`, `unreadPolicies`). "Partly denied" or
  * "conditional" alone sent the reader to search every policy of the role for the statement that meant it.
  *
  * Asked only of the few reaches flagged so (~650 of 51,000 on the 10,000-function account), after the reach list is
@@ -10,6 +10,7 @@
 import type { Statement } from "@/lib/policy/types";
 import { statementCoversAction } from "@/lib/policy/statement";
 import { globsOverlap } from "@/lib/policy/wildcard";
+import { undocumentedValuesOf } from "./answer-depends";
 import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { canRole } from "./role-access";
@@ -65,7 +66,7 @@ const ASKED_ACTIONS = 8;
 
 /**
  * What the evaluator says would decide the reach's actions on its resource: the condition keys the snapshot lacks,
- * the documents it could not read ("inline policy x") that might refuse them, and the other accounts whose policy on
+ * the policy values AWS may read otherwise ('aws:PrincipalTag/tier "1e3"', which no key's value settles), the documents it could not read ("inline policy x") that might refuse them, and the other accounts whose policy on
  * the resource must allow them too (a role's trust policy, a queue's policy: a scan reads one account, by design), as
  * ids or, for a trust-gated pattern, as written ("*").
  */
@@ -74,26 +75,29 @@ export function conditionalOn(
   role: RoleModel,
   resource: string,
   actions: readonly string[],
-): { conditionKeys?: string[]; unreadPolicies?: string[]; otherAccounts?: string[] } {
+): { conditionKeys?: string[]; undocumentedValues?: string[]; unreadPolicies?: string[]; otherAccounts?: string[] } {
   const asked = askedResource(resource);
   const keys = new Set<string>();
+  const values = new Set<string>();
   const unread = new Set<string>();
   const accounts = new Set<string>();
   for (const action of actions.slice(0, ASKED_ACTIONS)) {
     const answer = canRole(model, role, { action, resource: asked });
     if (answer.decision !== "conditional") continue;
     for (const k of answer.unknownKeys) keys.add(k);
+    for (const v of undocumentedValuesOf(answer)) values.add(v);
     for (const d of answer.unreadDocuments ?? []) unread.add(d);
     if (answer.foreignAccount !== undefined) accounts.add(answer.foreignAccount);
   }
   // Conditional and nothing above says why: a trust-gated STS action on a pattern no role of the snapshot lets the
   // role into (reaches.ts, trustGated), so only a trust policy of another account's role could. Named by the
   // pattern's account segment ("*" for any account).
-  if (keys.size === 0 && unread.size === 0 && accounts.size === 0 && actions.some((a) => TRUST_GATED.test(a))) {
+  if (keys.size === 0 && values.size === 0 && unread.size === 0 && accounts.size === 0 && actions.some((a) => TRUST_GATED.test(a))) {
     accounts.add(asked === "*" ? "*" : (asked.split(":")[4] ?? "*") || "*");
   }
   return {
     ...(keys.size > 0 ? { conditionKeys: [...keys].sort() } : {}),
+    ...(values.size > 0 ? { undocumentedValues: [...values].sort() } : {}),
     ...(unread.size > 0 ? { unreadPolicies: [...unread].sort() } : {}),
     ...(accounts.size > 0 ? { otherAccounts: [...accounts].sort() } : {}),
   };

@@ -132,6 +132,8 @@ export interface Reach {
   deniedBy?: string[];
   /** With `conditional`: the condition keys whose values the snapshot lacks and that decide it (sorted). */
   conditionKeys?: string[];
+  /** With `conditional`: the policy values AWS may read otherwise that decide it ('aws:PrincipalTag/tier "1e3"', sorted). */
+  undocumentedValues?: string[];
   /** With `conditional`: the role's documents the snapshot could not read that might refuse it ("inline policy x"). */
   unreadPolicies?: string[];
   /**

@@ -14,6 +14,9 @@ import { withRegionUnlisted } from "./scan-fixtures";
 const CI = "arn:aws:iam::123456789012:role/ci";
 const JOBS = "arn:aws:lambda:us-east-1:123456789012:function:jobs";
 const SOURCE_IP = { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
+/** A tier below `limit`, written in a number form AWS does not document ("1e3"): the answer turns on how AWS reads it. */
+const tierBelow = (limit: string) => ({ NumericLessThan: { "aws:PrincipalTag/tier": limit } });
+const TIER_5 = { tier: "5" };
 
 interface Grant {
   condition?: Record<string, unknown>;
@@ -23,6 +26,8 @@ interface Grant {
   denied?: string[];
   /** Grant every function of this region rather than every function. */
   region?: string;
+  /** Role ci's tags (its requests carry them as aws:PrincipalTag/…). */
+  tags?: Record<string, string>;
 }
 
 /** Functions api and jobs in us-east-1, worker in eu-west-1, and role ci granted invoke as `grant` says. */
@@ -30,7 +35,7 @@ function scan(grant: Grant) {
   return analyzeSnapshot(snapshotOf(grant));
 }
 
-function snapshotOf({ condition, name = "invoke", denied = [], region }: Grant) {
+function snapshotOf({ condition, name = "invoke", denied = [], region, tags }: Grant) {
   const b = newBuilder();
   const role = b.role({ name: "r" });
   const api = b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role });
@@ -40,7 +45,7 @@ function snapshotOf({ condition, name = "invoke", denied = [], region }: Grant) 
   const resource = region ? `arn:aws:lambda:${region}:123456789012:function:*` : "*";
   const statements = [allow("lambda:InvokeFunction", resource, condition ? { condition: condition as never } : {})];
   if (denied.length) statements.push(deny("lambda:InvokeFunction", denied.map((n) => fns[n] as string)));
-  b.role({ name: "ci", trust: serviceTrust("codebuild.amazonaws.com"), inline: { [name]: policy(...statements) } });
+  b.role({ name: "ci", trust: serviceTrust("codebuild.amazonaws.com"), tags, inline: { [name]: policy(...statements) } });
   return parseSnapshot(b.build());
 }
 
@@ -82,6 +87,17 @@ describe("an account-wide role whose answer changed under the same scope", () =>
     expect(diffReports(scan({ condition: SOURCE_IP }), scan({ condition: SOURCE_IP })).accountInvokersChanged).toEqual([]);
   });
 
+  it("conditional on another value AWS may read otherwise: its answer changed, naming the values as findings do", () => {
+    const d = diffReports(scan({ condition: tierBelow("1e3"), tags: TIER_5 }), scan({ condition: tierBelow("1e4"), tags: TIER_5 }));
+    expect(d.accountInvokersChanged).toEqual([
+      {
+        text: CI,
+        was: 'conditional (depends on how AWS reads aws:PrincipalTag/tier "1e3"), by invoke#0',
+        now: 'conditional (depends on how AWS reads aws:PrincipalTag/tier "1e4"), by invoke#0',
+      },
+    ]);
+  });
+
   it("an answer that changed where a scan could not list the functions it covers is not verifiable, not changed", () => {
     const listed = scan({ region: REGION });
     const unlisted = analyzeSnapshot(withRegionUnlisted(snapshotOf({ region: REGION }), REGION, "2026-11-29T00:00:00Z"));
@@ -102,7 +118,7 @@ describe("a way in to one function, the same in both scans, whose answer's evide
     const role = b.role({ name: "r" });
     const api = b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role });
     b.fn({ region: REGION, name: "jobs", runtime: "nodejs20.x", role });
-    b.role({ name: "ci", trust: serviceTrust("codebuild.amazonaws.com"), inline: { [name]: policy(allow("lambda:InvokeFunction", api, condition ? { condition: condition as never } : {})) } });
+    b.role({ name: "ci", trust: serviceTrust("codebuild.amazonaws.com"), tags: TIER_5, inline: { [name]: policy(allow("lambda:InvokeFunction", api, condition ? { condition: condition as never } : {})) } });
     return analyzeSnapshot(parseSnapshot(b.build()));
   }
   const MFA = { Bool: { "aws:MultiFactorAuthPresent": "true" } };
@@ -119,6 +135,13 @@ describe("a way in to one function, the same in both scans, whose answer's evide
     const d = diffReports(oneFunction("invoke", SOURCE_IP), oneFunction("invoke", MFA));
     expect(d.functionsChanged.map((c) => c.invokersChanged.map((i) => [i.was, i.now]))).toEqual([
       [["conditional (depends on aws:SourceIp), by invoke#0", "conditional (depends on aws:MultiFactorAuthPresent), by invoke#0"]],
+    ]);
+  });
+
+  it("conditional on another value AWS may read otherwise: its answer changed", () => {
+    const d = diffReports(oneFunction("invoke", tierBelow("1e3")), oneFunction("invoke", tierBelow("1e4")));
+    expect(d.functionsChanged.map((c) => c.invokersChanged.map((i) => [i.was, i.now]))).toEqual([
+      [['conditional (depends on how AWS reads aws:PrincipalTag/tier "1e3"), by invoke#0', 'conditional (depends on how AWS reads aws:PrincipalTag/tier "1e4"), by invoke#0']],
     ]);
   });
 
@@ -149,6 +172,24 @@ describe("a reachable action of both scans whose answer's evidence changed", () 
   it("granted by other statements", () => {
     const d = diffReports(sender("q", false), sender("send", false));
     expect(d.functionsChanged.flatMap((c) => c.actionsChanged.map((a) => [a.was, a.now]))).toEqual([["allowed, by q#0", "allowed, by send#0"]]);
+  });
+
+  it("conditional on another value AWS may read otherwise: its answer changed, naming the values", () => {
+    /** Function api whose role (tier 5) may send to every queue while its tier is below `limit`. */
+    const tiered = (limit: string) => {
+      const b = newBuilder();
+      const role = b.role({ name: "r", tags: TIER_5, inline: { q: policy(allow("sqs:SendMessage", QUEUES, { condition: tierBelow(limit) as never })) } });
+      b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role });
+      return analyzeSnapshot(parseSnapshot(b.build()));
+    };
+    const d = diffReports(tiered("1e3"), tiered("1e4"));
+    expect(d.functionsChanged.flatMap((c) => c.actionsChanged)).toEqual([
+      {
+        text: `sqs:SendMessage on ${QUEUES} (conditional)`,
+        was: 'conditional (depends on how AWS reads aws:PrincipalTag/tier "1e3"), by q#0',
+        now: 'conditional (depends on how AWS reads aws:PrincipalTag/tier "1e4"), by q#0',
+      },
+    ]);
   });
 
   it("identical scans change nothing", () => {

@@ -16,6 +16,7 @@ import { EDGE_ASSOCIATIONS_NOT_READ } from "@/lib/analysis/edge-function";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
 import { findingSubject } from "@/lib/findings/finding-id";
+import { dependsOnText } from "@/lib/findings/depends-on";
 import { sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
 import { pairedMappingKeys } from "./mapping-pairs";
 import { DEAD_LETTER_QUEUE, settingDefault } from "@/lib/analysis/way-in-settings";
@@ -363,6 +364,7 @@ function actionAnswers(fn: FunctionReport): Map<string, ActionAnswer> {
       decision: r.conditional ? "conditional" : "allowed",
       ...(r.otherAccounts?.length ? { reason: `the policies of account ${[...r.otherAccounts].sort().join(", ")} must allow it too` } : {}),
       unknownKeys: r.conditionKeys,
+      undocumentedValues: r.undocumentedValues,
       deniedBy: r.partiallyDenied ? r.deniedBy : undefined,
       unreadPolicies: r.unreadPolicies,
       statements: r.via,
@@ -450,13 +452,18 @@ function accountInvokersByScope(report: AnalysisReport): Map<string, AccountInvo
  * when not InvokeFunction, and the statements that grant it ("conditional (depends on aws:SourceIp), by invoke#0").
  * Lists sorted: IAM gives their order no meaning. An account-wide role's exceptions are each function's own change.
  */
-function answerLine(i: Pick<AccountInvoker, "unknownKeys" | "deniedBy" | "unreadPolicies" | "actions"> & Pick<Invoker, "decision" | "reason" | "statements" | "state">): string {
+function answerLine(
+  i: Pick<AccountInvoker, "unknownKeys" | "undocumentedValues" | "deniedBy" | "unreadPolicies" | "actions"> & Pick<Invoker, "decision" | "reason" | "statements" | "state">,
+): string {
   const sorted = (l: readonly string[] | undefined) => [...(l ?? [])].sort().join(", ");
+  const sortedList = (l: readonly string[] | undefined) => (l?.length ? [...l].sort() : undefined);
+  // The findings' words for what a conditional answer turns on: a value AWS may read otherwise is a change as a key is.
+  const dependsOn = dependsOnText({ keys: sortedList(i.unknownKeys), values: sortedList(i.undocumentedValues) });
   const why = [
     // An event source mapping's state says whether Lambda polls its source at all (Disabled: no invocations).
     i.state ? `mapping ${i.state}` : "",
     i.reason ?? "",
-    i.unknownKeys?.length ? `depends on ${sorted(i.unknownKeys)}` : "",
+    dependsOn ? `depends on ${dependsOn}` : "",
     i.deniedBy?.length ? `may be refused by ${sorted(i.deniedBy)}` : "",
     i.unreadPolicies?.length ? `unread: ${sorted(i.unreadPolicies)}` : "",
   ].filter(Boolean);

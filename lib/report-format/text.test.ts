@@ -67,6 +67,15 @@ describe("formatText", () => {
     expect(text[3]).toBe("  - ops-admin-toolkit-role (allowed, AdministratorAccess#0; every function in us-east-1); assumed by lambda.amazonaws.com");
   });
 
+  it("names the policy values AWS may read otherwise that a conditional role's answer turns on, as findings do", () => {
+    const admin = report.accountInvokers!.find((a) => a.principal.endsWith("/ops-admin-toolkit-role"))!;
+    const tiered = { ...admin, exceptions: [], decision: "conditional" as const, undocumentedValues: ['aws:PrincipalTag/tier "1e3"'] };
+    const text = formatText({ ...report, accountInvokersUnread: [], accountInvokers: [tiered] }).split("\n");
+    expect(text[3]).toBe('  - ops-admin-toolkit-role (conditional on how AWS reads aws:PrincipalTag/tier "1e3", AdministratorAccess#0); assumed by lambda.amazonaws.com');
+    const keyed = formatText({ ...report, accountInvokersUnread: [], accountInvokers: [{ ...tiered, unknownKeys: ["aws:SourceIp"] }] }).split("\n");
+    expect(keyed[3]).toContain('(conditional on aws:SourceIp, how AWS reads aws:PrincipalTag/tier "1e3", AdministratorAccess#0)');
+  });
+
   it("says when a role's grant on every function is the deprecated InvokeAsync API only", () => {
     const admin = report.accountInvokers!.find((a) => a.principal.endsWith("/ops-admin-toolkit-role"))!;
     const text = formatText({ ...report, accountInvokersUnread: [], accountInvokers: [{ ...admin, exceptions: [], actions: ["lambda:InvokeAsync"] }] }).split("\n");

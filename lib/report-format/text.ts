@@ -10,6 +10,7 @@ import { isUserArn } from "@/lib/analysis/users-not-read";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
 import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/finding-place";
 import { plural } from "@/lib/view/count-text";
+import { dependsOnText } from "@/lib/findings/depends-on";
 
 export function severityCounts(findings: Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -38,7 +39,9 @@ function accountInvokerLines(report: AnalysisReport): string[] {
       const where = w.regions ? `; every function in ${w.regions.join(", ")}` : "";
       const how = isAsyncOnly(w.actions) ? "; InvokeAsync only" : "";
       const assumed = assumedByText(ownValue(report.invokerRoles ?? {}, w.principal));
-      const on = w.unknownKeys?.length ? ` on ${w.unknownKeys.join(", ")}` : "";
+      // What a conditional answer turns on, in the findings' words: keys, and values AWS may read otherwise.
+      const dependsOn = dependsOnText({ keys: w.unknownKeys, values: w.undocumentedValues });
+      const on = dependsOn ? ` on ${dependsOn}` : "";
       return `  - ${name} (${w.decision}${on}, ${w.statements.join(", ")}${how}${where}${except})${assumed ? `; ${assumed}` : ""}`;
     }),
   ];
