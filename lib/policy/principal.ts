@@ -128,8 +128,11 @@ function optInCrossRegion(p: RequestPrincipal, resource: string | undefined): st
  * none; a service calling with the global name is the resource's region's). The same page: "When an AWS service in
  * an opt-in Region makes a request within the same Region, the service principal name format is identified as the
  * non-regionalized version of their service principal name" (`{service-name}.amazonaws.com`); the regionalized name
- * is what it is identified as only across regions. So an entry spelled with that region names another caller than
- * this one: no service calls this region by it.
+ * is what it is identified as only across regions. Yet lambda-permissions.md §3.2 has CloudWatch Logs subscriptions
+ * granted to `logs.<region>.amazonaws.com` in older configurations, working ones, with "normalise both principal
+ * spellings". Reading such a grant as letting no caller in would call a working trigger dead, and reading it as a
+ * match would ignore the page: an entry spelled with that region is doubtful, so the statement holds only
+ * conditionally (doubtfulServiceSpellings).
  */
 function optInOwnRegion(p: RequestPrincipal, resource: string | undefined): string | undefined {
   if (resource === undefined || p.type !== "service") return undefined;
@@ -141,19 +144,12 @@ function optInOwnRegion(p: RequestPrincipal, resource: string | undefined): stri
 }
 
 /**
- * The entries of `set.service` that may name the service caller `p` on `resource`: those of its name
- * (serviceNameOn), less those spelled with the opt-in region it calls within (optInOwnRegion). Not for a cross-region
- * call from an opt-in region, which only its own exact spelling names (optInCrossRegion).
+ * The entries of `set.service` that name the service caller `p` on `resource`, in any spelling (serviceNameOn). Not
+ * for a cross-region call from an opt-in region, which only its own exact spelling names (optInCrossRegion).
  */
 export function serviceEntriesNaming(set: PrincipalSet, p: RequestPrincipal, resource: string | undefined): string[] {
   const name = serviceNameOn(p.id, resource);
-  return set.service.filter((s) => namesServiceCaller(s, name, p, resource));
-}
-
-function namesServiceCaller(entry: string, name: string, p: RequestPrincipal, resource: string | undefined): boolean {
-  if (serviceNameOn(entry, resource) !== name) return false;
-  const spelled = serviceRegion(entry);
-  return spelled === undefined || spelled !== optInOwnRegion(p, resource);
+  return set.service.filter((s) => serviceNameOn(s, resource) === name);
 }
 
 /**
@@ -167,16 +163,32 @@ function namesServiceCaller(entry: string, name: string, p: RequestPrincipal, re
  * known (a resource that is no ARN), so the folded reading stands.
  */
 export function otherRegionService(set: PrincipalSet, p: RequestPrincipal, resource: string): boolean {
-  if (p.type !== "service" || set.wildcard || optInCrossRegion(p, resource) !== undefined) return false;
+  return doubtfulServiceSpellings(set, p, resource).length > 0;
+}
+
+/** Whether a service entry is spelled with the region `resource` is in. */
+export function isOwnRegionSpelling(entry: string, resource: string): boolean {
+  const region = serviceRegion(entry);
+  return region !== undefined && region === splitArn(resource)?.[3];
+}
+
+/**
+ * The spellings through which alone a set names a service caller, when each is doubtful: another region's
+ * (otherRegionService), or the caller's own opt-in region's (optInOwnRegion). Empty when one entry names the caller
+ * for certain, or none names it.
+ */
+export function doubtfulServiceSpellings(set: PrincipalSet, p: RequestPrincipal, resource: string): string[] {
+  if (p.type !== "service" || set.wildcard || optInCrossRegion(p, resource) !== undefined) return [];
   const region = serviceRegion(p.id) ?? (splitArn(resource)?.[3] || undefined);
-  if (!region) return false;
-  let other = false;
+  if (!region) return [];
+  const ownOptIn = optInOwnRegion(p, resource);
+  const doubtful: string[] = [];
   for (const s of serviceEntriesNaming(set, p, resource)) {
     const named = serviceRegion(s);
-    if (named === undefined || named === region) return false;
-    other = true;
+    if (named === undefined || (named === region && named !== ownOptIn)) return [];
+    doubtful.push(s);
   }
-  return other;
+  return doubtful;
 }
 
 function accountOf(p: RequestPrincipal): string | undefined {
@@ -226,8 +238,7 @@ export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal, resou
       const own = p.id.trim().toLowerCase();
       return set.service.some((s) => s.trim().toLowerCase() === own) ? "service" : undefined;
     }
-    const name = serviceNameOn(p.id, resource);
-    return set.service.some((s) => namesServiceCaller(s, name, p, resource)) ? "service" : undefined;
+    return serviceEntriesNaming(set, p, resource).length > 0 ? "service" : undefined;
   }
   // Only their own element names these: a provider ARN's account root is not the provider's sessions.
   if (p.type === "federated") return set.federated.includes(p.id) ? "federated" : undefined;
