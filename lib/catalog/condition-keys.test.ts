@@ -76,7 +76,13 @@ describe("neverInRequestsOf: the resource owner's global keys", () => {
     ["workspaces:CopyWorkspaceImage", "aws:ResourceOrgPaths", true],
     ["workspaces:CopyWorkspaceImage", "aws:ResourceOrgID", false], // not in aws:ResourceOrgID's list
     ["sqs:SendMessage", "aws:ResourceAccount", false],
-    ["scheduler:CreateSchedule", "aws:ResourceAccount", false], // another prefix than EventBridge's `events`
+    // The page names "Amazon EventBridge", the Service Authorization Reference's name for the `events` prefix; Pipes
+    // ("Amazon EventBridge Pipes", prefix `pipes`) and Scheduler ("Amazon EventBridge Scheduler", `scheduler`) are
+    // other services there, which the page's lists do not name.
+    ["scheduler:CreateSchedule", "aws:ResourceAccount", false],
+    ["scheduler:CreateSchedule", "aws:ResourceOrgID", false],
+    ["pipes:CreatePipe", "aws:ResourceAccount", false],
+    ["pipes:StartPipe", "aws:ResourceOrgPaths", false],
     ["events:PutEvents", "aws:PrincipalAccount", false],
   ];
   it.each(cases)("%s, %s → %s", (action, key, expected) => {

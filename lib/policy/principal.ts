@@ -38,16 +38,17 @@ const serviceCache = new Map<string, string>();
  *
  * Why, for want of better (checked 2026-12-05): AWS documents the rule only for opt-in regions (IAM's Principal page,
  * "AWS service principals in opt-in Regions": the global name within the region, the regional one across regions,
- * which optInCrossRegion follows); for default regions it documents none. What is known is that both are used for the same trigger: CloudWatch Logs
- * subscription filters to Lambda are granted to `logs.amazonaws.com` and, in older configurations, to
- * `logs.<region>.amazonaws.com` (lambda-permissions.md §3.2, push-trigger table: "normalise both principal
- * spellings"; vendors' templates still write the regional one, e.g. Elastic's and DataDog's forwarders); AWS CDK's
- * ServicePrincipal (docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_iam.ServicePrincipalOpts.html) says the
- * regional name "is only necessary for cross-region references to opt-in regions … In all other cases, the global
- * service principal name is sufficient". Telling them apart would call working subscriptions broken; the cost of
- * folding is that a grant naming another region's spelling (which that region's service, not this one's, may be the
- * only one to use) would be read as letting the service in, which otherRegionService makes conditional instead. A `*`
- * grant's deputy (confused-deputy's deputyOf) is asked with the global spelling, which this makes the same question.
+ * which optInOwnRegion and optInCrossRegion follow); for default regions it documents none. What is known is that
+ * both are used for the same trigger: CloudWatch Logs subscription filters to Lambda are granted to
+ * `logs.amazonaws.com` and, in older configurations, to `logs.<region>.amazonaws.com` (lambda-permissions.md §3.2,
+ * push-trigger table: "normalise both principal spellings"; vendors' templates still write the regional one, e.g.
+ * Elastic's and DataDog's forwarders); AWS CDK's ServicePrincipal
+ * (docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_iam.ServicePrincipalOpts.html) says the regional name "is
+ * only necessary for cross-region references to opt-in regions … In all other cases, the global service principal
+ * name is sufficient". Telling them apart would call working subscriptions broken; the cost of folding is that a
+ * grant naming another region's spelling (which that region's service, not this one's, may be the only one to use)
+ * would be read as letting the service in, which otherRegionService makes conditional instead. A `*` grant's deputy
+ * (confused-deputy's deputyOf) is asked with the global spelling, which this makes the same question.
  */
 export function normaliseServicePrincipal(name: string): string {
   let n = serviceCache.get(name);
@@ -65,10 +66,36 @@ function serviceRegion(name: string): string | undefined {
   return REGIONAL_SERVICE.exec(name.trim().toLowerCase())?.[2];
 }
 
+const CHINA_SUFFIX = ".amazonaws.com.cn";
+
+/**
+ * The name a service is matched by on `resource`: normaliseServicePrincipal's, and in the China partition without
+ * `.cn`. There both spellings are written for the same trigger: the China edition of Lambda's guide
+ * (docs.amazonaws.cn/lambda/latest/dg/access-control-resource-based.html) grants S3 and SNS as `s3.amazonaws.com.cn`
+ * and `sns.amazonaws.com.cn`, while AWS CDK writes the global name in every partition (feature flag
+ * @aws-cdk/aws-iam:standardizedServicePrincipals: "all service principals names have been standardized to their
+ * global form (SERVICE.amazonaws.com)"). Elsewhere a `.cn` name stays its own: it spells China's service, and
+ * partitions are separate clouds.
+ */
+function serviceNameOn(name: string, resource: string | undefined): string {
+  const n = normaliseServicePrincipal(name);
+  return n.endsWith(CHINA_SUFFIX) && resource !== undefined && partitionOfArn(resource) === "aws-cn" ? withoutCn(n) : n;
+}
+
+function withoutCn(name: string): string {
+  return name.endsWith(CHINA_SUFFIX) ? name.slice(0, -".cn".length) : name;
+}
+
+/** An index key (principalKeys, callerKeys) under which every spelling serviceNameOn may match is found. */
+function serviceKey(name: string): string {
+  return `service|${withoutCn(normaliseServicePrincipal(name))}`;
+}
+
 /**
  * The commercial partition's default Regions: "Regions launched before March 20, 2019 are enabled by default … Default
  * Regions cannot be enabled or disabled"; every Region launched later is opt-in (accounts/latest/reference/
- * manage-acct-regions.html). A closed list, so a Region AWS adds later is opt-in without a change here.
+ * manage-acct-regions.html). A closed list, so a Region AWS adds later is opt-in without a change here. The page is
+ * about the commercial partition: China's and GovCloud's Regions (isOptInRegion) are none of its opt-in ones.
  */
 const DEFAULT_REGIONS: ReadonlySet<string> = new Set([
   "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
@@ -76,20 +103,53 @@ const DEFAULT_REGIONS: ReadonlySet<string> = new Set([
   "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
 ]);
 
+function isOptInRegion(region: string): boolean {
+  return !DEFAULT_REGIONS.has(region) && !region.startsWith("us-gov-") && !region.startsWith("cn-");
+}
+
 /**
  * The opt-in region a service's cross-region call comes from, when `p` is spelled with one and `resource` is in
  * another region. IAM's Principal page ("AWS service principals in opt-in Regions",
  * reference_policies_elements_principal.html): such a call's principal "is identified as the regionalized version"
  * of the name, a grant to the global name "will fail", and policies "will only be successful if you specify the
  * regionalized service principal name". So only that exact spelling names it, and the folding above does not apply.
- * China and GovCloud spellings (amazonaws.com.cn, us-gov-*) are other partitions, where the page says nothing.
+ * China and GovCloud spellings (amazonaws.com.cn, cn-*, us-gov-*) are other partitions, where the page says nothing.
  */
 function optInCrossRegion(p: RequestPrincipal, resource: string | undefined): string | undefined {
   if (resource === undefined) return undefined;
   const m = REGIONAL_SERVICE.exec(p.id.trim().toLowerCase());
-  if (!m || m[3] !== "amazonaws.com" || DEFAULT_REGIONS.has(m[2]!) || m[2]!.startsWith("us-gov-")) return undefined;
+  if (!m || m[3] !== "amazonaws.com" || !isOptInRegion(m[2]!)) return undefined;
   const target = splitArn(resource)?.[3];
   return target && target !== m[2] ? m[2] : undefined;
+}
+
+/**
+ * The opt-in region `resource` is in, when `p` is a service calling it from within (spelled with that region or with
+ * none; a service calling with the global name is the resource's region's). The same page: "When an AWS service in
+ * an opt-in Region makes a request within the same Region, the service principal name format is identified as the
+ * non-regionalized version of their service principal name" (`{service-name}.amazonaws.com`); the regionalized name
+ * is what it is identified as only across regions. Yet lambda-permissions.md §3.2 has CloudWatch Logs subscriptions
+ * granted to `logs.<region>.amazonaws.com` in older configurations, working ones, with "normalise both principal
+ * spellings". Reading such a grant as letting no caller in would call a working trigger dead, and reading it as a
+ * match would ignore the page: an entry spelled with that region is doubtful, so the statement holds only
+ * conditionally (doubtfulServiceSpellings).
+ */
+function optInOwnRegion(p: RequestPrincipal, resource: string | undefined): string | undefined {
+  if (resource === undefined || p.type !== "service") return undefined;
+  const parts = splitArn(resource);
+  const region = parts?.[3];
+  if (!region || parts[1] !== "aws" || !isOptInRegion(region)) return undefined;
+  const spelled = serviceRegion(p.id);
+  return spelled === undefined || spelled === region ? region : undefined;
+}
+
+/**
+ * The entries of `set.service` that name the service caller `p` on `resource`, in any spelling (serviceNameOn). Not
+ * for a cross-region call from an opt-in region, which only its own exact spelling names (optInCrossRegion).
+ */
+export function serviceEntriesNaming(set: PrincipalSet, p: RequestPrincipal, resource: string | undefined): string[] {
+  const name = serviceNameOn(p.id, resource);
+  return set.service.filter((s) => serviceNameOn(s, resource) === name);
 }
 
 /**
@@ -103,18 +163,32 @@ function optInCrossRegion(p: RequestPrincipal, resource: string | undefined): st
  * known (a resource that is no ARN), so the folded reading stands.
  */
 export function otherRegionService(set: PrincipalSet, p: RequestPrincipal, resource: string): boolean {
-  if (p.type !== "service" || set.wildcard || optInCrossRegion(p, resource) !== undefined) return false;
+  return doubtfulServiceSpellings(set, p, resource).length > 0;
+}
+
+/** Whether a service entry is spelled with the region `resource` is in. */
+export function isOwnRegionSpelling(entry: string, resource: string): boolean {
+  const region = serviceRegion(entry);
+  return region !== undefined && region === splitArn(resource)?.[3];
+}
+
+/**
+ * The spellings through which alone a set names a service caller, when each is doubtful: another region's
+ * (otherRegionService), or the caller's own opt-in region's (optInOwnRegion). Empty when one entry names the caller
+ * for certain, or none names it.
+ */
+export function doubtfulServiceSpellings(set: PrincipalSet, p: RequestPrincipal, resource: string): string[] {
+  if (p.type !== "service" || set.wildcard || optInCrossRegion(p, resource) !== undefined) return [];
   const region = serviceRegion(p.id) ?? (splitArn(resource)?.[3] || undefined);
-  if (!region) return false;
-  const name = normaliseServicePrincipal(p.id);
-  let other = false;
-  for (const s of set.service) {
-    if (normaliseServicePrincipal(s) !== name) continue;
+  if (!region) return [];
+  const ownOptIn = optInOwnRegion(p, resource);
+  const doubtful: string[] = [];
+  for (const s of serviceEntriesNaming(set, p, resource)) {
     const named = serviceRegion(s);
-    if (named === undefined || named === region) return false;
-    other = true;
+    if (named === undefined || (named === region && named !== ownOptIn)) return [];
+    doubtful.push(s);
   }
-  return other;
+  return doubtful;
 }
 
 function accountOf(p: RequestPrincipal): string | undefined {
@@ -164,8 +238,7 @@ export function principalMatchKind(set: PrincipalSet, p: RequestPrincipal, resou
       const own = p.id.trim().toLowerCase();
       return set.service.some((s) => s.trim().toLowerCase() === own) ? "service" : undefined;
     }
-    const name = normaliseServicePrincipal(p.id);
-    return set.service.some((s) => normaliseServicePrincipal(s) === name) ? "service" : undefined;
+    return serviceEntriesNaming(set, p, resource).length > 0 ? "service" : undefined;
   }
   // Only their own element names these: a provider ARN's account root is not the provider's sessions.
   if (p.type === "federated") return set.federated.includes(p.id) ? "federated" : undefined;
@@ -257,7 +330,7 @@ function hasInnerWildcard(entry: string): boolean {
 export function principalKeys(set: PrincipalSet): string[] | "any" {
   if (set.wildcard) return "any";
   const keys: string[] = [];
-  for (const s of set.service) keys.push(`service|${normaliseServicePrincipal(s)}`);
+  for (const s of set.service) keys.push(serviceKey(s));
   for (const f of set.federated) keys.push(`federated|${f}`);
   for (const c of set.canonicalUser) keys.push(`canonical|${c}`);
   for (const entry of set.aws) {
@@ -274,7 +347,7 @@ export function callerKeys(p: RequestPrincipal): string[] {
     case "anonymous":
       return [];
     case "service":
-      return [`service|${normaliseServicePrincipal(p.id)}`];
+      return [serviceKey(p.id)];
     case "federated":
       return [`federated|${p.id}`];
     case "canonical-user":

@@ -32,7 +32,6 @@ describe("a service principal spelled with a region", () => {
     ["lambda's regional spelling names lambda of the function's region", grant("lambda.us-east-1.amazonaws.com"), call("lambda.amazonaws.com", fnUs), "allowed"],
     ["states' regional spelling names Step Functions of the function's region", grant("states.us-east-1.amazonaws.com"), call("states.amazonaws.com", fnUs), "allowed"],
     ["the global states.amazonaws.com is Step Functions", grant("states.amazonaws.com"), call("states.amazonaws.com", fnUs), "allowed"],
-    ["an opt-in region's service calling its own region with the global name meets the regional spelling", grant("logs.ap-east-1.amazonaws.com"), call("logs.amazonaws.com", fnOptIn), "allowed"],
     ["an opt-in region's service calling its own region meets the global spelling", grant("logs.amazonaws.com"), call("logs.ap-east-1.amazonaws.com", fnOptIn), "allowed"],
     ["a cross-region call from an opt-in region, spelled with its region, meets that spelling", grant("logs.ap-east-1.amazonaws.com"), call("logs.ap-east-1.amazonaws.com"), "allowed"],
     ["a GovCloud region's spelling", grant("logs.us-gov-west-1.amazonaws.com"), call("logs.amazonaws.com", fnGov), "allowed"],
@@ -113,5 +112,99 @@ describe("a cross-region call from an opt-in region (the regionalized name only)
   it("NotPrincipal listing only the global name does not exclude the opt-in region's cross-region call", () => {
     const policy = doc("resource", "function policy", { NotPrincipal: { Service: "sns.amazonaws.com" }, ...deny(invoke, fnApSe1) }, { Principal: { Service: "sns.ap-east-1.amazonaws.com" }, ...allow(invoke, fnApSe1) });
     expect(resourcePolicyDecision(policy, fromHongKong)).toBe("explicitly-denied");
+  });
+});
+
+// reference_policies_elements_principal.html, "AWS service principals in opt-in Regions": "When an AWS service in an
+// opt-in Region makes a request within the same Region, the service principal name format is identified as the
+// non-regionalized version of their service principal name: {service-name}.amazonaws.com"; the regionalized name is
+// the one it is identified as only for a "cross-region request to another Region". lambda-permissions.md §3.2 has
+// working CloudWatch Logs subscriptions granted to `logs.<region>.amazonaws.com` in older configurations: the region's
+// own spelling is doubtful there, neither a match nor no caller.
+describe("a call within an opt-in region (the global name documented, the regional one doubtful)", () => {
+  const cases: [string, ReturnType<typeof grant>, EvaluationRequest, Decision][] = [
+    ["the region's own regionalized name may let in its service calling within it: conditional", grant("logs.ap-east-1.amazonaws.com"), call("logs.amazonaws.com", fnOptIn), "conditional"],
+    ["so when the caller is spelled with that region", grant("logs.ap-east-1.amazonaws.com"), call("logs.ap-east-1.amazonaws.com", fnOptIn), "conditional"],
+    ["so written in capitals", grant("LOGS.AP-EAST-1.AMAZONAWS.COM"), call("logs.amazonaws.com", fnOptIn), "conditional"],
+    ["the global name lets it in", grant("logs.amazonaws.com"), call("logs.amazonaws.com", fnOptIn), "allowed"],
+    ["beside the regionalized name, the global name lets it in", grant(["logs.ap-east-1.amazonaws.com", "logs.amazonaws.com"]), call("logs.amazonaws.com", fnOptIn), "allowed"],
+    // Another region's spelling beside it stays what it is elsewhere: a name that may or may not be this service's.
+    ["beside another region's spelling, both doubtful: conditional", grant(["logs.ap-east-1.amazonaws.com", "logs.us-east-1.amazonaws.com"]), call("logs.amazonaws.com", fnOptIn), "conditional"],
+    // A default region is no opt-in region: its own spelling keeps the folded reading (the page speaks of opt-in ones).
+    ["a default region's own spelling still lets in its service", grant("logs.eu-west-1.amazonaws.com"), call("logs.amazonaws.com"), "allowed"],
+  ];
+  it.each(cases)("%s", (_name, policy, request, expected) => {
+    expect(evaluateResourcePolicy(policy, request).decision).toBe(expected);
+    expect(resourcePolicyDecision(policy, request)).toBe(expected);
+  });
+
+  it("the conditional reason says the region's own spelling is documented for other regions' calls only", () => {
+    const result = evaluateResourcePolicy(grant(["logs.ap-east-1.amazonaws.com", "logs.us-east-1.amazonaws.com"]), call("logs.amazonaws.com", fnOptIn));
+    expect(result.reasons.join(" ")).toContain("its opt-in region's own spelling, which AWS documents for calls from other regions only (logs.ap-east-1.amazonaws.com, logs.us-east-1.amazonaws.com)");
+  });
+
+  it("a Deny naming only the region's regionalized name refuses its service calling within it only conditionally", () => {
+    const policy = doc(
+      "resource",
+      "function policy",
+      { Principal: { Service: "logs.amazonaws.com" }, ...allow(invoke, fnOptIn) },
+      { Principal: { Service: "logs.ap-east-1.amazonaws.com" }, ...deny(invoke, fnOptIn) },
+    );
+    expect(resourcePolicyDecision(policy, call("logs.amazonaws.com", fnOptIn))).toBe("conditional");
+    expect(evaluateResourcePolicy(policy, call("logs.amazonaws.com", fnOptIn)).decision).toBe("conditional");
+  });
+
+  it("a policy long enough to be indexed gives the same answers", () => {
+    // Given one grant per log group, the first to the regionalized name, the rest to the global one with another source
+    const statements = Array.from({ length: 40 }, (_, i) => ({
+      Principal: { Service: i === 0 ? "logs.ap-east-1.amazonaws.com" : "logs.amazonaws.com" },
+      ...allow(invoke, fnOptIn, { Condition: { ArnLike: { "aws:SourceArn": `arn:aws:logs:ap-east-1:${A}:log-group:g${i}:*` } } }),
+    }));
+    const policy = doc("resource", "function policy", ...statements);
+    const from = (group: number) => ({ ...call("logs.amazonaws.com", fnOptIn), context: makeContext({ "aws:SourceArn": `arn:aws:logs:ap-east-1:${A}:log-group:g${group}:*` }, true) });
+    // Then the regionalized grant lets its group in conditionally, the global ones their own groups for certain
+    expect(resourcePolicyDecision(policy, from(0))).toBe("conditional");
+    expect(evaluateResourcePolicy(policy, from(0)).decision).toBe("conditional");
+    expect(resourcePolicyDecision(policy, from(7))).toBe("allowed");
+  });
+});
+
+// Other partitions. China: both spellings are written for the same trigger. The China edition of Lambda's guide
+// (docs.amazonaws.cn/lambda/latest/dg/access-control-resource-based.html) grants a cn-north-1 function to
+// "s3.amazonaws.com.cn" and `add-permission --principal sns.amazonaws.com.cn`; AWS CDK (feature flag
+// @aws-cdk/aws-iam:standardizedServicePrincipals) writes the global name everywhere: "all service principals names
+// have been standardized to their global form (SERVICE.amazonaws.com)". So in aws-cn a name with and without `.cn`
+// is one service. China and GovCloud are other partitions than the commercial one, whose Regions alone are opt-in
+// (accounts/latest/reference/manage-acct-regions.html): their regional spellings keep the folded reading.
+describe("service principals in the China and GovCloud partitions", () => {
+  const fnCn2 = `arn:aws-cn:lambda:cn-northwest-1:${A}:function:target`;
+  const fnGovEast = `arn:aws-us-gov:lambda:us-gov-east-1:${A}:function:target`;
+  const cases: [string, ReturnType<typeof grant>, EvaluationRequest, Decision][] = [
+    ["a China function: the .cn name lets in the service asked by its global name", grant("s3.amazonaws.com.cn"), call("s3.amazonaws.com", fnCn), "allowed"],
+    ["a China function: the global name lets in the service asked by its .cn name", grant("s3.amazonaws.com"), call("s3.amazonaws.com.cn", fnCn), "allowed"],
+    ["a China function: the .cn name lets in the service asked by it", grant("sns.amazonaws.com.cn"), call("sns.amazonaws.com.cn", fnCn), "allowed"],
+    ["a China function: a regional .cn spelling of its region lets in the global name", grant("logs.cn-north-1.amazonaws.com.cn"), call("logs.amazonaws.com", fnCn), "allowed"],
+    ["a China function: another China region's spelling may name another region's service", grant("logs.cn-north-1.amazonaws.com.cn"), call("logs.amazonaws.com", fnCn2), "conditional"],
+    ["a China function: another service's .cn name does not let it in", grant("sns.amazonaws.com.cn"), call("s3.amazonaws.com", fnCn), "implicitly-denied"],
+    // China Regions are no opt-in Regions: a call spelled with one into the other keeps the folded reading.
+    ["a China region's spelling calling the other China region keeps the folded reading", grant("sns.amazonaws.com"), call("sns.cn-north-1.amazonaws.com", fnCn2), "allowed"],
+    ["a commercial function: the .cn name is China's service, not the one asked by the global name", grant("s3.amazonaws.com.cn"), call("s3.amazonaws.com", fnEu), "implicitly-denied"],
+    ["a GovCloud function: the global name lets in its service", grant("s3.amazonaws.com"), call("s3.amazonaws.com", fnGov), "allowed"],
+    ["a GovCloud function: the .cn name is China's service", grant("s3.amazonaws.com.cn"), call("s3.amazonaws.com", fnGov), "implicitly-denied"],
+    ["a GovCloud region's spelling calling the other GovCloud region keeps the folded reading", grant("sns.amazonaws.com"), call("sns.us-gov-west-1.amazonaws.com", fnGovEast), "allowed"],
+  ];
+  it.each(cases)("%s", (_name, policy, request, expected) => {
+    expect(evaluateResourcePolicy(policy, request).decision).toBe(expected);
+    expect(resourcePolicyDecision(policy, request)).toBe(expected);
+  });
+
+  it("a China policy long enough to be indexed finds the .cn grant for the global name", () => {
+    const statements = Array.from({ length: 40 }, (_, i) => ({
+      Principal: { Service: i === 0 ? "s3.amazonaws.com.cn" : `svc${i}.amazonaws.com` },
+      ...allow(invoke, fnCn),
+    }));
+    const policy = doc("resource", "function policy", ...statements);
+    expect(resourcePolicyDecision(policy, call("s3.amazonaws.com", fnCn))).toBe("allowed");
+    expect(evaluateResourcePolicy(policy, call("s3.amazonaws.com", fnCn)).decision).toBe("allowed");
   });
 });

@@ -5,7 +5,7 @@
  * and the Condition block (…_condition.html).
  */
 import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
-import { normaliseServicePrincipal, notPrincipalMatches, otherRegionService, principalMatchKind, type PrincipalMatchKind } from "./principal";
+import { normaliseServicePrincipal, notPrincipalMatches, otherRegionService, principalMatchKind, doubtfulServiceSpellings, isOwnRegionSpelling, type PrincipalMatchKind } from "./principal";
 import type { EvaluationRequest, PolicyDocument, PolicySource, Statement, StatementMatch, Tri } from "./types";
 import { hasVariables, substituteVariables, VARIABLES_VERSION } from "./variables";
 import { compileGlob, isPlainLiteral, resourceListMatches, resourceMatches } from "./wildcard";
@@ -187,8 +187,9 @@ function build(
   } else if (principalMatch !== undefined && isOtherRegionService(principalMatch, st, request) && condition !== "false") {
     condition = "unknown";
     const name = normaliseServicePrincipal(request.principal.id);
-    const spellings = st.principal!.service.filter((s) => normaliseServicePrincipal(s) === name);
-    notes = [...notes, `Principal names ${name} only by another region's spelling (${spellings.join(", ")}); whether that name covers the service calling for ${request.resource} is not documented`];
+    const spellings = doubtfulServiceSpellings(st.principal!, request.principal, request.resource);
+    const which = spellings.some((s) => isOwnRegionSpelling(s, request.resource)) ? "its opt-in region's own spelling, which AWS documents for calls from other regions only" : "another region's spelling";
+    notes = [...notes, `Principal names ${name} only by ${which} (${spellings.join(", ")}); whether that name covers the service calling for ${request.resource} is not documented`];
   }
   const m: StatementMatch = {
     source: policy.source,
