@@ -139,6 +139,11 @@ export function yearReading(s: string): number | undefined {
   return utc(Number(t), 0, 1);
 }
 
+/** Why a bare four-digit value is no one instant: said of a policy value and of a what-if request value alike. */
+export function yearOrEpoch(s: string): string {
+  return `${JSON.stringify(s)} is a year (W3C "YYYY") or epoch seconds, and AWS does not document which`;
+}
+
 export const dateOperators = comparisonOperators(
   "Date",
   { parse: parseInstant, order: compareDecimals, undocumented: undocumentedDate, spread: zonelessSpread },
@@ -148,6 +153,6 @@ export const dateOperators = comparisonOperators(
       const year = yearReading(v);
       return year === undefined ? undefined : ms(year);
     },
-    why: (v) => `${JSON.stringify(v)} is a year (W3C "YYYY") or epoch seconds, and AWS does not document which`,
+    why: yearOrEpoch,
   },
 );
