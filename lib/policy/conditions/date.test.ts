@@ -13,6 +13,9 @@ describe("Date condition operators", () => {
       [`${P}: DateGreaterThan ISO-8601`, "DateGreaterThan", "aws:CurrentTime", ["2020-01-01T00:00:00Z"], "2019-12-31T23:59:59Z", "false"],
       [`${P}: DateEquals epoch seconds vs ISO`, "DateEquals", "aws:EpochTime", ["1577836800"], "2020-01-01T00:00:00Z", "true"],
       [`${P}: DateEquals date-only is midnight UTC`, "DateEquals", "k", ["2020-01-01"], "2020-01-01T00:00:00Z", "true"],
+      // W3C's "Complete date: YYYY-MM-DD" is a form the page admits, so AWS has no cause to refuse it: decided, not unknown.
+      [`${P}: a date with no time is a documented form, decided as midnight UTC`, "DateLessThan", "k", ["2030-01-01"], "2029-12-31T23:00:00Z", "true"],
+      [`${P}: so is a year and month`, "DateGreaterThanEquals", "k", ["2030-01"], "2030-01-01T00:00:00Z", "true"],
       [`${P}: DateEquals with an offset`, "DateEquals", "k", ["2020-01-01T01:00:00+01:00"], "2020-01-01T00:00:00Z", "true"],
       [`${P}: DateNotEquals`, "DateNotEquals", "k", ["2020-01-01"], "2020-01-02", "true"],
       [`${P}: DateNotEquals absent key is true`, "DateNotEquals", "k", ["2020-01-01"], undefined, "true"],

@@ -4,6 +4,9 @@
  * is YYYY, YYYY-MM, YYYY-MM-DD, or a complete date with "T", hh:mm[:ss[.s]] and a zone (TZD: "Z", "+hh:mm" or
  * "-hh:mm"): "Exactly the components shown here must be present, with exactly this punctuation". Other ISO 8601
  * spellings are read too, but as forms AWS does not document (undocumentedDate).
+ * A date with no time ("Complete date: YYYY-MM-DD (eg 1997-07-16)", and "YYYY-MM") is one of the profile's forms, so
+ * documented, and read as its first instant in UTC: the profile names zones for times only, and AWS states its date
+ * windows in UTC ("between April 1, 2020 and June 30, 2020 (UTC)", reference_policies_examples_aws-dates.html).
  */
 import { compareDecimals, parseDecimal, type Decimal } from "./numeric";
 import { comparisonOperators } from "./operator";
