@@ -48,6 +48,7 @@ describe("contextValueProblem", () => {
     ["aws:CurrentTime", "20300101T000000Z", /ISO 8601's basic format/],
     ["aws:CurrentTime", "2030", /^"2030" is a year \(W3C "YYYY"\) or epoch seconds, and AWS does not document which/],
     ["aws:EpochTime", "1764939600.5", /epoch seconds with a sign or a fraction/],
+    ["aws:EpochTime", "01764939600", /epoch seconds with a leading zero/],
     ["s3:max-keys", "1e3", /^"1e3" is not written as an integer or decimal \(an exponent\)/],
     ["aws:MultiFactorAuthAge", "010", /\(a leading zero\)/],
     ["aws:MultiFactorAuthAge", "+5", /\(a plus sign\)/],

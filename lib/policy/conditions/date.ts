@@ -16,7 +16,8 @@ const ISO = /^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\
 const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i;
 /** The W3C profile's forms exactly, and epoch seconds as a whole number: what the page documents. */
 const W3C = /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?)?)?$/;
-const WHOLE_EPOCH = /^\d+$/;
+/** No leading zero: the same parsers read "0100" as a hundred or, octal, as sixty-four (numeric.ts). */
+const WHOLE_EPOCH = /^(?:0|[1-9]\d*)$/;
 const HOUR = 3_600_000;
 
 const cache = new Map<string, Decimal | undefined>();
@@ -104,7 +105,8 @@ export function undocumentedDate(s: string): string | undefined {
   const iso = ISO.exec(t);
   const forms = [
     t !== s ? "spaces around it" : "",
-    EPOCH.test(t) && !WHOLE_EPOCH.test(t) ? "epoch seconds with a sign or a fraction" : "",
+    EPOCH.test(t) && /[+.-]/.test(t) ? "epoch seconds with a sign or a fraction" : "",
+    EPOCH.test(t) && /^[+-]?0\d/.test(t) ? "epoch seconds with a leading zero" : "",
     ISO_BASIC.test(t) ? "ISO 8601's basic format" : "",
     iso?.[4] !== undefined && t[10] === " " ? 'a space for "T"' : "",
     /t/.test(t) ? 'a lower-case "t"' : "",
