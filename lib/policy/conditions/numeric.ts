@@ -5,8 +5,8 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const PARTS = /^([+-]?)(\d*)\.?(\d*)(?:[eE]([+-]?\d+))?$/;
 /**
  * The page's "integer or decimal value" as written in decimal notation: "-5", "10", "2.5", "0.5". No leading zero
- * ("010"): the page shows none, and parsers differ on it (Java's BigDecimal and parseInt read ten, C's strtol with base
- * 0 and older JavaScript octal eight, JSON's number grammar refuses it).
+ * ("010"): the page shows none, and parsers differ on it (Java's BigDecimal and parseInt read ten, Long.decode and C's
+ * strtol with base 0 octal eight, JSON's number grammar refuses it: octalReading).
  */
 const DOCUMENTED = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 /** Past this power of ten either way a value is no integer or decimal anyone writes; its scaling would cost dearly. */
@@ -67,4 +67,22 @@ export function undocumentedNumber(s: string): string | undefined {
   return `${JSON.stringify(s)} is not written as an integer or decimal (${forms.join(", ")}), the only forms AWS documents`;
 }
 
-export const numericOperators = comparisonOperators("Numeric", { parse: parseDecimal, order: compareDecimals, undocumented: undocumentedNumber }, "a number");
+const OCTAL = /^([+-]?)0([0-7]+)$/;
+
+/**
+ * A leading-zero integer as the parsers that read it octal do (C's strtol with base 0, Java's Long.decode): "010" is
+ * eight. A third fate beside ten and refusal, so such a value decides a comparison only where all three agree.
+ */
+function octalReading(s: string): Decimal | undefined {
+  const m = OCTAL.exec(s.trim());
+  if (!m) return undefined;
+  const value = BigInt(`0o${m[2]}`);
+  return { mantissa: m[1] === "-" ? -value : value, exponent: 0 };
+}
+
+export const numericOperators = comparisonOperators(
+  "Numeric",
+  { parse: parseDecimal, order: compareDecimals, undocumented: undocumentedNumber },
+  "a number",
+  { parse: octalReading, why: (v) => `${JSON.stringify(v)} has a leading zero, which some parsers read as octal` },
+);
