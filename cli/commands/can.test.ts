@@ -101,4 +101,19 @@ describe("canCommand", () => {
       /^--context aws:SecureTransport: "yes" is not true or false, e\.g\. aws:SecureTransport=true$/,
     );
   });
+
+  it("a --context value in a form AWS never gives its key is an error naming the key and the documented forms, in --batch lines too", async () => {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { p: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*`, Condition: { DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } } }) } });
+    b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "lpg-can-")), "snap.json");
+    writeFileSync(file, JSON.stringify(b.build()));
+    const q = { principal: "app", action: "s3:GetObject", resource: `${BUCKET}/a.csv` };
+    // Read as written, "2031" was 2031 seconds after the epoch: a moment before 2030, so "allowed".
+    await expect(canCommand(file, { ...q, context: ["aws:CurrentTime=2031"] })).rejects.toThrow(
+      /^--context aws:CurrentTime: "2031" is a year \(W3C "YYYY"\) or epoch seconds, and AWS does not document which; AWS gives aws:CurrentTime only in a documented form \(W3C "YYYY-MM", "YYYY-MM-DD", .*\), e\.g\. aws:CurrentTime=2026-01-31T12:00:00Z$/,
+    );
+    const line = answerBatchLine(modelOf(b), JSON.stringify({ ...q, context: { "aws:CurrentTime": "2029-06-01 00:00:00Z" } }), 1);
+    expect(JSON.parse(line)).toMatchObject({ decision: "error", error: expect.stringMatching(/^line 1: aws:CurrentTime: "2029-06-01 00:00:00Z" is in none of the W3C date forms AWS documents \(a space for "T"\); AWS gives aws:CurrentTime only in a documented form/) });
+  });
 });

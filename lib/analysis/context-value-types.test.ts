@@ -38,6 +38,45 @@ describe("contextValueProblem", () => {
     expect(contextValueProblem(key, value)).toBeUndefined();
   });
 
+  // AWS gives its own keys in documented forms: a typed value in another form is no request AWS makes, so it is refused
+  // rather than read one way (the evaluator reads "2030" as epoch seconds, "1e3" as a thousand).
+  it.each([
+    ["aws:CurrentTime", "2030-01-01 00:00:00Z", /^"2030-01-01 00:00:00Z" is in none of the W3C date forms AWS documents \(a space for "T"\)/],
+    ["aws:CurrentTime", "2030-01-01t00:00:00z", /a lower-case "t", a lower-case "z"/],
+    ["aws:CurrentTime", "2030-01-01T00:00:00", /a time with no zone/],
+    ["aws:CurrentTime", "2030-01-01T00:00:00+0200", /an offset without ":"/],
+    ["aws:CurrentTime", "20300101T000000Z", /ISO 8601's basic format/],
+    ["aws:CurrentTime", "2030", /^"2030" is a year \(W3C "YYYY"\) or epoch seconds, and AWS does not document which/],
+    ["aws:EpochTime", "1764939600.5", /epoch seconds with a sign or a fraction/],
+    ["aws:EpochTime", "01764939600", /epoch seconds with a leading zero/],
+    ["s3:max-keys", "1e3", /^"1e3" is not written as an integer or decimal \(an exponent\)/],
+    ["aws:MultiFactorAuthAge", "010", /\(a leading zero\)/],
+    ["aws:MultiFactorAuthAge", "+5", /\(a plus sign\)/],
+  ])("refuses %s=%j, a form AWS does not give, naming the key and the documented forms", (key, value, message) => {
+    const problem = contextValueProblem(key, value);
+    expect(problem).toMatch(message);
+    expect(problem).toContain(`; AWS gives ${key} only in a documented form (`);
+    expect(problem).toMatch(key === "s3:max-keys" || key === "aws:MultiFactorAuthAge" ? /\(an integer or decimal, no exponent, no plus sign, no leading zero\), e\.g\. \S+=3600$/ : /"YYYY-MM-DD".*whole epoch seconds\), e\.g\. \S+=2026-01-31T12:00:00Z$/);
+  });
+
+  it("names the first value in an undocumented form among a multivalued key's", () => {
+    expect(contextValueProblem("aws:CurrentTime", ["2030-01-01T00:00:00Z", "2030-01-01 00:00:00Z"])).toMatch(/^"2030-01-01 00:00:00Z" is in none/);
+  });
+
+  it.each([
+    ["aws:CurrentTime", "2030-01-01"],
+    ["aws:CurrentTime", "2030-01"],
+    ["aws:CurrentTime", "2030-01-01T00:00+02:00"],
+    ["aws:CurrentTime", "2030-01-01T00:00:00.5Z"],
+    ["aws:MultiFactorAuthAge", "0"],
+    ["aws:MultiFactorAuthAge", "2.5"],
+    // Spaces a box line's "KEY = VALUE" leaves are no form of the value.
+    ["aws:MultiFactorAuthAge", " 3600"],
+    ["aws:CurrentTime", " 2030-01-01T00:00:00Z "],
+  ])("accepts the documented %s=%j", (key, value) => {
+    expect(contextValueProblem(key, value)).toBeUndefined();
+  });
+
   it("leaves service keys the catalog types as ARNs free text: some carry key ids or aliases", () => {
     for (const [key, value] of [
       ["s3:x-amz-server-side-encryption-aws-kms-key-id", "1234abcd-12ab-34cd-56ef-1234567890ab"],

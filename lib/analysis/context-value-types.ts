@@ -1,14 +1,15 @@
 /**
- * Whether a what-if context value can be of its key's type. Only keys whose type is known are checked (the global
- * `aws:` keys, and the service keys the IAM action catalog types, `s3:max-keys` a number); any other stays free text.
+ * Whether a what-if context value can be of its key's type, in a form AWS documents for it. Only keys whose type is
+ * known are checked (the global `aws:` keys, and the service keys the IAM action catalog types, `s3:max-keys` a
+ * number); any other stays free text.
  * Runs on the server and in the CLI only (the details panel imports what-if.ts's types alone), so the catalog's
  * files cost the browser nothing.
  */
 import { globalConditionKeyType } from "@/lib/catalog/condition-key-types";
 import { serviceConditionKeyType } from "@/lib/catalog/actions";
-import { parseDate } from "@/lib/policy/conditions/date";
+import { parseDate, undocumentedDate, yearOrEpoch, yearReading } from "@/lib/policy/conditions/date";
 import { parseIp } from "@/lib/policy/conditions/ip-address";
-import { parseNumber } from "@/lib/policy/conditions/numeric";
+import { parseNumber, undocumentedNumber } from "@/lib/policy/conditions/numeric";
 import { splitArn } from "@/lib/policy/arn";
 
 interface ValueType {
@@ -17,12 +18,34 @@ interface ValueType {
   example: string;
   /** The evaluator's own reading of a request value of this type, so what passes here is what it can compare. */
   reads: (value: string) => boolean;
+  /**
+   * Why a value the evaluator reads is in no form AWS documents (or in two documented forms at once), or undefined.
+   * A request's value comes from AWS, which gives its own keys in documented forms (aws:CurrentTime as
+   * 2026-01-31T12:00:00Z): a typed "2030-01-01 00:00:00Z" or "1e3" is no value AWS would supply, and read silently
+   * it would answer a question about a request that cannot happen.
+   */
+  undocumented?: (value: string) => string | undefined;
+  /** The documented forms, named when a value is in none of them. */
+  forms?: string;
 }
 
 const TYPES: Record<string, ValueType> = {
   ipaddress: { noun: "an IP address", example: "203.0.113.10", reads: (v) => parseIp(v) !== undefined },
-  date: { noun: "a date (ISO 8601, or epoch seconds)", example: "2026-01-31T12:00:00Z", reads: (v) => parseDate(v) !== undefined },
-  numeric: { noun: "a number", example: "3600", reads: (v) => parseNumber(v) !== undefined },
+  date: {
+    noun: "a date (ISO 8601, or epoch seconds)",
+    example: "2026-01-31T12:00:00Z",
+    reads: (v) => parseDate(v) !== undefined,
+    // A bare year is documented twice over (W3C "YYYY" and epoch seconds), and the evaluator reads it as seconds.
+    undocumented: (v) => undocumentedDate(v) ?? (yearReading(v) === undefined ? undefined : yearOrEpoch(v)),
+    forms: 'W3C "YYYY-MM", "YYYY-MM-DD", or "YYYY-MM-DDThh:mm" (":ss", ":ss.s" optional) ending "Z" or "±hh:mm"; or whole epoch seconds',
+  },
+  numeric: {
+    noun: "a number",
+    example: "3600",
+    reads: (v) => parseNumber(v) !== undefined,
+    undocumented: undocumentedNumber,
+    forms: "an integer or decimal, no exponent, no plus sign, no leading zero",
+  },
   bool: { noun: "true or false", example: "true", reads: (v) => /^(true|false)$/i.test(v.trim()) },
   arn: { noun: "an ARN", example: "arn:aws:iam::123456789012:role/example", reads: (v) => v.startsWith("arn:") && splitArn(v) !== undefined },
 };
@@ -47,7 +70,11 @@ function valueType(key: string): ValueType | undefined {
 export function contextValueProblem(key: string, value: string | readonly string[]): string | undefined {
   const type = valueType(key);
   if (!type) return undefined;
-  const bad = (typeof value === "string" ? [value] : value).find((v) => !type.reads(v));
-  if (bad === undefined) return undefined;
-  return `"${bad}" is not ${type.noun}, e.g. ${key}=${type.example}`;
+  for (const v of typeof value === "string" ? [value] : value) {
+    if (!type.reads(v)) return `"${v}" is not ${type.noun}, e.g. ${key}=${type.example}`;
+    // Spaces around a typed value ("KEY = 3600" in the box) are the typing's, read away here as for every type.
+    const why = type.undocumented?.(v.trim());
+    if (why !== undefined) return `${why}; AWS gives ${key} only in a documented form (${type.forms}), e.g. ${key}=${type.example}`;
+  }
+  return undefined;
 }

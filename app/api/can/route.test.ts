@@ -87,6 +87,16 @@ describe("POST /api/can", () => {
       { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, context: { "AWS:sourceip": "ten" } },
       /^AWS:sourceip: "ten" is not an IP address, e\.g\. AWS:sourceip=203\.0\.113\.10$/,
     ],
+    [
+      "a context value in a form AWS never gives its key, naming the key and the documented forms",
+      { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, context: { "aws:MultiFactorAuthAge": "1e3" } },
+      /^aws:MultiFactorAuthAge: "1e3" is not written as an integer or decimal \(an exponent\), the only forms AWS documents; AWS gives aws:MultiFactorAuthAge only in a documented form \(an integer or decimal, no exponent, no plus sign, no leading zero\), e\.g\. aws:MultiFactorAuthAge=3600$/,
+    ],
+    [
+      "a date context value in an undocumented form",
+      { principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE, context: { "aws:CurrentTime": ["2030-01-01T00:00:00+0200"] } },
+      /^aws:CurrentTime: "2030-01-01T00:00:00\+0200" is in none of the W3C date forms AWS documents \(an offset without ":"\); AWS gives aws:CurrentTime only in a documented form/,
+    ],
     ["a JSON array body", [], /body|expected object/i],
   ])("400 with one clear message on %s", async (_what, body, message) => {
     const r = await post(body);

@@ -13,6 +13,9 @@ describe("Date condition operators", () => {
       [`${P}: DateGreaterThan ISO-8601`, "DateGreaterThan", "aws:CurrentTime", ["2020-01-01T00:00:00Z"], "2019-12-31T23:59:59Z", "false"],
       [`${P}: DateEquals epoch seconds vs ISO`, "DateEquals", "aws:EpochTime", ["1577836800"], "2020-01-01T00:00:00Z", "true"],
       [`${P}: DateEquals date-only is midnight UTC`, "DateEquals", "k", ["2020-01-01"], "2020-01-01T00:00:00Z", "true"],
+      // W3C's "Complete date: YYYY-MM-DD" is a form the page admits, so AWS has no cause to refuse it: decided, not unknown.
+      [`${P}: a date with no time is a documented form, decided as midnight UTC`, "DateLessThan", "k", ["2030-01-01"], "2029-12-31T23:00:00Z", "true"],
+      [`${P}: so is a year and month`, "DateGreaterThanEquals", "k", ["2030-01"], "2030-01-01T00:00:00Z", "true"],
       [`${P}: DateEquals with an offset`, "DateEquals", "k", ["2020-01-01T01:00:00+01:00"], "2020-01-01T00:00:00Z", "true"],
       [`${P}: DateNotEquals`, "DateNotEquals", "k", ["2020-01-01"], "2020-01-02", "true"],
       [`${P}: DateNotEquals absent key is true`, "DateNotEquals", "k", ["2020-01-01"], undefined, "true"],
@@ -43,6 +46,8 @@ describe("Date condition operators", () => {
       [`${P}: a policy's space for T may be refused`, "DateLessThan", "k", ["2030-01-01 00:00:00Z"], "2029-06-01T00:00:00Z", "unknown"],
       [`${P}: a policy in ISO basic format may be refused`, "DateEquals", "k", ["20200101T123456Z"], "2020-01-01T12:34:56Z", "unknown"],
       [`${P}: policy epoch seconds with a fraction may be refused`, "DateEquals", "aws:EpochTime", ["1577836800.5"], "2020-01-01T00:00:00.500Z", "unknown"],
+      [`${P}: policy epoch seconds with a leading zero may be refused`, "DateEquals", "aws:EpochTime", ["01577836800"], "2020-01-01T00:00:00Z", "unknown"],
+      [`${P}: a four-digit value with a leading zero is still the W3C year, not epoch seconds alone`, "DateLessThan", "k", ["0050"], "0049-06-01T00:00:00Z", "true"],
       [`${P}: a policy leap second (W3C "ss" is 00–59) may be refused`, "DateEquals", "k", ["2019-12-31T23:59:60Z"], "2020-01-01T00:00:00Z", "unknown"],
       [`${P}: a miss is false whether AWS reads the undocumented form or refuses it`, "DateGreaterThan", "k", ["2030-01-01 00:00:00Z"], "2029-06-01T00:00:00Z", "false"],
       [`${P}: a negated operator's hold on an undocumented form may be refused`, "DateNotEquals", "k", ["2030-01-01 00:00:00Z"], "2029-06-01T00:00:00Z", "unknown"],

@@ -4,6 +4,9 @@
  * is YYYY, YYYY-MM, YYYY-MM-DD, or a complete date with "T", hh:mm[:ss[.s]] and a zone (TZD: "Z", "+hh:mm" or
  * "-hh:mm"): "Exactly the components shown here must be present, with exactly this punctuation". Other ISO 8601
  * spellings are read too, but as forms AWS does not document (undocumentedDate).
+ * A date with no time ("Complete date: YYYY-MM-DD (eg 1997-07-16)", and "YYYY-MM") is one of the profile's forms, so
+ * documented, and read as its first instant in UTC: the profile names zones for times only, and AWS states its date
+ * windows in UTC ("between April 1, 2020 and June 30, 2020 (UTC)", reference_policies_examples_aws-dates.html).
  */
 import { compareDecimals, parseDecimal, type Decimal } from "./numeric";
 import { comparisonOperators } from "./operator";
@@ -13,7 +16,8 @@ const ISO = /^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\
 const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/i;
 /** The W3C profile's forms exactly, and epoch seconds as a whole number: what the page documents. */
 const W3C = /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?)?)?$/;
-const WHOLE_EPOCH = /^\d+$/;
+/** No leading zero: the same parsers read "0100" as a hundred or, octal, as sixty-four (numeric.ts). */
+const WHOLE_EPOCH = /^(?:0|[1-9]\d*)$/;
 const HOUR = 3_600_000;
 
 const cache = new Map<string, Decimal | undefined>();
@@ -101,7 +105,8 @@ export function undocumentedDate(s: string): string | undefined {
   const iso = ISO.exec(t);
   const forms = [
     t !== s ? "spaces around it" : "",
-    EPOCH.test(t) && !WHOLE_EPOCH.test(t) ? "epoch seconds with a sign or a fraction" : "",
+    EPOCH.test(t) && /[+.-]/.test(t) ? "epoch seconds with a sign or a fraction" : "",
+    EPOCH.test(t) && /^[+-]?0\d/.test(t) ? "epoch seconds with a leading zero" : "",
     ISO_BASIC.test(t) ? "ISO 8601's basic format" : "",
     iso?.[4] !== undefined && t[10] === " " ? 'a space for "T"' : "",
     /t/.test(t) ? 'a lower-case "t"' : "",
@@ -139,6 +144,11 @@ export function yearReading(s: string): number | undefined {
   return utc(Number(t), 0, 1);
 }
 
+/** Why a bare four-digit value is no one instant: said of a policy value and of a what-if request value alike. */
+export function yearOrEpoch(s: string): string {
+  return `${JSON.stringify(s)} is a year (W3C "YYYY") or epoch seconds, and AWS does not document which`;
+}
+
 export const dateOperators = comparisonOperators(
   "Date",
   { parse: parseInstant, order: compareDecimals, undocumented: undocumentedDate, spread: zonelessSpread },
@@ -148,6 +158,6 @@ export const dateOperators = comparisonOperators(
       const year = yearReading(v);
       return year === undefined ? undefined : ms(year);
     },
-    why: (v) => `${JSON.stringify(v)} is a year (W3C "YYYY") or epoch seconds, and AWS does not document which`,
+    why: yearOrEpoch,
   },
 );

@@ -49,7 +49,7 @@ export function defineOperators(
   return Object.entries(ops).map(([name, o]) => ({ ...family, name, negated: o.negated ?? false, test: o.test }));
 }
 
-/** A policy value's second documented reading, and why it has one (date.ts: a bare year). */
+/** A policy value's second reading, and why it has one (date.ts: a bare year; numeric.ts: a leading zero as octal). */
 export interface AlternativeReading<T> {
   parse(s: string): T | undefined;
   why(s: string): string;
