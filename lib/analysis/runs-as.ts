@@ -140,6 +140,16 @@ export function qualifierReferrers(fn: FunctionModel, qualifier: string): string
   ];
 }
 
+/**
+ * The role ARN a listed published version runs as: the one it was published with, or its function's current one when
+ * its configuration names none (an emulator's empty Role). Undefined when the Role it named was set aside
+ * (roleSetAside says why): unknown, never the current role in its place.
+ */
+export function versionRoleArn(fn: FunctionModel, config: FunctionConfiguration): string | undefined {
+  if (config.Role) return config.Role;
+  return config.Version && roleSetAside(fn, config.Version) ? undefined : fn.roleArn;
+}
+
 /** A published version's configuration names a role other than its function's current one: it runs as that role. */
 export function runsAsOtherRole(fn: FunctionModel, config: FunctionConfiguration): boolean {
   return !!config.Role && config.Role !== fn.roleArn;
