@@ -25,6 +25,19 @@ export function roleSetAside(fn: Pick<FunctionModel, "arn" | "roleArn" | "unavai
   return listed && listed.Role == null ? record("ListVersionsByFunction", `${fn.arn}:${version}`) : undefined;
 }
 
+/**
+ * The listed published versions whose Role was set aside, with why (the record's message): the role each runs as is
+ * unknown. In list order; empty for almost every function (a version's Role is there unless it was set aside).
+ */
+export function versionRolesSetAside(fn: Pick<FunctionModel, "arn" | "roleArn" | "unavailable" | "versions">): { version: string; why: string }[] {
+  const out: { version: string; why: string }[] = [];
+  for (const { Version: version, Role: role } of fn.versions) {
+    const record = role == null && version ? roleSetAside(fn, version) : undefined;
+    if (record && version) out.push({ version, why: record.message ?? "its Role was set aside" });
+  }
+  return out;
+}
+
 /** One role a qualified ARN may run with, the versions that run with it and their share of the calls (0–1). */
 export interface RunsAs {
   arn?: string;

@@ -28,6 +28,14 @@ export { NOT_READ } from "@/lib/snapshot/schema";
 /** The unknown entries saying why a function's role is unknown when its configuration, not IAM, is why (analyze.ts). */
 export const ROLE_NAMED_NONE = "ListFunctions: the function's configuration names no execution role";
 export const ROLE_SET_ASIDE = "ListFunctions: the execution role is unknown: ";
+
+/** The unknown entry of a published version whose Role was set aside (analyze.ts); lib/view reads `why` back by it. */
+export function versionRoleSetAside(version: string, why: string): string {
+  return `${versionRoleSetAsidePrefix(version)}${why}`;
+}
+export function versionRoleSetAsidePrefix(version: string): string {
+  return `ListVersionsByFunction: the execution role of version ${version} is unknown: `;
+}
 export const ROLES_LEFT_OUT = `GetAccountAuthorizationDetails: ${INCOMPLETE_SNAPSHOT}: the role list is truncated, lost malformed entries or lacks roles that could not be read, so roles left out may invoke it through their own policies`;
 
 /** The paging fields of a List response: a truncated one has more pages the snapshot does not hold. */
