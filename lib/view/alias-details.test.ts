@@ -102,6 +102,8 @@ describe("an alias or version node routing to a version whose Role was set aside
     expect(idx.byId.get(`fn:${ORDERS}:next`)?.roleGap).toEqual({ why });
     expect(idx.byId.get(`fn:${ORDERS}:live`)?.roleGap).toEqual({ why });
     expect(idx.byId.get(`fn:${ORDERS}`)?.roleGap).toBeUndefined();
+    // The version is still listed and its policy read: who may invoke the function is as known as before.
+    expect(idx.byId.get(`fn:${ORDERS}`)?.invokerGap).toBeUndefined();
     expect(idx.rolesOf.get(`fn:${ORDERS}:next`)?.size ?? 0).toBe(0);
   });
 

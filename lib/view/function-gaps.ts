@@ -4,7 +4,7 @@
  */
 import type { FunctionReport, Invoker } from "@/lib/analysis/types";
 import { letsIn } from "@/lib/analysis/invoker-effect";
-import { ROLE_NAMED_NONE, ROLE_READ_OPERATIONS, ROLE_SET_ASIDE, ROLES_LEFT_OUT, versionRoleSetAsidePrefix } from "@/lib/analysis/snapshot-gaps";
+import { MALFORMED_RESPONSE, ROLE_NAMED_NONE, ROLE_READ_OPERATIONS, ROLE_SET_ASIDE, ROLES_LEFT_OUT, versionOfRoleSetAside, versionRoleSetAsidePrefix } from "@/lib/analysis/snapshot-gaps";
 import type { RoleState } from "@/lib/graph/build";
 
 // A function's own role whose read failed (GetRole…) is unknown: what it reaches, and, as a role the list lacks, whom
@@ -25,7 +25,27 @@ const TRUST = "could not read trust policy";
  * role's documents being unreadable says nothing about who invokes it.
  */
 export function invokerGaps(unknown: readonly string[]): string[] {
-  return unknown.filter((u) => INVOKER_DATA.some((op) => u.startsWith(`${op}:`)) || (u.startsWith(`${IAM}:`) && !u.startsWith(`${IAM}: could not read`)));
+  const roleOnly = versionRoleEntries(unknown);
+  return unknown.filter(
+    (u) => !roleOnly?.has(u) && (INVOKER_DATA.some((op) => u.startsWith(`${op}:`)) || (u.startsWith(`${IAM}:`) && !u.startsWith(`${IAM}: could not read`))),
+  );
+}
+
+/**
+ * The entries of published versions whose Role alone was set aside: what that means, and the record of the field
+ * ("ListVersionsByFunction: MalformedResponse (<version ARN>)"). Such a version stays listed and its policy read, so
+ * they say nothing of who may invoke the function. Undefined when there are none.
+ */
+function versionRoleEntries(unknown: readonly string[]): Set<string> | undefined {
+  let out: Set<string> | undefined;
+  for (const u of unknown) {
+    const version = versionOfRoleSetAside(u);
+    if (version === undefined) continue;
+    (out ??= new Set()).add(u);
+    const record = unknown.find((r) => r.startsWith(`ListVersionsByFunction: ${MALFORMED_RESPONSE} (`) && r.endsWith(`:${version})`));
+    if (record) out.add(record);
+  }
+  return out;
 }
 
 const IAM = "GetAccountAuthorizationDetails";
