@@ -9,8 +9,8 @@ import { RULES } from "@/lib/findings/rules/registry";
 import type { Rule } from "@/lib/findings/types";
 import { ANOTHER_TURN, runInTurns, runToEnd, type AnotherTurn } from "@/lib/steps";
 import { accountModelSteps, buildAccountModel, roleKnownAbsent, roleSetAside, type AccountModel, type FunctionModel } from "./account-model";
-import { absentQualifiers, aliasRoutes, rolesOfQualified } from "./runs-as";
-import { ROLE_NAMED_NONE, ROLE_SET_ASIDE, ROLES_LEFT_OUT, unnamedGaps } from "./snapshot-gaps";
+import { absentQualifiers, aliasRoutes, rolesOfQualified, versionRolesSetAside } from "./runs-as";
+import { ROLE_NAMED_NONE, ROLE_SET_ASIDE, ROLES_LEFT_OUT, unnamedGaps, versionRoleSetAside } from "./snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ, mayRunAtEdge } from "./edge-function";
 import { invokersOf } from "./invokers";
 import { usersNotReadEntry } from "./users-not-read";
@@ -44,10 +44,7 @@ function unknownOf(fn: FunctionModel, rolesLeftOut: boolean, model: AccountModel
         : `ListAliases: alias ${qualifier} ${absent}: the version it routes to${policy ? ", its role and resource policy" : " and its role"} are unknown`,
     );
   }
-  for (const v of fn.versions) {
-    const setAside = v.Version ? roleSetAside(fn, v.Version) : undefined;
-    if (setAside) out.push(`ListVersionsByFunction: the execution role of version ${v.Version} is unknown: ${setAside.message ?? "its Role was set aside"}`);
-  }
+  for (const { version, why } of versionRolesSetAside(fn)) out.push(versionRoleSetAside(version, why));
   for (const u of fn.role?.unreadable ?? []) out.push(`GetAccountAuthorizationDetails: could not read ${u}`);
   // A function whose own role is unknown already says the IAM data is (the entry above).
   if (rolesLeftOut && !fn.unknownOps.has("GetAccountAuthorizationDetails")) out.push(ROLES_LEFT_OUT);

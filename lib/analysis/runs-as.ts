@@ -25,6 +25,19 @@ export function roleSetAside(fn: Pick<FunctionModel, "arn" | "roleArn" | "unavai
   return listed && listed.Role == null ? record("ListVersionsByFunction", `${fn.arn}:${version}`) : undefined;
 }
 
+/**
+ * The listed published versions whose Role was set aside, with why (the record's message): the role each runs as is
+ * unknown. In list order; empty for almost every function (a version's Role is there unless it was set aside).
+ */
+export function versionRolesSetAside(fn: Pick<FunctionModel, "arn" | "roleArn" | "unavailable" | "versions">): { version: string; why: string }[] {
+  const out: { version: string; why: string }[] = [];
+  for (const { Version: version, Role: role } of fn.versions) {
+    const record = role == null && version ? roleSetAside(fn, version) : undefined;
+    if (record && version) out.push({ version, why: record.message ?? "its Role was set aside" });
+  }
+  return out;
+}
+
 /** One role a qualified ARN may run with, the versions that run with it and their share of the calls (0–1). */
 export interface RunsAs {
   arn?: string;
@@ -138,6 +151,16 @@ export function qualifierReferrers(fn: FunctionModel, qualifier: string): string
     ...(fn.urls.some((u) => u.qualifiedArn === arn) ? ["function URL"] : []),
     ...(fn.policies.some((p) => p.qualifiedArn === arn) ? ["resource policy"] : []),
   ];
+}
+
+/**
+ * The role ARN a listed published version runs as: the one it was published with, or its function's current one when
+ * its configuration names none (an emulator's empty Role). Undefined when the Role it named was set aside
+ * (roleSetAside says why): unknown, never the current role in its place.
+ */
+export function versionRoleArn(fn: FunctionModel, config: FunctionConfiguration): string | undefined {
+  if (config.Role) return config.Role;
+  return config.Version && roleSetAside(fn, config.Version) ? undefined : fn.roleArn;
 }
 
 /** A published version's configuration names a role other than its function's current one: it runs as that role. */

@@ -28,6 +28,21 @@ export { NOT_READ } from "@/lib/snapshot/schema";
 /** The unknown entries saying why a function's role is unknown when its configuration, not IAM, is why (analyze.ts). */
 export const ROLE_NAMED_NONE = "ListFunctions: the function's configuration names no execution role";
 export const ROLE_SET_ASIDE = "ListFunctions: the execution role is unknown: ";
+
+/** The unknown entry of a published version whose Role was set aside (analyze.ts); lib/view reads `why` back by it. */
+export function versionRoleSetAside(version: string, why: string): string {
+  return `${versionRoleSetAsidePrefix(version)}${why}`;
+}
+export function versionRoleSetAsidePrefix(version: string): string {
+  return `${VERSION_ROLE}${version}${IS_UNKNOWN}`;
+}
+/** The version a versionRoleSetAside entry is about; undefined for any other entry. */
+export function versionOfRoleSetAside(entry: string): string | undefined {
+  return VERSION_ROLE_SET_ASIDE.exec(entry)?.[1];
+}
+const VERSION_ROLE = "ListVersionsByFunction: the execution role of version ";
+const IS_UNKNOWN = " is unknown: ";
+const VERSION_ROLE_SET_ASIDE = new RegExp(`^${VERSION_ROLE}(\\d+)${IS_UNKNOWN}`);
 export const ROLES_LEFT_OUT = `GetAccountAuthorizationDetails: ${INCOMPLETE_SNAPSHOT}: the role list is truncated, lost malformed entries or lacks roles that could not be read, so roles left out may invoke it through their own policies`;
 
 /** The paging fields of a List response: a truncated one has more pages the snapshot does not hold. */

@@ -7,7 +7,7 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
-import { routedVersions, runsAsOtherRole } from "@/lib/analysis/runs-as";
+import { routedVersions, runsAsOtherRole, versionRoleArn } from "@/lib/analysis/runs-as";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import type { FunctionConfiguration } from "@/lib/snapshot/schema";
 import { functionsWithData } from "./data-needs";
@@ -35,7 +35,8 @@ const REFERRERS_ROOM = 40;
 /**
  * The function's own configuration first, then its routed-to versions (in list order) whose role or `part` (a key
  * of the configuration the rule reads, e.g. the VpcConfig as JSON) differs. A version whose role is not in the
- * snapshot is left to execution-role-missing (or to data-unavailable when IAM was not read).
+ * snapshot is left to execution-role-missing (or to data-unavailable when IAM was not read), one whose Role was set
+ * aside to data-unavailable.
  */
 export function deployments(ctx: RuleContext, fn: FunctionModel, part: ConfigPart): Deployment[] {
   const out: Deployment[] = [{ config: fn.config, role: fn.role }];
@@ -43,7 +44,9 @@ export function deployments(ctx: RuleContext, fn: FunctionModel, part: ConfigPar
   const own = part(fn.config, fn);
   const differs = (v: FunctionConfiguration) => runsAsOtherRole(fn, v) || part(v, fn) !== own;
   for (const { version, config, referrers } of routedVersions(fn, differs)) {
-    const role = runsAsOtherRole(fn, config) ? ctx.model.roles.get(config.Role as string) : fn.role;
+    const arn = versionRoleArn(fn, config);
+    // Judged as the current role, a version whose Role was set aside would get a verdict on a role it may not run as.
+    const role = arn === undefined ? undefined : arn === fn.roleArn ? fn.role : ctx.model.roles.get(arn);
     if (!role) continue;
     out.push({ config, role, versionArn: `${fn.arn}:${version}`, label: `version ${version} (${fitList(referrers, REFERRERS_ROOM)})` });
   }

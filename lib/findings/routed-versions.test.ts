@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import type { VersionSettings } from "@/lib/snapshot/fixtures/builder";
-import { builder, findingsOf, REGION } from "./test-support";
+import { builder, findingsOf, REGION, type SnapshotPatch } from "./test-support";
 import type { Rule } from "./types";
 import { asyncTargetPermissionMissing } from "./rules/async-target-permission-missing";
 import { logsPermissionMissing } from "./rules/logs-permission-missing";
@@ -162,5 +162,21 @@ describe("routed-to versions are judged by their own role and configuration", ()
     const [f] = findingsOf(vpcPermissionMissing, b);
     expect(f?.detail).toContain("old-role");
     expect(f?.remediation).toContain("--role-name old-role");
+  });
+});
+
+describe("a routed-to version whose Role was set aside (one IAM could never give)", () => {
+  it("is not judged as its function's current role: its role is unknown, so no verdict on its own configuration", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: b.role({ name: "shared-role" }), vpc: VPC });
+    b.version(fn, "3", { vpc: OTHER_VPC });
+    b.alias(fn, "prod", "3");
+    const crafted = (snapshot: Parameters<SnapshotPatch>[0]) => {
+      const versions = (snapshot.regions![REGION]!.ListVersionsByFunction as Record<string, { Versions: { Version: string; Role?: string }[] }>)[fn]!.Versions;
+      versions.find((v) => v.Version === "3")!.Role = "arn:aws:iam::123456789012:role/shared\u0007role";
+    };
+    // Read as given, version 3 (another subnet) gets a finding of its own; with its Role set aside, the function's.
+    expect(findingsOf(vpcPermissionMissing, b).map((f) => f.id)).toEqual([`vpc-permission-missing:${fn}`, `vpc-permission-missing:${fn}:3`]);
+    expect(findingsOf(vpcPermissionMissing, b, crafted).map((f) => f.id)).toEqual([`vpc-permission-missing:${fn}`]);
   });
 });

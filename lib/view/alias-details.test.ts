@@ -92,6 +92,32 @@ describe("an alias node's details", () => {
   });
 });
 
+describe("an alias or version node routing to a version whose Role was set aside", () => {
+  const report = aliasReport({ canarySetAside: true });
+  const idx = graphIndexOf(report);
+  const why = "version 4: Versions.1.Role: not an IAM role ARN (set aside when the snapshot was read)";
+
+  it("says role unknown with why on the node, as a function node whose own Role was set aside does", () => {
+    // Alias next routes to version 4 alone, live sends it 10 % of its calls; version 4 is no node (no way in names it).
+    expect(idx.byId.get(`fn:${ORDERS}:next`)?.roleGap).toEqual({ why });
+    expect(idx.byId.get(`fn:${ORDERS}:live`)?.roleGap).toEqual({ why });
+    expect(idx.byId.get(`fn:${ORDERS}`)?.roleGap).toBeUndefined();
+    // The version is still listed and its policy read: who may invoke the function is as known as before.
+    expect(idx.byId.get(`fn:${ORDERS}`)?.invokerGap).toBeUndefined();
+    expect(idx.rolesOf.get(`fn:${ORDERS}:next`)?.size ?? 0).toBe(0);
+  });
+
+  it("says why in the alias's details: all of its calls, or the weighted alias's part", () => {
+    const next = detailsOf(report, `fn:${ORDERS}:next`);
+    expect(next.alias?.roles).toEqual([]);
+    expect(aliasRoleNote(next.alias!, next.fn!)).toBe(`unknown: ${why}`);
+    const live = detailsOf(report, `fn:${ORDERS}:live`);
+    expect(live.alias?.roles.map((r) => r.arn)).toEqual([STABLE]);
+    expect(aliasRoleNote(live.alias!, live.fn!)).toBe(`Part of its calls run as a role that is unknown: ${why}.`);
+    expect(JSON.stringify(live)).not.toContain("\u202e");
+  });
+});
+
 describe("the demo's version and alias nodes", () => {
   const demo = analyzeSnapshot(parseSnapshot(JSON.stringify(buildAcmeRetailDemo().snapshot)));
   const PRICING = "arn:aws:lambda:us-east-1:123456789012:function:pricing-engine";

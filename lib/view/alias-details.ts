@@ -32,6 +32,8 @@ export interface AliasDetails {
   label: string;
   /** The roles its version(s) run as (its executes-as edges, a weighted alias's two); empty when unknown. */
   roles: AliasRole[];
+  /** Why the role of a version it routes to is unknown, not merely absent from the snapshot: its Role was set aside. */
+  roleUnknown?: string;
   /** The function's ways in on this alias. */
   invokers: Invoker[];
   /**
@@ -54,6 +56,7 @@ export function aliasDetails(idx: GraphIndex, node: GraphNodeView, fn: FunctionR
     arn,
     label: qualifierLabel(fn.arn, arn),
     roles,
+    ...(node.roleGap?.why ? { roleUnknown: node.roleGap.why } : {}),
     invokers: fn.invokers.filter((i) => i.qualifier === arn),
     // A role open on the function is not asked about its aliases, one open on $LATEST not about the others.
     unanswered: [...new Set(identity.filter((i) => !i.qualifier || (i.qualifier === latest && arn !== latest)).map((i) => i.principal))],
@@ -71,14 +74,19 @@ function aliasRole(idx: GraphIndex, fn: FunctionReport, arn: string, label: stri
 
 /**
  * Said under an alias's roles: that they are not the function's current role ("orders itself runs as
- * orders-stable-role now: alias next runs as the role its version was published with"), or that they are unknown.
+ * orders-stable-role now: alias next runs as the role its version was published with"), or that they are unknown,
+ * all or (a weighted alias) in part, with why when a version's Role was set aside.
  */
-export function aliasRoleNote(alias: Pick<AliasDetails, "label" | "roles">, fn: Pick<FunctionReport, "name" | "role" | "unknown">): string | undefined {
-  if (alias.roles.length === 0) return `unknown: the role its version runs as is not in the snapshot${fn.unknown.some((u) => !notScanned(u)) ? " (see Unreadable)" : ""}`;
-  if (alias.roles.every((r) => r.arn === fn.role)) return undefined;
+export function aliasRoleNote(alias: Pick<AliasDetails, "label" | "roles" | "roleUnknown">, fn: Pick<FunctionReport, "name" | "role" | "unknown">): string | undefined {
+  if (alias.roles.length === 0) {
+    return `unknown: ${alias.roleUnknown ?? `the role its version runs as is not in the snapshot${fn.unknown.some((u) => !notScanned(u)) ? " (see Unreadable)" : ""}`}`;
+  }
+  const rest = alias.roleUnknown ? `Part of its calls run as a role that is unknown: ${alias.roleUnknown}.` : undefined;
+  if (alias.roles.every((r) => r.arn === fn.role)) return rest;
   const many = alias.roles.length > 1;
   const current = fn.role ? `runs as ${roleNameOf(fn.role)} now` : "runs as no role now";
-  return `${fn.name} itself ${current}: ${alias.label} runs as the role${many ? "s its versions were" : " its version was"} published with`;
+  const note = `${fn.name} itself ${current}: ${alias.label} runs as the role${many ? "s its versions were" : " its version was"} published with`;
+  return rest ? `${note}. ${rest}` : note;
 }
 
 /** Said in place of the reach list of a role no function runs as now: never another role's list. */

@@ -4,7 +4,8 @@
  * (logs only), which `worker` runs as now (so its reach list is in the report) unless `canaryIdle`. Alias `next`
  * routes to version 4, alias `live` to version 3 with 10 % of calls to version 4. API Gateway may invoke `next`,
  * EventBridge `live`, SNS the function itself; deployer-role may invoke the function itself through its own policy.
- * `canaryUnread`: one of the canary role's policies is malformed; `policyUnread`: orders' GetPolicy failed.
+ * `canaryUnread`: one of the canary role's policies is malformed; `policyUnread`: orders' GetPolicy failed;
+ * `canarySetAside`: version 4's Role is one IAM could never give, so reading the snapshot sets it aside.
  */
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
@@ -15,7 +16,7 @@ export const ACCOUNT = "123456789012";
 export const ORDERS = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:orders`;
 export const QUEUE = `arn:aws:sqs:us-east-1:${ACCOUNT}:orders-queue`;
 
-export function aliasReport({ canaryIdle = false, canaryUnread = false, policyUnread = false } = {}) {
+export function aliasReport({ canaryIdle = false, canaryUnread = false, policyUnread = false, canarySetAside = false } = {}) {
   const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-06-01T10:00:00Z", regions: ["us-east-1"] });
   const stable = b.role({ name: "orders-stable-role", inline: { queue: policy(allow("sqs:DeleteMessage", QUEUE)) } });
   const logs = policy(allow("logs:PutLogEvents", "*"));
@@ -31,5 +32,10 @@ export function aliasReport({ canaryIdle = false, canaryUnread = false, policyUn
   b.permission(fn, { sid: "rule", principal: "events.amazonaws.com", sourceArn: `arn:aws:events:us-east-1:${ACCOUNT}:rule/nightly`, qualifier: "live" });
   b.permission(fn, { sid: "topic", principal: "sns.amazonaws.com", sourceArn: `arn:aws:sns:us-east-1:${ACCOUNT}:orders-topic` });
   if (policyUnread) b.error({ region: "us-east-1", operation: "GetPolicy", target: fn, code: "AccessDeniedException", message: "denied" });
-  return analyzeSnapshot(parseSnapshot(JSON.stringify(b.build())));
+  const snapshot = b.build();
+  if (canarySetAside) {
+    const versions = (snapshot.regions?.["us-east-1"]?.ListVersionsByFunction as Record<string, { Versions: { Version: string; Role?: string }[] }>)[fn]!.Versions;
+    versions.find((v) => v.Version === "4")!.Role = `arn:aws:iam::${ACCOUNT}:role/orders-canary-role\u202e`;
+  }
+  return analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
 }

@@ -2,9 +2,9 @@
  * What a function's `unknown` list means for the lists shown next to it: an empty invoker or reach list is "none"
  * only when the data behind it was read. Entries start with the operation whose data is missing.
  */
-import type { Invoker } from "@/lib/analysis/types";
+import type { FunctionReport, Invoker } from "@/lib/analysis/types";
 import { letsIn } from "@/lib/analysis/invoker-effect";
-import { ROLE_NAMED_NONE, ROLE_READ_OPERATIONS, ROLE_SET_ASIDE, ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
+import { MALFORMED_RESPONSE, ROLE_NAMED_NONE, ROLE_READ_OPERATIONS, ROLE_SET_ASIDE, ROLES_LEFT_OUT, versionOfRoleSetAside, versionRoleSetAsidePrefix } from "@/lib/analysis/snapshot-gaps";
 import type { RoleState } from "@/lib/graph/build";
 
 // A function's own role whose read failed (GetRole…) is unknown: what it reaches, and, as a role the list lacks, whom
@@ -25,7 +25,27 @@ const TRUST = "could not read trust policy";
  * role's documents being unreadable says nothing about who invokes it.
  */
 export function invokerGaps(unknown: readonly string[]): string[] {
-  return unknown.filter((u) => INVOKER_DATA.some((op) => u.startsWith(`${op}:`)) || (u.startsWith(`${IAM}:`) && !u.startsWith(`${IAM}: could not read`)));
+  const roleOnly = versionRoleEntries(unknown);
+  return unknown.filter(
+    (u) => !roleOnly?.has(u) && (INVOKER_DATA.some((op) => u.startsWith(`${op}:`)) || (u.startsWith(`${IAM}:`) && !u.startsWith(`${IAM}: could not read`))),
+  );
+}
+
+/**
+ * The entries of published versions whose Role alone was set aside: what that means, and the record of the field
+ * ("ListVersionsByFunction: MalformedResponse (<version ARN>)"). Such a version stays listed and its policy read, so
+ * they say nothing of who may invoke the function. Undefined when there are none.
+ */
+function versionRoleEntries(unknown: readonly string[]): Set<string> | undefined {
+  let out: Set<string> | undefined;
+  for (const u of unknown) {
+    const version = versionOfRoleSetAside(u);
+    if (version === undefined) continue;
+    (out ??= new Set()).add(u);
+    const record = unknown.find((r) => r.startsWith(`ListVersionsByFunction: ${MALFORMED_RESPONSE} (`) && r.endsWith(`:${version})`));
+    if (record) out.add(record);
+  }
+  return out;
 }
 
 const IAM = "GetAccountAuthorizationDetails";
@@ -100,6 +120,30 @@ export function unnamedRoleWhy(unknown: readonly string[]): string | undefined {
 export function unnamedRoleText(unknown: readonly string[]): string {
   const why = unnamedRoleWhy(unknown);
   return why ? `unknown: ${why}` : "unknown";
+}
+
+/**
+ * Why an alias or published version node (`qualifiedArn`) runs, for all or part of its calls, as a role no one knows:
+ * a version it routes to whose Role was set aside ("version 28: <why>"), from its function's `unknown` list. Undefined
+ * when none was. Such a route has no role node, so without it the node would read as reaching nothing.
+ */
+export function qualifierRoleGap(fn: Pick<FunctionReport, "arn" | "aliases" | "unknown">, qualifiedArn: string): { why: string } | undefined {
+  // Asked of every alias node, and most functions have no gap at all: no search of their aliases then.
+  if (fn.unknown.length === 0) return undefined;
+  const whys = qualifierVersions(fn, qualifiedArn).flatMap((version) => {
+    const prefix = versionRoleSetAsidePrefix(version);
+    const entry = fn.unknown.find((u) => u.startsWith(prefix));
+    return entry ? [`version ${version}: ${entry.slice(prefix.length)}`] : [];
+  });
+  return whys.length ? { why: whys.join("; ") } : undefined;
+}
+
+/** The published versions an alias routes to (a weighted one's each), or the version a version's ARN names. */
+function qualifierVersions(fn: Pick<FunctionReport, "arn" | "aliases">, qualifiedArn: string): string[] {
+  const qualifier = qualifiedArn.startsWith(`${fn.arn}:`) ? qualifiedArn.slice(fn.arn.length + 1) : "";
+  if (/^\d+$/.test(qualifier)) return [qualifier];
+  const alias = fn.aliases?.find((a) => a.arn === qualifiedArn);
+  return alias?.routes?.map((r) => r.version) ?? (alias?.version ? [alias.version] : []);
 }
 
 /** A function node's role gap (GraphNodeView.roleGap) in a few words, for the node and its accessible name. */

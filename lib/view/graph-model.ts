@@ -20,7 +20,7 @@ import type {
   SuppressedFinding,
 } from "@/lib/analysis/types";
 import { serviceOfNode } from "./service";
-import { invokerGapOf, unnamedRoleWhy, type InvokerGap } from "./function-gaps";
+import { invokerGapOf, qualifierRoleGap, unnamedRoleWhy, type InvokerGap } from "./function-gaps";
 import { severityRank, sortFindings } from "./severity";
 
 export interface NodeBadge {
@@ -50,7 +50,10 @@ export interface GraphNodeView extends Omit<GraphNode, "aliasOf"> {
   allServices?: true;
   /** Function nodes whose invoker data was not all read: the graph must not look as if no one can invoke them. */
   invokerGap?: InvokerGap;
-  /** Function nodes whose report names no role ARN: why their role is unknown (no role node says it). */
+  /**
+   * Function nodes whose report names no role ARN, and alias or version nodes routing to a version whose Role was set
+   * aside: why their role is unknown (no role node says it).
+   */
   roleGap?: { why?: string };
   /**
    * Role nodes whose role the snapshot lacks or could not all read: said apart from the label, whose "(missing)"
@@ -173,8 +176,11 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
         attached = byFunctionArn.get(fn.arn) ?? [];
         runtime = fn.runtime;
         region ??= fn.region;
-        if (!n.aliasOf) invokerGap = invokerGapOf(fn);
-        if (!n.aliasOf && !fn.role) roleGap = roleGapOf(fn.unknown);
+        if (n.aliasOf) roleGap = qualifierRoleGap(fn, n.ref ?? n.id.replace(/^fn:/, ""));
+        else {
+          invokerGap = invokerGapOf(fn);
+          if (!fn.role) roleGap = roleGapOf(fn.unknown);
+        }
       }
     } else if (n.kind === "role") {
       attached = byRoleArn.get(n.ref ?? "") ?? byRoleArn.get(n.id) ?? [];

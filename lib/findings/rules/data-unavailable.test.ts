@@ -92,6 +92,25 @@ describe("data-unavailable", () => {
     expect(findingsOf(dataUnavailable, b)).toEqual([]);
   });
 
+  it("a routed-to version whose Role was set aside: its execution role is named unknown, with why and what runs it", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    b.version(fn, "3", { vpc: { subnetIds: ["subnet-0a1b2c3d"], securityGroupIds: ["sg-0123abcd"], vpcId: "vpc-0feed" } });
+    b.alias(fn, "prod", "3");
+    const [f, ...rest] = findingsOf(dataUnavailable, b, (snapshot) => {
+      const versions = (snapshot.regions![REGION]!.ListVersionsByFunction as Record<string, { Versions: { Version: string; Role?: string }[] }>)[fn]!.Versions;
+      versions.find((v) => v.Version === "3")!.Role = "arn:aws:iam::123456789012:role/r\u0007";
+    });
+    expect(rest).toEqual([]);
+    const why = "Versions.0.Role: not an IAM role ARN (set aside when the snapshot was read)";
+    // Too long for the title, which counts it.
+    expect(f?.title).toBe("Missing data: ListVersionsByFunction (MalformedResponse) and 1 more");
+    expect(f?.detail).toContain(`the execution role of version 3 (unknown: ${why})`);
+    // Its role is unknown: what it reaches and the rules on its own settings were not judged, and nothing says otherwise.
+    expect(f?.detail).toContain("Version 3 (alias prod) runs as a role that is unknown: what it reaches, and its own settings, mappings and destinations, were not judged with a role.");
+    expect(f?.detail).not.toContain("No rule depends on this data outright");
+  });
+
   it("a policy GetPolicy returned but that cannot be read is evidence of that, not of a failed call", () => {
     const b = builder();
     const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });

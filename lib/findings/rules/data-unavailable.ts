@@ -5,7 +5,7 @@
  */
 import { roleSetAside, type FunctionModel } from "@/lib/analysis/account-model";
 import { documentName, type RoleModel } from "@/lib/analysis/role-model";
-import { absentQualifiers, routedVersionRoles, versionsText } from "@/lib/analysis/runs-as";
+import { absentQualifiers, qualifierReferrers, routedVersionRoles, versionRolesSetAside, versionsText } from "@/lib/analysis/runs-as";
 import { INCOMPLETE_SNAPSHOT, MALFORMED_RESPONSE, toUnavailable, unnamedGaps } from "@/lib/analysis/snapshot-gaps";
 import { unqualifiedFunctionArn } from "@/lib/analysis/arn";
 import { ownValue } from "@/lib/own-value";
@@ -136,6 +136,7 @@ function describe(fn: FunctionModel, roles: readonly UnreadRole[]): string[] {
   const out = [...byOp].map(([op, codes]) => (codes.size ? `${op} (${[...codes].join(", ")})` : op)).sort();
   if (fn.roleState === "none") out.push("the execution role (the function's configuration names none)");
   if (setAside) out.push(`the execution role (unknown: ${setAside.message ?? "its Role was set aside"})`);
+  for (const { version, why } of versionRolesSetAside(fn)) out.push(`the execution role of version ${version} (unknown: ${why})`);
   const skipped = fn.versionPoliciesNotRead.length;
   if (skipped) out.push(`GetPolicy of ${skipped} older published version${skipped > 1 ? "s" : ""} (not read)`);
   return [...out, ...unreadRoleDocuments(roles)];
@@ -351,6 +352,10 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
                   `the version and role ${absent.length > 1 ? "they run" : "it runs"} are unknown, so ${absent.length > 1 ? "their" : "its"} mappings, destinations and grants were not judged with a role.`,
               ]
             : []),
+          ...versionRolesSetAside(fn).map(({ version }) => {
+            const referrers = qualifierReferrers(fn, version);
+            return `Version ${version}${referrers.length ? ` (${referrers.join(", ")})` : ""} runs as a role that is unknown: what it reaches, and its own settings, mappings and destinations, were not judged with a role.`;
+          }),
           ...(callers.length
             ? [`Who may assume ${callers.length > 1 ? "those roles" : `role ${callers[0]!.name}`}, and so invoke ${fn.name} through ${callers.length > 1 ? "them" : "it"}, is unknown.`]
             : []),
