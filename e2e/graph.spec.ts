@@ -951,6 +951,8 @@ test.describe("graph view", () => {
     await expect(tooLong).toContainText("2,049 characters");
     await expect(dialog.getByRole("alert")).toHaveCount(1);
     await expect(dialog).not.toContainText("search failed");
+    // Nor written into the URL: it keeps the last text searched (here none).
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("");
     const said = await dialog.getByRole("alert").textContent();
     await page.keyboard.type("a");
     await expect(tooLong).toContainText("2,050 characters");
@@ -963,6 +965,7 @@ test.describe("graph view", () => {
     await expect(tooLong).toHaveCount(0);
     await expect(page.getByTestId("search-status")).toHaveText("No node matches.");
     expect(sent.at(-1)?.length).toBe(2048);
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe("a".repeat(2048));
   });
 
   test("a function whose role has an unreadable policy says its reach list may be incomplete, and its role says why", async ({ page, request }) => {

@@ -128,12 +128,19 @@ function filesIn(store: string): string[] {
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-test("Ctrl-C while a dashboard scan writes into the store lets the write finish, says so, and exits 0", async () => {
-  const s = await serve({ call: "link", path: "snapshots/" });
-  await startScan(s.url);
-  await s.said(/^holding link /m);
-  s.child.kill("SIGINT");
+/** Once serve holds the store's write (`holding <call>`), sends `signal` and waits until serve says it finishes the write first. */
+async function signalWhileHeld(s: Serve, call: "link" | "rename", signal: NodeJS.Signals): Promise<void> {
+  await s.said(new RegExp(`^holding ${call} `, "m"));
+  s.child.kill(signal);
   await s.said(new RegExp(escaped(FINISHING_WRITE)));
+}
+
+/**
+ * Ctrl-C while the snapshot file's write is held, then the write let go on: serve exits 0 without a stack, saying under
+ * which id the snapshot was stored, and the store holds that one snapshot, no temp file beside it.
+ */
+async function expectWriteFinishedAndStoredOnce(s: Serve): Promise<void> {
+  await signalWhileHeld(s, "link", "SIGINT");
   s.child.stdin!.write("go on\n");
   const r = await s.ended;
   expect(r.code).toBe(0);
@@ -143,15 +150,19 @@ test("Ctrl-C while a dashboard scan writes into the store lets the write finish,
   expect(ids).toHaveLength(1);
   expect(r.stderr).toContain(`Interrupted: the snapshot was stored as ${ids[0]} before stopping.`);
   expect(filesIn(s.store)).toEqual(["index.json", "snapshots", path.join("snapshots", `${ids[0]}.json.gz`)]);
+}
+
+test("Ctrl-C while a dashboard scan writes into the store lets the write finish, says so, and exits 0", async () => {
+  const s = await serve({ call: "link", path: "snapshots/" });
+  await startScan(s.url);
+  await expectWriteFinishedAndStoredOnce(s);
 });
 
 test("a second Ctrl-C while the write is still held stops at once, its temp file removed; the next start lists the snapshot", async () => {
   // Held at the index: the snapshot file is in place, the index naming it not yet (the half state a stop can leave).
   const s = await serve({ call: "rename", path: "index.json" });
   await startScan(s.url);
-  await s.said(/^holding rename /m);
-  s.child.kill("SIGINT");
-  await s.said(new RegExp(escaped(FINISHING_WRITE)));
+  await signalWhileHeld(s, "rename", "SIGINT");
   s.child.kill("SIGINT");
   const r = await s.ended;
   expect(r.signal).toBe("SIGINT"); // ends as a second Ctrl-C ends a command
@@ -181,26 +192,13 @@ test("SIGTERM while a dashboard scan still reads the account stores nothing, say
 test("Ctrl-C while an upload is stored lets the write finish, says so, and exits 0", async () => {
   const s = await serve({ call: "link", path: "snapshots/" });
   startUpload(s.url);
-  await s.said(/^holding link /m);
-  s.child.kill("SIGINT");
-  await s.said(new RegExp(escaped(FINISHING_WRITE)));
-  s.child.stdin!.write("go on\n");
-  const r = await s.ended;
-  expect(r.code).toBe(0);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  const index = JSON.parse(readFileSync(path.join(s.store, "index.json"), "utf8")) as { snapshots: { id: string }[] };
-  const ids = index.snapshots.map((e) => e.id);
-  expect(ids).toHaveLength(1);
-  expect(r.stderr).toContain(`Interrupted: the snapshot was stored as ${ids[0]} before stopping.`);
-  expect(filesIn(s.store)).toEqual(["index.json", "snapshots", path.join("snapshots", `${ids[0]}.json.gz`)]);
+  await expectWriteFinishedAndStoredOnce(s);
 });
 
 test("a second Ctrl-C while an upload's write is held stops at once, its temp file removed", async () => {
   const s = await serve({ call: "rename", path: "index.json" });
   startUpload(s.url);
-  await s.said(/^holding rename /m);
-  s.child.kill("SIGTERM");
-  await s.said(new RegExp(escaped(FINISHING_WRITE)));
+  await signalWhileHeld(s, "rename", "SIGTERM");
   s.child.kill("SIGINT");
   const r = await s.ended;
   expect(r.signal).toBe("SIGINT");

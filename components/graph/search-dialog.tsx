@@ -159,7 +159,9 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
           value={text}
           onChange={(e) => {
             setText(e.target.value);
-            onQueryChange(e.target.value);
+            // The URL keeps the last text that is searched: a longer one is never searched, and would make every
+            // link and history entry of the page as long as the paste.
+            if (!searchTooLong(e.target.value.length)) onQueryChange(e.target.value);
           }}
           onKeyDown={onKeyDown}
           className="w-full shrink-0 border-b border-slate-200 px-4 py-3 text-base text-slate-900 outline-none placeholder:text-slate-500 focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-600"

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import type { KnownLayout } from "@/lib/view/elk-graph";
 import type { GraphView } from "@/lib/view/graph-view";
 import { serializeGraphViewState, type GraphViewState } from "@/lib/view/url-state";
+import { graphViewOf, ViewRequestError } from "./graph-view-answer";
 
 const CACHE_SIZE = 20;
 
@@ -23,20 +24,6 @@ export interface GraphViewError {
   message: string;
   /** The server answered 401: the session ended, and signing in again is the way on. */
   signedOut: boolean;
-}
-
-class ViewRequestError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
-async function errorText(res: Response): Promise<string> {
-  const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
-  return typeof body?.error === "string" ? body.error : `the server answered ${res.status}`;
 }
 
 export function useGraphView(
@@ -58,10 +45,7 @@ export function useGraphView(
     const controller = new AbortController();
     const url = serializeGraphViewState(`/api/graph?snapshot=${encodeURIComponent(snapshotId)}`, state);
     fetch(url, { signal: controller.signal })
-      .then(async (res) => {
-        if (!res.ok) throw new ViewRequestError(await errorText(res), res.status);
-        return (await res.json()) as GraphView;
-      })
+      .then(graphViewOf)
       .then((view) => {
         cache.current.set(key, view);
         while (cache.current.size > CACHE_SIZE) cache.current.delete(cache.current.keys().next().value ?? "");

@@ -29,4 +29,10 @@ describe("interpretPoll", () => {
     expect(interpretPoll(500, { error: "boom" })).toEqual({ kind: "retry", message: "boom" });
     expect(interpretPoll(502, null)).toEqual({ kind: "retry", message: "the server answered 502" });
   });
+
+  it("says the server's problems list after its error, as every other dashboard request does (answerErrorText)", () => {
+    const refused = { error: "invalid query", issues: ['query: Unrecognized key: "x"'] };
+    expect(interpretPoll(400, refused)).toEqual({ kind: "retry", message: 'invalid query: query: Unrecognized key: "x"' });
+    expect(interpretPoll(403, { issues: ["host: not allowed"] })).toEqual({ kind: "refused", message: "host: not allowed" });
+  });
 });

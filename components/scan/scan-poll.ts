@@ -8,6 +8,7 @@
  *  - anything else (a network blip, a 5xx): say so and keep polling.
  */
 import type { ScanJobState } from "@/lib/scan/scan-job";
+import { answerErrorText } from "@/lib/http/answer-error";
 
 export type PollOutcome =
   | { kind: "job"; job: ScanJobState }
@@ -20,16 +21,10 @@ export const LOST_SCAN_MESSAGE =
   "The server has no record of this scan any more (it probably restarted), so it will not finish. Check Snapshots, or scan again.";
 export const SIGNED_OUT_MESSAGE = "Your session has ended, so the scan's progress cannot be shown.";
 
-/** The error text of a JSON answer, or a fallback naming the status. */
-function errorOf(status: number, body: unknown): string {
-  const error = (body as { error?: unknown } | null)?.error;
-  return typeof error === "string" && error ? error : `the server answered ${status}`;
-}
-
 export function interpretPoll(status: number, body: unknown): PollOutcome {
   if (status === 401) return { kind: "signed-out", message: SIGNED_OUT_MESSAGE };
-  if (status === 403) return { kind: "refused", message: errorOf(status, body) };
-  if (status < 200 || status >= 300) return { kind: "retry", message: errorOf(status, body) };
+  if (status === 403) return { kind: "refused", message: answerErrorText(status, body) };
+  if (status < 200 || status >= 300) return { kind: "retry", message: answerErrorText(status, body) };
   const job = (body as { job?: ScanJobState | null } | null)?.job ?? null;
   if (!job) return { kind: "lost", message: LOST_SCAN_MESSAGE };
   return { kind: "job", job };

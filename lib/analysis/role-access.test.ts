@@ -197,14 +197,31 @@ describe("resources in an account outside the snapshot", () => {
 });
 
 describe("the session's own keys", () => {
-  function roleWith(statements: unknown[]) {
+  /**
+   * Functions `allowedfn` and `other` sharing role `r` of these statements; with `org`, the account in an organization
+   * (under these OUs, every SCP allowing all) or, "none", in no organization. `ask` is canRole's decision for
+   * `allowedfn`, after checking that roleDecision answers the same.
+   */
+  function roleWith(statements: unknown[], org?: { ous?: string[] } | "none") {
     const b = newBuilder();
     const role = b.role({ name: "r", inline: { p: { Version: "2012-10-17", Statement: statements } as never } });
     b.fn({ region: REGION, name: "allowedfn", runtime: "nodejs20.x", role });
     b.fn({ region: REGION, name: "other", runtime: "nodejs20.x", role });
+    if (org === "none") {
+      delete b.organization().DescribeOrganization;
+      b.error({ operation: "DescribeOrganization", code: "AWSOrganizationsNotInUseException", message: "Your account is not a member of an organization." });
+    } else if (org) {
+      const ous = org.ous ?? [];
+      b.organization({ ous, scps: Object.fromEntries(["r-a1b2", ...ous, ACCOUNT].map((target) => [target, [FULL_AWS_ACCESS]])) });
+    }
     const model = modelOf(b);
     const [allowed, other] = model.functions as [FunctionModel, FunctionModel];
-    return { model, role: allowed.role!, allowed, other };
+    const ask = (action: string, resource: string) => {
+      const full = canRole(model, allowed.role!, { action, resource }, allowed).decision;
+      expect(roleDecision(model, allowed.role!, { action, resource }, allowed)).toBe(full);
+      return full;
+    };
+    return { model, role: allowed.role!, allowed, other, ask };
   }
 
   it("aws:RequestedRegion is the target's region, the function's for *, unknown for ARNs without one", () => {
@@ -221,15 +238,10 @@ describe("the session's own keys", () => {
   });
 
   it("aws:ResourceAccount is the ARN's account (a data perimeter), unknown for S3 buckets and *", () => {
-    const { model, role, allowed } = roleWith([
+    const { ask } = roleWith([
       { Effect: "Allow", Action: ["sqs:SendMessage", "s3:PutObject"], Resource: "*" },
       { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" } } },
     ]);
-    const ask = (action: string, resource: string) => {
-      const full = canRole(model, role, { action, resource }, allowed).decision;
-      expect(roleDecision(model, role, { action, resource }, allowed)).toBe(full);
-      return full;
-    };
     expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("allowed");
     expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:999999999999:q`)).toBe("explicitly-denied");
     expect(ask("s3:PutObject", "arn:aws:s3:::bucket/key")).toBe("conditional");
@@ -237,31 +249,16 @@ describe("the session's own keys", () => {
   });
 
   it("a resource of the account's own carries its organization as aws:ResourceOrgID/Paths; another account's does not", () => {
-    const b = newBuilder();
-    const role = b.role({
-      name: "r",
-      inline: {
-        p: {
-          Version: "2012-10-17",
-          Statement: [
-            { Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" },
-            { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEqualsIfExists: { "aws:ResourceOrgID": "${aws:PrincipalOrgID}" } } },
-            { Effect: "Deny", Action: "*", Resource: "*", Condition: { "ForAllValues:StringNotLike": { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/*" } } },
-          ],
-        } as never,
-      },
-    });
-    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
-    b.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS] } });
-    const model = modelOf(b);
-    const fn = model.functions[0]!;
-    const ask = (resource: string) => {
-      const full = canRole(model, fn.role!, { action: "sqs:SendMessage", resource }, fn).decision;
-      expect(roleDecision(model, fn.role!, { action: "sqs:SendMessage", resource }, fn)).toBe(full);
-      return full;
-    };
-    expect(ask(`arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("allowed");
-    expect(ask(`arn:aws:sqs:${REGION}:999999999999:q`)).toBe("conditional");
+    const { ask } = roleWith(
+      [
+        { Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" },
+        { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEqualsIfExists: { "aws:ResourceOrgID": "${aws:PrincipalOrgID}" } } },
+        { Effect: "Deny", Action: "*", Resource: "*", Condition: { "ForAllValues:StringNotLike": { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/*" } } },
+      ],
+      {},
+    );
+    expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("allowed");
+    expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:999999999999:q`)).toBe("conditional");
   });
 
   // reference_policies_condition-keys.html, Availability of aws:ResourceAccount, aws:ResourceOrgID and
@@ -269,43 +266,23 @@ describe("the session's own keys", () => {
   // Amazon EventBridge – All actions". A Deny "unless the resource is ours" then refuses those requests (a negated
   // operator with the key absent is true), which is why AWS's perimeter examples exempt them.
   it("EventBridge and EBS requests carry no aws:ResourceAccount, so a resource-account Deny refuses them", () => {
-    const { model, role, allowed } = roleWith([
+    const { ask } = roleWith([
       { Effect: "Allow", Action: ["events:PutEvents", "ebs:ListSnapshotBlocks", "sqs:SendMessage"], Resource: "*" },
       { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:ResourceAccount": "${aws:PrincipalAccount}" } } },
     ]);
-    const ask = (action: string, resource: string) => {
-      const full = canRole(model, role, { action, resource }, allowed).decision;
-      expect(roleDecision(model, role, { action, resource }, allowed)).toBe(full);
-      return full;
-    };
     expect(ask("events:PutEvents", `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/default`)).toBe("explicitly-denied");
     expect(ask("ebs:ListSnapshotBlocks", `arn:aws:ec2:${REGION}::snapshot/snap-1`)).toBe("explicitly-denied");
     expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("allowed");
   });
 
   it("EventBridge requests carry no aws:ResourceOrgID or ResourceOrgPaths either, even on the account's own resource", () => {
-    const b = newBuilder();
-    const role = b.role({
-      name: "r",
-      inline: {
-        p: {
-          Version: "2012-10-17",
-          Statement: [
-            { Effect: "Allow", Action: ["events:PutEvents", "sqs:SendMessage"], Resource: "*" },
-            { Effect: "Deny", Action: "*", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/*" }, StringEquals: { "aws:ResourceOrgID": "${aws:PrincipalOrgID}" } } },
-          ],
-        } as never,
-      },
-    });
-    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
-    b.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS] } });
-    const model = modelOf(b);
-    const fn = model.functions[0]!;
-    const ask = (action: string, resource: string) => {
-      const full = canRole(model, fn.role!, { action, resource }, fn).decision;
-      expect(roleDecision(model, fn.role!, { action, resource }, fn)).toBe(full);
-      return full;
-    };
+    const { ask } = roleWith(
+      [
+        { Effect: "Allow", Action: ["events:PutEvents", "sqs:SendMessage"], Resource: "*" },
+        { Effect: "Deny", Action: "*", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/*" }, StringEquals: { "aws:ResourceOrgID": "${aws:PrincipalOrgID}" } } },
+      ],
+      {},
+    );
     // The Deny holds only with both keys present: the account's own queue is in the organization, its event bus's
     // request carries neither key.
     expect(ask("sqs:SendMessage", `arn:aws:sqs:${REGION}:${ACCOUNT}:q`)).toBe("explicitly-denied");
@@ -315,29 +292,17 @@ describe("the session's own keys", () => {
   // reference_policies_condition-keys.html, aws:ResourceOrgID and aws:ResourceOrgPaths: "This key is included in the
   // request context only if the account that owns the resource is a member of an organization."
   it("in no organization, a resource of the account's own carries no aws:ResourceOrgID/Paths; another account's stays unknown", () => {
-    const b = newBuilder();
-    const role = b.role({
-      name: "r",
-      inline: {
-        p: {
-          Version: "2012-10-17",
-          Statement: [
-            { Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" },
-            { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:ResourceOrgID": "o-a1b2c3d4e5" } } },
-            { Effect: "Deny", Action: "*", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/*" } } },
-          ],
-        } as never,
-      },
-    });
-    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
-    delete b.organization().DescribeOrganization;
-    b.error({ operation: "DescribeOrganization", code: "AWSOrganizationsNotInUseException", message: "Your account is not a member of an organization." });
-    const model = modelOf(b);
-    const fn = model.functions[0]!;
+    const { model, role, ask: askRole } = roleWith(
+      [
+        { Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" },
+        { Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:ResourceOrgID": "o-a1b2c3d4e5" } } },
+        { Effect: "Deny", Action: "*", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/*" } } },
+      ],
+      "none",
+    );
     const ask = (resource: string) => {
-      const full = canRole(model, fn.role!, { action: "sqs:SendMessage", resource }, fn).decision;
-      expect(roleDecision(model, fn.role!, { action: "sqs:SendMessage", resource }, fn)).toBe(full);
-      expect(canRole(model, fn.role!, { action: "sqs:SendMessage", resource }).decision).toBe(full);
+      const full = askRole("sqs:SendMessage", resource);
+      expect(canRole(model, role, { action: "sqs:SendMessage", resource }).decision).toBe(full);
       return full;
     };
     // Absent: StringNotEquals is true (the first Deny refuses), ForAnyValue is false (the second does not).
@@ -348,17 +313,8 @@ describe("the session's own keys", () => {
   // reference_policies_condition-keys.html, aws:ResourceOrgPaths: "Value type – Multivalued … You must use the
   // ForAnyValue or ForAllValues set operators"; ListParents gives the account's path, the key's one value.
   it("aws:ResourceOrgPaths of the account's own resource is its path from ListParents, under ForAnyValue and ForAllValues", () => {
-    const ask = (statements: unknown[], resource: string) => {
-      const b = newBuilder();
-      const role = b.role({ name: "r", inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }, ...statements] } as never } });
-      b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
-      b.organization({ ous: ["ou-a1b2-11111111"], scps: { "r-a1b2": [FULL_AWS_ACCESS], "ou-a1b2-11111111": [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS] } });
-      const model = modelOf(b);
-      const fn = model.functions[0]!;
-      const full = canRole(model, fn.role!, { action: "sqs:SendMessage", resource }, fn).decision;
-      expect(roleDecision(model, fn.role!, { action: "sqs:SendMessage", resource }, fn)).toBe(full);
-      return full;
-    };
+    const ask = (statements: unknown[], resource: string) =>
+      roleWith([{ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }, ...statements], { ous: ["ou-a1b2-11111111"] }).ask("sqs:SendMessage", resource);
     const own = `arn:aws:sqs:${REGION}:${ACCOUNT}:q`;
     const other = `arn:aws:sqs:${REGION}:999999999999:q`;
     const outsideOu = (set: string) => [{ Effect: "Deny", Action: "*", Resource: "*", Condition: { [`${set}:StringNotLike`]: { "aws:ResourceOrgPaths": "o-a1b2c3d4e5/r-a1b2/ou-a1b2-11111111/*" } } }];

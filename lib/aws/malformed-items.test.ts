@@ -26,15 +26,20 @@ const serve = useLocalEndpoint();
 const R = "us-east-1";
 const fnArn = (name: string) => `arn:aws:lambda:${R}:123456789012:function:${name}`;
 
-/** A rewrite that deletes `field` from the items of `list` that `pick` chooses, in the answers to `operation`. */
-function dropField(operation: string, list: string, field: string, pick: (item: Record<string, unknown>, x: Exchange) => boolean) {
+type Pick = (item: Record<string, unknown>, x: Exchange) => boolean;
+
+/** A rewrite that sets `field` to `value` in the items of `list` that `pick` chooses, in the answers to `operation`. */
+function setField(operation: string, list: string, field: string, pick: Pick, value: unknown) {
   return (x: Exchange) => {
     if (x.operation !== operation || x.answer.status !== 200) return undefined;
     const body = JSON.parse(x.answer.body) as Record<string, Record<string, unknown>[]>;
-    for (const item of body[list] ?? []) if (pick(item, x)) delete item[field];
+    for (const item of body[list] ?? []) if (pick(item, x)) item[field] = value;
     return { body: JSON.stringify(body) };
   };
 }
+
+/** A rewrite that deletes `field` from those items: JSON leaves out a field set to undefined. */
+const dropField = (operation: string, list: string, field: string, pick: Pick) => setField(operation, list, field, pick, undefined);
 
 describe("malformed", () => {
   it("names the item and the field it lacks", () => {
@@ -93,16 +98,7 @@ describe("the scan on an item without a required field", () => {
   it("a function whose Role IAM cannot give is kept, that field alone set aside and recorded as reading the file records it", async () => {
     const warmer = fnArn("price-cache-warmer");
     const crafted = "arn:aws:iam::123456789012:role/price\u0007\u001b[2Jcache";
-    await serve(demo, {
-      faults: {
-        rewrite: (x: Exchange) => {
-          if (x.operation !== "ListFunctions" || x.answer.status !== 200) return undefined;
-          const body = JSON.parse(x.answer.body) as { Functions?: Record<string, unknown>[] };
-          for (const f of body.Functions ?? []) if (f.FunctionArn === warmer) f.Role = crafted;
-          return { body: JSON.stringify(body) };
-        },
-      },
-    });
+    await serve(demo, { faults: { rewrite: setField("ListFunctions", "Functions", "Role", (f) => f.FunctionArn === warmer, crafted) } });
     const { snapshot } = await scanAccount({ regions: [R] });
     const functions = snapshot.regions[R]?.ListFunctions?.Functions ?? [];
     expect(functions).toHaveLength(demo.regions?.[R]?.ListFunctions?.Functions?.length ?? 0);
@@ -127,16 +123,7 @@ describe("the scan on an item without a required field", () => {
   it("a published version whose Role IAM cannot give is kept, that field alone set aside and recorded as reading the file records it", async () => {
     const pricing = fnArn("pricing-engine");
     const crafted = "arn:aws:iam::123456789012:role/price\u0007\u001b[2Jcache";
-    await serve(demo, {
-      faults: {
-        rewrite: (x: Exchange) => {
-          if (x.operation !== "ListVersionsByFunction" || x.answer.status !== 200) return undefined;
-          const body = JSON.parse(x.answer.body) as { Versions?: Record<string, unknown>[] };
-          for (const v of body.Versions ?? []) if (v.FunctionArn === `${pricing}:28`) v.Role = crafted;
-          return { body: JSON.stringify(body) };
-        },
-      },
-    });
+    await serve(demo, { faults: { rewrite: setField("ListVersionsByFunction", "Versions", "Role", (v) => v.FunctionArn === `${pricing}:28`, crafted) } });
     const { snapshot } = await scanAccount({ regions: [R] });
     const versions = (snapshot.regions[R] as { ListVersionsByFunction: Record<string, { Versions: Record<string, unknown>[] }> }).ListVersionsByFunction[pricing]!.Versions;
     expect(versions.map((v) => v.Version)).toEqual(["27", "28"]);

@@ -651,6 +651,12 @@ const inOu = "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/";
 const oneClause = (effect: "Allow" | "Deny", operator: string, key: string, value: string) => () => ({
   identity: [policy("inline", { Version: V, Statement: [...(effect === "Deny" ? [allowAll] : []), { Effect: effect, Action: "s3:*", Resource: "*", Condition: { [operator]: { [key]: value } } }] })],
 });
+/** The condition-operators page's row of `oneClause` asked of s3:ListBucket by user u, titled by its operator and value. */
+const oneClauseRow = (r: { effect: "Allow" | "Deny"; operator: string; key: string; value: string; context: Context; complete?: boolean; expected: Decision; says: string }): DecisionRow => ({
+  page: CO,
+  says: `${r.operator} ${JSON.stringify(r.value)}: ${r.says}`,
+  set: oneClause(r.effect, r.operator, r.key, r.value), principal: user("u"), action: "s3:ListBucket", resource: "arn:aws:s3:::b", context: r.context, complete: r.complete, expected: r.expected,
+});
 /**
  * A value the page's forms do not cover ("integer or decimal", "W3C implementations of the ISO 8601 date formats or
  * … epoch") has no documented reading: a Deny on it may apply, so the request is conditional, never allowed.
@@ -685,21 +691,12 @@ const undocumentedForms: [string, string, string, Context, "Allow" | "Deny", Dec
 const outsideOu = "o-a1b2c3d4e5/r-ab12/ou-ab12-99999999/";
 
 const decisionRows: DecisionRow[] = [
-  ...unreadableInDeny.map(([operator, key, value, context, complete, expected, says]): DecisionRow => ({
-    page: CO,
-    says: `${operator} ${JSON.stringify(value)}: ${says}`,
-    set: oneClause("Deny", operator, key, value), principal: user("u"), action: "s3:ListBucket", resource: "arn:aws:s3:::b", context, complete, expected,
-  })),
-  ...undocumentedForms.map(([operator, key, value, context, effect, expected, says]): DecisionRow => ({
-    page: CO,
-    says: `${operator} ${JSON.stringify(value)}: ${says}`,
-    set: oneClause(effect, operator, key, value), principal: user("u"), action: "s3:ListBucket", resource: "arn:aws:s3:::b", context, expected,
-  })),
-  {
-    page: CO,
-    says: "NumericLessThan \"0x10\": an Allow on a value that is not \"an integer or decimal value\" lets no one in",
-    set: oneClause("Allow", "NumericLessThan", "s3:max-keys", "0x10"), principal: user("u"), action: "s3:ListBucket", resource: "arn:aws:s3:::b", context: { "s3:max-keys": "5" }, expected: "implicitly-denied",
-  },
+  ...unreadableInDeny.map(([operator, key, value, context, complete, expected, says]) => oneClauseRow({ effect: "Deny", operator, key, value, context, complete, expected, says })),
+  ...undocumentedForms.map(([operator, key, value, context, effect, expected, says]) => oneClauseRow({ effect, operator, key, value, context, expected, says })),
+  oneClauseRow({
+    effect: "Allow", operator: "NumericLessThan", key: "s3:max-keys", value: "0x10", context: { "s3:max-keys": "5" }, expected: "implicitly-denied",
+    says: "an Allow on a value that is not \"an integer or decimal value\" lets no one in",
+  }),
   {
     page: SV,
     says: "Multiple condition blocks: \"The following EC2 volume is successfully created because the project name is Feature3 with a QA resource tag\"",

@@ -5,15 +5,24 @@
  * remediation says to close that gap first, and keeps the command on a line of its own to paste.
  */
 import { describe, expect, it } from "vitest";
+import type { MappingOptions, SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
 import { builder, findingsOf, REGION } from "../test-support";
 import { eventSourceMappingFailing } from "./event-source-mapping-failing";
 
+const UUID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+
+/** The finding on function `worker`'s one mapping, this one (`b` names the source in the builder's account). */
+function findingOfMapping(mapping: (b: SnapshotBuilder) => Omit<MappingOptions, "functionArn">) {
+  const b = builder();
+  const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r" }) });
+  b.esm({ functionArn: fn, ...mapping(b) });
+  const [finding] = findingsOf(eventSourceMappingFailing, b);
+  return finding;
+}
+
 describe("event-source-mapping-failing: remediation of a disabled mapping", () => {
   it("grants what the source needs first, then re-enables", () => {
-    const b = builder();
-    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r" }) });
-    b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "jobs"), uuid: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", state: "Disabled", stateTransitionReason: "User action" });
-    const [finding] = findingsOf(eventSourceMappingFailing, b);
+    const finding = findingOfMapping((b) => ({ sourceArn: b.arn("sqs", REGION, "jobs"), uuid: UUID, state: "Disabled", stateTransitionReason: "User action" }));
     expect(finding?.remediation).toBe(
       "Once the execution role can do what the SQS trigger needs (Lambda refuses to enable it otherwise: grant any action event-source-missing-permissions names first), re-enable the mapping:\n" +
         "aws lambda update-event-source-mapping --uuid aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee --enabled --region us-east-1",
@@ -23,10 +32,7 @@ describe("event-source-mapping-failing: remediation of a disabled mapping", () =
   });
 
   it("a Kafka mapping is enabled all the same and fails again (§1.4): the fix does not say Lambda refuses it", () => {
-    const b = builder();
-    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r" }) });
-    b.esm({ functionArn: fn, selfManagedKafka: { bootstrapServers: ["b-1.example.com:9092"] }, topics: ["orders"], uuid: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", state: "Disabled", stateTransitionReason: "User action" });
-    const [finding] = findingsOf(eventSourceMappingFailing, b);
+    const finding = findingOfMapping(() => ({ selfManagedKafka: { bootstrapServers: ["b-1.example.com:9092"] }, topics: ["orders"], uuid: UUID, state: "Disabled", stateTransitionReason: "User action" }));
     expect(finding?.remediation).toBe(
       "Once the execution role can do what the Kafka trigger needs (it fails again otherwise; Lambda refuses at once only a credentials secret the role cannot read: grant any action event-source-missing-permissions names first), re-enable the mapping:\n" +
         "aws lambda update-event-source-mapping --uuid aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee --enabled --region us-east-1",
@@ -35,10 +41,7 @@ describe("event-source-mapping-failing: remediation of a disabled mapping", () =
   });
 
   it("names nothing to come first where the mapping is not disabled: it retries by itself", () => {
-    const b = builder();
-    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r" }) });
-    b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "jobs"), state: "Enabled", lastProcessingResult: "PROBLEM: Function call failed" });
-    const [finding] = findingsOf(eventSourceMappingFailing, b);
+    const finding = findingOfMapping((b) => ({ sourceArn: b.arn("sqs", REGION, "jobs"), state: "Enabled", lastProcessingResult: "PROBLEM: Function call failed" }));
     expect(finding?.remediation).not.toContain("names first");
     expect(finding).not.toHaveProperty("fixesFirst");
   });

@@ -4,10 +4,11 @@ import { builder, findingsOf, outcome, OTHER_ACCOUNT, REGION, type RuleCase } fr
 import { executionRoleTrust } from "./execution-role-trust";
 import type { DocumentInput } from "@/lib/snapshot/fixtures/policy-documents";
 
-function withTrust(trust: DocumentInput | ((account: string) => DocumentInput)) {
+/** Function `fn` (or `names.fn`) whose role `r` (or `names.role`) has this trust policy. */
+function withTrust(trust: DocumentInput | ((account: string) => DocumentInput), names: { role?: string; fn?: string } = {}) {
   const b = builder();
-  const role = b.role({ name: "r", trust: typeof trust === "function" ? trust(b.account) : trust });
-  b.fn({ region: REGION, name: "fn", runtime: "nodejs22.x", role });
+  const role = b.role({ name: names.role ?? "r", trust: typeof trust === "function" ? trust(b.account) : trust });
+  b.fn({ region: REGION, name: names.fn ?? "fn", runtime: "nodejs22.x", role });
   return b;
 }
 
@@ -427,27 +428,32 @@ describe("execution-role-trust", () => {
 describe("execution-role-trust: the fix when Lambda cannot assume the role", () => {
   /** The document the fix's update-assume-role-policy writes, as the shell would pass it. */
   const writtenDocument = (remediation: string) => JSON.parse(/--policy-document '(.*)'$/m.exec(remediation)![1]!.replace(/'\\''/g, "'"));
-
-  it("keeps every statement there is (update-assume-role-policy replaces the whole document) and adds Lambda's", () => {
-    const b = builder();
-    const role = b.role({
-      name: "edge",
-      trust: {
+  const EDGE = { role: "edge", fn: "edge-fn" };
+  /**
+   * The "cannot assume" finding of role `edge`, trusted by Lambda@Edge alone (Sid "AllowLambda") and holding a Deny
+   * "NoOutsiders" of this principal and condition (given the account).
+   */
+  function edgeOnlyFinding(principal: unknown, condition: (account: string) => unknown) {
+    const b = withTrust(
+      (account) => ({
         Version: "2012-10-17",
         Statement: [
           { Sid: "AllowLambda", Effect: "Allow", Principal: { Service: "edgelambda.amazonaws.com" }, Action: "sts:AssumeRole" },
-          { Sid: "NoOutsiders", Effect: "Deny", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringNotEquals: { "aws:PrincipalAccount": b.account } } },
+          { Sid: "NoOutsiders", Effect: "Deny", Principal: principal, Action: "sts:AssumeRole", Condition: condition(account) },
         ],
-      },
-    });
-    b.fn({ region: REGION, name: "edge-fn", runtime: "nodejs22.x", role });
-    const f = outcome(executionRoleTrust, { name: "edge only", build: () => b, titles: [] }).findings.find((x) => x.title === "Lambda cannot assume role edge")!;
+      }) as DocumentInput,
+      EDGE,
+    );
+    return outcome(executionRoleTrust, { name: "edge only", build: () => b, titles: [] }).findings.find((x) => x.title === "Lambda cannot assume role edge")!;
+  }
+
+  it("keeps every statement there is (update-assume-role-policy replaces the whole document) and adds Lambda's", () => {
+    const f = edgeOnlyFinding({ AWS: "*" }, (account) => ({ StringNotEquals: { "aws:PrincipalAccount": account } }));
     const doc = writtenDocument(f.remediation);
     expect(doc.Statement.map((st: { Sid: string }) => st.Sid)).toEqual(["AllowLambda", "NoOutsiders", "AllowLambda2"]);
     expect(doc.Statement[2]).toEqual({ Sid: "AllowLambda2", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
     // Applied, Lambda can assume the role and edgelambda still can.
-    const fixed = builder();
-    fixed.fn({ region: REGION, name: "edge-fn", runtime: "nodejs22.x", role: fixed.role({ name: "edge", trust: doc }) });
+    const fixed = withTrust(doc, EDGE);
     const after = outcome(executionRoleTrust, { name: "fixed", build: () => fixed, titles: [] }).titles;
     expect(after).not.toContain("Lambda cannot assume role edge");
     // The Deny stays, and whether Lambda's request carries aws:PrincipalAccount is unknown: the fix says so.
@@ -457,19 +463,7 @@ describe("execution-role-trust: the fix when Lambda cannot assume the role", () 
 
   it("says what a Deny left standing turns on when it is a value AWS may read otherwise, not a key", () => {
     // Lambda's request carries this account; "1.23456789012e11" is it as a number in a form AWS does not document.
-    const b = builder();
-    const role = b.role({
-      name: "edge",
-      trust: {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "AllowLambda", Effect: "Allow", Principal: { Service: "edgelambda.amazonaws.com" }, Action: "sts:AssumeRole" },
-          { Sid: "NoOutsiders", Effect: "Deny", Principal: "*", Action: "sts:AssumeRole", Condition: { NumericNotEquals: { "aws:SourceAccount": "1.23456789012e11" } } },
-        ],
-      },
-    });
-    b.fn({ region: REGION, name: "edge-fn", runtime: "nodejs22.x", role });
-    const f = outcome(executionRoleTrust, { name: "edge only", build: () => b, titles: [] }).findings.find((x) => x.title === "Lambda cannot assume role edge")!;
+    const f = edgeOnlyFinding("*", () => ({ NumericNotEquals: { "aws:SourceAccount": "1.23456789012e11" } }));
     expect(f.remediation).toContain(`A Deny of the trust policy ("NoOutsiders") may refuse Lambda even then, depending on how AWS reads aws:SourceAccount "1.23456789012e11"`);
   });
 

@@ -16,6 +16,17 @@ function publicUrlGrants(b: ReturnType<typeof builder>, fn: string) {
   b.permission(fn, { sid: "FunctionURLInvokeAllowPublicAccess", principal: "*", invokedViaUrl: true });
 }
 
+/** The same two public grants, each narrowed by `cond` too: a policy AddPermission cannot write, so the whole document. */
+function narrowedUrlGrants(b: ReturnType<typeof builder>, fn: string, cond: Record<string, Record<string, string>>) {
+  b.resourcePolicy(fn, {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "u", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunctionUrl", Resource: fn, Condition: { ...cond, StringEquals: { "lambda:FunctionUrlAuthType": "NONE" } } },
+      { Sid: "i", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ...cond, Bool: { "lambda:InvokedViaFunctionUrl": "true" } } },
+    ],
+  });
+}
+
 const cases: RuleCase[] = [
   {
     name: "AuthType NONE with both public statements: high",
@@ -85,14 +96,7 @@ const cases: RuleCase[] = [
     name: "public grants narrowed by a source-IP condition: info",
     build: () => {
       const { b, fn } = withUrl("NONE");
-      const cond = { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } };
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "u", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunctionUrl", Resource: fn, Condition: { ...cond, StringEquals: { "lambda:FunctionUrlAuthType": "NONE" } } },
-          { Sid: "i", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ...cond, Bool: { "lambda:InvokedViaFunctionUrl": "true" } } },
-        ],
-      });
+      narrowedUrlGrants(b, fn, { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } });
       return b;
     },
     titles: ["Function URL without authentication, narrowed by condition (aws:SourceIp)"],
@@ -103,14 +107,7 @@ const cases: RuleCase[] = [
     build: () => {
       const { b, fn } = withUrl("NONE");
       // "1e3" is a number in no form AWS documents: once the key is known, how AWS reads it decides.
-      const cond = { NumericGreaterThan: { "aws:ResourceAccount": "1e3" } };
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "u", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunctionUrl", Resource: fn, Condition: { ...cond, StringEquals: { "lambda:FunctionUrlAuthType": "NONE" } } },
-          { Sid: "i", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ...cond, Bool: { "lambda:InvokedViaFunctionUrl": "true" } } },
-        ],
-      });
+      narrowedUrlGrants(b, fn, { NumericGreaterThan: { "aws:ResourceAccount": "1e3" } });
       return b;
     },
     titles: ['Function URL without authentication, narrowed by condition (aws:ResourceAccount, how AWS reads aws:ResourceAccount "1e3")'],
