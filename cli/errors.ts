@@ -29,15 +29,3 @@ export function parseOptions<T>(schema: z.ZodType<T>, raw: unknown): T {
 export function wordOption<const W extends readonly [string, ...string[]]>(words: W, error: string) {
   return z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(words, { error }));
 }
-
-/** Longest run of non-blank characters an error line shows whole; an ARN is at most 2,048, a path can be far longer. */
-const LONGEST_WORD = 240;
-
-/**
- * An error line with each very long word (an argument pasted by mistake, a path of thousands of characters) cut in
- * the middle: its start and end identify it, the whole would bury the sentence around it.
- */
-export function shortenLongWords(line: string, longest = LONGEST_WORD): string {
-  const keep = Math.floor((longest - 30) / 2);
-  return line.replace(new RegExp(`\\S{${longest + 1},}`, "g"), (w) => `${w.slice(0, keep)}…(${w.length - 2 * keep} characters)…${w.slice(-keep)}`);
-}

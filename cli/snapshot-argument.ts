@@ -7,7 +7,8 @@ import { MAX_SNAPSHOT_BYTES, readSnapshot, snapshotFileBytes, SnapshotReadError 
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { setAsideName, type SetAsideEntry } from "@/lib/snapshot/set-aside";
 import { visibleText } from "@/lib/view/visible-text";
-import { shortenLongWords, UserError, userPath } from "./errors";
+import { UserError, userPath } from "./errors";
+import { shortenLongWords } from "@/lib/view/long-words";
 
 export const STDIN = "-";
 

@@ -4,6 +4,7 @@ import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { analyzeModel, analyzeSnapshot } from "./analyze";
 import { buildAccountModel } from "./account-model";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+import { runAsChoices } from "@/lib/view/run-as";
 
 const lambdaTrust = serviceTrust();
 const logs = policy({ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" });
@@ -62,6 +63,27 @@ describe("buildAccountModel", () => {
       { where: `IAM user arn:aws:iam::${ACCOUNT}:user/u`, why: "listed again with other details; the first entry is analysed" },
       { where: `function arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`, why: "listed again with other details; the first entry is analysed" },
     ]);
+  });
+
+  it("keeps an alias listed twice once (the first), and says so where the second differs: Run as offers it once", () => {
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+    b.version(fn, "1");
+    b.version(fn, "2");
+    const live = b.alias(fn, "live", "1");
+    const next = b.alias(fn, "next", "2");
+    const snap = JSON.parse(JSON.stringify(b.build())) as { regions: Record<string, { ListAliases: Record<string, { Aliases: { AliasArn: string; FunctionVersion: string }[] }> }> };
+    const aliases = snap.regions[REGION]!.ListAliases[fn]!.Aliases;
+    // `live` again unchanged (a page read twice), `next` again routing elsewhere (the snapshot contradicts itself).
+    aliases.push(structuredClone(aliases[0]!), { ...structuredClone(aliases[1]!), FunctionVersion: "1" });
+    const parsed = parseSnapshotValue(snap);
+    const m = buildAccountModel(parsed);
+    expect(m.functions[0]!.aliases.map((a) => [a.AliasArn, a.FunctionVersion])).toEqual([[live, "1"], [next, "2"]]);
+    expect(m.problems).toEqual([{ where: `alias ${next}`, why: "listed again with other details; the first entry is analysed" }]);
+    const report = analyzeSnapshot(parsed);
+    expect(report.functions[0]!.aliases!.map((a) => a.arn)).toEqual([live, next]);
+    const choices = runAsChoices(report.functions[0]!, report.functions[0]!.aliases!).map((c) => c.principal);
+    expect(new Set(choices).size).toBe(choices.length);
   });
 
   it("uses only the default version of a managed policy", () => {

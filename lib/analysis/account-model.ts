@@ -207,6 +207,20 @@ function noteRepeated(problems: ParseProblem[], where: string, kept: unknown, ag
 }
 
 /**
+ * A function's aliases, each ARN once: one listed twice was offered twice in Run as (a duplicate React key) and
+ * counted twice. The first is kept and a repeat with other details noted, as for a role or function (noteRepeated).
+ */
+function aliasesOnce(aliases: readonly Alias[], problems: ParseProblem[]): Alias[] {
+  const byArn = new Map<string, Alias>();
+  for (const a of aliases) {
+    const kept = byArn.get(a.AliasArn);
+    if (kept) noteRepeated(problems, `alias ${a.AliasArn}`, kept, a);
+    else byArn.set(a.AliasArn, a);
+  }
+  return [...byArn.values()];
+}
+
+/**
  * Whether a role the snapshot lacks was deleted (or renamed), not left unread: the role list was read whole, or whole
  * but for entries set aside as malformed, none of them this role (recorded by ARN, or by name when the ARN was lost).
  */
@@ -298,7 +312,7 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
         role,
         roleState: !roleArn ? "none" : role ? "found" : roleKnownAbsent({ roles, roleListRead, rolesSetAside }, roleArn) ? "missing" : "unknown",
         policies: [],
-        aliases: data.ListAliases?.[arn]?.Aliases ?? [],
+        aliases: aliasesOnce(data.ListAliases?.[arn]?.Aliases ?? [], problems),
         versions: versionsOf(data, arn, problems),
         versionsListed: false,
         urls: [],

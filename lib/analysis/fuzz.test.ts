@@ -4,8 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { parseSnapshot, SnapshotReadError } from "@/lib/snapshot/read";
-import { deep, mutated, paths, setAt } from "@/lib/snapshot/fixtures/mutations";
+import { parseSnapshot, readSnapshot, SnapshotReadError } from "@/lib/snapshot/read";
+import { summarizeSetAside } from "@/lib/snapshot/set-aside";
+import { formatText } from "@/lib/report-format/text";
+import { LONGEST_ARN } from "@/lib/view/long-words";
+import { deep, mutated, paths, setAt, type EditWeights } from "@/lib/snapshot/fixtures/mutations";
 import { policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
 import { analyzeSnapshot } from "./analyze";
 import { ACCOUNT, REGION, newBuilder } from "./test-support";
@@ -32,11 +35,25 @@ function baseSnapshot(): unknown {
 const base = baseSnapshot();
 const allPaths = paths(base);
 
+/** The longest run of non-blank characters in `text`: a number to compare, never a megabyte to print. */
+const longestWord = (text: string): number => Math.max(0, ...text.split(/\s+/).map((w) => w.length));
+
 function check(input: unknown): "report" | "rejected" {
   try {
-    const report = analyzeSnapshot(parseSnapshot(input));
+    const { snapshot, setAside } = readSnapshot(input);
+    const report = analyzeSnapshot(snapshot);
     expect(Array.isArray(report.findings)).toBe(true);
     JSON.stringify(report); // the report must be serialisable for the API and the CLI
+    // A crafted ARN or key of 100,000 characters is cut where it is printed: the text report past any ARN AWS gives,
+    // the upload's notice as the CLI's warnings.
+    expect(longestWord(formatText(report))).toBeLessThanOrEqual(LONGEST_ARN);
+    const summary = summarizeSetAside(setAside);
+    expect(longestWord(summary.entries.flatMap((e) => [e.field, e.target ?? "", e.message]).join(" "))).toBeLessThanOrEqual(240);
+    // An alias listed twice is offered once (Run as keys its options by ARN).
+    for (const fn of report.functions) {
+      const arns = (fn.aliases ?? []).map((a) => a.arn);
+      expect(new Set(arns).size).toBe(arns.length);
+    }
     return "report";
   } catch (e: unknown) {
     if (e instanceof SnapshotReadError) {
@@ -48,10 +65,13 @@ function check(input: unknown): "report" | "rejected" {
 }
 
 /** Runs `check` over generated mutations of `snapshot` and counts how each ended. */
+/** Mostly hostile values, and some keys renamed (a crafted key of 100,000 characters) and list entries repeated. */
+const EDITS: EditWeights = { value: 4, key: 1, repeat: 1 };
+
 function outcomesOf(snapshot: unknown, allPathsOf: ReturnType<typeof paths>, numRuns: number, seed: number): Record<"report" | "rejected", number> {
   const outcomes = { report: 0, rejected: 0 };
   fc.assert(
-    fc.property(mutated(snapshot, allPathsOf), (snap) => {
+    fc.property(mutated(snapshot, allPathsOf, EDITS), (snap) => {
       outcomes[check(snap)]++;
     }),
     { numRuns, seed },
@@ -136,6 +156,43 @@ describe("hostile edits of the demo account (versions, aliases, KMS keys, queues
     // Most edits land in a list entry or a per-resource answer, which the reader sets aside (salvage.ts): 263 of 300
     // read, where 159 did while a malformed function, mapping or IAM entry refused the file.
     expect(outcomesOf(demo, demoPaths, 300, 20261201).report).toBeGreaterThan(230);
+  });
+
+  describe("edits of its maps keyed by function ARN and its alias lists", () => {
+    const perFunction = ["ListAliases", "GetPolicy", "GetFunctionUrlConfig", "GetFunctionEventInvokeConfig", "ListVersionsByFunction"];
+    const regionsOf = (snap: unknown) => Object.values((snap as { regions?: Record<string, Record<string, Record<string, unknown>>> }).regions ?? {});
+
+    /** Runs `check` over `numRuns` edits at `at` and counts those whose snapshot has `shape`. */
+    function withShape(at: ReturnType<typeof paths>, weights: EditWeights, shape: (snap: unknown) => boolean): number {
+      let count = 0;
+      fc.assert(
+        fc.property(mutated(demo, at, weights), (snap) => {
+          if (shape(snap)) count++;
+          check(snap);
+        }),
+        { numRuns: 50, seed: 20261206 },
+      );
+      return count;
+    }
+
+    it("50 with their keys renamed (a crafted qualifier of 100,000 characters, control characters): cut where printed", () => {
+      const keys = demoPaths.filter((p) => p[0] === "regions" && perFunction.includes(String(p[2])) && p.length === 4);
+      const longKey = (snap: unknown) => regionsOf(snap).some((r) => perFunction.some((op) => Object.keys(r?.[op] ?? {}).some((k) => k.length > LONGEST_ARN)));
+      // The shape was generated, not just possible.
+      expect(withShape(keys, { value: 1, key: 4, repeat: 1 }, longKey)).toBeGreaterThan(5);
+    });
+
+    it("50 with alias entries listed twice: each alias offered once", () => {
+      const entries = demoPaths.filter((p) => p[0] === "regions" && p[2] === "ListAliases" && p.length === 6);
+      const repeated = (snap: unknown) =>
+        regionsOf(snap).some((r) =>
+          Object.values(r?.ListAliases ?? {}).some((answer) => {
+            const list = (answer as { Aliases?: { AliasArn?: unknown }[] } | undefined)?.Aliases;
+            return Array.isArray(list) && new Set(list.map((a) => a?.AliasArn)).size < list.length;
+          }),
+        );
+      expect(withShape(entries, { value: 1, key: 1, repeat: 4 }, repeated)).toBeGreaterThan(20);
+    });
   });
 
   it("a published version whose Role is not a string keeps its place, the field set aside and reported, its role unknown", () => {

@@ -8,6 +8,7 @@ import { SEVERITIES, type AnalysisReport, type Finding } from "@/lib/analysis/ty
 import { formatSarif, SARIF_RESULT_LIMIT, sarifWarnings } from "./sarif";
 import { sarifSchemaErrors } from "./fixtures/sarif-schema";
 import { codeScanningProblems } from "./fixtures/github-code-scanning";
+import { LONGEST_ARN } from "@/lib/view/long-words";
 
 const demoJson = await readFile(path.join(__dirname, "../../data/demo-snapshot.json"), "utf8");
 const report = analyzeSnapshot(parseSnapshot(demoJson));
@@ -169,6 +170,18 @@ describe("SARIF messages are plain text that names from the snapshot cannot turn
     const r = formatSarif({ ...report, findings: [{ ...first!, title }, ...rest] }, "demo-snapshot.json").runs[0]!.results![0]!;
     expect(r.message.text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     expect(unescape(r.message.text!)).toBe(`Anyone can invoke \\u202eipa-tuokcehc\\u202c \\u001b]8;;https://evil.example\\u0007x\\u001b]8;;\\u0007\\r\\nforged. ${first!.detail}`);
+  });
+});
+
+describe("SARIF messages with a crafted ARN of 100,000 characters", () => {
+  it("cut it in the middle, as the text report does (GitHub shows the message as the alert's title); the location keeps it whole", () => {
+    const [first, ...rest] = report.findings;
+    const crafted = `arn:aws:lambda:us-east-1:123456789012:function:f:${"a".repeat(50_000)}${"z".repeat(50_000)}`;
+    const r = formatSarif({ ...report, findings: [{ ...first!, title: `Function URL of ${crafted} is public`, functions: [crafted] }, ...rest] }, "demo-snapshot.json").runs[0]!.results![0]!;
+    // Numbers and booleans, not the text: a failure would print 100,000 characters.
+    expect(Math.max(...r.message.text!.split(/\s+/).map((w) => w.length))).toBeLessThanOrEqual(LONGEST_ARN);
+    expect(/^Function URL of arn:aws:lambda:\S*a…\(\d+ characters\)…z+ is public\. /.test(r.message.text!)).toBe(true);
+    expect(r.locations![0]!.logicalLocations![0]!.fullyQualifiedName === crafted).toBe(true);
   });
 });
 

@@ -8,6 +8,7 @@ import type { Invocation, Log, ReportingDescriptor, Result } from "sarif";
 import { SEVERITIES, type AnalysisReport, type Finding, type Severity } from "@/lib/analysis/types";
 import { RULES } from "@/lib/findings/rules/registry";
 import { visibleText } from "@/lib/view/visible-text";
+import { LONGEST_ARN, shortenLongWords } from "@/lib/view/long-words";
 import packageJson from "@/package.json";
 
 /**
@@ -86,9 +87,11 @@ function ruleDescriptor(r: (typeof RULES)[number], severity: Severity, precision
  * doubled so none can cancel that escape (a viewer that does not read `\\` as one shows two: harmless). Control and
  * bidirectional characters are shown as escapes first (lib/view/visible-text.ts): GitHub makes the message an alert's
  * title, where U+202E would show a name reversed, and a SARIF file read in a terminal would run escape sequences.
+ * A word longer than any ARN AWS gives (a crafted ARN or map key of a megabyte) is cut as in the text report; the
+ * result's logical location keeps the ARN whole.
  */
 function sarifPlainText(text: string): string {
-  return visibleText(text).replace(/[\\[\]]/g, "\\$&");
+  return shortenLongWords(visibleText(text), LONGEST_ARN).replace(/[\\[\]]/g, "\\$&");
 }
 
 /**

@@ -4,6 +4,8 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { formatText } from "./text";
+import { ACCOUNT, newBuilder, REGION } from "@/lib/analysis/test-support";
+import { LONGEST_ARN } from "@/lib/view/long-words";
 
 describe("formatText", () => {
   const report = analyzeSnapshot(parseSnapshotValue(JSON.parse(readFileSync(demoSnapshotPath(), "utf8"))));
@@ -152,3 +154,35 @@ describe("formatText on hostile strings", () => {
     expect(formatText(report)).not.toMatch(/suppressed/i);
   });
 });
+
+describe("formatText on a crafted ARN of 100,000 characters", () => {
+  const FN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`;
+  const crafted = `${FN}:${"a".repeat(50_000)}${"z".repeat(50_000)}`;
+
+  function reportWithUrlUnder(key: string) {
+    const b = newBuilder();
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    const snap = JSON.parse(JSON.stringify(b.build())) as { regions: Record<string, Record<string, Record<string, unknown>>> };
+    snap.regions[REGION]!.GetFunctionUrlConfig = { [key]: { FunctionArn: key, FunctionUrl: "https://u.lambda-url.us-east-1.on.aws/", AuthType: "NONE" } };
+    return analyzeSnapshot(parseSnapshotValue(snap));
+  }
+
+  it("cuts it in the middle (its start and end kept, the rest counted); the report, and so --format json, keeps it whole", () => {
+    const report = reportWithUrlUnder(crafted);
+    const text = formatText(report);
+    // Booleans and numbers, not the text: a failure would print 100,000 characters.
+    expect(Math.max(...text.split(/\s+/).map((w) => w.length))).toBeLessThanOrEqual(LONGEST_ARN);
+    expect(/a…\(\d+ characters\)…z/.test(text)).toBe(true);
+    expect(JSON.stringify(report).includes(crafted)).toBe(true);
+  });
+
+  it("prints a word as long as the longest ARN AWS gives whole", () => {
+    const longest = `${FN}:${"q".repeat(LONGEST_ARN - FN.length - 1)}`;
+    const [first, ...rest] = readDemoReport().findings;
+    expect(formatText({ ...readDemoReport(), findings: [{ ...first!, detail: `see ${longest} here` }, ...rest] })).toContain(`see ${longest} here`);
+  });
+});
+
+function readDemoReport() {
+  return analyzeSnapshot(parseSnapshotValue(JSON.parse(readFileSync(demoSnapshotPath(), "utf8"))));
+}

@@ -81,3 +81,19 @@ describe("the upload notice's wording", () => {
     );
   });
 });
+
+describe("a crafted key of a megabyte in a map keyed by function ARN", () => {
+  const key = `${functionAt(0)}:${"k".repeat(500_000)}${"y".repeat(500_000)}`;
+  const withKey = (operation: string) => edited(["regions", US, operation], { [key]: { FunctionArn: 7, DestinationConfig: "odd" } });
+
+  it.each(["GetFunctionEventInvokeConfig", "GetFunctionUrlConfig", "GetPolicy"])("%s: the upload's answer and notice cut it in the middle, as the CLI's warnings do", (operation) => {
+    const { setAside } = readSnapshot(withKey(operation));
+    expect(setAside.map((e) => e.target === key)).toEqual([true]); // the reader's record keeps it whole
+    const summary = summarizeSetAside(setAside);
+    // Lengths and booleans, not the text: a failure would print a megabyte.
+    expect(JSON.stringify(summary).length).toBeLessThan(2000);
+    expect(/k…\(\d+ characters\)…y/.test(summary.entries[0]!.target ?? "")).toBe(true);
+    expect(/…\(\d+ characters\)…y+$/.test(summary.entries[0]!.field)).toBe(true);
+    expect(setAsideSentence(summary).length).toBeLessThan(1000);
+  });
+});

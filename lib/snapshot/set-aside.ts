@@ -3,8 +3,10 @@
  * MalformedResponse, so its subject shows as unknown. The reader returns these (read.ts `readSnapshot`) because the
  * recorded errors alone cannot tell them from a MalformedResponse the scanner itself recorded, and the uploader and
  * the CLI say what was set aside as soon as the file is read, not when someone notices unknowns in the graph.
- * Type-only imports: the upload form (a client component) words the notice with `setAsideSentence`.
+ * Imports are type-only or free of Node and zod: the upload form (a client component) words the notice with
+ * `setAsideSentence`.
  */
+import { shortenLongWords } from "@/lib/view/long-words";
 
 /** One answer or entry set aside: where it was in the file, the id it names when readable, and what was wrong. */
 export interface SetAsideEntry {
@@ -13,7 +15,11 @@ export interface SetAsideEntry {
   message: string;
 }
 
-/** The first entries (an upload's answer stays small however broken the file) and how many there were in all. */
+/**
+ * The first entries (an upload's answer stays small however broken the file) and how many there were in all. Each
+ * entry's words are cut as the CLI's warnings cut them: a crafted key of a megabyte in a map keyed by function ARN
+ * names its entry, and would be sent and shown whole.
+ */
 export interface SetAsideSummary {
   count: number;
   entries: SetAsideEntry[];
@@ -23,7 +29,11 @@ export interface SetAsideSummary {
 export const SET_ASIDE_LISTED = 20;
 
 export function summarizeSetAside(entries: readonly SetAsideEntry[], listed = SET_ASIDE_LISTED): SetAsideSummary {
-  return { count: entries.length, entries: entries.slice(0, listed) };
+  return { count: entries.length, entries: entries.slice(0, listed).map(shortEntry) };
+}
+
+function shortEntry({ field, target, message }: SetAsideEntry): SetAsideEntry {
+  return { field: shortenLongWords(field), ...(target !== undefined ? { target: shortenLongWords(target) } : {}), message: shortenLongWords(message) };
 }
 
 /** `field (target)`, the way the notice and the CLI's warnings name an entry. */

@@ -1,10 +1,12 @@
+import { LONGEST_ARN } from "./long-words";
+
 /**
  * How long the `/` search's text may be, for the route that refuses longer (app/api/graph/search) and the dialog
  * that says so before asking: the longest ARN IAM's API takes (its arnType). A pasted ARN, however long its role
  * path, is searched in full, since a cut one matches every node that shares its start; nothing longer can name a
  * node, so it is refused, not cut.
  */
-export const MAX_SEARCH_TEXT = 2048;
+export const MAX_SEARCH_TEXT = LONGEST_ARN;
 
 const n = (x: number) => x.toLocaleString("en-US");
 
