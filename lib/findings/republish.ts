@@ -4,7 +4,7 @@
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { aliasRoutes } from "@/lib/analysis/runs-as";
-import { cliFlag, functionArgs, grantFirst, regionArg, removePermissionCommand, shellArg, type OrderedFix } from "./remediation";
+import { cliFlag, functionArgs, grantFirst, regionArg, removePermissionCommand, type OrderedFix } from "./remediation";
 import { eventSourceMissingPermissions } from "./rules/event-source-missing-permissions";
 
 /**
@@ -32,7 +32,7 @@ function repointCommands(fn: FunctionModel, version: string): OrderedLines {
   const aliases = fn.aliases.flatMap((a) => {
     if (!a.Name) return [];
     const alias = `aws lambda update-alias${cliFlag("--function-name", fn.arn)}${cliFlag("--name", a.Name)}`;
-    if (a.FunctionVersion === version) return [`${alias} --function-version ${placeholder}${region}`];
+    if (a.FunctionVersion === version) return [`${alias}${cliFlag("--function-version", placeholder)}${region}`];
     const weights = aliasRoutes(a).slice(1);
     if (!weights.some((w) => w.version === version)) return [];
     const moved = Object.fromEntries(weights.map((w) => [w.version === version ? placeholder : w.version, w.weight]));
@@ -40,7 +40,7 @@ function repointCommands(fn: FunctionModel, version: string): OrderedLines {
   });
   const mappings = fn.mappings
     .filter((m) => m.FunctionArn === `${fn.arn}:${version}`)
-    .map((m) => `aws lambda update-event-source-mapping${cliFlag("--uuid", m.UUID)} --function-name ${shellArg(fn.arn)}:${placeholder}${region}`);
+    .map((m) => `aws lambda update-event-source-mapping${cliFlag("--uuid", m.UUID)}${cliFlag("--function-name", `${fn.arn}:${placeholder}`)}${region}`);
   // Lambda checks the new version's role against the source when a mapping is updated (lambda-permissions.md §1.4).
   const check = `Lambda refuses to move a mapping to a role that cannot read its source: ${grantFirst(eventSourceMissingPermissions.id)}.`;
   return {
