@@ -121,3 +121,25 @@ describe("FindingCard conditional label", () => {
     expect(text({ ...base, title: "Role r may escalate privileges" })).not.toContain("Conditional");
   });
 });
+
+describe("FindingCard: the fixes that come first", () => {
+  const finding: Finding = {
+    id: "event-source-mapping-failing:x",
+    rule: "event-source-mapping-failing",
+    severity: "high",
+    function: FN,
+    functions: [FN],
+    title: "SQS trigger disabled: mapping is Disabled",
+    detail: "…",
+    evidence: [],
+    remediation: "aws lambda update-event-source-mapping --uuid u --enabled --region us-east-1",
+  };
+  const applyFirst = (f: Finding) => /data-testid="finding-apply-first"[^>]*>([^<]*)</.exec(renderToStaticMarkup(createElement(FindingCard, { finding: f })))?.[1];
+
+  it("says which rules' fixes to apply before the card's own, above its remediation", () => {
+    expect(applyFirst({ ...finding, fixesFirst: ["event-source-missing-permissions"] })).toBe(
+      "Apply first: the fix of event-source-missing-permissions on the same function (AWS refuses this one until then)",
+    );
+    expect(applyFirst(finding)).toBeUndefined();
+  });
+});

@@ -6,6 +6,7 @@ import { EvidenceJson } from "./evidence-json";
 import { visibleText } from "@/lib/view/visible-text";
 import { remediationParts, type RemediationPart } from "@/lib/view/remediation-parts";
 import { positionAmongTwins } from "@/lib/view/count-text";
+import { applyFirstText } from "@/lib/view/apply-first";
 
 function sourceFacts(s: EvidenceSource | undefined): [string, string][] {
   if (!s) return [];
@@ -82,6 +83,7 @@ function partPurpose(parts: readonly RemediationPart[], i: number, title: string
 export function FindingCard({ finding, twin }: { finding: Finding; twin?: string }) {
   const title = twin ? `${visibleText(finding.title)} (${twin})` : visibleText(finding.title);
   const parts = remediationParts(finding.remediation);
+  const applyFirst = applyFirstText(finding);
   return (
     <article
       data-testid="finding"
@@ -120,6 +122,11 @@ export function FindingCard({ finding, twin }: { finding: Finding; twin?: string
           {/* What is copied is what is shown: a command pasted into a shell must hold no hidden characters. */}
           <CopyButton text={visibleText(finding.remediation, { lines: true })} label="Copy fix" purpose={`for ${title}`} />
         </div>
+        {applyFirst && (
+          <p className="mt-1 text-xs font-medium text-slate-800" data-testid="finding-apply-first">
+            {applyFirst}
+          </p>
+        )}
         <div className="mt-1.5 space-y-1.5 rounded-md bg-slate-100 p-2">
           {parts.map((part, i) => (
             <RemediationPartView key={i} part={part} purpose={partPurpose(parts, i, title)} />

@@ -10,7 +10,7 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
-import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { applyRemediation, remediationWays, shellWords } from "./apply-remediation";
 import { builder, fixesFirstMismatches, REGION, remediationRoundTrip as roundTrip } from "./test-support";
 import { grantFirst } from "./remediation";
@@ -86,6 +86,45 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
     expect(left).toEqual([]);
     expect(added).toEqual([]);
     expect(unchecked).toEqual([]);
+  });
+
+  it("refuses to re-enable a mapping for the certain gaps of a finding flagged conditional for another, and not for a gap it only may have", () => {
+    const b = builder();
+    const role = b.role({ name: "worker", inline: { logs: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*")) } });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+    const queue = b.arn("sqs", REGION, "q");
+    const uuid = b.esm({ functionArn: fn, sourceArn: queue, state: "Disabled", stateTransitionReason: "User action" });
+    // A customer managed key whose key policy the snapshot does not hold: kms:Decrypt is a "may".
+    b.queueEncryption(queue, { kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab", region: REGION });
+    const snapshot = b.build();
+    const { findings } = analyse(snapshot);
+    const gap = findings.find((f) => f.rule === "event-source-missing-permissions")!;
+    expect(gap.title).toMatch(/^SQS trigger lacks sqs:ReceiveMessage.*; may lack/);
+    expect(gap.conditional).toBe(true);
+    const reenable = findings.find((f) => f.rule === "event-source-mapping-failing")!;
+    expect(() => applyRemediation(structuredClone(snapshot), reenable.remediation)).toThrow(new RegExp(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid}`));
+    // The round trip carries out the grant that comes first, conditional as its finding is: its prose (check the key
+    // policy) is no command, so the re-enabling is left unchecked rather than passed or refused.
+    const { left, added, applied, unchecked } = roundTrip(snapshot);
+    expect({ left, added, applied }).toEqual({ left: [], added: [], applied: {} });
+    expect(unchecked).toEqual([expect.stringMatching(/^event-source-mapping-failing:.*the fix that comes first, of event-source-missing-permissions:.*First check the key policy/)]);
+  });
+
+  it.each([
+    ["a key policy the snapshot does not hold", "1234abcd-12ab-34cd-56ef-1234567890ab", []],
+    // Denied, but on whichever key the alias names: the analysis says "may", and so does the applier.
+    ["a key alias the snapshot does not resolve", "alias/orders", [deny("kms:Decrypt", `arn:aws:kms:${REGION}:123456789012:key/*`)]],
+  ])("re-enables a mapping whose role only may lack kms:Decrypt (%s)", (_, kmsKeyId, denied) => {
+    const b = builder();
+    const role = b.role({ name: "worker", inline: { p: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*"), allow(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], "*"), ...denied) } });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+    const queue = b.arn("sqs", REGION, "q");
+    b.esm({ functionArn: fn, sourceArn: queue, state: "Disabled", stateTransitionReason: "User action" });
+    b.queueEncryption(queue, { kmsKeyId, region: REGION });
+    const snapshot = b.build();
+    const { findings } = analyse(snapshot);
+    expect(findings.find((f) => f.rule === "event-source-missing-permissions")).toMatchObject({ title: expect.stringMatching(/^SQS trigger may lack kms:Decrypt/), conditional: true });
+    expect(applyRemediation(snapshot, findings.find((f) => f.rule === "event-source-mapping-failing")!.remediation)).toHaveProperty("applied");
   });
 
   it("re-enables a Kafka, Amazon MQ or DocumentDB mapping whatever the role lacks but its secret, as Lambda does (it fails later)", () => {

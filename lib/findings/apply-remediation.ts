@@ -363,28 +363,32 @@ const SECRET_READ = "secretsmanager:GetSecretValue";
 /**
  * Lambda checks the role can read the source when a mapping is enabled or moved to another function or version, and
  * refuses the update when it cannot (lambda-permissions.md §1.4): the mapping as the update leaves it is judged as
- * the analysis judges any mapping, and a certain gap of its role's is that refusal. A Kafka (MSK or self-managed),
- * Amazon MQ or DocumentDB mapping is updated all the same and fails later, in its LastProcessingResult: only a secret
- * the role cannot read is refused at once ("Cannot access secret manager value"). The other gaps stay in the
- * snapshot, and the analysis of it still reports them.
+ * the analysis judges any mapping, and a certain gap of its role's is that refusal, also in a finding flagged
+ * conditional for another action it only may lack ("lacks sqs:ReceiveMessage; may lack kms:Decrypt"). A Kafka (MSK or
+ * self-managed), Amazon MQ or DocumentDB mapping is updated all the same and fails later, in its
+ * LastProcessingResult: only a secret the role cannot read is refused at once ("Cannot access secret manager value").
+ * The other gaps stay in the snapshot, and the analysis of it still reports them.
  */
 function refuseWithoutPollPermissions(snapshot: SnapshotInput, mapping: Json, uuid: string): void {
   const checksAll = enableChecksEveryRead(eventSourceType(mapping as EventSourceMapping));
   const gap = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot))).findings.find((f) => {
-    if (f.rule !== "event-source-missing-permissions" || f.conditional) return false;
+    if (f.rule !== "event-source-missing-permissions") return false;
     // `#<uuid>`, or `#<uuid>/<role>` under a weighted alias; `/aws-managed-key` is the key's refusal, not the role's.
     const about = f.id.slice(f.id.indexOf("#") + 1);
     if (about !== uuid && (!about.startsWith(`${uuid}/`) || about === `${uuid}/aws-managed-key`)) return false;
-    return checksAll || lacksCertainly(f, SECRET_READ);
+    return certainGaps(f).some((action) => checksAll || action === SECRET_READ);
   });
   if (gap) throw new Error(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid} (${gap.title})`);
 }
 
-/** Whether the finding's evidence says the role cannot (not "may not") perform `action`. */
-function lacksCertainly(f: Finding, action: string): boolean {
-  return f.evidence.some((e) => {
-    const missing = e.kind === "missing-action" ? (e.document as { action?: string; decision?: string } | undefined) : undefined;
-    return missing?.action === action && missing.decision !== "conditional";
+/**
+ * The actions the finding's evidence says the role cannot (not "may not") perform: neither a conditional answer nor a
+ * denial that holds only under an assumption (missingActionEvidence).
+ */
+function certainGaps(f: Finding): string[] {
+  return f.evidence.flatMap((e) => {
+    const missing = e.kind === "missing-action" ? (e.document as { action?: string; decision?: string; assumption?: string } | undefined) : undefined;
+    return missing?.action && missing.decision !== "conditional" && !missing.assumption ? [missing.action] : [];
   });
 }
 

@@ -113,7 +113,7 @@ export function dependsOnWhat(results: EvaluationResult | readonly EvaluationRes
 
 /** An action the role needs and does not (or may not) have, with the evaluator's reasons. */
 /** `subject` names who lacks it when that is not the execution role (a function URL's callers). */
-export function missingActionEvidence(action: string, resource: string, result: EvaluationResult, roleName?: string, subject?: string): Evidence {
+export function missingActionEvidence(action: string, resource: string, result: EvaluationResult, roleName?: string, subject?: string, assumption?: string): Evidence {
   const who = subject ?? (roleName ? `Role ${roleName}` : "The execution role");
   const verdict =
     result.decision === "conditional"
@@ -124,7 +124,9 @@ export function missingActionEvidence(action: string, resource: string, result: 
   return {
     kind: "missing-action",
     description: `${who} ${verdict}: ${result.reasons.join("; ") || "no statement allows it"}`,
-    document: { action, resource, decision: result.decision, reasons: result.reasons },
+    // A denial that holds only `assumption` (a key the snapshot does not resolve) is no certain gap: readers such as
+    // the round trip's poll check tell the two apart by it.
+    document: { action, resource, decision: result.decision, reasons: result.reasons, ...(assumption ? { assumption } : {}) },
     highlight: [action, resource],
   };
 }

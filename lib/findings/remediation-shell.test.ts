@@ -16,6 +16,8 @@ import { remediationParts } from "@/lib/view/remediation-parts";
 import { applyRemediation, remediationWays, shellWords } from "./apply-remediation";
 import { findingSubject } from "./finding-id";
 import { builder, OTHER_ACCOUNT, REGION } from "./test-support";
+import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
+import { generateSyntheticSnapshot } from "@/bench/synthetic";
 
 /** A directory holding one file, so that a glob the shell expanded shows in the words. */
 const cwd = mkdtempSync(path.join(tmpdir(), "remedy-shell-"));
@@ -97,5 +99,43 @@ describe("remediation commands pasted into a shell", () => {
     const copy = JSON.parse(text) as SnapshotInput;
     expect(applyRemediation(copy, way!)).toHaveProperty("applied");
     expect(analyse(copy).findings.filter((f) => findingSubject(f.id) === findingSubject(publicInvoke.id))).toEqual([]);
+  });
+});
+
+/** The `<` and `>` a shell reads as redirections in `command`: those outside quotes and not escaped. */
+function redirections(command: string): number {
+  let count = 0;
+  for (let i = 0, quoted = false; i < command.length; i++) {
+    const c = command[i];
+    if (c === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === "\\") i++;
+    else if (c === "<" || c === ">") count++;
+  }
+  return count;
+}
+
+/** A version whose role is gone, routed to by an alias, a weighted alias and a mapping: its fix republishes. */
+function republished(): SnapshotInput {
+  const b = builder();
+  const role = b.role({ name: "r" });
+  const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role });
+  b.version(fn, "2", role);
+  b.version(fn, "3", b.roleArn("gone-role"));
+  b.alias(fn, "prod", "3");
+  b.alias(fn, "canary", "2", undefined, { "3": 0.1 });
+  b.esm({ functionArn: `${fn}:3`, sourceArn: b.arn("sqs", REGION, "q") });
+  return b.build();
+}
+
+describe("placeholders in remediation commands", () => {
+  it("are quoted, so that pasted as they are they redirect nothing: every rule's fixes on the demo, a synthetic and a republishing account", () => {
+    const accounts = [buildAcmeRetailDemo().snapshot, generateSyntheticSnapshot({ functions: 1_000, roles: 500, seed: 42 }), republished()];
+    const commands = accounts.flatMap((a) => analyse(a).findings.flatMap((f) => remediationParts(f.remediation).filter((p) => p.kind === "command").map((p) => `${f.rule}: ${p.text}`)));
+    // Not vacuous: the placeholders of the fixes that have them are there, a republished version's included.
+    for (const placeholder of ["<source ARN>", "<account that owns the bucket>", "<role ARN>", "<new version for 3>"]) {
+      expect(commands.some((c) => c.includes(placeholder)), placeholder).toBe(true);
+    }
+    expect(commands.filter((c) => redirections(c) > 0)).toEqual([]);
   });
 });

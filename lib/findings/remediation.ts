@@ -90,7 +90,7 @@ export function functionArgs(functionArn: string, qualifier?: string): string {
 
 /** `aws lambda remove-permission` for one function-policy statement. */
 export function removePermissionCommand(functionArn: string, sid: string | undefined, qualifier?: string): string {
-  return `aws lambda remove-permission${functionArgs(functionArn, qualifier)}${sid === undefined ? " --statement-id <statement-id>" : cliFlag("--statement-id", sid)}`;
+  return `aws lambda remove-permission${functionArgs(functionArn, qualifier)}${cliFlag("--statement-id", sid ?? "<statement-id>")}`;
 }
 
 

@@ -3,8 +3,9 @@
  * so a fix to one is a new version from the function's current configuration and its callers moved to it.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
+import type { Statement } from "@/lib/policy/types";
 import { aliasRoutes } from "@/lib/analysis/runs-as";
-import { cliFlag, functionArgs, grantFirst, regionArg, removePermissionCommand, shellArg, type OrderedFix } from "./remediation";
+import { cliFlag, functionArgs, grantFirst, regionArg, removePermissionCommand, type OrderedFix } from "./remediation";
 import { eventSourceMissingPermissions } from "./rules/event-source-missing-permissions";
 
 /**
@@ -32,7 +33,7 @@ function repointCommands(fn: FunctionModel, version: string): OrderedLines {
   const aliases = fn.aliases.flatMap((a) => {
     if (!a.Name) return [];
     const alias = `aws lambda update-alias${cliFlag("--function-name", fn.arn)}${cliFlag("--name", a.Name)}`;
-    if (a.FunctionVersion === version) return [`${alias} --function-version ${placeholder}${region}`];
+    if (a.FunctionVersion === version) return [`${alias}${cliFlag("--function-version", placeholder)}${region}`];
     const weights = aliasRoutes(a).slice(1);
     if (!weights.some((w) => w.version === version)) return [];
     const moved = Object.fromEntries(weights.map((w) => [w.version === version ? placeholder : w.version, w.weight]));
@@ -40,7 +41,7 @@ function repointCommands(fn: FunctionModel, version: string): OrderedLines {
   });
   const mappings = fn.mappings
     .filter((m) => m.FunctionArn === `${fn.arn}:${version}`)
-    .map((m) => `aws lambda update-event-source-mapping${cliFlag("--uuid", m.UUID)} --function-name ${shellArg(fn.arn)}:${placeholder}${region}`);
+    .map((m) => `aws lambda update-event-source-mapping${cliFlag("--uuid", m.UUID)}${cliFlag("--function-name", `${fn.arn}:${placeholder}`)}${region}`);
   // Lambda checks the new version's role against the source when a mapping is updated (lambda-permissions.md §1.4).
   const check = `Lambda refuses to move a mapping to a role that cannot read its source: ${grantFirst(eventSourceMissingPermissions.id)}.`;
   return {
@@ -59,7 +60,8 @@ function repointCommands(fn: FunctionModel, version: string): OrderedLines {
  */
 function ownCallers(fn: FunctionModel, version: string): string[] {
   const arn = `${fn.arn}:${version}`;
-  const sids = fn.policies.filter((p) => p.qualifiedArn === arn).flatMap((p) => p.policy.statements.map((s) => s.sid));
+  const statements = fn.policies.filter((p) => p.qualifiedArn === arn).flatMap((p) => p.policy.statements);
+  const sids = statements.map((s) => s.sid);
   const settings = fn.invokeConfigs.find((c) => c.qualifiedArn === arn)?.config;
   const lines: string[] = [];
   if (settings) {
@@ -74,8 +76,15 @@ function ownCallers(fn: FunctionModel, version: string): string[] {
     );
   }
   if (sids.length > 0) {
+    // Publishing copies no resource policy (lambda-permissions.md §3.5): the new version has none of the old one's grants.
+    const readded = statements.map((st) => ({ st, command: addPermissionCommand(fn.arn, newVersion(version), st) }));
+    const byHand = readded.filter((r) => r.command === undefined).map((r) => r.st.sid ?? `statement ${r.st.index + 1}`);
     lines.push(
-      `Version ${version}'s own resource policy lets callers invoke ${arn} by its ARN: they keep calling version ${version} until you point them at the new version and grant them there as on ${version}. Then remove ${version}'s statements:`,
+      `Version ${version}'s own resource policy lets callers invoke ${arn} by its ARN, and a published version starts with no resource policy: grant them on the new version as on ${version}` +
+        (byHand.length > 0 ? ` (${byHand.join(", ")}: copy ${byHand.length > 1 ? "them" : "it"} into the resource policy of the new version as version ${version}'s holds ${byHand.length > 1 ? "them" : "it"}; add-permission cannot write ${byHand.length > 1 ? "them" : "it"})` : "") +
+        (byHand.length < readded.length ? ":" : "."),
+      ...readded.flatMap((r) => (r.command === undefined ? [] : [r.command])),
+      `They keep calling version ${version} until you point them at the new version. Then remove ${version}'s statements:`,
       ...sids.map((sid) => removePermissionCommand(fn.arn, sid, version)),
     );
   }
@@ -83,6 +92,54 @@ function ownCallers(fn: FunctionModel, version: string): string[] {
     `Provisioned concurrency configured on version ${version} itself stays on it (one configured on an alias follows the alias to the new version): if version ${version} has some, configure it on the new version and remove it from ${version}.`,
   );
   return lines;
+}
+
+/** AddPermission's StatementId: 1 to 100 of these characters. */
+const STATEMENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/**
+ * The add-permission that writes `st` again on `qualifier`, or undefined when AddPermission cannot write it: anything
+ * but an Allow of one action to one principal whose conditions are those its parameters map to (lambda-permissions.md
+ * §3.1 table; PutResourcePolicy writes any other).
+ */
+function addPermissionCommand(functionArn: string, qualifier: string, st: Statement): string | undefined {
+  const raw = st.raw as { Effect?: unknown; Principal?: unknown; Action?: unknown; Condition?: unknown; NotPrincipal?: unknown; NotAction?: unknown; NotResource?: unknown };
+  if (raw.Effect !== "Allow" || raw.NotPrincipal !== undefined || raw.NotAction !== undefined || raw.NotResource !== undefined) return undefined;
+  const action = typeof raw.Action === "string" ? raw.Action : undefined;
+  const principal = principalArg(raw.Principal);
+  if (action === undefined || principal === undefined || st.sid === undefined || !STATEMENT_ID.test(st.sid)) return undefined;
+  let flags = "";
+  for (const [operator, clause] of Object.entries((raw.Condition ?? {}) as Record<string, unknown>)) {
+    if (clause === null || typeof clause !== "object") return undefined;
+    for (const [key, value] of Object.entries(clause as Record<string, unknown>)) {
+      const flag = ADD_PERMISSION_CONDITIONS[`${operator}:${key}`.toLowerCase()];
+      if (flag === undefined || typeof value !== "string") return undefined;
+      if (flag !== "--invoked-via-function-url") flags += cliFlag(flag, value);
+      else if (value === "true") flags += ` ${flag}`;
+      else return undefined;
+    }
+  }
+  return `aws lambda add-permission${functionArgs(functionArn, qualifier)}${cliFlag("--statement-id", st.sid)}${cliFlag("--action", action)}${cliFlag("--principal", principal)}${flags}`;
+}
+
+/** The AddPermission parameter each stored condition comes from, by `operator:key` in lower case. */
+const ADD_PERMISSION_CONDITIONS: Readonly<Record<string, string>> = {
+  "arnlike:aws:sourcearn": "--source-arn",
+  "stringequals:aws:sourceaccount": "--source-account",
+  "stringequals:aws:principalorgid": "--principal-org-id",
+  "stringequals:lambda:functionurlauthtype": "--function-url-auth-type",
+  "stringequals:lambda:eventsourcetoken": "--event-source-token",
+  "bool:lambda:invokedviafunctionurl": "--invoked-via-function-url",
+};
+
+/** `--principal` for a stored Principal: `*`, a service, or an AWS ARN (an account's root as AddPermission stores it). */
+function principalArg(principal: unknown): string | undefined {
+  if (principal === "*") return "*";
+  if (principal === null || typeof principal !== "object") return undefined;
+  const entries = Object.entries(principal as Record<string, unknown>);
+  if (entries.length !== 1 || typeof entries[0]![1] !== "string") return undefined;
+  const [kind, value] = entries[0] as [string, string];
+  return kind === "Service" || kind === "AWS" ? value : undefined;
 }
 
 /**

@@ -257,7 +257,7 @@ export function needsFinding(input: NeedsFindingInput): Finding | undefined {
 
   const evidence = dedupe([
     ...input.context,
-    ...unmet.map((o) => missingActionEvidence(o.action, o.resource, o.result, roleName)),
+    ...unmet.map((o) => missingActionEvidence(o.action, o.resource, o.result, roleName, undefined, o.need.assumption)),
     // Deciding Denies, conditional statements, or (implicit deny) the Allows a boundary does not let through.
     ...unmet.flatMap((o) => resultEvidence(o.result)),
   ]);

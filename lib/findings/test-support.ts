@@ -130,14 +130,15 @@ function remediationsLeavingTheFinding(rule: Rule, input: SnapshotInput, finding
 
 /**
  * A fix whose finding names rules whose fixes come first (`fixesFirst`: Lambda refuses its command otherwise), carried
- * out after them: those rules' certain findings on the same function, each by the first way it offers. Not carried
- * out when one of those is not.
+ * out after them: those rules' findings on the same function, each by the first way it offers. A conditional one too:
+ * it may name gaps that are certain beside the one it only may have, and Lambda refuses for those. Not carried out
+ * when one of those is not.
  */
 function applyAfterFirstFixes(copy: SnapshotInput, f: Finding, way: string, fill: PlaceholderValues, every: () => readonly Finding[]): ReturnType<typeof applyRemediation> {
   const named = f.fixesFirst ?? [];
   if (named.length > 0) {
     const fn = unqualified(findingTarget(f));
-    for (const g of every().filter((x) => named.includes(x.rule) && !x.conditional && unqualified(findingTarget(x)) === fn)) {
+    for (const g of every().filter((x) => named.includes(x.rule) && unqualified(findingTarget(x)) === fn)) {
       const done = applyRemediation(copy, remediationWays(g.remediation)[0]!, fill);
       if ("skipped" in done) return { skipped: `the fix that comes first, of ${g.id}: ${done.skipped}` };
     }

@@ -9,6 +9,8 @@ import { formatSarif, SARIF_RESULT_LIMIT, sarifWarnings } from "./sarif";
 import { sarifSchemaErrors } from "./fixtures/sarif-schema";
 import { codeScanningProblems } from "./fixtures/github-code-scanning";
 import { LONGEST_ARN } from "@/lib/view/long-words";
+import { builder, REGION } from "@/lib/findings/test-support";
+import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 
 const demoJson = await readFile(path.join(__dirname, "../../data/demo-snapshot.json"), "utf8");
 const report = analyzeSnapshot(parseSnapshot(demoJson));
@@ -225,5 +227,25 @@ describe("data the scan could not read", () => {
     expect(run.invocations?.[0]?.toolExecutionNotifications?.[0]).toMatchObject({ level: "warning", descriptor: { id: "data-unavailable" } });
     expect(sarifSchemaErrors(log)).toEqual([]);
     expect(codeScanningProblems(log)).toEqual([]);
+  });
+});
+
+/** A disabled SQS mapping whose role cannot poll the queue: re-enabling it waits for event-source-missing-permissions's fix. */
+function reenableFirst(): AnalysisReport {
+  const b = builder();
+  const role = b.role({ name: "worker", inline: { logs: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*")) } });
+  const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+  b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "q"), state: "Disabled", stateTransitionReason: "User action" });
+  return analyzeSnapshot(parseSnapshot(JSON.stringify(b.build())));
+}
+
+describe("SARIF: the fixes that come first", () => {
+  it("lists a result's fixesFirst in its properties, and nothing for a result whose fix comes first of none", () => {
+    const r = reenableFirst();
+    const results = formatSarif(r, "s.json").runs[0]!.results ?? [];
+    const of = (rule: string) => results.find((x) => x.ruleId === rule)?.properties;
+    expect(of("event-source-mapping-failing")?.fixesFirst).toEqual(["event-source-missing-permissions"]);
+    expect(of("event-source-missing-permissions")).not.toHaveProperty("fixesFirst");
+    expect(sarifSchemaErrors(formatSarif(r, "s.json"))).toEqual([]);
   });
 });

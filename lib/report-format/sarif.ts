@@ -120,7 +120,13 @@ function result(f: Finding, report: AnalysisReport, snapshotUri: string): Result
       },
     ],
     partialFingerprints: { findingId: f.id, primaryLocationLineHash: lineHash(f.id) },
-    properties: { ...severityProperties(f.severity), precision: precisionOf(f), remediation: f.remediation },
+    // A property bag (SARIF 2.1.0 §3.8) takes any keys: the rules whose fixes come first, as ids a pipeline can order by.
+    properties: {
+      ...severityProperties(f.severity),
+      precision: precisionOf(f),
+      remediation: f.remediation,
+      ...(f.fixesFirst?.length ? { fixesFirst: [...new Set(f.fixesFirst)] } : {}),
+    },
   };
 }
 

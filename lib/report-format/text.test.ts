@@ -6,6 +6,8 @@ import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { formatText } from "./text";
 import { ACCOUNT, newBuilder, REGION } from "@/lib/analysis/test-support";
 import { LONGEST_ARN } from "@/lib/view/long-words";
+import { builder } from "@/lib/findings/test-support";
+import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 
 describe("formatText", () => {
   const report = analyzeSnapshot(parseSnapshotValue(JSON.parse(readFileSync(demoSnapshotPath(), "utf8"))));
@@ -186,3 +188,22 @@ describe("formatText on a crafted ARN of 100,000 characters", () => {
 function readDemoReport() {
   return analyzeSnapshot(parseSnapshotValue(JSON.parse(readFileSync(demoSnapshotPath(), "utf8"))));
 }
+
+/** A disabled SQS mapping whose role cannot poll the queue: re-enabling it waits for event-source-missing-permissions's fix. */
+function reenableFirst(): ReturnType<typeof analyzeSnapshot> {
+  const b = builder();
+  const role = b.role({ name: "worker", inline: { logs: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*")) } });
+  const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+  b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "q"), state: "Disabled", stateTransitionReason: "User action" });
+  return analyzeSnapshot(parseSnapshotValue(b.build()));
+}
+
+describe("formatText: the fixes that come first", () => {
+  it("says under a finding which rules' fixes to apply before its own, and under no other", () => {
+    const out = formatText(reenableFirst()).split("\n");
+    const at = out.findIndex((l) => /^\S+ +event-source-mapping-failing /.test(l));
+    const next = out.findIndex((l, i) => i > at && /^\S/.test(l));
+    expect(out.slice(at, next === -1 ? undefined : next)).toContain("         Apply first: the fix of event-source-missing-permissions on the same function (AWS refuses this one until then)");
+    expect(out.filter((l) => l.includes("Apply first"))).toHaveLength(1);
+  });
+});

@@ -12,6 +12,7 @@ import { isAsyncOnly } from "@/lib/analysis/async-only";
 import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/finding-place";
 import { plural } from "@/lib/view/count-text";
 import { dependsOnText } from "@/lib/findings/depends-on";
+import { applyFirstText } from "@/lib/view/apply-first";
 
 export function severityCounts(findings: Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -72,6 +73,7 @@ function findingLines(f: Finding, names: FunctionNames): string[] {
     // Titles are headlines that count what does not fit (lib/findings/headline.ts): the detail names it all.
     `         ${f.detail}`,
     ...f.evidence.slice(0, 3).map((e) => `         - ${e.description}`),
+    ...optionalLine(applyFirstText(f)).map((line) => `         ${line}`),
   ];
 }
 

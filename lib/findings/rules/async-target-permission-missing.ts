@@ -17,7 +17,7 @@ import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import { configEvidence, mappingEvidence } from "../evidence";
 import { functionFinding } from "../function-finding";
 import { republishCommands } from "../republish";
-import { functionArgs } from "../remediation";
+import { cliFlag, functionArgs } from "../remediation";
 import { kafkaDestinationNeeds } from "../event-source-needs";
 import { hasData } from "../data-needs";
 import { checkNeeds, needsFinding, type Need, type NeedOutcome } from "../role-needs";
@@ -169,7 +169,7 @@ function fifoKind(arn: string): "queue" | "topic" | undefined {
 function fifoFinding(rule: Rule, fn: FunctionModel, t: Target, kind: "queue" | "topic"): Finding {
   const qualifier = t.qualifiedArn && t.qualifiedArn !== fn.arn ? t.qualifiedArn.slice(fn.arn.length + 1) : undefined;
   const standard = `<standard ${kind} ARN>`;
-  const dlq = `aws lambda update-function-configuration${functionArgs(fn.arn)} --dead-letter-config TargetArn=${standard}`;
+  const dlq = `aws lambda update-function-configuration${functionArgs(fn.arn)}${cliFlag("--dead-letter-config", `TargetArn=${standard}`)}`;
   // A published version keeps its dead-letter queue, and update-function-configuration takes no qualifier.
   const republish = !t.when && qualifier ? republishCommands(fn, qualifier) : undefined;
   const change = t.when

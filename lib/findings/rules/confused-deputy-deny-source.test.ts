@@ -48,7 +48,7 @@ describe("confused-deputy: a Deny on every source ARN but named ones", () => {
     expect(f?.title).toBe("s3.amazonaws.com may invoke this function without aws:SourceAccount");
     expect(f?.detail).toContain("for source arn:aws:s3:::uploads (statement only-mine denies every other source)");
     expect(f?.evidence.map((e) => e.source?.sid)).toEqual(["any", "only-mine"]);
-    expect(f?.remediation).toContain("--principal s3.amazonaws.com --source-arn arn:aws:s3:::uploads --source-account <account that owns the bucket>");
+    expect(f?.remediation).toContain("--principal s3.amazonaws.com --source-arn arn:aws:s3:::uploads --source-account '<account that owns the bucket>'");
   });
 
   it("on a * grant, to one bucket: medium, as a * grant whose own SourceArn names the bucket", () => {

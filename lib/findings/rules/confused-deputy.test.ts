@@ -380,7 +380,7 @@ describe("confused-deputy: Alexa skills are pinned by their skill id", () => {
     expect(f?.detail).not.toMatch(/aws:Source/);
     const adds = addPermissions(f);
     expect(adds).toHaveLength(1);
-    expect(adds[0]).toContain(`--principal ${principal} --event-source-token <skill id>`);
+    expect(adds[0]).toContain(`--principal ${principal} --event-source-token '<skill id>'`);
     expect(adds[0]).not.toMatch(/--source-(arn|account)/);
   });
 
@@ -409,7 +409,7 @@ describe("confused-deputy: a * grant narrowed only by a source ARN that names no
     const [f] = findings;
     expect(f?.evidence.map((e) => e.source?.sid)).toEqual(["uploads"]);
     expect(f?.detail).toContain("arn:aws:s3:::uploads, an ARN without an account");
-    expect(addPermissions(f)).toEqual([expect.stringContaining("--principal '*' --source-arn arn:aws:s3:::uploads --source-account <account that owns the bucket>")]);
+    expect(addPermissions(f)).toEqual([expect.stringContaining("--principal '*' --source-arn arn:aws:s3:::uploads --source-account '<account that owns the bucket>'")]);
   });
 
   it("with aws:SourceAccount as well: fine", () => {
@@ -455,7 +455,7 @@ describe("confused-deputy: the re-added statement pins the account that owns the
     const adds = addPermissions(f);
     expect(adds[0]).toContain(`--source-arn ${topic} --source-account ${OTHER}`);
     // The bucket's ARN names no account: its owner is a placeholder, and the fix says whose id goes there.
-    expect(adds[1]).toContain("--source-arn arn:aws:s3:::uploads --source-account <account that owns the bucket>");
+    expect(adds[1]).toContain("--source-arn arn:aws:s3:::uploads --source-account '<account that owns the bucket>'");
     expect(f?.remediation).toContain("S3 bucket ARNs name no account: put the id of the account that owns the bucket for <account that owns the bucket>.");
     expect(f?.remediation).not.toContain(`--source-account ${b.account}`);
   });
@@ -468,7 +468,7 @@ describe("confused-deputy: the re-added statement pins the account that owns the
       const { b, fn } = setup();
       b.permission(fn, { sid: "open", principal });
       const [f] = findingsOf(confusedDeputy, b);
-      expect(addPermissions(f)).toEqual([expect.stringContaining(`--source-arn <source ARN> --source-account ${owner}`)]);
+      expect(addPermissions(f)).toEqual([expect.stringContaining(`--source-arn '<source ARN>' --source-account '${owner}'`)]);
       expect(f?.remediation).toContain(`for ${owner}`);
       expect(f?.remediation).not.toContain(`--source-account ${b.account}`);
     }

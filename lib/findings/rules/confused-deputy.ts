@@ -60,9 +60,9 @@ export function pinning(st: Statement): Pinning {
   return "open";
 }
 
-/** The statement's own source ARN, or a placeholder to fill in (left unquoted, as every placeholder of a fix is). */
+/** The statement's own source ARN, or a placeholder to fill in (quoted, as every value: pasted bare, `<` redirects). */
 function sourceArnArg(sourceArn: string | undefined): string {
-  return sourceArn === undefined ? "<source ARN>" : shellArg(sourceArn);
+  return shellArg(sourceArn ?? "<source ARN>");
 }
 
 /** Placeholders for the account a re-added statement pins when the source ARN does not name it. */
@@ -79,7 +79,7 @@ function sourceAccountArg(source: string | undefined, principal: string): string
   const arn = source === undefined ? undefined : parseArn(source);
   if (arn && /^\d{12}$/.test(arn.account)) return shellArg(arn.account);
   const bucket = arn ? arn.service === "s3" : principal === "s3.amazonaws.com";
-  return bucket ? BUCKET_OWNER : SOURCE_OWNER;
+  return shellArg(bucket ? BUCKET_OWNER : SOURCE_OWNER);
 }
 
 /** What a fix says of the owner placeholders it uses, so nobody reads them as optional or fills in their own account. */
@@ -308,7 +308,7 @@ function groupFinding(rule: string, fn: FunctionModel, group: [Entry, ...Entry[]
   const addPermissions = shown.map(
     ({ principal, source, action, urlFlags }, i) =>
       `aws lambda add-permission${functionArgs(fn.arn, functionQualifier(grant.qualifiedArn))}${cliFlag("--statement-id", statementId(st.sid ?? "invoke", pairs.length > 1 ? `-${i + 1}` : ""))}${cliFlag("--action", action)} --principal ${shellArg(principal)}${urlFlags} ` +
-      (token ? "--event-source-token <skill id>" : `--source-arn ${sourceArnArg(source)} --source-account ${sourceAccountArg(source, principal)}`),
+      (token ? `--event-source-token ${shellArg("<skill id>")}` : `--source-arn ${sourceArnArg(source)} --source-account ${sourceAccountArg(source, principal)}`),
   );
   return functionFinding({
     rule,

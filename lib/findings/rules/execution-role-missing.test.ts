@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { builder, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
+import { applyRemediation, remediationWays } from "../apply-remediation";
 import { executionRoleMissing } from "./execution-role-missing";
 import { newVersion } from "../republish";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
@@ -134,10 +135,48 @@ describe("execution-role-missing", () => {
     expect(added).toEqual([]);
     expect(applied["execution-role-missing"]).toBe(1);
     const [f] = outcome(executionRoleMissing, { name: "", build: () => b, titles: [] }).findings;
-    expect(f!.remediation).toContain("they keep calling version 3 until you point them at the new version");
+    expect(f!.remediation).toContain("They keep calling version 3 until you point them at the new version");
     expect(f!.remediation).toContain(`aws lambda put-function-event-invoke-config --function-name ${fn} --qualifier '<new version for 3>' --region ${REGION} --maximum-retry-attempts 1`);
     // Provisioned concurrency on the version stays there (the snapshot holds none to move): the text says it.
     expect(f!.remediation).toContain("Provisioned concurrency configured on version 3 itself stays on it (one configured on an alias follows the alias to the new version)");
+  });
+
+  it("grants the new version what the old one's own policy grants: publishing copies no resource policy", () => {
+    const b = builder();
+    const role = b.role({ name: "r" });
+    const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role });
+    b.version(fn, "3", b.roleArn("gone-role"));
+    b.alias(fn, "prod", "3");
+    b.permission(fn, { qualifier: "3", sid: "s3-invoke", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::orders-in", sourceAccount: "123456789012" });
+    b.permission(fn, { qualifier: "3", sid: "partner", principal: "210987654321" });
+    const snapshot = b.build();
+    const [f] = outcome(executionRoleMissing, { name: "", build: () => b, titles: [] }).findings;
+    expect(f!.remediation).toContain(`aws lambda add-permission --function-name ${fn} --qualifier '<new version for 3>' --region ${REGION} --statement-id s3-invoke --action lambda:InvokeFunction --principal s3.amazonaws.com --source-arn arn:aws:s3:::orders-in --source-account 123456789012`);
+    const way = remediationWays(f!.remediation).find((w) => w.includes("publish-version"))!;
+    expect(applyRemediation(snapshot, way, { [newVersion("3")]: "4" })).toHaveProperty("applied");
+    const statements = (qualifier: string) => {
+      const entry = snapshot.regions![REGION]!.GetPolicy?.[`${fn}:${qualifier}`] as { Policy: string } | undefined;
+      return entry ? (JSON.parse(entry.Policy) as { Statement: Record<string, unknown>[] }).Statement : [];
+    };
+    const before = (JSON.parse((b.build().regions![REGION]!.GetPolicy![`${fn}:3`] as { Policy: string }).Policy) as { Statement: Record<string, unknown>[] }).Statement;
+    // Version 4 holds each of version 3's statements, on its own ARN; version 3 holds none.
+    expect(statements("4")).toEqual(before.map((st) => ({ ...st, Resource: `${fn}:4` })));
+    expect(statements("3")).toEqual([]);
+  });
+
+  it("says to copy a grant add-permission cannot write, and the round trip does not pass it as done", () => {
+    const b = builder();
+    const role = b.role({ name: "r" });
+    const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role });
+    b.version(fn, "3", b.roleArn("gone-role"));
+    b.alias(fn, "prod", "3");
+    // Written with PutResourcePolicy: a condition no AddPermission parameter maps to.
+    b.resourcePolicy(`${fn}:3`, policy({ Sid: "org", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: `${fn}:3`, Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc1234567/*" } } }));
+    const [f] = outcome(executionRoleMissing, { name: "", build: () => b, titles: [] }).findings;
+    expect(f!.remediation).toContain("(org: copy it into the resource policy of the new version as version 3's holds it; add-permission cannot write it).");
+    expect(f!.remediation).not.toContain("aws lambda add-permission");
+    const { unchecked } = remediationRoundTrip(b.build(), false, { [newVersion("3")]: "4" });
+    expect(unchecked.filter((u) => u.startsWith("execution-role-missing:"))).toEqual([expect.stringContaining("a change no command makes")]);
   });
 
   it("names what routes calls to the version, and where its role is configured", () => {

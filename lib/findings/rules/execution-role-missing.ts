@@ -12,7 +12,7 @@ import { configEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
 import type { Rule, RuleContext } from "../types";
 import { functionFinding } from "../function-finding";
-import { functionArgs } from "../remediation";
+import { cliFlag, functionArgs } from "../remediation";
 import { republishCommands } from "../republish";
 
 function roleName(roleArn: string): string {
@@ -50,7 +50,7 @@ export const executionRoleMissing: Rule = {
             "deleted role: invocations fail. A role re-created with the same name gets a new id and also breaks KMS grants for environment encryption.",
           evidence: [configEvidence(fn.arn, `Function configuration Role ${fn.roleArn}`, { Role: fn.roleArn }, ["Role"])],
           remediation:
-            `Point the function at an existing role:\naws lambda update-function-configuration${functionArgs(fn.arn)} --role <role ARN>\n` +
+            `Point the function at an existing role:\naws lambda update-function-configuration${functionArgs(fn.arn)}${cliFlag("--role", "<role ARN>")}\n` +
             "or re-create the role with a trust policy for lambda.amazonaws.com.",
         }));
       }

@@ -140,10 +140,10 @@ describe("image-permission-missing", () => {
     b.error({ operation: "GetRepositoryPolicy", target: REPO, code: "RepositoryNotFoundException", message: "The repository with name 'app' does not exist" });
     const [f] = findingsOf(imagePermissionMissing, b);
     expect(f!.title).toBe("The ECR repository of images's image, app, no longer exists");
-    expect(f!.remediation).toContain("--image-uri <image URI>");
+    expect(f!.remediation).toContain("--image-uri '<image URI>'");
     // A command of its own (its own copy button), sent to the function's region: Lambda answers only there.
     const commands = remediationParts(f!.remediation).filter((p) => p.kind === "command").map((p) => p.text);
-    expect(commands).toEqual([`aws lambda update-function-code --function-name ${b.functionArn(REGION, "images")} --region ${REGION} --image-uri <image URI>`]);
+    expect(commands).toEqual([`aws lambda update-function-code --function-name ${b.functionArn(REGION, "images")} --region ${REGION} --image-uri '<image URI>'`]);
   });
 
   it.each([

@@ -22,7 +22,7 @@ import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, Sta
 import { apiErrorEvidence, configEvidence, dedupe, dependsOnWhat, resultEvidence } from "../evidence";
 import { functionsWithData } from "../data-needs";
 import { functionFinding } from "../function-finding";
-import { functionArgs, shellArg } from "../remediation";
+import { cliFlag, functionArgs, shellArg } from "../remediation";
 import { republishCommands } from "../republish";
 import type { Rule, RuleContext, RuleFinding } from "../types";
 import { rcpServiceRemediation } from "../rcp-service-remedy";
@@ -196,7 +196,7 @@ function check(ctx: RuleContext, rule: Rule): RuleFinding[] {
             detail: `${who} of ${fn.name} run${versions.length > 1 ? "" : "s"} an image from ECR repository ${repo.arn}, which ECR says does not exist (GetRepositoryPolicy: RepositoryNotFoundException). The next time Lambda must pull the image (a cold start after the cached copy expires, an update) it cannot, and the function fails with ImageDeleted.`,
             evidence: [...base, apiErrorEvidence({ operation: image.gone.operation, target: image.gone.target ?? undefined, code: image.gone.code ?? undefined, message: image.gone.message ?? undefined, region: image.gone.region ?? undefined })],
             remediation:
-              `Push the image to a repository that exists (recreate ${repo.repositoryName} or choose another), then deploy it:\naws lambda update-function-code${functionArgs(fn.arn)} --image-uri <image URI>` +
+              `Push the image to a repository that exists (recreate ${repo.repositoryName} or choose another), then deploy it:\naws lambda update-function-code${functionArgs(fn.arn)}${cliFlag("--image-uri", "<image URI>")}` +
               // A published version keeps the image it was published with: deploying changes $LATEST alone.
               republished.map((r) => `\nVersion ${r.version} keeps the image it was published with: publish the deployed one and move what routes to ${r.version} to it:\n${r.text}`).join(""),
             fixesFirst: republished.flatMap((r) => r.fixesFirst),

@@ -57,7 +57,7 @@ describe("the runtime a remediation suggests", () => {
     expect(f.remediation).toContain("(the one supported longest as of 2026-11-20: nodejs24.x)");
     expect(f.remediation).toMatch(/--runtime nodejs24\.x$/);
     const late = outcome(runtimeDeprecated, { name: "late", build: () => fnOn("nodejs16.x", "2030-01-01T00:00:00Z"), titles: [] }).findings[0]!;
-    expect(late.remediation).toMatch(/--runtime <new runtime>$/);
+    expect(late.remediation).toMatch(/--runtime '<new runtime>'$/);
     // On its own line: a command part with its own copy button, not a sentence to cut it out of.
     expect(remediationParts(f.remediation).filter((p) => p.kind === "command").map((p) => p.text)).toEqual([
       `aws lambda update-function-configuration --function-name ${f.function} --region ${REGION} --runtime nodejs24.x`,

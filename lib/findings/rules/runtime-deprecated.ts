@@ -5,12 +5,12 @@ import { RUNTIMES, supportedSuccessor } from "../data/runtimes";
 import { configEvidence } from "../evidence";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
-import { functionArgs } from "../remediation";
+import { cliFlag, functionArgs } from "../remediation";
 
 function remediationOf(arn: string, runtime: string, day: string): string {
   const next = supportedSuccessor(runtime, day);
   const which = next ? ` (the one supported longest as of ${day}: ${next})` : "";
-  return `Move to a supported runtime of the same language${which}, test, then:\naws lambda update-function-configuration${functionArgs(arn)} --runtime ${next ?? "<new runtime>"}`;
+  return `Move to a supported runtime of the same language${which}, test, then:\naws lambda update-function-configuration${functionArgs(arn)}${cliFlag("--runtime", next ?? "<new runtime>")}`;
 }
 
 export const runtimeDeprecated: Rule = {
