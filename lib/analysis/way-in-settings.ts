@@ -19,20 +19,36 @@ const CONSUMER_GROUP = "consumer group";
 const OWN_UUID = "the mapping's UUID";
 const RETRY_ATTEMPTS = "retry attempts";
 const EVENT_AGE = "maximum event age (seconds)";
+const KAFKA = ["msk", "self-managed-kafka"];
+
+/** Whose settings: asynchronous invocation's, or a mapping's (its source type as eventSourceType gives it, its UUID). */
+export type SettingsOf = "async" | { sourceType?: string; uuid?: string };
 
 /**
  * What Lambda applies where a snapshot leaves a setting unset (AWS answers most with the value written out; other
  * tooling's snapshots may not), so an unset one is compared as the value in force, not as "none". Only defaults AWS
  * documents: async retries and event age (invocation-async-error-handling.html: two more attempts, up to 6 hours);
- * a mapping's batch size (EventSourceMappingConfiguration: 10 for SQS, 100 for every other source) and an MSK
- * mapping's consumer group (the mapping's UUID, lambda-permissions.md §1.1; the self-managed Kafka pages say none). `sourceType` as eventSourceType gives it.
+ * a mapping's batch size (EventSourceMappingConfiguration: 10 for SQS, 100 for every other source) and a Kafka
+ * mapping's consumer group, the mapping's UUID: for MSK lambda-permissions.md §1.1 (with-msk.html), for self-managed
+ * Kafka with-kafka.html ("Cluster failed to authorize Lambda": the group name must match the mapping's UUID).
+ * `sourceType` as eventSourceType gives it.
  */
-export function settingDefault(name: string, way: "async" | { sourceType?: string }): string | undefined {
+export function settingDefault(name: string, way: SettingsOf): string | undefined {
   if (way === "async") return name === RETRY_ATTEMPTS ? "2" : name === EVENT_AGE ? "21600" : undefined;
-  if (name === CONSUMER_GROUP) return way.sourceType === "msk" ? OWN_UUID : undefined;
+  if (name === CONSUMER_GROUP) return KAFKA.includes(way.sourceType ?? "") ? OWN_UUID : undefined;
   if (name !== BATCH_SIZE) return undefined;
   if (way.sourceType === "sqs") return "10";
-  return ["kinesis", "dynamodb", "msk", "self-managed-kafka", "mq", "documentdb"].includes(way.sourceType ?? "") ? "100" : undefined;
+  return ["kinesis", "dynamodb", ...KAFKA, "mq", "documentdb"].includes(way.sourceType ?? "") ? "100" : undefined;
+}
+
+/**
+ * A setting's value as the diff shows and compares it. A group Lambda named after its mapping is that mapping's alone:
+ * one deleted and created again under a new UUID joins a new group, whose offsets start again from its starting
+ * position, so the group names the UUID. (No group ID holds the marker's spaces: their pattern is
+ * [a-zA-Z0-9-\/*:_+=.@-]*.)
+ */
+export function settingText(name: string, value: string, way: SettingsOf | undefined): string {
+  return name === CONSUMER_GROUP && value === OWN_UUID && way && way !== "async" ? `${OWN_UUID}, ${way.uuid ?? "unknown"}` : value;
 }
 
 export function mappingSettings(m: EventSourceMapping): WayInSettings | undefined {
@@ -41,8 +57,7 @@ export function mappingSettings(m: EventSourceMapping): WayInSettings | undefine
     "on-failure destination": m.DestinationConfig?.OnFailure?.Destination,
     "on-success destination": m.DestinationConfig?.OnSuccess?.Destination,
     [BATCH_SIZE]: numberText(m.BatchSize),
-    // Lambda names the group after the mapping when none is given: a mapping created again under a new UUID then reads
-    // from its topics as the one before did, and says so here.
+    // Lambda names the group after the mapping when none is given: said so, the diff names its UUID (settingText).
     [CONSUMER_GROUP]: kafka?.ConsumerGroupId && kafka.ConsumerGroupId === m.UUID ? OWN_UUID : kafka?.ConsumerGroupId,
   });
 }

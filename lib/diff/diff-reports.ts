@@ -19,7 +19,7 @@ import { findingSubject } from "@/lib/findings/finding-id";
 import { dependsOnText } from "@/lib/findings/depends-on";
 import { sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
 import { pairedMappingKeys } from "./mapping-pairs";
-import { DEAD_LETTER_QUEUE, settingDefault } from "@/lib/analysis/way-in-settings";
+import { DEAD_LETTER_QUEUE, settingDefault, settingText, type SettingsOf } from "@/lib/analysis/way-in-settings";
 import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, splitChanged, type ScanGaps } from "./scan-gaps";
 
 export interface FunctionRef {
@@ -253,9 +253,9 @@ function changedSettings(
   gaps: [ScanGaps, ScanGaps],
 ): AnswerChange[] {
   // `way`: whose defaults apply where a setting is unset (settingDefault).
-  type Settings = Map<string, { text: string; values: Record<string, string>; way?: Parameters<typeof settingDefault>[1] }>;
+  type Settings = Map<string, { text: string; values: Record<string, string>; way?: SettingsOf }>;
   const mappings = (keys: Map<Invoker, string>): Settings =>
-    new Map([...keys].map(([inv, k]) => [k, { text: wayText(k, inv), values: inv.settings ?? {}, way: { sourceType: inv.sourceType } }]));
+    new Map([...keys].map(([inv, k]) => [k, { text: wayText(k, inv), values: inv.settings ?? {}, way: { sourceType: inv.sourceType, uuid: inv.uuid } }]));
   const urls = (f: FunctionReport): Settings =>
     new Map(
       f.invokers
@@ -288,11 +288,13 @@ function changedSettings(
 }
 
 /** A setting as in force (`value`, to compare) and as read (`text`): unset, AWS's default marked so, else "none". */
-function settingValue(values: Record<string, string> | undefined, name: string, way: Parameters<typeof settingDefault>[1] | undefined): { value: string; text: string } {
+function settingValue(values: Record<string, string> | undefined, name: string, way: SettingsOf | undefined): { value: string; text: string } {
   const own = values && ownValue(values, name);
-  if (own !== undefined) return { value: own, text: own };
-  const fallback = way && settingDefault(name, way);
-  return fallback === undefined ? { value: "none", text: "none" } : { value: fallback, text: `${fallback} (default)` };
+  const fallback = own === undefined && way ? settingDefault(name, way) : undefined;
+  const value = own ?? fallback;
+  if (value === undefined) return { value: "none", text: "none" };
+  const shown = settingText(name, value, way);
+  return { value: shown, text: own === undefined ? `${shown} (default)` : shown };
 }
 
 function isPublic(inv: Invoker): boolean {

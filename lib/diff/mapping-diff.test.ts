@@ -53,10 +53,16 @@ describe("event source mappings of one source to one function", () => {
   });
 
   it("a mapping created again with the same source and settings under a new UUID is no change", () => {
-    const was = [{ uuid: "00000000-0000-4000-8000-000000000001", sourceArn: CLUSTER, topics: ["orders"], filterPatterns: [SALES, REFUNDS] }];
+    const was = [{ uuid: "00000000-0000-4000-8000-000000000001", sourceArn: CLUSTER, topics: ["orders"], filterPatterns: [SALES, REFUNDS], consumerGroupId: "orders" }];
     // Lambda gives no meaning to the order of a mapping's filters.
-    const now = [{ uuid: "00000000-0000-4000-8000-000000000009", sourceArn: CLUSTER, topics: ["orders"], filterPatterns: [REFUNDS, SALES] }];
+    const now = [{ uuid: "00000000-0000-4000-8000-000000000009", sourceArn: CLUSTER, topics: ["orders"], filterPatterns: [REFUNDS, SALES], consumerGroupId: "orders" }];
     expect(diffReports(scan(was), scan(now)).functionsChanged).toEqual([]);
+    // In the group Lambda named after each: the same way in, yet a new group (settings-diff.test.ts).
+    const unnamed = diffReports(scan(was.map(({ consumerGroupId: _, ...m }) => m)), scan(now.map(({ consumerGroupId: _, ...m }) => m)));
+    expect([ways(unnamed), unnamed.functionsChanged.map((c) => c.settingsChanged?.map((s) => s.text))]).toEqual([
+      [{ gained: [], lost: [] }],
+      [[`event source ${CLUSTER} · topic orders · filter ${REFUNDS} · filter ${SALES} · consumer group`]],
+    ]);
   });
 });
 
@@ -82,8 +88,9 @@ describe("event source mappings of one source to one function that differ only i
 
   it("one removed and another created with the same settings under a new UUID is no change: the remaining one keeps its UUID", () => {
     const C = "00000000-0000-4000-8000-00000000000c";
-    const was = [twin(A, { batchSize: 10 }), twin(B, { batchSize: 500 })];
-    const now = [twin(A, { batchSize: 10 }), twin(C, { batchSize: 500 })];
+    // A group of its own, not Lambda's (named after the mapping, so new with it).
+    const was = [twin(A, { batchSize: 10 }), twin(B, { batchSize: 500, consumerGroupId: "bulk" })];
+    const now = [twin(A, { batchSize: 10 }), twin(C, { batchSize: 500, consumerGroupId: "bulk" })];
     expect(diffReports(scan(was), scan(now)).functionsChanged).toEqual([]);
   });
 });

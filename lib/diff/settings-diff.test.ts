@@ -14,6 +14,7 @@ import { diffReports } from "./diff-reports";
 const CLUSTER = `arn:aws:kafka:${REGION}:${ACCOUNT}:cluster/orders/3f1c2b9e-8d4a-4c1e-9b7f-2a6d5e8c1f04-2`;
 const DLQ = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
 const UUID = "00000000-0000-4000-8000-00000000000a";
+const BROKER = "b1.kafka.example:9092";
 
 interface Scan {
   destinationOnFailure?: string;
@@ -28,8 +29,11 @@ interface Scan {
   asyncUnread?: boolean;
   /** Fields AWS always answers with, left out as a snapshot written by other tooling may leave them (AWS's default then applies). */
   unset?: ("BatchSize" | "ConsumerGroupId" | "MaximumRetryAttempts" | "MaximumEventAgeInSeconds")[];
-  /** The mapping's source: the Kafka cluster unless an SQS queue is named. */
+  /** The mapping's source: the MSK cluster unless an SQS queue is named or the source is self-managed Kafka. */
   queue?: string;
+  selfManaged?: boolean;
+  /** The mapping's UUID: another is the mapping deleted and created again. */
+  uuid?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -55,8 +59,9 @@ function scan(s: Scan) {
   b.alias(fn, "live", "1");
   for (const [q, opts] of Object.entries(s.async ?? {})) b.eventInvokeConfig(q ? `${fn}:${q}` : fn, opts);
   if (s.asyncUnread) b.error({ operation: "ListFunctionEventInvokeConfigs", target: fn, code: "AccessDeniedException", message: "denied" });
-  const source = s.queue ? { sourceArn: s.queue } : { sourceArn: CLUSTER, topics: ["orders"], consumerGroupId: s.consumerGroupId };
-  b.esm({ uuid: UUID, ...source, functionArn: fn, destinationOnFailure: s.destinationOnFailure, batchSize: s.batchSize });
+  const kafka = { topics: ["orders"], consumerGroupId: s.consumerGroupId };
+  const source = s.queue ? { sourceArn: s.queue } : s.selfManaged ? { selfManagedKafka: { bootstrapServers: [BROKER] }, ...kafka } : { sourceArn: CLUSTER, ...kafka };
+  b.esm({ uuid: s.uuid ?? UUID, ...source, functionArn: fn, destinationOnFailure: s.destinationOnFailure, batchSize: s.batchSize });
   b.url(fn, { authType: s.authType ?? "AWS_IAM", ...(s.cors ? { cors: s.cors } : {}) });
   return analyzeSnapshot(parseSnapshot(withoutFields(b.build() as unknown as Json, s.unset ?? [])));
 }
@@ -190,9 +195,30 @@ describe("settings of a way in that changed while no permission or finding did",
 
   it("a Kafka mapping's unset consumer group is the mapping's UUID, as Lambda names it", () => {
     expect(settings({ consumerGroupId: "billing" }, { unset: ["ConsumerGroupId"] })).toEqual([
-      [{ text: `${WAY} · consumer group`, was: "billing", now: "the mapping's UUID (default)" }],
+      [{ text: `${WAY} · consumer group`, was: "billing", now: `the mapping's UUID, ${UUID} (default)` }],
     ]);
     expect(settings({ consumerGroupId: UUID }, { unset: ["ConsumerGroupId"] })).toEqual([]);
+  });
+
+  it("a self-managed Kafka mapping's unset consumer group is the mapping's UUID too (with-kafka.html), not none", () => {
+    const way = `event source kafka://${BROKER} · topic orders · consumer group`;
+    expect(settings({ selfManaged: true, consumerGroupId: "billing" }, { selfManaged: true, unset: ["ConsumerGroupId"] })).toEqual([
+      [{ text: way, was: "billing", now: `the mapping's UUID, ${UUID} (default)` }],
+    ]);
+    expect(settings({ selfManaged: true, consumerGroupId: UUID }, { selfManaged: true, unset: ["ConsumerGroupId"] })).toEqual([]);
+  });
+
+  it("a mapping created again under a new UUID, its group Lambda's: a new group, whose offsets start again", () => {
+    const again = "00000000-0000-4000-8000-00000000000b";
+    const line = (now: string) => [[{ text: `${WAY} · consumer group`, was: `the mapping's UUID, ${UUID}`, now }]];
+    // AWS answers with the group written out (the UUID), other tooling may leave it out: a new group either way.
+    expect(settings({}, { uuid: again })).toEqual(line(`the mapping's UUID, ${again}`));
+    expect(settings({}, { uuid: again, unset: ["ConsumerGroupId"] })).toEqual(line(`the mapping's UUID, ${again} (default)`));
+    expect(settings({ selfManaged: true }, { selfManaged: true, uuid: again })).toEqual([
+      [{ text: `event source kafka://${BROKER} · topic orders · consumer group`, was: `the mapping's UUID, ${UUID}`, now: `the mapping's UUID, ${again}` }],
+    ]);
+    // A group of its own name is the same group under any UUID.
+    expect(settings({ consumerGroupId: "billing" }, { consumerGroupId: "billing", uuid: again })).toEqual([]);
   });
 
   it("async settings a scan could not read are no change; the dead-letter queue, read with the function, still is", () => {
