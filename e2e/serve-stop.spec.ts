@@ -15,7 +15,7 @@ import { startAwsEndpoint, type AwsEndpoint } from "../test/aws-endpoint/server"
 import { scenarioFromSnapshot } from "../test/aws-endpoint/scenario";
 import { endpointEnv } from "../test/aws-endpoint/env";
 import { createFileStore } from "../lib/store/file-store";
-import { FINISHING_WRITE } from "../lib/scan/interrupted";
+import { FINISHING_WRITE } from "../lib/store/interrupted";
 import type { SnapshotInput } from "../lib/snapshot/schema";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -22,7 +22,7 @@ import { parseSnapshot, readSnapshotFile } from "@/lib/snapshot/read";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { removeStaleTempFiles, writeFileAtomic } from "./atomic-write";
 import { trackWrite } from "./writes-in-flight";
-import { interruptedLine } from "@/lib/scan/interrupted";
+import { interruptedLine } from "./interrupted";
 import { SNAPSHOT_ID_PATTERN, snapshotId } from "./snapshot-id";
 
 export const SnapshotMetaSchema = z.object({

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FINISHING_WRITE } from "@/lib/scan/interrupted";
+import { FINISHING_WRITE } from "@/lib/store/interrupted";
 import { testSnapshot } from "./test-snapshot";
 
 const hold = vi.hoisted(() => ({

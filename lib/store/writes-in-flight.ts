@@ -6,7 +6,7 @@
  * On globalThis, as the store's state is (app-store.ts): `serve`'s signal handler runs its own copy of this module,
  * the dashboard's routes Next's bundled one.
  */
-import { FINISHING_WRITE } from "@/lib/scan/interrupted";
+import { FINISHING_WRITE } from "./interrupted";
 
 interface Writes {
   /** Each settles (never rejects) once its write ended; removed then, before whoever awaits the write goes on. */

@@ -1,7 +1,8 @@
 /**
- * What an interrupt (Ctrl-C, SIGTERM) during a scan did to its snapshot, in one wording for the CLI's `scan` and the
- * dashboard's server (`serve`): both let a write into the store finish first, since one stopped half way left a temp
- * file, or a snapshot file the index did not name.
+ * What an interrupt (Ctrl-C, SIGTERM) did to a write into the store (a scan's or an upload's snapshot), in one wording
+ * for the CLI's `scan` and the dashboard's server (`serve`): both let a write into the store finish first, since one
+ * stopped half way left a temp file, or a snapshot file the index did not name. Beside the store, which says these
+ * lines itself (file-store.ts, writes-in-flight.ts), so that it depends on no caller's module.
  */
 export const FINISHING_WRITE = "Interrupted: finishing the write into the store first (interrupt again to stop at once).";
 
