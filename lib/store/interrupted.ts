@@ -16,3 +16,6 @@ export const ABANDONED_WRITE = "Interrupted again: stopped without finishing the
 export function interruptedLine(storedId: string | undefined): string {
   return storedId ? `Interrupted: the snapshot was stored as ${storedId} before stopping.` : "Interrupted: the snapshot was not stored.";
 }
+
+/** An upload that arrived as the server stopped (its body still being received, or its write not yet begun). */
+export const UPLOAD_NOT_STORED = "Interrupted: an upload still arriving as the server stopped was not stored (answered 503 where its connection allowed).";
