@@ -19,3 +19,6 @@ export function interruptedLine(storedId: string | undefined): string {
 
 /** An upload that arrived as the server stopped (its body still being received, or its write not yet begun). */
 export const UPLOAD_NOT_STORED = "Interrupted: an upload still arriving as the server stopped was not stored (answered 503 where its connection allowed).";
+
+/** What the client of such an upload is answered (503). */
+export const UPLOAD_STOPPING_ANSWER = "server is stopping, upload not stored: send it again once the server is back";

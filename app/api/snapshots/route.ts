@@ -16,7 +16,7 @@ import { getAppStore } from "@/lib/store/app-store";
 import { readOnlyMessage, servingOneFile } from "@/lib/store/read-only";
 import { fileSystemCode, listSnapshotsOrWhy, storeErrorMessage } from "@/lib/store/store-error";
 import { isStopRefusal, unlessStopping } from "@/lib/store/writes-in-flight";
-import { UPLOAD_NOT_STORED } from "@/lib/store/interrupted";
+import { UPLOAD_NOT_STORED, UPLOAD_STOPPING_ANSWER } from "@/lib/store/interrupted";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { proxyBodyLimitBytes } from "@/lib/snapshot/upload-max-mb.mjs";
 import { guardApi } from "@/lib/auth/guard";
@@ -39,7 +39,7 @@ function reject(status: number, error: string) {
 /** The server began to stop before the upload was stored: said to its client and, for the operator, in serve's log. */
 function stopping() {
   console.error(UPLOAD_NOT_STORED);
-  return reject(503, "server is stopping, upload not stored: send it again once the server is back");
+  return reject(503, UPLOAD_STOPPING_ANSWER);
 }
 
 /**
