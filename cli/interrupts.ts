@@ -4,7 +4,7 @@
  * `serve` for as long as it runs (untilStopped).
  */
 import { removeTempFilesInFlight } from "@/lib/store/atomic-write";
-import { ABANDONED_WRITE, FINISHING_WRITE } from "@/lib/scan/interrupted";
+import { ABANDONED_WRITE, FINISHING_WRITE } from "@/lib/store/interrupted";
 
 const INTERRUPTS = ["SIGINT", "SIGTERM"] as const;
 

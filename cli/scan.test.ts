@@ -10,7 +10,7 @@ import { scenarioFromSnapshot } from "@/test/aws-endpoint/scenario";
 import { comparable } from "@/test/aws-endpoint/normalize";
 import { endpointEnv } from "@/test/aws-endpoint/env";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { ABANDONED_WRITE, FINISHING_WRITE } from "@/lib/scan/interrupted";
+import { ABANDONED_WRITE, FINISHING_WRITE } from "@/lib/store/interrupted";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 
 const root = path.resolve(__dirname, "..");

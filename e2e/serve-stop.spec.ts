@@ -1,5 +1,5 @@
 /**
- * Stopping `serve` while a dashboard scan runs or an upload is stored, at process level: a `serve` of its own (the build Playwright's web
+ * Stopping `serve` while a dashboard scan runs or an upload is stored or still arriving, at process level: a `serve` of its own (the build Playwright's web
  * server made), its own store and its own local AWS endpoint; the scan started through the HTTP API, the process
  * signalled, its exit, stderr and store checked. The moment of the signal is known, never guessed: the store's write
  * is held by test/hold-fs-call.ts until the test says go on, and each step waits on serve's output.
@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,7 +16,7 @@ import { startAwsEndpoint, type AwsEndpoint } from "../test/aws-endpoint/server"
 import { scenarioFromSnapshot } from "../test/aws-endpoint/scenario";
 import { endpointEnv } from "../test/aws-endpoint/env";
 import { createFileStore } from "../lib/store/file-store";
-import { FINISHING_WRITE } from "../lib/scan/interrupted";
+import { FINISHING_WRITE, UPLOAD_NOT_STORED, UPLOAD_STOPPING_ANSWER } from "../lib/store/interrupted";
 import type { SnapshotInput } from "../lib/snapshot/schema";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -111,13 +112,43 @@ async function startScan(url: string): Promise<void> {
 }
 
 /**
- * Uploads the mini snapshot, its answer not awaited: the server stops while the upload is stored, and may close the
- * connection before it answers.
+ * Uploads the mini snapshot: the server stops while the upload is stored. Its answer, or the error of a connection a
+ * second Ctrl-C cut.
  */
-function startUpload(url: string): void {
-  void fetch(`${url}/api/snapshots?name=mini.json`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(mini) }).catch(
-    () => undefined,
+function startUpload(url: string): Promise<{ status: number; body: { snapshot?: { id: string } } } | Error> {
+  return fetch(`${url}/api/snapshots?name=mini.json`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(mini) }).then(
+    async (r) => ({ status: r.status, body: (await r.json()) as { snapshot?: { id: string } } }),
+    (e: Error) => e,
   );
+}
+
+/**
+ * Uploads the mini snapshot's first half and resolves once the server has the request (its `100 Continue`), the rest
+ * never sent; `answer` is what the server answered, or the error of a connection it closed.
+ */
+function startHalfUpload(url: string): Promise<{ answer: Promise<{ status: number; body: string } | Error> }> {
+  const bytes = Buffer.from(JSON.stringify(mini));
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${url}/api/snapshots?name=mini.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": bytes.length, expect: "100-continue" },
+    });
+    const answer = new Promise<{ status: number; body: string } | Error>((done) => {
+      req.on("response", (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => (body += d));
+        res.on("end", () => done({ status: res.statusCode ?? 0, body }));
+        res.on("error", done);
+      });
+      req.on("error", done);
+    });
+    req.on("continue", () => {
+      req.write(bytes.subarray(0, bytes.length / 2));
+      resolve({ answer });
+    });
+    req.on("error", reject);
+  });
 }
 
 /** Every file under the store, temp files (hidden) included. */
@@ -139,7 +170,7 @@ async function signalWhileHeld(s: Serve, call: "link" | "rename", signal: NodeJS
  * Ctrl-C while the snapshot file's write is held, then the write let go on: serve exits 0 without a stack, saying under
  * which id the snapshot was stored, and the store holds that one snapshot, no temp file beside it.
  */
-async function expectWriteFinishedAndStoredOnce(s: Serve): Promise<void> {
+async function expectWriteFinishedAndStoredOnce(s: Serve): Promise<string> {
   await signalWhileHeld(s, "link", "SIGINT");
   s.child.stdin!.write("go on\n");
   const r = await s.ended;
@@ -150,6 +181,7 @@ async function expectWriteFinishedAndStoredOnce(s: Serve): Promise<void> {
   expect(ids).toHaveLength(1);
   expect(r.stderr).toContain(`Interrupted: the snapshot was stored as ${ids[0]} before stopping.`);
   expect(filesIn(s.store)).toEqual(["index.json", "snapshots", path.join("snapshots", `${ids[0]}.json.gz`)]);
+  return ids[0]!;
 }
 
 test("Ctrl-C while a dashboard scan writes into the store lets the write finish, says so, and exits 0", async () => {
@@ -189,15 +221,32 @@ test("SIGTERM while a dashboard scan still reads the account stores nothing, say
   expect(filesIn(s.store).filter((f) => f !== "snapshots")).toEqual([]);
 });
 
-test("Ctrl-C while an upload is stored lets the write finish, says so, and exits 0", async () => {
+test("Ctrl-C while an upload is stored lets the write finish, answers the upload in full, says so, and exits 0", async () => {
   const s = await serve({ call: "link", path: "snapshots/" });
-  startUpload(s.url);
-  await expectWriteFinishedAndStoredOnce(s);
+  const answer = startUpload(s.url);
+  const id = await expectWriteFinishedAndStoredOnce(s);
+  // The server closing did not cut its answer (lib/http/close-gently.ts).
+  expect(await answer).toEqual({ status: 201, body: expect.objectContaining({ snapshot: expect.objectContaining({ id }) }) });
+});
+
+test("an upload still arriving when serve stops is answered 503, stores nothing, and the log says so", async () => {
+  const s = await serve();
+  const { answer } = await startHalfUpload(s.url);
+  s.child.kill("SIGINT");
+  const r = await s.ended;
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain(UPLOAD_NOT_STORED);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  const answered = await answer;
+  expect(answered).not.toBeInstanceOf(Error);
+  expect(answered).toMatchObject({ status: 503 });
+  expect(JSON.parse((answered as { body: string }).body)).toEqual({ error: UPLOAD_STOPPING_ANSWER });
+  expect(filesIn(s.store).filter((f) => f !== "snapshots")).toEqual([]);
 });
 
 test("a second Ctrl-C while an upload's write is held stops at once, its temp file removed", async () => {
   const s = await serve({ call: "rename", path: "index.json" });
-  startUpload(s.url);
+  void startUpload(s.url);
   await signalWhileHeld(s, "rename", "SIGTERM");
   s.child.kill("SIGINT");
   const r = await s.ended;

@@ -16,7 +16,7 @@ import { getAppStore } from "@/lib/store/app-store";
 import { storeErrorMessage } from "@/lib/store/store-error";
 import { failedCallsLine, isFailedCall, skippedReadsLine, unlistedRegions } from "@/lib/scan/failed-calls";
 import { incompleteListing } from "@/lib/scan/progress";
-import { interruptedLine } from "@/lib/scan/interrupted";
+import { interruptedLine } from "@/lib/store/interrupted";
 import { parseOptions, UserError } from "../errors";
 import { checkOutputFile, writeOutputFile } from "../output-file";
 import { finishingBeforeInterrupt } from "../interrupts";

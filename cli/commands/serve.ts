@@ -15,7 +15,6 @@ import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
 import { untilStopped } from "../interrupts";
-import { settleWritesBeforeStop } from "@/lib/store/writes-in-flight";
 import { readSnapshotArgument, refuseStdin } from "../snapshot-argument";
 
 const ServeOptions = z.object({
@@ -117,16 +116,17 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
   return withLogsOnStderr(async () => {
     const server = await startDashboard({ dir: root, host, port });
     process.stderr.write(startMessage(server.url, file));
-    // Writes into the store in flight (an upload's, a scan's) are let finish first; a second interrupt stops at once
-    // (untilStopped), also while the server closes.
+    // Writes into the store in flight (an upload's, a scan's) are let finish first, and the answers in progress are
+    // sent; a second interrupt stops at once (untilStopped), also while the server closes.
     const say = (line: string) => process.stderr.write(`${line}\n`);
     await untilStopped(async () => {
       // Loaded on use, as the dashboard is: the scan's SDK clients are heavy. The job's state is the process's (globalThis).
       const { settleScanBeforeStop } = await import("@/lib/scan/scan-job");
+      // In one go: from here on no write begins (an upload still arriving is answered 503, writes-in-flight.ts), and
+      // each answer in progress is its connection's last, so that the close waits for none but those.
+      const closed = server.close().catch(() => undefined);
       await settleScanBeforeStop(say);
-      await server.close().catch(() => undefined);
-      // A request the server was handling as it closed may have begun a write since.
-      await settleWritesBeforeStop(say);
+      await closed;
     });
     return 0;
   });

@@ -75,4 +75,18 @@ describe("a sign-out record", () => {
     expect(left).not.toContain(crashed);
     expect(isSignedOut(session("bob"), env)).toBe(true);
   });
+
+  // Last: the stop is the process's, and for good.
+  it("is not written once the server's stop began, and the log says what that means rather than blame the directory", async () => {
+    const { settleWritesBeforeStop } = await import("@/lib/store/writes-in-flight");
+    await settleWritesBeforeStop(() => undefined);
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const before = readdirSync(dir);
+    await rememberSignOut(session("carol"), env, NOW);
+    expect(readdirSync(dir)).toEqual(before);
+    expect(isSignedOut(session("carol"), env)).toBe(true); // by this process, until it ends
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log.mock.calls[0]?.[0]).toMatch(/^a sign-out as the server stopped was not recorded: that session's cookie opens the dashboard again once it restarts/);
+    log.mockRestore();
+  });
 });

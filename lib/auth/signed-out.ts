@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { removeStaleTempFiles, writeFileAtomic } from "@/lib/store/atomic-write";
 import { dataDirectory } from "@/lib/store/data-dir";
 import { makeDirectory } from "@/lib/store/make-directory";
+import { isStopRefusal } from "@/lib/store/writes-in-flight";
 import { SESSION_MAX_AGE_SECONDS } from "./access";
 import type { Env } from "./settings";
 
@@ -56,6 +57,11 @@ export async function rememberSignOut(token: SessionToken | null | undefined, en
     // Synced before it is named and the directory after: a crash right after sign-out must not bring the session back.
     await writeFileAtomic(join(dir, name), "");
   } catch (e: unknown) {
+    // Not the directory's fault: advice to set LPG_DATA_DIR would mislead.
+    if (isStopRefusal(e)) {
+      console.error("a sign-out as the server stopped was not recorded: that session's cookie opens the dashboard again once it restarts, until it expires or is signed out again");
+      return;
+    }
     console.error(
       `cannot record a sign-out in ${dir} (${(e as NodeJS.ErrnoException).code ?? String(e)}): only this server process will refuse ` +
         "that session's cookie; set LPG_DATA_DIR to a directory the server can write",

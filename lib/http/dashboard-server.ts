@@ -19,6 +19,8 @@ import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
 import { proxyBodyLimitBytes } from "@/lib/snapshot/upload-max-mb.mjs";
 import { earlyRefusal } from "./early-refusal";
 import { keepIdleConnections } from "./idle-connections";
+import { closesGently } from "./close-gently";
+import { UPLOAD_NOT_STORED, UPLOAD_STOPPING_ANSWER } from "@/lib/store/interrupted";
 import { CLIENT_ADDRESS_HEADER, vouchForClientAddressHeader } from "./client-address";
 import { paintFirstScripts } from "./paint-first-scripts";
 import { rewriteHtmlResponse } from "./rewrite-html-response";
@@ -55,6 +57,8 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
       rewriteHtmlResponse(res, () => paintFirstScripts({ preload }));
       // Next answers its own errors; this is for one escaping it, which must cost a request, not the server.
       handle(req, res).catch((e: unknown) => {
+        // Answered already as the server stopped (answerStopping): Next's read of the body it cut says nothing new.
+        if (res.writableEnded) return;
         console.error(`request ${req.method} ${req.url?.split("?")[0]} failed:`, e);
         if (!res.headersSent) res.statusCode = 500;
         res.end();
@@ -62,6 +66,7 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
     });
   });
   keepIdleConnections(server);
+  const closeServer = closesGently(server, { unreceived: answerStopping });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -72,12 +77,22 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections(); // idle keep-alive sockets would hold close() open for seconds
-      await closed;
+      // The answers in progress are sent in full (an upload's, a report's), idle connections closed at once.
+      await closeServer();
       await app.close();
     },
   };
+}
+
+/**
+ * A request whose body was still arriving when the server began to stop (close-gently.ts): nothing of it is stored,
+ * and an upload's client and the server's log are told so, as the upload route tells them (app/api/snapshots).
+ */
+function answerStopping(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const upload = req.method === "POST" && req.url?.split("?")[0] === "/api/snapshots";
+  if (upload) console.error(UPLOAD_NOT_STORED);
+  res.writeHead(503, { "Content-Type": "application/json", "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff", Connection: "close" });
+  res.end(JSON.stringify({ error: upload ? UPLOAD_STOPPING_ANSWER : "server is stopping: send the request again once the server is back" }));
 }
 
 /**

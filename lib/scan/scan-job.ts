@@ -11,7 +11,7 @@ import { getAppStore } from "@/lib/store/app-store";
 import { fileSystemCode, storeErrorMessage } from "@/lib/store/store-error";
 import type { ScanProgressView } from "./progress";
 import { isFailedCall, unlistedRegions } from "./failed-calls";
-import { interruptedLine } from "./interrupted";
+import { interruptedLine } from "@/lib/store/interrupted";
 import { settleWritesBeforeStop } from "@/lib/store/writes-in-flight";
 
 export interface ScanJobState {

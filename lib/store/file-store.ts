@@ -21,8 +21,8 @@ import { z } from "zod";
 import { parseSnapshot, readSnapshotFile } from "@/lib/snapshot/read";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { removeStaleTempFiles, writeFileAtomic } from "./atomic-write";
-import { trackWrite } from "./writes-in-flight";
-import { interruptedLine } from "@/lib/scan/interrupted";
+import { isStopRefusal, trackWrite } from "./writes-in-flight";
+import { interruptedLine } from "./interrupted";
 import { SNAPSHOT_ID_PATTERN, snapshotId } from "./snapshot-id";
 
 export const SnapshotMetaSchema = z.object({
@@ -187,7 +187,12 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
       found.push(leftOverDemo ? { ...meta, demo: true } : meta);
     }
     const entries = [...kept, ...found];
-    if (found.length > 0 || kept.length < (read?.length ?? 0)) await writeIndex(entries);
+    if (found.length > 0 || kept.length < (read?.length ?? 0)) {
+      // A listing while the server stops still lists: the index is brought in line again at the next start.
+      await writeIndex(entries).catch((e: unknown) => {
+        if (!isStopRefusal(e)) throw e;
+      });
+    }
     return entries.sort(byCaptureDesc);
   }
 

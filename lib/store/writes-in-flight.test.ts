@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FINISHING_WRITE } from "@/lib/scan/interrupted";
+import { FINISHING_WRITE } from "@/lib/store/interrupted";
 import { testSnapshot } from "./test-snapshot";
 
 const hold = vi.hoisted(() => ({
@@ -75,7 +75,7 @@ describe("settleWritesBeforeStop", () => {
     expect((await readdir(dir)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
   });
 
-  it("waits for writes begun while it waits (a request the server was handling) and says each one's outcome", async () => {
+  it("refuses a write begun once the stop began, storing nothing of it, while the one in flight goes on to its index", async () => {
     const { store, settleWritesBeforeStop } = await modules();
     hold.path = "index.json";
     const first = store.saveSnapshot(testSnapshot("2026-12-01T00:00:00Z", ["a"]));
@@ -84,14 +84,38 @@ describe("settleWritesBeforeStop", () => {
     const stopping = settleWritesBeforeStop((line) => said.push(line));
     await vi.waitFor(() => expect(said).toEqual([FINISHING_WRITE]));
     hold.path = "";
-    // Begun after the stop, ended before the first one (another store: one store saves one at a time): still its line said.
+    // A request the server was handling, reaching its write now: the process would end in the middle of it.
     const { createFileStore } = await import("./file-store");
-    const second = await createFileStore({ dir: join(dir, "other") }).saveSnapshot(testSnapshot("2026-12-02T00:00:00Z", ["b"]));
+    const { isStopRefusal } = await import("./writes-in-flight");
+    const other = join(dir, "other");
+    const refused = await createFileStore({ dir: other }).saveSnapshot(testSnapshot("2026-12-02T00:00:00Z", ["b"])).catch((e: unknown) => e);
+    expect(isStopRefusal(refused)).toBe(true);
+    expect((refused as Error).message).toBe("the server is stopping");
+    await expect(readdir(other)).rejects.toThrow(/ENOENT/);
     releaseAll();
     await stopping;
-    const stored = (id: string) => `Interrupted: the snapshot was stored as ${id} before stopping.`;
-    // In the order they ended.
-    expect(said).toEqual([FINISHING_WRITE, stored(second.meta.id), stored((await first).meta.id)]);
+    expect(said).toEqual([FINISHING_WRITE, `Interrupted: the snapshot was stored as ${(await first).meta.id} before stopping.`]);
+    expect((await readdir(dir)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("refuses a file write begun once the stop began (a sign-out's record), through another copy of the module", async () => {
+    const { writeFileAtomic, settleWritesBeforeStop } = await modules();
+    await settleWritesBeforeStop(() => undefined);
+    vi.resetModules();
+    const other = await import("./atomic-write");
+    const { isStopRefusal } = await import("./writes-in-flight");
+    expect(isStopRefusal(await other.writeFileAtomic(join(dir, "signed-out"), "").catch((e: unknown) => e))).toBe(true);
+    expect(isStopRefusal(await writeFileAtomic(join(dir, "signed-out"), "").catch((e: unknown) => e))).toBe(true);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("still lists once the stop began, when the index needs bringing in line (its write is left to the next start)", async () => {
+    const { store, settleWritesBeforeStop } = await modules();
+    const { meta } = await store.saveSnapshot(testSnapshot("2026-12-01T00:00:00Z", ["a"]));
+    await rm(join(dir, "index.json"));
+    await settleWritesBeforeStop(() => undefined);
+    expect((await store.listSnapshots()).map((m) => m.id)).toEqual([meta.id]);
+    expect(await readdir(dir)).toEqual(["snapshots"]);
   });
 
   it("says a save that failed was not stored", async () => {
@@ -126,6 +150,19 @@ describe("settleWritesBeforeStop", () => {
     expect(await writing).toBe(true);
     expect(said).toEqual([FINISHING_WRITE]);
     expect(await readdir(dir)).toEqual(["signed-out"]);
+  });
+
+  it("gives up work it was told to (an upload's body being received) as the stop begins, and refuses it once begun", async () => {
+    const { settleWritesBeforeStop } = await modules();
+    const { unlessStopping, isStopRefusal } = await import("./writes-in-flight");
+    let failBody!: (e: Error) => void;
+    const body = new Promise<string>((_, reject) => (failBody = reject));
+    const receiving = unlessStopping(body).catch((e: unknown) => e);
+    expect(await unlessStopping(Promise.resolve("received")).catch((e: unknown) => e)).toBe("received");
+    await settleWritesBeforeStop(() => undefined);
+    expect(isStopRefusal(await receiving)).toBe(true);
+    failBody(new Error("body cut")); // its later failure is no one's: not an unhandled rejection
+    expect(isStopRefusal(await unlessStopping(Promise.resolve("late")).catch((e: unknown) => e))).toBe(true);
   });
 
   it("says nothing when no write is in flight", async () => {

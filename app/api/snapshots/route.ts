@@ -5,7 +5,8 @@
  * stored; a rejected file gets a 400/413 with one clear sentence and nothing is written. A store directory the
  * server cannot use (missing, not writable, disk full) is a 500 that says so, for the list and the upload alike. A
  * stored file's answer says what was set aside to read it (`setAside`: how many, the first few), which the analysis
- * shows as unknown.
+ * shows as unknown. An upload the server cannot store because it is stopping (serve's Ctrl-C or SIGTERM came while the
+ * body was still arriving, or before its write began) is a 503 that says so, and the server's log says it too.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { checkUpload } from "@/lib/snapshot/upload";
@@ -14,6 +15,8 @@ import { tooLargeMessage, uploadLimitBytes } from "@/lib/snapshot/upload-limit";
 import { getAppStore } from "@/lib/store/app-store";
 import { readOnlyMessage, servingOneFile } from "@/lib/store/read-only";
 import { fileSystemCode, listSnapshotsOrWhy, storeErrorMessage } from "@/lib/store/store-error";
+import { isStopRefusal, unlessStopping } from "@/lib/store/writes-in-flight";
+import { UPLOAD_NOT_STORED, UPLOAD_STOPPING_ANSWER } from "@/lib/store/interrupted";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { proxyBodyLimitBytes } from "@/lib/snapshot/upload-max-mb.mjs";
 import { guardApi } from "@/lib/auth/guard";
@@ -31,6 +34,12 @@ export async function GET(request: NextRequest) {
 
 function reject(status: number, error: string) {
   return NextResponse.json({ error }, { status, headers: noStore });
+}
+
+/** The server began to stop before the upload was stored: said to its client and, for the operator, in serve's log. */
+function stopping() {
+  console.error(UPLOAD_NOT_STORED);
+  return reject(503, UPLOAD_STOPPING_ANSWER);
 }
 
 /**
@@ -67,7 +76,13 @@ export async function POST(request: NextRequest) {
   const announced = Number(request.headers.get("content-length") ?? 0);
   if (announced > limit + 64 * 1024) return reject(413, tooLargeMessage("the upload", announced, limit));
 
-  const upload = await readUpload(request);
+  let upload;
+  try {
+    upload = await unlessStopping(readUpload(request));
+  } catch (e: unknown) {
+    if (isStopRefusal(e)) return stopping();
+    throw e;
+  }
   if ("cutAt" in upload) return reject(413, `${tooLargeMessage("the upload", upload.cutAt, limit).replace(/ is /, " is more than ")}`);
   if ("error" in upload) return reject(400, upload.error);
   const checked = checkUpload(upload.bytes, upload.name, limit);
@@ -78,6 +93,7 @@ export async function POST(request: NextRequest) {
   try {
     saved = await store.saveSnapshot(checked.snapshot);
   } catch (e: unknown) {
+    if (isStopRefusal(e)) return stopping();
     // The server's directory, not the file: production builds would answer a bare 500 and hide why.
     if (!fileSystemCode(e)) throw e;
     return reject(500, `not stored: ${storeErrorMessage("write", store.dir, e, "web")}`);
