@@ -3,7 +3,8 @@
  * under app/ checks the session itself when it renders. The (dashboard) layout's check is not enough on its own:
  * on a client-side navigation Next renders only the segments below the layout both pages share, so the layout's
  * check does not run for the page being fetched (an RSC request a script can make too). A session signed out is
- * refused by every page as no session is, and the layout, the page and the header's badge read it once a request.
+ * refused by every page as no session is. That the layout, the page and the header's badge decode it once a request is
+ * request-user-cache.rsc.test.ts's, under React's server build, whose cache() is the one Next runs.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,32 +23,6 @@ vi.mock("next/headers", () => ({
   }),
   headers: async () => requestHeaders,
 }));
-/**
- * React's cache() remembers an answer for one server request in Next; outside a React server render it remembers
- * nothing. Here it remembers until the next request (beforeEach), as it does in Next.
- */
-const requestCache = new Map<unknown, unknown>();
-vi.mock("react", async (original) => ({
-  ...(await original<object>()),
-  cache:
-    <A extends unknown[], R>(fn: (...args: A) => R) =>
-    (...args: A): R => {
-      const key = JSON.stringify([fn.toString(), args]);
-      if (!requestCache.has(key)) requestCache.set(key, fn(...args));
-      return requestCache.get(key) as R;
-    },
-}));
-const sessionDecodes = vi.hoisted(() => ({ count: 0 }));
-vi.mock("next-auth/jwt", async (original) => {
-  const real = await original<typeof import("next-auth/jwt")>();
-  return {
-    ...real,
-    getToken: (...args: Parameters<typeof real.getToken>) => {
-      sessionDecodes.count++;
-      return real.getToken(...args);
-    },
-  };
-});
 vi.mock("next/navigation", async (original) => ({
   ...(await original<object>()),
   redirect: (url: string) => {
@@ -101,21 +76,9 @@ describe("a session", () => {
     vi.stubEnv("LPG_DATA_DIR", path.join(dir, "sessions"));
   });
   beforeEach(async () => {
-    requestCache.clear();
     // Its own session for each test: signing one out leaves the others.
     cookie = await encode({ token: await signInToken({ sub: String(++sessions) }), secret: SECRET });
     requestCookies.set("next-auth.session-token", cookie);
-    sessionDecodes.count = 0;
-  });
-
-  it("is decoded once for a request, though the layout, the page and the header each ask who is signed in", async () => {
-    const layout = pages.find((p) => p.pattern === "/")!.file.replace(/page\.tsx$/, "layout.tsx");
-    const { default: DashboardLayout } = (await import(path.join(root, layout))) as { default: (props: unknown) => Promise<unknown> };
-    const { AuthStatus } = await import("@/components/auth/auth-status");
-    await DashboardLayout({ children: null });
-    await render(pages.find((p) => p.pattern === "/")!);
-    await AuthStatus();
-    expect(sessionDecodes.count).toBe(1);
   });
 
   it.each(pages.map((p) => [p.pattern, p] as const))("once signed out, is refused by %s as an anonymous visitor is", async (_pattern, page) => {
@@ -128,7 +91,6 @@ describe("a session", () => {
     const { buildAuthOptions } = await import("@/lib/auth/options");
     const { decode } = await import("next-auth/jwt");
     await buildAuthOptions(process.env).events!.signOut!({ token: (await decode({ token: cookie, secret: SECRET }))! } as never);
-    requestCache.clear(); // the next request
     await expect(render(page)).rejects.toThrow(signInRedirect(page));
   });
 });

@@ -8,7 +8,7 @@ import { register } from "@/instrumentation";
 import { startMessage } from "@/cli/commands/serve";
 
 const PASSWORDS = { LPG_USERS_FILE: "/etc/lpg/users", NEXTAUTH_SECRET: "s".repeat(32) };
-const CLEARED = ["NEXTAUTH_URL", "AUTH_URL", "AUTH_TRUST_HOST", "VERCEL", "GITHUB_ID", "GOOGLE_ID", "OIDC_ISSUER", "OIDC_CLIENT_ID", "LPG_USERS_FILE"];
+const CLEARED = ["PORT", "NEXTAUTH_URL", "AUTH_URL", "AUTH_TRUST_HOST", "VERCEL", "GITHUB_ID", "GOOGLE_ID", "OIDC_ISSUER", "OIDC_CLIENT_ID", "LPG_USERS_FILE"];
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -78,5 +78,28 @@ describe("a server starting with AUTH_URL set in place of NEXTAUTH_URL", () => {
     const lines = startLog({ ...PASSWORDS, AUTH_URL: "https://lpg.example.com", ...env });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/AUTH_URL is set but ignored: this next-auth reads NEXTAUTH_URL/);
+  });
+});
+
+describe("a server starting with an https:// NEXTAUTH_URL on its own plain-http port", () => {
+  it.each([
+    ["on this machine", { NEXTAUTH_URL: "https://127.0.0.1:3000", PORT: "3000" }, /Set NEXTAUTH_URL to http:\/\/127\.0\.0\.1:3000,/],
+    ["on another host", { NEXTAUTH_URL: "https://lpg.internal:3000", PORT: "3000" }, /unless a TLS proxy on another machine answers/],
+    ["with https's own port", { NEXTAUTH_URL: "https://localhost", PORT: "443" }, /Set NEXTAUTH_URL to http:\/\/localhost,/],
+  ])("%s warns that browsers will drop the Secure cookies over http", (_name, env, fix) => {
+    // Without it, sign-in fails in a browser with no error at all: the sign-in page just comes back.
+    const lines = startLog({ ...PASSWORDS, ...env });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^warning: sign-in cookies will be Secure \(NEXTAUTH_URL is https:/);
+    expect(lines[0]).toMatch(/over plain http/);
+    expect(lines[0]).toMatch(fix);
+  });
+
+  it.each([
+    ["a TLS proxy's port", { ...PASSWORDS, NEXTAUTH_URL: "https://lpg.example.com", PORT: "3000" }],
+    ["a local TLS proxy's port", { ...PASSWORDS, NEXTAUTH_URL: "https://127.0.0.1:8443", PORT: "3000" }],
+    ["no sign-in", { NEXTAUTH_URL: "https://127.0.0.1:3000", PORT: "3000" }],
+  ])("says nothing of it when NEXTAUTH_URL names %s", (_name, env) => {
+    expect(startLog(env)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 
 vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
-  headers: async () => new Headers({ host: "127.0.0.1:3000" }),
+  headers: async () => new Headers({ host: "127.0.0.1:3000", "x-forwarded-proto": "http" }),
 }));
 vi.mock("next/navigation", () => ({
   redirect: (url: string) => {
@@ -50,5 +50,31 @@ describe("sign-in page", () => {
   it("sends a signed-in user only to this server's paths", async () => {
     session.user = { label: "alice", provider: "credentials" };
     await expect(open({ callbackUrl: "//evil.example/" })).rejects.toThrow(/^redirect \/$/);
+  });
+});
+
+/** The props the page hands a component of the tree it renders, found by a prop only that component takes. */
+function propsWith(node: unknown, prop: string): Record<string, unknown> | null {
+  if (!node || typeof node !== "object") return null;
+  const props = (node as { props?: Record<string, unknown> }).props;
+  if (!props) return null;
+  if (prop in props) return props;
+  const children = Array.isArray(props.children) ? props.children : [props.children];
+  for (const child of children) {
+    const found = propsWith(child, prop);
+    if (found) return found;
+  }
+  return null;
+}
+
+describe("sign-in page over plain http", () => {
+  it("tells the form its cookies are Secure when NEXTAUTH_URL is https, so it can say a browser will drop them", async () => {
+    vi.stubEnv("NEXTAUTH_URL", "https://lpg.example.com");
+    try {
+      const form = propsWith(await open({}), "cookieHint");
+      expect(form?.cookieHint).toEqual({ secure: true, httpsAddress: "https://lpg.example.com" });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

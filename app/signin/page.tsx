@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { SignInForm, type ProviderButton } from "@/components/auth/sign-in-form";
 import { requestUser } from "@/lib/auth/guard";
 import { CALLBACK_COOKIE_NAMES, signInCallbackPath, signInErrorMessage } from "@/lib/auth/callback-url";
+import { signInCookieHint } from "@/lib/auth/secure-cookies";
 import { readAuthSettings } from "@/lib/auth/settings";
 import type { SearchParams } from "@/lib/view/params";
 
@@ -51,6 +52,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           passwords={settings.providers.includes("credentials")}
           callbackUrl={callbackUrl}
           initialError={signInErrorMessage(sp.error)}
+          // X-Forwarded-Proto as next-auth's routes see it (Next fills it in for a plain socket).
+          cookieHint={signInCookieHint(process.env, headerList.get("x-forwarded-proto"))}
         />
       </div>
     </main>

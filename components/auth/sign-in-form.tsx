@@ -4,12 +4,16 @@
  * (never in the URL); errors are shown as fixed text in a live region.
  */
 import { signIn } from "next-auth/react";
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { signInAnswerError } from "@/lib/auth/callback-url";
+import { droppedCookiesMessage, type SignInCookieHint } from "@/lib/auth/secure-cookies";
 
 export interface ProviderButton {
   id: string;
   name: string;
 }
+
+const noSubscription = () => () => {};
 
 const button =
   "w-full rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 aria-disabled:opacity-60";
@@ -19,14 +23,19 @@ export function SignInForm({
   passwords,
   callbackUrl,
   initialError,
+  cookieHint,
 }: {
   providers: ProviderButton[];
   passwords: boolean;
   callbackUrl: string;
   initialError: string | null;
+  cookieHint: SignInCookieHint;
 }) {
   const [error, setError] = useState(initialError);
   const [busy, setBusy] = useState(false);
+  // Only the browser knows whether it keeps Secure cookies on this page; the server's render assumes it does.
+  const secureContext = useSyncExternalStore(noSubscription, () => window.isSecureContext, () => true);
+  const dropped = droppedCookiesMessage(cookieHint, secureContext);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,11 +50,12 @@ export function SignInForm({
         callbackUrl,
         redirect: false,
       });
-      if (res?.ok && !res.error) {
+      const failed = signInAnswerError(res, cookieHint, window.isSecureContext);
+      if (!failed) {
         window.location.assign(callbackUrl);
         return;
       }
-      setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Wrong username or password.");
+      setError(failed);
     } catch {
       setError("Could not reach the server. Try again.");
     }
@@ -54,6 +64,11 @@ export function SignInForm({
 
   return (
     <div className="mt-6 space-y-4">
+      {dropped ? (
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="signin-cookie-problem">
+          {dropped}
+        </p>
+      ) : null}
       <p role="alert" aria-live="assertive" className={error ? "rounded-md bg-red-50 px-3 py-2 text-sm text-red-900" : "sr-only"} data-testid="signin-error">
         {error ?? ""}
       </p>

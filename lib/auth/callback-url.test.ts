@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callbackPathOf, safeCallbackPath, signInCallbackPath, signInHref } from "./callback-url";
+import { callbackPathOf, safeCallbackPath, signInAnswerError, signInCallbackPath, signInHref } from "./callback-url";
 
 const HOSTS = ["lpg.example.com", null];
 
@@ -67,5 +67,25 @@ describe("signInCallbackPath", () => {
     expect(signInCallbackPath({ param: "/snapshots", cookie: "https://lpg.example.com/graph", ownHosts: HOSTS })).toBe("/snapshots");
     expect(signInCallbackPath({ param: undefined, cookie: "https://evil.example/graph", ownHosts: HOSTS })).toBe("/");
     expect(signInCallbackPath({ param: undefined, cookie: undefined, ownHosts: HOSTS })).toBe("/");
+  });
+});
+
+describe("signInAnswerError", () => {
+  const secure = { secure: true, httpsAddress: "https://lpg.example.com" };
+  const plain = { secure: false, httpsAddress: null };
+  // next-auth's client answer when the browser sent no CSRF cookie back: ok, no error, and this URL.
+  const noCsrfCookie = { ok: true, error: null, url: "http://lpg.example.com/api/auth/signin?csrf=true" };
+
+  it("reads next-auth's answer to a missing CSRF cookie as a failure, not a sign-in to go on from", () => {
+    // Read as success, the form went to the page asked for, which sent it back here: a loop with no word why.
+    expect(signInAnswerError(noCsrfCookie, secure, false)).toContain("Open https://lpg.example.com instead");
+    expect(signInAnswerError(noCsrfCookie, plain, false)).toMatch(/did not send back the sign-in cookie/);
+    expect(signInAnswerError(noCsrfCookie, secure, true)).toMatch(/did not send back the sign-in cookie/);
+  });
+
+  it("lets a signed-in answer through and names a refused password", () => {
+    expect(signInAnswerError({ ok: true, error: null, url: "http://127.0.0.1:3000/graph" }, plain, true)).toBeNull();
+    expect(signInAnswerError({ ok: false, error: "CredentialsSignin", url: null }, plain, true)).toBe("Wrong username or password.");
+    expect(signInAnswerError(undefined, plain, true)).toBe("Wrong username or password.");
   });
 });

@@ -1,3 +1,4 @@
+import { cookieNotReturnedMessage, type SignInCookieHint } from "./secure-cookies";
 import { SIGN_IN_PATH } from "./access";
 
 /**
@@ -72,4 +73,25 @@ export function signInErrorMessage(code: string | string[] | undefined): string 
     default:
       return "Sign-in failed. Try again, or ask the person who runs this dashboard.";
   }
+}
+
+/** What next-auth's client answers a password sign-in made with `redirect: false`. */
+export interface SignInAnswer {
+  ok: boolean;
+  error?: string | null;
+  url?: string | null;
+}
+
+/**
+ * What the sign-in form says of next-auth's answer to a password sign-in, or null when the user is signed in.
+ * next-auth answers a sign-in whose CSRF cookie the browser did not send back (dropped as `Secure` over http, or
+ * cookies blocked) with ok and a URL carrying `csrf=true`: read as success, the form went on to the page asked for,
+ * which sent it back to sign in, again and again with no word why.
+ */
+export function signInAnswerError(answer: SignInAnswer | undefined, hint: SignInCookieHint, pageSecureContext: boolean): string | null {
+  if (answer?.url && new URL(answer.url, "http://localhost").searchParams.get("csrf") === "true") {
+    return cookieNotReturnedMessage(hint, pageSecureContext);
+  }
+  if (answer?.ok && !answer.error) return null;
+  return answer?.error && answer.error !== "CredentialsSignin" ? answer.error : "Wrong username or password.";
 }

@@ -12,7 +12,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { answerNextHeadersFrom } from "@/test/next-headers-from";
 import { hashPassword } from "./password";
-import { cookiesSecure, sessionCookieName } from "./secure-cookies";
+import { cookiesSecure, droppedCookiesMessage, sessionCookieName, signInCookieHint } from "./secure-cookies";
 
 const SECRET = "cookie-name-secret-0123456789-abcdefghijk";
 const PASSWORD = "correct horse battery";
@@ -129,5 +129,27 @@ describe("cookiesSecure", () => {
     expect(cookiesSecure({ NEXTAUTH_URL: "http://lpg.example.com", AUTH_TRUST_HOST: "1" }, "https")).toBe(false);
     expect(cookiesSecure({ NEXTAUTH_URL: "https://lpg.example.com", AUTH_TRUST_HOST: "1" }, "http")).toBe(true);
     expect(cookiesSecure({ VERCEL: "", AUTH_TRUST_HOST: "1" }, "https")).toBe(false);
+  });
+});
+
+describe("the sign-in page's word on cookies a browser will drop", () => {
+  const secureHint = signInCookieHint({ NEXTAUTH_URL: "https://lpg.example.com/" }, "http");
+
+  it("tells a visitor on an http:// page to open the https address, since Secure cookies are dropped there", () => {
+    expect(secureHint).toEqual({ secure: true, httpsAddress: "https://lpg.example.com" });
+    const message = droppedCookiesMessage(secureHint, false);
+    expect(message).toMatch(/browsers keep those only over https/);
+    expect(message).toContain("Open https://lpg.example.com instead");
+  });
+
+  it("says nothing where the browser keeps them (https, or localhost) or the cookies are not Secure", () => {
+    expect(droppedCookiesMessage(secureHint, true)).toBeNull();
+    expect(droppedCookiesMessage(signInCookieHint({ NEXTAUTH_URL: "http://127.0.0.1:3000" }, "http"), false)).toBeNull();
+  });
+
+  it("names no address it does not know (AUTH_TRUST_HOST and a proxy saying https)", () => {
+    const hint = signInCookieHint({ AUTH_TRUST_HOST: "1" }, "https");
+    expect(hint).toEqual({ secure: true, httpsAddress: null });
+    expect(droppedCookiesMessage(hint, false)).toContain("Open this dashboard's https:// address instead");
   });
 });

@@ -73,3 +73,68 @@ export function insecureCookiesWarning(settings: Pick<AuthSettings, "enabled">, 
     "to its http://127.0.0.1 address (docs/deploy.md)."
   );
 }
+
+/** NEXTAUTH_URL as a URL, when it parses. */
+function nextAuthUrl(env: Env): URL | null {
+  try {
+    return env.NEXTAUTH_URL ? new URL(env.NEXTAUTH_URL) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What a server says at start when sign-in is on and NEXTAUTH_URL is an https:// address on this server's own port
+ * (PORT, set by `next start` and by serve before Next starts), or null. The server itself speaks plain http, so
+ * nothing but this server can answer there over TLS: next-auth marks its cookies `Secure` and a browser that opens
+ * the http:// address drops them, and sign-in fails with no error (the sign-in page comes back).
+ */
+export function secureCookiesOverHttpWarning(settings: Pick<AuthSettings, "enabled">, env: Env): string | null {
+  const url = nextAuthUrl(env);
+  if (!settings.enabled || !env.PORT || url?.protocol !== "https:" || (url.port || "443") !== env.PORT) return null;
+  const local = isLoopbackHost(url.host);
+  return (
+    `warning: sign-in cookies will be Secure (NEXTAUTH_URL is ${env.NEXTAUTH_URL}), but this server answers port ` +
+    `${env.PORT} over plain http${local ? "" : " (unless a TLS proxy on another machine answers that address)"}: a ` +
+    "browser opening it at http:// drops the cookies and sign-in fails without an error. Set NEXTAUTH_URL to " +
+    `${local ? `http://${url.host}` : "the http:// address users open"}, or put a TLS proxy in front and set NEXTAUTH_URL to its https:// address (docs/deploy.md).`
+  );
+}
+
+/** What the sign-in page knows of its cookies: whether they are `Secure` for this request, and the https address. */
+export interface SignInCookieHint {
+  secure: boolean;
+  /** NEXTAUTH_URL when it is an https:// address: where a browser keeps `Secure` cookies. */
+  httpsAddress: string | null;
+}
+
+export function signInCookieHint(env: Env, forwardedProto: string | null | undefined): SignInCookieHint {
+  const url = nextAuthUrl(env);
+  return { secure: cookiesSecure(env, forwardedProto), httpsAddress: url?.protocol === "https:" ? url.origin : null };
+}
+
+/**
+ * What the sign-in page says before anyone tries, when the browser will drop this server's cookies: they are `Secure`
+ * and the page is not a secure context (http://, but for localhost, where browsers keep Secure cookies). Without it
+ * next-auth refuses the sign-in for want of the CSRF cookie the browser dropped, and the sign-in page comes back with
+ * no word why.
+ */
+export function droppedCookiesMessage(hint: SignInCookieHint, pageSecureContext: boolean): string | null {
+  if (!hint.secure || pageSecureContext) return null;
+  return (
+    "Signing in cannot work on this page: this server marks its sign-in cookies Secure, and browsers keep those only " +
+    `over https. Open ${hint.httpsAddress ?? "this dashboard's https:// address"} instead, or ask the person who runs it ` +
+    "to set NEXTAUTH_URL to the http:// address you use."
+  );
+}
+
+/**
+ * What the sign-in form says when next-auth refused a sign-in because the browser did not send back its CSRF cookie
+ * (it answers `?csrf=true`, which the form would otherwise read as success and loop back to this page).
+ */
+export function cookieNotReturnedMessage(hint: SignInCookieHint, pageSecureContext: boolean): string {
+  return (
+    droppedCookiesMessage(hint, pageSecureContext) ??
+    "Sign-in could not complete: your browser did not send back the sign-in cookie. Allow cookies for this site and try again."
+  );
+}
