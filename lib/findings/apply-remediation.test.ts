@@ -127,6 +127,44 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
     expect(applyRemediation(snapshot, findings.find((f) => f.rule === "event-source-mapping-failing")!.remediation)).toHaveProperty("applied");
   });
 
+  it.each([
+    ["SQS", "sqs", "q", ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], "queueEncryption"],
+    ["Kinesis", "kinesis", "stream/clicks", ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:ListShards"], "streamEncryption"],
+  ] as const)("re-enables the %s mapping of a role that certainly lacks only the source key's kms:Decrypt: Lambda checks the source's own reads, not the key (§1.4)", (label, service, resource, reads, encrypt) => {
+    const b = builder();
+    const key = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    const role = b.role({ name: "worker", inline: { p: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*"), allow([...reads], "*"), deny("kms:Decrypt", "*")) } });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+    const source = b.arn(service, REGION, resource);
+    const uuid = b.esm({ functionArn: fn, sourceArn: source, state: "Disabled", stateTransitionReason: "User action" });
+    if (encrypt === "queueEncryption") b.queueEncryption(source, { kmsKeyId: key, region: REGION });
+    else b.streamEncryption(source, { kmsKeyId: key, region: REGION });
+    const snapshot = b.build();
+    const before = analyse(snapshot).findings;
+    const gap = before.find((f) => f.rule === "event-source-missing-permissions")!;
+    expect(gap).toMatchObject({ title: `${label} trigger lacks kms:Decrypt` });
+    expect(gap).not.toHaveProperty("conditional");
+    expect(applyRemediation(snapshot, before.find((f) => f.rule === "event-source-mapping-failing")!.remediation)).toHaveProperty("applied");
+    // Enabled; it fails on the first encrypted record, and the analysis of the account it leaves still says why.
+    expect(snapshot.regions![REGION]!.ListEventSourceMappings?.EventSourceMappings?.find((m) => m.UUID === uuid)).toMatchObject({ State: "Enabled" });
+    const after = analyse(snapshot).findings;
+    expect(after.find((f) => f.id === gap.id)?.title).toBe(`${label} trigger lacks kms:Decrypt`);
+    expect(after.some((f) => f.rule === "event-source-mapping-failing")).toBe(false);
+  });
+
+  it("refuses to re-enable a mapping whose role lacks the source's reads and the key's kms:Decrypt, for the reads", () => {
+    const b = builder();
+    const role = b.role({ name: "worker", inline: { p: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents", "sqs:ReceiveMessage", "sqs:GetQueueAttributes"], "*"), deny("kms:Decrypt", "*")) } });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+    const queue = b.arn("sqs", REGION, "q");
+    const uuid = b.esm({ functionArn: fn, sourceArn: queue, state: "Disabled", stateTransitionReason: "User action" });
+    b.queueEncryption(queue, { kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab", region: REGION });
+    const snapshot = b.build();
+    const { findings } = analyse(snapshot);
+    expect(findings.find((f) => f.rule === "event-source-missing-permissions")?.title).toBe("SQS trigger lacks sqs:DeleteMessage, kms:Decrypt");
+    expect(() => applyRemediation(snapshot, findings.find((f) => f.rule === "event-source-mapping-failing")!.remediation)).toThrow(new RegExp(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid}`));
+  });
+
   it("re-enables a Kafka, Amazon MQ or DocumentDB mapping whatever the role lacks but its secret, as Lambda does (it fails later)", () => {
     const b = builder();
     // It reads the broker's secret (and its key), and nothing else the broker needs (mq:DescribeBroker, the ENI reads).

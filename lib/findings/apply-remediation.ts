@@ -14,7 +14,7 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import type { EventSourceMapping, SnapshotInput } from "@/lib/snapshot/schema";
 import type { Finding } from "@/lib/analysis/types";
 import { eventSourceType } from "@/lib/analysis/invokers";
-import { enableChecksEveryRead } from "./event-source-needs";
+import { enableRefusesWithout } from "./event-source-needs";
 import { decodeDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import { iamPolicySize, POLICY_LIMITS } from "./policy-size";
 
@@ -357,26 +357,23 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
   }
 }
 
-/** The one read Lambda checks at once for a Kafka, Amazon MQ or DocumentDB mapping: its credentials secret. */
-const SECRET_READ = "secretsmanager:GetSecretValue";
-
 /**
  * Lambda checks the role can read the source when a mapping is enabled or moved to another function or version, and
  * refuses the update when it cannot (lambda-permissions.md §1.4): the mapping as the update leaves it is judged as
- * the analysis judges any mapping, and a certain gap of its role's is that refusal, also in a finding flagged
- * conditional for another action it only may lack ("lacks sqs:ReceiveMessage; may lack kms:Decrypt"). A Kafka (MSK or
- * self-managed), Amazon MQ or DocumentDB mapping is updated all the same and fails later, in its
- * LastProcessingResult: only a secret the role cannot read is refused at once ("Cannot access secret manager value").
- * The other gaps stay in the snapshot, and the analysis of it still reports them.
+ * the analysis judges any mapping, and a certain gap of its role's that Lambda checks (enableRefusesWithout) is that
+ * refusal, also in a finding flagged conditional for another action it only may lack ("lacks sqs:ReceiveMessage; may
+ * lack kms:Decrypt"). Any other gap (a queue's or stream's key; a Kafka, Amazon MQ or DocumentDB mapping's reads but
+ * its secret) lets the update through and fails later, in its LastProcessingResult: it stays in the snapshot, and the
+ * analysis of it still reports it.
  */
 function refuseWithoutPollPermissions(snapshot: SnapshotInput, mapping: Json, uuid: string): void {
-  const checksAll = enableChecksEveryRead(eventSourceType(mapping as EventSourceMapping));
+  const type = eventSourceType(mapping as EventSourceMapping);
   const gap = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot))).findings.find((f) => {
     if (f.rule !== "event-source-missing-permissions") return false;
     // `#<uuid>`, or `#<uuid>/<role>` under a weighted alias; `/aws-managed-key` is the key's refusal, not the role's.
     const about = f.id.slice(f.id.indexOf("#") + 1);
     if (about !== uuid && (!about.startsWith(`${uuid}/`) || about === `${uuid}/aws-managed-key`)) return false;
-    return certainGaps(f).some((action) => checksAll || action === SECRET_READ);
+    return certainGaps(f).some((action) => enableRefusesWithout(type, action));
   });
   if (gap) throw new Error(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid} (${gap.title})`);
 }

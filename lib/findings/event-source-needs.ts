@@ -31,13 +31,28 @@ const LABELS: Record<string, string> = {
   documentdb: "DocumentDB trigger",
 };
 
+/** The service of the source itself, for the sources Lambda checks the role's reads of (below). */
+const CHECKED_SOURCE_SERVICE: Record<string, string> = { sqs: "sqs", kinesis: "kinesis", dynamodb: "dynamodb" };
+
 /**
- * Sources whose reads Lambda checks, all of them, when a mapping is enabled or moved, refusing the update when the role
- * lacks one (lambda-permissions.md §1.4). A Kafka (MSK or self-managed), Amazon MQ or DocumentDB mapping is updated all
- * the same and fails later; only its credentials secret is checked at once.
+ * Sources whose own reads Lambda checks when a mapping is enabled or moved, refusing the update when the role lacks one
+ * (lambda-permissions.md §1.4: "…permissions to call ReceiveMessage on SQS", "…GetRecords, GetShardIterator,
+ * DescribeStream, and ListStreams Actions on your stream"). A Kafka (MSK or self-managed), Amazon MQ or DocumentDB
+ * mapping is updated all the same and fails later; only its credentials secret is checked at once.
  */
-export function enableChecksEveryRead(type: string): boolean {
-  return type === "sqs" || type === "kinesis" || type === "dynamodb";
+export function enableChecksSourceReads(type: string): boolean {
+  return ownValue(CHECKED_SOURCE_SERVICE, type) !== undefined;
+}
+
+/**
+ * Whether Lambda refuses to enable or move a mapping of this type whose role cannot perform `action` (§1.4): the
+ * source's own actions where it checks them, a credentials secret for any. §1.4 documents no check of the key a queue
+ * or stream is encrypted with: without its kms:Decrypt the mapping is enabled and fails when it reads an encrypted
+ * record.
+ */
+export function enableRefusesWithout(type: string, action: string): boolean {
+  const service = ownValue(CHECKED_SOURCE_SERVICE, type);
+  return action === "secretsmanager:GetSecretValue" || (service !== undefined && action.startsWith(`${service}:`));
 }
 
 /** "SQS trigger", "Kafka trigger", … for a type from `eventSourceType`. */

@@ -6,6 +6,7 @@
  */
 import { rcpDenials } from "@/lib/analysis/role-assumers";
 import type { EvaluationResult } from "@/lib/policy/types";
+import { cliFlag } from "./remediation";
 
 /** `doing` says what the service does for the account, `actions` what an RCP allowing some actions only must allow. */
 export function rcpServiceRemediation(results: EvaluationResult[], doing: string, actions: string): string {
@@ -15,6 +16,6 @@ export function rcpServiceRemediation(results: EvaluationResult[], doing: string
     `Exempt AWS services from the RCP${which} in AWS Organizations: add "BoolIfExists": {"aws:PrincipalIsAWSService": "false"} to the ` +
     `condition of the Deny, as AWS's data-perimeter examples do, so that a service acting for the account (${doing}) is not refused; ` +
     `or, if the RCP allows only some actions, allow ${actions} at every level from the root to the account ` +
-    "(aws organizations update-policy --policy-id <id> --content file://rcp.json)."
+    `(aws organizations update-policy${cliFlag("--policy-id", "<id>")} --content file://rcp.json).`
   );
 }

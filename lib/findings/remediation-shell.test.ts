@@ -18,6 +18,7 @@ import { findingSubject } from "./finding-id";
 import { builder, OTHER_ACCOUNT, REGION } from "./test-support";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { rcpServiceRemediation } from "./rcp-service-remedy";
 
 /** A directory holding one file, so that a glob the shell expanded shows in the words. */
 const cwd = mkdtempSync(path.join(tmpdir(), "remedy-shell-"));
@@ -138,4 +139,27 @@ describe("placeholders in remediation commands", () => {
     }
     expect(commands.filter((c) => redirections(c) > 0)).toEqual([]);
   });
+
+  it("are quoted in a command fragment a sentence holds in parentheses or backticks, as a user would paste it", () => {
+    const accounts = [buildAcmeRetailDemo().snapshot, generateSyntheticSnapshot({ functions: 1_000, roles: 500, seed: 42 }), republished()];
+    const prose = [
+      ...accounts.flatMap((a) => analyse(a).findings.flatMap((f) => remediationParts(f.remediation).filter((p) => p.kind === "text").map((p) => `${f.rule}: ${p.text}`))),
+      `rcp: ${rcpServiceRemediation([], "assuming the role", "sts:AssumeRole")}`,
+    ];
+    const fragments = prose.flatMap((text) => commandFragments(text).map((fragment) => `${text.slice(0, text.indexOf(":"))}: ${fragment}`));
+    // Not vacuous: the flag of the accounts to name, and the whole command of an RCP's update, each with its placeholder.
+    for (const expected of ["--principal '<account id>'", "update-policy --policy-id '<id>'"]) {
+      expect(fragments.some((f) => f.includes(expected)), expected).toBe(true);
+    }
+    expect(fragments.filter((f) => redirections(f) > 0)).toEqual([]);
+  });
 });
+
+/**
+ * The command fragments of a sentence: what it holds in parentheses or backticks that starts as a command line or a
+ * flag does (`aws …`, `--flag …`). Not an ARN pattern (`…:execution/<name>/<id>`) or a policy excerpt
+ * (`"Action": ["s3:<Action>"]`) the sentence quotes: those go into a policy, never a shell.
+ */
+function commandFragments(text: string): string[] {
+  return [...text.matchAll(/\(([^()]*)\)|`([^`]*)`/g)].map((m) => m[1] ?? m[2]!).filter((f) => /^(aws [a-z]|--[a-z])/.test(f));
+}

@@ -146,6 +146,12 @@ function applyAfterFirstFixes(copy: SnapshotInput, f: Finding, way: string, fill
   return applyRemediation(copy, way, fill);
 }
 
+/** A finding's id with its function's version or alias dropped: the same finding on any version of the function. */
+function unqualifiedId(f: Finding): string {
+  const target = findingTarget(f);
+  return `${f.rule}:${unqualified(target)}${f.id.slice(f.rule.length + 1 + target.length)}`;
+}
+
 /** A function ARN without its version or alias. */
 function unqualified(arn: string): string {
   return arn.split(":").slice(0, 7).join(":");
@@ -155,13 +161,16 @@ function unqualified(arn: string): string {
  * The round trip over a whole account: each way of each certain finding (one per rule and command kind when `sample`)
  * carried out on its own copy and the account analysed again. `left`: the finding still there (what is left
  * conditional rests on what the snapshot cannot show); `added`: findings the fix brought that were not there before and
- * that its text does not name. `fill`: values the test names for placeholders, so fixes holding them are carried out too.
+ * that its text does not name; `moved`: findings that went with what the fix moved to another version of the function
+ * (a grant republishing re-adds as the old version held it), gone from the old one: not the fix's doing, and still
+ * there for their own fix. `fill`: values the test names for placeholders, so fixes holding them are carried out too.
  */
-export function remediationRoundTrip(snapshot: SnapshotInput, sample = false, fill: PlaceholderValues = {}): { left: string[]; added: string[]; applied: Record<string, number>; unchecked: string[] } {
+export function remediationRoundTrip(snapshot: SnapshotInput, sample = false, fill: PlaceholderValues = {}): { left: string[]; added: string[]; moved: string[]; applied: Record<string, number>; unchecked: string[] } {
   const text = JSON.stringify(snapshot);
   const seen = new Set<string>();
   const left: string[] = [];
   const added: string[] = [];
+  const moved: string[] = [];
   const applied: Record<string, number> = {};
   const unchecked: string[] = [];
   const before = analyzeSnapshot(parseSnapshot(text)).findings;
@@ -186,14 +195,19 @@ export function remediationRoundTrip(snapshot: SnapshotInput, sample = false, fi
       seen.add(kind);
       applied[f.rule] = (applied[f.rule] ?? 0) + 1;
       const after = analyzeSnapshot(parseSnapshot(JSON.stringify(copy))).findings;
+      const stillThere = new Set(after.map((g) => g.id));
       for (const g of after) {
         if (findingSubject(g.id) === findingSubject(f.id) && !g.conditional) left.push(`${f.id}: "${g.title}" after\n${way}`);
         // A finding the fix says it leaves (by its rule) is no surprise to the user who applies it.
-        else if (!ids.has(g.id) && !f.remediation.includes(g.rule)) added.push(`${f.id}: brought ${g.id} "${g.title}" with\n${way}`);
+        else if (!ids.has(g.id) && !f.remediation.includes(g.rule)) {
+          const from = before.find((h) => h.rule === g.rule && !stillThere.has(h.id) && unqualifiedId(h) === unqualifiedId(g));
+          if (from) moved.push(`${f.id}: moved ${from.id} to ${g.id}`);
+          else added.push(`${f.id}: brought ${g.id} "${g.title}" with\n${way}`);
+        }
       }
     }
   }
-  return { left, added, applied, unchecked };
+  return { left, added, moved, applied, unchecked };
 }
 
 /** A snapshot-building case for table tests: `build` returns the builder; `expect` the titles (or []). */

@@ -64,6 +64,14 @@ describe("formatMarkdown", () => {
     expect(rendered).toContain(`<pre><code>${first.remediation.split("\n")[0]!.replace(/'/g, "'")}`);
   });
 
+  it("says above a finding's remediation which rules' fixes to apply before it, as the text report and the dashboard do, and above no other", () => {
+    const [first, second] = report.findings as [Finding, Finding];
+    const ordered = { ...report, findings: [{ ...first, fixesFirst: ["event-source-missing-permissions"] }, second] };
+    const h = html(formatMarkdown(ordered));
+    expect(h).toContain("<p>Apply first: the fix of event-source-missing-permissions on the same function (AWS refuses this one until then)</p>\n<p>Remediation:</p>");
+    expect(h.match(/Apply first/g)).toHaveLength(1);
+  });
+
   it("lists what the scan could not read", () => {
     expect(rendered).toMatch(/<h3>Not read or not analysed: 5 API calls failed during the scan · 1 document could not be analysed<\/h3>/);
     expect(textOf(rendered)).toContain("GetPolicy on arn:aws:lambda:us-east-1:123456789012:function:hr-payroll-export (us-east-1): AccessDeniedException");

@@ -13,6 +13,7 @@ import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/find
 import { formatCount, plural } from "@/lib/view/count-text";
 import { organizationLine } from "@/lib/view/organization-line";
 import { visibleText } from "@/lib/view/visible-text";
+import { applyFirstText } from "@/lib/view/apply-first";
 import { severityCounts } from "./text";
 import { capitalised } from "@/lib/findings/headline";
 
@@ -90,11 +91,17 @@ function findingDetails(f: Finding, names: FunctionNames): string[] {
     ...f.evidence.slice(0, MARKDOWN_EVIDENCE).map((e) => `- ${mdText(e.description)}`),
     ...(f.evidence.length > MARKDOWN_EVIDENCE ? [`- … and ${formatCount(f.evidence.length - MARKDOWN_EVIDENCE)} more: the JSON report lists every one.`] : []),
     "",
+    ...optionalParagraph(applyFirstText(f)),
     "Remediation:",
     "",
     codeBlock(f.remediation),
     "",
   ];
+}
+
+/** A paragraph and the blank line after it, or nothing. */
+function optionalParagraph(text: string | undefined): string[] {
+  return text === undefined ? [] : [mdParagraph(text), ""];
 }
 
 function more(shown: number, total: number, what: string): string[] {

@@ -6,7 +6,7 @@
  * aws:SourceAccount condition key is only available when the call to your resource is made directly by an AWS service
  * principal". A statement re-added with --source-account would
  * match none of them (StringEquals on an absent key is false): it locks out every intended caller instead of narrowing
- * them. Naming the account (--principal <account id>, or aws:PrincipalAccount) is the narrowing that works.
+ * them. Naming the account (--principal '<account id>', or aws:PrincipalAccount) is the narrowing that works.
  */
 import { describe, expect, it } from "vitest";
 import { builder, findingsOf, REGION } from "../test-support";

@@ -15,7 +15,7 @@ import { statementEvidence, whereIs } from "../evidence";
 import { capitalised, fitList } from "../headline";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
-import { removePermissionCommand } from "../remediation";
+import { cliFlag, removePermissionCommand } from "../remediation";
 import { evaluateGrant, grantContext, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
@@ -268,7 +268,7 @@ function groupFinding(rule: string, fn: FunctionModel, own: string, group: [Entr
         ? // Principals call Invoke themselves: their requests carry no aws:SourceAccount (set only when a service acts
           // for a resource), so --source-account would lock every one of them out.
           "No change needed if every account of the organization may call it; otherwise name the accounts that need it " +
-          "(--principal <account id>, or a condition on aws:PrincipalAccount)."
+          `(${cliFlag("--principal", "<account id>").trimStart()}, or a condition on aws:PrincipalAccount).`
         : "No change needed if every account of the organization may call it; otherwise pin --source-account or name the account."
       : `If the access is not intended, remove the statement:\n${removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn))}`,
   });

@@ -24,7 +24,7 @@ describe("event-source-mapping-failing: remediation of a disabled mapping", () =
   it("grants what the source needs first, then re-enables", () => {
     const finding = findingOfMapping((b) => ({ sourceArn: b.arn("sqs", REGION, "jobs"), uuid: UUID, state: "Disabled", stateTransitionReason: "User action" }));
     expect(finding?.remediation).toBe(
-      "Once the execution role can do what the SQS trigger needs (Lambda refuses to enable it otherwise: grant any action event-source-missing-permissions names first), re-enable the mapping:\n" +
+      "Once the execution role can do what the SQS trigger needs (Lambda refuses to enable it without its reads of the source itself, and it fails again without the rest: grant any action event-source-missing-permissions names first), re-enable the mapping:\n" +
         "aws lambda update-event-source-mapping --uuid aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee --enabled --region us-east-1",
     );
     // The order as data, for whoever carries the fixes out (the round trip): the words above are made from it.

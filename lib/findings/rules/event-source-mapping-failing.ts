@@ -5,7 +5,7 @@
 import type { Finding } from "@/lib/analysis/types";
 import { eventSourceType } from "@/lib/analysis/invokers";
 import { mappingEvidence } from "../evidence";
-import { enableChecksEveryRead, eventSourceLabel } from "../event-source-needs";
+import { enableChecksSourceReads, eventSourceLabel } from "../event-source-needs";
 import { functionFinding } from "../function-finding";
 import { functionsWithData } from "../data-needs";
 import type { Rule } from "../types";
@@ -64,8 +64,8 @@ export const eventSourceMappingFailing: Rule = {
               : "") +
             (disabled
               ? `${problem || errorReason ? "o" : "O"}nce the execution role can do what the ${label} needs (${
-                  enableChecksEveryRead(type)
-                    ? "Lambda refuses to enable it otherwise"
+                  enableChecksSourceReads(type)
+                    ? "Lambda refuses to enable it without its reads of the source itself, and it fails again without the rest"
                     : "it fails again otherwise; Lambda refuses at once only a credentials secret the role cannot read"
                 }: ${grantFirst(pollGaps)}), re-enable the mapping:\n` +
                 `aws lambda update-event-source-mapping --uuid ${shellArg(m.UUID)} --enabled${regionArg(fn.arn)}`

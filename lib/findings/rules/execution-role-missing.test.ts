@@ -4,6 +4,7 @@ import { applyRemediation, remediationWays } from "../apply-remediation";
 import { executionRoleMissing } from "./execution-role-missing";
 import { newVersion } from "../republish";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { BUCKET_OWNER } from "./confused-deputy";
 
 const cases: RuleCase[] = [
   {
@@ -162,6 +163,21 @@ describe("execution-role-missing", () => {
     // Version 4 holds each of version 3's statements, on its own ARN; version 3 holds none.
     expect(statements("4")).toEqual(before.map((st) => ({ ...st, Resource: `${fn}:4` })));
     expect(statements("3")).toEqual([]);
+  });
+
+  it("re-adds a faulty grant of the old version as it is: the round trip says its finding moved to the new version, not that the fix added it", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { logs: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*")) } });
+    const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role });
+    b.version(fn, "3", b.roleArn("gone-role"));
+    b.alias(fn, "prod", "3");
+    // No SourceAccount: a bucket of that name in another account could invoke version 3 (confused-deputy).
+    b.permission(fn, { qualifier: "3", sid: "s3-invoke", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::orders-in" });
+    const { left, added, moved, applied } = remediationRoundTrip(b.build(), false, { [newVersion("3")]: "4", [BUCKET_OWNER]: "123456789012" });
+    expect(applied).toEqual({ "execution-role-missing": 1, "confused-deputy": 1 });
+    expect(left).toEqual([]);
+    expect(added).toEqual([]);
+    expect(moved).toEqual([`execution-role-missing:${fn}:3: moved confused-deputy:${fn}:3#s3-invoke/s3.amazonaws.com to confused-deputy:${fn}:4#s3-invoke/s3.amazonaws.com`]);
   });
 
   it("says to copy a grant add-permission cannot write, and the round trip does not pass it as done", () => {

@@ -5,7 +5,7 @@
  * or aws:SourceArn — IAM User Guide, reference_policies_condition-keys: "the aws:SourceAccount condition key is only available when the call
  * to your resource is made directly by an AWS service principal" — so
  * a statement re-added with either lets none of them in. Of the three, only --principal-org-id narrows direct callers,
- * and the usual narrowing, naming the accounts (--principal <account id>), is not offered.
+ * and the usual narrowing, naming the accounts (--principal '<account id>'), is not offered.
  */
 import { describe, expect, it } from "vitest";
 import { builder, findingsOf, REGION } from "../test-support";
@@ -18,7 +18,7 @@ describe("public-invoke: remediation for direct callers", () => {
     b.permission(fn, { sid: "AllowAnyoneToInvoke", principal: "*" });
     const [f] = findingsOf(publicInvoke, b);
     expect(f?.title).toBe("Anyone can invoke this function");
-    expect(f?.remediation).toMatch(/--principal <account/);
+    expect(f?.remediation).toMatch(/--principal '<account id>'/);
     expect(f?.remediation).not.toMatch(/for the callers that need it with --source-account/);
   });
 });

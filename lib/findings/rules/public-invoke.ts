@@ -11,7 +11,7 @@ import { functionQualifier } from "@/lib/analysis/arn";
 import { dedupe, dependsOnWhat, resultEvidence, statementEvidence, whereIs } from "../evidence";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
-import { removePermissionCommand } from "../remediation";
+import { cliFlag, removePermissionCommand } from "../remediation";
 import { isEffective, policyGrants, targetName } from "../resource-grants";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
@@ -78,7 +78,7 @@ export const publicInvoke: Rule = {
           ]),
           remediation:
             `Remove the statement, or re-add it for the callers that need it: callers that invoke the function themselves by naming ` +
-            `their account (--principal <account id>) or organization (--principal-org-id); a service acting for a resource with ` +
+            `their account (${cliFlag("--principal", "<account id>").trimStart()}) or organization (--principal-org-id); a service acting for a resource with ` +
             `--source-arn and --source-account (only services send those keys, so a direct caller would be shut out):\n` +
             removePermissionCommand(fn.arn, st.sid, functionQualifier(grant.qualifiedArn)),
         }));
