@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { flowNode, graphNode, openGraph, sidewaysOverflow, viewZoom, waitForGraph } from "./helpers";
-import { ACCOUNT as GAP_ACCOUNT, REGION as GAP_REGION, UNKNOWN_ROLE_FUNCTION, gapAloneSnapshot } from "./fixtures/gap-alone";
+import { ACCOUNT as GAP_ACCOUNT, INCOMPLETE_FUNCTION, REGION as GAP_REGION, UNKNOWN_ROLE_FUNCTION, gapAloneSnapshot } from "./fixtures/gap-alone";
 import { ALIASES, FUNCTION as MANY_ALIASES_FUNCTION, OWN_NODE_ALIAS, manyAliasesSnapshot } from "./fixtures/many-aliases";
 
 async function seriousViolations(page: Page) {
@@ -366,6 +366,13 @@ test("at 200 % zoom, the details of a function whose role is unknown and of one 
       label: UNKNOWN_ROLE_FUNCTION,
       drawn: (panel) => expect(panel.getByTestId("function-role-unknown")).toContainText("unknown: "),
     },
+    // The other gap alone in words, where the panel says which list it leaves open.
+    {
+      id: gaps,
+      arn: `arn:aws:lambda:${GAP_REGION}:${GAP_ACCOUNT}:function:${INCOMPLETE_FUNCTION}`,
+      label: INCOMPLETE_FUNCTION,
+      drawn: (panel) => expect(panel.getByTestId("list-gap").first()).toContainText("may be incomplete"),
+    },
     { id: aliases, arn: MANY_ALIASES_FUNCTION, label: "builds", drawn: (panel) => expect(panel.getByTestId("can-box").getByTestId("table-more")).toHaveText(pages(1)) },
     // The alias's own node: its facts and a box opened on the third page.
     {
@@ -429,6 +436,13 @@ for (const size of [{ width: 1440, height: 900 }, { width: 640, height: 400 }]) 
     await expect(focused).toHaveCount(1);
     await expect(focused.locator('[data-testid="graph-node"]')).toHaveAttribute("data-name", target);
     expect(await focused.getAttribute("data-id")).not.toBe(firstId);
+    // Where the eye can find it: inside the canvas as drawn, not focused somewhere off its edges.
+    const canvas = (await page.getByTestId("graph-canvas").boundingBox())!;
+    const box = (await focused.boundingBox())!;
+    expect(box.x, "the node starts inside the canvas").toBeGreaterThanOrEqual(canvas.x);
+    expect(box.x + box.width, "the node ends inside the canvas").toBeLessThanOrEqual(canvas.x + canvas.width);
+    expect(box.y, "the node starts inside the canvas").toBeGreaterThanOrEqual(canvas.y);
+    expect(box.y + box.height, "the node ends inside the canvas").toBeLessThanOrEqual(canvas.y + canvas.height);
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("details-title")).toHaveText(target);
   });
