@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { flowNode, graphNode, openGraph, sidewaysOverflow, viewZoom, waitForGraph } from "./helpers";
+import { overlapping } from "./geometry";
 import { ACCOUNT as GAP_ACCOUNT, INCOMPLETE_FUNCTION, REGION as GAP_REGION, UNKNOWN_ROLE_FUNCTION, gapAloneSnapshot } from "./fixtures/gap-alone";
 import { ALIASES, FUNCTION as MANY_ALIASES_FUNCTION, OWN_NODE_ALIAS, manyAliasesSnapshot } from "./fixtures/many-aliases";
 
@@ -311,7 +312,7 @@ test("in forced colors, buttons drawn only by their fill keep an edge (the fill 
  * the panel's sides, and pairs of leaf boxes (text, controls) that share area. Read from the drawn boxes, not a picture.
  */
 async function panelFit(page: Page) {
-  return page.getByTestId("details-panel").evaluate((panel) => {
+  const drawn = await page.getByTestId("details-panel").evaluate((panel) => {
     const side = panel.getBoundingClientRect();
     const name = (el: Element) => `${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[${el.getAttribute("data-testid")}]` : ""} "${(el.textContent ?? "").trim().slice(0, 40)}"`;
     // Hidden from sight on purpose (screen-reader text, closed disclosures), or scrolled by design (a JSON document).
@@ -332,19 +333,15 @@ async function panelFit(page: Page) {
         return r.left < side.left - 0.5 || r.right > side.right + 0.5;
       })
       .map(name);
-    const leaves = shown.filter((el) => el.matches("button, select, input, textarea") || (el.children.length === 0 && (el.textContent ?? "").trim() !== ""));
-    // Line by line: the one box around text that wraps spans the line its neighbour ends on.
-    const boxes = leaves.map((el) => ({ el, rs: [...el.getClientRects()] }));
-    const meet = (a: DOMRect, b: DOMRect) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-    const overlapping: string[] = [];
-    boxes.forEach((a, i) => {
-      for (const b of boxes.slice(i + 1)) {
-        if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
-        if (a.rs.some((ra) => b.rs.some((rb) => meet(ra, rb)))) overlapping.push(`${name(a.el)} / ${name(b.el)}`);
-      }
-    });
-    return { panelInWindow: side.left >= 0 && side.right <= window.innerWidth + 0.5, clipped, outside, overlapping };
+    // A control whole (not the text inside it), else an element of text alone; line by line, as the one box around
+    // text that wraps spans the line its neighbour ends on.
+    const control = "button, select, input, textarea";
+    const leaves = shown.filter((el) => el.matches(control) || (el.children.length === 0 && (el.textContent ?? "").trim() !== "" && !el.parentElement?.closest(control)));
+    const lines = leaves.flatMap((el) => [...el.getClientRects()].map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom, name: name(el) })));
+    return { panelInWindow: side.left >= 0 && side.right <= window.innerWidth + 0.5, clipped, outside, lines };
   });
+  const { lines, ...fit } = drawn;
+  return { ...fit, overlapping: [...new Set(overlapping(lines))] };
 }
 
 test("at 200 % zoom, the details of a function whose role is unknown and of one with 120 aliases: no serious axe violations, nothing cut off or overlapping", async ({ page, request }) => {
