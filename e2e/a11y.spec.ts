@@ -1,7 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { flowNode, graphNode, openGraph, viewZoom, waitForGraph } from "./helpers";
+import { flowNode, graphNode, openGraph, sidewaysOverflow, viewZoom, waitForGraph } from "./helpers";
+import { overlapping } from "./geometry";
+import { ACCOUNT as GAP_ACCOUNT, INCOMPLETE_FUNCTION, REGION as GAP_REGION, UNKNOWN_ROLE_FUNCTION, gapAloneSnapshot } from "./fixtures/gap-alone";
+import { ALIASES, FUNCTION as MANY_ALIASES_FUNCTION, OWN_NODE_ALIAS, manyAliasesSnapshot } from "./fixtures/many-aliases";
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -303,3 +306,141 @@ test("in forced colors, buttons drawn only by their fill keep an edge (the fill 
     expect(await button.boundingBox(), `${path}: same size as before`).toEqual(size);
   }
 });
+
+/**
+ * What in the details panel is cut off or drawn over something else: text clipped at its own box's side, a box beyond
+ * the panel's sides, and pairs of leaf boxes (text, controls) that share area. Read from the drawn boxes, not a picture.
+ */
+async function panelFit(page: Page) {
+  const drawn = await page.getByTestId("details-panel").evaluate((panel) => {
+    const side = panel.getBoundingClientRect();
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[${el.getAttribute("data-testid")}]` : ""} "${(el.textContent ?? "").trim().slice(0, 40)}"`;
+    // Hidden from sight on purpose (screen-reader text, closed disclosures), or scrolled by design (a JSON document).
+    const unseen = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.width <= 1 || r.height <= 1 || !!el.closest(".sr-only, [hidden], pre, [data-testid='evidence-json']");
+    };
+    const shown = [...panel.querySelectorAll("*")].filter((el) => !unseen(el));
+    const clipped = shown
+      .filter((el) => {
+        const cs = getComputedStyle(el);
+        return cs.overflowX !== "visible" && cs.overflowX !== "auto" && cs.overflowX !== "scroll" && el.scrollWidth > el.clientWidth + 1;
+      })
+      .map(name);
+    const outside = shown
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.left < side.left - 0.5 || r.right > side.right + 0.5;
+      })
+      .map(name);
+    // A control whole (not the text inside it), else an element of text alone; line by line, as the one box around
+    // text that wraps spans the line its neighbour ends on.
+    const control = "button, select, input, textarea";
+    const leaves = shown.filter((el) => el.matches(control) || (el.children.length === 0 && (el.textContent ?? "").trim() !== "" && !el.parentElement?.closest(control)));
+    const lines = leaves.flatMap((el) => [...el.getClientRects()].map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom, name: name(el) })));
+    return { panelInWindow: side.left >= 0 && side.right <= window.innerWidth + 0.5, clipped, outside, lines };
+  });
+  const { lines, ...fit } = drawn;
+  return { ...fit, overlapping: [...new Set(overlapping(lines))] };
+}
+
+test("at 200 % zoom, the details of a function whose role is unknown and of one with 120 aliases: no serious axe violations, nothing cut off or overlapping", async ({ page, request }) => {
+  const stored = async (file: string, snapshot: unknown) => {
+    const upload = await request.post("/api/snapshots", {
+      multipart: { file: { name: file, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(snapshot)) } },
+    });
+    expect([200, 201]).toContain(upload.status());
+    return (await upload.json()).snapshot.id as string;
+  };
+  const gaps = await stored("gap-alone.json", gapAloneSnapshot());
+  const aliases = await stored("many-aliases.json", manyAliasesSnapshot());
+  const pages = (from: number) => `Showing ${from}–${Math.min(from + 49, ALIASES)} of ${ALIASES} aliases (page ${Math.ceil(from / 50)} of 3)`;
+  // Each opened with what shows its case is drawn: the role's reason, the what-if box's page of aliases.
+  const opened: { id: string; arn: string; label: string; drawn: (panel: Locator) => Promise<void> }[] = [
+    {
+      id: gaps,
+      arn: `arn:aws:lambda:${GAP_REGION}:${GAP_ACCOUNT}:function:${UNKNOWN_ROLE_FUNCTION}`,
+      label: UNKNOWN_ROLE_FUNCTION,
+      drawn: (panel) => expect(panel.getByTestId("function-role-unknown")).toContainText("unknown: "),
+    },
+    // The other gap alone in words, where the panel says which list it leaves open.
+    {
+      id: gaps,
+      arn: `arn:aws:lambda:${GAP_REGION}:${GAP_ACCOUNT}:function:${INCOMPLETE_FUNCTION}`,
+      label: INCOMPLETE_FUNCTION,
+      drawn: (panel) => expect(panel.getByTestId("list-gap").first()).toContainText("may be incomplete"),
+    },
+    { id: aliases, arn: MANY_ALIASES_FUNCTION, label: "builds", drawn: (panel) => expect(panel.getByTestId("can-box").getByTestId("table-more")).toHaveText(pages(1)) },
+    // The alias's own node: its facts and a box opened on the third page.
+    {
+      id: aliases,
+      arn: `${MANY_ALIASES_FUNCTION}:${OWN_NODE_ALIAS}`,
+      label: `builds:${OWN_NODE_ALIAS}`,
+      drawn: (panel) => expect(panel.getByTestId("can-box").getByTestId("table-more")).toHaveText(pages(101)),
+    },
+  ];
+  await page.setViewportSize({ width: 640, height: 400 });
+  for (const { id, arn, label, drawn } of opened) {
+    await openGraph(page, `?snapshot=${id}&node=${encodeURIComponent(`fn:${arn}`)}`, false);
+    const panel = page.getByTestId("details-panel");
+    await expect(page.getByTestId("details-title")).toHaveText(label);
+    // Scanned once its findings and what-if box are in, not in its loading state.
+    await expect(panel.getByTestId("finding").first()).toBeVisible();
+    await drawn(panel);
+    expect(await seriousViolations(page), label).toEqual([]);
+    expect(await sidewaysOverflow(page), `${label}: nothing to scroll sideways to`).toBe(0);
+    // The whole panel, scrolled through: what lies below the first screen is checked too (boxes need no scrolling).
+    expect(await panelFit(page), label).toEqual({ panelInWindow: true, clipped: [], outside: [], overlapping: [] });
+  }
+});
+
+for (const size of [{ width: 1440, height: 900 }, { width: 640, height: 400 }]) {
+  test(`keyboard alone, ${size.width}×${size.height}, from the page's load: Tab reaches a node, Enter opens its details, a link in them is followed, Escape comes back to the graph with focus on a node`, async ({ page }) => {
+    // At 640×400 (200 % zoom) the panel lies over the graph, which leaves Tab's order while it does.
+    await page.setViewportSize(size);
+    await openGraph(page, "", false);
+    // Tab from the top of the page until a node has focus: the header, the skip link, the toolbar and filters come first.
+    let presses = 0;
+    while (!(await page.evaluate(() => !!document.activeElement?.matches(".react-flow__node")))) {
+      expect(presses++, "a node is reached by Tab").toBeLessThan(60);
+      await page.keyboard.press("Tab");
+    }
+    const first = page.locator(".react-flow__node:focus");
+    const firstId = await first.getAttribute("data-id");
+    const firstName = await first.locator('[data-testid="graph-node"]').getAttribute("data-name");
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("details-title")).toHaveText(firstName!);
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("details-title")).toBeFocused();
+    // On to the panel's first link to another node (its list of what it connects to), by Tab.
+    const panel = page.getByTestId("details-panel");
+    const links = panel.locator('section[aria-labelledby="details-neighbours"] button');
+    await expect(links.first()).toBeVisible();
+    const target = (await links.first().innerText()).replace(/^[^:]+:\s*/, "");
+    presses = 0;
+    while (!(await links.first().evaluate((el) => el === document.activeElement))) {
+      expect(presses++, "the panel's first link is reached by Tab").toBeLessThan(200);
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="details-panel"]')), "Tab stays in the panel on the way").toBe(true);
+    }
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("details-title")).toHaveText(target);
+    await expect(page.getByTestId("details-title"), "focus goes with the link, to the new details").toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(panel).toHaveCount(0);
+    // Back on the graph, on the node whose details were open, where the next Tab and Enter go on from.
+    const focused = page.locator(".react-flow__node:focus");
+    await expect(focused).toHaveCount(1);
+    await expect(focused.locator('[data-testid="graph-node"]')).toHaveAttribute("data-name", target);
+    expect(await focused.getAttribute("data-id")).not.toBe(firstId);
+    // Where the eye can find it: inside the canvas as drawn, not focused somewhere off its edges.
+    const canvas = (await page.getByTestId("graph-canvas").boundingBox())!;
+    const box = (await focused.boundingBox())!;
+    expect(box.x, "the node starts inside the canvas").toBeGreaterThanOrEqual(canvas.x);
+    expect(box.x + box.width, "the node ends inside the canvas").toBeLessThanOrEqual(canvas.x + canvas.width);
+    expect(box.y, "the node starts inside the canvas").toBeGreaterThanOrEqual(canvas.y);
+    expect(box.y + box.height, "the node ends inside the canvas").toBeLessThanOrEqual(canvas.y + canvas.height);
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("details-title")).toHaveText(target);
+  });
+}

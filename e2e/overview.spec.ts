@@ -4,6 +4,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { flowNode, graphNode, waitForGraph } from "./helpers";
 import { generateSyntheticSnapshot } from "../bench/synthetic";
+import { INCOMPLETE_FUNCTION, UNKNOWN_ROLE_FUNCTION, gapAloneSnapshot } from "./fixtures/gap-alone";
 
 test("overview shows account, counts and a sortable, searchable table", async ({ page }) => {
   await page.goto("/");
@@ -534,4 +535,23 @@ test("a function whose name would take two lines keeps its gap badge whole and i
   const lines = await title.evaluate((el) => ({ cut: el.scrollWidth > el.clientWidth, height: el.getBoundingClientRect().height }));
   expect(lines.cut, "the name is cut rather than the gaps hidden").toBe(true);
   expect(lines.height, "one line").toBeLessThan(24);
+});
+
+test("a function node with one gap alone keeps its badge whole inside the node, in a wide window and a narrow one", async ({ page, request }) => {
+  // "invokers may be incomplete" is the longest badge text (the others are "invokers unknown", "role unknown", "2 gaps"),
+  // with only the one line of facts beside it; a narrow window draws the same node smaller, which must not cut it either.
+  const upload = await request.post("/api/snapshots", {
+    multipart: { file: { name: "gap-alone.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(gapAloneSnapshot())) } },
+  });
+  expect([200, 201]).toContain(upload.status());
+  const id = (await upload.json()).snapshot.id as string;
+  for (const size of [{ width: 1440, height: 900 }, { width: 640, height: 400 }, { width: 320, height: 640 }]) {
+    await page.setViewportSize(size);
+    await page.goto(`/graph?snapshot=${id}`);
+    await waitForGraph(page);
+    await expect(graphNode(page, INCOMPLETE_FUNCTION).getByTestId("invoker-gap"), `${size.width} px`).toHaveText("invokers may be incomplete");
+    await expectWholeInside(page, INCOMPLETE_FUNCTION, "invoker-gap");
+    await expect(graphNode(page, UNKNOWN_ROLE_FUNCTION).getByTestId("role-gap"), `${size.width} px`).toHaveText("role unknown");
+    await expectWholeInside(page, UNKNOWN_ROLE_FUNCTION, "role-gap");
+  }
 });
