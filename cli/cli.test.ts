@@ -106,11 +106,35 @@ describe("cli", () => {
     expect(oneCleanLine(unknown.stderr)).toBe("error: unknown command 'nosuch'; the commands are scan, analyze, serve, report, demo, can, hash-password, help");
   });
 
+  it("--help ends with the exit codes and where the documentation is", () => {
+    // A CI author reads the exit codes here before wiring --fail-on; cli.md's codes, with 3 for an internal error.
+    const help = cli("--help").stdout.replace(/\s+/g, " ");
+    expect(help).toContain("Exit codes: 0 ok, 1 user error (one line on stderr), 2 analyze --fail-on: a finding at or above it, or data that could not be read, 3 internal error (LPG_DEBUG=1 prints its stack).");
+    expect(help).toContain("Each command's options: lpg COMMAND --help. Documentation: README.md and docs/ in the repository.");
+    // Said once, for the program: a command's own help stays about that command.
+    expect(cli("analyze", "--help").stdout).not.toContain("Exit codes");
+  });
+
+  it("--help after a command that does not exist says so, rather than printing the program's help as if it did", () => {
+    // `lpg diff --help` printed the whole help with exit 0: a newcomer guessing a command learned nothing was wrong.
+    for (const args of [["diff", "--help"], ["compare", "-h"], ["upload", "snap.json", "--help"]]) {
+      const r = cli(...args);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(oneCleanLine(r.stderr)).toBe(`error: unknown command '${args[0]}'; the commands are scan, analyze, serve, report, demo, can, hash-password, help`);
+    }
+    // A known command's help, and the program's own, are unchanged.
+    expect(cli("can", "--help").code).toBe(0);
+    expect(cli("--help", "diff").code).toBe(0);
+  });
+
   it("--help says which values an option takes and which option is required", () => {
     // Commander wraps help at 80 columns.
     const help = (command: string) => cli(command, "--help").stdout.replace(/\s+/g, " ");
     expect(help("analyze")).toContain("--fail-on <severity> exit 2 when any finding is at or above this severity: critical | high | medium | low | info; also when data could not be read");
     expect(help("report")).toContain("--png <out.png> where to write the PNG (required)");
+    // Without --out the snapshot lands in a directory the user has to find to back up or clear.
+    expect(help("scan")).toContain("--out <file> write the snapshot here (.json or .json.gz; - for standard output) instead of storing it in LPG_DATA_DIR (default .data/)");
   });
 
   it("user errors: exit 1, one line naming the file", () => {

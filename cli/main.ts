@@ -39,7 +39,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description("read an AWS account (read-only) into a snapshot: to FILE with --out, else into the dashboard's store")
     .option("--profile <profile>", "AWS profile (default: the SDK's default credential chain)")
     .option("--regions <regions>", "comma-separated regions, or all (default: the configured region)")
-    .option("--out <file>", "write the snapshot here (.json or .json.gz; - for standard output) instead of storing it")
+    .option("--out <file>", "write the snapshot here (.json or .json.gz; - for standard output) instead of storing it in LPG_DATA_DIR (default .data/)")
     .option("--version-policies <n|all>", "read the resource policies of this many newest published versions per function, besides those aliases route to (default 25)")
     .option("--no-organizations", "do not read the organization's SCPs and RCPs (AWS Organizations); the analysis then assumes none")
     .action(async (opts: unknown) => setExit(await scanCommand(opts)));
@@ -109,17 +109,46 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument("[command]", "the command")
     .action((name: string | undefined) => {
       const command = name === undefined ? program : program.commands.find((c) => c.name() === name);
-      if (!command) throw new UserError(`unknown command '${name}'; the commands are ${program.commands.map((c) => c.name()).join(", ")}`);
+      if (!command) throw unknownCommand(program, name ?? "");
       command.outputHelp();
     });
 
+  program.addHelpText(
+    "after",
+    [
+      "",
+      "Exit codes: 0 ok, 1 user error (one line on stderr), 2 analyze --fail-on: a",
+      "finding at or above it, or data that could not be read, 3 internal error",
+      "(LPG_DEBUG=1 prints its stack).",
+      "Each command's options: lpg COMMAND --help. Documentation: README.md and docs/",
+      "in the repository.",
+    ].join("\n"),
+  );
+
   return program;
+}
+
+function unknownCommand(program: Command, name: string): UserError {
+  return new UserError(`unknown command '${name}'; the commands are ${program.commands.map((c) => c.name()).join(", ")}`);
+}
+
+/**
+ * Commander answers `--help` before it looks at the command, so `lpg diff --help` printed the program's help with
+ * exit 0, as if diff existed. The program takes no option with a value, so a first word that is not an option is the
+ * command.
+ */
+function refuseHelpOfUnknownCommand(program: Command, argv: string[]): void {
+  const [first] = argv;
+  if (first === undefined || first.startsWith("-")) return;
+  if (program.commands.some((c) => c.name() === first)) return;
+  if (argv.some((a) => a === "--help" || a === "-h")) throw unknownCommand(program, first);
 }
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = buildProgram((c) => (code = c));
   try {
+    refuseHelpOfUnknownCommand(program, argv);
     await program.parseAsync(argv, { from: "user" });
     return code;
   } catch (e: unknown) {

@@ -15,12 +15,13 @@ const Options = z.object({
 
 const MIN_LENGTH = 12;
 
-async function readLine(prompt: string | null, input: NodeJS.ReadableStream): Promise<string> {
+/** The next line, or null when the input ends before one (stdin from /dev/null, an unset CI secret). */
+async function readLine(prompt: string | null, input: NodeJS.ReadableStream): Promise<string | null> {
   // On a terminal, echo nothing while the password is typed.
   const muted = new Writable({ write: (_chunk, _enc, done) => done() });
   const rl = createInterface({ input, output: prompt ? muted : undefined, terminal: !!prompt });
   if (prompt) process.stderr.write(prompt);
-  return await new Promise<string>((resolve) => {
+  return await new Promise<string | null>((resolve) => {
     let answered = false;
     rl.once("line", (line) => {
       answered = true;
@@ -29,7 +30,7 @@ async function readLine(prompt: string | null, input: NodeJS.ReadableStream): Pr
       resolve(line);
     });
     rl.once("close", () => {
-      if (!answered) resolve("");
+      if (!answered) resolve(null);
     });
   });
 }
@@ -38,6 +39,9 @@ export async function hashPasswordCommand(rawOptions: unknown, input: NodeJS.Rea
   const options = parseOptions(Options, rawOptions);
   const tty = !!input.isTTY;
   const password = await readLine(tty ? "Password: " : null, input);
+  if (password === null) {
+    throw new UserError("no password read: standard input ended before its first line (pipe the password in, or run hash-password in a terminal to type it)");
+  }
   if (tty && (await readLine("Again: ", input)) !== password) throw new UserError("the two passwords differ");
   if (password.length < MIN_LENGTH) throw new UserError(`password must be at least ${MIN_LENGTH} characters`);
   const hash = await hashPassword(password);

@@ -183,6 +183,16 @@ describe("parseSnapshot", () => {
     expect(() => parseSnapshot(input)).toThrow(message);
   });
 
+  // A newcomer's first try is often the AWS CLI's own output (get-account-authorization-details): the error must say
+  // what file is wanted, not only which field is missing.
+  it.each([
+    ["the AWS CLI's output", JSON.stringify({ RoleDetailList: [], UserDetailList: [] }), 'a.json: missing "format"; expected "lambda-permissions-graph/snapshot@1"'],
+    ["another tool's file", JSON.stringify({ ...minimal, format: "cyclonedx@1.5" }), 'a.json: "format" is "cyclonedx@1.5", not a Lambda Permissions Graph snapshot (expected "lambda-permissions-graph/snapshot@1")'],
+    ["an array", "[]", 'a.json: expected a JSON object with a "format" field, got an array'],
+  ])("a file that is not a snapshot (%s) says which file to give", (_name, input, start) => {
+    expect(() => parseSnapshot(input, "a.json")).toThrow(`${start}; give a snapshot written by \`scan --out\` (docs/scan.md)`);
+  });
+
   // The message reaches CI logs (`analyze`), the uploader and the page of a stored file that no longer reads.
   it.each([
     ["an unquoted value", '{"format": "lambda-permissions-graph/snapshot@1", "Environment": {"Variables": {"DB_PASSWORD": hunter2-s3cr3t}}}'],

@@ -113,17 +113,23 @@ export function parseSnapshotValue(value: unknown, label = "snapshot"): Snapshot
   return readSnapshotValue(value, label).snapshot;
 }
 
+/**
+ * What to do about a file that is no snapshot: a newcomer's first try is often the AWS CLI's own JSON, which the
+ * field names alone do not tell apart from a broken snapshot.
+ */
+const GIVE_A_SNAPSHOT = "give a snapshot written by `scan --out` (docs/scan.md)";
+
 /** `parseSnapshotValue`, saying also what was set aside. */
 export function readSnapshotValue(value: unknown, label = "snapshot"): ReadSnapshot {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new SnapshotReadError(`${label}: expected a JSON object with a "format" field, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`);
+    throw new SnapshotReadError(`${label}: expected a JSON object with a "format" field, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}; ${GIVE_A_SNAPSHOT}`);
   }
   const format = (value as Record<string, unknown>).format;
   if (typeof format !== "string") {
-    throw new SnapshotReadError(`${label}: missing "format"; expected "${SNAPSHOT_FORMAT}"`);
+    throw new SnapshotReadError(`${label}: missing "format"; expected "${SNAPSHOT_FORMAT}"; ${GIVE_A_SNAPSHOT}`);
   }
   if (!format.startsWith(SNAPSHOT_FORMAT_PREFIX)) {
-    throw new SnapshotReadError(`${label}: "format" is "${format.slice(0, 80)}", not a Lambda Permissions Graph snapshot (expected "${SNAPSHOT_FORMAT}")`);
+    throw new SnapshotReadError(`${label}: "format" is "${format.slice(0, 80)}", not a Lambda Permissions Graph snapshot (expected "${SNAPSHOT_FORMAT}"); ${GIVE_A_SNAPSHOT}`);
   }
   const major = format.slice(SNAPSHOT_FORMAT_PREFIX.length).split(".")[0];
   if (major !== "1") {
@@ -176,7 +182,7 @@ export function readSnapshot(input: unknown, label = "snapshot"): ReadSnapshot {
     }
   }
   if (typeof value === "string") {
-    if (value.trim() === "") throw new SnapshotReadError(`${label}: the file is empty; give a snapshot written by \`scan --out\``);
+    if (value.trim() === "") throw new SnapshotReadError(`${label}: the file is empty; ${GIVE_A_SNAPSHOT}`);
     refuseHostileJson(value, label);
     try {
       value = JSON.parse(value);
