@@ -1,5 +1,5 @@
 /** `can --format text`: whom the answer is for, one line per role of a weighted alias. */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { FULL_AWS_ACCESS } from "@/lib/snapshot/fixtures/builder";
 import { REGION, modelOf, newBuilder } from "@/lib/analysis/test-support";
@@ -115,5 +115,48 @@ describe("canCommand", () => {
     );
     const line = answerBatchLine(modelOf(b), JSON.stringify({ ...q, context: { "aws:CurrentTime": "2029-06-01 00:00:00Z" } }), 1);
     expect(JSON.parse(line)).toMatchObject({ decision: "error", error: expect.stringMatching(/^line 1: aws:CurrentTime: "2029-06-01 00:00:00Z" is in none of the W3C date forms AWS documents \(a space for "T"\); AWS gives aws:CurrentTime only in a documented form/) });
+  });
+});
+
+describe("canCommand as an alias whose version's role is unknown", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** app runs as app-role, which may read the bucket; alias prod routes to version 4, whose role `version4` hides. */
+  async function askAsProd(version4: "unread" | "absent" | "set aside", format: "json" | "text") {
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { p: policy({ Effect: "Allow", Action: "s3:GetObject", Resource: `${BUCKET}/*` }) } });
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    b.version(fn, "3", role);
+    if (version4 === "set aside") b.version(fn, "4", role);
+    if (version4 === "unread") b.error({ region: REGION, operation: "ListVersionsByFunction", target: fn, code: "AccessDeniedException", message: "not authorized" });
+    const prod = b.alias(fn, "prod", "4");
+    const snapshot = b.build();
+    const versions = (snapshot.regions?.[REGION]?.ListVersionsByFunction as Record<string, { Versions: { Version: string; Role?: string }[] }>)[fn]!;
+    if (version4 === "unread") delete (snapshot.regions?.[REGION]?.ListVersionsByFunction as Record<string, unknown>)[fn];
+    // A Role IAM could never give: reading the file sets it aside.
+    if (version4 === "set aside") versions.Versions.find((v) => v.Version === "4")!.Role = "arn:aws:iam::123456789012:role/app-role\u202e";
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "lpg-can-")), "snap.json");
+    writeFileSync(file, JSON.stringify(snapshot));
+    let out = "";
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    expect(await canCommand(file, { principal: prod, action: "s3:GetObject", resource: `${BUCKET}/a.csv`, format })).toBe(0);
+    return { out, prod };
+  }
+
+  it.each([
+    ["unread", "the function's versions could not be listed"],
+    ["absent", "the function's version list in the snapshot does not hold it"],
+    ["set aside", "its Role was set aside: Versions.1.Role: "],
+  ] as const)("version 4 %s: unknown with why, never app-role's answer", async (version4, why) => {
+    const { out, prod } = await askAsProd(version4, "json");
+    const answer = JSON.parse(out);
+    expect(answer).toMatchObject({ decision: "conditional", principal: { role: "", function: prod }, statements: [] });
+    expect(answer.reasons[0]).toContain(`version 4 (100 %) of app:prod runs as the role it was published with, unknown because ${why}`);
+    expect(answer.reasons[0]).toMatch(/: its answer is unknown$/);
+    expect(out).not.toContain("app-role");
+    const text = (await askAsProd(version4, "text")).out.split("\n");
+    expect(text[0]).toBe("conditional");
+    expect(text[1]).toBe(`  ${prod} (as an unknown role) → s3:GetObject on ${BUCKET}/a.csv`);
   });
 });

@@ -106,6 +106,21 @@ describe("AnswerView", () => {
     const html = renderToStaticMarkup(createElement(AnswerView, { answer: ask(modelOf(b), { principal: `${fn}:4`, action: "sqs:DeleteMessage", resource: QUEUE }) }));
     expect(/data-testid="can-principal">Asked as <span[^>]*>(.*?)<\/span>/.exec(html)?.[1]).toBe("version 4 of app, as an unknown role");
   });
+
+  it("Run as an alias routing to a version that could not be read: unknown with why, not the current role's answer", () => {
+    const b = newBuilder();
+    // The current role may do it: an answer as that role would read "Allowed".
+    const role = b.role({ name: "app-role", inline: { q: policy({ Effect: "Allow", Action: "sqs:DeleteMessage", Resource: QUEUE }) } });
+    const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    const prod = b.alias(fn, "prod", "4");
+    b.error({ region: REGION, operation: "ListVersionsByFunction", target: fn, code: "AccessDeniedException", message: "not authorized" });
+    const html = renderToStaticMarkup(createElement(AnswerView, { answer: ask(modelOf(b), { principal: prod, action: "sqs:DeleteMessage", resource: QUEUE }) }));
+    expect(/data-testid="can-principal">Asked as <span[^>]*>(.*?)<\/span>/.exec(html)?.[1]).toBe("alias prod of app, as an unknown role");
+    expect(html).toContain("Conditional");
+    expect(html).not.toContain("Allowed");
+    expect(html).toContain("version 4 (100 %) of app:prod runs as the role it was published with, unknown because the function&#x27;s versions could not be listed: its answer is unknown");
+    expect(html).not.toContain("app-role");
+  });
 });
 
 describe("CanBox run-as choice", () => {

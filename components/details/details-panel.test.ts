@@ -70,6 +70,19 @@ describe("DetailsPanel of an alias node", () => {
   });
 });
 
+describe("DetailsPanel where a version's role is unknown", () => {
+  it("an alias routing to a version the list lacks says so under Role, with why", () => {
+    const html = panel(aliasReport({ versions: "absent" }), `fn:${ORDERS}:next`);
+    expect(fact(html, "Role")).toBe("unknown: version 4: the function's version list in the snapshot does not hold it");
+  });
+
+  it("a version whose Role alone was set aside does not call the function's invokers incomplete", () => {
+    const invokers = fact(panel(aliasReport({ canarySetAside: true }), `fn:${ORDERS}`), "Invokers");
+    expect(invokers).toContain("sns.amazonaws.com via resource policy");
+    expect(invokers).not.toMatch(/may be incomplete|unknown:/);
+  });
+});
+
 describe("DetailsPanel of the function node", () => {
   it("shows its current role and reach, and which alias each grant is on", () => {
     const html = panel(aliasReport(), `fn:${ORDERS}`);

@@ -71,7 +71,7 @@ function FunctionFacts({
   roleState: RoleState | undefined;
 }) {
   // An alias's own ways in: a grant on another alias or on the function does not let its callers invoke this one.
-  const invokerNote = listSummary(alias ? alias.invokers.length : invokerPage.total, invokerGaps(fn.unknown), "none found");
+  const invokerNote = listSummary(alias ? alias.invokers.length : invokerPage.total, invokerGaps(fn), "none found");
   const reachNote = listSummary(reachPage.total, reachGaps(fn.unknown), emptyReachText(roleState));
   const paged = { snapshotId, nodeId, pagerClassName: "mb-1", pagerInset: "px-0" } as const;
   const unanswered = alias ? unansweredText(alias, fn.name) : undefined;

@@ -9,8 +9,8 @@ import { RULES } from "@/lib/findings/rules/registry";
 import type { Rule } from "@/lib/findings/types";
 import { ANOTHER_TURN, runInTurns, runToEnd, type AnotherTurn } from "@/lib/steps";
 import { accountModelSteps, buildAccountModel, roleKnownAbsent, roleSetAside, type AccountModel, type FunctionModel } from "./account-model";
-import { absentQualifiers, aliasRoutes, rolesOfQualified, versionRolesSetAside } from "./runs-as";
-import { ROLE_NAMED_NONE, ROLE_SET_ASIDE, ROLES_LEFT_OUT, unnamedGaps, versionRoleSetAside } from "./snapshot-gaps";
+import { absentQualifiers, aliasRoutes, rolesOfQualified, rolesUnknownOf, versionRolesSetAside, type RunsAs } from "./runs-as";
+import { ROLE_NAMED_NONE, ROLE_SET_ASIDE, ROLES_LEFT_OUT, unavailableEntry, unnamedGaps, versionRoleSetAside } from "./snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ, mayRunAtEdge } from "./edge-function";
 import { invokersOf } from "./invokers";
 import { usersNotReadEntry } from "./users-not-read";
@@ -18,7 +18,7 @@ import { organizationNotReadEntry, organizationSummary } from "./organization";
 import { identityInvokerSteps, publishedVersions, type IdentityInvokers } from "./identity-invokers";
 import { roleReach } from "./reaches";
 import type { RoleModel } from "./role-model";
-import type { AccountInvoker, AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, OrganizationSummary, Reach, RoleAssumers } from "./types";
+import type { AccountInvoker, AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, OrganizationSummary, Reach, RoleAssumers, RoleUnknown } from "./types";
 import { roleAssumers } from "./role-assumers";
 import { stateText } from "./function-state";
 import { sortedTags } from "./function-tags";
@@ -30,7 +30,7 @@ import { asyncSettings } from "./way-in-settings";
  * that need them are conditional), and CloudFront's Lambda@Edge associations where it may have some.
  */
 function unknownOf(fn: FunctionModel, rolesLeftOut: boolean, model: AccountModel): string[] {
-  const out = fn.unavailable.map((u) => `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fn.arn ? ` (${u.target})` : ""}`);
+  const out = fn.unavailable.map((u) => unavailableEntry(u, fn.arn));
   for (const op of unnamedGaps(fn)) out.push((op === "GetAccountAuthorizationDetails" && roleGapText(fn)) || `${op}: not in the snapshot`);
   const skipped = fn.versionPoliciesNotRead.length;
   if (skipped) out.push(`GetPolicy: not read for ${skipped} published version${skipped > 1 ? "s" : ""} (scan --version-policies all reads them)`);
@@ -173,15 +173,23 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
   // role is unknown (it or its version missing from its list) is drawn with no role rather than the current one. The
   // graph draws a node for each qualifier a way in names, listed or not.
   const qualifierRoles = new Map<string, string[]>();
+  // Those drawn with no role, by function: their nodes say why (FunctionReport.rolesUnknown).
+  const rolesUnknown = new Map<string, RoleUnknown[]>();
   for (const fn of model.functions) {
     const named = qualifiersNamed(fn, invokers.get(fn.arn));
     if (fn.versions.length === 0 && fn.aliases.length === 0 && named.length === 0) continue;
+    const unknownRoutes: RunsAs[] = [];
     for (const qualified of new Set([...fn.aliases.map((a) => a.AliasArn), ...fn.versions.map((v) => `${fn.arn}:${v.Version}`), ...named])) {
       const roles = rolesOfQualified(model, fn, qualified);
       if (roles.length === 1 && roles[0]?.arn === fn.roleArn && !roles[0]?.unlisted) continue;
       qualifierRoles.set(qualified, roles.flatMap((r) => (r.arn && !r.unlisted ? [r.arn] : [])));
-      for (const { arn, role, unlisted } of roles) if (arn && role && !unlisted && !reachesByRole.has(arn)) addReach(role);
+      for (const r of roles) {
+        if (r.unlisted) unknownRoutes.push(r);
+        else if (r.arn && r.role && !reachesByRole.has(r.arn)) addReach(r.role);
+      }
     }
+    const gaps = rolesUnknownOf(fn, unknownRoutes);
+    if (gaps.length) rolesUnknown.set(fn.arn, gaps);
   }
 
   const findings = yield* ruleNames(ruleSteps(createRuleContext(model, invokers, byIdentity.accountWide), RULES));
@@ -214,6 +222,7 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
     }),
     // The same versions identity invokers are asked about: the panel's answer for each takes the role's.
     ...versionsField(publishedVersions(fn)),
+    ...(rolesUnknown.has(fn.arn) ? { rolesUnknown: rolesUnknown.get(fn.arn) } : {}),
     ...asyncField(fn),
   }));
 

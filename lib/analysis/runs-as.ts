@@ -3,6 +3,7 @@ import type { Alias, FunctionConfiguration } from "@/lib/snapshot/schema";
 import { MALFORMED_RESPONSE } from "@/lib/snapshot/schema";
 import type { AccountModel, FunctionModel, Unavailable } from "./account-model";
 import type { RoleModel } from "./role-model";
+import type { RoleUnknown } from "./types";
 
 export interface Unlisted {
   qualifier: string;
@@ -105,6 +106,32 @@ export function rolesOfQualified(model: AccountModel, fn: FunctionModel, qualifi
     } else out.push({ ...entry, versions: [version], share: weight, ...(assumed ? { assumed: true as const } : {}) });
   }
   return out.length ? out : [{ ...current, versions: [], share: 1 }];
+}
+
+/**
+ * Why the role an alias or published version runs as is unknown, in words: its list lacks it or could not be read;
+ * for a version whose Role was set aside, the record's message. What-if answers and the graph's nodes say it.
+ */
+export function unlistedWhy(gap: Unlisted): string {
+  if (gap.setAside !== undefined) return gap.setAside;
+  if (gap.absent) return `the function's ${gap.list === "versions" ? "version" : "alias"} list in the snapshot does not hold it`;
+  return `the function's ${gap.list} could not be listed`;
+}
+
+/**
+ * The report's rolesUnknown entries of a function: every listed version whose Role was set aside (its entries in
+ * `unknown` say nothing of who may invoke it, and the view tells them by this), then each other version or alias that
+ * `routed` (rolesOfQualified of each qualifier the graph draws) holds with an unknown role, once each.
+ */
+export function rolesUnknownOf(fn: FunctionModel, routed: Iterable<RunsAs>): RoleUnknown[] {
+  const out: RoleUnknown[] = versionRolesSetAside(fn).map(({ version, why }) => ({ qualifier: version, why, setAside: true }));
+  const seen = new Set(out.map((u) => u.qualifier));
+  for (const { unlisted } of routed) {
+    if (!unlisted || seen.has(unlisted.qualifier)) continue;
+    seen.add(unlisted.qualifier);
+    out.push({ qualifier: unlisted.qualifier, why: unlistedWhy(unlisted), ...(unlisted.setAside !== undefined ? { setAside: true as const } : {}) });
+  }
+  return out;
 }
 
 /**

@@ -29,20 +29,21 @@ export { NOT_READ } from "@/lib/snapshot/schema";
 export const ROLE_NAMED_NONE = "ListFunctions: the function's configuration names no execution role";
 export const ROLE_SET_ASIDE = "ListFunctions: the execution role is unknown: ";
 
-/** The unknown entry of a published version whose Role was set aside (analyze.ts); lib/view reads `why` back by it. */
+/**
+ * The unknown entry of a published version whose Role was set aside (analyze.ts). The report's `rolesUnknown` names
+ * the version and `why`, so lib/view finds this entry by rebuilding it here, never by reading its words.
+ */
 export function versionRoleSetAside(version: string, why: string): string {
-  return `${versionRoleSetAsidePrefix(version)}${why}`;
+  return `ListVersionsByFunction: the execution role of version ${version} is unknown: ${why}`;
 }
-export function versionRoleSetAsidePrefix(version: string): string {
-  return `${VERSION_ROLE}${version}${IS_UNKNOWN}`;
+
+/**
+ * A function's unknown entry for a read that failed or was set aside: "GetPolicy: AccessDeniedException", with the
+ * target when it is not the function itself ("ListVersionsByFunction: MalformedResponse (<version ARN>)").
+ */
+export function unavailableEntry(u: Pick<Unavailable, "operation" | "code" | "target">, fnArn: string): string {
+  return `${u.operation}: ${u.code ?? "error"}${u.target && u.target !== fnArn ? ` (${u.target})` : ""}`;
 }
-/** The version a versionRoleSetAside entry is about; undefined for any other entry. */
-export function versionOfRoleSetAside(entry: string): string | undefined {
-  return VERSION_ROLE_SET_ASIDE.exec(entry)?.[1];
-}
-const VERSION_ROLE = "ListVersionsByFunction: the execution role of version ";
-const IS_UNKNOWN = " is unknown: ";
-const VERSION_ROLE_SET_ASIDE = new RegExp(`^${VERSION_ROLE}(\\d+)${IS_UNKNOWN}`);
 export const ROLES_LEFT_OUT = `GetAccountAuthorizationDetails: ${INCOMPLETE_SNAPSHOT}: the role list is truncated, lost malformed entries or lacks roles that could not be read, so roles left out may invoke it through their own policies`;
 
 /** The paging fields of a List response: a truncated one has more pages the snapshot does not hold. */

@@ -159,6 +159,13 @@ export interface IneffectiveGrant {
   via: string[];
 }
 
+/** An alias (its name) or published version (its number) whose role is unknown: FunctionReport.rolesUnknown. */
+export interface RoleUnknown {
+  qualifier: string;
+  why: string;
+  setAside?: true;
+}
+
 export interface FunctionReport {
   arn: string;
   name: string;
@@ -184,6 +191,13 @@ export interface FunctionReport {
    * and `fn:$LATEST`): the details panel names each version by this list.
    */
   versions?: string[];
+  /**
+   * Aliases and published versions that run as a role no one knows (every one runs as some role), by qualifier, with
+   * why: a version whose Role was set aside (`setAside`; `why` is its record's message, and the version stays listed
+   * with its policy read), one its list lacks or whose list could not be read, an alias the snapshot lacks. Every
+   * version whose Role was set aside, and the others that an alias or way in routes to. Absent when there are none.
+   */
+  rolesUnknown?: RoleUnknown[];
   /**
    * Asynchronous invocation settings, by the ARN of the function (its own and `$LATEST`'s) or of the alias or version
    * whose configuration sets them: "on-success destination", "on-failure destination", "retry attempts", "maximum

@@ -8,7 +8,7 @@ import { expandActionPattern, lookupAction, nearestCatalogActions, resourceArnTe
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
 import { roleKnownAbsent, roleSetAside, type AccountModel, type FunctionModel } from "./account-model";
-import { qualifierReferenced, rolesOfQualified, type RunsAs, type Unlisted } from "./runs-as";
+import { qualifierReferenced, rolesOfQualified, unlistedWhy, type RunsAs, type Unlisted } from "./runs-as";
 import { canRole } from "./role-access";
 import { roleLabel, routeVersions, type RoleAnswer } from "./route-line";
 import { qualifiedFunctionName, unqualifiedFunctionArn, parseArn } from "./arn";
@@ -232,8 +232,7 @@ function principalName(fn: FunctionModel, principal: string): string {
 
 /** Why a published version's role is unknown (runs-as.ts Unlisted), as answers word it. */
 function versionGapWhy(gap: Unlisted): string {
-  if (gap.setAside) return `its Role was set aside: ${gap.setAside}`;
-  return gap.absent ? "the function's version list in the snapshot does not hold it" : "the function's versions could not be listed";
+  return gap.setAside ? `its Role was set aside: ${gap.setAside}` : unlistedWhy(gap);
 }
 
 function unreadRoleWhy(model: AccountModel, fn: FunctionModel, runsAs: RunsAs): string {
@@ -312,7 +311,7 @@ export function ask(model: AccountModel, question: Question): Answer {
       const name = fn ? principalName(fn, q.principal) : q.principal;
       const reason =
         r.unlisted?.list === "aliases"
-          ? `${name} runs as the role of the version alias ${r.unlisted.qualifier} points to, unknown because ${r.unlisted.absent ? "the function's alias list in the snapshot does not hold it" : "the function's aliases could not be listed"}: its answer is unknown`
+          ? `${name} runs as the role of the version alias ${r.unlisted.qualifier} points to, unknown because ${unlistedWhy(r.unlisted)}: its answer is unknown`
           : r.unlisted
             ? `${routeVersions(r)} of ${name} runs as the role it was published with, unknown because ${versionGapWhy(r.unlisted)}: its answer is unknown`
             : `${routeVersions(r)} of ${name} runs as role ${r.arn ?? "none"}, which ${fn ? unreadRoleWhy(model, fn, r) : "could not be read"}: its answer is unknown`;

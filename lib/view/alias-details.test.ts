@@ -7,7 +7,7 @@ import type { AnalysisReport } from "@/lib/analysis/types";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { aliasReport, ACCOUNT, ORDERS, QUEUE } from "./alias-fixtures";
+import { aliasReport, aliasSnapshot, ACCOUNT, ORDERS, QUEUE } from "./alias-fixtures";
 import { aliasRoleNote, reachOnRoleNode, unansweredText } from "./alias-details";
 import { graphIndexOf, graphView, nodeDetails } from "./graph-view";
 import { loadGraphViewState } from "./url-state";
@@ -115,6 +115,54 @@ describe("an alias or version node routing to a version whose Role was set aside
     expect(live.alias?.roles.map((r) => r.arn)).toEqual([STABLE]);
     expect(aliasRoleNote(live.alias!, live.fn!)).toBe(`Part of its calls run as a role that is unknown: ${why}.`);
     expect(JSON.stringify(live)).not.toContain("\u202e");
+  });
+});
+
+describe("an alias node routing to a version whose role is unknown because its list lacks it or could not be read", () => {
+  it("a version the list lacks: role unknown with why on the node and in the details, as a set-aside version's", () => {
+    const report = aliasReport({ versions: "absent" });
+    const idx = graphIndexOf(report);
+    const why = "version 4: the function's version list in the snapshot does not hold it";
+    expect(idx.byId.get(`fn:${ORDERS}:next`)?.roleGap).toEqual({ why });
+    expect(idx.byId.get(`fn:${ORDERS}:live`)?.roleGap).toEqual({ why });
+    expect(idx.byId.get(`fn:${ORDERS}`)?.roleGap).toBeUndefined();
+    const next = detailsOf(report, `fn:${ORDERS}:next`);
+    expect(aliasRoleNote(next.alias!, next.fn!)).toBe(`unknown: ${why}`);
+    const live = detailsOf(report, `fn:${ORDERS}:live`);
+    expect(live.alias?.roles.map((r) => r.arn)).toEqual([STABLE]);
+    expect(aliasRoleNote(live.alias!, live.fn!)).toBe(`Part of its calls run as a role that is unknown: ${why}.`);
+  });
+
+  it("versions that could not be listed: every version an alias routes to is named", () => {
+    const idx = graphIndexOf(aliasReport({ versions: "unread" }));
+    const unread = (v: string) => `version ${v}: the function's versions could not be listed`;
+    expect(idx.byId.get(`fn:${ORDERS}:next`)?.roleGap).toEqual({ why: unread("4") });
+    expect(idx.byId.get(`fn:${ORDERS}:live`)?.roleGap).toEqual({ why: `${unread("3")}; ${unread("4")}` });
+    expect(idx.byId.get(`fn:${ORDERS}`)?.roleGap).toBeUndefined();
+  });
+
+  it("an alias a way in names whose function's aliases could not be listed: its own node says so", () => {
+    const snapshot = aliasSnapshot();
+    delete (snapshot.regions?.["us-east-1"]?.ListAliases as Record<string, unknown>)[ORDERS];
+    (snapshot.errors ??= []).push({ region: "us-east-1", operation: "ListAliases", target: ORDERS, code: "AccessDeniedException", message: "denied" });
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+    const idx = graphIndexOf(report);
+    expect(idx.byId.get(`fn:${ORDERS}:next`)?.roleGap).toEqual({ why: "alias next: the function's aliases could not be listed" });
+    expect(aliasRoleNote(detailsOf(report, `fn:${ORDERS}:next`).alias!, report.functions[0]!)).toBe("unknown: alias next: the function's aliases could not be listed");
+  });
+});
+
+describe("a snapshot error worded as a version's set-aside Role", () => {
+  it("is a failed read like any other: no role badge from it, and it still marks the invokers as unsure", () => {
+    // Any operation name is read as given: this one spells out the entry analyze.ts writes for version 4's Role.
+    const snapshot = aliasSnapshot();
+    (snapshot.errors ??= []).push({ region: "us-east-1", operation: "ListVersionsByFunction: the execution role of version 4 is unknown", target: ORDERS, code: "crafted" });
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+    expect(report.functions.find((f) => f.arn === ORDERS)?.unknown).toContain("ListVersionsByFunction: the execution role of version 4 is unknown: crafted");
+    const idx = graphIndexOf(report);
+    expect(idx.byId.get(`fn:${ORDERS}:next`)?.roleGap).toBeUndefined();
+    expect(idx.rolesOf.get(`fn:${ORDERS}:next`)).toEqual(new Set([`role:${CANARY}`]));
+    expect(idx.byId.get(`fn:${ORDERS}`)?.invokerGap?.state).toBe("incomplete");
   });
 });
 

@@ -32,7 +32,10 @@ export interface AliasDetails {
   label: string;
   /** The roles its version(s) run as (its executes-as edges, a weighted alias's two); empty when unknown. */
   roles: AliasRole[];
-  /** Why the role of a version it routes to is unknown, not merely absent from the snapshot: its Role was set aside. */
+  /**
+   * Why the role of a version it routes to is unknown (its Role set aside, its version list lacking it or unread), or
+   * its own (the alias missing from its list): the node's roleGap.
+   */
   roleUnknown?: string;
   /** The function's ways in on this alias. */
   invokers: Invoker[];
@@ -75,7 +78,7 @@ function aliasRole(idx: GraphIndex, fn: FunctionReport, arn: string, label: stri
 /**
  * Said under an alias's roles: that they are not the function's current role ("orders itself runs as
  * orders-stable-role now: alias next runs as the role its version was published with"), or that they are unknown,
- * all or (a weighted alias) in part, with why when a version's Role was set aside.
+ * all or (a weighted alias) in part, with why when the report says it (FunctionReport.rolesUnknown).
  */
 export function aliasRoleNote(alias: Pick<AliasDetails, "label" | "roles" | "roleUnknown">, fn: Pick<FunctionReport, "name" | "role" | "unknown">): string | undefined {
   if (alias.roles.length === 0) {

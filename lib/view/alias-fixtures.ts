@@ -6,6 +6,8 @@
  * EventBridge `live`, SNS the function itself; deployer-role may invoke the function itself through its own policy.
  * `canaryUnread`: one of the canary role's policies is malformed; `policyUnread`: orders' GetPolicy failed;
  * `canarySetAside`: version 4's Role is one IAM could never give, so reading the snapshot sets it aside.
+ * `versions`: "absent" lists version 3 only (the list lacks version 4), "unread" lists none and records the
+ * ListVersionsByFunction call as failed. aliasSnapshot is the snapshot before it is read, for tests that alter it.
  */
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
@@ -16,7 +18,19 @@ export const ACCOUNT = "123456789012";
 export const ORDERS = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:orders`;
 export const QUEUE = `arn:aws:sqs:us-east-1:${ACCOUNT}:orders-queue`;
 
-export function aliasReport({ canaryIdle = false, canaryUnread = false, policyUnread = false, canarySetAside = false } = {}) {
+export interface AliasOptions {
+  canaryIdle?: boolean;
+  canaryUnread?: boolean;
+  policyUnread?: boolean;
+  canarySetAside?: boolean;
+  versions?: "listed" | "absent" | "unread";
+}
+
+export function aliasReport(options: AliasOptions = {}) {
+  return analyzeSnapshot(parseSnapshot(JSON.stringify(aliasSnapshot(options))));
+}
+
+export function aliasSnapshot({ canaryIdle = false, canaryUnread = false, policyUnread = false, canarySetAside = false, versions = "listed" }: AliasOptions = {}) {
   const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-06-01T10:00:00Z", regions: ["us-east-1"] });
   const stable = b.role({ name: "orders-stable-role", inline: { queue: policy(allow("sqs:DeleteMessage", QUEUE)) } });
   const logs = policy(allow("logs:PutLogEvents", "*"));
@@ -24,8 +38,9 @@ export function aliasReport({ canaryIdle = false, canaryUnread = false, policyUn
   b.role({ name: "deployer-role", inline: { invoke: policy(allow("lambda:InvokeFunction", ORDERS)) } });
   const fn = b.fn({ region: "us-east-1", name: "orders", runtime: "nodejs22.x", role: stable });
   if (!canaryIdle) b.fn({ region: "us-east-1", name: "worker", runtime: "nodejs22.x", role: canary });
-  b.version(fn, "3", stable);
-  b.version(fn, "4", canary);
+  if (versions !== "unread") b.version(fn, "3", stable);
+  if (versions === "listed") b.version(fn, "4", canary);
+  else if (versions === "unread") b.error({ region: "us-east-1", operation: "ListVersionsByFunction", target: fn, code: "AccessDeniedException", message: "denied" });
   b.alias(fn, "live", "3", "stable with a canary", { "4": 0.1 });
   b.alias(fn, "next", "4");
   b.permission(fn, { sid: "api", principal: "apigateway.amazonaws.com", sourceArn: `arn:aws:execute-api:us-east-1:${ACCOUNT}:abc123/*/POST/orders`, qualifier: "next" });
@@ -37,5 +52,5 @@ export function aliasReport({ canaryIdle = false, canaryUnread = false, policyUn
     const versions = (snapshot.regions?.["us-east-1"]?.ListVersionsByFunction as Record<string, { Versions: { Version: string; Role?: string }[] }>)[fn]!.Versions;
     versions.find((v) => v.Version === "4")!.Role = `arn:aws:iam::${ACCOUNT}:role/orders-canary-role\u202e`;
   }
-  return analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+  return snapshot;
 }

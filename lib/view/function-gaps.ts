@@ -4,7 +4,7 @@
  */
 import type { FunctionReport, Invoker } from "@/lib/analysis/types";
 import { letsIn } from "@/lib/analysis/invoker-effect";
-import { MALFORMED_RESPONSE, ROLE_NAMED_NONE, ROLE_READ_OPERATIONS, ROLE_SET_ASIDE, ROLES_LEFT_OUT, versionOfRoleSetAside, versionRoleSetAsidePrefix } from "@/lib/analysis/snapshot-gaps";
+import { MALFORMED_RESPONSE, ROLE_NAMED_NONE, ROLE_READ_OPERATIONS, ROLE_SET_ASIDE, ROLES_LEFT_OUT, unavailableEntry, versionRoleSetAside } from "@/lib/analysis/snapshot-gaps";
 import type { RoleState } from "@/lib/graph/build";
 
 // A function's own role whose read failed (GetRole…) is unknown: what it reaches, and, as a role the list lacks, whom
@@ -19,31 +19,33 @@ function gaps(unknown: readonly string[], operations: readonly string[]): string
 /** A trust policy decides who may assume the role, not what the role may do. */
 const TRUST = "could not read trust policy";
 
+/** What the invoker and reach gaps are read from: a function's report (`rolesUnknown` tells entries apart). */
+export type GapSource = Pick<FunctionReport, "unknown"> & Partial<Pick<FunctionReport, "arn" | "rolesUnknown">>;
+
 /**
  * The unknown entries that could add invokers (resource policies, mappings, URLs, aliases), and the account's IAM
  * roles when they could not be listed: any of them may invoke through its own policies. One of the function's own
  * role's documents being unreadable says nothing about who invokes it.
  */
-export function invokerGaps(unknown: readonly string[]): string[] {
-  const roleOnly = versionRoleEntries(unknown);
-  return unknown.filter(
+export function invokerGaps(fn: GapSource): string[] {
+  const roleOnly = versionRoleEntries(fn);
+  return fn.unknown.filter(
     (u) => !roleOnly?.has(u) && (INVOKER_DATA.some((op) => u.startsWith(`${op}:`)) || (u.startsWith(`${IAM}:`) && !u.startsWith(`${IAM}: could not read`))),
   );
 }
 
 /**
- * The entries of published versions whose Role alone was set aside: what that means, and the record of the field
- * ("ListVersionsByFunction: MalformedResponse (<version ARN>)"). Such a version stays listed and its policy read, so
- * they say nothing of who may invoke the function. Undefined when there are none.
+ * The entries of published versions whose Role alone was set aside (`rolesUnknown` with `setAside`): what that means,
+ * and the record of the field ("ListVersionsByFunction: MalformedResponse (<version ARN>)"), each rebuilt as
+ * analyze.ts writes it. Such a version stays listed and its policy read, so they say nothing of who may invoke the
+ * function. Undefined when there are none.
  */
-function versionRoleEntries(unknown: readonly string[]): Set<string> | undefined {
+function versionRoleEntries(fn: GapSource): Set<string> | undefined {
   let out: Set<string> | undefined;
-  for (const u of unknown) {
-    const version = versionOfRoleSetAside(u);
-    if (version === undefined) continue;
-    (out ??= new Set()).add(u);
-    const record = unknown.find((r) => r.startsWith(`ListVersionsByFunction: ${MALFORMED_RESPONSE} (`) && r.endsWith(`:${version})`));
-    if (record) out.add(record);
+  for (const { qualifier, why, setAside } of fn.rolesUnknown ?? []) {
+    if (!setAside || fn.arn === undefined) continue;
+    (out ??= new Set()).add(versionRoleSetAside(qualifier, why));
+    out.add(unavailableEntry({ operation: "ListVersionsByFunction", code: MALFORMED_RESPONSE, target: `${fn.arn}:${qualifier}` }, fn.arn));
   }
   return out;
 }
@@ -92,8 +94,8 @@ export interface InvokerGap {
   why: string;
 }
 
-export function invokerGapOf(fn: { invokers: readonly Invoker[]; unknown: readonly string[] }): InvokerGap | undefined {
-  const found = invokerGaps(fn.unknown);
+export function invokerGapOf(fn: GapSource & { invokers: readonly Invoker[] }): InvokerGap | undefined {
+  const found = invokerGaps(fn);
   if (found.length === 0) return undefined;
   // "Found" as the table counts and the graph draws: a grant its own policy refuses lets no one in.
   const unread = found.filter((u) => !notScanned(u));
@@ -123,27 +125,32 @@ export function unnamedRoleText(unknown: readonly string[]): string {
 }
 
 /**
- * Why an alias or published version node (`qualifiedArn`) runs, for all or part of its calls, as a role no one knows:
- * a version it routes to whose Role was set aside ("version 28: <why>"), from its function's `unknown` list. Undefined
- * when none was. Such a route has no role node, so without it the node would read as reaching nothing.
+ * Why an alias or published version node (`qualifiedArn`) runs, for all or part of its calls, as a role no one knows,
+ * from its function's `rolesUnknown`: a version it routes to whose Role was set aside, or that its list lacks or could
+ * not be read ("version 28: <why>"), or the alias itself missing from its list ("alias next: <why>"). Undefined when
+ * there is none. Such a route has no role node, so without it the node would read as reaching nothing.
  */
-export function qualifierRoleGap(fn: Pick<FunctionReport, "arn" | "aliases" | "unknown">, qualifiedArn: string): { why: string } | undefined {
+export function qualifierRoleGap(fn: Pick<FunctionReport, "arn" | "aliases" | "rolesUnknown">, qualifiedArn: string): { why: string } | undefined {
   // Asked of every alias node, and most functions have no gap at all: no search of their aliases then.
-  if (fn.unknown.length === 0) return undefined;
-  const whys = qualifierVersions(fn, qualifiedArn).flatMap((version) => {
-    const prefix = versionRoleSetAsidePrefix(version);
-    const entry = fn.unknown.find((u) => u.startsWith(prefix));
-    return entry ? [`version ${version}: ${entry.slice(prefix.length)}`] : [];
+  const gaps = fn.rolesUnknown;
+  if (!gaps?.length) return undefined;
+  const whys = qualifierRoutes(fn, qualifiedArn).flatMap((qualifier) => {
+    const gap = gaps.find((g) => g.qualifier === qualifier);
+    return gap ? [`${/^\d+$/.test(qualifier) ? "version" : "alias"} ${qualifier}: ${gap.why}`] : [];
   });
   return whys.length ? { why: whys.join("; ") } : undefined;
 }
 
-/** The published versions an alias routes to (a weighted one's each), or the version a version's ARN names. */
-function qualifierVersions(fn: Pick<FunctionReport, "arn" | "aliases">, qualifiedArn: string): string[] {
+/**
+ * The published versions an alias routes to (a weighted one's each), the version a version's ARN names, or the name
+ * of an alias its function's list lacks (which version it routes to is unknown).
+ */
+function qualifierRoutes(fn: Pick<FunctionReport, "arn" | "aliases">, qualifiedArn: string): string[] {
   const qualifier = qualifiedArn.startsWith(`${fn.arn}:`) ? qualifiedArn.slice(fn.arn.length + 1) : "";
-  if (/^\d+$/.test(qualifier)) return [qualifier];
+  if (!qualifier || /^\d+$/.test(qualifier)) return qualifier ? [qualifier] : [];
   const alias = fn.aliases?.find((a) => a.arn === qualifiedArn);
-  return alias?.routes?.map((r) => r.version) ?? (alias?.version ? [alias.version] : []);
+  if (!alias) return [qualifier];
+  return alias.routes?.map((r) => r.version) ?? (alias.version ? [alias.version] : []);
 }
 
 /** A function node's role gap (GraphNodeView.roleGap) in a few words, for the node and its accessible name. */

@@ -51,8 +51,9 @@ export interface GraphNodeView extends Omit<GraphNode, "aliasOf"> {
   /** Function nodes whose invoker data was not all read: the graph must not look as if no one can invoke them. */
   invokerGap?: InvokerGap;
   /**
-   * Function nodes whose report names no role ARN, and alias or version nodes routing to a version whose Role was set
-   * aside: why their role is unknown (no role node says it).
+   * Function nodes whose report names no role ARN, and alias or version nodes routing to a version whose role is
+   * unknown (its Role set aside, its version list lacking it or unread) or whose alias its list lacks: why their role
+   * is unknown (no role node says it).
    */
   roleGap?: { why?: string };
   /**

@@ -41,5 +41,6 @@ describe("POST /api/can on a version the snapshot's version list lacks", () => {
   it("as the principal (the box's run-as choice): an unknown role, never the current one", async () => {
     const a = await post({ principal: `${REPORTS}:prod`, action: "s3:GetObject", resource: "arn:aws:s3:::acme-reports-prod/q4.csv" });
     expect(a).toMatchObject({ decision: "conditional", principal: { role: "" } });
+    expect(a.reasons).toContainEqual(expect.stringContaining("of internal-reports:prod runs as the role it was published with, unknown because the function's version list in the snapshot does not hold it: its answer is unknown"));
   });
 });
