@@ -75,7 +75,7 @@ function WayIn({ inv, fnArn, here }: { inv: Invoker; fnArn: string; here: string
   return (
     <li className="text-xs" data-testid="way-in">
       <span className="font-medium">{visibleText(callerName(inv))}</span> <span className="text-slate-600">{visibleText(wayInText(inv, fnArn, here))}</span>
-      {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {invokerOutcome(inv)}</span> : null}
+      {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {visibleText(invokerOutcome(inv)!)}</span> : null}
       <InvokerEvidence inv={inv} />
     </li>
   );
