@@ -254,6 +254,10 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         ? grantDecision(model, policy, statement, entry, direct, qualifiedArn)
         : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values, guardrails) ??
           grantDecision(model, policy, statement, entry, actions.slice(0, 1), qualifiedArn));
+      // A .cn name outside aws-cn is China's service, which never calls here: this way in lets no one in, even where
+      // another statement lets in this partition's service it was asked as (serviceCallerIn).
+      const otherService = entry.type === "service" && isOtherPartitionService(entry.principal, partition);
+      if (otherService) decision = "implicitly-denied";
       // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
       // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
       // calls are asked of the role already).
@@ -262,7 +266,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       // A role or user of the account the snapshot does not hold: its Denies (a role's boundary too), which could
       // refuse what the grant allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only
       // conditionally.
-      let reason = entry.type === "service" && isOtherPartitionService(entry.principal, partition) ? otherPartitionNote(`${entry.principal} is China's service`, partition) : undefined;
+      let reason = otherService ? otherPartitionNote(`${entry.principal} is China's service`, partition) : undefined;
       const notHeld = NOT_HELD[entry.type];
       if (notHeld && isOpen(decision) && !(caller ?? heldCaller(model, entry.type, entry.principal)) && parseArn(entry.principal)?.account === model.account) {
         decision = weakest(decision, "conditional");

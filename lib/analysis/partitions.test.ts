@@ -92,6 +92,18 @@ describe("services and sources of another partition name no caller", () => {
     expect(report.findings).toEqual([]);
   });
 
+  it("beside a grant to s3.amazonaws.com, the .cn grant on a commercial function still lets no one in", () => {
+    const b = builder();
+    fnWithPolicy(b, "us-east-1", (fn) => [
+      ...s3Grant("s3.amazonaws.com.cn", ["arn:aws:s3:::uploads"])(fn),
+      { ...grant("global", { Service: "s3.amazonaws.com" }, fn), Condition: { ArnLike: { "aws:SourceArn": ["arn:aws:s3:::uploads"] } } },
+    ]);
+    expect(ways(analyse(b).report)).toEqual([
+      ["s3.amazonaws.com.cn", "arn:aws:s3:::uploads", "implicitly-denied", true],
+      ["s3.amazonaws.com", "arn:aws:s3:::uploads", "allowed", false],
+    ]);
+  });
+
   it("s3.amazonaws.com.cn on a GovCloud function names no caller either", () => {
     const b = builder("aws-us-gov");
     fnWithPolicy(b, "us-gov-west-1", s3Grant("s3.amazonaws.com.cn", ["arn:aws-us-gov:s3:::uploads"]));
