@@ -104,6 +104,15 @@ describe("services and sources of another partition name no caller", () => {
     ]);
   });
 
+  it("an unconditioned grant to sns.amazonaws.com.cn on a commercial function is no confused deputy, beside a pinned grant to SNS", () => {
+    const b = builder();
+    fnWithPolicy(b, "us-east-1", (fn) => [
+      grant("cn", { Service: "sns.amazonaws.com.cn" }, fn),
+      { ...grant("global", { Service: "sns.amazonaws.com" }, fn), Condition: { ArnEquals: { "aws:SourceArn": `arn:aws:sns:us-east-1:${ACCOUNT}:t` } } },
+    ]);
+    expect(analyse(b).report.findings.map((f) => f.title)).toEqual([]);
+  });
+
   it("s3.amazonaws.com.cn on a GovCloud function names no caller either", () => {
     const b = builder("aws-us-gov");
     fnWithPolicy(b, "us-gov-west-1", s3Grant("s3.amazonaws.com.cn", ["arn:aws-us-gov:s3:::uploads"]));
