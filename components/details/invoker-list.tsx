@@ -75,7 +75,7 @@ function WayIn({ inv, fnArn, here }: { inv: Invoker; fnArn: string; here: string
   return (
     <li className="text-xs" data-testid="way-in">
       <span className="font-medium">{visibleText(callerName(inv))}</span> <span className="text-slate-600">{visibleText(wayInText(inv, fnArn, here))}</span>
-      {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {invokerOutcome(inv)}</span> : null}
+      {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {visibleText(invokerOutcome(inv)!)}</span> : null}
       <InvokerEvidence inv={inv} />
     </li>
   );
@@ -88,7 +88,7 @@ function WayIn({ inv, fnArn, here }: { inv: Invoker; fnArn: string; here: string
 function IdentityInvoker({ inv, fnArn, here, identity }: { inv: Invoker; fnArn: string; here: string; identity: IdentityDetails | undefined }) {
   const of = runByText(identity?.runBy[inv.principal]);
   const assumers = identity?.assumedBy[inv.principal];
-  const assumed = assumedByText(assumers, !!of);
+  const assumed = assumedByText(assumers, of ? inv.principal : undefined);
   const outcome = invokerOutcome(inv);
   return (
     <li className="text-xs" data-testid="identity-invoker">
@@ -157,7 +157,7 @@ function AccountInvokerItem({ entry, fnArn, identity }: { entry: AccountInvokerH
           <span className="block text-slate-700">{line}</span>
         </span>
       ))}
-      <AssumedBy text={assumedByText(identity?.assumedBy[entry.principal], !!of)} open={hasOpenAssumer(identity?.assumedBy[entry.principal])} />
+      <AssumedBy text={assumedByText(identity?.assumedBy[entry.principal], of ? entry.principal : undefined)} open={hasOpenAssumer(identity?.assumedBy[entry.principal])} />
     </li>
   );
 }

@@ -9,6 +9,7 @@ import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/l
 import { lowerKey } from "@/lib/policy/context";
 import type { ConditionClause, Decision, EvaluationResult, Guardrail, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
+import { isOtherPartitionService, serviceCallerIn } from "@/lib/policy/principal";
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { PrincipalModel } from "./role-model";
 import type { Invoker, PrincipalType } from "./types";
@@ -214,7 +215,7 @@ function principalsOf(statement: Statement, partition: string): PrincipalEntry[]
   if (!p) return [];
   const out: PrincipalEntry[] = [];
   if (p.wildcard) out.push({ principal: "*", type: "public", request: { type: "anonymous", id: "*" } });
-  for (const s of p.service) out.push({ principal: s, type: "service", request: { type: "service", id: s } });
+  for (const s of p.service) out.push({ principal: s, type: "service", request: serviceCallerIn(s, partition) });
   for (const a of p.aws) {
     if (a === "*") continue;
     const { type, account, request } = awsPrincipal(a, partition);
@@ -253,6 +254,10 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         ? grantDecision(model, policy, statement, entry, direct, qualifiedArn)
         : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values, guardrails) ??
           grantDecision(model, policy, statement, entry, actions.slice(0, 1), qualifiedArn));
+      // A .cn name outside aws-cn is China's service, which never calls here: this way in lets no one in, even where
+      // another statement lets in this partition's service it was asked as (serviceCallerIn).
+      const otherService = entry.type === "service" && isOtherPartitionService(entry.principal, partition);
+      if (otherService) decision = "implicitly-denied";
       // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
       // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
       // calls are asked of the role already).
@@ -261,7 +266,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       // A role or user of the account the snapshot does not hold: its Denies (a role's boundary too), which could
       // refuse what the grant allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only
       // conditionally.
-      let reason: string | undefined;
+      let reason = otherService ? otherPartitionNote(`${entry.principal} is China's service`, partition) : undefined;
       const notHeld = NOT_HELD[entry.type];
       if (notHeld && isOpen(decision) && !(caller ?? heldCaller(model, entry.type, entry.principal)) && parseArn(entry.principal)?.account === model.account) {
         decision = weakest(decision, "conditional");
@@ -287,12 +292,27 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         urlOnly: urlOnly || undefined,
         ...(statement.notPrincipal ? { notPrincipal: true as const } : {}),
         conditionSummary: summary,
-        decision,
-        ...(reason ? { reason } : {}),
-        ...limits,
+        ...sourceAnswer(sourceArn, partition, decision, reason, limits),
       });
     }
   }
+}
+
+/** The note on a way in that names no caller because its principal or source is of another partition. */
+function otherPartitionNote(what: string, partition: string): string {
+  return `${what}: another partition than the function's (${partition}), and resource-based policies let in callers of their own partition only, so it names no caller`;
+}
+
+/**
+ * A way in's decision, reason and limits for one of its sources. A fixed source ARN of another partition than the
+ * function's (`arn:aws:s3:::b` on an aws-cn function) is no resource a service of this partition calls for: that way in
+ * lets no one in, whatever the statement's answer for its other sources.
+ */
+function sourceAnswer(sourceArn: string | undefined, partition: string, decision: Decision, reason: string | undefined, limits: InvokerLimits | undefined) {
+  const other = sourceArn === undefined ? undefined : parseArn(sourceArn)?.partition;
+  if (other === undefined || other === partition || !/^[a-z-]+$/.test(other)) return { decision, ...(reason ? { reason } : {}), ...limits };
+  const note = otherPartitionNote(`source ${sourceArn} is in partition ${other}`, partition);
+  return isOpen(decision) ? { decision: "implicitly-denied" as const, reason: note } : { decision, reason: reason ?? note, ...limits };
 }
 
 const NO_SOURCE: readonly undefined[] = [undefined];

@@ -72,6 +72,77 @@ describe("principals of another partition never match", () => {
   }
 });
 
+// "IAM roles and resource-based policies delegate access across accounts only within a single partition" (IAM user
+// guide, access_policies-cross-account-resource-access.html): China's service never calls a commercial function, and
+// a China function's service calls for China's resources (arn:aws-cn:…) only.
+describe("services and sources of another partition name no caller", () => {
+  const s3Grant = (service: string, sources: string[]) => (fn: string) => [
+    { ...grant("s3", { Service: service }, fn), Condition: { ArnLike: { "aws:SourceArn": sources } } },
+  ];
+  const ways = (report: ReturnType<typeof analyse>["report"]) =>
+    report.functions[0]?.invokers.map((i) => [i.principal, i.sourceArn, i.decision, i.reason?.includes("another partition") ?? false]);
+
+  it("s3.amazonaws.com.cn on a commercial function is listed as written, lets no one in, and says why", () => {
+    const b = builder();
+    fnWithPolicy(b, "us-east-1", s3Grant("s3.amazonaws.com.cn", ["arn:aws-cn:s3:::uploads"]));
+    const { report } = analyse(b);
+    expect(ways(report)).toEqual([["s3.amazonaws.com.cn", "arn:aws-cn:s3:::uploads", "implicitly-denied", true]]);
+    expect(report.functions[0]?.invokers[0]?.reason).toMatch(/^s3\.amazonaws\.com\.cn is China's service/);
+    expect(report.graph.nodes.filter((n) => n.kind === "principal")).toEqual([]);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("beside a grant to s3.amazonaws.com, the .cn grant on a commercial function still lets no one in", () => {
+    const b = builder();
+    fnWithPolicy(b, "us-east-1", (fn) => [
+      ...s3Grant("s3.amazonaws.com.cn", ["arn:aws:s3:::uploads"])(fn),
+      { ...grant("global", { Service: "s3.amazonaws.com" }, fn), Condition: { ArnLike: { "aws:SourceArn": ["arn:aws:s3:::uploads"] } } },
+    ]);
+    expect(ways(analyse(b).report)).toEqual([
+      ["s3.amazonaws.com.cn", "arn:aws:s3:::uploads", "implicitly-denied", true],
+      ["s3.amazonaws.com", "arn:aws:s3:::uploads", "allowed", false],
+    ]);
+  });
+
+  it("an unconditioned grant to sns.amazonaws.com.cn on a commercial function is no confused deputy, beside a pinned grant to SNS", () => {
+    const b = builder();
+    fnWithPolicy(b, "us-east-1", (fn) => [
+      grant("cn", { Service: "sns.amazonaws.com.cn" }, fn),
+      { ...grant("global", { Service: "sns.amazonaws.com" }, fn), Condition: { ArnEquals: { "aws:SourceArn": `arn:aws:sns:us-east-1:${ACCOUNT}:t` } } },
+    ]);
+    expect(analyse(b).report.findings.map((f) => f.title)).toEqual([]);
+  });
+
+  it("s3.amazonaws.com.cn on a GovCloud function names no caller either", () => {
+    const b = builder("aws-us-gov");
+    fnWithPolicy(b, "us-gov-west-1", s3Grant("s3.amazonaws.com.cn", ["arn:aws-us-gov:s3:::uploads"]));
+    expect(ways(analyse(b).report)).toEqual([["s3.amazonaws.com.cn", "arn:aws-us-gov:s3:::uploads", "implicitly-denied", true]]);
+  });
+
+  it("on a China function the .cn name is its own partition's service: let in, no note", () => {
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", s3Grant("s3.amazonaws.com.cn", ["arn:aws-cn:s3:::uploads"]));
+    expect(ways(analyse(b).report)).toEqual([["s3.amazonaws.com.cn", "arn:aws-cn:s3:::uploads", "allowed", false]]);
+  });
+
+  it("a commercial source ARN on a China function names no caller; the statement's China source still does", () => {
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", s3Grant("s3.amazonaws.com", ["arn:aws:s3:::uploads", "arn:aws-cn:s3:::uploads"]));
+    const { report } = analyse(b);
+    expect(ways(report)).toEqual([
+      ["s3.amazonaws.com", "arn:aws:s3:::uploads", "implicitly-denied", true],
+      ["s3.amazonaws.com", "arn:aws-cn:s3:::uploads", "allowed", false],
+    ]);
+    expect(report.graph.nodes.filter((n) => n.kind === "principal").map((n) => n.id)).toEqual(["p:service:s3.amazonaws.com@arn:aws-cn:s3:::uploads"]);
+  });
+
+  it("a source ARN whose partition is a wildcard may be the function's own: let in", () => {
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", s3Grant("s3.amazonaws.com", ["arn:*:s3:::uploads"]));
+    expect(ways(analyse(b).report)).toEqual([["s3.amazonaws.com", "arn:*:s3:::uploads", "allowed", false]]);
+  });
+});
+
 describe("principals that name no caller", () => {
   const DELETED = "AROAJQABLZS4A3QDU576Q";
 

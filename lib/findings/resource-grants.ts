@@ -12,6 +12,7 @@ import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
+import { isOtherPartitionService } from "@/lib/policy/principal";
 import type { GrantPrincipalKind } from "@/lib/analysis/types";
 
 
@@ -53,7 +54,11 @@ export function statementPrincipals(statement: Statement, ownAccount: string, pa
   if (!p) return [];
   const out: GrantPrincipal[] = [];
   if (p.wildcard) out.push(anyonePrincipal(ownAccount, partition, policy));
-  for (const s of p.service) out.push({ kind: "service", id: s, label: s, request: { type: "service", id: s } });
+  for (const s of p.service) {
+    // China's service (a .cn name outside aws-cn) never calls here: a grant to it names no caller, whatever another
+    // statement lets in for this partition's service (the invoker list shows it as written, letting no one in).
+    if (!isOtherPartitionService(s, partition)) out.push({ kind: "service", id: s, label: s, request: { type: "service", id: s } });
+  }
   for (const a of p.aws) if (a !== "*") out.push(grantPrincipal(a, ownAccount, partition));
   for (const f of p.federated) {
     out.push({ kind: "federated", id: f, account: accountOfArn(f), label: `federated principal ${f}`, request: { type: "federated", id: f } });

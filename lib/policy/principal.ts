@@ -77,9 +77,29 @@ const CHINA_SUFFIX = ".amazonaws.com.cn";
  * global form (SERVICE.amazonaws.com)"). Elsewhere a `.cn` name stays its own: it spells China's service, and
  * partitions are separate clouds.
  */
-function serviceNameOn(name: string, resource: string | undefined): string {
+export function serviceNameOn(name: string, resource: string | undefined): string {
+  return serviceNameIn(name, resource === undefined ? undefined : partitionOfArn(resource));
+}
+
+function serviceNameIn(name: string, partition: string | undefined): string {
   const n = normaliseServicePrincipal(name);
-  return n.endsWith(CHINA_SUFFIX) && resource !== undefined && partitionOfArn(resource) === "aws-cn" ? withoutCn(n) : n;
+  return n.endsWith(CHINA_SUFFIX) && partition === "aws-cn" ? withoutCn(n) : n;
+}
+
+/**
+ * The caller a Service entry stands for in `partition` (the resource's): the entry itself, except a `.cn` name outside
+ * aws-cn, which spells China's service. "IAM roles and resource-based policies delegate access across accounts only
+ * within a single partition" (IAM user guide, access_policies-cross-account-resource-access.html), so China's service
+ * never calls there: it is asked as the same service of this partition, which the `.cn` entry does not name
+ * (serviceNameOn), as awsPrincipal asks another partition's ARN.
+ */
+export function serviceCallerIn(name: string, partition: string): RequestPrincipal {
+  return { type: "service", id: isOtherPartitionService(name, partition) ? withoutCn(normaliseServicePrincipal(name)) : name };
+}
+
+/** Whether a Service entry spells another partition's service than `partition`'s (serviceCallerIn). */
+export function isOtherPartitionService(name: string, partition: string): boolean {
+  return serviceNameIn(name, partition).endsWith(CHINA_SUFFIX);
 }
 
 function withoutCn(name: string): string {

@@ -321,13 +321,23 @@ describe("assumedByText", () => {
 
   it("leaves Lambda to 'role of …' on a function's role and names the others; says unknown and no one as such", () => {
     const lambda = a("lambda.amazonaws.com", "service");
-    expect(assumedByText({ assumers: [lambda] }, true)).toBeUndefined();
-    expect(assumedByText({ assumers: [lambda, a("edgelambda.amazonaws.com", "service")] }, true)).toBeUndefined();
-    expect(assumedByText({ assumers: [lambda, a("arn:aws:iam::210987654321:root", "other-account")] }, true)).toBe("also assumed by account 210987654321");
+    const role = "arn:aws:iam::123456789012:role/r";
+    expect(assumedByText({ assumers: [lambda] }, role)).toBeUndefined();
+    expect(assumedByText({ assumers: [lambda, a("edgelambda.amazonaws.com", "service")] }, role)).toBeUndefined();
+    expect(assumedByText({ assumers: [lambda, a("arn:aws:iam::210987654321:root", "other-account")] }, role)).toBe("also assumed by account 210987654321");
     expect(assumedByText({ assumers: [lambda] })).toBe("assumed by lambda.amazonaws.com");
-    expect(assumedByText({ assumers: [], trustUnreadable: true }, true)).toBe("who may assume it is unknown (trust policy unreadable)");
+    expect(assumedByText({ assumers: [], trustUnreadable: true }, role)).toBe("who may assume it is unknown (trust policy unreadable)");
     expect(assumedByText({ assumers: [] })).toBe("no one may assume it (trust policy)");
     expect(assumedByText(undefined)).toBeUndefined();
+  });
+
+  // As execution-role-trust reads the trust policy (isLambdaService): a regional spelling is Lambda, and the .cn name
+  // is Lambda on a China role only.
+  it("reads Lambda's other spellings as the rule does, by the role's partition", () => {
+    const lambda = a("lambda.amazonaws.com", "service");
+    expect(assumedByText({ assumers: [lambda, a("lambda.us-east-1.amazonaws.com", "service")] }, "arn:aws:iam::123456789012:role/r")).toBeUndefined();
+    expect(assumedByText({ assumers: [a("lambda.amazonaws.com.cn", "service")] }, "arn:aws-cn:iam::123456789012:role/r")).toBeUndefined();
+    expect(assumedByText({ assumers: [lambda, a("lambda.amazonaws.com.cn", "service")] }, "arn:aws:iam::123456789012:role/r")).toBe("also assumed by lambda.amazonaws.com.cn");
   });
 });
 
@@ -372,7 +382,7 @@ describe("nodeDetails: identity invokers", () => {
     expect(assumedByText(sfn)).toBe("assumed by states.amazonaws.com");
     const ops = "arn:aws:iam::123456789012:role/service-role/ops-admin-toolkit-role";
     expect(orders?.assumedBy[ops]?.assumers.map((a) => a.principal)).toEqual(["lambda.amazonaws.com"]);
-    expect(assumedByText(orders?.assumedBy[ops], true)).toBeUndefined();
+    expect(assumedByText(orders?.assumedBy[ops], ops)).toBeUndefined();
     // The role's own node lists its assumers, each with the call and the trust statement; a role that invokes nothing has none.
     const sfnNode = details(idx, "p:role:arn:aws:iam::123456789012:role/service-role/order-fraud-check-sfn-role");
     expect(sfnNode?.assumers?.assumers.map(assumerLine)).toEqual(["states.amazonaws.com · sts:AssumeRole (trust policy statement #0)"]);

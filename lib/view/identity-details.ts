@@ -8,6 +8,7 @@ import { parseArn } from "@/lib/analysis/arn";
 import type { AccountInvoker, FunctionReport, RoleAssumer, RoleAssumers } from "@/lib/analysis/types";
 import type { Decision } from "@/lib/policy/types";
 import { isOpen } from "@/lib/policy/decision";
+import { isLambdaService } from "@/lib/policy/lambda-service";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { roleNameOf } from "@/lib/analysis/route-line";
@@ -200,18 +201,16 @@ export function hasOpenAssumer(a: RoleAssumers | undefined): boolean {
   return !!a?.assumers.some((x) => x.openTo);
 }
 
-/** Lambda, and Lambda@Edge (which replicates functions): the services a function's role is meant to trust. */
-const isLambda = (a: RoleAssumer) => a.kind === "service" && /^(?:edge)?lambda\.amazonaws\.com(?:\.cn)?$/i.test(a.principal);
-
 /**
  * "assumed by codebuild.amazonaws.com": who can act as a role that may invoke, from its trust policy, so the line
- * leads on to the people and systems behind the role. For a function's own role (`ofFunctions`) Lambda is implied by
- * "role of …" and left out: only other assumers are named. An unreadable trust policy is said, never read as no one.
+ * leads on to the people and systems behind the role. For a function's own role (`ofFunctions`, the role's ARN)
+ * Lambda (isLambdaService, as the execution-role-trust rule reads it) is implied by "role of …" and left out: only
+ * other assumers are named. An unreadable trust policy is said, never read as no one.
  */
-export function assumedByText(a: RoleAssumers | undefined, ofFunctions = false): string | undefined {
+export function assumedByText(a: RoleAssumers | undefined, ofFunctions?: string): string | undefined {
   if (!a) return undefined;
   if (a.trustUnreadable) return "who may assume it is unknown (trust policy unreadable)";
-  const named = ofFunctions ? a.assumers.filter((x) => !isLambda(x)) : a.assumers;
+  const named = ofFunctions ? a.assumers.filter((x) => !(x.kind === "service" && isLambdaService(x.principal, ofFunctions))) : a.assumers;
   if (named.length === 0) return ofFunctions ? undefined : "no one may assume it (trust policy)";
   const more = named.length - ASSUMERS_NAMED;
   return `${ofFunctions ? "also assumed by" : "assumed by"} ${named.slice(0, ASSUMERS_NAMED).map(assumerText).join(", ")}${more > 0 ? ` +${more} more` : ""}`;

@@ -5,6 +5,7 @@ describe("invokerOutcome", () => {
   it("says when a listed way in lets no one in or may not, and nothing for one that does", () => {
     expect(invokerOutcome({ decision: "implicitly-denied" })).toBe("cannot invoke (implicitly-denied)");
     expect(invokerOutcome({ decision: "explicitly-denied" })).toBe("cannot invoke (explicitly-denied)");
+    expect(invokerOutcome({ decision: "implicitly-denied", reason: "another partition" })).toBe("cannot invoke (implicitly-denied: another partition)");
     expect(invokerOutcome({ decision: "conditional" })).toBe("may get in (conditional)");
     expect(invokerOutcome({ decision: "conditional", reason: "role not in the snapshot" })).toBe("may get in (conditional: role not in the snapshot)");
     expect(invokerOutcome({ decision: "conditional", unknownKeys: ["aws:MultiFactorAuthPresent"] })).toBe("may get in (conditional: depends on aws:MultiFactorAuthPresent)");

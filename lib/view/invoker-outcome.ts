@@ -14,7 +14,7 @@ export function invokerOutcome(inv: Pick<Invoker, "decision" | "reason" | "unkno
     }
     case "implicitly-denied":
     case "explicitly-denied":
-      return `cannot invoke (${inv.decision})`;
+      return `cannot invoke (${inv.decision}${inv.reason ? `: ${inv.reason}` : ""})`;
     default:
       return undefined;
   }

@@ -473,6 +473,20 @@ describe("confused-deputy: the re-added statement pins the account that owns the
       expect(f?.remediation).not.toContain(`--source-account ${b.account}`);
     }
   });
+
+  // In aws-cn the .cn name is S3 itself (principal.ts, serviceNameOn), and so is a regional spelling anywhere.
+  it("a grant with no source to S3 by another spelling of its name: the bucket owner's placeholder", () => {
+    for (const [partition, region, principal] of [
+      ["aws-cn", "cn-north-1", "s3.amazonaws.com.cn"],
+      ["aws", REGION, `s3.${REGION}.amazonaws.com`],
+    ] as const) {
+      const b = builder({ partition });
+      const fn = b.fn({ region, name: "handler", runtime: "python3.13", role: b.role({ name: "app" }) });
+      b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: "open", Effect: "Allow", Principal: { Service: principal }, Action: "lambda:InvokeFunction", Resource: fn }] });
+      const [f] = findingsOf(confusedDeputy, b);
+      expect(addPermissions(f)).toEqual([expect.stringContaining("--source-account '<account that owns the bucket>'")]);
+    }
+  });
 });
 
 /** One S3 statement narrowed to two buckets: the fix re-adds one statement per bucket. */

@@ -14,6 +14,7 @@ import { outsideAccountFor } from "@/lib/analysis/outsider-invoke";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
+import { serviceNameOn } from "@/lib/policy/principal";
 import { grantCallContext } from "@/lib/policy/intended-context";
 import type { RequestPrincipal, Statement } from "@/lib/policy/types";
 import { actionMatches } from "@/lib/policy/wildcard";
@@ -75,10 +76,11 @@ export const SOURCE_OWNER = "<account that owns the source>";
  * (lambda-permissions.md §3.3) and an unknown source no owner, so a placeholder says whose id to put: guessing this
  * account would pin the wrong one. Sources are fixed values here (no `${aws:ResourceAccount}` to resolve).
  */
-function sourceAccountArg(source: string | undefined, principal: string): string {
+function sourceAccountArg(source: string | undefined, principal: string, fnArn: string): string {
   const arn = source === undefined ? undefined : parseArn(source);
   if (arn && /^\d{12}$/.test(arn.account)) return shellArg(arn.account);
-  const bucket = arn ? arn.service === "s3" : principal === "s3.amazonaws.com";
+  // Any spelling the function's policy reads as S3 (in aws-cn, s3.amazonaws.com.cn too).
+  const bucket = arn ? arn.service === "s3" : serviceNameOn(principal, fnArn) === "s3.amazonaws.com";
   return shellArg(bucket ? BUCKET_OWNER : SOURCE_OWNER);
 }
 
@@ -308,7 +310,7 @@ function groupFinding(rule: string, fn: FunctionModel, group: [Entry, ...Entry[]
   const addPermissions = shown.map(
     ({ principal, source, action, urlFlags }, i) =>
       `aws lambda add-permission${functionArgs(fn.arn, functionQualifier(grant.qualifiedArn))}${cliFlag("--statement-id", statementId(st.sid ?? "invoke", pairs.length > 1 ? `-${i + 1}` : ""))}${cliFlag("--action", action)} --principal ${shellArg(principal)}${urlFlags} ` +
-      (token ? `--event-source-token ${shellArg("<skill id>")}` : `--source-arn ${sourceArnArg(source)} --source-account ${sourceAccountArg(source, principal)}`),
+      (token ? `--event-source-token ${shellArg("<skill id>")}` : `--source-arn ${sourceArnArg(source)} --source-account ${sourceAccountArg(source, principal, fn.arn)}`),
   );
   return functionFinding({
     rule,

@@ -3,12 +3,13 @@ import { policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
 import { builder, findingsOf, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
 import { executionRoleTrust } from "./execution-role-trust";
 import type { DocumentInput } from "@/lib/snapshot/fixtures/policy-documents";
+import type { Partition } from "@/lib/snapshot/fixtures/builder";
 
 /** Function `fn` (or `names.fn`) whose role `r` (or `names.role`) has this trust policy. */
-function withTrust(trust: DocumentInput | ((account: string) => DocumentInput), names: { role?: string; fn?: string } = {}) {
-  const b = builder();
+function withTrust(trust: DocumentInput | ((account: string) => DocumentInput), names: { role?: string; fn?: string } = {}, partition: Partition = "aws") {
+  const b = builder({ partition });
   const role = b.role({ name: names.role ?? "r", trust: typeof trust === "function" ? trust(b.account) : trust });
-  b.fn({ region: REGION, name: names.fn ?? "fn", runtime: "nodejs22.x", role });
+  b.fn({ region: partition === "aws-cn" ? "cn-north-1" : REGION, name: names.fn ?? "fn", runtime: "nodejs22.x", role });
   return b;
 }
 
@@ -422,6 +423,28 @@ describe("execution-role-trust", () => {
     const f = outcome(executionRoleTrust, cases[3]!).findings[0]!;
     expect(f.role).toBe("arn:aws:iam::123456789012:role/r");
     expect(f.functions).toEqual(["arn:aws:lambda:us-east-1:123456789012:function:fn"]);
+  });
+});
+
+// The China edition of Lambda's guide (docs.amazonaws.cn/lambda/latest/dg/lambda-intro-execution-role.html) has the
+// trust name lambda.amazonaws.com, while China stacks write lambda.amazonaws.com.cn (Terraform's aws_service_principal
+// and older CDK give it for cn- Regions): in aws-cn both are Lambda, as the evaluator reads them (principal.ts,
+// serviceNameOn). Elsewhere the .cn name is China's Lambda, another partition's service.
+describe("execution-role-trust: Lambda's .cn name", () => {
+  it("a China role trusting lambda.amazonaws.com.cn trusts Lambda: no other principal, no refusal", () => {
+    const b = withTrust(serviceTrust("lambda.amazonaws.com.cn"), {}, "aws-cn");
+    expect(outcome(executionRoleTrust, { name: "cn", build: () => b, titles: [] }).titles).toEqual([]);
+  });
+
+  it("a China role trusting Lambda@Edge's .cn name beside Lambda's reports no other principal", () => {
+    const b = withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), assume({ Service: "edgelambda.amazonaws.com.cn" })), {}, "aws-cn");
+    expect(outcome(executionRoleTrust, { name: "cn edge", build: () => b, titles: [] }).titles).toEqual([]);
+  });
+
+  // Partitions are separate clouds: China's Lambda is no other principal that can assume a commercial role either.
+  it("a commercial role trusting only lambda.amazonaws.com.cn: Lambda cannot assume it, and no one else can", () => {
+    const b = withTrust(serviceTrust("lambda.amazonaws.com.cn"));
+    expect(outcome(executionRoleTrust, { name: "aws", build: () => b, titles: [] }).titles).toEqual(["Lambda cannot assume role r"]);
   });
 });
 

@@ -10,7 +10,7 @@ import type { RoleModel } from "@/lib/analysis/role-model";
 import { assumeRequest, rcpDenials, trustGrants, type GrantModel } from "@/lib/analysis/role-assumers";
 import { conditionSummary, isPublicGrant } from "@/lib/analysis/invokers";
 import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
-import { normaliseServicePrincipal } from "@/lib/policy/principal";
+import { isLambdaService } from "@/lib/policy/lambda-service";
 import { evaluate, evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { guardrailsOver } from "@/lib/analysis/organization";
 import type { AccountModel } from "@/lib/analysis/account-model";
@@ -29,8 +29,6 @@ import { trustPolicyQuotaNote } from "../policy-size";
 import { rcpServiceRemediation } from "../rcp-service-remedy";
 import { ANOTHER_TURN } from "@/lib/steps";
 import { ROLES_PER_TURN } from "../rule-turns";
-
-const LAMBDA_SERVICES = new Set(["lambda.amazonaws.com", "edgelambda.amazonaws.com"]);
 
 const LAMBDA: RequestPrincipal = { type: "service", id: "lambda.amazonaws.com" };
 
@@ -180,7 +178,7 @@ function otherPrincipals(role: RoleModel, model: GrantModel): { others: Other[];
   const others: Other[] = [];
   const open = new Map<string, OpenWebIdentity>();
   for (const { statement: st, principal: p, result, openTo, openWebIdentity: opened } of trustGrants(role, model) ?? []) {
-    if (p.kind === "service" && LAMBDA_SERVICES.has(normaliseServicePrincipal(p.id))) continue;
+    if (p.kind === "service" && isLambdaService(p.id, role.arn)) continue;
     if (opened && !open.has(p.id)) open.set(p.id, opened);
     if (open.has(p.id)) continue;
     // A `*` its condition narrows to an organization, an account or known callers is not anyone (isPublicGrant, as
