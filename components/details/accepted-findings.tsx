@@ -6,7 +6,7 @@ import type { SuppressedFinding } from "@/lib/analysis/types";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { FindingCard } from "./finding-card";
 import { positionAmongTwins } from "@/lib/view/count-text";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 
 export function AcceptedFindings({ accepted }: { accepted: SuppressedFinding[] }) {
   return (
@@ -21,7 +21,7 @@ export function AcceptedFindings({ accepted }: { accepted: SuppressedFinding[] }
             <details>
               <summary className="cursor-pointer focus-visible:outline-2 focus-visible:outline-sky-600">
                 <span className={`mr-1.5 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[f.severity]}`}>{SEVERITY_LABEL[f.severity]}</span>
-                <span className="font-medium text-slate-900">{visibleText(f.title)}</span>
+                <span className="font-medium text-slate-900">{printable(f.title)}</span>
               </summary>
               <div className="mt-2">
                 <FindingCard finding={f} twin={positionAmongTwins(accepted, i, (g) => g.title)} />

@@ -18,6 +18,7 @@ import type { DetailsFunction, FirstPage, ListPage } from "@/lib/view/graph-view
 import { aliasChoice, answeredAs, runAsChoices, type FunctionAlias, type PrincipalAsk, type RunAsChoice } from "@/lib/view/run-as";
 import { PagedList } from "./paged-list";
 import { EvidenceJson } from "./evidence-json";
+import { canAnswer } from "./can-answer";
 import { visibleText } from "@/lib/view/visible-text";
 import { capitalised } from "@/lib/findings/headline";
 
@@ -215,9 +216,7 @@ export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout
         body: JSON.stringify({ snapshot, principal, action: action.trim(), resource: resource.trim(), context, contextComplete: complete }),
         signal: ctrl.signal,
       });
-      const body = (await r.json().catch(() => ({}))) as Partial<Answer> & { error?: string };
-      if (!r.ok || !body.decision) setState({ kind: "error", message: body.error ?? `the server answered ${r.status}` });
-      else setState({ kind: "answer", answer: body as Answer });
+      setState(canAnswer(r.status, await r.json().catch(() => null)));
     } catch (err: unknown) {
       if ((err as Error).name !== "AbortError") setState({ kind: "error", message: "could not reach the server" });
     }

@@ -285,3 +285,19 @@ describe("DetailsPanel of a function whose role path and reached ARN run to thou
     expect(html).toMatch(/<button[^>]*data-testid="reach-arn-copy"/);
   });
 });
+
+describe("DetailsPanel of a node labelled with a crafted 1 MB qualifier", () => {
+  it("cuts the label in its heading, tooltip and accessible name, and in the neighbour lists", () => {
+    const report = aliasReport();
+    const idx = graphIndexOf(report);
+    const details = nodeDetails(idx, graphView(idx, loadGraphViewState({})).visible, `fn:${ORDERS}:next`)!;
+    const label = `orders:${"q".repeat(1_000_000)}`;
+    const crafted = { ...details, node: { ...details.node, label }, neighbours: details.neighbours.map((n) => ({ ...n, label })) };
+    expect(crafted.neighbours.length).toBeGreaterThan(0);
+    const noop = () => {};
+    const html = renderToStaticMarkup(createElement(DetailsPanel, { details: crafted, snapshotId: "s", account: ACCOUNT, focused: false, onClose: noop, onFocus: noop, onSelect: noop }));
+    expect(html.length).toBeLessThan(200_000);
+    expect(html).toMatch(/aria-label="Details: orders:q+…\(\d+ characters\)…q+"/);
+    expect(html).toMatch(/data-testid="details-title">orders:q+…\(\d+ characters\)…q+<\/h2>/);
+  });
+});

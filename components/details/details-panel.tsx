@@ -22,6 +22,7 @@ import { AliasIneffectiveGrants, AliasReach, AliasRoles, rolesGrantingNothing } 
 import { unansweredText, type AliasDetails } from "@/lib/view/alias-details";
 import { principalAsker } from "@/lib/view/run-as";
 import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 import { TagList } from "./tag-list";
 import { CloseIcon } from "@/components/close-icon";
 import { LongText } from "./long-text";
@@ -244,7 +245,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
       ref={panelRef}
       data-testid="details-panel"
       onKeyDown={onKeyDown}
-      aria-label={`Details: ${visibleText(node.label)}`}
+      aria-label={`Details: ${printable(node.label)}`}
       // Beside the graph where both fit; below 1024 px (a laptop at 200 % zoom) over it, whole: beside a canvas a few
       // hundred pixels wide, the legend spilled onto the panel's text.
       className="flex h-full w-[26rem] shrink-0 flex-col border-l border-slate-200 bg-slate-50 max-lg:absolute max-lg:inset-0 max-lg:z-20 max-lg:w-full"
@@ -256,16 +257,17 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
         <div className="min-w-0 flex-1">
           <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{KIND_LABEL[node.kind]}</p>
           {/* Three lines at most: a label thousands of characters long (a crafted name, a long ARN pattern) pushed Close
-              and the findings off the screen. The whole label is in the markup, for screen readers, and the tooltip. */}
+              and the findings off the screen. The label is in the markup, for screen readers, and the tooltip: whole up
+              to the longest ARN AWS gives, a crafted one past it cut (a megabyte read out or hovered helps no one). */}
           <h2
             ref={titleRef}
             id={DETAILS_TITLE_ID}
             tabIndex={-1}
-            title={visibleText(node.label)}
+            title={printable(node.label)}
             className="line-clamp-3 text-base font-semibold text-slate-900 [overflow-wrap:anywhere] focus-visible:outline-2 focus-visible:outline-sky-600"
             data-testid="details-title"
           >
-            {visibleText(node.label)}
+            {printable(node.label)}
           </h2>
         </div>
         <button
@@ -357,7 +359,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
                     // Wrapped, not cut with an ellipsis: a 64-character role name is read here and nowhere else in the panel.
                     className="w-full rounded px-2 py-1 text-left text-sm text-sky-800 [overflow-wrap:anywhere] hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-600"
                   >
-                    <span className="text-slate-600">{KIND_LABEL[n.kind]}:</span> {visibleText(n.label)}
+                    <span className="text-slate-600">{KIND_LABEL[n.kind]}:</span> {printable(n.label)}
                   </button>
                 </li>
               ))}

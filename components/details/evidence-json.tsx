@@ -4,6 +4,7 @@
  */
 import { Fragment } from "react";
 import { visibleText } from "@/lib/view/visible-text";
+import { LONGEST_ARN, shortenLongWords } from "@/lib/view/long-words";
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -42,7 +43,8 @@ export function formatDocument(document: unknown): string {
 
 /** `label` names the document for assistive tech (a region per document, not many alike "Policy document"s). */
 export function EvidenceJson({ document, highlight = [], label = "Policy document" }: { document: unknown; highlight?: readonly string[]; label?: string }) {
-  const runs = highlightRuns(formatDocument(document), highlight);
+  // A crafted value past the longest ARN is cut here as everywhere it is shown; the findings JSON export keeps it whole.
+  const runs = highlightRuns(shortenLongWords(formatDocument(document), LONGEST_ARN), highlight);
   return (
     <pre
       data-testid="evidence-json"

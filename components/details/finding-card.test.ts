@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import type { Finding } from "@/lib/analysis/types";
+import type { Finding, SuppressedFinding } from "@/lib/analysis/types";
 import { FindingCard } from "./finding-card";
+import { AcceptedFindings } from "./accepted-findings";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/b3e1d7c9-5a2f-4c68-8e04-7f9a1c3d5b26";
 const FN = "arn:aws:lambda:us-east-1:123456789012:function:email-sender";
@@ -141,5 +142,51 @@ describe("FindingCard: the fixes that come first", () => {
       "Apply first: the fix of event-source-missing-permissions on the same function (AWS refuses this one until then)",
     );
     expect(applyFirst(finding)).toBeUndefined();
+  });
+});
+
+describe("FindingCard with a crafted 1 MB qualifier", () => {
+  const QUALIFIER = "q".repeat(1_000_000);
+  const ARN = `${FN}:${QUALIFIER}`;
+  const finding: Finding = {
+    id: "x",
+    rule: "public-invoke",
+    severity: "critical",
+    function: FN,
+    functions: [FN],
+    title: `Anyone can invoke ${ARN}`,
+    detail: `The resource policy of ${ARN} allows *.`,
+    evidence: [{ kind: "resource-statement", description: `Allow in the policy of ${ARN}`, source: { policyName: "function policy", policyKind: "resource", statementIndex: 0, functionArn: ARN }, document: { Resource: ARN } }],
+    remediation: `aws lambda remove-permission --function-name ${ARN} --statement-id s`,
+  };
+  const html = renderToStaticMarkup(createElement(FindingCard, { finding }));
+
+  it("cuts it in the title, detail, evidence and every accessible name: start, end and how much is left out", () => {
+    const attributes = [...html.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]!);
+    expect(attributes.length).toBeGreaterThan(2);
+    // A document's name says its description and its finding's title: two cut ARNs at most, not a megabyte.
+    for (const name of attributes) expect(name.length, name.slice(0, 80)).toBeLessThan(5_000);
+    const text = html.replace(/<[^>]*>/g, " ");
+    expect(text).toContain(`Anyone can invoke ${FN}:qqq`);
+    expect(text).toMatch(/…\(\d[\d,]* characters\)…q+/);
+    // The copy button's text is not in the markup: what shows is at most a few cut ARNs long.
+    expect(html.length).toBeLessThan(40_000);
+    expect(facts(html).Function).toMatch(/^arn:aws:lambda:.*…\(\d+ characters\)…q+$/);
+  });
+
+  it("an ARN as long as AWS allows is shown whole", () => {
+    const longest = `${FN}:${"v".repeat(2048 - FN.length - 1)}`;
+    const whole = renderToStaticMarkup(createElement(FindingCard, { finding: { ...finding, title: `Anyone can invoke ${longest}` } }));
+    expect(whole).toContain(`<h4 class="text-sm font-semibold text-slate-900">Anyone can invoke ${longest}</h4>`);
+  });
+});
+
+describe("AcceptedFindings with a crafted 1 MB qualifier", () => {
+  it("cuts it in the accepted finding's summary too", () => {
+    const title = `Anyone can invoke ${FN}:${"q".repeat(1_000_000)}`;
+    const accepted: SuppressedFinding[] = [{ id: "x", rule: "public-invoke", severity: "critical", function: FN, functions: [FN], title, detail: "…", evidence: [], remediation: "…", suppression: { reason: "known", entry: 0 } }];
+    const html = renderToStaticMarkup(createElement(AcceptedFindings, { accepted }));
+    expect(html.length).toBeLessThan(40_000);
+    expect(html).toMatch(/<summary[^>]*>.*Anyone can invoke arn:aws:lambda:[^<]*…\(\d+ characters\)…q+<\/span><\/summary>/);
   });
 });

@@ -4,6 +4,7 @@ import { SEVERITY_CHIP, SEVERITY_LABEL, SEVERITY_SOFT } from "@/components/sever
 import { CopyButton } from "@/components/copy-button";
 import { EvidenceJson } from "./evidence-json";
 import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 import { remediationParts, type RemediationPart } from "@/lib/view/remediation-parts";
 import { positionAmongTwins } from "@/lib/view/count-text";
 import { applyFirstText } from "@/lib/view/apply-first";
@@ -33,18 +34,18 @@ function EvidenceItem({ evidence, of }: { evidence: Evidence; of: string }) {
   const facts = sourceFacts(evidence.source);
   return (
     <li className="space-y-2" data-testid="evidence">
-      <p className="text-sm text-slate-800">{visibleText(evidence.description)}</p>
+      <p className="text-sm text-slate-800">{printable(evidence.description)}</p>
       {facts.length ? (
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs" data-testid="evidence-source">
           {facts.map(([k, v]) => (
             <div key={k} className="contents">
               <dt className="text-slate-600">{k}</dt>
-              <dd className="break-all font-mono text-slate-900">{visibleText(v)}</dd>
+              <dd className="break-all font-mono text-slate-900">{printable(v)}</dd>
             </div>
           ))}
         </dl>
       ) : null}
-      {evidence.document !== undefined ? <EvidenceJson document={evidence.document} highlight={evidence.highlight} label={`Document: ${visibleText(evidence.description)} (${of})`} /> : null}
+      {evidence.document !== undefined ? <EvidenceJson document={evidence.document} highlight={evidence.highlight} label={`Document: ${printable(evidence.description)} (${of})`} /> : null}
     </li>
   );
 }
@@ -56,14 +57,13 @@ const COPY_PART = { command: "Copy command", document: "Copy JSON" } as const;
  * `purpose` tells the button from its twins in the panel (which finding, which of its commands).
  */
 function RemediationPartView({ part, purpose }: { part: RemediationPart; purpose: string }) {
-  const text = visibleText(part.text, { lines: true });
-  const pre = <pre className="whitespace-pre-wrap break-words font-mono text-[12px] text-slate-900">{text}</pre>;
+  const pre = <pre className="whitespace-pre-wrap break-words font-mono text-[12px] text-slate-900">{printable(part.text, { lines: true })}</pre>;
   if (part.kind === "text") return pre;
   // The button floats in the block's corner: beside it as a column, a policy's lines wrapped at half the width.
   return (
     <div className="flow-root rounded border border-slate-200 bg-white p-1.5" data-testid={`remediation-${part.kind}`}>
       <span className="float-right mb-1 ml-2">
-        <CopyButton text={text} label={COPY_PART[part.kind]} testId="copy-part" purpose={purpose} />
+        <CopyButton text={visibleText(part.text, { lines: true })} label={COPY_PART[part.kind]} testId="copy-part" purpose={purpose} />
       </span>
       {pre}
     </div>
@@ -81,7 +81,7 @@ function partPurpose(parts: readonly RemediationPart[], i: number, title: string
  * its documents' then say which one, as screen readers list them out of the cards they sit in.
  */
 export function FindingCard({ finding, twin }: { finding: Finding; twin?: string }) {
-  const title = twin ? `${visibleText(finding.title)} (${twin})` : visibleText(finding.title);
+  const title = twin ? `${printable(finding.title)} (${twin})` : printable(finding.title);
   const parts = remediationParts(finding.remediation);
   const applyFirst = applyFirstText(finding);
   return (
@@ -96,7 +96,7 @@ export function FindingCard({ finding, twin }: { finding: Finding; twin?: string
           {SEVERITY_LABEL[finding.severity]}
         </span>
         <div className="min-w-0">
-          <h4 className="text-sm font-semibold text-slate-900">{visibleText(finding.title)}</h4>
+          <h4 className="text-sm font-semibold text-slate-900">{printable(finding.title)}</h4>
           <p className="font-mono text-[11px] text-slate-600">{finding.rule}</p>
           {finding.conditional && (
             <p className="text-[11px] text-slate-600" data-testid="finding-conditional">
@@ -105,7 +105,7 @@ export function FindingCard({ finding, twin }: { finding: Finding; twin?: string
           )}
         </div>
       </header>
-      <p className="mt-2 text-sm text-slate-700">{visibleText(finding.detail)}</p>
+      <p className="mt-2 text-sm text-slate-700">{printable(finding.detail)}</p>
       {finding.evidence.length ? (
         <section className="mt-3">
           <h5 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Evidence</h5>
@@ -119,7 +119,8 @@ export function FindingCard({ finding, twin }: { finding: Finding; twin?: string
       <section className="mt-3" data-testid="remediation">
         <div className="flex items-center justify-between">
           <h5 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Remediation</h5>
-          {/* What is copied is what is shown: a command pasted into a shell must hold no hidden characters. */}
+          {/* What is copied is what is shown, whole: a command pasted into a shell must hold no hidden characters, and a
+              word cut for display (a crafted ARN past AWS's longest) would make it another command. */}
           <CopyButton text={visibleText(finding.remediation, { lines: true })} label="Copy fix" purpose={`for ${title}`} />
         </div>
         {applyFirst && (

@@ -9,6 +9,7 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type DragEvent } from "react";
 import { tooLargeMessage } from "@/lib/snapshot/upload-limit";
 import { setAsideSentence, type SetAsideSummary } from "@/lib/snapshot/set-aside";
+import { uploadAnswer } from "./upload-answer";
 
 type Status =
   | { kind: "idle" }
@@ -33,12 +34,12 @@ export function UploadZone({ limitBytes }: { limitBytes: number }) {
     body.set("file", file);
     try {
       const res = await fetch("/api/snapshots", { method: "POST", body });
-      const json = (await res.json().catch(() => ({}))) as { error?: string; snapshot?: { id: string }; duplicate?: boolean; setAside?: SetAsideSummary };
-      if (!res.ok || !json.snapshot) {
-        setStatus({ kind: "error", message: json.error ?? `the upload failed (HTTP ${res.status})` });
+      const answer = uploadAnswer(res.status, await res.json().catch(() => null));
+      if (answer.kind === "error") {
+        setStatus(answer);
         return;
       }
-      setStatus({ kind: "done", id: json.snapshot.id, duplicate: !!json.duplicate, name: file.name, setAside: json.setAside });
+      setStatus({ kind: "done", id: answer.id, duplicate: answer.duplicate, name: file.name, setAside: answer.setAside });
       router.refresh();
     } catch (e: unknown) {
       setStatus({ kind: "error", message: `the upload failed: ${e instanceof Error ? e.message : String(e)}` });

@@ -127,6 +127,11 @@ export class RawSnapshot {
     return map !== null && typeof map === "object" && Object.hasOwn(map, arn);
   }
 
+  /** Whether any region's map of `operation` holds an answer for `arn` (the analyser reads per-resource answers so). */
+  holdsAnswerInAnyRegion(arn: string, operation: string): boolean {
+    return Object.keys((this.raw.regions ?? {}) as Json).some((region) => this.holdsAnswer(arn, operation, region));
+  }
+
   /** Whether the organizations section holds an answer of `operation` (for `target`, where answers are keyed by one). */
   organizationAnswer(operation: string, target: string | undefined): boolean {
     const section = ((this.raw.organizations ?? {}) as Json)[operation];
@@ -502,6 +507,12 @@ function placementProblems(raw: RawSnapshot, e: Evidence): string[] {
         return out;
       }
       if (d?.code === "IncompleteSnapshot") return out;
+      // The analyser's code for an answer no region's map holds (resource-reads.ts looks in every region's), where
+      // no error was recorded: right only while the snapshot lacks it.
+      if (d?.code === "NotRead" && !recorded) {
+        if (raw.holdsAnswerInAnyRegion(String(d.target), String(d.operation))) out.push(`${String(d.operation)} ${String(d.target)}: cited as not in the snapshot, which holds that answer`);
+        return out;
+      }
       if (!recorded) out.push(`no recorded ${String(d?.operation)} error for ${String(d?.target)}`);
       return out;
     }

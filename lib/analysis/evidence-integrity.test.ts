@@ -13,7 +13,7 @@ import { ask, type Answer } from "@/lib/analysis/what-if";
 import type { AnalysisReport, Evidence, EvidenceSource, Invoker } from "@/lib/analysis/types";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
 import { parseSnapshot, SnapshotReadError } from "@/lib/snapshot/read";
-import { mutated, paths } from "@/lib/snapshot/fixtures/mutations";
+import { EVERY_EDIT, mutated, paths } from "@/lib/snapshot/fixtures/mutations";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { REGION, newBuilder } from "./test-support";
 import { auditLists, auditReport, evidenceProblems, invokerProblems, RawSnapshot, type Json } from "./evidence-audit";
@@ -70,6 +70,23 @@ describe("evidence of what the reader set aside or found absent", () => {
     expect(auditReport(snapshot, report).problems).toEqual([]);
     // Only an absent field passes for null: a Role the configuration names is not "none".
     expect(evidenceProblems(RawSnapshot.asRead(buildAcmeRetailDemo().snapshot), cited!)).toEqual([expect.stringContaining(`configuration {"Role":null} is not in ${String(fn.FunctionArn)}`)]);
+  });
+});
+
+describe("evidence of an answer the snapshot lacks with no error recorded", () => {
+  it("a queue left out of the queues read is cited as not in the snapshot (NotRead), and held to its absence", () => {
+    const snapshot = structuredClone(buildAcmeRetailDemo().snapshot) as unknown as Json;
+    const queues = ((snapshot.regions as Json)[REGION] as Json).GetQueueAttributes as Json;
+    const queue = Object.keys(queues).find((arn) => arn.endsWith(":orders-queue"))!;
+    const answer = queues[queue];
+    delete queues[queue];
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+    const cited = report.findings.flatMap((f) => f.evidence).find((e) => e.kind === "api-error" && (e.document as Json | undefined)?.target === queue);
+    expect(cited?.document).toMatchObject({ operation: "GetQueueAttributes", code: "NotRead" });
+    expect(auditReport(snapshot, report).problems).toEqual([]);
+    // Cited as not read while the snapshot holds the answer: caught.
+    queues[queue] = answer;
+    expect(evidenceProblems(RawSnapshot.asRead(snapshot), cited!)).toEqual([`GetQueueAttributes ${queue}: cited as not in the snapshot, which holds that answer`]);
   });
 });
 
@@ -159,7 +176,7 @@ describe("under hostile edits of the demo account", () => {
     const problems: string[] = [];
     let reports = 0;
     fc.assert(
-      fc.property(mutated(base, paths(base)), (snap) => {
+      fc.property(mutated(base, paths(base), EVERY_EDIT), (snap) => {
         let report: AnalysisReport;
         try {
           report = analyzeSnapshot(parseSnapshot(JSON.stringify(snap)));

@@ -8,7 +8,7 @@ import { parseSnapshot, readSnapshot, SnapshotReadError } from "@/lib/snapshot/r
 import { summarizeSetAside } from "@/lib/snapshot/set-aside";
 import { formatText } from "@/lib/report-format/text";
 import { LONGEST_ARN } from "@/lib/view/long-words";
-import { deep, mutated, paths, setAt, type EditWeights } from "@/lib/snapshot/fixtures/mutations";
+import { deep, EVERY_EDIT, mutated, paths, setAt, type EditWeights } from "@/lib/snapshot/fixtures/mutations";
 import { policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
 import { analyzeSnapshot } from "./analyze";
 import { ACCOUNT, REGION, newBuilder } from "./test-support";
@@ -65,13 +65,10 @@ function check(input: unknown): "report" | "rejected" {
 }
 
 /** Runs `check` over generated mutations of `snapshot` and counts how each ended. */
-/** Mostly hostile values, and some keys renamed (a crafted key of 100,000 characters) and list entries repeated. */
-const EDITS: EditWeights = { value: 4, key: 1, repeat: 1 };
-
 function outcomesOf(snapshot: unknown, allPathsOf: ReturnType<typeof paths>, numRuns: number, seed: number): Record<"report" | "rejected", number> {
   const outcomes = { report: 0, rejected: 0 };
   fc.assert(
-    fc.property(mutated(snapshot, allPathsOf, EDITS), (snap) => {
+    fc.property(mutated(snapshot, allPathsOf, EVERY_EDIT), (snap) => {
       outcomes[check(snap)]++;
     }),
     { numRuns, seed },

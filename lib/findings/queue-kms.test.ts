@@ -110,7 +110,13 @@ describe("SQS trigger on an encrypted queue", () => {
     left.queueEncryption(left.arn("sqs", REGION, "unrelated"), { sseSqs: true });
     const leftOut = left.build();
     delete (leftOut.regions![REGION] as { GetQueueAttributes?: Record<string, unknown> }).GetQueueAttributes![left.arn("sqs", REGION, "orders")];
-    expect(analyzeSnapshot(parseSnapshot(JSON.stringify(leftOut))).functions[0]?.unknown).toContain(`GetQueueAttributes: NotRead (${left.arn("sqs", REGION, "orders")})`);
+    const leftReport = analyzeSnapshot(parseSnapshot(JSON.stringify(leftOut)));
+    expect(leftReport.functions[0]?.unknown).toContain(`GetQueueAttributes: NotRead (${left.arn("sqs", REGION, "orders")})`);
+    // No call failed: the finding says the answer is not in the snapshot, never that a read failed.
+    const gap = leftReport.findings.find((f) => f.rule === "data-unavailable");
+    expect(gap?.evidence.map((e) => e.description)).toEqual([`GetQueueAttributes for ${left.arn("sqs", REGION, "orders")} is not in the snapshot: the snapshot holds no GetQueueAttributes answer for it`]);
+    expect(gap?.remediation).toContain("The snapshot holds no answer to sqs:GetQueueAttributes");
+    expect(gap?.remediation).not.toContain("failed");
     const odd = trigger({ kmsKeyId: "not a key" });
     expect(analyzeSnapshot(parseSnapshot(JSON.stringify(odd.build()))).functions[0]?.unknown).toContain(`GetQueueAttributes: MalformedResponse (${odd.arn("sqs", REGION, "orders")})`);
   });

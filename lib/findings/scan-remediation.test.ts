@@ -48,6 +48,13 @@ describe("scanRemediation", () => {
     expect(r).not.toMatch(/Allow lambda:ListAliases/);
   });
 
+  it("an answer the snapshot leaves out with no error recorded (NotRead) failed no call: it says so, and to scan again", () => {
+    const r = scanRemediation([{ operation: "GetQueueAttributes", code: "NotRead", message: "the snapshot holds no GetQueueAttributes answer for it" }]);
+    expect(r).toMatch(/^The snapshot holds no answer to sqs:GetQueueAttributes for/);
+    expect(r).toContain("scan again");
+    expect(r).not.toMatch(/failed|Allow sqs:GetQueueAttributes/);
+  });
+
   it("the data-unavailable finding uses it", () => {
     const b = builder();
     const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });

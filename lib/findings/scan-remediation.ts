@@ -4,9 +4,9 @@
  * call was throttled, or when the data was read but could not be parsed.
  */
 import { type Unavailable } from "@/lib/analysis/account-model";
-import { INCOMPLETE_SNAPSHOT, MALFORMED_POLICY, MALFORMED_RESPONSE, ROLE_READ_OPERATIONS } from "@/lib/analysis/snapshot-gaps";
+import { INCOMPLETE_SNAPSHOT, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, ROLE_READ_OPERATIONS } from "@/lib/analysis/snapshot-gaps";
 
-type Cause = "grant" | "scp" | "rcp" | "boundary" | "explicit" | "session" | "throttled" | "malformed" | "incomplete" | "answer" | "other";
+type Cause = "grant" | "scp" | "rcp" | "boundary" | "explicit" | "session" | "throttled" | "malformed" | "incomplete" | "answer" | "absent" | "other";
 
 
 /** The IAM action behind each call the scan makes. */
@@ -36,6 +36,9 @@ function causeOf(u: Pick<Unavailable, "code" | "message">): Cause {
   if (code === INCOMPLETE_SNAPSHOT) return "incomplete";
   // The scanner's own code (lib/aws/errors.ts): the service answered, but not in a shape the scan could take.
   if (code === MALFORMED_RESPONSE) return "answer";
+  // The analyser's code for an answer the snapshot lacks with no error recorded (a key edited, a source that read
+  // only some): no call failed, so neither a grant nor the endpoint is to blame.
+  if (code === NOT_READ) return "absent";
   if (/Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(code)) return "throttled";
   if (/AccessDenied|UnauthorizedOperation|AuthorizationError|Forbidden/i.test(code) || /not authorized to perform/i.test(message)) {
     return EXPLICIT_DENY.find(([re]) => re.test(message))?.[1] ?? "grant";
@@ -107,6 +110,12 @@ export function scanRemediation(failures: readonly Pick<Unavailable, "operation"
         sentences.push(
           `The answer to ${a} could not be taken as it came (a page token that leads nowhere, an item without a field every answer has; the evidence says which): ` +
             "scan again; if it persists, the endpoint answering is not behaving as AWS does (an emulator, a proxy rewriting answers).",
+        );
+        break;
+      case "absent":
+        sentences.push(
+          `The snapshot holds no answer to ${a} for some resource a function uses, and no error for it (left out by its source or an edit, not refused): ` +
+            "scan again with `npm run cli -- scan` so it holds every answer, then analyse again.",
         );
         break;
       case "other":

@@ -13,5 +13,8 @@ describe("answerErrorText", () => {
     expect(answerErrorText(400, { issues: ["q: bad"] })).toBe("q: bad");
     expect(answerErrorText(502, null)).toBe("the server answered 502");
     expect(answerErrorText(500, { error: 3, issues: "no" })).toBe("the server answered 500");
+    // A caller may word the status itself; the error and issues still come first.
+    expect(answerErrorText(502, null, "the upload failed (HTTP 502)")).toBe("the upload failed (HTTP 502)");
+    expect(answerErrorText(400, { issues: ["q: bad"] }, "the upload failed (HTTP 400)")).toBe("q: bad");
   });
 });

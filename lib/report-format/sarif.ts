@@ -7,8 +7,7 @@ import { createHash } from "node:crypto";
 import type { Invocation, Log, ReportingDescriptor, Result } from "sarif";
 import { SEVERITIES, type AnalysisReport, type Finding, type Severity } from "@/lib/analysis/types";
 import { RULES } from "@/lib/findings/rules/registry";
-import { visibleText } from "@/lib/view/visible-text";
-import { LONGEST_ARN, shortenLongWords } from "@/lib/view/long-words";
+import { printable } from "@/lib/view/long-words";
 import packageJson from "@/package.json";
 
 /**
@@ -91,7 +90,7 @@ function ruleDescriptor(r: (typeof RULES)[number], severity: Severity, precision
  * result's logical location keeps the ARN whole.
  */
 function sarifPlainText(text: string): string {
-  return shortenLongWords(visibleText(text), LONGEST_ARN).replace(/[\\[\]]/g, "\\$&");
+  return printable(text).replace(/[\\[\]]/g, "\\$&");
 }
 
 /**

@@ -6,7 +6,7 @@ import { organizationLine } from "@/lib/view/organization-line";
 import { assumedByText, callersCount, identityCallerName } from "@/lib/view/identity-details";
 import { ownValue } from "@/lib/own-value";
 import { visibleText } from "@/lib/view/visible-text";
-import { LONGEST_ARN, shortenLongWords } from "@/lib/view/long-words";
+import { printable } from "@/lib/view/long-words";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { isAsyncOnly } from "@/lib/analysis/async-only";
 import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/finding-place";
@@ -116,5 +116,5 @@ export function formatText(report: AnalysisReport): string {
   }
   // Names and values from the snapshot may hide control or bidirectional characters (lib/view/visible-text.ts), and a
   // crafted ARN or map key may be a megabyte long: longer than any ARN AWS gives, it is cut (--format json keeps it).
-  return lines.map((line) => shortenLongWords(visibleText(line), LONGEST_ARN)).join("\n") + "\n";
+  return lines.map((line) => printable(line)).join("\n") + "\n";
 }

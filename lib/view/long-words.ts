@@ -4,6 +4,7 @@
  * with it), so they are cut in the middle: the start and end identify them, and the count says how much is left out.
  * Free of Node and zod: the CLI, the text report and the upload notice (a client component) all use it.
  */
+import { visibleText } from "./visible-text";
 
 /** The longest ARN IAM's API takes (its arnType): no ARN AWS gives is longer, so one this long is never cut. */
 export const LONGEST_ARN = 2048;
@@ -15,4 +16,12 @@ const LONGEST_WORD = 240;
 export function shortenLongWords(line: string, longest = LONGEST_WORD): string {
   const keep = Math.floor((longest - 30) / 2);
   return line.replace(new RegExp(`\\S{${longest + 1},}`, "g"), (w) => `${w.slice(0, keep)}…(${w.length - 2 * keep} characters)…${w.slice(-keep)}`);
+}
+
+/**
+ * Snapshot text as a report or the dashboard shows it: hidden characters escaped (visible-text.ts), and words longer
+ * than any ARN AWS gives cut, so a real ARN is always whole and a crafted megabyte is not.
+ */
+export function printable(text: string, options?: { lines?: boolean }): string {
+  return shortenLongWords(visibleText(text, options), LONGEST_ARN);
 }
