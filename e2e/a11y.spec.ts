@@ -160,10 +160,16 @@ test("Back that closes the details panel leaves focus on its node, not on the pa
   await page.keyboard.press("Enter");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("details-title")).toBeFocused();
+  // Enter focused the function: Back once its neighbourhood is drawn (its findings in, then laid out and placed), so
+  // Back brings the whole graph back at its opening view, which the fit above had left and which does not reach this
+  // node. Back before that kept the fitted view, and the test passed only when ELK was slow to load.
+  await expect(page.getByTestId("details-status")).toHaveText("Details of orders-processor: 1 finding.");
+  await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-layout", "ready");
   // The selection lives in the URL: Back closes the panel around the focus, which fell to <body>.
   await page.goBack();
   await expect(page.getByTestId("details-panel")).toHaveCount(0);
   await expect(node).toBeFocused();
+  await expect(node, "the view brought the node in").toBeInViewport();
   // As after Enter on the node: the panel opens beside it, focus stays, the status says what it holds.
   await page.goForward();
   await expect(page.getByTestId("details-status")).toHaveText("Details of orders-processor: 1 finding.");

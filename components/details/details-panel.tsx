@@ -5,7 +5,7 @@ import type { DetailsFunction, FirstPage, ListPage, NodeDetails } from "@/lib/vi
 import type { RoleState } from "@/lib/graph/build";
 import { KIND_TILE, KindIcon } from "@/components/graph/node-icons";
 import { KIND_LABEL } from "@/lib/view/node-kind";
-import { DETAILS_TITLE_ID, focusNodeWhenDrawn, panelOverGraph } from "@/components/graph/focus-node";
+import { DETAILS_TITLE_ID, focusWhenDrawn, panelOverGraph, type FocusNode } from "@/components/graph/focus-node";
 import { FindingList } from "./finding-list";
 import { formatCount } from "@/lib/view/count-text";
 import { AcceptedFindings } from "./accepted-findings";
@@ -170,6 +170,8 @@ export interface DetailsPanelProps {
   onClose: () => void;
   /** Where keyboard focus goes on Close when the panel's node is not drawn (opened from search or a neighbour list). */
   focusAfterClose?: () => HTMLElement | null | undefined;
+  /** How focus goes back to the panel's node when the panel goes: by default, as soon as the node is drawn. */
+  focusNode?: FocusNode;
   onFocus: () => void;
   onSelect: (id: string) => void;
   /**
@@ -179,7 +181,7 @@ export interface DetailsPanelProps {
   onCoverChange?: (covers: boolean) => void;
 }
 
-export function DetailsPanel({ details, snapshotId, account, focused, loading = false, offGraph = false, onClose, focusAfterClose, onFocus, onSelect, onCoverChange }: DetailsPanelProps) {
+export function DetailsPanel({ details, snapshotId, account, focused, loading = false, offGraph = false, onClose, focusAfterClose, focusNode = focusWhenDrawn, onFocus, onSelect, onCoverChange }: DetailsPanelProps) {
   const { node, fn, alias, findings, findingTwins, findingTotal, accepted, neighbours, neighbourTotal, identity, assumers } = details;
   // Once the neighbours are in: the box starts from a function the user or role invokes, or a resource the role reaches.
   const asker = fn || loading ? undefined : principalAsker(node, neighbours, account);
@@ -197,16 +199,16 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
   // goes back to the node it was about, where the keyboard user came from, rather than dropping to <body>. Checked
   // before React removes the panel (a layout effect's cleanup), acted on a frame later, and only if focus did drop and
   // no panel took this one's place: the next node's panel (a neighbour picked) puts focus on its own title.
-  const latest = useRef({ id: node.id, focusAfterClose });
-  latest.current = { id: node.id, focusAfterClose };
+  const latest = useRef({ id: node.id, focusAfterClose, focusNode });
+  latest.current = { id: node.id, focusAfterClose, focusNode };
   useLayoutEffect(() => {
     const panel = panelRef.current;
     return () => {
       if (!panel?.contains(document.activeElement)) return;
-      const { id, focusAfterClose } = latest.current;
+      const { id, focusAfterClose, focusNode } = latest.current;
       requestAnimationFrame(() => {
         const dropped = !document.activeElement || document.activeElement === document.body;
-        if (dropped && !document.getElementById(DETAILS_TITLE_ID)) focusNodeWhenDrawn(id, 30, focusAfterClose);
+        if (dropped && !document.getElementById(DETAILS_TITLE_ID)) focusNode(id, focusAfterClose);
       });
     };
   }, []);

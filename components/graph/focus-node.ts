@@ -17,6 +17,12 @@ export function nodeIdOf(target: EventTarget | null): string | undefined {
 }
 
 /**
+ * Puts keyboard focus on node `id`, or, if it cannot (the node is not in the graph), on `orElse()` should focus have
+ * dropped to the page.
+ */
+export type FocusNode = (id: string, orElse?: () => HTMLElement | null | undefined) => void;
+
+/**
  * Focuses node `id` once it is drawn, giving up after `frames` frames (then `orElse`, if focus has dropped to the
  * page). No scrolling: the canvas clips its content, and a focused node the browser scrolled into view would shift
  * the whole graph out of React Flow's reckoning. Where the details panel lies over the graph, its title takes focus
@@ -34,3 +40,6 @@ export function focusNodeWhenDrawn(id: string, frames = 30, orElse?: () => HTMLE
   };
   requestAnimationFrame(() => attempt(frames));
 }
+
+/** focusNodeWhenDrawn as a FocusNode, with its default wait. */
+export const focusWhenDrawn: FocusNode = (id, orElse) => focusNodeWhenDrawn(id, 30, orElse);

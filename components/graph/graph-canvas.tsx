@@ -15,7 +15,7 @@ import {
   type NodeTypes,
   type Viewport,
 } from "@xyflow/react";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { columnLayout, layoutInputOf, layoutKey, type KnownLayout } from "@/lib/view/elk-graph";
@@ -29,6 +29,7 @@ import { focusBoxes } from "./focus-view";
 import { useOverlayToggle } from "./overlay-toggle";
 import { KeyboardHelp } from "./keyboard-help";
 import { useNodeKeys } from "./use-node-keys";
+import type { FocusNode } from "./focus-node";
 import { useFocusRingZoom } from "./focus-ring-zoom";
 import { sameViewport } from "@/lib/view/share-link";
 import type { OverlayChoice } from "@/lib/view/overlay-choice";
@@ -98,6 +99,11 @@ export interface GraphCanvasProps {
    * tree (Shift+Tab from the panel went on to controls no one could see).
    */
   covered?: boolean;
+  /**
+   * Set by the canvas to its way of giving a node keyboard focus: once the view the page shows is drawn and placed,
+   * panned to bring the node in.
+   */
+  focusNodeRef?: RefObject<FocusNode | null>;
 }
 
 export function GraphCanvas({
@@ -117,6 +123,7 @@ export function GraphCanvas({
   overlays = {},
   firstPaintCentredIn,
   covered = false,
+  focusNodeRef,
 }: GraphCanvasProps) {
   const input = useMemo(() => layoutInputOf(visible), [visible]);
   const key = useMemo(() => layoutKey(input), [input]);
@@ -209,6 +216,30 @@ export function GraphCanvas({
   const onNodeClick: NodeMouseHandler<FlowNode> = (_, node) => onActivate(node.data.view);
   useFocusRingZoom(containerRef);
   const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef: containerRef, legendOpenRef: legend.openRef });
+  // Focus asked for waits until the view is drawn and placed: Back closes the details panel and brings back the
+  // previous view in one step, and that view's placement (the opening view, not the one the user had fitted or
+  // panned to) would leave the node out of the drawn ones, where focus had nowhere to go. Asked only when focus has
+  // dropped to the page; a user who has moved on meanwhile (a big view takes seconds to lay out) keeps their place.
+  const focusAsked = useRef<Parameters<FocusNode> | null>(null);
+  const [focusAsks, setFocusAsks] = useState(0);
+  useLayoutEffect(() => {
+    if (!focusNodeRef) return;
+    focusNodeRef.current = (...ask) => {
+      focusAsked.current = ask;
+      setFocusAsks((n) => n + 1);
+    };
+    return () => {
+      focusNodeRef.current = null;
+    };
+  }, [focusNodeRef]);
+  useEffect(() => {
+    const ask = focusAsked.current;
+    if (!drawn || !ask) return;
+    focusAsked.current = null;
+    if (!document.activeElement || document.activeElement === document.body) nodeKeys.moveFocusTo(...ask);
+    // On the view being placed or a new ask; nodeKeys is a new object each render, with this render's nodes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [drawn, focusAsks]);
 
   return (
     <div
@@ -220,7 +251,7 @@ export function GraphCanvas({
       inert={covered}
       // Screen readers hold back the canvas's changing nodes until the new view is there (the status region says so).
       aria-busy={busy}
-      data-layout={busy || paintedKey !== shownKey ? "pending" : "ready"}
+      data-layout={drawn ? "ready" : "pending"}
       data-layout-engine={shown?.layout.engine}
       data-node-count={nodes.length}
       onKeyDown={nodeKeys.onKeyDown}

@@ -29,7 +29,7 @@ import { MissingNodeNotice } from "./missing-node-notice";
 import { UnreadLinkNotice } from "./unread-link-notice";
 import { ExportPngButton } from "./export/export-png-button";
 import { SearchDialog } from "./search-dialog";
-import { focusNodeWhenDrawn } from "./focus-node";
+import { focusNodeWhenDrawn, focusWhenDrawn, type FocusNode } from "./focus-node";
 import { slashShortcutEnabled, useSlashShortcut } from "./slash-shortcut";
 import { useGraphView, type InitialGraphView } from "./use-graph-view";
 
@@ -76,6 +76,9 @@ export function GraphExplorer({
   const [slashShortcut] = useSlashShortcut();
   /** "Find a node": always there, so controls that remove themselves hand keyboard focus to it. */
   const searchButton = useRef<HTMLButtonElement>(null);
+  /** The canvas's way of focusing a node (graph-canvas.tsx focusNodeRef), which the details panel returns focus by. */
+  const focusNodeRef = useRef<FocusNode | null>(null);
+  const focusNode: FocusNode = useCallback((id, orElse) => (focusNodeRef.current ?? focusWhenDrawn)(id, orElse), []);
   /** The details panel lies over the canvas (narrow windows, 200 % zoom): the canvas leaves Tab's order meanwhile. */
   const [panelCovers, setPanelCovers] = useState(false);
   // A click shows the drawn node at once; its findings follow from the server.
@@ -189,6 +192,7 @@ export function GraphExplorer({
           <GraphCanvas
             firstPaintCentredIn={firstFlow?.centredIn}
             covered={panelCovers}
+            focusNodeRef={focusNodeRef}
             visible={visible}
             loading={pending}
             knownLayout={initial.layout}
@@ -226,6 +230,7 @@ export function GraphExplorer({
             focused={state.focus === selected.node.id}
             onClose={clearSelection}
             focusAfterClose={() => searchButton.current}
+            focusNode={focusNode}
             onFocus={() => void setState({ focus: selected.node.id })}
             onSelect={(id) => void setState({ node: id })}
             onCoverChange={setPanelCovers}

@@ -10,7 +10,7 @@ import type { KeyboardEvent, RefObject } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { FlowNode } from "./flow-types";
 import { fitInset } from "./flow-elements";
-import { DETAILS_TITLE_ID, focusNodeWhenDrawn, nodeIdOf } from "./focus-node";
+import { DETAILS_TITLE_ID, focusWhenDrawn, nodeIdOf, type FocusNode } from "./focus-node";
 import { isNavKey, navArea, nodeInDirection, panToReveal } from "./node-keys";
 
 export interface NodeKeysOptions {
@@ -26,14 +26,19 @@ export interface NodeKeysOptions {
 export function useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef, legendOpenRef }: NodeKeysOptions) {
   const rf = useReactFlow();
 
-  const moveFocusTo = (id: string) => {
+  /**
+   * Pans the view as little as brings node `id` in (React Flow draws only the nodes in view), then focuses it; a node
+   * not in the graph falls back to `orElse`, as focusNodeWhenDrawn does.
+   */
+  const moveFocusTo: FocusNode = (id, orElse) => {
     const node = nodes.find((n) => n.id === id);
     const el = canvasRef.current;
-    if (!node || !el) return;
-    const viewport = rf.getViewport();
-    const { dx, dy } = panToReveal(node, viewport, navArea(el.clientWidth, el.clientHeight, fitInset(legendOpenRef.current !== false)));
-    if (dx || dy) void rf.setViewport({ x: viewport.x + dx, y: viewport.y + dy, zoom: viewport.zoom });
-    focusNodeWhenDrawn(id);
+    if (node && el) {
+      const viewport = rf.getViewport();
+      const { dx, dy } = panToReveal(node, viewport, navArea(el.clientWidth, el.clientHeight, fitInset(legendOpenRef.current !== false)));
+      if (dx || dy) void rf.setViewport({ x: viewport.x + dx, y: viewport.y + dy, zoom: viewport.zoom });
+    }
+    focusWhenDrawn(id, orElse);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -62,5 +67,5 @@ export function useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, c
     onClearSelection();
   };
 
-  return { onKeyDown, onKeyDownCapture };
+  return { onKeyDown, onKeyDownCapture, moveFocusTo };
 }
