@@ -96,6 +96,19 @@ describe("cli", () => {
     expect(r.stdout).toMatch(/can/);
   });
 
+  it("no command at all is a one-line user error naming the commands, not the whole help on stderr", () => {
+    const r = cli();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(oneCleanLine(r.stderr)).toBe("error: no command given; the commands are scan, analyze, serve, report, demo, can, hash-password, help (add --help for usage)");
+  });
+
+  it("serve --help shows the port's default as a number, unquoted", () => {
+    const help = cli("serve", "--help").stdout.replace(/\s+/g, " ");
+    expect(help).toContain("--port <n> port (default: 3000)");
+    expect(help).not.toContain('"3000"');
+  });
+
   it("help COMMAND prints that command's help on stdout; an unknown one is a one-line user error", () => {
     const r = cli("help", "analyze");
     expect(r.code).toBe(0);

@@ -59,7 +59,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command("serve")
     .description("start the dashboard (production build; builds first if needed) on FILE, or on the stored snapshots")
     .argument("[file]", "snapshot file to show instead of the store")
-    .option("--port <n>", "port", "3000")
+    // The default in the text, not Commander's: it quotes a string default, and "(default: "3000")" read as text.
+    .option("--port <n>", "port (default: 3000)")
     .option("--host <host>", "interface to listen on (loopback unless sign-in is configured)", "127.0.0.1")
     .option("--suppress <file>", "JSON file of accepted findings (docs/suppressions.md): left out of every page, listed on the overview")
     .action(async (file: string | undefined, opts: unknown) => setExit(await serveCommand(file, opts)));
@@ -129,7 +130,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
 }
 
 function unknownCommand(program: Command, name: string): UserError {
-  return new UserError(`unknown command '${name}'; the commands are ${program.commands.map((c) => c.name()).join(", ")}`);
+  return new UserError(`unknown command '${name}'; the commands are ${commandNames(program)}`);
+}
+
+function commandNames(program: Command): string {
+  return program.commands.map((c) => c.name()).join(", ");
 }
 
 /**
@@ -137,9 +142,11 @@ function unknownCommand(program: Command, name: string): UserError {
  * exit 0, as if diff existed. The program takes no option with a value, so a first word that is not an option is the
  * command.
  */
-function refuseHelpOfUnknownCommand(program: Command, argv: string[]): void {
+function refuseMissingOrUnknownCommand(program: Command, argv: string[]): void {
   const [first] = argv;
-  if (first === undefined || first.startsWith("-")) return;
+  // Commander printed the whole help on stderr with exit 1 here: a user error, so one line (cli.md).
+  if (first === undefined) throw new UserError(`no command given; the commands are ${commandNames(program)} (add --help for usage)`);
+  if (first.startsWith("-")) return;
   if (program.commands.some((c) => c.name() === first)) return;
   if (argv.some((a) => a === "--help" || a === "-h")) throw unknownCommand(program, first);
 }
@@ -148,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = buildProgram((c) => (code = c));
   try {
-    refuseHelpOfUnknownCommand(program, argv);
+    refuseMissingOrUnknownCommand(program, argv);
     await program.parseAsync(argv, { from: "user" });
     return code;
   } catch (e: unknown) {

@@ -50,8 +50,9 @@ export function CopyButton({ text: source, label = "Copy", testId = "copy-button
         onClick={copy}
         data-testid={testId}
         // A name, not page text: read as text (browse mode, find-in-page), "for <finding title>" repeated the title
-        // once per button under every finding.
-        aria-label={purpose ? `${label} ${purpose}` : undefined}
+        // once per button under every finding, and a hidden copy of the label beside the visible one put "Copy link"
+        // twice in the page's text.
+        aria-label={purpose ? `${label} ${purpose}` : label}
         className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600"
       >
         <svg viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
@@ -59,7 +60,6 @@ export function CopyButton({ text: source, label = "Copy", testId = "copy-button
           <path d="M5 15V5a2 2 0 0 1 2-2h10" />
         </svg>
         <span aria-hidden="true">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : label}</span>
-        {purpose ? null : <span className="sr-only">{label}</span>}
       </button>
       {/* Always in the document, empty when idle: a live region inserted together with its text is not always announced. */}
       <span role="status" className="sr-only" data-testid={`${testId}-status`}>

@@ -19,17 +19,33 @@ describe("progressLine", () => {
 });
 
 describe("scanAnnouncement", () => {
-  it("says the start at once, then the progress no more often than every ANNOUNCE_EVERY_MS", () => {
-    const first = scanAnnouncement(null, p({}), 1_000);
-    expect(first).toEqual({ text: "Scan running: listing functions… · 0/2 regions", at: 1_000 });
+  it("says the start at once, then new counts no more often than every ANNOUNCE_EVERY_MS", () => {
+    const first = scanAnnouncement(null, p({ functionsTotal: 10, functionsDone: 1 }), 1_000);
+    expect(first).toMatchObject({ text: "Scan running: 1/10 functions · 0/2 regions", at: 1_000 });
     const later = p({ functionsTotal: 10, functionsDone: 4, errors: 2 });
     expect(scanAnnouncement(first, later, 1_000 + ANNOUNCE_EVERY_MS - 1)).toBe(first);
-    expect(scanAnnouncement(first, later, 1_000 + ANNOUNCE_EVERY_MS)).toEqual({ text: "Scan progress: 4/10 functions · 0/2 regions · 2 calls failed", at: 1_000 + ANNOUNCE_EVERY_MS });
+    expect(scanAnnouncement(first, later, 1_000 + ANNOUNCE_EVERY_MS)).toMatchObject({ text: "Scan progress: 4/10 functions · 0/2 regions · 2 calls failed", at: 1_000 + ANNOUNCE_EVERY_MS });
   });
 
   it("keeps an unchanged text as it was, so the next change is said as soon as it comes", () => {
-    const said = { text: "Scan progress: 4/10 functions · 0/2 regions", at: 0 };
+    const start = scanAnnouncement(null, p({ functionsTotal: 10, functionsDone: 1 }), 0);
+    const said = scanAnnouncement(start, p({ functionsTotal: 10, functionsDone: 4 }), ANNOUNCE_EVERY_MS);
+    expect(said.text).toBe("Scan progress: 4/10 functions · 0/2 regions");
     expect(scanAnnouncement(said, p({ functionsTotal: 10, functionsDone: 4 }), 3 * ANNOUNCE_EVERY_MS)).toBe(said);
+  });
+
+  it("never goes on naming a step that is over: a list read or storing begun is said at once, with the counts of then", () => {
+    // The audit: "listing functions… · listing regions…" was still said while the bar showed 44/50 and 0/1.
+    const start = scanAnnouncement(null, p({ regionsTotal: 0 }), 0);
+    expect(start.text).toBe("Scan running: listing functions… · listing regions…");
+    const regions = scanAnnouncement(start, p({ regionsTotal: 1 }), 500);
+    expect(regions).toMatchObject({ text: "Scan progress: listing functions… · 0/1 regions", at: 500 });
+    const functions = scanAnnouncement(regions, p({ regionsTotal: 1, functionsTotal: 50, functionsDone: 44 }), 1_000);
+    expect(functions).toMatchObject({ text: "Scan progress: 44/50 functions · 0/1 regions", at: 1_000 });
+    // Counts alone wait for the throttle again.
+    expect(scanAnnouncement(functions, p({ regionsTotal: 1, functionsTotal: 50, functionsDone: 49 }), 2_000)).toBe(functions);
+    const storing = p({ regionsTotal: 1, regionsDone: 1, functionsTotal: 50, functionsDone: 50, storing: true });
+    expect(scanAnnouncement(functions, storing, 2_000).text).toBe("Scan progress: storing the snapshot… · 50/50 functions · 1/1 regions");
   });
 });
 

@@ -39,12 +39,28 @@ export function progressText(p: ScanProgressView): string {
 
 /** Functions found so far, or that none is known yet: "0/0 functions" read as an empty account. */
 function functionsPart(p: ScanProgressView): string {
-  return p.functionsTotal === 0 && progressPercent(p) < 100 ? "listing functions…" : `${p.functionsDone}/${p.functionsTotal} functions`;
+  return listingFunctions(p) ? "listing functions…" : `${p.functionsDone}/${p.functionsTotal} functions`;
+}
+
+function listingFunctions(p: ScanProgressView): boolean {
+  return p.functionsTotal === 0 && progressPercent(p) < 100;
 }
 
 /** The regions scanned, or that which ones is not known yet (the scan has not listed them). */
 function regionsPart(p: ScanProgressView): string {
-  return p.regionsTotal === 0 ? "listing regions…" : `${p.regionsDone}/${p.regionsTotal} regions`;
+  return listingRegions(p) ? "listing regions…" : `${p.regionsDone}/${p.regionsTotal} regions`;
+}
+
+function listingRegions(p: ScanProgressView): boolean {
+  return p.regionsTotal === 0;
+}
+
+/**
+ * The steps the line says are running ("listing …", "storing …"), as a key. Counts said 10 s ago are behind but were
+ * true; a step said 10 s ago may be over, and "listing functions…" beside a bar at 44/50 functions is wrong.
+ */
+function stepsSaid(p: ScanProgressView): string {
+  return [p.storing === true, listingFunctions(p), listingRegions(p)].map(Number).join("");
 }
 
 /** Said first, as the step now running: the counts after it are final. */
@@ -80,15 +96,20 @@ export const ANNOUNCE_EVERY_MS = 10_000;
 export interface Announcement {
   text: string;
   at: number;
+  /** stepsSaid of the progress the text describes. */
+  steps: string;
 }
 
 /**
  * What the polite status region says while a scan runs, given what it said (`last`) and the time now: the start at
- * once, then the progress at most every ANNOUNCE_EVERY_MS, so it is heard without drowning out everything else.
+ * once, new counts at most every ANNOUNCE_EVERY_MS, so it is heard without drowning out everything else, and a step
+ * that starts or ends (a list is read, storing begins) at once, so the text never names a step that is over. A scan
+ * has at most three such changes.
  */
 export function scanAnnouncement(last: Announcement | null, p: ScanProgressView, now: number): Announcement {
-  if (!last) return { text: `Scan running: ${progressLine(p)}`, at: now };
-  if (now - last.at < ANNOUNCE_EVERY_MS) return last;
+  const steps = stepsSaid(p);
+  if (!last) return { text: `Scan running: ${progressLine(p)}`, at: now, steps };
+  if (steps === last.steps && now - last.at < ANNOUNCE_EVERY_MS) return last;
   const text = `Scan progress: ${progressLine(p)}`;
-  return text === last.text ? last : { text, at: now };
+  return text === last.text ? last : { text, at: now, steps };
 }
