@@ -18,6 +18,23 @@ import { BUCKET_OWNER } from "./rules/confused-deputy";
 
 const analyse = (snapshot: SnapshotInput): AnalysisReport => analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
 
+/**
+ * A disabled mapping of function `worker` on an encrypted queue (or stream), its role's one inline policy holding
+ * `statements`: the account the poll-check tests re-enable.
+ */
+function disabledEncryptedMapping(
+  statements: Parameters<typeof policy>,
+  { kmsKeyId = "1234abcd-12ab-34cd-56ef-1234567890ab", service = "sqs", resource = "q", encrypt = "queueEncryption" }: { kmsKeyId?: string; service?: string; resource?: string; encrypt?: "queueEncryption" | "streamEncryption" } = {},
+) {
+  const b = builder();
+  const role = b.role({ name: "worker", inline: { p: policy(...statements) } });
+  const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+  const source = b.arn(service, REGION, resource);
+  const uuid = b.esm({ functionArn: fn, sourceArn: source, state: "Disabled", stateTransitionReason: "User action" });
+  b[encrypt](source, { kmsKeyId, region: REGION });
+  return { snapshot: b.build(), uuid };
+}
+
 describe("a finding's remediation, carried out, removes it", () => {
   it("on the demo account, every way of every definite finding whose commands can be carried out", () => {
     const { snapshot } = buildAcmeRetailDemo();
@@ -89,14 +106,8 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
   });
 
   it("refuses to re-enable a mapping for the certain gaps of a finding flagged conditional for another, and not for a gap it only may have", () => {
-    const b = builder();
-    const role = b.role({ name: "worker", inline: { logs: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*")) } });
-    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
-    const queue = b.arn("sqs", REGION, "q");
-    const uuid = b.esm({ functionArn: fn, sourceArn: queue, state: "Disabled", stateTransitionReason: "User action" });
     // A customer managed key whose key policy the snapshot does not hold: kms:Decrypt is a "may".
-    b.queueEncryption(queue, { kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab", region: REGION });
-    const snapshot = b.build();
+    const { snapshot, uuid } = disabledEncryptedMapping([allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*")]);
     const { findings } = analyse(snapshot);
     const gap = findings.find((f) => f.rule === "event-source-missing-permissions")!;
     expect(gap.title).toMatch(/^SQS trigger lacks sqs:ReceiveMessage.*; may lack/);
@@ -115,13 +126,7 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
     // Denied, but on whichever key the alias names: the analysis says "may", and so does the applier.
     ["a key alias the snapshot does not resolve", "alias/orders", [deny("kms:Decrypt", `arn:aws:kms:${REGION}:123456789012:key/*`)]],
   ])("re-enables a mapping whose role only may lack kms:Decrypt (%s)", (_, kmsKeyId, denied) => {
-    const b = builder();
-    const role = b.role({ name: "worker", inline: { p: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*"), allow(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], "*"), ...denied) } });
-    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
-    const queue = b.arn("sqs", REGION, "q");
-    b.esm({ functionArn: fn, sourceArn: queue, state: "Disabled", stateTransitionReason: "User action" });
-    b.queueEncryption(queue, { kmsKeyId, region: REGION });
-    const snapshot = b.build();
+    const { snapshot } = disabledEncryptedMapping([allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*"), allow(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], "*"), ...denied], { kmsKeyId });
     const { findings } = analyse(snapshot);
     expect(findings.find((f) => f.rule === "event-source-missing-permissions")).toMatchObject({ title: expect.stringMatching(/^SQS trigger may lack kms:Decrypt/), conditional: true });
     expect(applyRemediation(snapshot, findings.find((f) => f.rule === "event-source-mapping-failing")!.remediation)).toHaveProperty("applied");
@@ -131,15 +136,7 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
     ["SQS", "sqs", "q", ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], "queueEncryption"],
     ["Kinesis", "kinesis", "stream/clicks", ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:ListShards"], "streamEncryption"],
   ] as const)("re-enables the %s mapping of a role that certainly lacks only the source key's kms:Decrypt: Lambda checks the source's own reads, not the key (§1.4)", (label, service, resource, reads, encrypt) => {
-    const b = builder();
-    const key = "1234abcd-12ab-34cd-56ef-1234567890ab";
-    const role = b.role({ name: "worker", inline: { p: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*"), allow([...reads], "*"), deny("kms:Decrypt", "*")) } });
-    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
-    const source = b.arn(service, REGION, resource);
-    const uuid = b.esm({ functionArn: fn, sourceArn: source, state: "Disabled", stateTransitionReason: "User action" });
-    if (encrypt === "queueEncryption") b.queueEncryption(source, { kmsKeyId: key, region: REGION });
-    else b.streamEncryption(source, { kmsKeyId: key, region: REGION });
-    const snapshot = b.build();
+    const { snapshot, uuid } = disabledEncryptedMapping([allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*"), allow([...reads], "*"), deny("kms:Decrypt", "*")], { service, resource, encrypt });
     const before = analyse(snapshot).findings;
     const gap = before.find((f) => f.rule === "event-source-missing-permissions")!;
     expect(gap).toMatchObject({ title: `${label} trigger lacks kms:Decrypt` });
@@ -153,13 +150,7 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
   });
 
   it("refuses to re-enable a mapping whose role lacks the source's reads and the key's kms:Decrypt, for the reads", () => {
-    const b = builder();
-    const role = b.role({ name: "worker", inline: { p: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents", "sqs:ReceiveMessage", "sqs:GetQueueAttributes"], "*"), deny("kms:Decrypt", "*")) } });
-    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
-    const queue = b.arn("sqs", REGION, "q");
-    const uuid = b.esm({ functionArn: fn, sourceArn: queue, state: "Disabled", stateTransitionReason: "User action" });
-    b.queueEncryption(queue, { kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab", region: REGION });
-    const snapshot = b.build();
+    const { snapshot, uuid } = disabledEncryptedMapping([allow(["logs:CreateLogStream", "logs:PutLogEvents", "sqs:ReceiveMessage", "sqs:GetQueueAttributes"], "*"), deny("kms:Decrypt", "*")]);
     const { findings } = analyse(snapshot);
     expect(findings.find((f) => f.rule === "event-source-missing-permissions")?.title).toBe("SQS trigger lacks sqs:DeleteMessage, kms:Decrypt");
     expect(() => applyRemediation(snapshot, findings.find((f) => f.rule === "event-source-mapping-failing")!.remediation)).toThrow(new RegExp(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid}`));
