@@ -8,6 +8,19 @@ import { AcceptedFindings } from "./accepted-findings";
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/b3e1d7c9-5a2f-4c68-8e04-7f9a1c3d5b26";
 const FN = "arn:aws:lambda:us-east-1:123456789012:function:email-sender";
 
+/** A public-invoke finding's fields that name the function as `shown` (a crafted name or ARN), evidence aside. */
+function publicInvoke(shown: string): Omit<Finding, "evidence" | "remediation"> {
+  return {
+    id: "x",
+    rule: "public-invoke",
+    severity: "critical",
+    function: FN,
+    functions: [FN],
+    title: `Anyone can invoke ${shown}`,
+    detail: `The resource policy of ${shown} allows *.`,
+  };
+}
+
 function card(source: Finding["evidence"][number]["source"]): string {
   const finding: Finding = {
     id: "x",
@@ -48,13 +61,7 @@ describe("FindingCard text from the snapshot", () => {
   it("shows bidirectional overrides as escapes: a crafted name cannot read as another", () => {
     const spoof = "\u202eipa-tuokcehc"; // reads "checkout-api" when the override is obeyed
     const finding: Finding = {
-      id: "x",
-      rule: "public-invoke",
-      severity: "critical",
-      function: FN,
-      functions: [FN],
-      title: `Anyone can invoke ${spoof}`,
-      detail: `The resource policy of ${spoof} allows *.`,
+      ...publicInvoke(spoof),
       evidence: [
         {
           kind: "resource-statement",
@@ -149,13 +156,7 @@ describe("FindingCard with a crafted 1 MB qualifier", () => {
   const QUALIFIER = "q".repeat(1_000_000);
   const ARN = `${FN}:${QUALIFIER}`;
   const finding: Finding = {
-    id: "x",
-    rule: "public-invoke",
-    severity: "critical",
-    function: FN,
-    functions: [FN],
-    title: `Anyone can invoke ${ARN}`,
-    detail: `The resource policy of ${ARN} allows *.`,
+    ...publicInvoke(ARN),
     evidence: [{ kind: "resource-statement", description: `Allow in the policy of ${ARN}`, source: { policyName: "function policy", policyKind: "resource", statementIndex: 0, functionArn: ARN }, document: { Resource: ARN } }],
     remediation: `aws lambda remove-permission --function-name ${ARN} --statement-id s`,
   };
