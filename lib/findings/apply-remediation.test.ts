@@ -149,6 +149,27 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
     expect(after.some((f) => f.rule === "event-source-mapping-failing")).toBe(false);
   });
 
+  it("re-enables a Kinesis mapping whose role certainly lacks only kinesis:DescribeStreamSummary and ListShards, which Lambda falls back without, and not one lacking GetRecords", () => {
+    const disabledOnStream = (reads: string[]) =>
+      disabledEncryptedMapping([allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*"), allow(reads, "*"), deny("kms:Decrypt", "*")], { service: "kinesis", resource: "stream/clicks", encrypt: "streamEncryption" });
+    const reenable = (snapshot: SnapshotInput) => {
+      const findings = analyse(snapshot).findings;
+      return { gap: findings.find((f) => f.rule === "event-source-missing-permissions")!, command: findings.find((f) => f.rule === "event-source-mapping-failing")!.remediation };
+    };
+    const secondaryOnly = disabledOnStream(["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream"]);
+    const { gap, command } = reenable(secondaryOnly.snapshot);
+    expect(gap).toMatchObject({ title: "Kinesis trigger lacks kinesis:DescribeStreamSummary, kinesis:ListShards, kms:Decrypt" });
+    expect(gap).not.toHaveProperty("conditional");
+    expect(applyRemediation(secondaryOnly.snapshot, command)).toHaveProperty("applied");
+    expect(secondaryOnly.snapshot.regions![REGION]!.ListEventSourceMappings?.EventSourceMappings?.find((m) => m.UUID === secondaryOnly.uuid)).toMatchObject({ State: "Enabled" });
+
+    // A read Lambda checks (§1.4), missing beside the same secondary ones: refused.
+    const noGetRecords = disabledOnStream(["kinesis:GetShardIterator", "kinesis:DescribeStream"]);
+    const refused = reenable(noGetRecords.snapshot);
+    expect(refused.gap.title).toMatch(/^Kinesis trigger lacks kinesis:GetRecords/);
+    expect(() => applyRemediation(noGetRecords.snapshot, refused.command)).toThrow(new RegExp(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${noGetRecords.uuid}`));
+  });
+
   it("refuses to re-enable a mapping whose role lacks the source's reads and the key's kms:Decrypt, for the reads", () => {
     const { snapshot, uuid } = disabledEncryptedMapping([allow(["logs:CreateLogStream", "logs:PutLogEvents", "sqs:ReceiveMessage", "sqs:GetQueueAttributes"], "*"), deny("kms:Decrypt", "*")]);
     const { findings } = analyse(snapshot);

@@ -364,7 +364,7 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
  * refusal, also in a finding flagged conditional for another action it only may lack ("lacks sqs:ReceiveMessage; may
  * lack kms:Decrypt"). Any other gap (a queue's or stream's key; a Kafka, Amazon MQ or DocumentDB mapping's reads but
  * its secret) lets the update through and fails later, in its LastProcessingResult: it stays in the snapshot, and the
- * analysis of it still reports it.
+ * analysis of it still reports it. A secondary read Lambda falls back without (Kinesis ListShards) lets it through too.
  */
 function refuseWithoutPollPermissions(snapshot: SnapshotInput, mapping: Json, uuid: string): void {
   const type = eventSourceType(mapping as EventSourceMapping);

@@ -35,6 +35,25 @@ const LABELS: Record<string, string> = {
 const CHECKED_SOURCE_SERVICE: Record<string, string> = { sqs: "sqs", kinesis: "kinesis", dynamodb: "dynamodb" };
 
 /**
+ * A Kinesis mapping's reads of the stream (lambda-permissions.md, Kinesis row). `secondary`: Lambda falls back when it
+ * is missing (serverless#8540 saw it for ListShards: AccessDenied in CloudTrail while the mapping still worked;
+ * DescribeStreamSummary is taken alike), so the mapping is degraded, not broken, and enabling it is not refused for
+ * it: §1.4's check names GetRecords, GetShardIterator, DescribeStream and ListStreams only.
+ */
+const KINESIS_STREAM_READS: readonly { action: string; secondary?: true }[] = [
+  { action: "kinesis:GetRecords" },
+  { action: "kinesis:GetShardIterator" },
+  { action: "kinesis:DescribeStream" },
+  { action: "kinesis:DescribeStreamSummary", secondary: true },
+  { action: "kinesis:ListShards", secondary: true },
+];
+
+/** The source's own reads that Lambda falls back without, by type: those marked secondary where the needs are listed. */
+const FALLBACK_READS: Record<string, ReadonlySet<string>> = {
+  kinesis: new Set(KINESIS_STREAM_READS.filter((r) => r.secondary).map((r) => r.action)),
+};
+
+/**
  * Sources whose own reads Lambda checks when a mapping is enabled or moved, refusing the update when the role lacks one
  * (lambda-permissions.md §1.4: "…permissions to call ReceiveMessage on SQS", "…GetRecords, GetShardIterator,
  * DescribeStream, and ListStreams Actions on your stream"). A Kafka (MSK or self-managed), Amazon MQ or DocumentDB
@@ -46,13 +65,14 @@ export function enableChecksSourceReads(type: string): boolean {
 
 /**
  * Whether Lambda refuses to enable or move a mapping of this type whose role cannot perform `action` (§1.4): the
- * source's own actions where it checks them, a credentials secret for any. §1.4 documents no check of the key a queue
- * or stream is encrypted with: without its kms:Decrypt the mapping is enabled and fails when it reads an encrypted
- * record.
+ * source's own actions where it checks them but those it falls back without, a credentials secret for any. §1.4
+ * documents no check of the key a queue or stream is encrypted with: without its kms:Decrypt the mapping is enabled
+ * and fails when it reads an encrypted record.
  */
 export function enableRefusesWithout(type: string, action: string): boolean {
   const service = ownValue(CHECKED_SOURCE_SERVICE, type);
-  return action === "secretsmanager:GetSecretValue" || (service !== undefined && action.startsWith(`${service}:`));
+  if (action === "secretsmanager:GetSecretValue") return true;
+  return service !== undefined && action.startsWith(`${service}:`) && !ownValue(FALLBACK_READS, type)?.has(action);
 }
 
 /** "SQS trigger", "Kafka trigger", … for a type from `eventSourceType`. */
@@ -127,14 +147,8 @@ function topicsOf(m: EventSourceMapping): string[] {
 function kinesisNeeds(arn: string): Need[] {
   const consumer = arn.indexOf("/consumer/");
   const stream = consumer >= 0 ? arn.slice(0, consumer) : arn;
-  const read = (action: string, secondary = false): Need => ({ action, resources: [stream], secondary });
   return [
-    read("kinesis:GetRecords"),
-    read("kinesis:GetShardIterator"),
-    read("kinesis:DescribeStream"),
-    // Lambda falls back when these are missing (serverless#8540): degraded, not broken.
-    read("kinesis:DescribeStreamSummary", true),
-    read("kinesis:ListShards", true),
+    ...KINESIS_STREAM_READS.map(({ action, secondary }): Need => ({ action, resources: [stream], secondary: secondary === true })),
     // Not kinesis:ListStreams: the Lambda guide (services-kinesis-create) says mappings do not need it, only the
     // console's stream picker does; CDK's grantRead and the Serverless Framework grant it on the stream ARN, where
     // it (no resource type) grants nothing, and their triggers work.
