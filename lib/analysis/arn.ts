@@ -24,6 +24,16 @@ export function parseArn(arn: string): ParsedArn | undefined {
   };
 }
 
+/**
+ * Whether an ARN (a source, as written in a condition) names another partition than `partition`, the function's:
+ * "IAM roles and resource-based policies delegate access across accounts only within a single partition" (IAM user
+ * guide), so no caller of `partition` sends it. A wildcard partition (`arn:*:s3:::b`) may be the function's own.
+ */
+export function isOtherPartitionArn(arn: string, partition: string): boolean {
+  const other = parseArn(arn)?.partition;
+  return other !== undefined && other !== partition && /^[a-z-]+$/.test(other);
+}
+
 export function serviceOfArn(arn: string): string | undefined {
   return parseArn(arn)?.service || undefined;
 }

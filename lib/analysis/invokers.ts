@@ -17,7 +17,7 @@ import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
 import { canRole, roleDecision } from "./role-access";
 import { limitsOf, needsLimits, type InvokerLimits } from "./invoker-limits";
 import { urlCall, urlCallerAccess, type CallerValues, type GuardrailsOf } from "./url-access";
-import { parseArn, withoutLatest } from "./arn";
+import { isOtherPartitionArn, parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
 import { heldCaller } from "./held-caller";
@@ -69,6 +69,20 @@ const lower = (s: string) => s.toLowerCase();
 export function conditionValues(statement: Statement, key: string): readonly string[] {
   if (statement.conditions.length === 0) return NO_VALUES;
   return positiveValuesOf(statement).get(lowerKey(key)) ?? NO_VALUES;
+}
+
+/**
+ * The statement's SourceArn values a service of `partition` (the function's) can send: a source of another partition
+ * names no caller (isOtherPartitionArn), as the invoker list shows it. The rules read sources through this.
+ */
+export function ownPartitionSources(statement: Statement, partition: string): readonly string[] {
+  const all = conditionValues(statement, "aws:SourceArn");
+  return all.some((v) => isOtherPartitionArn(v, partition)) ? all.filter((v) => !isOtherPartitionArn(v, partition)) : all;
+}
+
+/** Every source the statement lets in is of another partition: it lets no caller in (the invoker list's ways in). */
+export function onlyOtherPartitionSources(statement: Statement, partition: string): boolean {
+  return conditionValues(statement, "aws:SourceArn").length > 0 && ownPartitionSources(statement, partition).length === 0;
 }
 
 const NO_VALUES: readonly string[] = Object.freeze([]);
@@ -309,9 +323,8 @@ function otherPartitionNote(what: string, partition: string): string {
  * lets no one in, whatever the statement's answer for its other sources.
  */
 function sourceAnswer(sourceArn: string | undefined, partition: string, decision: Decision, reason: string | undefined, limits: InvokerLimits | undefined) {
-  const other = sourceArn === undefined ? undefined : parseArn(sourceArn)?.partition;
-  if (other === undefined || other === partition || !/^[a-z-]+$/.test(other)) return { decision, ...(reason ? { reason } : {}), ...limits };
-  const note = otherPartitionNote(`source ${sourceArn} is in partition ${other}`, partition);
+  if (sourceArn === undefined || !isOtherPartitionArn(sourceArn, partition)) return { decision, ...(reason ? { reason } : {}), ...limits };
+  const note = otherPartitionNote(`source ${sourceArn} is in partition ${parseArn(sourceArn)?.partition}`, partition);
   return isOpen(decision) ? { decision: "implicitly-denied" as const, reason: note } : { decision, reason: reason ?? note, ...limits };
 }
 

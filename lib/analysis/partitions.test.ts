@@ -143,6 +143,41 @@ describe("services and sources of another partition name no caller", () => {
   });
 });
 
+// The rules read grants as the invoker list does (ownPartitionSources): a source of another partition is no caller,
+// so it is no other account, no deputy and no one to call admin actions.
+describe("rules on sources of another partition", () => {
+  const TOPIC = `arn:aws:sns:us-east-1:${OTHER}:t`;
+  const sourced = (principal: IamStatement["Principal"], sources: string[], action = "lambda:InvokeFunction") => (fn: string) => [
+    { ...grant("s", principal, fn, action), Condition: { ArnLike: { "aws:SourceArn": sources } } },
+  ];
+  const findingsOf = (statements: (fn: string) => IamStatement[]) => {
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", statements);
+    return analyse(b).report.findings;
+  };
+
+  it("a grant whose only source is another partition's lets no one in: no cross-account, admin or confused-deputy finding", () => {
+    expect(findingsOf(sourced({ Service: "sns.amazonaws.com" }, [TOPIC], "lambda:*"))).toEqual([]);
+    expect(findingsOf(sourced({ Service: "s3.amazonaws.com" }, ["arn:aws:s3:::uploads"]))).toEqual([]);
+    expect(findingsOf(sourced("*", ["arn:aws:s3:::uploads"]))).toEqual([]);
+    expect(findingsOf(sourced("*", [TOPIC]))).toEqual([]);
+  });
+
+  it("beside a China source of the account, a commercial topic of another account makes no cross-account finding", () => {
+    expect(findingsOf(sourced({ Service: "sns.amazonaws.com" }, [TOPIC, `arn:aws-cn:sns:cn-north-1:${ACCOUNT}:t`]))).toEqual([]);
+  });
+
+  it("a China bucket beside a commercial one: the confused-deputy finding and its fix name the China bucket alone", () => {
+    const found = findingsOf(sourced({ Service: "s3.amazonaws.com" }, ["arn:aws:s3:::uploads", "arn:aws-cn:s3:::uploads"]));
+    expect(found.map((f) => [f.rule, f.severity])).toEqual([["confused-deputy", "medium"]]);
+    // The evidence quotes the statement as written; what the finding says and re-adds is the China bucket's.
+    for (const text of [found[0]!.detail, found[0]!.remediation]) {
+      expect(text).toContain("arn:aws-cn:s3:::uploads");
+      expect(text).not.toContain("arn:aws:s3:::uploads");
+    }
+  });
+});
+
 describe("principals that name no caller", () => {
   const DELETED = "AROAJQABLZS4A3QDU576Q";
 

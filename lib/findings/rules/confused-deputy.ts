@@ -6,7 +6,7 @@
  * is a `*` grant that such a SourceArn alone narrows (public-invoke leaves it as not public). Alexa
  * sends neither: its grants are pinned by the skill id as lambda:EventSourceToken, and their findings say so.
  */
-import { conditionValues, gatedUrlAuthTypes, invokeActionsOf, isFixed, isPublicGrant, isUrlOnlyGrant, organizationsOf, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
+import { conditionValues, gatedUrlAuthTypes, invokeActionsOf, isFixed, isPublicGrant, isUrlOnlyGrant, organizationsOf, ownPartitionSources, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "@/lib/analysis/async-only";
 import { URL_ACTION } from "@/lib/analysis/url-access";
 import { accountOfArn, functionQualifier, parseArn, serviceOfArn } from "@/lib/analysis/arn";
@@ -50,12 +50,15 @@ function fixedValues(st: Statement, keys: readonly string[]): boolean {
   return any;
 }
 
-/** How the statement ties the service's request to a source the owner controls. */
-export function pinning(st: Statement): Pinning {
+/**
+ * How the statement ties the service's request to a source the owner controls, in `partition` (the function's): a
+ * source of another partition is none a caller sends (ownPartitionSources), so it pins nothing and narrows to nothing.
+ */
+export function pinning(st: Statement, partition: string): Pinning {
   if (fixedValues(st, OWNER_KEYS)) return "pinned";
   if (fixedValues(st, TOKEN_KEYS)) return "pinned"; // Alexa skills: token-gated
   if (organizationsOf(st).length > 0) return "pinned"; // the source's owner is in the organization
-  const arns = conditionValues(st, "aws:SourceArn").map(withOwnAccount);
+  const arns = ownPartitionSources(st, partition).map(withOwnAccount);
   if (arns.length > 0 && arns.every(sourceArnPinsAccount)) return "pinned";
   if (arns.length > 0 && arns.every(isFixed)) return "source-arn-only";
   return "open";
@@ -148,7 +151,7 @@ export const confusedDeputy: Rule = {
         const action = actions[0];
         if (!action) continue;
         let pin = pins.get(st);
-        if (pin === undefined) pins.set(st, (pin = pinning(st)));
+        if (pin === undefined) pins.set(st, (pin = pinning(st, ctx.model.partition)));
         // A `*` grant no source narrows is public-invoke's, unless a Deny narrows it (below).
         const openToAll = kind === "public" && pin === "open";
         if (pin === "pinned" || (kind === "public" && !openToAll && !sourceNarrowedPublicGrant(st, pin))) continue;
@@ -162,7 +165,7 @@ export const confusedDeputy: Rule = {
         if (openToAll && !narrowed) continue;
         const entry: Entry = narrowed
           ? { grant, actions, pin: denied.pin, sources: denied.sources, deny: denied.statement }
-          : { grant, actions, pin };
+          : { grant, actions, pin, sources: ownPartitionSources(st, ctx.model.partition) };
         const key = `${grant.qualifiedArn}\n${st.index}\n${entry.pin}\n${result.decision}\n${TOKEN_SERVICES.has(grant.principal.id)}\n${entry.deny?.index}`;
         const group = groups.get(key);
         if (group) group.push(entry);
@@ -277,8 +280,8 @@ interface Entry {
   /** The statement's invoke actions. */
   actions: readonly string[];
   pin: Exclude<Pinning, "pinned">;
-  /** The SourceArn values the Deny in `deny` narrows the grant to (the Allow's own otherwise). */
-  sources?: readonly string[];
+  /** The SourceArn values the Deny in `deny` narrows the grant to (the Allow's own of the function's partition otherwise). */
+  sources: readonly string[];
   /** A Deny that narrows an unconditioned grant to account-less sources. */
   deny?: Statement;
 }
@@ -287,9 +290,8 @@ interface Entry {
 const MAX_READDED = 2;
 
 function groupFinding(rule: string, fn: FunctionModel, group: [Entry, ...Entry[]]): Finding {
-  const [{ grant, actions, pin, sources: deniedOthers, deny }] = group;
+  const [{ grant, actions, pin, sources: narrowedTo, deny }] = group;
   const st = grant.statement;
-  const narrowedTo = deniedOthers ?? conditionValues(st, "aws:SourceArn");
   const principals = group.map((e) => e.grant.principal.id);
   const services = group.map((e) => principalName(e.grant));
   const service = grant.principal.id;
