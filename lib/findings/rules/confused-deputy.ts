@@ -6,7 +6,7 @@
  * is a `*` grant that such a SourceArn alone narrows (public-invoke leaves it as not public). Alexa
  * sends neither: its grants are pinned by the skill id as lambda:EventSourceToken, and their findings say so.
  */
-import { conditionValues, gatedUrlAuthTypes, invokeActionsOf, isFixed, isPublicGrant, isUrlOnlyGrant, organizationsOf, ownPartitionSources, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
+import { conditionValues, gatedUrlAuthTypes, invokeActionsOf, isFixed, isPublicGrant, isUrlOnlyGrant, organizationsOf, ownPartitionArns, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "@/lib/analysis/async-only";
 import { URL_ACTION } from "@/lib/analysis/url-access";
 import { accountOfArn, functionQualifier, parseArn, serviceOfArn } from "@/lib/analysis/arn";
@@ -52,13 +52,13 @@ function fixedValues(st: Statement, keys: readonly string[]): boolean {
 
 /**
  * How the statement ties the service's request to a source the owner controls, in `partition` (the function's): a
- * source of another partition is none a caller sends (ownPartitionSources), so it pins nothing and narrows to nothing.
+ * source of another partition is none a caller sends (ownPartitionArns), so it pins nothing and narrows to nothing.
  */
 export function pinning(st: Statement, partition: string): Pinning {
   if (fixedValues(st, OWNER_KEYS)) return "pinned";
   if (fixedValues(st, TOKEN_KEYS)) return "pinned"; // Alexa skills: token-gated
   if (organizationsOf(st).length > 0) return "pinned"; // the source's owner is in the organization
-  const arns = ownPartitionSources(st, partition).map(withOwnAccount);
+  const arns = ownPartitionArns(st, "aws:SourceArn", partition).map(withOwnAccount);
   if (arns.length > 0 && arns.every(sourceArnPinsAccount)) return "pinned";
   if (arns.length > 0 && arns.every(isFixed)) return "source-arn-only";
   return "open";
@@ -165,7 +165,7 @@ export const confusedDeputy: Rule = {
         if (openToAll && !narrowed) continue;
         const entry: Entry = narrowed
           ? { grant, actions, pin: denied.pin, sources: denied.sources, deny: denied.statement }
-          : { grant, actions, pin, sources: ownPartitionSources(st, ctx.model.partition) };
+          : { grant, actions, pin, sources: ownPartitionArns(st, "aws:SourceArn", ctx.model.partition) };
         const key = `${grant.qualifiedArn}\n${st.index}\n${entry.pin}\n${result.decision}\n${TOKEN_SERVICES.has(grant.principal.id)}\n${entry.deny?.index}`;
         const group = groups.get(key);
         if (group) group.push(entry);
