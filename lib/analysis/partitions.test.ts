@@ -167,6 +167,33 @@ describe("rules on sources of another partition", () => {
     expect(findingsOf(sourced({ Service: "sns.amazonaws.com" }, [TOPIC, `arn:aws-cn:sns:cn-north-1:${ACCOUNT}:t`]))).toEqual([]);
   });
 
+  // The deputy a Deny is asked about is the service of the grant's China source, not of a commercial one listed first.
+  it('a "*" grant for a commercial topic and a China bucket, whose Deny pins S3 to the account, is no confused deputy', () => {
+    const denyOtherS3 = (fn: string): IamStatement => ({
+      Sid: "pin",
+      Effect: "Deny",
+      Principal: { Service: "s3.amazonaws.com" },
+      Action: "lambda:InvokeFunction",
+      Resource: fn,
+      Condition: { StringNotEquals: { "aws:SourceAccount": ACCOUNT } },
+    });
+    const sources = [TOPIC, "arn:aws-cn:s3:::uploads"];
+    expect(findingsOf((fn) => [...sourced("*", sources)(fn), denyOtherS3(fn)])).toEqual([]);
+    expect(findingsOf(sourced("*", sources)).map((f) => f.rule)).toEqual(["confused-deputy"]);
+  });
+
+  it("a Deny of every source but a commercial bucket shuts a China function's S3 grant: no source is left to re-create", () => {
+    const denyAllBut = (fn: string): IamStatement => ({
+      Sid: "only",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "lambda:InvokeFunction",
+      Resource: fn,
+      Condition: { ArnNotLike: { "aws:SourceArn": "arn:aws:s3:::uploads" } },
+    });
+    expect(findingsOf((fn) => [grant("s", { Service: "s3.amazonaws.com" }, fn), denyAllBut(fn)])).toEqual([]);
+  });
+
   it("a China bucket beside a commercial one: the confused-deputy finding and its fix name the China bucket alone", () => {
     const found = findingsOf(sourced({ Service: "s3.amazonaws.com" }, ["arn:aws:s3:::uploads", "arn:aws-cn:s3:::uploads"]));
     expect(found.map((f) => [f.rule, f.severity])).toEqual([["confused-deputy", "medium"]]);
