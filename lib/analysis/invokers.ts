@@ -88,7 +88,16 @@ const PARTITIONED_KEYS = ["aws:SourceArn", "aws:PrincipalArn"] as const;
  * carries one, so the statement lets no caller in (the invoker list shows its ways in; the rules skip it).
  */
 export function otherPartitionOnlyKey(statement: Statement, partition: string): string | undefined {
-  return PARTITIONED_KEYS.find((key) => conditionValues(statement, key).length > 0 && ownPartitionArns(statement, key, partition).length === 0);
+  return PARTITIONED_KEYS.find((key) => conditionValues(statement, key).length > 0 && ownPartitionArns(statement, key, partition).length === 0 && !holdsWithoutKey(statement, key));
+}
+
+/**
+ * Whether a clause on `key` holds for a request that does not carry it (`…IfExists`; `ForAllValues:` over an empty
+ * set): a service call carries no aws:PrincipalArn, so such a clause lets it in whatever partition its values name.
+ */
+function holdsWithoutKey(statement: Statement, key: string): boolean {
+  const k = lower(key);
+  return statement.conditions.some((c) => lower(c.key) === k && (/ifexists$/i.test(c.operator) || /^forallvalues:/i.test(c.operator)));
 }
 
 const NO_VALUES: readonly string[] = Object.freeze([]);

@@ -304,6 +304,14 @@ describe("principal ARNs of another partition in conditions", () => {
     });
   }
 
+  it("pinned with ArnEqualsIfExists, it still lets in a caller that carries no principal ARN (a service): not closed", () => {
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", (fn) => [{ ...grant("p", "*", fn), Condition: { ArnEqualsIfExists: { "aws:PrincipalArn": [`arn:aws:iam::${OTHER}:role/x`] } } }]);
+    const report = analyse(b).report;
+    expect(report.functions[0]?.invokers.map((i) => i.decision)).not.toEqual(["implicitly-denied"]);
+    expect(report.findings.map((f) => f.rule)).toContain("public-invoke");
+  });
+
   it("the same grant pinned to a China role of another account lets it in, and cross-account-invoke reports it", () => {
     const report = china([`arn:aws-cn:iam::${OTHER}:role/x`]);
     expect(report.functions[0]?.invokers.map((i) => [i.principal, i.decision])).toEqual([["*", "allowed"]]);
