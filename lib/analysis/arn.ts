@@ -34,6 +34,11 @@ export function isOtherPartitionArn(arn: string, partition: string): boolean {
   return other !== undefined && other !== partition && /^[a-z-]+$/.test(other);
 }
 
+/** The ARNs of `values` that may be of `partition` (isOtherPartitionArn): the same list when all may be. */
+export function ownPartitionValues(values: readonly string[], partition: string): readonly string[] {
+  return values.some((v) => isOtherPartitionArn(v, partition)) ? values.filter((v) => !isOtherPartitionArn(v, partition)) : values;
+}
+
 export function serviceOfArn(arn: string): string | undefined {
   return parseArn(arn)?.service || undefined;
 }

@@ -17,7 +17,7 @@ import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
 import { canRole, roleDecision } from "./role-access";
 import { limitsOf, needsLimits, type InvokerLimits } from "./invoker-limits";
 import { urlCall, urlCallerAccess, type CallerValues, type GuardrailsOf } from "./url-access";
-import { isOtherPartitionArn, parseArn, withoutLatest } from "./arn";
+import { isOtherPartitionArn, ownPartitionValues, parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
 import { heldCaller } from "./held-caller";
@@ -72,17 +72,32 @@ export function conditionValues(statement: Statement, key: string): readonly str
 }
 
 /**
- * The statement's SourceArn values a service of `partition` (the function's) can send: a source of another partition
- * names no caller (isOtherPartitionArn), as the invoker list shows it. The rules read sources through this.
+ * The statement's values of an ARN key (aws:SourceArn, aws:PrincipalArn) a request of `partition` (the function's) can
+ * carry: a caller's ARN, and a source's, is of its own partition, so a value of another partition names no caller
+ * (isOtherPartitionArn), as the invoker list shows it. The rules read these keys through this.
  */
-export function ownPartitionSources(statement: Statement, partition: string): readonly string[] {
-  const all = conditionValues(statement, "aws:SourceArn");
-  return all.some((v) => isOtherPartitionArn(v, partition)) ? all.filter((v) => !isOtherPartitionArn(v, partition)) : all;
+export function ownPartitionArns(statement: Statement, key: string, partition: string): readonly string[] {
+  return ownPartitionValues(conditionValues(statement, key), partition);
 }
 
-/** Every source the statement lets in is of another partition: it lets no caller in (the invoker list's ways in). */
-export function onlyOtherPartitionSources(statement: Statement, partition: string): boolean {
-  return conditionValues(statement, "aws:SourceArn").length > 0 && ownPartitionSources(statement, partition).length === 0;
+/** Keys whose values are ARNs a caller's request carries: the resource a service calls for, and the caller's own. */
+const PARTITIONED_KEYS = ["aws:SourceArn", "aws:PrincipalArn"] as const;
+
+/**
+ * The key (of PARTITIONED_KEYS) whose every value in the statement is of another partition: no request of `partition`
+ * carries one, so the statement lets no caller in (the invoker list shows its ways in; the rules skip it).
+ */
+export function otherPartitionOnlyKey(statement: Statement, partition: string): string | undefined {
+  return PARTITIONED_KEYS.find((key) => conditionValues(statement, key).length > 0 && ownPartitionArns(statement, key, partition).length === 0 && !holdsWithoutKey(statement, key));
+}
+
+/**
+ * Whether a clause on `key` holds for a request that does not carry it (`…IfExists`; `ForAllValues:` over an empty
+ * set): a service call carries no aws:PrincipalArn, so such a clause lets it in whatever partition its values name.
+ */
+function holdsWithoutKey(statement: Statement, key: string): boolean {
+  const k = lower(key);
+  return statement.conditions.some((c) => lower(c.key) === k && (/ifexists$/i.test(c.operator) || /^forallvalues:/i.test(c.operator)));
 }
 
 const NO_VALUES: readonly string[] = Object.freeze([]);
@@ -272,6 +287,9 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       // another statement lets in this partition's service it was asked as (serviceCallerIn).
       const otherService = entry.type === "service" && isOtherPartitionService(entry.principal, partition);
       if (otherService) decision = "implicitly-denied";
+      // Sources of another partition are answered per source (sourceAnswer); principal ARNs for the whole way in.
+      const otherPrincipals = otherPartitionOnlyKey(statement, partition) === "aws:PrincipalArn";
+      if (otherPrincipals) decision = "implicitly-denied";
       // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
       // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
       // calls are asked of the role already).
@@ -280,7 +298,11 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       // A role or user of the account the snapshot does not hold: its Denies (a role's boundary too), which could
       // refuse what the grant allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only
       // conditionally.
-      let reason = otherService ? otherPartitionNote(`${entry.principal} is China's service`, partition) : undefined;
+      let reason = otherService
+        ? otherPartitionNote(`${entry.principal} is China's service`, partition)
+        : otherPrincipals
+          ? otherPartitionNote(`principal ARN ${valuesText(conditionValues(statement, "aws:PrincipalArn"))} (aws:PrincipalArn)`, partition)
+          : undefined;
       const notHeld = NOT_HELD[entry.type];
       if (notHeld && isOpen(decision) && !(caller ?? heldCaller(model, entry.type, entry.principal)) && parseArn(entry.principal)?.account === model.account) {
         decision = weakest(decision, "conditional");

@@ -143,7 +143,7 @@ describe("services and sources of another partition name no caller", () => {
   });
 });
 
-// The rules read grants as the invoker list does (ownPartitionSources): a source of another partition is no caller,
+// The rules read grants as the invoker list does (ownPartitionArns): a source of another partition is no caller,
 // so it is no other account, no deputy and no one to call admin actions.
 describe("rules on sources of another partition", () => {
   const TOPIC = `arn:aws:sns:us-east-1:${OTHER}:t`;
@@ -165,6 +165,33 @@ describe("rules on sources of another partition", () => {
 
   it("beside a China source of the account, a commercial topic of another account makes no cross-account finding", () => {
     expect(findingsOf(sourced({ Service: "sns.amazonaws.com" }, [TOPIC, `arn:aws-cn:sns:cn-north-1:${ACCOUNT}:t`]))).toEqual([]);
+  });
+
+  // The deputy a Deny is asked about is the service of the grant's China source, not of a commercial one listed first.
+  it('a "*" grant for a commercial topic and a China bucket, whose Deny pins S3 to the account, is no confused deputy', () => {
+    const denyOtherS3 = (fn: string): IamStatement => ({
+      Sid: "pin",
+      Effect: "Deny",
+      Principal: { Service: "s3.amazonaws.com" },
+      Action: "lambda:InvokeFunction",
+      Resource: fn,
+      Condition: { StringNotEquals: { "aws:SourceAccount": ACCOUNT } },
+    });
+    const sources = [TOPIC, "arn:aws-cn:s3:::uploads"];
+    expect(findingsOf((fn) => [...sourced("*", sources)(fn), denyOtherS3(fn)])).toEqual([]);
+    expect(findingsOf(sourced("*", sources)).map((f) => f.rule)).toEqual(["confused-deputy"]);
+  });
+
+  it("a Deny of every source but a commercial bucket shuts a China function's S3 grant: no source is left to re-create", () => {
+    const denyAllBut = (fn: string): IamStatement => ({
+      Sid: "only",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "lambda:InvokeFunction",
+      Resource: fn,
+      Condition: { ArnNotLike: { "aws:SourceArn": "arn:aws:s3:::uploads" } },
+    });
+    expect(findingsOf((fn) => [grant("s", { Service: "s3.amazonaws.com" }, fn), denyAllBut(fn)])).toEqual([]);
   });
 
   it("a China bucket beside a commercial one: the confused-deputy finding and its fix name the China bucket alone", () => {
@@ -254,5 +281,46 @@ describe("names where an ARN belongs", () => {
     const { report } = analyse(b);
     expect(report.functions[0]?.reaches.map((r) => `${r.service} ${r.resource}`)).toEqual(["lambda *:function:other", "logs *"]);
     expect(report.graph.nodes.filter((n) => n.kind === "resource").map((n) => n.id)).toEqual(["res:lambda:*:function:other", "res:logs:*"]);
+  });
+});
+
+// A principal's ARN is of its own partition (an aws-cn caller's aws:PrincipalArn is arn:aws-cn:…): a grant confined to
+// principal ARNs of another partition lets no caller in, in the invoker list and in the rules alike.
+describe("principal ARNs of another partition in conditions", () => {
+  const THIRD = "345678901234";
+  const pinnedTo = (arns: string[]) => (fn: string) => [{ ...grant("p", "*", fn), Condition: { ArnEquals: { "aws:PrincipalArn": arns } } }];
+  const china = (arns: string[]) => {
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", pinnedTo(arns));
+    return analyse(b).report;
+  };
+
+  for (const arn of [`arn:aws:iam::${OTHER}:role/x`, `arn:aws:iam::${OTHER}:root`]) {
+    it(`a "*" grant pinned to ${arn} on a China function lets no one in, and no rule reports ${OTHER}`, () => {
+      const report = china([arn]);
+      expect(report.functions[0]?.invokers.map((i) => [i.principal, i.decision, i.reason?.includes("another partition") ?? false])).toEqual([["*", "implicitly-denied", true]]);
+      expect(report.findings).toEqual([]);
+      expect(report.graph.nodes.filter((n) => n.kind === "principal")).toEqual([]);
+    });
+  }
+
+  it("pinned with ArnEqualsIfExists, it still lets in a caller that carries no principal ARN (a service): not closed", () => {
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", (fn) => [{ ...grant("p", "*", fn), Condition: { ArnEqualsIfExists: { "aws:PrincipalArn": [`arn:aws:iam::${OTHER}:role/x`] } } }]);
+    const report = analyse(b).report;
+    expect(report.functions[0]?.invokers.map((i) => i.decision)).not.toEqual(["implicitly-denied"]);
+    expect(report.findings.map((f) => f.rule)).toContain("public-invoke");
+  });
+
+  it("the same grant pinned to a China role of another account lets it in, and cross-account-invoke reports it", () => {
+    const report = china([`arn:aws-cn:iam::${OTHER}:role/x`]);
+    expect(report.functions[0]?.invokers.map((i) => [i.principal, i.decision])).toEqual([["*", "allowed"]]);
+    expect(report.findings.map((f) => f.title)).toEqual([`Account ${OTHER} can invoke this function`]);
+  });
+
+  it("beside a China role, a commercial role of another account is no outsider of the finding", () => {
+    const report = china([`arn:aws:iam::${OTHER}:role/x`, `arn:aws-cn:iam::${THIRD}:role/y`]);
+    expect(report.findings.map((f) => f.title)).toEqual([`Account ${THIRD} can invoke this function`]);
+    expect(report.findings[0]?.detail).not.toContain(OTHER);
   });
 });

@@ -7,7 +7,7 @@
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import { accountOfArn, qualifiedFunctionName } from "@/lib/analysis/arn";
 import { awsPrincipal } from "@/lib/analysis/aws-principal";
-import { onlyOtherPartitionSources } from "@/lib/analysis/invokers";
+import { otherPartitionOnlyKey } from "@/lib/analysis/invokers";
 import { outsideAccountFor, outsideCaller } from "@/lib/analysis/outsider-invoke";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
 import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
@@ -99,9 +99,9 @@ function readGrants(fn: FunctionModel, ownAccount: string, partition: string): P
   const out: PolicyGrant[] = [];
   for (const { qualifiedArn, policy } of fn.policies) {
     for (const statement of policy.statements) {
-      // Sources of another partition only: no caller sends them, so the statement names none (the invoker list
-      // shows its ways in, letting no one in).
-      if (statement.effect !== "Allow" || onlyOtherPartitionSources(statement, partition)) continue;
+      // Sources, or principal ARNs, of another partition only: no caller sends them, so the statement names none (the
+      // invoker list shows its ways in, letting no one in).
+      if (statement.effect !== "Allow" || otherPartitionOnlyKey(statement, partition) !== undefined) continue;
       for (const principal of statementPrincipals(statement, ownAccount, partition, policy)) {
         out.push({ fn, qualifiedArn, policy, statement, principal });
       }

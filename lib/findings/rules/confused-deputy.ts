@@ -6,10 +6,10 @@
  * is a `*` grant that such a SourceArn alone narrows (public-invoke leaves it as not public). Alexa
  * sends neither: its grants are pinned by the skill id as lambda:EventSourceToken, and their findings say so.
  */
-import { conditionValues, gatedUrlAuthTypes, invokeActionsOf, isFixed, isPublicGrant, isUrlOnlyGrant, organizationsOf, ownPartitionSources, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
+import { conditionValues, gatedUrlAuthTypes, invokeActionsOf, isFixed, isPublicGrant, isUrlOnlyGrant, organizationsOf, ownPartitionArns, sourceArnPinsAccount, withOwnAccount } from "@/lib/analysis/invokers";
 import { INVOKE_ASYNC, INVOKE_FUNCTION } from "@/lib/analysis/async-only";
 import { URL_ACTION } from "@/lib/analysis/url-access";
-import { accountOfArn, functionQualifier, parseArn, serviceOfArn } from "@/lib/analysis/arn";
+import { accountOfArn, functionQualifier, isOtherPartitionArn, ownPartitionValues, parseArn, serviceOfArn } from "@/lib/analysis/arn";
 import { outsideAccountFor } from "@/lib/analysis/outsider-invoke";
 import type { Finding, Severity } from "@/lib/analysis/types";
 import type { FunctionModel } from "@/lib/analysis/account-model";
@@ -52,13 +52,13 @@ function fixedValues(st: Statement, keys: readonly string[]): boolean {
 
 /**
  * How the statement ties the service's request to a source the owner controls, in `partition` (the function's): a
- * source of another partition is none a caller sends (ownPartitionSources), so it pins nothing and narrows to nothing.
+ * source of another partition is none a caller sends (ownPartitionArns), so it pins nothing and narrows to nothing.
  */
 export function pinning(st: Statement, partition: string): Pinning {
   if (fixedValues(st, OWNER_KEYS)) return "pinned";
   if (fixedValues(st, TOKEN_KEYS)) return "pinned"; // Alexa skills: token-gated
   if (organizationsOf(st).length > 0) return "pinned"; // the source's owner is in the organization
-  const arns = ownPartitionSources(st, partition).map(withOwnAccount);
+  const arns = ownPartitionArns(st, "aws:SourceArn", partition).map(withOwnAccount);
   if (arns.length > 0 && arns.every(sourceArnPinsAccount)) return "pinned";
   if (arns.length > 0 && arns.every(isFixed)) return "source-arn-only";
   return "open";
@@ -157,7 +157,7 @@ export const confusedDeputy: Rule = {
         if (pin === "pinned" || (kind === "public" && !openToAll && !sourceNarrowedPublicGrant(st, pin))) continue;
         const result = evaluateGrant(grant, action);
         if (!isEffective(result)) continue;
-        const denied = denyPinning(grant, action);
+        const denied = denyPinning(grant, action, ctx.model.partition);
         if (denied.pin === "pinned") continue;
         // A Deny narrowing an open grant to named account-less sources (buckets) leaves it as open as an Allow
         // naming them would: to a bucket re-created elsewhere, no further.
@@ -165,7 +165,7 @@ export const confusedDeputy: Rule = {
         if (openToAll && !narrowed) continue;
         const entry: Entry = narrowed
           ? { grant, actions, pin: denied.pin, sources: denied.sources, deny: denied.statement }
-          : { grant, actions, pin, sources: ownPartitionSources(st, ctx.model.partition) };
+          : { grant, actions, pin, sources: ownPartitionArns(st, "aws:SourceArn", ctx.model.partition) };
         const key = `${grant.qualifiedArn}\n${st.index}\n${entry.pin}\n${result.decision}\n${TOKEN_SERVICES.has(grant.principal.id)}\n${entry.deny?.index}`;
         const group = groups.get(key);
         if (group) group.push(entry);
@@ -187,15 +187,18 @@ export const confusedDeputy: Rule = {
  * `pinning` reads it in an Allow. The rest of the grant's intended request stays (an S3 grant's bucket ARN); a `*`
  * grant is asked as the service its source ARN names.
  */
-function denyPinning(grant: PolicyGrant, action: string): DenyPin {
+function denyPinning(grant: PolicyGrant, action: string, partition: string): DenyPin {
   const open: DenyPin = { pin: "open", sources: [] };
   const [intended] = grantCallsOf(grant);
   if (!intended) return open;
-  const deputy = deputyOf(grant);
+  const deputy = deputyOf(grant, partition);
   // The outside account's resource: left unknown, a Deny on every source ARN but some would read as "may", never as
-  // the refusal it is. A source the grant was written for is kept.
+  // the refusal it is. A source the grant was written for is kept, one of the function's partition (no deputy sends
+  // another's).
   const outsider = outsideAccountFor(grant.policy, accountOfArn(grant.qualifiedArn));
-  const sourceArn = intended.values["aws:sourcearn"] ?? outsideSourceArn(deputy, grant.qualifiedArn, outsider);
+  const written = intended.values["aws:sourcearn"];
+  const own = written !== undefined && isOtherPartitionArn(written, partition) ? ownPartitionArns(grant.statement, "aws:SourceArn", partition)[0] : written;
+  const sourceArn = own ?? outsideSourceArn(deputy, grant.qualifiedArn, outsider);
   const values = { ...intended.values, "aws:sourceaccount": outsider, "aws:sourceowner": outsider, ...(sourceArn ? { "aws:sourcearn": sourceArn } : {}) };
   const result = evaluateResourcePolicy(grant.policy, {
     principal: deputy,
@@ -212,7 +215,10 @@ function denyPinning(grant: PolicyGrant, action: string): DenyPin {
   if (denies.some((st) => refusesAllBut(st, OWNER_KEYS, isFixed))) return { pin: "pinned", sources: [] };
   if (denies.some((st) => refusesAllBut(st, SOURCE_ARN_KEYS, sourceArnPinsAccount))) return { pin: "pinned", sources: [] };
   const narrowing = denies.find((st) => refusesAllBut(st, SOURCE_ARN_KEYS, isFixed));
-  return narrowing ? { pin: "source-arn-only", sources: negatedValues(narrowing, SOURCE_ARN_KEYS), statement: narrowing } : open;
+  if (!narrowing) return open;
+  // Sources of another partition it lets through are none a deputy of this one sends: it refuses every source.
+  const sources = ownPartitionValues(negatedValues(narrowing, SOURCE_ARN_KEYS), partition);
+  return sources.length === 0 ? { pin: "pinned", sources: [] } : { pin: "source-arn-only", sources, statement: narrowing };
 }
 
 const SOURCE_ARN_KEYS = ["aws:SourceArn"];
@@ -251,12 +257,13 @@ function negatedValues(st: Statement, keys: readonly string[]): string[] {
 
 /**
  * A service grant's own service; for a `*` grant, the service of the source ARNs that narrow it: its own, else those a
- * Deny lets through (any service may act for `*`, and only these reach the function).
+ * Deny lets through (any service may act for `*`, and only these reach the function), of the function's partition
+ * alone (a commercial topic listed beside a China bucket is no deputy of a China function).
  */
-function deputyOf(grant: PolicyGrant): RequestPrincipal {
+function deputyOf(grant: PolicyGrant, partition: string): RequestPrincipal {
   if (grant.principal.kind === "service") return grant.principal.request;
-  const own = conditionValues(grant.statement, "aws:SourceArn");
-  const arns = own.length > 0 ? own : grant.policy.statements.filter((st) => st.effect === "Deny").flatMap((st) => negatedValues(st, SOURCE_ARN_KEYS));
+  const own = ownPartitionArns(grant.statement, "aws:SourceArn", partition);
+  const arns = own.length > 0 ? own : ownPartitionValues(grant.policy.statements.filter((st) => st.effect === "Deny").flatMap((st) => negatedValues(st, SOURCE_ARN_KEYS)), partition);
   const service = arns.map(serviceOfArn).find((s) => s !== undefined);
   return service ? { type: "service", id: `${service}.amazonaws.com` } : grant.principal.request;
 }

@@ -3,7 +3,7 @@
  * SourceAccount / SourceArn account of a service grant, or as "any account of organization o-…" (info).
  */
 import { accountOfArn, functionQualifier, parseArn } from "@/lib/analysis/arn";
-import { conditionValues, invokeActionsOf, ownPartitionSources, isAnonymousGrant, isFixed, isUrlOnlyGrant, organizationsOf, outsiderGetsIn, urlAuthTypeOf, urlGrantDecision } from "@/lib/analysis/invokers";
+import { conditionValues, invokeActionsOf, ownPartitionArns, isAnonymousGrant, isFixed, isUrlOnlyGrant, organizationsOf, outsiderGetsIn, urlAuthTypeOf, urlGrantDecision } from "@/lib/analysis/invokers";
 import { URL_ACTION, urlAccess } from "@/lib/analysis/url-access";
 import type { Finding } from "@/lib/analysis/types";
 import type { AccountModel, FunctionModel } from "@/lib/analysis/account-model";
@@ -64,14 +64,14 @@ function outsidersOf(grant: PolicyGrant, own: string): Outsider[] {
   for (const a of [...fixed(st, "aws:SourceAccount"), ...fixed(st, "aws:SourceOwner")]) {
     if (a !== own) out.push({ who: a, how: `as source account of ${p.id}` });
   }
-  for (const arn of ownPartitionSources(st, partitionOf(grant.qualifiedArn))) {
+  for (const arn of ownPartitionArns(st, "aws:SourceArn", partitionOf(grant.qualifiedArn))) {
     const a = accountOfArn(arn);
     if (a && a !== own) out.push({ who: a, how: `through source ${arn} of ${p.id}` });
   }
   for (const a of fixed(st, "aws:PrincipalAccount")) {
     if (a !== own) out.push({ who: a, how: "as principal account (aws:PrincipalAccount)" });
   }
-  for (const arn of conditionValues(st, "aws:PrincipalArn")) {
+  for (const arn of ownPartitionArns(st, "aws:PrincipalArn", partitionOf(grant.qualifiedArn))) {
     const a = accountOfArn(arn);
     if (a && a !== own) out.push({ who: a, how: `as principal ${arn} (aws:PrincipalArn)` });
   }
