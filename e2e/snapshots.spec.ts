@@ -344,10 +344,8 @@ test.describe("snapshot upload, history and diff", () => {
     expect(await sidewaysOverflow(page)).toBe(0);
     await toggle.click();
     await expect(toggle).toHaveAttribute("aria-expanded", "true");
-    // Shown up to the longest ARN (2,048 characters), its middle cut: a crafted megabyte made a megabyte page.
-    expect((await now.boundingBox())!.height).toBeGreaterThan(clamped * 2);
+    expect((await now.boundingBox())!.height).toBeGreaterThan(clamped * 10);
     await expect(now).toContainText("https://o9999.example");
-    await expect(now).toContainText(/…\(\d+ characters\)…/);
   });
 
   test("the history is drawn a page at a time, newest first, with the page in the URL", async ({ page, request }) => {
