@@ -7,7 +7,7 @@ import type { FunctionReport } from "@/lib/analysis/types";
 import { accountOfArn } from "@/lib/analysis/arn";
 import { aliasRoleNote, reachOnRoleNode, type AliasDetails, type AliasRole } from "@/lib/view/alias-details";
 import { listSummary, NOTHING } from "@/lib/view/function-gaps";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 import { ListNote } from "./list-note";
 import { LongText } from "./long-text";
 import { IneffectiveGrantList, ReachList } from "./reach-list";
@@ -20,7 +20,7 @@ export function AliasRoles({ alias, fn }: { alias: AliasDetails; fn: Pick<Functi
         <ul className="space-y-1" data-testid="alias-roles">
           {alias.roles.map((r) => (
             <li key={r.arn} className="text-xs">
-              <span className="font-medium">{visibleText(r.label)}</span>{" "}
+              <span className="font-medium">{printable(r.label)}</span>{" "}
               <LongText text={r.arn} what="role ARN" testId="alias-role-arn" className="block break-all font-mono" copy />
             </li>
           ))}
@@ -28,7 +28,7 @@ export function AliasRoles({ alias, fn }: { alias: AliasDetails; fn: Pick<Functi
       )}
       {note ? (
         <p className="mt-1 text-xs text-slate-700" data-testid="alias-role-note">
-          {visibleText(note)}
+          {printable(note)}
         </p>
       ) : null}
     </>
@@ -49,7 +49,7 @@ export function AliasReach({ alias, fn }: { alias: AliasDetails; fn: Pick<Functi
           </>
         ) : (
           <p className="text-xs text-slate-700" data-testid="reach-on-role-node">
-            {visibleText(reachOnRoleNode(r))}
+            {printable(reachOnRoleNode(r))}
           </p>
         )
       }
@@ -75,7 +75,7 @@ function PerRole({ roles, children }: { roles: readonly AliasRole[]; children: (
     <div className="space-y-2">
       {roles.map((r) => (
         <div key={r.arn} data-testid="alias-role-block">
-          <p className="text-xs font-medium text-slate-700">As {visibleText(r.label)}:</p>
+          <p className="text-xs font-medium text-slate-700">As {printable(r.label)}:</p>
           {children(r)}
         </div>
       ))}

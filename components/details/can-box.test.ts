@@ -292,3 +292,12 @@ describe("CanBox as an IAM role (an execution role's node, or a role's invoker n
     expect(/data-testid="can-principal">Asked as <span[^>]*>(.*?)<\/span>/.exec(html)?.[1]).toBe("role orders-role");
   });
 });
+
+describe("CanBox as a role with a crafted 1 MB name", () => {
+  it("cuts the ARN it says it asks as, keeping start, end and the count", () => {
+    const arn = `arn:aws:iam::${ACCOUNT}:role/${"q".repeat(1_000_000)}`;
+    const html = renderToStaticMarkup(createElement(CanBox, { principal: { kind: "role", arn, resource: "*" }, snapshotId: "latest" }));
+    expect(html.length).toBeLessThan(40_000);
+    expect(/data-testid="can-as-help">(.*?)<\/p>/.exec(html)?.[1]).toMatch(/^Asks as the role <span[^>]*>arn:aws:iam::\d+:role\/q+…\(\d+ characters\)…q+<\/span>, /);
+  });
+});

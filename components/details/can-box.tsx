@@ -19,7 +19,7 @@ import { aliasChoice, answeredAs, runAsChoices, type FunctionAlias, type Princip
 import { PagedList } from "./paged-list";
 import { EvidenceJson } from "./evidence-json";
 import { canAnswer } from "./can-answer";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 import { capitalised } from "@/lib/findings/headline";
 
 const DECISION_STYLE: Record<Decision, { label: string; className: string }> = {
@@ -48,8 +48,8 @@ function StatementCard({ s, showRole }: { s: DecidingStatement; showRole: boolea
     <li className="space-y-2" data-testid="can-statement">
       <p className="text-sm text-slate-800">
         <span className={s.effect === "Deny" ? "font-semibold text-red-800" : "font-semibold text-emerald-800"}>{s.effect}</span>{" "}
-        {`${s.policyKind} policy '${s.policy}', statement #${s.statementIndex}`}
-        {s.sid ? ` (Sid ${visibleText(s.sid)})` : ""}
+        {`${s.policyKind} policy '${printable(s.policy)}', statement #${s.statementIndex}`}
+        {s.sid ? ` (Sid ${printable(s.sid)})` : ""}
       </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
         {facts
@@ -57,7 +57,7 @@ function StatementCard({ s, showRole }: { s: DecidingStatement; showRole: boolea
           .map(([k, v]) => (
             <div key={k} className="contents">
               <dt className="text-slate-600">{k}</dt>
-              <dd className="break-all font-mono text-slate-900">{v}</dd>
+              <dd className="break-all font-mono text-slate-900">{printable(v)}</dd>
             </div>
           ))}
       </dl>
@@ -108,7 +108,7 @@ export function AnswerView({ answer }: { answer: Answer }) {
       {values.length ? (
         // No context line settles these: how AWS reads the policy's own value does (the CLI's text answer says the same).
         <p className="text-sm text-slate-800" data-testid="can-undocumented-values">
-          {capitalised(VALUES_AWS_MAY_READ_OTHERWISE)}: <span className="font-mono">{visibleText(values.join(", "))}</span>.
+          {capitalised(VALUES_AWS_MAY_READ_OTHERWISE)}: <span className="font-mono">{printable(values.join(", "))}</span>.
         </p>
       ) : null}
       {answer.statements.length ? (
@@ -231,7 +231,7 @@ export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout
       </h3>
       {asker ? (
         <p id={`${id}-as-help`} className="mb-2 text-[11px] text-slate-600" data-testid="can-as-help">
-          Asks as the {asker.kind === "user" ? "user" : "role"} <span className="break-all font-mono">{visibleText(asker.arn)}</span>, {PRINCIPAL_TEXT[asker.kind].scope}.
+          Asks as the {asker.kind === "user" ? "user" : "role"} <span className="break-all font-mono">{printable(asker.arn)}</span>, {PRINCIPAL_TEXT[asker.kind].scope}.
         </p>
       ) : null}
       <form onSubmit={onSubmit} className="space-y-2" noValidate aria-describedby={asker ? `${id}-as-help` : undefined}>
@@ -272,7 +272,7 @@ export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout
                   >
                     {all.map((c) => (
                       <option key={c.principal} value={c.principal}>
-                        {visibleText(c.label)}
+                        {printable(c.label)}
                       </option>
                     ))}
                   </select>

@@ -125,3 +125,24 @@ describe("InvokerList", () => {
     expect(line).toContain("pricing-release-smoke-test-role · identity policy (invoke-candidate#InvokeCanaryVersion) · on version 28");
   });
 });
+
+describe("InvokerList with crafted 1 MB names", () => {
+  const BIG = "q".repeat(1_000_000);
+
+  it("cuts a way in's caller, a role's name and statements, and the Deny it cites, keeping start, end and the count", () => {
+    const fn = report.functions.find((f) => f.name === "ledger-api")!;
+    const way = fn.invokers.find((i) => i.via !== "identity-policy")!;
+    const role = fn.invokers.find((i) => i.via === "identity-policy")!;
+    const invokers = [
+      { ...way, principal: `arn:aws:iam::123456789012:role/${BIG}`, principalType: "role" as const, public: false, deniedBy: [`p#${BIG}`] },
+      { ...role, principal: `arn:aws:iam::123456789012:role/${BIG}`, statements: [`invoke#${BIG}`] },
+    ];
+    const html = renderToStaticMarkup(createElement(InvokerList, { fnArn: fn.arn, invokers, identity: undefined }));
+    expect(html.length).toBeLessThan(40_000);
+    const [wayIn] = linesOf(html, "way-in");
+    expect(wayIn).toMatch(/^arn:aws:iam::123456789012:role\/q+…\(\d+ characters\)…q+ via /);
+    expect(wayIn).toMatch(/denied by p#q+…\(\d+ characters\)…q+\./);
+    const [identityLine] = linesOf(html, "identity-invoker");
+    expect(identityLine).toMatch(/^q+…\(\d+ characters\)…q+ · identity policy \(invoke#q+…\(\d+ characters\)…q+\)/);
+  });
+});

@@ -18,7 +18,7 @@ import {
   type AccountInvokerHere,
   type IdentityDetails,
 } from "@/lib/view/identity-details";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 import { ConditionKeysText, Refs, UnreadPoliciesText } from "./limit-lines";
 
 export interface InvokerListProps {
@@ -74,8 +74,8 @@ function callerName(inv: Invoker): string {
 function WayIn({ inv, fnArn, here }: { inv: Invoker; fnArn: string; here: string }) {
   return (
     <li className="text-xs" data-testid="way-in">
-      <span className="font-medium">{visibleText(callerName(inv))}</span> <span className="text-slate-600">{visibleText(wayInText(inv, fnArn, here))}</span>
-      {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {visibleText(invokerOutcome(inv)!)}</span> : null}
+      <span className="font-medium">{printable(callerName(inv))}</span> <span className="text-slate-600">{printable(wayInText(inv, fnArn, here))}</span>
+      {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {printable(invokerOutcome(inv)!)}</span> : null}
       <InvokerEvidence inv={inv} />
     </li>
   );
@@ -92,14 +92,14 @@ function IdentityInvoker({ inv, fnArn, here, identity }: { inv: Invoker; fnArn: 
   const outcome = invokerOutcome(inv);
   return (
     <li className="text-xs" data-testid="identity-invoker">
-      <span className="font-medium">{visibleText(identityCallerName(inv.principal))}</span>{" "}
+      <span className="font-medium">{printable(identityCallerName(inv.principal))}</span>{" "}
       <span className="text-slate-600">
-        · identity policy ({(inv.statements ?? []).join(", ")})
+        · identity policy ({printable((inv.statements ?? []).join(", "))})
         {asyncOnlyNote(inv.actions)}
-        {visibleText(qualifierNote(fnArn, inv.qualifier, here))}
-        {of ? ` · ${of}` : ""}
+        {printable(qualifierNote(fnArn, inv.qualifier, here))}
+        {of ? ` · ${printable(of)}` : ""}
       </span>
-      {outcome ? <span className="font-medium text-slate-700"> · {outcome}</span> : null}
+      {outcome ? <span className="font-medium text-slate-700"> · {printable(outcome)}</span> : null}
       <InvokerEvidence inv={inv} />
       <AssumedBy text={assumed} open={hasOpenAssumer(assumers)} />
     </li>
@@ -127,7 +127,7 @@ function AccountInvokers({ fnArn, identity }: { fnArn: string; identity: Identit
         className="text-left text-xs font-medium text-sky-800 underline focus-visible:outline-2 focus-visible:outline-sky-600"
       >
         <span aria-hidden="true">{open ? "▾ " : "▸ "}</span>
-        {summary}
+        {printable(summary)}
       </button>
       <ul id={id} hidden={!open} className="mt-1 space-y-1 border-l-2 border-slate-200 pl-2" data-testid="account-invokers">
         {here.map((a) => (
@@ -142,19 +142,19 @@ function AccountInvokerItem({ entry, fnArn, identity }: { entry: AccountInvokerH
   const of = runByText(identity?.runBy[entry.principal]);
   return (
     <li className="text-xs" data-testid="account-invoker" data-decision={entry.decision}>
-      <span className="font-medium">{visibleText(identityCallerName(entry.principal))}</span>{" "}
+      <span className="font-medium">{printable(identityCallerName(entry.principal))}</span>{" "}
       <span className="text-slate-600">
-        · identity policy ({entry.statements.join(", ")})
+        · identity policy ({printable(entry.statements.join(", "))})
         {asyncOnlyNote(entry.actions)}
-        {entry.region ? ` · every function in ${entry.region}` : ""}
-        {of ? ` · ${of}` : ""}
+        {entry.region ? ` · every function in ${printable(entry.region)}` : ""}
+        {of ? ` · ${printable(of)}` : ""}
       </span>
       {/* Spaces between the lines: read as text (screen readers, copy), the lines would run into each other. */}{" "}
-      <span className="block font-medium text-slate-700">{accountOutcomeHere(entry)}</span>
+      <span className="block font-medium text-slate-700">{printable(accountOutcomeHere(entry))}</span>
       {qualifierOutcomes(fnArn, entry.aliases).map((line) => (
         <span key={line}>
           {" "}
-          <span className="block text-slate-700">{line}</span>
+          <span className="block text-slate-700">{printable(line)}</span>
         </span>
       ))}
       <AssumedBy text={assumedByText(identity?.assumedBy[entry.principal], of ? entry.principal : undefined)} open={hasOpenAssumer(identity?.assumedBy[entry.principal])} />
@@ -212,7 +212,7 @@ function AssumedBy({ text, open }: { text: string | undefined; open: boolean }) 
     <>
       {" "}
       <span className={open ? "block font-medium text-red-800" : "block text-slate-600"} data-testid="assumed-by" data-open={open || undefined}>
-        {text}
+        {printable(text)}
       </span>
     </>
   ) : null;

@@ -2,14 +2,14 @@
  * The lines that say why a reach or a way in may be less than it looks (reach-list.tsx, invoker-list.tsx): the
  * statements, keys, undocumented values and unread documents the report names, worded alike in both lists.
  */
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 
-/** Policy references or keys in monospace, separated by "; "; crafted names shown as text. */
+/** Policy references or keys in monospace, separated by "; "; crafted names shown as text, cut past any ARN's length. */
 export function Refs({ refs }: { refs: readonly string[] }) {
   return refs.map((v, i) => (
     <span key={i}>
       {i > 0 ? "; " : null}
-      <span className="break-words font-mono text-slate-700">{visibleText(v)}</span>
+      <span className="break-words font-mono text-slate-700">{printable(v)}</span>
     </span>
   ));
 }

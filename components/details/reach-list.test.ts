@@ -81,3 +81,22 @@ describe("Can reach: the granting statements", async () => {
     expect(html).not.toContain("<b>");
   });
 });
+
+describe("ReachList with a crafted 1 MB resource", () => {
+  it("cuts it in the label, the ARN shown for copying and the statement named, keeping start, end and the count", () => {
+    const big = `arn:aws:sqs:us-east-1:${ACCOUNT}:${"q".repeat(1_000_000)}`;
+    const reach: Reach = { service: "sqs", resource: big, actions: ["sqs:SendMessage"], patterns: ["sqs:SendMessage"], accessLevels: ["Write"], conditional: true, via: [`p#${"s".repeat(1_000_000)}`], conditionKeys: [`aws:${"k".repeat(1_000_000)}`] };
+    const html = renderToStaticMarkup(createElement(ReachList, { reaches: [reach], account: ACCOUNT }));
+    expect(html.length).toBeLessThan(40_000);
+    expect(html).toMatch(/data-testid="reach-arn"[^>]*>arn:aws:sqs:us-east-1:123456789012:q+…\(\d+ characters\)…q+<\/span>/);
+    expect(html).toMatch(/p#s+…\(\d+ characters\)…s+/);
+    expect(html).toMatch(/aws:k+…\(\d+ characters\)…k+/);
+  });
+
+  it("shows an ARN as long as AWS allows whole", () => {
+    const longest = `arn:aws:sqs:us-east-1:${ACCOUNT}:`;
+    const arn = longest + "v".repeat(2048 - longest.length);
+    const reach: Reach = { service: "sqs", resource: arn, actions: ["sqs:SendMessage"], patterns: ["sqs:SendMessage"], accessLevels: ["Write"], conditional: false, via: ["p#0"] };
+    expect(renderToStaticMarkup(createElement(ReachList, { reaches: [reach], account: ACCOUNT }))).toMatch(new RegExp(`data-testid="reach-arn"[^>]*>${arn}</span>`));
+  });
+});

@@ -2,7 +2,7 @@
 import type { ReactNode } from "react";
 import type { IneffectiveGrant, Reach } from "@/lib/analysis/types";
 import { notActionsOf, resourceLabel } from "@/lib/graph/resource-label";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 import { LongText } from "./long-text";
 import { ConditionKeysText, OtherAccountsText, Refs, UnreadPoliciesText } from "./limit-lines";
 
@@ -15,10 +15,10 @@ export function ReachList({ reaches, account }: { reaches: readonly Reach[]; acc
         const except = notActionsOf(r);
         return (
           <li key={i} className="text-xs" data-testid="reach">
-            <span className="break-words font-medium">{visibleText(resourceLabel(r.service, r.resource, account))}</span>{" "}
+            <span className="break-words font-medium">{printable(resourceLabel(r.service, r.resource, account))}</span>{" "}
             <span className="text-slate-600">
               {r.accessLevels.join(", ")}
-              {except ? ` · except ${except.join(", ")}` : ""}
+              {except ? ` · except ${printable(except.join(", "))}` : ""}
               {r.conditional ? " · conditional" : ""}
               {r.partiallyDenied ? " · partly denied" : ""}
             </span>
@@ -84,8 +84,8 @@ export function IneffectiveGrantList({ grants }: { grants: readonly IneffectiveG
       <ul className="space-y-1">
         {grants.map((g, i) => (
           <li key={i} className="text-xs" data-testid="ineffective-grant">
-            <span className="font-medium">{g.actions.join(", ")}</span> <span className="text-slate-600">in {visibleText(g.via.join(", "))}</span>
-            <span className="block break-all font-mono text-slate-500">{visibleText(g.resource)}</span>
+            <span className="font-medium">{printable(g.actions.join(", "))}</span> <span className="text-slate-600">in {printable(g.via.join(", "))}</span>
+            <span className="block break-all font-mono text-slate-500">{printable(g.resource)}</span>
           </li>
         ))}
       </ul>

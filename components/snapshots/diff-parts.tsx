@@ -104,10 +104,10 @@ export function AnswerChanges({ label, items }: { label: string; items: AnswerCh
           <li key={c.text} data-testid="diff-answer-changed">
             <span className="break-all font-mono text-xs">{visibleText(c.text)}</span>
             <span className="block text-xs text-slate-600">
-              was: <LongText text={c.was} what="value before" testId="diff-was" />
+              was: <LongText text={c.was} what="value before" testId="diff-was" whole />
             </span>
             <span className="block text-xs">
-              now: <LongText text={c.now} what="value now" testId="diff-now" />
+              now: <LongText text={c.now} what="value now" testId="diff-now" whole />
             </span>
           </li>
         ))}
