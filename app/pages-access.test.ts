@@ -12,17 +12,9 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { encode } from "next-auth/jwt";
 import { signInToken, stubGitHubSignIn } from "@/test/github-sign-in";
+import { requestCookies, requestHeaders } from "@/test/request-cookies";
 
-const requestHeaders = new Headers();
-const requestCookies = new Map<string, string>();
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (requestCookies.has(name) ? { name, value: requestCookies.get(name) } : undefined),
-    getAll: () => [...requestCookies].map(([name, value]) => ({ name, value })),
-    has: (name: string) => requestCookies.has(name),
-  }),
-  headers: async () => requestHeaders,
-}));
+vi.mock("next/headers", async () => (await import("@/test/request-cookies")).nextHeadersStub);
 vi.mock("next/navigation", async (original) => ({
   ...(await original<object>()),
   redirect: (url: string) => {

@@ -16,16 +16,9 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { createElement } from "react";
 import { encode } from "next-auth/jwt";
 import { signInToken, stubGitHubSignIn } from "@/test/github-sign-in";
+import { requestCookies } from "@/test/request-cookies";
 
-const requestCookies = new Map<string, string>();
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (requestCookies.has(name) ? { name, value: requestCookies.get(name) } : undefined),
-    getAll: () => [...requestCookies].map(([name, value]) => ({ name, value })),
-    has: (name: string) => requestCookies.has(name),
-  }),
-  headers: async () => new Headers(),
-}));
+vi.mock("next/headers", async () => (await import("@/test/request-cookies")).nextHeadersStub);
 const sessionDecodes = vi.hoisted(() => ({ count: 0 }));
 vi.mock("next-auth/jwt", async (original) => {
   const real = await original<typeof import("next-auth/jwt")>();
