@@ -194,6 +194,20 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
     expect(missing(gap)).toEqual([expect.objectContaining({ document: expect.objectContaining({ action: unchecked }) })]);
   });
 
+  it("refuses to re-enable a DynamoDB Streams mapping whose role lacks only dynamodb:ListStreams, which §1.4's check names", () => {
+    const b = builder();
+    const reads = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"];
+    const role = b.role({ name: "worker", inline: { p: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*"), allow(reads, "*")) } });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+    const uuid = b.esm({ functionArn: fn, sourceArn: b.arn("dynamodb", REGION, "table/orders/stream/2026-01-12T08:00:00.000"), state: "Disabled", stateTransitionReason: "User action" });
+    const snapshot = b.build();
+    const { findings } = analyse(snapshot);
+    expect(findings.find((f) => f.rule === "event-source-missing-permissions")?.title).toBe("DynamoDB Streams trigger lacks dynamodb:ListStreams");
+    expect(() => applyRemediation(snapshot, findings.find((f) => f.rule === "event-source-mapping-failing")!.remediation)).toThrow(
+      new RegExp(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid}: it lacks dynamodb:ListStreams, which Lambda checks`),
+    );
+  });
+
   it("refuses to re-enable a mapping whose role lacks the source's reads and the key's kms:Decrypt, for the reads", () => {
     const { snapshot, uuid } = disabledEncryptedMapping([allow(["logs:CreateLogStream", "logs:PutLogEvents", "sqs:ReceiveMessage", "sqs:GetQueueAttributes"], "*"), deny("kms:Decrypt", "*")]);
     const { findings } = analyse(snapshot);
