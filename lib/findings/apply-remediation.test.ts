@@ -19,18 +19,18 @@ import { BUCKET_OWNER } from "./rules/confused-deputy";
 const analyse = (snapshot: SnapshotInput): AnalysisReport => analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
 
 /**
- * A disabled mapping of function `worker` on an encrypted queue (or stream), its role's one inline policy holding
- * `statements`: the account the poll-check tests re-enable.
+ * A disabled mapping of function `worker` on an encrypted queue (or stream, or with `consumer` that stream's enhanced
+ * fan-out consumer), its role's one inline policy holding `statements`: the account the poll-check tests re-enable.
  */
 function disabledEncryptedMapping(
   statements: Parameters<typeof policy>,
-  { kmsKeyId = "1234abcd-12ab-34cd-56ef-1234567890ab", service = "sqs", resource = "q", encrypt = "queueEncryption" }: { kmsKeyId?: string; service?: string; resource?: string; encrypt?: "queueEncryption" | "streamEncryption" } = {},
+  { kmsKeyId = "1234abcd-12ab-34cd-56ef-1234567890ab", service = "sqs", resource = "q", encrypt = "queueEncryption", consumer }: { kmsKeyId?: string; service?: string; resource?: string; encrypt?: "queueEncryption" | "streamEncryption"; consumer?: string } = {},
 ) {
   const b = builder();
   const role = b.role({ name: "worker", inline: { p: policy(...statements) } });
   const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
   const source = b.arn(service, REGION, resource);
-  const uuid = b.esm({ functionArn: fn, sourceArn: source, state: "Disabled", stateTransitionReason: "User action" });
+  const uuid = b.esm({ functionArn: fn, sourceArn: consumer ? `${source}/consumer/${consumer}` : source, state: "Disabled", stateTransitionReason: "User action" });
   b[encrypt](source, { kmsKeyId, region: REGION });
   return { snapshot: b.build(), uuid };
 }
@@ -170,11 +170,52 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
     expect(() => applyRemediation(noGetRecords.snapshot, refused.command)).toThrow(new RegExp(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${noGetRecords.uuid}`));
   });
 
+  it.each([
+    ["SQS", "sqs:GetQueueAttributes", ["sqs:ReceiveMessage", "sqs:DeleteMessage"], {}],
+    [
+      "Kinesis",
+      "kinesis:SubscribeToShard",
+      ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:ListShards"],
+      { service: "kinesis", resource: "stream/clicks", encrypt: "streamEncryption", consumer: "lambda:1718000000" },
+    ],
+  ] as const)("re-enables the %s mapping of a role that lacks only %s, which Lambda does not check at enable (§1.4), and still reports the gap", (label, unchecked, reads, where) => {
+    const { snapshot, uuid } = disabledEncryptedMapping([allow(["logs:CreateLogStream", "logs:PutLogEvents", "kms:Decrypt"], "*"), allow([...reads], "*")], where);
+    const before = analyse(snapshot).findings;
+    const gap = before.find((f) => f.rule === "event-source-missing-permissions")!;
+    expect(gap).toMatchObject({ title: `${label} trigger lacks ${unchecked}` });
+    expect(gap).not.toHaveProperty("conditional");
+    expect(applyRemediation(snapshot, before.find((f) => f.rule === "event-source-mapping-failing")!.remediation)).toHaveProperty("applied");
+    expect(snapshot.regions![REGION]!.ListEventSourceMappings?.EventSourceMappings?.find((m) => m.UUID === uuid)).toMatchObject({ State: "Enabled" });
+    // Enabled, it fails when it polls: the finding and its evidence of the missing action stay.
+    const after = analyse(snapshot).findings.find((f) => f.id === gap.id);
+    const missing = (f: typeof gap | undefined) => f?.evidence.filter((e) => e.kind === "missing-action");
+    expect(after?.title).toBe(`${label} trigger lacks ${unchecked}`);
+    expect(missing(after)).toEqual(missing(gap));
+    expect(missing(gap)).toEqual([expect.objectContaining({ document: expect.objectContaining({ action: unchecked }) })]);
+  });
+
+  it("refuses to re-enable a DynamoDB Streams mapping whose role lacks only dynamodb:ListStreams, which §1.4's check names", () => {
+    const b = builder();
+    const reads = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"];
+    const role = b.role({ name: "worker", inline: { p: policy(allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*"), allow(reads, "*")) } });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role });
+    const uuid = b.esm({ functionArn: fn, sourceArn: b.arn("dynamodb", REGION, "table/orders/stream/2026-01-12T08:00:00.000"), state: "Disabled", stateTransitionReason: "User action" });
+    const snapshot = b.build();
+    const { findings } = analyse(snapshot);
+    expect(findings.find((f) => f.rule === "event-source-missing-permissions")?.title).toBe("DynamoDB Streams trigger lacks dynamodb:ListStreams");
+    expect(() => applyRemediation(snapshot, findings.find((f) => f.rule === "event-source-mapping-failing")!.remediation)).toThrow(
+      new RegExp(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid}: it lacks dynamodb:ListStreams, which Lambda checks`),
+    );
+  });
+
   it("refuses to re-enable a mapping whose role lacks the source's reads and the key's kms:Decrypt, for the reads", () => {
     const { snapshot, uuid } = disabledEncryptedMapping([allow(["logs:CreateLogStream", "logs:PutLogEvents", "sqs:ReceiveMessage", "sqs:GetQueueAttributes"], "*"), deny("kms:Decrypt", "*")]);
     const { findings } = analyse(snapshot);
     expect(findings.find((f) => f.rule === "event-source-missing-permissions")?.title).toBe("SQS trigger lacks sqs:DeleteMessage, kms:Decrypt");
-    expect(() => applyRemediation(snapshot, findings.find((f) => f.rule === "event-source-mapping-failing")!.remediation)).toThrow(new RegExp(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid}`));
+    // The refusal names the read Lambda checks, not the key it does not.
+    expect(() => applyRemediation(snapshot, findings.find((f) => f.rule === "event-source-mapping-failing")!.remediation)).toThrow(
+      new RegExp(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid}: it lacks sqs:DeleteMessage, which Lambda checks when it enables a mapping \\(`),
+    );
   });
 
   it("re-enables a Kafka, Amazon MQ or DocumentDB mapping whatever the role lacks but its secret, as Lambda does (it fails later)", () => {

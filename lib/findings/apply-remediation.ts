@@ -363,19 +363,22 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
  * the analysis judges any mapping, and a certain gap of its role's that Lambda checks (enableRefusesWithout) is that
  * refusal, also in a finding flagged conditional for another action it only may lack ("lacks sqs:ReceiveMessage; may
  * lack kms:Decrypt"). Any other gap (a queue's or stream's key; a Kafka, Amazon MQ or DocumentDB mapping's reads but
- * its secret) lets the update through and fails later, in its LastProcessingResult: it stays in the snapshot, and the
- * analysis of it still reports it. A secondary read Lambda falls back without (Kinesis ListShards) lets it through too.
+ * its secret; a read §1.4 does not name, as SQS GetQueueAttributes or an enhanced fan-out consumer's SubscribeToShard)
+ * lets the update through and fails later, in its LastProcessingResult: it stays in the snapshot, and the analysis of it
+ * still reports it. A secondary read Lambda falls back without (Kinesis ListShards) lets it through too.
  */
 function refuseWithoutPollPermissions(snapshot: SnapshotInput, mapping: Json, uuid: string): void {
   const type = eventSourceType(mapping as EventSourceMapping);
-  const gap = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot))).findings.find((f) => {
-    if (f.rule !== "event-source-missing-permissions") return false;
+  for (const f of analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot))).findings) {
+    if (f.rule !== "event-source-missing-permissions") continue;
     // `#<uuid>`, or `#<uuid>/<role>` under a weighted alias; `/aws-managed-key` is the key's refusal, not the role's.
     const about = f.id.slice(f.id.indexOf("#") + 1);
-    if (about !== uuid && (!about.startsWith(`${uuid}/`) || about === `${uuid}/aws-managed-key`)) return false;
-    return certainGaps(f).some((action) => enableRefusesWithout(type, action));
-  });
-  if (gap) throw new Error(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid} (${gap.title})`);
+    if (about !== uuid && (!about.startsWith(`${uuid}/`) || about === `${uuid}/aws-managed-key`)) continue;
+    const refused = certainGaps(f).filter((action) => enableRefusesWithout(type, action));
+    if (refused.length) {
+      throw new Error(`InvalidParameterValueException: the execution role cannot poll the source of mapping ${uuid}: it lacks ${refused.join(", ")}, which Lambda checks when it enables a mapping (${f.title})`);
+    }
+  }
 }
 
 /**

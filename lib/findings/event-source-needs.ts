@@ -31,48 +31,103 @@ const LABELS: Record<string, string> = {
   documentdb: "DocumentDB trigger",
 };
 
-/** The service of the source itself, for the sources Lambda checks the role's reads of (below). */
-const CHECKED_SOURCE_SERVICE: Record<string, string> = { sqs: "sqs", kinesis: "kinesis", dynamodb: "dynamodb" };
-
 /**
- * A Kinesis mapping's reads of the stream (lambda-permissions.md, Kinesis row). `secondary`: Lambda falls back when it
- * is missing (serverless#8540 saw it for ListShards: AccessDenied in CloudTrail while the mapping still worked;
- * DescribeStreamSummary is taken alike), so the mapping is degraded, not broken, and enabling it is not refused for
- * it: §1.4's check names GetRecords, GetShardIterator, DescribeStream and ListStreams only.
+ * A source's own reads, asked of the execution role on the source (lambda-permissions.md §1.1), each marked for what
+ * its gap does:
+ * - `checkedAtEnable`: Lambda checks it when a mapping is created, enabled or moved to another function or version,
+ *   and refuses the update without it (§1.4: "…permissions to call ReceiveMessage on SQS", also DeleteMessage;
+ *   "Cannot access stream … GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream").
+ *   Any other gap lets the update through, and the mapping fails (or, `secondary`, runs degraded) later.
+ * - `secondary`: Lambda falls back when it is missing (serverless#8540 saw it for Kinesis ListShards: AccessDenied in
+ *   CloudTrail while the mapping still worked; DescribeStreamSummary is taken alike), so the mapping is degraded,
+ *   not broken.
+ * - `onConsumer`: asked on an enhanced fan-out consumer, only of a mapping whose source is one.
  */
-const KINESIS_STREAM_READS: readonly { action: string; secondary?: true }[] = [
-  { action: "kinesis:GetRecords" },
-  { action: "kinesis:GetShardIterator" },
-  { action: "kinesis:DescribeStream" },
-  { action: "kinesis:DescribeStreamSummary", secondary: true },
-  { action: "kinesis:ListShards", secondary: true },
-];
+interface SourceRead {
+  action: string;
+  checkedAtEnable?: true;
+  secondary?: true;
+  onConsumer?: true;
+}
 
-/** The source's own reads that Lambda falls back without, by type: those marked secondary where the needs are listed. */
-const FALLBACK_READS: Record<string, ReadonlySet<string>> = {
-  kinesis: new Set(KINESIS_STREAM_READS.filter((r) => r.secondary).map((r) => r.action)),
+const SOURCE_READS: Record<string, readonly SourceRead[]> = {
+  sqs: [
+    { action: "sqs:ReceiveMessage", checkedAtEnable: true },
+    { action: "sqs:DeleteMessage", checkedAtEnable: true },
+    // Required (§1.1), but not among the actions §1.4 quotes SQS's refusal for.
+    { action: "sqs:GetQueueAttributes" },
+  ],
+  // §1.4 quotes the stream check for DynamoDB; Kinesis is "presumably identical — unverified", and taken so here
+  // (ENABLE_CHECK_PRESUMED). Not kinesis:ListStreams, which a DynamoDB check names: the Lambda guide
+  // (services-kinesis-create) says mappings do not need it, only the console's stream picker does; CDK's grantRead
+  // and the Serverless Framework grant it on the stream ARN, where it (no resource type) grants nothing, and their
+  // triggers work.
+  kinesis: [
+    { action: "kinesis:GetRecords", checkedAtEnable: true },
+    { action: "kinesis:GetShardIterator", checkedAtEnable: true },
+    { action: "kinesis:DescribeStream", checkedAtEnable: true },
+    { action: "kinesis:DescribeStreamSummary", secondary: true },
+    { action: "kinesis:ListShards", secondary: true },
+    // Not in §1.4's check: an enhanced fan-out mapping without it is enabled, and fails when it reads the shards.
+    { action: "kinesis:SubscribeToShard", onConsumer: true },
+  ],
+  // ListStreams too: the Service Authorization Reference lists no resource type for it, but AWS's DynamoDB guide
+  // grants it on the stream for Lambda (iam-policy-example-lamda-process-dynamodb-streams), and a `*` grant covers the
+  // stream ARN as well.
+  dynamodb: [
+    { action: "dynamodb:DescribeStream", checkedAtEnable: true },
+    { action: "dynamodb:GetRecords", checkedAtEnable: true },
+    { action: "dynamodb:GetShardIterator", checkedAtEnable: true },
+    { action: "dynamodb:ListStreams", checkedAtEnable: true },
+  ],
 };
 
+/** Where §1.4 documents the enable-time check only by analogy, what it says of it. */
+const ENABLE_CHECK_PRESUMED: Record<string, string> = {
+  kinesis: "AWS documents this check for DynamoDB streams; for Kinesis it is presumed alike, unverified",
+};
+
+/** The reads of a source as needs on its ARN (a Kinesis consumer's stream reads on the stream). */
+function sourceReadNeeds(type: string, arn: string): Need[] {
+  const consumer = arn.indexOf("/consumer/");
+  const stream = consumer >= 0 ? arn.slice(0, consumer) : arn;
+  return (ownValue(SOURCE_READS, type) ?? []).flatMap(({ action, secondary, onConsumer }): Need[] => {
+    if (onConsumer) return consumer >= 0 ? [{ action, resources: [arn] }] : [];
+    return [{ action, resources: [stream], ...(secondary ? { secondary: true } : {}) }];
+  });
+}
+
+/** What Lambda checks of the role when it enables a mapping of this type (§1.4), and what it lets through to fail later. */
+export interface EnableCheck {
+  /** The source's reads it refuses the update without, in the order the needs list them. */
+  refusedWithout: string[];
+  /** The source's reads whose gap only degrades the running mapping. */
+  degradedWithout: string[];
+  /** Set where §1.4 documents the check only by analogy: what it says of it. */
+  presumed?: string;
+}
+
 /**
- * Sources whose own reads Lambda checks when a mapping is enabled or moved, refusing the update when the role lacks one
- * (lambda-permissions.md §1.4: "…permissions to call ReceiveMessage on SQS", "…GetRecords, GetShardIterator,
- * DescribeStream, and ListStreams Actions on your stream"). A Kafka (MSK or self-managed), Amazon MQ or DocumentDB
- * mapping is updated all the same and fails later; only its credentials secret is checked at once.
+ * The check Lambda makes of the source's own reads when it enables or moves a mapping of this type (§1.4); undefined
+ * where it makes none: a Kafka (MSK or self-managed), Amazon MQ or DocumentDB mapping is updated all the same and fails
+ * later, only its credentials secret checked at once.
  */
-export function enableChecksSourceReads(type: string): boolean {
-  return ownValue(CHECKED_SOURCE_SERVICE, type) !== undefined;
+export function enableCheck(type: string): EnableCheck | undefined {
+  const reads = ownValue(SOURCE_READS, type) ?? [];
+  const refusedWithout = reads.filter((r) => r.checkedAtEnable).map((r) => r.action);
+  if (refusedWithout.length === 0) return undefined;
+  const presumed = ownValue(ENABLE_CHECK_PRESUMED, type);
+  return { refusedWithout, degradedWithout: reads.filter((r) => r.secondary).map((r) => r.action), ...(presumed ? { presumed } : {}) };
 }
 
 /**
  * Whether Lambda refuses to enable or move a mapping of this type whose role cannot perform `action` (§1.4): the
- * source's own actions where it checks them but those it falls back without, a credentials secret for any. §1.4
- * documents no check of the key a queue or stream is encrypted with: without its kms:Decrypt the mapping is enabled
- * and fails when it reads an encrypted record.
+ * source's reads marked checkedAtEnable, a credentials secret for any. §1.4 documents no check of the key a queue or
+ * stream is encrypted with: without its kms:Decrypt the mapping is enabled and fails when it reads an encrypted record.
  */
 export function enableRefusesWithout(type: string, action: string): boolean {
-  const service = ownValue(CHECKED_SOURCE_SERVICE, type);
   if (action === "secretsmanager:GetSecretValue") return true;
-  return service !== undefined && action.startsWith(`${service}:`) && !ownValue(FALLBACK_READS, type)?.has(action);
+  return enableCheck(type)?.refusedWithout.includes(action) === true;
 }
 
 /** "SQS trigger", "Kafka trigger", … for a type from `eventSourceType`. */
@@ -142,18 +197,6 @@ function secretKeyNeeds(secrets: string[], scope: Scope, customerKey: "always" |
 function topicsOf(m: EventSourceMapping): string[] {
   const topics = (m as { Topics?: unknown }).Topics;
   return Array.isArray(topics) ? topics.filter((t): t is string => typeof t === "string") : [];
-}
-
-function kinesisNeeds(arn: string): Need[] {
-  const consumer = arn.indexOf("/consumer/");
-  const stream = consumer >= 0 ? arn.slice(0, consumer) : arn;
-  return [
-    ...KINESIS_STREAM_READS.map(({ action, secondary }): Need => ({ action, resources: [stream], secondary: secondary === true })),
-    // Not kinesis:ListStreams: the Lambda guide (services-kinesis-create) says mappings do not need it, only the
-    // console's stream picker does; CDK's grantRead and the Serverless Framework grant it on the stream ARN, where
-    // it (no resource type) grants nothing, and their triggers work.
-    ...(consumer >= 0 ? [{ action: "kinesis:SubscribeToShard", resources: [arn] }] : []),
-  ];
 }
 
 /** MSK authorises with IAM only when the mapping gives no SASL/SCRAM or mTLS secret; even then the snapshot cannot confirm the cluster's setting. */
@@ -285,16 +328,10 @@ export function eventSourceNeeds(m: EventSourceMapping, fn: FunctionModel, parti
   let needs: Need[];
   switch (type) {
     case "sqs":
-      needs = on(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], arn);
-      break;
     case "kinesis":
-      needs = kinesisNeeds(arn);
-      break;
     case "dynamodb":
-      // The stream ARN (table/T/stream/<label>), never the table ARN (§6.7). ListStreams too: the Service
-      // Authorization Reference lists no resource type for it, but AWS's DynamoDB guide grants it on the stream for
-      // Lambda (iam-policy-example-lamda-process-dynamodb-streams), and a `*` grant covers the stream ARN as well.
-      needs = on(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"], arn);
+      // DynamoDB's on the stream ARN (table/T/stream/<label>), never the table ARN (§6.7).
+      needs = sourceReadNeeds(type, arn);
       break;
     case "msk":
       needs = mskNeeds(m, arn, scope, registry);

@@ -24,11 +24,21 @@ describe("event-source-mapping-failing: remediation of a disabled mapping", () =
   it("grants what the source needs first, then re-enables", () => {
     const finding = findingOfMapping((b) => ({ sourceArn: b.arn("sqs", REGION, "jobs"), uuid: UUID, state: "Disabled", stateTransitionReason: "User action" }));
     expect(finding?.remediation).toBe(
-      "Once the execution role can do what the SQS trigger needs (Lambda refuses to enable it without its reads of the source itself, and it fails again without the rest: grant any action event-source-missing-permissions names first), re-enable the mapping:\n" +
+      "Once the execution role can do what the SQS trigger needs (Lambda checks the role for sqs:ReceiveMessage, sqs:DeleteMessage when it enables the mapping, and refuses without them; anything else the role lacks is not checked then, and the mapping is enabled and fails later: grant any action event-source-missing-permissions names first), re-enable the mapping:\n" +
         "aws lambda update-event-source-mapping --uuid aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee --enabled --region us-east-1",
     );
     // The order as data, for whoever carries the fixes out (the round trip): the words above are made from it.
     expect(finding?.fixesFirst).toEqual(["event-source-missing-permissions"]);
+  });
+
+  it("a Kinesis mapping: names the reads Lambda checks, says the check is presumed from DynamoDB's (§1.4, unverified), and what only degrades it", () => {
+    const finding = findingOfMapping((b) => ({ sourceArn: `${b.arn("kinesis", REGION, "stream/clicks")}/consumer/lambda:1718000000`, uuid: UUID, state: "Disabled", stateTransitionReason: "User action" }));
+    expect(finding?.remediation).toBe(
+      "Once the execution role can do what the Kinesis trigger needs (Lambda checks the role for kinesis:GetRecords, kinesis:GetShardIterator, kinesis:DescribeStream when it enables the mapping, and refuses without them " +
+        "(AWS documents this check for DynamoDB streams; for Kinesis it is presumed alike, unverified); anything else the role lacks is not checked then, and the mapping is enabled and fails later, " +
+        "or runs degraded if the role lacks only kinesis:DescribeStreamSummary, kinesis:ListShards: grant any action event-source-missing-permissions names first), re-enable the mapping:\n" +
+        "aws lambda update-event-source-mapping --uuid aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee --enabled --region us-east-1",
+    );
   });
 
   it("a Kafka mapping is enabled all the same and fails again (§1.4): the fix does not say Lambda refuses it", () => {

@@ -5,7 +5,7 @@
 import type { Finding } from "@/lib/analysis/types";
 import { eventSourceType } from "@/lib/analysis/invokers";
 import { mappingEvidence } from "../evidence";
-import { enableChecksSourceReads, eventSourceLabel } from "../event-source-needs";
+import { enableCheck, eventSourceLabel } from "../event-source-needs";
 import { functionFinding } from "../function-finding";
 import { functionsWithData } from "../data-needs";
 import type { Rule } from "../types";
@@ -14,6 +14,22 @@ import { grantFirst, regionArg, shellArg } from "../remediation";
 import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
 
 const ERROR_REASONS = /^(ESM_CONFIG_NOT_VALID|EVENT_SOURCE_AUTHN_ERROR|EVENT_SOURCE_AUTHZ_ERROR|FUNCTION_CONFIG_NOT_VALID)/;
+
+/**
+ * What Lambda does with the role's gaps when the mapping is enabled again (lambda-permissions.md §1.4): it refuses the
+ * update for the source's reads it checks, and enables the mapping for any other, which then fails (or runs degraded)
+ * as it did before it was disabled.
+ */
+function enableOutcome(type: string): string {
+  const check = enableCheck(type);
+  if (!check) return "it fails again otherwise; Lambda refuses at once only a credentials secret the role cannot read";
+  return (
+    `Lambda checks the role for ${check.refusedWithout.join(", ")} when it enables the mapping, and refuses without them` +
+    (check.presumed ? ` (${check.presumed})` : "") +
+    "; anything else the role lacks is not checked then, and the mapping is enabled and fails later" +
+    (check.degradedWithout.length ? `, or runs degraded if the role lacks only ${check.degradedWithout.join(", ")}` : "")
+  );
+}
 
 export const eventSourceMappingFailing: Rule = {
   id: "event-source-mapping-failing",
@@ -63,11 +79,7 @@ export const eventSourceMappingFailing: Rule = {
                 (disabled ? ", then " : ". The mapping is not disabled: it retries by itself once the cause is fixed.")
               : "") +
             (disabled
-              ? `${problem || errorReason ? "o" : "O"}nce the execution role can do what the ${label} needs (${
-                  enableChecksSourceReads(type)
-                    ? "Lambda refuses to enable it without its reads of the source itself, and it fails again without the rest"
-                    : "it fails again otherwise; Lambda refuses at once only a credentials secret the role cannot read"
-                }: ${grantFirst(pollGaps)}), re-enable the mapping:\n` +
+              ? `${problem || errorReason ? "o" : "O"}nce the execution role can do what the ${label} needs (${enableOutcome(type)}: ${grantFirst(pollGaps)}), re-enable the mapping:\n` +
                 `aws lambda update-event-source-mapping --uuid ${shellArg(m.UUID)} --enabled${regionArg(fn.arn)}`
               : ""),
           ...(disabled ? { fixesFirst: [pollGaps] } : {}),
