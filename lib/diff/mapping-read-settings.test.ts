@@ -106,3 +106,19 @@ describe("a mapping's filter changed (the same mapping, by UUID)", () => {
     ]);
   });
 });
+
+describe("a stream mapping's on-failure destination moved to a queue its role may not send to", () => {
+  it("is the setting changed and a new finding naming the missing grant (lambda-permissions.md §1.2)", () => {
+    const queue = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
+    const withDestination = (destination: string) => {
+      const b = newBuilder();
+      const role = b.role({ name: "r", inline: { p: policy(allow(["kinesis:*"], "*"), allow("sqs:SendMessage", queue("failed-a"))) } });
+      const fn = b.fn({ region: REGION, name: "consumer", runtime: "nodejs22.x", role });
+      b.esm({ uuid: UUID, sourceArn: STREAM, functionArn: fn, destinationOnFailure: destination });
+      return analyzeSnapshot(parseSnapshot(b.build()));
+    };
+    const d = diffReports(withDestination(queue("failed-a")), withDestination(queue("failed-b")));
+    expect(d.functionsChanged.map((c) => c.settingsChanged)).toEqual([[{ text: `event source ${STREAM} · on-failure destination`, was: queue("failed-a"), now: queue("failed-b") }]]);
+    expect(d.findingsNew.map((f) => [f.rule, f.title.includes("sqs:SendMessage")])).toEqual([["async-target-permission-missing", true]]);
+  });
+});
