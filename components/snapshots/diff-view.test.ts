@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { renderToString } from "react-dom/server";
 import { createElement } from "react";
 import type { ReportDiff } from "@/lib/diff/diff-reports";
-import { EMPTY_DIFF, withDeadLetterQueue } from "@/lib/diff/scan-fixtures";
+import { EMPTY_DIFF, withDeadLetterQueue, withMappingFields } from "@/lib/diff/scan-fixtures";
 import { diffReports } from "@/lib/diff/diff-reports";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { parseSnapshot } from "@/lib/snapshot/read";
@@ -168,5 +168,16 @@ describe("DiffView: links to the graph stay short enough for a server to take", 
     const now = withDeadLetterQueue(then, "worker", queue("<b>dlq-b</b>"), "2026-12-01T00:00:00Z");
     const html = render(diffReports(analyzeSnapshot(then), analyzeSnapshot(now)));
     expect(html).toMatch(/data-testid="diff-changed-function" data-name="worker".*Settings changed.*asynchronous invocation · dead-letter queue.*was: <span [^>]*data-testid="diff-was">arn:aws:sqs:[^<]*:dlq-a.*now: <span [^>]*data-testid="diff-now">arn:aws:sqs:[^<]*:&lt;b&gt;dlq-b&lt;\/b&gt;/s);
+  });
+
+  it("a stream mapping that now reads four batches per shard and retries three times: the compare page says so", () => {
+    const b = newBuilder();
+    const stream = `arn:aws:kinesis:${REGION}:${ACCOUNT}:stream/clicks`;
+    const fn = b.fn({ region: REGION, name: "clicks", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { all: policy(allow("*", "*")) } }) });
+    b.esm({ sourceArn: stream, functionArn: fn });
+    const then = parseSnapshot(b.build());
+    const now = withMappingFields(then, "clicks", { ParallelizationFactor: 4, MaximumRetryAttempts: 3 }, "2026-12-01T00:00:00Z");
+    const html = render(diffReports(analyzeSnapshot(then), analyzeSnapshot(now)));
+    expect(html).toMatch(/data-testid="diff-changed-function" data-name="clicks".*Settings changed.*stream\/clicks · parallelization factor.*was: <span [^>]*data-testid="diff-was">1<.*now: <span [^>]*data-testid="diff-now">4<.*stream\/clicks · retry attempts.*was: <span [^>]*data-testid="diff-was">-1 \(infinite\)<.*now: <span [^>]*data-testid="diff-now">3</s);
   });
 });

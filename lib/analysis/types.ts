@@ -104,7 +104,7 @@ export interface Invoker {
   filters?: string[];
   /**
    * Event source mappings and function URLs: settings that let no one else in yet change where data goes or how it
-   * is read ("on-failure destination", "batch size", "consumer group", "CORS"), as text, for comparing scans
+   * is read ("on-failure destination", "batch size", "parallelization factor", "consumer group", "CORS"), as text, for comparing scans
    * (way-in-settings.ts).
    */
   settings?: Record<string, string>;

@@ -1,6 +1,7 @@
 /**
  * Settings of a way in that let no one else in, yet change where data goes or how it is read: a mapping's on-failure
- * (or on-success) destination, a new place its records flow to; its batch size and consumer group; a URL's CORS, which
+ * (or on-success) destination, a new place its records flow to; its consumer group and how it reads and retries
+ * (batch size and window, starting position, parallelization, retries, record age…); a URL's CORS, which
  * browsers' pages may call it and read the answer. The diff lists them before and after (lib/diff), so a scan that
  * changed only these does not read as "nothing changed". So too a function's asynchronous invocation: where its events
  * go once handled or failed (destinations, dead-letter queue) and how long they are retried. Values as text; the order
@@ -15,11 +16,38 @@ export type WayInSettings = Record<string, string>;
 export const DEAD_LETTER_QUEUE = "dead-letter queue";
 
 const BATCH_SIZE = "batch size";
+const BATCHING_WINDOW = "maximum batching window (seconds)";
+const PARALLELIZATION = "parallelization factor";
+const STARTING_POSITION = "starting position";
+const TUMBLING_WINDOW = "tumbling window (seconds)";
+const MAXIMUM_CONCURRENCY = "maximum concurrency";
+const BISECT = "split batch on function error";
+const RECORD_AGE = "maximum record age (seconds)";
+const RESPONSE_TYPES = "function response types";
 const CONSUMER_GROUP = "consumer group";
 const OWN_UUID = "the mapping's UUID";
 const RETRY_ATTEMPTS = "retry attempts";
 const EVENT_AGE = "maximum event age (seconds)";
+const STREAMS = ["kinesis", "dynamodb"];
 const KAFKA = ["msk", "self-managed-kafka"];
+/** Sources whose batching window AWS documents as 500 ms by default: written in the setting's unit. */
+const HALF_SECOND_WINDOW = [...KAFKA, "mq", "documentdb"];
+
+/**
+ * A mapping's defaults by setting: the sources each applies to, and its value. As CreateEventSourceMapping and the
+ * per-source parameter pages (services-kinesis-parameters.html, services-ddb-params.html) document them; a setting
+ * they give no default for (tumbling window, maximum concurrency, response types, starting position) has none.
+ * -1 retries or record age is AWS's "infinite".
+ */
+const MAPPING_DEFAULTS = new Map<string, [sources: string[], value: string][]>([
+  [BATCH_SIZE, [[["sqs"], "10"], [[...STREAMS, ...HALF_SECOND_WINDOW], "100"]]],
+  [BATCHING_WINDOW, [[[...STREAMS, "sqs"], "0"], [HALF_SECOND_WINDOW, "0.5"]]],
+  [PARALLELIZATION, [[STREAMS, "1"]]],
+  [BISECT, [[STREAMS, "false"]]],
+  [RETRY_ATTEMPTS, [[STREAMS, "-1"]]],
+  [RECORD_AGE, [[STREAMS, "-1"]]],
+  [CONSUMER_GROUP, [[KAFKA, OWN_UUID]]],
+]);
 
 /** Whose settings: asynchronous invocation's, or a mapping's (its source type as eventSourceType gives it, its UUID). */
 export type SettingsOf = "async" | { sourceType?: string; uuid?: string };
@@ -28,35 +56,48 @@ export type SettingsOf = "async" | { sourceType?: string; uuid?: string };
  * What Lambda applies where a snapshot leaves a setting unset (AWS answers most with the value written out; other
  * tooling's snapshots may not), so an unset one is compared as the value in force, not as "none". Only defaults AWS
  * documents: async retries and event age (invocation-async-error-handling.html: two more attempts, up to 6 hours);
- * a mapping's batch size (EventSourceMappingConfiguration: 10 for SQS, 100 for every other source) and a Kafka
- * mapping's consumer group, the mapping's UUID: for MSK lambda-permissions.md §1.1 (with-msk.html), for self-managed
- * Kafka with-kafka.html ("Cluster failed to authorize Lambda": the group name must match the mapping's UUID).
- * `sourceType` as eventSourceType gives it.
+ * a mapping's read settings (MAPPING_DEFAULTS; batch size per EventSourceMappingConfiguration: 10 for SQS, 100 for
+ * every other source) and a Kafka mapping's consumer group, the mapping's UUID: for MSK lambda-permissions.md §1.1
+ * (with-msk.html), for self-managed Kafka with-kafka.html ("Cluster failed to authorize Lambda": the group name must
+ * match the mapping's UUID). `sourceType` as eventSourceType gives it.
  */
 export function settingDefault(name: string, way: SettingsOf): string | undefined {
   if (way === "async") return name === RETRY_ATTEMPTS ? "2" : name === EVENT_AGE ? "21600" : undefined;
-  if (name === CONSUMER_GROUP) return KAFKA.includes(way.sourceType ?? "") ? OWN_UUID : undefined;
-  if (name !== BATCH_SIZE) return undefined;
-  if (way.sourceType === "sqs") return "10";
-  return ["kinesis", "dynamodb", ...KAFKA, "mq", "documentdb"].includes(way.sourceType ?? "") ? "100" : undefined;
+  return MAPPING_DEFAULTS.get(name)?.find(([sources]) => sources.includes(way.sourceType ?? ""))?.[1];
 }
 
 /**
  * A setting's value as the diff shows and compares it. A group Lambda named after its mapping is that mapping's alone:
  * one deleted and created again under a new UUID joins a new group, whose offsets start again from its starting
  * position, so the group names the UUID. (No group ID holds the marker's spaces: their pattern is
- * [a-zA-Z0-9-\/*:_+=.@-]*.)
+ * [a-zA-Z0-9-\/*:_+=.@-]*.) A mapping's -1 retries or record age is AWS's "infinite", said so.
  */
 export function settingText(name: string, value: string, way: SettingsOf | undefined): string {
-  return name === CONSUMER_GROUP && value === OWN_UUID && way && way !== "async" ? `${OWN_UUID}, ${way.uuid ?? "unknown"}` : value;
+  if (!way || way === "async") return value;
+  if (name === CONSUMER_GROUP && value === OWN_UUID) return `${OWN_UUID}, ${way.uuid ?? "unknown"}`;
+  return (name === RETRY_ATTEMPTS || name === RECORD_AGE) && value === "-1" ? "-1 (infinite)" : value;
 }
 
 export function mappingSettings(m: EventSourceMapping): WayInSettings | undefined {
   const kafka = m.AmazonManagedKafkaEventSourceConfig ?? m.SelfManagedKafkaEventSourceConfig;
+  // AT_TIMESTAMP reads from a time (Unix seconds) that is part of where reading starts.
+  const startTime = valueText(m.StartingPositionTimestamp, "number", "string");
+  const scaling = m.ScalingConfig;
+  const concurrency = scaling && typeof scaling === "object" && !Array.isArray(scaling) ? (scaling as Record<string, unknown>).MaximumConcurrency : scaling;
   return settingsOf({
     "on-failure destination": m.DestinationConfig?.OnFailure?.Destination,
     "on-success destination": m.DestinationConfig?.OnSuccess?.Destination,
-    [BATCH_SIZE]: numberText(m.BatchSize),
+    [BATCH_SIZE]: valueText(m.BatchSize, "number"),
+    [BATCHING_WINDOW]: valueText(m.MaximumBatchingWindowInSeconds, "number"),
+    [PARALLELIZATION]: valueText(m.ParallelizationFactor, "number"),
+    [STARTING_POSITION]: [valueText(m.StartingPosition, "string"), startTime].filter(Boolean).join(", "),
+    [TUMBLING_WINDOW]: valueText(m.TumblingWindowInSeconds, "number"),
+    [MAXIMUM_CONCURRENCY]: valueText(concurrency, "number"),
+    [BISECT]: valueText(m.BisectBatchOnFunctionError, "boolean"),
+    [RETRY_ATTEMPTS]: valueText(m.MaximumRetryAttempts, "number"),
+    [RECORD_AGE]: valueText(m.MaximumRecordAgeInSeconds, "number"),
+    // A set without order, AWS's empty list the same as none.
+    [RESPONSE_TYPES]: Array.isArray(m.FunctionResponseTypes) && m.FunctionResponseTypes.every((t) => typeof t === "string") ? [...m.FunctionResponseTypes].sort().join(", ") : valueText(m.FunctionResponseTypes),
     // Lambda names the group after the mapping when none is given: said so, the diff names its UUID (settingText).
     [CONSUMER_GROUP]: kafka?.ConsumerGroupId && kafka.ConsumerGroupId === m.UUID ? OWN_UUID : kafka?.ConsumerGroupId,
   });
@@ -87,18 +128,19 @@ function invokeConfigSettings(c: EventInvokeConfig): WayInSettings | undefined {
   return settingsOf({
     "on-failure destination": c.DestinationConfig?.OnFailure?.Destination,
     "on-success destination": c.DestinationConfig?.OnSuccess?.Destination,
-    [RETRY_ATTEMPTS]: numberText(c.MaximumRetryAttempts),
-    [EVENT_AGE]: numberText(c.MaximumEventAgeInSeconds),
+    [RETRY_ATTEMPTS]: valueText(c.MaximumRetryAttempts, "number"),
+    [EVENT_AGE]: valueText(c.MaximumEventAgeInSeconds, "number"),
   });
 }
 
 /**
- * A number AWS gives, as text; another value a hand-made file holds there as its JSON ("\"NaN\"", not NaN): read as
- * unset, it said "now none" of a batch size still set, and two odd values of two scans read as no change.
+ * A value of the type AWS gives (`kinds`), as text; another value a hand-made file holds there as its JSON ("\"NaN\""
+ * for a number, not NaN): read as unset, it said "now none" of a batch size still set, and two odd values of two
+ * scans read as no change.
  */
-function numberText(v: unknown): string | undefined {
+function valueText(v: unknown, ...kinds: ("number" | "string" | "boolean")[]): string | undefined {
   if (v === undefined || v === null) return undefined;
-  return typeof v === "number" ? String(v) : orderFreeJson(v);
+  return kinds.some((k) => typeof v === k) ? String(v) : orderFreeJson(v);
 }
 
 function settingsOf(all: Record<string, string | null | undefined>): WayInSettings | undefined {

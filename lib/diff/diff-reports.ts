@@ -77,7 +77,7 @@ export interface FunctionChange extends FunctionRef {
   actionsUnknownBefore: Unverified[];
   /**
    * Settings of a way in of both scans that changed while letting no one else in: a mapping's on-failure destination,
-   * batch size or consumer group, a URL's auth type or CORS, the asynchronous invocation's destinations, retries,
+   * consumer group or how it reads (batch size and window, parallelization, retries…), a URL's auth type or CORS, the asynchronous invocation's destinations, retries,
    * event age and dead-letter queue (way-in-settings.ts). Absent when none did.
    */
   settingsChanged?: AnswerChange[];

@@ -1,6 +1,7 @@
 /** Scans and diffs for diff tests (vitest and e2e). */
 import type { Snapshot } from "@/lib/snapshot/schema";
 import type { ReportDiff } from "./diff-reports";
+import { unqualifiedFunctionArn } from "../analysis/arn";
 
 /** A diff of two scans that differ in nothing, for tests of the views to fill in what they show. */
 export const EMPTY_DIFF: ReportDiff = {
@@ -58,6 +59,22 @@ export function withUrlCors(snapshot: Snapshot, functionName: string, cors: unkn
     const url = region.GetFunctionUrlConfig?.[fn.FunctionArn];
     if (!url) throw new Error(`${functionName} has no function URL`);
     url.Cors = cors;
+  });
+}
+
+/**
+ * A "later scan" whose function's event source mappings read their sources otherwise: `fields` as the Lambda API names
+ * them (MaximumBatchingWindowInSeconds, ParallelizationFactor…) set on each, undefined to leave one out as a hand-made
+ * file may.
+ */
+export function withMappingFields(snapshot: Snapshot, functionName: string, fields: Record<string, unknown>, capturedAt: string): Snapshot {
+  return withFunctionChanged(snapshot, functionName, capturedAt, (region, fn) => {
+    for (const m of region.ListEventSourceMappings?.EventSourceMappings ?? []) {
+      if (unqualifiedFunctionArn(m.FunctionArn) !== fn.FunctionArn) continue;
+      const fieldsOf = m as Record<string, unknown>;
+      for (const [k, v] of Object.entries(fields)) if (v === undefined) delete fieldsOf[k];
+      else fieldsOf[k] = v;
+    }
   });
 }
 

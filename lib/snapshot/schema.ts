@@ -207,6 +207,16 @@ export const EventSourceMappingSchema = z.looseObject({
   SelfManagedKafkaEventSourceConfig: z.looseObject({ ConsumerGroupId: optStr }).optional().nullable(),
   /** Read only to compare scans (lib/analysis/way-in-settings.ts): an odd value is no reason to refuse the snapshot. */
   BatchSize: z.unknown().optional(),
+  MaximumBatchingWindowInSeconds: z.unknown().optional(),
+  ParallelizationFactor: z.unknown().optional(),
+  StartingPosition: z.unknown().optional(),
+  StartingPositionTimestamp: z.unknown().optional(),
+  TumblingWindowInSeconds: z.unknown().optional(),
+  ScalingConfig: z.unknown().optional(),
+  BisectBatchOnFunctionError: z.unknown().optional(),
+  MaximumRetryAttempts: z.unknown().optional(),
+  MaximumRecordAgeInSeconds: z.unknown().optional(),
+  FunctionResponseTypes: z.unknown().optional(),
   /** Kafka topics, and Amazon MQ queues: what of the source the mapping reads. */
   Topics: z.array(str).optional().nullable(),
   Queues: z.array(str).optional().nullable(),
