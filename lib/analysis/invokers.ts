@@ -265,7 +265,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     const actions = invokeActionsOf(statement);
     if (actions.length === 0) continue;
     // One way in per source the statement lets in (SourceArn may list several topics, buckets, rules).
-    const sourceArns: readonly (string | undefined)[] = conditionValues(statement, "aws:SourceArn");
+    const sourceArns = conditionValues(statement, "aws:SourceArn");
     const sourceAccount =
       conditionValues(statement, "aws:SourceAccount")[0] ?? conditionValues(statement, "aws:SourceOwner")[0];
     const orgId = organizationsOf(statement)[0]?.org;
@@ -273,7 +273,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     const urlOnly = isUrlOnlyGrant(statement) && actions[0] !== INVOKE_ACTIONS[2];
     const summary = conditionSummary(statement);
     const principals = principalsOf(statement, partition);
-    const perSource = sourceArns.length > 0 && !tooManyPairs(principals.length, sourceArns.length) ? sourceArns : NO_SOURCE;
+    const perSource: readonly (string | undefined)[] = sourceArns.length > 0 && !tooManyPairs(principals.length, sourceArns.length) ? sourceArns : NO_SOURCE;
     for (const entry of principals) {
       const direct = urlOnly ? undefined : directInvokeActionsOf(statement);
       // A URL call is as much the account's principals' as a direct one: within their SCPs (ownAccountGuardrails).
@@ -328,7 +328,8 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         urlOnly: urlOnly || undefined,
         ...(statement.notPrincipal ? { notPrincipal: true as const } : {}),
         conditionSummary: summary,
-        ...sourceAnswer(sourceArn, partition, decision, reason, limits),
+        // A way in past MAX_PAIRS stands for every source of the statement.
+        ...sourceAnswer(sourceArn === undefined ? sourceArns : [sourceArn], partition, decision, reason, limits),
       });
     }
   }
@@ -340,13 +341,15 @@ function otherPartitionNote(what: string, partition: string): string {
 }
 
 /**
- * A way in's decision, reason and limits for one of its sources. A fixed source ARN of another partition than the
- * function's (`arn:aws:s3:::b` on an aws-cn function) is no resource a service of this partition calls for: that way in
- * lets no one in, whatever the statement's answer for its other sources.
+ * A way in's decision, reason and limits for the sources it stands for (one, or all of its statement's past
+ * MAX_PAIRS). A fixed source ARN of another partition than the function's (`arn:aws:s3:::b` on an aws-cn function) is
+ * no resource a service of this partition calls for: a way in whose every source is one lets no one in, whatever the
+ * statement's answer for its other sources.
  */
-function sourceAnswer(sourceArn: string | undefined, partition: string, decision: Decision, reason: string | undefined, limits: InvokerLimits | undefined) {
-  if (sourceArn === undefined || !isOtherPartitionArn(sourceArn, partition)) return { decision, ...(reason ? { reason } : {}), ...limits };
-  const note = otherPartitionNote(`source ${sourceArn} is in partition ${parseArn(sourceArn)?.partition}`, partition);
+function sourceAnswer(sources: readonly string[], partition: string, decision: Decision, reason: string | undefined, limits: InvokerLimits | undefined) {
+  if (sources.length === 0 || !sources.every((s) => isOtherPartitionArn(s, partition))) return { decision, ...(reason ? { reason } : {}), ...limits };
+  const partitions = [...new Set(sources.map((s) => parseArn(s)?.partition))].join(", ");
+  const note = otherPartitionNote(sources.length === 1 ? `source ${sources[0]} is in partition ${partitions}` : `sources ${valuesText(sources)} are in partition ${partitions}`, partition);
   return isOpen(decision) ? { decision: "implicitly-denied" as const, reason: note } : { decision, reason: reason ?? note, ...limits };
 }
 

@@ -76,7 +76,7 @@ describe("principals of another partition never match", () => {
 // guide, access_policies-cross-account-resource-access.html): China's service never calls a commercial function, and
 // a China function's service calls for China's resources (arn:aws-cn:…) only.
 describe("services and sources of another partition name no caller", () => {
-  const s3Grant = (service: string, sources: string[]) => (fn: string) => [
+  const s3Grant = (service: string | string[], sources: string[]) => (fn: string) => [
     { ...grant("s3", { Service: service }, fn), Condition: { ArnLike: { "aws:SourceArn": sources } } },
   ];
   const ways = (report: ReturnType<typeof analyse>["report"]) =>
@@ -134,6 +134,32 @@ describe("services and sources of another partition name no caller", () => {
       ["s3.amazonaws.com", "arn:aws-cn:s3:::uploads", "allowed", false],
     ]);
     expect(report.graph.nodes.filter((n) => n.kind === "principal").map((n) => n.id)).toEqual(["p:service:s3.amazonaws.com@arn:aws-cn:s3:::uploads"]);
+  });
+
+  // Past 1,000 principal × source pairs a statement is one way in per principal, standing for all its sources: it must
+  // weigh their partition as the way in per source does.
+  it("many principals × many commercial sources on a China function: each principal's one way in lets no one in", () => {
+    const buckets = Array.from({ length: 501 }, (_, i) => `arn:aws:s3:::uploads-${i}`);
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", s3Grant(["s3.amazonaws.com", "s3.amazonaws.com.cn"], buckets));
+    const { report } = analyse(b);
+    expect(ways(report)).toEqual([
+      ["s3.amazonaws.com", undefined, "implicitly-denied", true],
+      ["s3.amazonaws.com.cn", undefined, "implicitly-denied", true],
+    ]);
+    expect(report.functions[0]?.invokers[0]?.reason).toMatch(/^sources arn:aws:s3:::uploads-0 \| .* are in partition aws: another partition/);
+    expect(report.graph.nodes.filter((n) => n.kind === "principal")).toEqual([]);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("many principals × many sources on a China function, one of them China's: each principal's one way in lets it in", () => {
+    const buckets = [...Array.from({ length: 500 }, (_, i) => `arn:aws:s3:::uploads-${i}`), "arn:aws-cn:s3:::uploads"];
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", s3Grant(["s3.amazonaws.com", "s3.amazonaws.com.cn"], buckets));
+    expect(ways(analyse(b).report)).toEqual([
+      ["s3.amazonaws.com", undefined, "allowed", false],
+      ["s3.amazonaws.com.cn", undefined, "allowed", false],
+    ]);
   });
 
   it("a source ARN whose partition is a wildcard may be the function's own: let in", () => {
