@@ -84,20 +84,35 @@ export function ownPartitionArns(statement: Statement, key: string, partition: s
 const PARTITIONED_KEYS = ["aws:SourceArn", "aws:PrincipalArn"] as const;
 
 /**
- * The key (of PARTITIONED_KEYS) whose every value in the statement is of another partition: no request of `partition`
- * carries one, so the statement lets no caller in (the invoker list shows its ways in; the rules skip it).
+ * The key (of PARTITIONED_KEYS) one of whose clauses no request of `partition` passes (otherPartitionClause): the
+ * statement lets no caller in (the invoker list shows its ways in; the rules skip it).
  */
 export function otherPartitionOnlyKey(statement: Statement, partition: string): string | undefined {
-  return PARTITIONED_KEYS.find((key) => conditionValues(statement, key).length > 0 && ownPartitionArns(statement, key, partition).length === 0 && !holdsWithoutKey(statement, key));
+  if (statement.conditions.length === 0) return undefined;
+  return PARTITIONED_KEYS.find((key) => otherPartitionClause(statement, key, partition) !== undefined);
 }
 
 /**
- * Whether a clause on `key` holds for a request that does not carry it (`…IfExists`; `ForAllValues:` over an empty
- * set): a service call carries no aws:PrincipalArn, so such a clause lets it in whatever partition its values name.
+ * A clause on `key` that every value of names another partition than `partition`, under an operator a request without
+ * the key fails too. Each clause is weighed alone: "If your policy statement has multiple condition operators, the
+ * condition operators are evaluated using a logical AND" (IAM user guide, reference_policies_multi-value-conditions.html),
+ * so one such clause shuts the statement whatever another clause on the key lists (`ArnLike` a commercial role beside
+ * `StringLike` a China one).
  */
-function holdsWithoutKey(statement: Statement, key: string): boolean {
+export function otherPartitionClause(statement: Statement, key: string, partition: string): ConditionClause | undefined {
   const k = lower(key);
-  return statement.conditions.some((c) => lower(c.key) === k && (/ifexists$/i.test(c.operator) || /^forallvalues:/i.test(c.operator)));
+  return statement.conditions.find(
+    (c) => lower(c.key) === k && !isValuelessOperator(c.operator) && !holdsWithoutKey(c.operator) && c.values.length > 0 && c.values.every((v) => isOtherPartitionArn(v, partition)),
+  );
+}
+
+/**
+ * Whether a clause under `operator` holds for a request that does not carry its key (`…IfExists`; `ForAllValues:` over
+ * an empty set): a service call carries no aws:PrincipalArn, so such a clause lets it in whatever partition its values
+ * name.
+ */
+function holdsWithoutKey(operator: string): boolean {
+  return /ifexists$/i.test(operator) || /^forallvalues:/i.test(operator);
 }
 
 const NO_VALUES: readonly string[] = Object.freeze([]);
@@ -288,7 +303,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       const otherService = entry.type === "service" && isOtherPartitionService(entry.principal, partition);
       if (otherService) decision = "implicitly-denied";
       // Sources of another partition are answered per source (sourceAnswer); principal ARNs for the whole way in.
-      const otherPrincipals = otherPartitionOnlyKey(statement, partition) === "aws:PrincipalArn";
+      const otherPrincipals = otherPartitionClause(statement, "aws:PrincipalArn", partition);
       if (otherPrincipals) decision = "implicitly-denied";
       // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
       // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
@@ -301,7 +316,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       let reason = otherService
         ? otherPartitionNote(`${entry.principal} is China's service`, partition)
         : otherPrincipals
-          ? otherPartitionNote(`principal ARN ${valuesText(conditionValues(statement, "aws:PrincipalArn"))} (aws:PrincipalArn)`, partition)
+          ? otherPartitionNote(`principal ARN ${valuesText(otherPrincipals.values)} (aws:PrincipalArn)`, partition)
           : undefined;
       const notHeld = NOT_HELD[entry.type];
       if (notHeld && isOpen(decision) && !(caller ?? heldCaller(model, entry.type, entry.principal)) && parseArn(entry.principal)?.account === model.account) {

@@ -338,6 +338,45 @@ describe("principal ARNs of another partition in conditions", () => {
     expect(report.findings.map((f) => f.rule)).toContain("public-invoke");
   });
 
+  // "If your policy statement has multiple condition operators, the condition operators are evaluated using a logical
+  // AND" (IAM user guide, reference_policies_multi-value-conditions.html): one clause no China caller passes shuts the
+  // grant, whatever another clause on the same key lists.
+  const clauses = (condition: Record<string, Record<string, string[]>>) => {
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", (fn) => [{ ...grant("p", "*", fn), Condition: condition }]);
+    return analyse(b).report;
+  };
+  const closed = (report: ReturnType<typeof clauses>) =>
+    report.functions[0]?.invokers.map((i) => [i.decision, i.reason?.includes("another partition") ?? false]);
+
+  it("ArnLike to a commercial role AND StringLike to a China one: the ArnLike clause shuts every China caller out", () => {
+    const report = clauses({
+      ArnLike: { "aws:PrincipalArn": [`arn:aws:iam::${OTHER}:role/*`] },
+      StringLike: { "aws:PrincipalArn": [`arn:aws-cn:iam::${OTHER}:role/*`] },
+    });
+    expect(closed(report)).toEqual([["implicitly-denied", true]]);
+    expect(report.functions[0]?.invokers[0]?.reason).toMatch(/^principal ARN arn:aws:iam::210987654321:role\/\* \(aws:PrincipalArn\)/);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("an IfExists clause beside a plain one pinned to another partition: the plain one still shuts every caller out", () => {
+    const report = clauses({
+      ArnLikeIfExists: { "aws:PrincipalArn": [`arn:aws-cn:iam::${OTHER}:role/*`] },
+      ArnEquals: { "aws:PrincipalArn": [`arn:aws:iam::${OTHER}:role/x`] },
+    });
+    expect(closed(report)).toEqual([["implicitly-denied", true]]);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("ArnLike to a China role AND ArnNotLike a commercial one: the China role is let in", () => {
+    const report = clauses({
+      ArnLike: { "aws:PrincipalArn": [`arn:aws-cn:iam::${OTHER}:role/*`] },
+      ArnNotLike: { "aws:PrincipalArn": [`arn:aws:iam::${OTHER}:role/x`] },
+    });
+    expect(closed(report)).toEqual([["allowed", false]]);
+    expect(report.findings.map((f) => f.title)).toEqual([`Account ${OTHER} can invoke this function`]);
+  });
+
   it("the same grant pinned to a China role of another account lets it in, and cross-account-invoke reports it", () => {
     const report = china([`arn:aws-cn:iam::${OTHER}:role/x`]);
     expect(report.functions[0]?.invokers.map((i) => [i.principal, i.decision])).toEqual([["*", "allowed"]]);
