@@ -189,6 +189,17 @@ describe("rules on sources of another partition", () => {
     expect(findingsOf(sourced("*", [TOPIC]))).toEqual([]);
   });
 
+  // Condition operators are ANDed: a clause whose every source is another partition's shuts the grant, whatever a
+  // second clause on aws:SourceArn lists.
+  it("ArnLike a commercial topic AND StringLike a China topic of another account: no caller, no finding", () => {
+    const china = `arn:aws-cn:sns:cn-north-1:${OTHER}:t`;
+    const twoClauses = (fn: string) => [
+      { ...grant("s", { Service: "sns.amazonaws.com" }, fn), Condition: { ArnLike: { "aws:SourceArn": TOPIC }, StringLike: { "aws:SourceArn": china } } },
+    ];
+    expect(findingsOf(twoClauses)).toEqual([]);
+    expect(findingsOf(sourced({ Service: "sns.amazonaws.com" }, [china])).map((f) => f.rule)).toContain("cross-account-invoke");
+  });
+
   it("beside a China source of the account, a commercial topic of another account makes no cross-account finding", () => {
     expect(findingsOf(sourced({ Service: "sns.amazonaws.com" }, [TOPIC, `arn:aws-cn:sns:cn-north-1:${ACCOUNT}:t`]))).toEqual([]);
   });
