@@ -84,20 +84,35 @@ export function ownPartitionArns(statement: Statement, key: string, partition: s
 const PARTITIONED_KEYS = ["aws:SourceArn", "aws:PrincipalArn"] as const;
 
 /**
- * The key (of PARTITIONED_KEYS) whose every value in the statement is of another partition: no request of `partition`
- * carries one, so the statement lets no caller in (the invoker list shows its ways in; the rules skip it).
+ * The key (of PARTITIONED_KEYS) one of whose clauses no request of `partition` passes (otherPartitionClause): the
+ * statement lets no caller in (the invoker list shows its ways in; the rules skip it).
  */
 export function otherPartitionOnlyKey(statement: Statement, partition: string): string | undefined {
-  return PARTITIONED_KEYS.find((key) => conditionValues(statement, key).length > 0 && ownPartitionArns(statement, key, partition).length === 0 && !holdsWithoutKey(statement, key));
+  if (statement.conditions.length === 0) return undefined;
+  return PARTITIONED_KEYS.find((key) => otherPartitionClause(statement, key, partition) !== undefined);
 }
 
 /**
- * Whether a clause on `key` holds for a request that does not carry it (`…IfExists`; `ForAllValues:` over an empty
- * set): a service call carries no aws:PrincipalArn, so such a clause lets it in whatever partition its values name.
+ * A clause on `key` that every value of names another partition than `partition`, under an operator a request without
+ * the key fails too. Each clause is weighed alone: "If your policy statement has multiple condition operators, the
+ * condition operators are evaluated using a logical AND" (IAM user guide, reference_policies_multi-value-conditions.html),
+ * so one such clause shuts the statement whatever another clause on the key lists (`ArnLike` a commercial role beside
+ * `StringLike` a China one).
  */
-function holdsWithoutKey(statement: Statement, key: string): boolean {
+export function otherPartitionClause(statement: Statement, key: string, partition: string): ConditionClause | undefined {
   const k = lower(key);
-  return statement.conditions.some((c) => lower(c.key) === k && (/ifexists$/i.test(c.operator) || /^forallvalues:/i.test(c.operator)));
+  return statement.conditions.find(
+    (c) => lower(c.key) === k && !isValuelessOperator(c.operator) && !holdsWithoutKey(c.operator) && c.values.length > 0 && c.values.every((v) => isOtherPartitionArn(v, partition)),
+  );
+}
+
+/**
+ * Whether a clause under `operator` holds for a request that does not carry its key (`…IfExists`; `ForAllValues:` over
+ * an empty set): a service call carries no aws:PrincipalArn, so such a clause lets it in whatever partition its values
+ * name.
+ */
+function holdsWithoutKey(operator: string): boolean {
+  return /ifexists$/i.test(operator) || /^forallvalues:/i.test(operator);
 }
 
 const NO_VALUES: readonly string[] = Object.freeze([]);
@@ -265,7 +280,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     const actions = invokeActionsOf(statement);
     if (actions.length === 0) continue;
     // One way in per source the statement lets in (SourceArn may list several topics, buckets, rules).
-    const sourceArns: readonly (string | undefined)[] = conditionValues(statement, "aws:SourceArn");
+    const sourceArns = conditionValues(statement, "aws:SourceArn");
     const sourceAccount =
       conditionValues(statement, "aws:SourceAccount")[0] ?? conditionValues(statement, "aws:SourceOwner")[0];
     const orgId = organizationsOf(statement)[0]?.org;
@@ -273,7 +288,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     const urlOnly = isUrlOnlyGrant(statement) && actions[0] !== INVOKE_ACTIONS[2];
     const summary = conditionSummary(statement);
     const principals = principalsOf(statement, partition);
-    const perSource = sourceArns.length > 0 && !tooManyPairs(principals.length, sourceArns.length) ? sourceArns : NO_SOURCE;
+    const perSource: readonly (string | undefined)[] = sourceArns.length > 0 && !tooManyPairs(principals.length, sourceArns.length) ? sourceArns : NO_SOURCE;
     for (const entry of principals) {
       const direct = urlOnly ? undefined : directInvokeActionsOf(statement);
       // A URL call is as much the account's principals' as a direct one: within their SCPs (ownAccountGuardrails).
@@ -288,7 +303,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       const otherService = entry.type === "service" && isOtherPartitionService(entry.principal, partition);
       if (otherService) decision = "implicitly-denied";
       // Sources of another partition are answered per source (sourceAnswer); principal ARNs for the whole way in.
-      const otherPrincipals = otherPartitionOnlyKey(statement, partition) === "aws:PrincipalArn";
+      const otherPrincipals = otherPartitionClause(statement, "aws:PrincipalArn", partition);
       if (otherPrincipals) decision = "implicitly-denied";
       // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
       // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
@@ -301,7 +316,7 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
       let reason = otherService
         ? otherPartitionNote(`${entry.principal} is China's service`, partition)
         : otherPrincipals
-          ? otherPartitionNote(`principal ARN ${valuesText(conditionValues(statement, "aws:PrincipalArn"))} (aws:PrincipalArn)`, partition)
+          ? otherPartitionNote(`principal ARN ${valuesText(otherPrincipals.values)} (aws:PrincipalArn)`, partition)
           : undefined;
       const notHeld = NOT_HELD[entry.type];
       if (notHeld && isOpen(decision) && !(caller ?? heldCaller(model, entry.type, entry.principal)) && parseArn(entry.principal)?.account === model.account) {
@@ -328,7 +343,8 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
         urlOnly: urlOnly || undefined,
         ...(statement.notPrincipal ? { notPrincipal: true as const } : {}),
         conditionSummary: summary,
-        ...sourceAnswer(sourceArn, partition, decision, reason, limits),
+        // A way in past MAX_PAIRS stands for every source of the statement.
+        ...sourceAnswer(sourceArn === undefined ? sourceArns : [sourceArn], partition, decision, reason, limits),
       });
     }
   }
@@ -340,13 +356,15 @@ function otherPartitionNote(what: string, partition: string): string {
 }
 
 /**
- * A way in's decision, reason and limits for one of its sources. A fixed source ARN of another partition than the
- * function's (`arn:aws:s3:::b` on an aws-cn function) is no resource a service of this partition calls for: that way in
- * lets no one in, whatever the statement's answer for its other sources.
+ * A way in's decision, reason and limits for the sources it stands for (one, or all of its statement's past
+ * MAX_PAIRS). A fixed source ARN of another partition than the function's (`arn:aws:s3:::b` on an aws-cn function) is
+ * no resource a service of this partition calls for: a way in whose every source is one lets no one in, whatever the
+ * statement's answer for its other sources.
  */
-function sourceAnswer(sourceArn: string | undefined, partition: string, decision: Decision, reason: string | undefined, limits: InvokerLimits | undefined) {
-  if (sourceArn === undefined || !isOtherPartitionArn(sourceArn, partition)) return { decision, ...(reason ? { reason } : {}), ...limits };
-  const note = otherPartitionNote(`source ${sourceArn} is in partition ${parseArn(sourceArn)?.partition}`, partition);
+function sourceAnswer(sources: readonly string[], partition: string, decision: Decision, reason: string | undefined, limits: InvokerLimits | undefined) {
+  if (sources.length === 0 || !sources.every((s) => isOtherPartitionArn(s, partition))) return { decision, ...(reason ? { reason } : {}), ...limits };
+  const partitions = [...new Set(sources.map((s) => parseArn(s)?.partition))].join(", ");
+  const note = otherPartitionNote(sources.length === 1 ? `source ${sources[0]} is in partition ${partitions}` : `sources ${valuesText(sources)} are in partition ${partitions}`, partition);
   return isOpen(decision) ? { decision: "implicitly-denied" as const, reason: note } : { decision, reason: reason ?? note, ...limits };
 }
 

@@ -76,7 +76,7 @@ describe("principals of another partition never match", () => {
 // guide, access_policies-cross-account-resource-access.html): China's service never calls a commercial function, and
 // a China function's service calls for China's resources (arn:aws-cn:…) only.
 describe("services and sources of another partition name no caller", () => {
-  const s3Grant = (service: string, sources: string[]) => (fn: string) => [
+  const s3Grant = (service: string | string[], sources: string[]) => (fn: string) => [
     { ...grant("s3", { Service: service }, fn), Condition: { ArnLike: { "aws:SourceArn": sources } } },
   ];
   const ways = (report: ReturnType<typeof analyse>["report"]) =>
@@ -136,6 +136,32 @@ describe("services and sources of another partition name no caller", () => {
     expect(report.graph.nodes.filter((n) => n.kind === "principal").map((n) => n.id)).toEqual(["p:service:s3.amazonaws.com@arn:aws-cn:s3:::uploads"]);
   });
 
+  // Past 1,000 principal × source pairs a statement is one way in per principal, standing for all its sources: it must
+  // weigh their partition as the way in per source does.
+  it("many principals × many commercial sources on a China function: each principal's one way in lets no one in", () => {
+    const buckets = Array.from({ length: 501 }, (_, i) => `arn:aws:s3:::uploads-${i}`);
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", s3Grant(["s3.amazonaws.com", "s3.amazonaws.com.cn"], buckets));
+    const { report } = analyse(b);
+    expect(ways(report)).toEqual([
+      ["s3.amazonaws.com", undefined, "implicitly-denied", true],
+      ["s3.amazonaws.com.cn", undefined, "implicitly-denied", true],
+    ]);
+    expect(report.functions[0]?.invokers[0]?.reason).toMatch(/^sources arn:aws:s3:::uploads-0 \| .* are in partition aws: another partition/);
+    expect(report.graph.nodes.filter((n) => n.kind === "principal")).toEqual([]);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("many principals × many sources on a China function, one of them China's: each principal's one way in lets it in", () => {
+    const buckets = [...Array.from({ length: 500 }, (_, i) => `arn:aws:s3:::uploads-${i}`), "arn:aws-cn:s3:::uploads"];
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", s3Grant(["s3.amazonaws.com", "s3.amazonaws.com.cn"], buckets));
+    expect(ways(analyse(b).report)).toEqual([
+      ["s3.amazonaws.com", undefined, "allowed", false],
+      ["s3.amazonaws.com.cn", undefined, "allowed", false],
+    ]);
+  });
+
   it("a source ARN whose partition is a wildcard may be the function's own: let in", () => {
     const b = builder("aws-cn");
     fnWithPolicy(b, "cn-north-1", s3Grant("s3.amazonaws.com", ["arn:*:s3:::uploads"]));
@@ -161,6 +187,17 @@ describe("rules on sources of another partition", () => {
     expect(findingsOf(sourced({ Service: "s3.amazonaws.com" }, ["arn:aws:s3:::uploads"]))).toEqual([]);
     expect(findingsOf(sourced("*", ["arn:aws:s3:::uploads"]))).toEqual([]);
     expect(findingsOf(sourced("*", [TOPIC]))).toEqual([]);
+  });
+
+  // Condition operators are ANDed: a clause whose every source is another partition's shuts the grant, whatever a
+  // second clause on aws:SourceArn lists.
+  it("ArnLike a commercial topic AND StringLike a China topic of another account: no caller, no finding", () => {
+    const china = `arn:aws-cn:sns:cn-north-1:${OTHER}:t`;
+    const twoClauses = (fn: string) => [
+      { ...grant("s", { Service: "sns.amazonaws.com" }, fn), Condition: { ArnLike: { "aws:SourceArn": TOPIC }, StringLike: { "aws:SourceArn": china } } },
+    ];
+    expect(findingsOf(twoClauses)).toEqual([]);
+    expect(findingsOf(sourced({ Service: "sns.amazonaws.com" }, [china])).map((f) => f.rule)).toContain("cross-account-invoke");
   });
 
   it("beside a China source of the account, a commercial topic of another account makes no cross-account finding", () => {
@@ -310,6 +347,45 @@ describe("principal ARNs of another partition in conditions", () => {
     const report = analyse(b).report;
     expect(report.functions[0]?.invokers.map((i) => i.decision)).not.toEqual(["implicitly-denied"]);
     expect(report.findings.map((f) => f.rule)).toContain("public-invoke");
+  });
+
+  // "If your policy statement has multiple condition operators, the condition operators are evaluated using a logical
+  // AND" (IAM user guide, reference_policies_multi-value-conditions.html): one clause no China caller passes shuts the
+  // grant, whatever another clause on the same key lists.
+  const clauses = (condition: Record<string, Record<string, string[]>>) => {
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", (fn) => [{ ...grant("p", "*", fn), Condition: condition }]);
+    return analyse(b).report;
+  };
+  const closed = (report: ReturnType<typeof clauses>) =>
+    report.functions[0]?.invokers.map((i) => [i.decision, i.reason?.includes("another partition") ?? false]);
+
+  it("ArnLike to a commercial role AND StringLike to a China one: the ArnLike clause shuts every China caller out", () => {
+    const report = clauses({
+      ArnLike: { "aws:PrincipalArn": [`arn:aws:iam::${OTHER}:role/*`] },
+      StringLike: { "aws:PrincipalArn": [`arn:aws-cn:iam::${OTHER}:role/*`] },
+    });
+    expect(closed(report)).toEqual([["implicitly-denied", true]]);
+    expect(report.functions[0]?.invokers[0]?.reason).toMatch(/^principal ARN arn:aws:iam::210987654321:role\/\* \(aws:PrincipalArn\)/);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("an IfExists clause beside a plain one pinned to another partition: the plain one still shuts every caller out", () => {
+    const report = clauses({
+      ArnLikeIfExists: { "aws:PrincipalArn": [`arn:aws-cn:iam::${OTHER}:role/*`] },
+      ArnEquals: { "aws:PrincipalArn": [`arn:aws:iam::${OTHER}:role/x`] },
+    });
+    expect(closed(report)).toEqual([["implicitly-denied", true]]);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("ArnLike to a China role AND ArnNotLike a commercial one: the China role is let in", () => {
+    const report = clauses({
+      ArnLike: { "aws:PrincipalArn": [`arn:aws-cn:iam::${OTHER}:role/*`] },
+      ArnNotLike: { "aws:PrincipalArn": [`arn:aws:iam::${OTHER}:role/x`] },
+    });
+    expect(closed(report)).toEqual([["allowed", false]]);
+    expect(report.findings.map((f) => f.title)).toEqual([`Account ${OTHER} can invoke this function`]);
   });
 
   it("the same grant pinned to a China role of another account lets it in, and cross-account-invoke reports it", () => {

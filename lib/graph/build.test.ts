@@ -4,6 +4,8 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { buildGraphModel } from "@/lib/view/graph-model";
+import { serviceOfRef } from "@/lib/view/service";
+import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
 
 function account(extraFunction = false) {
   const b = newBuilder();
@@ -164,6 +166,16 @@ describe("buildGraph: principals as the grants name them", () => {
     expect(g.edges.filter((e) => e.source === user?.id).map((e) => [e.kind, e.target, e.label])).toEqual([
       ["invokes", `fn:${fn}`, "identity policy"],
     ]);
+  });
+
+  it("labels a China service principal (.amazonaws.com.cn) by its service, as the global spelling is", () => {
+    const b = new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-28T10:00:00Z", partition: "aws-cn" });
+    const fn = b.fn({ region: "cn-north-1", name: "f", runtime: "nodejs20.x", role: b.role({ name: "exec" }) });
+    b.permission(fn, { sid: "cn", principal: "s3.amazonaws.com.cn", sourceArn: "arn:aws-cn:s3:::uploads", sourceAccount: ACCOUNT });
+    b.permission(fn, { sid: "global", principal: "sns.amazonaws.com", sourceArn: `arn:aws-cn:sns:cn-north-1:${ACCOUNT}:t` });
+    const principals = analyzeSnapshot(parseSnapshot(b.build())).graph.nodes.filter((n) => n.kind === "principal");
+    expect(principals.map((n) => [n.label, n.service]).sort()).toEqual([["s3 · uploads", "s3"], ["sns · t", "sns"]]);
+    expect(serviceOfRef("s3.amazonaws.com.cn")).toBe("s3");
   });
 
   it("labels a grant to one session of a role with the role and the session, not the session alone", () => {

@@ -7,7 +7,7 @@ import { nameFromArn, parseArn, qualifiedFunctionName } from "@/lib/analysis/arn
 import { notActionsOf, resourceLabel } from "./resource-label";
 import { letsIn } from "@/lib/analysis/invoker-effect";
 import { invokerEdgeLabel } from "./invoker-label";
-import { SESSION_ARN } from "@/lib/policy/principal";
+import { SESSION_ARN, serviceStem } from "@/lib/policy/principal";
 import { ANOTHER_TURN, runToEnd, type AnotherTurn } from "@/lib/steps";
 
 export const nodeId = {
@@ -39,7 +39,7 @@ function principalLabel(inv: Invoker): string {
   if (inv.principalType === "account") return `Account ${inv.principal}`;
   // Drawn as roles are, but a long-term credential of a person or a CI system: the label says which.
   if (inv.principalType === "user") return `IAM user ${nameFromArn(inv.principal)}`;
-  const base = inv.principalType === "service" ? inv.principal.replace(/\.amazonaws\.com$/, "") : sessionLabel(inv.principal) ?? nameFromArn(inv.principal);
+  const base = inv.principalType === "service" ? serviceStem(inv.principal) ?? inv.principal : sessionLabel(inv.principal) ?? nameFromArn(inv.principal);
   return inv.sourceArn ? `${base} · ${shortArn(inv.sourceArn)}` : base;
 }
 

@@ -102,6 +102,16 @@ export function isOtherPartitionService(name: string, partition: string): boolea
   return serviceNameIn(name, partition).endsWith(CHINA_SUFFIX);
 }
 
+/**
+ * What a service principal says before `.amazonaws.com`, or China's `.amazonaws.com.cn` (`s3.amazonaws.com.cn` → `s3`,
+ * `logs.us-east-1.amazonaws.com` → `logs.us-east-1`), for labels and the service filter; undefined for anything else.
+ */
+export function serviceStem(name: string): string | undefined {
+  return SERVICE_HOST.exec(name)?.[1];
+}
+
+const SERVICE_HOST = /^([a-z0-9.-]+?)\.amazonaws\.com(?:\.cn)?$/i;
+
 function withoutCn(name: string): string {
   return name.endsWith(CHINA_SUFFIX) ? name.slice(0, -".cn".length) : name;
 }

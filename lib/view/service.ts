@@ -1,14 +1,16 @@
 /** Which AWS service a graph node belongs to, for the service filter and icons. */
 import type { GraphNode } from "@/lib/analysis/types";
 import { compileGlob } from "@/lib/policy/wildcard";
+import { serviceStem } from "@/lib/policy/principal";
 
 export function serviceOfRef(ref: string | undefined): string | undefined {
   if (!ref) return undefined;
   const arn = /^arn:[^:]+:([^:]+):/.exec(ref);
   if (arn?.[1]) return arn[1];
-  const principal = /^([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/i.exec(ref);
-  if (principal?.[1]) return principal[1].toLowerCase();
-  return undefined;
+  const stem = serviceStem(ref);
+  // A regional spelling's stem (`logs.us-east-1`) is no service's name: the filter lists a principal node by its own
+  // `service` instead.
+  return stem && !stem.includes(".") ? stem.toLowerCase() : undefined;
 }
 
 export function serviceOfNode(node: Pick<GraphNode, "kind" | "service" | "ref" | "label">): string | undefined {
