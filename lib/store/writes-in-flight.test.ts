@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FINISHING_WRITE } from "@/lib/store/interrupted";
 import { testSnapshot } from "./test-snapshot";
+import { forgetStop } from "@/test/not-stopping";
 
 const hold = vi.hoisted(() => ({
   /** Renames to a path containing this wait until released. */
@@ -39,8 +40,7 @@ const releaseAll = () => hold.releases.splice(0).forEach((r) => r());
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "lpg-writes-in-flight-"));
-  // Each test a process of its own: the state is the process's (globalThis), and a stop is for good.
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("lambda-permissions-graph.store-writes-in-flight")];
+  forgetStop();
   vi.resetModules();
   Object.assign(hold, { path: "", reached: [], releases: [] });
 });
