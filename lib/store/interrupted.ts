@@ -28,7 +28,7 @@ function stoppingAnswer(what: string, again: string): string {
 /** What the client of such an upload is answered (503). */
 export const UPLOAD_STOPPING_ANSWER = stoppingAnswer("upload not stored", "send it again");
 
-/** A read of an empty store once the stop began: the demo it imports at its first read is a write the stop refuses (503). */
+/** A read of an empty store once the stop began: the demo it imports at its first read is a write the stop refuses. */
 export const DEMO_NOT_IMPORTED_ANSWER = stoppingAnswer("the empty snapshot store could not import the demo snapshot", "ask again");
 
 /** A dashboard scan asked for once the stop began: refused before reading the account (503). */

@@ -1,7 +1,7 @@
 /**
  * A server asked to stop waits for the store's writes in flight, whoever began them (an upload, a scan, a sign-out),
- * and says how each snapshot save ended. The writes are held at their rename or link (the index's, for a snapshot save: the
- * snapshot file in place, the index naming it not yet), so the moment of the stop is known, not guessed.
+ * and says how each snapshot save ended. The writes are held at their rename or link (the index's, for a snapshot
+ * save: the snapshot file in place, the index naming it not yet), so the moment of the stop is known, not guessed.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
