@@ -32,7 +32,11 @@ export function NoReport({ load, current }: { load: Exclude<PageLoad, { kind: "o
     <>
       <AppHeader current={current} />
       <main id={MAIN_ID} tabIndex={-1} className="focus:outline-none">
-        {load.kind === "invalid" ? (
+        {load.kind === "stopping" ? (
+          <EmptyState title="Server stopping">
+            <p data-testid="server-stopping">{load.reason}</p>
+          </EmptyState>
+        ) : load.kind === "invalid" ? (
           <EmptyState title="Invalid snapshot id">
             <p>The snapshot parameter must be “latest” or an id like 20250301T120000Z-3f9a0c1b2d4e ({load.error}).</p>
             <WaysOn current={current} search={load.search} />

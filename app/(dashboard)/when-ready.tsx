@@ -8,12 +8,19 @@ import { Suspense, type ReactNode } from "react";
 import { ReportLoading } from "@/components/report-loading";
 import { reportIsReady } from "@/lib/store/app-store";
 import { parseSnapshotParam, type SearchParams } from "@/lib/view/params";
+import { isStopRefusal } from "@/lib/store/writes-in-flight";
 import { resolveForRequest } from "./load";
 
 export async function WhenReportReady({ searchParams, children }: { searchParams: Promise<SearchParams>; children: ReactNode }) {
   const param = parseSnapshotParam(await searchParams);
-  // An invalid id or an empty store renders its message at once; a ready report renders in place.
-  const resolved = param.ok ? await resolveForRequest(param.id) : null;
+  // An invalid id, an empty store or one the stopping server kept from importing the demo renders its message at once;
+  // a ready report renders in place.
+  const resolved = param.ok
+    ? await resolveForRequest(param.id).catch((e: unknown) => {
+        if (isStopRefusal(e)) return null;
+        throw e;
+      })
+    : null;
   if (resolved === null || (await reportIsReady(resolved))) return children;
   return <Suspense fallback={<ReportLoading />}>{children}</Suspense>;
 }

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +10,7 @@ import { trackWrite } from "@/lib/store/writes-in-flight";
 import { lambdaError } from "@/test/aws-endpoint/lambda";
 import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
 import { withEnv } from "@/test/aws-endpoint/env";
+import { forgetStop } from "@/test/not-stopping";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 
 const root = path.resolve(__dirname, "../..");
@@ -159,6 +160,8 @@ describe("scan job", () => {
 
 describe("a server asked to stop during a scan (serve's Ctrl-C)", () => {
   const run = () => scanOfDemo("2026-11-28T14:00:00Z");
+  // Each a server process of its own: a scan is started before the stop, which a stop begun earlier would refuse.
+  beforeEach(forgetStop);
 
   it("lets the store's write finish, then says it was stored", async () => {
     const { store } = getAppStore();

@@ -12,7 +12,7 @@ import { fileSystemCode, storeErrorMessage } from "@/lib/store/store-error";
 import type { ScanProgressView } from "./progress";
 import { isFailedCall, unlistedRegions } from "./failed-calls";
 import { interruptedLine } from "@/lib/store/interrupted";
-import { settleWritesBeforeStop } from "@/lib/store/writes-in-flight";
+import { refuseOnceStopping, settleWritesBeforeStop } from "@/lib/store/writes-in-flight";
 
 export interface ScanJobState {
   id: string;
@@ -86,7 +86,12 @@ function onOff(value: string | undefined, name: string): boolean | undefined {
   throw new ScanSetupError(`${name} must be on or off (got '${value}')`);
 }
 
+/**
+ * Throws a StopRefusal once the server began to stop (writes-in-flight.ts), before any AWS call: its snapshot could
+ * not be stored. Joining the scan running is refused too: the server is going away, and its log says what came of it.
+ */
 export function startScan(run: ScanRunner = scanAccount): { job: ScanJobState; joined: boolean } {
+  refuseOnceStopping();
   const state = jobs();
   if (state.current?.status === "running" && state.running) return { job: structuredClone(state.current), joined: true };
   const job: ScanJobState = {

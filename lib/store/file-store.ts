@@ -238,6 +238,14 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
     return { meta, duplicate };
   }
 
+  /**
+   * The demo's file and the index naming it, as one tracked write (writes-in-flight.ts) as a snapshot save is: a stop
+   * begun in between waits for both, and one begun before refuses it before anything is written or removed.
+   */
+  function importDemo(snapshot: Snapshot, replacing: SnapshotMeta[]): Promise<SavedSnapshot> {
+    return trackWrite(() => save(snapshot, { replacing }));
+  }
+
   function init(): Promise<void> {
     initialised ??= serial(async () => {
       await makeDirectory(snapshotsDir);
@@ -248,7 +256,8 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
       const demo = options.demoSnapshotPath;
       if (!demo || !existsSync(demo)) return;
       if (entries.length === 0) {
-        await save(await readSnapshotFile(demo), { replacing: [] });
+        // Refused once the server began to stop (StopRefusal): the reader is told so, not shown an empty store.
+        await importDemo(await readSnapshotFile(demo), []);
         return;
       }
       // A store that holds a flagged demo import beside anything else has been scanned or uploaded into: kept as it is,
@@ -263,7 +272,11 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
       if (!entries.every(isDemo)) return;
       // Also when the bundled demo is stored already but older demo imports are left (a replacement cut short).
       const current = snapshotId(snapshot.capturedAt, JSON.stringify(snapshot));
-      if (entries.some((e) => e.id !== current)) await save(snapshot, { replacing: entries });
+      if (!entries.some((e) => e.id !== current)) return;
+      // Once the server began to stop, the store is read as it is: the replacement is made at the next start.
+      await importDemo(snapshot, entries).catch((e: unknown) => {
+        if (!isStopRefusal(e)) throw e;
+      });
     }).catch((e: unknown) => {
       initialised = null;
       throw e;

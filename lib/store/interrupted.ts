@@ -20,5 +20,16 @@ export function interruptedLine(storedId: string | undefined): string {
 /** An upload that arrived as the server stopped (its body still being received, or its write not yet begun). */
 export const UPLOAD_NOT_STORED = "Interrupted: an upload still arriving as the server stopped was not stored (answered 503 where its connection allowed).";
 
+/** What a client is answered (503) when the server, stopping, refused what it asked: `what` was not done. */
+function stoppingAnswer(what: string, again: string): string {
+  return `server is stopping, ${what}: ${again} once the server is back`;
+}
+
 /** What the client of such an upload is answered (503). */
-export const UPLOAD_STOPPING_ANSWER = "server is stopping, upload not stored: send it again once the server is back";
+export const UPLOAD_STOPPING_ANSWER = stoppingAnswer("upload not stored", "send it again");
+
+/** A read of an empty store once the stop began: the demo it imports at its first read is a write the stop refuses. */
+export const DEMO_NOT_IMPORTED_ANSWER = stoppingAnswer("the empty snapshot store could not import the demo snapshot", "ask again");
+
+/** A dashboard scan asked for once the stop began: refused before reading the account (503). */
+export const SCAN_STOPPING_ANSWER = stoppingAnswer("scan not started", "start it again");

@@ -5,6 +5,8 @@
  * not the server's file system layout, and the path goes to the server's log, where the operator looks.
  */
 import type { SnapshotMeta, SnapshotStore } from "./file-store";
+import { isStopRefusal } from "./writes-in-flight";
+import { DEMO_NOT_IMPORTED_ANSWER } from "./interrupted";
 
 export type StoreAccess = "read" | "write";
 
@@ -26,12 +28,19 @@ export function storeErrorMessage(access: StoreAccess, dir: string, e: unknown, 
   return `cannot ${what} the data directory (${fileSystemCode(e) ?? "unexpected error"}): set LPG_DATA_DIR to a directory the server can write; the server's log names the one it tried`;
 }
 
-/** The store's snapshots, or why its directory does not read (for the dashboard); any other failure is thrown on. */
-export async function listSnapshotsOrWhy(store: SnapshotStore): Promise<{ ok: true; snapshots: SnapshotMeta[] } | { ok: false; error: string }> {
+/**
+ * The store's snapshots, or why not (for the dashboard, with the status an API answers it with): its directory does
+ * not read (500), or the server, stopping, refused the demo's import into an empty store (503). Any other failure is
+ * thrown on.
+ */
+export async function listSnapshotsOrWhy(
+  store: SnapshotStore,
+): Promise<{ ok: true; snapshots: SnapshotMeta[] } | { ok: false; error: string; status: 500 | 503 }> {
   try {
     return { ok: true, snapshots: await store.listSnapshots() };
   } catch (e: unknown) {
+    if (isStopRefusal(e)) return { ok: false, error: DEMO_NOT_IMPORTED_ANSWER, status: 503 };
     if (!fileSystemCode(e)) throw e;
-    return { ok: false, error: storeErrorMessage("read", store.dir, e, "web") };
+    return { ok: false, error: storeErrorMessage("read", store.dir, e, "web"), status: 500 };
   }
 }

@@ -1,14 +1,15 @@
 /**
  * A server asked to stop waits for the store's writes in flight, whoever began them (an upload, a scan, a sign-out),
- * and says how each snapshot save ended. The writes are held at their rename (the index's, for a snapshot save: the
- * snapshot file in place, the index naming it not yet), so the moment of the stop is known, not guessed.
+ * and says how each snapshot save ended. The writes are held at their rename or link (the index's, for a snapshot
+ * save: the snapshot file in place, the index naming it not yet), so the moment of the stop is known, not guessed.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FINISHING_WRITE } from "@/lib/store/interrupted";
 import { testSnapshot } from "./test-snapshot";
+import { forgetStop } from "@/test/not-stopping";
 
 const hold = vi.hoisted(() => ({
   /** Renames to a path containing this wait until released. */
@@ -19,14 +20,22 @@ const hold = vi.hoisted(() => ({
 
 vi.mock("node:fs/promises", async (original) => {
   const fsp = await original<typeof import("node:fs/promises")>();
+  const held = async (to: string) => {
+    if (hold.path && to.includes(hold.path)) {
+      hold.reached.push(to);
+      await new Promise<void>((r) => hold.releases.push(r));
+    }
+  };
   return {
     ...fsp,
     rename: async (from: string, to: string) => {
-      if (hold.path && to.includes(hold.path)) {
-        hold.reached.push(to);
-        await new Promise<void>((r) => hold.releases.push(r));
-      }
+      await held(to);
       return fsp.rename(from, to);
+    },
+    // A snapshot's file is put in place by an exclusive write (atomic-write.ts), which links rather than renames.
+    link: async (from: string, to: string) => {
+      await held(to);
+      return fsp.link(from, to);
     },
   };
 });
@@ -39,8 +48,7 @@ const releaseAll = () => hold.releases.splice(0).forEach((r) => r());
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "lpg-writes-in-flight-"));
-  // Each test a process of its own: the state is the process's (globalThis), and a stop is for good.
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("lambda-permissions-graph.store-writes-in-flight")];
+  forgetStop();
   vi.resetModules();
   Object.assign(hold, { path: "", reached: [], releases: [] });
 });
@@ -48,6 +56,13 @@ afterEach(async () => {
   releaseAll();
   await rm(dir, { recursive: true, force: true });
 });
+
+/** The bundled demo (written as demo.json in the test's directory), listing `functions`. */
+async function bundledDemo(functions: string[]): Promise<string> {
+  const path = join(dir, "demo.json");
+  await writeFile(path, JSON.stringify(testSnapshot("2024-12-24T10:00:00Z", functions)));
+  return path;
+}
 
 async function modules() {
   const { createFileStore } = await import("./file-store");
@@ -163,6 +178,32 @@ describe("settleWritesBeforeStop", () => {
     expect(isStopRefusal(await receiving)).toBe(true);
     failBody(new Error("body cut")); // its later failure is no one's: not an unhandled rejection
     expect(isStopRefusal(await unlessStopping(Promise.resolve("late")).catch((e: unknown) => e))).toBe(true);
+  });
+
+  it("lets a demo import begun by the store's first read write its index too, when the stop came during its file", async () => {
+    const { createFileStore } = await import("./file-store");
+    const { settleWritesBeforeStop } = await import("./writes-in-flight");
+    const demo = await bundledDemo(["demo-fn"]);
+    hold.path = ".json.gz";
+    const listing = createFileStore({ dir: join(dir, "data"), demoSnapshotPath: demo }).listSnapshots();
+    await until(1);
+    const stopping = settleWritesBeforeStop(() => undefined);
+    releaseAll();
+    await stopping;
+    expect(await listing).toEqual([expect.objectContaining({ functionCount: 1, demo: true })]);
+  });
+
+  it("still reads a store of an older demo once the stop began: its replacement is left to the next start, nothing removed", async () => {
+    const { createFileStore } = await import("./file-store");
+    const { settleWritesBeforeStop } = await import("./writes-in-flight");
+    const data = join(dir, "data");
+    const [old] = await createFileStore({ dir: data, demoSnapshotPath: await bundledDemo(["demo-fn"]) }).listSnapshots();
+    await bundledDemo(["demo-fn", "new-fn"]); // a newer tool's demo
+    await settleWritesBeforeStop(() => undefined);
+    const store = createFileStore({ dir: data, demoSnapshotPath: join(dir, "demo.json") });
+    expect(await store.listSnapshots()).toEqual([old]);
+    expect((await store.getSnapshot("latest"))?.meta).toEqual(old);
+    expect(await readdir(join(data, "snapshots"))).toEqual([`${old!.id}.json.gz`]);
   });
 
   it("says nothing when no write is in flight", async () => {

@@ -45,6 +45,14 @@ export function isStopRefusal(e: unknown): boolean {
 }
 
 /**
+ * Throws a StopRefusal once a stop has begun: for work that would end in a write (a dashboard scan reads the whole
+ * account first), refused before it begins rather than at its write.
+ */
+export function refuseOnceStopping(): void {
+  if (writes().stop.signal.aborted) throw new StopRefusal();
+}
+
+/**
  * `work` (reading a request's body that is to be stored), given up with a StopRefusal as soon as a stop begins: the
  * client is answered that nothing was stored, rather than sending the rest for a write the stop would refuse.
  */

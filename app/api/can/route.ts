@@ -10,6 +10,7 @@ import { z } from "zod";
 import { ask, QuestionError, QuestionSchema, questionIssue } from "@/lib/analysis/what-if";
 import { SnapshotReadError } from "@/lib/snapshot/read";
 import { loadAccountModel } from "@/lib/store/account-models";
+import { unlessStoreStopping } from "@/lib/http/store-stopping";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { guardApi } from "@/lib/auth/guard";
 
@@ -70,12 +71,13 @@ export async function POST(request: NextRequest) {
   const { snapshot, ...question } = parsed.data;
   let loaded;
   try {
-    loaded = await loadAccountModel(snapshot);
+    loaded = await unlessStoreStopping(loadAccountModel(snapshot));
   } catch (e: unknown) {
     // The server's own stored file no longer reads: a 500 with the reader's reason, as every other route gives.
     if (e instanceof SnapshotReadError) return badRequest(`snapshot ${snapshot} could not be read: ${e.message}`, 500);
     throw e;
   }
+  if (loaded instanceof NextResponse) return loaded;
   if (!loaded) return badRequest(`no snapshot ${snapshot}`, 404);
   try {
     const answer = ask(loaded.model, question);

@@ -9,7 +9,8 @@
  * POST requires a JSON content type: browsers cannot send that cross-site without a CORS preflight, which this
  * route never grants, so another site cannot start scans from a user's browser.
  *
- * A dashboard serving one file read-only (`serve FILE`) refuses POST with 409.
+ * A dashboard serving one file read-only (`serve FILE`) refuses POST with 409; a server that began to stop (serve's
+ * Ctrl-C or SIGTERM) refuses it with 503, before reading the account.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { connection } from "next/server";
@@ -17,6 +18,8 @@ import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { scanStatus, startScan } from "@/lib/scan/scan-job";
 import { guardApi } from "@/lib/auth/guard";
 import { readOnlyMessage, servingOneFile } from "@/lib/store/read-only";
+import { isStopRefusal } from "@/lib/store/writes-in-flight";
+import { SCAN_STOPPING_ANSWER } from "@/lib/store/interrupted";
 
 const noStore = { "Cache-Control": "no-store" };
 
@@ -39,6 +42,13 @@ export async function POST(request: NextRequest) {
   if (!type.toLowerCase().startsWith("application/json")) {
     return NextResponse.json({ error: "send Content-Type: application/json" }, { status: 415, headers: noStore });
   }
-  const { job, joined } = startScan();
+  let started;
+  try {
+    started = startScan();
+  } catch (e: unknown) {
+    if (!isStopRefusal(e)) throw e;
+    return NextResponse.json({ error: SCAN_STOPPING_ANSWER }, { status: 503, headers: noStore });
+  }
+  const { job, joined } = started;
   return NextResponse.json({ job, joined }, { status: 202, headers: noStore });
 }

@@ -28,7 +28,7 @@ export async function GET(request: NextRequest) {
   const denied = await guardApi(request);
   if (denied) return denied;
   const listed = await listSnapshotsOrWhy(getAppStore().store);
-  if (!listed.ok) return reject(500, listed.error);
+  if (!listed.ok) return reject(listed.status, listed.error);
   return NextResponse.json({ snapshots: listed.snapshots, uploadLimitBytes: uploadLimitBytes() }, { headers: noStore });
 }
 

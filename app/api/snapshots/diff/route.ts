@@ -8,6 +8,7 @@ import { loadDiff } from "@/lib/store/load-diff";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { guardApi } from "@/lib/auth/guard";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
+import { unlessStoreStopping } from "@/lib/http/store-stopping";
 
 const QuerySchema = z.object({ from: SnapshotParamSchema, to: SnapshotParamSchema }).strict();
 
@@ -17,7 +18,8 @@ export async function GET(request: NextRequest) {
   if (denied) return denied;
   const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) return invalidQuery(queryIssues(parsed.error));
-  const loaded = await loadDiff(parsed.data.from, parsed.data.to);
+  const loaded = await unlessStoreStopping(loadDiff(parsed.data.from, parsed.data.to));
+  if (loaded instanceof NextResponse) return loaded;
   if (loaded.kind === "missing") return NextResponse.json({ error: `no snapshot ${loaded.id}` }, { status: 404 });
   // The server's own stored file is bad: a server error, with the reader's reason rather than none.
   if (loaded.kind === "unreadable") return NextResponse.json({ error: loaded.reason }, { status: 500 });
