@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { collectRegion, invokeConfigKey, scanAccount, type ScanProgress } from "./collect";
+import { collectRegion, listedConfigKey, scanAccount, type ScanProgress } from "./collect";
 import { collectQueueAttributes } from "./queues";
 import { collectStreamSummaries } from "./streams";
 import { createScanClients, newCallStats } from "./clients";
@@ -531,18 +531,18 @@ describe("scanAccount against the local endpoint", () => {
   });
 });
 
-describe("invokeConfigKey", () => {
+describe("listedConfigKey", () => {
   const fn = "arn:aws:lambda:us-east-1:123456789012:function:orders";
   it("keys the function's own config (named …:$LATEST by Lambda) by the function ARN, an alias's or version's by its own", () => {
-    expect(invokeConfigKey(fn, `${fn}:$LATEST`)).toBe(fn);
-    expect(invokeConfigKey(fn, fn)).toBe(fn);
-    expect(invokeConfigKey(fn, `${fn}:7`)).toBe(`${fn}:7`);
-    expect(invokeConfigKey(fn, `${fn}:live`)).toBe(`${fn}:live`);
+    expect(listedConfigKey(fn, `${fn}:$LATEST`)).toBe(fn);
+    expect(listedConfigKey(fn, fn)).toBe(fn);
+    expect(listedConfigKey(fn, `${fn}:7`)).toBe(`${fn}:7`);
+    expect(listedConfigKey(fn, `${fn}:live`)).toBe(`${fn}:live`);
   });
   it("a config naming no qualifier of the function has no key (the scan records a gap instead of guessing)", () => {
-    expect(invokeConfigKey(fn, undefined)).toBeUndefined();
-    expect(invokeConfigKey(fn, `${fn}-v2:1`)).toBeUndefined();
-    expect(invokeConfigKey(fn, "arn:aws:lambda:us-east-1:123456789012:function:other")).toBeUndefined();
+    expect(listedConfigKey(fn, undefined)).toBeUndefined();
+    expect(listedConfigKey(fn, `${fn}-v2:1`)).toBeUndefined();
+    expect(listedConfigKey(fn, "arn:aws:lambda:us-east-1:123456789012:function:other")).toBeUndefined();
   });
 });
 
