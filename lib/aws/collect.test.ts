@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { collectRegion, invokeConfigKey, scanAccount, type ScanProgress } from "./collect";
+import { collectRegion, listedConfigKey, scanAccount, type ScanProgress } from "./collect";
 import { collectQueueAttributes } from "./queues";
 import { collectStreamSummaries } from "./streams";
 import { createScanClients, newCallStats } from "./clients";
@@ -419,11 +419,17 @@ describe("scanAccount against the local endpoint", () => {
     expect(scanned?.Environment?.Variables).toEqual({ DB_PASSWORD: "<redacted>", STAGE: "<redacted>" });
   });
 
-  it("redacts environment values as each function arrives, before the final parse (which redacts again)", async () => {
+  it("redacts environment values as each function, version and configuration arrives, before the final parse (which redacts again)", async () => {
     const withSecrets = structuredClone(demo);
-    const fns = withSecrets.regions!["us-east-1"]!.ListFunctions!.Functions!;
+    const us = withSecrets.regions!["us-east-1"]! as { ListFunctions?: { Functions?: { FunctionArn?: string; Environment?: unknown }[] }; GetFunctionConfiguration?: Record<string, unknown>; ListVersionsByFunction?: Record<string, { Versions: { Environment?: unknown }[] }> };
+    const fns = us.ListFunctions!.Functions!;
     fns[0]!.Environment = { Variables: { DB_PASSWORD: "hunter2-super-secret-value" } };
     fns[1]!.Environment = { Variables: { API_TOKEN: "token-on-another-page-xyz" } };
+    // GetFunctionConfiguration then answers with the listed configuration, environment included (test/aws-endpoint/lambda.ts).
+    delete us.GetFunctionConfiguration![fns[0]!.FunctionArn!];
+    // A published version keeps the environment it was published with, values and all.
+    const [versioned, listed] = Object.entries(us.ListVersionsByFunction!)[0]!;
+    listed.Versions[0]!.Environment = { Variables: { OLD_SECRET: "kept-by-version-xyz" } };
     await serve(withSecrets, { pageSize: 1 }); // each function on its own ListFunctions page
     const clients = createScanClients({ stats: newCallStats() });
     const progress: ScanProgress = { regionsTotal: 1, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, retried: 0 };
@@ -438,6 +444,9 @@ describe("scanAccount against the local endpoint", () => {
       const byArn = new Map(held.ListFunctions!.Functions.map((f) => [f.FunctionArn, f]));
       expect(byArn.get(fns[0]!.FunctionArn)?.Environment?.Variables).toEqual({ DB_PASSWORD: "<redacted>" });
       expect(byArn.get(fns[1]!.FunctionArn)?.Environment?.Variables).toEqual({ API_TOKEN: "<redacted>" });
+      expect(text).not.toContain("kept-by-version-xyz");
+      expect(held.ListVersionsByFunction[versioned]?.Versions[0]?.Environment?.Variables).toEqual({ OLD_SECRET: "<redacted>" });
+      expect((held.GetFunctionConfiguration[fns[0]!.FunctionArn!] as { Environment?: unknown }).Environment).toEqual({ Variables: { DB_PASSWORD: "<redacted>" } });
     } finally {
       clients.destroy();
     }
@@ -522,18 +531,18 @@ describe("scanAccount against the local endpoint", () => {
   });
 });
 
-describe("invokeConfigKey", () => {
+describe("listedConfigKey", () => {
   const fn = "arn:aws:lambda:us-east-1:123456789012:function:orders";
   it("keys the function's own config (named …:$LATEST by Lambda) by the function ARN, an alias's or version's by its own", () => {
-    expect(invokeConfigKey(fn, `${fn}:$LATEST`)).toBe(fn);
-    expect(invokeConfigKey(fn, fn)).toBe(fn);
-    expect(invokeConfigKey(fn, `${fn}:7`)).toBe(`${fn}:7`);
-    expect(invokeConfigKey(fn, `${fn}:live`)).toBe(`${fn}:live`);
+    expect(listedConfigKey(fn, `${fn}:$LATEST`)).toBe(fn);
+    expect(listedConfigKey(fn, fn)).toBe(fn);
+    expect(listedConfigKey(fn, `${fn}:7`)).toBe(`${fn}:7`);
+    expect(listedConfigKey(fn, `${fn}:live`)).toBe(`${fn}:live`);
   });
   it("a config naming no qualifier of the function has no key (the scan records a gap instead of guessing)", () => {
-    expect(invokeConfigKey(fn, undefined)).toBeUndefined();
-    expect(invokeConfigKey(fn, `${fn}-v2:1`)).toBeUndefined();
-    expect(invokeConfigKey(fn, "arn:aws:lambda:us-east-1:123456789012:function:other")).toBeUndefined();
+    expect(listedConfigKey(fn, undefined)).toBeUndefined();
+    expect(listedConfigKey(fn, `${fn}-v2:1`)).toBeUndefined();
+    expect(listedConfigKey(fn, "arn:aws:lambda:us-east-1:123456789012:function:other")).toBeUndefined();
   });
 });
 

@@ -514,6 +514,18 @@ export async function collectRegion(
   }
 
   /**
+   * Listed configurations stored under their snapshot keys (listedConfigKey). One naming no qualifier of `fnArn` is a
+   * gap in the function's list, not filed under another function's key, where it would stand in for that one's.
+   */
+  function storeListed(operation: string, into: Record<string, Json>, fnArn: string, configs: readonly { FunctionArn?: string }[]) {
+    for (const config of configs) {
+      const key = listedConfigKey(fnArn, config.FunctionArn);
+      if (key) into[key] = config as unknown as Json;
+      else fail(operation, new MalformedResponse(`a configuration names ${config.FunctionArn ?? "no function"}`), fnArn);
+    }
+  }
+
+  /**
    * The function's URL and its aliases' in one list call per function: lambda:ListFunctionUrlConfigs is in
    * SecurityAudit (lambda:List*), GetFunctionUrlConfig is not (lambda-permissions.md §4). Stored as
    * GetFunctionUrlConfig per (qualified) ARN, as snapshot.md has it.
@@ -522,7 +534,7 @@ export async function collectRegion(
     try {
       for await (const page of allPages(paginateListFunctionUrlConfigs({ client: lambda("ListFunctionUrlConfigs"), pageSize: 50 }, { FunctionName: fnArn }))) {
         const configs = wellFormed(plain(page.FunctionUrlConfigs ?? []), FunctionUrlConfigSchema, (c) => itemName("URL configuration", "FunctionArn", c.FunctionArn), (e) => fail("ListFunctionUrlConfigs", e, fnArn));
-        for (const config of configs) data.GetFunctionUrlConfig[config.FunctionArn ?? fnArn] = config as unknown as Json;
+        storeListed("ListFunctionUrlConfigs", data.GetFunctionUrlConfig, fnArn, configs);
       }
     } catch (e: unknown) {
       if (!isNotFound(e)) fail("ListFunctionUrlConfigs", e, fnArn);
@@ -539,11 +551,7 @@ export async function collectRegion(
     try {
       for await (const page of allPages(paginateListFunctionEventInvokeConfigs({ client: lambda("ListFunctionEventInvokeConfigs"), pageSize: 50 }, { FunctionName: fnArn }))) {
         const configs = wellFormed(plain(page.FunctionEventInvokeConfigs ?? []), EventInvokeConfigSchema, (c) => itemName("async configuration", "FunctionArn", c.FunctionArn), (e) => fail("ListFunctionEventInvokeConfigs", e, fnArn));
-        for (const config of configs) {
-          const key = invokeConfigKey(fnArn, config.FunctionArn);
-          if (key) data.GetFunctionEventInvokeConfig[key] = config as unknown as Json;
-          else fail("ListFunctionEventInvokeConfigs", new MalformedResponse(`a configuration names ${config.FunctionArn ?? "no function"}`), fnArn);
-        }
+        storeListed("ListFunctionEventInvokeConfigs", data.GetFunctionEventInvokeConfig, fnArn, configs);
       }
     } catch (e: unknown) {
       if (!isNotFound(e)) fail("ListFunctionEventInvokeConfigs", e, fnArn);
@@ -672,10 +680,11 @@ export async function collectRegion(
 }
 
 /**
- * The snapshot key of a listed async config: Lambda names the function's own `…:$LATEST`, the snapshot keys it by
- * the function ARN; an alias's or version's by its qualified ARN. Undefined when it names no qualifier of `fnArn`.
+ * The snapshot key of a listed configuration (async settings, function URL): Lambda names the function's own async
+ * config `…:$LATEST`, and $LATEST is the function itself, so the snapshot keys it by the function ARN; an alias's or
+ * version's by its qualified ARN. Undefined when it names no qualifier of `fnArn`.
  */
-export function invokeConfigKey(fnArn: string, functionArn: string | undefined): string | undefined {
+export function listedConfigKey(fnArn: string, functionArn: string | undefined): string | undefined {
   if (functionArn === fnArn || functionArn === `${fnArn}:$LATEST`) return fnArn;
   return functionArn?.startsWith(`${fnArn}:`) ? functionArn : undefined;
 }

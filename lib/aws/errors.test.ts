@@ -156,6 +156,23 @@ describe("the scan's errors entries", () => {
     );
   });
 
+  it("IAM throttled on every attempt is recorded, not stopped on: every function's role is unknown, none reads as deleted", async () => {
+    const ep = await serve(demo, {
+      faults: {
+        rewrite: (x) =>
+          x.operation === "GetAccountAuthorizationDetails" ? { status: 400, headers: { "content-type": "text/xml" }, body: queryError("iam", "Throttling", "Rate exceeded", "r1") } : undefined,
+      },
+    });
+    const { snapshot } = await scanAccount({ regions: ["eu-west-1"], organizations: false, maxAttempts: 2 });
+    expect(ep.countByOperation().GetAccountAuthorizationDetails).toBe(2); // the SDK's own retry, not a loop of the scan's
+    expect(snapshot.errors.filter((e) => e.operation === "GetAccountAuthorizationDetails")).toEqual([{ operation: "GetAccountAuthorizationDetails", code: "Throttling", message: "Rate exceeded" }]);
+    expect(snapshot.iam).toBeUndefined();
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions.length).toBeGreaterThan(0);
+    expect(report.functions.every((f) => f.unknown.includes("GetAccountAuthorizationDetails: Throttling"))).toBe(true);
+    expect(report.findings.filter((f) => f.rule === "execution-role-missing")).toEqual([]);
+  });
+
   it("DescribeRegions throttled on every attempt (--regions all) says to try again, not to grant the permission it has", async () => {
     await serve(demo, {
       faults: { rewrite: (x) => (x.service === "ec2" ? { status: 503, headers: { "content-type": "text/xml" }, body: ec2Error("RequestLimitExceeded", "Request limit exceeded.", "r1") } : undefined) },

@@ -95,6 +95,54 @@ describe("the scan on an item without a required field", () => {
     expect(report.findings.some((f) => f.rule === "data-unavailable" && f.functions.includes(pricing))).toBe(true);
   });
 
+  it.each([
+    ["names another function", (u: Record<string, unknown>): void => void (u.FunctionArn = fnArn("checkout-api")), `a configuration names ${fnArn("checkout-api")}`],
+    ["names no function", (u: Record<string, unknown>): void => void delete u.FunctionArn, "a configuration names no function"],
+  ] as const)("a listed URL configuration that %s is a gap of the function it was listed for, not filed under another key", async (_, change, message) => {
+    // As a listed async configuration that names no qualifier of its function is (collect.ts listedConfigKey).
+    const status = fnArn("public-status-page");
+    await serve(demo, {
+      faults: {
+        rewrite: (x) => {
+          if (x.operation !== "ListFunctionUrlConfigs" || x.target !== status || x.answer.status !== 200) return undefined;
+          const body = JSON.parse(x.answer.body) as { FunctionUrlConfigs: Record<string, unknown>[] };
+          body.FunctionUrlConfigs.forEach(change);
+          return { body: JSON.stringify(body) };
+        },
+      },
+    });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    expect(malformedErrors(snapshot.errors)).toEqual([{ region: R, operation: "ListFunctionUrlConfigs", target: status, code: "MalformedResponse", message }]);
+    // Neither checkout-api (which has no URL) nor public-status-page is given the configuration.
+    expect(Object.keys(snapshot.regions[R]?.GetFunctionUrlConfig ?? {})).toEqual([fnArn("internal-reports:prod"), fnArn("marketing-landing-form")]);
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions.find((f) => f.arn === status)?.unknown).toContain("ListFunctionUrlConfigs: MalformedResponse");
+    expect(report.findings.filter((f) => f.rule === "function-url-public").map((f) => f.function)).toEqual([fnArn("marketing-landing-form")]);
+    expect(report.findings.some((f) => f.rule === "data-unavailable" && f.functions.includes(status))).toBe(true);
+  });
+
+  it("a URL listed as the function's $LATEST is the function's own, keyed by the function ARN as snapshot.md keys it", async () => {
+    // $LATEST is the function itself, as for a listed async configuration (Lambda names the function's own `…:$LATEST`).
+    const status = fnArn("public-status-page");
+    await serve(demo, {
+      faults: {
+        rewrite: (x) => {
+          if (x.operation !== "ListFunctionUrlConfigs" || x.target !== status || x.answer.status !== 200) return undefined;
+          const body = JSON.parse(x.answer.body) as { FunctionUrlConfigs: Record<string, unknown>[] };
+          for (const u of body.FunctionUrlConfigs) u.FunctionArn = `${status}:$LATEST`;
+          return { body: JSON.stringify(body) };
+        },
+      },
+    });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    expect(malformedErrors(snapshot.errors)).toEqual([]);
+    expect(Object.keys(snapshot.regions[R]?.GetFunctionUrlConfig ?? {})).toEqual([fnArn("internal-reports:prod"), fnArn("marketing-landing-form"), status]);
+    // Judged as the same URL listed under the function's own ARN is (the demo as written).
+    const urlFindings = (s: Parameters<typeof analyzeSnapshot>[0]) => analyzeSnapshot(s).findings.filter((f) => f.rule === "function-url-public").map((f) => [f.function, f.title]);
+    expect(urlFindings(snapshot)).toEqual(urlFindings(parseSnapshot(demo)));
+    expect(urlFindings(snapshot)).toContainEqual([status, "Public function URL: anyone on the internet can call this function"]);
+  });
+
   it("a function whose Role IAM cannot give is kept, that field alone set aside and recorded as reading the file records it", async () => {
     const warmer = fnArn("price-cache-warmer");
     const crafted = "arn:aws:iam::123456789012:role/price\u0007\u001b[2Jcache";

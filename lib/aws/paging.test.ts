@@ -12,6 +12,7 @@ import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
+import { lambdaError } from "@/test/aws-endpoint/lambda";
 
 const root = path.resolve(__dirname, "../..");
 const demo = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
@@ -151,4 +152,64 @@ describe("the scan on the services' own page sizes", () => {
     expect(ep.countByOperation().ListEventSourceMappings).toBe(2);
     expect(snapshot.errors).toEqual([]);
   });
+
+  /**
+   * One function whose every per-function list spans three pages of two: aliases a1…a5 (versions 1…5), $LATEST and
+   * five published versions, a URL and async settings on the function and each alias. The last URL listed, on the
+   * third page, is a5's public one: a list read only to its first page would hide the finding.
+   */
+  function pagedFunction() {
+    const b = new SnapshotBuilder({ account: "123456789012", capturedAt: "2026-11-20T09:30:00Z" });
+    const fn = b.fn({ region: "us-east-1", name: "orders", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+    const topic = b.arn("sns", "us-east-1", "order-failures");
+    for (let v = 1; v <= 5; v++) b.version(fn, String(v));
+    const aliases = [1, 2, 3, 4, 5].map((v) => b.alias(fn, `a${v}`, String(v)));
+    for (const target of [fn, ...aliases]) {
+      b.url(target, { authType: target === aliases[4] ? "NONE" : "AWS_IAM" });
+      b.eventInvokeConfig(target, { onFailure: topic });
+    }
+    for (const action of ["lambda:InvokeFunctionUrl", "lambda:InvokeFunction"]) {
+      b.permission(fn, { sid: action.split(":")[1]!, principal: "*", action, qualifier: "a5", ...(action.endsWith("Url") ? { urlAuthType: "NONE" as const } : {}) });
+    }
+    return { input: b.build(), fn, aliases };
+  }
+
+  it("follows every per-function list (ListAliases, ListVersionsByFunction, ListFunctionUrlConfigs, ListFunctionEventInvokeConfigs) to its last page", async () => {
+    const { input, fn, aliases } = pagedFunction();
+    const ep = await serve(input, { pageSize: 2 });
+    const { snapshot } = await scanAccount({ regions: ["us-east-1"], organizations: false });
+    expect(snapshot.errors).toEqual([]);
+    const region = snapshot.regions["us-east-1"]!;
+    expect(region.ListAliases?.[fn]?.Aliases.map((a) => a.Name)).toEqual(["a1", "a2", "a3", "a4", "a5"]);
+    const versions = (region as { ListVersionsByFunction?: Record<string, { Versions: { Version?: string }[] }> }).ListVersionsByFunction?.[fn]?.Versions;
+    expect(versions?.map((v) => v.Version)).toEqual(["1", "2", "3", "4", "5"]); // $LATEST, listed first, is the function itself
+    expect(Object.keys(region.GetFunctionUrlConfig ?? {})).toEqual([fn, ...aliases]);
+    expect(Object.keys(region.GetFunctionEventInvokeConfig ?? {})).toEqual([fn, ...aliases]);
+    const counts = ep.countByOperation();
+    expect([counts.ListAliases, counts.ListVersionsByFunction, counts.ListFunctionUrlConfigs, counts.ListFunctionEventInvokeConfigs]).toEqual([3, 3, 3, 3]);
+    expect(counts.GetPolicy).toBe(1 + 5 + 5); // the function, each alias (from every page), each version
+    const open = analyzeSnapshot(snapshot).findings.filter((f) => f.rule === "function-url-public");
+    expect(open.map((f) => f.title)).toEqual(["Public function URL: anyone on the internet can call orders:a5"]);
+  });
+
+  it("Lambda throttling that outlasts the SDK's retries on a later page is recorded, the pages read are kept, and the answer is unknown", async () => {
+    const { input, fn, aliases } = pagedFunction();
+    const throttled = lambdaError(429, "TooManyRequestsException", "Rate exceeded", { Reason: "CallerRateLimitExceeded" });
+    const ep = await serve(input, {
+      pageSize: 2,
+      faults: { rewrite: (x) => (x.operation === "ListFunctionUrlConfigs" && x.url.searchParams.get("Marker") ? throttled : undefined) },
+    });
+    const { snapshot, stats } = await scanAccount({ regions: ["us-east-1"], organizations: false, maxAttempts: 2 });
+    expect(ep.countByOperation().ListFunctionUrlConfigs).toBe(1 + 2); // the first page, then the SDK's two attempts at the second
+    expect(stats.retried).toBe(2);
+    expect(snapshot.errors).toEqual([{ region: "us-east-1", operation: "ListFunctionUrlConfigs", target: fn, code: "TooManyRequestsException", message: "Rate exceeded" }]);
+    expect(Object.keys(snapshot.regions["us-east-1"]!.GetFunctionUrlConfig ?? {})).toEqual([fn, aliases[0]]);
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions[0]?.unknown).toContain("ListFunctionUrlConfigs: TooManyRequestsException");
+    // The public URL on the unread page is not taken as absent: the rule gives no verdict and says why.
+    expect(report.findings.filter((f) => f.rule === "function-url-public")).toEqual([]);
+    const gap = report.findings.find((f) => f.rule === "data-unavailable");
+    expect(gap?.detail).toContain("function-url-public");
+  }, 30_000);
 });
+
