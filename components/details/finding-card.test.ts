@@ -206,3 +206,13 @@ describe("AcceptedFindings with a crafted 1 MB qualifier", () => {
     expect(html).toMatch(/<summary[^>]*>.*Anyone can invoke arn:aws:lambda:[^<]*…\(\d+ characters\)…q+<\/span><\/summary>/);
   });
 });
+
+describe("AcceptedFindings with a crafted 1 MB reason of short words", () => {
+  it("cuts the suppressions file's reason as the overview's note does", () => {
+    const reason = `START ${"word ".repeat(209_715)}END`;
+    const accepted: SuppressedFinding[] = [{ id: "x", rule: "public-invoke", severity: "critical", function: FN, functions: [FN], title: "t", detail: "…", evidence: [], remediation: "…", suppression: { reason, entry: 0 } }];
+    const html = renderToStaticMarkup(createElement(AcceptedFindings, { accepted }));
+    expect(html.length).toBeLessThan(200_000);
+    expect(/Accepted: (.*?)<\/p>/s.exec(html)?.[1]).toMatch(/^START word .*…\(\d+ characters\)….* word END$/s);
+  });
+});
