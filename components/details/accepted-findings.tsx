@@ -28,7 +28,7 @@ export function AcceptedFindings({ accepted }: { accepted: SuppressedFinding[] }
               </div>
             </details>
             <p className="mt-1 text-xs text-slate-700">
-              Accepted: {f.suppression.reason}
+              Accepted: {printable(f.suppression.reason)}
               {f.suppression.expires ? ` (until ${f.suppression.expires})` : ""}
             </p>
           </li>

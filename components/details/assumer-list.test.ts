@@ -26,6 +26,12 @@ describe("AssumerList", () => {
     expect(html).toContain("statement &lt;b&gt;ci&lt;/b&gt;");
   });
 
+  it("cuts a crafted 1 MB Sid of short words in the middle, keeping the line's start, its end and the count", () => {
+    const html = render({ assumers: [{ ...codebuild, sid: `START ${"word ".repeat(209_715)}END` }] });
+    expect(html.length).toBeLessThan(200_000);
+    expect(html).toMatch(/>codebuild\.amazonaws\.com · sts:AssumeRole \(trust policy statement START word .*…\(\d+ characters\)….* word END\)<\/li>/s);
+  });
+
   it("says unknown for an unreadable trust policy and no one for an empty list", () => {
     expect(render({ assumers: [], trustUnreadable: true })).toContain("who may assume it is unknown (trust policy unreadable)");
     expect(render({ assumers: [] })).toContain("no one may assume it (trust policy)");

@@ -4,18 +4,18 @@
  */
 import type { RoleAssumers } from "@/lib/analysis/types";
 import { assumedByText, assumerLine } from "@/lib/view/identity-details";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 
 export function AssumerList({ assumers }: { assumers: RoleAssumers }) {
   if (assumers.trustUnreadable || assumers.assumers.length === 0) {
-    return <span data-testid="assumer-note">{visibleText(assumedByText(assumers) ?? "")}</span>;
+    return <span data-testid="assumer-note">{printable(assumedByText(assumers) ?? "")}</span>;
   }
   return (
     <ul className="space-y-1">
       {assumers.assumers.map((a, i) => (
         // Everyone of some kind gets in (any AWS principal, any repository's workflows): marked like a public way in.
         <li key={i} className={a.openTo ? "text-xs font-medium text-red-800" : "text-xs"} data-testid="assumer" data-open={a.openTo ? "true" : undefined}>
-          {visibleText(assumerLine(a))}
+          {printable(assumerLine(a))}
         </li>
       ))}
     </ul>

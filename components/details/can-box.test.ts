@@ -301,3 +301,36 @@ describe("CanBox as a role with a crafted 1 MB name", () => {
     expect(/data-testid="can-as-help">(.*?)<\/p>/.exec(html)?.[1]).toMatch(/^Asks as the role <span[^>]*>arn:aws:iam::\d+:role\/q+…\(\d+ characters\)…q+<\/span>, /);
   });
 });
+
+describe("AnswerView of crafted text with spaces", () => {
+  /** A megabyte of short words: no word is past any ARN's length, so only the whole-text limit cuts it. */
+  const spaced = (start: string, words = 209_715) => `${start} ${"word ".repeat(words)}END`;
+
+  it("cuts the resource, Asked as, the unknown keys, the reasons and the condition notes, each to start…(N characters)…end", () => {
+    const b = newBuilder();
+    // 600 KB: a policy document is read up to 1,000,000 characters (lib/policy/parse.ts), URL-encoded as IAM gives it.
+    const key = `aws:RequestTag/${spaced("KEY", 120_000)}`;
+    const role = b.role({ name: "app-role", inline: { p: policy({ Effect: "Allow", Action: "sqs:*", Resource: "*", Condition: { StringEquals: { [key]: "x" } } }) } });
+    b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
+    const answer = ask(modelOf(b), { principal: "app", action: "sqs:DeleteMessage", resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:${spaced("Q")}` });
+    expect(answer.decision).toBe("conditional");
+    expect(answer.unknownKeys).toEqual([key]);
+    // The snapshot's schema keeps a role's name to 64 characters; the view does not count on it (the answer is JSON from
+    // /api/can), so "Asked as" is given a crafted one.
+    const html = renderToStaticMarkup(createElement(AnswerView, { answer: { ...answer, principal: { function: answer.principal.function, role: `arn:aws:iam::${ACCOUNT}:role/${spaced("ROLE")}` } } }));
+    // The key is in the unknown keys, the reasons, the condition and its notes, and the statement: each cut, or 5 MB.
+    expect(html.length).toBeLessThan(1_000_000);
+    const cut = /…\(\d+ characters\)…/;
+    const decision = /data-testid="can-decision"[^>]*>.*?<span class="break-all font-mono">(.*?)<\/span>/s.exec(html)?.[1] ?? "";
+    expect(decision).toMatch(cut);
+    expect(decision.startsWith(`arn:aws:sqs:${REGION}:${ACCOUNT}:Q word`)).toBe(true);
+    expect(decision.endsWith("word END")).toBe(true);
+    const asked = /data-testid="can-principal">Asked as <span[^>]*>(.*?)<\/span>/s.exec(html)?.[1] ?? "";
+    expect(asked).toMatch(/^app, as role ROLE word .*…\(\d+ characters\)….* word END$/s);
+    const keys = /data-testid="can-unknown-keys">.*?<span class="font-mono">(.*?)<\/span>/s.exec(html)?.[1] ?? "";
+    expect(keys).toMatch(/^aws:RequestTag\/KEY word .*…\(\d+ characters\)….* word END$/s);
+    const lists = [...html.matchAll(/<li>(.*?)<\/li>/gs)].map((m) => m[1] ?? "");
+    expect(lists.length).toBeGreaterThan(0);
+    for (const item of lists) expect(item.length).toBeLessThan(70_000);
+  });
+});

@@ -64,7 +64,7 @@ function StatementCard({ s, showRole }: { s: DecidingStatement; showRole: boolea
       {s.conditionNotes.length ? (
         <ul className="list-disc pl-5 text-xs text-slate-700">
           {s.conditionNotes.map((n, i) => (
-            <li key={i}>{n}</li>
+            <li key={i}>{printable(n)}</li>
           ))}
         </ul>
       ) : null}
@@ -81,11 +81,11 @@ export function AnswerView({ answer }: { answer: Answer }) {
       <p className={`rounded-md px-2 py-1.5 text-sm font-semibold ring-1 ${style.className}`} data-testid="can-decision" data-decision={answer.decision}>
         {style.label}
         <span className="block text-xs font-normal">
-          {answer.action} on <span className="break-all font-mono">{answer.resource}</span>
+          {printable(answer.action)} on <span className="break-all font-mono">{printable(answer.resource)}</span>
         </span>
       </p>
       <p className="text-sm text-slate-800" data-testid="can-principal">
-        Asked as <span className="break-all font-mono text-xs">{answeredAs(answer)}</span>
+        Asked as <span className="break-all font-mono text-xs">{printable(answeredAs(answer))}</span>
       </p>
       {answer.perRole ? (
         <div className="text-sm text-slate-800">
@@ -93,7 +93,7 @@ export function AnswerView({ answer }: { answer: Answer }) {
           <ul className="list-disc pl-5 font-mono text-xs" data-testid="can-per-role">
             {answer.perRole.map((r, i) => (
               <li key={i} data-decision={r.decision}>
-                {routeLine(r)}
+                {printable(routeLine(r))}
               </li>
             ))}
           </ul>
@@ -101,7 +101,7 @@ export function AnswerView({ answer }: { answer: Answer }) {
       ) : null}
       {answer.unknownKeys.length ? (
         <p className="text-sm text-slate-800" data-testid="can-unknown-keys">
-          {capitalised(KEYS_NOT_GIVEN)}: <span className="font-mono">{answer.unknownKeys.join(", ")}</span>. Add them as
+          {capitalised(KEYS_NOT_GIVEN)}: <span className="font-mono">{printable(answer.unknownKeys.join(", "))}</span>. Add them as
           context lines, or tick “missing keys are absent”.
         </p>
       ) : null}
@@ -123,7 +123,7 @@ export function AnswerView({ answer }: { answer: Answer }) {
       {answer.reasons.length ? (
         <ul className="list-disc space-y-0.5 pl-5 text-xs text-slate-700">
           {answer.reasons.map((r, i) => (
-            <li key={i}>{r}</li>
+            <li key={i}>{printable(r)}</li>
           ))}
         </ul>
       ) : null}

@@ -110,6 +110,13 @@ describe("DetailsPanel: the function's tags", () => {
     expect(count(html, "function-tag")).toBe(3);
   });
 
+  it("cuts a crafted 1 MB tag value of short words in the middle, as a long word is cut (a real value is 256 at most)", () => {
+    const value = `START ${"word ".repeat(209_715)}END`;
+    const html = panel(withTags({ team: value }), `fn:${ORDERS}`);
+    expect(html.length).toBeLessThan(200_000);
+    expect(fact(html, "Tags")).toMatch(/^team = START word .*…\(\d+ characters\)….* word END$/s);
+  });
+
   it("says none for a function read without tags, and nothing when they were not read", () => {
     expect(fact(panel(withTags({}), `fn:${ORDERS}`), "Tags")).toBe("none");
     expect(panel(withTags(undefined), `fn:${ORDERS}`)).not.toContain("<dt class=\"text-slate-600\">Tags</dt>");

@@ -21,7 +21,6 @@ import { IneffectiveGrantList, ReachList } from "./reach-list";
 import { AliasIneffectiveGrants, AliasReach, AliasRoles, rolesGrantingNothing } from "./alias-facts";
 import { unansweredText, type AliasDetails } from "@/lib/view/alias-details";
 import { principalAsker } from "@/lib/view/run-as";
-import { visibleText } from "@/lib/view/visible-text";
 import { printable } from "@/lib/view/long-words";
 import { TagList } from "./tag-list";
 import { CloseIcon } from "@/components/close-icon";
@@ -84,7 +83,7 @@ function FunctionFacts({
       </Fact>
       <Fact label="Region">{fn.region}</Fact>
       <Fact label="Runtime">{fn.runtime}</Fact>
-      <Fact label="State (AWS)">{fn.state ? <span data-testid="function-state">{visibleText(fn.state)}</span> : undefined}</Fact>
+      <Fact label="State (AWS)">{fn.state ? <span data-testid="function-state">{printable(fn.state)}</span> : undefined}</Fact>
       <Fact label="Tags">{fn.tags ? <TagList tags={fn.tags} /> : undefined}</Fact>
       <Fact label="Role">
         {alias ? (
@@ -92,7 +91,7 @@ function FunctionFacts({
         ) : fn.role ? (
           <LongText text={fn.role} what="role ARN" testId="function-role" className="break-all font-mono text-xs" copy />
         ) : (
-          <span data-testid="function-role-unknown">{visibleText(unnamedRoleText(fn.unknown))}</span>
+          <span data-testid="function-role-unknown">{printable(unnamedRoleText(fn.unknown))}</span>
         )}
       </Fact>
       <Fact label="Invokers">
@@ -118,7 +117,7 @@ function FunctionFacts({
         )}
         {unanswered ? (
           <p className="mt-1 text-xs text-slate-600" data-testid="alias-unanswered">
-            {visibleText(unanswered)}
+            {printable(unanswered)}
           </p>
         ) : null}
       </Fact>
@@ -151,7 +150,7 @@ function FunctionFacts({
           </PagedList>
         ) : undefined}
       </Fact>
-      <Fact label="Unreadable">{fn.unknown.length ? visibleText(fn.unknown.join("; ")) : undefined}</Fact>
+      <Fact label="Unreadable">{fn.unknown.length ? printable(fn.unknown.join("; ")) : undefined}</Fact>
     </>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { Fragment } from "react";
 import { visibleText } from "@/lib/view/visible-text";
-import { LONGEST_ARN, shortenLongWords } from "@/lib/view/long-words";
+import { shortenLongText } from "@/lib/view/long-words";
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -43,8 +43,9 @@ export function formatDocument(document: unknown): string {
 
 /** `label` names the document for assistive tech (a region per document, not many alike "Policy document"s). */
 export function EvidenceJson({ document, highlight = [], label = "Policy document" }: { document: unknown; highlight?: readonly string[]; label?: string }) {
-  // A crafted value past the longest ARN is cut here as everywhere it is shown; the findings JSON export keeps it whole.
-  const runs = highlightRuns(shortenLongWords(formatDocument(document), LONGEST_ARN), highlight);
+  // A crafted word past the longest ARN, or a document past any AWS takes, is cut here as everywhere it is shown; the
+  // findings JSON export keeps it whole. Escaped after: the highlights are found in the document as written.
+  const runs = highlightRuns(shortenLongText(formatDocument(document)), highlight);
   return (
     <pre
       data-testid="evidence-json"

@@ -97,6 +97,21 @@ describe("FindingCard evidence documents", () => {
   });
 });
 
+describe("FindingCard evidence document with a crafted 1 MB Sid of short words", () => {
+  it("cuts the document in the middle past any policy's length, keeping its start, its end and the count", () => {
+    const sid = `START ${"word ".repeat(209_715)}END`;
+    const finding: Finding = {
+      ...publicInvoke("orders"),
+      evidence: [{ kind: "resource-statement", description: "Statement 0 of the function policy", document: { Sid: sid, Effect: "Allow", Principal: "*" } }],
+      remediation: "…",
+    };
+    const html = renderToStaticMarkup(createElement(FindingCard, { finding }));
+    expect(html.length).toBeLessThan(200_000);
+    const doc = /<pre data-testid="evidence-json"[^>]*><code>(.*?)<\/code><\/pre>/s.exec(html)?.[1] ?? "";
+    expect(doc).toMatch(/^\{\n  &quot;Sid&quot;: &quot;START word .*…\(\d+ characters\)….*&quot;Principal&quot;: &quot;\*&quot;\n\}$/s);
+  });
+});
+
 describe("FindingCard copy buttons", () => {
   it("name what each copies, after their visible label, so a panel's list of buttons tells them apart", () => {
     const base = { severity: "critical" as const, function: FN, functions: [FN], detail: "…", evidence: [] };
@@ -189,5 +204,15 @@ describe("AcceptedFindings with a crafted 1 MB qualifier", () => {
     const html = renderToStaticMarkup(createElement(AcceptedFindings, { accepted }));
     expect(html.length).toBeLessThan(40_000);
     expect(html).toMatch(/<summary[^>]*>.*Anyone can invoke arn:aws:lambda:[^<]*…\(\d+ characters\)…q+<\/span><\/summary>/);
+  });
+});
+
+describe("AcceptedFindings with a crafted 1 MB reason of short words", () => {
+  it("cuts the suppressions file's reason as the overview's note does", () => {
+    const reason = `START ${"word ".repeat(209_715)}END`;
+    const accepted: SuppressedFinding[] = [{ id: "x", rule: "public-invoke", severity: "critical", function: FN, functions: [FN], title: "t", detail: "…", evidence: [], remediation: "…", suppression: { reason, entry: 0 } }];
+    const html = renderToStaticMarkup(createElement(AcceptedFindings, { accepted }));
+    expect(html.length).toBeLessThan(200_000);
+    expect(/Accepted: (.*?)<\/p>/s.exec(html)?.[1]).toMatch(/^START word .*…\(\d+ characters\)….* word END$/s);
   });
 });

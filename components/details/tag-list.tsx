@@ -1,6 +1,6 @@
-/** A function's tags (team, owner, env…) as the scan read them: keys sorted, text only, long values wrapped. */
+/** A function's tags (team, owner, env…) as the scan read them: keys sorted, text only, long values wrapped, crafted ones cut. */
 import { tagEntries } from "@/lib/analysis/function-tags";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 
 export function TagList({ tags }: { tags: Readonly<Record<string, string>> }) {
   const entries = tagEntries(tags);
@@ -9,11 +9,11 @@ export function TagList({ tags }: { tags: Readonly<Record<string, string>> }) {
     <ul className="space-y-0.5" data-testid="function-tags">
       {entries.map(([key, value]) => (
         <li key={key} className="break-words [overflow-wrap:anywhere]" data-testid="function-tag">
-          <span className="font-mono text-xs text-slate-700">{visibleText(key)}</span>
+          <span className="font-mono text-xs text-slate-700">{printable(key)}</span>
           {value === "" ? null : (
             <>
               <span className="text-slate-500"> = </span>
-              <span>{visibleText(value)}</span>
+              <span>{printable(value)}</span>
             </>
           )}
         </li>

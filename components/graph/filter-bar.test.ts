@@ -52,3 +52,14 @@ describe("FilterBar count", () => {
     expect(html).toContain("1 of 1 matching function (1 total)");
   });
 });
+
+describe("FilterBar focus chip of crafted text", () => {
+  it("cuts a 1 MB focus name of short words in the middle, shown and on hover", () => {
+    const label = `START ${"word ".repeat(209_715)}END`;
+    const html = renderToStaticMarkup(createElement(FilterBar, { ...props, focus: { id: "r", kind: "resource", label } }));
+    expect(html.length).toBeLessThan(200_000);
+    const chip = /data-testid="focus-chip">.*?<span[^>]*title="([^"]*)">(.*?)<\/span>/s.exec(html);
+    expect(chip?.[1]).toMatch(/^START word .*…\(\d+ characters\)….* word END$/s);
+    expect(chip?.[2]).toBe(chip?.[1]);
+  });
+});

@@ -8,7 +8,7 @@ import { MAX_FUNCTIONS_DRAWN, type VisibleGraph } from "@/lib/view/visible-graph
 import { filterChoice, LINKED_VALUES } from "@/lib/view/filter-choice";
 import { focusFunctionsText, formatCount, plural } from "@/lib/view/count-text";
 import { useSlashShortcut } from "./slash-shortcut";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 import { CloseIcon } from "@/components/close-icon";
 
 export interface FilterValues {
@@ -53,7 +53,7 @@ function ChoiceSelect({ testId, selected, available, onChange }: { testId: strin
       <option value="">All</option>
       {choice.linked ? (
         <option value={LINKED_VALUES} data-testid={`${testId}-linked`}>
-          {visibleText(choice.linked.label)}
+          {printable(choice.linked.label)}
         </option>
       ) : null}
       {available.map((v) => (
@@ -123,8 +123,8 @@ export function FilterBar({ values, services, regions, visible, focus, onChange,
         {focus ? (
           <span className="inline-flex items-center gap-1 rounded-full bg-sky-50 py-0.5 pl-2.5 pr-1 text-sky-900 ring-1 ring-sky-200" data-testid="focus-chip">
             Focus:{" "}
-            <span className="max-w-[12rem] truncate font-medium" title={visibleText(focus.label)}>
-              {visibleText(focus.label)}
+            <span className="max-w-[12rem] truncate font-medium" title={printable(focus.label)}>
+              {printable(focus.label)}
             </span>
             <button
               type="button"

@@ -416,3 +416,21 @@ describe("a focused function's opening view", () => {
     }
   });
 });
+
+describe("accessible names of crafted text", () => {
+  it("a 1 MB resource name of short words is cut in the middle in the node's and its edge's names", () => {
+    const spaced = `START ${"word ".repeat(209_715)}END`;
+    const nodes: GraphNodeView[] = [
+      { id: "fn", kind: "function", label: "orders" },
+      { id: "r", kind: "resource", label: spaced, service: "s3" },
+    ];
+    const visible = { nodes, edges: [{ id: "e", source: "fn", target: "r", kind: "can-access" as const, label: spaced }], matching: 1, shown: 1, total: 1, focus: null, aggregated: false };
+    const cut = /START word .*…\(\d+ characters\)….* word END/s;
+    const node = toFlowNodes(visible, {}, null).find((n) => n.id === "r");
+    expect(node?.ariaLabel?.length).toBeLessThan(70_000);
+    expect(node?.ariaLabel).toMatch(cut);
+    const [edge] = toFlowEdges(visible, null);
+    expect(edge?.ariaLabel?.length).toBeLessThan(70_000);
+    expect(edge?.ariaLabel).toMatch(cut);
+  });
+});

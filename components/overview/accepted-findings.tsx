@@ -5,7 +5,7 @@
  */
 import type { AcceptedView } from "@/lib/view/accepted-findings";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 
 export function AcceptedFindingsNote({ view }: { view: AcceptedView }) {
   if (view.kind === "invalid") {
@@ -33,9 +33,9 @@ export function AcceptedFindingsNote({ view }: { view: AcceptedView }) {
         {view.items.map((item) => (
           <li key={item.id} data-testid="accepted-finding">
             <span className={`mr-1.5 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[item.severity]}`}>{SEVERITY_LABEL[item.severity]}</span>
-            <span className="font-medium text-slate-900">{visibleText(item.place)}</span>: {visibleText(item.title)}{" "}
+            <span className="font-medium text-slate-900">{printable(item.place)}</span>: {printable(item.title)}{" "}
             <span className="text-slate-600">
-              — accepted: {item.reason}
+              — accepted: {printable(item.reason)}
               {item.expires ? ` (until ${item.expires})` : ""}
             </span>
           </li>

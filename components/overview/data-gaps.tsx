@@ -3,7 +3,7 @@
  * (lib/view/data-gaps.ts). A native disclosure: keyboard and screen readers get it without script.
  */
 import type { DataGaps } from "@/lib/view/data-gaps";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 
 export function DataGapsNote({ gaps }: { gaps: DataGaps }) {
   return (
@@ -14,7 +14,7 @@ export function DataGapsNote({ gaps }: { gaps: DataGaps }) {
       <ul className="mt-1 list-disc space-y-0.5 pl-6 text-xs text-slate-700">
         {gaps.items.map((item, i) => (
           <li key={i} className="break-all" data-testid="data-gap">
-            {visibleText(item)}
+            {printable(item)}
           </li>
         ))}
         {gaps.more ? <li>and {gaps.more} more (the JSON report and `analyze --format text` list every one)</li> : null}

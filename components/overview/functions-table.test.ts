@@ -74,3 +74,14 @@ describe("the function table's links to the graph", () => {
     expect(html).toMatch(/data-testid="name-unlinked">\(no link to the graph: the name is 20,000 characters long\)</);
   });
 });
+
+describe("the function table's text from a crafted snapshot", () => {
+  it("cuts a 1 MB description of short words in the middle, shown and on hover (a real one is 256 characters at most)", () => {
+    const description = `START ${"word ".repeat(209_715)}END`;
+    const html = render({ rows: [{ ...row(1), description }], matched: 1, total: 1, page: 1, pages: 1, offset: 0 });
+    expect(html.length).toBeLessThan(200_000);
+    const shown = /<p title="([^"]*)"[^>]*>(.*?)<\/p>/s.exec(html);
+    expect(shown?.[1]).toMatch(/^START word .*…\(\d+ characters\)….* word END$/s);
+    expect(shown?.[2]).toBe(shown?.[1]);
+  });
+});

@@ -15,6 +15,7 @@ import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { SeverityToggles } from "@/components/severity-toggles";
 import { ListPager } from "@/components/list-pager";
 import { useDebouncedUrlText } from "@/components/use-debounced-url-text";
+import { printable } from "@/lib/view/long-words";
 import { visibleText } from "@/lib/view/visible-text";
 import { countOf } from "@/lib/view/count-text";
 import { focusedNodeHref, unlinkedNameText } from "@/lib/view/graph-link";
@@ -58,17 +59,20 @@ export function InvokersCell({ row }: { row: TableRow }) {
   const gap = row.invokerGap;
   if (!gap) return <>{row.invokers}</>;
   return (
-    <span data-testid="invokers-gap" data-state={gap.state} title={`${invokerGapText(gap)}: ${visibleText(gap.why)}`} className="font-medium text-amber-900">
+    <span data-testid="invokers-gap" data-state={gap.state} title={`${invokerGapText(gap)}: ${printable(gap.why)}`} className="font-medium text-amber-900">
       {gap.state === "unknown" ? "unknown" : `${row.invokers}+`}
       <span className="sr-only">
         {" "}
-        ({invokerGapText(gap)}: {visibleText(gap.why)})
+        ({invokerGapText(gap)}: {printable(gap.why)})
       </span>
     </span>
   );
 }
 
-/** The function's name, a link to it in the graph when it has a node and the link is short enough to follow. */
+/**
+ * The function's name, a link to it in the graph when it has a node and the link is short enough to follow. Whole: a
+ * snapshot's function names are Lambda's (64 characters; others are set aside when it is read), unlike its free text.
+ */
 function FunctionName({ row, snapshotQuery }: { row: TableRow; snapshotQuery: string }) {
   const href = row.nodeId ? focusedNodeHref(snapshotQuery, row.nodeId) : undefined;
   if (href) {
@@ -210,8 +214,8 @@ export function FunctionsTable({
                   <FunctionName row={r} snapshotQuery={snapshotQuery} />
                   {/* Clamped to two lines; the whole text is in the markup (screen readers), the tooltip, and shown while the row is hovered or its link focused. */}
                   {r.description ? (
-                    <p title={visibleText(r.description)} className="line-clamp-2 text-xs text-slate-600 group-focus-within:line-clamp-none group-hover:line-clamp-none">
-                      {visibleText(r.description)}
+                    <p title={printable(r.description)} className="line-clamp-2 text-xs text-slate-600 group-focus-within:line-clamp-none group-hover:line-clamp-none">
+                      {printable(r.description)}
                     </p>
                   ) : null}
                   {/* The wide-only columns' facts, where those columns give way. */}
@@ -231,7 +235,7 @@ export function FunctionsTable({
                         {SEVERITY_LABEL[r.worst.severity]}
                       </span>
                       <span className="min-w-0 break-words text-slate-800" data-testid="worst-title">
-                        {visibleText(r.worst.title)}
+                        {printable(r.worst.title)}
                       </span>
                       {r.findings > 1 ? (
                         <span className="mt-0.5 shrink-0 whitespace-nowrap text-xs text-slate-600" data-testid="more-findings">

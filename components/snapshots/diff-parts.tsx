@@ -1,9 +1,15 @@
-/** Lists the compare page's sections share (diff-view.tsx, diff-unverified.tsx). Server components; all text rendered as text. */
+/**
+ * Lists the compare page's sections share (diff-view.tsx, diff-unverified.tsx). Server components; all text rendered
+ * as text. Lines, titles and reasons are cut past any ARN's or policy's length (printable), function names are
+ * Lambda's (64 characters) and shown whole, and a value before and now is whole (LongText whole): the user came to
+ * read it.
+ */
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { AnswerChange, FindingChange, FunctionRef, Unverified } from "@/lib/diff/diff-reports";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 import { LongText } from "@/components/details/long-text";
 import { parseArn } from "@/lib/analysis/arn";
 import { nodeId } from "@/lib/graph/build";
@@ -71,7 +77,7 @@ function Lines({ items, className }: { items: string[]; className: string }) {
     <ul className={`ml-4 list-disc text-sm ${className}`}>
       {shown.map((t) => (
         <li key={t} className="break-all font-mono text-xs">
-          {visibleText(t)}
+          {printable(t)}
         </li>
       ))}
       {items.length > shown.length ? <li className="text-xs">and {items.length - shown.length} more</li> : null}
@@ -102,7 +108,7 @@ export function AnswerChanges({ label, items }: { label: string; items: AnswerCh
       <ul className="ml-4 list-disc text-sm text-slate-900">
         {items.map((c) => (
           <li key={c.text} data-testid="diff-answer-changed">
-            <span className="break-all font-mono text-xs">{visibleText(c.text)}</span>
+            <span className="break-all font-mono text-xs">{printable(c.text)}</span>
             <span className="block text-xs text-slate-600">
               was: <LongText text={c.was} what="value before" testId="diff-was" whole />
             </span>
@@ -154,13 +160,13 @@ export function FindingItems({ items, testId, graphQuery }: { items: FindingChan
         <li key={f.id} data-testid={testId} data-rule={f.rule} data-severity={f.severity} data-was={f.was?.severity} className="flex items-start gap-2">
           <span className={`shrink-0 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[f.severity]}`}>{SEVERITY_LABEL[f.severity]}</span>
           <span>
-            {visibleText(f.title)}
+            {printable(f.title)}
             <FindingFunctions arns={f.functions} graphQuery={graphQuery} />
             {f.unreadInBoth ? <UnreadInBothNote gaps={[f.unreadInBoth]} /> : null}
             {f.was ? (
               <span className="block text-xs text-slate-600">
                 was {SEVERITY_LABEL[f.was.severity]}
-                {f.was.title !== f.title ? `: ${visibleText(f.was.title)}` : ""}
+                {f.was.title !== f.title ? `: ${printable(f.was.title)}` : ""}
               </span>
             ) : null}
             {f.was?.functions ? (
@@ -190,7 +196,7 @@ export function ByWhy<T extends { why: string }>({ items, scan, children }: { it
         <div key={why} className="mt-1" data-testid="diff-why" data-scan={scan}>
           <p className="text-xs text-amber-900">
             {`Not verifiable in the ${scan} scan: `}
-            <span className="break-all font-mono">{visibleText(why)}</span>
+            <span className="break-all font-mono">{printable(why)}</span>
           </p>
           {children(group)}
         </div>
@@ -207,7 +213,7 @@ export function UnreadInBothNote({ gaps }: { gaps: readonly string[] }) {
   return (
     <span data-testid="diff-unread-in-both-note" className="block text-xs text-amber-900">
       {"Unread in both scans, judged on what both could read: "}
-      <span className="break-all font-mono">{gaps.map((g) => visibleText(g)).join("; ")}</span>
+      <span className="break-all font-mono">{gaps.map((g) => printable(g)).join("; ")}</span>
     </span>
   );
 }

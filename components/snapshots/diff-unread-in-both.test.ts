@@ -51,3 +51,14 @@ describe("DiffView: what both scans could not read", () => {
     expect(html).toContain("api: GetPolicy: AccessDeniedException &lt;b&gt;x&lt;/b&gt;");
   });
 });
+
+describe("DiffView: what both scans could not read, in crafted text with spaces", () => {
+  it("cuts a 1 MB item and its reason (an AWS message) in the middle", () => {
+    const spaced = `START ${"word ".repeat(209_715)}END`;
+    const html = section(render({ ...EMPTY_DIFF, unreadInBoth: [{ text: spaced, why: spaced }] }), "diff-unread-in-both");
+    expect(html.length).toBeLessThan(200_000);
+    // renderToString marks where two text nodes meet with <!-- -->.
+    const item = /data-testid="diff-unread-in-both-item">(.*?)(?:<!-- -->)?: <span[^>]*>(.*?)<\/span>/s.exec(html);
+    for (const part of [item?.[1], item?.[2]]) expect(part).toMatch(/^START word .*…\(\d+ characters\)….* word END$/s);
+  });
+});

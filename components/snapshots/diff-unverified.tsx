@@ -6,7 +6,7 @@
  */
 import type { ReactNode } from "react";
 import type { FunctionGap, ReportDiff, Unverified } from "@/lib/diff/diff-reports";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 import { ByWhy, FindingItems, FunctionItems, Section, UnverifiedLines } from "./diff-parts";
 
 function Part({ title, count, children }: { title: string; count: number; children: ReactNode }) {
@@ -87,7 +87,7 @@ export function UnreadInBoth({ items }: { items: Unverified[] }) {
       <ul className="mt-1 space-y-1 text-sm">
         {items.map((u) => (
           <li key={`${u.text}\n${u.why}`} data-testid="diff-unread-in-both-item">
-            {visibleText(u.text)}: <span className="break-all font-mono text-xs text-amber-900">{visibleText(u.why)}</span>
+            {printable(u.text)}: <span className="break-all font-mono text-xs text-amber-900">{printable(u.why)}</span>
           </li>
         ))}
       </ul>

@@ -121,6 +121,21 @@ describe("DiffView: a setting's value of thousands of characters (a URL's CORS a
   });
 });
 
+describe("DiffView: crafted text with spaces beside a setting's value", () => {
+  it("cuts a 1 MB line (a crafted action or principal) past 65,536 characters; the values before and now stay whole", () => {
+    const fn = { arn: "arn:aws:lambda:us-east-1:123456789012:function:api", name: "api", region: "us-east-1", nodeId: "fn:arn:aws:lambda:us-east-1:123456789012:function:api" };
+    const none = { invokersGained: [], invokersLost: [], invokersChanged: [], invokersUnverified: [], invokersUnknownBefore: [], actionsLost: [], actionsChanged: [], actionsUnverified: [], actionsUnknownBefore: [], becamePublic: false };
+    const spaced = `START ${"word ".repeat(209_715)}END`;
+    const html = render({ ...empty, functionsChanged: [{ ...fn, ...none, actionsGained: [spaced], settingsChanged: [{ text: spaced, was: "a", now: spaced }] }] });
+    const cut = /^START word .*…\(\d+ characters\)….* word END$/s;
+    expect(/Actions gained.*?<li class="break-all font-mono text-xs">(.*?)<\/li>/s.exec(html)?.[1]).toMatch(cut);
+    expect(/data-testid="diff-answer-changed"><span class="break-all font-mono text-xs">(.*?)<\/span>/s.exec(html)?.[1]).toMatch(cut);
+    // The value now is a setting the user came to read: whole, a megabyte in the markup.
+    expect(html).toContain(spaced);
+    expect(html.length).toBeLessThan(spaced.length + 300_000);
+  });
+});
+
 describe("DiffView: the functions a new, fixed or changed finding badges", () => {
   const arn = (name: string, region = "us-east-1") => `arn:aws:lambda:${region}:123456789012:function:${name}`;
   const finding = (id: string, functions: string[]) => ({ id, rule: "public-invoke", severity: "critical" as const, title: "Anyone can invoke this function", functions });

@@ -1,7 +1,7 @@
 import { memo } from "react";
 import type { NodeProps } from "@xyflow/react";
 import { functionGapTexts, invokerGapText, roleGapText } from "@/lib/view/function-gaps";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 import type { FunctionFlowNode } from "../flow-types";
 import { NodeShell } from "./node-shell";
 
@@ -18,15 +18,15 @@ export const FunctionNode = memo(function FunctionNode({ data, selected }: NodeP
   // right edge, "invokers may be incomplete" further): such a node shows one badge counting them, each on hover.
   const mark =
     gap && role ? (
-      <span data-testid="function-gaps" title={functionGapTexts(view).map((text) => visibleText(text)).join("\n")} className={GAP_CLASS}>
+      <span data-testid="function-gaps" title={functionGapTexts(view).map((text) => printable(text)).join("\n")} className={GAP_CLASS}>
         2 gaps
       </span>
     ) : gap ? (
-      <span data-testid="invoker-gap" data-state={gap.state} title={visibleText(gap.why)} className={GAP_CLASS}>
+      <span data-testid="invoker-gap" data-state={gap.state} title={printable(gap.why)} className={GAP_CLASS}>
         {invokerGapText(gap)}
       </span>
     ) : role ? (
-      <span data-testid="role-gap" title={role.why ? visibleText(role.why) : undefined} className={GAP_CLASS}>
+      <span data-testid="role-gap" title={role.why ? printable(role.why) : undefined} className={GAP_CLASS}>
         {roleGapText(role, false)}
       </span>
     ) : null;

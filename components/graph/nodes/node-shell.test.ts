@@ -8,6 +8,7 @@ import { NodeShell } from "./node-shell";
 import { PrincipalNode } from "./principal-node";
 import { EventSourceNode } from "./event-source-node";
 import { ResourceNode } from "./resource-node";
+import { FunctionNode } from "./function-node";
 
 const group = (kind: GraphNodeView["kind"], label: string, extra: Partial<GraphNodeView> = {}): GraphNodeView => ({
   id: `group:${kind}`,
@@ -41,5 +42,29 @@ describe("a group node's name", () => {
     const html = render(PrincipalNode, { id: "p", kind: "principal", label: "Account 210987654321", principalType: "account" });
     expect(nameClass(html)).toContain("truncate");
     expect(html).toContain("account principal");
+  });
+});
+
+describe("a node's text from a crafted snapshot", () => {
+  it("a 1 MB resource name of short words and finding title are cut in the middle, drawn and on hover", () => {
+    const spaced = `START ${"word ".repeat(209_715)}END`;
+    const html = render(ResourceNode, { id: "r", kind: "resource", label: spaced, service: "s3", badge: { severity: "high", title: spaced, count: 1 } } as GraphNodeView);
+    // data-name keeps the label as the view gives it (tests and the graph find nodes by it); what is read is cut.
+    expect(html.replace(/data-name="[^"]*"/, "").length).toBeLessThan(400_000);
+    const cut = /^START word .*…\(\d+ characters\)….* word END$/s;
+    const name = /title="([^"]*)" elementtiming="graph-node"[^>]*>(.*?)<\/div>/s.exec(html);
+    expect(name?.[1]).toMatch(cut);
+    expect(/data-testid="node-badge-title">(.*?)<\/span>/s.exec(html)?.[1]).toMatch(cut);
+  });
+});
+
+describe("a function node's gap of crafted text", () => {
+  it("a 1 MB reason of short words (an AWS message in the snapshot) is cut on hover, alone or beside the role's", () => {
+    const why = `START ${"word ".repeat(209_715)}END`;
+    const fn: GraphNodeView = { id: "fn", kind: "function", label: "orders", invokerGap: { state: "unknown", why } };
+    const cut = /^START word .*…\(\d+ characters\)….* word END$/s;
+    expect(/data-testid="invoker-gap"[^>]*title="([^"]*)"/.exec(render(FunctionNode, fn))?.[1]).toMatch(cut);
+    const both = render(FunctionNode, { ...fn, roleGap: { why } });
+    expect(both.replace(/data-name="[^"]*"/, "").length).toBeLessThan(400_000);
   });
 });
