@@ -42,6 +42,24 @@ export function oneFunction(name: string, { account = ACCOUNT, ...config }: { ac
   return { b, fn };
 }
 
+/** `setup`'s function with a function URL of `authType`. */
+export function withUrl(setup: () => FunctionSetup, authType: "NONE" | "AWS_IAM"): () => FunctionSetup {
+  return () => {
+    const s = setup();
+    s.b.url(s.fn, { authType });
+    return s;
+  };
+}
+
+/** `setup`'s function whose policy could not be read (GetPolicy failed with `code`): what it grants is unknown. */
+export function withPolicyUnread(setup: () => FunctionSetup, code: string, message: string): () => FunctionSetup {
+  return () => {
+    const s = setup();
+    s.b.error({ operation: "GetPolicy", target: s.fn, code, message });
+    return s;
+  };
+}
+
 /**
  * Case builders over the function `setup` makes: `permissions` grants as AddPermission writes them; `policy` a
  * PutResourcePolicy document (statements AddPermission cannot write), each statement on the function unless it names

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { ACCOUNT, builder, findingsOf, grantsOn, oneFunction, outcome, REGION, type RuleCase } from "../test-support";
+import { ACCOUNT, builder, findingsOf, grantsOn, oneFunction, outcome, REGION, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
 import { confusedDeputy } from "./confused-deputy";
 
 const read = vi.hoisted(() => ({ conditions: 0 }));
@@ -114,12 +114,7 @@ const cases: RuleCase[] = [
   },
   {
     name: "GetPolicy throttled: no verdict",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com" });
-      b.error({ operation: "GetPolicy", target: fn, code: "TooManyRequestsException", message: "Rate exceeded" });
-      return b;
-    },
+    build: grantsOn(withPolicyUnread(setup, "TooManyRequestsException", "Rate exceeded")).permissions({ sid: "sns", principal: "sns.amazonaws.com" }),
     titles: [],
   },
   {
@@ -214,13 +209,12 @@ function addPermissions(f: { remediation: string } | undefined): string[] {
 }
 
 describe("confused-deputy: the re-added statement grants what the statement granted", () => {
+  const onIamUrl = grantsOn(withUrl(setup, "AWS_IAM"));
   // CloudFront origin access control in front of a function URL (CloudFront guide, "Restricting access to a Lambda
   // function URL origin"): re-added as InvokeFunction, the first grant no longer lets CloudFront call the URL, and the
   // second, re-added without its URL gate, lets CloudFront call Invoke directly.
   it("re-adds a CloudFront InvokeFunctionUrl grant as lambda:InvokeFunctionUrl", () => {
-    const { b, fn } = setup();
-    b.url(fn, { authType: "AWS_IAM" });
-    b.permission(fn, { sid: "AllowCloudFrontServicePrincipal", principal: "cloudfront.amazonaws.com", action: "lambda:InvokeFunctionUrl" });
+    const b = onIamUrl.permissions({ sid: "AllowCloudFrontServicePrincipal", principal: "cloudfront.amazonaws.com", action: "lambda:InvokeFunctionUrl" })();
     const adds = addPermissions(findingsOf(confusedDeputy, b)[0]);
     expect(adds).toHaveLength(1);
     expect(adds[0]).toContain("--action lambda:InvokeFunctionUrl --principal cloudfront.amazonaws.com");
@@ -228,9 +222,7 @@ describe("confused-deputy: the re-added statement grants what the statement gran
   });
 
   it("keeps the lambda:InvokedViaFunctionUrl gate of an InvokeFunction grant (--invoked-via-function-url)", () => {
-    const { b, fn } = setup();
-    b.url(fn, { authType: "AWS_IAM" });
-    b.permission(fn, { sid: "AllowCloudFrontServicePrincipalInvokeFunction", principal: "cloudfront.amazonaws.com", invokedViaUrl: true });
+    const b = onIamUrl.permissions({ sid: "AllowCloudFrontServicePrincipalInvokeFunction", principal: "cloudfront.amazonaws.com", invokedViaUrl: true })();
     const adds = addPermissions(findingsOf(confusedDeputy, b)[0]);
     expect(adds).toHaveLength(1);
     expect(adds[0]).toContain("--action lambda:InvokeFunction --principal cloudfront.amazonaws.com");
@@ -238,19 +230,12 @@ describe("confused-deputy: the re-added statement grants what the statement gran
   });
 
   it("keeps the lambda:FunctionUrlAuthType of a URL grant (--function-url-auth-type)", () => {
-    const { b, fn } = setup();
-    b.url(fn, { authType: "AWS_IAM" });
-    b.permission(fn, { sid: "cf", principal: "cloudfront.amazonaws.com", action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" });
+    const b = onIamUrl.permissions({ sid: "cf", principal: "cloudfront.amazonaws.com", action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" })();
     expect(addPermissions(findingsOf(confusedDeputy, b)[0])[0]).toContain("--action lambda:InvokeFunctionUrl --principal cloudfront.amazonaws.com --function-url-auth-type AWS_IAM");
   });
 
   it("re-adds a statement listing both URL actions as one add-permission per action, the URL gate on InvokeFunction", () => {
-    const { b, fn } = setup();
-    b.url(fn, { authType: "AWS_IAM" });
-    b.resourcePolicy(fn, {
-      Version: "2012-10-17",
-      Statement: [{ Sid: "cf", Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: ["lambda:InvokeFunctionUrl", "lambda:InvokeFunction"], Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } }],
-    });
+    const b = onIamUrl.policy({ Sid: "cf", Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: ["lambda:InvokeFunctionUrl", "lambda:InvokeFunction"], Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } })();
     const [f] = findingsOf(confusedDeputy, b);
     // AddPermission takes --invoked-via-function-url with InvokeFunction only.
     expect(addPermissions(f).map((l) => [/--statement-id (\S+)/.exec(l)?.[1], /--action (\S+)/.exec(l)?.[1], l.includes("--invoked-via-function-url")])).toEqual([
@@ -261,8 +246,7 @@ describe("confused-deputy: the re-added statement grants what the statement gran
   });
 
   it("does not re-grant the deprecated InvokeAsync that a wildcard happens to cover", () => {
-    const { b, fn } = setup();
-    b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", action: "lambda:*" });
+    const b = permissions({ sid: "sns", principal: "sns.amazonaws.com", action: "lambda:*" })();
     expect(addPermissions(findingsOf(confusedDeputy, b)[0]).map((l) => /--action (\S+)/.exec(l)?.[1])).toEqual(["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { ACCOUNT, asyncBesideSyncDeny, findingsOf, grantsOn, oneFunction, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
+import { ACCOUNT, asyncBesideSyncDeny, findingsOf, grantsOn, oneFunction, outcome, OTHER_ACCOUNT, REGION, withUrl, type RuleCase } from "../test-support";
 import { crossAccountInvoke } from "./cross-account-invoke";
 
 const CANONICAL = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
@@ -24,11 +24,7 @@ const snsForOrganization = (sid: string) =>
   policy({ Sid: sid, Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Condition: { StringEquals: { "aws:SourceOrgID": "o-abc123def4" } } });
 
 /** The function with an AWS_IAM URL, and these grants. */
-const onIamUrl = grantsOn(() => {
-  const s = setup();
-  s.b.url(s.fn, { authType: "AWS_IAM" });
-  return s;
-});
+const onIamUrl = grantsOn(withUrl(setup, "AWS_IAM"));
 
 const cases: RuleCase[] = [
   {
@@ -160,13 +156,10 @@ const cases: RuleCase[] = [
   },
   {
     name: "the same grants on a NONE URL are function-url-public's, not reported here",
-    build: () => {
-      const { b, fn } = setup();
-      b.url(fn, { authType: "NONE" });
-      b.permission(fn, { sid: "FunctionURLAllowPublicAccess", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" });
-      b.permission(fn, { sid: "FunctionURLInvokeAllowPublicAccess", principal: "*", invokedViaUrl: true });
-      return b;
-    },
+    build: grantsOn(withUrl(setup, "NONE")).permissions(
+      { sid: "FunctionURLAllowPublicAccess", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" },
+      { sid: "FunctionURLInvokeAllowPublicAccess", principal: "*", invokedViaUrl: true },
+    ),
     titles: [],
   },
   {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { ACCOUNT, asyncBesideSyncDeny, findingsOf, grantsOn, oneFunction, outcome, type RuleCase } from "../test-support";
+import { ACCOUNT, asyncBesideSyncDeny, findingsOf, grantsOn, oneFunction, outcome, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
 import { publicInvoke } from "./public-invoke";
 
 const setup = () => oneFunction("app");
@@ -14,11 +14,7 @@ const openGrantBesideDeny = (deny: Partial<IamStatement>) =>
   policy({ Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction" }, { Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", ...deny });
 
 /** The function with a NONE URL, and these grants. */
-const onPublicUrl = grantsOn(() => {
-  const s = setup();
-  s.b.url(s.fn, { authType: "NONE" });
-  return s;
-});
+const onPublicUrl = grantsOn(withUrl(setup, "NONE"));
 
 const cases: RuleCase[] = [
   {
@@ -283,12 +279,7 @@ const cases: RuleCase[] = [
   },
   {
     name: "GetPolicy failed: no verdict",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "open", principal: "*" });
-      b.error({ operation: "GetPolicy", target: fn, code: "AccessDeniedException", message: "not authorized" });
-      return b;
-    },
+    build: grantsOn(withPolicyUnread(setup, "AccessDeniedException", "not authorized")).permissions({ sid: "open", principal: "*" }),
     titles: [],
   },
   {
