@@ -3,7 +3,8 @@
  * address bar while signed out, or a "Sign in again" whose session came back in another tab) and is sent on to the
  * view it names, not asked for a password again.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { signInOnWithNoUsers } from "@/test/auth-env";
 
 vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
@@ -18,14 +19,7 @@ const session = { user: null as { label: string; provider: string } | null };
 vi.mock("@/lib/auth/identity", () => ({ signedInUser: async () => session.user }));
 const { default: SignInPage } = await import("./page");
 
-const saved = { ...process.env };
-beforeAll(() => {
-  process.env.LPG_USERS_FILE = "/nonexistent-users-file";
-  process.env.NEXTAUTH_SECRET = "s".repeat(32);
-});
-afterAll(() => {
-  process.env = saved;
-});
+signInOnWithNoUsers();
 beforeEach(() => {
   session.user = null;
 });

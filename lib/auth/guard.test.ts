@@ -1,5 +1,6 @@
 /** requirePageUser (dashboard layout) without a session: off to sign in, and back to the page afterwards. */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { signInOnWithNoUsers } from "@/test/auth-env";
 
 const requestHeaders = new Headers();
 vi.mock("next/headers", () => ({
@@ -14,14 +15,7 @@ vi.mock("next/navigation", () => ({
 const { requirePageUser } = await import("./guard");
 const { REQUEST_PATH_HEADER } = await import("./access");
 
-const saved = { ...process.env };
-beforeAll(() => {
-  process.env.LPG_USERS_FILE = "/nonexistent-users-file";
-  process.env.NEXTAUTH_SECRET = "s".repeat(32);
-});
-afterAll(() => {
-  process.env = saved;
-});
+signInOnWithNoUsers();
 
 describe("requirePageUser", () => {
   it("sends a signed-out visitor to sign in with the page they asked for as the callback", async () => {

@@ -5,8 +5,8 @@
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { functionInvokers } from "@/lib/analysis/analyze";
 import type { Finding } from "@/lib/analysis/types";
-import { SnapshotBuilder, type BuilderOptions } from "@/lib/snapshot/fixtures/builder";
-import { deny, policy, type IamPolicyDocument } from "@/lib/snapshot/fixtures/policy-documents";
+import { SnapshotBuilder, type BuilderOptions, type FunctionOptions, type PermissionOptions } from "@/lib/snapshot/fixtures/builder";
+import { deny, policy, type IamPolicyDocument, type IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { findingEvidenceProblems } from "@/lib/analysis/evidence-audit";
@@ -24,6 +24,81 @@ export const REGION = "us-east-1";
 
 export function builder(opts: Partial<BuilderOptions> = {}): SnapshotBuilder {
   return new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z", ...opts });
+}
+
+/** A builder and the function a rule case is about. */
+export interface FunctionSetup {
+  b: SnapshotBuilder;
+  fn: string;
+}
+
+/**
+ * A builder holding one function in REGION that runs as role "app": nodejs22.x and nothing more unless `config` says
+ * otherwise, in ACCOUNT unless `account` does.
+ */
+export function oneFunction(name: string, { account = ACCOUNT, ...config }: { account?: string } & Partial<Omit<FunctionOptions, "region" | "name" | "role">> = {}): FunctionSetup {
+  const b = builder({ account });
+  const fn = b.fn({ region: REGION, name, runtime: "nodejs22.x", role: b.role({ name: "app" }), ...config });
+  return { b, fn };
+}
+
+/** `setup`'s function with a function URL of `authType`. */
+export function withUrl(setup: () => FunctionSetup, authType: "NONE" | "AWS_IAM"): () => FunctionSetup {
+  return () => {
+    const s = setup();
+    s.b.url(s.fn, { authType });
+    return s;
+  };
+}
+
+/** `setup`'s function whose policy could not be read (GetPolicy failed with `code`): what it grants is unknown. */
+export function withPolicyUnread(setup: () => FunctionSetup, code: string, message: string): () => FunctionSetup {
+  return () => {
+    const s = setup();
+    s.b.error({ operation: "GetPolicy", target: s.fn, code, message });
+    return s;
+  };
+}
+
+/**
+ * Case builders over the function `setup` makes: `permissions` grants as AddPermission writes them; `policy` a
+ * PutResourcePolicy document (statements AddPermission cannot write), each statement on the function unless it names
+ * its own Resource.
+ */
+export function grantsOn(setup: () => FunctionSetup) {
+  return {
+    permissions:
+      (...grants: PermissionOptions[]) =>
+      (): SnapshotBuilder => {
+        const { b, fn } = setup();
+        for (const grant of grants) b.permission(fn, grant);
+        return b;
+      },
+    policy:
+      (...statements: IamStatement[]) =>
+      (): SnapshotBuilder => {
+        const { b, fn } = setup();
+        b.resourcePolicy(fn, { Version: "2012-10-17", Statement: statements.map((st) => ({ Resource: fn, ...st })) });
+        return b;
+      },
+  };
+}
+
+/**
+ * `principal` let call InvokeFunction and the deprecated InvokeAsync, beside a Deny of InvokeFunction alone to everyone
+ * with `denyFields` (Sid, Condition): the Deny leaves the async way in.
+ */
+export function asyncBesideSyncDeny(principal: IamStatement["Principal"], denyFields: Partial<IamStatement>): IamStatement[] {
+  return [
+    { Sid: "both", Effect: "Allow", Principal: principal, Action: ["lambda:InvokeFunction", "lambda:InvokeAsync"] },
+    { Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", ...denyFields },
+  ];
+}
+
+/** Every rule's findings on the snapshot, and the model they were drawn from (data-unavailable names the rules it stops). */
+export function allFindingsOf(b: SnapshotBuilder, patch?: SnapshotPatch): { model: RuleContext["model"]; findings: Finding[] } {
+  const ctx = contextOfInput(inputOf(b, patch));
+  return { model: ctx.model, findings: runRules(ctx) };
 }
 
 /** Edits the built snapshot before it is read (fields the builder derives, such as URL CreationTime). */

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
+import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
+import { ACCOUNT, builder, findingsOf, grantsOn, oneFunction, outcome, REGION, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
 import { confusedDeputy } from "./confused-deputy";
 
 const read = vi.hoisted(() => ({ conditions: 0 }));
@@ -8,224 +9,117 @@ vi.mock("@/lib/analysis/invokers", async (original) => {
   return { ...real, conditionValues: (...args: Parameters<typeof real.conditionValues>) => (read.conditions++, real.conditionValues(...args)) };
 });
 
-function setup() {
-  const b = builder();
-  const fn = b.fn({ region: REGION, name: "handler", runtime: "python3.13", role: b.role({ name: "app" }) });
-  return { b, fn };
-}
+const setup = () => oneFunction("handler", { runtime: "python3.13" });
+const { permissions, policy } = grantsOn(setup);
+/** An Allow of lambda:InvokeFunction to SNS under `condition`. */
+const snsGrantWhen = (condition: IamStatement["Condition"]) =>
+  policy({ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Condition: condition });
+/** A Deny of every source account but the function's own, as a PutResourcePolicy document may pin a source. */
+const OWN_SOURCES_ONLY: IamStatement = { Sid: "own-sources-only", Effect: "Deny", Principal: "*", Condition: { StringNotEquals: { "aws:SourceAccount": ACCOUNT } } };
 
 const cases: RuleCase[] = [
   {
     name: "SNS grant without source conditions: high",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com" });
-      return b;
-    },
+    build: permissions({ sid: "sns", principal: "sns.amazonaws.com" }),
     titles: ["sns.amazonaws.com may invoke this function without aws:SourceArn or aws:SourceAccount"],
     severities: ["high"],
   },
   {
     name: "Null aws:SourceAccount = false pins no account: any account's topic may still invoke",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { Null: { "aws:SourceAccount": "false" } } }],
-      });
-      return b;
-    },
+    build: snsGrantWhen({ Null: { "aws:SourceAccount": "false" } }),
     titles: ["sns.amazonaws.com may invoke this function without aws:SourceArn or aws:SourceAccount"],
     severities: ["high"],
   },
   {
     name: "StringLike aws:SourceAccount with a * among its values matches any account: high",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringLike: { "aws:SourceAccount": ["111122223333", "*"] } } }],
-      });
-      return b;
-    },
+    build: snsGrantWhen({ StringLike: { "aws:SourceAccount": ["111122223333", "*"] } }),
     titles: ["sns.amazonaws.com may invoke this function without aws:SourceArn or aws:SourceAccount"],
     severities: ["high"],
   },
   {
     // The data-perimeter idiom: ${aws:ResourceAccount} is the function's own account, as public-invoke reads it.
     name: "SNS grant pinned by aws:SourceAccount = ${aws:ResourceAccount}: fine",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:SourceAccount": "${aws:ResourceAccount}" } } }],
-      });
-      return b;
-    },
+    build: snsGrantWhen({ StringEquals: { "aws:SourceAccount": "${aws:ResourceAccount}" } }),
     titles: [],
   },
   {
     name: "SNS grant pinned by a topic ARN whose account is ${aws:ResourceAccount}: fine",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:SourceArn": `arn:aws:sns:${REGION}:\${aws:ResourceAccount}:orders` } } }],
-      });
-      return b;
-    },
+    build: snsGrantWhen({ ArnLike: { "aws:SourceArn": `arn:aws:sns:${REGION}:\${aws:ResourceAccount}:orders` } }),
     titles: [],
   },
   {
     name: "SNS grant pinned to the organization's topics by aws:SourceOrgID: fine",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:SourceOrgID": "o-abc123def4" } } }],
-      });
-      return b;
-    },
+    build: snsGrantWhen({ StringEquals: { "aws:SourceOrgID": "o-abc123def4" } }),
     titles: [],
   },
   {
     name: "an aws:SourceOrgPaths value that wildcards the organization pins nothing",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { "ForAnyValue:StringLike": { "aws:SourceOrgPaths": "*" } } }],
-      });
-      return b;
-    },
+    build: snsGrantWhen({ "ForAnyValue:StringLike": { "aws:SourceOrgPaths": "*" } }),
     titles: ["sns.amazonaws.com may invoke this function without aws:SourceArn or aws:SourceAccount"],
   },
   {
     name: "SNS grant pinned by topic ARN (carries the account): fine",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", sourceArn: b.arn("sns", REGION, "orders") });
-      return b;
-    },
+    build: permissions({ sid: "sns", principal: "sns.amazonaws.com", sourceArn: `arn:aws:sns:${REGION}:${ACCOUNT}:orders` }),
     titles: [],
   },
   {
     name: "S3 grant with bucket SourceArn but no SourceAccount: medium",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "s3", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::uploads-bucket" });
-      return b;
-    },
+    build: permissions({ sid: "s3", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::uploads-bucket" }),
     titles: ["s3.amazonaws.com may invoke this function without aws:SourceAccount"],
     severities: ["medium"],
   },
   {
     name: "a SourceArn list whose bucket ARN carries no account pins no account, though its topic ARN does: medium",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "s3", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:SourceArn": ["arn:aws:s3:::b", "arn:aws:sns:us-east-1:111122223333:t"] } } }],
-      });
-      return b;
-    },
+    build: policy({ Sid: "s3", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "lambda:InvokeFunction", Condition: { ArnLike: { "aws:SourceArn": ["arn:aws:s3:::b", "arn:aws:sns:us-east-1:111122223333:t"] } } }),
     titles: ["s3.amazonaws.com may invoke this function without aws:SourceAccount"],
     severities: ["medium"],
   },
   {
     name: "S3 grant with SourceArn and SourceAccount: fine",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "s3", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::uploads-bucket", sourceAccount: b.account });
-      return b;
-    },
+    build: permissions({ sid: "s3", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::uploads-bucket", sourceAccount: ACCOUNT }),
     titles: [],
   },
   {
     name: "wildcard account in SourceArn pins nothing",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "ev", principal: "events.amazonaws.com", sourceArn: `arn:aws:events:${REGION}:*:rule/nightly` });
-      return b;
-    },
+    build: permissions({ sid: "ev", principal: "events.amazonaws.com", sourceArn: `arn:aws:events:${REGION}:*:rule/nightly` }),
     titles: ["events.amazonaws.com may invoke this function without aws:SourceArn or aws:SourceAccount"],
   },
   {
     name: "regional logs principal is recognised as a service",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "logs", principal: "logs.us-east-1.amazonaws.com" });
-      return b;
-    },
+    build: permissions({ sid: "logs", principal: "logs.us-east-1.amazonaws.com" }),
     titles: ["logs.us-east-1.amazonaws.com may invoke this function without aws:SourceArn or aws:SourceAccount"],
   },
   {
     name: "a Deny for the service cancels the grant",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn },
-          { Sid: "no", Effect: "Deny", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn },
-        ],
-      });
-      return b;
-    },
+    build: policy(
+      { Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction" },
+      { Sid: "no", Effect: "Deny", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction" },
+    ),
     titles: [],
   },
   {
     // A PutResourcePolicy document may pin the source with a Deny instead of the Allow's own condition: another
     // account's topic sends its own account as aws:SourceAccount, which the Deny refuses (IAM global condition keys).
     name: "a Deny on every source account but the function's own pins the grant: no confused deputy",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn },
-          { Sid: "own-sources-only", Effect: "Deny", Principal: "*", Action: "lambda:*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceAccount": "123456789012" } } },
-        ],
-      });
-      return b;
-    },
+    build: policy({ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction" }, { ...OWN_SOURCES_ONLY, Action: "lambda:*", Resource: "*" }),
     titles: [],
   },
   {
     name: "S3 grant with SourceArn only, a Deny on every other source account: no re-created-bucket finding",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "s3", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "AWS:SourceArn": "arn:aws:s3:::uploads" } } },
-          { Sid: "own-sources-only", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringNotEquals: { "aws:SourceAccount": "123456789012" } } },
-        ],
-      });
-      return b;
-    },
+    build: policy(
+      { Sid: "s3", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "lambda:InvokeFunction", Condition: { ArnLike: { "AWS:SourceArn": "arn:aws:s3:::uploads" } } },
+      { ...OWN_SOURCES_ONLY, Action: "lambda:InvokeFunction" },
+    ),
     titles: [],
   },
   {
     name: "GetPolicy throttled: no verdict",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com" });
-      b.error({ operation: "GetPolicy", target: fn, code: "TooManyRequestsException", message: "Rate exceeded" });
-      return b;
-    },
+    build: grantsOn(withPolicyUnread(setup, "TooManyRequestsException", "Rate exceeded")).permissions({ sid: "sns", principal: "sns.amazonaws.com" }),
     titles: [],
   },
   {
     name: "a Federated provider named like a service is not a service principal",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "idp", Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn }],
-      });
-      return b;
-    },
+    build: policy({ Sid: "idp", Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "lambda:InvokeFunction" }),
     titles: [],
   },
 ];
@@ -315,13 +209,12 @@ function addPermissions(f: { remediation: string } | undefined): string[] {
 }
 
 describe("confused-deputy: the re-added statement grants what the statement granted", () => {
+  const onIamUrl = grantsOn(withUrl(setup, "AWS_IAM"));
   // CloudFront origin access control in front of a function URL (CloudFront guide, "Restricting access to a Lambda
   // function URL origin"): re-added as InvokeFunction, the first grant no longer lets CloudFront call the URL, and the
   // second, re-added without its URL gate, lets CloudFront call Invoke directly.
   it("re-adds a CloudFront InvokeFunctionUrl grant as lambda:InvokeFunctionUrl", () => {
-    const { b, fn } = setup();
-    b.url(fn, { authType: "AWS_IAM" });
-    b.permission(fn, { sid: "AllowCloudFrontServicePrincipal", principal: "cloudfront.amazonaws.com", action: "lambda:InvokeFunctionUrl" });
+    const b = onIamUrl.permissions({ sid: "AllowCloudFrontServicePrincipal", principal: "cloudfront.amazonaws.com", action: "lambda:InvokeFunctionUrl" })();
     const adds = addPermissions(findingsOf(confusedDeputy, b)[0]);
     expect(adds).toHaveLength(1);
     expect(adds[0]).toContain("--action lambda:InvokeFunctionUrl --principal cloudfront.amazonaws.com");
@@ -329,9 +222,7 @@ describe("confused-deputy: the re-added statement grants what the statement gran
   });
 
   it("keeps the lambda:InvokedViaFunctionUrl gate of an InvokeFunction grant (--invoked-via-function-url)", () => {
-    const { b, fn } = setup();
-    b.url(fn, { authType: "AWS_IAM" });
-    b.permission(fn, { sid: "AllowCloudFrontServicePrincipalInvokeFunction", principal: "cloudfront.amazonaws.com", invokedViaUrl: true });
+    const b = onIamUrl.permissions({ sid: "AllowCloudFrontServicePrincipalInvokeFunction", principal: "cloudfront.amazonaws.com", invokedViaUrl: true })();
     const adds = addPermissions(findingsOf(confusedDeputy, b)[0]);
     expect(adds).toHaveLength(1);
     expect(adds[0]).toContain("--action lambda:InvokeFunction --principal cloudfront.amazonaws.com");
@@ -339,19 +230,12 @@ describe("confused-deputy: the re-added statement grants what the statement gran
   });
 
   it("keeps the lambda:FunctionUrlAuthType of a URL grant (--function-url-auth-type)", () => {
-    const { b, fn } = setup();
-    b.url(fn, { authType: "AWS_IAM" });
-    b.permission(fn, { sid: "cf", principal: "cloudfront.amazonaws.com", action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" });
+    const b = onIamUrl.permissions({ sid: "cf", principal: "cloudfront.amazonaws.com", action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" })();
     expect(addPermissions(findingsOf(confusedDeputy, b)[0])[0]).toContain("--action lambda:InvokeFunctionUrl --principal cloudfront.amazonaws.com --function-url-auth-type AWS_IAM");
   });
 
   it("re-adds a statement listing both URL actions as one add-permission per action, the URL gate on InvokeFunction", () => {
-    const { b, fn } = setup();
-    b.url(fn, { authType: "AWS_IAM" });
-    b.resourcePolicy(fn, {
-      Version: "2012-10-17",
-      Statement: [{ Sid: "cf", Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: ["lambda:InvokeFunctionUrl", "lambda:InvokeFunction"], Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } }],
-    });
+    const b = onIamUrl.policy({ Sid: "cf", Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: ["lambda:InvokeFunctionUrl", "lambda:InvokeFunction"], Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } })();
     const [f] = findingsOf(confusedDeputy, b);
     // AddPermission takes --invoked-via-function-url with InvokeFunction only.
     expect(addPermissions(f).map((l) => [/--statement-id (\S+)/.exec(l)?.[1], /--action (\S+)/.exec(l)?.[1], l.includes("--invoked-via-function-url")])).toEqual([
@@ -362,8 +246,7 @@ describe("confused-deputy: the re-added statement grants what the statement gran
   });
 
   it("does not re-grant the deprecated InvokeAsync that a wildcard happens to cover", () => {
-    const { b, fn } = setup();
-    b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", action: "lambda:*" });
+    const b = permissions({ sid: "sns", principal: "sns.amazonaws.com", action: "lambda:*" })();
     expect(addPermissions(findingsOf(confusedDeputy, b)[0]).map((l) => /--action (\S+)/.exec(l)?.[1])).toEqual(["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"]);
   });
 });
@@ -395,11 +278,7 @@ describe("confused-deputy: a * grant narrowed only by a source ARN that names no
   // `add-permission --principal '*' --source-arn arn:aws:s3:::uploads`: * includes s3.amazonaws.com, and the bucket
   // ARN names no account, so a bucket of that name re-created in another account can invoke the function, as with
   // the same grant to s3.amazonaws.com. public-invoke leaves it (the fixed source ARN narrows the caller).
-  function withGrant(principal: string, extra: { sourceAccount?: string } = {}) {
-    const { b, fn } = setup();
-    b.permission(fn, { sid: "uploads", principal, sourceArn: "arn:aws:s3:::uploads", ...extra });
-    return b;
-  }
+  const withGrant = (principal: string, extra: { sourceAccount?: string } = {}) => permissions({ sid: "uploads", principal, sourceArn: "arn:aws:s3:::uploads", ...extra })();
 
   it("is reported as the s3.amazonaws.com grant is (medium), citing its statement and re-added with --source-account of the bucket's owner", () => {
     const [control] = findingsOf(confusedDeputy, withGrant("s3.amazonaws.com"));
@@ -417,17 +296,11 @@ describe("confused-deputy: a * grant narrowed only by a source ARN that names no
   });
 
   it("leaves a * grant with no source condition to public-invoke", () => {
-    const { b, fn } = setup();
-    b.permission(fn, { sid: "open", principal: "*" });
-    expect(findingsOf(confusedDeputy, b)).toEqual([]);
+    expect(findingsOf(confusedDeputy, permissions({ sid: "open", principal: "*" })())).toEqual([]);
   });
 
   it("leaves a * grant whose source ARN holds without the key (IfExists) to public-invoke", () => {
-    const { b, fn } = setup();
-    b.resourcePolicy(fn, {
-      Version: "2012-10-17",
-      Statement: [{ Sid: "ifexists", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLikeIfExists: { "aws:SourceArn": "arn:aws:s3:::uploads" } } }],
-    });
+    const b = policy({ Sid: "ifexists", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Condition: { ArnLikeIfExists: { "aws:SourceArn": "arn:aws:s3:::uploads" } } })();
     expect(findingsOf(confusedDeputy, b)).toEqual([]);
   });
 });

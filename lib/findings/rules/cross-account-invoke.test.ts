@@ -1,32 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { builder, findingsOf, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
+import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
+import { ACCOUNT, asyncBesideSyncDeny, findingsOf, grantsOn, oneFunction, outcome, OTHER_ACCOUNT, REGION, withUrl, type RuleCase } from "../test-support";
 import { crossAccountInvoke } from "./cross-account-invoke";
 
 const CANONICAL = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
 const COGNITO = "cognito-identity.amazonaws.com";
 
-/** A PutResourcePolicy document letting `principal` invoke (Lambda's AddPermission cannot write these). */
-function invokeGrantTo(principal: Record<string, string>) {
-  const { b, fn } = setup();
-  b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: "odd", Effect: "Allow", Principal: principal, Action: "lambda:InvokeFunction", Resource: fn }] });
-  return b;
-}
+const setup = () => oneFunction("api");
+const { permissions, policy } = grantsOn(setup);
+const OTHER_ROOT = { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` };
 
-function setup() {
-  const b = builder();
-  const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role: b.role({ name: "app" }) });
-  return { b, fn };
-}
+/** A PutResourcePolicy document letting `principal` invoke (Lambda's AddPermission cannot write these). */
+const invokeGrantTo = (principal: IamStatement["Principal"]) => policy({ Sid: "odd", Effect: "Allow", Principal: principal, Action: "lambda:InvokeFunction" })();
 
 /** The other account's grant to invoke, valid only under `condition` (a time window in the cases below). */
-function partnerGrantWhen(condition: Record<string, Record<string, string>>) {
-  const { b, fn } = setup();
-  b.resourcePolicy(fn, {
-    Version: "2012-10-17",
-    Statement: [{ Sid: "partner", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "lambda:InvokeFunction", Resource: fn, Condition: condition }],
-  });
-  return b;
-}
+const partnerGrantWhen = (condition: IamStatement["Condition"]) => policy({ Sid: "partner", Effect: "Allow", Principal: OTHER_ROOT, Action: "lambda:InvokeFunction", Condition: condition })();
+
+/** `*` let invoke under `condition` (aws:Principal* keys that narrow it to some accounts, or not). */
+const anyoneWhen = (sid: string, condition: IamStatement["Condition"]) => policy({ Sid: sid, Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Condition: condition });
+
+/** SNS let invoke for the organization's resources (aws:SourceOrgID). */
+const snsForOrganization = (sid: string) =>
+  policy({ Sid: sid, Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Condition: { StringEquals: { "aws:SourceOrgID": "o-abc123def4" } } });
+
+/** The function with an AWS_IAM URL, and these grants. */
+const onIamUrl = grantsOn(withUrl(setup, "AWS_IAM"));
 
 const cases: RuleCase[] = [
   {
@@ -37,101 +35,49 @@ const cases: RuleCase[] = [
   },
   {
     name: "another account as principal: medium",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "partner", principal: OTHER_ACCOUNT });
-      return b;
-    },
+    build: permissions({ sid: "partner", principal: OTHER_ACCOUNT }),
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
     severities: ["medium"],
   },
   {
     name: "a role of another account",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "partner", principal: `arn:aws:iam::${OTHER_ACCOUNT}:role/caller` });
-      return b;
-    },
+    build: permissions({ sid: "partner", principal: `arn:aws:iam::${OTHER_ACCOUNT}:role/caller` }),
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
   },
   {
     name: "service grant whose SourceAccount is another account",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", sourceAccount: OTHER_ACCOUNT, sourceArn: `arn:aws:sns:${REGION}:${OTHER_ACCOUNT}:topic` });
-      return b;
-    },
+    build: permissions({ sid: "sns", principal: "sns.amazonaws.com", sourceAccount: OTHER_ACCOUNT, sourceArn: `arn:aws:sns:${REGION}:${OTHER_ACCOUNT}:topic` }),
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
   },
   {
     name: "another account granted only InvokeAsync (the deprecated async API): it can still invoke",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "async", principal: OTHER_ACCOUNT, action: "lambda:InvokeAsync" });
-      return b;
-    },
+    build: permissions({ sid: "async", principal: OTHER_ACCOUNT, action: "lambda:InvokeAsync" }),
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
     severities: ["medium"],
   },
   {
     name: "another account granted InvokeFunction and InvokeAsync, with a Deny on InvokeFunction: async calls get in",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "both", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: ["lambda:InvokeFunction", "lambda:InvokeAsync"], Resource: fn },
-          { Sid: "nosync", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
-        ],
-      });
-      return b;
-    },
+    build: policy(...asyncBesideSyncDeny(OTHER_ROOT, { Sid: "nosync" })),
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
   },
   {
     name: "another account granted InvokeFunction and InvokeAsync, with a Deny on InvokeFunction under an IP condition: it can, through InvokeAsync",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "both", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: ["lambda:InvokeFunction", "lambda:InvokeAsync"], Resource: fn },
-          { Sid: "ip", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
-        ],
-      });
-      return b;
-    },
+    build: policy(...asyncBesideSyncDeny(OTHER_ROOT, { Sid: "ip", Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })),
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
   },
   {
     name: "another account granted InvokeAsync through the URL only: async calls carry no URL key, no way in",
-    build: () => {
-      const { b, fn } = setup();
-      b.url(fn, { authType: "AWS_IAM" });
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "async-url", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: "lambda:InvokeAsync", Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } }],
-      });
-      return b;
-    },
+    build: onIamUrl.policy({ Sid: "async-url", Effect: "Allow", Principal: OTHER_ROOT, Action: "lambda:InvokeAsync", Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } }),
     titles: [],
   },
   {
     name: "another account granted a Lambda action that invokes nothing: not reported",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "read", principal: OTHER_ACCOUNT, action: "lambda:GetFunctionConfiguration" });
-      return b;
-    },
+    build: permissions({ sid: "read", principal: OTHER_ACCOUNT, action: "lambda:GetFunctionConfiguration" }),
     titles: [],
   },
   {
     name: "organization-wide grant: info",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "org", principal: "*", orgId: "o-abc123def4" });
-      return b;
-    },
+    build: permissions({ sid: "org", principal: "*", orgId: "o-abc123def4" }),
     titles: ["Accounts in organization o-abc123def4 can invoke this function"],
     severities: ["info"],
   },
@@ -139,57 +85,25 @@ const cases: RuleCase[] = [
     // aws:PrincipalOrgID is in a request only when its principal is a member of an organization, which a service
     // principal is not (IAM global condition keys); services send aws:SourceOrgID for their resource's organization.
     name: "a service granted with --principal-org-id: its requests carry no organization, so no account gets in",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "snsorg", principal: "sns.amazonaws.com", orgId: "o-abc123def4" });
-      return b;
-    },
+    build: permissions({ sid: "snsorg", principal: "sns.amazonaws.com", orgId: "o-abc123def4" }),
     titles: [],
   },
   {
     name: "a service granted for the organization's resources (aws:SourceOrgID): info",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "snsorg", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:SourceOrgID": "o-abc123def4" } } }],
-      });
-      return b;
-    },
+    build: snsForOrganization("snsorg"),
     titles: ["Accounts in organization o-abc123def4 can invoke this function"],
     severities: ["info"],
   },
   {
     name: "own account and own sources: nothing",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "self", principal: b.account });
-      b.permission(fn, { sid: "sns", principal: "sns.amazonaws.com", sourceArn: b.arn("sns", REGION, "t") });
-      return b;
-    },
+    build: permissions({ sid: "self", principal: ACCOUNT }, { sid: "sns", principal: "sns.amazonaws.com", sourceArn: `arn:aws:sns:${REGION}:${ACCOUNT}:t` }),
     titles: [],
   },
   {
     // The grant's caller is asked with a context its own conditions accept; a source-IP range or a date limit has
     // no such value, so the answer is conditional, never a denial of the very account the grant names.
     name: "another account limited to a source-IP range and a date: may invoke",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "partner",
-            Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` },
-            Action: "lambda:InvokeFunction",
-            Resource: fn,
-            Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" }, DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } },
-          },
-        ],
-      });
-      return b;
-    },
+    build: () => partnerGrantWhen({ IpAddress: { "aws:SourceIp": "203.0.113.0/24" }, DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } }),
     titles: [`Account ${OTHER_ACCOUNT} may invoke this function`],
   },
   {
@@ -213,13 +127,10 @@ const cases: RuleCase[] = [
   },
   {
     name: "* grants on an AWS_IAM function URL: any account with IAM credentials, reported once",
-    build: () => {
-      const { b, fn } = setup();
-      b.url(fn, { authType: "AWS_IAM" });
-      b.permission(fn, { sid: "FunctionURLAllowIam", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" });
-      b.permission(fn, { sid: "FunctionURLInvokeAllowIam", principal: "*", invokedViaUrl: true });
-      return b;
-    },
+    build: onIamUrl.permissions(
+      { sid: "FunctionURLAllowIam", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" },
+      { sid: "FunctionURLInvokeAllowIam", principal: "*", invokedViaUrl: true },
+    ),
     titles: ["Any AWS account can invoke this function through its IAM-authenticated URL"],
     severities: ["medium"],
   },
@@ -227,52 +138,33 @@ const cases: RuleCase[] = [
     // Since November 2026 a URL call takes InvokeFunction too (lambda-permissions.md §3.4): the invoker list and
     // function-url-permission-mismatch read this grant as refused, and so must this rule.
     name: "another account granted only InvokeFunctionUrl on an AWS_IAM URL cannot invoke through it",
-    build: () => {
-      const { b, fn } = setup();
-      b.url(fn, { authType: "AWS_IAM" });
-      b.permission(fn, { sid: "PartnerUrl", principal: OTHER_ACCOUNT, action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" });
-      return b;
-    },
+    build: onIamUrl.permissions({ sid: "PartnerUrl", principal: OTHER_ACCOUNT, action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" }),
     titles: [],
   },
   {
     name: "another account granted both URL actions: one way in, one finding, on the URL grant",
-    build: () => {
-      const { b, fn } = setup();
-      b.url(fn, { authType: "AWS_IAM" });
-      b.permission(fn, { sid: "PartnerUrl", principal: OTHER_ACCOUNT, action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" });
-      b.permission(fn, { sid: "PartnerUrlInvoke", principal: OTHER_ACCOUNT, invokedViaUrl: true });
-      return b;
-    },
+    build: onIamUrl.permissions(
+      { sid: "PartnerUrl", principal: OTHER_ACCOUNT, action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" },
+      { sid: "PartnerUrlInvoke", principal: OTHER_ACCOUNT, invokedViaUrl: true },
+    ),
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
   },
   {
     name: "a URL-gated InvokeFunction grant with no URL configured lets no one in",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "PartnerUrlInvoke", principal: OTHER_ACCOUNT, invokedViaUrl: true });
-      return b;
-    },
+    build: permissions({ sid: "PartnerUrlInvoke", principal: OTHER_ACCOUNT, invokedViaUrl: true }),
     titles: [],
   },
   {
     name: "the same grants on a NONE URL are function-url-public's, not reported here",
-    build: () => {
-      const { b, fn } = setup();
-      b.url(fn, { authType: "NONE" });
-      b.permission(fn, { sid: "FunctionURLAllowPublicAccess", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" });
-      b.permission(fn, { sid: "FunctionURLInvokeAllowPublicAccess", principal: "*", invokedViaUrl: true });
-      return b;
-    },
+    build: grantsOn(withUrl(setup, "NONE")).permissions(
+      { sid: "FunctionURLAllowPublicAccess", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" },
+      { sid: "FunctionURLInvokeAllowPublicAccess", principal: "*", invokedViaUrl: true },
+    ),
     titles: [],
   },
   {
     name: "fully public grants are public-invoke's, not reported twice",
-    build: () => {
-      const { b, fn } = setup();
-      b.permission(fn, { sid: "open", principal: "*" });
-      return b;
-    },
+    build: permissions({ sid: "open", principal: "*" }),
     titles: [],
   },
   {
@@ -298,77 +190,35 @@ const cases: RuleCase[] = [
   },
   {
     name: "Null aws:SourceAccount = false asks only that a source account be sent: it names none ('false' is no account)",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { Null: { "aws:SourceAccount": "false" } } }],
-      });
-      return b;
-    },
+    build: policy({ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Condition: { Null: { "aws:SourceAccount": "false" } } }),
     titles: [],
   },
   {
     name: "a service grant for any resource of an organization (aws:SourceOrgID): its accounts, info",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "orgtopics", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:SourceOrgID": "o-abc123def4" } } }],
-      });
-      return b;
-    },
+    build: snsForOrganization("orgtopics"),
     titles: ["Accounts in organization o-abc123def4 can invoke this function"],
     severities: ["info"],
   },
   {
     name: "* narrowed to an organization path: the organization's accounts, info",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "ou", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc123def4/r-ab12/ou-ab12-11111111/*" } } }],
-      });
-      return b;
-    },
+    build: anyoneWhen("ou", { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc123def4/r-ab12/ou-ab12-11111111/*" } }),
     titles: ["Accounts in organization o-abc123def4 can invoke this function"],
     severities: ["info"],
   },
   {
     name: "* narrowed by aws:PrincipalArn to another account's role: that account",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "ci", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${OTHER_ACCOUNT}:role/ci` } } }],
-      });
-      return b;
-    },
+    build: anyoneWhen("ci", { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${OTHER_ACCOUNT}:role/ci` } }),
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
     severities: ["medium"],
   },
   {
     name: "* narrowed by aws:PrincipalArn to the account's own roles: no one outside",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "ours", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${b.account}:role/*` } } }],
-      });
-      return b;
-    },
+    build: anyoneWhen("ours", { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/*` } }),
     titles: [],
   },
   {
     name: "* narrowed by aws:PrincipalAccount to another account: that account",
-    build: () => {
-      const { b, fn } = setup();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "acct", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:PrincipalAccount": "444455556666" } } }],
-      });
-      return b;
-    },
+    build: anyoneWhen("acct", { StringEquals: { "aws:PrincipalAccount": "444455556666" } }),
     titles: ["Account 444455556666 can invoke this function"],
     severities: ["medium"],
   },
@@ -416,9 +266,7 @@ describe("cross-account-invoke", () => {
 describe("cross-account-invoke's conditional mark", () => {
   it("is set where the grant turns on a condition the snapshot cannot judge, and absent where the grant is open", () => {
     const conditional = findingsOf(crossAccountInvoke, partnerGrantWhen({ IpAddress: { "aws:SourceIp": "203.0.113.0/24" } }));
-    const { b, fn } = setup();
-    b.permission(fn, { sid: "partner", principal: OTHER_ACCOUNT });
-    const certain = findingsOf(crossAccountInvoke, b);
+    const certain = findingsOf(crossAccountInvoke, permissions({ sid: "partner", principal: OTHER_ACCOUNT })());
     expect(conditional.map((f) => [f.title, f.conditional])).toEqual([[`Account ${OTHER_ACCOUNT} may invoke this function`, true]]);
     expect(certain.map((f) => [f.title, "conditional" in f])).toEqual([[`Account ${OTHER_ACCOUNT} can invoke this function`, false]]);
   });

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy, type IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { ACCOUNT, builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
-import { createRuleContext, runRules } from "../run";
-import { buildAccountModel } from "@/lib/analysis/account-model";
-import { parseSnapshot } from "@/lib/snapshot/read";
-import { functionInvokers } from "@/lib/analysis/analyze";
+import { ACCOUNT, allFindingsOf, builder, findingsOf, oneFunction, outcome, REGION, type RuleCase } from "../test-support";
 import { efsPermissionMissing } from "./efs-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -98,11 +94,7 @@ const cases: RuleCase[] = [
   },
   {
     name: "a function that mounts nothing needs nothing",
-    build: () => {
-      const b = builder();
-      b.fn({ region: REGION, name: "plain", runtime: "python3.13", role: b.role({ name: "r" }), vpc: VPC });
-      return b;
-    },
+    build: () => oneFunction("plain", { runtime: "python3.13", vpc: VPC }).b,
     titles: [],
   },
 ];
@@ -147,21 +139,13 @@ describe("efs-permission-missing", () => {
 });
 
 describe("efs-permission-missing on data it could not see", () => {
-  function run(b: B, patch?: (s: ReturnType<B["build"]>) => void) {
-    const input = b.build();
-    patch?.(input);
-    const model = buildAccountModel(parseSnapshot(JSON.stringify(input)));
-    const { invokers, byIdentity } = functionInvokers(model);
-    return { model, findings: runRules(createRuleContext(model, invokers, byIdentity.accountWide)) };
-  }
-
   it.each([
     ["DescribeFileSystemPolicy", FS],
     ["DescribeAccessPoints", AP],
   ])("a failed %s is unknown: no verdict, and data-unavailable names the rule", (operation, target) => {
     const b = mounting([], ROLE_ONLY)();
     b.error({ operation, target, code: "AccessDeniedException", message: "denied" });
-    const { model, findings } = run(b, (s) => {
+    const { model, findings } = allFindingsOf(b, (s) => {
       const region = s.regions![REGION] as Record<string, Record<string, unknown>>;
       delete region[operation]![target];
     });
@@ -177,14 +161,14 @@ describe("efs-permission-missing on data it could not see", () => {
     const role = b.role({ name: "files-role" });
     b.efsAccessPoint(AP, { fileSystemId: "fs-0a1b2c3d", policy: "{not json" });
     b.fn({ region: REGION, name: "files", runtime: "python3.13", role, vpc: VPC, fileSystems: [AP] });
-    const { model, findings } = run(b);
+    const { model, findings } = allFindingsOf(b);
     expect(findings.filter((f) => f.rule === "efs-permission-missing")).toEqual([]);
     expect(findings.find((f) => f.rule === "data-unavailable")?.detail).toContain("efs-permission-missing");
     expect(model.problems.some((p) => p.where === `file system policy of ${FS}`)).toBe(true);
   });
 
   it("a snapshot with no EFS reads at all (an older scan) says once that mounts were not judged", () => {
-    const { model, findings } = run(mounting([], undefined)(), (s) => {
+    const { model, findings } = allFindingsOf(mounting([], undefined)(), (s) => {
       delete (s.regions![REGION] as Record<string, unknown>).DescribeAccessPoints;
     });
     expect(findings.filter((f) => f.rule === "efs-permission-missing")).toEqual([]);

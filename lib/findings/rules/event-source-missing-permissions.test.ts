@@ -17,12 +17,16 @@ function mapped(role: (b: B) => string, source: (b: B) => string, encoding?: Doc
   b.esm({ functionArn: fn, sourceArn: source(b), uuid: "11111111-2222-3333-4444-555555555555" });
   return b;
 }
+/** A function with one mapping on `source`, its role's one inline policy the statements `grants` gives. */
+const mappedGranting = (grants: (b: B) => IamStatement[], source: (b: B) => string) => mapped((b) => b.role({ name: "r", inline: { p: policy(...grants(b)) } }), source);
 const queue = (b: B) => b.arn("sqs", REGION, "orders");
+const partnerQueue = () => "arn:aws:sqs:us-east-1:999999999999:partner-orders";
 /** An SQS mapping whose role has AWSLambdaSQSQueueExecutionRole and the inline policy `guard`. */
 const sqsRoleWith = (guard: IamPolicyDocument) =>
   mapped((b) => b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")], inline: { guard } }), queue);
 const stream = (b: B) => b.arn("dynamodb", REGION, "table/Orders/stream/2026-01-01T00:00:00.000");
 const KINESIS_READS = ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:ListShards"];
+const clicks = (b: B) => b.arn("kinesis", REGION, "stream/clicks");
 const consumer = (b: B) => b.arn("kinesis", REGION, "stream/clicks/consumer/fast:1765000000");
 const MSK_ID = "events/6c3e0a5b-1111-2222-3333-444444444444-1";
 /** Each kafka-cluster action an IAM-auth MSK mapping needs, on the resource it is authorised against. */
@@ -61,17 +65,19 @@ const GLUE_REGISTRY = `arn:aws:glue:${REGION}:123456789012:registry/orders`;
 const GLUE_READS = ["glue:GetRegistry", "glue:GetSchemaVersion"];
 const REGISTRY_SECRET = `arn:aws:secretsmanager:${REGION}:123456789012:secret:schema-registry-creds-AbCdEf`;
 const CONFLUENT: SchemaRegistryOptions = { uri: "https://psrc-abc12.us-east-2.aws.confluent.cloud", accessConfigs: [{ Type: "BASIC_AUTH", URI: REGISTRY_SECRET }] };
-/** An MSK mapping with a SASL/SCRAM secret (and `schemaRegistry`), its role granted that secret and kms:Decrypt on the account's keys. */
-function mskScramGranted(schemaRegistry?: SchemaRegistryOptions) {
+/** The secret an MSK mapping authenticates with, by how it authenticates. */
+const MSK_SECRETS = { SASL_SCRAM_512_AUTH: "secret:AmazonMSK_events-AbCdEf", CLIENT_CERTIFICATE_TLS_AUTH: "secret:msk-client-cert-AbCdEf" };
+/**
+ * An MSK mapping authenticating with the secret of `auth` (and `schemaRegistry`), its role granted that secret and,
+ * with `decrypt`, kms:Decrypt on the account's keys.
+ */
+function mskWithSecret({ auth = "SASL_SCRAM_512_AUTH", decrypt = true, schemaRegistry }: { auth?: keyof typeof MSK_SECRETS; decrypt?: boolean; schemaRegistry?: SchemaRegistryOptions } = {}) {
   const b = builder();
-  const secret = b.arn("secretsmanager", REGION, "secret:AmazonMSK_events-AbCdEf");
-  const role = b.role({
-    name: "r",
-    managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")],
-    inline: { s: policy(allow("secretsmanager:GetSecretValue", secret), allow("kms:Decrypt", b.arn("kms", REGION, "key/*"))) },
-  });
+  const secret = b.arn("secretsmanager", REGION, MSK_SECRETS[auth]);
+  const reads = [allow("secretsmanager:GetSecretValue", secret), ...(decrypt ? [allow("kms:Decrypt", b.arn("kms", REGION, "key/*"))] : [])];
+  const role = b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")], inline: { s: policy(...reads) } });
   const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
-  b.esm({ functionArn: fn, sourceArn: b.arn("kafka", REGION, `cluster/${MSK_ID}`), sourceAccess: [{ Type: "SASL_SCRAM_512_AUTH", URI: secret }], ...(schemaRegistry ? { schemaRegistry } : {}) });
+  b.esm({ functionArn: fn, sourceArn: b.arn("kafka", REGION, `cluster/${MSK_ID}`), sourceAccess: [{ Type: auth, URI: secret }], ...(schemaRegistry ? { schemaRegistry } : {}) });
   return b;
 }
 /** A self-managed Kafka mapping (no auth secret, brokers outside a VPC) with `registry`, its role granted `grants`. */
@@ -116,34 +122,30 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
   {
     // The queue's own policy (another account's, not in the snapshot) must allow the role too: unknown, not "lacks".
     name: "SQS queue in another account, role allows everything: may lack, never lacks",
-    build: () => mapped((b) => b.role({ name: "r", inline: { p: policy(allow(SQS, "*")) } }), () => "arn:aws:sqs:us-east-1:999999999999:partner-orders"),
+    build: () => mappedGranting(() => [allow(SQS, "*")], partnerQueue),
     titles: ["SQS trigger may lack sqs:ReceiveMessage, DeleteMessage, GetQueueAttributes (depends on account 999999999999's policy)"],
     inDetail: ["sqs:ReceiveMessage on", "sqs:DeleteMessage on", "sqs:GetQueueAttributes on", "may not be allowed (it depends on account 999999999999's policy)"],
   },
   {
     // A condition the snapshot cannot judge does not hide that the other account's policy decides too.
     name: "SQS queue in another account, role's grant under an unknown condition: both named",
-    build: () =>
-      mapped(
-        (b) => b.role({ name: "r", inline: { p: policy(allow(SQS, "*", { condition: { StringEquals: { "aws:SourceVpc": "vpc-1" } } })) } }),
-        () => "arn:aws:sqs:us-east-1:999999999999:partner-orders",
-      ),
+    build: () => mappedGranting(() => [allow(SQS, "*", { condition: { StringEquals: { "aws:SourceVpc": "vpc-1" } } })], partnerQueue),
     titles: ["SQS trigger may lack sqs:ReceiveMessage and 2 more (depends on aws:SourceVpc and account 999999999999's policy)"],
   },
   {
     name: "SQS queue in another account, role allows nothing: lacks",
-    build: () => mapped((b) => b.role({ name: "r", inline: { p: policy(allow("s3:GetObject", "*")) } }), () => "arn:aws:sqs:us-east-1:999999999999:partner-orders"),
+    build: () => mappedGranting(() => [allow("s3:GetObject", "*")], partnerQueue),
     titles: ["SQS trigger lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes"],
   },
   {
     name: "SQS with ReceiveMessage only: lists every missing action",
-    build: () => mapped((b) => b.role({ name: "r", inline: { p: policy(allow("sqs:ReceiveMessage", queue(b))) } }), queue),
+    build: () => mappedGranting((b) => [allow("sqs:ReceiveMessage", queue(b))], queue),
     titles: ["SQS trigger lacks sqs:DeleteMessage, sqs:GetQueueAttributes"],
     severities: ["high"],
   },
   {
     name: "SQS with everything but DeleteMessage",
-    build: () => mapped((b) => b.role({ name: "r", inline: { p: policy(allow(["sqs:ReceiveMessage", "sqs:GetQueueAttributes"], "*")) } }), queue),
+    build: () => mappedGranting(() => [allow(["sqs:ReceiveMessage", "sqs:GetQueueAttributes"], "*")], queue),
     titles: ["SQS trigger lacks sqs:DeleteMessage"],
   },
   {
@@ -162,11 +164,7 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
   },
   {
     name: "allowed only under a condition on an unknown key: 'may lack', one step softer",
-    build: () =>
-      mapped(
-        (b) => b.role({ name: "r", inline: { p: policy(allow(SQS, "*", { condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })) } }),
-        queue,
-      ),
+    build: () => mappedGranting(() => [allow(SQS, "*", { condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })], queue),
     titles: ["SQS trigger may lack sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes (depends on aws:SourceIp)"],
     severities: ["medium"],
   },
@@ -190,45 +188,19 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
   },
   {
     name: "DynamoDB read granted on the table ARN does not cover the stream",
-    build: () =>
-      mapped(
-        (b) => b.role({ name: "r", inline: { p: policy(allow("dynamodb:*", b.arn("dynamodb", REGION, "table/Orders"))) } }),
-        stream,
-      ),
+    build: () => mappedGranting((b) => [allow("dynamodb:*", b.arn("dynamodb", REGION, "table/Orders"))], stream),
     titles: ["DynamoDB Streams trigger lacks dynamodb:DescribeStream, GetRecords, GetShardIterator, ListStreams"],
     inDetail: ["dynamodb:DescribeStream on", "dynamodb:GetRecords on", "dynamodb:GetShardIterator on", "dynamodb:ListStreams on"],
   },
   {
     name: "DynamoDB read granted on table/T/stream/*: fine",
     build: () =>
-      mapped(
-        (b) =>
-          b.role({
-            name: "r",
-            inline: {
-              p: policy(
-                allow(
-                  ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
-                  b.arn("dynamodb", REGION, "table/Orders/stream/*"),
-                ),
-              ),
-            },
-          }),
-        stream,
-      ),
+      mappedGranting((b) => [allow(["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"], b.arn("dynamodb", REGION, "table/Orders/stream/*"))], stream),
     titles: [],
   },
   {
     name: "Kinesis with only the core read actions: secondary ones missing, medium",
-    build: () =>
-      mapped(
-        (b) =>
-          b.role({
-            name: "r",
-            inline: { p: policy(allow(["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream"], b.arn("kinesis", REGION, "stream/clicks"))) },
-          }),
-        (b) => b.arn("kinesis", REGION, "stream/clicks"),
-      ),
+    build: () => mappedGranting((b) => [allow(["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream"], clicks(b))], clicks),
     titles: ["Kinesis trigger lacks kinesis:DescribeStreamSummary, kinesis:ListShards"],
     severities: ["medium"],
   },
@@ -254,14 +226,7 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     // Lambda needs kms:Decrypt on it to read the secret (lambda-permissions.md §1.1, MSK row): whether the role has it
     // rests on the key policy, which the snapshot lacks, so "may lack", never fine.
     name: "MSK with a SASL/SCRAM secret and no kms:Decrypt: may lack it (MSK requires a customer managed key)",
-    build: () => {
-      const b = builder();
-      const secret = b.arn("secretsmanager", REGION, "secret:AmazonMSK_events-AbCdEf");
-      const role = b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")], inline: { s: policy(allow("secretsmanager:GetSecretValue", secret)) } });
-      const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
-      b.esm({ functionArn: fn, sourceArn: b.arn("kafka", REGION, "cluster/events/6c3e0a5b-1111-2222-3333-444444444444-1"), sourceAccess: [{ Type: "SASL_SCRAM_512_AUTH", URI: secret }] });
-      return b;
-    },
+    build: () => mskWithSecret({ decrypt: false }),
     titles: ["MSK trigger may lack kms:Decrypt (depends on the key policy)"],
     severities: ["medium"],
   },
@@ -281,19 +246,12 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
   },
   {
     name: "MSK with an mTLS client certificate secret and no kms:Decrypt: may lack it, if the secret is under a customer managed key",
-    build: () => {
-      const b = builder();
-      const secret = b.arn("secretsmanager", REGION, "secret:msk-client-cert-AbCdEf");
-      const role = b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaMSKExecutionRole")], inline: { s: policy(allow("secretsmanager:GetSecretValue", secret)) } });
-      const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
-      b.esm({ functionArn: fn, sourceArn: b.arn("kafka", REGION, "cluster/events/6c3e0a5b-1111-2222-3333-444444444444-1"), sourceAccess: [{ Type: "CLIENT_CERTIFICATE_TLS_AUTH", URI: secret }] });
-      return b;
-    },
+    build: () => mskWithSecret({ auth: "CLIENT_CERTIFICATE_TLS_AUTH", decrypt: false }),
     titles: ["MSK trigger may lack kms:Decrypt (if the secret is encrypted with a customer managed KMS key; depends on the key policy)"],
   },
   {
     name: "MSK with a SASL/SCRAM secret and kms:Decrypt on the account's keys: fine",
-    build: () => mskScramGranted(),
+    build: () => mskWithSecret(),
     titles: [],
   },
   {
@@ -358,15 +316,7 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     // Lambda sets lambda:SourceFunctionArn only on requests from the function's code (and its logs and traces), not
     // on its event-source poller's (permissions-source-function-arn.html): a grant keyed on it is no grant to the poller.
     name: "SQS granted only to requests from the function (ArnEquals lambda:SourceFunctionArn): the poller lacks it",
-    build: () =>
-      mapped(
-        (b) =>
-          b.role({
-            name: "r",
-            inline: { p: policy(allow(SQS, "*", { condition: { ArnEquals: { "lambda:SourceFunctionArn": b.functionArn(REGION, "worker") } } })) },
-          }),
-        queue,
-      ),
+    build: () => mappedGranting((b) => [allow(SQS, "*", { condition: { ArnEquals: { "lambda:SourceFunctionArn": b.functionArn(REGION, "worker") } } })], queue),
     titles: ["SQS trigger lacks sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes"],
   },
   {
@@ -382,25 +332,13 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
   {
     // The poller's session is awslambda_<n>_<timestamp>, not the function's name (§1): which one is unknown.
     name: "SQS granted only to the function's session (aws:userid): the poller may lack it",
-    build: () =>
-      mapped(
-        (b) => b.role({ name: "r", inline: { p: policy(allow(SQS, "*", { condition: { StringLike: { "aws:userid": "*:worker" } } })) } }),
-        queue,
-      ),
+    build: () => mappedGranting(() => [allow(SQS, "*", { condition: { StringLike: { "aws:userid": "*:worker" } } })], queue),
     titles: ["SQS trigger may lack sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes (depends on aws:userid)"],
   },
   {
     // Enhanced fan-out (§1.1): the reads are authorised on the stream, SubscribeToShard on the consumer ARN.
     name: "Kinesis enhanced fan-out: reads granted on the stream, SubscribeToShard on the consumer: fine",
-    build: () =>
-      mapped(
-        (b) =>
-          b.role({
-            name: "r",
-            inline: { p: policy(allow(KINESIS_READS, b.arn("kinesis", REGION, "stream/clicks")), allow("kinesis:ListStreams", "*"), allow("kinesis:SubscribeToShard", consumer(b))) },
-          }),
-        consumer,
-      ),
+    build: () => mappedGranting((b) => [allow(KINESIS_READS, clicks(b)), allow("kinesis:ListStreams", "*"), allow("kinesis:SubscribeToShard", consumer(b))], consumer),
     titles: [],
   },
   {
@@ -408,30 +346,15 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
     // stream ARN, kinesis:ListStreams included, where it grants nothing: mappings do not need it (services-kinesis-create).
     name: "Kinesis with CDK's grantRead on the stream ARN (ListStreams there too): fine",
     build: () =>
-      mapped(
-        (b) =>
-          b.role({
-            name: "r",
-            inline: {
-              p: policy(
-                allow(
-                  ["kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard", "kinesis:DescribeStream", "kinesis:ListStreams"],
-                  b.arn("kinesis", REGION, "stream/clicks"),
-                ),
-              ),
-            },
-          }),
-        (b) => b.arn("kinesis", REGION, "stream/clicks"),
+      mappedGranting(
+        (b) => [allow(["kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard", "kinesis:DescribeStream", "kinesis:ListStreams"], clicks(b))],
+        clicks,
       ),
     titles: [],
   },
   {
     name: "Kinesis enhanced fan-out without SubscribeToShard on the consumer: lacks it",
-    build: () =>
-      mapped(
-        (b) => b.role({ name: "r", inline: { p: policy(allow(KINESIS_READS, b.arn("kinesis", REGION, "stream/clicks")), allow("kinesis:ListStreams", "*")) } }),
-        consumer,
-      ),
+    build: () => mappedGranting((b) => [allow(KINESIS_READS, clicks(b)), allow("kinesis:ListStreams", "*")], consumer),
     titles: ["Kinesis trigger lacks kinesis:SubscribeToShard"],
     severities: ["high"],
     inDetail: [`kinesis:SubscribeToShard on arn:aws:kinesis:us-east-1:123456789012:stream/clicks/consumer/fast:1765000000`],
@@ -545,7 +468,7 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
   {
     // The cluster's SASL/SCRAM secret is granted; the registry's is another secret, which the role must read too.
     name: "MSK with a granted SASL/SCRAM secret and a Confluent registry's secret not granted: lacks the registry's",
-    build: () => mskScramGranted(CONFLUENT),
+    build: () => mskWithSecret({ schemaRegistry: CONFLUENT }),
     titles: ["MSK trigger lacks secretsmanager:GetSecretValue"],
     inDetail: [`secretsmanager:GetSecretValue on ${REGISTRY_SECRET} is not allowed`],
   },

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT, builder, findingsOf, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
+import { ACCOUNT, allFindingsOf, builder, findingsOf, oneFunction, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
 import { newVersion } from "../republish";
-import { createRuleContext, runRules } from "../run";
-import { buildAccountModel } from "@/lib/analysis/account-model";
-import { parseSnapshot } from "@/lib/snapshot/read";
-import { functionInvokers } from "@/lib/analysis/analyze";
 import { imagePermissionMissing } from "./image-permission-missing";
 import { remediationParts } from "@/lib/view/remediation-parts";
 import { applyRemediation } from "../apply-remediation";
@@ -85,11 +81,7 @@ const cases: RuleCase[] = [
   { name: "another account's repository that grants Lambda but not this account", build: imaged(doc(LAMBDA_ALLOW), { registry: OTHER }), titles: [CANNOT] },
   {
     name: "a .zip function needs no repository",
-    build: () => {
-      const b = builder();
-      b.fn({ region: REGION, name: "plain", runtime: "python3.13", role: b.role({ name: "r" }) });
-      return b;
-    },
+    build: () => oneFunction("plain", { runtime: "python3.13" }).b,
     titles: [],
   },
 ];
@@ -193,18 +185,10 @@ describe("image-permission-missing", () => {
 });
 
 describe("image-permission-missing on data it could not see", () => {
-  function run(b: B, patch?: (s: ReturnType<B["build"]>) => void) {
-    const input = b.build();
-    patch?.(input);
-    const model = buildAccountModel(parseSnapshot(JSON.stringify(input)));
-    const { invokers, byIdentity } = functionInvokers(model);
-    return { model, findings: runRules(createRuleContext(model, invokers, byIdentity.accountWide)) };
-  }
-
   it("a refused repository policy read is unknown: no verdict, and data-unavailable names the rule", () => {
     const b = imaged(undefined)();
     b.error({ operation: "GetRepositoryPolicy", target: REPO, code: "AccessDeniedException", message: "denied" });
-    const { model, findings } = run(b);
+    const { model, findings } = allFindingsOf(b);
     expect(findings.filter((f) => f.rule === "image-permission-missing")).toEqual([]);
     const gap = findings.find((f) => f.rule === "data-unavailable");
     expect(gap?.detail).toContain("image-permission-missing");
@@ -213,13 +197,13 @@ describe("image-permission-missing on data it could not see", () => {
   });
 
   it("a malformed repository policy is unknown, never 'no policy'", () => {
-    const { findings } = run(imaged("{not json")());
+    const { findings } = allFindingsOf(imaged("{not json")());
     expect(findings.filter((f) => f.rule === "image-permission-missing")).toEqual([]);
     expect(findings.find((f) => f.rule === "data-unavailable")?.detail).toContain("image-permission-missing");
   });
 
   it("an image URI that names no ECR repository is unknown, marked as a malformed answer", () => {
-    const { model, findings } = run(imaged(null)(), (s) => {
+    const { model, findings } = allFindingsOf(imaged(null)(), (s) => {
       const answers = s.regions![REGION]!.GetFunction as Record<string, { Code: Record<string, unknown> }>;
       for (const a of Object.values(answers)) a.Code = { RepositoryType: "ECR", ImageUri: "docker.io/library/app:v1" };
     });
@@ -233,7 +217,7 @@ describe("image-permission-missing on data it could not see", () => {
       i === 0 ? b.functionArn(REGION, name) : b.fn({ region: REGION, name, runtime: "python3.13", role: b.role({ name: `r${i}` }), image: true }),
     );
     for (const fn of fns) b.error({ operation: "GetFunction", target: fn, code: "AccessDeniedException", message: `User: x is not authorized to perform: lambda:GetFunction on resource: ${fn}` });
-    const { findings } = run(b, (s) => {
+    const { findings } = allFindingsOf(b, (s) => {
       delete s.regions![REGION]!.GetFunction;
       delete s.regions![REGION]!.GetRepositoryPolicy;
     });
@@ -246,7 +230,7 @@ describe("image-permission-missing on data it could not see", () => {
   });
 
   it("a snapshot with no image reads at all says once that images were not judged", () => {
-    const { model, findings } = run(imaged(null)(), (s) => {
+    const { model, findings } = allFindingsOf(imaged(null)(), (s) => {
       delete s.regions![REGION]!.GetFunction;
       delete s.regions![REGION]!.GetRepositoryPolicy;
     });

@@ -1,66 +1,37 @@
 import { describe, expect, it } from "vitest";
 import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { ACCOUNT, findingsOf, outcome, builder, REGION, type RuleCase } from "../test-support";
+import { ACCOUNT, asyncBesideSyncDeny, findingsOf, grantsOn, oneFunction, outcome, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
 import { publicInvoke } from "./public-invoke";
 
-function withFunction() {
-  const b = builder();
-  const role = b.role({ name: "app" });
-  const fn = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
-  return { b, fn };
-}
+const setup = () => oneFunction("app");
+const { permissions, policy } = grantsOn(setup);
 
 /** A function whose policy is one Allow of lambda:InvokeFunction to `*` with these fields (Sid, Condition). */
-function publicGrant(fields: Record<string, unknown>) {
-  return () => {
-    const { b, fn } = withFunction();
-    b.resourcePolicy(fn, {
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, ...fields }],
-    });
-    return b;
-  };
-}
+const publicGrant = (fields: Partial<IamStatement>) => policy({ Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", ...fields });
 
 /** A function whose policy is an open Allow of lambda:InvokeFunction to `*` and a Deny of it to `*` with these fields. */
-function openGrantBesideDeny(deny: Record<string, unknown>) {
-  return () => {
-    const { b, fn } = withFunction();
-    b.resourcePolicy(fn, {
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
-        { Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, ...deny },
-      ],
-    });
-    return b;
-  };
-}
+const openGrantBesideDeny = (deny: Partial<IamStatement>) =>
+  policy({ Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction" }, { Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", ...deny });
+
+/** The function with a NONE URL, and these grants. */
+const onPublicUrl = grantsOn(withUrl(setup, "NONE"));
 
 const cases: RuleCase[] = [
   {
     name: "Principal * InvokeFunction with no condition fires",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.permission(fn, { sid: "open", principal: "*" });
-      return b;
-    },
+    build: permissions({ sid: "open", principal: "*" }),
     titles: ["Anyone can invoke this function"],
     severities: ["critical"],
   },
   {
     name: "lambda:* to * fires too",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.permission(fn, { sid: "all", principal: "*", action: "lambda:*" });
-      return b;
-    },
+    build: permissions({ sid: "all", principal: "*", action: "lambda:*" }),
     titles: ["Anyone can invoke this function"],
   },
   {
     name: "a public grant on an alias policy names the alias",
     build: () => {
-      const { b, fn } = withFunction();
+      const { b, fn } = setup();
       b.alias(fn, "prod", "3");
       b.permission(fn, { sid: "open", principal: "*", qualifier: "prod" });
       return b;
@@ -69,20 +40,12 @@ const cases: RuleCase[] = [
   },
   {
     name: "narrowed by SourceAccount: not public",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.permission(fn, { sid: "acct", principal: "*", sourceAccount: b.account });
-      return b;
-    },
+    build: permissions({ sid: "acct", principal: "*", sourceAccount: ACCOUNT }),
     titles: [],
   },
   {
     name: "narrowed by PrincipalOrgID: not public",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.permission(fn, { sid: "org", principal: "*", orgId: "o-abc123def4" });
-      return b;
-    },
+    build: permissions({ sid: "org", principal: "*", orgId: "o-abc123def4" }),
     titles: [],
   },
   {
@@ -111,14 +74,7 @@ const cases: RuleCase[] = [
   },
   {
     name: "narrowed by aws:PrincipalArn to the roles of one account (wildcard name): not public",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "ourroles", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${b.account}:role/*` } } }],
-      });
-      return b;
-    },
+    build: policy({ Sid: "ourroles", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/*` } } }),
     titles: [],
   },
   {
@@ -146,13 +102,10 @@ const cases: RuleCase[] = [
   },
   {
     name: "InvokedViaFunctionUrl statement is URL exposure, not public invoke",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.url(fn, { authType: "NONE" });
-      b.permission(fn, { sid: "url", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" });
-      b.permission(fn, { sid: "urlinvoke", principal: "*", invokedViaUrl: true });
-      return b;
-    },
+    build: onPublicUrl.permissions(
+      { sid: "url", principal: "*", action: "lambda:InvokeFunctionUrl", urlAuthType: "NONE" },
+      { sid: "urlinvoke", principal: "*", invokedViaUrl: true },
+    ),
     titles: [],
   },
   {
@@ -187,18 +140,10 @@ const cases: RuleCase[] = [
   },
   {
     name: "a Deny of lambda:InvokeFunctionUrl alone leaves direct Invoke public",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.url(fn, { authType: "NONE" });
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:Invoke*", Resource: fn },
-          { Sid: "nourl", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunctionUrl", Resource: fn },
-        ],
-      });
-      return b;
-    },
+    build: onPublicUrl.policy(
+      { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:Invoke*" },
+      { Sid: "nourl", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunctionUrl" },
+    ),
     titles: ["Anyone can invoke this function"],
     severities: ["critical"],
   },
@@ -216,14 +161,7 @@ const cases: RuleCase[] = [
   },
   {
     name: "StringEqualsIfExists on aws:SourceAccount lets direct calls (without the key) through",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "ifexists", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEqualsIfExists: { "aws:SourceAccount": b.account } } }],
-      });
-      return b;
-    },
+    build: policy({ Sid: "ifexists", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Condition: { StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT } } }),
     titles: ["Anyone can invoke this function"],
     severities: ["critical"],
   },
@@ -252,42 +190,23 @@ const cases: RuleCase[] = [
   },
   {
     name: "a source ARN with a wildcard account segment pins no account either",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.permission(fn, { sid: "anytopic", principal: "*", sourceArn: "arn:aws:sns:us-east-1:*:alerts" });
-      return b;
-    },
+    build: permissions({ sid: "anytopic", principal: "*", sourceArn: "arn:aws:sns:us-east-1:*:alerts" }),
     titles: ["Anyone may invoke this function (depends on AWS:SourceArn)"],
   },
   {
     // Only a bucket of that name can use it, whichever account owns the bucket: confused-deputy's S3 case (medium).
     name: "a fixed bucket ARN narrows the caller to that bucket's name: not public",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.permission(fn, { sid: "uploads", principal: "*", sourceArn: "arn:aws:s3:::uploads" });
-      return b;
-    },
+    build: permissions({ sid: "uploads", principal: "*", sourceArn: "arn:aws:s3:::uploads" }),
     titles: [],
   },
   {
     name: "a source ARN that names the account (with a wildcard resource) narrows the caller: not public",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.permission(fn, { sid: "ourtopics", principal: "*", sourceArn: `arn:aws:sns:us-east-1:${b.account}:*` });
-      return b;
-    },
+    build: permissions({ sid: "ourtopics", principal: "*", sourceArn: `arn:aws:sns:us-east-1:${ACCOUNT}:*` }),
     titles: [],
   },
   {
     name: "ForAllValues on a single-valued key holds when the key is absent: direct calls get through",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "forall", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { "ForAllValues:StringEquals": { "aws:SourceAccount": b.account } } }],
-      });
-      return b;
-    },
+    build: policy({ Sid: "forall", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Condition: { "ForAllValues:StringEquals": { "aws:SourceAccount": ACCOUNT } } }),
     titles: ["Anyone can invoke this function"],
     severities: ["critical"],
   },
@@ -304,33 +223,18 @@ const cases: RuleCase[] = [
   },
   {
     name: "Allow with NotPrincipal lets everyone else in",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "np", Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "lambda:InvokeFunction", Resource: fn }],
-      });
-      return b;
-    },
+    build: policy({ Sid: "np", Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "lambda:InvokeFunction" }),
     titles: ["Everyone outside the NotPrincipal list can invoke this function"],
   },
   {
     name: "InvokeAsync only (the deprecated async API) to *: still anyone can invoke",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.permission(fn, { sid: "async", principal: "*", action: "lambda:InvokeAsync" });
-      return b;
-    },
+    build: permissions({ sid: "async", principal: "*", action: "lambda:InvokeAsync" }),
     titles: ["Anyone can invoke this function"],
     severities: ["critical"],
   },
   {
     name: "InvokeAsync to * narrowed by SourceAccount: not public",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.permission(fn, { sid: "async", principal: "*", action: "lambda:InvokeAsync", sourceAccount: b.account });
-      return b;
-    },
+    build: permissions({ sid: "async", principal: "*", action: "lambda:InvokeAsync", sourceAccount: ACCOUNT }),
     titles: [],
   },
   {
@@ -340,32 +244,12 @@ const cases: RuleCase[] = [
   },
   {
     name: "InvokeFunction and InvokeAsync to * with a Deny on InvokeFunction only: async calls still get in",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "both", Effect: "Allow", Principal: "*", Action: ["lambda:InvokeFunction", "lambda:InvokeAsync"], Resource: fn },
-          { Sid: "nosync", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn },
-        ],
-      });
-      return b;
-    },
+    build: policy(...asyncBesideSyncDeny("*", { Sid: "nosync" })),
     titles: ["Anyone can invoke this function"],
   },
   {
     name: "InvokeFunction and InvokeAsync to * with a Deny on InvokeFunction under an IP condition: anyone can, through InvokeAsync",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "both", Effect: "Allow", Principal: "*", Action: ["lambda:InvokeFunction", "lambda:InvokeAsync"], Resource: fn },
-          { Sid: "ip", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } },
-        ],
-      });
-      return b;
-    },
+    build: policy(...asyncBesideSyncDeny("*", { Sid: "ip", Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })),
     titles: ["Anyone can invoke this function"],
   },
   {
@@ -395,27 +279,15 @@ const cases: RuleCase[] = [
   },
   {
     name: "GetPolicy failed: no verdict",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.permission(fn, { sid: "open", principal: "*" });
-      b.error({ operation: "GetPolicy", target: fn, code: "AccessDeniedException", message: "not authorized" });
-      return b;
-    },
+    build: grantsOn(withPolicyUnread(setup, "AccessDeniedException", "not authorized")).permissions({ sid: "open", principal: "*" }),
     titles: [],
   },
   {
     name: "a Federated or CanonicalUser grant is not a grant to anyone (cross-account-invoke reports it)",
-    build: () => {
-      const { b, fn } = withFunction();
-      b.resourcePolicy(fn, {
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "idp", Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn },
-          { Sid: "s3user", Effect: "Allow", Principal: { CanonicalUser: "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be" }, Action: "lambda:*", Resource: fn },
-        ],
-      });
-      return b;
-    },
+    build: policy(
+      { Sid: "idp", Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "lambda:InvokeFunction" },
+      { Sid: "s3user", Effect: "Allow", Principal: { CanonicalUser: "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be" }, Action: "lambda:*" },
+    ),
     titles: [],
   },
 ];
@@ -464,14 +336,7 @@ describe("public-invoke", () => {
 
 describe("public-invoke: a grant pinned to the function's own account through ${aws:ResourceAccount}", () => {
   it("is not public: an outsider's account is not the function's", () => {
-    const b = builder();
-    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
-    b.resourcePolicy(fn, {
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "own", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringEquals: { "aws:PrincipalAccount": "${aws:ResourceAccount}" } } },
-      ],
-    });
+    const b = publicGrant({ Sid: "own", Condition: { StringEquals: { "aws:PrincipalAccount": "${aws:ResourceAccount}" } } })();
     expect(findingsOf(publicInvoke, b)).toEqual([]);
   });
 });
@@ -485,29 +350,14 @@ describe("public-invoke: a PrincipalArn that pins a name in any account", () => 
 
 describe("public-invoke: a PrincipalArn pinned to ${aws:ResourceAccount}", () => {
   it("is the function's own account's roles, not anyone", () => {
-    const b = builder();
-    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
-    b.resourcePolicy(fn, {
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "own-roles", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::${aws:ResourceAccount}:role/*" } } },
-      ],
-    });
+    const b = publicGrant({ Sid: "own-roles", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::${aws:ResourceAccount}:role/*" } } })();
     expect(findingsOf(publicInvoke, b)).toEqual([]);
   });
 });
 
 describe("public-invoke: the account standing for 'anyone' is one the policy names nowhere", () => {
-  /** An open grant to `*` beside these statements, on a function of `account`. */
-  function openBeside(statements: IamStatement[], account = ACCOUNT) {
-    const b = builder({ account });
-    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
-    b.resourcePolicy(fn, {
-      Version: "2012-10-17",
-      Statement: [{ Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn }, ...statements.map((st) => ({ Resource: fn, ...st }))],
-    });
-    return b;
-  }
+  /** An open grant to `*` beside these statements. */
+  const openBeside = (statements: IamStatement[]) => policy({ Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction" }, ...statements)();
   const deny = (condition: IamStatement["Condition"]): IamStatement => ({ Sid: "some", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Condition: condition });
 
   it.each([
@@ -528,17 +378,11 @@ describe("public-invoke: the account standing for 'anyone' is one the policy nam
   });
 
   it("on an account whose id a stand-in could have been, a grant to accounts like it is not public", () => {
-    const b = builder({ account: "999999999999" });
-    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
-    b.resourcePolicy(fn, {
-      Version: "2012-10-17",
-      Statement: [{ Sid: "own", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: fn, Condition: { StringLike: { "aws:PrincipalAccount": "99999999999?" } } }],
-    });
+    const standIn = grantsOn(() => oneFunction("app", { account: "999999999999" }));
+    const b = standIn.policy({ Sid: "own", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Condition: { StringLike: { "aws:PrincipalAccount": "99999999999?" } } })();
     expect(findingsOf(publicInvoke, b)).toEqual([]);
     // The same grant without the pin is public, whatever the account.
-    const open = builder({ account: "999999999999" });
-    const g = open.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: open.role({ name: "r" }) });
-    open.permission(g, { sid: "open", principal: "*" });
+    const open = standIn.permissions({ sid: "open", principal: "*" })();
     expect(findingsOf(publicInvoke, open).map((f) => f.title)).toEqual(["Anyone can invoke this function"]);
   });
 });
