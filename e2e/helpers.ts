@@ -8,14 +8,27 @@ export async function openGraph(page: Page, query = "", fit = true): Promise<voi
 
 /**
  * Wait for the layout, then fit the whole graph in view: large graphs open at a readable zoom on their top part,
- * and only elements in view are rendered, so tests that count or find nodes fit first.
+ * and only elements in view are rendered, so tests that count or find nodes fit first. React Flow applies the fit a
+ * render after the click and draws the nodes it brings in a render after that: the wait is for its outcome, every
+ * node of the view (data-node-count) drawn and inside the canvas, checked each frame.
  */
 export async function waitForGraph(page: Page, fit = true): Promise<void> {
   const canvas = page.getByTestId("graph-canvas");
   await expect(canvas).toHaveAttribute("data-layout", "ready", { timeout: 20_000 });
   if (fit) {
     await page.getByTestId("rf__controls").getByRole("button", { name: /fit view/i }).click();
-    await page.waitForTimeout(150);
+    await page.waitForFunction(
+      () => {
+        const canvas = document.querySelector<HTMLElement>('[data-testid="graph-canvas"]');
+        if (!canvas) return false;
+        const box = canvas.getBoundingClientRect();
+        const nodes = [...canvas.querySelectorAll(".react-flow__node")].map((n) => n.getBoundingClientRect());
+        const inside = (r: DOMRect) => r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+        return nodes.length === Number(canvas.dataset.nodeCount) && nodes.every(inside);
+      },
+      undefined,
+      { polling: "raf", timeout: 10_000 },
+    );
   }
 }
 

@@ -22,13 +22,16 @@ export function nodeIdOf(target: EventTarget | null): string | undefined {
  */
 export type FocusNode = (id: string, orElse?: () => HTMLElement | null | undefined) => void;
 
+/** Frames a node asked for is waited for: React Flow draws it a frame or two after the view or selection changes. */
+const DRAW_FRAMES = 30;
+
 /**
- * Focuses node `id` once it is drawn, giving up after `frames` frames (then `orElse`, if focus has dropped to the
- * page). No scrolling: the canvas clips its content, and a focused node the browser scrolled into view would shift
- * the whole graph out of React Flow's reckoning. Where the details panel lies over the graph, its title takes focus
- * instead: on the node under it, focus sat where no one could see it (a node picked in the search, at 200 % zoom).
+ * Focuses node `id` once it is drawn, giving up after a few frames (then `orElse`, if focus has dropped to the page).
+ * No scrolling: the canvas clips its content, and a focused node the browser scrolled into view would shift the whole
+ * graph out of React Flow's reckoning. Where the details panel lies over the graph, its title takes focus instead: on
+ * the node under it, focus sat where no one could see it (a node picked in the search, at 200 % zoom).
  */
-export function focusNodeWhenDrawn(id: string, frames = 30, orElse?: () => HTMLElement | null | undefined): void {
+export const focusWhenDrawn: FocusNode = (id, orElse) => {
   const selector = `.react-flow__node[data-id="${CSS.escape(id)}"]`;
   const attempt = (left: number) => {
     const el = document.querySelector<HTMLElement>(selector);
@@ -38,8 +41,15 @@ export function focusNodeWhenDrawn(id: string, frames = 30, orElse?: () => HTMLE
     // Only if focus was lost meanwhile (the control that asked is gone): a user who moved on keeps their place.
     else if (document.activeElement === document.body || !document.activeElement) orElse?.()?.focus();
   };
-  requestAnimationFrame(() => attempt(frames));
-}
+  requestAnimationFrame(() => attempt(DRAW_FRAMES));
+};
 
-/** focusNodeWhenDrawn as a FocusNode, with its default wait. */
-export const focusWhenDrawn: FocusNode = (id, orElse) => focusNodeWhenDrawn(id, 30, orElse);
+/**
+ * Whether focus is still free for a node asked for before its view was drawn: it dropped to the page (the control
+ * that asked is gone), or rests on the details title, where a panel opening meanwhile put focus that had dropped (a
+ * node picked in the search opens its panel before the node is drawn). Anywhere else, the user has moved on.
+ */
+export function focusIsFree(): boolean {
+  const active = document.activeElement;
+  return !active || active === document.body || active.id === DETAILS_TITLE_ID;
+}

@@ -29,7 +29,7 @@ import { focusBoxes } from "./focus-view";
 import { useOverlayToggle } from "./overlay-toggle";
 import { KeyboardHelp } from "./keyboard-help";
 import { useNodeKeys } from "./use-node-keys";
-import type { FocusNode } from "./focus-node";
+import { focusIsFree, type FocusNode } from "./focus-node";
 import { useFocusRingZoom } from "./focus-ring-zoom";
 import { sameViewport } from "@/lib/view/share-link";
 import type { OverlayChoice } from "@/lib/view/overlay-choice";
@@ -217,9 +217,10 @@ export function GraphCanvas({
   useFocusRingZoom(containerRef);
   const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef: containerRef, legendOpenRef: legend.openRef });
   // Focus asked for waits until the view is drawn and placed: Back closes the details panel and brings back the
-  // previous view in one step, and that view's placement (the opening view, not the one the user had fitted or
-  // panned to) would leave the node out of the drawn ones, where focus had nowhere to go. Asked only when focus has
-  // dropped to the page; a user who has moved on meanwhile (a big view takes seconds to lay out) keeps their place.
+  // previous view in one step, and a node picked in the search brings its neighbourhood, and that view's placement
+  // (the opening view, not the one the user had fitted or panned to) would leave the node out of the drawn ones,
+  // where focus had nowhere to go. Given only while focus is free; a user who has moved on meanwhile (a big view
+  // takes seconds to load and lay out) keeps their place.
   const focusAsked = useRef<Parameters<FocusNode> | null>(null);
   const [focusAsks, setFocusAsks] = useState(0);
   useLayoutEffect(() => {
@@ -236,7 +237,7 @@ export function GraphCanvas({
     const ask = focusAsked.current;
     if (!drawn || !ask) return;
     focusAsked.current = null;
-    if (!document.activeElement || document.activeElement === document.body) nodeKeys.moveFocusTo(...ask);
+    if (focusIsFree()) nodeKeys.moveFocusTo(...ask);
     // On the view being placed or a new ask; nodeKeys is a new object each render, with this render's nodes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [drawn, focusAsks]);

@@ -29,7 +29,7 @@ import { MissingNodeNotice } from "./missing-node-notice";
 import { UnreadLinkNotice } from "./unread-link-notice";
 import { ExportPngButton } from "./export/export-png-button";
 import { SearchDialog } from "./search-dialog";
-import { focusNodeWhenDrawn, focusWhenDrawn, type FocusNode } from "./focus-node";
+import { focusWhenDrawn, type FocusNode } from "./focus-node";
 import { slashShortcutEnabled, useSlashShortcut } from "./slash-shortcut";
 import { useGraphView, type InitialGraphView } from "./use-graph-view";
 
@@ -111,13 +111,15 @@ export function GraphExplorer({
   const clearSelection = useCallback(() => void setState({ node: null }), [setState]);
   const openSearch = useCallback(() => void setState({ q: "" }), [setState]);
   // Keyboard focus lands on the picked node, as after Enter on a node: the node that opened the search may not be
-  // drawn in the new view, and the search button leaves the user far from the panel.
+  // drawn in the new view, and the search button leaves the user far from the panel. Asked of the canvas, as Back
+  // asks it: the picked node's view can take seconds to load and lay out, and a node focused before that view is
+  // placed is not drawn in it.
   const pick = useCallback(
     (n: GraphNodeView) => {
       void setState({ node: n.id, focus: n.id, q: null });
-      focusNodeWhenDrawn(n.id, 120);
+      focusNode(n.id);
     },
-    [setState],
+    [setState, focusNode],
   );
   const onViewportEnd = useCallback(
     (v: { x: number; y: number; zoom: number }) => void setState({ vp: formatViewport(v) }, { history: "replace" }),

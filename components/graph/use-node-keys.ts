@@ -28,7 +28,7 @@ export function useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, c
 
   /**
    * Pans the view as little as brings node `id` in (React Flow draws only the nodes in view), then focuses it; a node
-   * not in the graph falls back to `orElse`, as focusNodeWhenDrawn does.
+   * not in the graph falls back to `orElse`, as focusWhenDrawn does.
    */
   const moveFocusTo: FocusNode = (id, orElse) => {
     const node = nodes.find((n) => n.id === id);
