@@ -1,4 +1,5 @@
 /** runtime-deprecated: the function's runtime was past its deprecation date when the snapshot was taken. */
+import { captureDayUtc } from "@/lib/analysis/capture-day";
 import type { Finding } from "@/lib/analysis/types";
 import { ownValue } from "@/lib/own-value";
 import { RUNTIMES, supportedSuccessor } from "../data/runtimes";
@@ -20,7 +21,7 @@ export const runtimeDeprecated: Rule = {
   needs: [],
   description: "The runtime is past its deprecation date (lib/findings/data/runtimes.ts), compared with the snapshot's capturedAt.",
   check(ctx) {
-    const day = ctx.model.capturedAt.slice(0, 10);
+    const day = captureDayUtc(ctx.model.capturedAt);
     const findings: Finding[] = [];
     for (const fn of ctx.model.functions) {
       const runtime = fn.config.Runtime;
