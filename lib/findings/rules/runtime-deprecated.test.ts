@@ -48,6 +48,19 @@ describe("runtime-deprecated", () => {
   });
 });
 
+describe("the finding's detail", () => {
+  const detailOn = (capturedAt: string) =>
+    outcome(runtimeDeprecated, { name: "d", build: () => fnOn("python3.9", capturedAt), titles: [] }).findings[0]!.detail;
+
+  it("quotes the deprecation date, the snapshot's UTC day and what AWS stops doing", () => {
+    expect(detailOn("2025-12-14T22:00:00-05:00")).toBe(
+      "f runs on Python 3.9 (python3.9), deprecated by AWS on 2025-12-15 — the day this snapshot was taken. " +
+        "Deprecated runtimes get no security patches, and AWS later blocks creating and updating functions that use them.",
+    );
+    expect(detailOn("2026-11-20T09:30:00Z")).toContain("deprecated by AWS on 2025-12-15 — before this snapshot (2026-11-20).");
+  });
+});
+
 describe("the runtime a remediation suggests", () => {
   it("is the same language's runtime supported longest as of the snapshot's day", () => {
     const day = "2026-11-20";

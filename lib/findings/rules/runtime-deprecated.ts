@@ -33,7 +33,7 @@ export const runtimeDeprecated: Rule = {
         fn,
         title: `Deprecated runtime ${runtime} (since ${info.deprecated})`,
         detail:
-          `${fn.name} runs on ${info.name} (${runtime}), deprecated by AWS on ${info.deprecated} — before this snapshot (${day}). ` +
+          `${fn.name} runs on ${info.name} (${runtime}), deprecated by AWS on ${info.deprecated} — ${info.deprecated === day ? "the day this snapshot was taken" : `before this snapshot (${day})`}. ` +
           "Deprecated runtimes get no security patches, and AWS later blocks creating and updating functions that use them.",
         evidence: [configEvidence(fn.arn, `Runtime ${runtime}`, { Runtime: runtime }, ["Runtime", runtime])],
         remediation: remediationOf(fn.arn, runtime, day),
