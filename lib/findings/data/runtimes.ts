@@ -21,7 +21,7 @@ export interface RuntimeInfo {
 export const RUNTIMES: Readonly<Record<string, RuntimeInfo>> = {
   nodejs: { name: "Node.js 0.10", deprecated: "2016-10-31" },
   "nodejs4.3": { name: "Node.js 4.3", deprecated: "2020-03-05" },
-  // Its create and update blocks (2019-03-31, 2019-04-30) came before its deprecation date.
+  // AWS dates its deprecation 2020-03-05, a year after creating and updating functions on it was blocked (April 2019).
   "nodejs4.3-edge": { name: "Node.js 4.3 edge", deprecated: "2020-03-05" },
   "nodejs6.10": { name: "Node.js 6.10", deprecated: "2019-08-12" },
   "nodejs8.10": { name: "Node.js 8.10", deprecated: "2020-03-06" },

@@ -13,7 +13,7 @@ function fnOn(runtime: string, capturedAt = "2026-11-20T09:30:00Z") {
 const cases: RuleCase[] = [
   { name: "nodejs16.x in 2026", build: () => fnOn("nodejs16.x"), titles: ["Deprecated runtime nodejs16.x (since 2024-06-12)"], severities: ["medium"] },
   { name: "python3.8", build: () => fnOn("python3.8"), titles: ["Deprecated runtime python3.8 (since 2024-10-14)"] },
-  // AWS's deprecated table: deprecated 2020-03-05, though creates and updates were blocked from spring 2019.
+  // AWS dates its deprecation 2020-03-05, though creates and updates were blocked from April 2019.
   { name: "nodejs4.3-edge", build: () => fnOn("nodejs4.3-edge"), titles: ["Deprecated runtime nodejs4.3-edge (since 2020-03-05)"] },
   { name: "nodejs22.x is supported", build: () => fnOn("nodejs22.x"), titles: [] },
   { name: "python3.9 the day before its deprecation (capturedAt decides, not the clock)", build: () => fnOn("python3.9", "2025-12-14T23:00:00Z"), titles: [] },

@@ -19,7 +19,8 @@ export const runtimeDeprecated: Rule = {
   title: "Deprecated runtime",
   severity: "medium",
   needs: [],
-  description: "The runtime is past its deprecation date (lib/findings/data/runtimes.ts), compared with the snapshot's capturedAt.",
+  description:
+    "The runtime is past its deprecation date (lib/findings/data/runtimes.ts, from AWS's Lambda runtimes page), compared with the UTC day of the snapshot's capturedAt. A runtime the table does not date, and a container image (no runtime), gets no finding.",
   check(ctx) {
     const day = captureDayUtc(ctx.model.capturedAt);
     const findings: Finding[] = [];
