@@ -1,9 +1,9 @@
 /**
- * The UTC calendar day (YYYY-MM-DD) of a snapshot's capturedAt, for rules that compare it with dates AWS states in UTC
- * (runtime deprecations, RuntimeReleaseLifecycle: "The date (UTC)"). capturedAt may carry any zone
- * (schema.ts ISO_DATE_TIME), and its first ten characters are the day there: "2025-12-14T22:00-05:00" is already
- * 15 December in UTC. A time with no zone is read as UTC, never as the machine's zone, so the answer does not depend
- * on where the analysis runs.
+ * The UTC calendar day (YYYY-MM-DD) of a snapshot's capturedAt, for checks against dates AWS states in UTC (runtime
+ * deprecations, as RuntimeReleaseLifecycle says: "The date (UTC)"; the end of the function URL exception). capturedAt
+ * may carry any zone (schema.ts ISO_DATE_TIME), and its first ten characters are the day there:
+ * "2025-12-14T22:00-05:00" is already 15 December in UTC. A time with no zone is read as UTC, never as the machine's
+ * zone, so the answer does not depend on where the analysis runs.
  */
 const ZONED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))?$/;
 
