@@ -5,6 +5,7 @@
  * that matters is the snapshot's capturedAt, never the clock.
  */
 import type { AccountModel, FunctionModel } from "./account-model";
+import { captureDayUtc } from "./capture-day";
 import type { PrincipalModel } from "./role-model";
 import { canRole, type AccessQuery } from "./role-access";
 import { unlistedAlias } from "./runs-as";
@@ -31,7 +32,7 @@ export interface UrlModel {
 export type InvokeRequirement = "required" | "exception" | "unknown";
 
 export function invokeRequirement(url: UrlModel, capturedAt: string): InvokeRequirement {
-  if (capturedAt.slice(0, 10) >= URL_EXCEPTION_UNTIL) return "required";
+  if (captureDayUtc(capturedAt) >= URL_EXCEPTION_UNTIL) return "required";
   const created = url.config.CreationTime?.slice(0, 10);
   if (!created) return "unknown";
   return created < URL_DUAL_PERMISSION_SINCE ? "exception" : "required";

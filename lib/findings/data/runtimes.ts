@@ -1,8 +1,16 @@
 /**
- * Lambda managed runtimes and their deprecation dates, from AWS's "Lambda runtimes" page (supported and
- * deprecated tables) as last reviewed in August 2026, when the Amazon Linux 2 runtimes' dates had moved past AL2's
- * own end of life (June 2026). Dates of runtimes not yet deprecated are AWS's projections and move;
- * update this table when AWS changes them. `runtime-deprecated` compares them with the snapshot's capturedAt.
+ * Lambda managed runtimes and their deprecation dates, from AWS's "Lambda runtimes" page
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html: the supported and deprecated tables, and the
+ * per-language pages they link, e.g. lambda-java.html, lambda-python.html) and its "Runtime deprecation policy"
+ * (runtime-support-policy.html). Reviewed December 2026: the Amazon Linux 2 runtimes' dates had moved past AL2's own
+ * end of life (June 2026) — Java 8/11/17 on AL2 and Python 3.11 to 2027-06-30, Python 3.10 to 2026-10-31 — and
+ * .NET 8 was deprecated on 2026-11-10. Dates of runtimes not yet deprecated are AWS's projections and move; update
+ * this table when AWS changes them. `runtime-deprecated` compares them, as AWS states them (UTC days), with the UTC
+ * day of the snapshot's capturedAt, never the clock.
+ *
+ * Only identifiers a function's Runtime field can hold: container-image-only runtimes (.NET 5, 7 and 9) have none.
+ * A runtime missing here gets no finding, neither "deprecated" nor a date it never had: the Lambda SDK's names that
+ * AWS's pages gave no date for are listed, with why, in lib/aws/lambda-runtime-names.test.ts.
  */
 export interface RuntimeInfo {
   name: string;
@@ -13,7 +21,8 @@ export interface RuntimeInfo {
 export const RUNTIMES: Readonly<Record<string, RuntimeInfo>> = {
   nodejs: { name: "Node.js 0.10", deprecated: "2016-10-31" },
   "nodejs4.3": { name: "Node.js 4.3", deprecated: "2020-03-05" },
-  "nodejs4.3-edge": { name: "Node.js 4.3 edge", deprecated: "2019-04-30" },
+  // AWS dates its deprecation 2020-03-05, a year after creating and updating functions on it was blocked (April 2019).
+  "nodejs4.3-edge": { name: "Node.js 4.3 edge", deprecated: "2020-03-05" },
   "nodejs6.10": { name: "Node.js 6.10", deprecated: "2019-08-12" },
   "nodejs8.10": { name: "Node.js 8.10", deprecated: "2020-03-06" },
   "nodejs10.x": { name: "Node.js 10", deprecated: "2021-07-30" },
@@ -38,7 +47,8 @@ export const RUNTIMES: Readonly<Record<string, RuntimeInfo>> = {
   "java8.al2": { name: "Java 8 (Amazon Linux 2)", deprecated: "2027-06-30" },
   java11: { name: "Java 11 (Amazon Linux 2)", deprecated: "2027-06-30" },
   java17: { name: "Java 17 (Amazon Linux 2)", deprecated: "2027-06-30" },
-  // Java 8, 11 and 17 again on Amazon Linux 2023 (July 2026), for functions that cannot move to Java 21 yet.
+  // Java 8, 11 and 17 again on Amazon Linux 2023 (July 2026), for functions that cannot move to Java 21 yet. Their
+  // dates are Amazon Linux 2023's end of life; the December 2026 review found no AWS page to confirm them.
   "java8.al2023": { name: "Java 8 (Amazon Linux 2023)", deprecated: "2029-06-30" },
   "java11.al2023": { name: "Java 11 (Amazon Linux 2023)", deprecated: "2029-06-30" },
   "java17.al2023": { name: "Java 17 (Amazon Linux 2023)", deprecated: "2029-06-30" },
@@ -48,9 +58,7 @@ export const RUNTIMES: Readonly<Record<string, RuntimeInfo>> = {
   "dotnetcore2.0": { name: ".NET Core 2.0", deprecated: "2019-05-30" },
   "dotnetcore2.1": { name: ".NET Core 2.1", deprecated: "2022-01-05" },
   "dotnetcore3.1": { name: ".NET Core 3.1", deprecated: "2023-04-03" },
-  "dotnet5.0": { name: ".NET 5", deprecated: "2022-05-10" },
   dotnet6: { name: ".NET 6", deprecated: "2024-12-20" },
-  dotnet7: { name: ".NET 7", deprecated: "2024-05-14" },
   dotnet8: { name: ".NET 8", deprecated: "2026-11-10" },
   dotnet10: { name: ".NET 10", deprecated: "2028-11-14" },
   "ruby2.5": { name: "Ruby 2.5", deprecated: "2021-07-30" },
@@ -61,6 +69,7 @@ export const RUNTIMES: Readonly<Record<string, RuntimeInfo>> = {
   "ruby4.0": { name: "Ruby 4.0", deprecated: "2029-03-31" },
   "go1.x": { name: "Go 1.x", deprecated: "2024-01-08" },
   provided: { name: "OS-only (Amazon Linux 1)", deprecated: "2024-01-08" },
+  // Not confirmed in the December 2026 review: copies of the page before the AL2 extension said 2026-06-30.
   "provided.al2": { name: "OS-only (Amazon Linux 2)", deprecated: "2026-07-31" },
   "provided.al2023": { name: "OS-only (Amazon Linux 2023)", deprecated: "2029-06-30" },
 };

@@ -61,6 +61,18 @@ const cases: RuleCase[] = [
     severities: ["medium"],
   },
   {
+    // 22:00 in New York on 31 October is 1 November in UTC, when AWS's exception had ended.
+    name: "older URL, captured on 1 Nov 2026 UTC though 31 Oct in the capture's own zone: medium",
+    build: () => {
+      const { b, fn } = setup("NONE", "2026-10-31T22:00:00-05:00");
+      urlOnly(b, fn);
+      return b;
+    },
+    patch: urlCreatedAt("2025-03-01T00:00:00.000000Z"),
+    titles: ["Function URL callers lack lambda:InvokeFunction"],
+    severities: ["medium"],
+  },
+  {
     name: "both statements present: nothing to report",
     build: () => {
       const { b, fn } = setup("NONE");

@@ -1,4 +1,5 @@
 /** runtime-deprecated: the function's runtime was past its deprecation date when the snapshot was taken. */
+import { captureDayUtc } from "@/lib/analysis/capture-day";
 import type { Finding } from "@/lib/analysis/types";
 import { ownValue } from "@/lib/own-value";
 import { RUNTIMES, supportedSuccessor } from "../data/runtimes";
@@ -18,9 +19,10 @@ export const runtimeDeprecated: Rule = {
   title: "Deprecated runtime",
   severity: "medium",
   needs: [],
-  description: "The runtime is past its deprecation date (lib/findings/data/runtimes.ts), compared with the snapshot's capturedAt.",
+  description:
+    "The runtime is past its deprecation date (lib/findings/data/runtimes.ts, from AWS's Lambda runtimes page), compared with the UTC day of the snapshot's capturedAt. A runtime the table does not date, and a container image (no runtime), gets no finding.",
   check(ctx) {
-    const day = ctx.model.capturedAt.slice(0, 10);
+    const day = captureDayUtc(ctx.model.capturedAt);
     const findings: Finding[] = [];
     for (const fn of ctx.model.functions) {
       const runtime = fn.config.Runtime;
@@ -32,7 +34,7 @@ export const runtimeDeprecated: Rule = {
         fn,
         title: `Deprecated runtime ${runtime} (since ${info.deprecated})`,
         detail:
-          `${fn.name} runs on ${info.name} (${runtime}), deprecated by AWS on ${info.deprecated} — before this snapshot (${day}). ` +
+          `${fn.name} runs on ${info.name} (${runtime}), deprecated by AWS on ${info.deprecated} — ${info.deprecated === day ? "the day this snapshot was taken" : `before this snapshot (${day})`}. ` +
           "Deprecated runtimes get no security patches, and AWS later blocks creating and updating functions that use them.",
         evidence: [configEvidence(fn.arn, `Runtime ${runtime}`, { Runtime: runtime }, ["Runtime", runtime])],
         remediation: remediationOf(fn.arn, runtime, day),
