@@ -309,3 +309,20 @@ describe("reference_policies_variables / Special characters: one round of substi
     expect(resourceAndConditionTri(substituted, p, request)).toBe("true");
   });
 });
+
+describe("reference_policies_variables / Where you can use policy variables", () => {
+  // "You can use policy variables in the Resource element and in string comparisons in the Condition element." Elsewhere
+  // `${…}` is the text written: a Principal or Action entry holding one names only what is spelled that way.
+  const fn = `arn:aws:lambda:us-east-1:${A}:function:f`;
+  const ctx = { "aws:PrincipalAccount": A, "aws:username": "app" };
+
+  it("a Principal entry holding ${aws:PrincipalAccount} does not name the caller's account", () => {
+    const p = policy({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::${aws:PrincipalAccount}:root" }, Action: "lambda:InvokeFunction", Resource: fn }, "2012-10-17", "resource");
+    expect(statementApplies(matchStatement(p.statements[0]!, p, req("lambda:InvokeFunction", fn, ctx, false), { checkPrincipal: true }))).toBe("false");
+  });
+
+  it("an Action entry holding ${aws:username} covers no action", () => {
+    const p = policy({ Effect: "Allow", Action: "lambda:${aws:username}", Resource: fn });
+    expect(statementApplies(matchStatement(p.statements[0]!, p, req("lambda:InvokeFunction", fn, { ...ctx, "aws:username": "InvokeFunction" })))).toBe("false");
+  });
+});
