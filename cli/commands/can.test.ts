@@ -50,11 +50,11 @@ describe("formatAnswerText: a policy value AWS documents no reading of", () => {
     const q = { principal: "app", action: "s3:ListBucket", resource: "arn:aws:s3:::reports" };
     const given = formatAnswerText(ask(model, { ...q, context: { "s3:max-keys": "5000", "aws:SourceIp": "10.1.2.3" } })).split("\n");
     expect(given[0]).toBe("conditional");
-    expect(given).toContain('  decided by how AWS reads condition values it does not document: s3:max-keys "1e3"');
+    expect(given).toContain('  decided by how AWS reads policy values it does not document: s3:max-keys "1e3"');
     expect(given.some((l) => l.startsWith("  decided by context keys not given"))).toBe(false);
     const open = formatAnswerText(ask(model, q));
     expect(open).toContain("  decided by context keys not given: s3:max-keys, aws:SourceIp");
-    expect(open).toContain('  decided by how AWS reads condition values it does not document: s3:max-keys "1e3"');
+    expect(open).toContain('  decided by how AWS reads policy values it does not document: s3:max-keys "1e3"');
     // Where another clause settles the Deny, the value decides nothing and is not named.
     const sure = formatAnswerText(ask(model, { ...q, context: { "s3:max-keys": "5000", "aws:SourceIp": "192.0.2.1" } }));
     expect(sure.split("\n")[0]).toBe("allowed");

@@ -76,9 +76,9 @@ describe("AnswerView", () => {
     const answer = ask(modelOf(b), { ...q, context: { "s3:max-keys": "5000" } });
     expect(answer.decision).toBe("conditional");
     const html = renderToStaticMarkup(createElement(AnswerView, { answer }));
-    expect(html).toContain('Decided by how AWS reads condition values it does not document: <span class="font-mono">s3:max-keys &quot;1e3&quot;</span>');
+    expect(html).toContain('Decided by how AWS reads policy values it does not document: <span class="font-mono">s3:max-keys &quot;1e3&quot;</span>');
     expect(html).not.toContain("can-unknown-keys");
-    expect(formatAnswerText(answer)).toContain('  decided by how AWS reads condition values it does not document: s3:max-keys "1e3"');
+    expect(formatAnswerText(answer)).toContain('  decided by how AWS reads policy values it does not document: s3:max-keys "1e3"');
   });
 
   it("one role: no breakdown and no role fact, as before", () => {

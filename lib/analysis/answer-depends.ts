@@ -6,7 +6,7 @@
 import type { Answer } from "./what-if";
 
 export const KEYS_NOT_GIVEN = "decided by context keys not given";
-export const VALUES_AWS_MAY_READ_OTHERWISE = "decided by how AWS reads condition values it does not document";
+export const VALUES_AWS_MAY_READ_OTHERWISE = "decided by how AWS reads policy values it does not document";
 
 /**
  * The deciding statements' values AWS may read otherwise ('s3:max-keys "1e3"'), each once; none unless the answer is

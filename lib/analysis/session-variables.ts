@@ -4,10 +4,10 @@
  * `arn:aws:lambda:*:*:function:${aws:PrincipalTag/team}-*` then names the role's team's functions, which the
  * shortcuts of identity-invokers.ts can look up by name, where a variable made them ask about every function.
  * The evaluator substitutes the same values (role-access.ts builds its context from the same function), so the
- * answers do not change; a variable the session leaves open (aws:userid, aws:RequestedRegion) keeps its statement as
- * written.
+ * answers do not change; a variable the session leaves open (aws:userid, aws:RequestedRegion), or one before the ARN's
+ * fifth colon (which AWS documents no reading of), keeps its statement as written.
  */
-import { substituteVariables } from "@/lib/policy/variables";
+import { hasVariableBeforeResourcePart, substituteVariables } from "@/lib/policy/variables";
 import { resourceHasVariables } from "@/lib/policy/statement";
 import type { PolicyDocument, RequestContext, Statement } from "@/lib/policy/types";
 import type { PrincipalModel } from "./role-model";
@@ -43,6 +43,8 @@ const NOTHING = Object.freeze({}) as Statement;
 function resolvedStatement(st: Statement, list: string[], version: string, context: RequestContext): Statement {
   const patterns: string[] = [];
   for (const p of list) {
+    // An entry AWS may read otherwise is for the evaluator to read both ways, as written (policy/statement.ts).
+    if (hasVariableBeforeResourcePart(p, version)) return st;
     const sub = substituteVariables(p, context, version);
     if (sub.state === "unknown") return st;
     // An absent variable makes its entry match nothing (policy/statement.ts, resourcePatternTri): in a NotResource

@@ -461,6 +461,20 @@ describe("can: policy variables", () => {
   ]);
 });
 
+describe("can: a variable before the ARN's fifth colon", () => {
+  it(`${VARS} — "You can't use a variable to replace parts of the ARN before the fifth colon, such as the service or account": conditional on how AWS reads it`, () => {
+    // The function's region fixes aws:RequestedRegion: substituted, the entry names the table; kept as written, nothing.
+    const table = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`;
+    const entry = `arn:aws:dynamodb:\${aws:RequestedRegion}:${ACCOUNT}:table/orders`;
+    const b = newBuilder();
+    const role = b.role({ name: "app-role", inline: { id: policy({ Effect: "Allow", Action: "dynamodb:GetItem", Resource: entry }) } });
+    b.fn({ region: REGION, name: "app", runtime: "nodejs20.x", role });
+    const a = ask(modelOf(b), { principal: "app", action: "dynamodb:GetItem", resource: table, contextComplete: true });
+    expect(a.decision, a.reasons.join("\n")).toBe("conditional");
+    expect(a.statements.flatMap((s) => s.undocumentedValues ?? [])).toEqual([`Resource ${JSON.stringify(entry)}`]);
+  });
+});
+
 describe("can: a policy without Version (2008-10-17 rules)", () => {
   it(`${VARS} — "If you don't include the Version element…, variables like \${aws:username} are treated as literal strings"`, () => {
     const b = newBuilder();

@@ -241,3 +241,88 @@ describe("matchStatement: evidence of resources, sessions and principals", () =>
     expect(m.conditionNotes).toEqual(["Principal names a Federated (web-identity or SAML) principal, which a resource policy may not honour: requests arrive as IAM identities"]);
   });
 });
+
+describe("reference_policies_variables / Resource element: only after the ARN's fifth colon", () => {
+  // "You can use a policy variable in the Resource element, but only in the resource portion of the ARN. This portion of
+  // the ARN appears after the fifth colon (:). You can't use a variable to replace parts of the ARN before the fifth
+  // colon, such as the service or account." AWS does not say what it makes of one there: substituted, or kept as the
+  // text written. An entry is decided only where both readings agree.
+  const fn = `arn:aws:lambda:us-east-1:${A}:function:f`;
+  const inRegion = `arn:aws:lambda:\${aws:RequestedRegion}:${A}:function:f`;
+  const invoke = (resource: string, ctx: Record<string, string> = { "aws:RequestedRegion": "us-east-1" }, complete = true) =>
+    req("lambda:InvokeFunction", resource, ctx, complete);
+  const only = (st: object, request: EvaluationRequest) => {
+    const p = policy(st);
+    return matchStatement(p.statements[0]!, p, request);
+  };
+
+  it("a region from a variable that would name the function is unknown, and names the entry AWS may read otherwise", () => {
+    const m = only({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: inRegion }, invoke(fn));
+    expect(statementApplies(m)).toBe("unknown");
+    expect(m.undocumentedValues).toEqual([`Resource "${inRegion}"`]);
+    expect(m.conditionNotes.join(" ")).toContain("before the ARN's fifth colon");
+  });
+
+  it("…the hot path and the evidence agree", () => {
+    const p = policy({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: inRegion });
+    expect(resourceAndConditionTri(p.statements[0]!, p, invoke(fn))).toBe("unknown");
+  });
+
+  it("…a function neither reading names is settled: the statement does not apply", () => {
+    const m = only({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: inRegion }, invoke(`arn:aws:lambda:us-east-1:${A}:function:other`));
+    expect(statementApplies(m)).toBe("false");
+  });
+
+  it("an account from a variable (\"such as the service or account\") is unknown too", () => {
+    const m = only({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: "arn:aws:lambda:us-east-1:${aws:PrincipalAccount}:function:f" }, invoke(fn, { "aws:PrincipalAccount": A }));
+    expect(statementApplies(m)).toBe("unknown");
+  });
+
+  it("a whole ARN from a variable is unknown", () => {
+    const m = only({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: "${aws:PrincipalTag/fn}" }, invoke(fn, { "aws:PrincipalTag/fn": fn }));
+    expect(statementApplies(m)).toBe("unknown");
+  });
+
+  it("a NotResource entry of that kind may or may not spare the function it would name", () => {
+    const st = { Effect: "Deny", Action: "lambda:InvokeFunction", NotResource: inRegion };
+    expect(statementApplies(only(st, invoke(fn)))).toBe("unknown");
+    expect(statementApplies(only(st, invoke(`arn:aws:lambda:us-east-1:${A}:function:other`)))).toBe("true");
+  });
+
+  it("a variable after the fifth colon is read as documented (colons inside the variable's own name do not count)", () => {
+    const m = only({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: `arn:aws:lambda:us-east-1:${A}:function:\${aws:PrincipalTag/fn}` }, invoke(fn, { "aws:PrincipalTag/fn": "f" }));
+    expect(statementApplies(m)).toBe("true");
+    expect(m.undocumentedValues).toBeUndefined();
+  });
+});
+
+describe("reference_policies_variables / Special characters: one round of substitution", () => {
+  // "${$} - use where you need a $ (dollar sign) character": "${$}{aws:SourceIdentity}" is the text
+  // "${aws:SourceIdentity}", not a variable. A statement whose variables were already substituted (as
+  // analysis/session-variables.ts does, marking it resourceVariables: false) is not substituted again.
+  it("an entry substituted once is matched as the text it became, in the evidence as in the hot path", () => {
+    const p = policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/${$}{aws:SourceIdentity}" });
+    const substituted = { ...p.statements[0]!, resource: ["arn:aws:s3:::b/${aws:SourceIdentity}"], resourceVariables: false };
+    const request = req("s3:GetObject", "arn:aws:s3:::b/${aws:SourceIdentity}", {}, false);
+    expect(statementApplies(matchStatement(p.statements[0]!, p, request))).toBe("true");
+    expect(statementApplies(matchStatement(substituted, p, request))).toBe("true");
+    expect(resourceAndConditionTri(substituted, p, request)).toBe("true");
+  });
+});
+
+describe("reference_policies_variables / Where you can use policy variables", () => {
+  // "You can use policy variables in the Resource element and in string comparisons in the Condition element." Elsewhere
+  // `${…}` is the text written: a Principal or Action entry holding one names only what is spelled that way.
+  const fn = `arn:aws:lambda:us-east-1:${A}:function:f`;
+  const ctx = { "aws:PrincipalAccount": A, "aws:username": "app" };
+
+  it("a Principal entry holding ${aws:PrincipalAccount} does not name the caller's account", () => {
+    const p = policy({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::${aws:PrincipalAccount}:root" }, Action: "lambda:InvokeFunction", Resource: fn }, "2012-10-17", "resource");
+    expect(statementApplies(matchStatement(p.statements[0]!, p, req("lambda:InvokeFunction", fn, ctx, false), { checkPrincipal: true }))).toBe("false");
+  });
+
+  it("an Action entry holding ${aws:username} covers no action", () => {
+    const p = policy({ Effect: "Allow", Action: "lambda:${aws:username}", Resource: fn });
+    expect(statementApplies(matchStatement(p.statements[0]!, p, req("lambda:InvokeFunction", fn, { ...ctx, "aws:username": "InvokeFunction" })))).toBe("false");
+  });
+});

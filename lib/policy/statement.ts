@@ -7,7 +7,7 @@
 import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
 import { normaliseServicePrincipal, notPrincipalMatches, otherRegionService, principalMatchKind, doubtfulServiceSpellings, isOwnRegionSpelling, type PrincipalMatchKind } from "./principal";
 import type { EvaluationRequest, PolicyDocument, PolicySource, Statement, StatementMatch, Tri } from "./types";
-import { hasVariables, substituteVariables, VARIABLES_VERSION } from "./variables";
+import { hasVariableBeforeResourcePart, hasVariables, substituteVariables, VARIABLES_VERSION } from "./variables";
 import { compileGlob, isPlainLiteral, resourceListMatches, resourceMatches } from "./wildcard";
 
 export interface MatchOptions {
@@ -79,33 +79,47 @@ interface ResourceOutcome {
   matched: string[];
   unknownKeys: string[];
   notes: string[];
+  /** `Resource "…"` for each entry AWS may read otherwise, as StatementMatch.undocumentedValues names condition values. */
+  undocumented?: string[];
 }
 
-/** Whether an entry matches the resource; "absent": a variable in it has no value, so it names no resource at all. */
-function resourcePatternTri(pattern: string, policy: PolicyDocument, request: EvaluationRequest, out: ResourceOutcome | undefined): Tri | "absent" {
-  if (!hasVariables(pattern, policy.version)) return resourceMatches(pattern, request.resource) ? "true" : "false";
+/**
+ * Whether an entry matches the resource; "absent": a variable in it has no value, so it names no resource at all.
+ * `variables`: the statement's entries are still as written (not substituted already: session-variables.ts), in a
+ * policy version that has variables; substituting twice would read a `${$}{…}` as a variable.
+ */
+function resourcePatternTri(pattern: string, variables: boolean, policy: PolicyDocument, request: EvaluationRequest, out: ResourceOutcome | undefined): Tri | "absent" {
+  if (!variables || !hasVariables(pattern, policy.version)) return resourceMatches(pattern, request.resource) ? "true" : "false";
   const sub = substituteVariables(pattern, request.context, policy.version, request.action);
-  if (sub.state === "value") return resourceMatches(sub.text, request.resource) ? "true" : "false";
+  const substituted = sub.state === "value" ? (resourceMatches(sub.text, request.resource) ? "true" : "false") : sub.state;
+  const doubtful =
+    hasVariableBeforeResourcePart(pattern, policy.version) &&
+    (substituted === "absent" ? "false" : substituted) !== (resourceMatches(pattern, request.resource) ? "true" : "false");
   if (out) {
     if (sub.state === "unknown") {
       for (const k of sub.keys) if (!out.unknownKeys.includes(k)) out.unknownKeys.push(k);
       out.notes.push(`Resource ${pattern}: depends on unknown policy variable(s) ${sub.keys.join(", ")}`);
-    } else out.notes.push(`Resource ${pattern}: policy variable(s) ${sub.keys.join(", ")} absent, so it matches nothing`);
+    } else if (sub.state === "absent") out.notes.push(`Resource ${pattern}: policy variable(s) ${sub.keys.join(", ")} absent, so it matches nothing`);
+    if (doubtful) {
+      (out.undocumented ??= []).push(`Resource ${JSON.stringify(pattern)}`);
+      out.notes.push(`Resource ${pattern}: a policy variable before the ARN's fifth colon, where AWS documents none; substituted or kept as written, it reads differently here`);
+    }
   }
-  return sub.state;
+  return doubtful ? "unknown" : substituted;
 }
 
 /** Resource/NotResource as a three-valued answer. A statement with neither (trust policies) covers any resource. */
 function resourceApplies(st: Statement, policy: PolicyDocument, request: EvaluationRequest, out?: ResourceOutcome): Tri {
   const list = st.resource ?? st.notResource;
   if (list === undefined) return "true";
-  if (!out && (policy.version !== VARIABLES_VERSION || !resourceHasVariables(st, list))) {
+  const variables = policy.version === VARIABLES_VERSION && resourceHasVariables(st, list);
+  if (!out && !variables) {
     const hit = resourceListMatches(list, request.resource);
     return hit === (st.resource !== undefined) ? "true" : "false";
   }
   let any: Tri = "false";
   for (const p of list) {
-    const t = resourcePatternTri(p, policy, request, out);
+    const t = resourcePatternTri(p, variables, policy, request, out);
     if (t === "true") {
       any = "true";
       if (!out) break;
@@ -204,7 +218,10 @@ function build(
     raw: st.raw,
   };
   if (st.sid !== undefined) m.sid = st.sid;
-  if (condition === "unknown" && cond.undocumentedValues.length > 0) m.undocumentedValues = cond.undocumentedValues;
+  if (condition === "unknown") {
+    const undocumented = resource.result === "unknown" && resource.undocumented ? [...resource.undocumented, ...cond.undocumentedValues] : cond.undocumentedValues;
+    if (undocumented.length > 0) m.undocumentedValues = undocumented;
+  }
   if (principalMatch !== undefined) m.principalMatch = principalMatch;
   return m;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeContext } from "./context";
-import { substituteVariables } from "./variables";
+import { hasVariableBeforeResourcePart, substituteVariables } from "./variables";
 import { LITERAL_QMARK, LITERAL_STAR, resourceMatches } from "./wildcard";
 
 const ctx = makeContext({ "aws:username": "alice", "aws:PrincipalTag/team": "blue", "aws:userid": "AROAX:fn" }, false);
@@ -53,5 +53,21 @@ describe("reference_policies_variables: substituted values stay literal", () => 
     if (sub.state !== "value") throw new Error("expected value");
     expect(resourceMatches(sub.text, "arn:aws:s3:::b/a?")).toBe(true);
     expect(resourceMatches(sub.text, "arn:aws:s3:::b/ab")).toBe(false);
+  });
+});
+
+describe("reference_policies_variables / Resource element: \"only in the resource portion of the ARN ... after the fifth colon\"", () => {
+  it.each([
+    ["arn:aws:s3:::b/${aws:username}", "2012-10-17", false],
+    ["arn:aws:lambda:us-east-1:111122223333:function:${aws:PrincipalTag/fn}", "2012-10-17", false],
+    ["arn:aws:sqs:us-east-2:*:${aws:username}-queue", "2012-10-17", false],
+    ["arn:aws:lambda:${aws:RequestedRegion}:111122223333:function:f", "2012-10-17", true],
+    ["arn:aws:lambda:us-east-1:${aws:PrincipalAccount}:function:f", "2012-10-17", true],
+    ["arn:aws:${aws:PrincipalTag/service}:::x", "2012-10-17", true],
+    ["${aws:PrincipalTag/arn}", "2012-10-17", true],
+    ["arn:aws:lambda:${aws:RequestedRegion}:111122223333:function:f", "2008-10-17", false],
+    ["arn:aws:lambda:us-east-1:111122223333:function:f", "2012-10-17", false],
+  ])("%s (%s) → %s", (pattern, version, expected) => {
+    expect(hasVariableBeforeResourcePart(pattern, version)).toBe(expected);
   });
 });

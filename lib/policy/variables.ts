@@ -25,6 +25,22 @@ export function hasVariables(text: string, policyVersion: string): boolean {
   return policyVersion === VARIABLES_VERSION && text.includes("${");
 }
 
+/**
+ * Whether a Resource entry holds a variable before the ARN's fifth colon, where AWS says none can be ("You can't use
+ * a variable to replace parts of the ARN before the fifth colon, such as the service or account",
+ * reference_policies_variables.html) and does not say what it makes of one. A variable's own name may hold colons, but
+ * only ones after its `${`, so counting every colon still finds any `${` that stands before the fifth real one.
+ */
+export function hasVariableBeforeResourcePart(pattern: string, policyVersion: string): boolean {
+  if (!hasVariables(pattern, policyVersion)) return false;
+  let colon = -1;
+  for (let i = 0; i < 5; i++) {
+    colon = pattern.indexOf(":", colon + 1);
+    if (colon < 0) return true;
+  }
+  return pattern.lastIndexOf("${", colon) >= 0;
+}
+
 function asLiteral(value: string): string {
   if (!value.includes("*") && !value.includes("?")) return value;
   return value.replaceAll("*", LITERAL_STAR).replaceAll("?", LITERAL_QMARK);

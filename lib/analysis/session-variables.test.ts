@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { modelOf, newBuilder } from "./test-support";
+import { withSessionVariables } from "./session-variables";
+
+/** The role's one inline statement's Resource after withSessionVariables, and whether it is still as written. */
+function resolvedResource(resource: string, tags: Record<string, string> = {}) {
+  const b = newBuilder();
+  const arn = b.role({ name: "caller", tags, inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: resource }] } } });
+  const role = modelOf(b).roles.get(arn)!;
+  const [before] = role.identity[0]!.statements;
+  const [after] = withSessionVariables(role).identity[0]!.statements;
+  return { resource: after!.resource, asWritten: after === before };
+}
+
+describe("withSessionVariables", () => {
+  it("substitutes what the role's session fixes, after the ARN's fifth colon", () => {
+    expect(resolvedResource("arn:aws:lambda:*:*:function:${aws:PrincipalTag/team}-*", { team: "blue" })).toEqual({ resource: ["arn:aws:lambda:*:*:function:blue-*"], asWritten: false });
+  });
+
+  it("reference_policies_variables: \"You can't use a variable to replace parts of the ARN before the fifth colon, such as the service or account\": such an entry keeps its statement as written", () => {
+    // AWS does not say what it makes of one there; the evaluator reads it both ways (policy/statement.ts), which a
+    // statement substituted here would no longer let it do.
+    expect(resolvedResource(`arn:aws:lambda:*:\${aws:PrincipalAccount}:function:f`)).toEqual({ resource: [`arn:aws:lambda:*:\${aws:PrincipalAccount}:function:f`], asWritten: true });
+  });
+});
