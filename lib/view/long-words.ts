@@ -12,10 +12,14 @@ export const LONGEST_ARN = 2048;
 /** Longest run of non-blank characters an error line shows whole; an ARN is at most 2,048, a path can be far longer. */
 const LONGEST_WORD = 240;
 
-/** `line` with each run of non-blank characters longer than `longest` cut in the middle. */
+/**
+ * `line` with each run of non-blank characters longer than `longest` cut in the middle. The match may start only where
+ * a run starts: unanchored, the regex was tried again at every character of a shorter run, reading on to its end each
+ * time, so a megabyte of 2,048-character words (none of them cut) took 1.7 s where it takes milliseconds.
+ */
 export function shortenLongWords(line: string, longest = LONGEST_WORD): string {
   const keep = Math.floor((longest - 30) / 2);
-  return line.replace(new RegExp(`\\S{${longest + 1},}`, "g"), (w) => `${w.slice(0, keep)}…(${w.length - 2 * keep} characters)…${w.slice(-keep)}`);
+  return line.replace(new RegExp(`(?<!\\S)\\S{${longest + 1},}`, "g"), (w) => `${w.slice(0, keep)}…(${w.length - 2 * keep} characters)…${w.slice(-keep)}`);
 }
 
 /**
