@@ -8,7 +8,7 @@ import { countFindingsInView } from "@/lib/report-png/header";
 import { findingIdsOf } from "./finding-ids";
 import { buildGraphModel, type GraphModel, type GraphNodeView } from "./graph-model";
 import type { DataGapPart } from "./data-gaps";
-import { groupHolding, groupMembers, indexGraph, MAX_NEIGHBOURS, selectVisibleGraph, type GraphIndex, type VisibleGraph } from "./visible-graph";
+import { groupHolding, groupMembers, indexGraph, MAX_NEIGHBOURS, selectVisibleGraph, type GraphFilters, type GraphIndex, type VisibleGraph } from "./visible-graph";
 import { serializeGraphViewState, type GraphViewState } from "./url-state";
 import { accountInvokersHere, runBy, type IdentityDetails } from "./identity-details";
 import { ownValue } from "@/lib/own-value";
@@ -347,7 +347,7 @@ function functionsRunningAs(model: GraphModel): Map<string, string[]> {
 }
 
 export function graphView(idx: GraphIndex, state: GraphViewState): GraphView {
-  const visible = selectVisibleGraph(idx, {
+  const { visible, counts } = drawnGraph(idx, {
     severities: state.sev,
     services: state.svc,
     regions: state.region,
@@ -361,8 +361,27 @@ export function graphView(idx: GraphIndex, state: GraphViewState): GraphView {
     visible,
     selected: state.node ? nodeDetails(idx, visible, state.node) : null,
     missing,
-    counts: countFindingsInView(idx.model, visible.nodes),
+    counts,
   };
+}
+
+const drawn = new WeakMap<GraphIndex, Map<string, Pick<GraphView, "visible" | "counts">>>();
+
+/**
+ * The graph drawn for `filters` and its finding counts, remembered per index: selecting node after node of one view
+ * (a reader's clicks, each a new view state) drew the same graph again each time, ranking every function anew.
+ */
+function drawnGraph(idx: GraphIndex, filters: GraphFilters): Pick<GraphView, "visible" | "counts"> {
+  let byKey = drawn.get(idx);
+  if (!byKey) drawn.set(idx, (byKey = new Map()));
+  const key = JSON.stringify(filters);
+  let graph = byKey.get(key);
+  if (!graph) {
+    const visible = selectVisibleGraph(idx, filters);
+    byKey.set(key, (graph = { visible, counts: countFindingsInView(idx.model, visible.nodes) }));
+    while (byKey.size > VIEWS_PER_INDEX) byKey.delete(byKey.keys().next().value ?? "");
+  }
+  return graph;
 }
 
 /** graphView, remembered per index and view state (reloads and shared links of a view cost nothing). */

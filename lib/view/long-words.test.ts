@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LONGEST_TEXT, printable, shortenLongText, shortenLongWords } from "./long-words";
+import fc from "fast-check";
+import { LONGEST_ARN, LONGEST_TEXT, printable, shortenLongText, shortenLongWords } from "./long-words";
 
 describe("shortenLongWords", () => {
   it("cuts only words longer than the limit, keeping both ends and saying how much was left out", () => {
@@ -9,6 +10,30 @@ describe("shortenLongWords", () => {
     const out = shortenLongWords(`x ${long}: gone`, 100);
     // The word is 1,001 characters with its colon: 35 kept at each end.
     expect(out).toBe(`x a${"b".repeat(34)}…(931 characters)…${"b".repeat(33)}c: gone`);
+  });
+
+  it("cuts each whole run of non-blank characters past the limit, whatever blanks (Unicode ones too) end it", () => {
+    // What the cut means, run by run: the regex must agree with it on runs just under, at and past the limit.
+    const cutRuns = (line: string, longest: number) =>
+      line
+        .split(/(\s+)/)
+        .map((part, i) => (i % 2 === 1 || part.length <= longest ? part : shortenLongWords(part, longest)))
+        .join("");
+    const run = fc.tuple(fc.constantFrom("a", "\ud83d\ude00", "\ud800", ":", "…"), fc.integer({ min: 0, max: 45 })).map(([c, n]) => c.repeat(n));
+    const blank = fc.constantFrom(" ", "\n", "\t", "\u00a0", "\u2028", "\u3000", "\ufeff", "  ");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(run, blank)), run, (parts, last) => {
+        const line = parts.map(([r, b]) => r + b).join("") + last;
+        expect(shortenLongWords(line, 40)).toBe(cutRuns(line, 40));
+      }),
+      { numRuns: 500, seed: 20261206 },
+    );
+    const words = [LONGEST_ARN - 1, LONGEST_ARN, LONGEST_ARN + 1, 3 * LONGEST_ARN].map((n) => "w".repeat(n));
+    const line = words.join(" ");
+    expect(shortenLongWords(line, LONGEST_ARN)).toBe(cutRuns(line, LONGEST_ARN));
+    // A word as long as an ARN can be is whole; 1,009 characters are kept at each end of one longer.
+    const ends = "w".repeat(1009);
+    expect(shortenLongWords(line, LONGEST_ARN)).toBe([words[0], words[1], `${ends}…(31 characters)…${ends}`, `${ends}…(4126 characters)…${ends}`].join(" "));
   });
 });
 
