@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ScanJobState } from "@/lib/scan/scan-job";
 import { interpretPoll, LOST_SCAN_MESSAGE } from "./scan-poll";
+import { SCAN_STOPPING_ANSWER } from "@/lib/store/interrupted";
 
 const job = (id: string, status: ScanJobState["status"] = "running"): ScanJobState => ({
   id,
@@ -28,6 +29,10 @@ describe("interpretPoll", () => {
   it("keeps polling through other errors, saying what the server said", () => {
     expect(interpretPoll(500, { error: "boom" })).toEqual({ kind: "retry", message: "boom" });
     expect(interpretPoll(502, null)).toEqual({ kind: "retry", message: "the server answered 502" });
+  });
+
+  it("says a stopping server's own sentence for its 503 (POST /api/scan refused), which Scan now shows after 'Could not start the scan:'", () => {
+    expect(interpretPoll(503, { error: SCAN_STOPPING_ANSWER })).toEqual({ kind: "retry", message: "server is stopping, scan not started: start it again once the server is back" });
   });
 
   it("says the server's problems list after its error, as every other dashboard request does (answerErrorText)", () => {

@@ -125,6 +125,12 @@ export interface ScanResult {
   stats: ScanStats;
 }
 
+/** A function's published versions as listed; `whole` false when a page failed (recorded) and these are the pages read. */
+interface VersionListing {
+  versions: FunctionConfiguration[];
+  whole: boolean;
+}
+
 /** Versions per function whose policies are read besides those aliases route to (see ScanOptions.versionPolicies). */
 export const DEFAULT_VERSION_POLICIES = 25;
 
@@ -575,7 +581,7 @@ export async function collectRegion(
    * Published versions (not $LATEST, which is the function itself) and their own resource policies: every version
    * an alias routes to, and the newest others up to the limit (the rest are listed as not read).
    */
-  async function listVersions(fnArn: string): Promise<FunctionConfiguration[] | undefined> {
+  async function listVersions(fnArn: string): Promise<VersionListing> {
     const list: FunctionConfiguration[] = [];
     try {
       for await (const page of allPages(paginateListVersionsByFunction({ client: lambda("ListVersionsByFunction"), pageSize: 50 }, { FunctionName: fnArn }))) {
@@ -593,22 +599,22 @@ export async function collectRegion(
         }
       }
     } catch (e: unknown) {
-      if (isNotFound(e)) return []; // deleted since it was listed: no versions, as GetPolicy's not-found is no policy
+      if (isNotFound(e)) return { versions: [], whole: true }; // deleted since it was listed: no versions, as GetPolicy's not-found is no policy
+      // The pages read are kept, as every list's are: those versions exist, and the error makes the rest unknown.
       fail("ListVersionsByFunction", e, fnArn);
-      return undefined;
+      return { versions: list, whole: false };
     }
-    return list;
+    return { versions: list, whole: true };
   }
 
-  /** `list` undefined: the listing failed, and the versions the aliases route to, which they name, are read all the same. */
-  async function readVersionPolicies(fnArn: string, list: FunctionConfiguration[] | undefined, aliases: AliasConfiguration[]) {
-    if (list === undefined) {
-      await Promise.all([...aliasRoutedVersions(aliases)].map((version) => policy(fnArn, `${fnArn}:${version}`, version)));
-      return;
-    }
-    if (list.length === 0) return;
+  /**
+   * A list cut short may lack versions the aliases route to: those, which the aliases name, are read all the same
+   * (every one of them when no page could be read).
+   */
+  async function readVersionPolicies(fnArn: string, { versions: list, whole }: VersionListing, aliases: AliasConfiguration[]) {
     const { read, skipped } = versionsToRead(list, aliases, versionPolicies);
-    data.ListVersionsByFunction[fnArn] = { Versions: list, ...(skipped.length ? { PoliciesNotRead: skipped } : {}) };
+    if (!whole) read.push(...[...aliasRoutedVersions(aliases)].filter((version) => !read.includes(version)));
+    if (list.length > 0) data.ListVersionsByFunction[fnArn] = { Versions: list, ...(skipped.length ? { PoliciesNotRead: skipped } : {}) };
     // Recorded as errors too (snapshot.md: no GetPolicy entry and no error reads as "no policy"), for any reader.
     for (const version of skipped) {
       record({ region, operation: "GetPolicy", target: `${fnArn}:${version}`, code: NOT_READ, message: notReadMessage(versionPolicies) });
@@ -628,14 +634,17 @@ export async function collectRegion(
     ]);
     const versions = listVersions(fnArn);
     const aliases: AliasConfiguration[] = [];
+    let deleted = false;
     try {
       for await (const page of allPages(paginateListAliases({ client: lambda("ListAliases"), pageSize: 10_000 }, { FunctionName: fnArn }))) {
         aliases.push(...wellFormed(plain(page.Aliases ?? []), AliasSchema, (a) => itemName("alias", "Name", a.Name), (e) => fail("ListAliases", e, fnArn)));
       }
-      if (aliases.length > 0) data.ListAliases[fnArn] = { Aliases: aliases };
     } catch (e: unknown) {
-      if (!isNotFound(e)) fail("ListAliases", e, fnArn); // deleted since it was listed: no aliases
+      // After any other failure the pages read are kept, as every list's are: those aliases exist, the error makes the rest unknown.
+      if (isNotFound(e)) deleted = true; // deleted since it was listed: no aliases
+      else fail("ListAliases", e, fnArn);
     }
+    if (aliases.length > 0 && !deleted) data.ListAliases[fnArn] = { Aliases: aliases };
     await Promise.all([
       own,
       versions.then((list) => readVersionPolicies(fnArn, list, aliases)),

@@ -11,6 +11,8 @@ import { allPages } from "./pages";
 import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { buildAccountModel } from "@/lib/analysis/account-model";
+import { rolesOfQualified } from "@/lib/analysis/runs-as";
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
 import { lambdaError } from "@/test/aws-endpoint/lambda";
 
@@ -210,6 +212,34 @@ describe("the scan on the services' own page sizes", () => {
     expect(report.findings.filter((f) => f.rule === "function-url-public")).toEqual([]);
     const gap = report.findings.find((f) => f.rule === "data-unavailable");
     expect(gap?.detail).toContain("function-url-public");
+  }, 30_000);
+
+  it("a later page of ListAliases or ListVersionsByFunction that fails keeps the pages read, records the error, and leaves the rest unknown", async () => {
+    const { input, fn, aliases } = pagedFunction();
+    const throttled = lambdaError(429, "TooManyRequestsException", "Rate exceeded", { Reason: "CallerRateLimitExceeded" });
+    const lists = ["ListAliases", "ListVersionsByFunction"];
+    const ep = await serve(input, {
+      pageSize: 2,
+      faults: { rewrite: (x) => (lists.includes(x.operation) && x.url.searchParams.get("Marker") ? throttled : undefined) },
+    });
+    const { snapshot } = await scanAccount({ regions: ["us-east-1"], organizations: false, maxAttempts: 1 });
+    expect(snapshot.errors).toEqual(lists.map((operation) => ({ region: "us-east-1", operation, target: fn, code: "TooManyRequestsException", message: "Rate exceeded" })));
+    const region = snapshot.regions["us-east-1"]!;
+    // The first page of each: aliases a1 and a2 exist, and so does version 1 ($LATEST, listed first, is the function).
+    expect(region.ListAliases?.[fn]?.Aliases.map((a) => a.Name)).toEqual(["a1", "a2"]);
+    const versions = (region as { ListVersionsByFunction?: Record<string, { Versions: { Version?: string }[] }> }).ListVersionsByFunction?.[fn]?.Versions;
+    expect(versions?.map((v) => v.Version)).toEqual(["1"]);
+    // Version 2, which a2 routes to, is on no page read: its policy is read all the same.
+    expect(ep.calls.filter((c) => c.operation === "GetPolicy").map((c) => c.target).sort()).toEqual([fn, aliases[0], aliases[1], `${fn}:1`, `${fn}:2`].sort());
+    // With the error, the lists read are not taken for the whole: what they lack is unknown, not absent.
+    const model = buildAccountModel(snapshot);
+    const f = model.functions[0]!;
+    expect(f.versionsListed).toBe(false);
+    expect(rolesOfQualified(model, f, aliases[0])[0]?.unlisted).toBeUndefined();
+    expect(rolesOfQualified(model, f, aliases[4])[0]?.unlisted).toEqual({ qualifier: "a5", list: "aliases" });
+    expect(rolesOfQualified(model, f, `${fn}:5`)[0]?.unlisted).toEqual({ qualifier: "5", list: "versions" });
+    const report = analyzeSnapshot(snapshot);
+    expect(report.functions[0]?.unknown).toEqual(expect.arrayContaining(lists.map((operation) => `${operation}: TooManyRequestsException`)));
   }, 30_000);
 });
 
