@@ -16,6 +16,7 @@ import { nodeKindText } from "@/lib/view/node-kind";
 import { LEGEND_BOX } from "./legend";
 import { labelsWithRoom } from "./edge-label-room";
 import { REWRITTEN_BY_HTML, visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 import { FOCUS_ZOOM, focusedViewport, type FocusBoxes } from "./focus-view";
 import { boundsOf, type Bounds } from "./bounds";
 
@@ -117,7 +118,8 @@ export function toFlowNodes(
       height: nodeHeight(view.kind, !!view.badge),
       selected: view.id === selectedId,
       // The badge is part of the name: screen readers in the graph (role application) announce only the name.
-      ariaLabel: visibleText(
+      // Cut as the dashboard cuts snapshot text: a crafted megabyte name was a megabyte name read out.
+      ariaLabel: printable(
         `${nodeKindText(view)}: ${view.label}${changed ? " (changed since the compared scan)" : ""}` +
           (view.badge ? `, ${view.badge.severity}: ${view.badge.title}${moreFindings(view.badge.count - 1)}` : "") +
           functionGapTexts(view)
@@ -176,7 +178,7 @@ function flowEdgesOf(visible: VisibleGraph, selectedId: string | null, positions
       focusable: false,
       selectable: false,
       interactionWidth: 0, // edges take no clicks: no invisible wide twin path per edge
-      ariaLabel: visibleText(`${s?.label ?? e.source} ${style.verb} ${t?.label ?? e.target}${e.label ? ` (${e.label})` : ""}`),
+      ariaLabel: printable(`${s?.label ?? e.source} ${style.verb} ${t?.label ?? e.target}${e.label ? ` (${e.label})` : ""}`),
       markerEnd: { type: MarkerType.ArrowClosed, color: style.stroke, width: 16, height: 16 },
       style: {
         stroke: style.stroke,

@@ -1,6 +1,8 @@
 /**
  * The frame every node kind shares: icon tile, name, one line of facts, and the severity badge (worst finding's
- * title as text, with the count). Each kind's file supplies the icon and the facts line.
+ * title as text, with the count). Each kind's file supplies the icon and the facts line. Names and titles are cut as
+ * the dashboard cuts snapshot text (printable): the PNG report copies and clamps this markup, and a crafted megabyte
+ * name was a megabyte for the browser to lay out at each step of the clamp, and a megabyte tooltip.
  */
 import { Handle, Position } from "@xyflow/react";
 import type { ReactNode } from "react";
@@ -8,7 +10,7 @@ import type { GraphNodeView } from "@/lib/view/graph-model";
 import { SEVERITY_CHIP, SEVERITY_LABEL, SEVERITY_SOFT } from "@/components/severity-style";
 import { KIND_TILE, KindIcon } from "../node-icons";
 import { NODE_WIDTH, nodeHeight } from "@/lib/view/elk-graph";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 import { nameTakesTwoLines } from "@/lib/view/node-kind";
 
 export interface NodeShellProps {
@@ -51,10 +53,10 @@ export function NodeShell({ view, selected, dimmed, subtitle, name = view.label 
         <div className="min-w-0 flex-1">
           <div
             className={`${twoLineLabel ? "line-clamp-2 [overflow-wrap:anywhere]" : "truncate"} text-sm font-semibold text-slate-900`}
-            title={visibleText(view.label)}
+            title={printable(view.label)}
             {...PAINT_TIMING}
           >
-            {visibleText(name)}
+            {printable(name)}
           </div>
           {subtitle && !twoLineLabel ? <div className="truncate text-xs text-slate-600">{subtitle}</div> : null}
         </div>
@@ -63,7 +65,7 @@ export function NodeShell({ view, selected, dimmed, subtitle, name = view.label 
         <div
           data-testid="node-badge"
           data-severity={badge.severity}
-          title={visibleText(badge.title)}
+          title={printable(badge.title)}
           className={`mx-2 mb-2 flex items-start gap-1.5 rounded border-l-4 px-1.5 py-1 text-xs leading-4 ${SEVERITY_SOFT[badge.severity]}`}
         >
           <span className={`shrink-0 rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[badge.severity]}`}>
@@ -73,7 +75,7 @@ export function NodeShell({ view, selected, dimmed, subtitle, name = view.label 
             {badge.count > 1 ? <span className="sr-only"> findings</span> : null}
           </span>
           <span className="line-clamp-2 break-words font-medium" data-testid="node-badge-title">
-            {visibleText(badge.title)}
+            {printable(badge.title)}
           </span>
         </div>
       ) : null}
