@@ -21,6 +21,24 @@ export function drawnTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn);
 }
 
+/**
+ * From now on, every text the export writes into the graph's nodes (clamp-for-export.ts cuts names to what fits, then
+ * puts them back), in order, for `writtenTexts`.
+ */
+export async function recordTextWrites(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __written: string[] }).__written = seen;
+    new MutationObserver((records) => {
+      for (const r of records) if (r.type === "characterData") seen.push(r.target.nodeValue ?? "");
+    }).observe(document.querySelector(".react-flow__viewport")!, { characterData: true, subtree: true });
+  });
+}
+
+export function writtenTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __written: string[] }).__written);
+}
+
 export function decodePng(bytes: Buffer): PNG {
   return PNG.sync.read(bytes);
 }

@@ -1,10 +1,13 @@
 import { expect, test } from "./test";
 import { readFile } from "node:fs/promises";
 import { HEADER_HEIGHT, LEGEND_HEIGHT, MAX_GRAPH_HEIGHT, MIN_GRAPH_HEIGHT, PIXEL_RATIO, REPORT_WIDTH } from "../lib/report-png/layout";
-import { countColour, countInk, decodePng, drawnTexts, recordCanvasTexts } from "./png";
-import { openGraph } from "./helpers";
+import { countColour, countInk, decodePng, drawnTexts, recordCanvasTexts, recordTextWrites, writtenTexts } from "./png";
+import { openGraph, waitForGraph } from "./helpers";
 import { MAX_LINK_VALUE } from "../lib/view/graph-link";
 import { FUNCTION_NAME, longNamesSnapshot } from "./fixtures/long-names";
+import { LONGEST_ARN, printable } from "../lib/view/long-words";
+import { MAX_FUNCTIONS_DRAWN } from "../lib/view/visible-graph";
+import { generateSyntheticSnapshot } from "../bench/synthetic";
 
 // Edge strokes of the graph (components/graph/flow-elements.ts EDGE_STYLE): invokes violet, can-access green.
 const INVOKE_EDGE: [number, number, number] = [0x7c, 0x3a, 0xed];
@@ -108,20 +111,99 @@ test.describe("PNG reports", () => {
     const before = await names.allTextContents();
     expect(before).toContain(FUNCTION_NAME);
     // Every text the export writes into the nodes, in order: the cut names, then the whole ones put back.
-    await page.evaluate(() => {
-      const seen: string[] = [];
-      (window as unknown as { __written: string[] }).__written = seen;
-      new MutationObserver((records) => {
-        for (const r of records) if (r.type === "characterData") seen.push(r.target.nodeValue ?? "");
-      }).observe(document.querySelector(".react-flow__viewport")!, { characterData: true, subtree: true });
-    });
+    await recordTextWrites(page);
     await Promise.all([page.waitForEvent("download"), page.getByTestId("export-png-button").click()]);
     await expect(page.getByTestId("export-status")).toHaveText("PNG downloaded");
-    const written = await page.evaluate(() => (window as unknown as { __written: string[] }).__written);
+    const written = await writtenTexts(page);
     const cut = written.filter((w) => w.endsWith("…") && FUNCTION_NAME.startsWith(w.slice(0, -1)));
     expect(cut.length, written.join("\n")).toBeGreaterThan(0);
     expect(cut.at(-1)!.length).toBeGreaterThan(10);
     expect(await names.allTextContents()).toEqual(before);
+  });
+
+  test("crafted names (a megabyte word, a 100 KB ARN, spaced, right-to-left and zero-width text, markup) export: cut as the dashboard cuts them, markup as text", async ({ page, request }) => {
+    const SQS = "arn:aws:sqs:us-east-1:123456789012:";
+    // Words that do not repeat: a snapshot of one repeated character compresses past what the store reads back.
+    const word = (length: number) => Array.from({ length: length / 5 }, (_, i) => ((i * 2_654_435_761) >>> 0).toString(36).slice(-5).padStart(5, "0")).join("");
+    const MEGA = `mega-${word(1_000_000)}`;
+    const STREAM = `stream/${word(100_000)}`;
+    const SPACED = "orders queue with spaces ".repeat(400).trim();
+    const HIDDEN = "\u202eeueuq\u200b-spoof";
+    const MARKUP = "<img src=x onerror=alert(1)>";
+    const crafted = longNamesSnapshot((b, fn) => {
+      for (const source of [`${SQS}${MEGA}`, `arn:aws:kinesis:us-east-1:123456789012:${STREAM}`, `${SQS}${SPACED}`, `${SQS}${HIDDEN}`, `${SQS}${MARKUP}`]) {
+        b.esm({ functionArn: fn, sourceArn: source });
+      }
+    });
+    const upload = await request.post("/api/snapshots", {
+      multipart: { file: { name: "crafted-names.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(crafted)) } },
+    });
+    const { snapshot } = (await upload.json()) as { snapshot: { id: string } };
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await recordCanvasTexts(page);
+    // The markup's node selected: the header names it.
+    await openGraph(page, `?snapshot=${snapshot.id}&node=${encodeURIComponent(`src:${SQS}${MARKUP}`)}`);
+    const names = page.locator('[data-testid="graph-node"] [title]');
+    const shown = await names.allTextContents();
+    for (const label of [MEGA, STREAM, SPACED, HIDDEN, MARKUP]) expect(shown).toContain(printable(label));
+    expect(shown.every((t) => t.length <= LONGEST_ARN + 30 || t === SPACED)).toBe(true);
+
+    await recordTextWrites(page);
+    const status = page.getByTestId("export-status");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-png-button").click()]);
+    await expect(status).toHaveText("PNG downloaded");
+    const png = decodePng(await readFile((await download.path())!));
+    expect(png.width).toBe(REPORT_WIDTH * PIXEL_RATIO);
+    expect(png.height).toBeLessThanOrEqual((HEADER_HEIGHT + MAX_GRAPH_HEIGHT + LEGEND_HEIGHT) * PIXEL_RATIO);
+    const region = graphRegion(png.height);
+    expect(countInk(png, region)).toBeGreaterThan(region.w * region.h * 0.01);
+
+    // The header says the name as text; the names the export cut and put back held no hidden character unescaped.
+    const drawn = await drawnTexts(page);
+    expect(drawn).toContainEqual(expect.stringContaining(`selected: Event source ${MARKUP}`));
+    const written = await writtenTexts(page);
+    expect(written.length).toBeGreaterThan(0);
+    for (const text of [...drawn, ...written]) expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200b]/);
+    expect(Math.max(...written.map((w) => (w === SPACED ? 0 : w.length)))).toBeLessThanOrEqual(LONGEST_ARN + 30);
+    expect(await names.allTextContents()).toEqual(shown);
+    // Nothing the names hold ran: no dialog, no image element made of one.
+    expect(dialogs).toEqual([]);
+    await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  });
+
+  test("the largest view the graph draws (150 functions of a 1,000-function account) exports, and says what it is doing as it goes", async ({ page, request }) => {
+    test.setTimeout(400_000);
+    // Captured before the demo, so that it never becomes the latest for other specs.
+    const account = { ...generateSyntheticSnapshot({ functions: 1_000, roles: 500, seed: 42 }), capturedAt: "2026-05-01T10:00:00Z" };
+    const upload = await request.post("/api/snapshots", {
+      multipart: { file: { name: "synthetic.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(account)) } },
+      timeout: 120_000,
+    });
+    expect([200, 201]).toContain(upload.status());
+    const { snapshot } = (await upload.json()) as { snapshot: { id: string } };
+    await page.goto(`/graph?snapshot=${snapshot.id}&limit=${MAX_FUNCTIONS_DRAWN}`);
+    // Its layout takes longer than waitForGraph's wait on a loaded machine.
+    await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-layout", "ready", { timeout: 120_000 });
+    await waitForGraph(page);
+    const status = page.getByTestId("export-status");
+    // Every line the live region says, in order (a screen reader hears each).
+    await status.evaluate((el) => {
+      const said: string[] = ((window as unknown as { __said: string[] }).__said = []);
+      new MutationObserver(() => said.push(el.textContent ?? "")).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 300_000 }), page.getByTestId("export-png-button").click()]);
+    await expect(status).toHaveText("PNG downloaded");
+    await expect(status).toHaveAttribute("aria-live", "polite");
+    const said = await page.evaluate(() => (window as unknown as { __said: string[] }).__said);
+    expect(said).toContainEqual(expect.stringMatching(/^Rendering… drawing \d+ nodes and \d+ edges$/));
+    const png = decodePng(await readFile((await download.path())!));
+    expect(png.width).toBe(REPORT_WIDTH * PIXEL_RATIO);
+    const region = graphRegion(png.height);
+    expect(countInk(png, region)).toBeGreaterThan(region.w * region.h * 0.02);
   });
 
   test("/api/report.png renders the same view as the button", async ({ page, request }) => {

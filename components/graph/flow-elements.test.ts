@@ -30,6 +30,7 @@ import { FOCUS_ZOOM, focusBoxes } from "./focus-view";
 import { DEFAULT_WINDOW } from "@/lib/view/window-size";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import type { GraphNodeView } from "@/lib/view/graph-model";
+import { LONGEST_ARN, printable } from "@/lib/view/long-words";
 
 function fn(i: number): GraphNodeView {
   return { id: `fn-${i}`, kind: "function", label: `function-${i}`, findingIds: [] } as unknown as GraphNodeView;
@@ -312,6 +313,18 @@ describe("accessible names from the snapshot", () => {
     const [edge] = toFlowEdges(visible, null);
     expect(edge!.ariaLabel).toMatch(/^\\u202eipa-tuokcehc .* function-2 \(k=\\u2066x\)$/);
     expect(edge!.label).toBe("k=\\u2066x");
+  });
+
+  it("cut a crafted megabyte name as the rest of the dashboard does (printable), for nodes and edges", () => {
+    const word = `orders-${"q".repeat(1_000_000)}`;
+    const huge = { ...fn(1), label: word } as GraphNodeView;
+    const visible = { nodes: [huge, fn(2)], edges: [{ id: "e", source: "fn-1", target: "fn-2", kind: "invokes" }] } as unknown as VisibleGraph;
+    const [node] = toFlowNodes(visible, { "fn-1": { x: 0, y: 0 }, "fn-2": { x: 400, y: 0 } }, null);
+    expect(node!.ariaLabel!.length).toBeLessThan(LONGEST_ARN + 100);
+    expect(node!.ariaLabel).toBe(printable(`Function: ${word}`));
+    const [edge] = toFlowEdges(visible, null);
+    expect(edge!.ariaLabel!.length).toBeLessThan(LONGEST_ARN + 100);
+    expect(edge!.ariaLabel).toMatch(/^orders-q+…\(\d+ characters\)…q+ .* function-2$/);
   });
 
   it("say a function's or an alias's kind as other nodes do, and that the badge's further items are findings", () => {

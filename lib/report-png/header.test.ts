@@ -152,6 +152,12 @@ describe("hostile names in the header", () => {
     expect(composeReportHeader({ ...base, filters }).lines[1]).toBe("25 of 81 matching functions (81 total) · service sqs\\u202e · region us-east-1\\u0000");
   });
 
+  it("shows the regions, which are the snapshot's own keys and may be crafted, escaped and shortened as the names are", () => {
+    const h = composeReportHeader({ ...base, regions: ["\u202e1-tsae-su", `eu-${"w".repeat(1_000_000)}-1`, "<img src=x onerror=alert(1)>"] });
+    expect(h.lines[0]!.length).toBeLessThan(200);
+    expect(h.lines[0]).toBe(`Captured 2026-11-20 09:30 UTC · regions \\u202e1-tsae-su, eu-${"w".repeat(37)}…${"w".repeat(18)}-1, <img src=x onerror=alert(1)>`);
+  });
+
   it("shortens a very long name in the middle, so what follows it on the line (selection, compare) stays in the image", () => {
     const long = `${"a".repeat(5_000)}-middle-${"z".repeat(4_990)}-end`;
     const line = describeView({ ...base, focus: { kind: "function", label: long }, selected: { kind: "function", label: long }, shown: 1, matching: 1, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 2 } });

@@ -115,7 +115,8 @@ export function compareInView(
 }
 
 export function composeReportHeader(input: ReportHeaderInput): ReportHeader {
-  const regions = input.regions.length ? input.regions.join(", ") : "none";
+  // The snapshot's own keys: a crafted file can name a region anything.
+  const regions = input.regions.length ? valuesText(input.regions) : "none";
   const counts = SEVERITIES.filter((s) => input.counts[s] > 0).map((severity) => ({ severity, count: input.counts[severity] }));
   return {
     title: `Lambda Permissions Graph · account ${input.account}`,

@@ -48,6 +48,18 @@ describe("drawReport", () => {
   });
 });
 
+describe("user text in the header", () => {
+  it("is drawn on the canvas as the characters it is: markup is text, a hidden character an escape", () => {
+    const texts = drawnTexts({
+      focus: { kind: "event-source", label: "<img src=x onerror=alert(1)>" },
+      selected: { kind: "resource", label: "<b>bold</b>\u202e" },
+      regions: ["<script>alert(1)</script>"],
+    });
+    expect(texts).toContainEqual(expect.stringMatching(/ · region <script>alert\(1\)<\/script>$/));
+    expect(texts).toContain("Focus: Event source <img src=x onerror=alert(1)> (1 function) · selected: Resource <b>bold</b>\\u202e");
+  });
+});
+
 describe("a report of a scan with gaps", () => {
   it("keeps the whole unknown warning in the image when the note does not fit beside the counts: what is cut is the accepted findings", () => {
     const texts = drawnTexts({

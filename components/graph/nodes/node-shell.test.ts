@@ -9,6 +9,7 @@ import { PrincipalNode } from "./principal-node";
 import { EventSourceNode } from "./event-source-node";
 import { ResourceNode } from "./resource-node";
 import { FunctionNode } from "./function-node";
+import { printable } from "@/lib/view/long-words";
 
 const group = (kind: GraphNodeView["kind"], label: string, extra: Partial<GraphNodeView> = {}): GraphNodeView => ({
   id: `group:${kind}`,
@@ -66,5 +67,32 @@ describe("a function node's gap of crafted text", () => {
     expect(/data-testid="invoker-gap"[^>]*title="([^"]*)"/.exec(render(FunctionNode, fn))?.[1]).toMatch(cut);
     const both = render(FunctionNode, { ...fn, roleGap: { why } });
     expect(both.replace(/data-name="[^"]*"/, "").length).toBeLessThan(400_000);
+  });
+});
+
+describe("a crafted name", () => {
+  // What the canvas holds is what the PNG report copies: a megabyte name made a megabyte text to lay out and clamp.
+  it("is cut as the rest of the dashboard cuts it (printable), in the text and its tooltip, its badge's title too", () => {
+    const word = `orders-${"q".repeat(1_000_000)}`;
+    const html = render(ResourceNode, {
+      id: "res:a",
+      kind: "resource",
+      label: `sqs · ${word}`,
+      service: "sqs",
+      badge: { severity: "high", count: 1, title: `Anyone can send to ${word}` },
+    });
+    // Shown nowhere but data-name, which holds the label as it is for tests to find the node by.
+    expect(html.replace(/ data-name="[^"]*"/, "").length).toBeLessThan(20_000);
+    const shown = printable(`sqs · ${word}`);
+    expect(shown).toMatch(/^sqs · orders-q+…\(\d+ characters\)…q+$/);
+    expect(html).toContain(`title="${shown}"`);
+    expect(html).toContain(`>${shown}</div>`);
+    expect(html).toContain(printable(`Anyone can send to ${word}`));
+  });
+
+  it("is text, never markup, with hidden characters shown as escapes", () => {
+    const html = render(ResourceNode, { id: "res:b", kind: "resource", label: "<img src=x onerror=alert(1)>\u202e\u200b", service: "sqs" });
+    expect(html).not.toContain("<img");
+    expect(html).toContain(">&lt;img src=x onerror=alert(1)&gt;\\u202e\\u200b</div>");
   });
 });

@@ -1,6 +1,8 @@
 /**
  * The frame every node kind shares: icon tile, name, one line of facts, and the severity badge (worst finding's
- * title as text, with the count). Each kind's file supplies the icon and the facts line.
+ * title as text, with the count). Each kind's file supplies the icon and the facts line. Names and titles are cut as
+ * the dashboard cuts snapshot text (printable): the PNG report copies and clamps this markup, and a crafted megabyte
+ * name was a megabyte for the browser to lay out at each step of the clamp, and a megabyte tooltip.
  */
 import { Handle, Position } from "@xyflow/react";
 import type { ReactNode } from "react";
