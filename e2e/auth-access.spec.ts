@@ -110,12 +110,15 @@ test.describe("signing in", () => {
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 
-  test("a wrong password is refused plainly and never lands in the URL", async ({ page }) => {
+  test("a wrong password is refused plainly, announced, keeps the user name and never lands in the URL", async ({ page }) => {
     await page.goto("/");
     await page.getByLabel("Username", { exact: true }).fill("alice");
     await page.getByLabel("Password", { exact: true }).fill("not-the-password-123");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByTestId("signin-error")).toHaveText("Wrong username or password.");
+    // An alert region present before the attempt: a screen reader says the text as it appears.
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong username or password." })).toHaveAttribute("aria-live", "assertive");
+    await expect(page.getByLabel("Username", { exact: true })).toHaveValue("alice");
     expect(page.url()).not.toContain("not-the-password");
     expect(page.url()).not.toContain(E2E_PASSWORD);
     expect((await page.request.get("/api/report")).status()).toBe(401);

@@ -8,7 +8,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -16,6 +15,7 @@ import { startAwsEndpoint, type AwsEndpoint } from "../test/aws-endpoint/server"
 import { scenarioFromSnapshot } from "../test/aws-endpoint/scenario";
 import { endpointEnv } from "../test/aws-endpoint/env";
 import { createFileStore } from "../lib/store/file-store";
+import { freePort } from "../lib/http/free-port";
 import { FINISHING_WRITE, UPLOAD_NOT_STORED, UPLOAD_STOPPING_ANSWER } from "../lib/store/interrupted";
 import type { SnapshotInput } from "../lib/snapshot/schema";
 
@@ -47,17 +47,6 @@ test.afterAll(async () => {
   await endpoint.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * `serve` on an empty store (no demo import, so the scan's writes are the store's first); `hold`: the first `link` or

@@ -17,6 +17,9 @@ const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
 // --auth: the sign-in server for e2e/auth-*.spec.ts (password users from e2e/fixtures/users.txt). Playwright
 // starts it after the first server, which has already built, so it never builds.
 const auth = args.includes("--auth");
+// --nextauth-url URL (with --auth): NEXTAUTH_URL for a sign-in server of a spec's own (e2e/auth-secure-cookies.spec.ts
+// sets an https:// address on the server's own plain-http port, as a misconfigured deployment would).
+const nextAuthUrl = args.includes("--nextauth-url") ? args[args.indexOf("--nextauth-url") + 1] : undefined;
 
 if (!auth && (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(join(root, ".next", "BUILD_ID")))) {
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
@@ -43,7 +46,8 @@ if (auth) {
   env.LPG_USERS_FILE = join(root, "e2e", "fixtures", "users.txt");
   // Unset, as password users alone may leave it (docs/deploy.md): next-auth then names http://localhost:3000 in its
   // answers, which the sign-in and sign-out buttons must not follow.
-  delete env.NEXTAUTH_URL;
+  if (nextAuthUrl) env.NEXTAUTH_URL = nextAuthUrl;
+  else delete env.NEXTAUTH_URL;
   env.NEXTAUTH_SECRET = "e2e-only-secret-not-for-production-0123456789";
 }
 console.log(`e2e server: data dir ${dataDir}, demo ${env.LPG_DEMO_SNAPSHOT}`);

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { CHROMIUM_ARGS, findChromium } from "@/lib/report-png/chromium";
-import { freePort } from "@/cli/commands/report";
+import { freePort } from "@/lib/http/free-port";
 import { ensureBuild } from "@/cli/commands/serve";
 import { startServeChild } from "./serve-child";
 

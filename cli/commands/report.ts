@@ -3,9 +3,9 @@
  * Runs the dashboard on FILE (read-only, loopback, a free port) and renders through the same path as
  * /api/report.png (lib/report-png/render-server.ts), then stops it.
  */
-import { createServer } from "node:net";
 import { z } from "zod";
 import { appRoot } from "@/lib/app-root";
+import { freePort } from "@/lib/http/free-port";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AnalysisReport } from "@/lib/analysis/types";
 import { nodeId } from "@/lib/graph/build";
@@ -35,18 +35,6 @@ export function functionNodeId(report: AnalysisReport, nameOrArn: string): strin
     throw new UserError(`--function ${nameOrArn} names ${byName.length} functions; give the ARN: ${byName.map((f) => f.arn).join(", ")}`);
   }
   throw new UserError(`--function ${nameOrArn}: no function with that name or ARN in the snapshot`);
-}
-
-/** A loopback port nothing listens on now (the dashboard must know its own port: PNG routes render through it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
 }
 
 export async function reportCommand(file: string, rawOptions: unknown): Promise<number> {
