@@ -67,15 +67,18 @@ export function settingDefault(name: string, way: SettingsOf): string | undefine
 }
 
 /**
- * A setting's value as the diff shows and compares it. A group Lambda named after its mapping is that mapping's alone:
+ * A setting's value as the diff shows and compares it; `isDefault` where the value is Lambda's default for an unset
+ * setting (settingDefault), said so: "2 (default)". A group Lambda named after its mapping is that mapping's alone:
  * one deleted and created again under a new UUID joins a new group, whose offsets start again from its starting
  * position, so the group names the UUID. (No group ID holds the marker's spaces: their pattern is
- * [a-zA-Z0-9-\/*:_+=.@-]*.) A mapping's -1 retries or record age is AWS's "infinite", said so.
+ * [a-zA-Z0-9-\/*:_+=.@-]*.) A mapping's -1 retries or record age is AWS's "infinite", said so, in the one aside a
+ * default shares: "-1 (infinite, the default)".
  */
-export function settingText(name: string, value: string, way: SettingsOf | undefined): string {
-  if (!way || way === "async") return value;
-  if (name === CONSUMER_GROUP && value === OWN_UUID) return `${OWN_UUID}, ${way.uuid ?? "unknown"}`;
-  return (name === RETRY_ATTEMPTS || name === RECORD_AGE) && value === "-1" ? "-1 (infinite)" : value;
+export function settingText(name: string, value: string, way: SettingsOf | undefined, isDefault = false): string {
+  const mapping = way && way !== "async" ? way : undefined;
+  if (mapping && (name === RETRY_ATTEMPTS || name === RECORD_AGE) && value === "-1") return isDefault ? "-1 (infinite, the default)" : "-1 (infinite)";
+  const text = mapping && name === CONSUMER_GROUP && value === OWN_UUID ? `${OWN_UUID}, ${mapping.uuid ?? "unknown"}` : value;
+  return isDefault ? `${text} (default)` : text;
 }
 
 export function mappingSettings(m: EventSourceMapping): WayInSettings | undefined {

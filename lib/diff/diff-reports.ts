@@ -293,8 +293,7 @@ function settingValue(values: Record<string, string> | undefined, name: string, 
   const fallback = own === undefined && way ? settingDefault(name, way) : undefined;
   const value = own ?? fallback;
   if (value === undefined) return { value: "none", text: "none" };
-  const shown = settingText(name, value, way);
-  return { value: shown, text: own === undefined ? `${shown} (default)` : shown };
+  return { value: settingText(name, value, way), text: settingText(name, value, way, own === undefined) };
 }
 
 function isPublic(inv: Invoker): boolean {

@@ -77,7 +77,7 @@ describe("a mapping's read settings changed between two scans", () => {
     expect(settings(STREAM, unset, { ParallelizationFactor: 2, MaximumRetryAttempts: 10 })).toEqual([
       [
         { text: `event source ${STREAM} · parallelization factor`, was: "1 (default)", now: "2" },
-        { text: `event source ${STREAM} · retry attempts`, was: "-1 (infinite) (default)", now: "10" },
+        { text: `event source ${STREAM} · retry attempts`, was: "-1 (infinite, the default)", now: "10" },
       ],
     ]);
     // A Kafka mapping's window is 500 ms unless set, in the setting's unit.

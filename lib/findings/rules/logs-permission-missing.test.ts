@@ -193,4 +193,12 @@ describe("logNeeds", () => {
     expect(streamOf("2027-01-02T00:00:00Z")).toContain(":log-stream:2027/01/02/[$LATEST]");
     expect(streamOf("2026-11-20T23:59:59Z")).toContain(":log-stream:2026/11/20/[$LATEST]");
   });
+
+  it("samples the UTC day, as Lambda names its streams, whatever zone capturedAt is written in", () => {
+    const fn = { name: "api", region: REGION, account: "123456789012", config: {} } as Parameters<typeof logNeeds>[0];
+    const streamOf = (capturedAt: string) => logNeeds(fn, "aws", capturedAt)[0]?.resources[0];
+    expect(streamOf("2026-11-19T22:00:00-05:00")).toContain(":log-stream:2026/11/20/[$LATEST]");
+    expect(streamOf("2026-11-21T04:00+0530")).toContain(":log-stream:2026/11/20/[$LATEST]");
+    expect(streamOf("2026-11-20T23:30:00")).toContain(":log-stream:2026/11/20/[$LATEST]");
+  });
 });

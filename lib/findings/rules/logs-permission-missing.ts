@@ -6,6 +6,7 @@
  * A Lambda@Edge function's replicas log elsewhere (edgeReplicaGroup): either group may be the one it uses.
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
+import { captureDayUtc } from "@/lib/analysis/capture-day";
 import { mayRunAtEdge } from "@/lib/analysis/edge-function";
 import type { GrantModel } from "@/lib/analysis/role-assumers";
 import type { RoleModel } from "@/lib/analysis/role-model";
@@ -20,11 +21,14 @@ export function logGroupOf(fn: FunctionModel, config: FunctionConfiguration = fn
   return config.LoggingConfig?.LogGroup || `/aws/lambda/${fn.name}`;
 }
 
-/** The day part of a stream name as Lambda writes it (`YYYY/MM/DD/[<version>]<hex>`); the same for a whole snapshot. */
+/**
+ * The day part of a stream name as Lambda writes it (`YYYY/MM/DD/[<version>]<hex>`): the UTC day, whatever zone
+ * capturedAt is written in; the same for a whole snapshot.
+ */
 let lastDay: { capturedAt: string; day: string } | undefined;
 
 function sampleStream(capturedAt: string, version: string): string {
-  if (lastDay?.capturedAt !== capturedAt) lastDay = { capturedAt, day: capturedAt.slice(0, 10).replaceAll("-", "/") };
+  if (lastDay?.capturedAt !== capturedAt) lastDay = { capturedAt, day: captureDayUtc(capturedAt).replaceAll("-", "/") };
   return `${lastDay.day}/[${version}]0123456789abcdef0123456789abcdef`;
 }
 
