@@ -7,7 +7,7 @@ import { evaluate, evaluateDecision } from "@/lib/policy/evaluate";
 import { SERVICE_SOURCE_KEYS } from "@/lib/policy/intended-context";
 import { neverInRequestsOf } from "@/lib/catalog/condition-keys";
 import { resourceMatches } from "@/lib/policy/wildcard";
-import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext } from "@/lib/policy/types";
+import type { Decision, EvaluationRequest, EvaluationResult, PolicyDocument, PolicySet, RequestContext, UndocumentedValue } from "@/lib/policy/types";
 import type { AccountModel, FunctionModel } from "./account-model";
 import { documentName, NO_ORGANIZATION, organizationKeys, type PrincipalModel, type RoleModel } from "./role-model";
 import { allowsAction } from "@/lib/findings/role-probes";
@@ -22,6 +22,8 @@ export interface AccessQuery {
   resource: string;
   /** Extra context keys (any case) given by the caller, e.g. from `can --context`. */
   context?: Record<string, string | string[]>;
+  /** Keys (lower-cased) the request carries with a value AWS does not document (RequestContext.undocumented). */
+  undocumented?: Readonly<Record<string, UndocumentedValue>>;
   /** Keys not given are absent rather than unknown (AWS policy simulator reading). */
   contextComplete?: boolean;
   /**
@@ -537,11 +539,12 @@ export function roleRequest(role: PrincipalModel, query: AccessQuery, fn?: Funct
   const byLambda = query.byLambda ?? false;
   // No named closure here: the CLI and server run under tsx, whose esbuild keeps function names by calling
   // Object.defineProperty on each one as it is made, ~0.5 µs per question (~70 ms of a 10,000-function analysis).
-  const context: RequestContext = hasKeys(query.context)
+  const context: RequestContext = hasKeys(query.context) || query.undocumented !== undefined
     ? {
-        values: { ...withTags(withTargetKeys(baseContext(role, fn, byLambda), query.resource, fn, query.action), tags), ...lowerKeys(query.context) },
+        values: { ...withTags(withTargetKeys(baseContext(role, fn, byLambda), query.resource, fn, query.action), tags), ...lowerKeys(query.context ?? {}) },
         complete,
         knownAbsent: withOwnResourceOrganizationAbsent(role, query.resource, tags ? withResourceTagsAbsent(knownAbsentOf(role, fn, byLambda)) : knownAbsentOf(role, fn, byLambda)),
+        undocumented: query.undocumented,
       }
     : new RoleSessionContext(role, fn, query.resource, query.action, complete, byLambda, tags);
   return {

@@ -7,21 +7,23 @@
 import type { KmsKeyRef } from "@/lib/analysis/kms-key";
 import { resolveKey, type KmsReads } from "@/lib/analysis/kms-keys";
 import type { Evidence } from "@/lib/analysis/types";
+import type { UndocumentedValue } from "@/lib/policy/types";
 import type { Need } from "./role-needs";
 
 /**
  * Needs of `actions` on the key, a request `viaService` sends on the role's behalf (kms:ViaService, e.g.
- * sqs.<region>.amazonaws.com) when known. An alias is asked on the key DescribeKey resolved it to. An AWS managed key
+ * sqs.<region>.amazonaws.com, or one of several where AWS does not document which: viaServiceValue) when known. An alias is asked on the key DescribeKey resolved it to. An AWS managed key
  * (alias/aws/…) is judged only where its key policy was read: AWS writes that policy to let its own account use the
  * key through the owning service. An alias the snapshot does not resolve is asked on any key of its account and
  * region, and only as a "may lack": the grant may name the key behind it.
  */
-export function kmsKeyNeeds(reads: KmsReads, key: KmsKeyRef, actions: readonly string[], viaService?: string): Need[] {
+export function kmsKeyNeeds(reads: KmsReads, key: KmsKeyRef, actions: readonly string[], viaService?: string | UndocumentedValue): Need[] {
   const resolved = key.kind === "alias" ? resolveKey(reads, key) : undefined;
   const arn = key.kind === "key" ? key.arn : resolved && "arn" in resolved ? resolved.arn : undefined;
   if (arn !== undefined) {
     if (key.kind === "alias" && key.awsManaged && !reads.keys.get(arn)?.policy) return [];
-    const context = viaService ? { context: { [arn]: { "kms:ViaService": viaService } } } : {};
+    const context =
+      viaService === undefined ? {} : typeof viaService === "string" ? { context: { [arn]: { "kms:ViaService": viaService } } } : { undocumented: { [arn]: { "kms:viaservice": viaService } } };
     const awsManaged = (key.kind === "alias" && key.awsManaged) || reads.keys.get(arn)?.describe?.KeyMetadata?.KeyManager === "AWS" ? { awsManagedKey: true as const } : {};
     return actions.map((action) => ({ action, resources: [arn], ...context, ...awsManaged }));
   }

@@ -6,6 +6,7 @@
  */
 import type { AccountModel } from "@/lib/analysis/account-model";
 import { queueEncryption } from "@/lib/analysis/queue-encryption";
+import { viaServiceValue } from "@/lib/policy/principal";
 import { resourceKeyNeeds, type ResourceKeyNeeds } from "./resource-key-needs";
 
 const ACTIONS = { receive: ["kms:Decrypt"], send: ["kms:GenerateDataKey", "kms:Decrypt"] } as const;
@@ -18,7 +19,7 @@ export function queueKeyNeeds(model: AccountModel, queueArn: string, use: keyof 
   // SQS makes the KMS requests for the role's receives and sends (its AWS managed key's policy tests exactly this).
   const needs = resourceKeyNeeds(
     model.kms,
-    { operation: "GetQueueAttributes", arn: queueArn, key, keyId, document: { QueueArn: queueArn, ...response }, keyField: "KmsMasterKeyId", viaService: `sqs.${key.region}.amazonaws.com` },
+    { operation: "GetQueueAttributes", arn: queueArn, key, keyId, document: { QueueArn: queueArn, ...response }, keyField: "KmsMasterKeyId", viaService: viaServiceValue("sqs", key.region, key.partition) },
     ACTIONS[use],
   );
   const foreign = key.kind === "alias" && key.awsManaged && key.account !== functionAccount ? key.account : undefined;

@@ -210,3 +210,39 @@ describe("a queue's key the scan read", () => {
   });
 });
 
+
+describe("a queue's key in aws-cn, where AWS documents no kms:ViaService value", () => {
+  const CN = "cn-north-1";
+  const cnKeyArn = `arn:aws-cn:kms:${CN}:${ACCOUNT}:key/${KEY_ID}`;
+  /** An SQS trigger in aws-cn whose queue's AWS managed key lets in requests made through `via`. */
+  function cnTrigger(...via: string[]) {
+    const b = builder({ partition: "aws-cn" });
+    const source = b.arn("sqs", CN, "orders");
+    const role = b.role({ name: "worker-role", managed: [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")] });
+    const fn = b.fn({ region: CN, name: "worker", runtime: "python3.13", role });
+    b.esm({ functionArn: fn, sourceArn: source, uuid: UUID });
+    b.queueEncryption(source, { kmsKeyId: "alias/aws/sqs", region: CN });
+    const managed = {
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+      Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT, "kms:ViaService": via } },
+    };
+    b.kmsKey({ arn: cnKeyArn, refs: ["alias/aws/sqs"], manager: "AWS", policy: { Version: "2012-10-17", Statement: [managed] } });
+    return b;
+  }
+
+  it("a key policy naming either spelling alone is not decided: the request may carry the other", () => {
+    for (const via of [`sqs.${CN}.amazonaws.com.cn`, `sqs.${CN}.amazonaws.com`]) {
+      const [f] = findingsOf(eventSourceMissingPermissions, cnTrigger(via));
+      expect(f?.title).toBe("SQS trigger may lack kms:Decrypt (depends on kms:ViaService)");
+      expect(JSON.stringify(f?.evidence)).toContain("AWS documents no value of kms:ViaService in aws-cn");
+    }
+  });
+
+  it("a key policy naming both spellings, or neither, decides as it does elsewhere", () => {
+    expect(titles(cnTrigger(`sqs.${CN}.amazonaws.com.cn`, `sqs.${CN}.amazonaws.com`))).toEqual([]);
+    expect(titles(cnTrigger(`sns.${CN}.amazonaws.com.cn`, `sns.${CN}.amazonaws.com`))).toEqual(["SQS trigger lacks kms:Decrypt"]);
+  });
+});

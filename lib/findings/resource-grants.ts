@@ -10,7 +10,7 @@ import { awsPrincipal } from "@/lib/analysis/aws-principal";
 import { otherPartitionOnlyKey } from "@/lib/analysis/invokers";
 import { outsideAccountFor, outsideCaller } from "@/lib/analysis/outsider-invoke";
 import { evaluateResourcePolicy } from "@/lib/policy/evaluate";
-import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
+import { callFromAccount, grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import type { EvaluationResult, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
 import { isOtherPartitionService } from "@/lib/policy/principal";
@@ -117,25 +117,33 @@ export function grantCallsOf(grant: PolicyGrant): readonly GrantCall[] {
 
 /**
  * The values of the caller the grant's statement was written for (its own positive conditions hold), less the source
- * keys when that caller calls directly: a URL call is asked with values alone.
+ * keys when that caller calls directly: a URL call is asked with values alone. With `from`, a request of that account
+ * (callFromAccount).
  */
-export function grantContext(grant: PolicyGrant): Readonly<Record<string, string>> {
-  return (grantCallsOf(grant)[0] as GrantCall).values;
+export function grantContext(grant: PolicyGrant, from?: string): Readonly<Record<string, string>> {
+  const call = grantCallsOf(grant)[0] as GrantCall;
+  return from === undefined ? call.values : callFromAccount(call, grant.statement, from).values;
 }
 
 /**
  * Does the whole document let this grant's caller do `action` on the policy's ARN (or `resource`)? The most open
- * answer of the requests it can make: a direct call is known to lack the source keys, a service sends them.
+ * answer of the requests it can make: a direct call is known to lack the source keys, a service sends them. With
+ * `from`, the requests made from that account (callFromAccount).
  */
-export function evaluateGrant(grant: PolicyGrant, action: string, resource: string = grant.qualifiedArn): EvaluationResult {
+export function evaluateGrant(grant: PolicyGrant, action: string, resource: string = grant.qualifiedArn, from?: string): EvaluationResult {
   const ask = (call: GrantCall) =>
     evaluateResourcePolicy(grant.policy, {
       principal: grant.principal.request,
       action,
       resource,
-      context: grantCallContext(call, action),
+      context: grantCallContext(from === undefined ? call : callFromAccount(call, grant.statement, from), action),
     });
   return mostOpenAnswer(grantCallsOf(grant), ask, (r) => r.decision) as EvaluationResult;
+}
+
+/** Whether a request from `account` carries other values than the grant's intended caller's (callFromAccount). */
+export function differsFromAccount(grant: PolicyGrant, account: string): boolean {
+  return grantCallsOf(grant).some((call) => callFromAccount(call, grant.statement, account) !== call);
 }
 
 export function isEffective(result: EvaluationResult): boolean {

@@ -6,6 +6,7 @@
 import type { KmsKeyRef } from "@/lib/analysis/kms-key";
 import type { KmsReads } from "@/lib/analysis/kms-keys";
 import type { Evidence } from "@/lib/analysis/types";
+import type { UndocumentedValue } from "@/lib/policy/types";
 import { kmsKeyNeeds, unusableKeyEvidence } from "./kms-key-needs";
 import type { Need, NeedOutcome } from "./role-needs";
 
@@ -28,7 +29,7 @@ export interface KeyedResource {
   document: Record<string, unknown>;
   keyField: string;
   /** The service that makes the KMS requests for the role (kms:ViaService), e.g. sqs.<region>.amazonaws.com. */
-  viaService: string;
+  viaService: string | UndocumentedValue;
 }
 
 export function resourceKeyNeeds(reads: KmsReads, resource: KeyedResource, actions: readonly string[]): ResourceKeyNeeds {

@@ -10,7 +10,7 @@ import type { PolicyDocument } from "@/lib/policy/types";
 import { allowsAction, allowsOn } from "./role-probes";
 import { iamPolicySize, inlinePoliciesAfter, MANAGED_POLICIES_PER_ROLE, POLICY_LIMITS } from "./policy-size";
 import type { Evidence, Finding, Severity } from "@/lib/analysis/types";
-import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
+import type { Decision, EvaluationResult, StatementMatch, UndocumentedValue } from "@/lib/policy/types";
 import { dedupe, dependsOnWhat, missingActionEvidence, resultEvidence } from "./evidence";
 import { functionFinding } from "./function-finding";
 import { allowPolicySnippet, grantStatementsSnippet, keyStateRemediation, shellArg, type Grant } from "./remediation";
@@ -38,6 +38,8 @@ export interface Need {
    * subnet of a network interface); keys not given stay unknown.
    */
   context?: Record<string, Record<string, string | string[]>>;
+  /** Keys (lower-cased) the request carries, by resource, with a value AWS does not document (viaServiceValue). */
+  undocumented?: Record<string, Record<string, UndocumentedValue>>;
   /** The resource is an AWS managed KMS key, whose key policy AWS writes and no one can edit. */
   awsManagedKey?: true;
 }
@@ -105,7 +107,7 @@ export function checkNeeds(
       let worst: Decision = "allowed";
       let short: string[] | undefined;
       for (const r of need.resources) {
-        const query = { action: candidate, resource: r, byLambda, context: contextOf(need, candidate, r) };
+        const query = { action: candidate, resource: r, byLambda, context: contextOf(need, candidate, r), undocumented: undocumentedOf(need, candidate, r) };
         const d = byLean ? readableDecision(ctx.can(fn, query, role)) : ctx.decide(fn, query, role);
         if (!d) throw new Error(`no execution role for ${fn.arn}`);
         if (d !== "allowed") (short ??= []).push(r);
@@ -126,7 +128,7 @@ export function checkNeeds(
       out.push({ need, action, resource, decision });
       continue;
     }
-    const result = ctx.can(fn, { action, resource, byLambda, context: contextOf(need, action, resource) }, role);
+    const result = ctx.can(fn, { action, resource, byLambda, context: contextOf(need, action, resource), undocumented: undocumentedOf(need, action, resource) }, role);
     if (!result) throw new Error(`no execution role for ${fn.arn}`);
     // The readable policies grant it and only an unread document could refuse it: the evidence says the need is
     // met, and data-unavailable names the gap (reporting "may lack" for every need would drown the real ones).
@@ -145,6 +147,11 @@ export function checkNeeds(
 /** The keys a request for the need's own action carries on `resource` (alternatives are other requests). */
 function contextOf(need: Need, action: string, resource: string): Record<string, string | string[]> | undefined {
   return action === need.action ? need.context?.[resource] : undefined;
+}
+
+/** The keys such a request carries with a value AWS does not document, as contextOf's. */
+function undocumentedOf(need: Need, action: string, resource: string): Record<string, UndocumentedValue> | undefined {
+  return action === need.action ? need.undocumented?.[resource] : undefined;
 }
 
 /** What the readable documents alone say, for answers lowered to "conditional" only by unread ones. */

@@ -25,6 +25,7 @@ const QUERY_FIELDS = {
   ownPoliciesOnly: "keyed",
   byLambda: "keyed",
   context: "afresh",
+  undocumented: "afresh",
   contextComplete: "afresh",
   session: "afresh",
 } as const satisfies Record<keyof AccessQuery, "keyed" | "afresh">; // a new AccessQuery field must be placed here

@@ -7,6 +7,7 @@
 import type { AccountModel } from "@/lib/analysis/account-model";
 import { streamEncryption } from "@/lib/analysis/stream-encryption";
 import { parseStreamArn } from "@/lib/analysis/streams-used";
+import { viaServiceValue } from "@/lib/policy/principal";
 import { resourceKeyNeeds, type ResourceKeyNeeds } from "./resource-key-needs";
 
 /** `source`: the mapping's EventSourceArn, a stream or consumer ARN. */
@@ -18,7 +19,7 @@ export function streamKeyNeeds(model: AccountModel, source: string): ResourceKey
   // Lambda reads the records through Kinesis, which makes the KMS request (kms:ViaService, as for SQS; unverified).
   return resourceKeyNeeds(
     model.kms,
-    { operation: "DescribeStreamSummary", arn: encryption.streamArn, key, keyId, document: { ...response }, keyField: "KeyId", viaService: `kinesis.${key.region}.amazonaws.com` },
+    { operation: "DescribeStreamSummary", arn: encryption.streamArn, key, keyId, document: { ...response }, keyField: "KeyId", viaService: viaServiceValue("kinesis", key.region, key.partition) },
     ["kms:Decrypt"],
   );
 }

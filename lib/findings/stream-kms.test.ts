@@ -166,3 +166,22 @@ describe("Kinesis trigger on a stream whose key the scan read (KMS's own rule de
   });
 });
 
+
+describe("a stream's key in aws-cn, where AWS documents no kms:ViaService value", () => {
+  it("a key policy naming one spelling of Kinesis alone is not decided, both spellings are", () => {
+    const CN = "cn-north-1";
+    const cnTrigger = (...via: string[]) => {
+      const b = builder({ partition: "aws-cn" });
+      const stream = `arn:aws-cn:kinesis:${CN}:${ACCOUNT}:stream/orders`;
+      const role = b.role({ name: "worker-role", managed: [b.attachAwsManaged("AWSLambdaKinesisExecutionRole")] });
+      b.esm({ functionArn: b.fn({ region: CN, name: "worker", runtime: "python3.13", role }), sourceArn: stream, uuid: UUID });
+      b.streamEncryption(stream, { kmsKeyId: "alias/aws/kinesis", region: CN });
+      const managed = { Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:ViaService": via } } };
+      b.kmsKey({ arn: `arn:aws-cn:kms:${CN}:${ACCOUNT}:key/${KEY_ID}`, refs: ["alias/aws/kinesis"], manager: "AWS", policy: { Version: "2012-10-17", Statement: [managed] } });
+      return b;
+    };
+    expect(titles(cnTrigger(`kinesis.${CN}.amazonaws.com`))).toEqual(["Kinesis trigger may lack kms:Decrypt (depends on kms:ViaService)"]);
+    expect(titles(cnTrigger(`kinesis.${CN}.amazonaws.com.cn`))).toEqual(["Kinesis trigger may lack kms:Decrypt (depends on kms:ViaService)"]);
+    expect(titles(cnTrigger(`kinesis.${CN}.amazonaws.com.cn`, `kinesis.${CN}.amazonaws.com`))).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { intendedContext } from "./intended-context";
+import { callFromAccount, intendedContext } from "./intended-context";
 import { parsePolicyDocument } from "./parse";
 import type { Statement } from "./types";
 
@@ -51,5 +51,28 @@ describe("intendedContext (the caller a grant was written for)", () => {
 
   it("suggests nothing from negated operators, Null or ForAllValues", () => {
     expect(ctx({ StringNotEquals: { "aws:SourceAccount": "1" }, Null: { "aws:SourceArn": "false" }, "ForAllValues:StringEquals": { "aws:TagKeys": "a" } })).toEqual({});
+  });
+});
+
+describe("callFromAccount (the same call made from one account)", () => {
+  const A = "111122223333";
+  const B = "444455556666";
+  const from = (condition: Record<string, Record<string, unknown>>, account: string) => {
+    const st = statementWith(condition);
+    return callFromAccount({ values: intendedContext(st, "2012-10-17") }, st, account).values;
+  };
+
+  it("gives the account keys that account, and an ARN key the statement's ARN of it, else the intended ARN moved to it", () => {
+    const topics = { ArnLike: { "aws:SourceArn": [`arn:aws:sns:us-east-1:${A}:t`, `arn:aws:sns:us-east-1:${B}:u`] }, StringEquals: { "aws:SourceAccount": A } };
+    expect(from(topics, B)).toEqual({ "aws:sourcearn": `arn:aws:sns:us-east-1:${B}:u`, "aws:sourceaccount": B });
+    expect(from({ ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${A}:role/ci` } }, B)).toEqual({ "aws:principalarn": `arn:aws:iam::${B}:role/ci` });
+    // An S3 bucket's ARN names no account: any account's request may carry it.
+    expect(from({ ArnLike: { "aws:SourceArn": "arn:aws:s3:::bkt" }, StringEquals: { "aws:SourceOwner": A } }, B)).toEqual({ "aws:sourcearn": "arn:aws:s3:::bkt", "aws:sourceowner": B });
+  });
+
+  it("is the same call when it already is that account's", () => {
+    const st = statementWith({ StringEquals: { "aws:PrincipalAccount": A } });
+    const call = { values: intendedContext(st, "2012-10-17") };
+    expect(callFromAccount(call, st, A)).toBe(call);
   });
 });

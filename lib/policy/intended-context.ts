@@ -4,6 +4,7 @@
  * statement's positive conditions test is given a value that satisfies them — unless that caller calls directly, and
  * so cannot send the keys only a service sends (grantCalls, below).
  */
+import { splitArn } from "./arn";
 import { conditionsTri } from "./conditions/evaluate";
 import { lowerKey, valuesCarriedBy } from "./context";
 import type { ConditionClause, PolicyDocument, RequestContext, Statement } from "./types";
@@ -175,4 +176,41 @@ function policyTestsSourceKeys(policy: PolicyDocument): boolean {
     testsSource.set(policy, tests);
   }
   return tests;
+}
+
+/** Keys whose value is the calling account: a direct caller's own, or the owner of the resource a service calls for. */
+const ACCOUNT_VALUED_KEYS: readonly string[] = ["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner"];
+/** Keys whose value is an ARN of that account, when the ARN names one (an S3 bucket's names none). */
+const ACCOUNT_ARN_KEYS: readonly string[] = ["aws:principalarn", "aws:sourcearn"];
+
+/**
+ * `call` as a request from `account`: its values for the caller's account or the source's owner are that account,
+ * and an ARN it carries for the caller or the source, if the ARN names an account, is one of that account's: the
+ * statement's own value naming it, else the intended ARN moved to it. So whether anyone of `account` gets in is the
+ * evaluator's answer, which ANDs a statement's clauses (reference_policies_multi-value-conditions.html): `ArnLike
+ * aws:SourceArn` account A's topic beside `StringEquals aws:SourceAccount` B lets no request of A or B in. The same
+ * object when nothing changes.
+ */
+export function callFromAccount(call: GrantCall, statement: Statement, account: string): GrantCall {
+  let values: Record<string, string> | undefined;
+  for (const key in call.values) {
+    const value = call.values[key] as string;
+    const mine = ACCOUNT_VALUED_KEYS.includes(key) ? account : ACCOUNT_ARN_KEYS.includes(key) ? arnOfAccount(statement, key, value, account) : value;
+    if (mine === value) continue;
+    values ??= { ...call.values };
+    values[key] = mine;
+  }
+  return values ? { ...call, values } : call;
+}
+
+/** An ARN of `account` for `key`: the statement's own value naming the account, else `intended` with its account. */
+function arnOfAccount(statement: Statement, key: string, intended: string, account: string): string {
+  const parts = splitArn(intended);
+  if (!parts || parts[4] === "" || parts[4] === account) return intended;
+  for (const c of statement.conditions) {
+    if (lowerKey(c.key) !== key) continue;
+    const own = c.values.find((v) => splitArn(v)?.[4] === account);
+    if (own !== undefined) return own;
+  }
+  return [...parts.slice(0, 4), account, ...parts.slice(5)].join(":");
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyPrincipalSet } from "./parse-principal";
-import { normaliseServicePrincipal, notPrincipalMatches, principalMatchKind, principalMatches } from "./principal";
+import { normaliseServicePrincipal, notPrincipalMatches, principalMatchKind, principalMatches, viaServiceValue } from "./principal";
 import type { PrincipalSet, RequestPrincipal } from "./types";
 
 const A = "111122223333";
@@ -132,5 +132,16 @@ describe("principal matching: entries and callers at the edges", () => {
     const account: RequestPrincipal = { type: "account", id: A, account: A };
     expect(notPrincipalMatches(set({ aws: [`arn:aws:iam::${A}:root`] }), account)).toBe("false");
     expect(notPrincipalMatches(set({ aws: [`arn:aws:iam::${B}:root`] }), account)).toBe("true");
+  });
+});
+
+describe("viaServiceValue", () => {
+  it("is the commercial spelling outside aws-cn, and either spelling, undocumented which, in aws-cn", () => {
+    expect(viaServiceValue("sqs", "eu-west-1", "aws")).toBe("sqs.eu-west-1.amazonaws.com");
+    expect(viaServiceValue("kinesis", "us-gov-west-1", "aws-us-gov")).toBe("kinesis.us-gov-west-1.amazonaws.com");
+    expect(viaServiceValue("sqs", "cn-north-1", "aws-cn")).toEqual({
+      values: ["sqs.cn-north-1.amazonaws.com.cn", "sqs.cn-north-1.amazonaws.com"],
+      why: "AWS documents no value of kms:ViaService in aws-cn (sqs in cn-north-1)",
+    });
   });
 });

@@ -3,7 +3,7 @@
  * (reference_policies_elements_principal.html, reference_policies_elements_notprincipal.html).
  */
 import { accountOfArn, accountOfRootArn, partitionOfArn, splitArn } from "./arn";
-import type { PrincipalSet, RequestPrincipal, Tri } from "./types";
+import type { PrincipalSet, RequestPrincipal, Tri, UndocumentedValue } from "./types";
 
 /**
  * How a Principal element named the caller: `exact` = the role/user ARN itself, `account` = the caller's
@@ -100,6 +100,20 @@ export function serviceCallerIn(name: string, partition: string): RequestPrincip
 /** Whether a Service entry spells another partition's service than `partition`'s (serviceCallerIn). */
 export function isOtherPartitionService(name: string, partition: string): boolean {
   return serviceNameIn(name, partition).endsWith(CHINA_SUFFIX);
+}
+
+/**
+ * What kms:ViaService holds when `service` (sqs, kinesis) asks KMS, on a caller's behalf, for a key in `region` of
+ * `partition`. Commercial and GovCloud: `<service>.<region>.amazonaws.com`, as KMS's condition keys page writes it
+ * (conditions-kms.html, kms:ViaService) and AWS managed keys' policies test it. In aws-cn no AWS page found (checked
+ * 2026-12-06) gives the value: China's service domain (`….amazonaws.com.cn`, as its service principals are spelled,
+ * CHINA_SUFFIX) or the commercial spelling are both plausible, so the request carries one of them, undocumented which,
+ * and a key policy clause telling them apart stays undecided (conditions/evaluate.ts).
+ */
+export function viaServiceValue(service: string, region: string, partition: string): string | UndocumentedValue {
+  const commercial = `${service}.${region}.amazonaws.com`;
+  if (partition !== "aws-cn") return commercial;
+  return { values: [`${commercial}.cn`, commercial], why: `AWS documents no value of kms:ViaService in aws-cn (${service} in ${region})` };
 }
 
 /**

@@ -100,6 +100,17 @@ export interface RequestContext {
    * every key is known, e.g. "aws:principaltag/" when the caller's tags were all read.
    */
   knownAbsent?: { keys?: readonly string[]; prefixes?: readonly string[] };
+  /**
+   * Keys (lower-cased) the request carries with one of several values, AWS documenting none of them as the one: a
+   * clause on such a key is decided only where every value decides it alike (conditions/evaluate.ts). Not in `values`.
+   */
+  undocumented?: Readonly<Record<string, UndocumentedValue>>;
+}
+
+/** A context value AWS does not document: one of `values`; `why` says what is not documented, for the clause's note. */
+export interface UndocumentedValue {
+  values: readonly string[];
+  why: string;
 }
 
 export interface RequestPrincipal {

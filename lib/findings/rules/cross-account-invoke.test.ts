@@ -205,6 +205,39 @@ const cases: RuleCase[] = [
     titles: ["Accounts in organization o-abc123def4 can invoke this function"],
     severities: ["info"],
   },
+  // Separate operators are ANDed (reference_policies_multi-value-conditions.html): an account is listed only if a
+  // request from it can meet every clause, not because one clause names it.
+  {
+    name: "SourceArn in one account and SourceAccount another: no request meets both, no account is listed",
+    build: policy({ Sid: "sns", Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Condition: { ArnLike: { "aws:SourceArn": `arn:aws:sns:${REGION}:444455556666:topic` }, StringEquals: { "aws:SourceAccount": OTHER_ACCOUNT } } }),
+    titles: [],
+  },
+  {
+    name: "SourceArn naming two accounts and SourceAccount one of them: only that one",
+    build: policy({
+      Sid: "sns",
+      Effect: "Allow",
+      Principal: { Service: "sns.amazonaws.com" },
+      Action: "lambda:InvokeFunction",
+      Condition: { ArnLike: { "aws:SourceArn": [`arn:aws:sns:${REGION}:444455556666:topic`, `arn:aws:sns:${REGION}:${OTHER_ACCOUNT}:topic`] }, StringEquals: { "aws:SourceAccount": OTHER_ACCOUNT } },
+    }),
+    titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
+  },
+  {
+    name: "an S3 bucket's SourceArn names no account: the SourceAccount beside it is listed",
+    build: permissions({ sid: "s3", principal: "s3.amazonaws.com", sourceAccount: OTHER_ACCOUNT, sourceArn: "arn:aws:s3:::their-bucket" }),
+    titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
+  },
+  {
+    name: "* narrowed by aws:PrincipalAccount to one account and aws:PrincipalArn to another's role: no one",
+    build: anyoneWhen("acct", { StringEquals: { "aws:PrincipalAccount": "444455556666" }, ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${OTHER_ACCOUNT}:role/ci` } }),
+    titles: [],
+  },
+  {
+    name: "another account as principal, under an aws:PrincipalAccount of a third: its requests never meet it",
+    build: () => partnerGrantWhen({ StringEquals: { "aws:PrincipalAccount": "444455556666" } }),
+    titles: [],
+  },
   {
     name: "* narrowed by aws:PrincipalArn to another account's role: that account",
     build: anyoneWhen("ci", { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${OTHER_ACCOUNT}:role/ci` } }),

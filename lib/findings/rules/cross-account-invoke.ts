@@ -16,7 +16,8 @@ import { capitalised, fitList } from "../headline";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
 import { cliFlag, removePermissionCommand } from "../remediation";
-import { evaluateGrant, grantContext, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
+import { differsFromAccount, evaluateGrant, grantContext, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
+import { isAccountId } from "@/lib/policy/arn";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
 
@@ -146,8 +147,10 @@ export const crossAccountInvoke: Rule = {
         // The URL call is open, but through this statement? One whose condition the URL's requests fail (a grant left
         // from AuthType NONE) is not the way in, and removing it would close nothing.
         if (answer.viaUrl && !opensUrl(grant)) continue;
-        const maybe = answer.decision === "conditional" ? "may" : "can";
         for (const o of outsiders) {
+          const decision = outsiderDecision(ctx.model, grant, actions, o, answer.decision);
+          if (!isOpen(decision)) continue;
+          const maybe = decision === "conditional" ? "may" : "can";
           // A URL call takes both URL grants: one way in through the URL, reported on the first statement that opens it.
           if (answer.viaUrl) {
             const way = `${grant.qualifiedArn}\n${o.who}`;
@@ -168,19 +171,30 @@ export const crossAccountInvoke: Rule = {
 };
 
 /**
- * How far the grant lets its caller invoke. A grant only a function URL can use is answered as a URL call, which
+ * How far the grant lets in a request from the outsider's account, where it carries other values than the intended
+ * caller's (`decision`, the grant's answer): the evaluator ANDs the statement's clauses, so an account one clause names
+ * and another refuses is no caller (`ArnLike aws:SourceArn` account A's topic beside `StringEquals aws:SourceAccount`
+ * B lets neither in), where listing every clause's accounts together would name both.
+ */
+function outsiderDecision(model: AccountModel, grant: PolicyGrant, actions: readonly string[], o: Outsider, decision: Decision): Decision {
+  if (o.pattern || !isAccountId(o.who) || !differsFromAccount(grant, o.who)) return decision;
+  return invokeAnswer(model, grant, actions, o.who).decision;
+}
+
+/**
+ * How far the grant lets its caller invoke (`from`: a request of that account, callFromAccount). A grant only a function URL can use is answered as a URL call, which
  * takes InvokeFunctionUrl and InvokeFunction alike (lambda-permissions.md §3.4, the invoker list's answer); any other
  * grant by its own actions, where InvokeAsync (the deprecated async API) still invokes where a Deny shuts, or
  * conditions, the statement's others.
  */
-function invokeAnswer(model: AccountModel, grant: PolicyGrant, actions: readonly string[]): { action: string; decision: Decision; viaUrl: boolean } {
+function invokeAnswer(model: AccountModel, grant: PolicyGrant, actions: readonly string[], from?: string): { action: string; decision: Decision; viaUrl: boolean } {
   const first = actions[0] as string;
   if (first !== INVOKE_ASYNC && isUrlOnlyGrant(grant.statement)) {
-    const decision = urlGrantDecision(model, grant.fn, grant.qualifiedArn, grant.principal.request, grantContext(grant));
+    const decision = urlGrantDecision(model, grant.fn, grant.qualifiedArn, grant.principal.request, grantContext(grant, from));
     if (decision !== undefined) return { action: actions.includes(URL_ACTION) ? URL_ACTION : first, decision, viaUrl: true };
   }
   const asked = first === INVOKE_ASYNC || !actions.includes(INVOKE_ASYNC) ? [first] : [first, INVOKE_ASYNC];
-  const { action, result } = mostOpenAnswer(asked, (a) => ({ action: a, result: evaluateGrant(grant, a) }), (r) => r.result.decision)!;
+  const { action, result } = mostOpenAnswer(asked, (a) => ({ action: a, result: evaluateGrant(grant, a, grant.qualifiedArn, from) }), (r) => r.result.decision)!;
   return { action, decision: result.decision, viaUrl: false };
 }
 

@@ -231,3 +231,25 @@ describe("evaluateConditions: values AWS documents no reading of name themselves
     expect(r.undocumentedValues).toEqual([]);
   });
 });
+
+describe("a key whose value AWS does not document (RequestContext.undocumented)", () => {
+  const via = { values: ["sqs.cn-north-1.amazonaws.com.cn", "sqs.cn-north-1.amazonaws.com"], why: "AWS documents no value of kms:ViaService in aws-cn" };
+  const context = { ...makeContext({}, false), undocumented: { "kms:viaservice": via } };
+  const clause = (operator: string, ...values: string[]): ConditionClause => ({ operator, key: "kms:ViaService", values });
+
+  it("is decided where every value decides the clause alike", () => {
+    expect(evaluateClause(clause("StringEquals", ...via.values), context, "2012-10-17").result).toBe("true");
+    expect(evaluateClause(clause("StringLike", "sqs.*"), context, "2012-10-17").result).toBe("true");
+    expect(evaluateClause(clause("StringEquals", "sns.cn-north-1.amazonaws.com.cn"), context, "2012-10-17").result).toBe("false");
+    expect(evaluateClause(clause("Null", "false"), context, "2012-10-17").result).toBe("true");
+  });
+
+  it("is unknown where the values differ, the key named and the note saying why", () => {
+    for (const [operator, value] of [["StringEquals", via.values[0]!], ["StringNotEquals", via.values[1]!]] as const) {
+      const out = evaluateConditions([clause(operator, value)], context, "2012-10-17");
+      expect(out.result).toBe("unknown");
+      expect(out.unknownKeys).toEqual(["kms:ViaService"]);
+      expect(out.notes[0]).toContain("AWS documents no value of kms:ViaService in aws-cn");
+    }
+  });
+});

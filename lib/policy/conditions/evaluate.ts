@@ -14,11 +14,13 @@
  * Deny: AWS documents no reading of such a value, so it may neither let a request in nor lift a Deny;
  * a policy value we read but AWS does not document the form of ("1e3", "2030-01-01 00:00:00Z") is read both ways,
  * as written and refused (as a value that does not parse), and decides only what both readings decide, in an Allow as
- * in a Deny: AWS may honour such an Allow or not, apply such a Deny or not. The clause then names the value.
+ * in a Deny: AWS may honour such an Allow or not, apply such a Deny or not. The clause then names the value;
+ * a request value AWS does not document (RequestContext.undocumented: kms:ViaService in aws-cn) is likewise read as
+ * each value it may be, and decides only what all of them decide.
  */
-import { lookupContext } from "../context";
+import { lookupContext, lowerKey } from "../context";
 import { triAnd, triNot, triOr } from "../tri";
-import type { ConditionClause, Effect, RequestContext, Tri } from "../types";
+import type { ConditionClause, Effect, RequestContext, Tri, UndocumentedValue } from "../types";
 import { hasVariables, substituteVariables } from "../variables";
 import { unescapeGlobText } from "../wildcard";
 import { evaluateNull } from "./null";
@@ -330,6 +332,8 @@ export function evaluateClause(
   if (parsed === undefined) {
     return { ...base, result: "unknown", note: `unknown condition operator ${clause.operator}`, unknownKeys: [] };
   }
+  const doubt = context.undocumented?.[lowerKey(clause.key)];
+  if (doubt !== undefined && doubt.values.length > 0) return underEachValue(clause, context, doubt, policyVersion, describe, action, effect);
   const found = lookupContext(context, clause.key, action);
   // Settled by the snapshot's capture time (request-time.ts) unless the question gives the request's time.
   if (clause.settled !== undefined && found.state !== "present") {
@@ -380,6 +384,38 @@ export function evaluateClause(
     return { ...base, result, note: describe ? `${label(clause)}: ${why} → ${result}` : "", unknownKeys: [] };
   }
   return evaluatePresent(parsed as ParsedOperator & { op: ConditionOperator }, clause, requestValues, context, policyVersion, describe, action, effect);
+}
+
+/**
+ * A clause on a key whose value AWS does not document (RequestContext.undocumented), judged with each value the
+ * request may carry: what they all give stands; where they differ the clause is unknown, its key named as one whose
+ * value is not known and the note saying why.
+ */
+function underEachValue(
+  clause: ConditionClause,
+  context: RequestContext,
+  doubt: UndocumentedValue,
+  policyVersion: string,
+  describe: boolean,
+  action: string | undefined,
+  effect: Effect,
+): ClauseOutcome {
+  const key = lowerKey(clause.key);
+  const known = { complete: context.complete, knownAbsent: context.knownAbsent };
+  const outcomes = doubt.values.map((v) => evaluateClause(clause, { ...known, values: { ...context.values, [key]: v } }, policyVersion, describe, action, effect));
+  const first = outcomes[0] as ClauseOutcome;
+  if (outcomes.every((o) => o.result === first.result)) {
+    return describe && outcomes.length > 1 ? { ...first, note: `${first.note} (alike with each value AWS may send: ${quote(doubt.values)})` } : first;
+  }
+  const each = outcomes.map((o, i) => `with ${JSON.stringify(doubt.values[i])} it is ${o.result}`).join(", ");
+  return {
+    operator: clause.operator,
+    key: clause.key,
+    result: "unknown",
+    note: describe ? `${label(clause)}: ${doubt.why}; ${each} → unknown` : "",
+    unknownKeys: [clause.key],
+    undocumentedValues: NO_VALUES,
+  };
 }
 
 /** Operators for which a value free of wildcards and variables matches only a request value equal to it. */
