@@ -3,6 +3,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./test";
 import { graphNode, openGraph } from "./helpers";
 import { DESCRIPTION, FUNCTION_NAME, ROLE_NAME, longNamesSnapshot } from "./fixtures/long-names";
+import { printable } from "../lib/view/long-words";
 
 /** A snapshot's text, uploaded and stored. */
 async function stored(request: APIRequestContext, text: string): Promise<{ id: string }> {
@@ -90,6 +91,32 @@ test("a label of thousands of characters takes three lines of the details header
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await panel.getByRole("button", { name: "Copy the whole reference" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`arn:aws:sqs:us-east-1:123456789012:${huge}`);
+});
+
+test("a 1 MB queue name is cut in the search results, on its node and in what the details say, and found by text it no longer shows", async ({ page, request }) => {
+  // Each carried the name whole: a megabyte listbox option (and accessible name), attribute and live announcement.
+  const huge = `orders-${"y".repeat(500_000)}-middle-${"y".repeat(500_000)}`;
+  const withQueue = longNamesSnapshot((b, fn) => b.esm({ functionArn: fn, sourceArn: `arn:aws:sqs:us-east-1:123456789012:${huge}` }));
+  const snapshot = await stored(request, JSON.stringify(withQueue));
+  await openGraph(page, `?snapshot=${snapshot.id}`);
+  const shown = printable(huge);
+  expect(shown).toMatch(/^orders-y+…\(\d+ characters\)…y+$/);
+  await expect(graphNode(page, shown)).toHaveCount(1);
+
+  await page.keyboard.press("/");
+  // The search matches the whole name: "-middle-" is in the part the result no longer shows.
+  await page.getByTestId("search-input").fill("-middle-");
+  const option = page.getByTestId("search-dialog").getByRole("option");
+  await expect(option).toHaveCount(1);
+  await expect(option).toHaveAttribute("data-name", shown);
+  await expect(option).toHaveAccessibleName(/^orders-y+…\(\d+ characters\)…y+/);
+  expect((await option.evaluate((el) => el.outerHTML)).length).toBeLessThan(3 * shown.length);
+
+  await page.keyboard.press("Enter");
+  const status = page.getByTestId("details-status");
+  // Said while the details load and once they have.
+  await expect(status).toHaveText(/^(Loading the details|Details) of orders-y+…\(\d+ characters\)…y+/);
+  expect((await status.textContent())!.length).toBeLessThan(shown.length + 100);
 });
 
 test("a 20,000-character function name is set aside and said so on the overview: no request refused (431), no console error", async ({ page, request }) => {

@@ -21,6 +21,7 @@ import type { WindowSize } from "@/lib/view/window-size";
 import { DetailsPanel } from "@/components/details/details-panel";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
 import { formatCount, plural } from "@/lib/view/count-text";
+import { printable } from "@/lib/view/long-words";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
 import { serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
@@ -33,10 +34,11 @@ import { focusWhenDrawn, type FocusNode } from "./focus-node";
 import { slashShortcutEnabled, useSlashShortcut } from "./slash-shortcut";
 import { useGraphView, type InitialGraphView } from "./use-graph-view";
 
-/** `findings` null: on their way from the server. */
+/** `findings` null: on their way from the server. The label is said as the panel's title shows it. */
 function detailsSaid(label: string, findings: number | null): string {
-  if (findings === null) return `Loading the details of ${label}…`;
-  return `Details of ${label}: ${findings === 0 ? "no findings" : plural(findings, "finding")}.`;
+  const name = printable(label);
+  if (findings === null) return `Loading the details of ${name}…`;
+  return `Details of ${name}: ${findings === 0 ? "no findings" : plural(findings, "finding")}.`;
 }
 
 function isTyping(target: EventTarget | null): boolean {

@@ -8,7 +8,7 @@ import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
 import { KIND_TILE, KindIcon } from "./node-icons";
 import { KIND_LABEL } from "@/lib/view/node-kind";
 import { useSlashShortcut } from "./slash-shortcut";
-import { visibleText } from "@/lib/view/visible-text";
+import { printable } from "@/lib/view/long-words";
 import { searchTooLong } from "@/lib/view/search-limit";
 import { answerErrorText } from "@/lib/http/answer-error";
 
@@ -198,7 +198,7 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
                 role="option"
                 aria-selected={i === active}
                 data-testid="search-result"
-                data-name={n.label}
+                data-name={printable(n.label)}
                 onMouseEnter={() => setActive(i)}
                 onClick={() => choose(n)}
                 className={`flex cursor-pointer items-center gap-3 px-4 py-2 ${i === active ? "bg-sky-100 ring-2 ring-inset ring-sky-600" : ""}`}
@@ -207,11 +207,11 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
                   <KindIcon kind={n.kind} isPublic={n.public} />
                 </span>
                 <span className="min-w-0 flex-1">
-                  <span className="block truncate text-sm font-medium text-slate-900">{visibleText(n.label)}</span>
+                  <span className="block truncate text-sm font-medium text-slate-900">{printable(n.label)}</span>
                   <span className="block truncate text-xs text-slate-600">
                     {KIND_LABEL[n.kind]}
                     {n.region ? ` · ${n.region}` : ""}
-                    {n.badge ? ` · ${visibleText(n.badge.title)}` : ""}
+                    {n.badge ? ` · ${printable(n.badge.title)}` : ""}
                   </span>
                 </span>
               </li>

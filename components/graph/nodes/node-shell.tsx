@@ -32,11 +32,13 @@ const PAINT_TIMING = { elementtiming: "graph-node" } as Record<string, string>;
 export function NodeShell({ view, selected, dimmed, subtitle, name = view.label }: NodeShellProps) {
   const badge = view.badge;
   const twoLineLabel = nameTakesTwoLines(view);
+  const label = printable(view.label);
   return (
     <div
       data-testid="graph-node"
       data-kind={view.kind}
-      data-name={view.label}
+      // Cut as the tooltip is: a crafted megabyte label made a megabyte attribute. A real name is unchanged by it.
+      data-name={label}
       data-region={view.region}
       style={{ width: NODE_WIDTH, height: nodeHeight(view.kind, !!badge) }}
       className={[
@@ -53,7 +55,7 @@ export function NodeShell({ view, selected, dimmed, subtitle, name = view.label 
         <div className="min-w-0 flex-1">
           <div
             className={`${twoLineLabel ? "line-clamp-2 [overflow-wrap:anywhere]" : "truncate"} text-sm font-semibold text-slate-900`}
-            title={printable(view.label)}
+            title={label}
             {...PAINT_TIMING}
           >
             {printable(name)}
