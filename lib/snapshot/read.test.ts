@@ -165,6 +165,13 @@ describe("parseSnapshot", () => {
     expect(s.account).toBe("123456789012");
   });
 
+  // The ratio is asked of a user's gzip; the store's own files, gzipped from a snapshot it had read, are not held to it.
+  it("holds a user's gzip to 100 times its size, and a file the store wrote only to the size limit", () => {
+    const gz = gzipSync(JSON.stringify({ ...minimal, note: "x".repeat(2 * 1024 * 1024) }));
+    expect(() => parseSnapshot(gz, "u.json.gz")).toThrow(/^u\.json\.gz: decompresses to more than 100 times its/);
+    expect(parseSnapshot(gz, "stored", { ownFile: true }).account).toBe("123456789012");
+  });
+
   it.each([
     ["truncated JSON", '{"format": "lambda-permissions-graph/snapshot@1", "acc', /not valid JSON/],
     ["an array", "[]", /expected a JSON object/],

@@ -46,11 +46,21 @@ function isGzip(bytes: Uint8Array): boolean {
 export const MAX_GZIP_RATIO = 100;
 const MIN_GZIP_ALLOWANCE = 1024 * 1024;
 
+export interface SnapshotBytesOptions {
+  /**
+   * The bytes are a file the snapshot store gzipped itself from a snapshot it had read: held to MAX_SNAPSHOT_BYTES but
+   * not to MAX_GZIP_RATIO, which is for a user's gzip (upload, CLI). A plain JSON upload holding a long run of one
+   * character was stored at over 100:1 and then refused at every read: "Stored", and never to be opened.
+   */
+  ownFile?: boolean;
+}
+
 /** Decode bytes (plain or gzipped JSON) to text. */
-export function snapshotBytesToText(bytes: Uint8Array, label = "snapshot"): string {
+export function snapshotBytesToText(bytes: Uint8Array, label = "snapshot", options: SnapshotBytesOptions = {}): string {
   let data = bytes;
   if (isGzip(bytes)) {
-    const allowance = Math.max(MIN_GZIP_ALLOWANCE, MAX_GZIP_RATIO * bytes.length);
+    const allowance = options.ownFile ? MAX_SNAPSHOT_BYTES : Math.max(MIN_GZIP_ALLOWANCE, MAX_GZIP_RATIO * bytes.length);
+    // A limit on inflating, not a check after it: zlib stops at the first chunk past it, so a bomb is never held whole.
     const maxOutputLength = Math.min(MAX_SNAPSHOT_BYTES, allowance);
     try {
       data = gunzipSync(bytes, { maxOutputLength });
@@ -166,14 +176,14 @@ function jsonErrorWithoutText(e: unknown): string {
 }
 
 /** Parse JSON text, a Buffer (plain or gzipped), or an object (which is left as it was: the snapshot is a copy). */
-export function parseSnapshot(input: unknown, label = "snapshot"): Snapshot {
-  return readSnapshot(input, label).snapshot;
+export function parseSnapshot(input: unknown, label = "snapshot", options: SnapshotBytesOptions = {}): Snapshot {
+  return readSnapshot(input, label, options).snapshot;
 }
 
 /** `parseSnapshot`, saying also what was set aside: the upload and the CLI tell the user. */
-export function readSnapshot(input: unknown, label = "snapshot"): ReadSnapshot {
+export function readSnapshot(input: unknown, label = "snapshot", options: SnapshotBytesOptions = {}): ReadSnapshot {
   let value: unknown = input;
-  if (input instanceof Uint8Array) value = snapshotBytesToText(input, label);
+  if (input instanceof Uint8Array) value = snapshotBytesToText(input, label, options);
   else if (typeof input === "object" && input !== null) {
     try {
       value = structuredClone(input);

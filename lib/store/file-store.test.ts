@@ -258,3 +258,29 @@ describe("file store", () => {
     expect((await store.getSnapshot("latest"))?.meta.id).toBe(kept.id);
   });
 });
+
+// The ratio guard is for a user's gzip (lib/snapshot/read.ts): a plain upload or a scan stored at over 100:1 was
+// listed as stored and then refused at every read.
+describe("a snapshot that compresses far better than an account's", () => {
+  const description = "x".repeat(2 * 1024 * 1024);
+  const compressible = () => {
+    const s = snapshot("2025-03-01T12:00:00Z");
+    s.regions["us-east-1"]!.ListFunctions!.Functions[0]!.Description = description;
+    return s;
+  };
+
+  it("reads back as it was saved, at over 100 times its gzip", async () => {
+    const store = createFileStore({ dir });
+    const meta = (await store.saveSnapshot(compressible())).meta;
+    const raw = await readFile(join(dir, "snapshots", `${meta.id}.json.gz`));
+    expect(gunzipSync(raw).length).toBeGreaterThan(100 * raw.length);
+    const read = await createFileStore({ dir }).getSnapshot(meta.id);
+    expect(read?.snapshot.regions["us-east-1"]?.ListFunctions?.Functions[0]?.Description).toBe(description);
+  });
+
+  it("is listed when its file is found without an index entry", async () => {
+    const meta = (await createFileStore({ dir }).saveSnapshot(compressible())).meta;
+    await rm(join(dir, "index.json"));
+    expect((await createFileStore({ dir }).listSnapshots()).map((m) => m.id)).toEqual([meta.id]);
+  });
+});

@@ -175,7 +175,7 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
       if (known.has(id) || unreadable.has(id)) continue;
       let meta: SnapshotMeta;
       try {
-        meta = describeSnapshot(id, parseSnapshot(await readFile(fileFor(id)), `${id}.json.gz`), now().toISOString());
+        meta = describeSnapshot(id, parseSnapshot(await readFile(fileFor(id)), `${id}.json.gz`, { ownFile: true }), now().toISOString());
       } catch {
         unreadable.add(id);
         continue;
@@ -303,7 +303,7 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
         if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
         throw e;
       }
-      return { meta, snapshot: parseSnapshot(bytes, `snapshot ${meta.id}`) };
+      return { meta, snapshot: parseSnapshot(bytes, `snapshot ${meta.id}`, { ownFile: true }) };
     },
     // One tracked write (writes-in-flight.ts), an upload's or a scan's: a stop between the file and the index waits for both.
     saveSnapshot(snapshot) {

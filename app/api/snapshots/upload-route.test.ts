@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { cutShortStore, type CutShortStore } from "@/lib/store/cut-short-store";
+import { getAppStore } from "@/lib/store/app-store";
 import { POST } from "./route";
 
 let store: CutShortStore;
@@ -54,6 +55,17 @@ describe("POST /api/snapshots", () => {
       target: arn(0),
       message: expect.stringMatching(/^Functions\.0\.FunctionName: /),
     });
+  });
+
+  // The store gzips what it keeps: a plain upload this compressible was stored at over 100:1, which the reader then
+  // took for a gzip bomb, so the user was told "Stored" of a snapshot that never opened.
+  it("stores a very compressible plain upload so that it opens", async () => {
+    const Description = "x".repeat(2 * 1024 * 1024);
+    const Functions = [{ FunctionName: "f", FunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:f", Description }];
+    const r = await upload((t) => t, snapshot({ "us-east-1": { ListFunctions: { Functions } } }));
+    expect(r.status).toBe(201);
+    const stored = await getAppStore().store.getSnapshot((await r.json()).snapshot.id);
+    expect(stored?.snapshot.regions["us-east-1"]?.ListFunctions?.Functions[0]?.Description).toBe(Description);
   });
 
   // Media types are case-insensitive (RFC 9110 §8.3.1): read as raw JSON, the multipart framing was "not valid JSON".
