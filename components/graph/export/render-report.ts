@@ -15,16 +15,17 @@ import type { FlowEdge, FlowNode } from "../flow-types";
 import { drawReport } from "./draw-report";
 import { CLAMPED_TEXT, clampTextForExport } from "./clamp-for-export";
 import { xmlSafeForExport } from "./xml-safe-for-export";
+import { waitedText, waitFor } from "./wait-for";
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const start = performance.now();
-  while (!check()) {
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/**
+ * How long the layout may take, all told: ELK reports no progress. About 25 times the largest view's usual layout
+ * (150 functions, ~11 s), so only a layout that is stuck ends the export; the canvas says "Laying out graph…" till then.
+ */
+export const LAYOUT_WAIT_MS = 5 * 60_000;
+/** How long drawing may go without one more node or edge in the DOM: each React pass adds some. */
+export const DRAW_QUIET_MS = 60_000;
 
 function loadImage(src: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
@@ -50,7 +51,12 @@ export async function renderReport(
   progress: Progress,
 ): Promise<Blob> {
   progress("Rendering… waiting for the layout");
-  await until(() => container.dataset.layout === "ready", "the graph layout");
+  await waitFor(() => container.dataset.layout === "ready", {
+    what: "the graph layout",
+    quietMs: LAYOUT_WAIT_MS,
+    onStillWaiting: (ms) => progress(`Rendering… still waiting for the layout (${waitedText(ms)})`),
+    advice: "focus or filter the view to draw fewer nodes",
+  });
   const saved = rf.getViewport();
   try {
     const nodes = rf.getNodes();
@@ -61,12 +67,15 @@ export async function renderReport(
     // once; fitView waits for a later render pass).
     const all = getNodesBounds(nodes);
     await rf.setViewport(getViewportForBounds(all, container.clientWidth, container.clientHeight, 0.01, 2, 0.02), { duration: 0 });
-    await until(
-      () =>
-        viewportEl.querySelectorAll(".react-flow__node").length >= nodes.length &&
-        viewportEl.querySelectorAll(".react-flow__edge").length >= edges.length,
-      "every node and edge to be drawn",
-    );
+    const drawnNodes = () => viewportEl.querySelectorAll(".react-flow__node").length;
+    const drawnEdges = () => viewportEl.querySelectorAll(".react-flow__edge").length;
+    await waitFor(() => drawnNodes() >= nodes.length && drawnEdges() >= edges.length, {
+      what: "drawing every node and edge",
+      quietMs: DRAW_QUIET_MS,
+      progress: () => drawnNodes() + drawnEdges(),
+      onStillWaiting: (ms) =>
+        progress(`Rendering… still drawing (${drawnNodes()} of ${nodes.length} nodes, ${waitedText(ms)})`),
+    });
     await nextFrame();
 
     const bounds = all;
