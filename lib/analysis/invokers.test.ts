@@ -32,6 +32,46 @@ describe("invokersOf", () => {
     ]);
   });
 
+  describe("source accounts: one way in per account a request of which gets in (callFromAccount, as cross-account-invoke asks)", () => {
+    const A = "210987654321";
+    const B = "310987654321";
+    const sns = (fn: string, condition: IamStatement["Condition"]) => ({
+      Version: "2012-10-17",
+      Statement: [{ Sid: "sns", Effect: "Allow" as const, Principal: { Service: "sns.amazonaws.com" }, Action: "lambda:InvokeFunction", Resource: fn, Condition: condition }],
+    });
+    const ways = (invokers: ReturnType<typeof setup>["invokers"]) => invokers.map((i) => ({ sourceArn: i.sourceArn, sourceAccount: i.sourceAccount, decision: i.decision }));
+
+    it("StringEquals aws:SourceAccount [A, B]: both accounts can call, each its own way in", () => {
+      const { invokers } = setup((b, fn) => b.resourcePolicy(fn, sns(fn, { StringEquals: { "aws:SourceAccount": [A, B] } })));
+      expect(ways(invokers)).toEqual([
+        { sourceArn: undefined, sourceAccount: A, decision: "allowed" },
+        { sourceArn: undefined, sourceAccount: B, decision: "allowed" },
+      ]);
+    });
+
+    it("SourceAccount A beside a SourceArn of B's: no request carries both, so no one gets in", () => {
+      const topic = `arn:aws:sns:${REGION}:${B}:orders`;
+      const { invokers } = setup((b, fn) => b.resourcePolicy(fn, sns(fn, { StringEquals: { "aws:SourceAccount": A }, ArnLike: { "aws:SourceArn": topic } })));
+      expect(ways(invokers)).toEqual([{ sourceArn: topic, sourceAccount: undefined, decision: "implicitly-denied" }]);
+      expect(invokers[0]!.reason).toContain(`account ${B}'s`);
+    });
+
+    it("topics of A and B with SourceAccount [A, B]: each topic's way in is its owner's", () => {
+      const [ta, tb] = [`arn:aws:sns:${REGION}:${A}:orders`, `arn:aws:sns:${REGION}:${B}:orders`];
+      const { invokers } = setup((b, fn) => b.resourcePolicy(fn, sns(fn, { StringEquals: { "aws:SourceAccount": [A, B] }, ArnLike: { "aws:SourceArn": [ta, tb] } })));
+      expect(ways(invokers)).toEqual([
+        { sourceArn: ta, sourceAccount: A, decision: "allowed" },
+        { sourceArn: tb, sourceAccount: B, decision: "allowed" },
+      ]);
+    });
+
+    it("one account with its own topic is the intended caller: one way in, as before", () => {
+      const topic = `arn:aws:sns:${REGION}:${A}:orders`;
+      const { invokers } = setup((b, fn) => b.resourcePolicy(fn, sns(fn, { StringEquals: { "aws:SourceAccount": A }, ArnLike: { "aws:SourceArn": topic } })));
+      expect(ways(invokers)).toEqual([{ sourceArn: topic, sourceAccount: A, decision: "allowed" }]);
+    });
+  });
+
   it("lists a grant to a principal ARN with a wildcard inside as letting no one in (IAM does not expand it)", () => {
     const { invokers } = setup((b, fn) =>
       b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: "any-deployer", Effect: "Allow", Principal: { AWS: "arn:aws:iam::*:role/deployer" }, Action: "lambda:InvokeFunction", Resource: fn }] }),

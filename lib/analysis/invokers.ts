@@ -5,7 +5,8 @@
  */
 import { statementCoversAction } from "@/lib/policy/statement";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
-import { grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
+import { callFromAccount, grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
+import { isAccountId } from "@/lib/policy/arn";
 import { lowerKey } from "@/lib/policy/context";
 import type { ConditionClause, Decision, EvaluationResult, Guardrail, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
@@ -281,73 +282,161 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     if (actions.length === 0) continue;
     // One way in per source the statement lets in (SourceArn may list several topics, buckets, rules).
     const sourceArns = conditionValues(statement, "aws:SourceArn");
-    const sourceAccount =
-      conditionValues(statement, "aws:SourceAccount")[0] ?? conditionValues(statement, "aws:SourceOwner")[0];
+    const sourceAccounts = sourceAccountsOf(statement);
     const orgId = organizationsOf(statement)[0]?.org;
     // A URL call takes InvokeFunctionUrl and InvokeFunction: a URL-gated grant of InvokeAsync alone is no part of one.
     const urlOnly = isUrlOnlyGrant(statement) && actions[0] !== INVOKE_ACTIONS[2];
     const summary = conditionSummary(statement);
     const principals = principalsOf(statement, partition);
     const perSource: readonly (string | undefined)[] = sourceArns.length > 0 && !tooManyPairs(principals.length, sourceArns.length) ? sourceArns : NO_SOURCE;
+    const grant: Grant = { model, fn, qualifiedArn, policy, statement, actions, urlOnly, partition, sourceArns, orgId, summary };
     for (const entry of principals) {
-      const direct = urlOnly ? undefined : directInvokeActionsOf(statement);
-      // A URL call is as much the account's principals' as a direct one: within their SCPs (ownAccountGuardrails).
-      // Made for URL-only grants alone, and unnamed (a conditional's arm): see grantDecision on tsx's kept names.
-      const guardrails: GuardrailsOf | undefined = urlOnly ? (action: string) => ownAccountGuardrails(model, statement, entry, action, qualifiedArn) : undefined;
-      let decision = direct
-        ? grantDecision(model, policy, statement, entry, direct, qualifiedArn)
-        : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values, guardrails) ??
-          grantDecision(model, policy, statement, entry, actions.slice(0, 1), qualifiedArn));
-      // A .cn name outside aws-cn is China's service, which never calls here: this way in lets no one in, even where
-      // another statement lets in this partition's service it was asked as (serviceCallerIn).
-      const otherService = entry.type === "service" && isOtherPartitionService(entry.principal, partition);
-      if (otherService) decision = "implicitly-denied";
-      // Sources of another partition are answered per source (sourceAnswer); principal ARNs for the whole way in.
-      const otherPrincipals = otherPartitionClause(statement, "aws:PrincipalArn", partition);
-      if (otherPrincipals) decision = "implicitly-denied";
-      // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
-      // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
-      // calls are asked of the role already).
-      const caller = direct && isOpen(decision) ? grantCaller(model, statement, entry) : undefined;
-      if (direct && caller) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, caller.model, { action, resource: qualifiedArn, session: caller.session }), (d) => d) ?? decision);
-      // A role or user of the account the snapshot does not hold: its Denies (a role's boundary too), which could
-      // refuse what the grant allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only
-      // conditionally.
-      let reason = otherService
-        ? otherPartitionNote(`${entry.principal} is China's service`, partition)
-        : otherPrincipals
-          ? otherPartitionNote(`principal ARN ${valuesText(otherPrincipals.values)} (aws:PrincipalArn)`, partition)
-          : undefined;
-      const notHeld = NOT_HELD[entry.type];
-      if (notHeld && isOpen(decision) && !(caller ?? heldCaller(model, entry.type, entry.principal)) && parseArn(entry.principal)?.account === model.account) {
-        decision = weakest(decision, "conditional");
-        // Said apart from the condition summary, which would otherwise read as the cause.
-        reason = notHeld;
+      const perAccount = accountAnswers(grant, entry, sourceAccounts);
+      if (!perAccount) {
+        const answer = wayInAnswer(grant, entry);
+        for (const sourceArn of perSource) pushWayIn(invokers, grant, entry, sourceArn, sourceAccounts[0], answer);
+        continue;
       }
-      const limits = needsLimits(decision)
-        ? ((urlOnly ? urlLimits(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry)[0]!.values, guardrails) : undefined) ??
-          grantLimits(model, policy, statement, entry, direct ?? actions, qualifiedArn))
-        : undefined;
-      for (const sourceArn of perSource) invokers.push({
-        via: "resource-policy",
-        principal: entry.principal,
-        principalType: orgId && entry.type === "public" ? "organization" : entry.type,
-        sourceArn,
-        sourceAccount,
-        orgId,
-        public: entry.type === "public" && isAnonymousGrant(fn, qualifiedArn, statement) && isOpen(decision) && (urlOnly || outsiderGetsIn(policy, statement, qualifiedArn, partition)),
-        sid: statement.sid ?? `#${statement.index}`,
-        statementIndex: statement.index,
-        qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,
-        actions,
-        urlOnly: urlOnly || undefined,
-        ...(statement.notPrincipal ? { notPrincipal: true as const } : {}),
-        conditionSummary: summary,
-        // A way in past MAX_PAIRS stands for every source of the statement.
-        ...sourceAnswer(sourceArn === undefined ? sourceArns : [sourceArn], partition, decision, reason, limits),
-      });
+      const open = perAccount.filter((a) => isOpen(a.answer.decision));
+      // Past MAX_PAIRS, one way in per source stands for every account: the most open answer, the summary names them.
+      if (open.length > 0 && tooManyPairs(principals.length * perSource.length, open.length)) {
+        const best = mostOpenAnswer(open, (a) => a.answer, (a) => a.decision)!;
+        for (const sourceArn of perSource) pushWayIn(invokers, grant, entry, sourceArn, undefined, best);
+        continue;
+      }
+      for (const sourceArn of perSource) {
+        // A source ARN naming an account is that account's resource: its requests carry that account, no other.
+        const owner = sourceArn === undefined || !sourceArnPinsAccount(sourceArn) ? undefined : parseArn(sourceArn)?.account;
+        const callers = open.filter((a) => owner === undefined || a.account === owner);
+        if (callers.length === 0) pushWayIn(invokers, grant, entry, sourceArn, undefined, noAccountAnswer(perAccount, owner));
+        for (const { account, answer } of callers) pushWayIn(invokers, grant, entry, sourceArn, account, answer);
+      }
     }
   }
+}
+
+/** What addGrantInvokers asks of every principal of one statement. */
+interface Grant {
+  model: AccountModel;
+  fn: FunctionModel;
+  qualifiedArn: string;
+  policy: PolicyDocument;
+  statement: Statement;
+  actions: readonly string[];
+  urlOnly: boolean;
+  partition: string;
+  sourceArns: readonly string[];
+  orgId: string | undefined;
+  summary: string | undefined;
+}
+
+/** One way in: the statement's principal `entry`, from one source (or all) and one source account (or none named). */
+function pushWayIn(invokers: Invoker[], grant: Grant, entry: PrincipalEntry, sourceArn: string | undefined, sourceAccount: string | undefined, { decision, reason, limits }: WayInAnswer): void {
+  const { fn, qualifiedArn, policy, statement, actions, urlOnly, partition, sourceArns, orgId } = grant;
+  invokers.push({
+    via: "resource-policy",
+    principal: entry.principal,
+    principalType: orgId && entry.type === "public" ? "organization" : entry.type,
+    sourceArn,
+    sourceAccount,
+    orgId,
+    public: entry.type === "public" && isAnonymousGrant(fn, qualifiedArn, statement) && isOpen(decision) && (urlOnly || outsiderGetsIn(policy, statement, qualifiedArn, partition)),
+    sid: statement.sid ?? `#${statement.index}`,
+    statementIndex: statement.index,
+    qualifier: qualifiedArn === fn.arn ? undefined : qualifiedArn,
+    actions,
+    urlOnly: urlOnly || undefined,
+    ...(statement.notPrincipal ? { notPrincipal: true as const } : {}),
+    conditionSummary: grant.summary,
+    // A way in past MAX_PAIRS stands for every source of the statement.
+    ...sourceAnswer(sourceArn === undefined ? sourceArns : [sourceArn], partition, decision, reason, limits),
+  });
+}
+
+interface WayInAnswer {
+  decision: Decision;
+  reason?: string;
+  limits?: InvokerLimits;
+}
+
+/**
+ * The accounts a statement's aws:SourceAccount and aws:SourceOwner values name (the owner of the resource a service
+ * calls for), each once, when every value is one (a pattern or a variable names none).
+ */
+function sourceAccountsOf(statement: Statement): readonly string[] {
+  const values = [...conditionValues(statement, "aws:SourceAccount"), ...conditionValues(statement, "aws:SourceOwner")];
+  return values.length === 0 ? NO_VALUES : [...new Set(values)];
+}
+
+/**
+ * A service's (or `*`'s) way in asked once per account the source keys name, as a request from that account
+ * (callFromAccount, as cross-account-invoke asks): `StringEquals aws:SourceAccount [A, B]` lets both in, and
+ * `aws:SourceAccount` A beside an `aws:SourceArn` of B's lets neither. Undefined where that asks nothing new: no such
+ * account, a value that is none (a pattern), a direct caller (which sends no source keys), or one account whose
+ * request is the intended caller's.
+ */
+function accountAnswers(grant: Grant, entry: PrincipalEntry, accounts: readonly string[]): { account: string; answer: WayInAnswer }[] | undefined {
+  if (accounts.length === 0 || grantCallerOf(entry.type) === "direct" || !accounts.every(isAccountId)) return undefined;
+  const calls = grantCallsOf(grant.policy, grant.statement, entry);
+  if (accounts.length === 1 && calls.every((call) => callFromAccount(call, grant.statement, accounts[0]!) === call)) return undefined;
+  return accounts.map((account) => ({ account, answer: wayInAnswer(grant, entry, account) }));
+}
+
+/** A way in no request of the accounts it names can use: the first account's answer, said why. */
+function noAccountAnswer(perAccount: readonly { account: string; answer: WayInAnswer }[], owner: string | undefined): WayInAnswer {
+  const { answer } = perAccount[0]!;
+  const accounts = valuesText(perAccount.map((a) => a.account));
+  const reason = owner
+    ? `the source is account ${owner}'s, and aws:SourceAccount/SourceOwner let in ${accounts} only: no request carries both`
+    : `no request from ${accounts} (aws:SourceAccount/SourceOwner) meets the statement's other conditions: a source's account is its owner's`;
+  return isOpen(answer.decision) ? { decision: "implicitly-denied", reason } : { ...answer, reason: answer.reason ?? reason };
+}
+
+/**
+ * How far one principal of a grant gets in, why, and what limits it; `from`: asked as a request of that account
+ * (callFromAccount).
+ */
+function wayInAnswer(grant: Grant, entry: PrincipalEntry, from?: string): WayInAnswer {
+  const { model, fn, qualifiedArn, policy, statement, actions, urlOnly, partition } = grant;
+  const direct = urlOnly ? undefined : directInvokeActionsOf(statement);
+  // A URL call is as much the account's principals' as a direct one: within their SCPs (ownAccountGuardrails).
+  // Made for URL-only grants alone, and unnamed (a conditional's arm): see grantDecision on tsx's kept names.
+  const guardrails: GuardrailsOf | undefined = urlOnly ? (action: string) => ownAccountGuardrails(model, statement, entry, action, qualifiedArn) : undefined;
+  let decision = direct
+    ? grantDecision(model, policy, statement, entry, direct, qualifiedArn, from)
+    : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry, from)[0]!.values, guardrails) ??
+      grantDecision(model, policy, statement, entry, actions.slice(0, 1), qualifiedArn, from));
+  // A .cn name outside aws-cn is China's service, which never calls here: this way in lets no one in, even where
+  // another statement lets in this partition's service it was asked as (serviceCallerIn).
+  const otherService = entry.type === "service" && isOtherPartitionService(entry.principal, partition);
+  if (otherService) decision = "implicitly-denied";
+  // Sources of another partition are answered per source (sourceAnswer); principal ARNs for the whole way in.
+  const otherPrincipals = otherPartitionClause(statement, "aws:PrincipalArn", partition);
+  if (otherPrincipals) decision = "implicitly-denied";
+  // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
+  // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL
+  // calls are asked of the role already).
+  const caller = direct && isOpen(decision) ? grantCaller(model, statement, entry) : undefined;
+  if (direct && caller) decision = weakest(decision, mostOpenAnswer(direct, (action) => roleDecision(model, caller.model, { action, resource: qualifiedArn, session: caller.session }), (d) => d) ?? decision);
+  // A role or user of the account the snapshot does not hold: its Denies (a role's boundary too), which could
+  // refuse what the grant allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only
+  // conditionally.
+  let reason = otherService
+    ? otherPartitionNote(`${entry.principal} is China's service`, partition)
+    : otherPrincipals
+      ? otherPartitionNote(`principal ARN ${valuesText(otherPrincipals.values)} (aws:PrincipalArn)`, partition)
+      : undefined;
+  const notHeld = NOT_HELD[entry.type];
+  if (notHeld && isOpen(decision) && !(caller ?? heldCaller(model, entry.type, entry.principal)) && parseArn(entry.principal)?.account === model.account) {
+    decision = weakest(decision, "conditional");
+    // Said apart from the condition summary, which would otherwise read as the cause.
+    reason = notHeld;
+  }
+  const limits = needsLimits(decision)
+    ? ((urlOnly ? urlLimits(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry, from)[0]!.values, guardrails) : undefined) ??
+      grantLimits(model, policy, statement, entry, direct ?? actions, qualifiedArn, from))
+    : undefined;
+  return { decision, ...(reason ? { reason } : {}), ...(limits ? { limits } : {}) };
 }
 
 /** The note on a way in that names no caller because its principal or source is of another partition. */
@@ -421,9 +510,13 @@ export function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifi
   return url ? urlCall(model, fn, url, caller, undefined, values, guardrails) : "implicitly-denied";
 }
 
-/** The requests a grant's principal can make: a service's, a direct call's, or (`*`) both (intended-context.ts). */
-function grantCallsOf(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry): readonly GrantCall[] {
-  return grantCalls(policy, statement, grantCallerOf(entry.type));
+/**
+ * The requests a grant's principal can make: a service's, a direct call's, or (`*`) both (intended-context.ts); with
+ * `from`, made from that account (callFromAccount).
+ */
+function grantCallsOf(policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, from?: string): readonly GrantCall[] {
+  const calls = grantCalls(policy, statement, grantCallerOf(entry.type));
+  return from === undefined ? calls : calls.map((call) => callFromAccount(call, statement, from));
 }
 
 /**
@@ -431,9 +524,9 @@ function grantCallsOf(policy: PolicyDocument, statement: Statement, entry: Princ
  * open answer, each action asked with the context keys its requests can carry — none of the source keys when the
  * caller calls directly, as public-invoke asks — and, for the function's own account, within its SCPs.
  */
-function grantDecision(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): Decision {
+function grantDecision(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string, from?: string): Decision {
   // Closures passed in place, not named: tsx's kept names cost a defineProperty per named one made (see roleRequest).
-  return mostOpenAnswer(grantCallsOf(policy, statement, entry), (call) => grantCallDecision(model, policy, statement, entry, actions, resource, call), (d) => d) ?? "implicitly-denied";
+  return mostOpenAnswer(grantCallsOf(policy, statement, entry, from), (call) => grantCallDecision(model, policy, statement, entry, actions, resource, call), (d) => d) ?? "implicitly-denied";
 }
 
 /** grantDecision's answer for one of the requests the grant's principal can make. */
@@ -475,9 +568,9 @@ function ownAccountGuardrails(model: AccountModel, statement: Statement, entry: 
  * document asked as grantDecision asks it, with evidence, and for a role or user of the account its own policies (and
  * boundary) as the caller's answer weighs them. Asked only for those answers, a few of the account's grants.
  */
-function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string): InvokerLimits {
+function grantLimits(model: AccountModel, policy: PolicyDocument, statement: Statement, entry: PrincipalEntry, actions: readonly string[], resource: string, from?: string): InvokerLimits {
   const answers: EvaluationResult[] = [];
-  for (const call of grantCallsOf(policy, statement, entry)) {
+  for (const call of grantCallsOf(policy, statement, entry, from)) {
     for (const action of actions) {
       const request = { principal: entry.request, action, resource, context: grantCallContext(call, action) };
       answers.push(evaluateResourcePolicy(policy, request, ownAccountGuardrails(model, statement, entry, action, resource)));

@@ -22,4 +22,11 @@ describe("withSessionVariables", () => {
     // statement substituted here would no longer let it do.
     expect(resolvedResource(`arn:aws:lambda:*:\${aws:PrincipalAccount}:function:f`)).toEqual({ resource: [`arn:aws:lambda:*:\${aws:PrincipalAccount}:function:f`], asWritten: true });
   });
+
+  it("a default holding * or ?, which AWS may read as a wildcard, keeps its statement as written for the evaluator to read both ways", () => {
+    const team = "arn:aws:lambda:*:*:function:${aws:PrincipalTag/team, '*'}";
+    expect(resolvedResource(team)).toEqual({ resource: [team], asWritten: true });
+    // A tag the session has uses no default: substituted as before.
+    expect(resolvedResource(team, { team: "blue" })).toEqual({ resource: ["arn:aws:lambda:*:*:function:blue"], asWritten: false });
+  });
 });

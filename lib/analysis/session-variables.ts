@@ -4,8 +4,9 @@
  * `arn:aws:lambda:*:*:function:${aws:PrincipalTag/team}-*` then names the role's team's functions, which the
  * shortcuts of identity-invokers.ts can look up by name, where a variable made them ask about every function.
  * The evaluator substitutes the same values (role-access.ts builds its context from the same function), so the
- * answers do not change; a variable the session leaves open (aws:userid, aws:RequestedRegion), or one before the ARN's
- * fifth colon (which AWS documents no reading of), keeps its statement as written.
+ * answers do not change; a variable the session leaves open (aws:userid, aws:RequestedRegion), one before the ARN's
+ * fifth colon, or a default holding `*` or `?` (neither of which AWS documents a reading of), keeps its statement as
+ * written.
  */
 import { hasVariableBeforeResourcePart, substituteVariables } from "@/lib/policy/variables";
 import { resourceHasVariables } from "@/lib/policy/statement";
@@ -46,7 +47,8 @@ function resolvedStatement(st: Statement, list: string[], version: string, conte
     // An entry AWS may read otherwise is for the evaluator to read both ways, as written (policy/statement.ts).
     if (hasVariableBeforeResourcePart(p, version)) return st;
     const sub = substituteVariables(p, context, version);
-    if (sub.state === "unknown") return st;
+    // So is a default's `*` or `?`, which AWS may read as wildcards (variables.ts, DefaultReading).
+    if (sub.state === "unknown" || (sub.state === "value" && sub.wildcardDefault)) return st;
     // An absent variable makes its entry match nothing (policy/statement.ts, resourcePatternTri): in a NotResource
     // list it excludes nothing, so the statement covers every resource the other entries leave.
     if (sub.state === "value") patterns.push(sub.text);

@@ -296,6 +296,46 @@ describe("reference_policies_variables / Resource element: only after the ARN's 
   });
 });
 
+describe("reference_policies_variables / default values: a default holding * or ?", () => {
+  // "${aws:PrincipalTag/team, '*'}": AWS documents defaults, and that substituted values are literal, but not whether a
+  // default's * or ? is the character or a wildcard. An entry is decided only where both readings agree.
+  const team = `arn:aws:lambda:us-east-1:${A}:function:\${aws:PrincipalTag/team, '*'}`;
+  const fn = `arn:aws:lambda:us-east-1:${A}:function:f`;
+  const only = (st: object, request: EvaluationRequest) => {
+    const p = policy(st);
+    return matchStatement(p.statements[0]!, p, request);
+  };
+
+  it("a default that would match the function as a wildcard is unknown, and names the entry", () => {
+    const m = only({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: team }, req("lambda:InvokeFunction", fn));
+    expect(statementApplies(m)).toBe("unknown");
+    expect(m.undocumentedValues).toEqual([`Resource "${team}"`]);
+    expect(m.conditionNotes.join(" ")).toContain("default holds * or ?");
+  });
+
+  it("…the hot path and the evidence agree", () => {
+    const p = policy({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: team });
+    expect(resourceAndConditionTri(p.statements[0]!, p, req("lambda:InvokeFunction", fn))).toBe("unknown");
+  });
+
+  it("…where both readings agree the entry is settled, and names nothing", () => {
+    const suffixed = `arn:aws:lambda:us-east-1:${A}:function:\${aws:PrincipalTag/team, '?'}-x`;
+    const m = only({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: suffixed }, req("lambda:InvokeFunction", fn));
+    expect(statementApplies(m)).toBe("false");
+    expect(m.undocumentedValues).toBeUndefined();
+  });
+
+  it("…and a tag the request carries uses no default: decided as documented", () => {
+    const m = only({ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: team }, req("lambda:InvokeFunction", fn, { "aws:PrincipalTag/team": "f" }));
+    expect(statementApplies(m)).toBe("true");
+    expect(m.undocumentedValues).toBeUndefined();
+  });
+
+  it("a NotResource entry of that kind may or may not spare the function", () => {
+    expect(statementApplies(only({ Effect: "Deny", Action: "lambda:InvokeFunction", NotResource: team }, req("lambda:InvokeFunction", fn)))).toBe("unknown");
+  });
+});
+
 describe("reference_policies_variables / Special characters: one round of substitution", () => {
   // "${$} - use where you need a $ (dollar sign) character": "${$}{aws:SourceIdentity}" is the text
   // "${aws:SourceIdentity}", not a variable. A statement whose variables were already substituted (as

@@ -7,7 +7,7 @@
 import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
 import { normaliseServicePrincipal, notPrincipalMatches, otherRegionService, principalMatchKind, doubtfulServiceSpellings, isOwnRegionSpelling, type PrincipalMatchKind } from "./principal";
 import type { EvaluationRequest, PolicyDocument, PolicySource, Statement, StatementMatch, Tri } from "./types";
-import { hasVariableBeforeResourcePart, hasVariables, substituteVariables, VARIABLES_VERSION } from "./variables";
+import { DEFAULT_WILDCARD_NOTE, hasVariableBeforeResourcePart, hasVariables, substituteVariables, VARIABLES_VERSION, type DefaultReading } from "./variables";
 import { compileGlob, isPlainLiteral, resourceListMatches, resourceMatches } from "./wildcard";
 
 export interface MatchOptions {
@@ -92,20 +92,32 @@ function resourcePatternTri(pattern: string, variables: boolean, policy: PolicyD
   if (!variables || !hasVariables(pattern, policy.version)) return resourceMatches(pattern, request.resource) ? "true" : "false";
   const sub = substituteVariables(pattern, request.context, policy.version, request.action);
   const substituted = sub.state === "value" ? (resourceMatches(sub.text, request.resource) ? "true" : "false") : sub.state;
-  const doubtful =
+  const beforeResourcePart =
     hasVariableBeforeResourcePart(pattern, policy.version) &&
     (substituted === "absent" ? "false" : substituted) !== (resourceMatches(pattern, request.resource) ? "true" : "false");
+  // A default's `*` or `?` read as a wildcard instead of the character (variables.ts): doubtful only where that
+  // reading names other resources.
+  const defaultWildcard =
+    sub.state === "value" &&
+    sub.wildcardDefault === true &&
+    substituted !== (resourceMatches(substitutedText(pattern, policy, request, "wildcard"), request.resource) ? "true" : "false");
+  const doubtful = beforeResourcePart || defaultWildcard;
   if (out) {
     if (sub.state === "unknown") {
       for (const k of sub.keys) if (!out.unknownKeys.includes(k)) out.unknownKeys.push(k);
       out.notes.push(`Resource ${pattern}: depends on unknown policy variable(s) ${sub.keys.join(", ")}`);
     } else if (sub.state === "absent") out.notes.push(`Resource ${pattern}: policy variable(s) ${sub.keys.join(", ")} absent, so it matches nothing`);
-    if (doubtful) {
-      (out.undocumented ??= []).push(`Resource ${JSON.stringify(pattern)}`);
-      out.notes.push(`Resource ${pattern}: a policy variable before the ARN's fifth colon, where AWS documents none; substituted or kept as written, it reads differently here`);
-    }
+    if (doubtful) (out.undocumented ??= []).push(`Resource ${JSON.stringify(pattern)}`);
+    if (beforeResourcePart) out.notes.push(`Resource ${pattern}: a policy variable before the ARN's fifth colon, where AWS documents none; substituted or kept as written, it reads differently here`);
+    if (defaultWildcard) out.notes.push(`Resource ${pattern}: ${DEFAULT_WILDCARD_NOTE}; read as the characters it ${substituted === "true" ? "matches" : "does not match"} this resource, as wildcards it ${substituted === "true" ? "does not" : "does"}`);
   }
   return doubtful ? "unknown" : substituted;
+}
+
+/** The entry's text with its defaults read `defaults`-wise (a value: its variables resolved already, to the same values). */
+function substitutedText(pattern: string, policy: PolicyDocument, request: EvaluationRequest, defaults: DefaultReading): string {
+  const sub = substituteVariables(pattern, request.context, policy.version, request.action, defaults);
+  return sub.state === "value" ? sub.text : pattern;
 }
 
 /** Resource/NotResource as a three-valued answer. A statement with neither (trust policies) covers any resource. */

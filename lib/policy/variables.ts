@@ -4,7 +4,8 @@
  * Version 2012-10-17 expand them; in older versions the text is literal.
  *
  * Substituted text keeps the policy's own `*` / `?` as wildcards, while substituted values and the
- * `${*}` / `${?}` literals become the LITERAL_* placeholders of wildcard.ts, so they only match themselves.
+ * `${*}` / `${?}` literals become the LITERAL_* placeholders of wildcard.ts, so they only match themselves. So do a
+ * default's, though AWS does not say which a default's are: the evaluator asks the other reading too (DefaultReading).
  */
 import type { RequestContext } from "./types";
 import { lookupContext } from "./context";
@@ -13,7 +14,12 @@ import { LITERAL_QMARK, LITERAL_STAR } from "./wildcard";
 export const VARIABLES_VERSION = "2012-10-17";
 
 export type Substitution =
-  | { state: "value"; text: string }
+  /**
+   * `wildcardDefault`: a default holding `*` or `?` was used. AWS does not document whether such a default stays
+   * literal, as a request's value does, or matches as a wildcard, as the policy's own text does; the evaluator reads
+   * it both ways where the answer could differ (DefaultReading).
+   */
+  | { state: "value"; text: string; wildcardDefault?: true }
   /** Some variable's key is not in the context and the context is not complete. */
   | { state: "unknown"; keys: string[] }
   /** Some variable's key is absent (context complete) and it has no default: the value matches nothing. */
@@ -73,14 +79,21 @@ function template(text: string): Part[] {
   return parts;
 }
 
+/** Why an answer a wildcard default decides is conditional: said alike for a Resource entry and a condition value. */
+export const DEFAULT_WILDCARD_NOTE = "a policy variable's default holds * or ?, which AWS does not document as the characters themselves or as wildcards";
+
+/** How a default's `*` and `?` are read: as the characters themselves (the reading used), or as wildcards. */
+export type DefaultReading = "literal" | "wildcard";
+
 /**
  * `action`: the request's action, when known, so a variable naming a key its requests never carry is absent (matches
  * nothing) rather than unknown, as that key is in a condition (context.ts).
  */
-export function substituteVariables(text: string, context: RequestContext, policyVersion: string, action?: string): Substitution {
+export function substituteVariables(text: string, context: RequestContext, policyVersion: string, action?: string, defaults: DefaultReading = "literal"): Substitution {
   if (!hasVariables(text, policyVersion)) return { state: "value", text };
   let unknown: string[] | undefined;
   let absent: string[] | undefined;
+  let wildcardDefault = false;
   let out = "";
   for (const part of template(text)) {
     if (typeof part === "string") {
@@ -100,10 +113,14 @@ export function substituteVariables(text: string, context: RequestContext, polic
       (unknown ??= []).push(part.key);
       continue;
     }
-    if (part.fallback !== undefined) out += asLiteral(part.fallback);
-    else (absent ??= []).push(part.key);
+    if (part.fallback === undefined) (absent ??= []).push(part.key);
+    else if (defaults === "wildcard" || part.fallback === asLiteral(part.fallback)) out += part.fallback;
+    else {
+      out += asLiteral(part.fallback);
+      wildcardDefault = true;
+    }
   }
   if (absent) return { state: "absent", keys: absent };
   if (unknown) return { state: "unknown", keys: unknown };
-  return { state: "value", text: out };
+  return wildcardDefault ? { state: "value", text: out, wildcardDefault } : { state: "value", text: out };
 }

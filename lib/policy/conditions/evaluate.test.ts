@@ -232,6 +232,33 @@ describe("evaluateConditions: values AWS documents no reading of name themselves
   });
 });
 
+describe("reference_policies_variables: a default holding * or ?, which AWS documents as neither literal nor wildcard", () => {
+  const ctx = makeContext({ "aws:userid": "AROAEXAMPLE:fn", "aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:orders" }, true);
+  const star = "${aws:PrincipalTag/team, '*'}";
+  it("StringLike: unknown where the two readings differ, naming the value as written", () => {
+    const r = evaluateConditions([{ operator: "StringLike", key: "aws:userid", values: [star] }], ctx, "2012-10-17");
+    expect(r.result).toBe("unknown");
+    expect(r.undocumentedValues).toEqual([`aws:userid "${star}"`]);
+    expect(r.notes[0]).toContain("default holds * or ?");
+  });
+  it("ArnLike too, beside a value that fails either way", () => {
+    const topic = "arn:aws:sns:us-east-1:111122223333:${aws:PrincipalTag/topic, 'ord?rs'}";
+    const r = evaluateConditions([{ operator: "ArnLike", key: "aws:SourceArn", values: ["arn:aws:sns:us-east-1:111122223333:other", topic] }], ctx, "2012-10-17");
+    expect(r.result).toBe("unknown");
+    expect(r.undocumentedValues).toEqual([`aws:SourceArn "${topic}"`]);
+  });
+  it("StringEquals compares text whatever the reading: settled", () => {
+    const r = evaluateConditions([{ operator: "StringEquals", key: "aws:userid", values: [star] }], ctx, "2012-10-17");
+    expect(r.result).toBe("false");
+    expect(r.undocumentedValues).toEqual([]);
+  });
+  it("settled where both readings agree (another value matches anyway)", () => {
+    const r = evaluateConditions([{ operator: "StringLike", key: "aws:userid", values: [star, "AROA*"] }], ctx, "2012-10-17");
+    expect(r.result).toBe("true");
+    expect(r.undocumentedValues).toEqual([]);
+  });
+});
+
 describe("a key whose value AWS does not document (RequestContext.undocumented)", () => {
   const via = { values: ["sqs.cn-north-1.amazonaws.com.cn", "sqs.cn-north-1.amazonaws.com"], why: "AWS documents no value of kms:ViaService in aws-cn" };
   const context = { ...makeContext({}, false), undocumented: { "kms:viaservice": via } };

@@ -21,7 +21,7 @@
 import { lookupContext, lowerKey } from "../context";
 import { triAnd, triNot, triOr } from "../tri";
 import type { ConditionClause, Effect, RequestContext, Tri, UndocumentedValue } from "../types";
-import { hasVariables, substituteVariables } from "../variables";
+import { DEFAULT_WILDCARD_NOTE, hasVariables, substituteVariables } from "../variables";
 import { unescapeGlobText } from "../wildcard";
 import { evaluateNull } from "./null";
 import type { ClauseEvidence, ConditionOperator } from "./operator";
@@ -58,11 +58,18 @@ interface ResolvedValues {
   unknownValues: number;
   /** Keys of policy variables that are absent with no default: their values match nothing, and differ from nothing. */
   absentVariableKeys: string[];
+  /**
+   * Under a glob operator, where a default holding `*` or `?` was used (variables.ts, DefaultReading): `values` with
+   * those defaults read as wildcards, and the policy values as written that hold them.
+   */
+  wildcardDefaults?: { values: string[]; written: string[] };
 }
 
 function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, context: RequestContext, version: string, action?: string): ResolvedValues {
   if (!op.variables) return { values: clause.values, unknownVariableKeys: [], unknownValues: 0, absentVariableKeys: [] };
   let out: string[] | undefined;
+  /** Index in `out` → that value with its defaults read as wildcards, and the value as written. */
+  let otherReading: Map<number, [string, string]> | undefined;
   const unknownVariableKeys: string[] = [];
   const absentVariableKeys: string[] = [];
   let unknownValues = 0;
@@ -74,13 +81,23 @@ function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, con
     }
     out ??= clause.values.slice(0, i);
     const sub = substituteVariables(v, context, version, action);
-    if (sub.state === "value") out.push(op.glob ? sub.text : unescapeGlobText(sub.text));
-    else if (sub.state === "unknown") {
+    if (sub.state === "value") {
+      // Only a glob operator could read the default's characters as wildcards (StringEquals compares them as text).
+      if (op.glob && sub.wildcardDefault) {
+        const other = substituteVariables(v, context, version, action, "wildcard");
+        if (other.state === "value") (otherReading ??= new Map()).set(out.length, [other.text, v]);
+      }
+      out.push(op.glob ? sub.text : unescapeGlobText(sub.text));
+    } else if (sub.state === "unknown") {
       unknownVariableKeys.push(...sub.keys);
       unknownValues++;
     } else absentVariableKeys.push(...sub.keys);
   }
-  return { values: out ?? clause.values, unknownVariableKeys, unknownValues, absentVariableKeys };
+  const values = out ?? clause.values;
+  if (!otherReading) return { values, unknownVariableKeys, unknownValues, absentVariableKeys };
+  const other = otherReading;
+  const wildcardDefaults = { values: values.map((pv, i) => other.get(i)?.[0] ?? pv), written: [...other.values()].map(([, written]) => written) };
+  return { values, unknownVariableKeys, unknownValues, absentVariableKeys, wildcardDefaults };
 }
 
 interface Positive {
@@ -237,16 +254,27 @@ function evaluatePresent(
       judged = { ...judged, result: "unknown", matchedRequestValue: undefined, matchedPolicyValue: undefined };
     }
   }
+  // A default's `*` or `?` (variables.ts, DefaultReading): read as wildcards too, and unknown where the readings differ.
+  let wildcardResult: Tri | undefined;
+  if (resolved.wildcardDefaults && judged.result !== "unknown") {
+    const other = judge(parsed, requestValues, { ...resolved, values: resolved.wildcardDefaults.values }, effect, NONE_REFUSED);
+    if (other.result !== judged.result) {
+      wildcardResult = other.result;
+      judged = { ...judged, result: "unknown", matchedRequestValue: undefined, matchedPolicyValue: undefined };
+    }
+  }
   const { result, matchedRequestValue, matchedPolicyValue, unresolvable, unreadable, undefinedReading } = judged;
   const unknownKeys = undefinedReading ? [clause.key] : result === "unknown" ? resolved.unknownVariableKeys : [];
   // The values the explanation must name for a clause left unknown by how AWS reads them: the undocumented forms both
   // fates disagree on, or the values that do not parse where one decides a Deny.
   const unsure =
-    refusedResult !== undefined
-      ? undocumented
-      : unreadable && result === "unknown"
-        ? [...requestValues, ...resolved.values].filter((v) => op.invalid?.(v) !== undefined)
-        : NO_VALUES;
+    wildcardResult !== undefined
+      ? resolved.wildcardDefaults!.written
+      : refusedResult !== undefined
+        ? undocumented
+        : unreadable && result === "unknown"
+          ? [...requestValues, ...resolved.values].filter((v) => op.invalid?.(v) !== undefined)
+          : NO_VALUES;
   // Most clauses name none: no array is made for them (this runs for every clause the evaluator meets).
   const undocumentedValues = unsure.length === 0 ? NO_VALUES : keyedValues(clause.key, [...new Set(unsure)]);
   if (!describe) return { operator: clause.operator, key: clause.key, result, note: "", unknownKeys, undocumentedValues };
@@ -254,6 +282,8 @@ function evaluatePresent(
   let note: string;
   if (undefinedReading) {
     note = `${label(clause)}: request carries ${requestValues.length} values ${shownRequest}; without ForAnyValue:/ForAllValues: AWS does not define how ${clause.operator} compares several values`;
+  } else if (wildcardResult !== undefined) {
+    note = `${label(clause)}: ${quote(resolved.wildcardDefaults!.written)}: ${DEFAULT_WILDCARD_NOTE}; read as the characters the clause is ${asWritten.result}, as wildcards ${wildcardResult}`;
   } else if (refusedResult !== undefined) {
     note = `${label(clause)}: ${valueNotes(op.undocumented, undocumented).join("; ")}; read as written the clause is ${asWritten.result}, refused it is ${refusedResult}`;
   } else if (unreadable) {
