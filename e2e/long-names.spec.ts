@@ -112,11 +112,51 @@ test("a 1 MB queue name is cut in the search results, on its node and in what th
   await expect(option).toHaveAccessibleName(/^orders-y+…\(\d+ characters\)…y+/);
   expect((await option.evaluate((el) => el.outerHTML)).length).toBeLessThan(3 * shown.length);
 
+  const refused: string[] = [];
+  page.on("response", (r) => {
+    if (r.status() >= 400) refused.push(`${r.status()} ${r.url().slice(0, 80)}`);
+  });
   await page.keyboard.press("Enter");
   const status = page.getByTestId("details-status");
-  // Said while the details load and once they have.
-  await expect(status).toHaveText(/^(Loading the details|Details) of orders-y+…\(\d+ characters\)…y+/);
+  // The node's id was its megabyte name: its `?node=` was refused (431) and the details said "Loading" for ever.
+  await expect(status).toHaveText(/^Details of orders-y+…\(\d+ characters\)…y+: /);
   expect((await status.textContent())!.length).toBeLessThan(shown.length + 100);
+  await expect(page.getByTestId("details-title")).toHaveText(shown);
+  expect(refused).toEqual([]);
+  const link = page.url();
+  expect(link.length).toBeLessThan(2_000);
+
+  // The link, shared, opens the same node's details.
+  await page.goto(link);
+  await expect(page.getByTestId("details-title")).toHaveText(shown);
+  await expect(page.getByTestId("details-status")).toHaveText(/^Details of orders-y+…\(\d+ characters\)…y+: /);
+});
+
+test("details the server refuses say so in the panel, with Close and Try again, rather than loading for ever", async ({ page, request }) => {
+  const snapshot = await stored(request, JSON.stringify(longNamesSnapshot()));
+  await openGraph(page, `?snapshot=${snapshot.id}`);
+  const details = /\/api\/graph\?.*node=/;
+  // As a proxy refuses a request whose URL is too long: no JSON, a status only.
+  await page.route(details, (route) => route.fulfill({ status: 431, body: "" }));
+  const said = `Could not load the details of ${FUNCTION_NAME}: the server answered 431.`;
+  await graphNode(page, FUNCTION_NAME).click();
+  const failed = page.getByTestId("details-failed");
+  await expect(failed).toContainText(said);
+  await expect(page.getByTestId("details-status")).toHaveText(said);
+  await expect(page.getByTestId("details-panel")).toHaveCount(0);
+
+  // Closed, the selection goes with it.
+  await failed.getByRole("button", { name: "Close details" }).click();
+  await expect(failed).toHaveCount(0);
+  await expect(page).not.toHaveURL(/[?&]node=/);
+
+  await graphNode(page, FUNCTION_NAME).click();
+  await expect(failed).toContainText(said);
+  await page.unroute(details);
+  await failed.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByTestId("details-title")).toHaveText(FUNCTION_NAME);
+  await expect(page.getByTestId("details-status")).toHaveText(new RegExp(`^Details of ${FUNCTION_NAME}: `));
+  await expect(failed).toHaveCount(0);
 });
 
 test("a 20,000-character function name is set aside and said so on the overview: no request refused (431), no console error", async ({ page, request }) => {

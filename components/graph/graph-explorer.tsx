@@ -19,6 +19,7 @@ import { unreadLinkValues } from "@/lib/view/unread-link-values";
 import type { OverlayChoice } from "@/lib/view/overlay-choice";
 import type { WindowSize } from "@/lib/view/window-size";
 import { DetailsPanel } from "@/components/details/details-panel";
+import { DetailsFailed, detailsFailedText } from "@/components/details/details-failed";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
 import { formatCount, plural } from "@/lib/view/count-text";
 import { printable } from "@/lib/view/long-words";
@@ -71,7 +72,7 @@ export function GraphExplorer({
   const [state, setUrlState] = useQueryStates(graphUrlState, { history: "push" });
   // Every change goes through graphStatePatch, so each one that redraws the graph also forgets the old viewport.
   const setState: typeof setUrlState = useCallback((patch, options) => setUrlState(typeof patch === "function" ? patch : graphStatePatch(patch), options), [setUrlState]);
-  const { view, pending, error } = useGraphView(initial, facets.snapshotId, state);
+  const { view, pending, error, retry } = useGraphView(initial, facets.snapshotId, state);
   const search = useSearchParams();
   const unread = useMemo(() => unreadLinkValues(search), [search]);
   const { visible } = view;
@@ -86,6 +87,8 @@ export function GraphExplorer({
   // A click shows the drawn node at once; its findings follow from the server.
   const drawn = state.node && view.selected?.node.id !== state.node ? visible.nodes.find((n) => n.id === state.node) : undefined;
   const selected = drawn ? { node: drawn, fn: null, findings: [], findingTwins: [], findingTotal: 0, neighbours: [], neighbourTotal: 0 } : state.node ? view.selected : null;
+  // The request for the selected node's details failed: said in the panel's place rather than "Loading" for ever.
+  const detailsError = state.node && error && view.selected?.node.id !== state.node ? error : null;
   // The first view, laid out by the server, starts in React Flow's store: the page's HTML already holds the drawn
   // graph, so it is on screen before the scripts load (the same props on the client, so hydration matches), placed
   // for the browser's window, beside the details panel when one is open and with the legend as the first paint shows it.
@@ -223,7 +226,16 @@ export function GraphExplorer({
             }
           />
         </ReactFlowProvider>
-        {selected ? (
+        {detailsError ? (
+          <DetailsFailed
+            label={drawn?.label}
+            message={detailsError.message}
+            signedOut={detailsError.signedOut}
+            onRetry={retry}
+            onClose={clearSelection}
+            focusAfterClose={() => searchButton.current}
+          />
+        ) : selected ? (
           <DetailsPanel
             key={selected.node.id}
             details={selected}
@@ -243,7 +255,7 @@ export function GraphExplorer({
       </div>
       {/* Always in the document: says what the panel now holds, which opened beside the node that keeps focus. */}
       <p role="status" className="sr-only" data-testid="details-status">
-        {selected ? detailsSaid(selected.node.label, drawn ? null : selected.findingTotal) : ""}
+        {detailsError ? detailsFailedText(drawn?.label, detailsError.message) : selected ? detailsSaid(selected.node.label, drawn ? null : selected.findingTotal) : ""}
       </p>
       {state.q !== null ? (
         <SearchDialog

@@ -2,9 +2,10 @@
 /**
  * The drawn graph for the current URL state. The server page renders the first view; each later state is fetched
  * from GET /api/graph (the browser never holds the whole model) and kept in a small cache, so back/forward to a
- * seen view is instant. While a fetch runs the previous view stays on screen and `pending` is true.
+ * seen view is instant. While a fetch runs the previous view stays on screen and `pending` is true. A failed fetch
+ * is an `error` until `retry` asks again.
  */
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { KnownLayout } from "@/lib/view/elk-graph";
 import type { GraphView } from "@/lib/view/graph-view";
 import { serializeGraphViewState, type GraphViewState } from "@/lib/view/url-state";
@@ -30,11 +31,13 @@ export function useGraphView(
   initial: InitialGraphView,
   snapshotId: string,
   state: GraphViewState,
-): { view: GraphView; pending: boolean; error: GraphViewError | null } {
+): { view: GraphView; pending: boolean; error: GraphViewError | null; retry: () => void } {
   const key = serializeGraphViewState(state);
   const cache = useRef(new Map([[initial.key, initial.view]]));
   const [current, setCurrent] = useState<{ key: string; view: GraphView }>(initial);
   const [error, setError] = useState<{ key: string; error: GraphViewError } | null>(null);
+  /** Counts the user's "Try again": a new value runs the fetch of the same state again. */
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     const hit = cache.current.get(key);
@@ -42,6 +45,8 @@ export function useGraphView(
       setCurrent((c) => (c.key === key && c.view === hit ? c : { key, view: hit }));
       return;
     }
+    // Asked again (the same state revisited): its last failure is not the answer of this request.
+    setError((e) => (e?.key === key ? null : e));
     const controller = new AbortController();
     const url = serializeGraphViewState(`/api/graph?snapshot=${encodeURIComponent(snapshotId)}`, state);
     fetch(url, { signal: controller.signal })
@@ -59,8 +64,9 @@ export function useGraphView(
     return () => controller.abort();
     // `key` identifies `state`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, snapshotId]);
+  }, [key, snapshotId, attempt]);
 
   const failed = error?.key === key ? error.error : null;
-  return { view: current.view, pending: current.key !== key && !failed, error: failed };
+  const retry = useCallback(() => setAttempt((a) => a + 1), []);
+  return { view: current.view, pending: current.key !== key && !failed, error: failed, retry };
 }

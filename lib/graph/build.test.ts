@@ -6,6 +6,7 @@ import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { buildGraphModel } from "@/lib/view/graph-model";
 import { serviceOfRef } from "@/lib/view/service";
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
+import { MAX_NODE_ID, nodeId } from "./build";
 
 function account(extraFunction = false) {
   const b = newBuilder();
@@ -37,6 +38,31 @@ describe("buildGraph", () => {
     const before = new Set(account().nodes.map((n) => n.id));
     const after = new Set(account(true).nodes.map((n) => n.id));
     for (const id of before) expect(after.has(id)).toBe(true);
+  });
+
+  it("gives a crafted megabyte queue's node a short id, the same on every read and apart from a near twin; real ids kept whole", () => {
+    // Its id was the whole name: `?node=` of a megabyte was refused with 431 and the node could not be opened.
+    const huge = (middle: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:orders-${"y".repeat(500_000)}${middle}${"y".repeat(500_000)}`;
+    const graph = (middle: string) => {
+      const b = newBuilder();
+      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs20.x", role: b.role({ name: "orders-role" }) });
+      b.esm({ functionArn: fn, sourceArn: huge(middle) });
+      b.esm({ functionArn: fn, sourceArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:small` });
+      return analyzeSnapshot(parseSnapshot(b.build())).graph;
+    };
+    const sourceId = (g: ReturnType<typeof graph>, ref: string) => g.nodes.find((n) => n.ref === ref)!.id;
+    const id = sourceId(graph("-a-"), huge("-a-"));
+    expect(id.length).toBeLessThanOrEqual(MAX_NODE_ID);
+    expect(id.startsWith(`src:arn:aws:sqs:${REGION}:${ACCOUNT}:orders-yyy`)).toBe(true);
+    expect(sourceId(graph("-a-"), huge("-a-"))).toBe(id);
+    expect(sourceId(graph("-b-"), huge("-b-"))).not.toBe(id);
+    const g = graph("-a-");
+    expect(g.edges.filter((e) => e.source === id)).toHaveLength(1);
+    expect(g.edges.every((e) => e.id.length < 3 * MAX_NODE_ID)).toBe(true);
+    expect(sourceId(g, `arn:aws:sqs:${REGION}:${ACCOUNT}:small`)).toBe(`src:arn:aws:sqs:${REGION}:${ACCOUNT}:small`);
+    // The longest id a real ARN makes is kept whole.
+    const longest = `arn:aws:sqs:${REGION}:${ACCOUNT}:${"q".repeat(MAX_NODE_ID - `src:arn:aws:sqs:${REGION}:${ACCOUNT}:`.length)}`;
+    expect(nodeId.source(longest)).toBe(`src:${longest}`);
   });
 
   it("has no dangling edges or duplicate ids", () => {

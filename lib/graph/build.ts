@@ -9,20 +9,39 @@ import { letsIn } from "@/lib/analysis/invoker-effect";
 import { invokerEdgeLabel } from "./invoker-label";
 import { SESSION_ARN, serviceStem } from "@/lib/policy/principal";
 import { ANOTHER_TURN, runToEnd, type AnotherTurn } from "@/lib/steps";
+import { LONGEST_ARN } from "@/lib/view/long-words";
+import { createHash } from "node:crypto";
+
+/** As long as the longest ARN AWS gives: no real ARN's id is longer than that with its kind's prefix. */
+export const MAX_NODE_ID = LONGEST_ARN;
+/** How much of a crafted id its short form keeps, so it still reads as its kind and name. */
+const KEPT_OF_LONG_ID = 200;
+
+/**
+ * A node id past any real ARN's length (a crafted snapshot's megabyte queue name) as a short stable form: its start
+ * and a hash of the whole. The id goes into `?node=` of every request and shared link, and a megabyte URL is refused
+ * with 431 before the app sees it. Real ids are kept as they are, so links to them still resolve.
+ */
+function bounded(id: string): string {
+  if (id.length <= MAX_NODE_ID) return id;
+  return `${id.slice(0, KEPT_OF_LONG_ID)}…node:sha256:${createHash("sha256").update(id).digest("hex")}`;
+}
 
 export const nodeId = {
-  fn: (arn: string) => `fn:${arn}`,
-  role: (arn: string) => `role:${arn}`,
-  resource: (service: string, pattern: string) => `res:${service}:${pattern}`,
-  source: (arn: string) => `src:${arn}`,
+  fn: (arn: string) => bounded(`fn:${arn}`),
+  role: (arn: string) => bounded(`role:${arn}`),
+  resource: (service: string, pattern: string) => bounded(`res:${service}:${pattern}`),
+  source: (arn: string) => bounded(`src:${arn}`),
   // Everything that tells two invokers apart on the graph: the source and the account or organization pinning it,
   // and, for a wildcard principal, whether conditions narrow it (a public node must not stand for a narrowed one).
   principal: (inv: Invoker) =>
-    `p:${inv.via === "function-url" ? "url" : inv.principalType}:${inv.principal}${inv.sourceArn ? `@${inv.sourceArn}` : ""}` +
-    `${inv.sourceAccount ? `~${inv.sourceAccount}` : ""}${inv.orgId ? `#${inv.orgId}` : ""}` +
-    `${inv.principalType === "public" && inv.via !== "function-url" && inv.public !== true ? "!narrowed" : ""}` +
-    // Everyone but a NotPrincipal list is not the "Anyone" of a `*` grant: drawn apart from it.
-    `${inv.notPrincipal ? "!except" : ""}`,
+    bounded(
+      `p:${inv.via === "function-url" ? "url" : inv.principalType}:${inv.principal}${inv.sourceArn ? `@${inv.sourceArn}` : ""}` +
+        `${inv.sourceAccount ? `~${inv.sourceAccount}` : ""}${inv.orgId ? `#${inv.orgId}` : ""}` +
+        `${inv.principalType === "public" && inv.via !== "function-url" && inv.public !== true ? "!narrowed" : ""}` +
+        // Everyone but a NotPrincipal list is not the "Anyone" of a `*` grant: drawn apart from it.
+        `${inv.notPrincipal ? "!except" : ""}`,
+    ),
 };
 
 function shortArn(arn: string): string {

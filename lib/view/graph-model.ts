@@ -5,7 +5,7 @@
 import { dataGaps, type DataGapPart } from "./data-gaps";
 import { isUserArn, usersNotRead } from "@/lib/analysis/users-not-read";
 import { invokerEdgeLabel } from "@/lib/graph/invoker-label";
-import { roleStateOfLabel, type RoleState } from "@/lib/graph/build";
+import { nodeId, roleStateOfLabel, type RoleState } from "@/lib/graph/build";
 import type {
   AccountInvoker,
   AnalysisReport,
@@ -202,7 +202,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     if (service !== undefined) view.service = service;
     if (n.principalType !== undefined) view.principalType = n.principalType;
     if (n.public !== undefined) view.public = n.public;
-    if (n.aliasOf !== undefined) view.aliasOf = `fn:${n.aliasOf}`;
+    if (n.aliasOf !== undefined) view.aliasOf = nodeId.fn(n.aliasOf);
     if (runtime !== undefined) view.runtime = runtime;
     // Every action on a resource of one service (Action "*" on arn:aws:s3:::uploads) reaches that service only.
     if (n.kind === "resource" && n.service === "*" && !namesOneService(n.ref)) view.allServices = true;

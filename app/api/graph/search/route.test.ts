@@ -8,17 +8,21 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { builder, REGION } from "@/lib/findings/test-support";
+import { printable } from "@/lib/view/long-words";
 
 const STORE = Symbol.for("lambda-permissions-graph.app-store");
 const saved = process.env.LPG_SNAPSHOT_FILE;
 const dir = mkdtempSync(path.join(tmpdir(), "lpg-search-"));
 const PATH = `/${"platform-team/".repeat(16)}`;
 let ordersRole = "";
+/** A crafted queue name of a megabyte, with text in its middle the cut name no longer shows. */
+const HUGE_QUEUE = `arn:aws:sqs:${REGION}:123456789012:orders-${"y".repeat(500_000)}-middle-${"y".repeat(500_000)}`;
 
 beforeAll(() => {
   const b = builder();
   ordersRole = b.role({ name: "orders", path: PATH });
-  b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: ordersRole });
+  const orders = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: ordersRole });
+  b.esm({ functionArn: orders, sourceArn: HUGE_QUEUE });
   b.fn({ region: REGION, name: "billing", runtime: "nodejs22.x", role: b.role({ name: "billing", path: PATH }) });
   const file = path.join(dir, "snapshot.json");
   writeFileSync(file, JSON.stringify(b.build()));
@@ -49,5 +53,19 @@ describe("GET /api/graph/search: q", () => {
     const r = await search("x".repeat(2049));
     expect(r.status).toBe(400);
     expect(await r.json()).toEqual({ error: "invalid query", issues: ["q: q is at most 2048 characters"] });
+  });
+});
+
+describe("GET /api/graph/search: results", () => {
+  it("match a crafted megabyte name whole but carry it cut: the answer is kilobytes, not the name", async () => {
+    const r = await search("-middle-");
+    expect(r.status).toBe(200);
+    const text = await r.text();
+    const results = (JSON.parse(text) as { results: { label: string; ref?: string; id: string }[] }).results;
+    expect(results).toHaveLength(1);
+    expect(results[0]!.label).toBe(printable(results[0]!.label));
+    expect(results[0]!.label).toMatch(/^orders-y+…\(\d+ characters\)…y+$/);
+    expect(results[0]!.ref).toBe(printable(HUGE_QUEUE));
+    expect(text.length).toBeLessThan(10_000);
   });
 });

@@ -2,7 +2,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { graphIndexOf } from "@/lib/view/graph-view";
-import { searchNodes } from "@/lib/view/node-search";
+import { searchNodes, searchResultOf } from "@/lib/view/node-search";
 import { MAX_SEARCH_TEXT } from "@/lib/view/search-limit";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 import { loadReportForRoute } from "../load";
@@ -18,5 +18,6 @@ export async function GET(request: NextRequest) {
   if (!q.success) return invalidQuery(queryIssues(q.error, "q"));
   const loaded = await loadReportForRoute(request, ["q"]);
   if (loaded instanceof NextResponse) return loaded;
-  return NextResponse.json({ results: searchNodes(graphIndexOf(loaded.report).model.nodes, q.data) }, { headers: loaded.headers });
+  const results = searchNodes(graphIndexOf(loaded.report).model.nodes, q.data).map(searchResultOf);
+  return NextResponse.json({ results }, { headers: loaded.headers });
 }

@@ -1,0 +1,68 @@
+"use client";
+/**
+ * The details panel's place when a node's details could not be fetched (the server refused the request, the network
+ * failed): what the server said, and the ways on, again or closed. It said "Loading the details of …" for ever.
+ */
+import { CloseIcon } from "@/components/close-icon";
+import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
+import { useFocusFallback } from "@/components/use-focus-fallback";
+import { printable } from "@/lib/view/long-words";
+
+/** What the details panel's live region says of it (graph-explorer.tsx), as the panel shows it. */
+export function detailsFailedText(label: string | undefined, message: string): string {
+  return `Could not load the details of ${label === undefined ? "this node" : printable(label)}: ${printable(message)}.`;
+}
+
+/**
+ * `label`: the node's name when it is drawn (a node picked in the search may not be, and its name came with the
+ * details that failed); `signedOut`: the server answered 401, so signing in again is the way on rather than retrying;
+ * `focusAfterClose`: where keyboard focus goes when Close removes this, as the details panel's Close sends it.
+ */
+export function DetailsFailed({
+  label,
+  message,
+  signedOut,
+  onRetry,
+  onClose,
+  focusAfterClose,
+}: {
+  label: string | undefined;
+  message: string;
+  signedOut: boolean;
+  onRetry: () => void;
+  onClose: () => void;
+  focusAfterClose?: () => HTMLElement | null | undefined;
+}) {
+  const keepFocus = useFocusFallback<HTMLButtonElement>(() => focusAfterClose?.());
+  return (
+    <aside
+      data-testid="details-failed"
+      aria-label="Details not loaded"
+      className="flex h-full w-[26rem] shrink-0 flex-col gap-3 border-l border-slate-200 bg-slate-50 px-4 py-3 max-lg:absolute max-lg:inset-0 max-lg:z-20 max-lg:w-full"
+    >
+      <div className="flex items-start gap-3">
+        <p className="min-w-0 flex-1 text-sm text-red-900 [overflow-wrap:anywhere]" data-testid="details-failed-text">
+          {detailsFailedText(label, message)}
+        </p>
+        <button
+          type="button"
+          ref={keepFocus}
+          onClick={onClose}
+          aria-label="Close details"
+          className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600"
+        >
+          <CloseIcon size={18} strokeWidth={2} />
+        </button>
+      </div>
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        {signedOut ? (
+          <SignInAgainLink className="font-medium text-sky-800 underline" />
+        ) : (
+          <button type="button" onClick={onRetry} className="rounded-md border border-slate-300 bg-white px-3 py-1 font-medium text-slate-800 hover:bg-slate-100" data-testid="details-retry">
+            Try again
+          </button>
+        )}
+      </div>
+    </aside>
+  );
+}
