@@ -13,6 +13,7 @@ import { accountInvokersHere, accountInvokersIn, answersAsRole, assumerText } fr
 import { parseArn } from "@/lib/analysis/arn";
 import { roleNameOf } from "@/lib/analysis/route-line";
 import { ownValue } from "@/lib/own-value";
+import { addTo } from "@/lib/multimap";
 import { EDGE_ASSOCIATIONS_NOT_READ } from "@/lib/analysis/edge-function";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
@@ -522,17 +523,25 @@ function repeatsChangedAnswer(
 ): Set<string> {
   const out = new Set<string>();
   const apartFromAnswer = (inv: Invoker) => invokerKey({ ...inv, decision: undefined });
-  for (const { was, is } of changed) {
-    if (is.regions && !is.regions.includes(fn.region)) continue;
-    const following = (side: { keys: string[]; ways: Map<string, Invoker> }, entry: AccountInvoker) =>
-      new Map(
-        side.keys.flatMap((k) => {
-          const inv = side.ways.get(k) as Invoker;
-          return inv.via === "identity-policy" && inv.principal === entry.principal && inv.decision === entry.decision ? [[apartFromAnswer(inv), k] as const] : [];
-        }),
-      );
-    const lostWays = following(lost, was);
-    const gainedWays = following(gained, is);
+  const here = [...changed].filter(({ is }) => !is.regions || is.regions.includes(fn.region));
+  if (!here.length) return out;
+  // Each side's ways through identity policies by role, once: every role's answer can change at once (a condition
+  // added to AdministratorAccess), and scanning every way for each role made it roles² per function.
+  const byRole = (side: { keys: string[]; ways: Map<string, Invoker> }) => {
+    const index = new Map<string, [Invoker, string][]>();
+    for (const k of side.keys) {
+      const inv = side.ways.get(k) as Invoker;
+      if (inv.via === "identity-policy") addTo(index, inv.principal, [inv, k] as [Invoker, string]);
+    }
+    return index;
+  };
+  const lostByRole = byRole(lost);
+  const gainedByRole = byRole(gained);
+  for (const { was, is } of here) {
+    const following = (index: Map<string, [Invoker, string][]>, entry: AccountInvoker) =>
+      new Map((index.get(entry.principal) ?? []).flatMap(([inv, k]) => (inv.decision === entry.decision ? [[apartFromAnswer(inv), k] as const] : [])));
+    const lostWays = following(lostByRole, was);
+    const gainedWays = following(gainedByRole, is);
     for (const [way, k] of lostWays) {
       const g = gainedWays.get(way);
       if (g === undefined) continue;
