@@ -14,6 +14,7 @@
  * Layout (`npm run bench -- layout`): bench/layout.ts, edge crossings, riskiest-first placement and ELK time.
  * Huge (`npm run bench -- huge`): bench/huge-graph.ts, the graph page, its API, search, PNG report and the server's
  * memory at 10,000 functions and around one function with 2,500 ways in.
+ * Compare (`npm run bench -- compare`): bench/compare.ts, diffReports of a scan and a changed copy at 1,000 and 10,000 functions.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -119,6 +120,10 @@ if (want("layout")) {
 
 if (want("huge")) {
   execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "huge-graph.ts")], { stdio: "inherit" });
+}
+
+if (want("compare")) {
+  execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "compare.ts")], { stdio: "inherit" });
 }
 
 if (want("browser")) await runBrowserBench();

@@ -9,9 +9,11 @@ import type { AccountInvoker, AnalysisReport, Finding, FunctionReport, Invoker, 
 import { nodeId } from "@/lib/graph/build";
 import { isOpen } from "@/lib/policy/decision";
 import { letsIn } from "@/lib/analysis/invoker-effect";
-import { accountInvokersHere, assumerText } from "@/lib/view/identity-details";
+import { accountInvokersHere, accountInvokersIn, answersAsRole, assumerText } from "@/lib/view/identity-details";
+import { parseArn } from "@/lib/analysis/arn";
 import { roleNameOf } from "@/lib/analysis/route-line";
 import { ownValue } from "@/lib/own-value";
+import { addTo } from "@/lib/multimap";
 import { EDGE_ASSOCIATIONS_NOT_READ } from "@/lib/analysis/edge-function";
 import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
@@ -317,26 +319,50 @@ interface WaysIn {
  */
 function invokerMap(fn: FunctionReport, report: AnalysisReport, keyOf: (inv: Invoker) => string = invokerKey): WaysIn {
   // The ways in the graph draws and the overview counts: a grant its own policy refuses lets no one in.
-  const own = fn.invokers.filter(letsIn);
-  const wide: Invoker[] = [];
-  for (const here of accountInvokersHere(report.accountInvokers ?? [], fn)) {
+  // Each key computed once: this runs for every function of both scans.
+  const ways = new Map<string, Invoker>();
+  const lines = new Map<string, Set<string>>();
+  for (const inv of fn.invokers) {
+    if (!letsIn(inv)) continue;
+    const k = keyOf(inv);
+    ways.set(k, inv);
+    lines.set(k, (lines.get(k) ?? new Set()).add(answerLine(inv)));
+  }
+  const answers = new Map<string, string | undefined>([...lines].map(([k, l]) => [k, [...l].sort().join(" / ")]));
+  for (const entry of accountInvokersIn(report.accountInvokers ?? [], parseArn(fn.arn)?.region)) {
+    for (const [k, inv] of accountWideWays(entry, fn)) {
+      ways.set(k, inv);
+      answers.set(k, undefined);
+    }
+  }
+  return { ways, answers };
+}
+
+/**
+ * An account-wide role's ways in on the functions it has no exception on are the same on each, so they are made once
+ * per entry: made per function, an account's every admin role on every one of its functions made the compare quadratic.
+ */
+const asRoleWays = new WeakMap<AccountInvoker, [string, Invoker][]>();
+
+/** An account-wide role's ways in on `fn` (its own, else its `$LATEST`'s, else each alias's it may invoke), by key. */
+function accountWideWays(entry: AccountInvoker, fn: FunctionReport): [string, Invoker][] {
+  const asRole = answersAsRole(entry, fn.arn);
+  const known = asRole ? asRoleWays.get(entry) : undefined;
+  if (known) return known;
+  const out: [string, Invoker][] = [];
+  for (const here of accountInvokersHere([entry], fn)) {
     const way = { via: "identity-policy" as const, principal: here.principal, principalType: isUserArn(here.principal) ? ("user" as const) : ("role" as const), statements: here.statements };
+    const add = (inv: Invoker) => out.push([invokerKey(inv), inv]);
     if (isOpen(here.decision)) {
-      wide.push({ ...way, decision: here.decision });
+      add({ ...way, decision: here.decision });
       continue;
     }
     const open = here.aliases.filter((q) => isOpen(q.decision));
     const latest = open.find((q) => q.arn === `${fn.arn}:$LATEST`);
-    for (const q of latest ? [latest] : open) wide.push({ ...way, decision: q.decision, qualifier: q.arn });
+    for (const q of latest ? [latest] : open) add({ ...way, decision: q.decision, qualifier: q.arn });
   }
-  const lines = new Map<string, Set<string>>();
-  for (const inv of own) {
-    const k = keyOf(inv);
-    lines.set(k, (lines.get(k) ?? new Set()).add(answerLine(inv)));
-  }
-  const answers = new Map<string, string | undefined>([...lines].map(([k, l]) => [k, [...l].sort().join(" / ")]));
-  for (const inv of wide) answers.set(invokerKey(inv), undefined);
-  return { ways: new Map([...own.map((i) => [keyOf(i), i] as const), ...wide.map((i) => [invokerKey(i), i] as const)]), answers };
+  if (asRole) asRoleWays.set(entry, out);
+  return out;
 }
 
 /** "action on resource", marked when a condition the snapshot cannot judge decides it: losing one is a change too. */
@@ -497,17 +523,25 @@ function repeatsChangedAnswer(
 ): Set<string> {
   const out = new Set<string>();
   const apartFromAnswer = (inv: Invoker) => invokerKey({ ...inv, decision: undefined });
-  for (const { was, is } of changed) {
-    if (is.regions && !is.regions.includes(fn.region)) continue;
-    const following = (side: { keys: string[]; ways: Map<string, Invoker> }, entry: AccountInvoker) =>
-      new Map(
-        side.keys.flatMap((k) => {
-          const inv = side.ways.get(k) as Invoker;
-          return inv.via === "identity-policy" && inv.principal === entry.principal && inv.decision === entry.decision ? [[apartFromAnswer(inv), k] as const] : [];
-        }),
-      );
-    const lostWays = following(lost, was);
-    const gainedWays = following(gained, is);
+  const here = [...changed].filter(({ is }) => !is.regions || is.regions.includes(fn.region));
+  if (!here.length) return out;
+  // Each side's ways through identity policies by role, once: every role's answer can change at once (a condition
+  // added to AdministratorAccess), and scanning every way for each role made it roles² per function.
+  const byRole = (side: { keys: string[]; ways: Map<string, Invoker> }) => {
+    const index = new Map<string, [Invoker, string][]>();
+    for (const k of side.keys) {
+      const inv = side.ways.get(k) as Invoker;
+      if (inv.via === "identity-policy") addTo(index, inv.principal, [inv, k] as [Invoker, string]);
+    }
+    return index;
+  };
+  const lostByRole = byRole(lost);
+  const gainedByRole = byRole(gained);
+  for (const { was, is } of here) {
+    const following = (index: Map<string, [Invoker, string][]>, entry: AccountInvoker) =>
+      new Map((index.get(entry.principal) ?? []).flatMap(([inv, k]) => (inv.decision === entry.decision ? [[apartFromAnswer(inv), k] as const] : [])));
+    const lostWays = following(lostByRole, was);
+    const gainedWays = following(gainedByRole, is);
     for (const [way, k] of lostWays) {
       const g = gainedWays.get(way);
       if (g === undefined) continue;

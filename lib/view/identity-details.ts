@@ -99,6 +99,20 @@ function exceptionIndex(inv: AccountInvoker): ExceptionIndex {
   return index;
 }
 
+/**
+ * Whether `entry` answers for the function `fnArn`, its `$LATEST`, aliases and versions as the role does (no exception
+ * on any of them): then its view from every such function is alike but for the function's own invokers and region.
+ */
+export function answersAsRole(entry: AccountInvoker, fnArn: string): boolean {
+  const { answers, qualified } = exceptionIndex(entry);
+  return !answers.has(fnArn) && !qualified.has(fnArn);
+}
+
+/** The entries of `list` that cover functions of `region`: an entry for some regions says nothing of functions elsewhere. */
+export function accountInvokersIn(list: readonly AccountInvoker[], region: string | undefined): AccountInvoker[] {
+  return list.filter((inv) => !inv.regions || (region !== undefined && inv.regions.includes(region)));
+}
+
 export function accountInvokersHere(
   list: readonly AccountInvoker[],
   fn: Pick<FunctionReport, "arn" | "aliases"> & Partial<Pick<FunctionReport, "invokers" | "versions">>,
@@ -107,8 +121,8 @@ export function accountInvokersHere(
   const own = (fn.invokers ?? []).filter((i) => i.via === "identity-policy");
   const viaAsync = new Set(own.filter((i) => isAsyncOnly(i.actions)).map((i) => i.principal));
   const viaInvoke = new Set(own.filter((i) => !isAsyncOnly(i.actions)).map((i) => i.principal));
-  // An entry for some regions says nothing of functions elsewhere: they list the role themselves when it may invoke them.
-  const here = list.filter((inv) => !inv.regions || (region !== undefined && inv.regions.includes(region)));
+  // Functions elsewhere list the role themselves when it may invoke them.
+  const here = accountInvokersIn(list, region);
   return here.map((inv) => {
     const { answers, qualified: byFunction } = exceptionIndex(inv);
     const decision = answers.get(fn.arn) ?? inv.decision;
