@@ -4,13 +4,13 @@
  * snapshot yet", which the next start would belie). The stop is the process's (on globalThis) and for good: these
  * tests have a file, and a process, of their own.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
+import { describe, expect, it, vi } from "vitest";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { settleWritesBeforeStop } from "@/lib/store/writes-in-flight";
+import { stopBeforeFirstRead } from "@/test/stopped-empty-store";
 
 // The header reads the session (an async server component); these tests are about the page body.
 vi.mock("@/components/app-header", () => ({ AppHeader: () => null, MAIN_ID: "content" }));
@@ -18,17 +18,7 @@ vi.mock("@/components/app-header", () => ({ AppHeader: () => null, MAIN_ID: "con
 vi.mock("next/server", async (original) => ({ ...(await original<typeof import("next/server")>()), connection: async () => undefined }));
 
 const dir = mkdtempSync(path.join(tmpdir(), "lpg-page-first-read-stopping-"));
-beforeAll(async () => {
-  process.env.LPG_DATA_DIR = dir;
-  process.env.LPG_DEMO_SNAPSHOT = path.resolve(__dirname, "../../data/demo-snapshot.json");
-  delete process.env.LPG_SNAPSHOT_FILE;
-  await settleWritesBeforeStop(() => undefined);
-});
-afterAll(() => {
-  delete process.env.LPG_DATA_DIR;
-  delete process.env.LPG_DEMO_SNAPSHOT;
-  rmSync(dir, { recursive: true, force: true });
-});
+stopBeforeFirstRead(dir);
 
 const SAID = "server is stopping, the empty snapshot store could not import the demo snapshot: ask again once the server is back";
 

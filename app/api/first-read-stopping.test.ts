@@ -4,27 +4,17 @@
  * store the next start would not show), and nothing is written. The stop is the process's (on globalThis) and for
  * good: these tests have a file, and a process, of their own.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
-import { settleWritesBeforeStop } from "@/lib/store/writes-in-flight";
+import { stopBeforeFirstRead } from "@/test/stopped-empty-store";
 
 const dir = mkdtempSync(path.join(tmpdir(), "lpg-first-read-stopping-"));
 const store = path.join(dir, "store");
 
-beforeAll(async () => {
-  process.env.LPG_DATA_DIR = store;
-  process.env.LPG_DEMO_SNAPSHOT = path.resolve(__dirname, "../../data/demo-snapshot.json");
-  delete process.env.LPG_SNAPSHOT_FILE;
-  await settleWritesBeforeStop(() => undefined);
-});
-afterAll(() => {
-  delete process.env.LPG_DATA_DIR;
-  delete process.env.LPG_DEMO_SNAPSHOT;
-  rmSync(dir, { recursive: true, force: true });
-});
+stopBeforeFirstRead(store, dir);
 
 const request = (url: string, init: { method?: string; body?: string } = {}) =>
   new NextRequest(`http://localhost${url}`, { ...init, headers: { host: "localhost", "content-type": "application/json" } });

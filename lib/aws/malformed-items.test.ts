@@ -101,16 +101,7 @@ describe("the scan on an item without a required field", () => {
   ] as const)("a listed URL configuration that %s is a gap of the function it was listed for, not filed under another key", async (_, change, message) => {
     // As a listed async configuration that names no qualifier of its function is (collect.ts listedConfigKey).
     const status = fnArn("public-status-page");
-    await serve(demo, {
-      faults: {
-        rewrite: (x) => {
-          if (x.operation !== "ListFunctionUrlConfigs" || x.target !== status || x.answer.status !== 200) return undefined;
-          const body = JSON.parse(x.answer.body) as { FunctionUrlConfigs: Record<string, unknown>[] };
-          body.FunctionUrlConfigs.forEach(change);
-          return { body: JSON.stringify(body) };
-        },
-      },
-    });
+    await serveWithListedUrls(status, change);
     const { snapshot } = await scanAccount({ regions: [R] });
     expect(malformedErrors(snapshot.errors)).toEqual([{ region: R, operation: "ListFunctionUrlConfigs", target: status, code: "MalformedResponse", message }]);
     // Neither checkout-api (which has no URL) nor public-status-page is given the configuration.
@@ -124,16 +115,7 @@ describe("the scan on an item without a required field", () => {
   it("a URL listed as the function's $LATEST is the function's own, keyed by the function ARN as snapshot.md keys it", async () => {
     // $LATEST is the function itself, as for a listed async configuration (Lambda names the function's own `…:$LATEST`).
     const status = fnArn("public-status-page");
-    await serve(demo, {
-      faults: {
-        rewrite: (x) => {
-          if (x.operation !== "ListFunctionUrlConfigs" || x.target !== status || x.answer.status !== 200) return undefined;
-          const body = JSON.parse(x.answer.body) as { FunctionUrlConfigs: Record<string, unknown>[] };
-          for (const u of body.FunctionUrlConfigs) u.FunctionArn = `${status}:$LATEST`;
-          return { body: JSON.stringify(body) };
-        },
-      },
-    });
+    await serveWithListedUrls(status, (u) => void (u.FunctionArn = `${status}:$LATEST`));
     const { snapshot } = await scanAccount({ regions: [R] });
     expect(malformedErrors(snapshot.errors)).toEqual([]);
     expect(Object.keys(snapshot.regions[R]?.GetFunctionUrlConfig ?? {})).toEqual([fnArn("internal-reports:prod"), fnArn("marketing-landing-form"), status]);
@@ -324,3 +306,17 @@ describe("the scan on an item without a required field", () => {
     expect(errors[0]?.message).toBe("the answer was left out: Attributes: Invalid input: expected record, received string");
   });
 });
+
+/** The demo served with each URL configuration listed for `fn` changed by `change`. */
+async function serveWithListedUrls(fn: string, change: (u: Record<string, unknown>) => void): Promise<void> {
+  await serve(demo, {
+    faults: {
+      rewrite: (x) => {
+        if (x.operation !== "ListFunctionUrlConfigs" || x.target !== fn || x.answer.status !== 200) return undefined;
+        const body = JSON.parse(x.answer.body) as { FunctionUrlConfigs: Record<string, unknown>[] };
+        body.FunctionUrlConfigs.forEach(change);
+        return { body: JSON.stringify(body) };
+      },
+    },
+  });
+}
