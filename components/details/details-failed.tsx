@@ -3,7 +3,7 @@
  * The details panel's place when a node's details could not be fetched (the server refused the request, the network
  * failed): what the server said, and the ways on, again or closed. It said "Loading the details of …" for ever.
  */
-import { CloseIcon } from "@/components/close-icon";
+import { CloseDetailsButton } from "./close-details-button";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
 import { useFocusFallback } from "@/components/use-focus-fallback";
 import { printable } from "@/lib/view/long-words";
@@ -44,15 +44,7 @@ export function DetailsFailed({
         <p className="min-w-0 flex-1 text-sm text-red-900 [overflow-wrap:anywhere]" data-testid="details-failed-text">
           {detailsFailedText(label, message)}
         </p>
-        <button
-          type="button"
-          ref={keepFocus}
-          onClick={onClose}
-          aria-label="Close details"
-          className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600"
-        >
-          <CloseIcon size={18} strokeWidth={2} />
-        </button>
+        <CloseDetailsButton ref={keepFocus} onClose={onClose} />
       </div>
       <div className="flex flex-wrap items-center gap-3 text-sm">
         {signedOut ? (

@@ -23,7 +23,7 @@ import { unansweredText, type AliasDetails } from "@/lib/view/alias-details";
 import { principalAsker } from "@/lib/view/run-as";
 import { printable } from "@/lib/view/long-words";
 import { TagList } from "./tag-list";
-import { CloseIcon } from "@/components/close-icon";
+import { CloseDetailsButton } from "./close-details-button";
 import { LongText } from "./long-text";
 
 export { DETAILS_TITLE_ID };
@@ -271,14 +271,7 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
             {printable(node.label)}
           </h2>
         </div>
-        <button
-          type="button"
-          onClick={onClose}
-          aria-label="Close details"
-          className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600"
-        >
-          <CloseIcon size={18} strokeWidth={2} />
-        </button>
+        <CloseDetailsButton onClose={onClose} />
       </header>
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4">
         <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-2 text-sm">
