@@ -63,11 +63,13 @@ const SOURCE_READS: Record<string, readonly SourceRead[]> = {
   // (https://github.com/alertlogic/cwe-collector/issues/2, 2017), later "… DescribeStream, ListShards, and
   // ListStreams …" (https://github.com/aws-samples/cross-account-amazon-dynamodb-replication/issues/11, 2022; the
   // DynamoDB message grew ListShards alike, awsdocs/aws-lambda-developer-guide#237). Which of the named reads it
-  // tests no source says: GetRecords, GetShardIterator and DescribeStream are taken (ENABLE_CHECK_PRESUMED says so).
-  // Not kinesis:ListStreams: the Lambda guide (services-kinesis-create) says mappings do not need it, only the
-  // console's stream picker does; CDK's grantRead and the Serverless Framework grant it on the stream ARN, where it
-  // (no resource type) grants nothing, and their triggers work. Not ListShards: a mapping was
-  // created and ran without it (serverless#8540, below).
+  // tests no AWS page says: GetRecords, GetShardIterator and DescribeStream are taken (ENABLE_CHECK_PRESUMED says so).
+  // DescribeStream for certain: CDK grants it to Kinesis triggers for that alone ("The Lambda::EventSourceMapping
+  // resource validates against the `DescribeStream` permission", aws-lambda-event-sources/lib/kinesis.ts, aws/aws-cdk
+  // PR #7354). Not kinesis:ListStreams: those CDK triggers were created without it; the Lambda guide
+  // (services-kinesis-create) says mappings do not need it, only the console's stream picker does; CDK's grantRead
+  // now and the Serverless Framework grant it on the stream ARN, where it (no resource type) grants nothing, and their
+  // triggers work. Not ListShards: a mapping was created and ran without it (serverless#8540, below).
   kinesis: [
     { action: "kinesis:GetRecords", checkedAtEnable: true },
     { action: "kinesis:GetShardIterator", checkedAtEnable: true },
