@@ -18,4 +18,14 @@ describe("settingText", () => {
     // Asynchronous invocation gives -1 no meaning of its own (its retries are 0 to 2).
     expect(settingText("retry attempts", "-1", "async")).toBe("-1");
   });
+
+  it("a Kafka mapping's infinite retries are at most 10 once it has an on-failure destination (kafka-on-failure-destination.html)", () => {
+    const kafka = (onFailure: boolean) => ({ sourceType: "msk", uuid: stream.uuid, onFailure });
+    expect(settingText("retry attempts", "-1", kafka(true))).toBe("-1 (at most 10 with an on-failure destination)");
+    expect(settingText("retry attempts", "-1", kafka(true), true)).toBe("-1 (at most 10 with an on-failure destination, the default)");
+    expect(settingText("retry attempts", "-1", kafka(false))).toBe("-1 (infinite)");
+    // Only retries: a record's age is not capped; and only Kafka's: a stream's destination caps nothing.
+    expect(settingText("maximum record age (seconds)", "-1", kafka(true))).toBe("-1 (infinite)");
+    expect(settingText("retry attempts", "-1", { ...stream, onFailure: true })).toBe("-1 (infinite)");
+  });
 });

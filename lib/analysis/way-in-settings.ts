@@ -15,6 +15,8 @@ export type WayInSettings = Record<string, string>;
 /** The setting that comes with the function's configuration, not its async configurations (the diff reads it apart). */
 export const DEAD_LETTER_QUEUE = "dead-letter queue";
 
+const ON_FAILURE = "on-failure destination";
+
 const BATCH_SIZE = "batch size";
 const BATCHING_WINDOW = "maximum batching window (seconds)";
 const PARALLELIZATION = "parallelization factor";
@@ -34,36 +36,63 @@ const KAFKA = ["msk", "self-managed-kafka"];
 const HALF_SECOND_WINDOW = [...KAFKA, "mq", "documentdb"];
 
 /**
- * A mapping's defaults by setting: the sources each applies to, and its value. As CreateEventSourceMapping and the
- * per-source parameter pages (services-kinesis-parameters.html, services-ddb-params.html) document them; a setting
- * they give no default for (tumbling window, maximum concurrency, response types, starting position) has none.
- * -1 retries or record age is AWS's "infinite".
+ * A mapping's defaults by setting: the sources each applies to, and its value. As the Lambda API reference
+ * (https://docs.aws.amazon.com/lambda/latest/api/API_EventSourceMappingConfiguration.html) and the per-source
+ * parameter pages (services-kinesis-parameters.html, services-ddb-params.html, services-mq-params.html) document
+ * them; a setting they give no default for (tumbling window, maximum concurrency, response types, starting position)
+ * has none. The batching window is 500 ms for Kafka, Amazon MQ and DocumentDB ("For Amazon MSK, Self-managed Apache
+ * Kafka, Amazon MQ, and DocumentDB event sources, the default batching window is 500 ms"). Splitting, retries and
+ * record age apply to streams and to Kafka (MSK and self-managed) alike, "The default value is false" and "-1" (AWS's
+ * "infinite") for each; for Kafka also https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html.
  */
 const MAPPING_DEFAULTS = new Map<string, [sources: string[], value: string][]>([
   [BATCH_SIZE, [[["sqs"], "10"], [[...STREAMS, ...HALF_SECOND_WINDOW], "100"]]],
   [BATCHING_WINDOW, [[[...STREAMS, "sqs"], "0"], [HALF_SECOND_WINDOW, "0.5"]]],
   [PARALLELIZATION, [[STREAMS, "1"]]],
-  [BISECT, [[STREAMS, "false"]]],
-  [RETRY_ATTEMPTS, [[STREAMS, "-1"]]],
-  [RECORD_AGE, [[STREAMS, "-1"]]],
+  [BISECT, [[[...STREAMS, ...KAFKA], "false"]]],
+  [RETRY_ATTEMPTS, [[[...STREAMS, ...KAFKA], "-1"]]],
+  [RECORD_AGE, [[[...STREAMS, ...KAFKA], "-1"]]],
   [CONSUMER_GROUP, [[KAFKA, OWN_UUID]]],
 ]);
 
-/** Whose settings: asynchronous invocation's, or a mapping's (its source type as eventSourceType gives it, its UUID). */
-export type SettingsOf = "async" | { sourceType?: string; uuid?: string };
+/** Asynchronous invocation's defaults (invocation-async-error-handling.html: two more attempts, up to 6 hours). */
+const ASYNC_DEFAULTS = new Map([
+  [RETRY_ATTEMPTS, "2"],
+  [EVENT_AGE, "21600"],
+]);
+
+/**
+ * Whose settings: asynchronous invocation's, or a mapping's (its source type as eventSourceType gives it, its UUID,
+ * whether it sends failed records to an on-failure destination).
+ */
+export type SettingsOf = "async" | { sourceType?: string; uuid?: string; onFailure?: boolean };
+
+/** Whose settings a way in's are: the mapping it reads from, with what settingText needs of its other settings. */
+export function mappingSettingsOf(way: { sourceType?: string; uuid?: string; settings?: WayInSettings }): SettingsOf {
+  return { sourceType: way.sourceType, uuid: way.uuid, onFailure: way.settings?.[ON_FAILURE] !== undefined };
+}
 
 /**
  * What Lambda applies where a snapshot leaves a setting unset (AWS answers most with the value written out; other
  * tooling's snapshots may not), so an unset one is compared as the value in force, not as "none". Only defaults AWS
- * documents: async retries and event age (invocation-async-error-handling.html: two more attempts, up to 6 hours);
- * a mapping's read settings (MAPPING_DEFAULTS; batch size per EventSourceMappingConfiguration: 10 for SQS, 100 for
- * every other source) and a Kafka mapping's consumer group, the mapping's UUID: for MSK lambda-permissions.md §1.1
+ * documents: async retries and event age (ASYNC_DEFAULTS); a mapping's read settings (MAPPING_DEFAULTS; batch size
+ * per EventSourceMappingConfiguration: 10 for SQS, 100 for every other source) and a Kafka mapping's consumer group, the mapping's UUID: for MSK lambda-permissions.md §1.1
  * (with-msk.html), for self-managed Kafka with-kafka.html ("Cluster failed to authorize Lambda": the group name must
  * match the mapping's UUID). `sourceType` as eventSourceType gives it.
  */
 export function settingDefault(name: string, way: SettingsOf): string | undefined {
-  if (way === "async") return name === RETRY_ATTEMPTS ? "2" : name === EVENT_AGE ? "21600" : undefined;
+  if (way === "async") return ASYNC_DEFAULTS.get(name);
   return MAPPING_DEFAULTS.get(name)?.find(([sources]) => sources.includes(way.sourceType ?? ""))?.[1];
+}
+
+/**
+ * The settings Lambda gives a default to for these settings' owner: compared even where neither scan sets them, since
+ * the default in force can differ between the scans (a Kafka mapping's infinite retries once it has an on-failure
+ * destination, settingText; the group Lambda names after a mapping created again under a new UUID).
+ */
+export function defaultedSettings(way: SettingsOf): string[] {
+  if (way === "async") return [...ASYNC_DEFAULTS.keys()];
+  return [...MAPPING_DEFAULTS].filter(([, bySource]) => bySource.some(([sources]) => sources.includes(way.sourceType ?? ""))).map(([name]) => name);
 }
 
 /**
@@ -72,11 +101,18 @@ export function settingDefault(name: string, way: SettingsOf): string | undefine
  * one deleted and created again under a new UUID joins a new group, whose offsets start again from its starting
  * position, so the group names the UUID. (No group ID holds the marker's spaces: their pattern is
  * [a-zA-Z0-9-\/*:_+=.@-]*.) A mapping's -1 retries or record age is AWS's "infinite", said so, in the one aside a
- * default shares: "-1 (infinite, the default)".
+ * default shares: "-1 (infinite, the default)". Not a Kafka mapping's -1 retries once it has an on-failure
+ * destination: "When you configure both infinite retries and an on-failure destination, Lambda automatically applies
+ * a maximum of 10 retry attempts" (https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure-destination.html),
+ * so adding the destination is a change of the retries in force too.
  */
 export function settingText(name: string, value: string, way: SettingsOf | undefined, isDefault = false): string {
   const mapping = way && way !== "async" ? way : undefined;
-  if (mapping && (name === RETRY_ATTEMPTS || name === RECORD_AGE) && value === "-1") return isDefault ? "-1 (infinite, the default)" : "-1 (infinite)";
+  if (mapping && (name === RETRY_ATTEMPTS || name === RECORD_AGE) && value === "-1") {
+    const capped = name === RETRY_ATTEMPTS && mapping.onFailure === true && KAFKA.includes(mapping.sourceType ?? "");
+    const meaning = capped ? "at most 10 with an on-failure destination" : "infinite";
+    return isDefault ? `-1 (${meaning}, the default)` : `-1 (${meaning})`;
+  }
   const text = mapping && name === CONSUMER_GROUP && value === OWN_UUID ? `${OWN_UUID}, ${mapping.uuid ?? "unknown"}` : value;
   return isDefault ? `${text} (default)` : text;
 }
@@ -88,7 +124,7 @@ export function mappingSettings(m: EventSourceMapping): WayInSettings | undefine
   const scaling = m.ScalingConfig;
   const concurrency = scaling && typeof scaling === "object" && !Array.isArray(scaling) ? (scaling as Record<string, unknown>).MaximumConcurrency : scaling;
   return settingsOf({
-    "on-failure destination": m.DestinationConfig?.OnFailure?.Destination,
+    [ON_FAILURE]: m.DestinationConfig?.OnFailure?.Destination,
     "on-success destination": m.DestinationConfig?.OnSuccess?.Destination,
     [BATCH_SIZE]: valueText(m.BatchSize, "number"),
     [BATCHING_WINDOW]: valueText(m.MaximumBatchingWindowInSeconds, "number"),
@@ -129,7 +165,7 @@ export function asyncSettings(fn: Pick<FunctionModel, "arn" | "config" | "invoke
 
 function invokeConfigSettings(c: EventInvokeConfig): WayInSettings | undefined {
   return settingsOf({
-    "on-failure destination": c.DestinationConfig?.OnFailure?.Destination,
+    [ON_FAILURE]: c.DestinationConfig?.OnFailure?.Destination,
     "on-success destination": c.DestinationConfig?.OnSuccess?.Destination,
     [RETRY_ATTEMPTS]: valueText(c.MaximumRetryAttempts, "number"),
     [EVENT_AGE]: valueText(c.MaximumEventAgeInSeconds, "number"),

@@ -21,7 +21,7 @@ import { findingSubject } from "@/lib/findings/finding-id";
 import { dependsOnText } from "@/lib/findings/depends-on";
 import { sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
 import { pairedMappingKeys } from "./mapping-pairs";
-import { DEAD_LETTER_QUEUE, settingDefault, settingText, type SettingsOf } from "@/lib/analysis/way-in-settings";
+import { DEAD_LETTER_QUEUE, defaultedSettings, mappingSettingsOf, settingDefault, settingText, type SettingsOf } from "@/lib/analysis/way-in-settings";
 import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, splitChanged, type ScanGaps } from "./scan-gaps";
 
 export interface FunctionRef {
@@ -257,7 +257,7 @@ function changedSettings(
   // `way`: whose defaults apply where a setting is unset (settingDefault).
   type Settings = Map<string, { text: string; values: Record<string, string>; way?: SettingsOf }>;
   const mappings = (keys: Map<Invoker, string>): Settings =>
-    new Map([...keys].map(([inv, k]) => [k, { text: wayText(k, inv), values: inv.settings ?? {}, way: { sourceType: inv.sourceType, uuid: inv.uuid } }]));
+    new Map([...keys].map(([inv, k]) => [k, { text: wayText(k, inv), values: inv.settings ?? {}, way: mappingSettingsOf(inv) }]));
   const urls = (f: FunctionReport): Settings =>
     new Map(
       f.invokers
@@ -279,7 +279,8 @@ function changedSettings(
       const [was, is] = [then.get(k), now.get(k)];
       if (!either && !was) continue;
       const pair = [was, is];
-      for (const name of new Set(pair.flatMap((side) => Object.keys(side?.values ?? {})))) {
+      const named = pair.flatMap((side) => [...Object.keys(side?.values ?? {}), ...(side?.way ? defaultedSettings(side.way) : [])]);
+      for (const name of new Set(named)) {
         // A thing in one scan only has its kind's defaults in the other: the other's entry says which.
         const [a, b] = pair.map((side) => settingValue(side?.values, name, (side ?? was ?? is)!.way));
         if (a!.value !== b!.value && read(k, name)) out.push({ text: `${(is ?? was)!.text} · ${name}`, was: a!.text, now: b!.text });

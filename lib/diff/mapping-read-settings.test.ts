@@ -86,6 +86,33 @@ describe("a mapping's read settings changed between two scans", () => {
     ]);
   });
 
+  it("a Kafka mapping's splitting, retries and record age left out: the defaults AWS documents for Kafka as for streams", () => {
+    const way = `event source ${CLUSTER} · topic orders`;
+    const unset = { BisectBatchOnFunctionError: undefined, MaximumRetryAttempts: undefined, MaximumRecordAgeInSeconds: undefined };
+    expect(settings(CLUSTER, { BisectBatchOnFunctionError: false, MaximumRetryAttempts: -1, MaximumRecordAgeInSeconds: -1 }, unset)).toEqual([]);
+    expect(settings(CLUSTER, unset, { BisectBatchOnFunctionError: true, MaximumRetryAttempts: 3, MaximumRecordAgeInSeconds: 3600 })).toEqual([
+      [
+        { text: `${way} · maximum record age (seconds)`, was: "-1 (infinite, the default)", now: "3600" },
+        { text: `${way} · retry attempts`, was: "-1 (infinite, the default)", now: "3" },
+        { text: `${way} · split batch on function error`, was: "false (default)", now: "true" },
+      ],
+    ]);
+  });
+
+  it("a Kafka mapping given an on-failure destination retries at most 10 times where it retried for ever: both lines", () => {
+    const way = `event source ${CLUSTER} · topic orders`;
+    const destination = { DestinationConfig: { OnFailure: { Destination: "kafka://orders-failed" } } };
+    const lines = (retries: string) => [
+      [
+        { text: `${way} · on-failure destination`, was: "none", now: "kafka://orders-failed" },
+        { text: `${way} · retry attempts`, was: `-1 (infinite${retries})`, now: `-1 (at most 10 with an on-failure destination${retries})` },
+      ],
+    ];
+    expect(settings(CLUSTER, { MaximumRetryAttempts: -1 }, { MaximumRetryAttempts: -1, ...destination })).toEqual(lines(""));
+    // Unset in both scans (a Kafka mapping made before Kafka had retries): the default in force changed all the same.
+    expect(settings(CLUSTER, { MaximumRetryAttempts: undefined }, { MaximumRetryAttempts: undefined, ...destination })).toEqual(lines(", the default"));
+  });
+
   it("the same read settings, response types in another order, are no change", () => {
     const same = { ParallelizationFactor: 3, FunctionResponseTypes: ["ReportBatchItemFailures", "Other"] };
     expect(diffReports(scan(STREAM, same), scan(STREAM, { ...same, FunctionResponseTypes: ["Other", "ReportBatchItemFailures"] })).functionsChanged).toEqual([]);

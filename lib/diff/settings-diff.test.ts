@@ -75,7 +75,13 @@ describe("settings of a way in that changed while no permission or finding did",
     expect(settings({ destinationOnFailure: DLQ("dlq-a") }, { destinationOnFailure: DLQ("dlq-b") })).toEqual([
       [{ text: `${WAY} · on-failure destination`, was: DLQ("dlq-a"), now: DLQ("dlq-b") }],
     ]);
-    expect(settings({}, { destinationOnFailure: DLQ("dlq-b") })).toEqual([[{ text: `${WAY} · on-failure destination`, was: "none", now: DLQ("dlq-b") }]]);
+    // A Kafka mapping's infinite retries become at most 10 with a destination (kafka-on-failure-destination.html).
+    expect(settings({}, { destinationOnFailure: DLQ("dlq-b") })).toEqual([
+      [
+        { text: `${WAY} · on-failure destination`, was: "none", now: DLQ("dlq-b") },
+        { text: `${WAY} · retry attempts`, was: "-1 (infinite, the default)", now: "-1 (at most 10 with an on-failure destination, the default)" },
+      ],
+    ]);
   });
 
   it("a mapping's batch size and consumer group", () => {
@@ -214,6 +220,10 @@ describe("settings of a way in that changed while no permission or finding did",
     // AWS answers with the group written out (the UUID), other tooling may leave it out: a new group either way.
     expect(settings({}, { uuid: again })).toEqual(line(`the mapping's UUID, ${again}`));
     expect(settings({}, { uuid: again, unset: ["ConsumerGroupId"] })).toEqual(line(`the mapping's UUID, ${again} (default)`));
+    // Left out by both scans: the group in force changed all the same.
+    expect(settings({ unset: ["ConsumerGroupId"] }, { uuid: again, unset: ["ConsumerGroupId"] })).toEqual([
+      [{ text: `${WAY} · consumer group`, was: `the mapping's UUID, ${UUID} (default)`, now: `the mapping's UUID, ${again} (default)` }],
+    ]);
     expect(settings({ selfManaged: true }, { selfManaged: true, uuid: again })).toEqual([
       [{ text: `event source kafka://${BROKER} · topic orders · consumer group`, was: `the mapping's UUID, ${UUID}`, now: `the mapping's UUID, ${again}` }],
     ]);

@@ -57,11 +57,19 @@ const SOURCE_READS: Record<string, readonly SourceRead[]> = {
     // Required (§1.1), but not among the actions §1.4 quotes SQS's refusal for.
     { action: "sqs:GetQueueAttributes" },
   ],
-  // §1.4 quotes the stream check for DynamoDB; Kinesis is "presumably identical — unverified", and taken so here
-  // (ENABLE_CHECK_PRESUMED). Not kinesis:ListStreams, which a DynamoDB check names: the Lambda guide
+  // §1.4 quotes the stream check for DynamoDB and calls Kinesis's "presumably identical — unverified". Lambda does
+  // refuse a Kinesis mapping so: CloudFormation's CREATE_FAILED for a kinesis stream ARN quotes "Cannot access stream
+  // … Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions"
+  // (https://github.com/alertlogic/cwe-collector/issues/2, 2017), later "… DescribeStream, ListShards, and
+  // ListStreams …" (https://github.com/aws-samples/cross-account-amazon-dynamodb-replication/issues/11, 2022; the
+  // DynamoDB message grew ListShards alike, awsdocs/aws-lambda-developer-guide#237). Which of the named reads it
+  // tests no AWS page says: GetRecords, GetShardIterator and DescribeStream are taken (ENABLE_CHECK_PRESUMED says so).
+  // DescribeStream for certain: CDK grants it to Kinesis triggers for that alone ("The Lambda::EventSourceMapping
+  // resource validates against the `DescribeStream` permission", aws-lambda-event-sources/lib/kinesis.ts, aws/aws-cdk
+  // PR #7354). Not kinesis:ListStreams: those CDK triggers were created without it; the Lambda guide
   // (services-kinesis-create) says mappings do not need it, only the console's stream picker does; CDK's grantRead
-  // and the Serverless Framework grant it on the stream ARN, where it (no resource type) grants nothing, and their
-  // triggers work.
+  // now and the Serverless Framework grant it on the stream ARN, where it (no resource type) grants nothing, and their
+  // triggers work. Not ListShards: a mapping was created and ran without it (serverless#8540, below).
   kinesis: [
     { action: "kinesis:GetRecords", checkedAtEnable: true },
     { action: "kinesis:GetShardIterator", checkedAtEnable: true },
@@ -82,9 +90,9 @@ const SOURCE_READS: Record<string, readonly SourceRead[]> = {
   ],
 };
 
-/** Where §1.4 documents the enable-time check only by analogy, what it says of it. */
+/** Where which reads the enable-time check tests is presumed, what is known of it (see SOURCE_READS). */
 const ENABLE_CHECK_PRESUMED: Record<string, string> = {
-  kinesis: "AWS documents this check for DynamoDB streams; for Kinesis it is presumed alike, unverified",
+  kinesis: "AWS's refusal names kinesis:ListShards and kinesis:ListStreams too; that it tests only these three is presumed, unverified",
 };
 
 /** The reads of a source as needs on its ARN (a Kinesis consumer's stream reads on the stream). */
@@ -103,7 +111,7 @@ export interface EnableCheck {
   refusedWithout: string[];
   /** The source's reads whose gap only degrades the running mapping. */
   degradedWithout: string[];
-  /** Set where §1.4 documents the check only by analogy: what it says of it. */
+  /** Set where which reads the check tests is presumed: what is known of it. */
   presumed?: string;
 }
 
