@@ -280,3 +280,32 @@ describe("a key whose value AWS does not document (RequestContext.undocumented)"
     }
   });
 });
+
+describe("reference_policies_variables: \"You can't use a multivalued condition key as a variable\", and AWS says no more", () => {
+  const ctx = makeContext({ "aws:TagKeys": ["team", "env"], "aws:userid": "AROAEXAMPLE:team" }, true);
+  const clause = (operator: string, ...values: string[]): ConditionClause => ({ operator, key: "aws:userid", values });
+
+  it.each([
+    ["StringEquals", "Allow"],
+    ["StringEquals", "Deny"],
+    ["StringNotEquals", "Deny"],
+    ["StringLike", "Allow"],
+  ] as const)("%s in an %s is unknown, the value named as written, no key asked for", (operator, effect) => {
+    const r = evaluateConditions([clause(operator, "AROAEXAMPLE:${aws:TagKeys}")], ctx, "2012-10-17", undefined, effect);
+    expect(r.result).toBe("unknown");
+    expect(r.unknownKeys).toEqual([]);
+    expect(r.undocumentedValues).toEqual(['aws:userid "AROAEXAMPLE:${aws:TagKeys}"']);
+    expect(r.notes[0]).toContain("aws:TagKeys name a multivalued key");
+  });
+
+  it("a default does not settle it: AWS does not say the default stands in", () => {
+    expect(evaluateConditions([clause("StringEquals", "AROAEXAMPLE:${aws:TagKeys, 'team'}")], ctx, "2012-10-17").result).toBe("unknown");
+  });
+
+  // Read as a variable with no value it would keep a positive clause from holding even through its other values.
+  it("another value that matches settles a negated clause only; one that fails leaves it unknown", () => {
+    expect(evaluateConditions([clause("StringLike", "AROAEXAMPLE:${aws:TagKeys}", "AROA*")], ctx, "2012-10-17").result).toBe("unknown");
+    expect(evaluateConditions([clause("StringNotLike", "AROAEXAMPLE:${aws:TagKeys}", "AROA*")], ctx, "2012-10-17", undefined, "Deny").result).toBe("false");
+    expect(evaluateConditions([clause("StringEquals", "AROAEXAMPLE:${aws:TagKeys}", "other")], ctx, "2012-10-17").result).toBe("unknown");
+  });
+});

@@ -21,7 +21,7 @@
 import { lookupContext, lowerKey } from "../context";
 import { triAnd, triNot, triOr } from "../tri";
 import type { ConditionClause, Effect, RequestContext, Tri, UndocumentedValue } from "../types";
-import { DEFAULT_WILDCARD_NOTE, hasVariables, substituteVariables } from "../variables";
+import { DEFAULT_WILDCARD_NOTE, hasVariables, multivaluedVariableNote, substituteVariables } from "../variables";
 import { unescapeGlobText } from "../wildcard";
 import { evaluateNull } from "./null";
 import type { ClauseEvidence, ConditionOperator } from "./operator";
@@ -59,6 +59,11 @@ interface ResolvedValues {
   /** Keys of policy variables that are absent with no default: their values match nothing, and differ from nothing. */
   absentVariableKeys: string[];
   /**
+   * Policy values as written whose variables name a multivalued key (variables.ts), and those keys: such values compare
+   * as unknown, as an unknown variable's do, and the explanation names them.
+   */
+  multivalued?: { keys: string[]; written: string[] };
+  /**
    * Under a glob operator, where a default holding `*` or `?` was used (variables.ts, DefaultReading): `values` with
    * those defaults read as wildcards, and the policy values as written that hold them.
    */
@@ -67,6 +72,7 @@ interface ResolvedValues {
 
 function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, context: RequestContext, version: string, action?: string): ResolvedValues {
   if (!op.variables) return { values: clause.values, unknownVariableKeys: [], unknownValues: 0, absentVariableKeys: [] };
+  let multivalued: ResolvedValues["multivalued"];
   let out: string[] | undefined;
   /** Index in `out` → that value with its defaults read as wildcards, and the value as written. */
   let otherReading: Map<number, [string, string]> | undefined;
@@ -91,13 +97,18 @@ function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, con
     } else if (sub.state === "unknown") {
       unknownVariableKeys.push(...sub.keys);
       unknownValues++;
+    } else if (sub.state === "multivalued") {
+      multivalued ??= { keys: [], written: [] };
+      for (const k of sub.keys) if (!multivalued.keys.includes(k)) multivalued.keys.push(k);
+      multivalued.written.push(v);
+      unknownValues++;
     } else absentVariableKeys.push(...sub.keys);
   }
   const values = out ?? clause.values;
-  if (!otherReading) return { values, unknownVariableKeys, unknownValues, absentVariableKeys };
+  if (!otherReading) return multivalued ? { values, unknownVariableKeys, unknownValues, absentVariableKeys, multivalued } : { values, unknownVariableKeys, unknownValues, absentVariableKeys };
   const other = otherReading;
   const wildcardDefaults = { values: values.map((pv, i) => other.get(i)?.[0] ?? pv), written: [...other.values()].map(([, written]) => written) };
-  return { values, unknownVariableKeys, unknownValues, absentVariableKeys, wildcardDefaults };
+  return { values, unknownVariableKeys, unknownValues, absentVariableKeys, wildcardDefaults, ...(multivalued ? { multivalued } : {}) };
 }
 
 interface Positive {
@@ -274,7 +285,9 @@ function evaluatePresent(
         ? undocumented
         : unreadable && result === "unknown"
           ? [...requestValues, ...resolved.values].filter((v) => op.invalid?.(v) !== undefined)
-          : NO_VALUES;
+          : result === "unknown" && resolved.multivalued
+            ? resolved.multivalued.written
+            : NO_VALUES;
   // Most clauses name none: no array is made for them (this runs for every clause the evaluator meets).
   const undocumentedValues = unsure.length === 0 ? NO_VALUES : keyedValues(clause.key, [...new Set(unsure)]);
   if (!describe) return { operator: clause.operator, key: clause.key, result, note: "", unknownKeys, undocumentedValues };
@@ -291,6 +304,7 @@ function evaluatePresent(
   } else if (result === "unknown") {
     const why = [
       resolved.unknownVariableKeys.length > 0 ? `depends on unknown policy variable(s) ${resolved.unknownVariableKeys.join(", ")}` : "",
+      resolved.multivalued ? `${quote(resolved.multivalued.written)}: ${multivaluedVariableNote(resolved.multivalued.keys)}` : "",
       ...valueNotes(op.ambiguous, resolved.values),
     ].filter(Boolean);
     note = `${label(clause)}: ${why.join("; ")}`;
