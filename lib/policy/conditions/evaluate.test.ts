@@ -309,3 +309,46 @@ describe("reference_policies_variables: \"You can't use a multivalued condition 
     expect(evaluateConditions([clause("StringEquals", "AROAEXAMPLE:${aws:TagKeys}", "other")], ctx, "2012-10-17").result).toBe("unknown");
   });
 });
+
+describe("a policy variable in a value of an operator AWS does not substitute it in", () => {
+  // reference_policies_variables / Condition element: "You can't use a policy variable with other operators, such as
+  // Numeric, Date, Boolean, Binary, IP Address, or Null operators". The value is then the text written, which does not
+  // parse: it lets no one in through an Allow, and a Deny it could decide may apply (AWS documents no reading of it).
+  const ctx = makeContext({ "s3:max-keys": "5", "aws:SourceIp": "203.0.113.7", "aws:SecureTransport": "true", "aws:PrincipalTag/n": "10", "aws:PrincipalTag/ip": "203.0.113.7", "aws:PrincipalTag/on": "true", "aws:TokenIssueTime": "2026-01-01T00:00:00Z", "k:bin": "QUJD" }, true);
+  const run = (operator: string, key: string, value: string, effect: "Allow" | "Deny") => evaluateConditions([{ operator, key, values: [value] }], ctx, "2012-10-17", undefined, effect);
+
+  it.each([
+    ["NumericLessThan", "s3:max-keys", "${aws:PrincipalTag/n}"],
+    ["DateLessThan", "aws:TokenIssueTime", "${aws:PrincipalTag/n}"],
+    ["IpAddress", "aws:SourceIp", "${aws:PrincipalTag/ip}"],
+    ["BinaryEquals", "k:bin", "${aws:PrincipalTag/n}"],
+    ["Null", "aws:SecureTransport", "${aws:PrincipalTag/on}"],
+  ])("%s %s %s: false in an Allow, unknown in a Deny naming the value", (operator, key, value) => {
+    expect(run(operator, key, value, "Allow").result).toBe("false");
+    const deny = run(operator, key, value, "Deny");
+    expect(deny.result).toBe("unknown");
+    expect(deny.undocumentedValues).toEqual([`${key} ${JSON.stringify(value)}`]);
+  });
+
+  it("Null with a value neither true nor false: a Deny it could decide may apply; one a true or false value decides stands", () => {
+    const deny = (values: string[]) => evaluateConditions([{ operator: "Null", key: "aws:SecureTransport", values }], ctx, "2012-10-17", undefined, "Deny");
+    expect(deny(["yes"]).result).toBe("unknown");
+    expect(deny(["yes"]).notes[0]).toContain('"yes" is not true or false');
+    expect(deny(["yes", "false"]).result).toBe("true");
+  });
+
+  // reference_policies_elements_condition_operators says Bool supports policy variables ("Policy variables –
+  // Supported"), reference_policies_variables that Boolean operators do not: both readings, decided where they agree.
+  it("Bool: substituted and as written, unknown where they differ, the value named", () => {
+    const allow = run("Bool", "aws:SecureTransport", "${aws:PrincipalTag/on}", "Allow");
+    expect(allow.result).toBe("unknown");
+    expect(allow.unknownKeys).toEqual([]);
+    expect(allow.undocumentedValues).toEqual(['aws:SecureTransport "${aws:PrincipalTag/on}"']);
+    expect(allow.notes[0]).toContain("Bool supports policy variables, its policy variables page that Boolean operators do not");
+    // Substituted it fails, as written it does not parse: false both ways in an Allow; a Deny's written reading may apply.
+    expect(run("Bool", "aws:SecureTransport", "${aws:PrincipalTag/off, 'false'}", "Allow").result).toBe("false");
+    expect(run("Bool", "aws:SecureTransport", "${aws:PrincipalTag/off, 'false'}", "Deny").result).toBe("unknown");
+    // Another value that decides both readings alike settles it.
+    expect(evaluateConditions([{ operator: "Bool", key: "aws:SecureTransport", values: ["${aws:PrincipalTag/on}", "true"] }], ctx, "2012-10-17").result).toBe("true");
+  });
+});

@@ -23,7 +23,7 @@ import { triAnd, triNot, triOr } from "../tri";
 import type { ConditionClause, Effect, RequestContext, Tri, UndocumentedValue } from "../types";
 import { DEFAULT_WILDCARD_NOTE, hasVariables, multivaluedVariableNote, substituteVariables } from "../variables";
 import { unescapeGlobText } from "../wildcard";
-import { evaluateNull } from "./null";
+import { evaluateNull, invalidNullValue } from "./null";
 import type { ClauseEvidence, ConditionOperator } from "./operator";
 import { lookupOperator, type ParsedOperator } from "./registry";
 
@@ -371,6 +371,52 @@ export function evaluateClause(
   action?: string,
   effect: Effect = "Allow",
 ): ClauseOutcome {
+  const op = lookupOperator(clause.operator)?.op;
+  if (op !== undefined && op !== "Null" && op.variablesDisputed !== undefined && clause.values.some((v) => hasVariables(v, policyVersion))) {
+    return underBothVariableReadings(clause, context, policyVersion, describe, action, effect, op.variablesDisputed);
+  }
+  return evaluateOneReading(clause, context, policyVersion, describe, action, effect);
+}
+
+/** A policy version in which AWS reads `${…}` as the text written (variables.ts). */
+const VARIABLES_AS_WRITTEN = "2008-10-17";
+
+/**
+ * A clause whose operator AWS's pages disagree on substituting variables for (ConditionOperator.variablesDisputed),
+ * read with its variables substituted and as written: what both give stands; where they differ it is unknown, its
+ * values holding variables named.
+ */
+function underBothVariableReadings(
+  clause: ConditionClause,
+  context: RequestContext,
+  policyVersion: string,
+  describe: boolean,
+  action: string | undefined,
+  effect: Effect,
+  why: string,
+): ClauseOutcome {
+  const substituted = evaluateOneReading(clause, context, policyVersion, describe, action, effect);
+  const asWritten = evaluateOneReading(clause, context, VARIABLES_AS_WRITTEN, describe, action, effect);
+  if (substituted.result === asWritten.result) return substituted;
+  const written = clause.values.filter((v) => hasVariables(v, policyVersion));
+  return {
+    operator: clause.operator,
+    key: clause.key,
+    result: "unknown",
+    note: describe ? `${label(clause)}: ${quote(written)}: ${why}; substituted the clause is ${substituted.result}, as written ${asWritten.result} → unknown` : "",
+    unknownKeys: [...new Set([...substituted.unknownKeys, ...asWritten.unknownKeys])],
+    undocumentedValues: [...new Set([...keyedValues(clause.key, written), ...substituted.undocumentedValues, ...asWritten.undocumentedValues])],
+  };
+}
+
+function evaluateOneReading(
+  clause: ConditionClause,
+  context: RequestContext,
+  policyVersion: string,
+  describe: boolean,
+  action: string | undefined,
+  effect: Effect,
+): ClauseOutcome {
   const base = { operator: clause.operator, key: clause.key, undocumentedValues: NO_VALUES };
   const parsed = lookupOperator(clause.operator);
   if (parsed === undefined) {
@@ -385,6 +431,13 @@ export function evaluateClause(
   }
   if (parsed.op === "Null") {
     const r = evaluateNull(found, clause.values);
+    // A value neither true nor false (a policy variable among them, which AWS says Null does not take) could decide a
+    // Deny: unknown there, as a value that does not parse in any other operator (unreadableResult).
+    const unread = r.result === "false" && effect === "Deny" ? clause.values.filter((v) => invalidNullValue(v) !== undefined) : NO_VALUES;
+    if (unread.length > 0) {
+      const bad = valueNotes(invalidNullValue, unread).join("; ");
+      return { ...base, result: "unknown", note: describe ? `${label(clause)}: ${r.note} (${bad})${UNREAD_IN_DENY} → unknown` : "", unknownKeys: [], undocumentedValues: keyedValues(clause.key, unread) };
+    }
     return {
       ...base,
       result: r.result,
