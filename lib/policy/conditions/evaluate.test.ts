@@ -352,3 +352,31 @@ describe("a policy variable in a value of an operator AWS does not substitute it
     expect(evaluateConditions([{ operator: "Bool", key: "aws:SecureTransport", values: ["${aws:PrincipalTag/on}", "true"] }], ctx, "2012-10-17").result).toBe("true");
   });
 });
+
+describe("…IfExists whose value holds a policy variable with no value, the key present", () => {
+  // reference_policies_variables: "If AWS cannot resolve a variable this might cause the entire statement to be
+  // invalid … To prevent variables from causing invalid statements, use the ...IfExists condition operator", and no
+  // more: whether the clause then holds (IfExists guarding the variable) or not (a variable with no value) is unknown.
+  const ctx = makeContext({ "s3:ExistingObjectTag/Team": "blue" }, true);
+  const run = (operator: string, values: string[], effect: "Allow" | "Deny" = "Allow") =>
+    evaluateConditions([{ operator, key: "s3:ExistingObjectTag/Team", values }], ctx, "2012-10-17", undefined, effect);
+
+  it.each([
+    ["StringEqualsIfExists", ["${aws:PrincipalTag/Team}"], "Allow"],
+    ["StringLikeIfExists", ["${aws:PrincipalTag/Team}", "red"], "Deny"],
+    ["StringNotEqualsIfExists", ["blue", "${aws:PrincipalTag/Team}"], "Deny"],
+  ] as const)("%s %j in an %s: unknown, the value naming the variable named", (operator, values, effect) => {
+    const r = run(operator, [...values], effect);
+    expect(r.result).toBe("unknown");
+    expect(r.unknownKeys).toEqual([]);
+    expect(r.undocumentedValues).toEqual(['s3:ExistingObjectTag/Team "${aws:PrincipalTag/Team}"']);
+    expect(r.notes[0]).toContain("guarded by IfExists true");
+  });
+
+  it("settled where both readings hold, and without IfExists as the variables page says (no match)", () => {
+    expect(run("StringNotEqualsIfExists", ["${aws:PrincipalTag/Team}"], "Deny").result).toBe("true");
+    expect(run("StringEquals", ["${aws:PrincipalTag/Team}"]).result).toBe("false");
+    // The key absent: IfExists holds whatever the value (the operators page).
+    expect(evaluateConditions([{ operator: "StringEqualsIfExists", key: "s3:ExistingObjectTag/Owner", values: ["${aws:PrincipalTag/Team}"] }], ctx, "2012-10-17").result).toBe("true");
+  });
+});

@@ -63,6 +63,8 @@ interface ResolvedValues {
    * as unknown, as an unknown variable's do, and the explanation names them.
    */
   multivalued?: { keys: string[]; written: string[] };
+  /** Policy values as written that hold a variable with no value (and no default), when any does. */
+  absentWritten?: string[];
   /**
    * Under a glob operator, where a default holding `*` or `?` was used (variables.ts, DefaultReading): `values` with
    * those defaults read as wildcards, and the policy values as written that hold them.
@@ -73,6 +75,7 @@ interface ResolvedValues {
 function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, context: RequestContext, version: string, action?: string): ResolvedValues {
   if (!op.variables) return { values: clause.values, unknownVariableKeys: [], unknownValues: 0, absentVariableKeys: [] };
   let multivalued: ResolvedValues["multivalued"];
+  let absentWritten: string[] | undefined;
   let out: string[] | undefined;
   /** Index in `out` → that value with its defaults read as wildcards, and the value as written. */
   let otherReading: Map<number, [string, string]> | undefined;
@@ -102,13 +105,19 @@ function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, con
       for (const k of sub.keys) if (!multivalued.keys.includes(k)) multivalued.keys.push(k);
       multivalued.written.push(v);
       unknownValues++;
-    } else absentVariableKeys.push(...sub.keys);
+    } else {
+      absentVariableKeys.push(...sub.keys);
+      (absentWritten ??= []).push(v);
+    }
   }
   const values = out ?? clause.values;
-  if (!otherReading) return multivalued ? { values, unknownVariableKeys, unknownValues, absentVariableKeys, multivalued } : { values, unknownVariableKeys, unknownValues, absentVariableKeys };
+  const resolved: ResolvedValues = { values, unknownVariableKeys, unknownValues, absentVariableKeys };
+  if (multivalued) resolved.multivalued = multivalued;
+  if (absentWritten) resolved.absentWritten = absentWritten;
+  if (!otherReading) return resolved;
   const other = otherReading;
-  const wildcardDefaults = { values: values.map((pv, i) => other.get(i)?.[0] ?? pv), written: [...other.values()].map(([, written]) => written) };
-  return { values, unknownVariableKeys, unknownValues, absentVariableKeys, wildcardDefaults, ...(multivalued ? { multivalued } : {}) };
+  resolved.wildcardDefaults = { values: values.map((pv, i) => other.get(i)?.[0] ?? pv), written: [...other.values()].map(([, written]) => written) };
+  return resolved;
 }
 
 interface Positive {
@@ -274,6 +283,11 @@ function evaluatePresent(
       judged = { ...judged, result: "unknown", matchedRequestValue: undefined, matchedPolicyValue: undefined };
     }
   }
+  // "If AWS cannot resolve a variable this might cause the entire statement to be invalid … To prevent variables from
+  // causing invalid statements, use the ...IfExists condition operator" (reference_policies_variables.html), which
+  // says no more: read as a variable with no value the clause is as judged, with IfExists guarding it it holds.
+  const ifExistsGuard = parsed.ifExists && resolved.absentWritten !== undefined && judged.result === "false";
+  if (ifExistsGuard) judged = { ...judged, result: "unknown", matchedRequestValue: undefined, matchedPolicyValue: undefined };
   const { result, matchedRequestValue, matchedPolicyValue, unresolvable, unreadable, undefinedReading } = judged;
   const unknownKeys = undefinedReading ? [clause.key] : result === "unknown" ? resolved.unknownVariableKeys : [];
   // The values the explanation must name for a clause left unknown by how AWS reads them: the undocumented forms both
@@ -283,6 +297,8 @@ function evaluatePresent(
       ? resolved.wildcardDefaults!.written
       : refusedResult !== undefined
         ? undocumented
+        : ifExistsGuard
+          ? resolved.absentWritten!
         : unreadable && result === "unknown"
           ? [...requestValues, ...resolved.values].filter((v) => op.invalid?.(v) !== undefined)
           : result === "unknown" && resolved.multivalued
@@ -295,6 +311,8 @@ function evaluatePresent(
   let note: string;
   if (undefinedReading) {
     note = `${label(clause)}: request carries ${requestValues.length} values ${shownRequest}; without ForAnyValue:/ForAllValues: AWS does not define how ${clause.operator} compares several values`;
+  } else if (ifExistsGuard) {
+    note = `${label(clause)}: policy variable(s) ${resolved.absentVariableKeys.join(", ")} in ${quote(resolved.absentWritten!)} absent; AWS advises …IfExists to keep a variable it cannot resolve from invalidating a statement, without saying whether the clause then holds: read as a variable with no value it is false, guarded by IfExists true`;
   } else if (wildcardResult !== undefined) {
     note = `${label(clause)}: ${quote(resolved.wildcardDefaults!.written)}: ${DEFAULT_WILDCARD_NOTE}; read as the characters the clause is ${asWritten.result}, as wildcards ${wildcardResult}`;
   } else if (refusedResult !== undefined) {
