@@ -361,6 +361,11 @@ describe("reference_policies_variables / Where you can use policy variables", ()
     expect(statementApplies(matchStatement(p.statements[0]!, p, req("lambda:InvokeFunction", fn, ctx, false), { checkPrincipal: true }))).toBe("false");
   });
 
+  it("a NotPrincipal entry holding ${aws:PrincipalAccount} excludes no one: a Deny naming it applies to the caller", () => {
+    const p = policy({ Effect: "Deny", NotPrincipal: { AWS: "arn:aws:iam::${aws:PrincipalAccount}:root" }, Action: "lambda:InvokeFunction", Resource: fn }, "2012-10-17", "resource");
+    expect(statementApplies(matchStatement(p.statements[0]!, p, req("lambda:InvokeFunction", fn, ctx, false), { checkPrincipal: true }))).toBe("true");
+  });
+
   it("an Action entry holding ${aws:username} covers no action", () => {
     const p = policy({ Effect: "Allow", Action: "lambda:${aws:username}", Resource: fn });
     expect(statementApplies(matchStatement(p.statements[0]!, p, req("lambda:InvokeFunction", fn, { ...ctx, "aws:username": "InvokeFunction" })))).toBe("false");
