@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { modelOf, newBuilder } from "./test-support";
 import { withSessionVariables } from "./session-variables";
+import type { PrincipalOrganization } from "./role-model";
 
 /** The role's one inline statement's Resource after withSessionVariables, and whether it is still as written. */
-function resolvedResource(resource: string, tags: Record<string, string> = {}) {
+function resolvedResource(resource: string, tags: Record<string, string> = {}, organization?: PrincipalOrganization) {
   const b = newBuilder();
   const arn = b.role({ name: "caller", tags, inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: resource }] } } });
-  const role = modelOf(b).roles.get(arn)!;
+  const modelled = modelOf(b).roles.get(arn)!;
+  const role = organization ? { ...modelled, organization } : modelled;
   const [before] = role.identity[0]!.statements;
   const [after] = withSessionVariables(role).identity[0]!.statements;
   return { resource: after!.resource, asWritten: after === before };
@@ -28,5 +30,12 @@ describe("withSessionVariables", () => {
     expect(resolvedResource(team)).toEqual({ resource: [team], asWritten: true });
     // A tag the session has uses no default: substituted as before.
     expect(resolvedResource(team, { team: "blue" })).toEqual({ resource: ["arn:aws:lambda:*:*:function:blue"], asWritten: false });
+  });
+
+  it("reference_policies_variables: \"You can't use a multivalued condition key as a variable\": an entry naming one (aws:PrincipalOrgPaths) keeps its statement as written", () => {
+    // AWS does not say what it makes of one; the evaluator answers conditionally (policy/statement.ts), which a
+    // statement whose entry was dropped here, as one with no value, would no longer let it do.
+    const paths = "arn:aws:lambda:*:*:function:${aws:PrincipalOrgPaths}";
+    expect(resolvedResource(paths, {}, { id: "o-a1b2c3d4e5", path: "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/" })).toEqual({ resource: [paths], asWritten: true });
   });
 });

@@ -47,8 +47,9 @@ function resolvedStatement(st: Statement, list: string[], version: string, conte
     // An entry AWS may read otherwise is for the evaluator to read both ways, as written (policy/statement.ts).
     if (hasVariableBeforeResourcePart(p, version)) return st;
     const sub = substituteVariables(p, context, version);
-    // So is a default's `*` or `?`, which AWS may read as wildcards (variables.ts, DefaultReading).
-    if (sub.state === "unknown" || (sub.state === "value" && sub.wildcardDefault)) return st;
+    // So is a default's `*` or `?`, which AWS may read as wildcards (variables.ts, DefaultReading), and a variable
+    // naming a multivalued key, which AWS documents no reading of.
+    if (sub.state === "unknown" || sub.state === "multivalued" || (sub.state === "value" && sub.wildcardDefault)) return st;
     // An absent variable makes its entry match nothing (policy/statement.ts, resourcePatternTri): in a NotResource
     // list it excludes nothing, so the statement covers every resource the other entries leave.
     if (sub.state === "value") patterns.push(sub.text);

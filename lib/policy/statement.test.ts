@@ -361,8 +361,29 @@ describe("reference_policies_variables / Where you can use policy variables", ()
     expect(statementApplies(matchStatement(p.statements[0]!, p, req("lambda:InvokeFunction", fn, ctx, false), { checkPrincipal: true }))).toBe("false");
   });
 
+  it("a NotPrincipal entry holding ${aws:PrincipalAccount} excludes no one: a Deny naming it applies to the caller", () => {
+    const p = policy({ Effect: "Deny", NotPrincipal: { AWS: "arn:aws:iam::${aws:PrincipalAccount}:root" }, Action: "lambda:InvokeFunction", Resource: fn }, "2012-10-17", "resource");
+    expect(statementApplies(matchStatement(p.statements[0]!, p, req("lambda:InvokeFunction", fn, ctx, false), { checkPrincipal: true }))).toBe("true");
+  });
+
   it("an Action entry holding ${aws:username} covers no action", () => {
     const p = policy({ Effect: "Allow", Action: "lambda:${aws:username}", Resource: fn });
     expect(statementApplies(matchStatement(p.statements[0]!, p, req("lambda:InvokeFunction", fn, { ...ctx, "aws:username": "InvokeFunction" })))).toBe("false");
+  });
+});
+
+describe("reference_policies_variables: a Resource or NotResource entry naming a multivalued key as a variable", () => {
+  // "You can't use a multivalued condition key as a variable", and AWS does not say what such an entry then names.
+  const fn = `arn:aws:lambda:us-east-1:${A}:function:team`;
+  const entry = `arn:aws:lambda:us-east-1:${A}:function:\${aws:TagKeys}`;
+  const ctx = { "aws:TagKeys": ["team"] };
+
+  it.each(["Resource", "NotResource"])("%s: the statement applies conditionally, the entry named", (element) => {
+    const p = policy({ Effect: "Deny", Action: "lambda:InvokeFunction", [element]: entry });
+    const m = matchStatement(p.statements[0]!, p, req("lambda:InvokeFunction", fn, ctx, true));
+    expect(statementApplies(m)).toBe("unknown");
+    expect(m.unknownKeys).toEqual([]);
+    expect(m.undocumentedValues).toEqual([`Resource ${JSON.stringify(entry)}`]);
+    expect(m.conditionNotes.join(" ")).toContain("aws:TagKeys name a multivalued key");
   });
 });

@@ -24,10 +24,15 @@ describe("reference_policies_variables: substitution", () => {
     expect(substituteVariables(text, context, version)).toEqual(expected);
   });
 
+  // "You can't use a multivalued condition key as a variable" (reference_policies_variables): nor does AWS say what it
+  // makes of one, absent, its default or one of its values, so the value has no reading of its own, default or not.
   it("a multivalued key is no variable, even with a single value (reference_policies_variables)", () => {
-    const c = makeContext({ "aws:TagKeys": ["team"] }, true);
-    expect(substituteVariables("tag/${aws:TagKeys}", c, "2012-10-17")).toEqual({ state: "absent", keys: ["aws:TagKeys"] });
-    expect(substituteVariables("tag/${aws:TagKeys, 'none'}", c, "2012-10-17")).toEqual({ state: "value", text: "tag/none" });
+    const c = makeContext({ "aws:TagKeys": ["team"], "aws:PrincipalServiceNamesList": ["lambda.amazonaws.com"] }, true);
+    expect(substituteVariables("tag/${aws:TagKeys}", c, "2012-10-17")).toEqual({ state: "multivalued", keys: ["aws:TagKeys"] });
+    expect(substituteVariables("tag/${aws:TagKeys, 'none'}", c, "2012-10-17")).toEqual({ state: "multivalued", keys: ["aws:TagKeys"] });
+    expect(substituteVariables("${aws:PrincipalServiceNamesList}", c, "2012-10-17")).toEqual({ state: "multivalued", keys: ["aws:PrincipalServiceNamesList"] });
+    // A variable with no value still decides the value: it matches nothing, whatever the other variable holds.
+    expect(substituteVariables("${aws:TagKeys}/${aws:SourceIdentity}", c, "2012-10-17")).toEqual({ state: "absent", keys: ["aws:SourceIdentity"] });
   });
 
   it("substituted values are literal: a * in a context value is not a wildcard", () => {

@@ -23,7 +23,12 @@ export type Substitution =
   /** Some variable's key is not in the context and the context is not complete. */
   | { state: "unknown"; keys: string[] }
   /** Some variable's key is absent (context complete) and it has no default: the value matches nothing. */
-  | { state: "absent"; keys: string[] };
+  | { state: "absent"; keys: string[] }
+  /**
+   * Some variable names a key the request carries as a list (MULTIVALUED_VARIABLE_NOTE): what AWS makes of the value is
+   * not documented, default or not.
+   */
+  | { state: "multivalued"; keys: string[] };
 
 const VARIABLE = /\$\{\s*([^}',]*?)\s*(?:,\s*'([^']*)'\s*)?\}/g;
 
@@ -79,6 +84,11 @@ function template(text: string): Part[] {
   return parts;
 }
 
+/** Why an answer a variable naming a multivalued key decides is conditional: said alike for a Resource entry and a condition value. */
+export function multivaluedVariableNote(keys: readonly string[]): string {
+  return `policy variable(s) ${keys.join(", ")} name a multivalued key, which AWS says cannot be a variable ("You can't use a multivalued condition key as a variable") without saying what it makes of one`;
+}
+
 /** Why an answer a wildcard default decides is conditional: said alike for a Resource entry and a condition value. */
 export const DEFAULT_WILDCARD_NOTE = "a policy variable's default holds * or ?, which AWS does not document as the characters themselves or as wildcards";
 
@@ -93,6 +103,7 @@ export function substituteVariables(text: string, context: RequestContext, polic
   if (!hasVariables(text, policyVersion)) return { state: "value", text };
   let unknown: string[] | undefined;
   let absent: string[] | undefined;
+  let multivalued: string[] | undefined;
   let wildcardDefault = false;
   let out = "";
   for (const part of template(text)) {
@@ -107,8 +118,10 @@ export function substituteVariables(text: string, context: RequestContext, polic
         out += asLiteral(v);
         continue;
       }
-      // A multi-valued key (a list, even of one value) cannot be a policy variable (reference_policies_variables.html:
-      // "You can't use a multivalued condition key as a variable"): treat it as not available.
+      // A multivalued key (a list, even of one value) "can't" be a variable (reference_policies_variables.html), and
+      // AWS does not say whether it then reads as absent, as its default, or as one of its values.
+      (multivalued ??= []).push(part.key);
+      continue;
     } else if (found.state === "unknown") {
       (unknown ??= []).push(part.key);
       continue;
@@ -122,5 +135,6 @@ export function substituteVariables(text: string, context: RequestContext, polic
   }
   if (absent) return { state: "absent", keys: absent };
   if (unknown) return { state: "unknown", keys: unknown };
+  if (multivalued) return { state: "multivalued", keys: multivalued };
   return wildcardDefault ? { state: "value", text: out, wildcardDefault } : { state: "value", text: out };
 }

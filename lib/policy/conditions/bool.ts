@@ -1,4 +1,8 @@
-/** Bool condition operator (reference_policies_elements_condition_operators.html#Conditions_Boolean). */
+/**
+ * Bool condition operator (reference_policies_elements_condition_operators.html#Conditions_Boolean). Its policy
+ * variables are substituted, as that page says ("Policy variables – Supported"), and read as written too, as the
+ * variables page says ("You can't use a policy variable with other operators, such as Numeric, Date, Boolean, …").
+ */
 import { defineOperators } from "./operator";
 
 function normalise(s: string): "true" | "false" | undefined {
@@ -7,7 +11,11 @@ function normalise(s: string): "true" | "false" | undefined {
 }
 
 export const boolOperators = defineOperators(
-  { variables: true, glob: false, invalid: (v) => (normalise(v) === undefined ? `"${v}" is not true or false` : undefined) },
+  {
+    variables: true,
+    variablesDisputed: "AWS's condition operators page says Bool supports policy variables, its policy variables page that Boolean operators do not",
+    glob: false,
+    invalid: (v) => (normalise(v) === undefined ? `"${v}" is not true or false` : undefined) },
   {
     Bool: {
       test: (r, p) => {

@@ -280,3 +280,103 @@ describe("a key whose value AWS does not document (RequestContext.undocumented)"
     }
   });
 });
+
+describe("reference_policies_variables: \"You can't use a multivalued condition key as a variable\", and AWS says no more", () => {
+  const ctx = makeContext({ "aws:TagKeys": ["team", "env"], "aws:userid": "AROAEXAMPLE:team" }, true);
+  const clause = (operator: string, ...values: string[]): ConditionClause => ({ operator, key: "aws:userid", values });
+
+  it.each([
+    ["StringEquals", "Allow"],
+    ["StringEquals", "Deny"],
+    ["StringNotEquals", "Deny"],
+    ["StringLike", "Allow"],
+  ] as const)("%s in an %s is unknown, the value named as written, no key asked for", (operator, effect) => {
+    const r = evaluateConditions([clause(operator, "AROAEXAMPLE:${aws:TagKeys}")], ctx, "2012-10-17", undefined, effect);
+    expect(r.result).toBe("unknown");
+    expect(r.unknownKeys).toEqual([]);
+    expect(r.undocumentedValues).toEqual(['aws:userid "AROAEXAMPLE:${aws:TagKeys}"']);
+    expect(r.notes[0]).toContain("aws:TagKeys name a multivalued key");
+  });
+
+  it("a default does not settle it: AWS does not say the default stands in", () => {
+    expect(evaluateConditions([clause("StringEquals", "AROAEXAMPLE:${aws:TagKeys, 'team'}")], ctx, "2012-10-17").result).toBe("unknown");
+  });
+
+  // Read as a variable with no value it would keep a positive clause from holding even through its other values.
+  it("another value that matches settles a negated clause only; one that fails leaves it unknown", () => {
+    expect(evaluateConditions([clause("StringLike", "AROAEXAMPLE:${aws:TagKeys}", "AROA*")], ctx, "2012-10-17").result).toBe("unknown");
+    expect(evaluateConditions([clause("StringNotLike", "AROAEXAMPLE:${aws:TagKeys}", "AROA*")], ctx, "2012-10-17", undefined, "Deny").result).toBe("false");
+    expect(evaluateConditions([clause("StringEquals", "AROAEXAMPLE:${aws:TagKeys}", "other")], ctx, "2012-10-17").result).toBe("unknown");
+  });
+});
+
+describe("a policy variable in a value of an operator AWS does not substitute it in", () => {
+  // reference_policies_variables / Condition element: "You can't use a policy variable with other operators, such as
+  // Numeric, Date, Boolean, Binary, IP Address, or Null operators". The value is then the text written, which does not
+  // parse: it lets no one in through an Allow, and a Deny it could decide may apply (AWS documents no reading of it).
+  const ctx = makeContext({ "s3:max-keys": "5", "aws:SourceIp": "203.0.113.7", "aws:SecureTransport": "true", "aws:PrincipalTag/n": "10", "aws:PrincipalTag/ip": "203.0.113.7", "aws:PrincipalTag/on": "true", "aws:TokenIssueTime": "2026-01-01T00:00:00Z", "k:bin": "QUJD" }, true);
+  const run = (operator: string, key: string, value: string, effect: "Allow" | "Deny") => evaluateConditions([{ operator, key, values: [value] }], ctx, "2012-10-17", undefined, effect);
+
+  it.each([
+    ["NumericLessThan", "s3:max-keys", "${aws:PrincipalTag/n}"],
+    ["DateLessThan", "aws:TokenIssueTime", "${aws:PrincipalTag/n}"],
+    ["IpAddress", "aws:SourceIp", "${aws:PrincipalTag/ip}"],
+    ["BinaryEquals", "k:bin", "${aws:PrincipalTag/n}"],
+    ["Null", "aws:SecureTransport", "${aws:PrincipalTag/on}"],
+  ])("%s %s %s: false in an Allow, unknown in a Deny naming the value", (operator, key, value) => {
+    expect(run(operator, key, value, "Allow").result).toBe("false");
+    const deny = run(operator, key, value, "Deny");
+    expect(deny.result).toBe("unknown");
+    expect(deny.undocumentedValues).toEqual([`${key} ${JSON.stringify(value)}`]);
+  });
+
+  it("Null with a value neither true nor false: a Deny it could decide may apply; one a true or false value decides stands", () => {
+    const deny = (values: string[]) => evaluateConditions([{ operator: "Null", key: "aws:SecureTransport", values }], ctx, "2012-10-17", undefined, "Deny");
+    expect(deny(["yes"]).result).toBe("unknown");
+    expect(deny(["yes"]).notes[0]).toContain('"yes" is not true or false');
+    expect(deny(["yes", "false"]).result).toBe("true");
+  });
+
+  // reference_policies_elements_condition_operators says Bool supports policy variables ("Policy variables –
+  // Supported"), reference_policies_variables that Boolean operators do not: both readings, decided where they agree.
+  it("Bool: substituted and as written, unknown where they differ, the value named", () => {
+    const allow = run("Bool", "aws:SecureTransport", "${aws:PrincipalTag/on}", "Allow");
+    expect(allow.result).toBe("unknown");
+    expect(allow.unknownKeys).toEqual([]);
+    expect(allow.undocumentedValues).toEqual(['aws:SecureTransport "${aws:PrincipalTag/on}"']);
+    expect(allow.notes[0]).toContain("Bool supports policy variables, its policy variables page that Boolean operators do not");
+    // Substituted it fails, as written it does not parse: false both ways in an Allow; a Deny's written reading may apply.
+    expect(run("Bool", "aws:SecureTransport", "${aws:PrincipalTag/off, 'false'}", "Allow").result).toBe("false");
+    expect(run("Bool", "aws:SecureTransport", "${aws:PrincipalTag/off, 'false'}", "Deny").result).toBe("unknown");
+    // Another value that decides both readings alike settles it.
+    expect(evaluateConditions([{ operator: "Bool", key: "aws:SecureTransport", values: ["${aws:PrincipalTag/on}", "true"] }], ctx, "2012-10-17").result).toBe("true");
+  });
+});
+
+describe("…IfExists whose value holds a policy variable with no value, the key present", () => {
+  // reference_policies_variables: "If AWS cannot resolve a variable this might cause the entire statement to be
+  // invalid … To prevent variables from causing invalid statements, use the ...IfExists condition operator", and no
+  // more: whether the clause then holds (IfExists guarding the variable) or not (a variable with no value) is unknown.
+  const ctx = makeContext({ "s3:ExistingObjectTag/Team": "blue" }, true);
+  const run = (operator: string, values: string[], effect: "Allow" | "Deny" = "Allow") =>
+    evaluateConditions([{ operator, key: "s3:ExistingObjectTag/Team", values }], ctx, "2012-10-17", undefined, effect);
+
+  it.each([
+    ["StringEqualsIfExists", ["${aws:PrincipalTag/Team}"], "Allow"],
+    ["StringLikeIfExists", ["${aws:PrincipalTag/Team}", "red"], "Deny"],
+    ["StringNotEqualsIfExists", ["blue", "${aws:PrincipalTag/Team}"], "Deny"],
+  ] as const)("%s %j in an %s: unknown, the value naming the variable named", (operator, values, effect) => {
+    const r = run(operator, [...values], effect);
+    expect(r.result).toBe("unknown");
+    expect(r.unknownKeys).toEqual([]);
+    expect(r.undocumentedValues).toEqual(['s3:ExistingObjectTag/Team "${aws:PrincipalTag/Team}"']);
+    expect(r.notes[0]).toContain("guarded by IfExists true");
+  });
+
+  it("settled where both readings hold, and without IfExists as the variables page says (no match)", () => {
+    expect(run("StringNotEqualsIfExists", ["${aws:PrincipalTag/Team}"], "Deny").result).toBe("true");
+    expect(run("StringEquals", ["${aws:PrincipalTag/Team}"]).result).toBe("false");
+    // The key absent: IfExists holds whatever the value (the operators page).
+    expect(evaluateConditions([{ operator: "StringEqualsIfExists", key: "s3:ExistingObjectTag/Owner", values: ["${aws:PrincipalTag/Team}"] }], ctx, "2012-10-17").result).toBe("true");
+  });
+});

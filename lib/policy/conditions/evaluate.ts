@@ -21,9 +21,9 @@
 import { lookupContext, lowerKey } from "../context";
 import { triAnd, triNot, triOr } from "../tri";
 import type { ConditionClause, Effect, RequestContext, Tri, UndocumentedValue } from "../types";
-import { DEFAULT_WILDCARD_NOTE, hasVariables, substituteVariables } from "../variables";
+import { DEFAULT_WILDCARD_NOTE, hasVariables, multivaluedVariableNote, substituteVariables } from "../variables";
 import { unescapeGlobText } from "../wildcard";
-import { evaluateNull } from "./null";
+import { evaluateNull, invalidNullValue } from "./null";
 import type { ClauseEvidence, ConditionOperator } from "./operator";
 import { lookupOperator, type ParsedOperator } from "./registry";
 
@@ -59,6 +59,13 @@ interface ResolvedValues {
   /** Keys of policy variables that are absent with no default: their values match nothing, and differ from nothing. */
   absentVariableKeys: string[];
   /**
+   * Policy values as written whose variables name a multivalued key (variables.ts), and those keys: such values compare
+   * as unknown, as an unknown variable's do, and the explanation names them.
+   */
+  multivalued?: { keys: string[]; written: string[] };
+  /** Policy values as written that hold a variable with no value (and no default), when any does. */
+  absentWritten?: string[];
+  /**
    * Under a glob operator, where a default holding `*` or `?` was used (variables.ts, DefaultReading): `values` with
    * those defaults read as wildcards, and the policy values as written that hold them.
    */
@@ -67,6 +74,8 @@ interface ResolvedValues {
 
 function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, context: RequestContext, version: string, action?: string): ResolvedValues {
   if (!op.variables) return { values: clause.values, unknownVariableKeys: [], unknownValues: 0, absentVariableKeys: [] };
+  let multivalued: ResolvedValues["multivalued"];
+  let absentWritten: string[] | undefined;
   let out: string[] | undefined;
   /** Index in `out` → that value with its defaults read as wildcards, and the value as written. */
   let otherReading: Map<number, [string, string]> | undefined;
@@ -91,13 +100,24 @@ function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, con
     } else if (sub.state === "unknown") {
       unknownVariableKeys.push(...sub.keys);
       unknownValues++;
-    } else absentVariableKeys.push(...sub.keys);
+    } else if (sub.state === "multivalued") {
+      multivalued ??= { keys: [], written: [] };
+      for (const k of sub.keys) if (!multivalued.keys.includes(k)) multivalued.keys.push(k);
+      multivalued.written.push(v);
+      unknownValues++;
+    } else {
+      absentVariableKeys.push(...sub.keys);
+      (absentWritten ??= []).push(v);
+    }
   }
   const values = out ?? clause.values;
-  if (!otherReading) return { values, unknownVariableKeys, unknownValues, absentVariableKeys };
+  const resolved: ResolvedValues = { values, unknownVariableKeys, unknownValues, absentVariableKeys };
+  if (multivalued) resolved.multivalued = multivalued;
+  if (absentWritten) resolved.absentWritten = absentWritten;
+  if (!otherReading) return resolved;
   const other = otherReading;
-  const wildcardDefaults = { values: values.map((pv, i) => other.get(i)?.[0] ?? pv), written: [...other.values()].map(([, written]) => written) };
-  return { values, unknownVariableKeys, unknownValues, absentVariableKeys, wildcardDefaults };
+  resolved.wildcardDefaults = { values: values.map((pv, i) => other.get(i)?.[0] ?? pv), written: [...other.values()].map(([, written]) => written) };
+  return resolved;
 }
 
 interface Positive {
@@ -263,6 +283,11 @@ function evaluatePresent(
       judged = { ...judged, result: "unknown", matchedRequestValue: undefined, matchedPolicyValue: undefined };
     }
   }
+  // "If AWS cannot resolve a variable this might cause the entire statement to be invalid … To prevent variables from
+  // causing invalid statements, use the ...IfExists condition operator" (reference_policies_variables.html), which
+  // says no more: read as a variable with no value the clause is as judged, with IfExists guarding it it holds.
+  const ifExistsGuard = parsed.ifExists && resolved.absentWritten !== undefined && judged.result === "false";
+  if (ifExistsGuard) judged = { ...judged, result: "unknown", matchedRequestValue: undefined, matchedPolicyValue: undefined };
   const { result, matchedRequestValue, matchedPolicyValue, unresolvable, unreadable, undefinedReading } = judged;
   const unknownKeys = undefinedReading ? [clause.key] : result === "unknown" ? resolved.unknownVariableKeys : [];
   // The values the explanation must name for a clause left unknown by how AWS reads them: the undocumented forms both
@@ -272,9 +297,13 @@ function evaluatePresent(
       ? resolved.wildcardDefaults!.written
       : refusedResult !== undefined
         ? undocumented
+        : ifExistsGuard
+          ? resolved.absentWritten!
         : unreadable && result === "unknown"
           ? [...requestValues, ...resolved.values].filter((v) => op.invalid?.(v) !== undefined)
-          : NO_VALUES;
+          : result === "unknown" && resolved.multivalued
+            ? resolved.multivalued.written
+            : NO_VALUES;
   // Most clauses name none: no array is made for them (this runs for every clause the evaluator meets).
   const undocumentedValues = unsure.length === 0 ? NO_VALUES : keyedValues(clause.key, [...new Set(unsure)]);
   if (!describe) return { operator: clause.operator, key: clause.key, result, note: "", unknownKeys, undocumentedValues };
@@ -282,6 +311,8 @@ function evaluatePresent(
   let note: string;
   if (undefinedReading) {
     note = `${label(clause)}: request carries ${requestValues.length} values ${shownRequest}; without ForAnyValue:/ForAllValues: AWS does not define how ${clause.operator} compares several values`;
+  } else if (ifExistsGuard) {
+    note = `${label(clause)}: policy variable(s) ${resolved.absentVariableKeys.join(", ")} in ${quote(resolved.absentWritten!)} absent; AWS advises …IfExists to keep a variable it cannot resolve from invalidating a statement, without saying whether the clause then holds: read as a variable with no value it is false, guarded by IfExists true`;
   } else if (wildcardResult !== undefined) {
     note = `${label(clause)}: ${quote(resolved.wildcardDefaults!.written)}: ${DEFAULT_WILDCARD_NOTE}; read as the characters the clause is ${asWritten.result}, as wildcards ${wildcardResult}`;
   } else if (refusedResult !== undefined) {
@@ -291,6 +322,7 @@ function evaluatePresent(
   } else if (result === "unknown") {
     const why = [
       resolved.unknownVariableKeys.length > 0 ? `depends on unknown policy variable(s) ${resolved.unknownVariableKeys.join(", ")}` : "",
+      resolved.multivalued ? `${quote(resolved.multivalued.written)}: ${multivaluedVariableNote(resolved.multivalued.keys)}` : "",
       ...valueNotes(op.ambiguous, resolved.values),
     ].filter(Boolean);
     note = `${label(clause)}: ${why.join("; ")}`;
@@ -357,6 +389,52 @@ export function evaluateClause(
   action?: string,
   effect: Effect = "Allow",
 ): ClauseOutcome {
+  const op = lookupOperator(clause.operator)?.op;
+  if (op !== undefined && op !== "Null" && op.variablesDisputed !== undefined && clause.values.some((v) => hasVariables(v, policyVersion))) {
+    return underBothVariableReadings(clause, context, policyVersion, describe, action, effect, op.variablesDisputed);
+  }
+  return evaluateOneReading(clause, context, policyVersion, describe, action, effect);
+}
+
+/** A policy version in which AWS reads `${…}` as the text written (variables.ts). */
+const VARIABLES_AS_WRITTEN = "2008-10-17";
+
+/**
+ * A clause whose operator AWS's pages disagree on substituting variables for (ConditionOperator.variablesDisputed),
+ * read with its variables substituted and as written: what both give stands; where they differ it is unknown, its
+ * values holding variables named.
+ */
+function underBothVariableReadings(
+  clause: ConditionClause,
+  context: RequestContext,
+  policyVersion: string,
+  describe: boolean,
+  action: string | undefined,
+  effect: Effect,
+  why: string,
+): ClauseOutcome {
+  const substituted = evaluateOneReading(clause, context, policyVersion, describe, action, effect);
+  const asWritten = evaluateOneReading(clause, context, VARIABLES_AS_WRITTEN, describe, action, effect);
+  if (substituted.result === asWritten.result) return substituted;
+  const written = clause.values.filter((v) => hasVariables(v, policyVersion));
+  return {
+    operator: clause.operator,
+    key: clause.key,
+    result: "unknown",
+    note: describe ? `${label(clause)}: ${quote(written)}: ${why}; substituted the clause is ${substituted.result}, as written ${asWritten.result} → unknown` : "",
+    unknownKeys: [...new Set([...substituted.unknownKeys, ...asWritten.unknownKeys])],
+    undocumentedValues: [...new Set([...keyedValues(clause.key, written), ...substituted.undocumentedValues, ...asWritten.undocumentedValues])],
+  };
+}
+
+function evaluateOneReading(
+  clause: ConditionClause,
+  context: RequestContext,
+  policyVersion: string,
+  describe: boolean,
+  action: string | undefined,
+  effect: Effect,
+): ClauseOutcome {
   const base = { operator: clause.operator, key: clause.key, undocumentedValues: NO_VALUES };
   const parsed = lookupOperator(clause.operator);
   if (parsed === undefined) {
@@ -371,6 +449,13 @@ export function evaluateClause(
   }
   if (parsed.op === "Null") {
     const r = evaluateNull(found, clause.values);
+    // A value neither true nor false (a policy variable among them, which AWS says Null does not take) could decide a
+    // Deny: unknown there, as a value that does not parse in any other operator (unreadableResult).
+    const unread = r.result === "false" && effect === "Deny" ? clause.values.filter((v) => invalidNullValue(v) !== undefined) : NO_VALUES;
+    if (unread.length > 0) {
+      const bad = valueNotes(invalidNullValue, unread).join("; ");
+      return { ...base, result: "unknown", note: describe ? `${label(clause)}: ${r.note} (${bad})${UNREAD_IN_DENY} → unknown` : "", unknownKeys: [], undocumentedValues: keyedValues(clause.key, unread) };
+    }
     return {
       ...base,
       result: r.result,

@@ -12,6 +12,12 @@ function isEmptyValue(value: string | string[]): boolean {
   return value.length === 0 || (value.length === 1 && value[0] === "");
 }
 
+/** Why a Null value is neither true nor false (AWS documents no other, nor a policy variable in one), or undefined. */
+export function invalidNullValue(v: string): string | undefined {
+  const t = v.trim().toLowerCase();
+  return t === "true" || t === "false" ? undefined : `"${v}" is not true or false`;
+}
+
 export function evaluateNull(found: ContextLookup, policyValues: string[]): { result: Tri; note: string } {
   if (found.state === "unknown") return { result: "unknown", note: "value unknown, so presence unknown" };
   const present = found.state === "present" && !isEmptyValue(found.value);

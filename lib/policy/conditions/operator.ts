@@ -11,6 +11,11 @@ export interface ConditionOperator {
   negated: boolean;
   /** Whether policy values expand policy variables (String, ARN and Bool operators). */
   variables: boolean;
+  /**
+   * Why AWS's pages disagree on whether the family substitutes policy variables (Bool), or undefined. A value holding
+   * one is then read both ways, substituted and as written, and decides only where both agree (conditions/evaluate.ts).
+   */
+  variablesDisputed?: string;
   /** Whether policy values are globs (then `${*}` stays a literal placeholder for the glob compiler). */
   glob: boolean;
   /**
