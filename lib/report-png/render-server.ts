@@ -2,7 +2,8 @@
  * Server-side PNG reports: a headless Chromium (playwright-core) opens the graph page in print mode and runs
  * the page's own exporter (`window.lpgRenderReport`, components/graph/export/), so the image is the one the
  * "Export PNG" button makes for the same URL. One browser per process, launched on first use and reused;
- * a fresh context per report; at most two renders at a time (the machine has two cores), and four waiting.
+ * a fresh context per report; at most two renders at a time (the machine has two cores), and four waiting; a render
+ * still going after REPORT_RENDER_TIMEOUT_MS, or whose request was aborted, is stopped (its context closed).
  */
 import { chromium, type Browser } from "playwright-core";
 import { CHROMIUM_ARGS, findChromium } from "./chromium";
@@ -38,7 +39,7 @@ export async function closeReportBrowser(): Promise<void> {
   if (b) await (await b).close().catch(() => undefined);
 }
 
-// Beyond the waiting few a request is refused at once (503), not held for minutes.
+// Beyond the waiting few a request is refused at once (503), not held for minutes; a render is stopped at its bound (504).
 const withSlot = createRenderSlots(REPORT_RENDER_LIMITS);
 
 export interface RenderOptions {
@@ -48,19 +49,29 @@ export interface RenderOptions {
   path: string;
   /** Forwarded so the page loads with the caller's session when sign-in is on. */
   cookie?: string;
-  timeoutMs?: number;
+  /** The request's: once it is aborted (the client went away) the render is stopped and its slot freed. */
+  signal?: AbortSignal;
 }
 
-export async function renderReportPng({ origin, path, cookie, timeoutMs = 60_000 }: RenderOptions): Promise<Buffer> {
-  return withSlot(async () => {
+/**
+ * The PNG of `path`, within REPORT_RENDER_TIMEOUT_MS of getting a slot, else ReportTimeoutError; ReportAbortedError
+ * once `signal` aborts. Either way its browser context is closed, which ends the page's layout and drawing with it.
+ */
+export async function renderReportPng({ origin, path, cookie, signal }: RenderOptions): Promise<Buffer> {
+  return withSlot(async (stop) => {
     const browser = await sharedBrowser();
     const context = await browser.newContext({
       viewport: { width: 1600, height: 1000 },
       extraHTTPHeaders: cookie ? { cookie } : undefined,
     });
+    const close = () => void context.close().catch(() => undefined);
+    stop.addEventListener("abort", close, { once: true });
     try {
+      // Stopped while the browser started: nothing of it is left running.
+      if (stop.aborted) throw stop.reason;
       const page = await context.newPage();
-      page.setDefaultTimeout(timeoutMs);
+      // The slot's bound is the render's: no single step may outlast it (page.evaluate has no timeout of its own).
+      page.setDefaultTimeout(REPORT_RENDER_LIMITS.renderMs);
       const response = await page.goto(new URL(path, origin).toString(), { waitUntil: "load" });
       if (!response || !response.ok()) throw new ReportRenderError(`the graph page answered ${response?.status() ?? "nothing"}`);
       await page.waitForFunction(() => typeof window.lpgRenderReport === "function" || !document.querySelector('[data-testid="graph-canvas"]'));
@@ -73,9 +84,10 @@ export async function renderReportPng({ origin, path, cookie, timeoutMs = 60_000
       if (!m?.[1]) throw new ReportRenderError("the page did not return a PNG");
       return Buffer.from(m[1], "base64");
     } finally {
+      stop.removeEventListener("abort", close);
       await context.close().catch(() => undefined);
     }
-  });
+  }, signal);
 }
 
 /** The dashboard's own address for the headless browser: LPG_RENDER_ORIGIN, else loopback on the server's port. */

@@ -1,8 +1,12 @@
 /**
- * How many server-side renders run at once, and how many may wait for a turn. Each render holds a Chromium page for
- * seconds; without a bound on the queue, only the per-client rate limit held it, and many clients together could
- * pile up requests (each holding a connection and its memory) that would be answered only after minutes.
+ * How many server-side renders run at once, how many may wait for a turn, and how long one may hold its turn. Each
+ * render holds a Chromium page for seconds; without a bound on the queue, only the per-client rate limit held it, and
+ * many clients together could pile up requests (each holding a connection and its memory) that would be answered only
+ * after minutes. Without a bound on the render, a view whose layout never finished held its slot for the page
+ * exporter's own 5-minute wait, and two such requests refused every other report meanwhile.
  */
+import { waitedText } from "./waited-text";
+
 export class ReportBusyError extends Error {
   override name = "ReportBusyError";
   constructor(
@@ -14,36 +18,110 @@ export class ReportBusyError extends Error {
   }
 }
 
+/** The render held its slot for the whole bound: it was stopped, and the slot given to the next. */
+export class ReportTimeoutError extends Error {
+  override name = "ReportTimeoutError";
+}
+
+/** The caller went away (its request was aborted) while its render waited or ran: the render was stopped. */
+export class ReportAbortedError extends Error {
+  override name = "ReportAbortedError";
+}
+
 export interface SlotLimits {
   running: number;
   waiting: number;
   /** Given to callers refused because the queue is full. */
   retryAfterMs: number;
+  /** How long a render may hold its slot before it is stopped (waiting for the slot is not counted). */
+  renderMs: number;
 }
+
+/**
+ * How long a server render may take once it has its slot, all told (page load, layout, drawing, encoding). Measured on
+ * this 2-core machine while other work ran (load average ~16), the largest view the graph draws (`limit=150` of a
+ * 10,000-function account) rendered in 186 s with its layout computed in the page and 162 s with the server's; the
+ * default view in 45 s. 5 minutes leaves that worst case 60 % more: a shorter bound would refuse renders that were
+ * only slow. The page's own waits (render-report.ts LAYOUT_WAIT_MS, then DRAW_QUIET_MS per stretch without progress,
+ * then an encoding with no bound) held the slot for as long as they took; this bound holds for the whole render.
+ */
+export const REPORT_RENDER_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * The server's: two renders at once (the machine has two cores), four waiting, each refused one told to come back in
  * ten seconds (a render takes a few).
  */
-export const REPORT_RENDER_LIMITS: SlotLimits = { running: 2, waiting: 4, retryAfterMs: 10_000 };
+export const REPORT_RENDER_LIMITS: SlotLimits = { running: 2, waiting: 4, retryAfterMs: 10_000, renderMs: REPORT_RENDER_TIMEOUT_MS };
 
-/** `withSlot(task)` runs `task` once fewer than `running` run, or rejects with ReportBusyError when `waiting` wait. */
-export function createRenderSlots({ running: maxRunning, waiting: maxWaiting, retryAfterMs }: SlotLimits) {
+/**
+ * `withSlot(task, caller)` runs `task` once fewer than `running` run, or rejects with ReportBusyError when `waiting`
+ * wait. The task is handed a signal that fires when its time (`renderMs`) is up or `caller` aborts: it must stop its
+ * work then (close its page). The slot is not held for that: withSlot rejects (ReportTimeoutError,
+ * ReportAbortedError) and gives the slot to the next at once, so a task that ignores the signal cannot hold it.
+ */
+export function createRenderSlots({ running: maxRunning, waiting: maxWaiting, retryAfterMs, renderMs }: SlotLimits) {
   let running = 0;
   const waiting: (() => void)[] = [];
-  return async function withSlot<T>(task: () => Promise<T>): Promise<T> {
-    if (running >= maxRunning) {
-      if (waiting.length >= maxWaiting) {
-        throw new ReportBusyError(`the server is busy rendering reports (${running} running, ${waiting.length} waiting): try again shortly`, retryAfterMs);
-      }
-      await new Promise<void>((resolve) => waiting.push(resolve));
+  // A finished render hands its slot to the first waiter: were the slot freed first, a caller arriving before the
+  // waiter resumes would take it too, and one more than `running` would run (lib/aws/limit.ts does the same).
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+  const aborted = () => new ReportAbortedError("the request was aborted before its report was rendered");
+
+  async function turn(caller: AbortSignal | undefined): Promise<void> {
+    if (caller?.aborted) throw aborted();
+    if (running < maxRunning) {
+      running += 1;
+      return;
     }
-    running += 1;
+    if (waiting.length >= maxWaiting) {
+      throw new ReportBusyError(`the server is busy rendering reports (${running} running, ${waiting.length} waiting): try again shortly`, retryAfterMs);
+    }
+    // A caller gone while it waits leaves the queue, so it neither takes a turn nor keeps another from waiting.
+    await new Promise<void>((resolve, reject) => {
+      const go = () => {
+        caller?.removeEventListener("abort", leave);
+        resolve();
+      };
+      const leave = () => {
+        const at = waiting.indexOf(go);
+        if (at >= 0) waiting.splice(at, 1);
+        reject(aborted());
+      };
+      waiting.push(go);
+      caller?.addEventListener("abort", leave, { once: true });
+    });
+  }
+
+  return async function withSlot<T>(task: (stop: AbortSignal) => Promise<T>, caller?: AbortSignal): Promise<T> {
+    await turn(caller);
+    const stop = new AbortController();
+    const stopped = new Promise<never>((_, reject) => stop.signal.addEventListener("abort", () => reject(stop.signal.reason), { once: true }));
+    const timer = setTimeout(
+      () =>
+        stop.abort(
+          new ReportTimeoutError(
+            `the report did not finish rendering in ${waitedText(renderMs)}: the graph's layout or drawing took too long and was stopped; ` +
+              "draw fewer nodes (filter by sev, svc, region or findings=true, lower limit, or focus one node) and try again",
+          ),
+        ),
+      renderMs,
+    );
+    const onCallerAbort = () => stop.abort(aborted());
+    caller?.addEventListener("abort", onCallerAbort, { once: true });
+    if (caller?.aborted) onCallerAbort();
     try {
-      return await task();
+      const work = task(stop.signal);
+      // Its failure once stopped (its page closed under it) is expected, and answered by the stop's reason instead.
+      work.catch(() => undefined);
+      return await Promise.race([work, stopped]);
     } finally {
-      running -= 1;
-      waiting.shift()?.();
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", onCallerAbort);
+      release();
     }
   };
 }

@@ -3,14 +3,15 @@
  * the page's own exporter in headless Chromium (lib/report-png/render-server.ts), for bots and tickets.
  * Params are those of /graph (snapshot, focus, node, sev, svc, region, findings, limit, compare; vp, q and any
  * other param are ignored, as the page ignores them), read by the page's own parsers and limits (lib/report-png/graph-query.ts). A focus or node not in the snapshot is a 404, and so is a compare scan
- * not stored (an unreadable one is a 500, one of another account a 409).
+ * not stored (an unreadable one is a 500, one of another account a 409). A render not done within its bound
+ * (render-slots.ts REPORT_RENDER_TIMEOUT_MS) is stopped and answered 504; one whose request is aborted is stopped too.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
 import { ChromiumMissingError } from "@/lib/report-png/chromium";
 import { parseReportQuery, printPath } from "@/lib/report-png/graph-query";
 import { renderOrigin, renderReportPng, ReportRenderError } from "@/lib/report-png/render-server";
-import { ReportBusyError } from "@/lib/report-png/render-slots";
+import { ReportAbortedError, ReportBusyError, ReportTimeoutError } from "@/lib/report-png/render-slots";
 import { retryLater } from "@/lib/rate-limit";
 import { reportForApi } from "@/lib/http/report-for-api";
 import { reportOutcome } from "@/lib/store/app-store";
@@ -44,7 +45,7 @@ export async function GET(request: NextRequest) {
   // Pin the resolved ids so a scan stored mid-render cannot change which snapshot "latest" draws or is compared with.
   const path = printPath({ ...parsed.query, snapshot: loaded.meta.id, ...(compared ? { compare: compared.meta.id } : {}) });
   try {
-    const png = await renderReportPng({ origin: renderOrigin(), path, cookie: request.headers.get("cookie") ?? undefined });
+    const png = await renderReportPng({ origin: renderOrigin(), path, cookie: request.headers.get("cookie") ?? undefined, signal: request.signal });
     return new Response(new Uint8Array(png), {
       headers: {
         ...noStore,
@@ -57,6 +58,9 @@ export async function GET(request: NextRequest) {
   } catch (e: unknown) {
     if (e instanceof ChromiumMissingError) return NextResponse.json({ error: e.message }, { status: 503, headers: noStore });
     if (e instanceof ReportBusyError) return retryLater(503, e.retryAfterMs, () => ({ error: e.message }), noStore);
+    if (e instanceof ReportTimeoutError) return NextResponse.json({ error: e.message }, { status: 504, headers: noStore });
+    // Nobody reads it: the client is gone. 499 (a proxy's "client closed request") keeps it apart from failures in logs.
+    if (e instanceof ReportAbortedError) return NextResponse.json({ error: e.message }, { status: 499, headers: noStore });
     const message = e instanceof Error ? (e.message.split("\n")[0] ?? "") : String(e);
     const status = e instanceof ReportRenderError ? 502 : /Timeout/i.test(message) ? 504 : 500;
     return NextResponse.json({ error: `the report could not be rendered: ${message}` }, { status, headers: noStore });

@@ -15,7 +15,8 @@ import type { FlowEdge, FlowNode } from "../flow-types";
 import { drawReport } from "./draw-report";
 import { CLAMPED_TEXT, clampTextForExport } from "./clamp-for-export";
 import { xmlSafeForExport } from "./xml-safe-for-export";
-import { waitedText, waitFor } from "./wait-for";
+import { waitedText } from "@/lib/report-png/waited-text";
+import { waitFor } from "./wait-for";
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 

@@ -5,6 +5,8 @@
  * nothing change (with no probe, after `quietMs` in all), and says it is still waiting meanwhile.
  */
 
+import { waitedText } from "@/lib/report-png/waited-text";
+
 export interface WaitOptions {
   /** What is waited for, as the messages name it: "the graph layout". */
   what: string;
@@ -21,12 +23,6 @@ export interface WaitOptions {
 const POLL_MS = 25;
 /** Often enough to show the export is alive, rarely enough not to flood a screen reader's live region. */
 export const ANNOUNCE_EVERY_MS = 10_000;
-
-/** "45 s", "5 min". */
-export function waitedText(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s < 120 ? `${s} s` : `${Math.round(s / 60)} min`;
-}
 
 export async function waitFor(done: () => boolean, { what, quietMs, progress, onStillWaiting, advice }: WaitOptions): Promise<void> {
   const start = performance.now();

@@ -1,0 +1,47 @@
+/**
+ * renderReportPng in a real headless Chromium, on a page whose exporter never finishes and which keeps working
+ * meanwhile (as a stuck layout does): an aborted request must stop that work, not leave the page running.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { closeReportBrowser, renderReportPng } from "./render-server";
+import { ReportAbortedError } from "./render-slots";
+
+// What the page does while its exporter "lays out": asks the server for /tick every 20 ms, for as long as it runs.
+const PAGE = `<!doctype html><main><div data-testid="graph-canvas"></div></main><script>
+  window.lpgRenderReport = () => new Promise(() => {});
+  setInterval(() => fetch("/tick"), 20);
+</script>`;
+let ticks = 0;
+let server: Server;
+let origin: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === "/tick") ticks += 1;
+    res.writeHead(200, { "content-type": "text/html" }).end(req.url === "/tick" ? "" : PAGE);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await closeReportBrowser();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe("renderReportPng", () => {
+  it("stops the page's work and gives up its slot when the request is aborted mid-render", async () => {
+    const client = new AbortController();
+    const render = renderReportPng({ origin, path: "/graph?print=1", signal: client.signal });
+    // The page runs: its exporter was called and it keeps working.
+    await vi.waitFor(() => expect(ticks).toBeGreaterThan(3), { timeout: 60_000, interval: 50 });
+    client.abort();
+    await expect(render).rejects.toBeInstanceOf(ReportAbortedError);
+    // Its context is closed: the page does no more work (a tick already sent may still arrive).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = ticks;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(ticks).toBe(after);
+  });
+});
