@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { flowNode, graphNode, openGraph, sidewaysOverflow, viewZoom, waitForGraph } from "./helpers";
+import { flowNode, graphNode, liveRegionsSaying, openGraph, sidewaysOverflow, viewZoom, waitForGraph } from "./helpers";
 import { overlapping } from "./geometry";
 import { ACCOUNT as GAP_ACCOUNT, INCOMPLETE_FUNCTION, REGION as GAP_REGION, UNKNOWN_ROLE_FUNCTION, gapAloneSnapshot } from "./fixtures/gap-alone";
 import { ALIASES, FUNCTION as MANY_ALIASES_FUNCTION, OWN_NODE_ALIAS, manyAliasesSnapshot } from "./fixtures/many-aliases";
@@ -141,8 +141,22 @@ test("keyboard: Enter on a node says what its details hold, Enter again goes to 
   const status = page.getByTestId("details-status");
   // There before the panel opens, empty: an inserted live region is not announced by every screen reader.
   await expect(status).toHaveText("");
+  // The details held back, so their wait is seen: said once, by that region (the panel's "Loading details…" was a
+  // second live region saying it).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const details = /\/api\/graph\?.*node=/;
+  await page.route(details, async (route) => {
+    await held;
+    await route.continue();
+  });
   await node.focus();
   await page.keyboard.press("Enter");
+  await expect(status).toHaveText("Loading the details of orders-processor…");
+  await expect(page.getByTestId("details-panel")).toContainText("Loading details…");
+  await expect.poll(() => liveRegionsSaying(page, "details")).toEqual(["Loading the details of orders-processor…"]);
+  // Left routed: unrouting while the held request waits handles it twice; released, later requests pass straight on.
+  release();
   await expect(status).toHaveText("Details of orders-processor: 1 finding.");
   await expect(node).toBeFocused();
   // The panel comes after every node in Tab order: a second Enter is the way there.

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { boxesOf, overlapping } from "./geometry";
-import { flowNode, functionNodes, graphNode, openGraph, viewZoom, waitForGraph } from "./helpers";
+import { flowNode, functionNodes, graphNode, liveRegionsSaying, openGraph, viewZoom, waitForGraph } from "./helpers";
 import { canaryAliasSnapshot } from "./fixtures/canary-alias";
 
 const SQS_TITLE = "SQS trigger lacks sqs:ReceiveMessage";
@@ -641,6 +641,16 @@ test.describe("graph view", () => {
     await page.keyboard.press("Tab");
     await expect(dialog.getByRole("link", { name: "Sign in again" })).toBeFocused();
     await page.keyboard.press("Escape");
+    await expect.poll(() => liveRegionsSaying(page, "sign-in required")).toHaveLength(1);
+
+    // A node's details answered 401 too: said by the details panel alone, with its own way to sign in again.
+    await graphNode(page, "orders-processor").click();
+    const failed = page.getByTestId("details-failed");
+    await expect(failed.getByRole("link", { name: "Sign in again" })).toBeVisible();
+    await expect(banner).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Sign in again" })).toHaveCount(1);
+    await expect.poll(() => liveRegionsSaying(page, "sign-in required")).toEqual(["Could not load the details of orders-processor: sign-in required."]);
+    await failed.getByRole("button", { name: "Close details" }).click();
 
     // A snapshot without functions: says so and where to look, not "No function matches these filters".
     await page.unrouteAll();

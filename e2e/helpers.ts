@@ -55,3 +55,16 @@ export async function viewZoom(page: Page): Promise<number> {
 export function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
+
+/**
+ * The text of every live region (role alert, status or log, or aria-live other than off) that says `text`, the
+ * outermost of nested ones: one event said by two regions is heard twice.
+ */
+export function liveRegionsSaying(page: Page, text: string): Promise<string[]> {
+  return page.evaluate((text) => {
+    const live = '[role="alert"], [role="status"], [role="log"], [aria-live]:not([aria-live="off"])';
+    return [...document.querySelectorAll<HTMLElement>(live)]
+      .filter((el) => !el.parentElement?.closest(live) && (el.textContent ?? "").includes(text))
+      .map((el) => el.textContent ?? "");
+  }, text);
+}

@@ -1,7 +1,7 @@
 /** Names and descriptions at AWS's limits (e2e/fixtures/long-names.ts): wrapped, or cut with the whole text at hand. */
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./test";
-import { graphNode, openGraph } from "./helpers";
+import { graphNode, liveRegionsSaying, openGraph } from "./helpers";
 import { DESCRIPTION, FUNCTION_NAME, ROLE_NAME, longNamesSnapshot } from "./fixtures/long-names";
 import { printable } from "../lib/view/long-words";
 
@@ -144,6 +144,10 @@ test("details the server refuses say so in the panel, with Close and Try again, 
   await expect(failed).toContainText(said);
   await expect(page.getByTestId("details-status")).toHaveText(said);
   await expect(page.getByTestId("details-panel")).toHaveCount(0);
+  // Said once, by the panel's live region: the banner over the graph said it again, and that the graph below was
+  // the previous view.
+  await expect(page.getByTestId("graph-error")).toHaveCount(0);
+  await expect.poll(() => liveRegionsSaying(page, "the server answered 431")).toEqual([said]);
 
   // Closed, the selection goes with it.
   await failed.getByRole("button", { name: "Close details" }).click();

@@ -317,7 +317,8 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
             Findings {loading ? null : <span className="font-normal text-slate-600">({formatCount(findingTotal)})</span>}
           </h3>
           {loading ? (
-            <p role="status" className="text-sm text-slate-600">
+            // Not a live region: the explorer's details status already says "Loading the details of …".
+            <p className="text-sm text-slate-600">
               Loading details…
             </p>
           ) : findingTotal === 0 ? (

@@ -27,6 +27,7 @@ import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
 import { serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { focusBoxes } from "./focus-view";
+import { failurePlace } from "./failure-place";
 import { MissingNodeNotice } from "./missing-node-notice";
 import { UnreadLinkNotice } from "./unread-link-notice";
 import { ExportPngButton } from "./export/export-png-button";
@@ -87,8 +88,9 @@ export function GraphExplorer({
   // A click shows the drawn node at once; its findings follow from the server.
   const drawn = state.node && view.selected?.node.id !== state.node ? visible.nodes.find((n) => n.id === state.node) : undefined;
   const selected = drawn ? { node: drawn, fn: null, findings: [], findingTwins: [], findingTotal: 0, neighbours: [], neighbourTotal: 0 } : state.node ? view.selected : null;
-  // The request for the selected node's details failed: said in the panel's place rather than "Loading" for ever.
-  const detailsError = state.node && error && view.selected?.node.id !== state.node ? error : null;
+  // A failed request is said once: in the panel's place while the picked node has no details (rather than "Loading"
+  // for ever), else in the banner over the previous graph.
+  const { view: viewError, details: detailsError } = failurePlace(error, state.node, view.selected?.node.id);
   // The first view, laid out by the server, starts in React Flow's store: the page's HTML already holds the drawn
   // graph, so it is on screen before the scripts load (the same props on the client, so hydration matches), placed
   // for the browser's window, beside the details panel when one is open and with the legend as the first paint shows it.
@@ -181,10 +183,10 @@ export function GraphExplorer({
           to jump to any node, or narrow the filters.
         </p>
       ) : null}
-      {error ? (
+      {viewError ? (
         <p role="alert" className="border-b border-red-200 bg-red-50 px-4 py-1.5 text-xs text-red-900" data-testid="graph-error">
-          Could not load this view: {error.message}. The graph below is the previous view.
-          {error.signedOut ? (
+          Could not load this view: {viewError.message}. The graph below is the previous view.
+          {viewError.signedOut ? (
             <>
               {" "}
               <SignInAgainLink />
