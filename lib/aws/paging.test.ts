@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { scanAccount } from "./collect";
-import { allPages } from "./pages";
+import { allPages, pagedItems } from "./pages";
 import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
@@ -64,6 +64,30 @@ describe("allPages", () => {
     expect(asked).toBe(3);
     expect(r.error?.name).toBe("MalformedResponse");
     expect(r.error?.message).toMatch(/page token it had given before/);
+  });
+});
+
+describe("pagedItems", () => {
+  async function* failingAfter<P>(error: Error, ...pages: P[]): AsyncGenerator<P> {
+    for (const p of pages) yield p;
+    throw error;
+  }
+  const items = (page: { items: number[] }) => page.items;
+
+  it("gives every item of a list read to its end, with no error", async () => {
+    expect(await pagedItems(pagesOf({ items: [1, 2], NextMarker: "a" }, { items: [3] }), items)).toEqual({ items: [1, 2, 3] });
+  });
+
+  it("keeps the items of the pages read when a later page fails, with the error and the last page's token for the next", async () => {
+    const throttled = Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
+    const r = await pagedItems(failingAfter(throttled, { items: [1, 2], NextToken: "a" }, { items: [3], NextToken: "b" }), items);
+    expect(r).toEqual({ items: [1, 2, 3], error: throttled, nextToken: "b" });
+    // A first page that fails: nothing read, and no token.
+    expect(await pagedItems(failingAfter<{ items: number[] }>(throttled), items)).toEqual({ items: [], error: throttled });
+    // A page that says more follow without a token (allPages' MalformedResponse) keeps its items too.
+    const cut = await pagedItems(pagesOf({ items: [1], Marker: "a", IsTruncated: true }, { items: [2], IsTruncated: true }), items);
+    expect(cut.items).toEqual([1, 2]);
+    expect((cut.error as Error).name).toBe("MalformedResponse");
   });
 });
 
