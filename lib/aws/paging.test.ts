@@ -117,7 +117,7 @@ describe("the scan on pages that lead nowhere", () => {
     expect(report.functions.some((f) => f.unknown.some((u) => u.startsWith("GetAccountAuthorizationDetails: MalformedResponse")))).toBe(true);
   });
 
-  it("ListGrants Truncated=true without NextMarker: the key's grants are recorded as not read, not kept as the whole list", async () => {
+  it("ListGrants Truncated=true without NextMarker: the grants read are kept beside a MalformedResponse, never as the whole list", async () => {
     const A = "123456789012";
     const R = "us-east-1";
     const KEY = `arn:aws:kms:${R}:${A}:key/1f2e3d4c-5b6a-4789-8abc-0123456789ab`;
@@ -136,8 +136,9 @@ describe("the scan on pages that lead nowhere", () => {
       },
     });
     const { snapshot } = await scanAccount({ regions: [R] });
-    expect(snapshot.regions[R]?.ListGrants?.[KEY]).toBeUndefined();
+    expect(snapshot.regions[R]?.ListGrants?.[KEY]?.Grants?.map((g) => (g as { GrantId?: string }).GrantId)).toEqual(["grant-0", "grant-1"]);
     expect(snapshot.errors).toContainEqual(expect.objectContaining({ region: R, operation: "ListGrants", target: KEY, code: "MalformedResponse" }));
+    expect(buildAccountModel(snapshot).kms.keys.get(KEY)?.grantsUnread).toMatch(/^the grants of .* past those listed \(ListGrants failed: MalformedResponse\)$/);
   });
 
   it("a ListFunctions page that hands back the Marker it was sent ends the list with an error, not an endless loop", async () => {
