@@ -4,9 +4,9 @@
  * state and manager); for each key, GetKeyPolicy ("default") and ListGrants, all pages. Stored as KMS returns them
  * under regions[R].DescribeKey["<reference as sent>"], .GetKeyPolicy["<key ARN>"], .ListGrants["<key ARN>"]
  * (snapshot.md allows extra operations named by their API); a failure becomes an error with the reference or key
- * ARN as target, so analysis calls that key's answers unknown (after a failed later page of grants, the grants read are
- * kept beside it). Another account's key usually answers DescribeKey
- * but not GetKeyPolicy (only its owner reads it): recorded as the failure it is.
+ * ARN as target, so analysis calls that key's answers unknown (after a failed later page of grants, the grants
+ * read are kept beside it). Another account's key usually answers DescribeKey but not GetKeyPolicy (only its owner
+ * reads it): recorded as the failure it is.
  */
 import { DescribeKeyCommand, GetKeyPolicyCommand, paginateListGrants, type KMSClient } from "@aws-sdk/client-kms";
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
