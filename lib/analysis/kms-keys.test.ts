@@ -8,6 +8,8 @@ import type { KmsKeyOptions } from "@/lib/snapshot/fixtures/builder";
 import type { EvaluationResult } from "@/lib/policy/types";
 import { canRole, roleDecision } from "./role-access";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+import { buildAccountModel } from "./account-model";
+import { parseSnapshot } from "@/lib/snapshot/read";
 
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1f2e3d4c-5b6a-4789-8abc-0123456789ab`;
 const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
@@ -143,6 +145,28 @@ describe("a request on a KMS key whose policy is unknown", () => {
     expect(r.decision).toBe("conditional");
     expect(r.unreadDocuments).toContain("the key's grants");
     expect(ask({ policy: keyPolicy(toRole), grantsError: "AccessDeniedException" }).decision).toBe("allowed");
+  });
+
+  it("depends on the grants not listed where a later page of them failed; a grant on the pages read still lets the role in", () => {
+    const other = { GrantId: "g-other", GranteePrincipal: `arn:aws:iam::${ACCOUNT}:role/other`, Operations: ["Decrypt"] };
+    const partial = ask({ policy: keyPolicy(delegate), grants: [other], grantsError: "ThrottlingException" });
+    expect(partial.decision).toBe("conditional");
+    expect(partial.unreadDocuments).toContain("the key's grants");
+    expect(partial.reasons.join(" ")).toContain(`the grants of ${KEY} past those listed (ListGrants failed: ThrottlingException)`);
+    const mine = { GrantId: "g-app", GranteePrincipal: ROLE, Operations: ["Decrypt"] };
+    const granted = ask({ policy: keyPolicy(delegate), grants: [other, mine], grantsError: "ThrottlingException" });
+    expect(granted.decision).toBe("allowed");
+    expect(sids(granted)).toContain("grants:g-app");
+  });
+
+  it("depends on the grants not listed where the snapshot says more pages follow (KMS's Truncated, another tool's file)", () => {
+    const b = newBuilder();
+    b.kmsKey({ arn: KEY, policy: keyPolicy(delegate), grants: [{ GrantId: "g-other", GranteePrincipal: `arn:aws:iam::${ACCOUNT}:role/other`, Operations: ["Decrypt"] }] });
+    const snapshot = b.build();
+    Object.assign(snapshot.regions![REGION]!.ListGrants![KEY]!, { Truncated: true, NextMarker: "page-2" });
+    const key = buildAccountModel(parseSnapshot(snapshot)).kms.keys.get(KEY);
+    expect(key?.grants?.statements).toHaveLength(1);
+    expect(key?.grantsUnread).toBe(`the grants of ${KEY} past those listed (the snapshot holds the first pages only)`);
   });
 });
 

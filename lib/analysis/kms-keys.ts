@@ -6,7 +6,8 @@
  */
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument } from "@/lib/policy/types";
-import type { DescribeKeyResponse, Snapshot, SnapshotError } from "@/lib/snapshot/schema";
+import type { DescribeKeyResponse, ListGrantsResponse, Snapshot, SnapshotError } from "@/lib/snapshot/schema";
+import { isTruncated } from "./snapshot-gaps";
 import type { ParseProblem } from "./types";
 import { aliasArn, kmsKeyRef, type KmsKeyRef } from "./kms-key";
 import { grantsDocument } from "./kms-grants";
@@ -56,7 +57,7 @@ export function kmsReads(snapshot: Snapshot, problems: ParseProblem[]): KmsReads
   };
   let read = false;
   const policies = new Map<string, unknown>();
-  const grants = new Map<string, unknown>();
+  const grants = new Map<string, ListGrantsResponse>();
   for (const [region, data] of Object.entries(snapshot.regions)) {
     if (!data) continue;
     const home = { partition: snapshot.partition, region, account: snapshot.account };
@@ -77,7 +78,7 @@ export function kmsReads(snapshot: Snapshot, problems: ParseProblem[]): KmsReads
     }
     for (const [arn, response] of Object.entries(data.ListGrants ?? {})) {
       read = true;
-      grants.set(arn, response.Grants);
+      grants.set(arn, response);
     }
   }
   const failures = new Map<string, SnapshotError>();
@@ -120,8 +121,9 @@ function readPolicy(k: KmsKey, policies: Map<string, unknown>, failures: Map<str
   problems.push({ where: `key policy of ${k.arn}`, why: parsed.error });
 }
 
-function readGrants(k: KmsKey, grants: Map<string, unknown>, failures: Map<string, SnapshotError>, reading: PolicyReading): void {
-  const list = grants.get(k.arn);
+function readGrants(k: KmsKey, grants: Map<string, ListGrantsResponse>, failures: Map<string, SnapshotError>, reading: PolicyReading): void {
+  const response = grants.get(k.arn);
+  const list = response?.Grants;
   if (list === undefined) {
     const e = failures.get(`ListGrants ${k.arn}`);
     k.grantsUnread = `the grants of ${k.arn} (${e ? failed(e) : "the scan did not list them"})`;
@@ -130,6 +132,12 @@ function readGrants(k: KmsKey, grants: Map<string, unknown>, failures: Map<strin
   const { document, malformed } = grantsDocument(Array.isArray(list) ? list : [], k.arn, reading);
   if (document) k.grants = document;
   if (malformed) k.grantsUnread = `grant ${malformed} of ${k.arn}, which is malformed`;
+  // Grants beside a failure are the pages read before a later one failed (lib/aws/kms-keys.ts): they still let
+  // their grantees in, and the grants on the pages not read are unknown, never absent.
+  // A file from another tool may hold one page of them, saying so as KMS does (Truncated, NextMarker).
+  const e = failures.get(`ListGrants ${k.arn}`);
+  if (e) k.grantsUnread = `the grants of ${k.arn} past those listed (${failed(e)})`;
+  else if (response && isTruncated(response)) k.grantsUnread = `the grants of ${k.arn} past those listed (the snapshot holds the first pages only)`;
 }
 
 /** The key a reference names, as DescribeKey resolved it; undefined when the snapshot holds no answer for it. */

@@ -138,6 +138,28 @@ describe("organizationGuardrails", () => {
     expect(r.rcp).toBeUndefined();
   });
 
+  it("reads a list held only in part (its NextToken: a later page failed) as unknown, never as the whole list", () => {
+    // The prod OU's SCPs as far as read: FullAWSAccess, whose Allow an unread page's Deny would narrow.
+    const { b, org } = memberBuilder();
+    const scps = (org.ListPoliciesForTarget as Record<string, Record<string, { Policies: unknown[]; NextToken?: string }>>).SERVICE_CONTROL_POLICY!;
+    scps[OU_PROD] = { Policies: scps[OU_PROD]!.Policies.slice(0, 1), NextToken: "page-2" };
+    const g = knownOf(guardrailsOf(b));
+    expect(g.scp).toBeUndefined();
+    expect(g.unread).toMatchObject({ kind: "scp", recorded: false, error: { operation: "ListPoliciesForTarget", target: OU_PROD, code: "IncompleteSnapshot" } });
+    expect(g.unread?.why).toBe(`the SCPs attached to ${OU_PROD} are unknown: only the first pages of ListPoliciesForTarget for ${OU_PROD} were read`);
+    expect(g.rcp?.levels).toHaveLength(4);
+    // With the failure recorded (as the scan does), it is cited.
+    b.error({ operation: "ListPoliciesForTarget", target: OU_PROD, code: "TooManyRequestsException", message: "Rate exceeded" });
+    expect(knownOf(guardrailsOf(b)).unread).toMatchObject({ kind: "scp", recorded: true, error: { code: "TooManyRequestsException" } });
+
+    const roots = memberBuilder();
+    Object.assign(roots.org.ListRoots as object, { NextToken: "page-2" });
+    expect(unknownOf(guardrailsOf(roots.b)).why).toBe("which policy types are enabled is unknown: only the first pages of ListRoots were read");
+    const parents = memberBuilder();
+    Object.assign((parents.org.ListParents as Record<string, object>)[ACCOUNT]!, { NextToken: "page-2" });
+    expect(unknownOf(guardrailsOf(parents.b)).why).toBe(`the parent of ${ACCOUNT} is unknown: only the first pages of ListParents for ${ACCOUNT} were read`);
+  });
+
   it("is unknown when every enabled type has a read missing", () => {
     const { b, org } = memberBuilder();
     delete (org.DescribePolicy as Record<string, unknown>)["p-denydel1"];

@@ -44,7 +44,7 @@ import type { OrganizationSummary } from "./types";
 import { NO_ORGANIZATION, type PrincipalOrganization } from "./role-model";
 import { ORGANIZATIONS_NOT_IN_USE, type OrganizationsData, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
 import { accountOfArn } from "./arn";
-import { MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ } from "./snapshot-gaps";
+import { INCOMPLETE_SNAPSHOT, isTruncated, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ } from "./snapshot-gaps";
 
 function serviceOf(action: string): string {
   const colon = action.indexOf(":");
@@ -154,10 +154,27 @@ function orgErrors(snapshot: Snapshot): SnapshotError[] {
   return snapshot.errors.filter((e) => (ORGANIZATIONS_OPERATIONS as readonly string[]).includes(e.operation));
 }
 
+function recorded(errors: SnapshotError[], operation: string, target: string | undefined): SnapshotError | undefined {
+  return errors.find((x) => x.operation === operation && (target === undefined || x.target === target)) ?? errors.find((x) => x.operation === operation && !x.target);
+}
+
 /** A read the section lacks: the errors[] entry that says why, or "not in the snapshot". */
 function missing(errors: SnapshotError[], operation: string, target: string | undefined, what: string): Unknown {
-  const e = errors.find((x) => x.operation === operation && (target === undefined || x.target === target)) ?? errors.find((x) => x.operation === operation && !x.target);
+  const e = recorded(errors, operation, target);
   return e ? new Unknown(`${what}: ${errorText(e)}`, e, true) : gap(`${what}: the snapshot has no ${operation} answer${target ? ` for ${target}` : ""}`, operation, target, NOT_READ);
+}
+
+/**
+ * A list answer held only in part (its NextToken, or any other paging field, says more pages follow): the scan keeps
+ * the pages read before a failed one with the last one's NextToken (lib/aws/organizations.ts), and what is on the
+ * pages not read is unknown. An SCP missing from a level would read
+ * as no Allow there, denying everything; a Deny missing as nothing denied.
+ */
+function cutShort(answer: Record<string, unknown> | undefined, errors: SnapshotError[], operation: string, target: string | undefined, what: string): Unknown | undefined {
+  if (!answer || !isTruncated(answer)) return undefined;
+  const e = recorded(errors, operation, target);
+  const why = `${what}: only the first pages of ${operation}${target ? ` for ${target}` : ""} were read`;
+  return e ? new Unknown(`${why}, ${errorText(e)}`, e, true) : gap(why, operation, target, INCOMPLETE_SNAPSHOT);
 }
 
 export function organizationGuardrails(snapshot: Snapshot, reading: PolicyReading = snapshot): OrganizationGuardrails {
@@ -295,6 +312,8 @@ export function guardrailsLimit(org: OrganizationGuardrails): boolean {
 function enabledTypes(org: OrganizationsData, errors: SnapshotError[]): Set<string> {
   const roots = org.ListRoots?.Roots;
   if (!Array.isArray(roots) || !isObject(roots[0])) throw missing(errors, "ListRoots", undefined, "which policy types are enabled is unknown");
+  const partial = cutShort(org.ListRoots, errors, "ListRoots", undefined, "which policy types are enabled is unknown");
+  if (partial) throw partial;
   const types = roots[0].PolicyTypes;
   if (types !== undefined && !Array.isArray(types)) throw gap("ListRoots answered PolicyTypes that is not a list", "ListRoots", undefined, MALFORMED_RESPONSE);
   const out = new Set<string>();
@@ -310,6 +329,8 @@ function accountPath(account: string, org: OrganizationsData, errors: SnapshotEr
     const answer = org.ListParents?.[child];
     const parents = answer?.Parents;
     if (!Array.isArray(parents)) throw missing(errors, "ListParents", child, `the parent of ${child} is unknown`);
+    const partial = cutShort(answer, errors, "ListParents", child, `the parent of ${child} is unknown`);
+    if (partial) throw partial;
     const parent = parents[0];
     if (!isObject(parent) || !str(parent.Id)) throw gap(`ListParents for ${child} named no parent`, "ListParents", child, MALFORMED_RESPONSE);
     const id = parent.Id as string;
@@ -322,8 +343,12 @@ function accountPath(account: string, org: OrganizationsData, errors: SnapshotEr
 
 function levelOf(kind: "scp" | "rcp", target: string, org: OrganizationsData, errors: SnapshotError[], reading: PolicyReading): GuardrailLevel {
   const filter = POLICY_TYPES[kind];
-  const listed = org.ListPoliciesForTarget?.[filter]?.[target]?.Policies;
-  if (!Array.isArray(listed)) throw missing(errors, "ListPoliciesForTarget", target, `the ${kind.toUpperCase()}s attached to ${target} are unknown`);
+  const answer = org.ListPoliciesForTarget?.[filter]?.[target];
+  const listed = answer?.Policies;
+  const what = `the ${kind.toUpperCase()}s attached to ${target} are unknown`;
+  if (!Array.isArray(listed)) throw missing(errors, "ListPoliciesForTarget", target, what);
+  const partial = cutShort(answer, errors, "ListPoliciesForTarget", target, what);
+  if (partial) throw partial;
   const policies: PolicyDocument[] = [];
   for (const summary of listed) {
     const id = isObject(summary) ? str(summary.Id) : undefined;

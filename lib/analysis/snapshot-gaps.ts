@@ -46,9 +46,13 @@ export function unavailableEntry(u: Pick<Unavailable, "operation" | "code" | "ta
 }
 export const ROLES_LEFT_OUT = `GetAccountAuthorizationDetails: ${INCOMPLETE_SNAPSHOT}: the role list is truncated, lost malformed entries or lacks roles that could not be read, so roles left out may invoke it through their own policies`;
 
-/** The paging fields of a List response: a truncated one has more pages the snapshot does not hold. */
-export function isTruncated(response: { IsTruncated?: unknown; Marker?: unknown; NextMarker?: unknown }): boolean {
-  return response.IsTruncated === true || (typeof response.NextMarker === "string" && response.NextMarker !== "") || (typeof response.Marker === "string" && response.Marker !== "");
+/**
+ * The paging fields of a List response: a truncated one has more pages the snapshot does not hold. IAM says so with
+ * IsTruncated and Marker, Lambda with NextMarker, KMS with Truncated and NextMarker, Organizations with NextToken.
+ */
+export function isTruncated(response: Readonly<Record<string, unknown>>): boolean {
+  const token = (value: unknown) => typeof value === "string" && value !== "";
+  return response.IsTruncated === true || response.Truncated === true || token(response.NextMarker) || token(response.Marker) || token(response.NextToken);
 }
 
 /**

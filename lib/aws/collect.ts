@@ -68,7 +68,7 @@ import { redactFunctionEnvironment } from "@/lib/snapshot/redact";
 import { CREDENTIAL_REFRESH_TRIES, attemptsRetriedOut, configuredRegion, createScanClients, profileCredentialKind, globalRegionOf, type ClientOptions, missingProfile, newCallStats, rereadSharedFiles, type ScanClients, type SharedFiles } from "./clients";
 import { AwsCredentialsError, type CredentialSource, MalformedResponse, ScanSetupError, credentialProblem, credentialsRefusedHere, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
-import { allPages } from "./pages";
+import { allPages, pagedItems } from "./pages";
 import { itemName, malformed, wellFormed } from "./items";
 import { collectQueueAttributes, regionQueues } from "./queues";
 import { collectStreamSummaries, regionStreams } from "./streams";
@@ -582,29 +582,28 @@ export async function collectRegion(
    * an alias routes to, and the newest others up to the limit (the rest are listed as not read).
    */
   async function listVersions(fnArn: string): Promise<VersionListing> {
-    const list: FunctionConfiguration[] = [];
-    try {
-      for await (const page of allPages(paginateListVersionsByFunction({ client: lambda("ListVersionsByFunction"), pageSize: 50 }, { FunctionName: fnArn }))) {
-        for (const raw of page.Versions ?? []) {
-          if (!raw.Version || raw.Version === "$LATEST") continue;
-          const v = plain(raw);
-          redactFunctionEnvironment(v); // a version keeps the environment it was published with
-          const issues = FunctionConfigurationSchema.safeParse(v).error?.issues;
-          // A Role IAM could never give costs that field alone, recorded against the version, as reading the same
-          // answer from a file does (setAsideVersionRoles): the version stays listed, only its role unknown.
-          const fieldsSetAside = issues && setAsideVersionFields(region, fnArn, list.length, v, issues);
-          for (const { error } of fieldsSetAside ?? []) record(error);
-          if (issues && !fieldsSetAside) fail("ListVersionsByFunction", malformed(FunctionConfigurationSchema, v, itemName("version", "Version", v.Version)), fnArn); // the list is then incomplete: its versions' roles unknown
-          else list.push(v);
-        }
+    const pages = paginateListVersionsByFunction({ client: lambda("ListVersionsByFunction"), pageSize: 50 }, { FunctionName: fnArn });
+    const listed = await pagedItems(pages, (page, read: readonly FunctionConfiguration[]) => {
+      const kept: FunctionConfiguration[] = [];
+      for (const raw of page.Versions ?? []) {
+        if (!raw.Version || raw.Version === "$LATEST") continue;
+        const v = plain(raw);
+        redactFunctionEnvironment(v); // a version keeps the environment it was published with
+        const issues = FunctionConfigurationSchema.safeParse(v).error?.issues;
+        // A Role IAM could never give costs that field alone, recorded against the version, as reading the same
+        // answer from a file does (setAsideVersionRoles): the version stays listed, only its role unknown.
+        const fieldsSetAside = issues && setAsideVersionFields(region, fnArn, read.length + kept.length, v, issues);
+        for (const { error } of fieldsSetAside ?? []) record(error);
+        if (issues && !fieldsSetAside) fail("ListVersionsByFunction", malformed(FunctionConfigurationSchema, v, itemName("version", "Version", v.Version)), fnArn); // the list is then incomplete: its versions' roles unknown
+        else kept.push(v);
       }
-    } catch (e: unknown) {
-      if (isNotFound(e)) return { versions: [], whole: true }; // deleted since it was listed: no versions, as GetPolicy's not-found is no policy
-      // The pages read are kept, as every list's are: those versions exist, and the error makes the rest unknown.
-      fail("ListVersionsByFunction", e, fnArn);
-      return { versions: list, whole: false };
-    }
-    return { versions: list, whole: true };
+      return kept;
+    });
+    if (listed.error === undefined) return { versions: listed.items, whole: true };
+    if (isNotFound(listed.error)) return { versions: [], whole: true }; // deleted since it was listed: no versions, as GetPolicy's not-found is no policy
+    // The pages read are kept, as every list's are: those versions exist, and the error makes the rest unknown.
+    fail("ListVersionsByFunction", listed.error, fnArn);
+    return { versions: listed.items, whole: false };
   }
 
   /**
@@ -633,17 +632,13 @@ export async function collectRegion(
       stored("ListTags", readFunctionTags, fnArn),
     ]);
     const versions = listVersions(fnArn);
-    const aliases: AliasConfiguration[] = [];
-    let deleted = false;
-    try {
-      for await (const page of allPages(paginateListAliases({ client: lambda("ListAliases"), pageSize: 10_000 }, { FunctionName: fnArn }))) {
-        aliases.push(...wellFormed(plain(page.Aliases ?? []), AliasSchema, (a) => itemName("alias", "Name", a.Name), (e) => fail("ListAliases", e, fnArn)));
-      }
-    } catch (e: unknown) {
-      // After any other failure the pages read are kept, as every list's are: those aliases exist, the error makes the rest unknown.
-      if (isNotFound(e)) deleted = true; // deleted since it was listed: no aliases
-      else fail("ListAliases", e, fnArn);
-    }
+    const pages = paginateListAliases({ client: lambda("ListAliases"), pageSize: 10_000 }, { FunctionName: fnArn });
+    const { items: aliases, error } = await pagedItems(pages, (page) =>
+      wellFormed(plain(page.Aliases ?? []), AliasSchema, (a) => itemName("alias", "Name", a.Name), (e) => fail("ListAliases", e, fnArn)),
+    );
+    // After any other failure the pages read are kept, as every list's are: those aliases exist, the error makes the rest unknown.
+    const deleted = error !== undefined && isNotFound(error); // deleted since it was listed: no aliases
+    if (error !== undefined && !deleted) fail("ListAliases", error, fnArn);
     if (aliases.length > 0 && !deleted) data.ListAliases[fnArn] = { Aliases: aliases };
     await Promise.all([
       own,

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
+import { kmsError } from "@/test/aws-endpoint/kms";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { scanAccount } from "./collect";
 import { regionKeyRefs } from "./kms-keys";
@@ -61,6 +62,28 @@ describe("the scan's KMS reads", () => {
     const env = analyzeSnapshot(snapshot).findings.find((f) => f.rule === "env-kms-permission-missing");
     expect(env?.title).toBe("Encrypted environment may lack kms:Decrypt (depends on the key policy)");
     expect(env?.evidence.find((e) => e.kind === "missing-action")?.description).toContain("GetKeyPolicy failed: AccessDeniedException");
+  });
+
+  it("a later page of grants throttled past the SDK's retries keeps the grants read with the error; the rest are unknown, not absent", async () => {
+    const input = account();
+    // The role's own grant is on the first page: it lets the function decrypt whatever the unread pages hold.
+    const granted = structuredClone(input);
+    const grants = granted.regions![R]!.ListGrants![KEY]!.Grants as { GranteePrincipal?: string }[];
+    grants[0]!.GranteePrincipal = `arn:aws:iam::${A}:role/worker-role`;
+    for (const [scenario, decrypts] of [[input, "may lack"], [granted, "can"]] as const) {
+      await serve(scenario, {
+        pageSize: 2,
+        faults: { rewrite: (x) => (x.operation === "ListGrants" && JSON.parse(x.body).Marker ? kmsError(400, "ThrottlingException", "Rate exceeded") : undefined) },
+      });
+      const { snapshot } = await scanAccount({ regions: [R], maxAttempts: 2 });
+      expect(snapshot.errors).toEqual([{ region: R, operation: "ListGrants", target: KEY, code: "ThrottlingException", message: "Rate exceeded" }]);
+      expect(snapshot.regions[R]?.ListGrants?.[KEY]?.Grants).toEqual(scenario.regions?.[R]?.ListGrants?.[KEY]?.Grants?.slice(0, 2));
+      const titles = analyzeSnapshot(snapshot).findings.map((f) => f.title);
+      // Without its grant read, the role may still hold one on a page not read: never "lacks" for certain.
+      if (decrypts === "may lack") expect(titles).toContain("Encrypted environment may lack kms:Decrypt (depends on the key's grants, which could not be read)");
+      else expect(titles.filter((t) => t.startsWith("Encrypted environment"))).toEqual([]);
+      expect(titles).not.toContain("Encrypted environment lacks kms:Decrypt");
+    }
   });
 
   it("survives throttling and server errors on KMS with the SDK's retries", async () => {

@@ -4,8 +4,9 @@
  * state and manager); for each key, GetKeyPolicy ("default") and ListGrants, all pages. Stored as KMS returns them
  * under regions[R].DescribeKey["<reference as sent>"], .GetKeyPolicy["<key ARN>"], .ListGrants["<key ARN>"]
  * (snapshot.md allows extra operations named by their API); a failure becomes an error with the reference or key
- * ARN as target, so analysis calls that key's answers unknown. Another account's key usually answers DescribeKey
- * but not GetKeyPolicy (only its owner reads it): recorded as the failure it is.
+ * ARN as target, so analysis calls that key's answers unknown (after a failed later page of grants, the grants
+ * read are kept beside it). Another account's key usually answers DescribeKey but not GetKeyPolicy (only its owner
+ * reads it): recorded as the failure it is.
  */
 import { DescribeKeyCommand, GetKeyPolicyCommand, paginateListGrants, type KMSClient } from "@aws-sdk/client-kms";
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
@@ -16,7 +17,7 @@ import { parseStreamArn } from "@/lib/analysis/streams-used";
 import { parseQueueArn } from "@/lib/analysis/queues-used";
 import { errorCode, errorMessage } from "./errors";
 import { plain } from "./plain";
-import { allPages } from "./pages";
+import { pagedItems } from "./pages";
 import { malformed } from "./items";
 
 type Json = Record<string, unknown>;
@@ -104,13 +105,11 @@ export async function collectKmsKeys(
           fail("GetKeyPolicy", arn, e);
         }
       })();
-      try {
-        const Grants: Json[] = [];
-        for await (const page of allPages(paginateListGrants({ client, pageSize: 100 }, { KeyId: arn }))) Grants.push(...(plain(page.Grants ?? []) as unknown as Json[]));
-        out.ListGrants[arn] = { Grants };
-      } catch (e: unknown) {
-        fail("ListGrants", arn, e);
-      }
+      // Grants only add permissions: those on the pages read are kept, and the error recorded beside them leaves
+      // the rest unknown (lib/analysis/kms-keys.ts), so a grant on an unread page never reads as absent.
+      const { items: Grants, error } = await pagedItems(paginateListGrants({ client, pageSize: 100 }, { KeyId: arn }), (page) => plain(page.Grants ?? []) as unknown as Json[]);
+      if (error !== undefined) fail("ListGrants", arn, error);
+      if (error === undefined || Grants.length > 0) out.ListGrants[arn] = { Grants };
       await policy;
     }),
   );

@@ -18,6 +18,7 @@ import { organizationsError } from "@/test/aws-endpoint/organizations";
 import type { Exchange } from "@/test/aws-endpoint/faults";
 import { scanAccount } from "./collect";
 import { MAX_PARENT_HOPS } from "./organizations";
+import { organizationGuardrails } from "@/lib/analysis/organization";
 
 const A = "123456789012";
 const MANAGER = "999999999999";
@@ -217,6 +218,36 @@ describe("the scan's Organizations reads, at the local endpoint", () => {
     expect(org.ListParents).toEqual(expected.ListParents);
     expect(org.ListRoots).toEqual(expected.ListRoots);
   });
+
+  it("a later page of the account's SCPs throttled past the SDK's retries keeps the pages read, marked by their NextToken; the SCPs read as unknown", async () => {
+    const input = memberAccount();
+    const throttled = organizationsError(429, "TooManyRequestsException", "You have sent too many requests in too short a period of time.");
+    const rewrite = (x: Exchange) => (x.operation === "ListPoliciesForTarget" && x.target === A && JSON.parse(x.body).NextToken ? throttled : undefined);
+    const ep = await serve(input, { pageSize: 2, faults: { rewrite } });
+    const { snapshot } = await scanAccount({ regions: [R], maxAttempts: 2 });
+    expect(snapshot.errors).toEqual([{ operation: "ListPoliciesForTarget", target: A, code: "TooManyRequestsException", message: "You have sent too many requests in too short a period of time." }]);
+    const org = snapshot.organizations!;
+    // The first page of the account's three SCPs, with the token it gave for the page that failed.
+    const cut = org.ListPoliciesForTarget?.[SCP]?.[A];
+    expect(cut?.Policies).toEqual([FULL.summary, NO_LEAVE.summary]);
+    expect(cut?.NextToken).toEqual(expect.any(String));
+    expect(ep.calls.filter((c) => c.operation === "ListPoliciesForTarget" && c.target === A && c.status === 429)).toHaveLength(2);
+    // Each policy the pages read name is described; the one on the page not read is not known to exist.
+    expect(Object.keys(org.DescribePolicy ?? {})).toContain(NO_LEAVE.summary.Id);
+    expect(Object.keys(org.DescribePolicy ?? {})).not.toContain(NO_KEYS.summary.Id);
+    expect(org.ListPoliciesForTarget?.[RCP]).toEqual(input.organizations!.ListPoliciesForTarget![RCP]);
+    // The SCPs read are not all of them: unknown, with the recorded error, and the RCPs read in full still apply.
+    const guardrails = organizationGuardrails(parseSnapshot(snapshot));
+    if (guardrails.state !== "known") throw new Error(`guardrails ${guardrails.state}`);
+    expect(guardrails.scp).toBeUndefined();
+    expect(guardrails.rcp?.levels).toHaveLength(4);
+    expect(guardrails.unread).toEqual({
+      kind: "scp",
+      why: `the SCPs attached to ${A} are unknown: only the first pages of ListPoliciesForTarget for ${A} were read, ListPoliciesForTarget ${A} failed (TooManyRequestsException: You have sent too many requests in too short a period of time.)`,
+      error: snapshot.errors[0],
+      recorded: true,
+    });
+  }, 30_000);
 
   it("a ListParents answer that loops, or a path deeper than Organizations allows, is recorded as malformed and not followed", async () => {
     const looping = memberAccount();

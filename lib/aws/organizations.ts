@@ -4,7 +4,8 @@
  * scan, Organizations being global: DescribeOrganization; then, unless the account is the management account (which
  * neither limits), ListRoots (which policy types are enabled), ListParents from the account up to the root,
  * ListPoliciesForTarget per enabled type for the root, each OU on the path and the account, and DescribePolicy once
- * per policy listed. Each answer is stored as AWS gave it (all pages merged), keyed as the schema says.
+ * per policy listed. Each answer is stored as AWS gave it (all pages merged), keyed as the schema says; a list whose
+ * later page failed keeps the pages read and the last one's NextToken (listed).
  *
  * Every failure is an `errors` entry whose target is the id asked about (DescribeOrganization's: the account, whose
  * organization it is; ListRoots': the organization), and loses only what depends on it: the analysis calls the
@@ -22,7 +23,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import { OrganizationsDataSchema, type OrganizationsData, type SnapshotError } from "@/lib/snapshot/schema";
 import { errorCode, errorMessage, MalformedResponse } from "./errors";
-import { allPages } from "./pages";
+import { pagedItems } from "./pages";
 import { malformed } from "./items";
 import { plain, sortedKeys } from "./plain";
 
@@ -49,11 +50,20 @@ function checked(path: string[], value: Json): Json {
   return value;
 }
 
-/** Every item of one list across its pages. */
-async function listed<P extends object>(pages: AsyncIterable<P>, field: keyof P): Promise<Json[]> {
-  const items: Json[] = [];
-  for await (const page of allPages(pages)) items.push(...(plain(page[field] ?? []) as unknown as Json[]));
-  return items;
+/**
+ * One list's answer at `path` in the section, its items merged across pages, and the failure to record if a page
+ * failed. The pages read before a failed one are kept, with the last one's NextToken: AWS's own word that more
+ * follow, which the analysis (lib/analysis/organization.ts) reads as a partial list, so a policy on an unread page
+ * is unknown, never absent (an error alone would not say which policy type's list it cut short).
+ */
+async function listed<P extends object>(pages: AsyncIterable<P>, field: string & keyof P, path: string[]): Promise<{ answer?: Json; error?: unknown }> {
+  const { items, error, nextToken } = await pagedItems(pages, (page) => plain(page[field] ?? []) as unknown as Json[]);
+  if (error !== undefined && (items.length === 0 || nextToken === undefined)) return { error };
+  try {
+    return { answer: checked(path, { [field]: items, ...(error !== undefined ? { NextToken: nextToken } : {}) }), error };
+  } catch (bad: unknown) {
+    return { error: error ?? bad };
+  }
 }
 
 export async function collectOrganizations(client: OrganizationsClient, account: string, record: (e: SnapshotError) => void): Promise<OrganizationsData> {
@@ -74,13 +84,10 @@ export async function collectOrganizations(client: OrganizationsClient, account:
   const ListParents: Record<string, Json> = {};
   const [roots, path] = await Promise.all([listRoots(), pathToRoot()]);
 
-  async function listRoots(): Promise<Json[] | undefined> {
-    try {
-      return checked(["ListRoots"], { Roots: await listed(paginateListRoots({ client, pageSize: PAGE_SIZE }, {}), "Roots") }).Roots as Json[];
-    } catch (e: unknown) {
-      fail("ListRoots", organizationId, e);
-      return undefined;
-    }
+  async function listRoots(): Promise<Json | undefined> {
+    const { answer, error } = await listed(paginateListRoots({ client, pageSize: PAGE_SIZE }, {}), "Roots", ["ListRoots"]);
+    if (error !== undefined) fail("ListRoots", organizationId, error);
+    return answer;
   }
 
   /** The OUs from the account up, and the root, as far as ListParents answered. */
@@ -88,14 +95,13 @@ export async function collectOrganizations(client: OrganizationsClient, account:
     const units: string[] = [];
     let child = account;
     for (let hop = 0; hop < MAX_PARENT_HOPS; hop++) {
-      let parents: Json[];
-      try {
-        parents = checked(["ListParents", child], { Parents: await listed(paginateListParents({ client, pageSize: PAGE_SIZE }, { ChildId: child }), "Parents") }).Parents as Json[];
-      } catch (e: unknown) {
-        fail("ListParents", child, e);
+      const { answer, error } = await listed(paginateListParents({ client, pageSize: PAGE_SIZE }, { ChildId: child }), "Parents", ["ListParents", child]);
+      if (answer) ListParents[child] = answer;
+      if (error !== undefined || !answer) {
+        fail("ListParents", child, error);
         return { units };
       }
-      ListParents[child] = { Parents: parents };
+      const parents = answer.Parents as Json[];
       // A child has exactly one parent (ListParents reference); anything else leaves the path above unknown.
       const parent = parents.length === 1 ? parents[0] : undefined;
       const id = typeof parent?.Id === "string" && parent.Id !== "" ? parent.Id : undefined;
@@ -119,11 +125,14 @@ export async function collectOrganizations(client: OrganizationsClient, account:
     return { units };
   }
 
-  // A type not enabled on the root limits nothing (ListRoots says so to the analysis); unknown roots: ask for both.
-  const types = roots
-    ? GUARDRAIL_TYPES.filter((type) => roots.some((r) => ((r.PolicyTypes ?? []) as Json[]).some((p) => p.Type === type && p.Status === "ENABLED")))
-    : [...GUARDRAIL_TYPES];
-  const rootIds = path.root ? [path.root] : (roots ?? []).map((r) => r.Id).filter((id): id is string => typeof id === "string" && id !== "");
+  // A type not enabled on the root limits nothing (ListRoots says so to the analysis); unknown roots, or only some
+  // of them: ask for both.
+  const rootList = (roots?.Roots ?? []) as Json[];
+  const types =
+    roots && roots.NextToken === undefined
+      ? GUARDRAIL_TYPES.filter((type) => rootList.some((r) => ((r.PolicyTypes ?? []) as Json[]).some((p) => p.Type === type && p.Status === "ENABLED")))
+      : [...GUARDRAIL_TYPES];
+  const rootIds = path.root ? [path.root] : rootList.map((r) => r.Id).filter((id): id is string => typeof id === "string" && id !== "");
   const targets = [...new Set([...rootIds, ...[...path.units].reverse(), account])];
 
   const ListPoliciesForTarget: Partial<Record<GuardrailType, Record<string, Json>>> = {};
@@ -131,14 +140,13 @@ export async function collectOrganizations(client: OrganizationsClient, account:
   await Promise.all(
     types.flatMap((type) =>
       targets.map(async (target) => {
-        try {
-          const pages = paginateListPoliciesForTarget({ client, pageSize: PAGE_SIZE }, { TargetId: target, Filter: type });
-          const answer = checked(["ListPoliciesForTarget", type, target], { Policies: await listed(pages, "Policies") });
-          (ListPoliciesForTarget[type] ??= {})[target] = answer;
-          for (const p of answer.Policies as Json[]) if (typeof p.Id === "string" && p.Id !== "") policyIds.add(p.Id);
-        } catch (e: unknown) {
-          fail("ListPoliciesForTarget", target, e);
-        }
+        const pages = paginateListPoliciesForTarget({ client, pageSize: PAGE_SIZE }, { TargetId: target, Filter: type });
+        const { answer, error } = await listed(pages, "Policies", ["ListPoliciesForTarget", type, target]);
+        if (error !== undefined) fail("ListPoliciesForTarget", target, error);
+        if (!answer) return;
+        (ListPoliciesForTarget[type] ??= {})[target] = answer;
+        // Those on a list cut short are described too: the snapshot then holds each policy it names.
+        for (const p of answer.Policies as Json[]) if (typeof p.Id === "string" && p.Id !== "") policyIds.add(p.Id);
       }),
     ),
   );
@@ -157,7 +165,7 @@ export async function collectOrganizations(client: OrganizationsClient, account:
   const byType = Object.fromEntries(GUARDRAIL_TYPES.filter((t) => ListPoliciesForTarget[t]).map((t) => [t, sortedKeys(ListPoliciesForTarget[t]!)]));
   return {
     DescribeOrganization,
-    ...(roots ? { ListRoots: { Roots: roots } } : {}),
+    ...(roots ? { ListRoots: roots } : {}),
     ...(Object.keys(ListParents).length ? { ListParents: sortedKeys(ListParents) } : {}),
     ...(Object.keys(byType).length ? { ListPoliciesForTarget: byType } : {}),
     ...(Object.keys(DescribePolicy).length ? { DescribePolicy: sortedKeys(DescribePolicy) } : {}),

@@ -40,3 +40,33 @@ export async function* allPages<P extends object>(pages: AsyncIterable<P>): Asyn
     throw new MalformedResponse("the answer said more pages follow but gave no Marker to ask for them");
   }
 }
+
+/** The items of a paged list as far as it could be read. */
+export interface PagedItems<T> {
+  items: T[];
+  /** What stopped the reading before the last page; the caller records it. Absent when every page was read. */
+  error?: unknown;
+  /** With `error`: the last page read's token for the next, the service's own word that more pages follow. */
+  nextToken?: string;
+}
+
+/**
+ * Every item of a paged list (allPages), with the pages read kept when a later one fails (denied, throttled past the
+ * SDK's retries, a token that leads nowhere): those items exist, and the caller records the error beside them so the
+ * rest reads as unknown, never as absent. `itemsOf` takes one page's items (and may record the ones it sets aside);
+ * `read` is what earlier pages gave.
+ */
+export async function pagedItems<P extends object, T>(pages: AsyncIterable<P>, itemsOf: (page: P, read: readonly T[]) => readonly T[]): Promise<PagedItems<T>> {
+  const items: T[] = [];
+  let last: P | undefined;
+  try {
+    for await (const page of allPages(pages)) {
+      last = page;
+      items.push(...itemsOf(page, items));
+    }
+    return { items };
+  } catch (error: unknown) {
+    const token = last && nextToken(last);
+    return { items, error, ...(token ? { nextToken: token } : {}) };
+  }
+}

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { scanAccount } from "./collect";
-import { allPages } from "./pages";
+import { allPages, pagedItems } from "./pages";
 import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
@@ -67,6 +67,30 @@ describe("allPages", () => {
   });
 });
 
+describe("pagedItems", () => {
+  async function* failingAfter<P>(error: Error, ...pages: P[]): AsyncGenerator<P> {
+    for (const p of pages) yield p;
+    throw error;
+  }
+  const items = (page: { items: number[] }) => page.items;
+
+  it("gives every item of a list read to its end, with no error", async () => {
+    expect(await pagedItems(pagesOf({ items: [1, 2], NextMarker: "a" }, { items: [3] }), items)).toEqual({ items: [1, 2, 3] });
+  });
+
+  it("keeps the items of the pages read when a later page fails, with the error and the last page's token for the next", async () => {
+    const throttled = Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
+    const r = await pagedItems(failingAfter(throttled, { items: [1, 2], NextToken: "a" }, { items: [3], NextToken: "b" }), items);
+    expect(r).toEqual({ items: [1, 2, 3], error: throttled, nextToken: "b" });
+    // A first page that fails: nothing read, and no token.
+    expect(await pagedItems(failingAfter<{ items: number[] }>(throttled), items)).toEqual({ items: [], error: throttled });
+    // A page that says more follow without a token (allPages' MalformedResponse) keeps its items too.
+    const cut = await pagedItems(pagesOf({ items: [1], Marker: "a", IsTruncated: true }, { items: [2], IsTruncated: true }), items);
+    expect(cut.items).toEqual([1, 2]);
+    expect((cut.error as Error).name).toBe("MalformedResponse");
+  });
+});
+
 describe("the scan on pages that lead nowhere", () => {
   it("GetAccountAuthorizationDetails IsTruncated=true without Marker: IAM is kept as partial, roles on the unread pages are unknown, not deleted", async () => {
     // 84 roles besides users, groups and policies, 40 items a page: the first page says more follow but loses its Marker.
@@ -93,7 +117,7 @@ describe("the scan on pages that lead nowhere", () => {
     expect(report.functions.some((f) => f.unknown.some((u) => u.startsWith("GetAccountAuthorizationDetails: MalformedResponse")))).toBe(true);
   });
 
-  it("ListGrants Truncated=true without NextMarker: the key's grants are recorded as not read, not kept as the whole list", async () => {
+  it("ListGrants Truncated=true without NextMarker: the grants read are kept beside a MalformedResponse, never as the whole list", async () => {
     const A = "123456789012";
     const R = "us-east-1";
     const KEY = `arn:aws:kms:${R}:${A}:key/1f2e3d4c-5b6a-4789-8abc-0123456789ab`;
@@ -112,8 +136,9 @@ describe("the scan on pages that lead nowhere", () => {
       },
     });
     const { snapshot } = await scanAccount({ regions: [R] });
-    expect(snapshot.regions[R]?.ListGrants?.[KEY]).toBeUndefined();
+    expect(snapshot.regions[R]?.ListGrants?.[KEY]?.Grants?.map((g) => (g as { GrantId?: string }).GrantId)).toEqual(["grant-0", "grant-1"]);
     expect(snapshot.errors).toContainEqual(expect.objectContaining({ region: R, operation: "ListGrants", target: KEY, code: "MalformedResponse" }));
+    expect(buildAccountModel(snapshot).kms.keys.get(KEY)?.grantsUnread).toMatch(/^the grants of .* past those listed \(ListGrants failed: MalformedResponse\)$/);
   });
 
   it("a ListFunctions page that hands back the Marker it was sent ends the list with an error, not an endless loop", async () => {
