@@ -2,6 +2,7 @@
  * Test helper: builder snapshot → parseSnapshot (as a user's file would be read) → account model → invokers →
  * rule context, then one rule's findings. Tests stay tables of snapshots and expectations.
  */
+import { expect, it } from "vitest";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { functionInvokers } from "@/lib/analysis/analyze";
 import type { Finding } from "@/lib/analysis/types";
@@ -294,6 +295,8 @@ export interface RuleCase {
   titles: string[];
   /** Expected severities, in the same order, when the case is about severity. */
   severities?: string[];
+  /** Texts the first finding's detail must hold: what its title shortens, counts or leaves out. */
+  inDetail?: string[];
 }
 
 /** Sets CreationTime of every function URL in the snapshot. */
@@ -303,6 +306,19 @@ export function urlCreatedAt(iso: string): SnapshotPatch {
       for (const url of Object.values(region.GetFunctionUrlConfig ?? {})) url.CreationTime = iso;
     }
   };
+}
+
+/**
+ * One test per case, named by it in full ("$name" would quote and cut it short): the rule's titles in order, and the
+ * severities and detail texts the case names.
+ */
+export function testRuleCases(rule: Rule, cases: readonly RuleCase[]): void {
+  it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+    const got = outcome(rule, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+    for (const text of c.inDetail ?? []) expect(got.findings[0]?.detail).toContain(text);
+  });
 }
 
 /** Runs a rule over a case and returns a compact view for assertions. */

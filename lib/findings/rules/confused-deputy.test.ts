@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { ACCOUNT, builder, findingsOf, grantsOn, oneFunction, outcome, REGION, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
+import { ACCOUNT, builder, findingsOf, grantsOn, oneFunction, outcome, REGION, testRuleCases, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
 import { confusedDeputy } from "./confused-deputy";
 
 const read = vi.hoisted(() => ({ conditions: 0 }));
@@ -125,11 +125,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("confused-deputy", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(confusedDeputy, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(confusedDeputy, cases);
 
   it("re-adds the pinned grant where it was (the alias), with the source it had, and highlights the action as written", () => {
     const { b, fn } = setup();

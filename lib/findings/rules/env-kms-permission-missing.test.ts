@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
+import { builder, OTHER_ACCOUNT, outcome, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { envKmsPermissionMissing } from "./env-kms-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -63,11 +63,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("env-kms-permission-missing", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(envKmsPermissionMissing, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(envKmsPermissionMissing, cases);
 
   it("points at the key and the missing action, and its fix grants the key", () => {
     const [finding] = outcome(envKmsPermissionMissing, { name: "", build: () => fnWith(roleWith()), titles: [] }).findings;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, outcome, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { envSecretName, looksSecret } from "./env-secret-name";
 
 function fnWithEnv(env: string[]) {
@@ -20,11 +20,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("env-secret-name", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(envSecretName, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(envSecretName, cases);
 
   it("a function with many such names: the title counts what does not fit, the detail and evidence name them all", () => {
     const names = Array.from({ length: 12 }, (_, i) => `SERVICE_${String.fromCharCode(65 + i)}_API_KEY`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, outcome, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { eventSourceMappingFailing } from "./event-source-mapping-failing";
 
 function mapping(opts: { state?: string; lastProcessingResult?: string; stateTransitionReason?: string; kafka?: boolean; service?: string }) {
@@ -56,11 +56,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("event-source-mapping-failing", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(eventSourceMappingFailing, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(eventSourceMappingFailing, cases);
 
   it("a long reason: the title is cut at a word, the detail quotes it whole", () => {
     const reason =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
+import { builder, outcome, REGION, remediationRoundTrip, testRuleCases, type RuleCase } from "../test-support";
 import { applyRemediation, remediationWays } from "../apply-remediation";
 import { executionRoleMissing } from "./execution-role-missing";
 import { newVersion } from "../republish";
@@ -102,11 +102,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("execution-role-missing", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(executionRoleMissing, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(executionRoleMissing, cases);
 
   it.each([
     ["an alias routes to a version", "3", "5"],

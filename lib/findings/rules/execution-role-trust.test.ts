@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, findingsOf, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, OTHER_ACCOUNT, outcome, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { executionRoleTrust } from "./execution-role-trust";
 import type { DocumentInput } from "@/lib/snapshot/fixtures/policy-documents";
 import type { Partition } from "@/lib/snapshot/fixtures/builder";
@@ -317,11 +317,7 @@ const narrowedFederation: RuleCase[] = [
 const openCase = (prefix: string) => openFederation.find((c) => c.name.startsWith(prefix))!;
 
 describe("execution-role-trust: web identity open to everyone on a provider", () => {
-  it.each([...openFederation, ...narrowedFederation])("$name", (c) => {
-    const got = outcome(executionRoleTrust, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(executionRoleTrust, [...openFederation, ...narrowedFederation]);
 
   it("cites the statement and fixes it with a StringLike condition on sub, keeping the aud condition", () => {
     const f = outcome(executionRoleTrust, openCase("GitHub OIDC with only an aud")).findings[0]!;
@@ -397,11 +393,7 @@ describe("execution-role-trust: web identity open to everyone on a provider", ()
 });
 
 describe("execution-role-trust", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(executionRoleTrust, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(executionRoleTrust, cases);
 
   it("many other principals: the title names those that fit and counts the rest, the detail names them all", () => {
     const accounts = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555"].map((a) => `arn:aws:iam::${a}:root`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, outcome, OTHER_ACCOUNT, REGION, urlCreatedAt, type RuleCase } from "../test-support";
+import { builder, OTHER_ACCOUNT, outcome, REGION, testRuleCases, urlCreatedAt, type RuleCase } from "../test-support";
 import { functionUrlPermissionMismatch } from "./function-url-permission-mismatch";
 
 function setup(authType: "NONE" | "AWS_IAM" | undefined, capturedAt?: string) {
@@ -208,11 +208,7 @@ const unplaced: RuleCase[] = [
 ];
 
 describe("function-url-permission-mismatch", () => {
-  it.each([...cases, ...unplaced])("$name", (c) => {
-    const got = outcome(functionUrlPermissionMismatch, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(functionUrlPermissionMismatch, [...cases, ...unplaced]);
 
   it("gives each caller's add-permission its own statement id (ids are unique in a policy)", () => {
     const { b, fn } = setup("AWS_IAM");

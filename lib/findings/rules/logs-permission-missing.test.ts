@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, DENY_WITHOUT_SOURCE_FUNCTION, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, DENY_WITHOUT_SOURCE_FUNCTION, outcome, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { logNeeds, logsPermissionMissing } from "./logs-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -145,11 +145,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("logs-permission-missing", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(logsPermissionMissing, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(logsPermissionMissing, cases);
 
   it("suggests the group with :* in the fix", () => {
     const f = outcome(logsPermissionMissing, cases[1]!).findings[0]!;

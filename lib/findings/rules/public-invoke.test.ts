@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { ACCOUNT, asyncBesideSyncDeny, findingsOf, grantsOn, oneFunction, outcome, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
+import { ACCOUNT, asyncBesideSyncDeny, findingsOf, grantsOn, oneFunction, outcome, testRuleCases, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
 import { publicInvoke } from "./public-invoke";
 
 const setup = () => oneFunction("app");
@@ -293,11 +293,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("public-invoke", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(publicInvoke, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(publicInvoke, cases);
 
   it("carries the statement as evidence and a remove-permission fix", () => {
     const [f] = outcome(publicInvoke, cases[0]!).findings;

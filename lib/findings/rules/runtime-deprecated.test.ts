@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, outcome, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { runtimeDeprecated } from "./runtime-deprecated";
 import { supportedSuccessor } from "../data/runtimes";
 import { remediationParts } from "@/lib/view/remediation-parts";
@@ -43,11 +43,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("runtime-deprecated", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(runtimeDeprecated, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(runtimeDeprecated, cases);
 });
 
 describe("the finding's detail", () => {
