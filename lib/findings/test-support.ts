@@ -96,9 +96,12 @@ export function asyncBesideSyncDeny(principal: IamStatement["Principal"], denyFi
   ];
 }
 
-/** Every rule's findings on the snapshot, and the model they were drawn from (data-unavailable names the rules it stops). */
-export function allFindingsOf(b: SnapshotBuilder, patch?: SnapshotPatch): { model: RuleContext["model"]; findings: Finding[] } {
-  const ctx = contextOfInput(inputOf(b, patch));
+/**
+ * Every rule's findings on the snapshot (a builder's, or one built already such as the demo's), and the model they were
+ * drawn from (data-unavailable names the rules it stops).
+ */
+export function allFindingsOf(from: SnapshotBuilder | SnapshotInput, patch?: SnapshotPatch): { model: RuleContext["model"]; findings: Finding[] } {
+  const ctx = contextOfInput(inputOf(from, patch));
   return { model: ctx.model, findings: runRules(ctx) };
 }
 
@@ -109,8 +112,9 @@ export function contextOf(b: SnapshotBuilder, patch?: SnapshotPatch): RuleContex
   return contextOfInput(inputOf(b, patch));
 }
 
-function inputOf(b: SnapshotBuilder, patch?: SnapshotPatch): SnapshotInput {
-  const input = b.build();
+function inputOf(from: SnapshotBuilder | SnapshotInput, patch?: SnapshotPatch): SnapshotInput {
+  // A patch edits a copy: a snapshot passed in built stays as its caller has it.
+  const input = from instanceof SnapshotBuilder ? from.build() : patch ? structuredClone(from) : from;
   patch?.(input);
   return input;
 }
