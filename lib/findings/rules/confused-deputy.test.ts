@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { ACCOUNT, builder, findingsOf, grantsOn, oneFunction, outcome, REGION, testRuleCases, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
+import { ACCOUNT, builder, findingsOf, grantsOn, oneFunction, REGION, testRuleCases, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
 import { confusedDeputy } from "./confused-deputy";
 
 const read = vi.hoisted(() => ({ conditions: 0 }));
@@ -131,7 +131,7 @@ describe("confused-deputy", () => {
     const { b, fn } = setup();
     b.alias(fn, "prod", "2");
     b.permission(fn, { sid: "s3-prod", principal: "s3.amazonaws.com", action: "lambda:*", sourceArn: "arn:aws:s3:::uploads", qualifier: "prod" });
-    const f = outcome(confusedDeputy, { name: "alias", build: () => b, titles: [] }).findings[0]!;
+    const f = findingsOf(confusedDeputy, b)[0]!;
     const addPermission = f.remediation.split("\n").find((l) => l.startsWith("aws lambda add-permission"))!;
     expect(addPermission).toContain("--qualifier prod");
     expect(addPermission).toContain("--source-arn arn:aws:s3:::uploads");

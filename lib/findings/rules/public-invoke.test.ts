@@ -386,11 +386,7 @@ describe("public-invoke: the account standing for 'anyone' is one the policy nam
 describe("public-invoke: a grant left conditional by a value AWS may read otherwise", () => {
   it("names the value in the title and the detail, not 'unknown conditions' or an empty list", () => {
     // The function's account is in every request (aws:ResourceAccount); "1e3" is a number in no form AWS documents.
-    const [f, ...rest] = outcome(publicInvoke, {
-      name: "undocumented number",
-      build: publicGrant({ Sid: "S", Condition: { NumericGreaterThan: { "aws:ResourceAccount": "1e3" } } }),
-      titles: [],
-    }).findings;
+    const [f, ...rest] = findingsOf(publicInvoke, publicGrant({ Sid: "S", Condition: { NumericGreaterThan: { "aws:ResourceAccount": "1e3" } } })());
     expect(rest).toEqual([]);
     expect(f?.conditional).toBe(true);
     expect(f?.title).toBe('Anyone may invoke this function (depends on how AWS reads aws:ResourceAccount "1e3")');

@@ -177,7 +177,7 @@ describe("role-admin-access", () => {
   });
 
   it("badges the function whose alias runs the role", () => {
-    const f = outcome(roleAdminAccess, { name: "legacy", build: () => legacyVersion("alias"), titles: [] }).findings[0]!;
+    const f = findingsOf(roleAdminAccess, legacyVersion("alias"))[0]!;
     expect(f.role).toBe("arn:aws:iam::123456789012:role/legacy");
     expect(f.functions).toEqual(["arn:aws:lambda:us-east-1:123456789012:function:orders"]);
   });
