@@ -4,27 +4,16 @@
  * tests hold the same through findingsOf; these accounts reach the rules' paths together, as a scan does.
  */
 import { describe, expect, it } from "vitest";
-import { buildAccountModel } from "@/lib/analysis/account-model";
-import { functionInvokers } from "@/lib/analysis/analyze";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
-import type { SnapshotInput } from "@/lib/snapshot/schema";
-import { parseSnapshot } from "@/lib/snapshot/read";
-import { createRuleContext, runRules } from "./run";
-import { conditionalWordingMismatches } from "./test-support";
-
-function findingsOf(input: SnapshotInput) {
-  const model = buildAccountModel(parseSnapshot(JSON.stringify(input)));
-  const { invokers, byIdentity } = functionInvokers(model);
-  return runRules(createRuleContext(model, invokers, byIdentity.accountWide));
-}
+import { allFindingsOf, conditionalWordingMismatches } from "./test-support";
 
 describe("conditional findings are flagged as such", () => {
   it.each([
     ["the demo account", () => buildAcmeRetailDemo().snapshot],
     ["a synthetic account", () => generateSyntheticSnapshot({ functions: 2000, roles: 800, seed: 7 })],
   ])("in %s, exactly those whose title says so", (_name, snapshot) => {
-    const findings = findingsOf(snapshot());
+    const { findings } = allFindingsOf(snapshot());
     expect(conditionalWordingMismatches(findings)).toEqual([]);
     // Not vacuous: each account has conditional findings and certain ones.
     expect(findings.some((f) => f.conditional)).toBe(true);

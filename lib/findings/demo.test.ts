@@ -3,19 +3,13 @@
  * every rule over it must give exactly those: no missed finding, no noise on the clean functions.
  */
 import { describe, expect, it } from "vitest";
-import { buildAccountModel } from "@/lib/analysis/account-model";
-import { functionInvokers } from "@/lib/analysis/analyze";
 import { buildAcmeRetailDemo } from "@/lib/snapshot/fixtures/demo/acme-retail";
-import { parseSnapshot } from "@/lib/snapshot/read";
 import { RULES } from "./rules/registry";
-import { createRuleContext, runRules } from "./run";
+import { allFindingsOf } from "./test-support";
 
 describe("rules over the demo account", () => {
   const demo = buildAcmeRetailDemo();
-  const model = buildAccountModel(parseSnapshot(JSON.stringify(demo.snapshot)));
-  // The ways in the analysis gives the rules: the functions' own and the account's roles and users naming them.
-  const { invokers, byIdentity } = functionInvokers(model);
-  const findings = runRules(createRuleContext(model, invokers, byIdentity.accountWide));
+  const { findings } = allFindingsOf(demo.snapshot);
 
   it.each(demo.entries.map((e) => [e.name, e] as const))("%s fires exactly its expected rules", (_name, entry) => {
     const fired = [...new Set(findings.filter((f) => f.functions.includes(entry.arn)).map((f) => f.rule))].sort();

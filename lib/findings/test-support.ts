@@ -2,6 +2,7 @@
  * Test helper: builder snapshot → parseSnapshot (as a user's file would be read) → account model → invokers →
  * rule context, then one rule's findings. Tests stay tables of snapshots and expectations.
  */
+import { expect, it } from "vitest";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { functionInvokers } from "@/lib/analysis/analyze";
 import type { Finding } from "@/lib/analysis/types";
@@ -95,9 +96,12 @@ export function asyncBesideSyncDeny(principal: IamStatement["Principal"], denyFi
   ];
 }
 
-/** Every rule's findings on the snapshot, and the model they were drawn from (data-unavailable names the rules it stops). */
-export function allFindingsOf(b: SnapshotBuilder, patch?: SnapshotPatch): { model: RuleContext["model"]; findings: Finding[] } {
-  const ctx = contextOfInput(inputOf(b, patch));
+/**
+ * Every rule's findings on the snapshot (a builder's, or one built already such as the demo's), and the model they were
+ * drawn from (data-unavailable names the rules it stops).
+ */
+export function allFindingsOf(from: SnapshotBuilder | SnapshotInput, patch?: SnapshotPatch): { model: RuleContext["model"]; findings: Finding[] } {
+  const ctx = contextOfInput(inputOf(from, patch));
   return { model: ctx.model, findings: runRules(ctx) };
 }
 
@@ -108,8 +112,9 @@ export function contextOf(b: SnapshotBuilder, patch?: SnapshotPatch): RuleContex
   return contextOfInput(inputOf(b, patch));
 }
 
-function inputOf(b: SnapshotBuilder, patch?: SnapshotPatch): SnapshotInput {
-  const input = b.build();
+function inputOf(from: SnapshotBuilder | SnapshotInput, patch?: SnapshotPatch): SnapshotInput {
+  // A patch edits a copy: a snapshot passed in built stays as its caller has it.
+  const input = from instanceof SnapshotBuilder ? from.build() : patch ? structuredClone(from) : from;
   patch?.(input);
   return input;
 }
@@ -294,6 +299,8 @@ export interface RuleCase {
   titles: string[];
   /** Expected severities, in the same order, when the case is about severity. */
   severities?: string[];
+  /** Texts the first finding's detail must hold: what its title shortens, counts or leaves out. */
+  inDetail?: string[];
 }
 
 /** Sets CreationTime of every function URL in the snapshot. */
@@ -303,6 +310,19 @@ export function urlCreatedAt(iso: string): SnapshotPatch {
       for (const url of Object.values(region.GetFunctionUrlConfig ?? {})) url.CreationTime = iso;
     }
   };
+}
+
+/**
+ * One test per case, named by it in full ("$name" would quote and cut it short): the rule's titles in order, and the
+ * severities and detail texts the case names.
+ */
+export function testRuleCases(rule: Rule, cases: readonly RuleCase[]): void {
+  it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+    const got = outcome(rule, c);
+    expect(got.titles).toEqual(c.titles);
+    if (c.severities) expect(got.severities).toEqual(c.severities);
+    for (const text of c.inDetail ?? []) expect(got.findings[0]?.detail).toContain(text);
+  });
 }
 
 /** Runs a rule over a case and returns a compact view for assertions. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { newVersion } from "../republish";
-import { builder, contextOf, findingsOf, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
+import { builder, contextOf, findingsOf, REGION, remediationRoundTrip, testRuleCases, type RuleCase } from "../test-support";
 import { asyncTargetPermissionMissing } from "./async-target-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -127,11 +127,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("async-target-permission-missing", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(asyncTargetPermissionMissing, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(asyncTargetPermissionMissing, cases);
 });
 
 describe("a FIFO target's fix, carried out with a standard queue or topic named for its placeholder", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { ACCOUNT, builder, findingsOf, grantsOn, oneFunction, outcome, REGION, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
+import { ACCOUNT, builder, findingsOf, grantsOn, oneFunction, REGION, testRuleCases, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
 import { confusedDeputy } from "./confused-deputy";
 
 const read = vi.hoisted(() => ({ conditions: 0 }));
@@ -125,17 +125,13 @@ const cases: RuleCase[] = [
 ];
 
 describe("confused-deputy", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(confusedDeputy, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(confusedDeputy, cases);
 
   it("re-adds the pinned grant where it was (the alias), with the source it had, and highlights the action as written", () => {
     const { b, fn } = setup();
     b.alias(fn, "prod", "2");
     b.permission(fn, { sid: "s3-prod", principal: "s3.amazonaws.com", action: "lambda:*", sourceArn: "arn:aws:s3:::uploads", qualifier: "prod" });
-    const f = outcome(confusedDeputy, { name: "alias", build: () => b, titles: [] }).findings[0]!;
+    const f = findingsOf(confusedDeputy, b)[0]!;
     const addPermission = f.remediation.split("\n").find((l) => l.startsWith("aws lambda add-permission"))!;
     expect(addPermission).toContain("--qualifier prod");
     expect(addPermission).toContain("--source-arn arn:aws:s3:::uploads");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { ACCOUNT, asyncBesideSyncDeny, findingsOf, grantsOn, oneFunction, outcome, OTHER_ACCOUNT, REGION, withUrl, type RuleCase } from "../test-support";
+import { ACCOUNT, asyncBesideSyncDeny, findingsOf, grantsOn, oneFunction, OTHER_ACCOUNT, REGION, testRuleCases, withUrl, type RuleCase } from "../test-support";
 import { crossAccountInvoke } from "./cross-account-invoke";
 
 const CANONICAL = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
@@ -258,11 +258,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("cross-account-invoke", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(crossAccountInvoke, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(crossAccountInvoke, cases);
 
   it("reports the accounts one statement lets in alike in one finding, naming the first and counting the rest", () => {
     const accounts = Array.from({ length: 300 }, (_, i) => String(100000000000 + i));

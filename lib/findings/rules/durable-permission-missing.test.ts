@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { durablePermissionMissing } from "./durable-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -52,11 +52,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("durable-permission-missing", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(durablePermissionMissing, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(durablePermissionMissing, cases);
 
   it("cites the DurableConfig, the execution ARN it asked about and the fix's qualifier pattern", () => {
     const [f] = findingsOf(durablePermissionMissing, durableFn(inline(allow(ACTIONS, FN))));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy, type IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { ACCOUNT, allFindingsOf, builder, findingsOf, oneFunction, outcome, REGION, type RuleCase } from "../test-support";
+import { ACCOUNT, allFindingsOf, builder, findingsOf, oneFunction, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { efsPermissionMissing } from "./efs-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -100,11 +100,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("efs-permission-missing", () => {
-  it.each(cases)("$name", (c) => {
-    const { titles, severities } = outcome(efsPermissionMissing, c);
-    expect(titles).toEqual(c.titles);
-    if (c.severities) expect(severities).toEqual(c.severities);
-  });
+  testRuleCases(efsPermissionMissing, cases);
 
   it("cites the mount, the access point and the deciding statement, and fixes it with a role policy the round trip accepts", () => {
     const [f] = findingsOf(efsPermissionMissing, mounting([], ROLE_ONLY)());

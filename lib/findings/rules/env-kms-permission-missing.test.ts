@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, OTHER_ACCOUNT, outcome, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { envKmsPermissionMissing } from "./env-kms-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -63,14 +63,10 @@ const cases: RuleCase[] = [
 ];
 
 describe("env-kms-permission-missing", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(envKmsPermissionMissing, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(envKmsPermissionMissing, cases);
 
   it("points at the key and the missing action, and its fix grants the key", () => {
-    const [finding] = outcome(envKmsPermissionMissing, { name: "", build: () => fnWith(roleWith()), titles: [] }).findings;
+    const [finding] = findingsOf(envKmsPermissionMissing, fnWith(roleWith()));
     expect(finding?.evidence).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: "configuration", highlight: ["KMSKeyArn", KEY] }),
@@ -89,7 +85,7 @@ describe("env-kms-permission-missing", () => {
           app: policy(allow("kms:Decrypt", KEY), deny("*", "*", { condition: { Null: { "lambda:SourceFunctionArn": "true" } } })),
         },
       });
-    expect(outcome(envKmsPermissionMissing, { name: "", build: () => fnWith(guarded), titles: [] }).titles).toEqual([
+    expect(findingsOf(envKmsPermissionMissing, fnWith(guarded)).map((f) => f.title)).toEqual([
       "Encrypted environment lacks kms:Decrypt",
     ]);
   });
@@ -99,7 +95,7 @@ describe("env-kms-permission-missing", () => {
     const fn = b.functionArn(REGION, "billing");
     b.version(fn, "3", { kmsKeyArn: OTHER_KEY });
     b.alias(fn, "prod", "3");
-    expect(outcome(envKmsPermissionMissing, { name: "", build: () => b, titles: [] }).titles).toEqual([
+    expect(findingsOf(envKmsPermissionMissing, b).map((f) => f.title)).toEqual([
       "Encrypted environment of version 3 (alias prod) may lack kms:Decrypt (depends on the key policy)",
     ]);
   });

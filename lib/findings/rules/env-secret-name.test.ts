@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { envSecretName, looksSecret } from "./env-secret-name";
 
 function fnWithEnv(env: string[]) {
@@ -20,25 +20,21 @@ const cases: RuleCase[] = [
 ];
 
 describe("env-secret-name", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(envSecretName, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(envSecretName, cases);
 
   it("a function with many such names: the title counts what does not fit, the detail and evidence name them all", () => {
     const names = Array.from({ length: 12 }, (_, i) => `SERVICE_${String.fromCharCode(65 + i)}_API_KEY`);
-    const f = outcome(envSecretName, { name: "many", build: () => fnWithEnv(names), titles: [] }).findings[0]!;
+    const f = findingsOf(envSecretName, fnWithEnv(names))[0]!;
     expect(f.title).toBe("12 environment variables may hold secrets: SERVICE_A_API_KEY, SERVICE_B_API_KEY, SERVICE_C_API_KEY and 9 more");
     expect(f.detail).toContain(names.join(", "));
     expect(f.evidence[0]?.highlight).toEqual(names);
   });
 
   it("the remediation suggests a reference name built from the function's own variable, which is not reported itself", () => {
-    const f = outcome(envSecretName, { name: "stripe", build: () => fnWithEnv(["stripeApiKey", "STRIPE_WEBHOOK_SECRET"]), titles: [] }).findings[0]!;
+    const f = findingsOf(envSecretName, fnWithEnv(["stripeApiKey", "STRIPE_WEBHOOK_SECRET"]))[0]!;
     expect(f.remediation).toContain("(e.g. STRIPE_WEBHOOK_SECRET_ARN in place of STRIPE_WEBHOOK_SECRET)");
     expect(looksSecret("STRIPE_WEBHOOK_SECRET_ARN")).toBe(false);
-    const camel = outcome(envSecretName, { name: "camel", build: () => fnWithEnv(["stripeApiKey"]), titles: [] }).findings[0]!;
+    const camel = findingsOf(envSecretName, fnWithEnv(["stripeApiKey"]))[0]!;
     expect(camel.remediation).toContain("(e.g. STRIPE_API_KEY_SECRET_ARN in place of stripeApiKey)");
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, outcome, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { eventSourceMappingFailing } from "./event-source-mapping-failing";
 
 function mapping(opts: { state?: string; lastProcessingResult?: string; stateTransitionReason?: string; kafka?: boolean; service?: string }) {
@@ -56,16 +56,12 @@ const cases: RuleCase[] = [
 ];
 
 describe("event-source-mapping-failing", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(eventSourceMappingFailing, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(eventSourceMappingFailing, cases);
 
   it("a long reason: the title is cut at a word, the detail quotes it whole", () => {
     const reason =
       "PROBLEM: Connection error. Your VPC must be able to connect to Lambda and STS, as well as Secrets Manager if authentication is required.";
-    const f = outcome(eventSourceMappingFailing, { name: "long", build: () => mapping({ lastProcessingResult: reason }), titles: [] }).findings[0]!;
+    const f = findingsOf(eventSourceMappingFailing, mapping({ lastProcessingResult: reason }))[0]!;
     expect(f.title).toBe("Kinesis trigger failing: PROBLEM: Connection error. Your VPC must be able to connect to Lambda and STS, as well as…");
     expect(f.detail).toContain(`"${reason}"`);
   });

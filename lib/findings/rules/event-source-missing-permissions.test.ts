@@ -4,7 +4,7 @@ import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import type { DocumentEncoding, IamPolicyDocument, IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
 import type { SchemaRegistryOptions } from "@/lib/snapshot/fixtures/builder";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
-import { builder, contextOf, DENY_WITHOUT_SOURCE_FUNCTION, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, contextOf, DENY_WITHOUT_SOURCE_FUNCTION, findingsOf, outcome, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
 
 type B = ReturnType<typeof builder>;
@@ -108,7 +108,7 @@ function selfManagedKafka(access: { Type: string; URI: string }[], secretGranted
 }
 
 /** `inDetail`: actions the title shortens or counts are each named in the detail. */
-const cases: (RuleCase & { inDetail?: string[] })[] = [
+const cases: RuleCase[] = [
   {
     name: "SQS with AWSLambdaSQSQueueExecutionRole: fine",
     build: () => mapped((b) => b.role({ name: "r", managed: [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")] }), queue),
@@ -518,12 +518,7 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
 ];
 
 describe("event-source-missing-permissions", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(eventSourceMissingPermissions, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-    for (const text of c.inDetail ?? []) expect(got.findings[0]?.detail).toContain(text);
-  });
+  testRuleCases(eventSourceMissingPermissions, cases);
 
   it("evidence: the mapping (UUID, document), the missing action with reasons, and the winning Deny", () => {
     const deniedCase = cases.find((c) => c.name.startsWith("explicit Deny"))!;
@@ -582,7 +577,7 @@ describe("event-source-missing-permissions", () => {
     const boundary = b.managedPolicy({ name: "team-bound", document: policy(allow("logs:*", "*")) });
     const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r", inline: { p: policy(allow("s3:GetObject", "*")) }, boundary }) });
     b.esm({ functionArn: fn, sourceArn: queue(b) });
-    const f = outcome(eventSourceMissingPermissions, { name: "both", build: () => b, titles: [] }).findings[0]!;
+    const f = findingsOf(eventSourceMissingPermissions, b)[0]!;
     expect(f.remediation).toContain(`The role's permissions boundary (${boundary}) must allow these actions too`);
     // The boundary's new version keeps what it allowed and adds the actions; the findingsOf round trip applies it.
     expect(f.remediation).toContain(`aws iam create-policy-version --policy-arn ${boundary} --policy-document file://boundary.json --set-as-default`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
+import { builder, findingsOf, outcome, REGION, remediationRoundTrip, testRuleCases, type RuleCase } from "../test-support";
 import { applyRemediation, remediationWays } from "../apply-remediation";
 import { executionRoleMissing } from "./execution-role-missing";
 import { newVersion } from "../republish";
@@ -102,11 +102,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("execution-role-missing", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(executionRoleMissing, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(executionRoleMissing, cases);
 
   it.each([
     ["an alias routes to a version", "3", "5"],
@@ -135,7 +131,7 @@ describe("execution-role-missing", () => {
     expect(left).toEqual([]);
     expect(added).toEqual([]);
     expect(applied["execution-role-missing"]).toBe(1);
-    const [f] = outcome(executionRoleMissing, { name: "", build: () => b, titles: [] }).findings;
+    const [f] = findingsOf(executionRoleMissing, b);
     expect(f!.remediation).toContain("They keep calling version 3 until you point them at the new version");
     expect(f!.remediation).toContain(`aws lambda put-function-event-invoke-config --function-name ${fn} --qualifier '<new version for 3>' --region ${REGION} --maximum-retry-attempts 1`);
     // Provisioned concurrency on the version stays there (the snapshot holds none to move): the text says it.
@@ -151,7 +147,7 @@ describe("execution-role-missing", () => {
     b.permission(fn, { qualifier: "3", sid: "s3-invoke", principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::orders-in", sourceAccount: "123456789012" });
     b.permission(fn, { qualifier: "3", sid: "partner", principal: "210987654321" });
     const snapshot = b.build();
-    const [f] = outcome(executionRoleMissing, { name: "", build: () => b, titles: [] }).findings;
+    const [f] = findingsOf(executionRoleMissing, b);
     expect(f!.remediation).toContain(`aws lambda add-permission --function-name ${fn} --qualifier '<new version for 3>' --region ${REGION} --statement-id s3-invoke --action lambda:InvokeFunction --principal s3.amazonaws.com --source-arn arn:aws:s3:::orders-in --source-account 123456789012`);
     const way = remediationWays(f!.remediation).find((w) => w.includes("publish-version"))!;
     expect(applyRemediation(snapshot, way, { [newVersion("3")]: "4" })).toHaveProperty("applied");
@@ -188,7 +184,7 @@ describe("execution-role-missing", () => {
     b.alias(fn, "prod", "3");
     // Written with PutResourcePolicy: a condition no AddPermission parameter maps to.
     b.resourcePolicy(`${fn}:3`, policy({ Sid: "org", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Resource: `${fn}:3`, Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-abc1234567/*" } } }));
-    const [f] = outcome(executionRoleMissing, { name: "", build: () => b, titles: [] }).findings;
+    const [f] = findingsOf(executionRoleMissing, b);
     expect(f!.remediation).toContain("(org: copy it into the resource policy of the new version as version 3's holds it; add-permission cannot write it).");
     expect(f!.remediation).not.toContain("aws lambda add-permission");
     const { unchecked } = remediationRoundTrip(b.build(), false, { [newVersion("3")]: "4" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, findingsOf, outcome, OTHER_ACCOUNT, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, OTHER_ACCOUNT, outcome, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { executionRoleTrust } from "./execution-role-trust";
 import type { DocumentInput } from "@/lib/snapshot/fixtures/policy-documents";
 import type { Partition } from "@/lib/snapshot/fixtures/builder";
@@ -317,11 +317,7 @@ const narrowedFederation: RuleCase[] = [
 const openCase = (prefix: string) => openFederation.find((c) => c.name.startsWith(prefix))!;
 
 describe("execution-role-trust: web identity open to everyone on a provider", () => {
-  it.each([...openFederation, ...narrowedFederation])("$name", (c) => {
-    const got = outcome(executionRoleTrust, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(executionRoleTrust, [...openFederation, ...narrowedFederation]);
 
   it("cites the statement and fixes it with a StringLike condition on sub, keeping the aud condition", () => {
     const f = outcome(executionRoleTrust, openCase("GitHub OIDC with only an aud")).findings[0]!;
@@ -397,16 +393,12 @@ describe("execution-role-trust: web identity open to everyone on a provider", ()
 });
 
 describe("execution-role-trust", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(executionRoleTrust, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(executionRoleTrust, cases);
 
   it("many other principals: the title names those that fit and counts the rest, the detail names them all", () => {
     const accounts = ["111111111111", "222222222222", "333333333333", "444444444444", "555555555555"].map((a) => `arn:aws:iam::${a}:root`);
     const b = withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), ...accounts.map((a) => assume({ AWS: a }))));
-    const f = outcome(executionRoleTrust, { name: "many", build: () => b, titles: [] }).findings[0]!;
+    const f = findingsOf(executionRoleTrust, b)[0]!;
     expect(f.title).toBe(`Role r can also be assumed by ${accounts.slice(0, 2).join(", ")} and 3 more`);
     expect(f.detail).toContain(accounts.join(", "));
   });
@@ -414,7 +406,7 @@ describe("execution-role-trust", () => {
   it("a critical grant to * after many accounts: the title names * rather than counting it among the rest", () => {
     const accounts = ["111111111111", "222222222222", "333333333333", "444444444444"].map((a) => `arn:aws:iam::${a}:root`);
     const b = withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), ...accounts.map((a) => assume({ AWS: a })), assume("*")));
-    const f = outcome(executionRoleTrust, { name: "star last", build: () => b, titles: [] }).findings[0]!;
+    const f = findingsOf(executionRoleTrust, b)[0]!;
     expect(f.severity).toBe("critical");
     expect(f.title).toMatch(/^Role r can also be assumed by \*, /);
   });
@@ -433,18 +425,18 @@ describe("execution-role-trust", () => {
 describe("execution-role-trust: Lambda's .cn name", () => {
   it("a China role trusting lambda.amazonaws.com.cn trusts Lambda: no other principal, no refusal", () => {
     const b = withTrust(serviceTrust("lambda.amazonaws.com.cn"), {}, "aws-cn");
-    expect(outcome(executionRoleTrust, { name: "cn", build: () => b, titles: [] }).titles).toEqual([]);
+    expect(findingsOf(executionRoleTrust, b).map((f) => f.title)).toEqual([]);
   });
 
   it("a China role trusting Lambda@Edge's .cn name beside Lambda's reports no other principal", () => {
     const b = withTrust(policy(assume({ Service: "lambda.amazonaws.com" }), assume({ Service: "edgelambda.amazonaws.com.cn" })), {}, "aws-cn");
-    expect(outcome(executionRoleTrust, { name: "cn edge", build: () => b, titles: [] }).titles).toEqual([]);
+    expect(findingsOf(executionRoleTrust, b).map((f) => f.title)).toEqual([]);
   });
 
   // Partitions are separate clouds: China's Lambda is no other principal that can assume a commercial role either.
   it("a commercial role trusting only lambda.amazonaws.com.cn: Lambda cannot assume it, and no one else can", () => {
     const b = withTrust(serviceTrust("lambda.amazonaws.com.cn"));
-    expect(outcome(executionRoleTrust, { name: "aws", build: () => b, titles: [] }).titles).toEqual(["Lambda cannot assume role r"]);
+    expect(findingsOf(executionRoleTrust, b).map((f) => f.title)).toEqual(["Lambda cannot assume role r"]);
   });
 });
 
@@ -467,7 +459,7 @@ describe("execution-role-trust: the fix when Lambda cannot assume the role", () 
       }) as DocumentInput,
       EDGE,
     );
-    return outcome(executionRoleTrust, { name: "edge only", build: () => b, titles: [] }).findings.find((x) => x.title === "Lambda cannot assume role edge")!;
+    return findingsOf(executionRoleTrust, b).find((x) => x.title === "Lambda cannot assume role edge")!;
   }
 
   it("keeps every statement there is (update-assume-role-policy replaces the whole document) and adds Lambda's", () => {
@@ -477,7 +469,7 @@ describe("execution-role-trust: the fix when Lambda cannot assume the role", () 
     expect(doc.Statement[2]).toEqual({ Sid: "AllowLambda2", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
     // Applied, Lambda can assume the role and edgelambda still can.
     const fixed = withTrust(doc, EDGE);
-    const after = outcome(executionRoleTrust, { name: "fixed", build: () => fixed, titles: [] }).titles;
+    const after = findingsOf(executionRoleTrust, fixed).map((f) => f.title);
     expect(after).not.toContain("Lambda cannot assume role edge");
     // The Deny stays, and whether Lambda's request carries aws:PrincipalAccount is unknown: the fix says so.
     expect(after).toContain("Lambda may not be able to assume role edge");
@@ -491,7 +483,7 @@ describe("execution-role-trust: the fix when Lambda cannot assume the role", () 
   });
 
   it("names no Deny when the fixed document lets Lambda in", () => {
-    const f = outcome(executionRoleTrust, { name: "s3 only", build: () => withTrust(policy(assume({ Service: "s3.amazonaws.com" }))), titles: [] }).findings.find((x) => x.title === "Lambda cannot assume role r");
+    const f = findingsOf(executionRoleTrust, withTrust(policy(assume({ Service: "s3.amazonaws.com" })))).find((x) => x.title === "Lambda cannot assume role r");
     expect(f?.remediation).toMatch(/update-assume-role-policy/);
     expect(f?.remediation).not.toContain("A Deny");
   });
@@ -516,7 +508,7 @@ describe("execution-role-trust: the fix when Lambda cannot assume the role", () 
     });
     b.fn({ region: REGION, name: "team-a-api", runtime: "nodejs22.x", role });
     b.fn({ region: REGION, name: "team-b-api", runtime: "nodejs22.x", role });
-    const [f] = outcome(executionRoleTrust, { name: "deny", build: () => b, titles: [] }).findings;
+    const [f] = findingsOf(executionRoleTrust, b);
     expect(f?.title).toBe("Lambda cannot assume role team-a");
     expect(f?.remediation).toContain('A Deny of the trust policy ("TeamAFunctionsOnly") refuses Lambda for team-b-api');
     expect(f?.remediation).toContain("If the Deny is meant to keep that function out, give it a role of its own");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, findingsOf, OTHER_ACCOUNT, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, OTHER_ACCOUNT, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { functionStateFailed } from "./function-state-failed";
 
 type B = ReturnType<typeof builder>;
@@ -58,11 +58,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("function-state-failed", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(functionStateFailed, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(functionStateFailed, cases);
 
   it("quotes AWS's code and message as evidence, and points at the tool's own finding of the cause", () => {
     const { b, fn } = fnReporting(failed);

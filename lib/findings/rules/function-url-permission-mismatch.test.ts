@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, outcome, OTHER_ACCOUNT, REGION, urlCreatedAt, type RuleCase } from "../test-support";
+import { builder, findingsOf, OTHER_ACCOUNT, outcome, REGION, testRuleCases, urlCreatedAt, type RuleCase } from "../test-support";
 import { functionUrlPermissionMismatch } from "./function-url-permission-mismatch";
 
 function setup(authType: "NONE" | "AWS_IAM" | undefined, capturedAt?: string) {
@@ -208,18 +208,14 @@ const unplaced: RuleCase[] = [
 ];
 
 describe("function-url-permission-mismatch", () => {
-  it.each([...cases, ...unplaced])("$name", (c) => {
-    const got = outcome(functionUrlPermissionMismatch, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(functionUrlPermissionMismatch, [...cases, ...unplaced]);
 
   it("gives each caller's add-permission its own statement id (ids are unique in a policy)", () => {
     const { b, fn } = setup("AWS_IAM");
     for (const [sid, principal] of [["a", OTHER_ACCOUNT], ["b", "444455556666"]] as const) {
       b.permission(fn, { sid, principal, action: "lambda:InvokeFunctionUrl", urlAuthType: "AWS_IAM" });
     }
-    const f = outcome(functionUrlPermissionMismatch, { name: "two callers", build: () => b, titles: [] }).findings[0];
+    const f = findingsOf(functionUrlPermissionMismatch, b)[0];
     const ids = [...(f?.remediation.matchAll(/--statement-id (\S+)/g) ?? [])].map((m) => m[1]);
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, REGION, urlCreatedAt, type RuleCase } from "../test-support";
+import { builder, outcome, REGION, testRuleCases, urlCreatedAt, type RuleCase } from "../test-support";
 import { functionUrlPublic } from "./function-url-public";
 
 function withUrl(authType: "NONE" | "AWS_IAM", capturedAt?: string) {
@@ -178,11 +178,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("function-url-public", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(functionUrlPublic, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(functionUrlPublic, cases);
 
   it("an uncallable new URL's detail names what is missing (InvokeFunction), not the grant it has", () => {
     const c = cases.find((x) => x.name.startsWith("new URL with InvokeFunctionUrl alone"))!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT, allFindingsOf, builder, findingsOf, oneFunction, outcome, REGION, remediationRoundTrip, type RuleCase } from "../test-support";
+import { ACCOUNT, allFindingsOf, builder, findingsOf, oneFunction, REGION, remediationRoundTrip, testRuleCases, type RuleCase } from "../test-support";
 import { newVersion } from "../republish";
 import { imagePermissionMissing } from "./image-permission-missing";
 import { remediationParts } from "@/lib/view/remediation-parts";
@@ -87,11 +87,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("image-permission-missing", () => {
-  it.each(cases)("$name", (c) => {
-    const { titles, severities } = outcome(imagePermissionMissing, c);
-    expect(titles).toEqual(c.titles);
-    if (c.severities) expect(severities).toEqual(c.severities);
-  });
+  testRuleCases(imagePermissionMissing, cases);
 
   it("cites the image and the repository policy, and sets the whole policy back with Lambda's statement added (round trip)", () => {
     const [f] = findingsOf(imagePermissionMissing, imaged(doc(PUSHERS))());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { policy } from "@/lib/snapshot/fixtures/policy-documents";
 import type { DocumentInput } from "@/lib/snapshot/fixtures/policy-documents";
-import { ACCOUNT, builder, findingsOf, OTHER_ACCOUNT, outcome, REGION, type RuleCase } from "../test-support";
+import { ACCOUNT, builder, findingsOf, OTHER_ACCOUNT, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { invokerRoleOpenTrust } from "./invoker-role-open-trust";
 import { RULES } from "./registry";
 
@@ -90,11 +90,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("invoker-role-open-trust", () => {
-  it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
-    const got = outcome(invokerRoleOpenTrust, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(invokerRoleOpenTrust, cases);
 
   it("cites the trust statement and the grant that lets the role invoke, from its own policy or the function's", () => {
     const own = findingsOf(invokerRoleOpenTrust, account(policy(github())));

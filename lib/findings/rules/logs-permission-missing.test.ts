@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, DENY_WITHOUT_SOURCE_FUNCTION, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, DENY_WITHOUT_SOURCE_FUNCTION, findingsOf, outcome, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { logNeeds, logsPermissionMissing } from "./logs-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -145,11 +145,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("logs-permission-missing", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(logsPermissionMissing, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(logsPermissionMissing, cases);
 
   it("suggests the group with :* in the fix", () => {
     const f = outcome(logsPermissionMissing, cases[1]!).findings[0]!;
@@ -166,7 +162,7 @@ describe("logs-permission-missing", () => {
     const b = builder();
     const role = b.role({ name: "shared" });
     for (const name of ["api", "worker"]) b.fn({ region: REGION, name, runtime: "nodejs22.x", role });
-    const names = outcome(logsPermissionMissing, { name: "two", build: () => b, titles: [] }).findings.map((f) => /--policy-name (\S+)/.exec(f.remediation)?.[1]);
+    const names = findingsOf(logsPermissionMissing, b).map((f) => /--policy-name (\S+)/.exec(f.remediation)?.[1]);
     expect(names).toEqual(["lpg-api-logs-permission-missing", "lpg-worker-logs-permission-missing"]);
   });
 });
@@ -174,12 +170,8 @@ describe("logs-permission-missing", () => {
 describe("logs-permission-missing's conditional mark (role-needs)", () => {
   it("is set where the role may lack the actions, and absent where it lacks them outright", () => {
     const when = { condition: { StringEquals: { "aws:RequestTag/team": "api" } } };
-    const may = outcome(logsPermissionMissing, {
-      name: "conditional grant",
-      build: () => fnWith((b) => b.role({ name: "r", inline: { l: policy(allow(LOGS, group(b, "/aws/lambda/api", ":*"), when)) } })),
-      titles: [],
-    }).findings;
-    const lacks = outcome(logsPermissionMissing, { name: "no grant", build: () => fnWith((b) => b.role({ name: "r" })), titles: [] }).findings;
+    const may = findingsOf(logsPermissionMissing, fnWith((b) => b.role({ name: "r", inline: { l: policy(allow(LOGS, group(b, "/aws/lambda/api", ":*"), when)) } })));
+    const lacks = findingsOf(logsPermissionMissing, fnWith((b) => b.role({ name: "r" })));
     expect(may.map((f) => [f.title.startsWith("Function may lack"), f.conditional])).toEqual([[true, true]]);
     expect(lacks.map((f) => [f.title.startsWith("Function lacks"), "conditional" in f])).toEqual([[true, false]]);
   });

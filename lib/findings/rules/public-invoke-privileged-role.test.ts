@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import type { RoleOptions } from "@/lib/snapshot/fixtures/builder";
-import { builder, findingsOf, outcome, REGION, urlCreatedAt, type RuleCase, type SnapshotPatch } from "../test-support";
+import { builder, findingsOf, outcome, REGION, testRuleCases, urlCreatedAt, type RuleCase, type SnapshotPatch } from "../test-support";
 import { publicInvokePrivilegedRole } from "./public-invoke-privileged-role";
 
 type B = ReturnType<typeof builder>;
@@ -142,11 +142,7 @@ function publicAlias(role: (b: B) => Omit<RoleOptions, "name">, versionRole: (b:
 }
 
 describe("public-invoke-privileged-role", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(publicInvokePrivilegedRole, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(publicInvokePrivilegedRole, cases);
 
   it("cites the public grant, then the role's statement, and names both ingredient findings", () => {
     const [f] = outcome(publicInvokePrivilegedRole, cases[0]!).findings;

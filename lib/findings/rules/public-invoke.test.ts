@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { ACCOUNT, asyncBesideSyncDeny, findingsOf, grantsOn, oneFunction, outcome, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
+import { ACCOUNT, asyncBesideSyncDeny, findingsOf, grantsOn, oneFunction, outcome, testRuleCases, withPolicyUnread, withUrl, type RuleCase } from "../test-support";
 import { publicInvoke } from "./public-invoke";
 
 const setup = () => oneFunction("app");
@@ -293,11 +293,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("public-invoke", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(publicInvoke, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(publicInvoke, cases);
 
   it("carries the statement as evidence and a remove-permission fix", () => {
     const [f] = outcome(publicInvoke, cases[0]!).findings;
@@ -390,11 +386,7 @@ describe("public-invoke: the account standing for 'anyone' is one the policy nam
 describe("public-invoke: a grant left conditional by a value AWS may read otherwise", () => {
   it("names the value in the title and the detail, not 'unknown conditions' or an empty list", () => {
     // The function's account is in every request (aws:ResourceAccount); "1e3" is a number in no form AWS documents.
-    const [f, ...rest] = outcome(publicInvoke, {
-      name: "undocumented number",
-      build: publicGrant({ Sid: "S", Condition: { NumericGreaterThan: { "aws:ResourceAccount": "1e3" } } }),
-      titles: [],
-    }).findings;
+    const [f, ...rest] = findingsOf(publicInvoke, publicGrant({ Sid: "S", Condition: { NumericGreaterThan: { "aws:ResourceAccount": "1e3" } } })());
     expect(rest).toEqual([]);
     expect(f?.conditional).toBe(true);
     expect(f?.title).toBe('Anyone may invoke this function (depends on how AWS reads aws:ResourceAccount "1e3")');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy, serviceTrust, type IamStatement, type PrincipalValue } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { rolePrivilegeEscalation } from "./role-privilege-escalation";
 import type { RoleOptions } from "@/lib/snapshot/fixtures/builder";
 import { TITLE_MAX } from "../headline";
@@ -15,7 +15,7 @@ function roleCase(role: (b: B) => Omit<RoleOptions, "name">, setup?: (b: B) => v
 }
 
 /** `inDetail`: what the title no longer spells out (resources, every path) is still in the detail. */
-const cases: (RuleCase & { inDetail?: string[] })[] = [
+const cases: RuleCase[] = [
   {
     // IAM authorises IAM actions against IAM resources only: each statement's own pattern would answer "allowed".
     name: "* on a bucket, iam:* on a table: no resource an escalation acts on, no finding",
@@ -191,12 +191,7 @@ const cases: (RuleCase & { inDetail?: string[] })[] = [
 ];
 
 describe("role-privilege-escalation", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(rolePrivilegeEscalation, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-    for (const text of c.inDetail ?? []) expect(got.findings[0]?.detail).toContain(text);
-  });
+  testRuleCases(rolePrivilegeEscalation, cases);
 });
 
 /**
@@ -502,7 +497,7 @@ function passToCompute(trusted: string, grant: (b: B) => Omit<RoleOptions, "name
   );
 }
 
-const passToComputeCases = PASS_TO_NEW_COMPUTE.flatMap(({ actions, service, passedTo = service, short }): (RuleCase & { inDetail?: string[] })[] => {
+const passToComputeCases = PASS_TO_NEW_COMPUTE.flatMap(({ actions, service, passedTo = service, short }): RuleCase[] => {
   const full = `iam:PassRole + ${actions.join(" + ")}`;
   const [first, ...rest] = actions;
   const last = actions[actions.length - 1] as string;
@@ -576,12 +571,7 @@ const passToComputeCases = PASS_TO_NEW_COMPUTE.flatMap(({ actions, service, pass
 });
 
 describe("role-privilege-escalation: iam:PassRole to more compute", () => {
-  it.each(passToComputeCases)("$name", (c) => {
-    const got = outcome(rolePrivilegeEscalation, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-    for (const text of c.inDetail ?? []) expect(got.findings[0]?.detail).toContain(text);
-  });
+  testRuleCases(rolePrivilegeEscalation, passToComputeCases);
 
   it("asks PassRole with the service IAM names, which for App Runner is not the principal that assumes the role", () => {
     const guarded = (passedTo: string) =>

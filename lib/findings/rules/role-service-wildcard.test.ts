@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, findingsOf, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { roleServiceWildcard } from "./role-service-wildcard";
 import type { RoleOptions } from "@/lib/snapshot/fixtures/builder";
 
@@ -112,11 +112,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("role-service-wildcard", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(roleServiceWildcard, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(roleServiceWildcard, cases);
 });
 
 describe("role-service-wildcard: what a whole-service grant includes", () => {

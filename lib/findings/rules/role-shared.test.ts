@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, outcome, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { roleShared } from "./role-shared";
 
 function fns(names: string[], roles: string[]) {
@@ -16,11 +16,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("role-shared", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(roleShared, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(roleShared, cases);
 
   it("lists every function of the role", () => {
     const f = outcome(roleShared, cases[0]!).findings[0]!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, findingsOf, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { runtimeDeprecated } from "./runtime-deprecated";
 import { supportedSuccessor } from "../data/runtimes";
 import { remediationParts } from "@/lib/view/remediation-parts";
@@ -43,16 +43,12 @@ const cases: RuleCase[] = [
 ];
 
 describe("runtime-deprecated", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(runtimeDeprecated, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(runtimeDeprecated, cases);
 });
 
 describe("the finding's detail", () => {
   const detailOn = (capturedAt: string) =>
-    outcome(runtimeDeprecated, { name: "d", build: () => fnOn("python3.9", capturedAt), titles: [] }).findings[0]!.detail;
+    findingsOf(runtimeDeprecated, fnOn("python3.9", capturedAt))[0]!.detail;
 
   it("quotes the deprecation date, the snapshot's UTC day and what AWS stops doing", () => {
     expect(detailOn("2025-12-14T22:00:00-05:00")).toBe(
@@ -81,10 +77,10 @@ describe("the runtime a remediation suggests", () => {
   });
 
   it("is named in the command, with a placeholder only where no runtime of the language is left", () => {
-    const f = outcome(runtimeDeprecated, { name: "n", build: () => fnOn("nodejs16.x"), titles: [] }).findings[0]!;
+    const f = findingsOf(runtimeDeprecated, fnOn("nodejs16.x"))[0]!;
     expect(f.remediation).toContain("(the one supported longest as of 2026-11-20: nodejs24.x)");
     expect(f.remediation).toMatch(/--runtime nodejs24\.x$/);
-    const late = outcome(runtimeDeprecated, { name: "late", build: () => fnOn("nodejs16.x", "2030-01-01T00:00:00Z"), titles: [] }).findings[0]!;
+    const late = findingsOf(runtimeDeprecated, fnOn("nodejs16.x", "2030-01-01T00:00:00Z"))[0]!;
     expect(late.remediation).toMatch(/--runtime '<new runtime>'$/);
     // On its own line: a command part with its own copy button, not a sentence to cut it out of.
     expect(remediationParts(f.remediation).filter((p) => p.kind === "command").map((p) => p.text)).toEqual([

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { builder, outcome, REGION, type RuleCase } from "../test-support";
+import { describe } from "vitest";
+import { builder, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { tracingPermissionMissing } from "./tracing-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -35,9 +35,5 @@ const cases: RuleCase[] = [
 ];
 
 describe("tracing-permission-missing", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(tracingPermissionMissing, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(tracingPermissionMissing, cases);
 });

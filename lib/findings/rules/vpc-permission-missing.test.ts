@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allow, deny, policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, DENY_WITHOUT_SOURCE_FUNCTION, outcome, REGION, type RuleCase } from "../test-support";
+import { builder, DENY_WITHOUT_SOURCE_FUNCTION, outcome, REGION, testRuleCases, type RuleCase } from "../test-support";
 import { vpcPermissionMissing } from "./vpc-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -143,11 +143,7 @@ const cases: RuleCase[] = [
 ];
 
 describe("vpc-permission-missing", () => {
-  it.each(cases)("$name", (c) => {
-    const got = outcome(vpcPermissionMissing, c);
-    expect(got.titles).toEqual(c.titles);
-    if (c.severities) expect(got.severities).toEqual(c.severities);
-  });
+  testRuleCases(vpcPermissionMissing, cases);
 
   it("says the missing actions break creating and updating the function, not the invocations it already serves", () => {
     const [finding] = outcome(vpcPermissionMissing, cases[1]!).findings;
