@@ -9,7 +9,7 @@ import type { AccountInvoker, AnalysisReport, Finding, FunctionReport, Invoker, 
 import { nodeId } from "@/lib/graph/build";
 import { isOpen } from "@/lib/policy/decision";
 import { letsIn } from "@/lib/analysis/invoker-effect";
-import { accountInvokersHere, accountInvokersIn, answersAsRole, assumerText } from "@/lib/view/identity-details";
+import { accountInvokersHere, accountInvokersIn, answersAsRole, assumerText, functionsWithExceptions } from "@/lib/view/identity-details";
 import { parseArn } from "@/lib/analysis/arn";
 import { roleNameOf } from "@/lib/analysis/route-line";
 import { ownValue } from "@/lib/own-value";
@@ -314,11 +314,36 @@ interface WaysIn {
 }
 
 /**
+ * The ways in the account-wide roles give each function of a region none of them has an exception on, compared across
+ * the scans once per region: `alike`, the keys both scans give (in both maps, answered through the entry in both: no
+ * line can come of them), and each scan's `ways` under the other keys. Put in every such function's maps, all of an
+ * account's admin roles made each function's comparison grow with the account.
+ */
+interface SharedWays {
+  alike: ReadonlySet<string>;
+  then: ReadonlyMap<string, Invoker>;
+  now: ReadonlyMap<string, Invoker>;
+}
+
+function sharedWays(then: Map<string, Invoker>, now: Map<string, Invoker>): SharedWays {
+  const alike = new Set([...now.keys()].filter((k) => then.has(k)));
+  const apart = (m: Map<string, Invoker>) => new Map([...m].filter(([k]) => !alike.has(k)));
+  return { alike, then: apart(then), now: apart(now) };
+}
+
+/**
  * The ways in through the function's invokers and the report's account-wide roles, each of those named as a
  * per-function list would name it (identity-invokers.ts): on the function, else on its $LATEST, else on each alias
- * it may invoke. So a role keeps the same key whether it is listed on the function or account-wide.
+ * it may invoke. So a role keeps the same key whether it is listed on the function or account-wide. With `shared`
+ * (a function no entry of either scan has an exception on), the keys both scans give alike are left out and
+ * `ways` stand for the account-wide roles'.
  */
-function invokerMap(fn: FunctionReport, report: AnalysisReport, keyOf: (inv: Invoker) => string = invokerKey): WaysIn {
+function invokerMap(
+  fn: FunctionReport,
+  report: AnalysisReport,
+  keyOf: (inv: Invoker) => string = invokerKey,
+  shared?: { alike: ReadonlySet<string>; ways: ReadonlyMap<string, Invoker> },
+): WaysIn {
   // The ways in the graph draws and the overview counts: a grant its own policy refuses lets no one in.
   // Each key computed once: this runs for every function of both scans.
   const ways = new Map<string, Invoker>();
@@ -326,17 +351,25 @@ function invokerMap(fn: FunctionReport, report: AnalysisReport, keyOf: (inv: Inv
   for (const inv of fn.invokers) {
     if (!letsIn(inv)) continue;
     const k = keyOf(inv);
+    if (shared?.alike.has(k)) continue;
     ways.set(k, inv);
     lines.set(k, (lines.get(k) ?? new Set()).add(answerLine(inv)));
   }
   const answers = new Map<string, string | undefined>([...lines].map(([k, l]) => [k, [...l].sort().join(" / ")]));
-  for (const entry of accountInvokersIn(report.accountInvokers ?? [], parseArn(fn.arn)?.region)) {
-    for (const [k, inv] of accountWideWays(entry, fn)) {
-      ways.set(k, inv);
-      answers.set(k, undefined);
-    }
+  for (const [k, inv] of shared?.ways ?? accountWideMap(fn, report)) {
+    ways.set(k, inv);
+    answers.set(k, undefined);
   }
   return { ways, answers };
+}
+
+/** The account-wide roles' ways in on `fn`, by key, in the order of the report's entries (a later one's way wins). */
+function accountWideMap(fn: FunctionReport, report: AnalysisReport): Map<string, Invoker> {
+  const out = new Map<string, Invoker>();
+  for (const entry of accountInvokersIn(report.accountInvokers ?? [], parseArn(fn.arn)?.region)) {
+    for (const [k, inv] of accountWideWays(entry, fn)) out.set(k, inv);
+  }
+  return out;
 }
 
 /**
@@ -697,6 +730,20 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     return inv.via !== "identity-policy" || !entries.some((e) => e.principal === inv.principal && (!e.regions || e.regions.includes(fn.region)));
   };
 
+  // Functions no entry of either scan has an exception on take their region's account-wide ways in alike (SharedWays).
+  const exceptedThen = functionsWithExceptions(before.accountInvokers ?? []);
+  const exceptedNow = functionsWithExceptions(after.accountInvokers ?? []);
+  const sharedByRegion = new Map<string | undefined, SharedWays>();
+  const sharedFor = (prev: FunctionReport, fn: FunctionReport): SharedWays | undefined => {
+    if (exceptedThen.has(prev.arn) || exceptedNow.has(fn.arn)) return undefined;
+    const region = parseArn(fn.arn)?.region;
+    const known = sharedByRegion.get(region);
+    if (known) return known;
+    const made = sharedWays(accountWideMap(prev, before), accountWideMap(fn, after));
+    sharedByRegion.set(region, made);
+    return made;
+  };
+
   const functionsChanged: FunctionChange[] = [];
   for (const fn of after.functions) {
     const prev = old.get(fn.arn);
@@ -704,8 +751,9 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const mappings = (f: FunctionReport) => f.invokers.filter((i) => letsIn(i) && i.via === "event-source-mapping");
     const paired = pairedMappingKeys(mappings(prev), mappings(fn), invokerKey);
     const keyIn = (keys: Map<Invoker, string>) => (inv: Invoker) => keys.get(inv) ?? invokerKey(inv);
-    const { ways: invNow, answers: answersNow } = invokerMap(fn, after, keyIn(paired.now));
-    const { ways: invThen, answers: answersThen } = invokerMap(prev, before, keyIn(paired.then));
+    const wide = sharedFor(prev, fn);
+    const { ways: invNow, answers: answersNow } = invokerMap(fn, after, keyIn(paired.now), wide && { alike: wide.alike, ways: wide.now });
+    const { ways: invThen, answers: answersThen } = invokerMap(prev, before, keyIn(paired.then), wide && { alike: wide.alike, ways: wide.then });
     const toChange = (m: Map<string, Invoker>) => (k: string): InvokerChange => {
       const inv = m.get(k)!;
       return { key: k, text: wayText(k, inv), public: isPublic(inv) };

@@ -108,6 +108,21 @@ export function answersAsRole(entry: AccountInvoker, fnArn: string): boolean {
   return !answers.has(fnArn) && !qualified.has(fnArn);
 }
 
+/**
+ * The functions some entry of `list` has an exception on (on the function or one of its qualified ARNs), by
+ * unqualified ARN: every entry answers as the role (answersAsRole) on each function not in it. One pass over the
+ * exceptions, where asking answersAsRole of every entry for every function grows with both.
+ */
+export function functionsWithExceptions(list: readonly AccountInvoker[]): Set<string> {
+  const out = new Set<string>();
+  for (const entry of list) {
+    const { answers, qualified } = exceptionIndex(entry);
+    for (const arn of answers.keys()) out.add(arn);
+    for (const arn of qualified.keys()) out.add(arn);
+  }
+  return out;
+}
+
 /** The entries of `list` that cover functions of `region`: an entry for some regions says nothing of functions elsewhere. */
 export function accountInvokersIn(list: readonly AccountInvoker[], region: string | undefined): AccountInvoker[] {
   return list.filter((inv) => !inv.regions || (region !== undefined && inv.regions.includes(region)));
