@@ -289,7 +289,9 @@ function addGrantInvokers(invokers: Invoker[], model: AccountModel, fn: Function
     const summary = conditionSummary(statement);
     const principals = principalsOf(statement, partition);
     const perSource: readonly (string | undefined)[] = sourceArns.length > 0 && !tooManyPairs(principals.length, sourceArns.length) ? sourceArns : NO_SOURCE;
-    const grant: Grant = { model, fn, qualifiedArn, policy, statement, actions, urlOnly, partition, sourceArns, orgId, summary };
+    // Principal ARNs of another partition shut every way in of the statement: found once, not per principal.
+    const otherPrincipals = otherPartitionClause(statement, "aws:PrincipalArn", partition);
+    const grant: Grant = { model, fn, qualifiedArn, policy, statement, actions, urlOnly, partition, sourceArns, orgId, summary, otherPrincipals };
     for (const entry of principals) {
       const perAccount = accountAnswers(grant, entry, sourceAccounts);
       if (!perAccount) {
@@ -328,6 +330,8 @@ interface Grant {
   sourceArns: readonly string[];
   orgId: string | undefined;
   summary: string | undefined;
+  /** The statement's aws:PrincipalArn clause no request of `partition` passes (otherPartitionClause), if any. */
+  otherPrincipals: ConditionClause | undefined;
 }
 
 /** One way in: the statement's principal `entry`, from one source (or all) and one source account (or none named). */
@@ -397,7 +401,7 @@ function noAccountAnswer(perAccount: readonly { account: string; answer: WayInAn
  * (callFromAccount).
  */
 function wayInAnswer(grant: Grant, entry: PrincipalEntry, from?: string): WayInAnswer {
-  const { model, fn, qualifiedArn, policy, statement, actions, urlOnly, partition } = grant;
+  const { model, fn, qualifiedArn, policy, statement, actions, urlOnly, partition, otherPrincipals } = grant;
   const direct = urlOnly ? undefined : directInvokeActionsOf(statement);
   // A URL call is as much the account's principals' as a direct one: within their SCPs (ownAccountGuardrails).
   // Made for URL-only grants alone, and unnamed (a conditional's arm): see grantDecision on tsx's kept names.
@@ -411,7 +415,6 @@ function wayInAnswer(grant: Grant, entry: PrincipalEntry, from?: string): WayInA
   const otherService = entry.type === "service" && isOtherPartitionService(entry.principal, partition);
   if (otherService) decision = "implicitly-denied";
   // Sources of another partition are answered per source (sourceAnswer); principal ARNs for the whole way in.
-  const otherPrincipals = otherPartitionClause(statement, "aws:PrincipalArn", partition);
   if (otherPrincipals) decision = "implicitly-denied";
   // A role or user of the account is refused by its own Deny (a user's groups', an SCP) whatever the function
   // policy grants, a role by its boundary too: the grant is as open as the caller's own answer lets it be (URL

@@ -182,9 +182,17 @@ function valueText(v: unknown, ...kinds: ("number" | "string" | "boolean")[]): s
   return kinds.some((k) => typeof v === k) ? String(v) : orderFreeJson(v);
 }
 
+/**
+ * The settings `all` names a value for, in its order. Built key by key, not through Object.entries and fromEntries:
+ * every mapping of a 10k-function account asks it (docs/analysis-performance.md, fifty-seventh session).
+ */
 function settingsOf(all: Record<string, string | null | undefined>): WayInSettings | undefined {
-  const set = Object.entries(all).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "");
-  return set.length ? Object.fromEntries(set) : undefined;
+  let set: WayInSettings | undefined;
+  for (const key in all) {
+    const value = all[key];
+    if (typeof value === "string" && value !== "") (set ??= {})[key] = value;
+  }
+  return set;
 }
 
 /** JSON with object keys sorted and lists of plain values sorted: CORS gives neither an order. */

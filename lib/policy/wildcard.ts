@@ -308,54 +308,77 @@ function hasSegmentBoundWildcard(pattern: string): boolean {
   return false;
 }
 
-/** Code-point pattern tokens of the segment-aware matcher, beside ANY_RUN and ANY_ONE (which here excludes `:`). */
-const SEGMENT_RUN = 2;
+/**
+ * Tokens of the segment-aware matcher: a literal is its code point (0 or more), the wildcards negative. A `*` that ends
+ * its segment or the pattern (ANY_CODE_POINTS) may match `:`; another (SEGMENT_CODE_POINTS) and `?` may not.
+ */
+const ANY_CODE_POINTS = -1;
+const SEGMENT_CODE_POINTS = -2;
+const ONE_CODE_POINT = -3;
 
 /**
  * A Resource glob with segment-bound wildcards, matched by simulating its automaton over the string's code points:
  * with two kinds of `*` the single-star backtracking of `globMatch` is no longer exact, and a RegExp can backtrack
- * for hours. O(|p|·|s|); such patterns are rare, so this is off the hot path.
+ * for hours. O(|p|·|s|) at worst, but each character visits only the states still live, rarely more than a few: a
+ * DynamoDB stream grant (a table `orders-*` and then `/stream/*`), which generated policies hold for every stream
+ * function, is no longer the analysis's slowest matcher (docs/analysis-performance.md, fifty-seventh session).
  */
 function segmentMatcher(pattern: string): GlobMatcher {
   const chars = [...pattern];
-  const p: (number | string)[] = [];
+  const p: number[] = [];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as string;
     if (c === "*") {
       while (chars[i + 1] === "*") i++;
       const next = chars[i + 1];
-      p.push(next === undefined || next === ":" ? ANY_RUN : SEGMENT_RUN);
-    } else p.push(c === "?" ? ANY_ONE : c === LITERAL_STAR ? "*" : c === LITERAL_QMARK ? "?" : c);
+      p.push(next === undefined || next === ":" ? ANY_CODE_POINTS : SEGMENT_CODE_POINTS);
+    } else p.push(c === "?" ? ONE_CODE_POINT : c === LITERAL_STAR ? 42 : c === LITERAL_QMARK ? 63 : (c.codePointAt(0) as number));
   }
   const n = p.length;
-  let cur = new Uint8Array(n + 1);
-  let next = new Uint8Array(n + 1);
-  // A star may match nothing: reaching it reaches what follows it.
-  const close = (set: Uint8Array) => {
-    for (let i = 0; i < n; i++) if (set[i] === 1 && (p[i] === ANY_RUN || p[i] === SEGMENT_RUN)) set[i + 1] = 1;
+  // The live states as a list, each once: `seen[state] === stamp` where it is in the list being built. A list, not a
+  // flag per state, so a character visits only the few live states, not every state of the pattern.
+  const seen = new Uint32Array(n + 1);
+  let stamp = 0;
+  let cur = new Int32Array(n + 1);
+  let next = new Int32Array(n + 1);
+  const newStamp = () => {
+    if (++stamp === 0xffffffff) {
+      seen.fill(0);
+      stamp = 1;
+    }
+    return stamp;
+  };
+  // Adds `state` to `list`, and what follows it while it is a star, which may match nothing.
+  const reach = (list: Int32Array, length: number, state: number, mark: number) => {
+    for (let s = state; s <= n && seen[s] !== mark; s++) {
+      seen[s] = mark;
+      list[length++] = s;
+      const t = p[s];
+      if (t !== ANY_CODE_POINTS && t !== SEGMENT_CODE_POINTS) break;
+    }
+    return length;
   };
   return {
     test(text) {
-      cur.fill(0);
-      cur[0] = 1;
-      close(cur);
-      for (const c of text) {
-        next.fill(0);
-        let live = false;
-        const colon = c === ":";
-        for (let i = 0; i < n; i++) {
-          if (cur[i] !== 1) continue;
+      let mark = newStamp();
+      let live = reach(cur, 0, 0, mark);
+      for (let k = 0; k < text.length; ) {
+        const c = text.codePointAt(k) as number;
+        k += c > 0xffff ? 2 : 1;
+        const colon = c === 58;
+        mark = newStamp();
+        let reached = 0;
+        for (let j = 0; j < live; j++) {
+          const i = cur[j] as number;
           const t = p[i];
-          if (t === ANY_RUN || (t === SEGMENT_RUN && !colon)) next[i] = 1;
-          else if ((t === ANY_ONE && !colon) || t === c) next[i + 1] = 1;
-          else continue;
-          live = true;
+          if (t === ANY_CODE_POINTS || (t === SEGMENT_CODE_POINTS && !colon)) reached = reach(next, reached, i, mark);
+          else if ((t === ONE_CODE_POINT && !colon) || t === c) reached = reach(next, reached, i + 1, mark);
         }
-        if (!live) return false;
-        close(next);
+        if (reached === 0) return false;
         [cur, next] = [next, cur];
+        live = reached;
       }
-      return cur[n] === 1;
+      return seen[n] === mark;
     },
   };
 }
