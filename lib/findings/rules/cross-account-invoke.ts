@@ -130,7 +130,7 @@ export const crossAccountInvoke: Rule = {
   severity: "medium",
   needs: ["GetPolicy"],
   description:
-    "An AWS account other than the snapshot's may invoke the function, by account principal or through a SourceAccount/SourceArn in another account; info when limited to the organization.",
+    "An AWS account other than the snapshot's may invoke the function, by account principal or through a SourceAccount/SourceArn in another account; info when limited to the account's own organization.",
   check(ctx) {
     const own = ctx.model.account;
     const findings: Finding[] = [];
