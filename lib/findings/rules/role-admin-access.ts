@@ -7,9 +7,9 @@ import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { RoleModel } from "@/lib/analysis/role-model";
 import type { Finding } from "@/lib/analysis/types";
 import type { PolicySource } from "@/lib/policy/types";
-import { dedupe, dependsOnWhat, matchEvidence, whereIs } from "../evidence";
+import { dedupe, dependsOnWhat, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
-import { ADMIN_PROBES, mayAllow, probeAdmin, type ProbeAnswer } from "../role-probes";
+import { ADMIN_PROBES, mayAllow, probeAdmin, refusedByGuardrails, refusedWording } from "../role-probes";
 import type { Rule, RuleContext } from "../types";
 import { allowPolicySnippet, shellArg, type Grant } from "../remediation";
 import { logNeeds } from "./logs-permission-missing";
@@ -76,34 +76,6 @@ function logGrantsOf(ctx: RuleContext, functions: readonly FunctionModel[]): Gra
   );
 }
 
-/**
- * The probes the role's own policies allow that the organization's guardrails (SCPs) refuse today. The rule judges the
- * role's own grant (role-probes.ts), but the detail must not say the code holds a right an SCP takes away (the demo's
- * ProtectProductionData denies s3:DeleteBucket, dynamodb:DeleteTable, kms:ScheduleKeyDeletion to an admin role).
- */
-function refusedToday(ctx: RuleContext, role: RoleModel, allowed: readonly ProbeAnswer[]): { actions: string[]; denies: ProbeAnswer["result"]["statements"] } {
-  const actions: string[] = [];
-  const denies: ProbeAnswer["result"]["statements"] = [];
-  for (const a of allowed) {
-    const decision = ctx.decideRole(role, { action: a.action, resource: a.resource });
-    if (decision !== "explicitly-denied" && decision !== "implicitly-denied") continue;
-    actions.push(a.action);
-    denies.push(...ctx.canRole(role, { action: a.action, resource: a.resource }).statements.filter((m) => m.effect === "Deny" && m.matched));
-  }
-  return { actions, denies };
-}
-
-/** " The organization's SCPs refuse …": which of the granted probes, and by what, or nothing when none is refused. */
-function refusedWording(refused: ReturnType<typeof refusedToday>): string {
-  if (refused.actions.length === 0) return "";
-  const by = [...new Set(refused.denies.map((m) => whereIs(m.source, { sid: m.sid, index: m.statementIndex })))];
-  return (
-    ` Of these, the organization's guardrails refuse ${refused.actions.join(", ")} today` +
-    (by.length ? ` (Deny in ${by.join("; ")})` : "") +
-    ": the role's own policies grant them, so they return if the guardrail changes."
-  );
-}
-
 export const roleAdminAccess: Rule = {
   id: "role-admin-access",
   title: "Execution role has full admin access",
@@ -123,7 +95,7 @@ export const roleAdminAccess: Rule = {
       // only take more away.
       const near = !full && !maybe && new Set([...probe.denied, ...probe.conditional].map((a) => serviceOf(a.action))).size <= NEAR_ADMIN_SERVICES_OUT;
       if (!full && !maybe && !near) continue;
-      const refused = refusedToday(ctx, role, probe.allowed);
+      const refused = refusedByGuardrails(ctx, role, probe.allowed);
       const evidence = dedupe([...probe.answers.flatMap((a) => a.result.statements), ...refused.denies].map((m) => matchEvidence(m)));
       const title = full
         ? `Role ${role.name} has full admin access (* on *)`
