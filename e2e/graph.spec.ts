@@ -1078,7 +1078,7 @@ test("an account or organization that may invoke shows its whole id on its node,
   // "Account 2109876543…": the node's one line cut the id, the fact a cross-account caller is about.
   for (const [fn, region, label, id] of [
     ["deploy-hook", "us-east-1", "Account 210987654321", "210987654321"],
-    ["org-shared-lookup", "eu-west-1", "Organization o-7k3x9q2m1p", "o-7k3x9q2m1p"],
+    ["org-shared-lookup", "eu-west-1", "Organization o-acme7k2qx1", "o-acme7k2qx1"],
   ]) {
     const node = encodeURIComponent(`fn:arn:aws:lambda:${region}:123456789012:function:${fn}`);
     await openGraph(page, `?node=${node}&focus=${node}`);

@@ -21,7 +21,7 @@ import { parsePolicyDocument } from "@/lib/policy/parse";
 import type { PolicyDocument } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
 import { accountOfArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
-import { buildManagedPolicies, buildRole, markRoleReadsFailed, type RoleModel } from "./role-model";
+import { buildManagedPolicies, buildRole, markRoleReadsFailed, type NO_ORGANIZATION, type PrincipalOrganization, type RoleModel } from "./role-model";
 import { buildGroups, buildUser, type UserModel } from "./user-model";
 import { iamEntryKind, incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, isVersionRoleSetAside, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, roleReadGap, rolesNotInList, toUnavailable } from "./snapshot-gaps";
 import { qualifierReferenced, refersToUnlistedAlias, roleSetAside, runsAsOtherRole } from "./runs-as";
@@ -161,6 +161,11 @@ export interface AccountModel {
   images: ImageModel;
   /** The organization's SCPs and RCPs over the account, or why none apply, or why unknown (organization.ts). */
   organization: OrganizationGuardrails;
+  /**
+   * The organization the account is in (DescribeOrganization), NO_ORGANIZATION where AWS said it is in none,
+   * undefined where the snapshot does not say: what a grant to "organization o-…" is weighed against.
+   */
+  ownOrganization?: PrincipalOrganization | typeof NO_ORGANIZATION;
 }
 
 /**
@@ -475,6 +480,7 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
     fileSystems,
     images,
     organization,
+    ...(principalOrg ? { ownOrganization: principalOrg } : {}),
   };
 }
 

@@ -4,7 +4,9 @@
  * is written (`*`, `arn:*`, NotAction, NotResource, a long list).
  */
 import type { RoleModel } from "@/lib/analysis/role-model";
-import type { EvaluationResult } from "@/lib/policy/types";
+import type { EvaluationResult, StatementMatch } from "@/lib/policy/types";
+import { guardrailsLimit } from "@/lib/analysis/organization";
+import { whereIs } from "./evidence";
 import { allowedServices, candidateStatements, serviceKey } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import type { PolicyDocument, Statement } from "@/lib/policy/types";
@@ -199,4 +201,40 @@ export function lambdaNameIn(pattern: string, type: "function" | "layer"): strin
   if (parts[2] !== "lambda" || parts[5] !== type || parts[6] === undefined) return undefined;
   const name = parts[6].replace(/\*/g, "lpg").replace(/\?/g, "x");
   return /^[\w-]{1,140}$/.test(name) ? name : undefined;
+}
+
+/** The questions of a role's own grant that the organization's guardrails refuse today, with the Denies that do. */
+export interface RefusedByGuardrails {
+  actions: string[];
+  denies: StatementMatch[];
+}
+
+/**
+ * The admin and wildcard rules judge the role's own grant (askProbe: ownPoliciesOnly), but their details must not say
+ * the code holds a right an SCP or RCP takes away: the demo's ProtectProductionData SCP denies s3:DeleteBucket,
+ * dynamodb:DeleteTable and kms:ScheduleKeyDeletion to its admin roles. Asked in full only where a guardrail can
+ * change an answer.
+ */
+export function refusedByGuardrails(ctx: RuleContext, role: RoleModel, granted: readonly { action: string; resource: string }[]): RefusedByGuardrails {
+  const out: RefusedByGuardrails = { actions: [], denies: [] };
+  if (!guardrailsLimit(ctx.model.organization)) return out;
+  for (const { action, resource } of granted) {
+    const decision = ctx.decideRole(role, { action, resource });
+    if (decision !== "explicitly-denied" && decision !== "implicitly-denied") continue;
+    out.actions.push(action);
+    out.denies.push(...ctx.canRole(role, { action, resource }).statements.filter((m) => m.effect === "Deny" && m.matched));
+  }
+  return out;
+}
+
+/** " Of these, the organization's guardrails refuse … today (Deny in …): …", or nothing when none is refused. */
+export function refusedWording(refused: RefusedByGuardrails): string {
+  if (refused.actions.length === 0) return "";
+  const by = [...new Set(refused.denies.map((m) => whereIs(m.source, { sid: m.sid, index: m.statementIndex })))];
+  const shown = refused.actions.length > 6 ? `${refused.actions.slice(0, 6).join(", ")} and ${refused.actions.length - 6} more` : refused.actions.join(", ");
+  return (
+    ` Of these, the organization's guardrails refuse ${shown} today` +
+    (by.length ? ` (Deny in ${by.join("; ")})` : "") +
+    `: the role's own policies grant ${refused.actions.length > 1 ? "them, so they return" : "it, so it returns"} if the guardrail changes.`
+  );
 }

@@ -18,6 +18,7 @@ import { functionsWithData } from "../data-needs";
 import { cliFlag, removePermissionCommand } from "../remediation";
 import { differsFromAccount, evaluateGrant, grantContext, isUnresolvedPrincipal, policyGrants, targetName, type PolicyGrant } from "../resource-grants";
 import { isAccountId } from "@/lib/policy/arn";
+import { NO_ORGANIZATION } from "@/lib/analysis/role-model";
 import type { Rule } from "../types";
 import { functionFinding } from "../function-finding";
 
@@ -129,7 +130,7 @@ export const crossAccountInvoke: Rule = {
   severity: "medium",
   needs: ["GetPolicy"],
   description:
-    "An AWS account other than the snapshot's may invoke the function, by account principal or through a SourceAccount/SourceArn in another account; info when limited to the organization.",
+    "An AWS account other than the snapshot's may invoke the function, by account principal or through a SourceAccount/SourceArn in another account; info when limited to the account's own organization.",
   check(ctx) {
     const own = ctx.model.account;
     const findings: Finding[] = [];
@@ -164,7 +165,7 @@ export const crossAccountInvoke: Rule = {
           else groups.set(key, [entry]);
         }
       }
-      for (const group of groups.values()) findings.push(groupFinding(this.id, fn, own, group));
+      for (const group of groups.values()) findings.push(groupFinding(this.id, fn, own, group, ctx.model.ownOrganization));
     }
     return findings;
   },
@@ -233,10 +234,29 @@ function groupKind(o: Outsider): string | undefined {
   return o.who.startsWith("organization") ? "organization" : "account";
 }
 
-function groupFinding(rule: string, fn: FunctionModel, own: string, group: [Entry, ...Entry[]]): Finding {
+/**
+ * The organizations the statement names that the account is not in, where the snapshot says which it is in (undefined
+ * where it does not). A grant to the account's own organization is the "limited to the organization" case (info,
+ * findings.md); one naming another organization lets in accounts the snapshot knows nothing of.
+ */
+function foreignOrganizations(st: Statement, ownOrg: AccountModel["ownOrganization"]): string[] | undefined {
+  if (ownOrg === undefined) return undefined;
+  const named = [...new Set(organizationsOf(st).map((o) => o.org))];
+  return ownOrg === NO_ORGANIZATION ? named : named.filter((org) => org !== ownOrg.id);
+}
+
+/** Why the organization named is not the account's: its own organization, or none. */
+function notOwnOrganization(foreign: string[], own: string, ownOrg: NonNullable<AccountModel["ownOrganization"]>): string {
+  const named = foreign.length > 1 ? `Organizations ${foreign.join(", ")} are` : `Organization ${foreign[0]} is`;
+  const its = ownOrg === NO_ORGANIZATION ? `account ${own} is in no organization` : `account ${own} is in ${ownOrg.id}`;
+  return ` ${named} not this account's (${its}): the grant lets in every account of ${foreign.length > 1 ? "those organizations" : "that organization"}, which the snapshot cannot list. Confirm that ${foreign.length > 1 ? "they are" : "it is"} expected to call the function.`;
+}
+
+function groupFinding(rule: string, fn: FunctionModel, own: string, group: [Entry, ...Entry[]], ownOrg?: AccountModel["ownOrganization"]): Finding {
   const [{ grant, o, maybe }] = group;
   const st = grant.statement;
-  const inOrg = organizationsOf(st).length > 0;
+  const foreign = foreignOrganizations(st, ownOrg);
+  const inOrg = organizationsOf(st).length > 0 && !foreign?.length;
   const target = targetName(fn, grant.qualifiedArn);
   const organizations = o.who.startsWith("organization");
   const names = group.map((e) => (organizations ? e.o.who.slice("organization ".length) : e.o.who));
@@ -264,7 +284,11 @@ function groupFinding(rule: string, fn: FunctionModel, own: string, group: [Entr
       : `Statement ${statementLabel(st)} of the policy on ${grant.qualifiedArn} lets ` +
         (many ? `${group.length} ${organizations ? "organizations" : "accounts"} invoke it (${fitList(group.map((e) => `${e.o.who}: ${e.o.how}`), 600)}), ` : `${o.who} invoke it (${o.how}), `) +
         `outside account ${own}.` +
-        (inOrg ? " The grant is limited to principals of the organization." : ` Confirm that ${many || o.pattern ? "these accounts are" : "this account is"} expected to call the function.`),
+        (inOrg
+          ? " The grant is limited to principals of the organization."
+          : organizations && foreign?.length && ownOrg !== undefined
+            ? notOwnOrganization(foreign, own, ownOrg)
+            : ` Confirm that ${many || o.pattern ? "these accounts are" : "this account is"} expected to call the function.`),
     evidence: [
       statementEvidence(
         grant.policy,

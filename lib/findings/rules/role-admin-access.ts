@@ -9,7 +9,7 @@ import type { Finding } from "@/lib/analysis/types";
 import type { PolicySource } from "@/lib/policy/types";
 import { dedupe, dependsOnWhat, matchEvidence } from "../evidence";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
-import { ADMIN_PROBES, mayAllow, probeAdmin } from "../role-probes";
+import { ADMIN_PROBES, mayAllow, probeAdmin, refusedByGuardrails, refusedWording } from "../role-probes";
 import type { Rule, RuleContext } from "../types";
 import { allowPolicySnippet, shellArg, type Grant } from "../remediation";
 import { logNeeds } from "./logs-permission-missing";
@@ -95,7 +95,8 @@ export const roleAdminAccess: Rule = {
       // only take more away.
       const near = !full && !maybe && new Set([...probe.denied, ...probe.conditional].map((a) => serviceOf(a.action))).size <= NEAR_ADMIN_SERVICES_OUT;
       if (!full && !maybe && !near) continue;
-      const evidence = dedupe(probe.answers.flatMap((a) => a.result.statements.map((m) => matchEvidence(m))));
+      const refused = refusedByGuardrails(ctx, role, probe.allowed);
+      const evidence = dedupe([...probe.answers.flatMap((a) => a.result.statements), ...refused.denies].map((m) => matchEvidence(m)));
       const title = full
         ? `Role ${role.name} has full admin access (* on *)`
         : maybe
@@ -113,10 +114,10 @@ export const roleAdminAccess: Rule = {
           title,
           detail:
             `Asked for ${ADMIN_PROBES.length} unrelated high-impact actions on every resource (${ADMIN_PROBES.join(", ")}), the evaluator ` +
-            `answers allowed for ${probe.allowed.length}` +
+            `answers allowed for ${probe.allowed.length}${refused.actions.length ? " on the role's own policies" : ""}` +
             (probe.conditional.length ? `, conditional for ${probe.conditional.map((a) => a.action).join(", ")}` : "") +
             (probe.denied.length ? `, denied for ${probe.denied.map((a) => a.action).join(", ")}` : "") +
-            `. Code running in ${functionNames(functions)} (or anyone who can change it) holds these rights.`,
+            `.${refusedWording(refused)} Code running in ${functionNames(functions)} (or anyone who can change it) holds ${refused.actions.length ? "the rest" : "these rights"}.`,
           evidence,
           remediation: adminRemediation(role, probe.allowed.flatMap((a) => a.result.statements.map((m) => m.source)), logGrantsOf(ctx, functions)),
         }),

@@ -13,7 +13,7 @@ import type { EvaluationResult } from "@/lib/policy/types";
 import { dedupe, dependsOnWhat, matchEvidence } from "../evidence";
 import { fitList } from "../headline";
 import { functionNames, roleFinding, rolesInUse } from "../role-findings";
-import { grantedBy, isFullAdmin } from "../role-probes";
+import { grantedBy, isFullAdmin, refusedByGuardrails, refusedWording, type RefusedByGuardrails } from "../role-probes";
 import type { Rule, RuleContext } from "../types";
 import { ANOTHER_TURN } from "@/lib/steps";
 import { ROLES_PER_TURN } from "../rule-turns";
@@ -114,13 +114,13 @@ function levelCounts(levels: Map<AccessLevel, CatalogAction[]>): string {
     .join(", ");
 }
 
-function wording(v: Verdict, maybe: boolean, where: string): { what: string; detail: string } {
+function wording(v: Verdict, maybe: boolean, where: string, refused: RefusedByGuardrails): { what: string; detail: string } {
   const { service } = v.candidate;
-  const allowed = maybe ? "allowed or conditionally allowed" : "allowed";
+  const allowed = (maybe ? "allowed or conditionally allowed" : "allowed") + (refused.actions.length ? " by the role's own policies" : "");
   if (!v.whole) {
     return {
       what: `every ${service} write action`,
-      detail: `All ${v.writes} Write-level ${service} actions in the IAM catalog are ${allowed} on ${where}`,
+      detail: `All ${v.writes} Write-level ${service} actions in the IAM catalog are ${allowed} on ${where}.${refusedWording(refused).slice(0, -1)}`,
     };
   }
   const total = [...v.whole.values()].reduce((n, list) => n + list.length, 0);
@@ -130,6 +130,7 @@ function wording(v: Verdict, maybe: boolean, where: string): { what: string; det
     what: `${service}:*`,
     detail:
       `All ${total} ${service} actions in the IAM catalog (${service}:*) are ${allowed} on ${where}: ${levelCounts(v.whole)}` +
+      (refused.actions.length ? `.${refusedWording(refused).slice(0, -1)}` : "") +
       (permissions ? `. Permissions-management actions decide who else may use the resources (policies, ACLs): with them the code can open them to other accounts or the public` : ""),
   };
 }
@@ -155,7 +156,10 @@ export const roleServiceWildcard: Rule = {
         const conditional = group.flatMap((g) => g.conditional);
         const maybe = conditional.length > 0;
         const where = resources.length === 1 ? resource : `each of ${resources.length} resources (${fitList(resources, 300)})`;
-        const { what, detail } = wording(v, maybe, where);
+        // What the role's own grant covers that an SCP refuses today: asked of a lone resource (`*` always is one).
+        const judged = v.whole ? serviceActions(service) : serviceActions(service).filter((a) => a.accessLevel === "Write");
+        const refused = group.length === 1 ? refusedByGuardrails(ctx, role, judged.map((a) => ({ action: a.name, resource }))) : { actions: [], denies: [] };
+        const { what, detail } = wording(v, maybe, where, refused);
         const includesPermissions = (v.whole?.get("Permissions management")?.length ?? 0) > 0;
         findings.push(
           roleFinding({
@@ -173,7 +177,7 @@ export const roleServiceWildcard: Rule = {
               detail +
               (maybe ? ` (depends on ${dependsOnWhat(conditional)})` : "") +
               `. ${functionNames(functions)} ${functions.length > 1 ? "need" : "needs"} far fewer; a compromise of the code can ${v.whole ? "read, " : ""}create, change or delete any such resource.`,
-            evidence: dedupe(group.flatMap((g) => g.sample.flatMap((r) => r.statements.map((m) => matchEvidence(m))))),
+            evidence: dedupe([...group.flatMap((g) => g.sample.flatMap((r) => r.statements)), ...refused.denies].map((m) => matchEvidence(m))),
             remediation: `Replace ${service}:* (or the write wildcards) with the actions the function calls, on the resources it uses, e.g. "Action": ["${service}:<Action>"], "Resource": "<ARN>".`,
           }),
         );
