@@ -21,6 +21,17 @@ export class ReportBusyError extends Error {
 /** The render held its slot for the whole bound: it was stopped, and the slot given to the next. */
 export class ReportTimeoutError extends Error {
   override name = "ReportTimeoutError";
+  constructor(readonly renderMs: number) {
+    super(`the report did not finish rendering in ${waitedText(renderMs)}: the graph's layout or drawing took too long and was stopped`);
+  }
+
+  /**
+   * The message with what to do about it, in the caller's own terms: `narrow` says how its user draws fewer nodes (the
+   * route's URL params, the CLI's options), which this module does not know.
+   */
+  advice(narrow: string): string {
+    return `${this.message}; draw fewer nodes (${narrow}) and try again`;
+  }
 }
 
 /** The caller went away (its request was aborted) while its render waited or ran: the render was stopped. */
@@ -100,16 +111,7 @@ export function createRenderSlots({ running: maxRunning, waiting: maxWaiting, re
     await turn(caller);
     const stop = new AbortController();
     const stopped = new Promise<never>((_, reject) => stop.signal.addEventListener("abort", () => reject(stop.signal.reason), { once: true }));
-    const timer = setTimeout(
-      () =>
-        stop.abort(
-          new ReportTimeoutError(
-            `the report did not finish rendering in ${waitedText(renderMs)}: the graph's layout or drawing took too long and was stopped; ` +
-              "draw fewer nodes (filter by sev, svc, region or findings=true, lower limit, or focus one node) and try again",
-          ),
-        ),
-      renderMs,
-    );
+    const timer = setTimeout(() => stop.abort(new ReportTimeoutError(renderMs)), renderMs);
     const onCallerAbort = () => stop.abort(aborted());
     caller?.addEventListener("abort", onCallerAbort, { once: true });
     if (caller?.aborted) onCallerAbort();
