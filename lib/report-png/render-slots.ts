@@ -1,6 +1,6 @@
 /**
  * How many server-side renders run at once, how many may wait for a turn, and how long one may hold its turn. Each
- * render holds a Chromium page for seconds; without a bound on the queue, only the per-client rate limit held it, and
+ * render holds a Chromium page for tens of seconds (REPORT_RENDER_LIMITS); without a bound on the queue, only the per-client rate limit held it, and
  * many clients together could pile up requests (each holding a connection and its memory) that would be answered only
  * after minutes. Without a bound on the render, a view whose layout never finished held its slot for the page
  * exporter's own 5-minute wait, and two such requests refused every other report meanwhile.
@@ -11,7 +11,7 @@ export class ReportBusyError extends Error {
   override name = "ReportBusyError";
   constructor(
     message: string,
-    /** A guess at when a slot may be free: a render takes a few seconds. */
+    /** When a place in the queue is likely free again (REPORT_RENDER_LIMITS.retryAfterMs). */
     readonly retryAfterMs: number,
   ) {
     super(message);
@@ -60,9 +60,15 @@ export const REPORT_RENDER_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * The server's: two renders at once (the machine has two cores), four waiting, each refused one told to come back in
- * ten seconds (a render takes a few).
+ * 20 s. A refused caller finds room once a running render ends, so it is told about one render's time: measured with
+ * renderReportPng on this 2-core machine (load average ~10 from other work), seven renders one after another took
+ * 16-44 s, median 22 s (demo snapshot: default view 36, 25 and 16 s, `sev=critical,high` 16 s; 10,000 functions:
+ * default view 44 and 19 s, `sev=critical` 22 s; the slowest were each server's first, which starts the browser),
+ * rounded down as the first of the two running renders ends before a whole render on average. The 10 s it was (when
+ * a render was thought to take a few) sent callers back while both renders still ran, each retry spending one of the
+ * route's 10 requests a minute for another 503.
  */
-export const REPORT_RENDER_LIMITS: SlotLimits = { running: 2, waiting: 4, retryAfterMs: 10_000, renderMs: REPORT_RENDER_TIMEOUT_MS };
+export const REPORT_RENDER_LIMITS: SlotLimits = { running: 2, waiting: 4, retryAfterMs: 20_000, renderMs: REPORT_RENDER_TIMEOUT_MS };
 
 /**
  * `withSlot(task, caller)` runs `task` once fewer than `running` run, or rejects with ReportBusyError when `waiting`
