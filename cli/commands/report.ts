@@ -12,6 +12,7 @@ import { nodeId } from "@/lib/graph/build";
 import { ChromiumMissingError, findChromium } from "@/lib/report-png/chromium";
 import { printPath } from "@/lib/report-png/graph-query";
 import { closeReportBrowser, renderReportPng } from "@/lib/report-png/render-server";
+import { ReportTimeoutError } from "@/lib/report-png/render-slots";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
 import { readSnapshotArgument, refuseStdin } from "../snapshot-argument";
@@ -63,6 +64,10 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
     const server = await startDashboard({ dir: root, host: "127.0.0.1", port: await freePort() });
     try {
       return await renderReportPng({ origin: server.url, path: printPath({ snapshot: "latest", view: focus ? { focus, node: focus } : {} }) });
+    } catch (e: unknown) {
+      // The view was too big to draw in time, which the user can change: a user error, said in this command's terms.
+      if (e instanceof ReportTimeoutError) throw new UserError(e.advice(fewerNodes(file, fn)));
+      throw e;
     } finally {
       await closeReportBrowser();
       await server.close();
@@ -72,4 +77,13 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
   process.stderr.write(`Wrote ${png} (${bytes.length.toLocaleString("en-US")} bytes)\n`);
   process.stdout.write(out + "\n");
   return 0;
+}
+
+/**
+ * How a `report` user draws fewer nodes: one function's view (--function), or, once that is the view, the dashboard's
+ * filters, which this command does not have (a focused view draws the function's whole neighbourhood).
+ */
+function fewerNodes(file: string, fn: string | undefined): string {
+  const filtered = `serve ${file} and filter the graph by severity, service or region, then Export PNG`;
+  return fn ? filtered : `give --function NAME|ARN to draw one function and what connects to it, or ${filtered}`;
 }

@@ -41,7 +41,11 @@ describe("createRenderSlots", () => {
     const next = withSlot(async () => "drawn");
     const refused = await stuck.catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ReportTimeoutError);
-    expect((refused as Error).message).toMatch(/^the report did not finish rendering in 0 s: .*draw fewer nodes \(filter .* or focus one node\)/);
+    expect((refused as Error).message).toBe("the report did not finish rendering in 0 s: the graph's layout or drawing took too long and was stopped");
+    // What to do is the caller's to say: the route names its URL params, the CLI its options.
+    expect((refused as ReportTimeoutError).advice("give --function NAME")).toBe(
+      "the report did not finish rendering in 0 s: the graph's layout or drawing took too long and was stopped; draw fewer nodes (give --function NAME) and try again",
+    );
     expect(told?.aborted).toBe(true);
     expect(told?.reason).toBe(refused);
     expect(await next).toBe("drawn");

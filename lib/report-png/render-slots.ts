@@ -1,6 +1,6 @@
 /**
  * How many server-side renders run at once, how many may wait for a turn, and how long one may hold its turn. Each
- * render holds a Chromium page for seconds; without a bound on the queue, only the per-client rate limit held it, and
+ * render holds a Chromium page for tens of seconds (REPORT_RENDER_LIMITS); without a bound on the queue, only the per-client rate limit held it, and
  * many clients together could pile up requests (each holding a connection and its memory) that would be answered only
  * after minutes. Without a bound on the render, a view whose layout never finished held its slot for the page
  * exporter's own 5-minute wait, and two such requests refused every other report meanwhile.
@@ -11,7 +11,7 @@ export class ReportBusyError extends Error {
   override name = "ReportBusyError";
   constructor(
     message: string,
-    /** A guess at when a slot may be free: a render takes a few seconds. */
+    /** When a place in the queue is likely free again (REPORT_RENDER_LIMITS.retryAfterMs). */
     readonly retryAfterMs: number,
   ) {
     super(message);
@@ -21,6 +21,17 @@ export class ReportBusyError extends Error {
 /** The render held its slot for the whole bound: it was stopped, and the slot given to the next. */
 export class ReportTimeoutError extends Error {
   override name = "ReportTimeoutError";
+  constructor(readonly renderMs: number) {
+    super(`the report did not finish rendering in ${waitedText(renderMs)}: the graph's layout or drawing took too long and was stopped`);
+  }
+
+  /**
+   * The message with what to do about it, in the caller's own terms: `narrow` says how its user draws fewer nodes (the
+   * route's URL params, the CLI's options), which this module does not know.
+   */
+  advice(narrow: string): string {
+    return `${this.message}; draw fewer nodes (${narrow}) and try again`;
+  }
 }
 
 /** The caller went away (its request was aborted) while its render waited or ran: the render was stopped. */
@@ -49,9 +60,15 @@ export const REPORT_RENDER_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * The server's: two renders at once (the machine has two cores), four waiting, each refused one told to come back in
- * ten seconds (a render takes a few).
+ * 20 s. A refused caller finds room once a running render ends, so it is told about one render's time: measured with
+ * renderReportPng on this 2-core machine (load average ~10 from other work), seven renders one after another took
+ * 16-44 s, median 22 s (demo snapshot: default view 36, 25 and 16 s, `sev=critical,high` 16 s; 10,000 functions:
+ * default view 44 and 19 s, `sev=critical` 22 s; the slowest were each server's first, which starts the browser),
+ * rounded down as the first of the two running renders ends before a whole render on average. The 10 s it was (when
+ * a render was thought to take a few) sent callers back while both renders still ran, each retry spending one of the
+ * route's 10 requests a minute for another 503.
  */
-export const REPORT_RENDER_LIMITS: SlotLimits = { running: 2, waiting: 4, retryAfterMs: 10_000, renderMs: REPORT_RENDER_TIMEOUT_MS };
+export const REPORT_RENDER_LIMITS: SlotLimits = { running: 2, waiting: 4, retryAfterMs: 20_000, renderMs: REPORT_RENDER_TIMEOUT_MS };
 
 /**
  * `withSlot(task, caller)` runs `task` once fewer than `running` run, or rejects with ReportBusyError when `waiting`
@@ -100,16 +117,7 @@ export function createRenderSlots({ running: maxRunning, waiting: maxWaiting, re
     await turn(caller);
     const stop = new AbortController();
     const stopped = new Promise<never>((_, reject) => stop.signal.addEventListener("abort", () => reject(stop.signal.reason), { once: true }));
-    const timer = setTimeout(
-      () =>
-        stop.abort(
-          new ReportTimeoutError(
-            `the report did not finish rendering in ${waitedText(renderMs)}: the graph's layout or drawing took too long and was stopped; ` +
-              "draw fewer nodes (filter by sev, svc, region or findings=true, lower limit, or focus one node) and try again",
-          ),
-        ),
-      renderMs,
-    );
+    const timer = setTimeout(() => stop.abort(new ReportTimeoutError(renderMs)), renderMs);
     const onCallerAbort = () => stop.abort(aborted());
     caller?.addEventListener("abort", onCallerAbort, { once: true });
     if (caller?.aborted) onCallerAbort();

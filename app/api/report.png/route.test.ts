@@ -78,7 +78,8 @@ describe("GET /api/report.png", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       const refused = await get("");
       expect(refused.status).toBe(503);
-      expect(refused.headers.get("retry-after")).toBe("10");
+      // About one render's time (render-slots.ts REPORT_RENDER_LIMITS): sooner, both renders would still run.
+      expect(refused.headers.get("retry-after")).toBe("20");
       expect(refused.headers.get("cache-control")).toBe("no-store");
       const body = await refused.json();
       expect(Object.keys(body)).toEqual(["error"]);

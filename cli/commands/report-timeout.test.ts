@@ -1,0 +1,81 @@
+/**
+ * `report` when the render never finishes (a layout stuck in the page), run through the CLI's own entry (cli/main.ts
+ * `main`): the command's answer on stderr and its exit code. The dashboard and Chromium are stubbed (no build, no
+ * browser); the render is one that never ends, run in the server's own slots with a short bound, as
+ * app/api/report.png/stuck.test.ts does for the route.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { withEnv } from "@/test/aws-endpoint/env";
+import { main } from "../main";
+
+const stops = vi.hoisted(() => [] as AbortSignal[]);
+vi.mock("@/lib/report-png/render-server", async () => {
+  const { createRenderSlots, REPORT_RENDER_LIMITS } = await import("@/lib/report-png/render-slots");
+  // A bound of 200 ms, so the stuck render's time is up within the test.
+  const withSlot = createRenderSlots({ ...REPORT_RENDER_LIMITS, renderMs: 200 });
+  return {
+    closeReportBrowser: async () => undefined,
+    renderReportPng: () => withSlot((stop) => (stops.push(stop), new Promise<Buffer>(() => {}))),
+  };
+});
+vi.mock("@/lib/report-png/chromium", async (original) => ({
+  ...(await original<typeof import("@/lib/report-png/chromium")>()),
+  findChromium: () => "/usr/bin/chromium",
+}));
+vi.mock("./serve", async (original) => ({
+  ...(await original<typeof import("./serve")>()),
+  ensureBuild: () => undefined,
+  startDashboard: async () => ({ url: "http://127.0.0.1:1", close: async () => undefined }),
+}));
+
+const demo = path.resolve(__dirname, "../../data/demo-snapshot.json");
+let dir: string;
+let restoreEnv: () => void;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "lpg-report-timeout-"));
+  // report points the dashboard at its file through the environment.
+  restoreEnv = withEnv({ LPG_SNAPSHOT_FILE: undefined });
+  stops.length = 0;
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  restoreEnv();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the CLI with `args`; its exit code and what it wrote to stdout and to stderr. */
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  return { code: await main(args), stdout, stderr };
+}
+
+const stopped = "error: the report did not finish rendering in 0 s: the graph's layout or drawing took too long and was stopped";
+
+describe("report with a render that never finishes", () => {
+  it("exits 1 with one line saying to draw one function with --function (not the URL's filters), and writes no PNG", async () => {
+    const png = path.join(dir, "view.png");
+    const r = await run(["report", demo, "--png", png]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n").filter((l) => !l.startsWith("Rendering "))).toEqual([
+      `${stopped}; draw fewer nodes (give --function NAME|ARN to draw one function and what connects to it, ` +
+        `or serve ${demo} and filter the graph by severity, service or region, then Export PNG) and try again`,
+    ]);
+    expect(stops.map((s) => s.aborted)).toEqual([true]);
+    expect(existsSync(png)).toBe(false);
+  });
+
+  it("with --function, which already draws one function, points to the dashboard's filters only", async () => {
+    const r = await run(["report", demo, "--function", "orders-processor", "--png", path.join(dir, "one.png")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n").filter((l) => !l.startsWith("Rendering "))).toEqual([
+      `${stopped}; draw fewer nodes (serve ${demo} and filter the graph by severity, service or region, then Export PNG) and try again`,
+    ]);
+  });
+});
