@@ -144,4 +144,20 @@ describe("viaServiceValue", () => {
       why: "AWS documents no value of kms:ViaService in aws-cn (sqs in cn-north-1)",
     });
   });
+
+  // The ISO and European Sovereign Cloud partitions serve their endpoints from their own domains, and no public AWS
+  // page says which kms:ViaService carries there: undecided as in aws-cn, not the commercial spelling for certain.
+  it("is the partition's own endpoint domain or the commercial spelling, undocumented which, in the other partitions", () => {
+    expect(viaServiceValue("sqs", "us-iso-east-1", "aws-iso")).toEqual({
+      values: ["sqs.us-iso-east-1.c2s.ic.gov", "sqs.us-iso-east-1.amazonaws.com"],
+      why: "AWS documents no value of kms:ViaService in aws-iso (sqs in us-iso-east-1)",
+    });
+    expect(viaServiceValue("kinesis", "us-isob-east-1", "aws-iso-b")).toEqual({
+      values: ["kinesis.us-isob-east-1.sc2s.sgov.gov", "kinesis.us-isob-east-1.amazonaws.com"],
+      why: "AWS documents no value of kms:ViaService in aws-iso-b (kinesis in us-isob-east-1)",
+    });
+    expect(viaServiceValue("sqs", "eusc-de-east-1", "aws-eusc")).toMatchObject({ values: ["sqs.eusc-de-east-1.amazonaws.eu", "sqs.eusc-de-east-1.amazonaws.com"] });
+    // No known domain: the commercial spelling is the only one to ask.
+    expect(viaServiceValue("sqs", "xx-new-1", "aws-new")).toBe("sqs.xx-new-1.amazonaws.com");
+  });
 });
