@@ -135,6 +135,20 @@ describe("principal matching: entries and callers at the edges", () => {
   });
 });
 
+// IAM's rule for opt-in regions (reference_policies_elements_principal.html) is the commercial partition's: an ISO
+// region is none of its default regions, yet no opt-in one, so a resource there reads a regional spelling as a
+// default region's does (folded), not as a cross-region call only its exact spelling names.
+describe("opt-in cross-region calls are the commercial partition's", () => {
+  const caller: RequestPrincipal = { type: "service", id: "logs.us-iso-east-1.amazonaws.com" };
+  it("a global grant names an ISO region's regional spelling on an ISO resource of another region", () => {
+    expect(principalMatchKind(set({ service: ["logs.amazonaws.com"] }), caller, "arn:aws-iso:lambda:us-iso-west-1:123456789012:function:f")).toBe("service");
+  });
+  it("while a commercial opt-in region's spelling across regions is named by that exact spelling only", () => {
+    const optIn: RequestPrincipal = { type: "service", id: "logs.ap-east-1.amazonaws.com" };
+    expect(principalMatchKind(set({ service: ["logs.amazonaws.com"] }), optIn, "arn:aws:lambda:ap-southeast-1:123456789012:function:f")).toBeUndefined();
+  });
+});
+
 describe("viaServiceValue", () => {
   it("is the commercial spelling outside aws-cn, and either spelling, undocumented which, in aws-cn", () => {
     expect(viaServiceValue("sqs", "eu-west-1", "aws")).toBe("sqs.eu-west-1.amazonaws.com");

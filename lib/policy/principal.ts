@@ -164,14 +164,17 @@ function isOptInRegion(region: string): boolean {
  * reference_policies_elements_principal.html): such a call's principal "is identified as the regionalized version"
  * of the name, a grant to the global name "will fail", and policies "will only be successful if you specify the
  * regionalized service principal name". So only that exact spelling names it, and the folding above does not apply.
- * China and GovCloud spellings (amazonaws.com.cn, cn-*, us-gov-*) are other partitions, where the page says nothing.
+ * China and GovCloud spellings (amazonaws.com.cn, cn-*, us-gov-*) are other partitions, where the page says nothing;
+ * so are the ISO and European Sovereign Cloud partitions, whose regions are none of DEFAULT_REGIONS yet no opt-in
+ * ones: a resource there is asked as in a default region, as optInOwnRegion asks it.
  */
 function optInCrossRegion(p: RequestPrincipal, resource: string | undefined): string | undefined {
   if (resource === undefined) return undefined;
   const m = REGIONAL_SERVICE.exec(p.id.trim().toLowerCase());
   if (!m || m[3] !== "amazonaws.com" || !isOptInRegion(m[2]!)) return undefined;
-  const target = splitArn(resource)?.[3];
-  return target && target !== m[2] ? m[2] : undefined;
+  const parts = splitArn(resource);
+  const target = parts?.[3];
+  return parts?.[1] === "aws" && target && target !== m[2] ? m[2] : undefined;
 }
 
 /**
