@@ -442,21 +442,29 @@ function wayInAnswer(grant: Grant, entry: PrincipalEntry, from?: string): WayInA
   return { decision, ...(reason ? { reason } : {}), ...(limits ? { limits } : {}) };
 }
 
-/** The note on a way in that names no caller because its principal or source is of another partition. */
-function otherPartitionNote(what: string, partition: string): string {
-  return `${what}: another partition than the function's (${partition}), and resource-based policies let in callers of their own partition only, so it names no caller`;
+/** The note on a way in (or, `names` "they name", some of its sources) that names no caller because it is of another partition. */
+function otherPartitionNote(what: string, partition: string, names = "it names"): string {
+  return `${what}: another partition than the function's (${partition}), and resource-based policies let in callers of their own partition only, so ${names} no caller`;
 }
 
 /**
  * A way in's decision, reason and limits for the sources it stands for (one, or all of its statement's past
  * MAX_PAIRS). A fixed source ARN of another partition than the function's (`arn:aws:s3:::b` on an aws-cn function) is
  * no resource a service of this partition calls for: a way in whose every source is one lets no one in, whatever the
- * statement's answer for its other sources.
+ * statement's answer for its other sources. One standing for several of which only some are: its answer is the
+ * others', and its reason names those that let no one in, as the ways in per source would each say.
  */
 function sourceAnswer(sources: readonly string[], partition: string, decision: Decision, reason: string | undefined, limits: InvokerLimits | undefined) {
-  if (sources.length === 0 || !sources.every((s) => isOtherPartitionArn(s, partition))) return { decision, ...(reason ? { reason } : {}), ...limits };
-  const partitions = [...new Set(sources.map((s) => parseArn(s)?.partition))].join(", ");
-  const note = otherPartitionNote(sources.length === 1 ? `source ${sources[0]} is in partition ${partitions}` : `sources ${valuesText(sources)} are in partition ${partitions}`, partition);
+  const other = sources.filter((s) => isOtherPartitionArn(s, partition));
+  if (other.length === 0) return { decision, ...(reason ? { reason } : {}), ...limits };
+  const partitions = [...new Set(other.map((s) => parseArn(s)?.partition))].join(", ");
+  const one = other.length === 1;
+  const where = `${one ? `${other[0]} is` : `${valuesText(other)} are`} in partition ${partitions}`;
+  if (other.length < sources.length) {
+    const note = otherPartitionNote(`of its sources, ${where}`, partition, one ? "it names" : "they name");
+    return { decision, reason: reason ? `${reason}; ${note}` : note, ...limits };
+  }
+  const note = otherPartitionNote(`${one ? "source" : "sources"} ${where}`, partition);
   return isOpen(decision) ? { decision: "implicitly-denied" as const, reason: note } : { decision, reason: reason ?? note, ...limits };
 }
 

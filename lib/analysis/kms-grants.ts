@@ -6,6 +6,7 @@
  * ListGrants returned it, so evidence names the grant that decided.
  */
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
+import { serviceStem } from "@/lib/policy/principal";
 import type { PolicyDocument } from "@/lib/policy/types";
 
 type Json = Record<string, unknown>;
@@ -31,9 +32,12 @@ function constraintConditions(constraints: unknown): Json | undefined {
   return out;
 }
 
-/** A service principal names the service (`*.amazonaws.com`); anything else is an AWS principal (ARN or account). */
+/**
+ * A service principal names the service (`*.amazonaws.com`, China's `*.amazonaws.com.cn`, in any case as the matcher
+ * reads it: serviceStem); anything else is an AWS principal (ARN or account).
+ */
 function principalOf(grantee: string): Json {
-  return /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(grantee) ? { Service: grantee } : { AWS: grantee };
+  return serviceStem(grantee) !== undefined ? { Service: grantee } : { AWS: grantee };
 }
 
 /**

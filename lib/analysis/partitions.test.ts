@@ -152,14 +152,31 @@ describe("services and sources of another partition name no caller", () => {
     expect(report.findings).toEqual([]);
   });
 
-  it("many principals × many sources on a China function, one of them China's: each principal's one way in lets it in", () => {
+  it("many principals × many sources on a China function, one of them China's: each principal's one way in lets it in and names the others", () => {
     const buckets = [...Array.from({ length: 500 }, (_, i) => `arn:aws:s3:::uploads-${i}`), "arn:aws-cn:s3:::uploads"];
     const b = builder("aws-cn");
     fnWithPolicy(b, "cn-north-1", s3Grant(["s3.amazonaws.com", "s3.amazonaws.com.cn"], buckets));
-    expect(ways(analyse(b).report)).toEqual([
-      ["s3.amazonaws.com", undefined, "allowed", false],
-      ["s3.amazonaws.com.cn", undefined, "allowed", false],
+    const { report } = analyse(b);
+    expect(ways(report)).toEqual([
+      ["s3.amazonaws.com", undefined, "allowed", true],
+      ["s3.amazonaws.com.cn", undefined, "allowed", true],
     ]);
+    // As the ways in per source would, it says which sources let no one in, and names only those.
+    const reason = report.functions[0]?.invokers[0]?.reason ?? "";
+    expect(reason).toMatch(/^of its sources, arn:aws:s3:::uploads-0 \| arn:aws:s3:::uploads-1 \| .* \(490 more\) are in partition aws: another partition than the function's \(aws-cn\), .* so they name no caller$/);
+    expect(reason).not.toContain("arn:aws-cn:s3:::uploads");
+  });
+
+  it("past 1,000 pairs, one source of another partition among China's: named alone, the way in still lets in", () => {
+    const buckets = [...Array.from({ length: 500 }, (_, i) => `arn:aws-cn:s3:::uploads-${i}`), "arn:aws:s3:::global"];
+    const b = builder("aws-cn");
+    fnWithPolicy(b, "cn-north-1", s3Grant(["s3.amazonaws.com", "s3.amazonaws.com.cn"], buckets));
+    const { report } = analyse(b);
+    expect(ways(report)).toEqual([
+      ["s3.amazonaws.com", undefined, "allowed", true],
+      ["s3.amazonaws.com.cn", undefined, "allowed", true],
+    ]);
+    expect(report.functions[0]?.invokers[0]?.reason).toMatch(/^of its sources, arn:aws:s3:::global is in partition aws: .* so it names no caller$/);
   });
 
   it("a source ARN whose partition is a wildcard may be the function's own: let in", () => {

@@ -37,6 +37,10 @@ describe("queueUrl", () => {
   it("is the documented URL of the queue's region and account, in each partition", () => {
     expect(queueUrl(q("jobs.fifo"))).toBe(`https://sqs.us-east-1.amazonaws.com/${A}/jobs.fifo`);
     expect(queueUrl(`arn:aws-cn:sqs:cn-north-1:${A}:orders`)).toBe(`https://sqs.cn-north-1.amazonaws.com.cn/${A}/orders`);
+    expect(queueUrl(`arn:aws-us-gov:sqs:us-gov-west-1:${A}:orders`)).toBe(`https://sqs.us-gov-west-1.amazonaws.com/${A}/orders`);
+    // The ISO partitions serve SQS from their own domains (the SDK's partitions table), not amazonaws.com.
+    expect(queueUrl(`arn:aws-iso:sqs:us-iso-east-1:${A}:orders`)).toBe(`https://sqs.us-iso-east-1.c2s.ic.gov/${A}/orders`);
+    expect(queueUrl(`arn:aws-iso-b:sqs:us-isob-east-1:${A}:orders`)).toBe(`https://sqs.us-isob-east-1.sc2s.sgov.gov/${A}/orders`);
   });
   it("has none for what is not a queue ARN", () => {
     expect(queueUrl(`arn:aws:sns:us-east-1:${A}:topic`)).toBeUndefined();

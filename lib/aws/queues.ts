@@ -10,6 +10,7 @@ import type { EventSourceMappingConfiguration, FunctionConfiguration } from "@aw
 import { QueueAttributesSchema, type SnapshotError } from "@/lib/snapshot/schema";
 import { collectPerResource } from "./per-resource";
 import { parseQueueArn, queuesUsed, type QueueUsers } from "@/lib/analysis/queues-used";
+import { endpointDomain } from "@/lib/policy/partition-domains";
 
 /**
  * Only what analysis reads: which key encrypts the queue, or whether SQS manages the encryption itself; and the
@@ -40,13 +41,13 @@ export function regionQueues(data: QueueSources): string[] {
 /**
  * The queue URL SQS documents for a queue ARN (https://sqs.R.amazonaws.com/A/name), which saves a GetQueueUrl
  * call and its permission. Only the body carries it: the client is told not to route to its host (clients.ts).
- * The China suffix is unverified.
+ * Outside the commercial domain the host is the partition's endpoint (endpointDomain, the SDK's own table), as the
+ * SDK's SQS client would be sent to; that SQS writes its URLs there with the same path is unverified.
  */
 export function queueUrl(arn: string): string | undefined {
   const q = parseQueueArn(arn);
   if (!q) return undefined;
-  const suffix = q.partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
-  return `https://sqs.${q.region}.${suffix}/${q.account}/${q.name}`;
+  return `https://sqs.${q.region}.${endpointDomain(q.partition) ?? "amazonaws.com"}/${q.account}/${q.name}`;
 }
 
 /**

@@ -135,6 +135,20 @@ describe("principal matching: entries and callers at the edges", () => {
   });
 });
 
+// IAM's rule for opt-in regions (reference_policies_elements_principal.html) is the commercial partition's: an ISO
+// region is none of its default regions, yet no opt-in one, so a resource there reads a regional spelling as a
+// default region's does (folded), not as a cross-region call only its exact spelling names.
+describe("opt-in cross-region calls are the commercial partition's", () => {
+  const caller: RequestPrincipal = { type: "service", id: "logs.us-iso-east-1.amazonaws.com" };
+  it("a global grant names an ISO region's regional spelling on an ISO resource of another region", () => {
+    expect(principalMatchKind(set({ service: ["logs.amazonaws.com"] }), caller, "arn:aws-iso:lambda:us-iso-west-1:123456789012:function:f")).toBe("service");
+  });
+  it("while a commercial opt-in region's spelling across regions is named by that exact spelling only", () => {
+    const optIn: RequestPrincipal = { type: "service", id: "logs.ap-east-1.amazonaws.com" };
+    expect(principalMatchKind(set({ service: ["logs.amazonaws.com"] }), optIn, "arn:aws:lambda:ap-southeast-1:123456789012:function:f")).toBeUndefined();
+  });
+});
+
 describe("viaServiceValue", () => {
   it("is the commercial spelling outside aws-cn, and either spelling, undocumented which, in aws-cn", () => {
     expect(viaServiceValue("sqs", "eu-west-1", "aws")).toBe("sqs.eu-west-1.amazonaws.com");
@@ -143,5 +157,21 @@ describe("viaServiceValue", () => {
       values: ["sqs.cn-north-1.amazonaws.com.cn", "sqs.cn-north-1.amazonaws.com"],
       why: "AWS documents no value of kms:ViaService in aws-cn (sqs in cn-north-1)",
     });
+  });
+
+  // The ISO and European Sovereign Cloud partitions serve their endpoints from their own domains, and no public AWS
+  // page says which kms:ViaService carries there: undecided as in aws-cn, not the commercial spelling for certain.
+  it("is the partition's own endpoint domain or the commercial spelling, undocumented which, in the other partitions", () => {
+    expect(viaServiceValue("sqs", "us-iso-east-1", "aws-iso")).toEqual({
+      values: ["sqs.us-iso-east-1.c2s.ic.gov", "sqs.us-iso-east-1.amazonaws.com"],
+      why: "AWS documents no value of kms:ViaService in aws-iso (sqs in us-iso-east-1)",
+    });
+    expect(viaServiceValue("kinesis", "us-isob-east-1", "aws-iso-b")).toEqual({
+      values: ["kinesis.us-isob-east-1.sc2s.sgov.gov", "kinesis.us-isob-east-1.amazonaws.com"],
+      why: "AWS documents no value of kms:ViaService in aws-iso-b (kinesis in us-isob-east-1)",
+    });
+    expect(viaServiceValue("sqs", "eusc-de-east-1", "aws-eusc")).toMatchObject({ values: ["sqs.eusc-de-east-1.amazonaws.eu", "sqs.eusc-de-east-1.amazonaws.com"] });
+    // No known domain: the commercial spelling is the only one to ask.
+    expect(viaServiceValue("sqs", "xx-new-1", "aws-new")).toBe("sqs.xx-new-1.amazonaws.com");
   });
 });

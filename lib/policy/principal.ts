@@ -3,6 +3,7 @@
  * (reference_policies_elements_principal.html, reference_policies_elements_notprincipal.html).
  */
 import { accountOfArn, accountOfRootArn, partitionOfArn, splitArn } from "./arn";
+import { endpointDomain } from "./partition-domains";
 import type { PrincipalSet, RequestPrincipal, Tri, UndocumentedValue } from "./types";
 
 /**
@@ -105,15 +106,21 @@ export function isOtherPartitionService(name: string, partition: string): boolea
 /**
  * What kms:ViaService holds when `service` (sqs, kinesis) asks KMS, on a caller's behalf, for a key in `region` of
  * `partition`. Commercial and GovCloud: `<service>.<region>.amazonaws.com`, as KMS's condition keys page writes it
- * (conditions-kms.html, kms:ViaService) and AWS managed keys' policies test it. In aws-cn no AWS page found (checked
- * 2026-12-06) gives the value: China's service domain (`….amazonaws.com.cn`, as its service principals are spelled,
- * CHINA_SUFFIX) or the commercial spelling are both plausible, so the request carries one of them, undocumented which,
- * and a key policy clause telling them apart stays undecided (conditions/evaluate.ts).
+ * (conditions-kms.html, kms:ViaService) and AWS managed keys' policies test it; GovCloud's endpoints share that domain
+ * (endpointDomain) and its KMS page (govcloud-us/latest/UserGuide/govcloud-kms.html) lists no difference. Elsewhere
+ * no AWS page found (checked 2026-12-06: China's KMS guide at docs.amazonaws.cn, the ISO and European Sovereign
+ * Cloud partitions, which AWS does not document publicly) gives the value: the partition's own endpoint domain
+ * (`….amazonaws.com.cn`, as China's service principals are spelled, CHINA_SUFFIX; `….c2s.ic.gov` in aws-iso) or the
+ * commercial spelling are both plausible, so the request carries one of them, undocumented which, and a key policy
+ * clause telling them apart stays undecided (conditions/evaluate.ts). A partition whose domain is not known leaves
+ * only the commercial spelling to ask.
  */
 export function viaServiceValue(service: string, region: string, partition: string): string | UndocumentedValue {
   const commercial = `${service}.${region}.amazonaws.com`;
-  if (partition !== "aws-cn") return commercial;
-  return { values: [`${commercial}.cn`, commercial], why: `AWS documents no value of kms:ViaService in aws-cn (${service} in ${region})` };
+  if (partition === "aws" || partition === "aws-us-gov") return commercial;
+  const own = `${service}.${region}.${endpointDomain(partition) ?? "amazonaws.com"}`;
+  if (own === commercial) return commercial;
+  return { values: [own, commercial], why: `AWS documents no value of kms:ViaService in ${partition} (${service} in ${region})` };
 }
 
 /**
@@ -157,14 +164,17 @@ function isOptInRegion(region: string): boolean {
  * reference_policies_elements_principal.html): such a call's principal "is identified as the regionalized version"
  * of the name, a grant to the global name "will fail", and policies "will only be successful if you specify the
  * regionalized service principal name". So only that exact spelling names it, and the folding above does not apply.
- * China and GovCloud spellings (amazonaws.com.cn, cn-*, us-gov-*) are other partitions, where the page says nothing.
+ * China and GovCloud spellings (amazonaws.com.cn, cn-*, us-gov-*) are other partitions, where the page says nothing;
+ * so are the ISO and European Sovereign Cloud partitions, whose regions are none of DEFAULT_REGIONS yet no opt-in
+ * ones: a resource there is asked as in a default region, as optInOwnRegion asks it.
  */
 function optInCrossRegion(p: RequestPrincipal, resource: string | undefined): string | undefined {
   if (resource === undefined) return undefined;
   const m = REGIONAL_SERVICE.exec(p.id.trim().toLowerCase());
   if (!m || m[3] !== "amazonaws.com" || !isOptInRegion(m[2]!)) return undefined;
-  const target = splitArn(resource)?.[3];
-  return target && target !== m[2] ? m[2] : undefined;
+  const parts = splitArn(resource);
+  const target = parts?.[3];
+  return parts?.[1] === "aws" && target && target !== m[2] ? m[2] : undefined;
 }
 
 /**

@@ -10,7 +10,11 @@ describe("invokerOutcome", () => {
     expect(invokerOutcome({ decision: "conditional", reason: "role not in the snapshot" })).toBe("may get in (conditional: role not in the snapshot)");
     expect(invokerOutcome({ decision: "conditional", unknownKeys: ["aws:MultiFactorAuthPresent"] })).toBe("may get in (conditional: depends on aws:MultiFactorAuthPresent)");
     expect(invokerOutcome({ decision: "conditional", undocumentedValues: ['aws:PrincipalTag/tier "1e3"'] })).toBe('may get in (conditional: depends on how AWS reads aws:PrincipalTag/tier "1e3")');
+    expect(invokerOutcome({ decision: "conditional", reason: "role not in the snapshot", unknownKeys: ["aws:MultiFactorAuthPresent"] })).toBe(
+      "may get in (conditional: role not in the snapshot; depends on aws:MultiFactorAuthPresent)",
+    );
     expect(invokerOutcome({ decision: "allowed" })).toBeUndefined();
+    expect(invokerOutcome({ decision: "allowed", reason: "of its sources, arn:aws:s3:::b is in partition aws" })).toBe("gets in (of its sources, arn:aws:s3:::b is in partition aws)");
     expect(invokerOutcome({})).toBeUndefined(); // mappings and signed URLs carry no decision of their own
   });
 });

@@ -1,0 +1,23 @@
+/**
+ * Each partition's endpoint domain: a service's regional endpoint is `<service>.<region>.<domain>`. Copied from the AWS
+ * SDK's partitions table (`dnsSuffix`, @aws-sdk/core's `partition(region)`), which partition-domains.test.ts holds
+ * this copy to: the analysis keeps no SDK import (lib/aws is the only AWS code). GovCloud shares the commercial domain.
+ */
+const ENDPOINT_DOMAINS: Readonly<Record<string, string>> = {
+  aws: "amazonaws.com",
+  "aws-us-gov": "amazonaws.com",
+  "aws-cn": "amazonaws.com.cn",
+  "aws-eusc": "amazonaws.eu",
+  "aws-iso": "c2s.ic.gov",
+  "aws-iso-b": "sc2s.sgov.gov",
+  "aws-iso-e": "cloud.adc-e.uk",
+  "aws-iso-f": "csp.hci.ic.gov",
+};
+
+/** The endpoint domain of `partition`, or undefined for one the table does not know. */
+export function endpointDomain(partition: string): string | undefined {
+  return Object.hasOwn(ENDPOINT_DOMAINS, partition) ? ENDPOINT_DOMAINS[partition] : undefined;
+}
+
+/** The partitions the table knows. */
+export const KNOWN_PARTITIONS: readonly string[] = Object.keys(ENDPOINT_DOMAINS);
