@@ -12,6 +12,8 @@ export default defineConfig({
     // A timeout catches hangs, not slowness: on a shared 2-core machine under load, tests that start CLI processes or
     // run 1,000 fast-check cases took 36–49 s, and timed out at 30 s while every assertion held.
     testTimeout: 120_000,
+    // The same for beforeAll/afterAll: importing a route module under that load took longer than vitest's 10 s.
+    hookTimeout: 120_000,
     // A stray it.only fails the run (vitest allows it unless CI is set, and .ci/run does not set it).
     allowOnly: false,
     pool: "forks",
