@@ -43,3 +43,21 @@ test("requests answered 401 together say the session ended once, with one way to
   await expect(page.getByTestId("session-ended").getByRole("link", { name: "Sign in again" })).toBeVisible();
   await expect(link).toHaveCount(1);
 });
+
+test("the what-if box's 401 is no second alert: it says it did not ask, the notice says why", async ({ page }) => {
+  await signIn(page, "alice", "/graph");
+  await waitForGraph(page);
+  await graphNode(page, "orders-processor").click();
+  const box = page.getByTestId("details-panel").getByTestId("can-box");
+  await expect(box).toBeVisible();
+  await page.context().clearCookies();
+
+  await box.getByLabel("Action").fill("sqs:DeleteMessage");
+  await box.getByRole("button", { name: "Ask" }).click();
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await expect(box.getByTestId("can-error")).toHaveText("Not asked: your session has ended.");
+  await expect(page.getByTestId("scan-signed-out")).toContainText("session has ended");
+  await expect(page.getByRole("link", { name: "Sign in again" })).toHaveCount(1);
+  await expect.poll(() => liveRegionsSaying(page, "session has ended")).toHaveLength(1);
+  expect(await liveRegionsSaying(page, "sign-in required")).toEqual([]);
+});
