@@ -633,23 +633,28 @@ test.describe("graph view", () => {
     await page.getByTestId("filter-sev-high").click();
     const banner = page.getByTestId("graph-error");
     await expect(banner).toContainText("sign-in required");
-    await expect(banner.getByRole("link", { name: "Sign in again" })).toHaveAttribute("href", "/signin?callbackUrl=%2Fgraph%3Fsev%3Dhigh");
+    // The page's one notice says the session ended (not the banner too), with the way on.
+    const notice = page.getByTestId("session-ended");
+    await expect(notice.getByRole("link", { name: "Sign in again" })).toHaveAttribute("href", "/signin?callbackUrl=%2Fgraph%3Fsev%3Dhigh");
     await page.getByTestId("open-search").click();
     const dialog = page.getByTestId("search-dialog");
-    await expect(dialog.getByRole("alert")).toContainText("your session has ended");
-    // The link is within the dialog's Tab cycle.
+    await expect(dialog.getByTestId("search-signed-out")).toContainText("your session has ended");
+    // The link is within the dialog's Tab cycle, and the page's only one meanwhile.
     await page.keyboard.press("Tab");
     await expect(dialog.getByRole("link", { name: "Sign in again" })).toBeFocused();
+    await expect(page.getByRole("link", { name: "Sign in again" })).toHaveCount(1);
     await page.keyboard.press("Escape");
-    await expect.poll(() => liveRegionsSaying(page, "sign-in required")).toHaveLength(1);
+    await expect(notice.getByRole("link", { name: "Sign in again" })).toBeVisible();
+    await expect.poll(() => liveRegionsSaying(page, "session has ended")).toHaveLength(1);
+    expect(await liveRegionsSaying(page, "sign-in required")).toEqual([]);
 
-    // A node's details answered 401 too: said by the details panel alone, with its own way to sign in again.
+    // A node's details answered 401 too: the details panel says it has none, in its place; the notice says why.
     await graphNode(page, "orders-processor").click();
     const failed = page.getByTestId("details-failed");
-    await expect(failed.getByRole("link", { name: "Sign in again" })).toBeVisible();
+    await expect(failed.getByTestId("details-signed-out")).toBeVisible();
     await expect(banner).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Sign in again" })).toHaveCount(1);
-    await expect.poll(() => liveRegionsSaying(page, "sign-in required")).toEqual(["Could not load the details of orders-processor: sign-in required."]);
+    await expect.poll(() => liveRegionsSaying(page, "Could not load")).toEqual(["Could not load the details of orders-processor."]);
     await failed.getByRole("button", { name: "Close details" }).click();
 
     // A snapshot without functions: says so and where to look, not "No function matches these filters".

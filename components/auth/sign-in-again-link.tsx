@@ -1,7 +1,8 @@
 "use client";
 /**
- * "Sign in again", back to this page afterwards: shown where a request answered 401 because the session ended
- * (scan progress, graph views, node search), so the way out is one click rather than a reload and a lost view.
+ * "Sign in again", back to this page afterwards: shown once a request answered 401 because the session ended, by the
+ * page's one notice (session-ended-notice.tsx) or the search dialog that covers it, so the way out is one click
+ * rather than a reload and a lost view.
  * Rendered only after such a request, so always in the browser.
  */
 import { signInHref } from "@/lib/auth/callback-url";

@@ -15,6 +15,10 @@ describe("canAnswer", () => {
     expect(canAnswer(200, {})).toEqual({ kind: "error", message: "the server answered 200" });
   });
 
+  it("marks a 401 as the session's end, which the page's notice says rather than the box", () => {
+    expect(canAnswer(401, { error: "sign-in required" })).toEqual({ kind: "error", message: "sign-in required", signedOut: true });
+  });
+
   it("passes an answer with a decision on", () => {
     const answer = { decision: "allowed", statements: [] };
     expect(canAnswer(200, answer)).toEqual({ kind: "answer", answer });

@@ -5,7 +5,9 @@
 import { answerErrorText } from "@/lib/http/answer-error";
 import type { Answer } from "@/lib/analysis/what-if";
 
-export function canAnswer(status: number, body: unknown): { kind: "error"; message: string } | { kind: "answer"; answer: Answer } {
+/** `signedOut`: a 401, the session's end, which the page's one notice says (components/auth/session-ended.ts). */
+export function canAnswer(status: number, body: unknown): { kind: "error"; message: string; signedOut?: true } | { kind: "answer"; answer: Answer } {
+  if (status === 401) return { kind: "error", message: answerErrorText(status, body), signedOut: true };
   const ok = status >= 200 && status < 300;
   if (!ok || !(body as Partial<Answer> | null)?.decision) return { kind: "error", message: answerErrorText(status, body) };
   return { kind: "answer", answer: body as Answer };

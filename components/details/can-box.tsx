@@ -19,6 +19,7 @@ import { aliasChoice, answeredAs, runAsChoices, type FunctionAlias, type Princip
 import { PagedList } from "./paged-list";
 import { EvidenceJson } from "./evidence-json";
 import { canAnswer } from "./can-answer";
+import { sessionEnded } from "@/components/auth/session-ended";
 import { printable } from "@/lib/view/long-words";
 import { capitalised } from "@/lib/findings/headline";
 
@@ -29,7 +30,7 @@ const DECISION_STYLE: Record<Decision, { label: string; className: string }> = {
   conditional: { label: "Conditional", className: "bg-sky-100 text-sky-900 ring-sky-600" },
 };
 
-type State = { kind: "idle" } | { kind: "asking" } | { kind: "error"; message: string } | { kind: "answer"; answer: Answer };
+type State = { kind: "idle" } | { kind: "asking" } | { kind: "error"; message: string; signedOut?: true } | { kind: "answer"; answer: Answer };
 
 function StatementCard({ s, showRole }: { s: DecidingStatement; showRole: boolean }) {
   const facts: [string, string | undefined][] = [
@@ -216,7 +217,9 @@ export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout
         body: JSON.stringify({ snapshot, principal, action: action.trim(), resource: resource.trim(), context, contextComplete: complete }),
         signal: ctrl.signal,
       });
-      setState(canAnswer(r.status, await r.json().catch(() => null)));
+      const answer = canAnswer(r.status, await r.json().catch(() => null));
+      if (answer.kind === "error" && answer.signedOut) sessionEnded();
+      setState(answer);
     } catch (err: unknown) {
       if ((err as Error).name !== "AbortError") setState({ kind: "error", message: "could not reach the server" });
     }
@@ -350,12 +353,18 @@ export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout
       </form>
       <div aria-live="polite" className="mt-3" data-testid="can-result">
         {state.kind === "answer" ? <AnswerView answer={state.answer} /> : null}
-        {state.kind === "error" ? (
+        {state.kind === "error" && !state.signedOut ? (
           <p role="alert" className="rounded-md bg-red-50 px-2 py-1.5 text-sm text-red-900 ring-1 ring-red-300" data-testid="can-error">
             {state.message}
           </p>
         ) : null}
       </div>
+      {/* Outside the live region: the page's notice says the session ended, once. */}
+      {state.kind === "error" && state.signedOut ? (
+        <p className="mt-3 rounded-md bg-red-50 px-2 py-1.5 text-sm text-red-900 ring-1 ring-red-300" data-testid="can-error">
+          Not asked: your session has ended.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { useState, type ReactNode } from "react";
 import type { DetailsList, ListPage } from "@/lib/view/graph-view";
 import { DETAILS_PAGE } from "@/lib/view/paging";
 import { ListPager } from "@/components/list-pager";
+import { sessionEnded } from "@/components/auth/session-ended";
 
 export interface PagedListProps<S> {
   snapshotId: string;
@@ -37,7 +38,8 @@ export interface PagedListProps<S> {
 export function PagedList<S>({ snapshotId, nodeId, list, first, firstPage = 1, total, read, label, noun, nouns = `${noun}s`, pagerClassName, pagerInset, children }: PagedListProps<S>) {
   const [shown, setShown] = useState<{ page: number; items: S }>({ page: firstPage, items: first });
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  /** `signedOut`: the answer was 401, which the page's notice says (session-ended.ts): this one is no alert. */
+  const [error, setError] = useState<{ text: string; signedOut: boolean } | null>(null);
   const pages = Math.max(1, Math.ceil(total / DETAILS_PAGE));
 
   const goTo = (page: number) => {
@@ -49,12 +51,17 @@ export function PagedList<S>({ snapshotId, nodeId, list, first, firstPage = 1, t
     setBusy(true);
     fetch(`/api/graph/list?snapshot=${encodeURIComponent(snapshotId)}&node=${encodeURIComponent(nodeId)}&list=${list}&page=${page}`)
       .then(async (res) => {
-        if (!res.ok) throw new Error(res.status === 401 ? "your session has ended" : `the server answered ${res.status}`);
+        if (res.status === 401) {
+          sessionEnded();
+          setError({ text: `Could not load these ${nouns}: your session has ended`, signedOut: true });
+          return;
+        }
+        if (!res.ok) throw new Error(`the server answered ${res.status}`);
         const answer = (await res.json()) as ListPage;
         setShown({ page: answer.page, items: read(answer) });
         setError(null);
       })
-      .catch((e: unknown) => setError(`Could not load these ${nouns}: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) => setError({ text: `Could not load these ${nouns}: ${e instanceof Error ? e.message : String(e)}`, signedOut: false }))
       .finally(() => setBusy(false));
   };
 
@@ -67,8 +74,8 @@ export function PagedList<S>({ snapshotId, nodeId, list, first, firstPage = 1, t
         </div>
       ) : null}
       {error ? (
-        <p role="alert" className="mb-2 text-sm text-red-800">
-          {error}
+        <p role={error.signedOut ? undefined : "alert"} className="mb-2 text-sm text-red-800" data-testid="list-error">
+          {error.text}
         </p>
       ) : null}
       {children(shown.items, busy)}

@@ -20,7 +20,6 @@ import type { OverlayChoice } from "@/lib/view/overlay-choice";
 import type { WindowSize } from "@/lib/view/window-size";
 import { DetailsPanel } from "@/components/details/details-panel";
 import { DetailsFailed, detailsFailedText } from "@/components/details/details-failed";
-import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
 import { formatCount, plural } from "@/lib/view/count-text";
 import { printable } from "@/lib/view/long-words";
 import { FilterBar, type FilterValues } from "./filter-bar";
@@ -184,14 +183,9 @@ export function GraphExplorer({
         </p>
       ) : null}
       {viewError ? (
-        <p role="alert" className="border-b border-red-200 bg-red-50 px-4 py-1.5 text-xs text-red-900" data-testid="graph-error">
+        // A 401 is the session's end, which the page's one notice says with the way on: here only what it means for the graph.
+        <p role={viewError.signedOut ? undefined : "alert"} className="border-b border-red-200 bg-red-50 px-4 py-1.5 text-xs text-red-900" data-testid="graph-error">
           Could not load this view: {viewError.message}. The graph below is the previous view.
-          {viewError.signedOut ? (
-            <>
-              {" "}
-              <SignInAgainLink />
-            </>
-          ) : null}
         </p>
       ) : null}
       {/* A floor under the canvas: in a short window (200 % zoom) the page scrolls rather than squeeze the graph to a
@@ -257,7 +251,7 @@ export function GraphExplorer({
       </div>
       {/* Always in the document: says what the panel now holds, which opened beside the node that keeps focus. */}
       <p role="status" className="sr-only" data-testid="details-status">
-        {detailsError ? detailsFailedText(drawn?.label, detailsError.message) : selected ? detailsSaid(selected.node.label, drawn ? null : selected.findingTotal) : ""}
+        {detailsError ? detailsFailedText(drawn?.label, detailsError.signedOut ? null : detailsError.message) : selected ? detailsSaid(selected.node.label, drawn ? null : selected.findingTotal) : ""}
       </p>
       {state.q !== null ? (
         <SearchDialog

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
+import { sessionEnded, useSessionEnded, useSignInAgainHere } from "@/components/auth/session-ended";
 import { KIND_TILE, KindIcon } from "./node-icons";
 import { KIND_LABEL } from "@/lib/view/node-kind";
 import { useSlashShortcut } from "./slash-shortcut";
@@ -30,8 +31,9 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
   /** Results and the text they answer; shown (marked busy) while newer text is being searched. */
   const [found, setFound] = useState<{ text: string; nodes: GraphNodeView[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  /** The search answered 401: the session ended. */
-  const [signedOut, setSignedOut] = useState(false);
+  /** This or another request answered 401: the page's notice says so; the dialog, which covers it, has its link. */
+  const signedOut = useSessionEnded();
+  useSignInAgainHere();
   /** Enter pressed before the results for the current text arrived: pick the first one when they do. */
   const [pickWhenReady, setPickWhenReady] = useState(false);
   /** Text longer than any name or ARN is not sent: the dialog says why, where the server would only refuse it. */
@@ -70,8 +72,10 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
       const url = `/api/graph/search?snapshot=${encodeURIComponent(snapshotId)}&q=${encodeURIComponent(text)}`;
       fetch(url, { signal: controller.signal })
         .then(async (res) => {
-          setSignedOut(res.status === 401);
-          if (res.status === 401) throw new Error("search failed: your session has ended");
+          if (res.status === 401) {
+            sessionEnded();
+            throw new Error("search failed: your session has ended");
+          }
           if (!res.ok) throw new Error(`search failed: ${answerErrorText(res.status, await res.json().catch(() => null))}`);
           return ((await res.json()) as { results: GraphNodeView[] }).results;
         })
@@ -175,14 +179,14 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
           <p className="px-4 py-3 text-sm text-red-700" data-testid="search-too-long">
             <span role="alert">{tooLong.reason}</span> {tooLong.count}
           </p>
+        ) : signedOut ? (
+          // Not an alert: the page's notice says the session ended, once.
+          <p className="px-4 py-3 text-sm text-red-700" data-testid="search-signed-out">
+            {error ?? "Your session has ended"}. <SignInAgainLink className="font-medium text-sky-800 underline" />
+          </p>
         ) : error ? (
           <p className="px-4 py-3 text-sm text-red-700" role="alert">
             {error}
-            {signedOut ? (
-              <>
-                . <SignInAgainLink className="font-medium text-sky-800 underline" />
-              </>
-            ) : null}
           </p>
         ) : null}
         <ul id={listId} role="listbox" aria-label="Matching nodes" aria-busy={!fresh && !tooLong} className="max-h-96 min-h-0 overflow-y-auto py-1">

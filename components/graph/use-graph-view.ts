@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { KnownLayout } from "@/lib/view/elk-graph";
 import type { GraphView } from "@/lib/view/graph-view";
 import { serializeGraphViewState, type GraphViewState } from "@/lib/view/url-state";
+import { sessionEnded } from "@/components/auth/session-ended";
 import { graphViewOf, ViewRequestError } from "./graph-view-answer";
 
 const CACHE_SIZE = 20;
@@ -23,7 +24,7 @@ export interface InitialGraphView {
 
 export interface GraphViewError {
   message: string;
-  /** The server answered 401: the session ended, and signing in again is the way on. */
+  /** The server answered 401: the session ended, which the page's notice says (session-ended.ts), with the way on. */
   signedOut: boolean;
 }
 
@@ -59,7 +60,9 @@ export function useGraphView(
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;
         const message = e instanceof Error ? e.message : String(e);
-        setError({ key, error: { message, signedOut: e instanceof ViewRequestError && e.status === 401 } });
+        const signedOut = e instanceof ViewRequestError && e.status === 401;
+        if (signedOut) sessionEnded();
+        setError({ key, error: { message, signedOut } });
       });
     return () => controller.abort();
     // `key` identifies `state`.

@@ -10,7 +10,7 @@ import { useRouter } from "next/navigation";
 import { progressLine, progressPercent, progressText, scanAnnouncement, scannedLine, type Announcement } from "@/lib/scan/progress";
 import type { ScanJobState } from "@/lib/scan/scan-job";
 import { afterScan } from "./after-scan";
-import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
+import { sessionEnded } from "@/components/auth/session-ended";
 import { interpretPoll, type PollOutcome } from "./scan-poll";
 
 const POLL_MS = 500;
@@ -65,7 +65,7 @@ function LiveScanButton() {
     setJobState(j);
   }, []);
   const [requestError, setRequestError] = useState<string | null>(null);
-  /** Set when the server answered 401: the session ended and only signing in again helps. */
+  /** Set when the server answered 401: the session ended and only signing in again (the page's notice) helps. */
   const [signedOut, setSignedOut] = useState<string | null>(null);
   /** On a tab pinned to a snapshot: the same view on the one just scanned, offered rather than switched to. */
   const [newSnapshotHref, setNewSnapshotHref] = useState<string | null>(null);
@@ -105,6 +105,7 @@ function LiveScanButton() {
           setJob(null);
           setRequestError(null);
           setSignedOut(outcome.message);
+          sessionEnded();
           return;
         case "refused":
           setJob(null);
@@ -211,8 +212,9 @@ function LiveScanButton() {
         </p>
       ) : null}
       {signedOut ? (
-        <p role="alert" className="max-w-md rounded bg-red-950/80 px-2 py-1 text-red-100" data-testid="scan-signed-out">
-          {signedOut} <SignInAgainLink />
+        // Not an alert: the page's notice says the session ended, once, with the way to sign in again.
+        <p className="max-w-md rounded bg-red-950/80 px-2 py-1 text-red-100" data-testid="scan-signed-out">
+          {signedOut}
         </p>
       ) : null}
     </div>

@@ -1,0 +1,28 @@
+"use client";
+/**
+ * The one place that says the session ended (session-ended.ts), for every request that was answered 401: the
+ * components that asked show a plain hint where their answer would be, or nothing. Fixed to the window, above a
+ * modal's backdrop, so it is seen whichever page or dialog is open. The link sits beside the alert rather than in it,
+ * so that it leaving (a dialog takes it) and coming back are not said again.
+ */
+import { SignInAgainLink } from "./sign-in-again-link";
+import { useSessionEnded, useSignInAgainInNotice } from "./session-ended";
+
+export function SessionEndedNotice() {
+  const ended = useSessionEnded();
+  const link = useSignInAgainInNotice();
+  return (
+    <div
+      className={
+        ended
+          ? "fixed bottom-3 left-1/2 z-[60] flex max-w-[calc(100%-1rem)] -translate-x-1/2 flex-wrap items-center gap-x-3 gap-y-1 rounded-md bg-red-950 px-3 py-2 text-sm text-red-50 shadow-lg"
+          : undefined
+      }
+      data-testid="session-ended"
+    >
+      {/* Always in the document (empty, it takes no room), so the alert's text appearing is what is said. */}
+      <p role="alert">{ended ? "Your session has ended: what is shown stays, but nothing new loads until you sign in again." : ""}</p>
+      {ended && link ? <SignInAgainLink className="font-medium text-sky-200 underline" /> : null}
+    </div>
+  );
+}

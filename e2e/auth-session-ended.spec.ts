@@ -1,0 +1,63 @@
+/**
+ * The session ends (sign-in on) while the page is open: every request of it is answered 401 by the real server. However
+ * many were in flight, the end is said once, by the page's one notice, with one "Sign in again"
+ * (components/auth/session-ended.ts); each component that asked keeps its own behaviour and shows a plain hint.
+ */
+import { expect, test } from "./test";
+import { signIn } from "./auth-helpers";
+import { graphNode, liveRegionsSaying, waitForGraph } from "./helpers";
+
+test("requests answered 401 together say the session ended once, with one way to sign in again", async ({ page }) => {
+  await signIn(page, "alice", "/graph");
+  await waitForGraph(page);
+  await page.context().clearCookies();
+
+  // Two requests at once: a new view and Scan now.
+  await page.getByTestId("filter-sev-high").click();
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await expect(page.getByTestId("graph-error")).toContainText("sign-in required");
+  await expect(page.getByTestId("scan-signed-out")).toContainText("session has ended");
+  await expect(page.getByRole("button", { name: "Scan now" })).toBeVisible();
+
+  const link = page.getByRole("link", { name: "Sign in again" });
+  await expect(link).toHaveCount(1);
+  await expect(page.getByTestId("session-ended").getByRole("link", { name: "Sign in again" })).toHaveAttribute("href", "/signin?callbackUrl=%2Fgraph%3Fsev%3Dhigh");
+  await expect.poll(() => liveRegionsSaying(page, "session has ended")).toHaveLength(1);
+  expect(await liveRegionsSaying(page, "sign-in required")).toEqual([]);
+
+  // A third, a node's details: the panel says it has none, the notice is still the one that says why.
+  await graphNode(page, "orders-processor").click();
+  await expect(page.getByTestId("details-failed")).toContainText("Could not load the details of orders-processor.");
+  await expect(link).toHaveCount(1);
+  await expect.poll(() => liveRegionsSaying(page, "Could not load")).toEqual(["Could not load the details of orders-processor."]);
+  expect(await liveRegionsSaying(page, "session has ended")).toHaveLength(1);
+
+  // The search dialog covers the notice and holds keyboard focus: the link is its own while it is open, still one.
+  await page.getByTestId("open-search").click();
+  const dialog = page.getByTestId("search-dialog");
+  await expect(dialog.getByTestId("search-signed-out")).toContainText("search failed: your session has ended");
+  await expect(link).toHaveCount(1);
+  await expect(dialog.getByRole("link", { name: "Sign in again" })).toBeVisible();
+  expect(await liveRegionsSaying(page, "session has ended")).toHaveLength(1);
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("session-ended").getByRole("link", { name: "Sign in again" })).toBeVisible();
+  await expect(link).toHaveCount(1);
+});
+
+test("the what-if box's 401 is no second alert: it says it did not ask, the notice says why", async ({ page }) => {
+  await signIn(page, "alice", "/graph");
+  await waitForGraph(page);
+  await graphNode(page, "orders-processor").click();
+  const box = page.getByTestId("details-panel").getByTestId("can-box");
+  await expect(box).toBeVisible();
+  await page.context().clearCookies();
+
+  await box.getByLabel("Action").fill("sqs:DeleteMessage");
+  await box.getByRole("button", { name: "Ask" }).click();
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await expect(box.getByTestId("can-error")).toHaveText("Not asked: your session has ended.");
+  await expect(page.getByTestId("scan-signed-out")).toContainText("session has ended");
+  await expect(page.getByRole("link", { name: "Sign in again" })).toHaveCount(1);
+  await expect.poll(() => liveRegionsSaying(page, "session has ended")).toHaveLength(1);
+  expect(await liveRegionsSaying(page, "sign-in required")).toEqual([]);
+});
