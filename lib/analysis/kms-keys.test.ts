@@ -143,7 +143,7 @@ describe("a request on a KMS key whose policy is unknown", () => {
   it("depends on the grants when only they could grant it, and not when the key policy already does", () => {
     const r = ask({ policy: keyPolicy(delegate), grantsError: "AccessDeniedException" });
     expect(r.decision).toBe("conditional");
-    expect(r.unreadDocuments).toContain("the key's grants");
+    expect(r.unreadDocuments).toEqual(["the key's grants"]);
     expect(ask({ policy: keyPolicy(toRole), grantsError: "AccessDeniedException" }).decision).toBe("allowed");
   });
 
@@ -151,7 +151,7 @@ describe("a request on a KMS key whose policy is unknown", () => {
     const other = { GrantId: "g-other", GranteePrincipal: `arn:aws:iam::${ACCOUNT}:role/other`, Operations: ["Decrypt"] };
     const partial = ask({ policy: keyPolicy(delegate), grants: [other], grantsError: "ThrottlingException" });
     expect(partial.decision).toBe("conditional");
-    expect(partial.unreadDocuments).toContain("the key's grants");
+    expect(partial.unreadDocuments).toEqual(["the key's grants past those listed"]);
     expect(partial.reasons.join(" ")).toContain(`the grants of ${KEY} past those listed (ListGrants failed: ThrottlingException)`);
     const mine = { GrantId: "g-app", GranteePrincipal: ROLE, Operations: ["Decrypt"] };
     const granted = ask({ policy: keyPolicy(delegate), grants: [other, mine], grantsError: "ThrottlingException" });
@@ -167,6 +167,7 @@ describe("a request on a KMS key whose policy is unknown", () => {
     const key = buildAccountModel(parseSnapshot(snapshot)).kms.keys.get(KEY);
     expect(key?.grants?.statements).toHaveLength(1);
     expect(key?.grantsUnread).toBe(`the grants of ${KEY} past those listed (the snapshot holds the first pages only)`);
+    expect(key?.grantsUnreadLabel).toBe("the key's grants past those listed");
   });
 });
 
@@ -215,5 +216,7 @@ describe("KMS reads in a snapshot", () => {
     expect(model.problems).toContainEqual(expect.objectContaining({ where: `key policy of ${KEY}` }));
     expect(model.kms.keys.get(other)?.policy?.statements).toHaveLength(1);
     expect(model.kms.keys.get(other)?.grantsUnread).toBe(`grant bad of ${other}, which is malformed`);
+    // The other grants were read: an answer depends on this one only.
+    expect(model.kms.keys.get(other)?.grantsUnreadLabel).toBe("one of the key's grants");
   });
 });

@@ -26,6 +26,8 @@ export interface KmsKey {
   grants?: PolicyDocument;
   /** Why some or all of its grants are unknown. */
   grantsUnread?: string;
+  /** With grantsUnread: which of them, as answers name it ("depends on the key's grants past those listed, …"). */
+  grantsUnreadLabel?: string;
   /** The key's state when KMS refuses every cryptographic operation with it (Disabled, PendingDeletion, …). */
   unusableState?: string;
 }
@@ -126,18 +128,32 @@ function readGrants(k: KmsKey, grants: Map<string, ListGrantsResponse>, failures
   const list = response?.Grants;
   if (list === undefined) {
     const e = failures.get(`ListGrants ${k.arn}`);
-    k.grantsUnread = `the grants of ${k.arn} (${e ? failed(e) : "the scan did not list them"})`;
+    grantsGap(k, "all", e ? failed(e) : "the scan did not list them");
     return;
   }
   const { document, malformed } = grantsDocument(Array.isArray(list) ? list : [], k.arn, reading);
   if (document) k.grants = document;
-  if (malformed) k.grantsUnread = `grant ${malformed} of ${k.arn}, which is malformed`;
+  if (malformed) grantsGap(k, "malformed", malformed);
   // Grants beside a failure are the pages read before a later one failed (lib/aws/kms-keys.ts): they still let
   // their grantees in, and the grants on the pages not read are unknown, never absent.
   // A file from another tool may hold one page of them, saying so as KMS does (Truncated, NextMarker).
   const e = failures.get(`ListGrants ${k.arn}`);
-  if (e) k.grantsUnread = `the grants of ${k.arn} past those listed (${failed(e)})`;
-  else if (response && isTruncated(response)) k.grantsUnread = `the grants of ${k.arn} past those listed (the snapshot holds the first pages only)`;
+  if (e) grantsGap(k, "past-listed", failed(e));
+  else if (response && isTruncated(response)) grantsGap(k, "past-listed", "the snapshot holds the first pages only");
+}
+
+/**
+ * Which of a key's grants are unknown, said once for the reasons and for the label answers name them by: a title's
+ * "depends on the key's grants, which could not be read" is true only where none was read.
+ */
+function grantsGap(k: KmsKey, which: "all" | "past-listed" | "malformed", detail: string): void {
+  if (which === "malformed") {
+    k.grantsUnread = `grant ${detail} of ${k.arn}, which is malformed`;
+    k.grantsUnreadLabel = "one of the key's grants";
+  } else {
+    k.grantsUnread = `the grants of ${k.arn}${which === "past-listed" ? " past those listed" : ""} (${detail})`;
+    k.grantsUnreadLabel = which === "past-listed" ? "the key's grants past those listed" : "the key's grants";
+  }
 }
 
 /** The key a reference names, as DescribeKey resolved it; undefined when the snapshot holds no answer for it. */

@@ -138,19 +138,35 @@ describe("organizationGuardrails", () => {
     expect(r.rcp).toBeUndefined();
   });
 
-  it("reads a list held only in part (its NextToken: a later page failed) as unknown, never as the whole list", () => {
-    // The prod OU's SCPs as far as read: FullAWSAccess, whose Allow an unread page's Deny would narrow.
+  it("applies a level's list held only in part (its NextToken: a later page failed) as far as read, the type flagged unread in part", () => {
+    // The prod OU's SCPs as far as read: DenyDeletes, with FullAWSAccess on a page not read.
     const { b, org } = memberBuilder();
     const scps = (org.ListPoliciesForTarget as Record<string, Record<string, { Policies: unknown[]; NextToken?: string }>>).SERVICE_CONTROL_POLICY!;
-    scps[OU_PROD] = { Policies: scps[OU_PROD]!.Policies.slice(0, 1), NextToken: "page-2" };
+    scps[OU_PROD] = { Policies: scps[OU_PROD]!.Policies.slice(1), NextToken: "page-2" };
     const g = knownOf(guardrailsOf(b));
-    expect(g.scp).toBeUndefined();
-    expect(g.unread).toMatchObject({ kind: "scp", recorded: false, error: { operation: "ListPoliciesForTarget", target: OU_PROD, code: "IncompleteSnapshot" } });
-    expect(g.unread?.why).toBe(`the SCPs attached to ${OU_PROD} are unknown: only the first pages of ListPoliciesForTarget for ${OU_PROD} were read`);
+    expect(g.scp?.levels.map((l) => [l.target, l.partial ?? false, l.policies.map((p) => p.source.policyName)])).toEqual([
+      ["r-a1b2", false, ["FullAWSAccess"]],
+      [OU_TOP, false, ["FullAWSAccess"]],
+      [OU_PROD, true, ["DenyDeletes"]],
+      [ACCOUNT, false, ["FullAWSAccess"]],
+    ]);
+    expect(g.unread).toMatchObject({ kind: "scp", partial: true, recorded: false, error: { operation: "ListPoliciesForTarget", target: OU_PROD, code: "IncompleteSnapshot" } });
+    expect(g.unread?.why).toBe(`not every SCP attached to ${OU_PROD} is known: only the first pages of ListPoliciesForTarget for ${OU_PROD} were read`);
     expect(g.rcp?.levels).toHaveLength(4);
+    // The Deny read is certain, so the level is handed over for the actions it names; the others are left alone.
+    const role = `arn:aws:iam::${ACCOUNT}:role/app`;
+    const table = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`;
+    expect(guardrailsOver(g, ACCOUNT, role, ACCOUNT, "dynamodb:DeleteItem", table)?.map((x) => x.kind)).toEqual(["scp"]);
+    expect(guardrailsLeaveAction(g, "sqs:SendMessage")).toBe(true);
+    expect(organizationSummary(g)).toMatchObject({ state: "applied", scps: 2, unread: "scp", unreadInPart: true });
+    expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs: ${g.unread?.why}; every "allowed" assumes the unread ones permit it`);
     // With the failure recorded (as the scan does), it is cited.
     b.error({ operation: "ListPoliciesForTarget", target: OU_PROD, code: "TooManyRequestsException", message: "Rate exceeded" });
-    expect(knownOf(guardrailsOf(b)).unread).toMatchObject({ kind: "scp", recorded: true, error: { code: "TooManyRequestsException" } });
+    expect(knownOf(guardrailsOf(b)).unread).toMatchObject({ kind: "scp", partial: true, recorded: true, error: { code: "TooManyRequestsException" } });
+    // Both types with a gap: one `unread` cannot say both, so the guardrails stay unknown as a whole.
+    const rcps = (org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).RESOURCE_CONTROL_POLICY!;
+    delete rcps[ACCOUNT];
+    expect(unknownOf(guardrailsOf(b)).why).toContain(`not every SCP attached to ${OU_PROD} is known`);
 
     const roots = memberBuilder();
     Object.assign(roots.org.ListRoots as object, { NextToken: "page-2" });

@@ -110,7 +110,7 @@ export type OrganizationGuardrails =
       limits: { scp?: Guardrail; rcp?: Guardrail };
       /**
        * One enabled type whose policies could not be read while the other's were: that type is left out (its answers
-       * are the account's own, as in "unknown" below), the other applied.
+       * are the account's own, as in "unknown" below), the other applied; or, `partial`, applied as far as read.
        */
       unread?: UnreadGuardrail;
     }
@@ -125,6 +125,16 @@ export interface UnreadGuardrail {
   why: string;
   error: SnapshotError;
   recorded: boolean;
+  /**
+   * The type is applied as far as read: a level's list of policies was cut short (GuardrailLevel.partial), so its
+   * Denies read refuse and only what the unread policies say is assumed.
+   */
+  partial?: true;
+}
+
+/** How a gap in the guardrails is said: nothing of the type applied, or the type applied as far as it was read. */
+export function unreadWording(gap: Pick<UnreadGuardrail, "partial">): { couldNot: string; they: string } {
+  return gap.partial ? { couldNot: "could not all be read", they: "the unread ones" } : { couldNot: "could not be read", they: "they" };
 }
 
 type Json = Record<string, unknown>;
@@ -202,10 +212,12 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
   if (!enabled.has(POLICY_TYPES.scp) && !enabled.has(POLICY_TYPES.rcp)) return { state: "known", path: [], limits: {} };
   const path = accountPath(snapshot.account, org, errors);
   // Each type on its own: one refused or throttled read of an RCP need not leave the SCPs, read in full, unapplied.
-  const guardrail = (kind: "scp" | "rcp"): Guardrail | Unknown | undefined => {
+  const guardrail = (kind: "scp" | "rcp"): { g: Guardrail; cut?: Unknown } | Unknown | undefined => {
     if (!enabled.has(POLICY_TYPES[kind])) return undefined;
     try {
-      return { kind, levels: path.map((target) => levelOf(kind, target, org, errors, reading)) };
+      const cut: Unknown[] = [];
+      const g: Guardrail = { kind, levels: path.map((target) => levelOf(kind, target, org, errors, reading, cut)) };
+      return cut.length > 0 ? { g, cut: cut[0] } : { g };
     } catch (e) {
       if (e instanceof Unknown) return e;
       throw e;
@@ -213,11 +225,15 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
   };
   const scpRead = guardrail("scp");
   const rcpRead = guardrail("rcp");
-  const scp = scpRead instanceof Unknown ? undefined : scpRead;
-  const rcp = rcpRead instanceof Unknown ? undefined : rcpRead;
-  // Nothing read of what is enabled: unknown as a whole.
-  if (!scp && !rcp) throw scpRead instanceof Unknown ? scpRead : (rcpRead as Unknown);
-  const failed = scpRead instanceof Unknown ? { kind: "scp" as const, e: scpRead } : rcpRead instanceof Unknown ? { kind: "rcp" as const, e: rcpRead } : undefined;
+  const gapOf = (r: typeof scpRead) => (r instanceof Unknown ? r : r?.cut);
+  // Nothing read of what is enabled, or both types with a gap (one `unread` says one): unknown as a whole.
+  if (gapOf(scpRead) && gapOf(rcpRead)) throw gapOf(scpRead) as Unknown;
+  if (scpRead instanceof Unknown && rcpRead === undefined) throw scpRead;
+  if (rcpRead instanceof Unknown && scpRead === undefined) throw rcpRead;
+  const scp = scpRead instanceof Unknown ? undefined : scpRead?.g;
+  const rcp = rcpRead instanceof Unknown ? undefined : rcpRead?.g;
+  const failedGap = gapOf(scpRead) ?? gapOf(rcpRead);
+  const failed = failedGap && { kind: gapOf(scpRead) ? ("scp" as const) : ("rcp" as const), e: failedGap, partial: !(failedGap === scpRead || failedGap === rcpRead) };
   return {
     state: "known",
     ...(str(described.Id) ? { organizationId: str(described.Id) } : {}),
@@ -226,7 +242,7 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
     ...(scp ? { scp } : {}),
     ...(rcp ? { rcp } : {}),
     limits: { ...optional("scp", limiting(scp)), ...optional("rcp", limiting(rcp)) },
-    ...(failed ? { unread: { kind: failed.kind, why: failed.e.why, error: failed.e.error, recorded: failed.e.recorded } } : {}),
+    ...(failed ? { unread: { kind: failed.kind, why: failed.e.why, error: failed.e.error, recorded: failed.e.recorded, ...(failed.partial ? { partial: true as const } : {}) } } : {}),
   };
 }
 
@@ -249,7 +265,8 @@ function limiting(g: Guardrail | undefined): Guardrail | undefined {
 function allowsEverything(level: GuardrailLevel): boolean {
   const statements = level.policies.flatMap((p) => p.statements);
   if (statements.some((st) => st.effect === "Deny")) return false;
-  return statements.some((st) => allowsOutright(st) && st.action?.includes("*") === true && st.notAction === undefined);
+  // A level read in part allows whatever none of its Denies refuses (GuardrailLevel.partial).
+  return level.partial === true || statements.some((st) => allowsOutright(st) && st.action?.includes("*") === true && st.notAction === undefined);
 }
 
 /** An Allow of its actions on every resource to every principal, whatever the request's context. */
@@ -278,11 +295,12 @@ function guardrailLeavesAction(guardrail: Guardrail, action: string): boolean {
   let untouched = byAction.get(action);
   if (untouched === undefined) {
     untouched = guardrail.levels.every((level) => {
-      let allowed = false;
+      let allowed = level.partial === true;
       for (const policy of level.policies) {
         for (const st of policy.statements) {
           if (!statementCoversAction(st, action)) continue;
-          if (!allowsOutright(st)) return false;
+          // A level read in part: only its Denies count (GuardrailLevel.partial).
+          if (level.partial ? st.effect === "Deny" : !allowsOutright(st)) return false;
           allowed = true;
         }
       }
@@ -341,21 +359,26 @@ function accountPath(account: string, org: OrganizationsData, errors: SnapshotEr
   }
 }
 
-function levelOf(kind: "scp" | "rcp", target: string, org: OrganizationsData, errors: SnapshotError[], reading: PolicyReading): GuardrailLevel {
+/**
+ * The policies attached at one level. A list cut short (`cut` collects why) still gives the level: a Deny on the
+ * pages read refuses whatever the others say, and the level allows when any of its policies does, so an unread page
+ * can only add an Allow (orgs_manage_policies_scps_evaluation.html, "How SCPs work with Allow" and "with Deny"; RCPs
+ * alike). The level is marked partial and taken to allow (GuardrailLevel.partial).
+ */
+function levelOf(kind: "scp" | "rcp", target: string, org: OrganizationsData, errors: SnapshotError[], reading: PolicyReading, cut: Unknown[]): GuardrailLevel {
   const filter = POLICY_TYPES[kind];
   const answer = org.ListPoliciesForTarget?.[filter]?.[target];
   const listed = answer?.Policies;
-  const what = `the ${kind.toUpperCase()}s attached to ${target} are unknown`;
-  if (!Array.isArray(listed)) throw missing(errors, "ListPoliciesForTarget", target, what);
-  const partial = cutShort(answer, errors, "ListPoliciesForTarget", target, what);
-  if (partial) throw partial;
+  if (!Array.isArray(listed)) throw missing(errors, "ListPoliciesForTarget", target, `the ${kind.toUpperCase()}s attached to ${target} are unknown`);
+  const partial = cutShort(answer, errors, "ListPoliciesForTarget", target, `not every ${kind.toUpperCase()} attached to ${target} is known`);
+  if (partial) cut.push(partial);
   const policies: PolicyDocument[] = [];
   for (const summary of listed) {
     const id = isObject(summary) ? str(summary.Id) : undefined;
     if (!id) throw gap(`ListPoliciesForTarget for ${target} listed a policy without an Id`, "ListPoliciesForTarget", target, MALFORMED_RESPONSE);
     policies.push(policyOf(kind, id, summary as Json, target, org, errors, reading));
   }
-  return { target, policies };
+  return partial ? { target, policies, partial: true } : { target, policies };
 }
 
 function policyOf(kind: "scp" | "rcp", id: string, summary: Json, target: string, org: OrganizationsData, errors: SnapshotError[], reading: PolicyReading): PolicyDocument {
@@ -444,7 +467,7 @@ export function unreadGuardrails(org: OrganizationGuardrails): { name: string; g
 /** The report's account-level `unknown` entry (lib/view/data-gaps.ts lists it on the overview and in the report). */
 export function organizationNotReadEntry(org: OrganizationGuardrails): string | undefined {
   const unread = unreadGuardrails(org);
-  return unread && `The organization's ${unread.name}: ${unread.gap.why}; every "allowed" assumes they permit it`;
+  return unread && `The organization's ${unread.name}: ${unread.gap.why}; every "allowed" assumes ${unreadWording(unread.gap).they} permit it`;
 }
 
 /**
@@ -464,7 +487,7 @@ export function organizationSummary(org: OrganizationGuardrails): OrganizationSu
     path: org.path,
     ...(scps !== undefined ? { scps } : {}),
     ...(rcps !== undefined ? { rcps } : {}),
-    ...(org.unread ? { unread: org.unread.kind } : {}),
+    ...(org.unread ? { unread: org.unread.kind, ...(org.unread.partial ? { unreadInPart: true as const } : {}) } : {}),
   };
 }
 

@@ -73,6 +73,24 @@ describe("the reach shortcut per action", () => {
     expect(dynamodb.deniedBy).toEqual([`SCP ProtectProductionData#DenyDataStoreDeletion (attached to ${OU})`]);
   });
 
+  it("refuses what an SCP denies on a level whose list was cut short (a later page failed), and keeps the rest", () => {
+    // The OU's list as far as read: the Deny; FullAWSAccess was on the page not read.
+    const b = newBuilder();
+    const org = b.organization({ ous: [OU], scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU]: [FULL_AWS_ACCESS, PROTECT], [ACCOUNT]: [FULL_AWS_ACCESS] } });
+    const scps = (org.ListPoliciesForTarget as Record<string, Record<string, { Policies: unknown[]; NextToken?: string }>>).SERVICE_CONTROL_POLICY!;
+    scps[OU] = { Policies: scps[OU]!.Policies.slice(1), NextToken: "page-2" };
+    const role = b.role({ name: "r", inline: { p: doc({ Effect: "Allow", Action: ["s3:*", "sqs:SendMessage"], Resource: "*" }) } as never });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    const model = modelOf(b);
+    const r = { model, role: model.functions[0]!.role!, reach: roleReach(model, model.functions[0]!.role!).reaches };
+    const s3 = r.reach.find((x) => x.service === "s3")!;
+    expect(s3.actions).not.toContain("s3:DeleteBucket");
+    expect(s3.actions).toContain("s3:GetObject");
+    expect(s3.actions).toEqual(evaluatorAllows(r, "s3:*", "*"));
+    expect(s3.deniedBy).toEqual([`SCP ProtectProductionData#DenyDataStoreDeletion (attached to ${OU})`]);
+    expect(r.reach.find((x) => x.service === "sqs")?.actions).toEqual(["sqs:SendMessage"]);
+  });
+
   it("refuses everything an SCP's NotAction Deny leaves out of its exception", () => {
     const onlyReads = scp("p-reads001", "ReadsOnly", { Sid: "NothingButReads", Effect: "Deny", NotAction: ["s3:Get*", "s3:List*"], Resource: "*" });
     const r = reachOf({ p: doc({ Effect: "Allow", Action: ["s3:*", "sqs:SendMessage"], Resource: "*" }) }, [FULL_AWS_ACCESS, onlyReads]);

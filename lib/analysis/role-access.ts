@@ -155,7 +155,7 @@ function keyPolicy(model: AccountModel, resource: string): TargetPolicy | undefi
   const unusable = state ? { state, why: `the key's state is ${state} (DescribeKey): KMS refuses every cryptographic operation with it, whatever its policies say` } : undefined;
   const common = { ...(unusable ? { unusable } : {}) };
   if (key.policy) {
-    return { policy: key.policy, readKeyPolicy: true, grants: key.grants, ...common, ...(key.grantsUnread ? { unread: key.grantsUnread, unreadOnlyAllows: true, unreadLabel: "the key's grants" } : {}) };
+    return { policy: key.policy, readKeyPolicy: true, grants: key.grants, ...common, ...(key.grantsUnread ? { unread: key.grantsUnread, unreadOnlyAllows: true, unreadLabel: key.grantsUnreadLabel ?? "the key's grants" } : {}) };
   }
   // The key policy unknown: a grant to the role still lets it in (unless that policy denies), as a resource policy naming it would.
   return { policy: key.grants, unread: key.policyUnread, unreadWhy: KEY_POLICY_WHY, keyPolicy: true, ...common };

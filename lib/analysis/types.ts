@@ -383,6 +383,8 @@ export interface OrganizationSummary {
   rcps?: number;
   /** An enabled type whose policies could not be read, so not applied (the report's `unknown` says why). */
   unread?: "scp" | "rcp";
+  /** With `unread`: some of that type's policies were read and are applied; only the unread ones are assumed to permit. */
+  unreadInPart?: true;
 }
 
 export interface AnalysisReport {

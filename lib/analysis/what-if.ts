@@ -17,7 +17,7 @@ import { contextValueProblem } from "./context-value-types";
 import type { UserModel } from "./user-model";
 import { isUserArn } from "./users-not-read";
 import { addTo } from "@/lib/multimap";
-import { unreadGuardrails } from "./organization";
+import { unreadGuardrails, unreadWording } from "./organization";
 
 export { QuestionError };
 export type { RoleAnswer };
@@ -338,7 +338,8 @@ export function ask(model: AccountModel, question: Question): Answer {
  */
 function guardrailsNote(model: AccountModel): string | undefined {
   const unread = unreadGuardrails(model.organization);
-  return unread && `the organization's ${unread.name} could not be read: "allowed" assumes they permit it`;
+  const said = unread && unreadWording(unread.gap);
+  return unread && said && `the organization's ${unread.name} ${said.couldNot}: "allowed" assumes ${said.they} permit it`;
 }
 
 /** The answer of a principal asked as one role or user (fields in the order consumers have always received them). */

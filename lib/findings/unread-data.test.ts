@@ -10,6 +10,7 @@ import { ask } from "@/lib/analysis/what-if";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { allow, deny, policy, RawDocument } from "@/lib/snapshot/fixtures/policy-documents";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
+import { FULL_AWS_ACCESS } from "@/lib/snapshot/fixtures/builder";
 import { invokerGapOf, reachGaps } from "@/lib/view/function-gaps";
 import { builder, REGION, type SnapshotPatch } from "./test-support";
 
@@ -350,6 +351,33 @@ describe("what-if while the organization's SCPs could not be read", () => {
     const denied = ask(model, { principal: "f", action: "s3:PutObject", resource: "arn:aws:s3:::b/k" });
     expect(denied.decision).toBe("implicitly-denied");
     expect(denied.reasons.join(" ")).not.toContain("SCPs");
+  });
+});
+
+describe("what-if while a level's SCP list was read only in part (a later page failed)", () => {
+  it("a Deny read there refuses for certain; an allowed answer says it assumes the unread SCPs permit it", () => {
+    const b = builder();
+    const ou = "ou-a1b2-prod2222";
+    const denyDeletes = { id: "p-denydel1", name: "DenyDeletes", document: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:Delete*", Resource: "*" }] } };
+    const org = b.organization({ ous: [ou], scps: { "r-a1b2": [FULL_AWS_ACCESS], [ou]: [FULL_AWS_ACCESS, denyDeletes], "123456789012": [FULL_AWS_ACCESS] } });
+    const scps = (org.ListPoliciesForTarget as Record<string, Record<string, { Policies: unknown[]; NextToken?: string }>>).SERVICE_CONTROL_POLICY!;
+    // The page with FullAWSAccess failed after the one with the Deny.
+    scps[ou] = { Policies: scps[ou]!.Policies.slice(1), NextToken: "page-2" };
+    b.error({ operation: "ListPoliciesForTarget", target: ou, code: "TooManyRequestsException", message: "Rate exceeded" });
+    const role = b.role({ name: "r", inline: { logs: LOGS, s3: policy(allow("s3:*", "*")) } });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+    const { model, report } = analyse(b);
+    const denied = ask(model, { principal: "f", action: "s3:DeleteObject", resource: "arn:aws:s3:::b/k" });
+    expect(denied.decision).toBe("explicitly-denied");
+    expect(denied.statements.map((s) => s.policy)).toContain("DenyDeletes");
+    const allowed = ask(model, { principal: "f", action: "s3:GetObject", resource: "arn:aws:s3:::b/k" });
+    expect(allowed.decision).toBe("allowed");
+    expect(allowed.reasons).toContain('the organization\'s SCPs could not all be read: "allowed" assumes the unread ones permit it');
+    const gap = report.findings.find((f) => f.id === "data-unavailable:account#Organizations");
+    expect(gap?.title).toBe('The organization\'s SCPs could not all be read: every "allowed" assumes the unread ones permit it');
+    expect(gap?.detail).toContain(`not every SCP attached to ${ou} is known: only the first pages of ListPoliciesForTarget for ${ou} were read, ListPoliciesForTarget ${ou} failed (TooManyRequestsException: Rate exceeded)`);
+    expect(gap?.detail).toContain('every "allowed" in this report assumes its unread SCPs permit it. The SCPs that were read are applied: a Deny among them refuses.');
+    expect(report.organization).toMatchObject({ state: "applied", scps: 2, unread: "scp", unreadInPart: true });
   });
 });
 

@@ -100,6 +100,30 @@ describe("SCP guardrails", () => {
     expect(both(set, request("dynamodb:GetItem", table, { "aws:requestedregion": "eu-west-1" })).decision).toBe("allowed");
   });
 
+  it("a level read in part (a later page failed): a Deny read refuses, a missing Allow does not, and its Allows are not cited", () => {
+    const denyDeletes = guard("scp", "DenyDeletes", "p-deny1234", "ou-ab12-prod", { Sid: "NoDeletes", ...deny("dynamodb:Delete*") });
+    const cut = (...policies: PolicyDocument[]): PolicySet => ({
+      identity: [ownAllow],
+      guardrails: [{ kind: "scp", levels: [{ target: "r-ab12", policies: [full("r-ab12")] }, { target: "ou-ab12-prod", policies, partial: true }, { target: A, policies: [full(A)] }] }],
+    });
+    // Only the Deny was read (FullAWSAccess on the unread page): the Deny is certain, the rest as the account says.
+    const denied = both(cut(denyDeletes), request("dynamodb:DeleteTable", table));
+    expect(denied.decision).toBe("explicitly-denied");
+    expect(denied.refusingGuardrails).toEqual(["scp"]);
+    const other = both(cut(denyDeletes), request("dynamodb:GetItem", table));
+    expect(other.decision).toBe("allowed");
+    expect(other.reasons.join(" ")).not.toContain("SCP");
+    // Nothing read at all on that level refuses nothing either; a level read in full with no Allow still refuses.
+    expect(both(cut(), request("sqs:SendMessage", queue)).decision).toBe("allowed");
+    const fullEmpty: PolicySet = { identity: [ownAllow], guardrails: [{ kind: "scp", levels: [{ target: "r-ab12", policies: [full("r-ab12")] }, { target: "ou-ab12-prod", policies: [], partial: true }, { target: A, policies: [] }] }] };
+    expect(both(fullEmpty, request("sqs:SendMessage", queue)).decision).toBe("implicitly-denied");
+    // A conditioned Allow read there decides nothing, so it is not cited as evidence.
+    const tagged = guard("scp", "TaggedOnly", "p-tagged12", "ou-ab12-prod", allow("*", "*", { Condition: { StringEquals: { "aws:ResourceTag/team": "orders" } } }));
+    const r = both(cut(tagged), request("dynamodb:GetItem", table));
+    expect(r.decision).toBe("allowed");
+    expect(r.statements.some((m) => m.source.kind === "scp")).toBe(false);
+  });
+
   it("an SCP Allow with a condition on an unknown key leaves the level's Allow open", () => {
     const tagged = guard("scp", "TaggedOnly", "p-tagged12", "ou-ab12-prod", allow("*", "*", { Condition: { StringEquals: { "aws:ResourceTag/team": "orders" } } }));
     const set: PolicySet = { identity: [ownAllow], guardrails: [scp([full("r-ab12")], [tagged], [full(A)])] };
@@ -159,6 +183,17 @@ describe("a caller without identity policies (an AWS service)", () => {
     expect(r.decision).toBe("explicitly-denied");
     expect(r.guardrailRefuses).toBe(true);
     expect(r.statements[0]?.source).toMatchObject({ kind: "rcp", policyName: "Perimeter", target: A });
+  });
+
+  it("an RCP level read in part: its Deny refuses, the unread policies are taken to allow", () => {
+    const perimeter = guard("rcp", "Perimeter", "p-perim", A, { Sid: "OrgOnly", ...deny("sqs:*", "*", { Principal: "*" }) });
+    const cut = (...account: PolicyDocument[]): PolicySet => ({
+      identity: [],
+      resource: queuePolicy,
+      guardrails: [{ kind: "rcp", levels: [{ target: "r-ab12", policies: [rcpFull("r-ab12")] }, { target: A, policies: account, partial: true }] }],
+    });
+    expect(both(cut(perimeter), service()).decision).toBe("explicitly-denied");
+    expect(both(cut(), service()).decision).toBe("allowed");
   });
 
   it("the service exemption AWS's examples carry lets it through; SCPs never apply to it", () => {

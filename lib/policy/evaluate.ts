@@ -147,7 +147,11 @@ interface Gathered {
 function gatherGuardrails(guardrails: readonly Guardrail[], request: EvaluationRequest, evidence: boolean): LevelEvaluation[] {
   const out: LevelEvaluation[] = [];
   for (const { kind, levels } of guardrails) {
-    for (const level of levels) out.push({ kind, level, ev: evaluatePolicies(level.policies, request, { checkPrincipal: kind === "rcp", evidence }) });
+    for (const level of levels) {
+      const ev = evaluatePolicies(level.policies, request, { checkPrincipal: kind === "rcp", evidence });
+      // A level read in part: its Denies stand; its Allows decide nothing (GuardrailLevel.partial), so none is cited.
+      out.push({ kind, level, ev: level.partial ? { ...ev, allow: "true", allowMatches: [] } : ev });
+    }
   }
   return out;
 }

@@ -222,6 +222,12 @@ export interface GuardrailLevel {
   /** r-…, ou-… or the account id. */
   target: string;
   policies: PolicyDocument[];
+  /**
+   * The level's list of policies was read only in part (a later page failed). A Deny read refuses whatever the
+   * unread ones say; a missing Allow is no refusal, as an unread policy may allow (the level allows when any of its
+   * policies does), so the level is taken to allow, like a type not read at all (OrganizationGuardrails.unread).
+   */
+  partial?: true;
 }
 
 /**

@@ -17,6 +17,12 @@ describe("organizationLine", () => {
     );
   });
 
+  it("says the type was applied as far as read where its list was cut short", () => {
+    expect(organizationLine({ state: "applied", id: "o-abc", path: ["r-1", "111122223333"], scps: 1, unread: "scp", unreadInPart: true })).toBe(
+      "Organization o-abc: 1 SCP applied to every answer from the root through no OU to the account. Its SCPs could not all be read: answers assume the unread ones permit it.",
+    );
+  });
+
   it("says why none limits the account, and nothing where the report is silent", () => {
     expect(organizationLine({ state: "none", why: "the account is in no organization (AWSOrganizationsNotInUseException)" })).toBe(
       "No SCP or RCP limits this account: the account is in no organization (AWSOrganizationsNotInUseException).",

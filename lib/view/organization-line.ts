@@ -4,6 +4,7 @@
  * where the report says nothing (no organizations section; unread guardrails are listed with the data gaps).
  */
 import type { OrganizationSummary } from "@/lib/analysis/types";
+import { unreadWording } from "@/lib/analysis/organization";
 
 function policies(n: number, kind: string): string {
   return `${n} ${kind}${n === 1 ? "" : "s"}`;
@@ -15,6 +16,7 @@ export function organizationLine(summary: OrganizationSummary | undefined): stri
   const applied = [summary.scps !== undefined ? policies(summary.scps, "SCP") : "", summary.rcps !== undefined ? policies(summary.rcps, "RCP") : ""].filter(Boolean);
   const ous = Math.max(0, (summary.path?.length ?? 0) - 2);
   const where = summary.path && summary.path.length >= 2 ? ` from the root through ${ous === 0 ? "no OU" : ous === 1 ? "1 OU" : `${ous} OUs`} to the account` : "";
-  const unread = summary.unread ? ` Its ${summary.unread.toUpperCase()}s could not be read: answers assume they permit it.` : "";
+  const said = unreadWording({ ...(summary.unreadInPart ? { partial: true as const } : {}) });
+  const unread = summary.unread ? ` Its ${summary.unread.toUpperCase()}s ${said.couldNot}: answers assume ${said.they} permit it.` : "";
   return `Organization ${summary.id ?? "(id not read)"}: ${applied.join(" and ")} applied to every answer${where}.${unread}`;
 }

@@ -11,7 +11,7 @@ import { unqualifiedFunctionArn } from "@/lib/analysis/arn";
 import { ownValue } from "@/lib/own-value";
 import { addTo } from "@/lib/multimap";
 import type { SnapshotError } from "@/lib/snapshot/schema";
-import { unreadGuardrails, type UnreadGuardrail } from "@/lib/analysis/organization";
+import { unreadGuardrails, unreadWording, type UnreadGuardrail } from "@/lib/analysis/organization";
 import { isAccessDenied } from "@/lib/analysis/images";
 import { policyReadFailed } from "@/lib/analysis/unlisted-policies";
 import { functionListGaps } from "@/lib/analysis/role-access";
@@ -247,12 +247,15 @@ function organizationUnknown(rule: string, org: Omit<UnreadGuardrail, "kind">, n
         ? "Its resource control policies (which limit requests on its resources) "
         : "Its service control policies (which limit the account's roles and users) and resource control policies (which limit requests on its resources) ";
   const other = name === "SCPs" ? " Its RCPs were read and are applied." : name === "RCPs" ? " Its SCPs were read and are applied." : "";
+  const said = unreadWording(org);
+  // Applied as far as read: a Deny among those read refuses, whatever the unread ones say.
+  const applied = org.partial ? ` The ${name} that were read are applied: a Deny among them refuses.` : "";
   return {
     id: findingId(rule, "account", "Organizations"),
     rule,
     severity: "info",
     functions: [],
-    title: `The organization's ${name} could not be read: every "allowed" assumes they permit it`,
+    title: `The organization's ${name} ${said.couldNot}: every "allowed" assumes ${said.they} permit it`,
     detail:
       // DescribeOrganization unread: whether there is an organization at all is what is unknown.
       (org.error.operation === "DescribeOrganization"
@@ -261,7 +264,7 @@ function organizationUnknown(rule: string, org: Omit<UnreadGuardrail, "kind">, n
         : `The account is in an AWS Organizations organization, but ${org.why}. ${what}`) +
       "may refuse what the account's own policies allow: " +
       (other
-        ? `every "allowed" in this report assumes its ${name} permit it.${other}`
+        ? `every "allowed" in this report assumes ${org.partial ? `its unread ${name}` : `its ${name}`} permit it.${applied}${other}`
         : "every answer in this report is what the account's own policies say, and every \"allowed\" assumes the organization's policies permit it."),
     evidence: [apiErrorEvidence(gap)],
     remediation: refused
