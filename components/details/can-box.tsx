@@ -350,12 +350,14 @@ export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout
       </form>
       <div aria-live="polite" className="mt-3" data-testid="can-result">
         {state.kind === "answer" ? <AnswerView answer={state.answer} /> : null}
-        {state.kind === "error" ? (
-          <p role="alert" className="rounded-md bg-red-50 px-2 py-1.5 text-sm text-red-900 ring-1 ring-red-300" data-testid="can-error">
-            {state.message}
-          </p>
-        ) : null}
       </div>
+      {/* Beside the answer's region, not in it: an alert inside a polite region is said twice by some screen readers
+          and only politely by others. */}
+      {state.kind === "error" ? (
+        <p role="alert" className="rounded-md bg-red-50 px-2 py-1.5 text-sm text-red-900 ring-1 ring-red-300" data-testid="can-error">
+          {state.message}
+        </p>
+      ) : null}
     </section>
   );
 }
