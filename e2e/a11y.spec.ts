@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { flowNode, graphNode, liveRegionsSaying, openGraph, sidewaysOverflow, viewZoom, waitForGraph } from "./helpers";
+import { flowNode, graphNode, liveRegionsSaying, nestedLiveRegions, openGraph, sidewaysOverflow, viewZoom, waitForGraph } from "./helpers";
 import { overlapping } from "./geometry";
 import { ACCOUNT as GAP_ACCOUNT, INCOMPLETE_FUNCTION, REGION as GAP_REGION, UNKNOWN_ROLE_FUNCTION, gapAloneSnapshot } from "./fixtures/gap-alone";
 import { ALIASES, FUNCTION as MANY_ALIASES_FUNCTION, OWN_NODE_ALIAS, manyAliasesSnapshot } from "./fixtures/many-aliases";
@@ -517,3 +517,80 @@ for (const size of [{ width: 1440, height: 900 }, { width: 640, height: 400 }]) 
     await expect(page.getByTestId("details-title")).toHaveText(target);
   });
 }
+
+test("the upload zone, idle, uploading, stored with entries set aside and refused: no serious axe violations, each said by one live region", async ({ page }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  // The server's answer is crafted: a real upload with an entry set aside would store a scan other specs then see.
+  await page.route("**/api/snapshots", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    await held;
+    return route.fulfill({
+      status: 201,
+      json: { snapshot: { id: "20200101T000000Z-0123456789ab" }, duplicate: false, setAside: { count: 1, entries: [{ field: "regions.us-east-1.ListFunctions.Functions.3", message: "Invalid input" }] } },
+    });
+  });
+  await page.goto("/snapshots");
+  await expect(page.getByTestId("upload-zone")).toBeVisible();
+  expect(await seriousViolations(page), "idle").toEqual([]);
+  await page.getByTestId("upload-input").setInputFiles({ name: "partly.json", mimeType: "application/json", buffer: Buffer.from("{}") });
+  await expect(page.getByTestId("upload-status")).toHaveText("Uploading and checking partly.json…");
+  expect(await seriousViolations(page), "uploading").toEqual([]);
+  expect(await nestedLiveRegions(page), "uploading").toEqual([]);
+  release();
+  await expect(page.getByTestId("upload-set-aside")).toContainText("1 malformed entry was set aside");
+  expect(await seriousViolations(page), "stored").toEqual([]);
+  expect(await nestedLiveRegions(page), "stored").toEqual([]);
+  await page.unroute("**/api/snapshots");
+  await page.getByTestId("upload-input").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{") });
+  await expect(page.getByTestId("upload-error")).toContainText("broken.json: not valid JSON");
+  expect(await seriousViolations(page), "refused").toEqual([]);
+  expect(await nestedLiveRegions(page), "refused").toEqual([]);
+});
+
+test("a what-if question refused, the scan's progress, and the not-found page: no serious axe violations, no live region inside another", async ({ page }) => {
+  await openGraph(page);
+  await graphNode(page, "orders-processor").click();
+  const box = page.getByTestId("details-panel").getByTestId("can-box");
+  await box.getByRole("button", { name: "Ask" }).click();
+  await expect(box.getByTestId("can-error")).toContainText("Give an action");
+  expect(await seriousViolations(page), "what-if refused").toEqual([]);
+  expect(await nestedLiveRegions(page), "what-if refused").toEqual([]);
+
+  // A scan held running, as e2e/scan.spec.ts does: its progress bar and status are scanned.
+  const job = { id: "p", status: "running", startedAt: "2026-11-29T10:00:00Z", progress: { regionsTotal: 2, regionsDone: 1, functionsTotal: 10, functionsDone: 2, calls: 6, errors: 2 } };
+  let gets = 0;
+  await page.route("**/api/scan", (route) => {
+    if (route.request().method() === "POST") return route.fulfill({ status: 202, json: { job, joined: false } });
+    gets += 1;
+    return route.fulfill({ json: { job: gets === 1 ? null : job } });
+  });
+  await page.goto("/");
+  await expect.poll(() => gets).toBe(1);
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await expect(page.getByTestId("scan-progress")).toHaveText("2/10 functions · 1/2 regions · 2 calls failed");
+  expect(await seriousViolations(page), "scan running").toEqual([]);
+  expect(await nestedLiveRegions(page), "scan running").toEqual([]);
+  await page.unroute("**/api/scan");
+
+  await page.goto("/overview");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  expect(await seriousViolations(page), "not found").toEqual([]);
+});
+
+test("in a phone's window (390 px) the overview, graph, snapshots and not-found pages have no serious or critical axe violations", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  for (const [path, ready] of [
+    ["/", "functions-table"],
+    ["/snapshots", "snapshot-row"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByTestId(ready).first()).toBeVisible();
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+  await openGraph(page, "", false);
+  expect(await seriousViolations(page), "/graph").toEqual([]);
+  await page.goto("/overview");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  expect(await seriousViolations(page), "not found").toEqual([]);
+});

@@ -61,10 +61,27 @@ export function sidewaysOverflow(page: Page): Promise<number> {
  * outermost of nested ones: one event said by two regions is heard twice.
  */
 export function liveRegionsSaying(page: Page, text: string): Promise<string[]> {
-  return page.evaluate((text) => {
-    const live = '[role="alert"], [role="status"], [role="log"], [aria-live]:not([aria-live="off"])';
-    return [...document.querySelectorAll<HTMLElement>(live)]
-      .filter((el) => !el.parentElement?.closest(live) && (el.textContent ?? "").includes(text))
-      .map((el) => el.textContent ?? "");
-  }, text);
+  return page.evaluate(
+    ({ text, live }) =>
+      [...document.querySelectorAll<HTMLElement>(live)]
+        .filter((el) => !el.parentElement?.closest(live) && (el.textContent ?? "").includes(text))
+        .map((el) => el.textContent ?? ""),
+    { text, live: LIVE_REGION },
+  );
 }
+
+/**
+ * Every live region inside another, by its test id or text: screen readers differ on which of the two says a change
+ * (some say it twice, some drop the inner one's politeness), so one region says each event.
+ */
+export function nestedLiveRegions(page: Page): Promise<string[]> {
+  return page.evaluate(
+    (live) =>
+      [...document.querySelectorAll<HTMLElement>(live)]
+        .filter((el) => !!el.parentElement?.closest(live))
+        .map((el) => el.getAttribute("data-testid") ?? (el.textContent ?? "").trim().slice(0, 60)),
+    LIVE_REGION,
+  );
+}
+
+const LIVE_REGION = '[role="alert"], [role="status"], [role="log"], [aria-live]:not([aria-live="off"])';

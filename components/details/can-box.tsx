@@ -353,13 +353,15 @@ export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout
       </form>
       <div aria-live="polite" className="mt-3" data-testid="can-result">
         {state.kind === "answer" ? <AnswerView answer={state.answer} /> : null}
-        {state.kind === "error" && !state.signedOut ? (
-          <p role="alert" className="rounded-md bg-red-50 px-2 py-1.5 text-sm text-red-900 ring-1 ring-red-300" data-testid="can-error">
-            {state.message}
-          </p>
-        ) : null}
       </div>
-      {/* Outside the live region: the page's notice says the session ended, once. */}
+      {/* Beside the answer's region, not in it: an alert inside a polite region is said twice by some screen readers
+          and only politely by others. */}
+      {state.kind === "error" && !state.signedOut ? (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 px-2 py-1.5 text-sm text-red-900 ring-1 ring-red-300" data-testid="can-error">
+          {state.message}
+        </p>
+      ) : null}
+      {/* No alert: the page's notice says the session ended, once. */}
       {state.kind === "error" && state.signedOut ? (
         <p className="mt-3 rounded-md bg-red-50 px-2 py-1.5 text-sm text-red-900 ring-1 ring-red-300" data-testid="can-error">
           Not asked: your session has ended.

@@ -94,9 +94,11 @@ export function UploadZone({ limitBytes }: { limitBytes: number }) {
         </label>
         <p className="text-xs text-slate-600">Environment variable values are replaced by “&lt;redacted&gt;” before the file is stored.</p>
       </div>
+      {/* The one region that says the upload's progress and outcome: a role="status" inside it was a second one, heard
+          twice by some screen readers. The refusal is an alert below, outside it, for the same reason. */}
       <div aria-live="polite" className="mt-3 text-sm">
         {status.kind === "uploading" ? (
-          <p role="status" data-testid="upload-status">
+          <p data-testid="upload-status">
             Uploading and checking {status.name}…
           </p>
         ) : null}
@@ -109,7 +111,7 @@ export function UploadZone({ limitBytes }: { limitBytes: number }) {
           </p>
         ) : null}
         {status.kind === "done" && status.setAside && status.setAside.count > 0 ? (
-          <p role="status" data-testid="upload-set-aside" className="mt-1 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
+          <p data-testid="upload-set-aside" className="mt-1 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
             {setAsideSentence(status.setAside)}
           </p>
         ) : null}
