@@ -45,8 +45,8 @@ describe("a finding's remediation, carried out, removes it", () => {
     // What is not checked is said, and is prose or a value only the user knows: never a command the applier skips.
     expect(unchecked.filter((u) => /not carried out/.test(u))).toEqual([]);
     // Not vacuous: role grants, resource-policy edits, trust policies, URL settings, detached and deleted policies,
-    // runtimes and re-pinned service grants were applied.
-    for (const rule of ["logs-permission-missing", "event-source-missing-permissions", "public-invoke", "cross-account-invoke", "execution-role-trust", "function-url-public", "vpc-permission-missing", "runtime-deprecated", "confused-deputy"]) {
+    // runtimes, re-pinned service grants and refused escalation paths were applied.
+    for (const rule of ["logs-permission-missing", "event-source-missing-permissions", "public-invoke", "cross-account-invoke", "execution-role-trust", "function-url-public", "vpc-permission-missing", "runtime-deprecated", "confused-deputy", "role-privilege-escalation"]) {
       expect(applied[rule] ?? 0, rule).toBeGreaterThan(0);
     }
     // Both of its admin roles: one by detaching the managed policy, one by deleting the inline one.

@@ -4,7 +4,7 @@
  * wrong role, a policy that grants the wrong resource, or a Sid that is not the statement's would pass every other
  * test and still leave the user's account as it was.
  *
- * Only what the commands say is done: prose ("add them to the boundary") and commands with a placeholder
+ * Only what the commands say is done: prose ("add them to the boundary") and commands or documents with a placeholder
  * (`<source ARN>`) are not carried out, and the finding counts as not applicable, unless the test names a value for
  * that placeholder. A flag a command's case does not model makes the command not carried out, never half done.
  */
@@ -100,6 +100,10 @@ export function applyRemediation(snapshot: SnapshotInput, remediation: string, f
   if (commands.length === 0) return { skipped: "no command" };
   const placeholder = commands.find((c) => /<[^>]+>/.test(c.text));
   if (placeholder) return { skipped: `placeholder in ${placeholder.text}` };
+  // The user fills it in: a document no command reads is an edit the commands leave out, and one a command reads
+  // would be carried out with the placeholder as its value.
+  const template = parts.find((p) => p.kind === "document" && /<[^>]+>/.test(p.text));
+  if (template) return { skipped: `placeholder in a document: ${template.text}` };
   const prose = parts.find((p) => p.kind === "text" && OTHER_CHANGES.test(p.text));
   if (prose) return { skipped: `a change no command makes: ${prose.text}` };
   const applied: string[] = [];

@@ -9,6 +9,15 @@ export interface Grant {
 
 /** `{"Version":…,"Statement":[…]}` allowing `grants`, one statement per resource, pretty-printed. */
 export function allowPolicySnippet(grants: Grant[]): string {
+  return policySnippet("Allow", grants);
+}
+
+/** The same document refusing `grants`: an explicit Deny outranks every Allow of the principal's policies. */
+export function denyPolicySnippet(grants: Grant[]): string {
+  return policySnippet("Deny", grants);
+}
+
+function policySnippet(effect: "Allow" | "Deny", grants: Grant[]): string {
   const byResource = new Map<string, string[]>();
   for (const g of grants) {
     const list = byResource.get(g.resource) ?? [];
@@ -16,7 +25,7 @@ export function allowPolicySnippet(grants: Grant[]): string {
     byResource.set(g.resource, list);
   }
   const statements = [...byResource].map(([resource, actions]) => ({
-    Effect: "Allow",
+    Effect: effect,
     Action: actions.length === 1 ? actions[0] : actions,
     Resource: resource,
   }));

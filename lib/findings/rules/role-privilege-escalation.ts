@@ -23,6 +23,7 @@ import { ROLES_PER_TURN } from "../rule-turns";
 import { resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { DECISION_RANK } from "@/lib/policy/decision";
 import { clip, compactActions, TITLE_MAX, titleWithList } from "../headline";
+import { escalationRemediation, type PathClosure } from "../escalation-remediation";
 
 const SINGLE_PATHS = [
   "iam:PutRolePolicy",
@@ -171,6 +172,8 @@ interface Path {
   examples?: string;
   /** How the path is granted, when its answers alone do not tell (a code-rewrite path: as its targets are). */
   granted?: "allowed" | "conditional";
+  /** What the fix refuses (or scopes) to close the path. */
+  close: PathClosure;
 }
 
 
@@ -198,7 +201,8 @@ function bestOn(ctx: RuleContext, role: RoleModel, action: string): { resource: 
 }
 
 function singlePath(action: string, resource: string, results: EvaluationResult[], toAdmin?: boolean): Path {
-  return { label: resource === "*" ? action : `${action} on ${resource}`, short: action, results, toAdmin };
+  // Refused on every resource: refused on the one it was found on alone, the action would open the path on the next.
+  return { label: resource === "*" ? action : `${action} on ${resource}`, short: action, results, toAdmin, close: { action, resource: "*" } };
 }
 
 function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
@@ -211,7 +215,7 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
     if (SELF_GRANTS.includes(action) && !role.boundaryArn && grantedBy(result) === "allowed") {
       // Granted on the role itself, with no boundary to cap what it writes: it can make itself admin.
       const self = ctx.canRole(role, { action, resource: role.arn });
-      if (grantedBy(self) === "allowed") return { label: `${action} on itself`, short: `${action} on itself`, results: [self], toAdmin: true };
+      if (grantedBy(self) === "allowed") return { ...singlePath(action, "*", [self], true), label: `${action} on itself`, short: `${action} on itself` };
     }
     return singlePath(action, resource, [result]);
   });
@@ -222,6 +226,7 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
       short: `AssumeRole to ${assumed.admin.name}`,
       results: [assumed.result],
       toAdmin: true,
+      close: { action: "sts:AssumeRole", resource: assumed.admin.arn },
     });
   }
   // PassRole first: few roles may pass one (45 of 5,000 on the synthetic account), and the compute paths' guards and
@@ -256,6 +261,7 @@ function pathsOf(ctx: RuleContext, role: RoleModel): Path[] {
         short: admin ? `PassRole to ${admin.name}` : passShort(c.actions),
         results: [pass, ...also, ...c.results],
         toAdmin: !!admin,
+        close: { action: "iam:PassRole", resource: "*" },
       });
     }
   }
@@ -450,7 +456,8 @@ function anyRoleAnswer(ctx: RuleContext, role: RoleModel, partition: string): Ev
  * through a role of another account, whose trust the snapshot cannot show, so it is a "may", not a "can".
  */
 function anyRolePath(ctx: RuleContext, role: RoleModel, own: EvaluationResult): Path {
-  const path = singlePath("sts:AssumeRole", "*", [own]);
+  // Scoped, not refused: a function that assumes roles needs the call, only not on every role.
+  const path: Path = { ...singlePath("sts:AssumeRole", "*", [own]), close: { action: "sts:AssumeRole", resource: "*", scope: true } };
   if (grantedBy(own) !== "allowed") return path;
   for (const other of rolesPeopleMayAssume(ctx)) {
     if (other.arn !== role.arn && grantedBy(ctx.canRole(role, { action: "sts:AssumeRole", resource: other.arn })) === "allowed") return path;
@@ -516,10 +523,17 @@ export const rolePrivilegeEscalation: Rule = {
     const findings: Finding[] = [];
     for (const [i, { role, functions, paths: direct, code, environment, layer }] of candidates.entries()) {
       if (i > 0 && i % ROLES_PER_TURN === 0) yield ANOTHER_TURN;
+      // The environment and layer ways are asked only of functions whose code is out of reach: refusing the code
+      // update alone would open them.
+      const codeClosing: PathClosure = { ...closing(CODE_UPDATE), ...(mayAllow(role, CONFIGURATION_UPDATE) ? { then: [CONFIGURATION_UPDATE] } : {}) };
       const codePaths = [
-        ...byGrant(code.targets).map((targets): Path => codePath(ctx, role, code, targets, worthOf)),
-        ...byGrant(environment.found.targets).map((targets): Path => codePath(ctx, role, environment.found, targets, worthOf, environment.way, environmentWording(targets))),
-        ...byGrant(layer.found.targets).map((targets): Path => codePath(ctx, role, layer.found, targets, worthOf, layer.way, layer.way.wording(targets))),
+        ...byGrant(code.targets).map((targets): Path => ({ ...codePath(ctx, role, code, targets, worthOf), close: codeClosing })),
+        ...byGrant(environment.found.targets).map(
+          (targets): Path => ({ ...codePath(ctx, role, environment.found, targets, worthOf, environment.way, environmentWording(targets)), close: closing(environment.way) }),
+        ),
+        ...byGrant(layer.found.targets).map(
+          (targets): Path => ({ ...codePath(ctx, role, layer.found, targets, worthOf, layer.way, layer.way.wording(targets)), close: closing(layer.way) }),
+        ),
       ];
       // The way to an admin role's permissions leads the title.
       const paths = [...direct, ...codePaths].sort((a, b) => Number(!!b.toAdmin) - Number(!!a.toAdmin));
@@ -541,9 +555,7 @@ export const rolePrivilegeEscalation: Rule = {
             (maybe.length ? `; conditionally ${maybe.map((p) => p.label).join(", ")}` : "") +
             `.${examples.join("")} Each lets code running in ${functionNames(functions)} obtain permissions beyond its own.`,
           evidence: dedupe([...allowed, ...maybe].flatMap((p) => p.results.flatMap((r) => r.statements.map((m) => matchEvidence(m))))),
-          remediation:
-            "Remove these actions from the execution role, or scope them to specific resources and add a permissions boundary. " +
-            "Lambda execution roles rarely need IAM write access or iam:PassRole.",
+          remediation: escalationRemediation(role, ctx.model.partition, [...allowed, ...maybe]),
         }),
       );
     }
@@ -560,6 +572,11 @@ function escalationTitle(role: RoleModel, shown: Path[], certain: boolean): stri
   const names = [...new Set(shown.map((p) => p.short))];
   // Role and function names run to 64 characters each: a one-path title is clipped, and the detail names it in full.
   return shown.length === 1 ? clip(`${head}${names[0]}`, TITLE_MAX) : titleWithList(`${head}${shown.length} paths (`, names, ")");
+}
+
+/** A rewrite way's action refused on every function: the targets found are the first few of those it reaches. */
+function closing(way: { action: string }): PathClosure {
+  return { action: way.action, resource: "*" };
 }
 
 function isAllowed(t: CodeTarget): boolean {
