@@ -9,6 +9,7 @@ import { freePort } from "@/lib/http/free-port";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AnalysisReport } from "@/lib/analysis/types";
 import { nodeId } from "@/lib/graph/build";
+import { shellArg } from "@/lib/findings/remediation";
 import { ChromiumMissingError, ChromiumStartError, findChromium } from "@/lib/report-png/chromium";
 import { printPath } from "@/lib/report-png/graph-query";
 import { closeReportBrowser, renderReportPng } from "@/lib/report-png/render-server";
@@ -86,6 +87,6 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
  * filters, which this command does not have (a focused view draws the function's whole neighbourhood).
  */
 function fewerNodes(file: string, fn: string | undefined): string {
-  const filtered = `serve ${file} and filter the graph by severity, service or region, then Export PNG`;
+  const filtered = `serve ${shellArg(file)} and filter the graph by severity, service or region, then Export PNG`;
   return fn ? filtered : `give --function NAME|ARN to draw one function and what connects to it, or ${filtered}`;
 }
