@@ -5,7 +5,7 @@
  * app/api/report.png/stuck.test.ts does for the route.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { withEnv } from "@/test/aws-endpoint/env";
@@ -77,5 +77,14 @@ describe("report with a render that never finishes", () => {
     expect(r.stderr.trim().split("\n").filter((l) => !l.startsWith("Rendering "))).toEqual([
       `${stopped}; draw fewer nodes (serve ${demo} and filter the graph by severity, service or region, then Export PNG) and try again`,
     ]);
+  });
+
+  it("quotes a snapshot path with a space in the serve command it gives, so it can be pasted", async () => {
+    const spaced = path.join(dir, "my snapshots", "prod.json");
+    mkdirSync(path.dirname(spaced));
+    copyFileSync(demo, spaced);
+    const r = await run(["report", spaced, "--function", "orders-processor", "--png", path.join(dir, "one.png")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`draw fewer nodes (serve '${spaced}' and filter the graph`);
   });
 });

@@ -9,7 +9,8 @@ import { freePort } from "@/lib/http/free-port";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import type { AnalysisReport } from "@/lib/analysis/types";
 import { nodeId } from "@/lib/graph/build";
-import { ChromiumMissingError, findChromium } from "@/lib/report-png/chromium";
+import { shellArg } from "@/lib/findings/remediation";
+import { ChromiumMissingError, ChromiumStartError, findChromium } from "@/lib/report-png/chromium";
 import { printPath } from "@/lib/report-png/graph-query";
 import { closeReportBrowser, renderReportPng } from "@/lib/report-png/render-server";
 import { ReportTimeoutError } from "@/lib/report-png/render-slots";
@@ -67,6 +68,8 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
     } catch (e: unknown) {
       // The view was too big to draw in time, which the user can change: a user error, said in this command's terms.
       if (e instanceof ReportTimeoutError) throw new UserError(e.advice(fewerNodes(file, fn)));
+      // Checked for above, but found only by path: one that is no browser, or lacks its libraries, fails to start here.
+      if (e instanceof ChromiumStartError) throw new UserError(e.message);
       throw e;
     } finally {
       await closeReportBrowser();
@@ -84,6 +87,6 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
  * filters, which this command does not have (a focused view draws the function's whole neighbourhood).
  */
 function fewerNodes(file: string, fn: string | undefined): string {
-  const filtered = `serve ${file} and filter the graph by severity, service or region, then Export PNG`;
+  const filtered = `serve ${shellArg(file)} and filter the graph by severity, service or region, then Export PNG`;
   return fn ? filtered : `give --function NAME|ARN to draw one function and what connects to it, or ${filtered}`;
 }

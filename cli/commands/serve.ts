@@ -95,6 +95,10 @@ export async function startDashboard(options: DashboardServerOptions): Promise<D
     if ((e as { code?: string }).code === "EADDRINUSE") {
       throw new UserError(`port ${options.port} is already in use on ${options.host}: stop what uses it or pass --port`);
     }
+    // ensureBuild saw a BUILD_ID, but Next found no usable build (removed or cut short since): rebuilding fixes it.
+    if (e instanceof Error && e.message.startsWith("Could not find a production build")) {
+      throw new UserError(`the dashboard's build in ${path.join(options.dir, ".next")} is missing or incomplete: run \`npm run build\` in ${options.dir} and try again`);
+    }
     throw e;
   });
 }

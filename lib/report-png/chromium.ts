@@ -17,6 +17,21 @@ export class ChromiumMissingError extends Error {
   override name = "ChromiumMissingError";
 }
 
+/** What a user without a working Chromium does (scripts/ensure-chromium.mjs installs Debian's package). */
+const GET_CHROMIUM = "install it (Debian/Ubuntu: `sudo apt-get install -y chromium`, or `node scripts/ensure-chromium.mjs`) or set CHROMIUM_PATH";
+
+/**
+ * The Chromium found did not start (not executable, not a browser, missing libraries): the user's machine to fix, so
+ * said with the binary and what to do rather than as Playwright's launch log.
+ */
+export class ChromiumStartError extends Error {
+  override name = "ChromiumStartError";
+  constructor(executablePath: string, cause: unknown) {
+    const why = (cause instanceof Error ? cause.message : String(cause)).split("\n")[0]!.replace(/^browserType\.launch: /, "");
+    super(`Chromium at ${executablePath} did not start (${why}): ${GET_CHROMIUM} to a working Chromium or Chrome binary`, { cause });
+  }
+}
+
 export function findChromium(env: Record<string, string | undefined> = process.env, exists: (p: string) => boolean = existsSync): string {
   const candidates = [env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => !!p);
   const found = candidates.find((p) => exists(p));
@@ -24,6 +39,6 @@ export function findChromium(env: Record<string, string | undefined> = process.e
   throw new ChromiumMissingError(
     env.CHROMIUM_PATH
       ? `CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist; point it at a Chromium or Chrome binary`
-      : "no Chromium found to render PNG reports: install it (Debian/Ubuntu: `sudo apt-get install -y chromium`, or `node scripts/ensure-chromium.mjs`) or set CHROMIUM_PATH",
+      : `no Chromium found to render PNG reports: ${GET_CHROMIUM}`,
   );
 }

@@ -6,7 +6,7 @@
  * still going after REPORT_RENDER_TIMEOUT_MS, or whose request was aborted, is stopped (its context closed).
  */
 import { chromium, type Browser } from "playwright-core";
-import { CHROMIUM_ARGS, findChromium } from "./chromium";
+import { CHROMIUM_ARGS, ChromiumStartError, findChromium } from "./chromium";
 import { createRenderSlots, REPORT_RENDER_LIMITS } from "./render-slots";
 
 export class ReportRenderError extends Error {
@@ -20,7 +20,11 @@ function sharedBrowser(): Promise<Browser> {
   const g = globalThis as GlobalWithBrowser;
   const existing = g[browserKey];
   if (existing) return existing;
-  const launched = chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true }).then((b) => {
+  const executablePath = findChromium();
+  const started = chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }).catch((e: unknown) => {
+    throw new ChromiumStartError(executablePath, e);
+  });
+  const launched = started.then((b) => {
     b.on("disconnected", () => {
       if (g[browserKey] === launched) delete g[browserKey];
     });
