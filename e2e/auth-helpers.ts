@@ -1,7 +1,7 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { hydrating } from "./test";
 
-/** The password of both users in e2e/fixtures/users.txt (test fixture only). */
+/** The password of every user in e2e/fixtures/users.txt (test fixture only). */
 export const E2E_PASSWORD = "e2e-password-for-tests-only";
 
 /** Sign in through the password form, starting from `path` (which redirects to /signin first). */
