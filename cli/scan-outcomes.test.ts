@@ -10,7 +10,7 @@ import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
 import { lambdaError } from "@/test/aws-endpoint/lambda";
 import { withEnv } from "@/test/aws-endpoint/env";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
-import { main } from "./main";
+import { runCliInProcess as run } from "./test-support";
 
 const root = path.resolve(__dirname, "..");
 const demo = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
@@ -28,20 +28,6 @@ afterEach(() => {
   delete (globalThis as Record<symbol, unknown>)[appStoreKey];
   restoreEnv();
 });
-
-/** Runs the CLI with `args`; its exit code and what it wrote to stdout and to stderr. */
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe("scan into the store", () => {
   it("says so when the store already held the same snapshot, instead of claiming to have stored it", async () => {

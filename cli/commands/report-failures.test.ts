@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { withEnv } from "@/test/aws-endpoint/env";
-import { main } from "../main";
+import { runCliInProcess as run } from "../test-support";
 
 vi.mock("./serve", async (original) => ({
   ...(await original<typeof import("./serve")>()),
@@ -29,14 +29,6 @@ afterEach(() => {
   restoreEnv();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  return { code: await main(args), stdout, stderr };
-}
 
 const errorLines = (stderr: string) => stderr.trim().split("\n").filter((l) => !l.startsWith("Rendering "));
 

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { withEnv } from "@/test/aws-endpoint/env";
-import { main } from "../main";
+import { runCliInProcess as run } from "../test-support";
 
 const stops = vi.hoisted(() => [] as AbortSignal[]);
 vi.mock("@/lib/report-png/render-server", async () => {
@@ -45,15 +45,6 @@ afterEach(() => {
   restoreEnv();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Runs the CLI with `args`; its exit code and what it wrote to stdout and to stderr. */
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  return { code: await main(args), stdout, stderr };
-}
 
 const stopped = "error: the report did not finish rendering in 0 s: the graph's layout or drawing took too long and was stopped";
 
