@@ -1,7 +1,8 @@
 /**
  * Each partition's endpoint domain: a service's regional endpoint is `<service>.<region>.<domain>`. Copied from the AWS
- * SDK's partitions table (`dnsSuffix`, @aws-sdk/core's `partition(region)`), which partition-domains.test.ts holds
- * this copy to: the analysis keeps no SDK import (lib/aws is the only AWS code). GovCloud shares the commercial domain.
+ * SDK's partitions table (`dnsSuffix` of the SDK core's `partition(region)`), which lib/aws/partition-domains.test.ts
+ * holds this copy to: the analysis keeps no SDK import (lib/aws is the only AWS code). GovCloud shares the commercial
+ * domain.
  */
 const ENDPOINT_DOMAINS: Readonly<Record<string, string>> = {
   aws: "amazonaws.com",

@@ -1,6 +1,7 @@
+// Beside the collector: lib/aws is the only folder that imports the SDK (collect.test.ts holds every other to that).
 import { partition } from "@aws-sdk/core/client";
 import { describe, expect, it } from "vitest";
-import { endpointDomain, KNOWN_PARTITIONS } from "./partition-domains";
+import { endpointDomain, KNOWN_PARTITIONS } from "@/lib/policy/partition-domains";
 
 // One region of each partition, as the SDK's table places it.
 const REGIONS = ["us-east-1", "us-gov-west-1", "cn-north-1", "eusc-de-east-1", "us-iso-east-1", "us-isob-east-1", "eu-isoe-west-1", "us-isof-south-1"];
