@@ -6,13 +6,12 @@
  * refused by every page as no session is. That the layout, the page and the header's badge decode it once a request is
  * request-user-cache.rsc.test.ts's, under React's server build, whose cache() is the one Next runs.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { encode } from "next-auth/jwt";
 import { signInToken, stubGitHubSignIn } from "@/test/github-sign-in";
 import { requestCookies, requestHeaders } from "@/test/request-cookies";
+import { DEMO_SNAPSHOT, useDataDir } from "@/test/data-dir";
 
 vi.mock("next/headers", async () => (await import("@/test/request-cookies")).nextHeadersStub);
 vi.mock("next/navigation", async (original) => ({
@@ -27,19 +26,13 @@ const { isPublicPath, REQUEST_PATH_HEADER } = await import("@/lib/auth/access");
 
 const root = path.resolve(import.meta.dirname, "..");
 const pages = listAppRoutes(root).filter((r) => r.kind === "page" && !isPublicPath(r.samplePath));
-const dir = mkdtempSync(path.join(tmpdir(), "lpg-pages-access-"));
+const dir = useDataDir("lpg-pages-access-", { demo: DEMO_SNAPSHOT });
 
 beforeAll(() => {
-  vi.stubEnv("LPG_DATA_DIR", dir);
-  vi.stubEnv("LPG_DEMO_SNAPSHOT", path.join(root, "data/demo-snapshot.json"));
-  vi.stubEnv("LPG_SNAPSHOT_FILE", "");
   vi.stubEnv("LPG_USERS_FILE", path.join(dir, "no-users-file"));
   vi.stubEnv("NEXTAUTH_SECRET", "s".repeat(32));
 });
-afterAll(() => {
-  vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => vi.unstubAllEnvs());
 
 describe("pages refuse anonymous visitors themselves when sign-in is on", () => {
   it("finds the dashboard pages", () => {

@@ -8,15 +8,13 @@
  * and which, imported as they are here, need the client build of React.
  */
 import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { createElement } from "react";
 import { encode } from "next-auth/jwt";
 import { signInToken, stubGitHubSignIn } from "@/test/github-sign-in";
 import { requestCookies } from "@/test/request-cookies";
+import { useDataDir } from "@/test/data-dir";
 
 vi.mock("next/headers", async () => (await import("@/test/request-cookies")).nextHeadersStub);
 const sessionDecodes = vi.hoisted(() => ({ count: 0 }));
@@ -46,17 +44,13 @@ async function renderRequest(component: () => Promise<null>): Promise<void> {
   await finished;
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), "lpg-request-user-"));
+useDataDir("lpg-request-user-");
 const SECRET = "request-user-secret-0123456789-abcdefghij";
 beforeAll(async () => {
   stubGitHubSignIn(SECRET);
-  vi.stubEnv("LPG_DATA_DIR", dir);
   requestCookies.set("next-auth.session-token", await encode({ token: await signInToken(), secret: SECRET }));
 });
-afterAll(() => {
-  vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => vi.unstubAllEnvs());
 
 it("is decoded once for a request, though the layout, the page's check and the header each ask who is signed in", async () => {
   const { default: DashboardLayout } = await import("@/app/(dashboard)/layout");

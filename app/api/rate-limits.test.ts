@@ -6,19 +6,16 @@
  * The clock is frozen (fake Date, installed before the limiter is loaded): the buckets refill only when the test
  * moves time, never because the machine was slow.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { MAX_LINK_VALUE } from "@/lib/view/graph-link";
+import { DEMO_SNAPSHOT, useDataDir } from "@/test/data-dir";
 
 // Outside a running Next server there is no request scope for connection() (the scan route awaits it after the limit).
 vi.mock("next/server", async (importOriginal) => ({ ...(await importOriginal<typeof import("next/server")>()), connection: async () => undefined }));
 
 type Handler = (r: NextRequest) => Promise<Response>;
-const root = path.resolve(__dirname, "../..");
-const dir = mkdtempSync(path.join(tmpdir(), "lpg-rate-limits-"));
+useDataDir("lpg-rate-limits-", { demo: DEMO_SNAPSHOT });
 const ORIGIN = "http://127.0.0.1:3000";
 let scanPOST: Handler;
 let uploadPOST: Handler;
@@ -27,19 +24,13 @@ let reportGET: Handler;
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-20T10:00:00Z") });
-  process.env.LPG_DATA_DIR = dir;
-  process.env.LPG_DEMO_SNAPSHOT = path.join(root, "data/demo-snapshot.json");
-  delete process.env.LPG_SNAPSHOT_FILE;
   for (const k of ["NEXTAUTH_SECRET", "LPG_USERS_FILE", "GITHUB_ID", "GOOGLE_ID", "OIDC_ISSUER", "LPG_ALLOW_UNAUTHENTICATED"]) delete process.env[k];
   ({ POST: scanPOST } = await import("./scan/route"));
   ({ POST: uploadPOST } = await import("./snapshots/route"));
   ({ GET: pngGET } = await import("./report.png/route"));
   ({ GET: reportGET } = await import("./report/route"));
 });
-afterAll(() => {
-  vi.useRealTimers();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => vi.useRealTimers());
 
 const headers = { host: "127.0.0.1:3000" };
 /** Passes the limit, then 415 (not JSON): no scan starts. */

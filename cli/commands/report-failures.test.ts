@@ -4,31 +4,16 @@
  * is stubbed (no build, no server); the browser launch is the real one (playwright-core), of a binary that is no
  * browser.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, it, vi } from "vitest";
+import { chmodSync, existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { withEnv } from "@/test/aws-endpoint/env";
+import { DEMO_SNAPSHOT as demo } from "@/test/data-dir";
 import { runCliInProcess as run } from "../test-support";
+import { useReportScratch } from "./test-support";
 
-vi.mock("./serve", async (original) => ({
-  ...(await original<typeof import("./serve")>()),
-  ensureBuild: () => undefined,
-  startDashboard: async () => ({ url: "http://127.0.0.1:1", close: async () => undefined }),
-}));
+vi.mock("./serve", async (original) => (await import("./test-support")).withoutDashboard(original));
 
-const demo = path.resolve(__dirname, "../../data/demo-snapshot.json");
-let dir: string;
-let restoreEnv: () => void;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "lpg-report-failures-"));
-  restoreEnv = withEnv({ LPG_SNAPSHOT_FILE: undefined, CHROMIUM_PATH: undefined });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  restoreEnv();
-  rmSync(dir, { recursive: true, force: true });
-});
+const dir = useReportScratch("lpg-report-failures-", { LPG_SNAPSHOT_FILE: undefined, CHROMIUM_PATH: undefined });
 
 const errorLines = (stderr: string) => stderr.trim().split("\n").filter((l) => !l.startsWith("Rendering "));
 
@@ -37,11 +22,11 @@ describe("report with a CHROMIUM_PATH that exists but does not start", () => {
     ["executable, but no browser", 0o755],
     ["not executable", 0o644],
   ])("(%s) exits 1 with one line naming the binary and how to get a working one, and writes no PNG", async (_, mode) => {
-    const fake = path.join(dir, "not-chromium");
+    const fake = path.join(dir(), "not-chromium");
     writeFileSync(fake, "#!/bin/sh\nexit 1\n");
     chmodSync(fake, mode);
     process.env.CHROMIUM_PATH = fake;
-    const png = path.join(dir, "view.png");
+    const png = path.join(dir(), "view.png");
     const r = await run(["report", demo, "--png", png]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
@@ -55,7 +40,7 @@ describe("report with a CHROMIUM_PATH that exists but does not start", () => {
 
 describe("report --function of a function not in the snapshot", () => {
   it("exits 1 with one line naming it, before starting anything", async () => {
-    const r = await run(["report", demo, "--function", "ghost", "--png", path.join(dir, "g.png")]);
+    const r = await run(["report", demo, "--function", "ghost", "--png", path.join(dir(), "g.png")]);
     expect(r.code).toBe(1);
     expect(errorLines(r.stderr)).toEqual(["error: --function ghost: no function with that name or ARN in the snapshot"]);
   });

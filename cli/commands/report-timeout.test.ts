@@ -4,12 +4,12 @@
  * browser); the render is one that never ends, run in the server's own slots with a short bound, as
  * app/api/report.png/stuck.test.ts does for the route.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { withEnv } from "@/test/aws-endpoint/env";
+import { DEMO_SNAPSHOT as demo } from "@/test/data-dir";
 import { runCliInProcess as run } from "../test-support";
+import { useReportScratch } from "./test-support";
 
 const stops = vi.hoisted(() => [] as AbortSignal[]);
 vi.mock("@/lib/report-png/render-server", async () => {
@@ -25,32 +25,19 @@ vi.mock("@/lib/report-png/chromium", async (original) => ({
   ...(await original<typeof import("@/lib/report-png/chromium")>()),
   findChromium: () => "/usr/bin/chromium",
 }));
-vi.mock("./serve", async (original) => ({
-  ...(await original<typeof import("./serve")>()),
-  ensureBuild: () => undefined,
-  startDashboard: async () => ({ url: "http://127.0.0.1:1", close: async () => undefined }),
-}));
+vi.mock("./serve", async (original) => (await import("./test-support")).withoutDashboard(original));
 
-const demo = path.resolve(__dirname, "../../data/demo-snapshot.json");
-let dir: string;
-let restoreEnv: () => void;
+// report points the dashboard at its file through the environment.
+const dir = useReportScratch("lpg-report-timeout-", { LPG_SNAPSHOT_FILE: undefined });
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "lpg-report-timeout-"));
-  // report points the dashboard at its file through the environment.
-  restoreEnv = withEnv({ LPG_SNAPSHOT_FILE: undefined });
   stops.length = 0;
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  restoreEnv();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const stopped = "error: the report did not finish rendering in 0 s: the graph's layout or drawing took too long and was stopped";
 
 describe("report with a render that never finishes", () => {
   it("exits 1 with one line saying to draw one function with --function (not the URL's filters), and writes no PNG", async () => {
-    const png = path.join(dir, "view.png");
+    const png = path.join(dir(), "view.png");
     const r = await run(["report", demo, "--png", png]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
@@ -63,7 +50,7 @@ describe("report with a render that never finishes", () => {
   });
 
   it("with --function, which already draws one function, points to the dashboard's filters only", async () => {
-    const r = await run(["report", demo, "--function", "orders-processor", "--png", path.join(dir, "one.png")]);
+    const r = await run(["report", demo, "--function", "orders-processor", "--png", path.join(dir(), "one.png")]);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split("\n").filter((l) => !l.startsWith("Rendering "))).toEqual([
       `${stopped}; draw fewer nodes (serve ${demo} and filter the graph by severity, service or region, then Export PNG) and try again`,
@@ -71,10 +58,10 @@ describe("report with a render that never finishes", () => {
   });
 
   it("quotes a snapshot path with a space in the serve command it gives, so it can be pasted", async () => {
-    const spaced = path.join(dir, "my snapshots", "prod.json");
+    const spaced = path.join(dir(), "my snapshots", "prod.json");
     mkdirSync(path.dirname(spaced));
     copyFileSync(demo, spaced);
-    const r = await run(["report", spaced, "--function", "orders-processor", "--png", path.join(dir, "one.png")]);
+    const r = await run(["report", spaced, "--function", "orders-processor", "--png", path.join(dir(), "one.png")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`draw fewer nodes (serve '${spaced}' and filter the graph`);
   });

@@ -3,8 +3,7 @@
  * mode through a non-loopback Host (what proxy.ts refuses first), each one refuses too, before touching any data;
  * with sign-in configured, each one answers 401 to a request without a session.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
@@ -12,17 +11,11 @@ import { encode } from "next-auth/jwt";
 import { credentialStamp } from "./password";
 import { isPublicPath } from "./access";
 import { listAppRoutes } from "./app-routes";
+import { DEMO_SNAPSHOT, useDataDir } from "@/test/data-dir";
 
 const root = path.resolve(__dirname, "../..");
-const dir = mkdtempSync(path.join(tmpdir(), "lpg-route-guards-"));
+const dir = useDataDir("lpg-route-guards-", { demo: DEMO_SNAPSHOT });
 const api = listAppRoutes(root).filter((r) => r.kind === "api" && !isPublicPath(r.samplePath));
-
-beforeAll(() => {
-  process.env.LPG_DATA_DIR = dir;
-  process.env.LPG_DEMO_SNAPSHOT = path.join(root, "data/demo-snapshot.json");
-  delete process.env.LPG_SNAPSHOT_FILE;
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("API route handlers repeat the access check", () => {
   it("finds the API routes", () => {

@@ -5,19 +5,19 @@
  * picks the name), then asks the real proxy. With AUTH_TRUST_HOST and no NEXTAUTH_URL next-auth named the cookie
  * `__Secure-…` over https while the app looked for `next-auth.session-token`: nobody could stay signed in.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { answerNextHeadersFrom } from "@/test/next-headers-from";
+import { useDataDir } from "@/test/data-dir";
 import { hashPassword } from "./password";
 import { cookiesSecure, droppedCookiesMessage, sessionCookieName, signInCookieHint } from "./secure-cookies";
 
 const SECRET = "cookie-name-secret-0123456789-abcdefghijk";
 const PASSWORD = "correct horse battery";
 const HOST = "127.0.0.1:3000";
-const dir = mkdtempSync(join(tmpdir(), "lpg-cookie-name-"));
+const dir = useDataDir("lpg-cookie-name-");
 
 const current: { req: Request | null } = { req: null };
 let restoreNextHeaders = () => {};
@@ -51,7 +51,6 @@ beforeAll(async () => {
   writeFileSync(join(dir, "users"), ROWS.map((_, i) => `${user(i)}:${hash}`).join("\n"));
   vi.stubEnv("NEXTAUTH_SECRET", SECRET);
   vi.stubEnv("LPG_USERS_FILE", join(dir, "users"));
-  vi.stubEnv("LPG_DATA_DIR", dir);
   for (const name of ["GITHUB_ID", "GOOGLE_ID", "OIDC_ISSUER", "LPG_ALLOW_UNAUTHENTICATED"]) vi.stubEnv(name, undefined);
   restoreNextHeaders = answerNextHeadersFrom(() => current.req);
   route = await import("@/app/api/auth/[...nextauth]/route");
@@ -60,7 +59,6 @@ beforeAll(async () => {
 afterAll(() => {
   restoreNextHeaders();
   vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** The cookies a response sets, by name: value and attributes. */

@@ -4,8 +4,7 @@
  * a second one behind a load balancer), while the same user's other sessions go on.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
@@ -14,19 +13,16 @@ import { buildAuthOptions } from "./options";
 import { signedInUser } from "./identity";
 import { SIGNED_OUT_DIR } from "./signed-out";
 import { signInToken, stubGitHubSignIn } from "@/test/github-sign-in";
+import { useDataDir } from "@/test/data-dir";
 
 const SECRET = "sign-out-secret-0123456789-abcdefghijklm";
 const ROOT = join(import.meta.dirname, "../..");
-const dataDir = mkdtempSync(join(tmpdir(), "lpg-sign-out-"));
+const dataDir = useDataDir("lpg-sign-out-");
 
-beforeAll(() => {
-  stubGitHubSignIn(SECRET);
-  vi.stubEnv("LPG_DATA_DIR", dataDir);
-});
+beforeAll(() => stubGitHubSignIn(SECRET));
 afterAll(() => {
   vi.useRealTimers();
   vi.unstubAllEnvs();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** A cookie as next-auth sets it at sign-in (the jwt callback with the account), signed in at `at`. */

@@ -12,7 +12,7 @@ import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { CODE_UPDATE, codeTargets, policyCannotRefuse, policyMayGrant } from "./code-rewrite";
 import { grantedBy } from "./role-probes";
 import { createRuleContext } from "./run";
-import { ACCOUNT, builder, REGION } from "./test-support";
+import { ACCOUNT, builder, OU, REGION, scpsOnOu } from "./test-support";
 
 const asked = vi.hoisted(() => ({ count: 0 }));
 vi.mock("@/lib/analysis/role-access", async (original) => {
@@ -21,7 +21,6 @@ vi.mock("@/lib/analysis/role-access", async (original) => {
 });
 
 const ACTION = "lambda:UpdateFunctionCode";
-const OU = "ou-a1b2-prod2222";
 const scp = (id: string, ...Statement: object[]): OrganizationPolicyOptions => ({ id, name: id, document: { Version: "2012-10-17", Statement } });
 const fnArn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
 
@@ -58,15 +57,10 @@ function targetsAndOracle(model: AccountModel) {
   return { targets: targets.map((t) => `${t.fn.name}:${t.granted}`), oracle, questions };
 }
 
-const levels = (ouPolicies: OrganizationPolicyOptions[], extra: Partial<OrganizationOptions> = {}): OrganizationOptions => ({
-  ous: [OU],
-  scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU]: ouPolicies, [ACCOUNT]: [FULL_AWS_ACCESS] },
-  ...extra,
-});
 
 describe("code-rewrite shortcut with the organization's guardrails", () => {
   it("decides without the evaluator where the SCPs deny other actions only (the demo's ProtectProductionData)", () => {
-    const model = account(levels([FULL_AWS_ACCESS, scp("p-data", deny(["s3:DeleteBucket", "dynamodb:DeleteTable"], "*"))]));
+    const model = account(scpsOnOu([FULL_AWS_ACCESS, scp("p-data", deny(["s3:DeleteBucket", "dynamodb:DeleteTable"], "*"))]));
     expect(model.organization.state).toBe("known");
     const { targets, oracle, questions } = targetsAndOracle(model);
     expect(targets).toEqual(oracle);
@@ -81,7 +75,7 @@ describe("code-rewrite shortcut with the organization's guardrails", () => {
     ["an OU whose SCPs allow some services only", [scp("p-some", allow(["s3:*", "lambda:Get*"], "*"))]],
     ["an OU whose Allow is conditional", [scp("p-condallow", allow("*", "*", { condition: { StringEquals: { "aws:PrincipalTag/team": "deploy" } } }))]],
   ] as const)("asks the evaluator and agrees with it: %s", (_name, ouPolicies) => {
-    const model = account(levels([...ouPolicies]));
+    const model = account(scpsOnOu([...ouPolicies]));
     expect(model.organization.state).toBe("known");
     const { targets, oracle, questions } = targetsAndOracle(model);
     expect(targets).toEqual(oracle);
@@ -92,7 +86,7 @@ describe("code-rewrite shortcut with the organization's guardrails", () => {
   it("holds with an RCP on S3 and SQS, which does not govern Lambda, and agrees with the evaluator", () => {
     const perimeter = scp("p-perimeter", { Effect: "Deny", Principal: "*", Action: ["s3:*", "sqs:*"], Resource: "*" });
     const model = account(
-      levels([FULL_AWS_ACCESS], {
+      scpsOnOu([FULL_AWS_ACCESS], {
         enabled: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
         rcps: { "r-a1b2": [RCP_FULL_AWS_ACCESS], [OU]: [RCP_FULL_AWS_ACCESS, perimeter], [ACCOUNT]: [RCP_FULL_AWS_ACCESS] },
       }),
@@ -104,7 +98,7 @@ describe("code-rewrite shortcut with the organization's guardrails", () => {
   });
 
   it("holds where a guardrail level is unknown (its SCP not described): the evaluator applies none either", () => {
-    const model = account(levels([FULL_AWS_ACCESS, scp("p-gone", deny(ACTION, "*"))]), (snapshot) => {
+    const model = account(scpsOnOu([FULL_AWS_ACCESS, scp("p-gone", deny(ACTION, "*"))]), (snapshot) => {
       delete snapshot.organizations?.DescribePolicy?.["p-gone"];
     });
     expect(model.organization.state).toBe("unknown");

@@ -6,7 +6,15 @@ import { expect, it } from "vitest";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { functionInvokers } from "@/lib/analysis/analyze";
 import type { Finding } from "@/lib/analysis/types";
-import { SnapshotBuilder, type BuilderOptions, type FunctionOptions, type PermissionOptions } from "@/lib/snapshot/fixtures/builder";
+import {
+  FULL_AWS_ACCESS,
+  SnapshotBuilder,
+  type BuilderOptions,
+  type FunctionOptions,
+  type OrganizationOptions,
+  type OrganizationPolicyOptions,
+  type PermissionOptions,
+} from "@/lib/snapshot/fixtures/builder";
 import { deny, policy, type IamPolicyDocument, type IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
@@ -25,6 +33,27 @@ export const REGION = "us-east-1";
 
 export function builder(opts: Partial<BuilderOptions> = {}): SnapshotBuilder {
   return new SnapshotBuilder({ account: ACCOUNT, capturedAt: "2026-11-20T09:30:00Z", ...opts });
+}
+
+/** The OU ACCOUNT sits in, under the organization's root r-a1b2. */
+export const OU = "ou-a1b2-prod2222";
+
+/**
+ * An organization whose root and account allow everything (FullAWSAccess) and whose OU, between them, holds `ouScps`:
+ * what the SCPs let through is what those let through.
+ */
+export function scpsOnOu(ouScps: OrganizationPolicyOptions[], extra: Partial<OrganizationOptions> = {}): OrganizationOptions {
+  return { ous: [OU], scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU]: ouScps, [ACCOUNT]: [FULL_AWS_ACCESS] }, ...extra };
+}
+
+/** scpsOnOu with, beside FullAWSAccess, SCP ProtectData (p-protect1) denying `actions` on every resource, if any. */
+export function scpsDenying(actions: string[]): OrganizationOptions {
+  const protect = {
+    id: "p-protect1",
+    name: "ProtectData",
+    document: { Version: "2012-10-17", Statement: [{ Sid: "NoDeletes", Effect: "Deny", Action: actions, Resource: "*" }] },
+  };
+  return scpsOnOu(actions.length ? [FULL_AWS_ACCESS, protect] : [FULL_AWS_ACCESS]);
 }
 
 /** A builder and the function a rule case is about. */

@@ -2,10 +2,10 @@
  * The temp files of writes in flight are the process's, not one module copy's: `serve` removes them on a second
  * Ctrl-C through its own copy of atomic-write.ts, while the dashboard's writes ran through Next's bundled one.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { describe, expect, it, vi } from "vitest";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { useTempDir } from "./test-support";
 
 const hold = vi.hoisted(() => {
   let reached!: () => void;
@@ -26,11 +26,7 @@ vi.mock("node:fs/promises", async (original) => {
   };
 });
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "lpg-atomic-write-"));
-});
-afterEach(() => rm(dir, { recursive: true, force: true }));
+const dir = useTempDir("lpg-atomic-write-");
 
 describe("removeTempFilesInFlight", () => {
   it("removes the temp file of a write another copy of the module began", async () => {
@@ -38,11 +34,11 @@ describe("removeTempFilesInFlight", () => {
     vi.resetModules();
     const other = await import("./atomic-write");
     expect(other).not.toBe(writer);
-    const writing = writer.writeFileAtomic(join(dir, "index.json"), "{}").catch(() => "cut short");
+    const writing = writer.writeFileAtomic(join(dir(), "index.json"), "{}").catch(() => "cut short");
     await hold.state.reached;
-    expect((await readdir(dir)).filter((n) => n.endsWith(".tmp"))).toHaveLength(1);
+    expect((await readdir(dir())).filter((n) => n.endsWith(".tmp"))).toHaveLength(1);
     other.removeTempFilesInFlight();
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(dir())).toEqual([]);
     hold.state.release();
     expect(await writing).toBe("cut short");
   });

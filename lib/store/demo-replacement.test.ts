@@ -2,12 +2,12 @@
  * A demo replacement cut short (a crash, a failed removal): the store must still hold nothing but the bundled demo,
  * flagged as such, and go on following it. The crash is simulated by making the removal of the old demo's file fail.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createFileStore } from "./file-store";
 import { testSnapshot } from "./test-snapshot";
+import { useTempDir } from "./test-support";
 
 const crash = vi.hoisted(() => ({ onRemove: null as null | ((path: string) => boolean) }));
 vi.mock("node:fs/promises", async (importOriginal) => {
@@ -19,19 +19,15 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   };
 });
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "lpg-demo-"));
-});
-afterEach(async () => {
+const dir = useTempDir("lpg-demo-");
+afterEach(() => {
   crash.onRemove = null;
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe("a demo replacement cut short", () => {
   it("leaves the new demo flagged and the old one gone, and the store goes on following the demo", async () => {
-    const demo = join(dir, "demo.json");
-    const storeDir = join(dir, "data");
+    const demo = join(dir(), "demo.json");
+    const storeDir = join(dir(), "data");
     const open = () => createFileStore({ dir: storeDir, demoSnapshotPath: demo });
     await writeFile(demo, JSON.stringify(testSnapshot("2024-12-24T10:00:00Z", ["demo-fn"])));
     const [old] = await open().listSnapshots();

@@ -3,36 +3,32 @@
  * removing the old demo's file. The old demo must not come back (as a scan, which would stop the store following the
  * demo); the store reconciles to the bundled demo alone.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { describe, expect, it } from "vitest";
+import { copyFile, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { createFileStore } from "./file-store";
 import { testSnapshot } from "./test-snapshot";
+import { useTempDir } from "./test-support";
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "lpg-old-crash-"));
-});
-afterEach(() => rm(dir, { recursive: true, force: true }));
+const dir = useTempDir("lpg-old-crash-");
 
 describe("a store left with the index written and the old demo file still there", () => {
   it("lists the bundled demo alone, removes the old demo's file, and goes on following the demo", async () => {
-    const demo = join(dir, "demo.json");
-    const storeDir = join(dir, "data");
+    const demo = join(dir(), "demo.json");
+    const storeDir = join(dir(), "data");
     const open = () => createFileStore({ dir: storeDir, demoSnapshotPath: demo });
     await writeFile(demo, JSON.stringify(testSnapshot("2024-12-24T10:00:00Z", ["demo-fn"])));
     const [old] = await open().listSnapshots();
     const oldFile = join(storeDir, "snapshots", `${old?.id}.json.gz`);
-    await copyFile(oldFile, join(dir, "old.json.gz"));
+    await copyFile(oldFile, join(dir(), "old.json.gz"));
 
     // The replacement as that version did it: index first (naming only the new demo), then the crash.
     await writeFile(demo, JSON.stringify(testSnapshot("2025-06-01T10:00:00Z", ["demo-fn", "new-fn"])));
     const [current] = await open().listSnapshots();
     expect(current?.id).not.toBe(old?.id);
     const index = await readFile(join(storeDir, "index.json"), "utf8");
-    await copyFile(join(dir, "old.json.gz"), oldFile);
+    await copyFile(join(dir(), "old.json.gz"), oldFile);
     expect(await readFile(join(storeDir, "index.json"), "utf8")).toBe(index);
 
     const restarted = await open().listSnapshots();
@@ -46,8 +42,8 @@ describe("a store left with the index written and the old demo file still there"
   });
 
   it("keeps a scan of another account that the index lacks (a crash between its file and index writes)", async () => {
-    const demo = join(dir, "demo.json");
-    const storeDir = join(dir, "data");
+    const demo = join(dir(), "demo.json");
+    const storeDir = join(dir(), "data");
     await writeFile(demo, JSON.stringify(testSnapshot("2024-12-24T10:00:00Z", ["demo-fn"])));
     const store = createFileStore({ dir: storeDir, demoSnapshotPath: demo });
     const index = await (async () => (await store.listSnapshots(), readFile(join(storeDir, "index.json"))))();

@@ -1,12 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import type { AnalysisReport } from "@/lib/analysis/types";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { createFileStore } from "./file-store";
 import { createReportCache } from "./report-cache";
+import { useTempDir } from "./test-support";
 
 function fakeAnalyze(snapshot: Snapshot): AnalysisReport {
   return {
@@ -25,17 +24,11 @@ function fakeAnalyze(snapshot: Snapshot): AnalysisReport {
 const snap = (capturedAt: string) =>
   parseSnapshot({ format: "lambda-permissions-graph/snapshot@1", capturedAt, account: "123456789012" });
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "lpg-cache-"));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempDir("lpg-cache-");
 
 describe("report cache", () => {
   it("analyses each snapshot once and resolves latest", async () => {
-    const store = createFileStore({ dir });
+    const store = createFileStore({ dir: dir() });
     const old = (await store.saveSnapshot(snap("2025-01-01T00:00:00Z"))).meta;
     await store.saveSnapshot(snap("2025-02-01T00:00:00Z"));
     const cache = createReportCache(store, fakeAnalyze);
@@ -52,7 +45,7 @@ describe("report cache", () => {
   });
 
   it("evicts the least recently used report beyond its size", async () => {
-    const store = createFileStore({ dir });
+    const store = createFileStore({ dir: dir() });
     const ids = [];
     for (let i = 1; i <= 3; i++) ids.push((await store.saveSnapshot(snap(`2025-0${i}-01T00:00:00Z`))).meta.id);
     const cache = createReportCache(store, fakeAnalyze, 2);
@@ -65,7 +58,7 @@ describe("report cache", () => {
   });
 
   it("says a report is ready only once it is analysed, for ids and latest, and not after eviction", async () => {
-    const store = createFileStore({ dir });
+    const store = createFileStore({ dir: dir() });
     const old = (await store.saveSnapshot(snap("2025-01-01T00:00:00Z"))).meta;
     const cache = createReportCache(store, fakeAnalyze, 1);
     expect(await cache.isReady("latest")).toBe(false);
@@ -82,7 +75,7 @@ describe("report cache", () => {
   });
 
   it("resolves latest to the newest stored id, keeps a concrete id, and says null for an empty store", async () => {
-    const store = createFileStore({ dir });
+    const store = createFileStore({ dir: dir() });
     const cache = createReportCache(store, fakeAnalyze);
     expect(await cache.resolveId("latest")).toBeNull();
     const old = (await store.saveSnapshot(snap("2025-01-01T00:00:00Z"))).meta;

@@ -4,28 +4,24 @@
  * process serialises only its own saves, so this needs the file system's word, not an in-process queue. Many rounds,
  * each started in both processes at once, so that the two saves overlap in some of them.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { useTempDir } from "./test-support";
 
 type Answer = { round: number; id: string; duplicate: boolean } | { round: number; error: string };
 
 const root = resolve(__dirname, "../..");
-let dir = "";
+const dir = useTempDir("lpg-two-processes-");
 let children: ChildProcess[] = [];
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "lpg-two-processes-"));
-});
-afterEach(async () => {
+afterEach(() => {
   for (const child of children) child.kill();
   children = [];
-  await rm(dir, { recursive: true, force: true });
 });
 
 function start(): Promise<ChildProcess> {
-  const child = fork(join(root, "test/save-snapshot-child.ts"), [dir], { cwd: root, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(join(root, "test/save-snapshot-child.ts"), [dir()], { cwd: root, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   children.push(child);
   return new Promise((done, fail) => {
     child.once("message", (m) => (m === "ready" ? done(child) : fail(new Error(String(m)))));
@@ -57,7 +53,7 @@ describe("two processes saving the same snapshot at once", () => {
       ids.push(...both.flatMap((s) => ("id" in s ? [s.id] : [])));
     }
     expect(outcomes).toEqual(rounds.map(() => "already stored / stored"));
-    const index = JSON.parse(await readFile(join(dir, "index.json"), "utf8")) as { snapshots: { id: string }[] };
+    const index = JSON.parse(await readFile(join(dir(), "index.json"), "utf8")) as { snapshots: { id: string }[] };
     const indexed = index.snapshots.map((e) => e.id);
     expect(indexed).toHaveLength(rounds.length);
     expect(new Set(indexed)).toEqual(new Set(ids));

@@ -4,11 +4,11 @@
  * save: the snapshot file in place, the index naming it not yet), so the moment of the stop is known, not guessed.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FINISHING_WRITE } from "@/lib/store/interrupted";
 import { testSnapshot } from "./test-snapshot";
+import { useTempDir } from "./test-support";
 import { forgetStop } from "@/test/not-stopping";
 
 const hold = vi.hoisted(() => ({
@@ -45,21 +45,17 @@ const until = async (held: number) => {
 };
 const releaseAll = () => hold.releases.splice(0).forEach((r) => r());
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "lpg-writes-in-flight-"));
+const dir = useTempDir("lpg-writes-in-flight-");
+beforeEach(() => {
   forgetStop();
   vi.resetModules();
   Object.assign(hold, { path: "", reached: [], releases: [] });
 });
-afterEach(async () => {
-  releaseAll();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => releaseAll());
 
 /** The bundled demo (written as demo.json in the test's directory), listing `functions`. */
 async function bundledDemo(functions: string[]): Promise<string> {
-  const path = join(dir, "demo.json");
+  const path = join(dir(), "demo.json");
   await writeFile(path, JSON.stringify(testSnapshot("2024-12-24T10:00:00Z", functions)));
   return path;
 }
@@ -68,7 +64,7 @@ async function modules() {
   const { createFileStore } = await import("./file-store");
   const { writeFileAtomic } = await import("./atomic-write");
   const { settleWritesBeforeStop } = await import("./writes-in-flight");
-  return { store: createFileStore({ dir }), writeFileAtomic, settleWritesBeforeStop };
+  return { store: createFileStore({ dir: dir() }), writeFileAtomic, settleWritesBeforeStop };
 }
 
 describe("settleWritesBeforeStop", () => {
@@ -87,7 +83,7 @@ describe("settleWritesBeforeStop", () => {
     const { meta } = await saving;
     expect(said).toEqual([FINISHING_WRITE, `Interrupted: the snapshot was stored as ${meta.id} before stopping.`]);
     expect((await store.listSnapshots()).map((m) => m.id)).toEqual([meta.id]);
-    expect((await readdir(dir)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    expect((await readdir(dir())).filter((n) => n.endsWith(".tmp"))).toEqual([]);
   });
 
   it("refuses a write begun once the stop began, storing nothing of it, while the one in flight goes on to its index", async () => {
@@ -102,7 +98,7 @@ describe("settleWritesBeforeStop", () => {
     // A request the server was handling, reaching its write now: the process would end in the middle of it.
     const { createFileStore } = await import("./file-store");
     const { isStopRefusal } = await import("./writes-in-flight");
-    const other = join(dir, "other");
+    const other = join(dir(), "other");
     const refused = await createFileStore({ dir: other }).saveSnapshot(testSnapshot("2026-12-02T00:00:00Z", ["b"])).catch((e: unknown) => e);
     expect(isStopRefusal(refused)).toBe(true);
     expect((refused as Error).message).toBe("the server is stopping");
@@ -110,7 +106,7 @@ describe("settleWritesBeforeStop", () => {
     releaseAll();
     await stopping;
     expect(said).toEqual([FINISHING_WRITE, `Interrupted: the snapshot was stored as ${(await first).meta.id} before stopping.`]);
-    expect((await readdir(dir)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    expect((await readdir(dir())).filter((n) => n.endsWith(".tmp"))).toEqual([]);
   });
 
   it("refuses a file write begun once the stop began (a sign-out's record), through another copy of the module", async () => {
@@ -119,18 +115,18 @@ describe("settleWritesBeforeStop", () => {
     vi.resetModules();
     const other = await import("./atomic-write");
     const { isStopRefusal } = await import("./writes-in-flight");
-    expect(isStopRefusal(await other.writeFileAtomic(join(dir, "signed-out"), "").catch((e: unknown) => e))).toBe(true);
-    expect(isStopRefusal(await writeFileAtomic(join(dir, "signed-out"), "").catch((e: unknown) => e))).toBe(true);
-    expect(await readdir(dir)).toEqual([]);
+    expect(isStopRefusal(await other.writeFileAtomic(join(dir(), "signed-out"), "").catch((e: unknown) => e))).toBe(true);
+    expect(isStopRefusal(await writeFileAtomic(join(dir(), "signed-out"), "").catch((e: unknown) => e))).toBe(true);
+    expect(await readdir(dir())).toEqual([]);
   });
 
   it("still lists once the stop began, when the index needs bringing in line (its write is left to the next start)", async () => {
     const { store, settleWritesBeforeStop } = await modules();
     const { meta } = await store.saveSnapshot(testSnapshot("2026-12-01T00:00:00Z", ["a"]));
-    await rm(join(dir, "index.json"));
+    await rm(join(dir(), "index.json"));
     await settleWritesBeforeStop(() => undefined);
     expect((await store.listSnapshots()).map((m) => m.id)).toEqual([meta.id]);
-    expect(await readdir(dir)).toEqual(["snapshots"]);
+    expect(await readdir(dir())).toEqual(["snapshots"]);
   });
 
   it("says a save that failed was not stored", async () => {
@@ -140,7 +136,7 @@ describe("settleWritesBeforeStop", () => {
     await until(1);
     const said: string[] = [];
     const stopping = settleWritesBeforeStop((line) => said.push(line));
-    await rm(dir, { recursive: true, force: true }); // the rename into it then fails
+    await rm(dir(), { recursive: true, force: true }); // the rename into it then fails
     releaseAll();
     await stopping;
     expect(await saving).toBe("failed");
@@ -150,7 +146,7 @@ describe("settleWritesBeforeStop", () => {
   it("waits for any file write into the data directory (a sign-out's record), begun through another copy of the module", async () => {
     const { writeFileAtomic } = await modules();
     hold.path = "signed-out";
-    const writing = writeFileAtomic(join(dir, "signed-out"), "");
+    const writing = writeFileAtomic(join(dir(), "signed-out"), "");
     await until(1);
     // serve's signal handler runs its own copy of the module; the dashboard's routes Next's bundled one.
     vi.resetModules();
@@ -164,7 +160,7 @@ describe("settleWritesBeforeStop", () => {
     await stopping;
     expect(await writing).toBe(true);
     expect(said).toEqual([FINISHING_WRITE]);
-    expect(await readdir(dir)).toEqual(["signed-out"]);
+    expect(await readdir(dir())).toEqual(["signed-out"]);
   });
 
   it("gives up work it was told to (an upload's body being received) as the stop begins, and refuses it once begun", async () => {
@@ -185,7 +181,7 @@ describe("settleWritesBeforeStop", () => {
     const { settleWritesBeforeStop } = await import("./writes-in-flight");
     const demo = await bundledDemo(["demo-fn"]);
     hold.path = ".json.gz";
-    const listing = createFileStore({ dir: join(dir, "data"), demoSnapshotPath: demo }).listSnapshots();
+    const listing = createFileStore({ dir: join(dir(), "data"), demoSnapshotPath: demo }).listSnapshots();
     await until(1);
     const stopping = settleWritesBeforeStop(() => undefined);
     releaseAll();
@@ -196,11 +192,11 @@ describe("settleWritesBeforeStop", () => {
   it("still reads a store of an older demo once the stop began: its replacement is left to the next start, nothing removed", async () => {
     const { createFileStore } = await import("./file-store");
     const { settleWritesBeforeStop } = await import("./writes-in-flight");
-    const data = join(dir, "data");
+    const data = join(dir(), "data");
     const [old] = await createFileStore({ dir: data, demoSnapshotPath: await bundledDemo(["demo-fn"]) }).listSnapshots();
     await bundledDemo(["demo-fn", "new-fn"]); // a newer tool's demo
     await settleWritesBeforeStop(() => undefined);
-    const store = createFileStore({ dir: data, demoSnapshotPath: join(dir, "demo.json") });
+    const store = createFileStore({ dir: data, demoSnapshotPath: join(dir(), "demo.json") });
     expect(await store.listSnapshots()).toEqual([old]);
     expect((await store.getSnapshot("latest"))?.meta).toEqual(old);
     expect(await readdir(join(data, "snapshots"))).toEqual([`${old!.id}.json.gz`]);

@@ -1,23 +1,17 @@
 /** POST /api/can and GET /api/actions against a store holding the demo snapshot (data/DEMO.md). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
+import { DEMO_SNAPSHOT, useDataDir } from "@/test/data-dir";
 
-const dir = mkdtempSync(path.join(tmpdir(), "lpg-can-api-"));
+useDataDir("lpg-can-api-", { demo: DEMO_SNAPSHOT });
 const QUEUE = "arn:aws:sqs:us-east-1:123456789012:orders-queue";
 let POST: (r: NextRequest) => Promise<Response>;
 let GET: (r: NextRequest) => Promise<Response>;
 
 beforeAll(async () => {
-  process.env.LPG_DATA_DIR = dir;
-  process.env.LPG_DEMO_SNAPSHOT = path.resolve(__dirname, "../../../data/demo-snapshot.json");
-  delete process.env.LPG_SNAPSHOT_FILE;
   ({ POST } = await import("./route"));
   ({ GET } = await import("../actions/route"));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const post = (body: unknown) =>
   // A real request always carries Host; the handlers check it (local mode answers loopback only).

@@ -2,28 +2,29 @@
  * POST /api/can (the details panel's what-if box) on a copy of the demo whose version list lacks version 9, which
  * internal-reports:prod routes to: the same answers as `can` (lib/analysis/what-if.ts), unknown where unread.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
+import { DEMO_SNAPSHOT, useDataDir } from "@/test/data-dir";
 
-const dir = mkdtempSync(path.join(tmpdir(), "lpg-can-unlisted-"));
 const REPORTS = "arn:aws:lambda:us-east-1:123456789012:function:internal-reports";
 let POST: (r: NextRequest) => Promise<Response>;
 
-beforeAll(async () => {
-  const snapshot = JSON.parse(readFileSync(path.resolve(__dirname, "../../../data/demo-snapshot.json"), "utf8"));
+/** The demo with version 9 of internal-reports left out of its version list, as a file in the test's directory. */
+function demoWithoutVersion9(): string {
+  const snapshot = JSON.parse(readFileSync(DEMO_SNAPSHOT, "utf8"));
   const listed = snapshot.regions["us-east-1"].ListVersionsByFunction[REPORTS];
   listed.Versions = listed.Versions.filter((v: { Version: string }) => v.Version !== "9");
   const file = path.join(dir, "demo-without-version-9.json");
   writeFileSync(file, JSON.stringify(snapshot));
-  process.env.LPG_DATA_DIR = path.join(dir, "store");
-  process.env.LPG_DEMO_SNAPSHOT = file;
-  delete process.env.LPG_SNAPSHOT_FILE;
+  return file;
+}
+const dir = useDataDir("lpg-can-unlisted-", { demo: demoWithoutVersion9 });
+
+beforeAll(async () => {
   ({ POST } = await import("./route"));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const post = async (body: unknown) => {
   const r = await POST(new NextRequest("http://localhost/api/can", { method: "POST", headers: { host: "localhost" }, body: JSON.stringify(body) }));

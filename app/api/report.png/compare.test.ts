@@ -2,11 +2,9 @@
  * GET /api/report.png with `compare=`: the scan compared with is checked and pinned before rendering (the render
  * itself is stubbed). A file of its own: the route's rate limit (10 a minute) leaves route.test.ts no request to spare.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
+import { DEMO_SNAPSHOT, useDataDir } from "@/test/data-dir";
 
 const rendered: string[] = [];
 vi.mock("@/lib/report-png/render-server", () => ({
@@ -15,16 +13,12 @@ vi.mock("@/lib/report-png/render-server", () => ({
   renderReportPng: async ({ path }: { path: string }) => (rendered.push(path), Buffer.from("png")),
 }));
 
-const dir = mkdtempSync(path.join(tmpdir(), "lpg-report-png-compare-"));
+useDataDir("lpg-report-png-compare-", { demo: DEMO_SNAPSHOT });
 let GET: (r: NextRequest) => Promise<Response>;
 
 beforeAll(async () => {
-  process.env.LPG_DATA_DIR = dir;
-  process.env.LPG_DEMO_SNAPSHOT = path.resolve(__dirname, "../../../data/demo-snapshot.json");
-  delete process.env.LPG_SNAPSHOT_FILE;
   ({ GET } = await import("./route"));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const get = (qs: string) => GET(new NextRequest(`http://localhost/api/report.png?${qs}`, { headers: { host: "localhost" } }));
 

@@ -1,9 +1,7 @@
 /** GET /api/report.png's checks before rendering (the render itself, headless Chromium, is stubbed here). */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
+import { DEMO_SNAPSHOT, useDataDir } from "@/test/data-dir";
 import { reportFileName } from "@/lib/report-format/file-name";
 import { createRenderSlots, REPORT_RENDER_LIMITS } from "@/lib/report-png/render-slots";
 
@@ -21,21 +19,17 @@ vi.mock("@/lib/report-png/render-server", () => ({
 
 /** The demo snapshot's account (data/demo-snapshot.json). */
 const ACCOUNT = "123456789012";
-const dir = mkdtempSync(path.join(tmpdir(), "lpg-report-png-"));
+useDataDir("lpg-report-png-", { demo: DEMO_SNAPSHOT });
 let GET: (r: NextRequest) => Promise<Response>;
 let ordersProcessor: string;
 
 beforeAll(async () => {
-  process.env.LPG_DATA_DIR = dir;
-  process.env.LPG_DEMO_SNAPSHOT = path.resolve(__dirname, "../../../data/demo-snapshot.json");
-  delete process.env.LPG_SNAPSHOT_FILE;
   ({ GET } = await import("./route"));
   const { loadReport } = await import("@/lib/store/app-store");
   const { graphIndexOf } = await import("@/lib/view/graph-view");
   const idx = graphIndexOf((await loadReport("latest"))!.report);
   ordersProcessor = idx.functions.find((n) => n.label === "orders-processor")!.id;
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const get = (qs: string) => GET(new NextRequest(`http://localhost/api/report.png?${qs}`, { headers: { host: "localhost" } }));
 

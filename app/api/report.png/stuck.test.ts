@@ -3,11 +3,9 @@
  * slots given back. The render is a stub that never ends, run in the server's own slots with a short bound. A file of
  * its own: the route's rate limit (10 a minute) leaves route.test.ts no request to spare.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
+import { DEMO_SNAPSHOT, useDataDir } from "@/test/data-dir";
 import { createRenderSlots, REPORT_RENDER_LIMITS } from "@/lib/report-png/render-slots";
 
 /** The server's limits with the bound a test sets: its renders run in these slots. */
@@ -25,16 +23,12 @@ vi.mock("@/lib/report-png/render-server", () => ({
     }, signal),
 }));
 
-const dir = mkdtempSync(path.join(tmpdir(), "lpg-report-png-stuck-"));
+useDataDir("lpg-report-png-stuck-", { demo: DEMO_SNAPSHOT });
 let GET: (r: NextRequest) => Promise<Response>;
 
 beforeAll(async () => {
-  process.env.LPG_DATA_DIR = dir;
-  process.env.LPG_DEMO_SNAPSHOT = path.resolve(__dirname, "../../../data/demo-snapshot.json");
-  delete process.env.LPG_SNAPSHOT_FILE;
   ({ GET } = await import("./route"));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const get = (signal?: AbortSignal) => GET(new NextRequest("http://localhost/api/report.png", { headers: { host: "localhost" }, signal }));
 

@@ -8,10 +8,9 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { auditLists } from "@/lib/analysis/evidence-audit";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type OrganizationPolicyOptions } from "@/lib/snapshot/fixtures/builder";
-import { builder, contextOf, findingsOf, REGION, ACCOUNT } from "../test-support";
+import { builder, contextOf, findingsOf, REGION, ACCOUNT, OU, scpsOnOu } from "../test-support";
 import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
 
-const OU = "ou-a1b2-prod2222";
 const DENY_RECEIVE: OrganizationPolicyOptions = {
   id: "p-noreceive",
   name: "FreezeQueues",
@@ -27,7 +26,7 @@ function worker(ouPolicies: OrganizationPolicyOptions[] | undefined, ungranted =
   const role = b.role({ name: "r", managed: ungranted ? [] : [b.attachAwsManaged("AWSLambdaSQSQueueExecutionRole")] });
   const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
   b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "orders"), uuid: "11111111-2222-3333-4444-555555555555" });
-  if (ouPolicies) b.organization({ ous: [OU], scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU]: ouPolicies, [ACCOUNT]: [FULL_AWS_ACCESS] } });
+  if (ouPolicies) b.organization(scpsOnOu(ouPolicies));
   return b;
 }
 

@@ -5,22 +5,14 @@
  * refused by the SCP: the detail now names what the guardrail refuses today, and the SCP statement is evidence.
  */
 import { describe, expect, it } from "vitest";
-import { FULL_AWS_ACCESS } from "@/lib/snapshot/fixtures/builder";
-import { builder, findingsOf, REGION } from "../test-support";
+import { builder, findingsOf, REGION, scpsDenying } from "../test-support";
 import { roleAdminAccess } from "./role-admin-access";
-
-const OU = "ou-a1b2-prod2222";
 
 function adminUnder(scpDenies: string[]) {
   const b = builder();
   const role = b.role({ name: "ops", managed: [b.attachAwsManaged("AdministratorAccess")] });
   b.fn({ region: REGION, name: "ops-tool", runtime: "nodejs22.x", role });
-  const protect = {
-    id: "p-protect1",
-    name: "ProtectData",
-    document: { Version: "2012-10-17", Statement: [{ Sid: "NoDeletes", Effect: "Deny", Action: scpDenies, Resource: "*" }] },
-  };
-  b.organization({ ous: [OU], scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU]: scpDenies.length ? [FULL_AWS_ACCESS, protect] : [FULL_AWS_ACCESS], [b.account]: [FULL_AWS_ACCESS] } });
+  b.organization(scpsDenying(scpDenies));
   return findingsOf(roleAdminAccess, b);
 }
 

@@ -4,23 +4,15 @@
  * The rule still judges the role's own grant (medium stays); the detail says so and names what the SCP refuses today.
  */
 import { describe, expect, it } from "vitest";
-import { FULL_AWS_ACCESS } from "@/lib/snapshot/fixtures/builder";
 import { policy } from "@/lib/snapshot/fixtures/policy-documents";
-import { builder, findingsOf, REGION } from "../test-support";
+import { builder, findingsOf, REGION, scpsDenying } from "../test-support";
 import { roleServiceWildcard } from "./role-service-wildcard";
-
-const OU = "ou-a1b2-prod2222";
 
 function s3StarUnder(scpDenies: string[]) {
   const b = builder();
   const role = b.role({ name: "media", inline: { p: policy({ Effect: "Allow", Action: "s3:*", Resource: "*" }) } });
   b.fn({ region: REGION, name: "transcoder", runtime: "nodejs22.x", role });
-  const protect = {
-    id: "p-protect1",
-    name: "ProtectData",
-    document: { Version: "2012-10-17", Statement: [{ Sid: "NoDeletes", Effect: "Deny", Action: scpDenies, Resource: "*" }] },
-  };
-  b.organization({ ous: [OU], scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU]: scpDenies.length ? [FULL_AWS_ACCESS, protect] : [FULL_AWS_ACCESS], [b.account]: [FULL_AWS_ACCESS] } });
+  b.organization(scpsDenying(scpDenies));
   return findingsOf(roleServiceWildcard, b);
 }
 

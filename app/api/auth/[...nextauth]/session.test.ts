@@ -6,18 +6,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { decode, encode } from "next-auth/jwt";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { signInToken, stubGitHubSignIn } from "@/test/github-sign-in";
 import { answerNextHeadersFrom } from "@/test/next-headers-from";
+import { useDataDir } from "@/test/data-dir";
 
 const SECRET = "dead-session-secret-0123456789-abcdefghij";
 const ORIGIN = "http://127.0.0.1:3000";
 const COOKIE = "next-auth.session-token";
 const START = new Date("2026-03-02T08:00:00Z");
 /** Where the sign-out below is recorded (lib/auth/signed-out.ts), not the working directory's store. */
-const dataDir = mkdtempSync(join(tmpdir(), "lpg-session-route-"));
+useDataDir("lpg-session-route-");
 
 /** The request next-auth's route is answering (test/next-headers-from.ts). */
 const current: { req: Request | null } = { req: null };
@@ -28,7 +26,6 @@ let options: typeof import("@/lib/auth/options");
 
 beforeAll(async () => {
   stubGitHubSignIn(SECRET, ORIGIN);
-  vi.stubEnv("LPG_DATA_DIR", dataDir);
   restoreNextHeaders = answerNextHeadersFrom(() => current.req);
   options = await import("@/lib/auth/options");
   route = await import("./route");
@@ -37,7 +34,6 @@ afterEach(() => vi.useRealTimers());
 afterAll(() => {
   restoreNextHeaders();
   vi.unstubAllEnvs();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** A cookie as next-auth sets it at sign-in (the jwt callback with the account), signed in at START. */
