@@ -363,6 +363,42 @@ const rows: Row[] = [
     context: { "aws:PrincipalArn": roleArn("app") },
     expected: "implicitly-denied",
   },
+  {
+    page: CK,
+    says: "… so with the caller not known (a `*` grant asked for anyone), a grant pinned to session ARNs still lets no one in",
+    set: { identity: [], resource: rp({ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: fn, Condition: { ArnLike: { "aws:PrincipalArn": sessionArn("app", "*", B) } } }) },
+    principal: { type: "anonymous", id: "*" },
+    complete: false,
+    expected: "implicitly-denied",
+  },
+  {
+    page: CK,
+    says: "… and a Deny \"unless aws:PrincipalArn is\" a session ARN (ArnNotLike) refuses every caller, the sessions it meant to spare included",
+    set: {
+      identity: [invokeAllowed],
+      resource: rp({ Effect: "Deny", Principal: "*", Action: INVOKE, Resource: fn, Condition: { ArnNotLike: { "aws:PrincipalArn": sessionArn("admin", "*") } } }),
+    },
+    principal: role("admin", A, "alice"),
+    complete: false,
+    expected: "explicitly-denied",
+  },
+  {
+    page: CK,
+    says: "… StringLike on the session ARN, case changed, is met by no request either (no value of the key holds \":assumed-role/\")",
+    set: { identity: [], resource: rp({ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: fn, Condition: { StringLikeIfExists: { "aws:principalarn": "*:Assumed-Role/app/*" } } }) },
+    principal: { type: "anonymous", id: "*" },
+    complete: false,
+    // IfExists: a request without the key (an anonymous one) meets it, so the answer depends on whether the key is sent.
+    expected: "conditional",
+  },
+  {
+    page: CK,
+    says: "… while a pattern that may meet a federated user's `arn:aws:sts::A:federated-user/…` stays open",
+    set: { identity: [], resource: rp({ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: fn, Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:sts::${B}:*` } } }) },
+    principal: { type: "anonymous", id: "*" },
+    complete: false,
+    expected: "conditional",
+  },
   // --- condition keys case-insensitive, values per operator -------------------------------------------------------
   {
     page: EC,
