@@ -83,6 +83,13 @@ const rows: Row[] = [
   },
   {
     page: DENYALLOW,
+    says: "… limited by the boundary, not by the identity policies: the grant to the role ARN under a boundary that allows the action needs no identity Allow",
+    set: { identity: [], boundary: bnd({ Effect: "Allow", Action: "lambda:*", Resource: "*" }), resource: rp(grantTo(roleArn("app"))) },
+    principal: role("app"),
+    expected: "allowed",
+  },
+  {
+    page: DENYALLOW,
     says: "\"Resource-based policies that grant permissions to … an IAM role session ARN … are not limited by an implicit deny in … a permissions boundary\"",
     set: { identity: [], boundary: s3Boundary, resource: rp(grantTo(sessionArn("app", "orders"))) },
     principal: role("app", A, "orders"),
