@@ -14,6 +14,8 @@ describe("contextValueProblem", () => {
     ["aws:PrincipalIsAWSService", "", /is not true or false/],
     ["aws:PrincipalArn", "my-role", /is not an ARN, e\.g\. aws:PrincipalArn=arn:/],
     ["aws:SourceArn", "arn:aws:s3", /is not an ARN/],
+    // reference_policies_condition-keys.html, aws:PrincipalArn: "Do not specify the assumed role session ARN as a value".
+    ["aws:PrincipalArn", "arn:aws:sts::123456789012:assumed-role/ci/run-1", /^"arn:aws:sts::123456789012:assumed-role\/ci\/run-1" is a role session's ARN, .*e\.g\. aws:PrincipalArn=arn:aws:iam::/],
     // Service keys the IAM action catalog types.
     ["s3:max-keys", "ten", /^"ten" is not a number, e\.g\. s3:max-keys=3600$/],
     ["kms:ValidTo", "next week", /is not a date .*, e\.g\. kms:ValidTo=/],
@@ -30,6 +32,9 @@ describe("contextValueProblem", () => {
     ["aws:MultiFactorAuthAge", "3600"],
     ["aws:SecureTransport", "TRUE"],
     ["aws:SourceArn", "arn:aws:s3:::my-bucket"],
+    ["aws:PrincipalArn", "arn:aws:sts::123456789012:federated-user/alice"],
+    // Only aws:PrincipalArn is a principal's: a source ARN may be anything's.
+    ["aws:SourceArn", "arn:aws:sts::123456789012:assumed-role/ci/run-1"],
     // Key names are case-insensitive, as in policies.
     ["AWS:SOURCEIP", "10.1.2.3"],
     ["s3:max-keys", "10"],

@@ -11,6 +11,7 @@ import { parseDate, undocumentedDate, yearOrEpoch, yearReading } from "@/lib/pol
 import { parseIp } from "@/lib/policy/conditions/ip-address";
 import { parseNumber, undocumentedNumber } from "@/lib/policy/conditions/numeric";
 import { splitArn } from "@/lib/policy/arn";
+import { noRequestCarries } from "@/lib/policy/principal-arn-values";
 
 interface ValueType {
   /** Said of a value: `"ten" is not an IP address`. */
@@ -72,6 +73,7 @@ export function contextValueProblem(key: string, value: string | readonly string
   if (!type) return undefined;
   for (const v of typeof value === "string" ? [value] : value) {
     if (!type.reads(v)) return `"${v}" is not ${type.noun}, e.g. ${key}=${type.example}`;
+    if (noRequestCarries(key.toLowerCase(), v)) return `"${v}" is a role session's ARN, which no request carries here (a session's is its role's ARN), e.g. ${key}=${type.example}`;
     // Spaces around a typed value ("KEY = 3600" in the box) are the typing's, read away here as for every type.
     const why = type.undocumented?.(v.trim());
     if (why !== undefined) return `${why}; AWS gives ${key} only in a documented form (${type.forms}), e.g. ${key}=${type.example}`;

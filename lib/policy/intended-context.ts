@@ -7,6 +7,7 @@
 import { splitArn } from "./arn";
 import { conditionsTri } from "./conditions/evaluate";
 import { lowerKey, valuesCarriedBy } from "./context";
+import { noRequestCarries } from "./principal-arn-values";
 import type { ConditionClause, PolicyDocument, RequestContext, Statement } from "./types";
 import { addTo } from "@/lib/multimap";
 
@@ -52,6 +53,8 @@ export function intendedContext(statement: Statement, policyVersion: string): Re
     candidates: for (const c of clauses) {
       if (!suggestsValue(c.operator)) continue;
       for (const v of c.values) {
+        // No caller sends it (a session's ARN in aws:PrincipalArn): supplying it would let in a caller AWS never sees.
+        if (noRequestCarries(key, v)) continue;
         values[key] = v;
         if (conditionsTri(clauses, probe, policyVersion) === "true") {
           out[key] = v;

@@ -26,6 +26,7 @@ import { unescapeGlobText } from "../wildcard";
 import { evaluateNull, invalidNullValue } from "./null";
 import type { ClauseEvidence, ConditionOperator } from "./operator";
 import { lookupOperator, type ParsedOperator } from "./registry";
+import { noRequestCarries } from "../principal-arn-values";
 
 export interface ConditionsResult {
   result: Tri;
@@ -377,6 +378,22 @@ function meetsNoValue(parsed: ParsedOperator & { op: ConditionOperator }, clause
 }
 
 /**
+ * A String or ARN clause whose every policy value no request carries in its key (principal-arn-values.ts): a positive
+ * comparison then matches no request value and a negated one differs from each, so an unknown key decides nothing —
+ * except where absence alone decides otherwise (IfExists or ForAllValues on a positive operator, ForAnyValue on a
+ * negated one). The clause's result then, or undefined.
+ */
+function outsideEveryRequest(parsed: ParsedOperator & { op: ConditionOperator }, clause: ConditionClause, context: RequestContext, version: string, action: string | undefined): Tri | undefined {
+  const op = parsed.op;
+  if (!/^(string|arn)/i.test(op.name)) return undefined;
+  if (op.negated ? parsed.set === "any" : parsed.ifExists || parsed.set === "all") return undefined;
+  const key = lowerKey(clause.key);
+  const resolved = resolvePolicyValues(op, clause, context, version, action);
+  if (resolved.unknownValues > 0 || resolved.values.length === 0 || !resolved.values.every((v) => noRequestCarries(key, v))) return undefined;
+  return op.negated ? "true" : "false";
+}
+
+/**
  * Evaluates one clause; with `describe` false its note is left empty (decision-only callers never show it).
  * `action`: the request's action, so keys its requests never carry are absent rather than unknown. `effect`: the
  * statement's, which decides what a value that does not parse makes of the clause (unreadableResult).
@@ -469,6 +486,11 @@ function evaluateOneReading(
       const absent = none.absentVariableKeys.length > 0 ? ` (policy variable(s) ${none.absentVariableKeys.join(", ")} absent)` : "";
       const note = `${label(clause)}: no request value can meet ${quote(clause.values)}${absent}${invalidNotes(parsed.op, none.values)}`;
       return { ...base, result: "false", note: describe ? `${note} → false` : "", unknownKeys: [] };
+    }
+    const outside = outsideEveryRequest(parsed as ParsedOperator & { op: ConditionOperator }, clause, context, policyVersion, action);
+    if (outside !== undefined) {
+      const note = `${label(clause)}: no request carries ${quote(clause.values)} in ${clause.key} (a role session's is its role's ARN, not the session's)`;
+      return { ...base, result: outside, note: describe ? `${note} → ${outside}` : "", unknownKeys: [] };
     }
     // A policy value with two readings (a bare year) is named too: it is why the capture left a time window open.
     const readings = describe ? valueNotes((parsed.op as ConditionOperator).ambiguous, clause.values) : [];
