@@ -3,12 +3,23 @@
  * many were in flight, the end is said once, by the page's one notice, with one "Sign in again"
  * (components/auth/session-ended.ts); each component that asked keeps its own behaviour and shows a plain hint.
  */
-import { expect, test } from "./test";
+import type { Page } from "@playwright/test";
+import { expect, hydrating, test } from "./test";
 import { signIn } from "./auth-helpers";
-import { graphNode, liveRegionsSaying, waitForGraph } from "./helpers";
+import { graphNode, liveRegionsSaying, nestedLiveRegions, waitForGraph } from "./helpers";
+
+/**
+ * The user comes back to this tab. Headless Chromium keeps every page visible and focused (Playwright emulates focus
+ * per page), so bringing one to the front fires nothing: the focus event a browser fires on return is sent here.
+ */
+async function returnTo(page: Page): Promise<void> {
+  await page.bringToFront();
+  await page.evaluate(() => window.dispatchEvent(new FocusEvent("focus")));
+}
 
 // carol signs in here, not alice: the other auth specs spend most of alice's 10 sign-ins per 15 minutes
 // (SIGN_IN_ATTEMPTS_PER_USER), and these two more made the last of them "Too many sign-in attempts for this user".
+// carol's four here (one test signs in twice) are well within hers.
 
 test("requests answered 401 together say the session ended once, with one way to sign in again", async ({ page }) => {
   await signIn(page, "carol", "/graph");
@@ -63,4 +74,43 @@ test("the what-if box's 401 is no second alert: it says it did not ask, the noti
   await expect(page.getByRole("link", { name: "Sign in again" })).toHaveCount(1);
   await expect.poll(() => liveRegionsSaying(page, "session has ended")).toHaveLength(1);
   expect(await liveRegionsSaying(page, "sign-in required")).toEqual([]);
+});
+
+test("signed in again in another tab, the first one drops the notice on return and loads what failed, where it was", async ({ page }) => {
+  await signIn(page, "carol", "/graph");
+  await waitForGraph(page);
+  await page.context().clearCookies();
+
+  // A new view and a node's details, both refused: the view's state stays in the URL.
+  await page.getByTestId("filter-sev-high").click();
+  await expect(page.getByTestId("graph-error")).toContainText("sign-in required");
+  await graphNode(page, "orders-processor").click();
+  await expect(page.getByTestId("details-failed")).toBeVisible();
+  await expect(page.getByTestId("session-ended").getByRole("link", { name: "Sign in again" })).toBeVisible();
+  const url = page.url();
+  expect(url).toContain("sev=high");
+  expect(url).toContain("node=");
+
+  // Signed in again in a second tab of the same browser (its cookies are the first tab's too).
+  const second = hydrating(await page.context().newPage());
+  await signIn(second, "carol", "/graph");
+  await returnTo(page);
+
+  await expect(page.getByTestId("session-ended").getByRole("alert")).toHaveText("");
+  await expect(page.getByRole("link", { name: "Sign in again" })).toHaveCount(0);
+  await expect(page.getByTestId("details-failed")).toHaveCount(0);
+  await expect(page.getByTestId("graph-error")).toHaveCount(0);
+  await expect(page.getByTestId("details-panel")).toContainText("orders-processor");
+  await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-layout", "ready");
+  expect(page.url()).toBe(url);
+  await expect.poll(() => liveRegionsSaying(page, "Signed in again")).toEqual(["Signed in again"]);
+  expect(await nestedLiveRegions(page)).toEqual([]);
+  expect(await liveRegionsSaying(page, "session has ended")).toEqual([]);
+
+  // The session ends again: the notice comes back, and the restore said before is no longer in the status.
+  await page.context().clearCookies();
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await expect(page.getByTestId("session-ended").getByRole("link", { name: "Sign in again" })).toBeVisible();
+  expect(await liveRegionsSaying(page, "Signed in again")).toEqual([]);
+  await second.close();
 });

@@ -3,14 +3,18 @@
  * The one place that says the session ended (session-ended.ts), for every request that was answered 401: the
  * components that asked show a plain hint where their answer would be, or nothing. Fixed to the window, above a
  * modal's backdrop, so it is seen whichever page or dialog is open. The link sits beside the alert rather than in it,
- * so that it leaving (a dialog takes it) and coming back are not said again.
+ * so that it leaving (a dialog takes it) and coming back are not said again. Signed in again in another tab, the notice
+ * goes when the user returns here (use-session-recheck.ts), and a polite status beside the alert, not in it, says so.
  */
 import { SignInAgainLink } from "./sign-in-again-link";
-import { useSessionEnded, useSignInAgainInNotice } from "./session-ended";
+import { useSessionEnded, useSessionRestored, useSignInAgainInNotice } from "./session-ended";
+import { useSessionRecheck } from "./use-session-recheck";
 
 export function SessionEndedNotice() {
   const ended = useSessionEnded();
   const link = useSignInAgainInNotice();
+  const restored = useSessionRestored() > 0 && !ended;
+  useSessionRecheck(ended);
   return (
     <div
       className={
@@ -23,6 +27,10 @@ export function SessionEndedNotice() {
       {/* Always in the document (empty, it takes no room), so the alert's text appearing is what is said. */}
       <p role="alert">{ended ? "Your session has ended: what is shown stays, but nothing new loads until you sign in again." : ""}</p>
       {ended && link ? <SignInAgainLink className="font-medium text-sky-200 underline" /> : null}
+      {/* Emptied when the session ends again, so a second restore is said too. */}
+      <p role="status" className="sr-only" data-testid="session-restored">
+        {restored ? "Signed in again" : ""}
+      </p>
     </div>
   );
 }

@@ -19,7 +19,7 @@ import { aliasChoice, answeredAs, runAsChoices, type FunctionAlias, type Princip
 import { PagedList } from "./paged-list";
 import { EvidenceJson } from "./evidence-json";
 import { canAnswer } from "./can-answer";
-import { sessionEnded } from "@/components/auth/session-ended";
+import { sessionEnded, useSessionRestored } from "@/components/auth/session-ended";
 import { printable } from "@/lib/view/long-words";
 import { capitalised } from "@/lib/findings/headline";
 
@@ -185,6 +185,9 @@ export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout
   const [contextText, setContextText] = useState("");
   const [complete, setComplete] = useState(false);
   const [state, setState] = useState<State>({ kind: "idle" });
+  // Signed in again in another tab: "Not asked: your session has ended" is no longer so; the question waits for Ask.
+  const restored = useSessionRestored();
+  useEffect(() => setState((s) => (s.kind === "error" && s.signedOut ? { kind: "idle" } : s)), [restored]);
   const options = useActionCompletion(action);
   // Prefilled with a function (an invoker's node): the question it was drawn for is invoking it.
   const invokes = asker !== undefined && /^arn:[^:]+:lambda:/.test(asker.resource);

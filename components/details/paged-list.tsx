@@ -5,11 +5,11 @@
  * pager (components/list-pager.tsx) asks GET /api/graph/list for the others. A hub function's 1,503 finding cards,
  * 2,000 ways in and 1,000 reaches, all sent and drawn, were 1.4 MB of one answer and held the tab for seconds.
  */
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { DetailsList, ListPage } from "@/lib/view/graph-view";
 import { DETAILS_PAGE } from "@/lib/view/paging";
 import { ListPager } from "@/components/list-pager";
-import { sessionEnded } from "@/components/auth/session-ended";
+import { sessionEnded, useSessionRestored } from "@/components/auth/session-ended";
 
 export interface PagedListProps<S> {
   snapshotId: string;
@@ -38,8 +38,11 @@ export interface PagedListProps<S> {
 export function PagedList<S>({ snapshotId, nodeId, list, first, firstPage = 1, total, read, label, noun, nouns = `${noun}s`, pagerClassName, pagerInset, children }: PagedListProps<S>) {
   const [shown, setShown] = useState<{ page: number; items: S }>({ page: firstPage, items: first });
   const [busy, setBusy] = useState(false);
-  /** `signedOut`: the answer was 401, which the page's notice says (session-ended.ts): this one is no alert. */
-  const [error, setError] = useState<{ text: string; signedOut: boolean } | null>(null);
+  /**
+   * `signedOut`: the answer was 401, which the page's notice says (session-ended.ts): this one is no alert; `page`,
+   * the one asked for, asked again when the session is restored.
+   */
+  const [error, setError] = useState<{ text: string; signedOut: boolean; page: number } | null>(null);
   const pages = Math.max(1, Math.ceil(total / DETAILS_PAGE));
 
   const goTo = (page: number) => {
@@ -53,7 +56,7 @@ export function PagedList<S>({ snapshotId, nodeId, list, first, firstPage = 1, t
       .then(async (res) => {
         if (res.status === 401) {
           sessionEnded();
-          setError({ text: `Could not load these ${nouns}: your session has ended`, signedOut: true });
+          setError({ text: `Could not load these ${nouns}: your session has ended`, signedOut: true, page });
           return;
         }
         if (!res.ok) throw new Error(`the server answered ${res.status}`);
@@ -61,9 +64,16 @@ export function PagedList<S>({ snapshotId, nodeId, list, first, firstPage = 1, t
         setShown({ page: answer.page, items: read(answer) });
         setError(null);
       })
-      .catch((e: unknown) => setError({ text: `Could not load these ${nouns}: ${e instanceof Error ? e.message : String(e)}`, signedOut: false }))
+      .catch((e: unknown) => setError({ text: `Could not load these ${nouns}: ${e instanceof Error ? e.message : String(e)}`, signedOut: false, page }))
       .finally(() => setBusy(false));
   };
+
+  const restored = useSessionRestored();
+  useEffect(() => {
+    if (restored > 0 && error?.signedOut) goTo(error.page);
+    // Only a restored session asks again; `error` is read as it is then.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [restored]);
 
   const offset = (shown.page - 1) * DETAILS_PAGE;
   return (

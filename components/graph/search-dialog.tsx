@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
-import { sessionEnded, useSessionEnded, useSignInAgainHere } from "@/components/auth/session-ended";
+import { sessionEnded, useSessionEnded, useSessionRestored, useSignInAgainHere } from "@/components/auth/session-ended";
 import { KIND_TILE, KindIcon } from "./node-icons";
 import { KIND_LABEL } from "@/lib/view/node-kind";
 import { useSlashShortcut } from "./slash-shortcut";
@@ -33,6 +33,8 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
   const [error, setError] = useState<string | null>(null);
   /** This or another request answered 401: the page's notice says so; the dialog, which covers it, has its link. */
   const signedOut = useSessionEnded();
+  /** Signed in again in another tab: the text is searched again, in place of "your session has ended". */
+  const restored = useSessionRestored();
   useSignInAgainHere();
   /** Enter pressed before the results for the current text arrived: pick the first one when they do. */
   const [pickWhenReady, setPickWhenReady] = useState(false);
@@ -91,9 +93,9 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
       clearTimeout(timer);
       controller.abort();
     };
-    // Only the text starts a search; `found` just decides whether to debounce.
+    // Only the text (or a restored session) starts a search; `found` just decides whether to debounce.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [text, snapshotId]);
+  }, [text, snapshotId, restored]);
 
   useEffect(() => {
     if (!pickWhenReady || !fresh) return;

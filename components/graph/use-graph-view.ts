@@ -3,13 +3,14 @@
  * The drawn graph for the current URL state. The server page renders the first view; each later state is fetched
  * from GET /api/graph (the browser never holds the whole model) and kept in a small cache, so back/forward to a
  * seen view is instant. While a fetch runs the previous view stays on screen and `pending` is true. A failed fetch
- * is an `error` until `retry` asks again.
+ * is an `error` until `retry` asks again, or, for a 401, until the session is restored (signed in in another tab),
+ * which asks again by itself, so the view comes back where the URL left it.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { KnownLayout } from "@/lib/view/elk-graph";
 import type { GraphView } from "@/lib/view/graph-view";
 import { serializeGraphViewState, type GraphViewState } from "@/lib/view/url-state";
-import { sessionEnded } from "@/components/auth/session-ended";
+import { sessionEnded, useSessionRestored } from "@/components/auth/session-ended";
 import { graphViewOf, ViewRequestError } from "./graph-view-answer";
 
 const CACHE_SIZE = 20;
@@ -39,6 +40,7 @@ export function useGraphView(
   const [error, setError] = useState<{ key: string; error: GraphViewError } | null>(null);
   /** Counts the user's "Try again": a new value runs the fetch of the same state again. */
   const [attempt, setAttempt] = useState(0);
+  const restored = useSessionRestored();
 
   useEffect(() => {
     const hit = cache.current.get(key);
@@ -65,9 +67,9 @@ export function useGraphView(
         setError({ key, error: { message, signedOut } });
       });
     return () => controller.abort();
-    // `key` identifies `state`.
+    // `key` identifies `state`; a restored session asks again for a view not yet answered (a cached one is not sent).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, snapshotId, attempt]);
+  }, [key, snapshotId, attempt, restored]);
 
   const failed = error?.key === key ? error.error : null;
   const retry = useCallback(() => setAttempt((a) => a + 1), []);

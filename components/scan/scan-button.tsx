@@ -10,7 +10,7 @@ import { useRouter } from "next/navigation";
 import { progressLine, progressPercent, progressText, scanAnnouncement, scannedLine, type Announcement } from "@/lib/scan/progress";
 import type { ScanJobState } from "@/lib/scan/scan-job";
 import { afterScan } from "./after-scan";
-import { sessionEnded } from "@/components/auth/session-ended";
+import { sessionEnded, useSessionRestored } from "@/components/auth/session-ended";
 import { interpretPoll, type PollOutcome } from "./scan-poll";
 
 const POLL_MS = 500;
@@ -67,6 +67,9 @@ function LiveScanButton() {
   const [requestError, setRequestError] = useState<string | null>(null);
   /** Set when the server answered 401: the session ended and only signing in again (the page's notice) helps. */
   const [signedOut, setSignedOut] = useState<string | null>(null);
+  // Signed in again in another tab: "session has ended" is no longer so, and Scan now works again.
+  const restored = useSessionRestored();
+  useEffect(() => setSignedOut(null), [restored]);
   /** On a tab pinned to a snapshot: the same view on the one just scanned, offered rather than switched to. */
   const [newSnapshotHref, setNewSnapshotHref] = useState<string | null>(null);
   const seenJob = useRef<string | null>(null);
