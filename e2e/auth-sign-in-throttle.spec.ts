@@ -34,7 +34,8 @@ function attemptFrom(baseURL: string, localAddress: string, headers: Record<stri
   });
 }
 
-const MESSAGE = "Too many sign-in attempts from your network address; try again in 30 s.";
+const messageFor = (seconds: string) => `Too many sign-in attempts from your network address; try again in ${seconds} s.`;
+const MESSAGE = messageFor("30");
 
 test("one client address spending its sign-in budget is refused with 429; forged headers do not help, other clients are unaffected", async ({ page, baseURL }) => {
   const statuses: number[] = [];
@@ -48,8 +49,11 @@ test("one client address spending its sign-in budget is refused with 429; forged
 
   const refused = await attemptFrom(baseURL!, "127.0.0.2", { "x-forwarded-for": "192.0.2.200", "x-lpg-client-address": "192.0.2.201" });
   expect(refused.status).toBe(429);
-  expect(refused.headers["retry-after"]).toBe("30");
-  expect(JSON.parse(refused.body)).toMatchObject({ error: MESSAGE });
+  // The bucket refills while the 30 attempts run, so on a loaded machine the wait is a little under 30 s.
+  const retryAfter = String(refused.headers["retry-after"]);
+  expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+  expect(Number(retryAfter)).toBeLessThanOrEqual(30);
+  expect(JSON.parse(refused.body)).toMatchObject({ error: messageFor(retryAfter) });
   // The security headers every other answer carries (next.config.js, proxy.ts).
   expect(refused.headers).toMatchObject({
     "x-content-type-options": "nosniff",
