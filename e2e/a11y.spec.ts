@@ -594,3 +594,38 @@ test("in a phone's window (390 px) the overview, graph, snapshots and not-found 
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
   expect(await seriousViolations(page), "not found").toEqual([]);
 });
+
+test("keyboard: the Tab stop just before the nodes skips past them, to the zoom buttons, or to the open details' title", async ({ page }) => {
+  await openGraph(page, "", false);
+  const skip = page.getByRole("button", { name: "Skip past the nodes", exact: true });
+  await expect(skip).toHaveCount(1);
+  let presses = 0;
+  while (!(await skip.evaluate((el) => el === document.activeElement))) {
+    expect(presses++, "the skip link is reached by Tab").toBeLessThan(60);
+    await page.keyboard.press("Tab");
+  }
+  await expect(skip, "shown while focused").toBeInViewport();
+  // Right before the first node: the next Tab is on it.
+  await page.keyboard.press("Tab");
+  const first = page.locator(".react-flow__node:focus");
+  await expect(first).toHaveCount(1);
+  await page.keyboard.press("Shift+Tab");
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("rf__controls").getByRole("button", { name: /zoom in/i })).toBeFocused();
+
+  // Back one stop, the last node; with its details open, past the nodes is where they are.
+  await page.keyboard.press("Shift+Tab");
+  const last = page.locator(".react-flow__node:focus");
+  await expect(last).toHaveCount(1);
+  const name = await last.locator('[data-testid="graph-node"]').getAttribute("data-name");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("details-title")).toHaveText(name!);
+  presses = 0;
+  while (!(await skip.evaluate((el) => el === document.activeElement))) {
+    expect(presses++, "the skip link is reached by Shift+Tab").toBeLessThan(60);
+    await page.keyboard.press("Shift+Tab");
+  }
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("details-title")).toBeFocused();
+});
