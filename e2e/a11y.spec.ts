@@ -629,3 +629,26 @@ test("keyboard: the Tab stop just before the nodes skips past them, to the zoom 
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("details-title")).toBeFocused();
 });
+
+test("in forced colors, the selected node and the pressed severity filters stay apart from the others (the fill and ring that set them apart are dropped there)", async ({ page }) => {
+  await openGraph(page, "?sev=critical", false);
+  const node = page.locator('.react-flow__node[data-id^="fn:"]').first();
+  await node.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("details-title")).toBeVisible();
+  // Focus elsewhere: the focus ring on the node is not what is looked at.
+  await page.getByTestId("open-search").focus();
+  await page.emulateMedia({ forcedColors: "active" });
+  const look = (l: Locator) => l.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { border: `${s.borderTopWidth} ${s.borderTopColor}`, fill: s.backgroundColor, text: s.color };
+  });
+  const selected = await look(page.locator(".react-flow__node.selected [data-testid='graph-node']"));
+  const other = await look(page.locator(".react-flow__node:not(.selected) [data-testid='graph-node']").first());
+  expect(selected.border, "the selected node's border").not.toBe(other.border);
+  const pressed = await look(page.getByTestId("filter-sev-critical"));
+  const unpressed = await look(page.getByTestId("filter-sev-high"));
+  await expect(page.getByTestId("filter-sev-critical")).toHaveAttribute("aria-pressed", "true");
+  expect(pressed.fill, "a pressed chip's fill").not.toBe(unpressed.fill);
+  expect(pressed.text, "a pressed chip's text").not.toBe(unpressed.text);
+});
