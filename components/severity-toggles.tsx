@@ -23,7 +23,12 @@ export function SeverityToggles({
         data-testid={testIdPrefix ? `${testIdPrefix}${s}` : undefined}
         onClick={() => onToggle(s, !on)}
         className={`rounded-full border px-2 py-0.5 text-xs font-medium focus-visible:outline-2 focus-visible:outline-sky-600 ${
-          on ? `${SEVERITY_CHIP[s]} border-transparent` : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
+          // Forced colors drop the fill that says "pressed", and pressed and unpressed chips looked the same: there a
+          // pressed chip is filled with the theme's highlight, kept by opting it out of the forcing (its focus ring then
+          // drawn apart from the fill, in the theme's text colour).
+          on
+            ? `${SEVERITY_CHIP[s]} border-transparent forced-colors:border-[color:Highlight] forced-colors:bg-[color:Highlight] forced-colors:text-[color:HighlightText] forced-color-adjust-none forced-colors:focus-visible:outline-offset-2 forced-colors:focus-visible:outline-[color:CanvasText]`
+            : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
         }`}
       >
         {SEVERITY_LABEL[s]}

@@ -594,3 +594,61 @@ test("in a phone's window (390 px) the overview, graph, snapshots and not-found 
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
   expect(await seriousViolations(page), "not found").toEqual([]);
 });
+
+test("keyboard: the Tab stop just before the nodes skips past them, to the zoom buttons, or to the open details' title", async ({ page }) => {
+  await openGraph(page, "", false);
+  const skip = page.getByRole("button", { name: "Skip past the nodes", exact: true });
+  await expect(skip).toHaveCount(1);
+  let presses = 0;
+  while (!(await skip.evaluate((el) => el === document.activeElement))) {
+    expect(presses++, "the skip link is reached by Tab").toBeLessThan(60);
+    await page.keyboard.press("Tab");
+  }
+  await expect(skip, "shown while focused").toBeInViewport();
+  // Right before the first node: the next Tab is on it.
+  await page.keyboard.press("Tab");
+  const first = page.locator(".react-flow__node:focus");
+  await expect(first).toHaveCount(1);
+  await page.keyboard.press("Shift+Tab");
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("rf__controls").getByRole("button", { name: /zoom in/i })).toBeFocused();
+
+  // Back one stop, the last node; with its details open, past the nodes is where they are.
+  await page.keyboard.press("Shift+Tab");
+  const last = page.locator(".react-flow__node:focus");
+  await expect(last).toHaveCount(1);
+  const name = await last.locator('[data-testid="graph-node"]').getAttribute("data-name");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("details-title")).toHaveText(name!);
+  presses = 0;
+  while (!(await skip.evaluate((el) => el === document.activeElement))) {
+    expect(presses++, "the skip link is reached by Shift+Tab").toBeLessThan(60);
+    await page.keyboard.press("Shift+Tab");
+  }
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("details-title")).toBeFocused();
+});
+
+test("in forced colors, the selected node and the pressed severity filters stay apart from the others (the fill and ring that set them apart are dropped there)", async ({ page }) => {
+  await openGraph(page, "?sev=critical", false);
+  const node = page.locator('.react-flow__node[data-id^="fn:"]').first();
+  await node.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("details-title")).toBeVisible();
+  // Focus elsewhere: the focus ring on the node is not what is looked at.
+  await page.getByTestId("open-search").focus();
+  await page.emulateMedia({ forcedColors: "active" });
+  const look = (l: Locator) => l.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { border: `${s.borderTopWidth} ${s.borderTopColor}`, fill: s.backgroundColor, text: s.color };
+  });
+  const selected = await look(page.locator(".react-flow__node.selected [data-testid='graph-node']"));
+  const other = await look(page.locator(".react-flow__node:not(.selected) [data-testid='graph-node']").first());
+  expect(selected.border, "the selected node's border").not.toBe(other.border);
+  const pressed = await look(page.getByTestId("filter-sev-critical"));
+  const unpressed = await look(page.getByTestId("filter-sev-high"));
+  await expect(page.getByTestId("filter-sev-critical")).toHaveAttribute("aria-pressed", "true");
+  expect(pressed.fill, "a pressed chip's fill").not.toBe(unpressed.fill);
+  expect(pressed.text, "a pressed chip's text").not.toBe(unpressed.text);
+});

@@ -35,6 +35,7 @@ import { sameViewport } from "@/lib/view/share-link";
 import type { OverlayChoice } from "@/lib/view/overlay-choice";
 import { Legend } from "./legend";
 import { ShareLinkButton } from "./share-link-button";
+import { SkipNodesLink } from "./skip-nodes-link";
 import { useElkLayout, type LayoutResult } from "./use-elk-layout";
 import { EventSourceNode } from "./nodes/event-source-node";
 import { FunctionNode } from "./nodes/function-node";
@@ -267,6 +268,7 @@ export function GraphCanvas({
         <ShareLinkButton snapshotId={snapshotId} compareId={compareId} />
         {toolbar}
       </div>
+      <SkipNodesLink canvasRef={containerRef} />
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={edges}

@@ -20,7 +20,7 @@ export function KeyboardHelp() {
     button.current?.focus();
   };
   const keys: [ReactNode, string][] = [
-    [<kbd className={kbd}>Tab</kbd>, "the nodes on screen, column by column, then the zoom buttons"],
+    [<kbd className={kbd}>Tab</kbd>, "the nodes on screen, column by column, then the zoom buttons; the first stop before the nodes skips past them"],
     [<kbd className={kbd}>Arrow keys</kbd>, "from a node to the next one up, down, left or right, anywhere in the graph; the view follows"],
     [<kbd className={kbd}>Enter</kbd>, "show the node's details; again, go to them"],
     [<kbd className={kbd}>Escape</kbd>, "close the details (in the panel, or on its node)"],

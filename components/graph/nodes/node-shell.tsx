@@ -43,7 +43,9 @@ export function NodeShell({ view, selected, dimmed, subtitle, name = view.label 
       style={{ width: NODE_WIDTH, height: nodeHeight(view.kind, !!badge) }}
       className={[
         "rounded-lg border bg-white text-left shadow-sm transition-opacity",
-        selected ? "border-sky-600 ring-2 ring-sky-600/30" : "border-slate-200",
+        // Forced colors drop the ring (a shadow) and give every border the theme's one colour: the selected node kept
+        // nothing that set it apart, so there it takes a thicker border in the theme's highlight colour.
+        selected ? "border-sky-600 ring-2 ring-sky-600/30 forced-colors:border-[3px] forced-colors:border-[color:Highlight]" : "border-slate-200",
         dimmed ? "opacity-40" : "",
       ].join(" ")}
     >
