@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS, type OrganizationPolicyOptions } from "@/lib/snapshot/fixtures/builder";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { guardrailsLeaveAction, guardrailsLimit, guardrailsOver, organizationGuardrails, organizationNotReadEntry, organizationSummary, principalOrganization, type OrganizationGuardrails } from "./organization";
-import { ACCOUNT, newBuilder } from "./test-support";
+import { ACCOUNT, modelOf, newBuilder } from "./test-support";
 import { NO_ORGANIZATION } from "./role-model";
+import { ask } from "./what-if";
 
 const OU_TOP = "ou-a1b2-top11111";
 const OU_PROD = "ou-a1b2-prod2222";
@@ -119,21 +120,21 @@ describe("organizationGuardrails", () => {
     delete ((org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).SERVICE_CONTROL_POLICY as Record<string, unknown>)[OU_TOP];
     b.error({ operation: "ListPoliciesForTarget", target: OU_TOP, code: "AccessDeniedException", message: "denied" });
     const g = knownOf(guardrailsOf(b));
-    expect(g.unread).toMatchObject({ kind: "scp", recorded: true, error: { operation: "ListPoliciesForTarget", target: OU_TOP } });
-    expect(g.unread?.why).toBe(`the SCPs attached to ${OU_TOP} are unknown: ListPoliciesForTarget ${OU_TOP} failed (AccessDeniedException: denied)`);
+    expect(g.unread).toEqual([expect.objectContaining({ kinds: ["scp"], recorded: true, error: expect.objectContaining({ operation: "ListPoliciesForTarget", target: OU_TOP }) })]);
+    expect(g.unread?.[0]?.why).toBe(`the SCPs attached to ${OU_TOP} are unknown: ListPoliciesForTarget ${OU_TOP} failed (AccessDeniedException: denied)`);
     expect(g.scp).toBeUndefined();
     expect(g.rcp?.levels.map((l) => l.target)).toEqual(["r-a1b2", OU_TOP, OU_PROD, ACCOUNT]);
-    expect(organizationSummary(g)).toMatchObject({ state: "applied", rcps: 1, unread: "scp" });
-    expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs: ${g.unread?.why}; every "allowed" assumes they permit it`);
+    expect(organizationSummary(g)).toMatchObject({ state: "applied", rcps: 1, unread: ["scp"] });
+    expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs: ${g.unread?.[0]?.why}; every "allowed" assumes they permit it`);
 
     const other = memberBuilder();
     delete (other.org.DescribePolicy as Record<string, unknown>)["p-denydel1"];
-    expect(knownOf(guardrailsOf(other.b)).unread?.why).toBe(`SCP p-denydel1 attached to ${OU_PROD} is unknown: the snapshot has no DescribePolicy answer for p-denydel1`);
+    expect(knownOf(guardrailsOf(other.b)).unread?.[0]?.why).toBe(`SCP p-denydel1 attached to ${OU_PROD} is unknown: the snapshot has no DescribePolicy answer for p-denydel1`);
 
     const rcpUnread = memberBuilder();
     delete ((rcpUnread.org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).RESOURCE_CONTROL_POLICY as Record<string, unknown>)[ACCOUNT];
     const r = knownOf(guardrailsOf(rcpUnread.b));
-    expect(r.unread?.kind).toBe("rcp");
+    expect(r.unread?.map((u) => u.kinds)).toEqual([["rcp"]]);
     expect(r.limits.scp?.levels.map((l) => l.target)).toEqual([OU_PROD]);
     expect(r.rcp).toBeUndefined();
   });
@@ -150,30 +151,21 @@ describe("organizationGuardrails", () => {
       [OU_PROD, true, ["DenyDeletes"]],
       [ACCOUNT, false, ["FullAWSAccess"]],
     ]);
-    expect(g.unread).toMatchObject({ kind: "scp", partial: true, recorded: false, error: { operation: "ListPoliciesForTarget", target: OU_PROD, code: "IncompleteSnapshot" } });
-    expect(g.unread?.why).toBe(`not every SCP attached to ${OU_PROD} is known: only the first pages of ListPoliciesForTarget for ${OU_PROD} were read`);
+    expect(g.unread).toEqual([
+      expect.objectContaining({ kinds: ["scp"], partial: true, recorded: false, error: expect.objectContaining({ operation: "ListPoliciesForTarget", target: OU_PROD, code: "IncompleteSnapshot" }) }),
+    ]);
+    expect(g.unread?.[0]?.why).toBe(`not every SCP attached to ${OU_PROD} is known: only the first pages of ListPoliciesForTarget for ${OU_PROD} were read`);
     expect(g.rcp?.levels).toHaveLength(4);
     // The Deny read is certain, so the level is handed over for the actions it names; the others are left alone.
     const role = `arn:aws:iam::${ACCOUNT}:role/app`;
     const table = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`;
     expect(guardrailsOver(g, ACCOUNT, role, ACCOUNT, "dynamodb:DeleteItem", table)?.map((x) => x.kind)).toEqual(["scp"]);
     expect(guardrailsLeaveAction(g, "sqs:SendMessage")).toBe(true);
-    expect(organizationSummary(g)).toMatchObject({ state: "applied", scps: 2, unread: "scp", unreadInPart: true });
-    expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs: ${g.unread?.why}; every "allowed" assumes the unread ones permit it`);
+    expect(organizationSummary(g)).toMatchObject({ state: "applied", scps: 2, unread: ["scp"], unreadInPart: true });
+    expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs: ${g.unread?.[0]?.why}; every "allowed" assumes the unread ones permit it`);
     // With the failure recorded (as the scan does), it is cited.
     b.error({ operation: "ListPoliciesForTarget", target: OU_PROD, code: "TooManyRequestsException", message: "Rate exceeded" });
-    expect(knownOf(guardrailsOf(b)).unread).toMatchObject({ kind: "scp", partial: true, recorded: true, error: { code: "TooManyRequestsException" } });
-    // Both types with a gap: one `unread` cannot say both, so the guardrails stay unknown as a whole.
-    const rcps = (org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).RESOURCE_CONTROL_POLICY!;
-    delete rcps[ACCOUNT];
-    expect(unknownOf(guardrailsOf(b)).why).toContain(`not every SCP attached to ${OU_PROD} is known`);
-
-    const roots = memberBuilder();
-    Object.assign(roots.org.ListRoots as object, { NextToken: "page-2" });
-    expect(unknownOf(guardrailsOf(roots.b)).why).toBe("which policy types are enabled is unknown: only the first pages of ListRoots were read");
-    const parents = memberBuilder();
-    Object.assign((parents.org.ListParents as Record<string, object>)[ACCOUNT]!, { NextToken: "page-2" });
-    expect(unknownOf(guardrailsOf(parents.b)).why).toBe(`the parent of ${ACCOUNT} is unknown: only the first pages of ListParents for ${ACCOUNT} were read`);
+    expect(knownOf(guardrailsOf(b)).unread).toEqual([expect.objectContaining({ kinds: ["scp"], partial: true, recorded: true, error: expect.objectContaining({ code: "TooManyRequestsException" }) })]);
   });
 
   it("is unknown when every enabled type has a read missing", () => {
@@ -181,7 +173,11 @@ describe("organizationGuardrails", () => {
     delete (org.DescribePolicy as Record<string, unknown>)["p-denydel1"];
     delete ((org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).RESOURCE_CONTROL_POLICY as Record<string, unknown>)[ACCOUNT];
     const g = unknownOf(guardrailsOf(b));
-    expect(g.why).toBe(`SCP p-denydel1 attached to ${OU_PROD} is unknown: the snapshot has no DescribePolicy answer for p-denydel1`);
+    // Each type's read is named, not the first alone.
+    expect(g.why).toBe(
+      `SCP p-denydel1 attached to ${OU_PROD} is unknown: the snapshot has no DescribePolicy answer for p-denydel1; ` +
+        `the RCPs attached to ${ACCOUNT} are unknown: the snapshot has no ListPoliciesForTarget answer for ${ACCOUNT}`,
+    );
     expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs and RCPs: ${g.why}; every "allowed" assumes they permit it`);
   });
 
@@ -196,7 +192,7 @@ describe("organizationGuardrails", () => {
 
   it("leaves the type unread when a policy's Content is malformed, naming the policy and where it is attached", () => {
     const { b } = memberBuilder({ [ACCOUNT]: [FULL_AWS_ACCESS, { id: "p-broken12", name: "Broken", document: "{not json" }] });
-    expect(knownOf(guardrailsOf(b)).unread?.why).toMatch(new RegExp(`^SCP 'Broken' \\(p-broken12\\) attached to ${ACCOUNT} is malformed: `));
+    expect(knownOf(guardrailsOf(b)).unread?.[0]?.why).toMatch(new RegExp(`^SCP 'Broken' \\(p-broken12\\) attached to ${ACCOUNT} is malformed: `));
   });
 
   it("is unknown for an RCP other than RCPFullAWSAccess with an Allow (AWS accepts none)", () => {
@@ -215,6 +211,126 @@ const REGION_LOCK: OrganizationPolicyOptions = {
   name: "RegionLock",
   document: { Version: "2012-10-17", Statement: [{ Sid: "TwoRegions", Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["us-east-1", "eu-west-1"] } } }] },
 };
+
+describe("guardrails read in part: both types, or the path to the root", () => {
+  /** An RCP's Deny of one action, at the account: what a cut-short RCP list may still hold. */
+  const NO_TABLE_DROP: OrganizationPolicyOptions = {
+    id: "p-notabledrop",
+    name: "NoTableDrop",
+    document: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "dynamodb:DeleteTable", Resource: "*" }] },
+  };
+  const table = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`;
+
+  /** The member account, its role `app` allowed every DynamoDB action by its own policy. */
+  function member(rcps: OrganizationPolicyOptions[] = [RCP_FULL_AWS_ACCESS]) {
+    const m = memberBuilder({}, rcps);
+    const role = m.b.role({ name: "app", inline: { tables: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }] } } });
+    return { ...m, role };
+  }
+
+  /** Keeps a level's list from `from` on, with a NextToken: the later page failed (the first policy is not read). */
+  function cutList(org: Record<string, unknown>, type: "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY", target: string, from = 1) {
+    const lists = (org.ListPoliciesForTarget as Record<string, Record<string, { Policies: unknown[] }>>)[type]!;
+    lists[target] = { ...lists[target]!, Policies: lists[target]!.Policies.slice(from), NextToken: "page-2" } as { Policies: unknown[] };
+  }
+
+  const decision = (b: ReturnType<typeof newBuilder>, role: string, action: string) => ask(modelOf(b), { principal: role, action, resource: table });
+
+  it("applies both types as far as read when each has a level cut short, and names both", () => {
+    const { b, org, role } = member([RCP_FULL_AWS_ACCESS, NO_TABLE_DROP]);
+    cutList(org, "SERVICE_CONTROL_POLICY", OU_PROD);
+    cutList(org, "RESOURCE_CONTROL_POLICY", ACCOUNT);
+    const g = knownOf(guardrailsOf(b));
+    expect(g.scp?.levels.map((l) => [l.target, l.partial ?? false])).toEqual([["r-a1b2", false], [OU_TOP, false], [OU_PROD, true], [ACCOUNT, false]]);
+    expect(g.rcp?.levels.map((l) => [l.target, l.partial ?? false, l.policies.map((p) => p.source.policyName)])).toEqual([
+      ["r-a1b2", false, ["RCPFullAWSAccess"]],
+      [OU_TOP, false, ["RCPFullAWSAccess"]],
+      [OU_PROD, false, ["RCPFullAWSAccess"]],
+      [ACCOUNT, true, ["NoTableDrop"]],
+    ]);
+    const scpWhy = `not every SCP attached to ${OU_PROD} is known: only the first pages of ListPoliciesForTarget for ${OU_PROD} were read`;
+    const rcpWhy = `not every RCP attached to ${ACCOUNT} is known: only the first pages of ListPoliciesForTarget for ${ACCOUNT} were read`;
+    expect(g.unread).toEqual([
+      expect.objectContaining({ kinds: ["scp"], partial: true, why: scpWhy }),
+      expect.objectContaining({ kinds: ["rcp"], partial: true, why: rcpWhy }),
+    ]);
+    // Each Deny read refuses; what no Deny read names is the account's own answer, said to assume the unread ones.
+    expect(decision(b, role, "dynamodb:DeleteItem")).toMatchObject({ decision: "explicitly-denied" });
+    expect(decision(b, role, "dynamodb:DeleteItem").reasons.join(" ")).toContain("DenyDeletes");
+    expect(decision(b, role, "dynamodb:DeleteTable").reasons.join(" ")).toContain("NoTableDrop");
+    expect(decision(b, role, "dynamodb:DeleteTable").decision).toBe("explicitly-denied");
+    const get = decision(b, role, "dynamodb:GetItem");
+    expect(get.decision).toBe("allowed");
+    expect(get.reasons).toContain(`the organization's SCPs and RCPs could not all be read: "allowed" assumes the unread ones permit it`);
+    expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs and RCPs: ${scpWhy}; ${rcpWhy}; every "allowed" assumes the unread ones permit it`);
+    expect(organizationSummary(g)).toMatchObject({ state: "applied", scps: 2, rcps: 2, unread: ["scp", "rcp"], unreadInPart: true });
+  });
+
+  it("applies the type read in part when the other could not be read at all, naming both", () => {
+    const { b, org, role } = member();
+    cutList(org, "SERVICE_CONTROL_POLICY", OU_PROD);
+    delete (org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).RESOURCE_CONTROL_POLICY![ACCOUNT];
+    b.error({ operation: "ListPoliciesForTarget", target: ACCOUNT, code: "AccessDeniedException", message: "denied" });
+    const g = knownOf(guardrailsOf(b));
+    expect(g.rcp).toBeUndefined();
+    expect(g.unread?.map((u) => [u.kinds, u.partial ?? false])).toEqual([
+      [["scp"], true],
+      [["rcp"], false],
+    ]);
+    expect(decision(b, role, "dynamodb:DeleteItem").decision).toBe("explicitly-denied");
+    expect(decision(b, role, "dynamodb:GetItem").decision).toBe("allowed");
+    expect(organizationNotReadEntry(g)).toMatch(/^The organization's SCPs and RCPs: not every SCP attached to .*; the RCPs attached to .* failed \(AccessDeniedException: denied\); every "allowed" assumes the unread ones permit it$/);
+    expect(organizationSummary(g)).toMatchObject({ scps: 2, unread: ["scp", "rcp"], unreadInPart: true });
+  });
+
+  it("applies the levels below a ListParents cut short: a Deny read there refuses, the parents above are unknown", () => {
+    const { b, org, role } = member();
+    // The prod OU's parent is on a page not read: the root and the top OU, and what is attached there, are unknown.
+    Object.assign((org.ListParents as Record<string, object>)[OU_PROD]!, { NextToken: "page-2" });
+    const g = knownOf(guardrailsOf(b));
+    expect(g.path).toEqual([OU_PROD, ACCOUNT]);
+    expect(g.cutAbove).toBe(OU_PROD);
+    expect(g.scp?.levels.map((l) => l.target)).toEqual([OU_PROD, ACCOUNT]);
+    expect(g.rcp?.levels.map((l) => l.target)).toEqual([OU_PROD, ACCOUNT]);
+    const why = `the parents above ${OU_PROD} could not be read: only the first pages of ListParents for ${OU_PROD} were read`;
+    expect(g.unread).toEqual([
+      expect.objectContaining({ kinds: ["scp", "rcp"], partial: true, why, error: expect.objectContaining({ operation: "ListParents", target: OU_PROD, code: "IncompleteSnapshot" }) }),
+    ]);
+    expect(decision(b, role, "dynamodb:DeleteItem").decision).toBe("explicitly-denied");
+    // Not refused for want of an Allow above the cut: unknown, said beside the answer and for the account.
+    const get = decision(b, role, "dynamodb:GetItem");
+    expect(get.decision).toBe("allowed");
+    expect(get.reasons).toContain(`the organization's SCPs and RCPs could not all be read: "allowed" assumes the unread ones permit it`);
+    expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs and RCPs: ${why}; every "allowed" assumes the unread ones permit it`);
+    expect(organizationSummary(g)).toMatchObject({ state: "applied", path: [OU_PROD, ACCOUNT], cutAbove: OU_PROD, unread: ["scp", "rcp"], unreadInPart: true });
+    // aws:PrincipalOrgPaths needs the whole path: only the id is known.
+    expect(principalOrganization(parseSnapshot(b.build()), g)).toEqual({ id: "o-a1b2c3d4e5" });
+
+    // Cut at the account itself: its own level alone is read.
+    const own = member();
+    Object.assign((own.org.ListParents as Record<string, object>)[ACCOUNT]!, { Parents: [], NextToken: "page-2" });
+    const a = knownOf(guardrailsOf(own.b));
+    expect([a.path, a.cutAbove, a.unread?.[0]?.why]).toEqual([
+      [ACCOUNT],
+      ACCOUNT,
+      `the parents above ${ACCOUNT} could not be read: only the first pages of ListParents for ${ACCOUNT} were read`,
+    ]);
+  });
+
+  it("takes the enabled types from a ListRoots cut short only for the root the path leads to", () => {
+    const roots = memberBuilder();
+    Object.assign(roots.org.ListRoots as object, { NextToken: "page-2" });
+    const g = knownOf(guardrailsOf(roots.b));
+    expect([g.path, g.unread, g.scp?.levels.length, g.rcp?.levels.length]).toEqual([["r-a1b2", OU_TOP, OU_PROD, ACCOUNT], undefined, 4, 4]);
+    // The path cut too: whether the root read is the account's is unknown, so what is enabled is too.
+    Object.assign((roots.org.ListParents as Record<string, object>)[OU_TOP]!, { NextToken: "page-2" });
+    expect(unknownOf(guardrailsOf(roots.b)).why).toBe("which policy types are enabled is unknown: only the first pages of ListRoots were read");
+    const other = memberBuilder();
+    Object.assign(other.org.ListRoots as object, { NextToken: "page-2" });
+    ((other.org.ListRoots as { Roots: { Id: string }[] }).Roots[0] as { Id: string }).Id = "r-other";
+    expect(unknownOf(guardrailsOf(other.b)).why).toBe("which policy types are enabled is unknown: only the first pages of ListRoots were read");
+  });
+});
 
 describe("guardrailsOver", () => {
   // Guardrails that may touch every action: which types apply is then a matter of the caller and the resource only.

@@ -98,8 +98,13 @@ export type OrganizationGuardrails =
       state: "known";
       organizationId?: string;
       managementAccount?: string;
-      /** Root, each OU, the account. */
+      /** Root, each OU, the account; from `cutAbove` down where the parents above it could not be read. */
       path: string[];
+      /**
+       * The level whose parent could not be read (its ListParents cut short): `path` and the levels start there, and
+       * what is attached above is unknown, as a list read in part (an `unread` entry says so).
+       */
+      cutAbove?: string;
       /** Undefined when the type is not enabled on the root. */
       scp?: Guardrail;
       rcp?: Guardrail;
@@ -109,10 +114,11 @@ export type OrganizationGuardrails =
        */
       limits: { scp?: Guardrail; rcp?: Guardrail };
       /**
-       * One enabled type whose policies could not be read while the other's were: that type is left out (its answers
-       * are the account's own, as in "unknown" below), the other applied; or, `partial`, applied as far as read.
+       * Each gap in what was read, when something of the enabled types was: a type whose policies could not be read
+       * is left out (its answers are the account's own, as in "unknown" below); one `partial` is applied as far as
+       * read. Never empty.
        */
-      unread?: UnreadGuardrail;
+      unread?: readonly UnreadGuardrail[];
     }
   /**
    * In an organization, but what limits the account could not be read: a failed read (`error` is its errors[] entry,
@@ -121,15 +127,21 @@ export type OrganizationGuardrails =
   | { state: "unknown"; why: string; error: SnapshotError; recorded: boolean };
 
 export interface UnreadGuardrail {
-  kind: "scp" | "rcp";
+  /** The types the gap leaves in doubt: one type's list or policy, or both above a path cut short. */
+  kinds: readonly ("scp" | "rcp")[];
   why: string;
   error: SnapshotError;
   recorded: boolean;
   /**
-   * The type is applied as far as read: a level's list of policies was cut short (GuardrailLevel.partial), so its
-   * Denies read refuse and only what the unread policies say is assumed.
+   * Applied as far as read: a level's list of policies was cut short (GuardrailLevel.partial), or the path above a
+   * level (OrganizationGuardrails.cutAbove), so the Denies read refuse and only what the unread policies say is assumed.
    */
   partial?: true;
+}
+
+/** "SCPs", "RCPs" or "SCPs and RCPs": the types named, each once, SCPs first. */
+export function guardrailNames(kinds: readonly ("scp" | "rcp")[]): string {
+  return (["scp", "rcp"] as const).filter((k) => kinds.includes(k)).map((k) => `${k.toUpperCase()}s`).join(" and ");
 }
 
 /** How a gap in the guardrails is said: nothing of the type applied, or the type applied as far as it was read. */
@@ -207,43 +219,46 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
   const managementAccount = str(described.MasterAccountId);
   // The management account's principals and resources are outside both policy types.
   if (managementAccount === snapshot.account) return { state: "none", why: "the account is its organization's management account, which SCPs and RCPs do not limit" };
-  const enabled = enabledTypes(org, errors);
+  const root = rootOf(org, errors);
+  const kinds = (["scp", "rcp"] as const).filter((k) => root.enabled.has(POLICY_TYPES[k]));
   // Neither type enabled: nothing limits the account, whatever the path to the root (which need not have been read).
-  if (!enabled.has(POLICY_TYPES.scp) && !enabled.has(POLICY_TYPES.rcp)) return { state: "known", path: [], limits: {} };
-  const path = accountPath(snapshot.account, org, errors);
-  // Each type on its own: one refused or throttled read of an RCP need not leave the SCPs, read in full, unapplied.
-  const guardrail = (kind: "scp" | "rcp"): { g: Guardrail; cut?: Unknown } | Unknown | undefined => {
-    if (!enabled.has(POLICY_TYPES[kind])) return undefined;
+  if (kinds.length === 0 && !root.cut) return { state: "known", path: [], limits: {} };
+  const { path, cut: pathCut } = accountPath(snapshot.account, org, errors);
+  // A ListRoots cut short still holds the account's root when the path leads to it: its PolicyTypes are then read.
+  if (root.cut && (pathCut || path[0] !== root.id)) throw root.cut;
+  if (kinds.length === 0) return { state: "known", path: [], limits: {} };
+  // What was read is applied, each gap said: the levels below a path cut short, each type on its own (one refused
+  // or throttled read of an RCP need not leave the SCPs, read in full, unapplied), each list as far as read.
+  const gaps: UnreadGuardrail[] = pathCut ? [unreadOf(kinds, pathCut, true)] : [];
+  const read: { scp?: Guardrail; rcp?: Guardrail } = {};
+  for (const kind of kinds) {
     try {
       const cut: Unknown[] = [];
-      const g: Guardrail = { kind, levels: path.map((target) => levelOf(kind, target, org, errors, reading, cut)) };
-      return cut.length > 0 ? { g, cut: cut[0] } : { g };
+      read[kind] = { kind, levels: path.map((target) => levelOf(kind, target, org, errors, reading, cut)) };
+      for (const c of cut) gaps.push(unreadOf([kind], c, true));
     } catch (e) {
-      if (e instanceof Unknown) return e;
-      throw e;
+      if (!(e instanceof Unknown)) throw e;
+      gaps.push(unreadOf([kind], e));
     }
-  };
-  const scpRead = guardrail("scp");
-  const rcpRead = guardrail("rcp");
-  const gapOf = (r: typeof scpRead) => (r instanceof Unknown ? r : r?.cut);
-  // Nothing read of what is enabled, or both types with a gap (one `unread` says one): unknown as a whole.
-  if (gapOf(scpRead) && gapOf(rcpRead)) throw gapOf(scpRead) as Unknown;
-  if (scpRead instanceof Unknown && rcpRead === undefined) throw scpRead;
-  if (rcpRead instanceof Unknown && scpRead === undefined) throw rcpRead;
-  const scp = scpRead instanceof Unknown ? undefined : scpRead?.g;
-  const rcp = rcpRead instanceof Unknown ? undefined : rcpRead?.g;
-  const failedGap = gapOf(scpRead) ?? gapOf(rcpRead);
-  const failed = failedGap && { kind: gapOf(scpRead) ? ("scp" as const) : ("rcp" as const), e: failedGap, partial: !(failedGap === scpRead || failedGap === rcpRead) };
+  }
+  const { scp, rcp } = read;
+  // Nothing of the enabled types read: unknown as a whole, every gap named.
+  if (!scp && !rcp) throw new Unknown(gaps.map((g) => g.why).join("; "), gaps[0]!.error, gaps[0]!.recorded);
   return {
     state: "known",
     ...(str(described.Id) ? { organizationId: str(described.Id) } : {}),
     ...(managementAccount ? { managementAccount } : {}),
     path,
+    ...(pathCut ? { cutAbove: path[0] } : {}),
     ...(scp ? { scp } : {}),
     ...(rcp ? { rcp } : {}),
     limits: { ...optional("scp", limiting(scp)), ...optional("rcp", limiting(rcp)) },
-    ...(failed ? { unread: { kind: failed.kind, why: failed.e.why, error: failed.e.error, recorded: failed.e.recorded, ...(failed.partial ? { partial: true as const } : {}) } } : {}),
+    ...(gaps.length > 0 ? { unread: gaps } : {}),
   };
+}
+
+function unreadOf(kinds: readonly ("scp" | "rcp")[], e: Unknown, partial = false): UnreadGuardrail {
+  return { kinds, why: e.why, error: e.error, recorded: e.recorded, ...(partial ? { partial: true as const } : {}) };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
@@ -326,35 +341,41 @@ export function guardrailsLimit(org: OrganizationGuardrails): boolean {
   return org.state === "known" && (org.limits.scp !== undefined || org.limits.rcp !== undefined);
 }
 
-/** The policy types enabled on the root: a type listed but not ENABLED (PENDING_DISABLE, …) is not enforced. */
-function enabledTypes(org: OrganizationsData, errors: SnapshotError[]): Set<string> {
+/**
+ * The root ListRoots names and the policy types enabled on it: a type listed but not ENABLED (PENDING_DISABLE, …) is
+ * not enforced. `cut`: the list was cut short, so the root read is the account's only if its path leads there.
+ */
+function rootOf(org: OrganizationsData, errors: SnapshotError[]): { enabled: Set<string>; id?: string; cut?: Unknown } {
   const roots = org.ListRoots?.Roots;
   if (!Array.isArray(roots) || !isObject(roots[0])) throw missing(errors, "ListRoots", undefined, "which policy types are enabled is unknown");
-  const partial = cutShort(org.ListRoots, errors, "ListRoots", undefined, "which policy types are enabled is unknown");
-  if (partial) throw partial;
+  const cut = cutShort(org.ListRoots, errors, "ListRoots", undefined, "which policy types are enabled is unknown");
   const types = roots[0].PolicyTypes;
   if (types !== undefined && !Array.isArray(types)) throw gap("ListRoots answered PolicyTypes that is not a list", "ListRoots", undefined, MALFORMED_RESPONSE);
-  const out = new Set<string>();
-  for (const t of (types ?? []) as unknown[]) if (isObject(t) && t.Status === "ENABLED" && typeof t.Type === "string") out.add(t.Type);
-  return out;
+  const enabled = new Set<string>();
+  for (const t of (types ?? []) as unknown[]) if (isObject(t) && t.Status === "ENABLED" && typeof t.Type === "string") enabled.add(t.Type);
+  const id = str(roots[0].Id);
+  return { enabled, ...(id ? { id } : {}), ...(cut ? { cut } : {}) };
 }
 
-/** Root first, each OU down the path, the account last, from ListParents by child id. */
-function accountPath(account: string, org: OrganizationsData, errors: SnapshotError[]): string[] {
+/**
+ * Root first, each OU down the path, the account last, from ListParents by child id. A ListParents cut short ends
+ * the path read at its child (`cut` says why): the levels from there down are known, those above are not.
+ */
+function accountPath(account: string, org: OrganizationsData, errors: SnapshotError[]): { path: string[]; cut?: Unknown } {
   const up = [account];
   let child = account;
   for (;;) {
     const answer = org.ListParents?.[child];
     const parents = answer?.Parents;
     if (!Array.isArray(parents)) throw missing(errors, "ListParents", child, `the parent of ${child} is unknown`);
-    const partial = cutShort(answer, errors, "ListParents", child, `the parent of ${child} is unknown`);
-    if (partial) throw partial;
+    const cut = cutShort(answer, errors, "ListParents", child, `the parents above ${child} could not be read`);
+    if (cut) return { path: up.reverse(), cut };
     const parent = parents[0];
     if (!isObject(parent) || !str(parent.Id)) throw gap(`ListParents for ${child} named no parent`, "ListParents", child, MALFORMED_RESPONSE);
     const id = parent.Id as string;
     if (up.includes(id) || up.length >= MAX_DEPTH) throw gap(`ListParents for ${child} does not lead to a root (a loop, or deeper than ${MAX_DEPTH - 1} levels)`, "ListParents", child, MALFORMED_RESPONSE);
     up.push(id);
-    if (parent.Type === "ROOT") return up.reverse();
+    if (parent.Type === "ROOT") return { path: up.reverse() };
     child = id;
   }
 }
@@ -455,19 +476,45 @@ export function guardrailDocuments(org: OrganizationGuardrails): PolicyDocument[
   return [org.limits.scp, org.limits.rcp].flatMap((g) => (g ? g.levels.flatMap((l) => l.policies) : []));
 }
 
-/**
- * The guardrails that could not be read, named as the report and the data-unavailable finding name them ("SCPs and
- * RCPs", or the one type not read), with the read that failed; undefined when nothing is missing.
- */
-export function unreadGuardrails(org: OrganizationGuardrails): { name: string; gap: Omit<UnreadGuardrail, "kind"> } | undefined {
-  if (org.state === "unknown") return { name: "SCPs and RCPs", gap: org };
-  return org.state === "known" && org.unread ? { name: `${org.unread.kind.toUpperCase()}s`, gap: org.unread } : undefined;
+/** The guardrails not (all) read, as the report, the answers and the data-unavailable finding say it. */
+export interface GuardrailsUnread {
+  /** The types with a gap, SCPs first; `name` says them ("SCPs and RCPs", or the one type). */
+  kinds: readonly ("scp" | "rcp")[];
+  name: string;
+  /** Every gap's why, in the order read. */
+  why: string;
+  /** Something of the types named was read and is applied: a Deny among it refuses. */
+  partial?: true;
+  /** The types read in full and applied. */
+  readInFull: readonly ("scp" | "rcp")[];
+  /** Each gap with the read that failed. */
+  gaps: readonly Omit<UnreadGuardrail, "kinds">[];
+}
+
+/** The types the gaps leave in doubt, each once, SCPs first. */
+function unreadKinds(gaps: readonly UnreadGuardrail[]): ("scp" | "rcp")[] {
+  return (["scp", "rcp"] as const).filter((k) => gaps.some((g) => g.kinds.includes(k)));
+}
+
+/** The guardrails that could not (all) be read, every type with a gap named; undefined when nothing is missing. */
+export function unreadGuardrails(org: OrganizationGuardrails): GuardrailsUnread | undefined {
+  if (org.state === "unknown") return { kinds: ["scp", "rcp"], name: "SCPs and RCPs", why: org.why, readInFull: [], gaps: [org] };
+  if (org.state !== "known" || !org.unread) return undefined;
+  const kinds = unreadKinds(org.unread);
+  return {
+    kinds,
+    name: guardrailNames(kinds),
+    why: org.unread.map((g) => g.why).join("; "),
+    ...(org.unread.some((g) => g.partial) ? { partial: true as const } : {}),
+    readInFull: (["scp", "rcp"] as const).filter((k) => org[k] !== undefined && !kinds.includes(k)),
+    gaps: org.unread,
+  };
 }
 
 /** The report's account-level `unknown` entry (lib/view/data-gaps.ts lists it on the overview and in the report). */
 export function organizationNotReadEntry(org: OrganizationGuardrails): string | undefined {
   const unread = unreadGuardrails(org);
-  return unread && `The organization's ${unread.name}: ${unread.gap.why}; every "allowed" assumes ${unreadWording(unread.gap).they} permit it`;
+  return unread && `The organization's ${unread.name}: ${unread.why}; every "allowed" assumes ${unreadWording(unread).they} permit it`;
 }
 
 /**
@@ -485,9 +532,10 @@ export function organizationSummary(org: OrganizationGuardrails): OrganizationSu
     state: "applied",
     ...(org.organizationId ? { id: org.organizationId } : {}),
     path: org.path,
+    ...(org.cutAbove ? { cutAbove: org.cutAbove } : {}),
     ...(scps !== undefined ? { scps } : {}),
     ...(rcps !== undefined ? { rcps } : {}),
-    ...(org.unread ? { unread: org.unread.kind, ...(org.unread.partial ? { unreadInPart: true as const } : {}) } : {}),
+    ...(org.unread ? { unread: unreadKinds(org.unread), ...(org.unread.some((g) => g.partial) ? { unreadInPart: true as const } : {}) } : {}),
   };
 }
 
@@ -514,10 +562,11 @@ export function principalOrganization(snapshot: Snapshot, org: OrganizationGuard
  * read (the guardrails are then unknown, the path is not) or were not needed (no policy type enabled).
  */
 function pathRead(snapshot: Snapshot, org: OrganizationGuardrails): string[] | undefined {
-  if (org.state === "known" && org.path.length >= 2) return org.path;
+  if (org.state === "known" && org.path.length >= 2 && !org.cutAbove) return org.path;
   if (!snapshot.organizations) return undefined;
   try {
-    return accountPath(snapshot.account, snapshot.organizations, []);
+    const read = accountPath(snapshot.account, snapshot.organizations, []);
+    return read.cut ? undefined : read.path;
   } catch (e) {
     if (e instanceof Unknown) return undefined;
     throw e;

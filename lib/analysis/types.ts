@@ -376,14 +376,16 @@ export interface OrganizationSummary {
   /** Why none limits the account (state "none"). */
   why?: string;
   id?: string;
-  /** Root, each OU, the account (state "applied"). */
+  /** Root, each OU, the account (state "applied"); from `cutAbove` down where the parents above could not be read. */
   path?: string[];
+  /** The level whose parents could not be read (its ListParents cut short): what is attached above is unknown. */
+  cutAbove?: string;
   /** Distinct policies applied of each type; absent when the type is not enabled on the root or was not read. */
   scps?: number;
   rcps?: number;
-  /** An enabled type whose policies could not be read, so not applied (the report's `unknown` says why). */
-  unread?: "scp" | "rcp";
-  /** With `unread`: some of that type's policies were read and are applied; only the unread ones are assumed to permit. */
+  /** The enabled types whose policies could not all be read (the report's `unknown` says why). */
+  unread?: ("scp" | "rcp")[];
+  /** With `unread`: some of those types' policies were read and are applied; only the unread ones are assumed to permit. */
   unreadInPart?: true;
 }
 

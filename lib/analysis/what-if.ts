@@ -338,7 +338,7 @@ export function ask(model: AccountModel, question: Question): Answer {
  */
 function guardrailsNote(model: AccountModel): string | undefined {
   const unread = unreadGuardrails(model.organization);
-  const said = unread && unreadWording(unread.gap);
+  const said = unread && unreadWording(unread);
   return unread && said && `the organization's ${unread.name} ${said.couldNot}: "allowed" assumes ${said.they} permit it`;
 }
 

@@ -377,7 +377,7 @@ describe("what-if while a level's SCP list was read only in part (a later page f
     expect(gap?.title).toBe('The organization\'s SCPs could not all be read: every "allowed" assumes the unread ones permit it');
     expect(gap?.detail).toContain(`not every SCP attached to ${ou} is known: only the first pages of ListPoliciesForTarget for ${ou} were read, ListPoliciesForTarget ${ou} failed (TooManyRequestsException: Rate exceeded)`);
     expect(gap?.detail).toContain('every "allowed" in this report assumes its unread SCPs permit it. The SCPs that were read are applied: a Deny among them refuses.');
-    expect(report.organization).toMatchObject({ state: "applied", scps: 2, unread: "scp", unreadInPart: true });
+    expect(report.organization).toMatchObject({ state: "applied", scps: 2, unread: ["scp"], unreadInPart: true });
   });
 });
 

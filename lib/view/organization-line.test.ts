@@ -12,14 +12,26 @@ describe("organizationLine", () => {
   });
 
   it("says which type could not be read where only the other was applied", () => {
-    expect(organizationLine({ state: "applied", id: "o-abc", path: ["r-1", "111122223333"], scps: 1, unread: "rcp" })).toBe(
+    expect(organizationLine({ state: "applied", id: "o-abc", path: ["r-1", "111122223333"], scps: 1, unread: ["rcp"] })).toBe(
       "Organization o-abc: 1 SCP applied to every answer from the root through no OU to the account. Its RCPs could not be read: answers assume they permit it.",
     );
   });
 
   it("says the type was applied as far as read where its list was cut short", () => {
-    expect(organizationLine({ state: "applied", id: "o-abc", path: ["r-1", "111122223333"], scps: 1, unread: "scp", unreadInPart: true })).toBe(
+    expect(organizationLine({ state: "applied", id: "o-abc", path: ["r-1", "111122223333"], scps: 1, unread: ["scp"], unreadInPart: true })).toBe(
       "Organization o-abc: 1 SCP applied to every answer from the root through no OU to the account. Its SCPs could not all be read: answers assume the unread ones permit it.",
+    );
+  });
+
+  it("names both types where both could not all be read", () => {
+    expect(organizationLine({ state: "applied", id: "o-abc", path: ["r-1", "111122223333"], scps: 1, rcps: 1, unread: ["scp", "rcp"], unreadInPart: true })).toBe(
+      "Organization o-abc: 1 SCP and 1 RCP applied to every answer from the root through no OU to the account. Its SCPs and RCPs could not all be read: answers assume the unread ones permit it.",
+    );
+  });
+
+  it("says from which level the guardrails were applied where the parents above it could not be read", () => {
+    expect(organizationLine({ state: "applied", id: "o-abc", path: ["ou-2", "111122223333"], cutAbove: "ou-2", scps: 2, unread: ["scp"], unreadInPart: true })).toBe(
+      "Organization o-abc: 2 SCPs applied to every answer from ou-2 to the account (the parents above ou-2 could not be read). Its SCPs could not all be read: answers assume the unread ones permit it.",
     );
   });
 

@@ -4,7 +4,7 @@
  * where the report says nothing (no organizations section; unread guardrails are listed with the data gaps).
  */
 import type { OrganizationSummary } from "@/lib/analysis/types";
-import { unreadWording } from "@/lib/analysis/organization";
+import { guardrailNames, unreadWording } from "@/lib/analysis/organization";
 
 function policies(n: number, kind: string): string {
   return `${n} ${kind}${n === 1 ? "" : "s"}`;
@@ -15,8 +15,12 @@ export function organizationLine(summary: OrganizationSummary | undefined): stri
   if (summary.state === "none") return `No SCP or RCP limits this account: ${summary.why ?? "none applies"}.`;
   const applied = [summary.scps !== undefined ? policies(summary.scps, "SCP") : "", summary.rcps !== undefined ? policies(summary.rcps, "RCP") : ""].filter(Boolean);
   const ous = Math.max(0, (summary.path?.length ?? 0) - 2);
-  const where = summary.path && summary.path.length >= 2 ? ` from the root through ${ous === 0 ? "no OU" : ous === 1 ? "1 OU" : `${ous} OUs`} to the account` : "";
+  const where = summary.cutAbove
+    ? ` from ${summary.cutAbove} to the account (the parents above ${summary.cutAbove} could not be read)`
+    : summary.path && summary.path.length >= 2
+      ? ` from the root through ${ous === 0 ? "no OU" : ous === 1 ? "1 OU" : `${ous} OUs`} to the account`
+      : "";
   const said = unreadWording({ ...(summary.unreadInPart ? { partial: true as const } : {}) });
-  const unread = summary.unread ? ` Its ${summary.unread.toUpperCase()}s ${said.couldNot}: answers assume ${said.they} permit it.` : "";
+  const unread = summary.unread ? ` Its ${guardrailNames(summary.unread)} ${said.couldNot}: answers assume ${said.they} permit it.` : "";
   return `Organization ${summary.id ?? "(id not read)"}: ${applied.join(" and ")} applied to every answer${where}.${unread}`;
 }

@@ -85,8 +85,44 @@ describe("data-unavailable: the organization's guardrails", () => {
     expect(f?.evidence[0]).toMatchObject({ kind: "api-error", document: { operation: "ListPoliciesForTarget", code: "ThrottlingException" } });
     const report = analyzeSnapshot(parseSnapshot(JSON.stringify(b.build())));
     expect(report.unknown).toEqual([expect.stringMatching(/^The organization's RCPs: the RCPs attached to 123456789012 are unknown: ListPoliciesForTarget 123456789012 failed \(ThrottlingException/)]);
-    expect(report.organization).toMatchObject({ state: "applied", scps: 1, unread: "rcp" });
+    expect(report.organization).toMatchObject({ state: "applied", scps: 1, unread: ["rcp"] });
     expect(report.organization?.rcps).toBeUndefined();
+  });
+
+  it("both types read in part: the finding names both, cites each read, and says what was read is applied", () => {
+    const b = account();
+    const org = b.organization({
+      ous: ["ou-a1b2-prod2222"],
+      enabled: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
+      scps: { "r-a1b2": [FULL_AWS_ACCESS], "ou-a1b2-prod2222": [FULL_AWS_ACCESS], "123456789012": [FULL_AWS_ACCESS] },
+      rcps: { "r-a1b2": [RCP_FULL_AWS_ACCESS], "ou-a1b2-prod2222": [RCP_FULL_AWS_ACCESS], "123456789012": [RCP_FULL_AWS_ACCESS] },
+    });
+    const lists = org.ListPoliciesForTarget as Record<string, Record<string, object>>;
+    Object.assign(lists.SERVICE_CONTROL_POLICY!["123456789012"]!, { NextToken: "page-2" });
+    Object.assign(lists.RESOURCE_CONTROL_POLICY!["123456789012"]!, { NextToken: "page-2" });
+    b.error({ operation: "ListPoliciesForTarget", target: "123456789012", code: "ThrottlingException", message: "Rate exceeded" });
+    const [f, ...rest] = orgFindings(b);
+    expect(rest).toEqual([]);
+    expect(f?.title).toBe('The organization\'s SCPs and RCPs could not all be read: every "allowed" assumes the unread ones permit it');
+    expect(f?.detail).toContain("not every SCP attached to 123456789012 is known");
+    expect(f?.detail).toContain("not every RCP attached to 123456789012 is known");
+    expect(f?.detail).toContain("Its service control policies (which limit the account's roles and users) and resource control policies (which limit requests on its resources) may refuse");
+    expect(f?.detail).toContain('every "allowed" in this report assumes its unread SCPs and RCPs permit it. The SCPs and RCPs that were read are applied: a Deny among them refuses.');
+    expect(f?.evidence).toHaveLength(2);
+    expect(f?.remediation).toContain("throttled");
+
+    // The path to the root cut short: the levels below are applied, the parents above named.
+    const path = account();
+    const cut = path.organization({ ous: ["ou-a1b2-prod2222"], scps: { "r-a1b2": [FULL_AWS_ACCESS], "ou-a1b2-prod2222": [FULL_AWS_ACCESS], "123456789012": [FULL_AWS_ACCESS] } });
+    Object.assign((cut.ListParents as Record<string, object>)["ou-a1b2-prod2222"]!, { NextToken: "page-2" });
+    const [p] = orgFindings(path);
+    expect(p?.title).toBe('The organization\'s SCPs could not all be read: every "allowed" assumes the unread ones permit it');
+    expect(p?.detail).toContain("the parents above ou-a1b2-prod2222 could not be read: only the first pages of ListParents for ou-a1b2-prod2222 were read");
+    // RCPs are not enabled there: nothing is said of them.
+    expect(p?.detail).not.toContain("RCP");
+    expect(p?.detail).toContain("The SCPs that were read are applied: a Deny among them refuses.");
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(path.build())));
+    expect(report.organization).toMatchObject({ state: "applied", path: ["ou-a1b2-prod2222", "123456789012"], cutAbove: "ou-a1b2-prod2222", unread: ["scp"], unreadInPart: true });
   });
 
   it("nothing without an organizations section, in no organization, or with the guardrails read", () => {

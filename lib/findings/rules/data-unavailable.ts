@@ -11,7 +11,7 @@ import { unqualifiedFunctionArn } from "@/lib/analysis/arn";
 import { ownValue } from "@/lib/own-value";
 import { addTo } from "@/lib/multimap";
 import type { SnapshotError } from "@/lib/snapshot/schema";
-import { unreadGuardrails, unreadWording, type UnreadGuardrail } from "@/lib/analysis/organization";
+import { guardrailNames, unreadGuardrails, unreadWording, type GuardrailsUnread } from "@/lib/analysis/organization";
 import { isAccessDenied } from "@/lib/analysis/images";
 import { policyReadFailed } from "@/lib/analysis/unlisted-policies";
 import { functionListGaps } from "@/lib/analysis/role-access";
@@ -232,24 +232,25 @@ function remediationOf(fn: FunctionModel, model: RuleContext["model"], roles: re
   return parts.join(" ");
 }
 
-/** The account-level finding for an organization whose SCPs and RCPs could not be read. */
+const GUARDRAIL_TYPES = {
+  scp: "service control policies (which limit the account's roles and users)",
+  rcp: "resource control policies (which limit requests on its resources)",
+} as const;
+
 /**
- * The guardrails, or one type of them (`name`: "SCPs and RCPs", "SCPs", "RCPs"), could not be read: `org` is the
- * state "unknown" or the known state's `unread`, each with the read that failed.
+ * The account-level finding for an organization whose SCPs and RCPs, or one type of them, could not (all) be read:
+ * every type with a gap named, each read that failed cited.
  */
-function organizationUnknown(rule: string, org: Omit<UnreadGuardrail, "kind">, name: string): Finding {
-  const gap = toUnavailable(org.error);
-  const refused = org.recorded && isAccessDenied(org.error);
-  const what =
-    name === "SCPs"
-      ? "Its service control policies (which limit the account's roles and users) "
-      : name === "RCPs"
-        ? "Its resource control policies (which limit requests on its resources) "
-        : "Its service control policies (which limit the account's roles and users) and resource control policies (which limit requests on its resources) ";
-  const other = name === "SCPs" ? " Its RCPs were read and are applied." : name === "RCPs" ? " Its SCPs were read and are applied." : "";
-  const said = unreadWording(org);
+function organizationUnknown(rule: string, unread: GuardrailsUnread): Finding {
+  const { name } = unread;
+  const gaps = unread.gaps.map((g) => toUnavailable(g.error));
+  const recorded = unread.gaps.filter((g) => g.recorded);
+  const refused = recorded.some((g) => isAccessDenied(g.error));
+  const what = `Its ${unread.kinds.map((k) => GUARDRAIL_TYPES[k]).join(" and ")} `;
+  const other = unread.readInFull.length > 0 ? ` Its ${guardrailNames(unread.readInFull)} were read and are applied.` : "";
+  const said = unreadWording(unread);
   // Applied as far as read: a Deny among those read refuses, whatever the unread ones say.
-  const applied = org.partial ? ` The ${name} that were read are applied: a Deny among them refuses.` : "";
+  const applied = unread.partial ? ` The ${name} that were read are applied: a Deny among them refuses.` : "";
   return {
     id: findingId(rule, "account", "Organizations"),
     rule,
@@ -258,21 +259,21 @@ function organizationUnknown(rule: string, org: Omit<UnreadGuardrail, "kind">, n
     title: `The organization's ${name} ${said.couldNot}: every "allowed" assumes ${said.they} permit it`,
     detail:
       // DescribeOrganization unread: whether there is an organization at all is what is unknown.
-      (org.error.operation === "DescribeOrganization"
-        ? `Whether the account is in an AWS Organizations organization is unknown: ${org.why}. If it is, its service control policies (which limit the account's roles and users) ` +
+      (unread.gaps[0]?.error.operation === "DescribeOrganization"
+        ? `Whether the account is in an AWS Organizations organization is unknown: ${unread.why}. If it is, its service control policies (which limit the account's roles and users) ` +
           "and resource control policies (which limit requests on its resources) "
-        : `The account is in an AWS Organizations organization, but ${org.why}. ${what}`) +
+        : `The account is in an AWS Organizations organization, but ${unread.why}. ${what}`) +
       "may refuse what the account's own policies allow: " +
-      (other
-        ? `every "allowed" in this report assumes ${org.partial ? `its unread ${name}` : `its ${name}`} permit it.${applied}${other}`
+      (other || applied
+        ? `every "allowed" in this report assumes ${unread.partial ? `its unread ${name}` : `its ${name}`} permit it.${applied}${other}`
         : "every answer in this report is what the account's own policies say, and every \"allowed\" assumes the organization's policies permit it."),
-    evidence: [apiErrorEvidence(gap)],
+    evidence: gaps.slice(0, 5).map(apiErrorEvidence),
     remediation: refused
       ? "Only the organization's management account or a delegated administrator may list its policies (organizations:ListRoots, ListParents, " +
         "ListPoliciesForTarget, DescribePolicy): scan with credentials that may call them, or review the SCPs and RCPs over this account with the " +
         "organization's administrators."
-      : org.recorded
-        ? scanRemediation([gap])
+      : recorded.length > 0
+        ? scanRemediation(recorded.map((g) => toUnavailable(g.error)))
         : "Scan again so the snapshot holds the organization's answers (a scan reads them unless given --no-organizations), or review the " +
           "SCPs and RCPs over this account with the organization's administrators.",
   };
@@ -426,7 +427,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
       // A member account's scan usually may not list its organization's SCPs and RCPs: every answer is then the
       // account's own policies' answer, said once for the account rather than beside every "allowed".
       const unread = unreadGuardrails(ctx.model.organization);
-      if (unread) findings.push(organizationUnknown(this.id, unread.gap, unread.name));
+      if (unread) findings.push(organizationUnknown(this.id, unread));
       // A region whose functions could not be listed has nothing to badge: report it for the account, once per
       // region (a scan records each function it left out as malformed, and a failed page besides), with every error.
       const listGaps = new Map<string, SnapshotError[]>();
