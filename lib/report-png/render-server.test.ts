@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { closeReportBrowser, renderReportPng } from "./render-server";
+import type { Browser } from "playwright-core";
+import { closeReportBrowser, renderReportPng, ReportPageCrashError } from "./render-server";
 import { ReportAbortedError } from "./render-slots";
 
 // What the page does while its exporter "lays out": asks the server for /tick every 20 ms, for as long as it runs.
@@ -43,5 +44,18 @@ describe("renderReportPng", () => {
     const after = ticks;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(ticks).toBe(after);
+  });
+
+  it("says the page crashed (most often out of memory), not Playwright's \"Target crashed\", when its renderer dies mid-render", async () => {
+    const before = ticks;
+    const render = renderReportPng({ origin, path: "/graph?print=1" });
+    await vi.waitFor(() => expect(ticks).toBeGreaterThan(before + 3), { timeout: 60_000, interval: 50 });
+    // The render's page, in the one browser the module shares (render-server.ts sharedBrowser), killed as an out-of-memory renderer is.
+    const browser = await (globalThis as Record<symbol, Promise<Browser> | undefined>)[Symbol.for("lambda-permissions-graph.report-browser")]!;
+    const page = browser.contexts().flatMap((c) => c.pages())[0]!;
+    void (await page.context().newCDPSession(page)).send("Page.crash").catch(() => undefined);
+    const failure = await render.catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ReportPageCrashError);
+    expect((failure as Error).message).toBe("the browser page drawing the report crashed (most often it ran out of memory on a view of many nodes)");
   });
 });
