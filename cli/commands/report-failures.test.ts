@@ -2,7 +2,8 @@
  * `report` failures other than the time limit, run through the CLI's own entry (cli/main.ts `main`), as
  * report-timeout.test.ts does: what the user can fix is exit 1 with one line saying what and what to do. The dashboard
  * is stubbed (no build, no server); the browser launch is the real one (playwright-core), of a binary that is no
- * browser.
+ * browser. A render that fails in the page is the failure renderReportPng gives for it (render-server.test.ts makes
+ * them happen in a real Chromium).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -10,6 +11,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { withEnv } from "@/test/aws-endpoint/env";
 import { runCliInProcess as run } from "../test-support";
+import { ReportPageCrashError, ReportRenderError, type RenderOptions } from "@/lib/report-png/render-server";
+
+const renderFailure = vi.hoisted(() => ({ error: undefined as Error | undefined }));
+vi.mock("@/lib/report-png/render-server", async (original) => {
+  const real = await original<typeof import("@/lib/report-png/render-server")>();
+  return { ...real, renderReportPng: (o: RenderOptions) => (renderFailure.error ? Promise.reject(renderFailure.error) : real.renderReportPng(o)) };
+});
 
 vi.mock("./serve", async (original) => ({
   ...(await original<typeof import("./serve")>()),
@@ -23,6 +31,7 @@ let restoreEnv: () => void;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), "lpg-report-failures-"));
   restoreEnv = withEnv({ LPG_SNAPSHOT_FILE: undefined, CHROMIUM_PATH: undefined });
+  renderFailure.error = undefined;
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -58,5 +67,31 @@ describe("report --function of a function not in the snapshot", () => {
     const r = await run(["report", demo, "--function", "ghost", "--png", path.join(dir, "g.png")]);
     expect(r.code).toBe(1);
     expect(errorLines(r.stderr)).toEqual(["error: --function ghost: no function with that name or ARN in the snapshot"]);
+  });
+});
+
+describe("report whose page fails to render", () => {
+  it("exits 1 when the page crashed, with one line saying to draw fewer nodes with --function, and writes no PNG", async () => {
+    renderFailure.error = new ReportPageCrashError(new Error("page.evaluate: Target crashed "));
+    const png = path.join(dir, "view.png");
+    const r = await run(["report", demo, "--png", png]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(errorLines(r.stderr)).toEqual([
+      "error: the browser page drawing the report crashed (most often it ran out of memory on a view of many nodes); draw fewer nodes " +
+        `(give --function NAME|ARN to draw one function and what connects to it, or serve ${demo} and filter the graph by severity, ` +
+        "service or region, then Export PNG) and try again",
+    ]);
+    expect(existsSync(png)).toBe(false);
+  });
+
+  it("exits 3 (internal) when the dashboard answered an error, with one line saying the report could not be rendered and why", async () => {
+    renderFailure.error = new ReportRenderError("the graph page answered 500");
+    const png = path.join(dir, "view.png");
+    const r = await run(["report", demo, "--png", png]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe("");
+    expect(errorLines(r.stderr)).toEqual(["internal error: the report could not be rendered: the graph page answered 500"]);
+    expect(existsSync(png)).toBe(false);
   });
 });

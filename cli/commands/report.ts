@@ -12,7 +12,7 @@ import { nodeId } from "@/lib/graph/build";
 import { shellArg } from "@/lib/findings/remediation";
 import { ChromiumMissingError, ChromiumStartError, findChromium } from "@/lib/report-png/chromium";
 import { printPath } from "@/lib/report-png/graph-query";
-import { closeReportBrowser, renderReportPng } from "@/lib/report-png/render-server";
+import { closeReportBrowser, renderReportPng, ReportPageCrashError, ReportRenderError } from "@/lib/report-png/render-server";
 import { ReportTimeoutError } from "@/lib/report-png/render-slots";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
@@ -66,10 +66,14 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
     try {
       return await renderReportPng({ origin: server.url, path: printPath({ snapshot: "latest", view: focus ? { focus, node: focus } : {} }) });
     } catch (e: unknown) {
-      // The view was too big to draw in time, which the user can change: a user error, said in this command's terms.
-      if (e instanceof ReportTimeoutError) throw new UserError(e.advice(fewerNodes(file, fn)));
+      // The view was too big to draw in time or in the page's memory, which the user can change: a user error, said in
+      // this command's terms.
+      if (e instanceof ReportTimeoutError || e instanceof ReportPageCrashError) throw new UserError(e.advice(fewerNodes(file, fn)));
       // Checked for above, but found only by path: one that is no browser, or lacks its libraries, fails to start here.
       if (e instanceof ChromiumStartError) throw new UserError(e.message);
+      // The dashboard answered an error or drew no graph for a snapshot read fine above: no input of the user's to fix,
+      // so an internal error (exit 3), said as /api/report.png says it.
+      if (e instanceof ReportRenderError) throw new Error(`the report could not be rendered: ${e.message}`, { cause: e });
       throw e;
     } finally {
       await closeReportBrowser();
