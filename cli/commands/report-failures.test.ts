@@ -30,7 +30,7 @@ let dir: string;
 let restoreEnv: () => void;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), "lpg-report-failures-"));
-  restoreEnv = withEnv({ LPG_SNAPSHOT_FILE: undefined, CHROMIUM_PATH: undefined });
+  restoreEnv = withEnv({ LPG_SNAPSHOT_FILE: undefined, CHROMIUM_PATH: undefined, LPG_USERS_FILE: undefined, NEXTAUTH_SECRET: undefined });
   renderFailure.error = undefined;
 });
 afterEach(() => {
@@ -92,6 +92,22 @@ describe("report whose page fails to render", () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toBe("");
     expect(errorLines(r.stderr)).toEqual(["internal error: the report could not be rendered: the graph page answered 500"]);
+    expect(existsSync(png)).toBe(false);
+  });
+});
+
+describe("report with sign-in configured", () => {
+  it("exits 1 with one line saying its browser cannot sign in and what to do, rendering nothing", async () => {
+    process.env.LPG_USERS_FILE = path.join(dir, "users");
+    process.env.NEXTAUTH_SECRET = "x".repeat(44);
+    const png = path.join(dir, "view.png");
+    const r = await run(["report", demo, "--png", png]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(errorLines(r.stderr)).toEqual([
+      "error: sign-in is configured (credentials), and report's browser cannot sign in: run report without the sign-in " +
+        "variables (docs/deploy.md), or sign in to the dashboard and use Export PNG",
+    ]);
     expect(existsSync(png)).toBe(false);
   });
 });

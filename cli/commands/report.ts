@@ -20,6 +20,7 @@ import { readSnapshotArgument, refuseStdin } from "../snapshot-argument";
 import { checkOutputFile, writeOutputFile } from "../output-file";
 import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { ensureBuild, startDashboard } from "./serve";
+import { readAuthSettings } from "@/lib/auth/settings";
 
 const ReportOptions = z.object({
   png: z.string({ error: "--png OUT.png is required" }).min(1, "--png OUT.png is required"),
@@ -64,6 +65,7 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
   const bytes = await withLogsOnStderr(async () => {
     const server = await startDashboard({ dir: root, host: "127.0.0.1", port: await freePort() });
     try {
+      refuseSignIn();
       return await renderReportPng({ origin: server.url, path: printPath({ snapshot: "latest", view: focus ? { focus, node: focus } : {} }) });
     } catch (e: unknown) {
       // The view was too big to draw in time or in the page's memory, which the user can change: a user error, said in
@@ -84,6 +86,20 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
   process.stderr.write(`Wrote ${png} (${bytes.length.toLocaleString("en-US")} bytes)\n`);
   process.stdout.write(out + "\n");
   return 0;
+}
+
+/**
+ * With sign-in configured (in the environment, or in a .env file Next.js loaded as the dashboard started) every page
+ * asks for a session, which report's headless browser has none of: it drew the sign-in page and failed as an internal
+ * error, "Sign in to Lambda Permissions Graph".
+ */
+function refuseSignIn(): void {
+  const { enabled, providers } = readAuthSettings(process.env);
+  if (!enabled) return;
+  throw new UserError(
+    `sign-in is configured (${providers.join(", ")}), and report's browser cannot sign in: run report without the sign-in ` +
+      "variables (docs/deploy.md), or sign in to the dashboard and use Export PNG",
+  );
 }
 
 /**
