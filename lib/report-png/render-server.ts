@@ -99,11 +99,20 @@ export async function renderReportPng({ origin, path, cookie, signal }: RenderOp
       if (!response || !response.ok()) throw new ReportRenderError(`the graph page answered ${response?.status() ?? "nothing"}`);
       await page.waitForFunction(() => typeof window.lpgRenderReport === "function" || !document.querySelector('[data-testid="graph-canvas"]'));
       if (!(await page.evaluate(() => typeof window.lpgRenderReport === "function"))) {
-        const title = (await page.locator("main h1").first().textContent().catch(() => null)) ?? "no graph on the page";
-        throw new ReportRenderError(title.trim());
+        // The page's heading says why (a snapshot that no longer reads, the sign-in page): alone, it read as the failure's name.
+        const title = (await page.locator("main h1").first().textContent().catch(() => null))?.trim();
+        throw new ReportRenderError(title ? `the graph page shows no graph: "${title}"` : "the graph page shows no graph");
       }
-      const dataUrl = await page.evaluate(() => window.lpgRenderReport!());
-      const m = /^data:image\/png;base64,(.+)$/.exec(dataUrl);
+      // The exporter's own failure ("the graph image could not be decoded") is said as the page says it: Playwright
+      // would pass it on with the page's stack trace in its message, which the CLI printed on its error line.
+      const drawn = await page.evaluate(() =>
+        window.lpgRenderReport!().then(
+          (dataUrl) => ({ dataUrl }),
+          (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
+        ),
+      );
+      if ("error" in drawn) throw new ReportRenderError(`the page could not draw the report: ${drawn.error}`);
+      const m = /^data:image\/png;base64,(.+)$/.exec(drawn.dataUrl);
       if (!m?.[1]) throw new ReportRenderError("the page did not return a PNG");
       return Buffer.from(m[1], "base64");
     } catch (e: unknown) {
