@@ -1,6 +1,7 @@
 /**
  * `npm run cli -- <command>`: the command table. Each command lives in cli/commands/<name>.ts and runs the same
- * lib code as the dashboard. Exit codes: 0 ok, 1 user error (one line on stderr), 2 --fail-on threshold hit.
+ * lib code as the dashboard. Exit codes: 0 ok, 1 user error (one line on stderr), 2 --fail-on threshold hit, 3 internal
+ * error (one line; its stack with LPG_DEBUG=1).
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";

@@ -12,7 +12,7 @@ import { nodeId } from "@/lib/graph/build";
 import { shellArg } from "@/lib/findings/remediation";
 import { ChromiumMissingError, ChromiumStartError, findChromium } from "@/lib/report-png/chromium";
 import { printPath } from "@/lib/report-png/graph-query";
-import { closeReportBrowser, renderReportPng } from "@/lib/report-png/render-server";
+import { closeReportBrowser, renderReportPng, ReportPageCrashError, ReportRenderError } from "@/lib/report-png/render-server";
 import { ReportTimeoutError } from "@/lib/report-png/render-slots";
 import { parseOptions, UserError, userPath } from "../errors";
 import { withLogsOnStderr } from "../logs-to-stderr";
@@ -20,6 +20,7 @@ import { readSnapshotArgument, refuseStdin } from "../snapshot-argument";
 import { checkOutputFile, writeOutputFile } from "../output-file";
 import { SuppressOption, suppressInDashboard } from "../suppressions-file";
 import { ensureBuild, startDashboard } from "./serve";
+import { readAuthSettings } from "@/lib/auth/settings";
 
 const ReportOptions = z.object({
   png: z.string({ error: "--png OUT.png is required" }).min(1, "--png OUT.png is required"),
@@ -64,12 +65,17 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
   const bytes = await withLogsOnStderr(async () => {
     const server = await startDashboard({ dir: root, host: "127.0.0.1", port: await freePort() });
     try {
+      refuseSignIn();
       return await renderReportPng({ origin: server.url, path: printPath({ snapshot: "latest", view: focus ? { focus, node: focus } : {} }) });
     } catch (e: unknown) {
-      // The view was too big to draw in time, which the user can change: a user error, said in this command's terms.
-      if (e instanceof ReportTimeoutError) throw new UserError(e.advice(fewerNodes(file, fn)));
+      // The view was too big to draw in time or in the page's memory, which the user can change: a user error, said in
+      // this command's terms.
+      if (e instanceof ReportTimeoutError || e instanceof ReportPageCrashError) throw new UserError(e.advice(fewerNodes(file, fn)));
       // Checked for above, but found only by path: one that is no browser, or lacks its libraries, fails to start here.
       if (e instanceof ChromiumStartError) throw new UserError(e.message);
+      // The dashboard answered an error or drew no graph for a snapshot read fine above: no input of the user's to fix,
+      // so an internal error (exit 3), said as /api/report.png says it.
+      if (e instanceof ReportRenderError) throw new Error(`the report could not be rendered: ${e.message}`, { cause: e });
       throw e;
     } finally {
       await closeReportBrowser();
@@ -80,6 +86,20 @@ export async function reportCommand(file: string, rawOptions: unknown): Promise<
   process.stderr.write(`Wrote ${png} (${bytes.length.toLocaleString("en-US")} bytes)\n`);
   process.stdout.write(out + "\n");
   return 0;
+}
+
+/**
+ * With sign-in configured (in the environment, or in a .env file Next.js loaded as the dashboard started) every page
+ * asks for a session, which report's headless browser has none of: it drew the sign-in page and failed as an internal
+ * error, "Sign in to Lambda Permissions Graph".
+ */
+function refuseSignIn(): void {
+  const { enabled, providers } = readAuthSettings(process.env);
+  if (!enabled) return;
+  throw new UserError(
+    `sign-in is configured (${providers.join(", ")}), and report's browser cannot sign in: run report without the sign-in ` +
+      "variables (docs/deploy.md), or sign in to the dashboard and use Export PNG",
+  );
 }
 
 /**

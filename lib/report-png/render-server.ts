@@ -7,10 +7,25 @@
  */
 import { chromium, type Browser } from "playwright-core";
 import { CHROMIUM_ARGS, ChromiumStartError, findChromium } from "./chromium";
-import { createRenderSlots, REPORT_RENDER_LIMITS } from "./render-slots";
+import { createRenderSlots, fewerNodesAdvice, REPORT_RENDER_LIMITS } from "./render-slots";
 
 export class ReportRenderError extends Error {
   override name = "ReportRenderError";
+}
+
+/**
+ * The page's renderer process died mid-render. Playwright says only "page.evaluate: Target crashed", which read as a
+ * bug of this tool; the usual cause is a view too big for the page's memory, which the user can change.
+ */
+export class ReportPageCrashError extends ReportRenderError {
+  override name = "ReportPageCrashError";
+  constructor(cause: unknown) {
+    super("the browser page drawing the report crashed (most often it ran out of memory on a view of many nodes)", { cause });
+  }
+
+  advice(narrow: string): string {
+    return fewerNodesAdvice(this.message, narrow);
+  }
 }
 
 const browserKey = Symbol.for("lambda-permissions-graph.report-browser");
@@ -60,6 +75,7 @@ export interface RenderOptions {
 /**
  * The PNG of `path`, within REPORT_RENDER_TIMEOUT_MS of getting a slot, else ReportTimeoutError; ReportAbortedError
  * once `signal` aborts. Either way its browser context is closed, which ends the page's layout and drawing with it.
+ * ReportPageCrashError when the page's renderer dies, ReportRenderError when the page shows no graph or no PNG.
  */
 export async function renderReportPng({ origin, path, cookie, signal }: RenderOptions): Promise<Buffer> {
   return withSlot(async (stop) => {
@@ -70,23 +86,37 @@ export async function renderReportPng({ origin, path, cookie, signal }: RenderOp
     });
     const close = () => void context.close().catch(() => undefined);
     stop.addEventListener("abort", close, { once: true });
+    // Playwright fires the page's "crash" before it fails the step in progress, which then says so in the report's terms.
+    let crashed = false;
     try {
       // Stopped while the browser started: nothing of it is left running.
       if (stop.aborted) throw stop.reason;
       const page = await context.newPage();
+      page.once("crash", () => (crashed = true));
       // The slot's bound is the render's: no single step may outlast it (page.evaluate has no timeout of its own).
       page.setDefaultTimeout(REPORT_RENDER_LIMITS.renderMs);
       const response = await page.goto(new URL(path, origin).toString(), { waitUntil: "load" });
       if (!response || !response.ok()) throw new ReportRenderError(`the graph page answered ${response?.status() ?? "nothing"}`);
       await page.waitForFunction(() => typeof window.lpgRenderReport === "function" || !document.querySelector('[data-testid="graph-canvas"]'));
       if (!(await page.evaluate(() => typeof window.lpgRenderReport === "function"))) {
-        const title = (await page.locator("main h1").first().textContent().catch(() => null)) ?? "no graph on the page";
-        throw new ReportRenderError(title.trim());
+        // The page's heading says why (a snapshot that no longer reads, the sign-in page): alone, it read as the failure's name.
+        const title = (await page.locator("main h1").first().textContent().catch(() => null))?.trim();
+        throw new ReportRenderError(title ? `the graph page shows no graph: "${title}"` : "the graph page shows no graph");
       }
-      const dataUrl = await page.evaluate(() => window.lpgRenderReport!());
-      const m = /^data:image\/png;base64,(.+)$/.exec(dataUrl);
+      // The exporter's own failure ("the graph image could not be decoded") is said as the page says it: Playwright
+      // would pass it on with the page's stack trace in its message, which the CLI printed on its error line.
+      const drawn = await page.evaluate(() =>
+        window.lpgRenderReport!().then(
+          (dataUrl) => ({ dataUrl }),
+          (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
+        ),
+      );
+      if ("error" in drawn) throw new ReportRenderError(`the page could not draw the report: ${drawn.error}`);
+      const m = /^data:image\/png;base64,(.+)$/.exec(drawn.dataUrl);
       if (!m?.[1]) throw new ReportRenderError("the page did not return a PNG");
       return Buffer.from(m[1], "base64");
+    } catch (e: unknown) {
+      throw crashed ? new ReportPageCrashError(e) : e;
     } finally {
       stop.removeEventListener("abort", close);
       await context.close().catch(() => undefined);

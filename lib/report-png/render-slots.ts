@@ -30,8 +30,16 @@ export class ReportTimeoutError extends Error {
    * route's URL params, the CLI's options), which this module does not know.
    */
   advice(narrow: string): string {
-    return `${this.message}; draw fewer nodes (${narrow}) and try again`;
+    return fewerNodesAdvice(this.message, narrow);
   }
+}
+
+/**
+ * A failure that drawing fewer nodes avoids (a render stopped at its bound, a page out of memory), with what to do
+ * about it: `narrow` says how the caller's user draws fewer nodes (the route's URL params, the CLI's options).
+ */
+export function fewerNodesAdvice(message: string, narrow: string): string {
+  return `${message}; draw fewer nodes (${narrow}) and try again`;
 }
 
 /** The caller went away (its request was aborted) while its render waited or ran: the render was stopped. */
