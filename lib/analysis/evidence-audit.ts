@@ -226,13 +226,25 @@ export class RawSnapshot {
     return undefined;
   }
 
-  /** A queue policy's statements by "queue policy of <queue ARN>#<Sid or index>" (reaches.ts resourceGrantRef), or why not. */
-  queuePolicyStatements(ref: string): Json[] | string {
-    const [where, at] = splitRef(ref.slice(QUEUE_POLICY_REF.length));
-    const statements = statementsOf(this.queuePolicy(where));
-    if (!statements) return `no queue policy of ${where}`;
+  /**
+   * A queue's or file system's policy statements by "queue policy of <queue ARN>#<Sid or index>" or "file system policy
+   * of <file system ARN>#…" (reaches.ts resourceGrantRef), or why not. "file system policy of <ARN> (unread)" stands
+   * for a policy the snapshot holds no readable document of (reaches.ts addMountReach): an Allow unless one is there.
+   */
+  resourcePolicyStatements(ref: string): Json[] | string {
+    const queue = ref.startsWith(QUEUE_POLICY_REF);
+    const name = queue ? "queue policy" : "file system policy";
+    const rest = ref.slice(`${name} of `.length);
+    const documentAt = (arn: string) => (queue ? this.queuePolicy(arn) : this.fileSystemPolicy(arn));
+    if (!queue && rest.endsWith(UNREAD_SUFFIX)) {
+      const where = rest.slice(0, -UNREAD_SUFFIX.length);
+      return statementsOf(documentAt(where)) ? `the ${name} of ${where} is read, not unread` : [{ Effect: "Allow" }];
+    }
+    const [where, at] = splitRef(rest);
+    const statements = statementsOf(documentAt(where));
+    if (!statements) return `no ${name} of ${where}`;
     const matching = statements.filter((st, i) => sidOf(st) === at || (st.Sid === undefined && String(i) === at));
-    return matching.length ? matching : `the queue policy of ${where} has no statement ${at}`;
+    return matching.length ? matching : `the ${name} of ${where} has no statement ${at}`;
   }
 
   /**
@@ -274,8 +286,8 @@ export class RawSnapshot {
         : statements.filter((st, i) => sidOf(st) === at || (st.Sid === undefined && String(i) === at));
     } else if (cited.startsWith(KEY_POLICY_REF)) {
       found = this.keyPolicyStatements(cited);
-    } else if (cited.startsWith(QUEUE_POLICY_REF)) {
-      found = this.queuePolicyStatements(cited);
+    } else if (cited.startsWith(QUEUE_POLICY_REF) || cited.startsWith(FILE_SYSTEM_POLICY_REF)) {
+      found = this.resourcePolicyStatements(cited);
     } else {
       const [policyName, at] = splitRef(cited);
       const inBoundary = boundaryName === policyName ? statementsOf(this.defaultVersion(boundaryArn)) : undefined;
@@ -361,6 +373,8 @@ const ORGANIZATIONS_READS: ReadonlySet<string> = new Set(ORGANIZATIONS_OPERATION
 const GUARDRAIL_REF = /^(SCP|RCP) (.+) \(attached to ([^)]+)\)$/;
 const KEY_POLICY_REF = "key policy of ";
 const QUEUE_POLICY_REF = "queue policy of ";
+const FILE_SYSTEM_POLICY_REF = "file system policy of ";
+const UNREAD_SUFFIX = " (unread)";
 const FUNCTION_POLICY_REF = "function policy of ";
 const BOUNDARY_SUFFIX = " (permissions boundary)";
 const NOT_RESOURCE_SUFFIX = " (its NotResource)";
@@ -559,14 +573,15 @@ export function auditLists(snapshot: unknown, report: AnalysisReport = analyzeSn
     for (const reach of fn.reaches) {
       for (const ref of reach.via) {
         count("reach");
-        // A key user listed by ARN, a grantee, or a queue consumer named by a queue policy reaches the key or queue
-        // through that policy or grant (reaches.ts addResourcePolicyReach).
+        // A key user listed by ARN, a grantee, a queue consumer named by a queue policy or a file system client named
+        // by its policy reaches the key, queue or file system through that policy or grant (reaches.ts
+        // addResourcePolicyReach, addMountReach).
         const found = ref.startsWith(KEY_POLICY_REF)
           ? raw.keyPolicyStatements(ref)
           : ref.startsWith(KEY_GRANTS_REF)
             ? raw.keyGrantStatements(ref)
-            : ref.startsWith(QUEUE_POLICY_REF)
-              ? raw.queuePolicyStatements(ref)
+            : ref.startsWith(QUEUE_POLICY_REF) || ref.startsWith(FILE_SYSTEM_POLICY_REF)
+              ? raw.resourcePolicyStatements(ref)
               : raw.identityStatements(fn.role, ref);
         if (typeof found === "string") problems.push(`${fn.name} → ${reach.resource}: ${found}`);
         else if (!found.some((st) => st.Effect === "Allow")) problems.push(`${fn.name} → ${reach.resource}: ${ref} is not an Allow`);

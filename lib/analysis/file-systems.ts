@@ -11,7 +11,7 @@ import type { Snapshot } from "@/lib/snapshot/schema";
 import { accessPointOf, accessPointsUsed, fileSystemArnOf } from "./file-systems-used";
 import { MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, toUnavailable } from "./snapshot-gaps";
 import { parsedResourcePolicies, readOf, resourceReads, type ResourcePolicy, type ResourceReads, type Unread } from "./resource-reads";
-import type { FunctionModel } from "./account-model";
+import type { AccountModel, FunctionModel } from "./account-model";
 import type { ParseProblem } from "./types";
 
 /** A file system's own policy, or why it is unknown (the document is malformed). */
@@ -20,7 +20,7 @@ export type FileSystemPolicy = ResourcePolicy;
 export interface FileSystemModel {
   accessPoints: ResourceReads<"DescribeAccessPoints">;
   policyReads: ResourceReads<"DescribeFileSystemPolicy">;
-  /** File system ARN → its parsed policy, or why unknown; file systems read without a policy are absent. */
+  /** File system ARN → its parsed policy, or why unknown (malformed, read failed); file systems read without a policy are absent. */
   policies: ReadonlyMap<string, FileSystemPolicy>;
 }
 
@@ -40,6 +40,9 @@ export function fileSystemModel(snapshot: Snapshot, reading: PolicyReading, prob
   const accessPoints = resourceReads(snapshot, "DescribeAccessPoints");
   const policyReads = resourceReads(snapshot, "DescribeFileSystemPolicy");
   const policies = parsedResourcePolicies(policyReads, (response) => response.Policy, "file system policy", reading, problems);
+  // A failed read is an unknown policy, as a queue's is (queue-policies.ts): not "none", which would let the role's
+  // identity policies alone decide on a file system whose policy may deny it.
+  for (const [arn, e] of policyReads.errors) if (!policies.has(arn)) policies.set(arn, { unread: `DescribeFileSystemPolicy failed (${e.code ?? "error"})` });
   return { accessPoints, policyReads, policies };
 }
 
@@ -60,6 +63,75 @@ export function efsMount(model: FileSystemModel, accessPointArn: string): EfsMou
     return { kind: "unknown", why: parsed.unread, operation: "DescribeFileSystemPolicy", target: fileSystemArn, code: MALFORMED_POLICY };
   }
   return { kind: "read", accessPointArn, accessPoint, fileSystemArn, ...(parsed?.policy ? { policy: parsed.policy } : {}) };
+}
+
+/**
+ * What EFS knows of a mount request (Service Authorization Reference, Amazon Elastic File System: ClientMount and
+ * ClientWrite take elasticfilesystem:AccessPointArn and elasticfilesystem:AccessedViaMountTarget): Lambda mounts
+ * through the access point, over a mount target in the function's VPC. EFS asks IAM about a client only when it mounts
+ * with IAM authorisation, which its mount helper does over TLS alone (efs/latest/ug/mounting-IAM-option.html: `-o
+ * tls,iam`), so aws:SecureTransport is true: the usual "deny clients without TLS" statement never refuses Lambda.
+ * Other keys (the file system's tags, the organisation) stay unknown, so a statement testing them is conditional.
+ */
+export function mountContext(accessPointArn: string): Record<string, string> {
+  return {
+    "elasticfilesystem:AccessPointArn": accessPointArn,
+    "elasticfilesystem:AccessedViaMountTarget": "true",
+    "aws:SecureTransport": "true",
+  };
+}
+
+/** A file system that functions running as a role mount, through which access points; its policy, or why unknown. */
+export interface RoleMount {
+  fileSystemArn: string;
+  accessPoints: string[];
+  /** Undefined with `unread` undefined: EFS's default policy, which lets every client in without asking IAM. */
+  policy?: PolicyDocument;
+  /** Why the file system's policy is unknown (its read failed, it is malformed). */
+  unread?: string;
+}
+
+const NO_MOUNTS: readonly RoleMount[] = Object.freeze([]);
+const mountsByModel = new WeakMap<AccountModel, Map<string, RoleMount[]>>();
+
+/**
+ * The file systems a role's functions mount (each function's current configuration under its role, each published
+ * version's under the role it was published with), found once per model. An access point whose own read is unknown
+ * names no file system: the function's unknown list says so, and nothing here.
+ */
+export function roleMounts(model: AccountModel, roleArn: string): readonly RoleMount[] {
+  let byRole = mountsByModel.get(model);
+  if (!byRole) {
+    byRole = mountsOfRoles(model);
+    mountsByModel.set(model, byRole);
+  }
+  return byRole.get(roleArn) ?? NO_MOUNTS;
+}
+
+function mountsOfRoles(model: AccountModel): Map<string, RoleMount[]> {
+  const out = new Map<string, RoleMount[]>();
+  const add = (roleArn: unknown, config: object) => {
+    if (typeof roleArn !== "string") return;
+    for (const accessPointArn of accessPointsUsed([config])) {
+      const mount = efsMount(model.fileSystems, accessPointArn);
+      const known = mount.kind === "read"
+        ? { fileSystemArn: mount.fileSystemArn, policy: mount.policy }
+        : mount.kind === "unknown" && mount.operation === "DescribeFileSystemPolicy" && mount.target
+          ? { fileSystemArn: mount.target, unread: mount.why }
+          : undefined;
+      if (!known) continue;
+      let list = out.get(roleArn);
+      if (!list) out.set(roleArn, (list = []));
+      const same = list.find((m) => m.fileSystemArn === known.fileSystemArn);
+      if (!same) list.push({ ...known, accessPoints: [accessPointArn] });
+      else if (!same.accessPoints.includes(accessPointArn)) same.accessPoints.push(accessPointArn);
+    }
+  };
+  for (const fn of model.functions) {
+    add(fn.roleArn, fn.config);
+    for (const v of fn.versions) add(v.Role, v);
+  }
+  return out;
 }
 
 /** The EFS access points a function and its published versions mount. */

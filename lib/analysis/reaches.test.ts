@@ -10,6 +10,7 @@ import type { Decision } from "@/lib/policy/types";
 import { buildAccountModel, type AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { canRole } from "./role-access";
+import { accessPointsOf, efsMount, mountContext } from "./file-systems";
 import { reachesOf, roleReach } from "./reaches";
 import { ACCOUNT, REGION, modelOf, newBuilder, roleReachFor } from "./test-support";
 
@@ -299,6 +300,24 @@ describe("reachesOf shares one answer among actions that match the same statemen
               expected.add(`${action.name} ${key.arn}`);
               const group = `kms ${key.arn}`;
               conditional.set(group, (conditional.get(group) ?? false) || decision === "conditional");
+            }
+          }
+        }
+        // A file system policy naming the role lets it mount what its functions mount, asked as Lambda mounts it.
+        for (const fn of model.functions.filter((f) => f.role === role)) {
+          for (const accessPoint of accessPointsOf(fn)) {
+            const mount = efsMount(model.fileSystems, accessPoint);
+            if (mount.kind !== "read") continue;
+            for (const st of mount.policy?.statements ?? []) {
+              if (st.effect !== "Allow" || !st.principal?.aws.includes(role.arn) || !st.action) continue;
+              for (const action of st.action.flatMap((p) => expandActionPattern(p))) {
+                const decision = canRole(model, role, { action: action.name, resource: mount.fileSystemArn, context: mountContext(accessPoint) }).decision;
+                compared++;
+                if (decision !== "allowed" && decision !== "conditional") continue;
+                expected.add(`${action.name} ${mount.fileSystemArn}`);
+                const group = `elasticfilesystem ${mount.fileSystemArn}`;
+                conditional.set(group, (conditional.get(group) ?? false) || decision === "conditional");
+              }
             }
           }
         }

@@ -13,7 +13,8 @@ import { callerKeys, notPrincipalMatches, principalKeys, principalMatches, princ
 import type { Decision, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
-import { mayHaveOwnPolicy, roleDecision } from "./role-access";
+import { canRole, mayHaveOwnPolicy, roleDecision } from "./role-access";
+import { mountContext, roleMounts, type RoleMount } from "./file-systems";
 import { sortInPlace } from "./sort-in-place";
 import { conditionalOn, deniedByOf, TRUST_GATED, type DenyRef } from "./reach-limits";
 import type { IneffectiveGrant, Reach } from "./types";
@@ -136,7 +137,7 @@ function guardrailDenies(docs: PolicyDocument[]): Statement[] {
 const resourceDeniesByModel = new WeakMap<AccountModel, Statement[]>();
 
 /**
- * Every Deny of the function, key and queue policies the snapshot holds (a function's per qualifier), found once per
+ * Every Deny of the function, key, queue and file system policies the snapshot holds (a function's per qualifier), found once per
  * model (most accounts have none), each with the ARNs its policy guards as its Resource: a resource policy speaks for
  * its own resource only, whatever its Resource says.
  */
@@ -160,6 +161,7 @@ function allResourceDenies(model: AccountModel): Statement[] {
   }
   for (const key of model.kms.keys.values()) add(key.policy, key.arn, [key.arn]);
   for (const [queue, { policy }] of model.queuePolicies) add(policy, queue, [queue]);
+  for (const [fs, { policy }] of model.fileSystems.policies) add(policy, fs, [fs]);
   resourceDeniesByModel.set(model, out);
   return out;
 }
@@ -244,17 +246,20 @@ function decidedOf(decision: Decision): Decided {
 }
 
 interface ResourceGrant {
-  /** The key's or queue's ARN. */
+  /** The key's, queue's or file system's ARN. */
   holder: string;
   statement: Statement;
-  /** Whose document: a key policy, a grant of the key (ListGrants), or a queue policy. */
-  document: "key policy" | "grants" | "queue policy";
+  /** Whose document: a key policy, a grant of the key (ListGrants), a queue policy or a file system policy. */
+  document: keyof typeof SERVICE_OF_DOCUMENT;
 }
+
+/** The service whose actions each kind of document can grant: a queue policy granting kms:Decrypt grants nothing. */
+const SERVICE_OF_DOCUMENT = Object.freeze({ "key policy": "kms", grants: "kms", "queue policy": "sqs", "file system policy": "elasticfilesystem" });
 
 const resourceGrantsByModel = new WeakMap<AccountModel, Map<string, ResourceGrant[]>>();
 
 /**
- * The Allow statements of the snapshot's key policies, grants (kms-grants.ts) and queue policies, indexed by the ARNs
+ * The Allow statements of the snapshot's key policies, grants (kms-grants.ts), queue and file system policies, indexed by the ARNs
  * their Principal names (principalKeys' "id|" keys), found once per model: most roles are named by none, and a role
  * is looked up by its own ARN instead of reading every policy.
  */
@@ -274,27 +279,31 @@ function resourceGrantIndex(model: AccountModel): Map<string, ResourceGrant[]> {
     add(key.arn, key.grants, "grants");
   }
   for (const [queue, { policy }] of model.queuePolicies) add(queue, policy, "queue policy");
+  for (const [fs, { policy }] of model.fileSystems.policies) add(fs, policy, "file system policy");
   resourceGrantsByModel.set(model, index);
   return index;
 }
 
 /**
  * How a reach cites such a statement: "key policy of <key ARN>#<Sid or index>", a grant "grants of <key ARN>#<grant
- * id>" (evidence.ts names the two documents so), "queue policy of <queue ARN>#<Sid or index>".
+ * id>" (evidence.ts names the two documents so), "queue policy of <queue ARN>#<Sid or index>", "file system policy of
+ * <file system ARN>#<Sid or index>".
  */
 function resourceGrantRef({ holder, statement, document }: ResourceGrant): string {
   return `${document} of ${holder}#${statement.sid ?? statement.index}`;
 }
 
 /**
- * What the snapshot's KMS keys and SQS queues let the role do by naming it in their policy (a key user or queue
- * consumer listed by ARN) or in a grant (its grantee principal), which needs no statement of the role's own: asked of
- * the evaluator per action, the role's Denies and boundary included; a grant's encryption-context constraints make it
- * conditional. Only the holder's own service's actions: a queue policy granting kms:Decrypt grants nothing.
+ * What the snapshot's KMS keys, SQS queues and EFS file systems let the role do by naming it in their policy (a key
+ * user, queue consumer or file system client listed by ARN) or in a grant (its grantee principal), which needs no
+ * statement of the role's own: asked of the evaluator per action, the role's Denies and boundary included; a grant's
+ * encryption-context constraints make it conditional. Only the holder's own service's actions. A file system the
+ * role's functions mount is addMountReach's, asked as those mounts ask.
  */
 function addResourcePolicyReach(model: AccountModel, role: RoleModel, groups: ReachGroups): void {
   const index = resourceGrantIndex(model);
   if (index.size === 0) return;
+  const mounts = roleMounts(model, role.arn);
   const caller: RequestPrincipal = { type: "role", id: role.arn, account: role.account };
   const seen = new Set<ResourceGrant>();
   for (const k of callerKeys(caller)) {
@@ -305,8 +314,9 @@ function addResourcePolicyReach(model: AccountModel, role: RoleModel, groups: Re
       // put the key on every role's list, and the account root only delegates to the identity policies read above.
       const kind = principalMatchKind(grant.statement.principal!, caller);
       if (kind !== "exact" && kind !== "session") continue;
+      if (grant.document === "file system policy" && mounts.some((m) => m.fileSystemArn === grant.holder)) continue;
       const via = resourceGrantRef(grant);
-      const service = grant.document === "queue policy" ? "sqs" : "kms";
+      const service = SERVICE_OF_DOCUMENT[grant.document];
       for (const pattern of grant.statement.action!) {
         for (const action of expandActionPattern(pattern)) {
           if (!action.name.startsWith(`${service}:`)) continue;
@@ -317,6 +327,66 @@ function addResourcePolicyReach(model: AccountModel, role: RoleModel, groups: Re
     }
   }
 }
+
+/** What a mount asks when the file system's policy is unknown (efs-permission-missing's needs). */
+const MOUNT_ACTIONS = Object.freeze(["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"]);
+
+/**
+ * What the file systems the role's functions mount let it do, asked as Lambda mounts them (mountContext: through the
+ * access point, over a mount target, with TLS), so a file system policy that lets the role in through that access
+ * point only is a grant, as efs-permission-missing judges it. Each Allow statement of the policy that may name the
+ * role (by ARN, its account or `*`: it mounts that file system, so a statement for every client is its grant too) is
+ * cited where the evaluator's answer rests on it. A policy the snapshot could not read leaves the mount's actions
+ * conditional on it (conditionalOn names it), rather than absent as if refused; EFS's default policy (none of its own)
+ * lets every client in without asking IAM, so it grants nothing to list.
+ */
+function addMountReach(model: AccountModel, role: RoleModel, groups: ReachGroups): void {
+  const mounts = roleMounts(model, role.arn);
+  if (mounts.length === 0) return;
+  const caller: RequestPrincipal = { type: "role", id: role.arn, account: role.account };
+  for (const mount of mounts) {
+    const fs = mount.fileSystemArn;
+    if (mount.unread !== undefined) {
+      for (const action of MOUNT_ACTIONS) {
+        const d = mountDecision(model, role, mount, action);
+        if (d.ok) groups.add("elasticfilesystem", fs, action, action, accessLevelOf(action) ?? "Write", `file system policy of ${fs} (unread)`, true);
+      }
+      continue;
+    }
+    for (const st of mount.policy?.statements ?? []) {
+      if (st.effect !== "Allow" || !st.action) continue;
+      const names = st.notPrincipal ? notPrincipalMatches(st.notPrincipal, caller) !== "false" : st.principal !== undefined && principalMatches(st.principal, caller);
+      if (!names) continue;
+      const via = `file system policy of ${fs}#${st.sid ?? st.index}`;
+      for (const pattern of st.action) {
+        for (const action of expandActionPattern(pattern)) {
+          if (!action.name.startsWith("elasticfilesystem:")) continue;
+          const d = mountDecision(model, role, mount, action.name, st);
+          if (d.ok) groups.add("elasticfilesystem", fs, action.name, pattern, action.accessLevel, via, d.conditional);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The role's answer for one action on a mounted file system, through the best of its access points; with `st`, only
+ * where that statement takes part in the answer (an identity Allow alone is the identity statement's, cited there).
+ */
+function mountDecision(model: AccountModel, role: RoleModel, mount: RoleMount, action: string, st?: Statement): Decided {
+  let best: Decided = REFUSED;
+  for (const accessPoint of mount.accessPoints) {
+    const answer = canRole(model, role, { action, resource: mount.fileSystemArn, context: mountContext(accessPoint) });
+    const d = decidedOf(answer.decision);
+    if (!d.ok) continue;
+    if (st && !answer.statements.some((m) => m.source.kind === "resource" && m.statementIndex === st.index && m.effect === "Allow" && m.condition !== "false")) continue;
+    if (!d.conditional) return d;
+    best = d;
+  }
+  return best;
+}
+
+const REFUSED: Decided = Object.freeze({ ok: false, conditional: false });
 
 const iamAssumable = new WeakMap<AccountModel, RoleModel[]>();
 
@@ -621,6 +691,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
     }
   }
   addResourcePolicyReach(model, role, groups);
+  addMountReach(model, role, groups);
 
   const reaches: Reach[] = [];
   const ineffective: IneffectiveGrant[] = [];
@@ -767,12 +838,12 @@ function addDenies(out: Statement[], p: PolicyDocument): void {
 }
 
 /**
- * How a reach cites a statement of a function's, key's or queue's policy: "function policy of <ARN>#<Sid or index>"
- * (the qualified ARN for an alias's or version's), or "key policy of <key ARN>#…" / "queue policy of <queue ARN>#…"
- * as resourceGrantRef has it. The policy's own name ("function policy") would not say whose.
+ * How a reach cites a statement of a function's, key's, queue's or file system's policy: "function policy of <ARN>#<Sid
+ * or index>" (the qualified ARN for an alias's or version's), or "key policy of <key ARN>#…" / "queue policy of <queue
+ * ARN>#…" / "file system policy of <file system ARN>#…" as resourceGrantRef has it. The policy's own name ("function policy") would not say whose.
  */
 function resourceStatementRef(policy: PolicyDocument, guarded: string, st: Statement): string {
-  const whose = guarded.includes(":lambda:") ? "function" : guarded.includes(":sqs:") ? "queue" : "key";
+  const whose = guarded.includes(":lambda:") ? "function" : guarded.includes(":sqs:") ? "queue" : guarded.includes(":elasticfilesystem:") ? "file system" : "key";
   return `${whose} policy of ${policy.source.resourceArn ?? guarded}#${st.sid ?? st.index}`;
 }
 

@@ -193,15 +193,18 @@ function queuePolicy(model: AccountModel, resource: string): TargetPolicy | unde
 
 /**
  * An EFS file system's policy as DescribeFileSystemPolicy gave it (file-systems.ts): weighed like a queue policy, with
- * the identity policies (either may allow within the account, a Deny in either refuses). A malformed one is unread.
- * A file system without one, or never read, has none here: whether EFS asks IAM at all then is the rule's question
- * (efs-permission-missing judges only file systems with a policy).
+ * the identity policies (either may allow within the account, a Deny in either refuses). A malformed one, or one whose
+ * read failed, is unread. A file system without one, or never read, has none here: whether EFS asks IAM at all then
+ * is the rule's question (efs-permission-missing judges only file systems with a policy).
  */
 function fileSystemPolicy(model: AccountModel, resource: string): TargetPolicy | undefined {
   if (!resource.includes(":elasticfilesystem:")) return undefined;
   const fs = model.fileSystems.policies.get(resource);
   if (!fs) return undefined;
-  return fs.policy ? { policy: fs.policy } : { unread: `the file system policy of ${resource}, which is malformed`, unreadLabel: "the file system policy" };
+  if (fs.policy) return { policy: fs.policy };
+  const failed = model.fileSystems.policyReads.errors.get(resource);
+  const why = failed ? ` (DescribeFileSystemPolicy failed: ${failed.code ?? "error"})` : ", which is malformed";
+  return { unread: `the file system policy of ${resource}${why}`, unreadLabel: "the file system policy" };
 }
 
 /**

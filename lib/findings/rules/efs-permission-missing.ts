@@ -10,27 +10,11 @@
 import type { FunctionModel } from "@/lib/analysis/account-model";
 import type { Evidence } from "@/lib/analysis/types";
 import { mountsOf, parseAccessPointArn } from "@/lib/analysis/file-systems-used";
-import { efsMount } from "@/lib/analysis/file-systems";
+import { efsMount, mountContext } from "@/lib/analysis/file-systems";
 import { configEvidence } from "../evidence";
 import { deploymentFindings, type Deployment } from "../deployments";
 import type { Need } from "../role-needs";
 import type { Rule, RuleContext } from "../types";
-
-/**
- * What EFS knows of a mount request (Service Authorization Reference, Amazon Elastic File System: ClientMount and
- * ClientWrite take elasticfilesystem:AccessPointArn and elasticfilesystem:AccessedViaMountTarget): Lambda mounts
- * through the access point, over a mount target in the function's VPC. EFS asks IAM about a client only when it mounts
- * with IAM authorisation, which its mount helper does over TLS alone (efs/latest/ug/mounting-IAM-option.html: `-o
- * tls,iam`), so aws:SecureTransport is true: the usual "deny clients without TLS" statement never refuses Lambda.
- * Other keys (the file system's tags, the organisation) stay unknown, so a statement testing them is conditional.
- */
-function mountContext(accessPointArn: string): Record<string, string> {
-  return {
-    "elasticfilesystem:AccessPointArn": accessPointArn,
-    "elasticfilesystem:AccessedViaMountTarget": "true",
-    "aws:SecureTransport": "true",
-  };
-}
 
 /** The needs of one mount, and the evidence of the access point; undefined when EFS's default policy lets it in. */
 function mountNeeds(ctx: RuleContext, accessPointArn: string): { needs: Need[]; evidence: Evidence } | undefined {

@@ -1,0 +1,146 @@
+/**
+ * EFS file system policies in the reach list (reaches.ts addMountReach, file-systems.ts roleMounts): a file system the
+ * role's functions mount is asked as Lambda mounts it (through the access point), so the reach list and
+ * efs-permission-missing give one answer; each grant cites the policy statement it rests on, a Deny there is named
+ * where it refuses part of a wider reach, and a policy the snapshot could not read leaves the mount open, not absent.
+ */
+import { describe, expect, it } from "vitest";
+import { allow, policy, type IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { analyzeSnapshot } from "./analyze";
+import { auditLists } from "./evidence-audit";
+import { reachesOf } from "./reaches";
+import { canRole } from "./role-access";
+import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+
+const AP = `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:access-point/fsap-0123456789abcdef0`;
+const OTHER_AP = `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:access-point/fsap-0123456789abcdef1`;
+const FS = `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:file-system/fs-0a1b2c3d`;
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/files-role`;
+const DBA = `arn:aws:iam::${ACCOUNT}:role/dba`;
+const MOUNT = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"];
+const VPC = { subnetIds: ["subnet-0a1b2c3d"], securityGroupIds: ["sg-0123abcd"], vpcId: "vpc-0feed" };
+
+function fsStatement(effect: "Allow" | "Deny", principal: unknown, actions: string | string[], condition?: Record<string, Record<string, string>>): IamStatement {
+  return { Sid: effect === "Allow" ? "Clients" : "NoClients", Effect: effect, Principal: principal, Action: actions, Resource: FS, ...(condition ? { Condition: condition } : {}) } as IamStatement;
+}
+
+const THROUGH_AP = { StringEquals: { "elasticfilesystem:AccessPointArn": AP } };
+
+/**
+ * A VPC function mounting AP as files-role (`identity` its statements), a dba role that mounts nothing, and the file
+ * system's policy: statements, raw text, or undefined for a read that failed.
+ */
+function mounting(identity: IamStatement[], fsPolicy: IamStatement[] | string | undefined) {
+  const b = newBuilder();
+  const role = b.role({ name: "files-role", inline: { logs: policy(allow("logs:PutLogEvents", "*"), ...identity) } });
+  b.role({ name: "dba", inline: { logs: policy(allow("logs:PutLogEvents", "*")) } });
+  b.efsAccessPoint(AP, { fileSystemId: "fs-0a1b2c3d", policy: typeof fsPolicy === "string" ? fsPolicy : fsPolicy && policy(...fsPolicy) });
+  if (fsPolicy === undefined) b.error({ operation: "DescribeFileSystemPolicy", target: FS, code: "AccessDeniedException", message: "not authorized" });
+  b.fn({ region: REGION, name: "files", runtime: "python3.13", role, vpc: VPC, fileSystems: [AP] });
+  return b;
+}
+
+function efsReaches(b: ReturnType<typeof newBuilder>, roleArn = ROLE) {
+  const model = modelOf(b);
+  return reachesOf(model, model.roles.get(roleArn)!).filter((r) => r.service === "elasticfilesystem");
+}
+
+function reportOf(b: ReturnType<typeof newBuilder>) {
+  const snapshot = b.build();
+  const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+  return { snapshot, report, efsFindings: report.findings.filter((f) => f.rule === "efs-permission-missing") };
+}
+
+describe("a mounted file system whose policy lets the role in", () => {
+  it("is listed through the access point the function mounts, unconditional, citing the statement", () => {
+    const b = mounting([], [fsStatement("Allow", { AWS: ROLE }, MOUNT, THROUGH_AP)]);
+    expect(efsReaches(b)).toEqual([
+      {
+        service: "elasticfilesystem",
+        resource: FS,
+        actions: MOUNT,
+        patterns: MOUNT,
+        accessLevels: ["Write", "Read"],
+        conditional: false,
+        via: [`file system policy of ${FS}#Clients`],
+      },
+    ]);
+    const { snapshot, report, efsFindings } = reportOf(b);
+    expect(efsFindings).toEqual([]);
+    expect(auditLists(snapshot, report).problems).toEqual([]);
+  });
+
+  it("counts a statement for every client over a mount target as the mounting role's, and no other role's", () => {
+    const b = mounting([], [fsStatement("Allow", { AWS: "*" }, MOUNT, { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } })]);
+    expect(efsReaches(b).map((r) => [r.actions, r.conditional, r.via])).toEqual([[MOUNT, false, [`file system policy of ${FS}#Clients`]]]);
+    expect(efsReaches(b, DBA)).toEqual([]);
+  });
+
+  it("lists nothing where the policy lets in another access point only, as the finding says", () => {
+    const b = mounting([], [fsStatement("Allow", { AWS: ROLE }, MOUNT, { StringEquals: { "elasticfilesystem:AccessPointArn": OTHER_AP } })]);
+    expect(efsReaches(b)).toEqual([]);
+    expect(reportOf(b).efsFindings.map((f) => f.title)).toEqual(["EFS mount lacks elasticfilesystem:ClientMount; may lack elasticfilesystem:ClientWrite (if the function writes)"]);
+  });
+
+  it("cites the file system policy beside the role's own statement for what each grants", () => {
+    const b = mounting([allow(MOUNT, FS, { sid: "OwnMount" })], [fsStatement("Allow", { AWS: ROLE }, "elasticfilesystem:ClientRootAccess", THROUGH_AP)]);
+    const [reach] = efsReaches(b);
+    expect(reach?.actions).toEqual(["elasticfilesystem:ClientMount", "elasticfilesystem:ClientRootAccess", "elasticfilesystem:ClientWrite"]);
+    expect(reach?.via).toEqual(["logs#OwnMount", `file system policy of ${FS}#Clients`]);
+    const { snapshot, report } = reportOf(b);
+    expect(auditLists(snapshot, report).problems).toEqual([]);
+  });
+
+  it("lists a role the policy names that mounts nothing, open on the access point it would mount through", () => {
+    const b = mounting([], [fsStatement("Allow", { AWS: DBA }, MOUNT, THROUGH_AP)]);
+    const [reach] = efsReaches(b, DBA);
+    expect(reach).toMatchObject({ resource: FS, actions: MOUNT, conditional: true, via: [`file system policy of ${FS}#Clients`] });
+    expect(reach?.conditionKeys?.map((k) => k.toLowerCase())).toEqual(["elasticfilesystem:accesspointarn"]);
+  });
+});
+
+describe("a Deny of the file system policy", () => {
+  it("is named among what refuses part of the role's wider reach", () => {
+    const b = mounting([allow("elasticfilesystem:Client*", "*", { sid: "AnyFileSystem" })], [fsStatement("Deny", { AWS: ROLE }, "elasticfilesystem:ClientRootAccess")]);
+    const [reach] = efsReaches(b);
+    expect(reach).toMatchObject({ resource: "*", partiallyDenied: true, deniedBy: [`file system policy of ${FS}#NoClients`] });
+    const { snapshot, report } = reportOf(b);
+    expect(auditLists(snapshot, report).problems).toEqual([]);
+  });
+});
+
+describe("a mounted file system whose policy the snapshot could not read", () => {
+  const open = {
+    service: "elasticfilesystem",
+    resource: FS,
+    actions: MOUNT,
+    patterns: MOUNT,
+    accessLevels: ["Write", "Read"],
+    conditional: true,
+    unreadPolicies: ["the file system policy"],
+    via: [`file system policy of ${FS} (unread)`],
+  };
+
+  it("leaves the mount open on a malformed policy, naming it", () => {
+    const b = mounting([], "{not json");
+    expect(efsReaches(b)).toEqual([open]);
+    const { snapshot, report } = reportOf(b);
+    expect(auditLists(snapshot, report).problems).toEqual([]);
+  });
+
+  it("leaves the mount open where the read failed, and an identity grant on the file system too", () => {
+    expect(efsReaches(mounting([], undefined))).toEqual([open]);
+    const model = modelOf(mounting([allow(MOUNT, FS)], undefined));
+    const answer = canRole(model, model.roles.get(ROLE)!, { action: "elasticfilesystem:ClientMount", resource: FS });
+    expect(answer.decision).toBe("conditional");
+    expect(answer.reasons.at(-1)).toBe(`could not read the file system policy of ${FS} (DescribeFileSystemPolicy failed: AccessDeniedException): a Deny there would refuse it`);
+  });
+
+  it("is no Allow the audit accepts once the snapshot holds the policy", () => {
+    const b = mounting([], [fsStatement("Allow", { AWS: ROLE }, MOUNT, THROUGH_AP)]);
+    const { snapshot, report } = reportOf(b);
+    report.functions[0]!.reaches.find((r) => r.service === "elasticfilesystem")!.via = [`file system policy of ${FS} (unread)`];
+    expect(auditLists(snapshot, report).problems).toEqual([`files → ${FS}: the file system policy of ${FS} is read, not unread`]);
+  });
+});
