@@ -1,3 +1,4 @@
+import { SECURITY_HEADERS } from "./lib/security/headers.mjs";
 import { proxyBodyLimit, readUploadMaxMb } from "./lib/snapshot/upload-max-mb.mjs";
 
 // Said once at start-up: the upload limit in use is not the one asked for.
@@ -21,18 +22,7 @@ const nextConfig = {
   // included, to the log. Off, it answers 404.
   images: { unoptimized: true },
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "X-Frame-Options", value: "DENY" },
-          // A dashboard of an account's permissions is never a search result, even if exposed by mistake.
-          { key: "X-Robots-Tag", value: "noindex, nofollow" },
-        ],
-      },
-    ];
+    return [{ source: "/:path*", headers: [...SECURITY_HEADERS] }];
   },
 };
 

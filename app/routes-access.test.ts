@@ -52,11 +52,11 @@ const refused = routes.filter((r) => !isPublicPath(r.samplePath));
 describe("route enumeration", () => {
   it("finds the app's pages and route handlers", () => {
     const patterns = routes.map((r) => `${r.kind} ${r.pattern}`);
-    expect(patterns).toEqual(expect.arrayContaining(["page /", "page /graph", "page /signin", "api /api/report", "api /api/auth/[...nextauth]"]));
+    expect(patterns).toEqual(expect.arrayContaining(["page /", "page /graph", "page /signin", "api /api/report", "api /api/auth/[...nextauth]", "metadata /icon.svg"]));
   });
 
-  it("only the sign-in page and next-auth's endpoints are public", () => {
-    expect(routes.filter((r) => isPublicPath(r.samplePath)).map((r) => r.pattern).sort()).toEqual(["/api/auth/[...nextauth]", "/signin"]);
+  it("only the sign-in page, next-auth's endpoints and the app's icon are public", () => {
+    expect(routes.filter((r) => isPublicPath(r.samplePath)).map((r) => r.pattern).sort()).toEqual(["/api/auth/[...nextauth]", "/icon.svg", "/signin"]);
   });
 
   it("the proxy runs on every route", () => {

@@ -6,7 +6,7 @@
  *   2. paint-first scripts for HTML pages (lib/http/paint-first-scripts.ts: the first frame before the framework),
  *      with preloads for browsers on other machines.
  * It also tells route handlers the socket's address (lib/http/client-address.ts), which Next does not, and refuses
- * before Next reads a body what proxy.ts would refuse after (lib/http/early-refusal.ts).
+ * before Next reads a body what proxy.ts would refuse after (lib/http/early-refusal.ts, answered by own-answers.ts).
  * `serve`, `report`, the e2e server and the browser benchmark all start the dashboard through here, so they measure
  * and test what users run.
  */
@@ -14,13 +14,10 @@ import http from "node:http";
 import compression from "compression";
 import next from "next";
 import { isLoopbackAddress } from "@/lib/auth/access";
-import { signedInUser } from "@/lib/auth/identity";
-import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
 import { proxyBodyLimitBytes } from "@/lib/snapshot/upload-max-mb.mjs";
-import { earlyRefusal } from "./early-refusal";
 import { keepIdleConnections } from "./idle-connections";
 import { closesGently } from "./close-gently";
-import { UPLOAD_NOT_STORED, UPLOAD_STOPPING_ANSWER } from "@/lib/store/interrupted";
+import { answerStopping, refusedEarly } from "./own-answers";
 import { CLIENT_ADDRESS_HEADER, vouchForClientAddressHeader } from "./client-address";
 import { paintFirstScripts } from "./paint-first-scripts";
 import { rewriteHtmlResponse } from "./rewrite-html-response";
@@ -82,51 +79,4 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
       await app.close();
     },
   };
-}
-
-/**
- * A request whose body was still arriving when the server began to stop (close-gently.ts): nothing of it is stored,
- * and an upload's client and the server's log are told so, as the upload route tells them (app/api/snapshots).
- */
-function answerStopping(req: http.IncomingMessage, res: http.ServerResponse): void {
-  const upload = req.method === "POST" && req.url?.split("?")[0] === "/api/snapshots";
-  if (upload) console.error(UPLOAD_NOT_STORED);
-  res.writeHead(503, { "Content-Type": "application/json", "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff", Connection: "close" });
-  res.end(JSON.stringify({ error: upload ? UPLOAD_STOPPING_ANSWER : "server is stopping: send the request again once the server is back" }));
-}
-
-/**
- * Answers what lib/http/early-refusal.ts refuses before the body is read, and closes the connection: the client may
- * still be sending a body no one will read.
- */
-async function refusedEarly(req: http.IncomingMessage, res: http.ServerResponse, bodyLimit: number): Promise<boolean> {
-  const settings = readAuthSettings();
-  let answer;
-  try {
-    answer = await earlyRefusal(
-      { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers },
-      { bodyLimit, authEnabled: settings.enabled, allowUnauthenticated: unauthenticatedAllowed(), signedIn: async () => !!(await signedInUser(await tokenRequest(req), settings)) },
-    );
-  } catch (e) {
-    console.error(`request ${req.method} ${req.url?.split("?")[0]}: early access check failed:`, e);
-    return false; // proxy.ts and the route handlers still check
-  }
-  if (!answer) return false;
-  res.writeHead(answer.status, { ...answer.headers, "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff", Connection: "close" });
-  res.end(answer.body);
-  return true;
-}
-
-/**
- * The request as next-auth's getToken reads it in proxy.ts: its headers and cookies. next/server is loaded once Next
- * has set up its runtime (it needs Next's AsyncLocalStorage), not when this module is.
- */
-async function tokenRequest(req: http.IncomingMessage) {
-  const { NextRequest } = await import("next/server");
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
-  return new NextRequest(new URL(req.url ?? "/", "http://localhost"), { headers });
 }

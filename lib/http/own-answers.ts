@@ -1,0 +1,70 @@
+/**
+ * The answers the dashboard server gives itself, outside Next.js (lib/http/dashboard-server.ts): a refusal before the
+ * body is read (early-refusal.ts) and the one to a request cut short as the server stops (close-gently.ts). Next adds
+ * the security headers to its own answers (next.config.js) and proxy.ts its CSP; these never pass either, so they
+ * carry the same headers here, with a CSP that lets nothing load: they are JSON or plain text, never a page.
+ */
+import type http from "node:http";
+import { signedInUser } from "@/lib/auth/identity";
+import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
+import { SECURITY_HEADERS } from "@/lib/security/headers.mjs";
+import { UPLOAD_NOT_STORED, UPLOAD_STOPPING_ANSWER } from "@/lib/store/interrupted";
+import { earlyRefusal } from "./early-refusal";
+
+/** Every own answer closes the connection: the client may still be sending a body no one will read. */
+function ownAnswerHeaders(headers: Record<string, string>): Record<string, string> {
+  return {
+    ...Object.fromEntries(SECURITY_HEADERS.map((h) => [h.key, h.value])),
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    ...headers,
+    "Cache-Control": "private, no-store",
+    Connection: "close",
+  };
+}
+
+/**
+ * A request whose body was still arriving when the server began to stop (close-gently.ts): nothing of it is stored,
+ * and an upload's client and the server's log are told so, as the upload route tells them (app/api/snapshots).
+ */
+export function answerStopping(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const upload = req.method === "POST" && req.url?.split("?")[0] === "/api/snapshots";
+  if (upload) console.error(UPLOAD_NOT_STORED);
+  res.writeHead(503, ownAnswerHeaders({ "Content-Type": "application/json" }));
+  res.end(JSON.stringify({ error: upload ? UPLOAD_STOPPING_ANSWER : "server is stopping: send the request again once the server is back" }));
+}
+
+/**
+ * Answers what lib/http/early-refusal.ts refuses before the body is read, and closes the connection: the client may
+ * still be sending a body no one will read.
+ */
+export async function refusedEarly(req: http.IncomingMessage, res: http.ServerResponse, bodyLimit: number): Promise<boolean> {
+  const settings = readAuthSettings();
+  let answer;
+  try {
+    answer = await earlyRefusal(
+      { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers },
+      { bodyLimit, authEnabled: settings.enabled, allowUnauthenticated: unauthenticatedAllowed(), signedIn: async () => !!(await signedInUser(await tokenRequest(req), settings)) },
+    );
+  } catch (e) {
+    console.error(`request ${req.method} ${req.url?.split("?")[0]}: early access check failed:`, e);
+    return false; // proxy.ts and the route handlers still check
+  }
+  if (!answer) return false;
+  res.writeHead(answer.status, ownAnswerHeaders(answer.headers));
+  res.end(answer.body);
+  return true;
+}
+
+/**
+ * The request as next-auth's getToken reads it in proxy.ts: its headers and cookies. next/server is loaded once Next
+ * has set up its runtime (it needs Next's AsyncLocalStorage), not when this module is.
+ */
+async function tokenRequest(req: http.IncomingMessage) {
+  const { NextRequest } = await import("next/server");
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  return new NextRequest(new URL(req.url ?? "/", "http://localhost"), { headers });
+}
