@@ -4,7 +4,17 @@
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 
-const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean);
+// A CHROMIUM_PATH is the user's choice: used if it exists, refused if not (never swapped for Debian's), as the
+// dashboard's findChromium (lib/report-png/chromium.ts) does.
+if (process.env.CHROMIUM_PATH) {
+  if (existsSync(process.env.CHROMIUM_PATH)) {
+    process.stdout.write(process.env.CHROMIUM_PATH + "\n");
+    process.exit(0);
+  }
+  process.stderr.write(`error: CHROMIUM_PATH is ${process.env.CHROMIUM_PATH}, which does not exist; point it at a Chromium or Chrome binary, or unset it.\n`);
+  process.exit(1);
+}
+const candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 const found = () => candidates.find((p) => existsSync(p));
 
 let path = found();

@@ -23,11 +23,15 @@ describe("report --function", () => {
 });
 
 describe("findChromium", () => {
-  it("prefers CHROMIUM_PATH, falls back to Debian's chromium, and says what to do when none exists", () => {
+  it("uses CHROMIUM_PATH, else Debian's chromium, and says what to do when none exists", () => {
     expect(findChromium({ CHROMIUM_PATH: "/opt/c" }, (p) => p === "/opt/c" || p === "/usr/bin/chromium")).toBe("/opt/c");
     expect(findChromium({}, (p) => p === "/usr/bin/chromium")).toBe("/usr/bin/chromium");
     expect(() => findChromium({}, () => false)).toThrow(/apt-get install -y chromium.*CHROMIUM_PATH/);
     expect(() => findChromium({ CHROMIUM_PATH: "/missing" }, () => false)).toThrow(/CHROMIUM_PATH is \/missing, which does not exist/);
+  });
+
+  it("refuses a CHROMIUM_PATH that does not exist even when Debian's chromium does: the user chose that binary", () => {
+    expect(() => findChromium({ CHROMIUM_PATH: "/opt/typo" }, (p) => p === "/usr/bin/chromium")).toThrow(/CHROMIUM_PATH is \/opt\/typo, which does not exist.*unset it/);
   });
 });
 

@@ -32,13 +32,16 @@ export class ChromiumStartError extends Error {
   }
 }
 
+/**
+ * A CHROMIUM_PATH that names no file is refused rather than passed over for Debian's: the user chose that binary
+ * (a newer Chrome, one with their fonts), and a PNG quietly drawn by another would hide their typo.
+ */
 export function findChromium(env: Record<string, string | undefined> = process.env, exists: (p: string) => boolean = existsSync): string {
-  const candidates = [env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => !!p);
-  const found = candidates.find((p) => exists(p));
+  if (env.CHROMIUM_PATH) {
+    if (exists(env.CHROMIUM_PATH)) return env.CHROMIUM_PATH;
+    throw new ChromiumMissingError(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist; point it at a Chromium or Chrome binary, or unset it to use /usr/bin/chromium`);
+  }
+  const found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => exists(p));
   if (found) return found;
-  throw new ChromiumMissingError(
-    env.CHROMIUM_PATH
-      ? `CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which does not exist; point it at a Chromium or Chrome binary`
-      : `no Chromium found to render PNG reports: ${GET_CHROMIUM}`,
-  );
+  throw new ChromiumMissingError(`no Chromium found to render PNG reports: ${GET_CHROMIUM}`);
 }
