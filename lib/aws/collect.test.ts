@@ -18,6 +18,7 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import type { Snapshot, SnapshotInput } from "@/lib/snapshot/schema";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { progressLine, progressPercent } from "@/lib/scan/progress";
 
 const root = path.resolve(__dirname, "../..");
 const demo = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
@@ -64,6 +65,27 @@ describe("scanAccount against the local endpoint", () => {
     const { snapshot } = await scanAccount({ regions: ["us-east-1"], versionPolicies: 3, organizations: false, onProgress: (p) => (last = p) });
     expect(snapshot.errors.map((e) => e.code)).toEqual(["NotRead", "NotRead", "NotRead", "NotRead", "NotRead"]);
     expect(last?.errors).toBe(0);
+  });
+
+  it("progress says IAM is still being read once the regions are done, and reaches 100 % only after it", async () => {
+    let regionsRead!: () => void;
+    const regionsDone = new Promise<void>((resolve) => (regionsRead = resolve));
+    // GetAccountAuthorizationDetails answers only once every region is read: IAM is then the step still running.
+    await serve(demo, { faults: { hold: (x) => (x.operation === "GetAccountAuthorizationDetails" ? regionsDone : undefined) } });
+    const seen: ScanProgress[] = [];
+    await scanAccount({
+      regions: ["us-east-1"],
+      onProgress: (p) => {
+        seen.push(p);
+        if (p.regionsTotal > 0 && p.regionsDone === p.regionsTotal) regionsRead();
+      },
+    });
+    const whileIam = seen.find((p) => p.regionsTotal > 0 && p.regionsDone === p.regionsTotal);
+    expect(whileIam?.accountWideDone).toBe(false);
+    expect(progressPercent(whileIam!)).toBeLessThan(100);
+    expect(progressLine(whileIam!)).toMatch(/^reading IAM… · \d+\/\d+ functions · 1\/1 regions/);
+    expect(seen.at(-1)?.accountWideDone).toBe(true);
+    expect(progressPercent(seen.at(-1)!)).toBe(100);
   });
 
   it("reads the async settings of the function, its aliases and every published version in one paged list; a version's are judged with its role", async () => {
@@ -432,7 +454,7 @@ describe("scanAccount against the local endpoint", () => {
     listed.Versions[0]!.Environment = { Variables: { OLD_SECRET: "kept-by-version-xyz" } };
     await serve(withSecrets, { pageSize: 1 }); // each function on its own ListFunctions page
     const clients = createScanClients({ stats: newCallStats() });
-    const progress: ScanProgress = { regionsTotal: 1, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, retried: 0 };
+    const progress: ScanProgress = { regionsTotal: 1, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, retried: 0, accountWideDone: false };
     const errors: string[] = [];
     try {
       const held = await collectRegion((op) => clients.lambda("us-east-1", op), "us-east-1", (e) => errors.push(e.operation), progress, () => undefined);
