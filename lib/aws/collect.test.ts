@@ -3,7 +3,7 @@
  * speaking each service's documented wire protocol. Nothing here mocks the SDK.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { collectRegion, listedConfigKey, scanAccount, type ScanProgress } from "./collect";
@@ -481,6 +481,13 @@ describe("scanAccount against the local endpoint", () => {
     expect(seen).toContain("DescribeRegions");
     expect(seen).toEqual(stats.operations);
     for (const op of seen) expect(op).toMatch(READ_ONLY);
+    // Every service the scan has a client for is reached here (its endpoint name: EFS signs as elasticfilesystem), so
+    // a client added for a service the demo does not reach cannot send unchecked. (IAM's GetPolicy and GetPolicyVersion,
+    // for policies GetAccountAuthorizationDetails leaves out, are checked in managed-policies.test.ts.)
+    const clientPackages = [...readFileSync(path.join(root, "lib/aws/clients.ts"), "utf8").matchAll(/from "@aws-sdk\/client-([a-z0-9-]+)"/g)].map((m) => m[1]!);
+    const endpointName = (pkg: string) => (pkg === "efs" ? "elasticfilesystem" : pkg);
+    expect(clientPackages.length).toBeGreaterThan(5);
+    expect([...new Set(ep.calls.map((c) => c.service))].sort()).toEqual([...new Set(clientPackages.map(endpointName))].sort());
     // Function URLs come from the List form, which SecurityAudit allows (lambda:List*); it has no GetFunctionUrlConfig.
     expect(seen).toContain("ListFunctionUrlConfigs");
     expect(seen).not.toContain("GetFunctionUrlConfig");
@@ -570,7 +577,6 @@ describe("listedConfigKey", () => {
 
 describe("read-only by construction", () => {
   it("lib/aws imports only List/Get/Describe commands and paginators (plus GetAccountAuthorizationDetails/GetCallerIdentity)", async () => {
-    const { readdirSync } = await import("node:fs");
     const dir = path.join(root, "lib/aws");
     const names = new Set<string>();
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
@@ -582,12 +588,36 @@ describe("read-only by construction", () => {
     }
     expect(names.size).toBeGreaterThan(5);
     for (const n of names) expect(n).toMatch(READ_ONLY);
+    // A client's aggregated form (`new Lambda().deleteFunction()`) sends without naming a Command: only Commands,
+    // Clients, paginators and types may come from the SDK's service packages, and never the whole package.
+    for (const { file, name } of sdkValueImports(dir)) expect(name, `${file} imports ${name}`).toMatch(/^([A-Z][A-Za-z0-9]*(Command|Client)|paginate[A-Z][A-Za-z0-9]*)$/);
     // And no other folder imports the SDK.
     const { execFileSync } = await import("node:child_process");
     const out = execFileSync("grep", ["-rl", "--include=*.ts", "--include=*.tsx", "@aws-sdk/", "lib", "app", "components", "cli"], { cwd: root, encoding: "utf8" }).trim().split("\n");
     for (const f of out) expect(f.startsWith("lib/aws/")).toBe(true);
   });
 });
+
+/** Each value (not `type`) a lib/aws source imports from an `@aws-sdk/client-*` package; "*" for a namespace or default import. */
+function sdkValueImports(dir: string): { file: string; name: string }[] {
+  const out: { file: string; name: string }[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
+    const text = readFileSync(path.join(dir, file), "utf8");
+    for (const m of text.matchAll(/import\s+(type\s+)?([^;]*?)\s+from\s+["']@aws-sdk\/client-[a-z0-9-]+["']/g)) {
+      if (m[1]) continue;
+      const clause = m[2]!;
+      const named = /^\{([^}]*)\}$/.exec(clause.trim());
+      if (!named) {
+        out.push({ file, name: "*" });
+        continue;
+      }
+      for (const part of named[1]!.split(",").map((x) => x.trim()).filter(Boolean)) {
+        if (!part.startsWith("type ")) out.push({ file, name: part.split(/\s+as\s+/)[0]! });
+      }
+    }
+  }
+  return out;
+}
 
 beforeAll(() => undefined);
 afterAll(() => undefined);
