@@ -3,7 +3,7 @@
  * speaking each service's documented wire protocol. Nothing here mocks the SDK.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { collectRegion, listedConfigKey, scanAccount, type ScanProgress } from "./collect";
@@ -18,6 +18,7 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import type { Snapshot, SnapshotInput } from "@/lib/snapshot/schema";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
+import { progressLine, progressPercent } from "@/lib/scan/progress";
 
 const root = path.resolve(__dirname, "../..");
 const demo = JSON.parse(readFileSync(path.join(root, "data/demo-snapshot.json"), "utf8")) as SnapshotInput;
@@ -64,6 +65,27 @@ describe("scanAccount against the local endpoint", () => {
     const { snapshot } = await scanAccount({ regions: ["us-east-1"], versionPolicies: 3, organizations: false, onProgress: (p) => (last = p) });
     expect(snapshot.errors.map((e) => e.code)).toEqual(["NotRead", "NotRead", "NotRead", "NotRead", "NotRead"]);
     expect(last?.errors).toBe(0);
+  });
+
+  it("progress says IAM is still being read once the regions are done, and reaches 100 % only after it", async () => {
+    let regionsRead!: () => void;
+    const regionsDone = new Promise<void>((resolve) => (regionsRead = resolve));
+    // GetAccountAuthorizationDetails answers only once every region is read: IAM is then the step still running.
+    await serve(demo, { faults: { hold: (x) => (x.operation === "GetAccountAuthorizationDetails" ? regionsDone : undefined) } });
+    const seen: ScanProgress[] = [];
+    await scanAccount({
+      regions: ["us-east-1"],
+      onProgress: (p) => {
+        seen.push(p);
+        if (p.regionsTotal > 0 && p.regionsDone === p.regionsTotal) regionsRead();
+      },
+    });
+    const whileIam = seen.find((p) => p.regionsTotal > 0 && p.regionsDone === p.regionsTotal);
+    expect(whileIam?.accountWideDone).toBe(false);
+    expect(progressPercent(whileIam!)).toBeLessThan(100);
+    expect(progressLine(whileIam!)).toMatch(/^reading IAM… · \d+\/\d+ functions · 1\/1 regions/);
+    expect(seen.at(-1)?.accountWideDone).toBe(true);
+    expect(progressPercent(seen.at(-1)!)).toBe(100);
   });
 
   it("reads the async settings of the function, its aliases and every published version in one paged list; a version's are judged with its role", async () => {
@@ -432,7 +454,7 @@ describe("scanAccount against the local endpoint", () => {
     listed.Versions[0]!.Environment = { Variables: { OLD_SECRET: "kept-by-version-xyz" } };
     await serve(withSecrets, { pageSize: 1 }); // each function on its own ListFunctions page
     const clients = createScanClients({ stats: newCallStats() });
-    const progress: ScanProgress = { regionsTotal: 1, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, retried: 0 };
+    const progress: ScanProgress = { regionsTotal: 1, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, retried: 0, accountWideDone: false };
     const errors: string[] = [];
     try {
       const held = await collectRegion((op) => clients.lambda("us-east-1", op), "us-east-1", (e) => errors.push(e.operation), progress, () => undefined);
@@ -459,6 +481,13 @@ describe("scanAccount against the local endpoint", () => {
     expect(seen).toContain("DescribeRegions");
     expect(seen).toEqual(stats.operations);
     for (const op of seen) expect(op).toMatch(READ_ONLY);
+    // Every service the scan has a client for is reached here (its endpoint name: EFS signs as elasticfilesystem), so
+    // a client added for a service the demo does not reach cannot send unchecked. (IAM's GetPolicy and GetPolicyVersion,
+    // for policies GetAccountAuthorizationDetails leaves out, are checked in managed-policies.test.ts.)
+    const clientPackages = [...readFileSync(path.join(root, "lib/aws/clients.ts"), "utf8").matchAll(/from "@aws-sdk\/client-([a-z0-9-]+)"/g)].map((m) => m[1]!);
+    const endpointName = (pkg: string) => (pkg === "efs" ? "elasticfilesystem" : pkg);
+    expect(clientPackages.length).toBeGreaterThan(5);
+    expect([...new Set(ep.calls.map((c) => c.service))].sort()).toEqual([...new Set(clientPackages.map(endpointName))].sort());
     // Function URLs come from the List form, which SecurityAudit allows (lambda:List*); it has no GetFunctionUrlConfig.
     expect(seen).toContain("ListFunctionUrlConfigs");
     expect(seen).not.toContain("GetFunctionUrlConfig");
@@ -548,7 +577,6 @@ describe("listedConfigKey", () => {
 
 describe("read-only by construction", () => {
   it("lib/aws imports only List/Get/Describe commands and paginators (plus GetAccountAuthorizationDetails/GetCallerIdentity)", async () => {
-    const { readdirSync } = await import("node:fs");
     const dir = path.join(root, "lib/aws");
     const names = new Set<string>();
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
@@ -560,12 +588,36 @@ describe("read-only by construction", () => {
     }
     expect(names.size).toBeGreaterThan(5);
     for (const n of names) expect(n).toMatch(READ_ONLY);
+    // A client's aggregated form (`new Lambda().deleteFunction()`) sends without naming a Command: only Commands,
+    // Clients, paginators and types may come from the SDK's service packages, and never the whole package.
+    for (const { file, name } of sdkValueImports(dir)) expect(name, `${file} imports ${name}`).toMatch(/^([A-Z][A-Za-z0-9]*(Command|Client)|paginate[A-Z][A-Za-z0-9]*)$/);
     // And no other folder imports the SDK.
     const { execFileSync } = await import("node:child_process");
     const out = execFileSync("grep", ["-rl", "--include=*.ts", "--include=*.tsx", "@aws-sdk/", "lib", "app", "components", "cli"], { cwd: root, encoding: "utf8" }).trim().split("\n");
     for (const f of out) expect(f.startsWith("lib/aws/")).toBe(true);
   });
 });
+
+/** Each value (not `type`) a lib/aws source imports from an `@aws-sdk/client-*` package; "*" for a namespace or default import. */
+function sdkValueImports(dir: string): { file: string; name: string }[] {
+  const out: { file: string; name: string }[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
+    const text = readFileSync(path.join(dir, file), "utf8");
+    for (const m of text.matchAll(/import\s+(type\s+)?([^;]*?)\s+from\s+["']@aws-sdk\/client-[a-z0-9-]+["']/g)) {
+      if (m[1]) continue;
+      const clause = m[2]!;
+      const named = /^\{([^}]*)\}$/.exec(clause.trim());
+      if (!named) {
+        out.push({ file, name: "*" });
+        continue;
+      }
+      for (const part of named[1]!.split(",").map((x) => x.trim()).filter(Boolean)) {
+        if (!part.startsWith("type ")) out.push({ file, name: part.split(/\s+as\s+/)[0]! });
+      }
+    }
+  }
+  return out;
+}
 
 beforeAll(() => undefined);
 afterAll(() => undefined);

@@ -254,7 +254,7 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
   const capturedAt = isoSeconds(new Date(Math.floor(now().getTime() / 1000) * 1000));
   const stats = newCallStats();
   const errors: SnapshotError[] = [];
-  const progress: ScanProgress = { regionsTotal: 0, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, retried: 0 };
+  const progress: ScanProgress = { regionsTotal: 0, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, retried: 0, accountWideDone: false };
   let lastEmit = 0;
   const emit = (force = false) => {
     if (!options.onProgress) return;
@@ -324,9 +324,15 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     progress.regionsTotal = regions.length;
     emit(true);
 
-    const [iam, organizations, regionData] = await Promise.all([
+    const accountWide = Promise.all([
       collectIam(clients, record),
       options.organizations === false ? undefined : collectOrganizations(clients.organizations(), account, record),
+    ]).finally(() => {
+      progress.accountWideDone = true;
+      emit(true);
+    });
+    const [[iam, organizations], regionData] = await Promise.all([
+      accountWide,
       Promise.all(
         regions.map(async (region) => {
           const data: ScannedRegion = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit, options.versionPolicies);

@@ -41,7 +41,7 @@ describe("an endpoint that takes a request and never finishes its answer", () =>
     const options = { stats: newCallStats(), maxAttempts: 2, requestTimeoutMs: 300 };
     const clients = createScanClients(options);
     const errors: SnapshotError[] = [];
-    const progress: ScanProgress = { regionsTotal: 1, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, retried: 0 };
+    const progress: ScanProgress = { regionsTotal: 1, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, retried: 0, accountWideDone: false };
     let timer: NodeJS.Timeout | undefined;
     try {
       const outcome = await Promise.race([

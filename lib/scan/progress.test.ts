@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ANNOUNCE_EVERY_MS, progressLine, progressText, scanAnnouncement, scannedLine, type ScanProgressView } from "./progress";
+import { ANNOUNCE_EVERY_MS, progressLine, progressPercent, progressText, scanAnnouncement, scannedLine, type ScanProgressView } from "./progress";
 
 const p = (over: Partial<ScanProgressView>): ScanProgressView => ({ regionsTotal: 2, regionsDone: 0, functionsTotal: 0, functionsDone: 0, calls: 0, errors: 0, ...over });
 
@@ -15,6 +15,31 @@ describe("progressLine", () => {
     expect(progressLine(p({ functionsTotal: 20, functionsDone: 11, regionsDone: 1, errors: 1 }))).toBe("11/20 functions · 1/2 regions · 1 call failed");
     // An account with no functions, every region done: a known zero.
     expect(progressLine(p({ regionsDone: 2, errors: 3 }))).toBe("0/0 functions · 2/2 regions · 3 calls failed");
+  });
+});
+
+describe("IAM read after the regions (accountWideDone)", () => {
+  it("holds the bar below 100 % and says IAM is being read, not that the scan is done", () => {
+    const regionsRead = p({ regionsDone: 2, functionsTotal: 40, functionsDone: 40, calls: 90 });
+    expect(progressPercent({ ...regionsRead, accountWideDone: false })).toBe(99);
+    expect(progressLine({ ...regionsRead, accountWideDone: false })).toBe("reading IAM… · 40/40 functions · 2/2 regions");
+    expect(progressText({ ...regionsRead, accountWideDone: false })).toBe("reading IAM… · 40/40 functions · 2/2 regions · 90 calls · 0 errors");
+    // An account without functions is still a known zero, not "listing functions…".
+    expect(progressLine(p({ regionsDone: 2, accountWideDone: false }))).toBe("reading IAM… · 0/0 functions · 2/2 regions");
+    expect(progressPercent({ ...regionsRead, accountWideDone: true })).toBe(100);
+    expect(progressLine({ ...regionsRead, accountWideDone: true })).toBe("40/40 functions · 2/2 regions");
+    // Before the regions are done IAM is not the step running, whatever its state.
+    expect(progressLine(p({ regionsDone: 1, functionsTotal: 4, functionsDone: 1, accountWideDone: false }))).toBe("1/4 functions · 1/2 regions");
+  });
+
+  it("a progress without the field (an older job's) reads as IAM done", () => {
+    expect(progressPercent(p({ regionsDone: 2 }))).toBe(100);
+  });
+
+  it("is announced at once when it starts and when it ends: the text would otherwise name a step that is over", () => {
+    const reading = scanAnnouncement(null, p({ regionsDone: 2, functionsTotal: 3, functionsDone: 3, accountWideDone: false }), 0);
+    expect(reading.text).toBe("Scan running: reading IAM… · 3/3 functions · 2/2 regions");
+    expect(scanAnnouncement(reading, p({ regionsDone: 2, functionsTotal: 3, functionsDone: 3, accountWideDone: true }), 1).text).toBe("Scan progress: 3/3 functions · 2/2 regions");
   });
 });
 

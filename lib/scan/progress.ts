@@ -12,6 +12,12 @@ export interface ScanProgressView {
   errors: number;
   retried?: number;
   /**
+   * False while IAM and the organization's policies (read once for the account, beside the regions) are still being
+   * read: on an account with thousands of roles that outlasts the regions, and the bar stood at 100 % meanwhile.
+   * Absent (a progress from before the field) reads as done.
+   */
+  accountWideDone?: boolean;
+  /**
    * Set by the dashboard's job once the account is read and its snapshot is being written to the store: a large
    * one takes seconds, and the line sat at "2/2 regions" as if the last region hung.
    */
@@ -20,14 +26,29 @@ export interface ScanProgressView {
 
 /** 0..100. The function total grows while pages are listed, so the bar holds below 100 until every region is done. */
 export function progressPercent(p: ScanProgressView): number {
-  if (p.regionsTotal > 0 && p.regionsDone >= p.regionsTotal) return 100;
+  if (regionsRead(p)) return readingAccountWide(p) ? 99 : 100;
   if (p.functionsTotal === 0) return 0;
   return Math.min(99, Math.floor((p.functionsDone / p.functionsTotal) * 100));
+}
+
+function regionsRead(p: ScanProgressView): boolean {
+  return p.regionsTotal > 0 && p.regionsDone >= p.regionsTotal;
+}
+
+/** Every region is read and what the account holds once (IAM, the organization's policies) is not yet. */
+function readingAccountWide(p: ScanProgressView): boolean {
+  return regionsRead(p) && p.accountWideDone === false;
+}
+
+/** Said first, as the step now running, once it is the only one: the region counts after it are final. */
+function accountWidePart(p: ScanProgressView): string[] {
+  return readingAccountWide(p) ? ["reading IAM…"] : [];
 }
 
 export function progressText(p: ScanProgressView): string {
   const parts = [
     ...storingPart(p),
+    ...accountWidePart(p),
     functionsPart(p),
     regionsPart(p),
     `${p.calls} calls`,
@@ -43,7 +64,7 @@ function functionsPart(p: ScanProgressView): string {
 }
 
 function listingFunctions(p: ScanProgressView): boolean {
-  return p.functionsTotal === 0 && progressPercent(p) < 100;
+  return p.functionsTotal === 0 && !regionsRead(p);
 }
 
 /** The regions scanned, or that which ones is not known yet (the scan has not listed them). */
@@ -60,7 +81,7 @@ function listingRegions(p: ScanProgressView): boolean {
  * true; a step said 10 s ago may be over, and "listing functions…" beside a bar at 44/50 functions is wrong.
  */
 function stepsSaid(p: ScanProgressView): string {
-  return [p.storing === true, listingFunctions(p), listingRegions(p)].map(Number).join("");
+  return [p.storing === true, listingFunctions(p), listingRegions(p), readingAccountWide(p)].map(Number).join("");
 }
 
 /** Said first, as the step now running: the counts after it are final. */
@@ -70,7 +91,7 @@ function storingPart(p: ScanProgressView): string[] {
 
 /** The dashboard's one line while a scan runs: functions, regions, and failed calls once there are any. */
 export function progressLine(p: ScanProgressView): string {
-  const parts = [...storingPart(p), functionsPart(p), regionsPart(p)];
+  const parts = [...storingPart(p), ...accountWidePart(p), functionsPart(p), regionsPart(p)];
   if (p.errors) parts.push(`${p.errors} ${p.errors === 1 ? "call" : "calls"} failed`);
   return parts.join(" · ");
 }

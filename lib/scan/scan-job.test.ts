@@ -20,7 +20,7 @@ const serve = useLocalEndpoint();
 /** A scan that reads the demo account at once, stamped `capturedAt` so its stored copy can be told apart. */
 function scanOfDemo(capturedAt: string): ScanRunner {
   return async (opts) => {
-    opts.onProgress?.({ regionsTotal: 1, regionsDone: 1, functionsTotal: 66, functionsDone: 66, calls: 200, errors: 0, retried: 0 });
+    opts.onProgress?.({ regionsTotal: 1, regionsDone: 1, functionsTotal: 66, functionsDone: 66, calls: 200, errors: 0, retried: 0, accountWideDone: true });
     return { snapshot: { ...demo, capturedAt }, stats: { callsByOperation: {}, calls: 200, retried: 0, operations: [], durationMs: 1 } };
   };
 }
@@ -58,7 +58,7 @@ describe("scan job", () => {
     const gate = new Promise<void>((r) => (finish = r));
     const runner: ScanRunner = async (opts) => {
       runs++;
-      opts.onProgress?.({ regionsTotal: 2, regionsDone: 0, functionsTotal: 10, functionsDone: 4, calls: 12, errors: 0, retried: 0 });
+      opts.onProgress?.({ regionsTotal: 2, regionsDone: 0, functionsTotal: 10, functionsDone: 4, calls: 12, errors: 0, retried: 0, accountWideDone: false });
       await gate;
       return { snapshot: { ...demo, capturedAt: "2026-11-28T12:00:00Z" }, stats: { callsByOperation: {}, calls: 12, retried: 0, operations: [], durationMs: 1 } };
     };

@@ -39,6 +39,11 @@ export interface FaultOptions {
    * Undefined keeps the answer; otherwise the status, headers (merged) or body given replace the answer's.
    */
   rewrite?: (exchange: Exchange) => Partial<HttpAnswer> | undefined;
+  /**
+   * Holds an answer back until the promise returned settles (undefined sends it at once): a test can keep one read
+   * pending while the rest of the scan runs to its end, whatever the machine's speed.
+   */
+  hold?: (exchange: Exchange) => Promise<void> | undefined;
 }
 
 /** A request as the endpoint received it and the answer it made (what a `rewrite` looks at). */
@@ -85,6 +90,11 @@ export class Faults {
     const changed = this.opts.rewrite?.(exchange);
     if (!changed) return exchange.answer;
     return { ...exchange.answer, ...changed, headers: { ...exchange.answer.headers, ...changed.headers } };
+  }
+
+  /** Settles when the answer may be sent (the `hold` option). */
+  async held(exchange: Exchange): Promise<void> {
+    await this.opts.hold?.(exchange);
   }
 
   private take(key: string): boolean {

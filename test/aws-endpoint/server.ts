@@ -271,7 +271,9 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     } else {
       result = { operation: `${req.method} ${url.pathname}`, answer: { status: 400, body: "unsigned or unknown service" } };
     }
-    result.answer = faults.rewritten({ service, operation: result.operation, region: scope.region, target: result.target, url, body, answer: result.answer });
+    const exchange = { service, operation: result.operation, region: scope.region, target: result.target, url, body, answer: result.answer };
+    result.answer = faults.rewritten(exchange);
+    await faults.held(exchange);
     calls.push({ service, operation: result.operation, region: scope.region, target: result.target, status: result.answer.status });
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
     res.writeHead(result.answer.status, { "x-amzn-RequestId": randomUUID(), ...result.answer.headers });
