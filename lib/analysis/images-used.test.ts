@@ -21,4 +21,18 @@ describe("parseImageUri", () => {
     expect(parseImageUri(`${A}.dkr.ecr.us-iso-east-1.c2s.ic.gov/app:v1`, "aws")).toBeUndefined();
     expect(parseImageUri("docker.io/library/app:v1", "aws")).toBeUndefined();
   });
+
+  // Each partition's registries are in its own domain only: China's host names no repository of a commercial,
+  // GovCloud or ISO function, nor the commercial host one of China's.
+  it("names no repository in a domain that is not the function's partition's", () => {
+    expect(parseImageUri(`${A}.dkr.ecr.cn-north-1.amazonaws.com.cn/app:v1`, "aws")).toBeUndefined();
+    expect(parseImageUri(`${A}.dkr.ecr.cn-north-1.amazonaws.com.cn/app:v1`, "aws-us-gov")).toBeUndefined();
+    expect(parseImageUri(`${A}.dkr.ecr.us-iso-east-1.amazonaws.com.cn/app:v1`, "aws-iso")).toBeUndefined();
+    expect(parseImageUri(`${A}.dkr.ecr.cn-north-1.amazonaws.com/app:v1`, "aws-cn")).toBeUndefined();
+    expect(parseImageUri(`${A}.dkr.ecr.us-gov-west-1.amazonaws.com/app:v1`, "aws-us-gov")?.arn).toBe(`arn:aws-us-gov:ecr:us-gov-west-1:${A}:repository/app`);
+  });
+
+  it("reads a European Sovereign Cloud registry, whose region names start with four letters", () => {
+    expect(parseImageUri(`${A}.dkr.ecr.eusc-de-east-1.amazonaws.eu/app:v1`, "aws-eusc")?.arn).toBe(`arn:aws-eusc:ecr:eusc-de-east-1:${A}:repository/app`);
+  });
 });

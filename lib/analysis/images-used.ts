@@ -3,7 +3,7 @@
  * reading for the scanner (which repository policies to read) and for analysis (which read a function's verdict
  * rests on). Lambda takes images from private ECR only, in the function's region (images-create.html).
  */
-import { endpointDomain } from "@/lib/policy/partition-domains";
+import { endpointDomain, REGION_NAME_SOURCE } from "@/lib/policy/partition-domains";
 
 export interface ImageRepository {
   /** The registry's account (the repository may be another account's). */
@@ -17,17 +17,20 @@ export interface ImageRepository {
 /**
  * `<registry>.dkr.ecr[-fips].<region>.<domain>/<repository>[:tag|@sha256:<digest>]`; repository names are
  * lower-case segments of [a-z0-9] joined by '.', '_' or '-', separated by '/' (ECR CreateRepository's pattern). The
- * domain is `amazonaws.com[.cn]`, or the function's partition's endpoint domain (`c2s.ic.gov` in aws-iso:
- * endpointDomain), where ECR's registries are served as every other endpoint is.
+ * domain is the function's partition's endpoint domain (endpointDomain: `amazonaws.com` in aws and aws-us-gov,
+ * `amazonaws.com.cn` in aws-cn, `c2s.ic.gov` in aws-iso), where ECR's registries are served as every other endpoint
+ * is. A registry in another partition's domain is not one Lambda pulls from (it takes images in the function's region
+ * only); a partition the table does not know is asked with the commercial domain.
  */
-const IMAGE_URI =
-  /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.([a-z0-9.-]+)\/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})?$/;
+const IMAGE_URI = new RegExp(
+  `^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.(${REGION_NAME_SOURCE})\\.([a-z0-9.-]+)/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[\\w][\\w.-]{0,127}|@sha256:[0-9a-f]{64})?$`,
+);
 
 export function parseImageUri(uri: unknown, partition: string): ImageRepository | undefined {
   const m = typeof uri === "string" ? IMAGE_URI.exec(uri) : null;
   if (!m) return undefined;
   const [, registryId, region, domain, repositoryName] = m as unknown as [string, string, string, string, string];
-  if (domain !== "amazonaws.com" && domain !== "amazonaws.com.cn" && domain !== endpointDomain(partition)) return undefined;
+  if (domain !== (endpointDomain(partition) ?? "amazonaws.com")) return undefined;
   return { registryId, region, repositoryName, arn: `arn:${partition}:ecr:${region}:${registryId}:repository/${repositoryName}` };
 }
 

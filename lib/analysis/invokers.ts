@@ -10,7 +10,7 @@ import { isAccountId } from "@/lib/policy/arn";
 import { lowerKey } from "@/lib/policy/context";
 import type { ConditionClause, Decision, EvaluationResult, Guardrail, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
-import { isOtherPartitionService, serviceCallerIn } from "@/lib/policy/principal";
+import { otherServicePartition, serviceCallerIn } from "@/lib/policy/principal";
 import type { AccountModel, FunctionModel } from "./account-model";
 import type { PrincipalModel } from "./role-model";
 import type { Invoker, PrincipalType } from "./types";
@@ -410,9 +410,10 @@ function wayInAnswer(grant: Grant, entry: PrincipalEntry, from?: string): WayInA
     ? grantDecision(model, policy, statement, entry, direct, qualifiedArn, from)
     : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry, from)[0]!.values, guardrails) ??
       grantDecision(model, policy, statement, entry, actions.slice(0, 1), qualifiedArn, from));
-  // A .cn name outside aws-cn is China's service, which never calls here: this way in lets no one in, even where
-  // another statement lets in this partition's service it was asked as (serviceCallerIn).
-  const otherService = entry.type === "service" && isOtherPartitionService(entry.principal, partition);
+  // A name in another partition's domain (.cn outside aws-cn) is that partition's service, which never calls here: this
+  // way in lets no one in, even where another statement lets in this partition's service it was asked as
+  // (serviceCallerIn).
+  const otherService = entry.type === "service" ? otherServicePartition(entry.principal, partition) : undefined;
   if (otherService) decision = "implicitly-denied";
   // Sources of another partition are answered per source (sourceAnswer); principal ARNs for the whole way in.
   if (otherPrincipals) decision = "implicitly-denied";
@@ -425,7 +426,7 @@ function wayInAnswer(grant: Grant, entry: PrincipalEntry, from?: string): WayInA
   // refuse what the grant allows (lambda-permissions.md §5.2), are unknown, so the grant lets it in only
   // conditionally.
   let reason = otherService
-    ? otherPartitionNote(`${entry.principal} is China's service`, partition)
+    ? otherPartitionNote(`${entry.principal} is ${otherService === "aws-cn" ? "China" : otherService}'s service`, partition)
     : otherPrincipals
       ? otherPartitionNote(`principal ARN ${valuesText(otherPrincipals.values)} (aws:PrincipalArn)`, partition)
       : undefined;

@@ -119,6 +119,23 @@ describe("services and sources of another partition name no caller", () => {
     expect(ways(analyse(b).report)).toEqual([["s3.amazonaws.com.cn", "arn:aws-us-gov:s3:::uploads", "implicitly-denied", true]]);
   });
 
+  // The ISO and European Sovereign Cloud partitions spell some services in their own endpoint domain (principal.ts,
+  // serviceNameOn): such a name is that partition's service, as a .cn name is China's.
+  it("s3.c2s.ic.gov on a commercial function and logs.amazonaws.eu on a China one name no caller, and say whose they are", () => {
+    const b = builder();
+    fnWithPolicy(b, "us-east-1", s3Grant("s3.c2s.ic.gov", ["arn:aws:s3:::uploads"]));
+    const { report } = analyse(b);
+    expect(ways(report)).toEqual([["s3.c2s.ic.gov", "arn:aws:s3:::uploads", "implicitly-denied", true]]);
+    expect(report.functions[0]?.invokers[0]?.reason).toMatch(/^s3\.c2s\.ic\.gov is aws-iso's service/);
+    expect(report.graph.nodes.filter((n) => n.kind === "principal")).toEqual([]);
+    const cn = builder("aws-cn");
+    fnWithPolicy(cn, "cn-north-1", (fn) => [grant("logs", { Service: "logs.eusc-de-east-1.amazonaws.eu" }, fn)]);
+    const china = analyse(cn).report;
+    expect(china.functions[0]?.invokers.map((i) => [i.principal, i.decision])).toEqual([["logs.eusc-de-east-1.amazonaws.eu", "implicitly-denied"]]);
+    expect(china.functions[0]?.invokers[0]?.reason).toMatch(/is aws-eusc's service/);
+    expect(china.findings).toEqual([]);
+  });
+
   it("on a China function the .cn name is its own partition's service: let in, no note", () => {
     const b = builder("aws-cn");
     fnWithPolicy(b, "cn-north-1", s3Grant("s3.amazonaws.com.cn", ["arn:aws-cn:s3:::uploads"]));

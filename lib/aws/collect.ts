@@ -82,6 +82,7 @@ import { collectOrganizations } from "./organizations";
 import { collectManagedPolicies, managedPoliciesMissing } from "./managed-policies";
 import type { ScanProgressView } from "@/lib/scan/progress";
 import { isFailedCall } from "@/lib/scan/failed-calls";
+import { REGION_NAME_SOURCE } from "@/lib/policy/partition-domains";
 
 /**
  * Regions and functions done/total, HTTP attempts (retries included), failed calls, retried answers. Not `storing`:
@@ -134,7 +135,7 @@ interface VersionListing {
 /** Versions per function whose policies are read besides those aliases route to (see ScanOptions.versionPolicies). */
 export const DEFAULT_VERSION_POLICIES = 25;
 
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const REGION_NAME = new RegExp(`^${REGION_NAME_SOURCE}$`);
 /** Users and groups too: within the account an IAM user's own policies are enough to invoke (CI users, break-glass admins). */
 const IAM_FILTER = ["Role", "User", "Group", "LocalManagedPolicy", "AWSManagedPolicy"] as const;
 

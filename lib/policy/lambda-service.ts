@@ -8,8 +8,9 @@ const LAMBDA_SERVICES: ReadonlySet<string> = new Set(["lambda.amazonaws.com", "e
 
 /**
  * Whether a Service entry of the trust policy of `roleArn` names one of them, as the evaluator matches it
- * (serviceNameOn): a regional spelling, and in aws-cn the `.cn` name, are Lambda too; outside aws-cn the `.cn` name
- * is China's Lambda, not this partition's.
+ * (serviceNameOn): a regional spelling, and in aws-cn the `.cn` name (in aws-iso `lambda.c2s.ic.gov`, which the
+ * evaluator lets in only conditionally), are Lambda too; outside its partition such a name is that partition's
+ * Lambda, not this one's.
  */
 export function isLambdaService(name: string, roleArn: string): boolean {
   return LAMBDA_SERVICES.has(serviceNameOn(name, roleArn));

@@ -22,3 +22,10 @@ export function endpointDomain(partition: string): string | undefined {
 
 /** The partitions the table knows. */
 export const KNOWN_PARTITIONS: readonly string[] = Object.keys(ENDPOINT_DOMAINS);
+
+/**
+ * A region name as the partitions table's patterns have them: `us-east-1`, `us-iso-east-1`, and the European Sovereign
+ * Cloud's four-letter start (`eusc-de-east-1`, regionRegex `^eusc-(de)-\w+-\d+$`). A source to build patterns from;
+ * lib/aws/partition-domains.test.ts holds it to every region the SDK lists.
+ */
+export const REGION_NAME_SOURCE = "[a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}";

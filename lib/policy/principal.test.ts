@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyPrincipalSet } from "./parse-principal";
-import { normaliseServicePrincipal, notPrincipalMatches, principalMatchKind, principalMatches, viaServiceValue } from "./principal";
+import { normaliseServicePrincipal, notPrincipalMatches, principalMatchKind, principalMatches, serviceStem, viaServiceValue } from "./principal";
 import type { PrincipalSet, RequestPrincipal } from "./types";
 
 const A = "111122223333";
@@ -95,10 +95,17 @@ it.each([
   ["logs.us-east-1.amazonaws.com", "logs.amazonaws.com"],
   ["Logs.AP-SOUTHEAST-2.amazonaws.com", "logs.amazonaws.com"],
   ["logs.cn-north-1.amazonaws.com.cn", "logs.amazonaws.com.cn"],
+  ["logs.us-iso-east-1.c2s.ic.gov", "logs.c2s.ic.gov"],
+  ["logs.eusc-de-east-1.amazonaws.eu", "logs.amazonaws.eu"],
   ["lambda.alarms.cloudwatch.amazonaws.com", "lambda.alarms.cloudwatch.amazonaws.com"],
   ["s3.amazonaws.com", "s3.amazonaws.com"],
 ])("lambda-permissions §3.2: normaliseServicePrincipal(%s) = %s", (input, out) => {
   expect(normaliseServicePrincipal(input)).toBe(out);
+});
+
+it("serviceStem: a service principal in any partition's domain is labelled by its service", () => {
+  expect(["s3.amazonaws.com", "s3.amazonaws.com.cn", "s3.c2s.ic.gov", "s3.sc2s.sgov.gov", "s3.cloud.adc-e.uk", "s3.csp.hci.ic.gov", "s3.amazonaws.eu"].map(serviceStem)).toEqual(Array(7).fill("s3"));
+  expect(serviceStem("s3.example.com")).toBeUndefined();
 });
 
 it("a grant to logs.amazonaws.com lets in logs.eu-west-1.amazonaws.com and the reverse (see normaliseServicePrincipal)", () => {

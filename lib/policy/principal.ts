@@ -3,7 +3,7 @@
  * (reference_policies_elements_principal.html, reference_policies_elements_notprincipal.html).
  */
 import { accountOfArn, accountOfRootArn, partitionOfArn, splitArn } from "./arn";
-import { endpointDomain } from "./partition-domains";
+import { endpointDomain, KNOWN_PARTITIONS, REGION_NAME_SOURCE } from "./partition-domains";
 import type { PrincipalSet, RequestPrincipal, Tri, UndocumentedValue } from "./types";
 
 /**
@@ -27,7 +27,19 @@ export type PrincipalMatchKind =
   | "unknown-session"
   | "unknown-not-principal";
 
-const REGIONAL_SERVICE = /^([a-z0-9.-]+?)\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(amazonaws\.com(?:\.cn)?)$/;
+/**
+ * The partitions whose service principals are spelled in their own endpoint domain (`logs.c2s.ic.gov` in aws-iso), as
+ * China's are in `amazonaws.com.cn`: every partition whose domain is not the commercial one. Keyed by that domain.
+ */
+const OWN_DOMAIN_PARTITIONS: ReadonlyMap<string, string> = new Map(
+  KNOWN_PARTITIONS.flatMap((p) => {
+    const domain = endpointDomain(p)!;
+    return domain === "amazonaws.com" ? [] : [[domain, p] as [string, string]];
+  }),
+);
+
+const SERVICE_DOMAINS = ["amazonaws.com", ...OWN_DOMAIN_PARTITIONS.keys()].map((d) => d.replace(/[.-]/g, "\\$&")).join("|");
+const REGIONAL_SERVICE = new RegExp(`^([a-z0-9.-]+?)\\.(${REGION_NAME_SOURCE})\\.(${SERVICE_DOMAINS})$`);
 const serviceCache = new Map<string, string>();
 
 /**
@@ -67,16 +79,34 @@ function serviceRegion(name: string): string | undefined {
   return REGIONAL_SERVICE.exec(name.trim().toLowerCase())?.[2];
 }
 
-const CHINA_SUFFIX = ".amazonaws.com.cn";
+/** The domain `partition` spells its services in, when it is its own (OWN_DOMAIN_PARTITIONS). */
+const OWN_DOMAIN_OF: ReadonlyMap<string, string> = new Map([...OWN_DOMAIN_PARTITIONS].map(([d, p]) => [p, d]));
+
+/** The partition whose own domain a (normalised) service name is spelled in: aws-cn for `s3.amazonaws.com.cn`. */
+function spelledPartition(name: string): string | undefined {
+  for (const [domain, partition] of OWN_DOMAIN_PARTITIONS) if (name.endsWith(`.${domain}`)) return partition;
+  return undefined;
+}
+
+/** A (normalised) service name in the global form: `s3.amazonaws.com.cn` → `s3.amazonaws.com`. */
+function globalName(name: string): string {
+  const partition = spelledPartition(name);
+  return partition === undefined ? name : `${name.slice(0, -OWN_DOMAIN_OF.get(partition)!.length)}amazonaws.com`;
+}
 
 /**
- * The name a service is matched by on `resource`: normaliseServicePrincipal's, and in the China partition without
- * `.cn`. There both spellings are written for the same trigger: the China edition of Lambda's guide
+ * The name a service is matched by on `resource`: normaliseServicePrincipal's, and in a partition with a domain of its
+ * own (OWN_DOMAIN_PARTITIONS) the global form of its own spelling. In China both spellings are written for the same
+ * trigger: the China edition of Lambda's guide
  * (docs.amazonaws.cn/lambda/latest/dg/access-control-resource-based.html) grants S3 and SNS as `s3.amazonaws.com.cn`
  * and `sns.amazonaws.com.cn`, while AWS CDK writes the global name in every partition (feature flag
  * @aws-cdk/aws-iam:standardizedServicePrincipals: "all service principals names have been standardized to their
- * global form (SERVICE.amazonaws.com)"). Elsewhere a `.cn` name stays its own: it spells China's service, and
- * partitions are separate clouds.
+ * global form (SERVICE.amazonaws.com)"). The ISO and European Sovereign Cloud partitions have no public guide
+ * (checked 2026-12-06); tools spell some services there in the partition's domain (Terraform's aws_service_principal,
+ * from CDK's region-info: `logs.c2s.ic.gov` in aws-iso, `dms.sc2s.sgov.gov` in aws-iso-b) and the rest globally, so
+ * an entry in that domain is found as the service but names it only conditionally (undocumentedSpelling). Elsewhere a
+ * name in a partition's own domain stays its own: it spells that partition's service, and partitions are separate
+ * clouds.
  */
 export function serviceNameOn(name: string, resource: string | undefined): string {
   return serviceNameIn(name, resource === undefined ? undefined : partitionOfArn(resource));
@@ -84,23 +114,48 @@ export function serviceNameOn(name: string, resource: string | undefined): strin
 
 function serviceNameIn(name: string, partition: string | undefined): string {
   const n = normaliseServicePrincipal(name);
-  return n.endsWith(CHINA_SUFFIX) && partition === "aws-cn" ? withoutCn(n) : n;
+  const own = partition === undefined ? undefined : OWN_DOMAIN_OF.get(partition);
+  return own !== undefined && n.endsWith(`.${own}`) ? globalName(n) : n;
 }
 
 /**
- * The caller a Service entry stands for in `partition` (the resource's): the entry itself, except a `.cn` name outside
- * aws-cn, which spells China's service. "IAM roles and resource-based policies delegate access across accounts only
- * within a single partition" (IAM user guide, access_policies-cross-account-resource-access.html), so China's service
- * never calls there: it is asked as the same service of this partition, which the `.cn` entry does not name
- * (serviceNameOn), as awsPrincipal asks another partition's ARN.
+ * The caller a Service entry stands for in `partition` (the resource's): the entry itself, except a name in another
+ * partition's domain (a `.cn` name outside aws-cn), which spells that partition's service. "IAM roles and
+ * resource-based policies delegate access across accounts only within a single partition" (IAM user guide,
+ * access_policies-cross-account-resource-access.html), so that service never calls here: it is asked as the same
+ * service of this partition, which the entry does not name (serviceNameOn), as awsPrincipal asks another partition's
+ * ARN.
  */
 export function serviceCallerIn(name: string, partition: string): RequestPrincipal {
-  return { type: "service", id: isOtherPartitionService(name, partition) ? withoutCn(normaliseServicePrincipal(name)) : name };
+  return { type: "service", id: isOtherPartitionService(name, partition) ? globalName(normaliseServicePrincipal(name)) : name };
+}
+
+/** The partition a Service entry spells another partition's service of than `partition` (serviceCallerIn), if any. */
+export function otherServicePartition(name: string, partition: string): string | undefined {
+  const spelled = spelledPartition(normaliseServicePrincipal(name));
+  return spelled === partition ? undefined : spelled;
 }
 
 /** Whether a Service entry spells another partition's service than `partition`'s (serviceCallerIn). */
 export function isOtherPartitionService(name: string, partition: string): boolean {
-  return serviceNameIn(name, partition).endsWith(CHINA_SUFFIX);
+  return otherServicePartition(name, partition) !== undefined;
+}
+
+/** The own domain of `partition` when AWS documents no service principal spelled in it (all but China's). */
+function undocumentedDomain(partition: string | undefined): string | undefined {
+  return partition === undefined || partition === "aws-cn" ? undefined : OWN_DOMAIN_OF.get(partition);
+}
+
+/**
+ * Whether matching `entry` to the service caller `id` on a resource of `partition` rests on a spelling AWS does not
+ * document: one of the two is in the partition's own domain and the other is not, in a partition other than China
+ * (whose guide writes the `.cn` names, serviceNameOn).
+ */
+function undocumentedSpelling(entry: string, id: string, partition: string | undefined): boolean {
+  const own = undocumentedDomain(partition);
+  if (own === undefined) return false;
+  const suffix = `.${own}`;
+  return normaliseServicePrincipal(entry).endsWith(suffix) !== normaliseServicePrincipal(id).endsWith(suffix);
 }
 
 /**
@@ -110,7 +165,7 @@ export function isOtherPartitionService(name: string, partition: string): boolea
  * (endpointDomain) and its KMS page (govcloud-us/latest/UserGuide/govcloud-kms.html) lists no difference. Elsewhere
  * no AWS page found (checked 2026-12-06: China's KMS guide at docs.amazonaws.cn, the ISO and European Sovereign
  * Cloud partitions, which AWS does not document publicly) gives the value: the partition's own endpoint domain
- * (`….amazonaws.com.cn`, as China's service principals are spelled, CHINA_SUFFIX; `….c2s.ic.gov` in aws-iso) or the
+ * (`….amazonaws.com.cn`, as China's service principals are spelled, serviceNameOn; `….c2s.ic.gov` in aws-iso) or the
  * commercial spelling are both plausible, so the request carries one of them, undocumented which, and a key policy
  * clause telling them apart stays undecided (conditions/evaluate.ts). A partition whose domain is not known leaves
  * only the commercial spelling to ask.
@@ -124,22 +179,19 @@ export function viaServiceValue(service: string, region: string, partition: stri
 }
 
 /**
- * What a service principal says before `.amazonaws.com`, or China's `.amazonaws.com.cn` (`s3.amazonaws.com.cn` → `s3`,
- * `logs.us-east-1.amazonaws.com` → `logs.us-east-1`), for labels and the service filter; undefined for anything else.
+ * What a service principal says before `.amazonaws.com` or a partition's own domain (`s3.amazonaws.com.cn` → `s3`,
+ * `logs.c2s.ic.gov` → `logs`, `logs.us-east-1.amazonaws.com` → `logs.us-east-1`), for labels and the service filter;
+ * undefined for anything else.
  */
 export function serviceStem(name: string): string | undefined {
   return SERVICE_HOST.exec(name)?.[1];
 }
 
-const SERVICE_HOST = /^([a-z0-9.-]+?)\.amazonaws\.com(?:\.cn)?$/i;
-
-function withoutCn(name: string): string {
-  return name.endsWith(CHINA_SUFFIX) ? name.slice(0, -".cn".length) : name;
-}
+const SERVICE_HOST = new RegExp(`^([a-z0-9.-]+?)\\.(?:${SERVICE_DOMAINS})$`, "i");
 
 /** An index key (principalKeys, callerKeys) under which every spelling serviceNameOn may match is found. */
 function serviceKey(name: string): string {
-  return `service|${withoutCn(normaliseServicePrincipal(name))}`;
+  return `service|${globalName(normaliseServicePrincipal(name))}`;
 }
 
 /**
@@ -228,21 +280,32 @@ export function isOwnRegionSpelling(entry: string, resource: string): boolean {
 
 /**
  * The spellings through which alone a set names a service caller, when each is doubtful: another region's
- * (otherRegionService), or the caller's own opt-in region's (optInOwnRegion). Empty when one entry names the caller
- * for certain, or none names it.
+ * (otherRegionService), the caller's own opt-in region's (optInOwnRegion), or one that differs from the caller's in
+ * whether it is spelled in the partition's own domain where AWS documents neither (undocumentedSpelling). Empty when
+ * one entry names the caller for certain, or none names it.
  */
 export function doubtfulServiceSpellings(set: PrincipalSet, p: RequestPrincipal, resource: string): string[] {
   if (p.type !== "service" || set.wildcard || optInCrossRegion(p, resource) !== undefined) return [];
-  const region = serviceRegion(p.id) ?? (splitArn(resource)?.[3] || undefined);
-  if (!region) return [];
+  const parts = splitArn(resource);
+  const region = serviceRegion(p.id) ?? (parts?.[3] || undefined);
+  const partition = parts?.[1];
+  if (!region && !undocumentedDomain(partition)) return [];
   const ownOptIn = optInOwnRegion(p, resource);
   const doubtful: string[] = [];
   for (const s of serviceEntriesNaming(set, p, resource)) {
-    const named = serviceRegion(s);
-    if (named === undefined || (named === region && named !== ownOptIn)) return [];
+    if (!undocumentedSpelling(s, p.id, partition)) {
+      const named = serviceRegion(s);
+      if (!region || named === undefined || (named === region && named !== ownOptIn)) return [];
+    }
     doubtful.push(s);
   }
   return doubtful;
+}
+
+/** The spellings of doubtfulServiceSpellings that are doubtful for their domain (undocumentedSpelling), not their region. */
+export function undocumentedDomainSpellings(spellings: readonly string[], p: RequestPrincipal, resource: string): string[] {
+  const partition = partitionOfArn(resource);
+  return spellings.filter((s) => undocumentedSpelling(s, p.id, partition));
 }
 
 function accountOf(p: RequestPrincipal): string | undefined {

@@ -208,3 +208,51 @@ describe("service principals in the China and GovCloud partitions", () => {
     expect(evaluateResourcePolicy(policy, call("s3.amazonaws.com", fnCn)).decision).toBe("allowed");
   });
 });
+
+// The ISO and European Sovereign Cloud partitions have no public guide saying how their services are named; tools
+// spell some in the partition's own endpoint domain (`logs.c2s.ic.gov`, Terraform's aws_service_principal after CDK's
+// region-info) and the rest globally. A grant in the domain is found as the service, but whether it names the caller
+// asked by the other spelling is undecided, never a sure answer (principal.ts, undocumentedSpelling).
+describe("service principals spelled in an ISO or European Sovereign Cloud partition's own domain", () => {
+  const fnIso = `arn:aws-iso:lambda:us-iso-east-1:${A}:function:target`;
+  const fnIsoB = `arn:aws-iso-b:lambda:us-isob-east-1:${A}:function:target`;
+  const fnEusc = `arn:aws-eusc:lambda:eusc-de-east-1:${A}:function:target`;
+  const cases: [string, ReturnType<typeof grant>, EvaluationRequest, Decision][] = [
+    ["aws-iso: the domain's spelling may name the service asked by the global name", grant("logs.c2s.ic.gov"), call("logs.amazonaws.com", fnIso), "conditional"],
+    ["aws-iso: its regional spelling too", grant("logs.us-iso-east-1.c2s.ic.gov"), call("logs.amazonaws.com", fnIso), "conditional"],
+    ["aws-iso: the global spelling may name the service asked by the domain's", grant("logs.amazonaws.com"), call("logs.c2s.ic.gov", fnIso), "conditional"],
+    ["aws-iso: the same spelling as the caller's names it", grant("logs.c2s.ic.gov"), call("logs.c2s.ic.gov", fnIso), "allowed"],
+    ["aws-iso: the global spelling names the service asked by it", grant("logs.amazonaws.com"), call("logs.amazonaws.com", fnIso), "allowed"],
+    ["aws-iso: both spellings name it either way", grant(["logs.c2s.ic.gov", "logs.amazonaws.com"]), call("logs.amazonaws.com", fnIso), "allowed"],
+    ["aws-iso: another service in the domain is not the caller", grant("sns.c2s.ic.gov"), call("logs.amazonaws.com", fnIso), "implicitly-denied"],
+    ["aws-iso-b: its domain's spelling", grant("dms.sc2s.sgov.gov"), call("dms.amazonaws.com", fnIsoB), "conditional"],
+    ["aws-eusc: its domain's regional spelling", grant("logs.eusc-de-east-1.amazonaws.eu"), call("logs.amazonaws.com", fnEusc), "conditional"],
+    ["aws-iso-b: aws-iso's domain is another partition's service", grant("logs.c2s.ic.gov"), call("logs.amazonaws.com", fnIsoB), "implicitly-denied"],
+    ["a commercial function: an ISO name is that partition's service", grant("s3.c2s.ic.gov"), call("s3.amazonaws.com", fnEu), "implicitly-denied"],
+  ];
+  it.each(cases)("%s", (_name, policy, request, expected) => {
+    const result = evaluateResourcePolicy(policy, request);
+    expect(result.decision).toBe(expected);
+    expect(resourcePolicyDecision(policy, request)).toBe(expected);
+    if (expected === "conditional") expect(result.reasons.join(" ")).toMatch(/a spelling of another domain than the caller's, where AWS documents no service principal spelling \(aws-(iso|iso-b|eusc)\)/);
+  });
+
+  it("a trust policy naming lambda.c2s.ic.gov lets Lambda assume an ISO role only conditionally", () => {
+    const role = `arn:aws-iso:iam::${A}:role/exec`;
+    const trust = doc("trust", "trust policy", { Principal: { Service: "lambda.c2s.ic.gov" }, ...allow("sts:AssumeRole", role) });
+    const request: EvaluationRequest = { principal: { type: "service", id: "lambda.amazonaws.com" }, action: "sts:AssumeRole", resource: role, context: makeContext({}, true) };
+    expect(resourcePolicyDecision(trust, request)).toBe("conditional");
+    expect(evaluateResourcePolicy(trust, request).decision).toBe("conditional");
+  });
+
+  it("a Deny in the domain's spelling refuses the global caller only conditionally", () => {
+    const policy = doc(
+      "resource",
+      "function policy",
+      { Principal: { Service: "logs.amazonaws.com" }, ...allow(invoke, fnIso) },
+      { Principal: { Service: "logs.c2s.ic.gov" }, ...deny(invoke, fnIso) },
+    );
+    expect(resourcePolicyDecision(policy, call("logs.amazonaws.com", fnIso))).toBe("conditional");
+    expect(evaluateResourcePolicy(policy, call("logs.amazonaws.com", fnIso)).decision).toBe("conditional");
+  });
+});

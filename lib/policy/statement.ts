@@ -4,8 +4,9 @@
  * reference_policies_variables.html), Principal/NotPrincipal (…_principal.html, …_notprincipal.html)
  * and the Condition block (…_condition.html).
  */
+import { partitionOfArn } from "./arn";
 import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
-import { normaliseServicePrincipal, notPrincipalMatches, otherRegionService, principalMatchKind, doubtfulServiceSpellings, isOwnRegionSpelling, type PrincipalMatchKind } from "./principal";
+import { normaliseServicePrincipal, notPrincipalMatches, otherRegionService, principalMatchKind, doubtfulServiceSpellings, isOwnRegionSpelling, undocumentedDomainSpellings, type PrincipalMatchKind } from "./principal";
 import type { EvaluationRequest, PolicyDocument, PolicySource, Statement, StatementMatch, Tri } from "./types";
 import { DEFAULT_WILDCARD_NOTE, hasVariableBeforeResourcePart, hasVariables, multivaluedVariableNote, substituteVariables, VARIABLES_VERSION, type DefaultReading } from "./variables";
 import { compileGlob, isPlainLiteral, resourceListMatches, resourceMatches } from "./wildcard";
@@ -167,7 +168,10 @@ function isUnplacedGrant(kind: PrincipalMatchKind, st: Statement, policy: Policy
   return kind === "canonical-user" || (kind === "federated" && policy.source.kind !== "trust");
 }
 
-/** The statement names the service caller only by another region's spelling (principal.ts, otherRegionService). */
+/**
+ * The statement names the service caller only by a doubtful spelling: another region's, or another domain's where AWS
+ * documents none (principal.ts, doubtfulServiceSpellings).
+ */
 function isOtherRegionService(kind: PrincipalMatchKind, st: Statement, request: EvaluationRequest): boolean {
   return kind === "service" && st.principal !== undefined && otherRegionService(st.principal, request.principal, request.resource);
 }
@@ -217,7 +221,12 @@ function build(
     condition = "unknown";
     const name = normaliseServicePrincipal(request.principal.id);
     const spellings = doubtfulServiceSpellings(st.principal!, request.principal, request.resource);
-    const which = spellings.some((s) => isOwnRegionSpelling(s, request.resource)) ? "its opt-in region's own spelling, which AWS documents for calls from other regions only" : "another region's spelling";
+    const which =
+      undocumentedDomainSpellings(spellings, request.principal, request.resource).length > 0
+        ? `a spelling of another domain than the caller's, where AWS documents no service principal spelling (${partitionOfArn(request.resource)})`
+        : spellings.some((s) => isOwnRegionSpelling(s, request.resource))
+          ? "its opt-in region's own spelling, which AWS documents for calls from other regions only"
+          : "another region's spelling";
     notes = [...notes, `Principal names ${name} only by ${which} (${spellings.join(", ")}); whether that name covers the service calling for ${request.resource} is not documented`];
   }
   const m: StatementMatch = {
