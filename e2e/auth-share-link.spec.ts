@@ -90,16 +90,55 @@ test("a link to a node that no longer exists says so and offers the latest snaps
 
 test("a link with filter values the graph cannot read says which, instead of passing for the view it asked for", async ({ browser, baseURL }) => {
   const { context, page } = await signedInContext(browser, baseURL!);
-  await page.goto("/graph?sev=urgent,high&findings=yes");
+  await page.goto("/graph?sev=urgent,high&findings=yes&vp=zoomed%E0%A4&region=us-east-1&region=eu-west-1");
   await waitForGraph(page);
   const notice = page.getByTestId("unread-link-values");
   await expect(notice).toContainText("severity “urgent” (not one of critical, high, medium, low, info)");
   await expect(notice).toContainText("findings “yes” (not true or false)");
+  await expect(notice).toContainText("viewport “zoomed\uFFFD” (not x,y,zoom within the canvas's range)");
+  await expect(notice).toContainText("region given 2 times (only the first is read)");
   await expect(page.getByTestId("filter-sev-high")).toHaveAttribute("aria-pressed", "true");
   // Setting the filter again writes only values the graph reads; the rest of the link is still unread.
   await page.getByTestId("filter-sev-high").click();
   await expect(page).not.toHaveURL(/sev=/);
   await expect(notice).not.toContainText("urgent");
   await expect(notice).toContainText("findings “yes”");
+  await context.close();
+});
+
+test("a signed-out teammate's link keeps its fragment through the sign-in page", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL });
+  const page = hydrating(await context.newPage());
+  // The server's redirect to sign in never sees the fragment: the browser keeps it on the sign-in page's address.
+  await signIn(page, "bob@example.com", "/graph?sev=high#details");
+  expect(new URL(page.url()).hash).toBe("#details");
+  await expect(page).toHaveURL(/\/graph\?sev=high#details$/);
+  await context.close();
+});
+
+test("Copy link is reached by Tab and says it copied; typing a search makes no history entries", async ({ browser, baseURL }) => {
+  const { context, page } = await signedInContext(browser, baseURL!);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.goto("/graph?sev=high");
+  await waitForGraph(page);
+  const copy = page.getByTestId("copy-link");
+  await page.getByTestId("filter-sev-high").focus();
+  for (let i = 0; i < 40 && !(await copy.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  await expect(copy).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("copy-link-status")).toHaveText("Copied to the clipboard");
+  expect(new URL(await page.evaluate(() => navigator.clipboard.readText())).searchParams.get("sev")).toBe("high");
+
+  // Opening the search is one entry; each key replaces it, so Back leaves the search rather than undoing a letter.
+  await page.keyboard.press("/");
+  const input = page.getByTestId("search-input");
+  await expect(input).toBeFocused();
+  const entries = await page.evaluate(() => history.length);
+  await input.pressSequentially("orders", { delay: 30 });
+  await expect(page).toHaveURL(/q=orders/);
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+  await page.goBack();
+  await expect(page.getByTestId("search-dialog")).toHaveCount(0);
+  await expect(page).toHaveURL(/\/graph\?sev=high$/);
   await context.close();
 });

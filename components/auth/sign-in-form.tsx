@@ -5,7 +5,7 @@
  */
 import { signIn } from "next-auth/react";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
-import { signInAnswerError } from "@/lib/auth/callback-url";
+import { signInAnswerError, withFragment } from "@/lib/auth/callback-url";
 import { droppedCookiesMessage, type SignInCookieHint } from "@/lib/auth/secure-cookies";
 
 export interface ProviderButton {
@@ -41,18 +41,20 @@ export function SignInForm({
     event.preventDefault();
     if (busy) return;
     const form = new FormData(event.currentTarget);
+    // A shared link's fragment (`/graph?…#…`) rode the redirect here; the way back keeps it.
+    const back = withFragment(callbackUrl, window.location.hash);
     setBusy(true);
     setError(null);
     try {
       const res = await signIn("credentials", {
         username: String(form.get("username") ?? ""),
         password: String(form.get("password") ?? ""),
-        callbackUrl,
+        callbackUrl: back,
         redirect: false,
       });
       const failed = signInAnswerError(res, cookieHint, window.isSecureContext);
       if (!failed) {
-        window.location.assign(callbackUrl);
+        window.location.assign(back);
         return;
       }
       setError(failed);
@@ -77,7 +79,7 @@ export function SignInForm({
           key={p.id}
           type="button"
           className={`${button} bg-slate-900 text-white hover:bg-slate-800 forced-colors:border`}
-          onClick={() => void signIn(p.id, { callbackUrl })}
+          onClick={() => void signIn(p.id, { callbackUrl: withFragment(callbackUrl, window.location.hash) })}
           data-testid={`signin-${p.id}`}
         >
           Continue with {p.name}

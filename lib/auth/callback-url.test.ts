@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callbackPathOf, safeCallbackPath, signInAnswerError, signInCallbackPath, signInHref } from "./callback-url";
+import { callbackPathOf, safeCallbackPath, signInAnswerError, signInCallbackPath, signInHref, withFragment } from "./callback-url";
 
 const HOSTS = ["lpg.example.com", null];
 
@@ -67,6 +67,18 @@ describe("signInCallbackPath", () => {
     expect(signInCallbackPath({ param: "/snapshots", cookie: "https://lpg.example.com/graph", ownHosts: HOSTS })).toBe("/snapshots");
     expect(signInCallbackPath({ param: undefined, cookie: "https://evil.example/graph", ownHosts: HOSTS })).toBe("/");
     expect(signInCallbackPath({ param: undefined, cookie: undefined, ownHosts: HOSTS })).toBe("/");
+  });
+});
+
+describe("withFragment", () => {
+  it("takes the sign-in page's fragment back to the shared link, which the server's redirect could not carry", () => {
+    expect(withFragment("/graph?sev=high&node=fn%3Aa", "#can-reach")).toBe("/graph?sev=high&node=fn%3Aa#can-reach");
+  });
+
+  it("leaves a callback alone without a fragment to add, or with one of its own", () => {
+    expect(withFragment("/graph?sev=high", "")).toBe("/graph?sev=high");
+    expect(withFragment("/graph?sev=high", "#")).toBe("/graph?sev=high");
+    expect(withFragment("/graph#mine", "#other")).toBe("/graph#mine");
   });
 });
 

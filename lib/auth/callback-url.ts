@@ -56,6 +56,15 @@ export function signInCallbackPath(input: { param: string | string[] | undefined
   return callbackPathOf(v0(input.param), input.ownHosts) ?? callbackPathOf(input.cookie, input.ownHosts) ?? "/";
 }
 
+/**
+ * `callbackUrl` with the sign-in page's own fragment (`location.hash`). A browser never sends the fragment, so the
+ * server's redirect to sign in cannot put it in `callbackUrl`; it keeps it on the sign-in page's address instead, and
+ * only there can the way back take it along. A callback with a fragment of its own keeps that one.
+ */
+export function withFragment(callbackUrl: string, hash: string): string {
+  return hash.length > 1 && !callbackUrl.includes("#") ? `${callbackUrl}${hash.startsWith("#") ? "" : "#"}${hash}` : callbackUrl;
+}
+
 /** next-auth's callback URL cookie (`__Secure-` prefixed on HTTPS). */
 export const CALLBACK_COOKIE_NAMES = ["__Secure-next-auth.callback-url", "next-auth.callback-url"] as const;
 
