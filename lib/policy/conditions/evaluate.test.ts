@@ -354,9 +354,11 @@ describe("a policy variable in a value of an operator AWS does not substitute it
 });
 
 describe("…IfExists whose value holds a policy variable with no value, the key present", () => {
-  // reference_policies_variables: "If AWS cannot resolve a variable this might cause the entire statement to be
-  // invalid … To prevent variables from causing invalid statements, use the ...IfExists condition operator", and no
-  // more: whether the clause then holds (IfExists guarding the variable) or not (a variable with no value) is unknown.
+  // IfExists asks only whether the key is present: "If the condition key is present in the context of the request,
+  // process the key as specified in the policy" (reference_policies_elements_condition_operators, Conditions_IfExists).
+  // So processed, "When you use a variable with no value in the condition element of an IAM policy, … condition
+  // operators like StringEquals or StringLike do not match", and "Inverted condition operators like StringNotEquals or
+  // StringNotLike do match against a null value" (reference_policies_variables, policy-vars-no-value).
   const ctx = makeContext({ "s3:ExistingObjectTag/Team": "blue" }, true);
   const run = (operator: string, values: string[], effect: "Allow" | "Deny" = "Allow") =>
     evaluateConditions([{ operator, key: "s3:ExistingObjectTag/Team", values }], ctx, "2012-10-17", undefined, effect);
@@ -364,17 +366,22 @@ describe("…IfExists whose value holds a policy variable with no value, the key
   it.each([
     ["StringEqualsIfExists", ["${aws:PrincipalTag/Team}"], "Allow"],
     ["StringLikeIfExists", ["${aws:PrincipalTag/Team}", "red"], "Deny"],
-    ["StringNotEqualsIfExists", ["blue", "${aws:PrincipalTag/Team}"], "Deny"],
-  ] as const)("%s %j in an %s: unknown, the value naming the variable named", (operator, values, effect) => {
+  ] as const)("%s %j in an %s: false, the variable matching nothing, and the note says IfExists spares only an absent key", (operator, values, effect) => {
     const r = run(operator, [...values], effect);
-    expect(r.result).toBe("unknown");
+    expect(r.result).toBe("false");
     expect(r.unknownKeys).toEqual([]);
-    expect(r.undocumentedValues).toEqual(['s3:ExistingObjectTag/Team "${aws:PrincipalTag/Team}"']);
-    expect(r.notes[0]).toContain("guarded by IfExists true");
+    expect(r.undocumentedValues).toEqual([]);
+    expect(r.notes[0]).toContain("policy variable(s) aws:PrincipalTag/Team absent");
+    expect(r.notes[0]).toContain("IfExists spares only an absent key, and the request carries this one");
   });
 
-  it("settled where both readings hold, and without IfExists as the variables page says (no match)", () => {
+  it("a negated …IfExists: the null value differs from the key's, so another value alone decides", () => {
+    // "blue" is one of the values: the request value equals it, and StringNotEquals over several values is a NOR.
+    expect(run("StringNotEqualsIfExists", ["blue", "${aws:PrincipalTag/Team}"], "Deny").result).toBe("false");
     expect(run("StringNotEqualsIfExists", ["${aws:PrincipalTag/Team}"], "Deny").result).toBe("true");
+  });
+
+  it("settled alike without IfExists, as the variables page says (no match)", () => {
     expect(run("StringEquals", ["${aws:PrincipalTag/Team}"]).result).toBe("false");
     // The key absent: IfExists holds whatever the value (the operators page).
     expect(evaluateConditions([{ operator: "StringEqualsIfExists", key: "s3:ExistingObjectTag/Owner", values: ["${aws:PrincipalTag/Team}"] }], ctx, "2012-10-17").result).toBe("true");

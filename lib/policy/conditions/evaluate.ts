@@ -64,8 +64,6 @@ interface ResolvedValues {
    * as unknown, as an unknown variable's do, and the explanation names them.
    */
   multivalued?: { keys: string[]; written: string[] };
-  /** Policy values as written that hold a variable with no value (and no default), when any does. */
-  absentWritten?: string[];
   /**
    * Under a glob operator, where a default holding `*` or `?` was used (variables.ts, DefaultReading): `values` with
    * those defaults read as wildcards, and the policy values as written that hold them.
@@ -76,7 +74,6 @@ interface ResolvedValues {
 function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, context: RequestContext, version: string, action?: string): ResolvedValues {
   if (!op.variables) return { values: clause.values, unknownVariableKeys: [], unknownValues: 0, absentVariableKeys: [] };
   let multivalued: ResolvedValues["multivalued"];
-  let absentWritten: string[] | undefined;
   let out: string[] | undefined;
   /** Index in `out` → that value with its defaults read as wildcards, and the value as written. */
   let otherReading: Map<number, [string, string]> | undefined;
@@ -108,13 +105,11 @@ function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, con
       unknownValues++;
     } else {
       absentVariableKeys.push(...sub.keys);
-      (absentWritten ??= []).push(v);
     }
   }
   const values = out ?? clause.values;
   const resolved: ResolvedValues = { values, unknownVariableKeys, unknownValues, absentVariableKeys };
   if (multivalued) resolved.multivalued = multivalued;
-  if (absentWritten) resolved.absentWritten = absentWritten;
   if (!otherReading) return resolved;
   const other = otherReading;
   resolved.wildcardDefaults = { values: values.map((pv, i) => other.get(i)?.[0] ?? pv), written: [...other.values()].map(([, written]) => written) };
@@ -284,11 +279,6 @@ function evaluatePresent(
       judged = { ...judged, result: "unknown", matchedRequestValue: undefined, matchedPolicyValue: undefined };
     }
   }
-  // "If AWS cannot resolve a variable this might cause the entire statement to be invalid … To prevent variables from
-  // causing invalid statements, use the ...IfExists condition operator" (reference_policies_variables.html), which
-  // says no more: read as a variable with no value the clause is as judged, with IfExists guarding it it holds.
-  const ifExistsGuard = parsed.ifExists && resolved.absentWritten !== undefined && judged.result === "false";
-  if (ifExistsGuard) judged = { ...judged, result: "unknown", matchedRequestValue: undefined, matchedPolicyValue: undefined };
   const { result, matchedRequestValue, matchedPolicyValue, unresolvable, unreadable, undefinedReading } = judged;
   const unknownKeys = undefinedReading ? [clause.key] : result === "unknown" ? resolved.unknownVariableKeys : [];
   // The values the explanation must name for a clause left unknown by how AWS reads them: the undocumented forms both
@@ -298,8 +288,6 @@ function evaluatePresent(
       ? resolved.wildcardDefaults!.written
       : refusedResult !== undefined
         ? undocumented
-        : ifExistsGuard
-          ? resolved.absentWritten!
         : unreadable && result === "unknown"
           ? [...requestValues, ...resolved.values].filter((v) => op.invalid?.(v) !== undefined)
           : result === "unknown" && resolved.multivalued
@@ -312,8 +300,6 @@ function evaluatePresent(
   let note: string;
   if (undefinedReading) {
     note = `${label(clause)}: request carries ${requestValues.length} values ${shownRequest}; without ForAnyValue:/ForAllValues: AWS does not define how ${clause.operator} compares several values`;
-  } else if (ifExistsGuard) {
-    note = `${label(clause)}: policy variable(s) ${resolved.absentVariableKeys.join(", ")} in ${quote(resolved.absentWritten!)} absent; AWS advises …IfExists to keep a variable it cannot resolve from invalidating a statement, without saying whether the clause then holds: read as a variable with no value it is false, guarded by IfExists true`;
   } else if (wildcardResult !== undefined) {
     note = `${label(clause)}: ${quote(resolved.wildcardDefaults!.written)}: ${DEFAULT_WILDCARD_NOTE}; read as the characters the clause is ${asWritten.result}, as wildcards ${wildcardResult}`;
   } else if (refusedResult !== undefined) {
@@ -328,7 +314,7 @@ function evaluatePresent(
     ].filter(Boolean);
     note = `${label(clause)}: ${why.join("; ")}`;
   } else if (unresolvable) {
-    note = `${label(clause)}: policy variable(s) ${resolved.absentVariableKeys.join(", ")} absent, so AWS cannot resolve ${quote(clause.values)}`;
+    note = `${label(clause)}: policy variable(s) ${resolved.absentVariableKeys.join(", ")} absent, so AWS cannot resolve ${quote(clause.values)}${parsed.ifExists ? IF_EXISTS_KEY_PRESENT : ""}`;
   } else if (matchedPolicyValue !== undefined) {
     note = `${label(clause)}: request value ${JSON.stringify(matchedRequestValue)} matches ${JSON.stringify(matchedPolicyValue)}`;
   } else {
@@ -347,6 +333,18 @@ function evaluatePresent(
 }
 
 const UNREAD_IN_DENY = "; AWS documents no reading of it, so the Deny may apply";
+
+/**
+ * Why …IfExists does not spare a clause whose key the request carries when a policy variable in its values has none:
+ * IfExists asks only whether the key is present ("If the condition key is present in the context of the request,
+ * process the key as specified in the policy", reference_policies_elements_condition_operators.html#Conditions_IfExists),
+ * and so processed a variable with no value matches nothing ("When you use a variable with no value in the condition
+ * element of an IAM policy, … condition operators like StringEquals or StringLike do not match",
+ * reference_policies_variables.html#policy-vars-no-value). The variables page's advice to use …IfExists "to prevent
+ * variables from causing invalid statements" then holds only where the variable's key is the clause's own.
+ */
+const IF_EXISTS_KEY_PRESENT =
+  '; IfExists spares only an absent key, and the request carries this one ("If the condition key is present in the context of the request, process the key as specified in the policy")';
 
 /** A clause a value that does not parse decides: it never lets a request in (Allow) nor lifts a Deny. */
 function unreadableResult(effect: Effect): Tri {
