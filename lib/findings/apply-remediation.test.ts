@@ -149,21 +149,21 @@ describe("a fix that changes a function's configuration, mapping or versions, ca
     expect(after.some((f) => f.rule === "event-source-mapping-failing")).toBe(false);
   });
 
-  it("re-enables a Kinesis mapping whose role certainly lacks only kinesis:DescribeStreamSummary and ListShards, which no AWS page says the enable check tests, and not one lacking GetRecords", () => {
+  it("re-enables a Kinesis mapping whose role certainly lacks only kinesis:DescribeStreamSummary and ListShards, which Lambda falls back without, and not one lacking GetRecords", () => {
     const disabledOnStream = (reads: string[]) =>
       disabledEncryptedMapping([allow(["logs:CreateLogStream", "logs:PutLogEvents"], "*"), allow(reads, "*"), deny("kms:Decrypt", "*")], { service: "kinesis", resource: "stream/clicks", encrypt: "streamEncryption" });
     const reenable = (snapshot: SnapshotInput) => {
       const findings = analyse(snapshot).findings;
       return { gap: findings.find((f) => f.rule === "event-source-missing-permissions")!, command: findings.find((f) => f.rule === "event-source-mapping-failing")!.remediation };
     };
-    const uncheckedOnly = disabledOnStream(["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream"]);
-    const { gap, command } = reenable(uncheckedOnly.snapshot);
+    const secondaryOnly = disabledOnStream(["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream"]);
+    const { gap, command } = reenable(secondaryOnly.snapshot);
     expect(gap).toMatchObject({ title: "Kinesis trigger lacks kinesis:DescribeStreamSummary, kinesis:ListShards, kms:Decrypt" });
     expect(gap).not.toHaveProperty("conditional");
-    expect(applyRemediation(uncheckedOnly.snapshot, command)).toHaveProperty("applied");
-    expect(uncheckedOnly.snapshot.regions![REGION]!.ListEventSourceMappings?.EventSourceMappings?.find((m) => m.UUID === uncheckedOnly.uuid)).toMatchObject({ State: "Enabled" });
+    expect(applyRemediation(secondaryOnly.snapshot, command)).toHaveProperty("applied");
+    expect(secondaryOnly.snapshot.regions![REGION]!.ListEventSourceMappings?.EventSourceMappings?.find((m) => m.UUID === secondaryOnly.uuid)).toMatchObject({ State: "Enabled" });
 
-    // A read Lambda checks (§1.4), missing beside the same unchecked ones: refused.
+    // A read Lambda checks (§1.4), missing beside the same secondary ones: refused.
     const noGetRecords = disabledOnStream(["kinesis:GetShardIterator", "kinesis:DescribeStream"]);
     const refused = reenable(noGetRecords.snapshot);
     expect(refused.gap.title).toMatch(/^Kinesis trigger lacks kinesis:GetRecords/);

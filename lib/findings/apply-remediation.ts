@@ -369,7 +369,7 @@ function applyCommand(snapshot: SnapshotInput, command: string, flags: Map<strin
  * lack kms:Decrypt"). Any other gap (a queue's or stream's key; a Kafka, Amazon MQ or DocumentDB mapping's reads but
  * its secret; a read §1.4 does not name, as SQS GetQueueAttributes or an enhanced fan-out consumer's SubscribeToShard)
  * lets the update through and fails later, in its LastProcessingResult: it stays in the snapshot, and the analysis of it
- * still reports it. So does a read AWS documents as needed without saying the check tests it (Kinesis ListShards).
+ * still reports it. A secondary read Lambda falls back without (Kinesis ListShards) lets it through too.
  */
 function refuseWithoutPollPermissions(snapshot: SnapshotInput, mapping: Json, uuid: string): void {
   const type = eventSourceType(mapping as EventSourceMapping);

@@ -37,12 +37,16 @@ const LABELS: Record<string, string> = {
  * - `checkedAtEnable`: Lambda checks it when a mapping is created, enabled or moved to another function or version,
  *   and refuses the update without it (§1.4: "…permissions to call ReceiveMessage on SQS", also DeleteMessage;
  *   "Cannot access stream … GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream").
- *   Any other gap lets the update through, and the mapping fails later.
+ *   Any other gap lets the update through, and the mapping fails (or, `secondary`, runs degraded) later.
+ * - `secondary`: Lambda falls back when it is missing (serverless#8540 saw it for Kinesis ListShards: AccessDenied in
+ *   CloudTrail while the mapping still worked; DescribeStreamSummary is taken alike), so the mapping is degraded,
+ *   not broken.
  * - `onConsumer`: asked on an enhanced fan-out consumer, only of a mapping whose source is one.
  */
 interface SourceRead {
   action: string;
   checkedAtEnable?: true;
+  secondary?: true;
   onConsumer?: true;
 }
 
@@ -53,29 +57,25 @@ const SOURCE_READS: Record<string, readonly SourceRead[]> = {
     // Required (§1.1), but not among the actions §1.4 quotes SQS's refusal for.
     { action: "sqs:GetQueueAttributes" },
   ],
-  // The Lambda guide's list (services-kinesis-create): "Lambda needs the following permissions to manage resources
-  // related to your Kinesis data stream: kinesis:DescribeStream, kinesis:DescribeStreamSummary, kinesis:GetRecords,
-  // kinesis:GetShardIterator, kinesis:ListShards, kinesis:SubscribeToShard", and "You don't need the
-  // kinesis:ListStreams permission to create and manage event source mappings for Kinesis" (only the console's stream
-  // picker does); AWSLambdaKinesisExecutionRole grants the same and ListStreams. Each is needed as the guide says: none
-  // is softened, though a mapping once ran without ListShards (serverless#8540), which no AWS page says it may.
-  // SubscribeToShard is the enhanced fan-out read, authorised on the consumer (Service Authorization Reference), so only
-  // a consumer's mapping is asked it. §1.4 quotes the stream check for DynamoDB and calls Kinesis's "presumably
-  // identical — unverified". Lambda does refuse a Kinesis mapping so: CloudFormation's CREATE_FAILED for a kinesis
-  // stream ARN quotes "Cannot access stream … Please ensure the role can perform the GetRecords, GetShardIterator,
-  // DescribeStream, and ListStreams Actions" (https://github.com/alertlogic/cwe-collector/issues/2, 2017), later "…
-  // DescribeStream, ListShards, and ListStreams …" (https://github.com/aws-samples/cross-account-amazon-dynamodb-
-  // replication/issues/11, 2022). Which of the named reads it tests no AWS page says: GetRecords, GetShardIterator and
-  // DescribeStream are taken (ENABLE_CHECK_PRESUMED says so). DescribeStream for certain: CDK grants it to Kinesis
-  // triggers for that alone ("The Lambda::EventSourceMapping resource validates against the `DescribeStream`
-  // permission", aws-lambda-event-sources/lib/kinesis.ts, aws/aws-cdk PR #7354). Not ListStreams, which the guide says
-  // mappings do not need; ListShards may be: the refusal names it, and no page says whether the check tests it.
+  // §1.4 quotes the stream check for DynamoDB and calls Kinesis's "presumably identical — unverified". Lambda does
+  // refuse a Kinesis mapping so: CloudFormation's CREATE_FAILED for a kinesis stream ARN quotes "Cannot access stream
+  // … Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions"
+  // (https://github.com/alertlogic/cwe-collector/issues/2, 2017), later "… DescribeStream, ListShards, and
+  // ListStreams …" (https://github.com/aws-samples/cross-account-amazon-dynamodb-replication/issues/11, 2022; the
+  // DynamoDB message grew ListShards alike, awsdocs/aws-lambda-developer-guide#237). Which of the named reads it
+  // tests no AWS page says: GetRecords, GetShardIterator and DescribeStream are taken (ENABLE_CHECK_PRESUMED says so).
+  // DescribeStream for certain: CDK grants it to Kinesis triggers for that alone ("The Lambda::EventSourceMapping
+  // resource validates against the `DescribeStream` permission", aws-lambda-event-sources/lib/kinesis.ts, aws/aws-cdk
+  // PR #7354). Not kinesis:ListStreams: those CDK triggers were created without it; the Lambda guide
+  // (services-kinesis-create) says mappings do not need it, only the console's stream picker does; CDK's grantRead
+  // now and the Serverless Framework grant it on the stream ARN, where it (no resource type) grants nothing, and their
+  // triggers work. Not ListShards: a mapping was created and ran without it (serverless#8540, below).
   kinesis: [
     { action: "kinesis:GetRecords", checkedAtEnable: true },
     { action: "kinesis:GetShardIterator", checkedAtEnable: true },
     { action: "kinesis:DescribeStream", checkedAtEnable: true },
-    { action: "kinesis:DescribeStreamSummary" },
-    { action: "kinesis:ListShards" },
+    { action: "kinesis:DescribeStreamSummary", secondary: true },
+    { action: "kinesis:ListShards", secondary: true },
     // Not in §1.4's check: an enhanced fan-out mapping without it is enabled, and fails when it reads the shards.
     { action: "kinesis:SubscribeToShard", onConsumer: true },
   ],
@@ -92,24 +92,25 @@ const SOURCE_READS: Record<string, readonly SourceRead[]> = {
 
 /** Where which reads the enable-time check tests is presumed, what is known of it (see SOURCE_READS). */
 const ENABLE_CHECK_PRESUMED: Record<string, string> = {
-  kinesis:
-    "that it tests only these three is presumed: AWS's refusal names kinesis:ListShards and kinesis:ListStreams too; AWS documents kinesis:ListShards as needed without saying whether this check tests it, and kinesis:ListStreams as not needed by mappings",
+  kinesis: "AWS's refusal names kinesis:ListShards and kinesis:ListStreams too; that it tests only these three is presumed, unverified",
 };
 
 /** The reads of a source as needs on its ARN (a Kinesis consumer's stream reads on the stream). */
 function sourceReadNeeds(type: string, arn: string): Need[] {
   const consumer = arn.indexOf("/consumer/");
   const stream = consumer >= 0 ? arn.slice(0, consumer) : arn;
-  return (ownValue(SOURCE_READS, type) ?? []).flatMap(({ action, onConsumer }): Need[] => {
+  return (ownValue(SOURCE_READS, type) ?? []).flatMap(({ action, secondary, onConsumer }): Need[] => {
     if (onConsumer) return consumer >= 0 ? [{ action, resources: [arn] }] : [];
-    return [{ action, resources: [stream] }];
+    return [{ action, resources: [stream], ...(secondary ? { secondary: true } : {}) }];
   });
 }
 
-/** What Lambda checks of the role when it enables a mapping of this type (§1.4). */
+/** What Lambda checks of the role when it enables a mapping of this type (§1.4), and what it lets through to fail later. */
 export interface EnableCheck {
   /** The source's reads it refuses the update without, in the order the needs list them. */
   refusedWithout: string[];
+  /** The source's reads whose gap only degrades the running mapping. */
+  degradedWithout: string[];
   /** Set where which reads the check tests is presumed: what is known of it. */
   presumed?: string;
 }
@@ -124,7 +125,7 @@ export function enableCheck(type: string): EnableCheck | undefined {
   const refusedWithout = reads.filter((r) => r.checkedAtEnable).map((r) => r.action);
   if (refusedWithout.length === 0) return undefined;
   const presumed = ownValue(ENABLE_CHECK_PRESUMED, type);
-  return { refusedWithout, ...(presumed ? { presumed } : {}) };
+  return { refusedWithout, degradedWithout: reads.filter((r) => r.secondary).map((r) => r.action), ...(presumed ? { presumed } : {}) };
 }
 
 /**

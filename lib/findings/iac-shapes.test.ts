@@ -302,8 +302,7 @@ describe("Kinesis triggers: kinesis:ListStreams is not needed by the event sourc
     ) } });
     const fn = b.fn({ region: R, name: "sam-fn", runtime: "nodejs22.x", role });
     b.esm({ functionArn: fn, sourceArn: KSTREAM, startingPosition: "LATEST" });
-    // The Lambda guide lists ListShards among what "Lambda needs" (services-kinesis-create): as severe as any read.
-    expect(rules(run(b), ESM)).toEqual([`${ESM} [high] Kinesis trigger lacks kinesis:ListShards`]);
+    expect(rules(run(b), ESM)).toEqual([`${ESM} [medium] Kinesis trigger lacks kinesis:ListShards`]);
   });
 
   it("Serverless Framework stream event (kinesis): lacks DescribeStreamSummary and ListShards, not ListStreams", () => {
@@ -316,7 +315,7 @@ describe("Kinesis triggers: kinesis:ListStreams is not needed by the event sourc
     ) } });
     const fn = b.fn({ region: R, name: "svc-dev-hello", runtime: "nodejs22.x", role });
     b.esm({ functionArn: fn, sourceArn: KSTREAM, startingPosition: "TRIM_HORIZON" });
-    expect(rules(run(b), ESM)).toEqual([`${ESM} [high] Kinesis trigger lacks kinesis:DescribeStreamSummary, kinesis:ListShards`]);
+    expect(rules(run(b), ESM)).toEqual([`${ESM} [medium] Kinesis trigger lacks kinesis:DescribeStreamSummary, kinesis:ListShards`]);
   });
 });
 

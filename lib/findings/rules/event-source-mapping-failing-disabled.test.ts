@@ -31,12 +31,12 @@ describe("event-source-mapping-failing: remediation of a disabled mapping", () =
     expect(finding?.fixesFirst).toEqual(["event-source-missing-permissions"]);
   });
 
-  it("a Kinesis mapping: names the reads Lambda checks, and what AWS documents of the other reads its refusal names", () => {
+  it("a Kinesis mapping: names the reads Lambda checks, says which of the reads AWS's refusal names it tests is presumed, and what only degrades it", () => {
     const finding = findingOfMapping((b) => ({ sourceArn: `${b.arn("kinesis", REGION, "stream/clicks")}/consumer/lambda:1718000000`, uuid: UUID, state: "Disabled", stateTransitionReason: "User action" }));
     expect(finding?.remediation).toBe(
       "Once the execution role can do what the Kinesis trigger needs (Lambda checks the role for kinesis:GetRecords, kinesis:GetShardIterator, kinesis:DescribeStream when it enables the mapping, and refuses without them " +
-        "(that it tests only these three is presumed: AWS's refusal names kinesis:ListShards and kinesis:ListStreams too; AWS documents kinesis:ListShards as needed without saying whether this check tests it, and kinesis:ListStreams as not needed by mappings); " +
-        "anything else the role lacks is not checked then, and the mapping is enabled and fails later: grant any action event-source-missing-permissions names first), re-enable the mapping:\n" +
+        "(AWS's refusal names kinesis:ListShards and kinesis:ListStreams too; that it tests only these three is presumed, unverified); anything else the role lacks is not checked then, and the mapping is enabled and fails later, " +
+        "or runs degraded if the role lacks only kinesis:DescribeStreamSummary, kinesis:ListShards: grant any action event-source-missing-permissions names first), re-enable the mapping:\n" +
         "aws lambda update-event-source-mapping --uuid aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee --enabled --region us-east-1",
     );
   });

@@ -17,8 +17,8 @@ const ERROR_REASONS = /^(ESM_CONFIG_NOT_VALID|EVENT_SOURCE_AUTHN_ERROR|EVENT_SOU
 
 /**
  * What Lambda does with the role's gaps when the mapping is enabled again (lambda-permissions.md §1.4): it refuses the
- * update for the source's reads it checks, and enables the mapping for any other, which then fails as it did before
- * it was disabled.
+ * update for the source's reads it checks, and enables the mapping for any other, which then fails (or runs degraded)
+ * as it did before it was disabled.
  */
 function enableOutcome(type: string): string {
   const check = enableCheck(type);
@@ -26,7 +26,8 @@ function enableOutcome(type: string): string {
   return (
     `Lambda checks the role for ${check.refusedWithout.join(", ")} when it enables the mapping, and refuses without them` +
     (check.presumed ? ` (${check.presumed})` : "") +
-    "; anything else the role lacks is not checked then, and the mapping is enabled and fails later"
+    "; anything else the role lacks is not checked then, and the mapping is enabled and fails later" +
+    (check.degradedWithout.length ? `, or runs degraded if the role lacks only ${check.degradedWithout.join(", ")}` : "")
   );
 }
 
