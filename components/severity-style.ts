@@ -27,6 +27,18 @@ export const SEVERITY_SOFT: Record<Severity, string> = {
   info: "border-slate-400 bg-slate-100 text-slate-800",
 };
 
+/**
+ * SEVERITY_CHIP's pairs as hex, for chips drawn on a canvas (the PNG report's header). SEVERITY_HEX is for dots and
+ * strokes: white on its amber and orange is below 4.5:1, and a pasted report's "Medium 20" was the hardest word to read.
+ */
+export const SEVERITY_CHIP_HEX: Record<Severity, { fill: string; text: string }> = {
+  critical: { fill: "#b91c1c", text: "#ffffff" },
+  high: { fill: "#c2410c", text: "#ffffff" },
+  medium: { fill: "#fcd34d", text: "#451a03" },
+  low: { fill: "#1d4ed8", text: "#ffffff" },
+  info: { fill: "#64748b", text: "#ffffff" },
+};
+
 /** Hex for SVG (minimap). */
 export const SEVERITY_HEX: Record<Severity, string> = {
   critical: "#dc2626",

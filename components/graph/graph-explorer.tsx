@@ -20,7 +20,7 @@ import type { OverlayChoice } from "@/lib/view/overlay-choice";
 import type { WindowSize } from "@/lib/view/window-size";
 import { DetailsPanel } from "@/components/details/details-panel";
 import { DetailsFailed, detailsFailedText } from "@/components/details/details-failed";
-import { formatCount, plural } from "@/lib/view/count-text";
+import { plural, viewFunctionsText } from "@/lib/view/count-text";
 import { printable } from "@/lib/view/long-words";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
@@ -168,9 +168,7 @@ export function GraphExplorer({
       <MissingNodeNotice missing={view.missing} onClear={() => void setState({ focus: null, node: null })} focusAfter={() => searchButton.current} />
       {!visible.focus && (visible.matching > visible.shown || visible.aggregated || visible.invokersGrouped) ? (
         <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-950" data-testid="aggregation-note">
-          {visible.matching > visible.shown
-            ? `Showing the ${formatCount(visible.shown)} riskiest of ${formatCount(visible.matching)} matching functions`
-            : `Showing all ${formatCount(visible.shown)} matching functions`}
+          {`Showing ${viewFunctionsText(visible.shown, visible.matching)}`}
           {groupedText(visible)}. Click a function to see its neighbourhood,{" "}
           {slashShortcut ? (
             <>

@@ -22,13 +22,23 @@ describe("composeReportHeader", () => {
     expect(h.title).toBe("Lambda Permissions Graph · account 123456789012");
     expect(h.lines).toEqual([
       "Captured 2026-11-20 09:30 UTC · regions eu-west-1, us-east-1",
-      "25 of 81 matching functions (81 total) · no filters",
+      "Showing the 25 riskiest of 81 matching functions (81 total) · no filters",
     ]);
     expect(h.counts).toEqual([
       { severity: "critical", count: 2 },
       { severity: "high", count: 5 },
       { severity: "info", count: 1 },
     ]);
+  });
+
+  it("says the view was cut down to the riskiest functions, and says so of no view that was not", () => {
+    // "25 of 81" alone left the reader to guess which 25, and whether the rest were clean.
+    expect(describeView(base)).toMatch(/^Showing the 25 riskiest of 81 matching functions \(81 total\)/);
+    expect(describeView({ ...base, shown: 3, matching: 3 })).toBe("Showing all 3 matching functions (81 total) · no filters");
+    expect(describeView({ ...base, shown: 1, matching: 1 })).toBe("Showing all 1 matching function (81 total) · no filters");
+    expect(describeView({ ...base, shown: 0, matching: 0, filters: { ...base.filters, sev: ["low"] } })).toBe(
+      "Showing no matching functions (81 total) · severity low",
+    );
   });
 
   it("says how many findings the suppressions file left out, and says nothing without one", () => {
@@ -41,7 +51,7 @@ describe("composeReportHeader", () => {
   it("lists every active filter and the focus", () => {
     expect(
       describeView({ ...base, filters: { sev: ["critical", "high"], svc: ["sqs"], region: ["us-east-1"], findings: true } }),
-    ).toBe("25 of 81 matching functions (81 total) · severity critical, high · service sqs · region us-east-1 · only functions with findings");
+    ).toBe("Showing the 25 riskiest of 81 matching functions (81 total) · severity critical, high · service sqs · region us-east-1 · only functions with findings");
     expect(describeView({ ...base, focus: FN, shown: 1, matching: 1 })).toBe("Focus: Function orders-processor (1 function)");
     expect(composeReportHeader({ ...base, regions: ["us-east-1"] }).lines[0]).toContain("· region us-east-1");
   });
@@ -62,19 +72,19 @@ describe("composeReportHeader", () => {
 
   it("says which node is selected and which nodes are outlined as changed, which the image marks and its legend does not", () => {
     expect(describeView({ ...base, selected: { kind: "role", label: "orders-processor-role" } })).toBe(
-      "25 of 81 matching functions (81 total) · no filters · selected: Execution role orders-processor-role",
+      "Showing the 25 riskiest of 81 matching functions (81 total) · no filters · selected: Execution role orders-processor-role",
     );
     expect(describeView({ ...base, focus: FN, shown: 1, matching: 1, selected: FN, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 3 } })).toBe(
       "Focus: Function orders-processor (1 function) · selected: Function orders-processor · 3 nodes outlined: changed since the scan of 2026-11-01 08:00 UTC",
     );
     expect(describeView({ ...base, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 0 } })).toBe(
-      "25 of 81 matching functions (81 total) · no filters · compared with the scan of 2026-11-01 08:00 UTC: nothing in view changed",
+      "Showing the 25 riskiest of 81 matching functions (81 total) · no filters · compared with the scan of 2026-11-01 08:00 UTC: nothing in view changed",
     );
   });
 
   it("says a scan compared with itself has nothing to compare, as the compare page and the graph's banner do, not that nothing changed", () => {
     expect(describeView({ ...base, compare: { capturedAt: "2026-11-01T08:00:00Z", changed: 0, sameScan: true } })).toBe(
-      "25 of 81 matching functions (81 total) · no filters · compared with this same scan: there is nothing to compare",
+      "Showing the 25 riskiest of 81 matching functions (81 total) · no filters · compared with this same scan: there is nothing to compare",
     );
   });
 
@@ -149,7 +159,7 @@ describe("hostile names in the header", () => {
     expect(h.lines[1]).toBe("Focus: Function \\u202eipa-tuokcehc (1 function) · selected: Execution role check\\u200bout-role");
     // Filter values come from the link, which anyone can craft.
     const filters = { sev: [], svc: ["sqs\u202e"], region: ["us-east-1\u0000"], findings: false };
-    expect(composeReportHeader({ ...base, filters }).lines[1]).toBe("25 of 81 matching functions (81 total) · service sqs\\u202e · region us-east-1\\u0000");
+    expect(composeReportHeader({ ...base, filters }).lines[1]).toBe("Showing the 25 riskiest of 81 matching functions (81 total) · service sqs\\u202e · region us-east-1\\u0000");
   });
 
   it("shows the regions, which are the snapshot's own keys and may be crafted, escaped and shortened as the names are", () => {

@@ -8,7 +8,7 @@ import type { GraphModel, GraphNodeView } from "@/lib/view/graph-model";
 import { findingIdsOf } from "@/lib/view/finding-ids";
 import { countBySeverity } from "@/lib/view/severity";
 import { formatCaptureTime } from "@/lib/view/capture-time";
-import { focusFunctionsText, formatCount, plural } from "@/lib/view/count-text";
+import { focusFunctionsText, formatCount, plural, viewFunctionsText } from "@/lib/view/count-text";
 import { nodeKindText } from "@/lib/view/node-kind";
 import { shortVisibleText } from "@/lib/view/visible-text";
 import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
@@ -78,7 +78,7 @@ export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" 
   const parts: string[] = [];
   if (input.focus) parts.push(`Focus: ${nodeName(input.focus)} (${focusFunctionsText(input.shown, input.matching)})`);
   else {
-    parts.push(`${formatCount(input.shown)} of ${plural(input.matching, "matching function")} (${formatCount(input.total)} total)`);
+    parts.push(`Showing ${viewFunctionsText(input.shown, input.matching)} (${formatCount(input.total)} total)`);
     if (f.sev.length) parts.push(`severity ${f.sev.join(", ")}`);
     // Filter values come from the link, which anyone can write.
     if (f.svc.length) parts.push(`service ${valuesText(f.svc)}`);

@@ -19,6 +19,18 @@ export const focusFunctionsText = (shown: number, matching: number): string =>
   matching > shown ? `the ${formatCount(shown)} riskiest of ${plural(matching, "function")}` : plural(shown, "function");
 
 /**
+ * The functions of an unfocused view: "the 25 riskiest of 84 matching functions" when the view's limit leaves some out,
+ * else "all 3 matching functions". The page's banner and the PNG header say it alike: "25 of 84" alone in an image
+ * left its reader to guess which 25, and that the rest were left out rather than clean.
+ */
+export const viewFunctionsText = (shown: number, matching: number): string =>
+  matching > shown
+    ? `the ${formatCount(shown)} riskiest of ${plural(matching, "matching function")}`
+    : shown === 0
+      ? "no matching functions"
+      : `all ${plural(shown, "matching function")}`;
+
+/**
  * "2 of 3" where `items[i]` has twins (items of the same `key`), else undefined: what tells apart controls that would
  * otherwise share an accessible name (two findings of one title on a node, two commands in one fix).
  */

@@ -6,11 +6,18 @@ import { reportLayout } from "@/lib/report-png/layout";
 import { dataGaps } from "@/lib/view/data-gaps";
 import { MALFORMED_RESPONSE } from "@/lib/snapshot/schema";
 
-/** A 2D context that records fillText and measures each character 7 px wide; every other call does nothing. */
-function recordingCanvas(texts: string[]) {
+/** What a fillRect or fillText drew, in which fill colour. */
+type Painted = { text?: string; fill: unknown };
+
+/**
+ * A 2D context that records fillText (and, in `painted`, every fill with its colour) and measures each character
+ * 7 px wide; every other call does nothing.
+ */
+function recordingCanvas(texts: string[], painted: Painted[] = []) {
   const ctx = new Proxy({} as Record<string | symbol, unknown>, {
     get: (target, key) => {
-      if (key === "fillText") return (text: string) => texts.push(text);
+      if (key === "fillText") return (text: string) => (texts.push(text), painted.push({ text, fill: target.fillStyle }));
+      if (key === "fillRect") return () => painted.push({ fill: target.fillStyle });
       if (key === "measureText") return (text: string) => ({ width: text.length * 7 });
       return key in target ? target[key] : () => undefined;
     },
@@ -22,9 +29,9 @@ function recordingCanvas(texts: string[]) {
 afterEach(() => vi.unstubAllGlobals());
 
 /** The words drawn for one view's header, on an 800 × 600 report. */
-function drawnTexts(view: Partial<Parameters<typeof composeReportHeader>[0]>): string[] {
+function drawnTexts(view: Partial<Parameters<typeof composeReportHeader>[0]>, painted: Painted[] = []): string[] {
   const texts: string[] = [];
-  vi.stubGlobal("document", { createElement: () => recordingCanvas(texts) });
+  vi.stubGlobal("document", { createElement: () => recordingCanvas(texts, painted) });
   const header = composeReportHeader({
     account: "123456789012",
     regions: ["us-east-1"],
@@ -45,6 +52,29 @@ describe("drawReport", () => {
     const texts = drawnTexts({ counts: { critical: 0, high: 2, medium: 1_001, low: 0, info: 12_345 } });
     expect(texts).toEqual(expect.arrayContaining(["High 2", "Medium 1,001", "Info 12,345"]));
     expect(texts).not.toContain("Medium 1001");
+  });
+});
+
+/** WCAG 2 contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+describe("the header's severity chips", () => {
+  it("write every severity's count at 4.5:1 or more on its chip (white on amber read as nothing in a pasted report)", () => {
+    const painted: Painted[] = [];
+    drawnTexts({ counts: { critical: 1, high: 2, medium: 3, low: 4, info: 5 } }, painted);
+    const chips = ["Critical 1", "High 2", "Medium 3", "Low 4", "Info 5"].map((text) => {
+      const at = painted.findIndex((p) => p.text === text);
+      const chip = painted.slice(0, at).findLast((p) => p.text === undefined);
+      return { text, ratio: Math.round(contrast(String(painted[at]?.fill), String(chip?.fill)) * 10) / 10 };
+    });
+    expect(chips.filter((c) => !(c.ratio >= 4.5))).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@ import { SEVERITIES } from "@/lib/analysis/types";
 import type { ReportHeader } from "@/lib/report-png/header";
 import type { ReportLayout } from "@/lib/report-png/layout";
 import { fitNote, fitText } from "@/lib/report-png/fit-note";
-import { SEVERITY_HEX, SEVERITY_LABEL } from "@/components/severity-style";
+import { SEVERITY_CHIP_HEX, SEVERITY_HEX, SEVERITY_LABEL } from "@/components/severity-style";
 import { KIND_LABEL } from "@/lib/view/node-kind";
 import { formatCount } from "@/lib/view/count-text";
 import { KIND_MINIMAP } from "../graph-canvas";
@@ -41,9 +41,9 @@ function drawHeader(ctx: CanvasRenderingContext2D, layout: ReportLayout, header:
     for (const { severity, count } of header.counts) {
       const text = `${SEVERITY_LABEL[severity]} ${formatCount(count)}`;
       const w = ctx.measureText(text).width + 14;
-      ctx.fillStyle = SEVERITY_HEX[severity];
+      ctx.fillStyle = SEVERITY_CHIP_HEX[severity].fill;
       ctx.fillRect(x, y - 13, w, 18);
-      ctx.fillStyle = "#ffffff";
+      ctx.fillStyle = SEVERITY_CHIP_HEX[severity].text;
       ctx.fillText(text, x + 7, y);
       x += w + 8;
     }
