@@ -24,8 +24,6 @@ const NOTE_NAME: Partial<Record<string, string>> = { sev: "severity", svc: "serv
 /** Why a param's value is not read as sent, or null when it is; `pages` is how many the overview's table has. */
 type Check = (value: string, pages: number) => string[];
 
-const whole = (v: string) => graphViewUrlState.limit.parse(v);
-
 /** One check per param, whichever page reads it: `sev` means the same on the graph and the overview. */
 const CHECKS: Partial<Record<string, Check>> = {
   sev: (v) =>
@@ -35,7 +33,7 @@ const CHECKS: Partial<Record<string, Check>> = {
       .map((item) => `severity ${quoted(item)} (not one of ${SEVERITIES.join(", ")})`),
   // nuqs reads any value but "true" (in any case) as false.
   findings: (v) => (["true", "false"].includes(v.toLowerCase()) ? [] : [`findings ${quoted(v)} (not true or false)`]),
-  limit: (v) => (whole(v) === null ? [`limit ${quoted(v)} (not a whole number)`] : []),
+  limit: (v) => (graphViewUrlState.limit.parse(v) === null ? [`limit ${quoted(v)} (not a whole number)`] : []),
   // A malformed viewport is dropped for the fitted view: the link's framing is lost, which the sender meant to share.
   vp: (v) => (parseViewport(v) === null ? [`viewport ${quoted(v)} (not x,y,zoom within the canvas's range)`] : []),
   sort: (v) => (overviewUrlState.sort.parse(v) === null ? [`sort ${quoted(v)} (not one of ${SORT_KEYS.join(", ")}; sorted by severity)`] : []),
@@ -43,7 +41,7 @@ const CHECKS: Partial<Record<string, Check>> = {
   // The table shows the nearest page there is (paging.ts pageOf): said, so a link kept from a longer list is not
   // taken for its last page's rows being the ones it pointed at.
   page: (v, pages) => {
-    const page = whole(v);
+    const page = overviewUrlState.page.parse(v);
     if (page === null) return [`page ${quoted(v)} (not a whole number; page 1 is shown)`];
     if (page < 1) return [`page ${quoted(v)} (pages start at 1; page 1 is shown)`];
     if (page > pages) return [`page ${quoted(v)} (there ${pages === 1 ? "is 1 page" : `are ${n(pages)} pages`}; page ${n(pages)} is shown)`];
