@@ -122,6 +122,20 @@ test("at 200 % zoom, a link's \"not read\" note wraps in the window and has no s
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test("the overview names a link's values it cannot read in one live region, and loads the rest of the view", async ({ page }) => {
+  await page.goto("/?sort=owner&page=3&q=orders&q=payments");
+  const notice = page.getByTestId("unread-link-values");
+  await expect(notice).toContainText("sort “owner” (not one of name, region, runtime, invokers, severity; sorted by severity)");
+  await expect(notice).toContainText("page “3” (there is 1 page; page 1 is shown)");
+  await expect(notice).toContainText("search given 2 times (only the first is read)");
+  // The rest of the link applies: the first search.
+  await expect(page.getByTestId("table-search")).toHaveValue("orders");
+  await expect(page.getByTestId("function-row").first()).toBeVisible();
+  expect(await liveRegionsSaying(page, "sort “owner”")).toHaveLength(1);
+  expect(await nestedLiveRegions(page)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test("a mistyped address answers 404 in a main landmark with the ways back to the dashboard, not a dead end", async ({ page }) => {
   const res = await page.goto("/overview");
   expect(res!.status()).toBe(404);

@@ -2,7 +2,7 @@
 import { cache } from "react";
 import { reportOutcome, resolveSnapshotId } from "@/lib/store/app-store";
 import type { LoadedReport } from "@/lib/store/report-cache";
-import { parseSnapshotParam, type SearchParams } from "@/lib/view/params";
+import { parseSnapshotParam, urlSearchParamsOf, type SearchParams } from "@/lib/view/params";
 import { isStopRefusal } from "@/lib/store/writes-in-flight";
 import { DEMO_NOT_IMPORTED_ANSWER } from "@/lib/store/interrupted";
 
@@ -42,7 +42,5 @@ export async function loadForPage(searchParams: Promise<SearchParams>): Promise<
 }
 
 function toSearch(sp: SearchParams): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(sp)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) params.append(k, one);
-  return params.toString();
+  return urlSearchParamsOf(sp).toString();
 }

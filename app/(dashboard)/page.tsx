@@ -10,7 +10,9 @@ import { dataGaps } from "@/lib/view/data-gaps";
 import { overviewOf, tablePage } from "@/lib/view/overview";
 import { loadOverviewState } from "@/lib/view/url-state";
 import { organizationLine } from "@/lib/view/organization-line";
-import type { SearchParams } from "@/lib/view/params";
+import { urlSearchParamsOf, type SearchParams } from "@/lib/view/params";
+import { OVERVIEW_LINK, unreadLinkValues } from "@/lib/view/unread-link-values";
+import { UnreadLinkNotice } from "@/components/unread-link-notice";
 import { loadForPage } from "./load";
 import { WhenReportReady } from "./when-ready";
 import { NoReport } from "./no-report";
@@ -36,7 +38,10 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
   const overview = overviewOf(load.loaded.report);
   // The table's rows for the URL's search, filters and sort, at most a page of them: the browser never receives the
   // whole account (docs/large-accounts.md).
-  const table = tablePage(overview.rows, loadOverviewState(await searchParams));
+  const link = urlSearchParamsOf(await searchParams);
+  const table = tablePage(overview.rows, loadOverviewState(link));
+  // Named after paging: a page past the last is said with the page shown instead.
+  const unread = unreadLinkValues(link, OVERVIEW_LINK, table.pages);
   const gaps = dataGaps(load.loaded.report);
   const organization = organizationLine(load.loaded.report.organization);
   const accepted = acceptedView(load.loaded.accepted, load.loaded.report);
@@ -66,6 +71,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
           {gaps ? <DataGapsNote gaps={gaps} /> : null}
           {accepted ? <AcceptedFindingsNote view={accepted} /> : null}
         </div>
+        <UnreadLinkNotice unread={unread} view="overview" />
         <SeveritySummary counts={overview.counts} functionCount={overview.functionCount} snapshotQuery={load.snapshotQuery} />
         <FunctionsTable page={table} snapshotQuery={load.snapshotQuery} regions={overview.regions} accountInvokers={overview.accountInvokers} regionalAccountInvokers={overview.regionalAccountInvokers} accountInvokerUsers={overview.accountInvokerUsers} usersNotRead={overview.usersNotRead} />
       </main>

@@ -28,7 +28,7 @@ import { serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
 import { focusBoxes } from "./focus-view";
 import { failurePlace } from "./failure-place";
 import { MissingNodeNotice } from "./missing-node-notice";
-import { UnreadLinkNotice } from "./unread-link-notice";
+import { UnreadLinkNotice } from "@/components/unread-link-notice";
 import { ExportPngButton } from "./export/export-png-button";
 import { SearchDialog } from "./search-dialog";
 import { focusWhenDrawn, type FocusNode } from "./focus-node";

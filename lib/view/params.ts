@@ -14,6 +14,13 @@ export function firstParam(v: string | string[] | undefined): string | undefined
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
+/** A page's search params as the URL had them, a repeated param's values in order. */
+export function urlSearchParamsOf(sp: SearchParams): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(sp)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) params.append(k, one);
+  return params;
+}
+
 /** The snapshot a page should show; an invalid id is treated as "not found" by the caller. */
 export function parseSnapshotParam(sp: SearchParams): { ok: true; id: string } | { ok: false; error: string } {
   const parsed = SnapshotParamSchema.safeParse(firstParam(sp.snapshot) || undefined);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseViewport } from "./share-link";
-import { loadGraphViewState } from "./url-state";
-import { unreadLinkValues } from "./unread-link-values";
+import { pageOf } from "./paging";
+import { loadGraphViewState, loadOverviewState } from "./url-state";
+import { OVERVIEW_LINK, unreadLinkValues } from "./unread-link-values";
 
 const unread = (qs: string) => unreadLinkValues(new URLSearchParams(qs));
 
@@ -52,6 +53,61 @@ describe("unreadLinkValues", () => {
     expect(unread(`findings=\u202eeurt&limit=x${"y".repeat(5_000)}`)).toEqual([
       "findings “\\u202eeurt” (not true or false)",
       `limit “x${"y".repeat(39)}…${"y".repeat(20)}” (not a whole number)`,
+    ]);
+  });
+});
+
+describe("unreadLinkValues of the overview's link", () => {
+  const overview = (qs: string, pages = 3) => unreadLinkValues(new URLSearchParams(qs), OVERVIEW_LINK, pages);
+
+  it("names the table's sort, direction and severity values it drops, with what it does instead", () => {
+    const qs = "sort=owner&dir=up&sev=urgent,high&q=orders";
+    // What the page reads of it: the unreadable values are gone, the defaults in their place.
+    expect(loadOverviewState(new URLSearchParams(qs))).toMatchObject({ sort: "severity", dir: "asc", sev: ["high"], q: "orders" });
+    expect(overview(qs)).toEqual([
+      "sort “owner” (not one of name, region, runtime, invokers, severity; sorted by severity)",
+      "dir “up” (not asc or desc; ascending)",
+      "severity “urgent” (not one of critical, high, medium, low, info)",
+    ]);
+  });
+
+  it("says which page is shown for a page it cannot read, before the first or past the last", () => {
+    const rows = Array.from({ length: 450 }, (_, i) => i);
+    for (const [page, shown] of [["x", 1], ["0", 1], ["-2", 1], ["9", 3]] as const) {
+      expect(pageOf(rows, loadOverviewState(new URLSearchParams(`page=${page}`)).page, 200).page).toBe(shown);
+    }
+    expect(overview("page=x")).toEqual(["page “x” (not a whole number; page 1 is shown)"]);
+    expect(overview("page=0")).toEqual(["page “0” (pages start at 1; page 1 is shown)"]);
+    expect(overview("page=-2")).toEqual(["page “-2” (pages start at 1; page 1 is shown)"]);
+    expect(overview("page=9")).toEqual(["page “9” (there are 3 pages; page 3 is shown)"]);
+    expect(overview("page=2", 1)).toEqual(["page “2” (there is 1 page; page 1 is shown)"]);
+    expect(overview("page=1200", 1_001)).toEqual(["page “1200” (there are 1,001 pages; page 1,001 is shown)"]);
+  });
+
+  it("says nothing of a link it reads whole, of an empty value, or of the graph's params", () => {
+    expect(overview("")).toEqual([]);
+    expect(overview("q=x&sort=name&dir=desc&sev=critical,high&page=3&snapshot=latest")).toEqual([]);
+    expect(overview("sort=&dir=&page=&sev=")).toEqual([]);
+    expect(overview("findings=yes&limit=lots&vp=abc&node=a&node=b")).toEqual([]);
+  });
+
+  it("names every repeated param the overview reads, and reads the first", () => {
+    expect(loadOverviewState(new URLSearchParams("sort=name&sort=region"))).toMatchObject({ sort: "name" });
+    expect(overview("q=a&q=b&sort=name&sort=region&dir=asc&dir=desc&sev=high&sev=low&page=1&page=2&snapshot=s1&snapshot=s2&sort=name")).toEqual([
+      "search given 2 times (only the first is read)",
+      "sort given 3 times (only the first is read)",
+      "dir given 2 times (only the first is read)",
+      "severity given 2 times (only the first is read)",
+      "page given 2 times (only the first is read)",
+      "snapshot given 2 times (only the first is read)",
+    ]);
+    expect(overview("sort=name&sort=name&page=2&page=2")).toEqual([]);
+  });
+
+  it("shows a crafted value's hidden characters as escapes and shortens a long one", () => {
+    expect(overview(`sort=\u202eeman&dir=x${"y".repeat(5_000)}`)).toEqual([
+      "sort “\\u202eeman” (not one of name, region, runtime, invokers, severity; sorted by severity)",
+      `dir “x${"y".repeat(39)}…${"y".repeat(20)}” (not asc or desc; ascending)`,
     ]);
   });
 });
