@@ -69,7 +69,10 @@ const SOURCE_READS: Record<string, readonly SourceRead[]> = {
   // PR #7354). Not kinesis:ListStreams: those CDK triggers were created without it; the Lambda guide
   // (services-kinesis-create) says mappings do not need it, only the console's stream picker does; CDK's grantRead
   // now and the Serverless Framework grant it on the stream ARN, where it (no resource type) grants nothing, and their
-  // triggers work. Not ListShards: a mapping was created and ran without it (serverless#8540, below).
+  // triggers work. Not ListShards: a mapping was created and ran without it (serverless#8540, below). The Lambda guide
+  // (services-kinesis-create) does list ListShards and DescribeStreamSummary among what Lambda needs, so their gap is
+  // still reported, but as degraded: the project's AWS facts (lambda-permissions.md, Kinesis row) keep the observed
+  // fallback, and calling a working mapping broken is the false alarm users distrust most.
   kinesis: [
     { action: "kinesis:GetRecords", checkedAtEnable: true },
     { action: "kinesis:GetShardIterator", checkedAtEnable: true },

@@ -25,12 +25,19 @@ describe("report query", () => {
     });
   });
 
-  it("reads a repeated param as the graph page does (its first value), so the PNG draws the view the URL opens", () => {
+  it("refuses a param repeated with different values, which the graph page notes (only the first read), and reads one repeated with the same value", () => {
     const r = parse("focus=fn%3Aa&focus=fn%3Ab&sev=critical&sev=low&snapshot=latest&snapshot=20261120T093000Z-0123456789ab");
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    expect(loadGraphViewState(new URLSearchParams("focus=fn%3Aa&focus=fn%3Ab&sev=critical&sev=low"))).toMatchObject({ focus: "fn:a", sev: ["critical"] });
-    expect(r.query).toMatchObject({ snapshot: "latest", view: { focus: "fn:a", sev: ["critical"] } });
+    expect(r).toEqual({
+      ok: false,
+      issues: ["cannot read focus given 2 times (only the first is read)", "cannot read severity given 2 times (only the first is read)", "cannot read snapshot given 2 times (only the first is read)"],
+    });
+    const same = parse("focus=fn%3Aa&focus=fn%3Aa&sev=critical");
+    expect(same.ok && same.query.view).toMatchObject({ focus: "fn:a", sev: ["critical"] });
+  });
+
+  it("ignores a viewport or search it does not draw, even one the page could not read: the image is fitted, with no search", () => {
+    const r = parse("sev=high&vp=zoomed&vp=elsewhere&q=a&q=b");
+    expect(r.ok && printPath(r.query)).toBe("/graph?sev=high&print=1");
   });
 
   it("defaults to the latest snapshot", () => {

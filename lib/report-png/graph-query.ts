@@ -8,7 +8,7 @@
  */
 import { SnapshotRefSchema, parseSnapshotParam } from "@/lib/view/params";
 import { loadGraphViewState, serializeGraphViewState, type GraphViewState } from "@/lib/view/url-state";
-import { unreadLinkValues } from "@/lib/view/unread-link-values";
+import { REPORT_LINK, unreadLinkValues } from "@/lib/view/unread-link-values";
 import { queryIssues } from "@/lib/http/query-issues";
 
 export interface ReportQuery {
@@ -20,8 +20,8 @@ export interface ReportQuery {
 }
 
 export function parseReportQuery(params: URLSearchParams): { ok: true; query: ReportQuery } | { ok: false; issues: string[] } {
-  // A repeated key keeps its first value (URLSearchParams.get), as the graph page reads it: the last, as
-  // Object.fromEntries keeps it, drew another focus or filter than the same URL shows in the browser.
+  // A key repeated with one value is read as the graph page reads it (URLSearchParams.get); repeated with different
+  // values the page notes it (only the first read), so it is refused below like any value the page notes.
   const snapshot = parseSnapshotParam({ snapshot: params.get("snapshot") ?? undefined });
   // `compare=` with no value is no comparison, as on the page; a value that is no scan id is refused, as a scan
   // not stored is (the page says both in its banner, which the image does not have).
@@ -33,7 +33,7 @@ export function parseReportQuery(params: URLSearchParams): { ok: true; query: Re
   const issues = [
     ...(snapshot.ok ? [] : [`snapshot: ${snapshot.error}`]),
     ...(compare && !compare.success ? queryIssues(compare.error, "compare") : []),
-    ...unreadLinkValues(params).map((u) => `cannot read ${u}`),
+    ...unreadLinkValues(params, REPORT_LINK).map((u) => `cannot read ${u}`),
   ];
   if (issues.length || !snapshot.ok) return { ok: false, issues };
   return { ok: true, query: { snapshot: snapshot.id, ...(compare?.success ? { compare: compare.data } : {}), view: loadGraphViewState(params) } };

@@ -61,6 +61,13 @@ export const GRAPH_LINK: LinkReader = {
   bounded: [...Object.keys(graphViewUrlState), "vp"],
 };
 
+/**
+ * A PNG export of a graph link (lib/report-png/graph-query.ts): the graph's params but the viewport and search, which
+ * the image does not use (it draws the view fitted, with no search box), so a link whose framing the page could not
+ * read still exports.
+ */
+export const REPORT_LINK: LinkReader = { keys: GRAPH_LINK.keys.filter((k) => k !== "vp" && k !== "q"), bounded: GRAPH_LINK.bounded };
+
 /** The overview page (`/`): its table's params and the snapshot it shows. */
 export const OVERVIEW_LINK: LinkReader = { keys: [...Object.keys(overviewUrlState), "snapshot"], bounded: [] };
 
