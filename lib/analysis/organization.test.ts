@@ -181,10 +181,15 @@ describe("organizationGuardrails", () => {
     expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs and RCPs: ${g.why}; every "allowed" assumes they permit it`);
   });
 
-  it("is unknown when the path to the root is missing or loops", () => {
+  it("applies the levels below a ListParents not answered, and is unknown when the path to the root loops", () => {
     const { b, org } = memberBuilder();
     delete (org.ListParents as Record<string, unknown>)[OU_TOP];
-    expect(unknownOf(guardrailsOf(b)).why).toContain(`the parent of ${OU_TOP} is unknown`);
+    const g = knownOf(guardrailsOf(b));
+    expect([g.path, g.cutAbove, g.unread?.[0]?.why]).toEqual([
+      [OU_TOP, OU_PROD, ACCOUNT],
+      OU_TOP,
+      `the parents above ${OU_TOP} could not be read: the snapshot has no ListParents answer for ${OU_TOP}`,
+    ]);
     const loop = memberBuilder();
     (loop.org.ListParents as Record<string, unknown>)[OU_TOP] = { Parents: [{ Id: OU_PROD, Type: "ORGANIZATIONAL_UNIT" }] };
     expect(unknownOf(guardrailsOf(loop.b)).why).toContain("does not lead to a root");
@@ -222,8 +227,8 @@ describe("guardrails read in part: both types, or the path to the root", () => {
   const table = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`;
 
   /** The member account, its role `app` allowed every DynamoDB action by its own policy. */
-  function member(rcps: OrganizationPolicyOptions[] = [RCP_FULL_AWS_ACCESS]) {
-    const m = memberBuilder({}, rcps);
+  function member(rcps: OrganizationPolicyOptions[] = [RCP_FULL_AWS_ACCESS], scps: Record<string, OrganizationPolicyOptions[]> = {}) {
+    const m = memberBuilder(scps, rcps);
     const role = m.b.role({ name: "app", inline: { tables: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }] } } });
     return { ...m, role };
   }
@@ -300,7 +305,7 @@ describe("guardrails read in part: both types, or the path to the root", () => {
     // Not refused for want of an Allow above the cut: unknown, said beside the answer and for the account.
     const get = decision(b, role, "dynamodb:GetItem");
     expect(get.decision).toBe("allowed");
-    expect(get.reasons).toContain(`the organization's SCPs and RCPs could not all be read: "allowed" assumes the unread ones permit it`);
+    expect(get.reasons).toContain(`the organization's SCPs and RCPs could not all be read (the parents above ${OU_PROD} could not be read): "allowed" assumes the unread ones permit it`);
     expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs and RCPs: ${why}; every "allowed" assumes the unread ones permit it`);
     expect(organizationSummary(g)).toMatchObject({ state: "applied", path: [OU_PROD, ACCOUNT], cutAbove: OU_PROD, unread: ["scp", "rcp"], unreadInPart: true });
     // aws:PrincipalOrgPaths needs the whole path: only the id is known.
@@ -313,8 +318,45 @@ describe("guardrails read in part: both types, or the path to the root", () => {
     expect([a.path, a.cutAbove, a.unread?.[0]?.why]).toEqual([
       [ACCOUNT],
       ACCOUNT,
-      `the parents above ${ACCOUNT} could not be read: only the first pages of ListParents for ${ACCOUNT} were read`,
+      `the account's parents could not be read: only the first pages of ListParents for ${ACCOUNT} were read`,
     ]);
+  });
+
+  it("applies the account's own level when its ListParents failed outright: a Deny there refuses, nothing is a sure Allow", () => {
+    /** An SCP on the account itself that refuses table deletes; FullAWSAccess beside it. */
+    const NO_TABLE_DELETE: OrganizationPolicyOptions = {
+      id: "p-notabledel",
+      name: "NoTableDelete",
+      document: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "dynamodb:DeleteTable", Resource: "*" }] },
+    };
+    const { b, org, role } = member(undefined, { [ACCOUNT]: [FULL_AWS_ACCESS, NO_TABLE_DELETE] });
+    delete org.ListParents;
+    b.error({ operation: "ListParents", target: ACCOUNT, code: "AccessDeniedException", message: "You don't have permissions to access this resource." });
+    const g = knownOf(guardrailsOf(b));
+    expect([g.path, g.cutAbove, g.scp?.levels.map((l) => l.target), g.rcp?.levels.map((l) => l.target)]).toEqual([[ACCOUNT], ACCOUNT, [ACCOUNT], [ACCOUNT]]);
+    const why = `the account's parents could not be read: ListParents ${ACCOUNT} failed (AccessDeniedException: You don't have permissions to access this resource.)`;
+    expect(g.unread).toEqual([expect.objectContaining({ kinds: ["scp", "rcp"], partial: true, recorded: true, why, error: expect.objectContaining({ operation: "ListParents", target: ACCOUNT }) })]);
+    // The Deny read at the account's level refuses whatever is above; DenyDeletes, on the unread OU, is not applied.
+    expect(decision(b, role, "dynamodb:DeleteTable")).toMatchObject({ decision: "explicitly-denied" });
+    expect(decision(b, role, "dynamodb:DeleteTable").reasons.join(" ")).toContain("NoTableDelete");
+    // Allowed at the account's level: an "allowed" that says the levels above were not read, never a bare one.
+    const del = decision(b, role, "dynamodb:DeleteItem");
+    expect(del.decision).toBe("allowed");
+    expect(del.reasons).toContain(`the organization's SCPs and RCPs could not all be read (the account's parents could not be read): "allowed" assumes the unread ones permit it`);
+    expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs and RCPs: ${why}; every "allowed" assumes the unread ones permit it`);
+    expect(organizationSummary(g)).toMatchObject({ state: "applied", path: [ACCOUNT], cutAbove: ACCOUNT, scps: 2, rcps: 1, unread: ["scp", "rcp"], unreadInPart: true });
+    expect(principalOrganization(parseSnapshot(b.build()), g)).toEqual({ id: "o-a1b2c3d4e5" });
+
+    // The account's own lists refused too: nothing of the enabled types was read, so unknown as a whole, every read named.
+    delete (org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).SERVICE_CONTROL_POLICY![ACCOUNT];
+    delete (org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).RESOURCE_CONTROL_POLICY![ACCOUNT];
+    b.error({ operation: "ListPoliciesForTarget", target: ACCOUNT, code: "AccessDeniedException", message: "denied" });
+    const none = unknownOf(guardrailsOf(b));
+    expect(none.why).toBe(
+      `${why}; the SCPs attached to ${ACCOUNT} are unknown: ListPoliciesForTarget ${ACCOUNT} failed (AccessDeniedException: denied); ` +
+        `the RCPs attached to ${ACCOUNT} are unknown: ListPoliciesForTarget ${ACCOUNT} failed (AccessDeniedException: denied)`,
+    );
+    expect(none.error.operation).toBe("ListParents");
   });
 
   it("takes the enabled types from a ListRoots cut short only for the root the path leads to", () => {

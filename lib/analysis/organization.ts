@@ -101,8 +101,8 @@ export type OrganizationGuardrails =
       /** Root, each OU, the account; from `cutAbove` down where the parents above it could not be read. */
       path: string[];
       /**
-       * The level whose parent could not be read (its ListParents cut short): `path` and the levels start there, and
-       * what is attached above is unknown, as a list read in part (an `unread` entry says so).
+       * The level whose parent could not be read (its ListParents refused, failed or cut short): `path` and the levels
+       * start there, and what is attached above is unknown, as a list read in part (an `unread` entry says so).
        */
       cutAbove?: string;
       /** Undefined when the type is not enabled on the root. */
@@ -357,9 +357,15 @@ function rootOf(org: OrganizationsData, errors: SnapshotError[]): { enabled: Set
   return { enabled, ...(id ? { id } : {}), ...(cut ? { cut } : {}) };
 }
 
+/** The gap above a path read only from `cutAbove` down, as every account-level message says it. */
+export function parentsUnread(cutAbove: string, account: string): string {
+  return cutAbove === account ? "the account's parents could not be read" : `the parents above ${cutAbove} could not be read`;
+}
+
 /**
- * Root first, each OU down the path, the account last, from ListParents by child id. A ListParents cut short ends
- * the path read at its child (`cut` says why): the levels from there down are known, those above are not.
+ * Root first, each OU down the path, the account last, from ListParents by child id. A ListParents cut short, or not
+ * answered at all (refused, or failed on its first page), ends the path read at its child (`cut` says why): the
+ * levels from there down are known, since the scan lists their policies by id all the same, those above are not.
  */
 function accountPath(account: string, org: OrganizationsData, errors: SnapshotError[]): { path: string[]; cut?: Unknown } {
   const up = [account];
@@ -367,8 +373,9 @@ function accountPath(account: string, org: OrganizationsData, errors: SnapshotEr
   for (;;) {
     const answer = org.ListParents?.[child];
     const parents = answer?.Parents;
-    if (!Array.isArray(parents)) throw missing(errors, "ListParents", child, `the parent of ${child} is unknown`);
-    const cut = cutShort(answer, errors, "ListParents", child, `the parents above ${child} could not be read`);
+    const above = parentsUnread(child, account);
+    if (!Array.isArray(parents)) return { path: up.reverse(), cut: missing(errors, "ListParents", child, above) };
+    const cut = cutShort(answer, errors, "ListParents", child, above);
     if (cut) return { path: up.reverse(), cut };
     const parent = parents[0];
     if (!isObject(parent) || !str(parent.Id)) throw gap(`ListParents for ${child} named no parent`, "ListParents", child, MALFORMED_RESPONSE);
@@ -483,6 +490,8 @@ export interface GuardrailsUnread {
   name: string;
   /** Every gap's why, in the order read. */
   why: string;
+  /** The parents not read above the path (parentsUnread), for the messages too short to give every why. */
+  above?: string;
   /** Something of the types named was read and is applied: a Deny among it refuses. */
   partial?: true;
   /** The types read in full and applied. */
@@ -505,6 +514,7 @@ export function unreadGuardrails(org: OrganizationGuardrails): GuardrailsUnread 
     kinds,
     name: guardrailNames(kinds),
     why: org.unread.map((g) => g.why).join("; "),
+    ...(org.cutAbove ? { above: parentsUnread(org.cutAbove, org.path.at(-1) ?? "") } : {}),
     ...(org.unread.some((g) => g.partial) ? { partial: true as const } : {}),
     readInFull: (["scp", "rcp"] as const).filter((k) => org[k] !== undefined && !kinds.includes(k)),
     gaps: org.unread,

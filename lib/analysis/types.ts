@@ -378,7 +378,10 @@ export interface OrganizationSummary {
   id?: string;
   /** Root, each OU, the account (state "applied"); from `cutAbove` down where the parents above could not be read. */
   path?: string[];
-  /** The level whose parents could not be read (its ListParents cut short): what is attached above is unknown. */
+  /**
+   * The level whose parents could not be read (its ListParents refused, failed or cut short): what is attached above
+   * is unknown. The account itself when none of its parents was read: its own level alone is applied.
+   */
   cutAbove?: string;
   /** Distinct policies applied of each type; absent when the type is not enabled on the root or was not read. */
   scps?: number;

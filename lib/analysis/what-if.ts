@@ -339,7 +339,7 @@ export function ask(model: AccountModel, question: Question): Answer {
 function guardrailsNote(model: AccountModel): string | undefined {
   const unread = unreadGuardrails(model.organization);
   const said = unread && unreadWording(unread);
-  return unread && said && `the organization's ${unread.name} ${said.couldNot}: "allowed" assumes ${said.they} permit it`;
+  return unread && said && `the organization's ${unread.name} ${said.couldNot}${unread.above ? ` (${unread.above})` : ""}: "allowed" assumes ${said.they} permit it`;
 }
 
 /** The answer of a principal asked as one role or user (fields in the order consumers have always received them). */

@@ -190,6 +190,27 @@ describe("the scan's Organizations reads, at the local endpoint", () => {
     expect(Object.keys(org.DescribePolicy ?? {})).not.toContain(PERIMETER.summary.Id); // attached only to TOP
   });
 
+  it("a refused ListParents for the account: its own SCPs and RCPs (and the root's) are still read, and its level applied", async () => {
+    const input = memberAccount();
+    await serve(input, { faults: { accessDenied: [{ operation: "ListParents", target: A }] } });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    expect(snapshot.errors).toEqual([expect.objectContaining({ operation: "ListParents", target: A, code: "AccessDeniedException" })]);
+    const org = snapshot.organizations!;
+    expect(org.ListParents).toBeUndefined();
+    for (const type of [SCP, RCP]) {
+      expect(Object.keys(org.ListPoliciesForTarget?.[type] ?? {}).sort()).toEqual([A, ROOT].sort());
+      expect(org.ListPoliciesForTarget?.[type]?.[A]).toEqual(input.organizations!.ListPoliciesForTarget![type]![A]);
+    }
+    expect(Object.keys(org.DescribePolicy ?? {})).toEqual(expect.arrayContaining([NO_LEAVE.summary.Id, NO_KEYS.summary.Id]));
+    // The analysis applies the account's level from what was read, and names the parents it could not read.
+    const g = organizationGuardrails(parseSnapshot(snapshot));
+    expect(g.state === "known" && [g.path, g.cutAbove, g.unread?.[0]?.why]).toEqual([
+      [A],
+      A,
+      expect.stringMatching(new RegExp(`^the account's parents could not be read: ListParents ${A} failed \\(AccessDeniedException`)),
+    ]);
+  });
+
   it("one refused ListPoliciesForTarget and one refused DescribePolicy: each recorded, everything else kept", async () => {
     const input = memberAccount();
     await serve(input, {

@@ -35,6 +35,12 @@ describe("organizationLine", () => {
     );
   });
 
+  it("says the account's own level alone was applied where none of its parents could be read", () => {
+    expect(organizationLine({ state: "applied", id: "o-abc", path: ["111122223333"], cutAbove: "111122223333", scps: 1, rcps: 1, unread: ["scp", "rcp"], unreadInPart: true })).toBe(
+      "Organization o-abc: 1 SCP and 1 RCP applied to every answer at the account's own level (the account's parents could not be read). Its SCPs and RCPs could not all be read: answers assume the unread ones permit it.",
+    );
+  });
+
   it("says why none limits the account, and nothing where the report is silent", () => {
     expect(organizationLine({ state: "none", why: "the account is in no organization (AWSOrganizationsNotInUseException)" })).toBe(
       "No SCP or RCP limits this account: the account is in no organization (AWSOrganizationsNotInUseException).",

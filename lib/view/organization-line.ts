@@ -4,7 +4,7 @@
  * where the report says nothing (no organizations section; unread guardrails are listed with the data gaps).
  */
 import type { OrganizationSummary } from "@/lib/analysis/types";
-import { guardrailNames, unreadWording } from "@/lib/analysis/organization";
+import { guardrailNames, parentsUnread, unreadWording } from "@/lib/analysis/organization";
 
 function policies(n: number, kind: string): string {
   return `${n} ${kind}${n === 1 ? "" : "s"}`;
@@ -15,8 +15,10 @@ export function organizationLine(summary: OrganizationSummary | undefined): stri
   if (summary.state === "none") return `No SCP or RCP limits this account: ${summary.why ?? "none applies"}.`;
   const applied = [summary.scps !== undefined ? policies(summary.scps, "SCP") : "", summary.rcps !== undefined ? policies(summary.rcps, "RCP") : ""].filter(Boolean);
   const ous = Math.max(0, (summary.path?.length ?? 0) - 2);
+  // The path ends at the account: a cut there leaves its own level alone.
+  const account = summary.path?.at(-1);
   const where = summary.cutAbove
-    ? ` from ${summary.cutAbove} to the account (the parents above ${summary.cutAbove} could not be read)`
+    ? `${summary.cutAbove === account ? " at the account's own level" : ` from ${summary.cutAbove} to the account`} (${parentsUnread(summary.cutAbove, account ?? "")})`
     : summary.path && summary.path.length >= 2
       ? ` from the root through ${ous === 0 ? "no OU" : ous === 1 ? "1 OU" : `${ous} OUs`} to the account`
       : "";

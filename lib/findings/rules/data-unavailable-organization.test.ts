@@ -125,6 +125,22 @@ describe("data-unavailable: the organization's guardrails", () => {
     expect(report.organization).toMatchObject({ state: "applied", path: ["ou-a1b2-prod2222", "123456789012"], cutAbove: "ou-a1b2-prod2222", unread: ["scp"], unreadInPart: true });
   });
 
+  it("a refused ListParents for the account: the finding names the account's parents, the overview its own level applied", () => {
+    const b = account();
+    const org = b.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS], "123456789012": [FULL_AWS_ACCESS] } });
+    delete org.ListParents;
+    b.error({ operation: "ListParents", target: "123456789012", code: "AccessDeniedException", message: "denied" });
+    const [f, ...rest] = orgFindings(b);
+    expect(rest).toEqual([]);
+    expect(f?.title).toBe('The organization\'s SCPs could not all be read: every "allowed" assumes the unread ones permit it');
+    expect(f?.detail).toContain("the account's parents could not be read: ListParents 123456789012 failed (AccessDeniedException: denied)");
+    expect(f?.detail).toContain("The SCPs that were read are applied: a Deny among them refuses.");
+    expect(f?.evidence[0]).toMatchObject({ kind: "api-error", document: { operation: "ListParents", code: "AccessDeniedException" } });
+    expect(f?.remediation).toContain("management account or a delegated administrator");
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(b.build())));
+    expect(report.organization).toMatchObject({ state: "applied", path: ["123456789012"], cutAbove: "123456789012", scps: 1, unread: ["scp"], unreadInPart: true });
+  });
+
   it("nothing without an organizations section, in no organization, or with the guardrails read", () => {
     expect(orgFindings(account())).toEqual([]);
     const none = account();
