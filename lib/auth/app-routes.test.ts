@@ -3,6 +3,7 @@
  * extension Next compiles, and metadata files, which are routes too; and nothing Next does not route.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -67,4 +68,15 @@ describe("listAppRoutes", () => {
   it("finds nothing else", () => {
     expect(routes).toHaveLength(12);
   });
+});
+
+describe("app-routes.ts as Playwright loads it", () => {
+  // e2e/auth-access.spec.ts imports this file through Playwright's own loader, not vitest's or tsx's: a package subpath
+  // without its extension resolves in both of those and fails there, and the whole e2e run stops at listing its tests.
+  it("lets Playwright list the spec that imports it", () => {
+    const root = join(import.meta.dirname, "..", "..");
+    const r = spawnSync(process.execPath, [join(root, "node_modules", "@playwright", "test", "cli.js"), "test", "--list", "e2e/auth-access.spec.ts"], { cwd: root, encoding: "utf8" });
+    expect(r.stderr + r.stdout).not.toMatch(/Error/);
+    expect(r.stdout).toMatch(/Total: [1-9]\d* tests in 1 file/);
+  }, 120_000);
 });

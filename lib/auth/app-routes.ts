@@ -6,7 +6,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { isMetadataRouteFile } from "next/dist/lib/metadata/is-metadata-route";
+import { isMetadataRouteFile } from "next/dist/lib/metadata/is-metadata-route.js";
 
 export interface AppRoute {
   /** The file, relative to the project root, e.g. `app/(dashboard)/graph/page.tsx`. */
