@@ -5,8 +5,9 @@
  * Calls: STS GetCallerIdentity; IAM GetAccountAuthorizationDetails (roles, users, groups and managed policies, all
  * pages: one call per 1,000 items instead of per-role calls), then GetPolicy and GetPolicyVersion for each managed
  * policy they name that it left out (managed-policies.ts); when it is refused, GetRole, ListRolePolicies,
- * GetRolePolicy and ListAttachedRolePolicies for the execution roles the functions name instead (role-reads.ts); Organizations DescribeOrganization, ListRoots,
- * ListParents, ListPoliciesForTarget and DescribePolicy for the SCPs and RCPs above the account (organizations.ts);
+ * GetRolePolicy and ListAttachedRolePolicies for the execution roles the functions name instead (role-reads.ts);
+ * Organizations DescribeOrganization, ListRoots, ListParents, ListPoliciesForTarget and DescribePolicy for the SCPs
+ * and RCPs above the account (organizations.ts);
  * per region ListFunctions, ListEventSourceMappings, and per function ListAliases, ListVersionsByFunction, ListFunctionUrlConfigs (the function's URL and its aliases'),
  * ListFunctionEventInvokeConfigs (the async settings of the function, its aliases and its versions),
  * GetFunctionConfiguration (the State and LastUpdateStatus AWS reports, which ListFunctions omits;
