@@ -24,6 +24,7 @@ import { accountOfArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
 import { buildManagedPolicies, buildRole, markRoleReadsFailed, type NO_ORGANIZATION, type PrincipalOrganization, type RoleModel } from "./role-model";
 import { buildGroups, buildUser, type UserModel } from "./user-model";
 import { iamEntryKind, incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, isVersionRoleSetAside, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, roleReadGap, rolesNotInList, toUnavailable } from "./snapshot-gaps";
+import { isBulkIamError, roleDetailsReadOneByOne, rolesReadOneByOne } from "./role-reads";
 import { qualifierReferenced, refersToUnlistedAlias, roleSetAside, runsAsOtherRole } from "./runs-as";
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { kmsReads, type KmsReads } from "./kms-keys";
@@ -254,7 +255,10 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
   const managed = buildManagedPolicies(snapshot, problems);
   const roles = new Map<string, RoleModel>();
   const gaad = snapshot.iam?.GetAccountAuthorizationDetails;
-  for (const r of gaad?.RoleDetailList ?? []) {
+  const listedRoles = gaad?.RoleDetailList ?? [];
+  // Roles read one by one where the bulk call was refused (role-reads.ts): read as the list's entries are.
+  const oneByOne = roleDetailsReadOneByOne(snapshot, new Set(listedRoles.map((r) => r.Arn)));
+  for (const r of oneByOne.roles.length ? [...listedRoles, ...oneByOne.roles] : listedRoles) {
     const kept = roles.get(r.Arn);
     if (kept) noteRepeated(problems, `role ${r.Arn}`, kept.raw, r);
     else roles.set(r.Arn, buildRole(r, managed, problems, snapshot));
@@ -269,16 +273,22 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
     if (++entries % ENTRIES_PER_TURN === 0) yield ANOTHER_TURN;
   }
   const incomplete = incompleteResponses(snapshot);
-  const errIndex = indexErrors([...snapshot.errors, ...incomplete.filter((e) => e.operation !== "GetAccountAuthorizationDetails")]);
+  // With the execution roles read one by one, the refused bulk call leaves the role list partial (incomplete says
+  // so, once, for the account), not every function's IAM data unknown: their roles are known.
+  const bulkReadInstead = rolesReadOneByOne(snapshot) > 0;
+  const errIndex = indexErrors([
+    ...(bulkReadInstead ? snapshot.errors.filter((e) => !isBulkIamError(e)) : snapshot.errors),
+    ...incomplete.filter((e) => e.operation !== "GetAccountAuthorizationDetails"),
+  ]);
   // A role absent from IAM data is "missing" only when the data is whole: every page, and the role list itself. An
   // entry set aside by its id leaves it whole but for that role, which stays unknown.
   const rolesSetAside = new Set(rolesNotInList(snapshot).map((e) => e.target as string));
-  markRoleReadsFailed(roles, snapshot.errors);
+  markRoleReadsFailed(roles, oneByOne.notRead.length ? [...snapshot.errors, ...oneByOne.notRead] : snapshot.errors);
   const roleListRead =
     gaad !== undefined &&
     gaad.RoleDetailList !== undefined &&
     !isTruncated(gaad as Record<string, unknown>) &&
-    !errIndex.global.some((e) => e.operation === "GetAccountAuthorizationDetails");
+    !snapshot.errors.some(isBulkIamError);
   const iamKnown = roleListRead && rolesSetAside.size === 0;
   const usersUnknown = !iamKnown
     ? "IAM data is missing or partial"

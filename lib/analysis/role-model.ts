@@ -3,7 +3,7 @@
  * policies (the default version only) and the permissions boundary, each parsed once. A document that is missing
  * or malformed is named in `unreadable` and in the problems, never read as "no permissions".
  */
-import type { RoleDetail, Snapshot, SnapshotError } from "@/lib/snapshot/schema";
+import { NOT_READ, type RoleDetail, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
 import { roleReadGap } from "./snapshot-gaps";
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument, PolicySource } from "@/lib/policy/types";
@@ -193,7 +193,8 @@ export function markRoleReadsFailed(roles: ReadonlyMap<string, RoleModel>, error
     if (!gap) continue;
     byName ??= new Map([...roles.values()].map((r) => [r.name, r]));
     const role = roles.get(e.target as string) ?? byName.get(e.target as string);
-    const entry = `${gap}: ${e.operation} failed (${e.code ?? "error"})`;
+    // A read the snapshot holds neither an answer nor a failure of (role-reads.ts) was not made, not refused.
+    const entry = e.code === NOT_READ ? `${gap}: ${e.operation} not in the snapshot` : `${gap}: ${e.operation} failed (${e.code ?? "error"})`;
     if (role && !role.unreadable.includes(entry)) unreadIdentity(role, entry);
   }
 }

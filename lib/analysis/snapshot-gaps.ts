@@ -7,6 +7,7 @@ import { MALFORMED_RESPONSE, type Snapshot, type SnapshotError } from "@/lib/sna
 import type { Unavailable } from "./account-model";
 import { unqualifiedFunctionArn } from "./arn";
 import { addTo } from "@/lib/multimap";
+import { isBulkIamError, rolesReadOneByOne } from "./role-reads";
 
 /** The error code given to gaps a snapshot file shows without an `errors` entry (a page with more to come). */
 export const INCOMPLETE_SNAPSHOT = "IncompleteSnapshot";
@@ -77,7 +78,18 @@ export function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
     }
   }
   const gaad = snapshot.iam?.GetAccountAuthorizationDetails as Record<string, unknown> | undefined;
-  if (gaad && (isTruncated(gaad) || gaad.RoleDetailList === undefined)) {
+  const refused = snapshot.errors.find(isBulkIamError);
+  const readOneByOne = rolesReadOneByOne(snapshot);
+  if (refused && readOneByOne > 0) {
+    // The bulk call failed and the execution roles were read one by one instead (lib/aws/role-reads.ts): the roles
+    // the functions run as are known, every other role (and every IAM user) is not.
+    const roles = `${readOneByOne} ${readOneByOne === 1 ? "role" : "roles"}`;
+    out.push({
+      operation: "GetAccountAuthorizationDetails",
+      code: refused.code ?? "error",
+      message: `${refused.message ?? "the call failed"} (the functions' execution roles were read one by one instead, ${roles}; other roles and the IAM users were not read)`,
+    });
+  } else if (gaad && (isTruncated(gaad) || gaad.RoleDetailList === undefined)) {
     // Not indexed per function (that would skip every role rule): roles it lacks are "unknown" through iamKnown.
     add("", "GetAccountAuthorizationDetails", INCOMPLETE_SNAPSHOT, gaad.RoleDetailList === undefined ? "the response has no RoleDetailList" : "the response is truncated (IsTruncated/Marker): later pages are not in the snapshot");
   } else if (setAside.length) {

@@ -500,6 +500,16 @@ describe("scanAccount against the local endpoint", () => {
     const policy = readFileSync(path.join(root, "docs/scan.md"), "utf8");
     const actions = new Set(ep.calls.filter((c) => c.operation !== "GetCallerIdentity").map((c) => `"${c.service}:${c.operation}"`));
     for (const action of actions) expect(policy, action).toContain(action);
+
+    // With GetAccountAuthorizationDetails refused, the execution roles are read one by one (role-reads.ts): those
+    // calls are read-only and in the policy too.
+    const fallback = await serve(demo, { faults: { accessDenied: [{ operation: "GetAccountAuthorizationDetails" }] } });
+    const { stats: fallbackStats } = await scanAccount({ regions: "all" });
+    const fallbackSeen = [...new Set(fallback.calls.map((c) => c.operation))].sort();
+    expect(fallbackSeen).toEqual(expect.arrayContaining(["GetRole", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies"]));
+    expect(fallbackSeen).toEqual(fallbackStats.operations);
+    for (const op of fallbackSeen) expect(op).toMatch(READ_ONLY);
+    for (const c of fallback.calls.filter((c) => c.service === "iam")) expect(policy, c.operation).toContain(`"iam:${c.operation}"`);
   });
 
   it("--regions all scans the regions DescribeRegions reports as enabled", async () => {

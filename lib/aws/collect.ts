@@ -4,8 +4,10 @@
  *
  * Calls: STS GetCallerIdentity; IAM GetAccountAuthorizationDetails (roles, users, groups and managed policies, all
  * pages: one call per 1,000 items instead of per-role calls), then GetPolicy and GetPolicyVersion for each managed
- * policy they name that it left out (managed-policies.ts); Organizations DescribeOrganization, ListRoots,
- * ListParents, ListPoliciesForTarget and DescribePolicy for the SCPs and RCPs above the account (organizations.ts);
+ * policy they name that it left out (managed-policies.ts); when it is refused, GetRole, ListRolePolicies,
+ * GetRolePolicy and ListAttachedRolePolicies for the execution roles the functions name instead (role-reads.ts);
+ * Organizations DescribeOrganization, ListRoots, ListParents, ListPoliciesForTarget and DescribePolicy for the SCPs
+ * and RCPs above the account (organizations.ts);
  * per region ListFunctions, ListEventSourceMappings, and per function ListAliases, ListVersionsByFunction, ListFunctionUrlConfigs (the function's URL and its aliases'),
  * ListFunctionEventInvokeConfigs (the async settings of the function, its aliases and its versions),
  * GetFunctionConfiguration (the State and LastUpdateStatus AWS reports, which ListFunctions omits;
@@ -69,6 +71,7 @@ import { CREDENTIAL_REFRESH_TRIES, attemptsRetriedOut, configuredRegion, createS
 import { AwsCredentialsError, type CredentialSource, MalformedResponse, ScanSetupError, credentialProblem, credentialsRefusedHere, errorCode, errorMessage, isNotFound } from "./errors";
 import { isoSeconds, plain, sortedKeys } from "./plain";
 import { allPages, pagedItems } from "./pages";
+import { resourceReads } from "./per-resource";
 import { itemName, malformed, wellFormed } from "./items";
 import { collectQueueAttributes, regionQueues } from "./queues";
 import { collectStreamSummaries, regionStreams } from "./streams";
@@ -80,6 +83,8 @@ import { collectImages, type ImageReads } from "./images";
 import { readFunctionTags } from "./function-tags";
 import { collectOrganizations } from "./organizations";
 import { collectManagedPolicies, managedPoliciesMissing } from "./managed-policies";
+import { collectRoleReads, executionRoles } from "./role-reads";
+import { isAccessDenied } from "@/lib/analysis/images";
 import type { ScanProgressView } from "@/lib/scan/progress";
 import { isFailedCall } from "@/lib/scan/failed-calls";
 import { REGION_NAME_SOURCE } from "@/lib/policy/partition-domains";
@@ -88,7 +93,7 @@ import { REGION_NAME_SOURCE } from "@/lib/policy/partition-domains";
  * Regions and functions done/total, HTTP attempts (retries included), failed calls, retried answers. Not `storing`:
  * the collector writes nothing; the dashboard's job says when it stores.
  */
-export type ScanProgress = Required<Omit<ScanProgressView, "storing">>;
+export type ScanProgress = Required<Omit<ScanProgressView, "storing" | "rolesOneByOne">> & Pick<ScanProgressView, "rolesOneByOne">;
 
 export interface ScanOptions {
   profile?: string;
@@ -325,35 +330,39 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
     progress.regionsTotal = regions.length;
     emit(true);
 
+    const regionReads = Promise.all(
+      regions.map(async (region) => {
+        const data: ScannedRegion = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit, options.versionPolicies);
+        let fileSystems: FileSystemReads;
+        let images: ImageReads;
+        [data.GetQueueAttributes, data.DescribeStreamSummary, fileSystems, images] = await Promise.all([
+          collectQueueAttributes(clients.sqs, regionQueues(data), region, record),
+          collectStreamSummaries(clients.kinesis, regionStreams(data), region, record),
+          collectFileSystems(clients.efs, regionAccessPoints(data), region, record),
+          collectImages(clients.lambda(region, "GetFunction"), clients.ecr, data, region, partition, record),
+        ]);
+        Object.assign(data, fileSystems, images);
+        // After the queue and stream reads: the keys they name are read too.
+        Object.assign(data, await collectKmsKeys(clients.kms, regionKeyRefs(data, region, partition, account), region, partition, account, record));
+        progress.regionsDone++;
+        emit(true);
+        return [region, data] as const;
+      }),
+    );
     const accountWide = Promise.all([
-      collectIam(clients, record),
+      collectIam(clients, record, {
+        roles: async () => executionRoles((await regionReads).map(([, data]) => data), account, partition),
+        reading: (count) => {
+          progress.rolesOneByOne = count;
+          emit(true);
+        },
+      }),
       options.organizations === false ? undefined : collectOrganizations(clients.organizations(), account, record),
     ]).finally(() => {
       progress.accountWideDone = true;
       emit(true);
     });
-    const [[iam, organizations], regionData] = await Promise.all([
-      accountWide,
-      Promise.all(
-        regions.map(async (region) => {
-          const data: ScannedRegion = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit, options.versionPolicies);
-          let fileSystems: FileSystemReads;
-          let images: ImageReads;
-          [data.GetQueueAttributes, data.DescribeStreamSummary, fileSystems, images] = await Promise.all([
-            collectQueueAttributes(clients.sqs, regionQueues(data), region, record),
-            collectStreamSummaries(clients.kinesis, regionStreams(data), region, record),
-            collectFileSystems(clients.efs, regionAccessPoints(data), region, record),
-            collectImages(clients.lambda(region, "GetFunction"), clients.ecr, data, region, partition, record),
-          ]);
-          Object.assign(data, fileSystems, images);
-          // After the queue and stream reads: the keys they name are read too.
-          Object.assign(data, await collectKmsKeys(clients.kms, regionKeyRefs(data, region, partition, account), region, partition, account, record));
-          progress.regionsDone++;
-          emit(true);
-          return [region, data] as const;
-        }),
-      ),
-    ]);
+    const [[iam, organizations], regionData] = await Promise.all([accountWide, regionReads]);
     if (stats.credentialsLost !== undefined) {
       // Nothing is returned, so nothing is stored: the last good snapshot stays the latest instead of one whose
       // every call after the expiry reads as unknown.
@@ -437,7 +446,14 @@ async function resolveRegions(
   }
 }
 
-async function collectIam(clients: ScanClients, record: (e: SnapshotError) => void) {
+/** The roles to read one by one should GetAccountAuthorizationDetails be refused, and how to say the scan does. */
+interface RoleFallback {
+  /** The functions' execution roles: known once every region's functions and versions are listed. */
+  roles: () => Promise<string[]>;
+  reading: (count: number) => void;
+}
+
+async function collectIam(clients: ScanClients, record: (e: SnapshotError) => void, fallback: RoleFallback) {
   const RoleDetailList: RoleDetail[] = [];
   const UserDetailList: UserDetail[] = [];
   const GroupDetailList: GroupDetail[] = [];
@@ -459,8 +475,17 @@ async function collectIam(clients: ScanClients, record: (e: SnapshotError) => vo
       Policies.push(...wellFormed(plain(page.Policies ?? []), ManagedPolicySchema, (p) => itemName("managed policy", "PolicyName", p.PolicyName), bad("Policies")));
     }
   } catch (e: unknown) {
-    record({ operation: "GetAccountAuthorizationDetails", code: errorCode(e), message: errorMessage(e) });
-    if (RoleDetailList.length + UserDetailList.length + GroupDetailList.length + Policies.length === 0) return undefined;
+    const refusal = { operation: "GetAccountAuthorizationDetails", code: errorCode(e), message: errorMessage(e) };
+    record(refusal);
+    if (RoleDetailList.length + UserDetailList.length + GroupDetailList.length + Policies.length === 0) {
+      // A least-privilege scanning role often lacks the bulk call but may read a role at a time: the execution roles
+      // are read so (role-reads.ts), beside the refusal, under an empty answer of the bulk call (none of it was
+      // read: an older reader sees IAM unknown, as before). Throttling or an outage is no refusal to work around.
+      if (!isAccessDenied(refusal)) return undefined;
+      const roles = await fallback.roles();
+      fallback.reading(roles.length);
+      return { GetAccountAuthorizationDetails: {}, ...(await collectRoleReads(clients.iam(), roles, record)) };
+    }
     truncated = true;
   }
   const gaad = { RoleDetailList, UserDetailList, GroupDetailList, Policies };
@@ -717,11 +742,6 @@ export function versionsToRead(versions: FunctionConfiguration[], aliases: Alias
     else skipped.push(v);
   }
   return { read, skipped: skipped.reverse() };
-}
-
-/** Written only when a resource was read: a region whose functions use no queue, stream or key keeps the shape it always had. */
-function resourceReads<K extends string>(operation: K, map: Record<string, Json> | undefined): Partial<Record<K, Record<string, Json>>> {
-  return map && Object.keys(map).length > 0 ? ({ [operation]: sortedKeys(map) } as Record<K, Record<string, Json>>) : {};
 }
 
 function finishRegion(d: ScannedRegion) {

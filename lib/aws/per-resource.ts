@@ -8,7 +8,7 @@ import type { z } from "zod";
 import type { SnapshotError } from "@/lib/snapshot/schema";
 import { errorCode, errorMessage } from "./errors";
 import { malformed } from "./items";
-import { plain } from "./plain";
+import { plain, sortedKeys } from "./plain";
 
 type Json = Record<string, unknown>;
 
@@ -46,4 +46,9 @@ export async function collectPerResource(
     }),
   );
   return out;
+}
+
+/** Written only when a resource was read: a region whose functions use no queue, stream or key keeps the shape it always had. */
+export function resourceReads<K extends string, V = Json>(operation: K, map: Record<string, V> | undefined): Partial<Record<K, Record<string, V>>> {
+  return map && Object.keys(map).length > 0 ? ({ [operation]: sortedKeys(map) } as Record<K, Record<string, V>>) : {};
 }

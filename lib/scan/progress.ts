@@ -18,6 +18,11 @@ export interface ScanProgressView {
    */
   accountWideDone?: boolean;
   /**
+   * How many execution roles the scan reads one by one, once it has begun to (GetAccountAuthorizationDetails was
+   * refused, lib/aws/role-reads.ts): that is then the step still running, and it takes a few calls per role.
+   */
+  rolesOneByOne?: number;
+  /**
    * Set by the dashboard's job once the account is read and its snapshot is being written to the store: a large
    * one takes seconds, and the line sat at "2/2 regions" as if the last region hung.
    */
@@ -42,7 +47,8 @@ function readingAccountWide(p: ScanProgressView): boolean {
 
 /** Said first, as the step now running, once it is the only one: the region counts after it are final. */
 function accountWidePart(p: ScanProgressView): string[] {
-  return readingAccountWide(p) ? ["reading IAM…"] : [];
+  if (!readingAccountWide(p)) return [];
+  return [p.rolesOneByOne ? `reading ${p.rolesOneByOne} ${p.rolesOneByOne === 1 ? "role" : "roles"} one by one…` : "reading IAM…"];
 }
 
 export function progressText(p: ScanProgressView): string {

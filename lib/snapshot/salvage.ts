@@ -1,6 +1,6 @@
 /**
  * A malformed answer about one resource (a function's policy, a queue's attributes, a key's grants: the maps keyed
- * by ARN under each region; a managed policy read by IAM GetPolicy or GetPolicyVersion, keyed by ARN under iam) no longer makes the whole snapshot unreadable: that answer is set aside and recorded in
+ * by ARN under each region; a managed policy or role read one by one by IAM, keyed by ARN under iam) no longer makes the whole snapshot unreadable: that answer is set aside and recorded in
  * `errors` as MalformedResponse, so the analysis says "unknown" for that resource, as for a call that failed
  * (snapshot.md: "the same holds for every per-function map"), and analyses the rest. A file from an emulator or
  * another tool with one odd field would otherwise lose every other function with it. A malformed entry of a list
@@ -21,8 +21,12 @@ const PER_RESOURCE = new Set(
     .map(([operation]) => operation),
 );
 
-/** IAM's answers kept per managed policy (the scanner's reads of policies GetAccountAuthorizationDetails left out). */
-const IAM_PER_POLICY = new Set(["GetPolicy", "GetPolicyVersion"]);
+/**
+ * IAM's answers kept per managed policy or role (the scanner's reads of policies GetAccountAuthorizationDetails left
+ * out, and of the execution roles when it was refused): a malformed one leaves that policy, or that part of the role
+ * (snapshot-gaps.ts roleReadGap), unknown. GetRolePolicy's answers are set aside per role, all of its inline policies.
+ */
+const IAM_PER_RESOURCE = new Set(["GetPolicy", "GetPolicyVersion", "GetRole", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies"]);
 
 /** The answers set aside, each as reported and as recorded in the snapshot's `errors` list. */
 export interface Salvage {
@@ -45,8 +49,8 @@ export function setAsideMalformedAnswers(value: Record<string, unknown>, issues:
       organizations.push(organizationsAnswer(issue));
       continue;
     }
-    // IAM's per-policy reads (GetPolicy, GetPolicyVersion), keyed by policy ARN: `region` is the operation here.
-    if (root === "iam" && typeof region === "string" && IAM_PER_POLICY.has(region) && typeof operation === "string") {
+    // IAM's per-policy and per-role reads, keyed by policy or role ARN: `region` is the operation here.
+    if (root === "iam" && typeof region === "string" && IAM_PER_RESOURCE.has(region) && typeof operation === "string") {
       policyReads.push({ operation: region, target: operation, issue });
       continue;
     }

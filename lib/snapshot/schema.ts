@@ -136,6 +136,16 @@ export const IamGetPolicySchema = z.looseObject({
 export const IamGetPolicyVersionSchema = z.looseObject({ PolicyVersion: PolicyVersionSchema });
 
 /**
+ * IAM's per-role reads, which the scanner makes for the functions' execution roles when GetAccountAuthorizationDetails
+ * is refused (lib/aws/role-reads.ts): GetRole's Role (a RoleDetail without its policy lists), the role's inline policy
+ * names and each one's document, and its attached managed policies (every page merged).
+ */
+export const IamGetRoleSchema = z.looseObject({ Role: RoleDetailSchema });
+export const IamListRolePoliciesSchema = z.looseObject({ PolicyNames: z.array(policyName) });
+export const IamGetRolePolicySchema = z.looseObject({ PolicyName: policyName, PolicyDocument: z.unknown() });
+export const IamListAttachedRolePoliciesSchema = z.looseObject({ AttachedPolicies: z.array(AttachedPolicySchema) });
+
+/**
  * A function's name as Lambda's FunctionConfiguration gives it: the name (letters, digits, `-`, `_`; `.` in the
  * region-prefixed names of Lambda@Edge replicas), or the full or partial ARN forms of the API's pattern, up to 170
  * characters; or empty, as emulators leave it (the name is then read from the ARN). Never with a qualifier: a
@@ -445,6 +455,12 @@ export const SnapshotSchema = z.looseObject({
       // one by one by the scanner, lib/aws/managed-policies.ts). Absent: none was missing, or the scan predates them.
       GetPolicy: z.record(str, IamGetPolicySchema).optional(),
       GetPolicyVersion: z.record(str, IamGetPolicyVersionSchema).optional(),
+      // Role ARN → answer (GetRolePolicy: role ARN → policy name → answer), for the execution roles read one by one
+      // when GetAccountAuthorizationDetails was refused (its error recorded, its answer then empty). Absent: not needed.
+      GetRole: z.record(str, IamGetRoleSchema).optional(),
+      ListRolePolicies: z.record(str, IamListRolePoliciesSchema).optional(),
+      GetRolePolicy: z.record(str, z.record(str, IamGetRolePolicySchema)).optional(),
+      ListAttachedRolePolicies: z.record(str, IamListAttachedRolePoliciesSchema).optional(),
     })
     .optional(),
   organizations: OrganizationsDataSchema.optional(),

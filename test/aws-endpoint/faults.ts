@@ -9,7 +9,8 @@ import type { HttpAnswer } from "./lambda";
 export interface DeniedCall {
   operation: string;
   /**
-   * Function ARN (qualified or not) the call is about, a managed policy's ARN (IAM GetPolicy, GetPolicyVersion), or
+   * Function ARN (qualified or not) the call is about, a managed policy's ARN (IAM GetPolicy, GetPolicyVersion), a
+   * role's ARN (IAM GetRole, ListRolePolicies, GetRolePolicy, ListAttachedRolePolicies), or
    * "later-page" (a GetAccountAuthorizationDetails page after the first); any target when omitted.
    */
   target?: string;

@@ -1,6 +1,6 @@
 /**
  * A local AWS endpoint for tests and the benchmark: one HTTP server on 127.0.0.1 that answers IAM
- * (GetAccountAuthorizationDetails, and GetPolicy and GetPolicyVersion: iam-policies.ts) and STS (Query protocol, XML), EC2 DescribeRegions (EC2 protocol, XML), Lambda (REST-JSON), SQS GetQueueAttributes
+ * (GetAccountAuthorizationDetails, and GetPolicy and GetPolicyVersion: iam-policies.ts; the per-role reads: iam-roles.ts) and STS (Query protocol, XML), EC2 DescribeRegions (EC2 protocol, XML), Lambda (REST-JSON), SQS GetQueueAttributes
  * (AWS JSON 1.0), Kinesis DescribeStreamSummary and KMS DescribeKey, GetKeyPolicy and ListGrants (AWS JSON 1.1), and
  * EFS DescribeAccessPoints and DescribeFileSystemPolicy (REST-JSON), ECR GetRepositoryPolicy and Organizations'
  * DescribeOrganization, ListRoots, ListParents, ListPoliciesForTarget and DescribePolicy (AWS JSON 1.1) from a
@@ -15,6 +15,7 @@ import type { Scenario } from "./scenario";
 import { Faults, type FaultOptions } from "./faults";
 import { ec2Error, ec2Response, queryError, queryResponse } from "./xml";
 import { managedPolicyAnswer } from "./iam-policies";
+import { isRoleRead, requestedRole, roleReadAnswer } from "./iam-roles";
 import { lambdaError, lambdaTarget, routeLambda, type HttpAnswer } from "./lambda";
 import { sqsService } from "./sqs";
 import { kinesisService } from "./kinesis";
@@ -142,10 +143,16 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     const err = (status: number, code: string, message: string, type = "Sender") =>
       xml(status, service === "ec2" ? ec2Error(code, message, rid) : queryError(service, code, message, rid, type));
     const policyRead = service === "iam" && (operation === "GetPolicy" || operation === "GetPolicyVersion");
+    const roleRead = service === "iam" && isRoleRead(operation);
     // GetAccountAuthorizationDetails pages after the first can be failed alone (target "later-page"); a managed
-    // policy's reads by its ARN.
-    const target = policyRead ? (form.get("PolicyArn") ?? undefined) : operation === "GetAccountAuthorizationDetails" && form.get("Marker") ? "later-page" : undefined;
-    const answered = (answer: HttpAnswer) => ({ operation, ...(policyRead ? { target } : {}), answer });
+    // policy's reads by its ARN; a role's by the role's ARN (its RoleName when the scenario has no such role).
+    const target = policyRead
+      ? (form.get("PolicyArn") ?? undefined)
+      : roleRead
+        ? ((requestedRole(form, scenario.roles)?.Arn as string | undefined) ?? form.get("RoleName") ?? undefined)
+        : operation === "GetAccountAuthorizationDetails" && form.get("Marker") ? "later-page" : undefined;
+    const targeted = policyRead || roleRead;
+    const answered = (answer: HttpAnswer) => ({ operation, ...(targeted ? { target } : {}), answer });
     const decision = faults.decide(operation, service === "ec2" ? region : undefined, target);
     if (decision.kind === "throttle") {
       return { operation, answer: service === "ec2" ? err(503, "RequestLimitExceeded", "Request limit exceeded.") : err(400, "Throttling", "Rate exceeded") };
@@ -153,14 +160,14 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     if (decision.kind === "server-error") {
       return { operation, answer: service === "ec2" ? err(500, "InternalError", "An internal error has occurred") : err(500, "ServiceFailure", "Service failure", "Receiver") };
     }
-    const deniedMessage = `User: ${scenario.callerIdentity.Arn} is not authorized to perform: ${service}:${operation} on resource: ${policyRead ? target : "*"}`;
+    const deniedMessage = `User: ${scenario.callerIdentity.Arn} is not authorized to perform: ${service}:${operation} on resource: ${targeted ? target : "*"}`;
     if (decision.kind === "denied") {
       return answered(service === "ec2" ? err(403, "UnauthorizedOperation", deniedMessage) : err(403, "AccessDenied", deniedMessage));
     }
-    const recorded = recordedError(operation, undefined, policyRead ? target : undefined);
+    const recorded = recordedError(operation, undefined, targeted ? target : undefined);
     if (recorded) return answered(err(recorded.code.includes("AccessDenied") ? 403 : recorded.code === "NoSuchEntity" ? 404 : 400, recorded.code, recorded.message));
-    if (policyRead) {
-      const answer = managedPolicyAnswer(operation, form, scenario.policies, scenario.unlistedPolicies);
+    if (targeted) {
+      const answer = policyRead ? managedPolicyAnswer(operation as "GetPolicy", form, scenario.policies, scenario.unlistedPolicies) : roleReadAnswer(operation, form, scenario.roles, options.pageSize);
       return answered("result" in answer ? xml(200, queryResponse("iam", operation, answer.result, rid)) : err(answer.status, answer.code, answer.message));
     }
 

@@ -1,0 +1,52 @@
+/**
+ * Roles the scanner read one by one (lib/aws/role-reads.ts) when GetAccountAuthorizationDetails was refused: GetRole,
+ * ListRolePolicies with each GetRolePolicy, and ListAttachedRolePolicies, keyed by role ARN under `iam` (their managed
+ * policies under GetPolicy and GetPolicyVersion, as unlisted-policies.ts reads them). Each role GetRole answered is
+ * given the shape of a GAAD RoleDetailList entry, so one reading of a role (role-model.ts buildRole) serves both. A
+ * failed read is an error naming the role (snapshot-gaps.ts roleReadGap): only that role, or that part of it, is
+ * unknown. A list or document the snapshot holds neither an answer nor an error for (a tool that read less) is named
+ * as not read, never taken for "none".
+ */
+import { NOT_READ, type RoleDetail, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
+
+export const BULK_IAM_READ = "GetAccountAuthorizationDetails";
+
+/** The bulk call's own failure: about the whole of IAM (a set-aside entry names its item as the target). */
+export function isBulkIamError(e: Pick<SnapshotError, "operation" | "target">): boolean {
+  return e.operation === BULK_IAM_READ && !e.target;
+}
+
+/** How many roles the snapshot holds one-by-one reads of (GetRole answers); 0 when the bulk call answered. */
+export function rolesReadOneByOne(snapshot: Snapshot): number {
+  return Object.keys(snapshot.iam?.GetRole ?? {}).length;
+}
+
+/**
+ * The roles read one by one that the role list lacks, as RoleDetailList entries, and the reads of their parts the
+ * snapshot holds no trace of, as NotRead errors against the role (for role-model.ts markRoleReadsFailed).
+ */
+export function roleDetailsReadOneByOne(snapshot: Snapshot, listed: ReadonlySet<string>): { roles: RoleDetail[]; notRead: SnapshotError[] } {
+  const iam = snapshot.iam;
+  const roles: RoleDetail[] = [];
+  const notRead: SnapshotError[] = [];
+  if (!iam?.GetRole) return { roles, notRead };
+  const failed = new Set(snapshot.errors.filter((e) => e.target && !e.region).map((e) => `${e.operation}|${e.target}`));
+  const unread = (operation: string, target: string, what: string) => {
+    if (!failed.has(`${operation}|${target}`)) notRead.push({ operation, target, code: NOT_READ, message: `${what} of the role is not in the snapshot` });
+  };
+  for (const [key, { Role }] of Object.entries(iam.GetRole)) {
+    if (listed.has(Role.Arn)) continue;
+    const names = iam.ListRolePolicies?.[key]?.PolicyNames;
+    if (!names) unread("ListRolePolicies", key, "the list of inline policies");
+    const documents = iam.GetRolePolicy?.[key] ?? {};
+    const RolePolicyList = (names ?? []).flatMap((name) => {
+      const answer = Object.hasOwn(documents, name) ? documents[name] : undefined;
+      if (!answer) unread("GetRolePolicy", key, `inline policy ${name}`);
+      return answer ? [{ PolicyName: name, PolicyDocument: answer.PolicyDocument }] : [];
+    });
+    const attached = iam.ListAttachedRolePolicies?.[key]?.AttachedPolicies;
+    if (!attached) unread("ListAttachedRolePolicies", key, "the list of attached managed policies");
+    roles.push({ ...Role, RolePolicyList, AttachedManagedPolicies: attached ?? [] });
+  }
+  return { roles, notRead };
+}
