@@ -11,6 +11,7 @@ import {
   FIT_VIEW,
   firstPaintCanvas,
   firstPaintCentringCss,
+  CONTROLS_COLUMN,
   fitInset,
   fitViewOptions,
   legendFits,
@@ -247,8 +248,20 @@ describe("the fit rule follows the legend", () => {
     expect(fitInset(true).left).toBeGreaterThanOrEqual(LEGEND_BOX.left + LEGEND_BOX.width);
     expect(fitInset(false)).toEqual({ left: 0, top: fitInset(true).top });
     expect(fitViewOptions(true)).toEqual(FIT_VIEW);
-    // Collapsed, the left side is padded like the right one: nothing is over it.
-    expect(fitViewOptions(false).padding.left).toBe(fitViewOptions(false).padding.right);
+  });
+
+  it("with the legend collapsed, a phone's fit keeps its nodes right of the zoom buttons (bottom left)", () => {
+    const { visible, positions } = column(4, 120);
+    const bounds = boundsOf(toFlowNodes(visible, positions, null));
+    // A 390 px phone's canvas under its header.
+    const { minZoom, maxZoom, padding } = fitViewOptions(false);
+    const vp = getViewportForBounds(bounds, 390, 560, minZoom, maxZoom, padding);
+    // Zoom buttons: 15 px from the left, 34 px wide.
+    expect(vp.x + bounds.x * vp.zoom).toBeGreaterThanOrEqual(15 + 34);
+    expect(CONTROLS_COLUMN).toBeGreaterThan(15 + 34);
+    // A wide canvas's view stays centred.
+    const wide = getViewportForBounds(bounds, 1440, 760, minZoom, maxZoom, padding);
+    expect(wide.x + bounds.x * wide.zoom).toBeCloseTo(1440 - (wide.x + (bounds.x + bounds.width) * wide.zoom), 0);
   });
 
   it("a fit with the legend collapsed puts nodes in the column an open legend keeps clear, and zooms in further", () => {

@@ -218,6 +218,12 @@ function endOf(node: { id: string; kind: GraphNodeKind; badge?: unknown }) {
 }
 
 /**
+ * The zoom buttons' column (graph-canvas.tsx: React Flow's Controls, bottom left, 15 px in; buttons 26 px plus 4 px
+ * padding each side), with a few px to spare for their shadow.
+ */
+export const CONTROLS_COLUMN = 15 + 34 + 8;
+
+/**
  * What a fit keeps clear of nodes, in px from the canvas's edges: the open legend's column on the left (legend.tsx),
  * and above the graph the row of Copy link and Export PNG (graph-canvas.tsx: a React Flow panel 15 px from the top,
  * 30 px high). A collapsed legend is only its title bar, which lies in that row, so it needs no column.
@@ -232,12 +238,13 @@ export const OPENING_INSET = fitInset(true);
 /**
  * How the canvas fits a view into its window: 12 % padding, the insets above reserved. React Flow centres the graph
  * and moves it only as far as an inset needs, so a graph that already clears the legend does not move. With the
- * legend collapsed the left side gets the same padding as the right, as nothing covers it.
+ * legend collapsed the left side keeps the zoom buttons' column clear (bottom left): at 390 px the 12 % (20 px) left
+ * a phone's invoker nodes under them. A wide canvas's centred view clears it anyway.
  */
 export function fitViewOptions(legendOpen: boolean) {
   const inset = fitInset(legendOpen);
   return {
-    padding: { top: `${inset.top}px`, right: 0.12, bottom: 0.12, left: legendOpen ? (`${inset.left}px` as const) : 0.12 },
+    padding: { top: `${inset.top}px`, right: 0.12, bottom: 0.12, left: `${legendOpen ? inset.left : CONTROLS_COLUMN}px` as const },
     minZoom: CANVAS_ZOOM.min,
     maxZoom: 1.1,
   } as const;
