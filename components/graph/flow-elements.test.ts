@@ -460,3 +460,30 @@ describe("accessible names of crafted text", () => {
     expect(edge?.ariaLabel).toMatch(cut);
   });
 });
+
+describe("where each edge's label is drawn", () => {
+  it("like labels of edges converging on one function sit by their invokers; a fan-out's by its targets; a lone edge's at the middle", () => {
+    const node = (id: string, kind: GraphNodeView["kind"]) => ({ id, kind, label: id, findingIds: [] }) as unknown as GraphNodeView;
+    const nodes = [node("ops", "principal"), node("support", "principal"), node("user", "principal"), node("f", "function"), node("r", "role"), node("t1", "resource"), node("t2", "resource")];
+    const edge = (source: string, target: string, kind: VisibleGraph["edges"][number]["kind"], label: string) =>
+      ({ id: `${source}->${target}`, source, target, kind, label }) as VisibleGraph["edges"][number];
+    const edges = [
+      edge("ops", "f", "invokes", "identity policy · InvokeAsync"),
+      edge("support", "f", "invokes", "identity policy · InvokeAsync"),
+      edge("user", "f", "invokes", "identity policy · InvokeAsync"),
+      edge("f", "r", "executes-as", "runs as"),
+      edge("r", "t1", "can-access", "Write"),
+      edge("r", "t2", "can-access", "Write, Read"),
+    ];
+    const visible = { nodes, edges } as unknown as VisibleGraph;
+    const positions = { ops: { x: 0, y: 0 }, support: { x: 0, y: 130 }, user: { x: 0, y: 260 }, f: { x: 388, y: 0 }, r: { x: 776, y: 0 }, t1: { x: 1164, y: 0 }, t2: { x: 1164, y: 90 } };
+    const flow = toFlowEdges(visible, null, positions);
+    const end = (id: string) => flow.find((e) => e.data?.view.id === id)?.data?.labelAt?.end;
+    expect(flow.every((e) => e.type === "labelled")).toBe(true);
+    expect(["ops->f", "support->f", "user->f"].map(end)).toEqual(["source", "source", "source"]);
+    expect(end("f->r")).toBe("middle");
+    expect(["r->t1", "r->t2"].map(end)).toEqual(["target", "target"]);
+    // Each drawn, none lost to another's box.
+    expect(flow.filter((e) => e.label !== undefined)).toHaveLength(6);
+  });
+});
