@@ -56,13 +56,15 @@ export function AppHeader({ account, capturedAt, regions, snapshotId, current }:
         </Link>
       </nav>
       {account ? (
-        <dl className="ml-auto flex items-center gap-5 text-sm" data-testid="header-account">
+        // Wraps too: on a phone the capture time takes a row of its own rather than leave the bar (or the screenshot).
+        <dl className="ml-auto flex flex-wrap items-center gap-x-5 gap-y-0.5 text-sm" data-testid="header-account">
           <div className="flex gap-1.5">
             <dt className="text-slate-400">Account</dt>
             <dd className="font-mono">{account}</dd>
           </div>
           {capturedAt ? (
-            <div className="hidden gap-1.5 md:flex">
+            // Shown at every width: a phone's screenshot of the graph must still say when the snapshot was taken.
+            <div className="flex gap-1.5" data-testid="header-captured">
               <dt className="text-slate-400">Captured</dt>
               <dd className="whitespace-nowrap">
                 <time dateTime={capturedAt}>{formatCaptureTime(capturedAt)}</time>

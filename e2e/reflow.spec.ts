@@ -202,3 +202,20 @@ test("in a 640 px window the export's progress message leaves the toolbar where 
   const [toolbar, legend] = await Promise.all([page.getByTestId("graph-toolbar").boundingBox(), page.getByTestId("graph-legend").boundingBox()]);
   expect(toolbar!.x, "the toolbar starts right of the legend").toBeGreaterThanOrEqual(legend!.x + legend!.width);
 });
+
+test("on a 390 px phone the header says when the snapshot was taken, and a fit keeps the invokers clear of the zoom buttons", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  // ledger-api's view: four invokers in the left column, the zoom buttons bottom left.
+  await openGraph(page, "?focus=fn%3Aarn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Aledger-api");
+  const captured = page.getByTestId("header-captured");
+  await expect(captured).toContainText(/Captured\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+  await expect(captured).toBeInViewport({ ratio: 1 });
+  expect(await sidewaysOverflow(page)).toBe(0);
+  const controls = (await page.getByTestId("rf__controls").boundingBox())!;
+  const nodes = await page.locator(".react-flow__node").evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+  expect(nodes.length).toBeGreaterThan(4);
+  for (const n of nodes) {
+    const meets = n.left < controls.x + controls.width && controls.x < n.right && n.top < controls.y + controls.height && controls.y < n.bottom;
+    expect(meets, `node at ${Math.round(n.left)},${Math.round(n.top)} under the zoom buttons`).toBe(false);
+  }
+});

@@ -11,6 +11,7 @@ import {
   FIT_VIEW,
   firstPaintCanvas,
   firstPaintCentringCss,
+  CONTROLS_COLUMN,
   fitInset,
   fitViewOptions,
   legendFits,
@@ -247,8 +248,20 @@ describe("the fit rule follows the legend", () => {
     expect(fitInset(true).left).toBeGreaterThanOrEqual(LEGEND_BOX.left + LEGEND_BOX.width);
     expect(fitInset(false)).toEqual({ left: 0, top: fitInset(true).top });
     expect(fitViewOptions(true)).toEqual(FIT_VIEW);
-    // Collapsed, the left side is padded like the right one: nothing is over it.
-    expect(fitViewOptions(false).padding.left).toBe(fitViewOptions(false).padding.right);
+  });
+
+  it("with the legend collapsed, a phone's fit keeps its nodes right of the zoom buttons (bottom left)", () => {
+    const { visible, positions } = column(4, 120);
+    const bounds = boundsOf(toFlowNodes(visible, positions, null));
+    // A 390 px phone's canvas under its header.
+    const { minZoom, maxZoom, padding } = fitViewOptions(false);
+    const vp = getViewportForBounds(bounds, 390, 560, minZoom, maxZoom, padding);
+    // Zoom buttons: 15 px from the left, 34 px wide.
+    expect(vp.x + bounds.x * vp.zoom).toBeGreaterThanOrEqual(15 + 34);
+    expect(CONTROLS_COLUMN).toBeGreaterThan(15 + 34);
+    // A wide canvas's view stays centred.
+    const wide = getViewportForBounds(bounds, 1440, 760, minZoom, maxZoom, padding);
+    expect(wide.x + bounds.x * wide.zoom).toBeCloseTo(1440 - (wide.x + (bounds.x + bounds.width) * wide.zoom), 0);
   });
 
   it("a fit with the legend collapsed puts nodes in the column an open legend keeps clear, and zooms in further", () => {
@@ -445,5 +458,32 @@ describe("accessible names of crafted text", () => {
     const [edge] = toFlowEdges(visible, null);
     expect(edge?.ariaLabel?.length).toBeLessThan(70_000);
     expect(edge?.ariaLabel).toMatch(cut);
+  });
+});
+
+describe("where each edge's label is drawn", () => {
+  it("like labels of edges converging on one function sit by their invokers; a fan-out's by its targets; a lone edge's at the middle", () => {
+    const node = (id: string, kind: GraphNodeView["kind"]) => ({ id, kind, label: id, findingIds: [] }) as unknown as GraphNodeView;
+    const nodes = [node("ops", "principal"), node("support", "principal"), node("user", "principal"), node("f", "function"), node("r", "role"), node("t1", "resource"), node("t2", "resource")];
+    const edge = (source: string, target: string, kind: VisibleGraph["edges"][number]["kind"], label: string) =>
+      ({ id: `${source}->${target}`, source, target, kind, label }) as VisibleGraph["edges"][number];
+    const edges = [
+      edge("ops", "f", "invokes", "identity policy · InvokeAsync"),
+      edge("support", "f", "invokes", "identity policy · InvokeAsync"),
+      edge("user", "f", "invokes", "identity policy · InvokeAsync"),
+      edge("f", "r", "executes-as", "runs as"),
+      edge("r", "t1", "can-access", "Write"),
+      edge("r", "t2", "can-access", "Write, Read"),
+    ];
+    const visible = { nodes, edges } as unknown as VisibleGraph;
+    const positions = { ops: { x: 0, y: 0 }, support: { x: 0, y: 130 }, user: { x: 0, y: 260 }, f: { x: 388, y: 0 }, r: { x: 776, y: 0 }, t1: { x: 1164, y: 0 }, t2: { x: 1164, y: 90 } };
+    const flow = toFlowEdges(visible, null, positions);
+    const end = (id: string) => flow.find((e) => e.data?.view.id === id)?.data?.labelAt?.end;
+    expect(flow.every((e) => e.type === "labelled")).toBe(true);
+    expect(["ops->f", "support->f", "user->f"].map(end)).toEqual(["source", "source", "source"]);
+    expect(end("f->r")).toBe("middle");
+    expect(["r->t1", "r->t2"].map(end)).toEqual(["target", "target"]);
+    // Each drawn, none lost to another's box.
+    expect(flow.filter((e) => e.label !== undefined)).toHaveLength(6);
   });
 });

@@ -14,7 +14,7 @@ import { DEFAULT_WINDOW, type WindowSize } from "@/lib/view/window-size";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { nodeKindText } from "@/lib/view/node-kind";
 import { LEGEND_BOX } from "./legend";
-import { labelsWithRoom } from "./edge-label-room";
+import { labelEnd, labelHalfWidth, labelsWithRoom } from "./edge-label-room";
 import { REWRITTEN_BY_HTML } from "@/lib/view/visible-text";
 import { printable } from "@/lib/view/long-words";
 import { FOCUS_ZOOM, focusedViewport, type FocusBoxes } from "./focus-view";
@@ -158,22 +158,37 @@ function flowEdgesOf(visible: VisibleGraph, selectedId: string | null, positions
     const lines = shown ? edgeLabelLines(shown) : undefined;
     return { e, s, t, backwards, lines, touchesSelection: e.source === selectedId || e.target === selectedId };
   });
+  // Labelled edges per drawn end, to put each label by the end its edge shares with no other (labelEnd).
+  const labelledAt = { source: new Map<string, number>(), target: new Map<string, number>() };
+  const from = (d: (typeof drawn)[number]) => (d.backwards ? d.e.target : d.e.source);
+  const to = (d: (typeof drawn)[number]) => (d.backwards ? d.e.source : d.e.target);
+  for (const d of drawn) {
+    if (!d.lines) continue;
+    labelledAt.source.set(from(d), (labelledAt.source.get(from(d)) ?? 0) + 1);
+    labelledAt.target.set(to(d), (labelledAt.target.get(to(d)) ?? 0) + 1);
+  }
+  const endOfLabel = (d: (typeof drawn)[number]) => labelEnd({ source: labelledAt.source.get(from(d)) ?? 0, target: labelledAt.target.get(to(d)) ?? 0 });
   const room = positions
     ? labelsWithRoom(
-        [...drawn.filter((d) => d.touchesSelection), ...drawn.filter((d) => !d.touchesSelection)].flatMap(({ e, s, t, backwards, lines }) =>
-          s && t && lines ? [{ id: e.id, lines, from: endOf(backwards ? t : s), to: endOf(backwards ? s : t) }] : [],
+        [...drawn.filter((d) => d.touchesSelection), ...drawn.filter((d) => !d.touchesSelection)].flatMap((d) =>
+          d.s && d.t && d.lines
+            ? [{ id: d.e.id, lines: d.lines, from: endOf(d.backwards ? d.t : d.s), to: endOf(d.backwards ? d.s : d.t), end: endOfLabel(d) }]
+            : [],
         ),
         positions,
       )
     : null;
-  return drawn.map(({ e, s, t, backwards, lines, touchesSelection }) => {
+  return drawn.map((d) => {
+    const { e, s, t, backwards, lines, touchesSelection } = d;
     const style = EDGE_STYLE[e.kind];
+    const labelled = !!lines && !(room && !room.has(e.id));
     return {
       id: flowEdgeId(e.id),
+      type: "labelled",
       source: backwards ? e.target : e.source,
       target: backwards ? e.source : e.target,
-      label: !lines || (room && !room.has(e.id)) ? undefined : drawnLabel(lines),
-      data: { view: e },
+      label: labelled ? drawnLabel(lines) : undefined,
+      data: { view: e, ...(labelled ? { labelAt: { end: endOfLabel(d), halfWidth: labelHalfWidth(lines) } } : {}) },
       focusable: false,
       selectable: false,
       interactionWidth: 0, // edges take no clicks: no invisible wide twin path per edge
@@ -218,6 +233,12 @@ function endOf(node: { id: string; kind: GraphNodeKind; badge?: unknown }) {
 }
 
 /**
+ * The zoom buttons' column (graph-canvas.tsx: React Flow's Controls, bottom left, 15 px in; buttons 26 px plus 4 px
+ * padding each side), with a few px to spare for their shadow.
+ */
+export const CONTROLS_COLUMN = 15 + 34 + 8;
+
+/**
  * What a fit keeps clear of nodes, in px from the canvas's edges: the open legend's column on the left (legend.tsx),
  * and above the graph the row of Copy link and Export PNG (graph-canvas.tsx: a React Flow panel 15 px from the top,
  * 30 px high). A collapsed legend is only its title bar, which lies in that row, so it needs no column.
@@ -232,12 +253,13 @@ export const OPENING_INSET = fitInset(true);
 /**
  * How the canvas fits a view into its window: 12 % padding, the insets above reserved. React Flow centres the graph
  * and moves it only as far as an inset needs, so a graph that already clears the legend does not move. With the
- * legend collapsed the left side gets the same padding as the right, as nothing covers it.
+ * legend collapsed the left side keeps the zoom buttons' column clear (bottom left): at 390 px the 12 % (20 px) left
+ * a phone's invoker nodes under them. A wide canvas's centred view clears it anyway.
  */
 export function fitViewOptions(legendOpen: boolean) {
   const inset = fitInset(legendOpen);
   return {
-    padding: { top: `${inset.top}px`, right: 0.12, bottom: 0.12, left: legendOpen ? (`${inset.left}px` as const) : 0.12 },
+    padding: { top: `${inset.top}px`, right: 0.12, bottom: 0.12, left: `${legendOpen ? inset.left : CONTROLS_COLUMN}px` as const },
     minZoom: CANVAS_ZOOM.min,
     maxZoom: 1.1,
   } as const;

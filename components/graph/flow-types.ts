@@ -2,6 +2,7 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { GraphNodeKind } from "@/lib/analysis/types";
 import type { GraphEdgeView, GraphNodeView } from "@/lib/view/graph-model";
+import type { LabelEnd } from "./edge-label-room";
 
 export interface GraphNodeData extends Record<string, unknown> {
   view: GraphNodeView;
@@ -16,4 +17,10 @@ export type PrincipalFlowNode = FlowNode<"principal">;
 export type ResourceFlowNode = FlowNode<"resource">;
 export type EventSourceFlowNode = FlowNode<"event-source">;
 
-export type FlowEdge = Edge<{ view: GraphEdgeView }>;
+export interface GraphEdgeData extends Record<string, unknown> {
+  view: GraphEdgeView;
+  /** Where its drawn label sits (edge-label-room.ts labelCentre); none when no label is drawn. */
+  labelAt?: { end: LabelEnd; halfWidth: number };
+}
+
+export type FlowEdge = Edge<GraphEdgeData, "labelled">;

@@ -12,6 +12,7 @@ import {
   useReactFlow,
   useStoreApi,
   type NodeMouseHandler,
+  type EdgeTypes,
   type NodeTypes,
   type Viewport,
 } from "@xyflow/react";
@@ -42,6 +43,7 @@ import { FunctionNode } from "./nodes/function-node";
 import { PrincipalNode } from "./nodes/principal-node";
 import { ResourceNode } from "./nodes/resource-node";
 import { RoleNode } from "./nodes/role-node";
+import { LabelledEdge } from "./labelled-edge";
 
 const nodeTypes = {
   function: FunctionNode,
@@ -50,6 +52,8 @@ const nodeTypes = {
   resource: ResourceNode,
   "event-source": EventSourceNode,
 } satisfies NodeTypes;
+
+const edgeTypes = { labelled: LabelledEdge } satisfies EdgeTypes;
 
 export const KIND_MINIMAP: Record<GraphNodeView["kind"], string> = {
   principal: "#c4b5fd",
@@ -273,6 +277,7 @@ export function GraphCanvas({
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodeClick={onNodeClick}
         onPaneClick={onClearSelection}
         onMoveStart={(_, viewport) => (moveStart.current = viewport)}

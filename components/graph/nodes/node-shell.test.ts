@@ -46,6 +46,16 @@ describe("a group node's name", () => {
   });
 });
 
+describe("an IAM user node", () => {
+  it("says the kind once, in its facts line, so the name line holds the user's name", () => {
+    const html = render(PrincipalNode, { id: "p", kind: "principal", label: "IAM user break-glass-admin", principalType: "user" });
+    expect(html).toMatch(/elementtiming="graph-node">break-glass-admin<\/div>/);
+    expect(html.match(/>IAM user/g)).toHaveLength(1);
+    // The tooltip keeps the whole label.
+    expect(html).toContain('title="IAM user break-glass-admin"');
+  });
+});
+
 describe("a node's text from a crafted snapshot", () => {
   it("a 1 MB resource name of short words and finding title are cut in the middle, drawn and on hover", () => {
     const spaced = `START ${"word ".repeat(209_715)}END`;

@@ -5,10 +5,11 @@ import { NodeShell } from "./node-shell";
 
 /**
  * "Account 210987654321" read "Account 2109876543…" on the node, the id cut where it matters; its subtitle says
- * "account principal" already, so the node shows the id alone (an organization its id too).
+ * "account principal" already, so the node shows the id alone (an organization its id too, an IAM user its name:
+ * "IAM user break-glass…" over "IAM user" said the kind twice and cut the name).
  */
 function shownName(label: string, type: string | undefined): string {
-  const prefix = type === "account" ? "Account " : type === "organization" ? "Organization " : undefined;
+  const prefix = type === "account" ? "Account " : type === "organization" ? "Organization " : type === "user" ? "IAM user " : undefined;
   return prefix && label.startsWith(prefix) ? label.slice(prefix.length) : label;
 }
 
