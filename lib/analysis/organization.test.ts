@@ -6,6 +6,7 @@ import { guardrailsLeaveAction, guardrailsLimit, guardrailsOver, organizationGua
 import { ACCOUNT, modelOf, newBuilder } from "./test-support";
 import { NO_ORGANIZATION } from "./role-model";
 import { ask } from "./what-if";
+import { organizationLine } from "@/lib/view/organization-line";
 
 const OU_TOP = "ou-a1b2-top11111";
 const OU_PROD = "ou-a1b2-prod2222";
@@ -295,8 +296,10 @@ describe("guardrails read in part: both types, or the path to the root", () => {
     const g = knownOf(guardrailsOf(b));
     expect(g.path).toEqual([OU_PROD, ACCOUNT]);
     expect(g.cutAbove).toBe(OU_PROD);
-    expect(g.scp?.levels.map((l) => l.target)).toEqual([OU_PROD, ACCOUNT]);
-    expect(g.rcp?.levels.map((l) => l.target)).toEqual([OU_PROD, ACCOUNT]);
+    // The root (from ListRoots) is on every account's path: its level is read and applied above the cut.
+    expect(g.root).toBe("r-a1b2");
+    expect(g.scp?.levels.map((l) => l.target)).toEqual(["r-a1b2", OU_PROD, ACCOUNT]);
+    expect(g.rcp?.levels.map((l) => l.target)).toEqual(["r-a1b2", OU_PROD, ACCOUNT]);
     const why = `the parents above ${OU_PROD} could not be read: only the first pages of ListParents for ${OU_PROD} were read`;
     expect(g.unread).toEqual([
       expect.objectContaining({ kinds: ["scp", "rcp"], partial: true, why, error: expect.objectContaining({ operation: "ListParents", target: OU_PROD, code: "IncompleteSnapshot" }) }),
@@ -307,7 +310,7 @@ describe("guardrails read in part: both types, or the path to the root", () => {
     expect(get.decision).toBe("allowed");
     expect(get.reasons).toContain(`the organization's SCPs and RCPs could not all be read (the parents above ${OU_PROD} could not be read): "allowed" assumes the unread ones permit it`);
     expect(organizationNotReadEntry(g)).toBe(`The organization's SCPs and RCPs: ${why}; every "allowed" assumes the unread ones permit it`);
-    expect(organizationSummary(g)).toMatchObject({ state: "applied", path: [OU_PROD, ACCOUNT], cutAbove: OU_PROD, unread: ["scp", "rcp"], unreadInPart: true });
+    expect(organizationSummary(g)).toMatchObject({ state: "applied", path: [OU_PROD, ACCOUNT], cutAbove: OU_PROD, root: "r-a1b2", unread: ["scp", "rcp"], unreadInPart: true });
     // aws:PrincipalOrgPaths needs the whole path: only the id is known.
     expect(principalOrganization(parseSnapshot(b.build()), g)).toEqual({ id: "o-a1b2c3d4e5" });
 
@@ -333,7 +336,13 @@ describe("guardrails read in part: both types, or the path to the root", () => {
     delete org.ListParents;
     b.error({ operation: "ListParents", target: ACCOUNT, code: "AccessDeniedException", message: "You don't have permissions to access this resource." });
     const g = knownOf(guardrailsOf(b));
-    expect([g.path, g.cutAbove, g.scp?.levels.map((l) => l.target), g.rcp?.levels.map((l) => l.target)]).toEqual([[ACCOUNT], ACCOUNT, [ACCOUNT], [ACCOUNT]]);
+    expect([g.path, g.cutAbove, g.root, g.scp?.levels.map((l) => l.target), g.rcp?.levels.map((l) => l.target)]).toEqual([
+      [ACCOUNT],
+      ACCOUNT,
+      "r-a1b2",
+      ["r-a1b2", ACCOUNT],
+      ["r-a1b2", ACCOUNT],
+    ]);
     const why = `the account's parents could not be read: ListParents ${ACCOUNT} failed (AccessDeniedException: You don't have permissions to access this resource.)`;
     expect(g.unread).toEqual([expect.objectContaining({ kinds: ["scp", "rcp"], partial: true, recorded: true, why, error: expect.objectContaining({ operation: "ListParents", target: ACCOUNT }) })]);
     // The Deny read at the account's level refuses whatever is above; DenyDeletes, on the unread OU, is not applied.
@@ -357,6 +366,72 @@ describe("guardrails read in part: both types, or the path to the root", () => {
         `the RCPs attached to ${ACCOUNT} are unknown: ListPoliciesForTarget ${ACCOUNT} failed (AccessDeniedException: denied)`,
     );
     expect(none.error.operation).toBe("ListParents");
+  });
+
+  it("applies the root's SCPs and RCPs above parents not read: a Deny at the root refuses, the OUs between stay unknown", () => {
+    /** An SCP on the root, which every account's path starts at, refusing table deletes. */
+    const ROOT_NO_TABLE_DELETE: OrganizationPolicyOptions = {
+      id: "p-rootnodel",
+      name: "RootNoTableDelete",
+      document: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "dynamodb:DeleteTable", Resource: "*" }] },
+    };
+    const { b, org, role } = member(undefined, { "r-a1b2": [FULL_AWS_ACCESS, ROOT_NO_TABLE_DELETE] });
+    delete org.ListParents;
+    b.error({ operation: "ListParents", target: ACCOUNT, code: "AccessDeniedException", message: "denied" });
+    const g = knownOf(guardrailsOf(b));
+    expect([g.path, g.cutAbove, g.root, g.scp?.levels.map((l) => l.target)]).toEqual([[ACCOUNT], ACCOUNT, "r-a1b2", ["r-a1b2", ACCOUNT]]);
+    const why = `the account's parents could not be read: ListParents ${ACCOUNT} failed (AccessDeniedException: denied)`;
+    expect(g.unread).toEqual([expect.objectContaining({ kinds: ["scp", "rcp"], partial: true, why })]);
+    // The root's Deny refuses whatever the OUs between say; DenyDeletes, on an OU not known to be on the path, does not.
+    const drop = decision(b, role, "dynamodb:DeleteTable");
+    expect(drop.decision).toBe("explicitly-denied");
+    expect(drop.reasons.join(" ")).toContain("RootNoTableDelete");
+    const del = decision(b, role, "dynamodb:DeleteItem");
+    expect(del.decision).toBe("allowed");
+    expect(del.reasons).toContain(`the organization's SCPs and RCPs could not all be read (the account's parents could not be read): "allowed" assumes the unread ones permit it`);
+    expect(organizationLine(organizationSummary(g))).toBe(
+      "Organization o-a1b2c3d4e5: 2 SCPs and 1 RCP applied to every answer at the root and at the account's own level (the account's parents could not be read). " +
+        "Its SCPs and RCPs could not all be read: answers assume the unread ones permit it.",
+    );
+
+    // The root's lists refused too: its level is not applied, and the gap names the read.
+    for (const type of ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"]) delete (org.ListPoliciesForTarget as Record<string, Record<string, unknown>>)[type]!["r-a1b2"];
+    b.error({ operation: "ListPoliciesForTarget", target: "r-a1b2", code: "AccessDeniedException", message: "denied" });
+    const cut = knownOf(guardrailsOf(b));
+    expect([cut.root, cut.scp?.levels.map((l) => l.target)]).toEqual([undefined, [ACCOUNT]]);
+    expect(cut.unread?.map((u) => [u.kinds, u.why])).toEqual([
+      [["scp", "rcp"], why],
+      [["scp"], "the SCPs attached to r-a1b2 are unknown: ListPoliciesForTarget r-a1b2 failed (AccessDeniedException: denied)"],
+      [["rcp"], "the RCPs attached to r-a1b2 are unknown: ListPoliciesForTarget r-a1b2 failed (AccessDeniedException: denied)"],
+    ]);
+    expect(decision(b, role, "dynamodb:DeleteTable").decision).toBe("allowed");
+  });
+
+  it("takes the enabled types from the lists read when ListRoots was refused, naming ListRoots only for a type none tells", () => {
+    const { b, org, role } = member();
+    delete org.ListRoots;
+    b.error({ operation: "ListRoots", target: "o-a1b2c3d4e5", code: "AccessDeniedException", message: "denied" });
+    // The path reaches the root through ListParents: every level read, each type's lists naming its policies.
+    const g = knownOf(guardrailsOf(b));
+    expect([g.path, g.unread, g.scp?.levels.length, g.rcp?.levels.length]).toEqual([["r-a1b2", OU_TOP, OU_PROD, ACCOUNT], undefined, 4, 4]);
+    expect(organizationNotReadEntry(g)).toBeUndefined();
+    expect(decision(b, role, "dynamodb:DeleteItem")).toMatchObject({ decision: "explicitly-denied" });
+    expect(decision(b, role, "dynamodb:DeleteItem").reasons.join(" ")).toContain("DenyDeletes");
+
+    // RCPs not enabled: each of their lists read in full and empty (an enabled type leaves no level bare), so none limits.
+    const rcps = (org.ListPoliciesForTarget as Record<string, Record<string, unknown>>).RESOURCE_CONTROL_POLICY!;
+    for (const target of Object.keys(rcps)) rcps[target] = { Policies: [] };
+    const off = knownOf(guardrailsOf(b));
+    expect([off.rcp, off.unread, off.scp?.levels.length]).toEqual([undefined, undefined, 4]);
+
+    // No RCP list read at all: whether RCPs are enabled is unknown, and that gap alone names ListRoots.
+    delete (org.ListPoliciesForTarget as Record<string, unknown>).RESOURCE_CONTROL_POLICY;
+    const untold = knownOf(guardrailsOf(b));
+    expect([untold.rcp, untold.scp?.levels.length]).toEqual([undefined, 4]);
+    expect(untold.unread).toEqual([
+      expect.objectContaining({ kinds: ["rcp"], why: "whether RCPs are enabled is unknown: ListRoots o-a1b2c3d4e5 failed (AccessDeniedException: denied)", recorded: true }),
+    ]);
+    expect(untold.unread?.[0]?.partial).toBeUndefined();
   });
 
   it("takes the enabled types from a ListRoots cut short only for the root the path leads to", () => {

@@ -105,6 +105,11 @@ export type OrganizationGuardrails =
        * start there, and what is attached above is unknown, as a list read in part (an `unread` entry says so).
        */
       cutAbove?: string;
+      /**
+       * The root, above a path cut short (`cutAbove`), whose policies were read: its level comes first in `scp` and
+       * `rcp`, applied to every account of the organization whatever the unread OUs between it and `cutAbove`.
+       */
+      root?: string;
       /** Undefined when the type is not enabled on the root. */
       scp?: Guardrail;
       rcp?: Guardrail;
@@ -220,21 +225,40 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
   // The management account's principals and resources are outside both policy types.
   if (managementAccount === snapshot.account) return { state: "none", why: "the account is its organization's management account, which SCPs and RCPs do not limit" };
   const root = rootOf(org, errors);
-  const kinds = (["scp", "rcp"] as const).filter((k) => root.enabled.has(POLICY_TYPES[k]));
+  const enabled = (["scp", "rcp"] as const).filter((k) => !root.enabled || root.enabled.has(POLICY_TYPES[k]));
   // Neither type enabled: nothing limits the account, whatever the path to the root (which need not have been read).
-  if (kinds.length === 0 && !root.cut) return { state: "known", path: [], limits: {} };
+  if (enabled.length === 0 && !root.cut) return { state: "known", path: [], limits: {} };
   const { path, cut: pathCut } = accountPath(snapshot.account, org, errors);
   // A ListRoots cut short still holds the account's root when the path leads to it: its PolicyTypes are then read.
   if (root.cut && (pathCut || path[0] !== root.id)) throw root.cut;
+  // ListRoots unread: the lists read say which types are enabled; ListRoots is named only for a type none of them tells.
+  const told = root.unread ? enabled.map((k) => [k, enabledByLists(k, path, org)] as const) : enabled.map((k) => [k, true] as const);
+  const kinds = told.filter(([, on]) => on === true).map(([k]) => k);
+  const untold = told.filter(([, on]) => on === undefined).map(([k]) => k);
+  if (kinds.length === 0 && untold.length > 0 && root.unread) throw root.unread;
   if (kinds.length === 0) return { state: "known", path: [], limits: {} };
   // What was read is applied, each gap said: the levels below a path cut short, each type on its own (one refused
   // or throttled read of an RCP need not leave the SCPs, read in full, unapplied), each list as far as read.
   const gaps: UnreadGuardrail[] = pathCut ? [unreadOf(kinds, pathCut, true)] : [];
+  if (root.unread && untold.length > 0) gaps.push(unreadOf(untold, missing(errors, "ListRoots", undefined, `whether ${guardrailNames(untold)} are enabled is unknown`)));
+  // Above a path cut short, the root ListRoots names is still on the account's path: every account's path starts
+  // there ("from the root through each OU in the direct path to the account", orgs_manage_policies_scps_evaluation.html
+  // and orgs_manage_policies_rcps_evaluation.html), so its policies apply whatever the unread OUs between say.
+  const rootAbove = pathCut && root.id && root.id !== path[0] ? root.id : undefined;
   const read: { scp?: Guardrail; rcp?: Guardrail } = {};
   for (const kind of kinds) {
     try {
       const cut: Unknown[] = [];
-      read[kind] = { kind, levels: path.map((target) => levelOf(kind, target, org, errors, reading, cut)) };
+      const levels = path.map((target) => levelOf(kind, target, org, errors, reading, cut));
+      if (rootAbove) {
+        try {
+          levels.unshift(levelOf(kind, rootAbove, org, errors, reading, cut));
+        } catch (e) {
+          if (!(e instanceof Unknown)) throw e;
+          cut.push(e);
+        }
+      }
+      read[kind] = { kind, levels };
       for (const c of cut) gaps.push(unreadOf([kind], c, true));
     } catch (e) {
       if (!(e instanceof Unknown)) throw e;
@@ -242,6 +266,8 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
     }
   }
   const { scp, rcp } = read;
+  // Said of the guardrails as a whole only where each type applied read its root's level.
+  const rootApplied = rootAbove !== undefined && [scp, rcp].every((g) => !g || g.levels[0]?.target === rootAbove);
   // Nothing of the enabled types read: unknown as a whole, every gap named.
   if (!scp && !rcp) throw new Unknown(gaps.map((g) => g.why).join("; "), gaps[0]!.error, gaps[0]!.recorded);
   return {
@@ -250,6 +276,7 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
     ...(managementAccount ? { managementAccount } : {}),
     path,
     ...(pathCut ? { cutAbove: path[0] } : {}),
+    ...(rootApplied ? { root: rootAbove } : {}),
     ...(scp ? { scp } : {}),
     ...(rcp ? { rcp } : {}),
     limits: { ...optional("scp", limiting(scp)), ...optional("rcp", limiting(rcp)) },
@@ -344,10 +371,11 @@ export function guardrailsLimit(org: OrganizationGuardrails): boolean {
 /**
  * The root ListRoots names and the policy types enabled on it: a type listed but not ENABLED (PENDING_DISABLE, …) is
  * not enforced. `cut`: the list was cut short, so the root read is the account's only if its path leads there.
+ * `unread`: ListRoots was not answered; the lists read then say which types are enabled (enabledByLists).
  */
-function rootOf(org: OrganizationsData, errors: SnapshotError[]): { enabled: Set<string>; id?: string; cut?: Unknown } {
+function rootOf(org: OrganizationsData, errors: SnapshotError[]): { enabled?: Set<string>; id?: string; cut?: Unknown; unread?: Unknown } {
   const roots = org.ListRoots?.Roots;
-  if (!Array.isArray(roots) || !isObject(roots[0])) throw missing(errors, "ListRoots", undefined, "which policy types are enabled is unknown");
+  if (!Array.isArray(roots) || !isObject(roots[0])) return { unread: missing(errors, "ListRoots", undefined, "which policy types are enabled is unknown") };
   const cut = cutShort(org.ListRoots, errors, "ListRoots", undefined, "which policy types are enabled is unknown");
   const types = roots[0].PolicyTypes;
   if (types !== undefined && !Array.isArray(types)) throw gap("ListRoots answered PolicyTypes that is not a list", "ListRoots", undefined, MALFORMED_RESPONSE);
@@ -355,6 +383,27 @@ function rootOf(org: OrganizationsData, errors: SnapshotError[]): { enabled: Set
   for (const t of (types ?? []) as unknown[]) if (isObject(t) && t.Status === "ENABLED" && typeof t.Type === "string") enabled.add(t.Type);
   const id = str(roots[0].Id);
   return { enabled, ...(id ? { id } : {}), ...(cut ? { cut } : {}) };
+}
+
+/**
+ * Whether a policy type is enabled, told by the lists read where ListRoots was not: a list naming a policy of it says
+ * yes, since disabling a type detaches its policies from every entity ("all policies of the specified type are
+ * automatically detached from all entities in the organization root", Organizations User Guide,
+ * disable-policy-type.html); a list read in full and empty says no, since an enabled type leaves none bare ("Every
+ * root, OU, and account must have at least one SCP attached", DetachPolicy reference; RCPFullAWSAccess "is
+ * automatically attached to the organization root, every OU, and every account … You cannot detach this policy",
+ * orgs_manage_policies_rcps_evaluation.html). Undefined when no list of the type was read.
+ */
+function enabledByLists(kind: "scp" | "rcp", targets: readonly string[], org: OrganizationsData): boolean | undefined {
+  let empty = false;
+  for (const target of targets) {
+    const answer = org.ListPoliciesForTarget?.[POLICY_TYPES[kind]]?.[target];
+    const listed = answer?.Policies;
+    if (!Array.isArray(listed)) continue;
+    if (listed.length > 0) return true;
+    if (!isTruncated(answer as Record<string, unknown>)) empty = true;
+  }
+  return empty ? false : undefined;
 }
 
 /** The gap above a path read only from `cutAbove` down, as every account-level message says it. */
@@ -543,6 +592,7 @@ export function organizationSummary(org: OrganizationGuardrails): OrganizationSu
     ...(org.organizationId ? { id: org.organizationId } : {}),
     path: org.path,
     ...(org.cutAbove ? { cutAbove: org.cutAbove } : {}),
+    ...(org.root ? { root: org.root } : {}),
     ...(scps !== undefined ? { scps } : {}),
     ...(rcps !== undefined ? { rcps } : {}),
     ...(org.unread ? { unread: unreadKinds(org.unread), ...(org.unread.some((g) => g.partial) ? { unreadInPart: true as const } : {}) } : {}),

@@ -383,6 +383,8 @@ export interface OrganizationSummary {
    * is unknown. The account itself when none of its parents was read: its own level alone is applied.
    */
   cutAbove?: string;
+  /** The root above `cutAbove`, its policies read and applied to every answer (the OUs between are unknown). */
+  root?: string;
   /** Distinct policies applied of each type; absent when the type is not enabled on the root or was not read. */
   scps?: number;
   rcps?: number;

@@ -209,6 +209,32 @@ describe("the scan's Organizations reads, at the local endpoint", () => {
       A,
       expect.stringMatching(new RegExp(`^the account's parents could not be read: ListParents ${A} failed \\(AccessDeniedException`)),
     ]);
+    // The root ListRoots names is on every account's path: its level (deny-other-regions) is applied above the cut.
+    expect(g.state === "known" && [g.root, g.scp?.levels.map((l) => [l.target, l.policies.map((p) => p.source.policyName)])]).toEqual([
+      ROOT,
+      [
+        [ROOT, ["FullAWSAccess", "deny-other-regions"]],
+        [A, ["FullAWSAccess", "deny-leave", "deny-access-keys"]],
+      ],
+    ]);
+  });
+
+  it("a refused ListRoots: the root ListParents leads to is read all the same, and each type's lists say whether it is enabled", async () => {
+    const input = memberAccount([SCP]);
+    const ep = await serve(input, { faults: { accessDenied: [{ operation: "ListRoots" }] } });
+    const { snapshot } = await scanAccount({ regions: [R] });
+    expect(snapshot.errors).toEqual([expect.objectContaining({ operation: "ListRoots", target: ORG, code: "AccessDeniedException" })]);
+    const org = snapshot.organizations!;
+    expect(org.ListRoots).toBeUndefined();
+    expect(org.ListParents).toEqual(input.organizations!.ListParents);
+    // Which types are enabled is unknown to the scan: both are asked for, the root's among them (its id from ListParents).
+    expect(ep.calls.filter((c) => c.operation === "ListPoliciesForTarget").map((c) => c.target)).toContain(ROOT);
+    expect(org.ListPoliciesForTarget?.[SCP]).toEqual(input.organizations!.ListPoliciesForTarget![SCP]);
+    expect(Object.values(org.ListPoliciesForTarget?.[RCP] ?? {})).toEqual([{ Policies: [] }, { Policies: [] }, { Policies: [] }, { Policies: [] }]);
+    // The analysis applies every level read; RCPs, listed nowhere, are not enabled; ListRoots is named nowhere.
+    const g = organizationGuardrails(parseSnapshot(snapshot));
+    if (g.state !== "known") throw new Error(`guardrails ${g.state}: ${"why" in g ? g.why : ""}`);
+    expect([g.path, g.scp?.levels.map((l) => l.target), g.rcp, g.unread]).toEqual([[ROOT, TOP, TEAM, A], [ROOT, TOP, TEAM, A], undefined, undefined]);
   });
 
   it("one refused ListPoliciesForTarget and one refused DescribePolicy: each recorded, everything else kept", async () => {

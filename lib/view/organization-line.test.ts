@@ -41,6 +41,12 @@ describe("organizationLine", () => {
     );
   });
 
+  it("says the root's level was applied too where it was read above parents that could not be", () => {
+    expect(organizationLine({ state: "applied", id: "o-abc", path: ["ou-2", "111122223333"], cutAbove: "ou-2", root: "r-1", scps: 3, unread: ["scp"], unreadInPart: true })).toBe(
+      "Organization o-abc: 3 SCPs applied to every answer at the root and from ou-2 to the account (the parents above ou-2 could not be read). Its SCPs could not all be read: answers assume the unread ones permit it.",
+    );
+  });
+
   it("says why none limits the account, and nothing where the report is silent", () => {
     expect(organizationLine({ state: "none", why: "the account is in no organization (AWSOrganizationsNotInUseException)" })).toBe(
       "No SCP or RCP limits this account: the account is in no organization (AWSOrganizationsNotInUseException).",

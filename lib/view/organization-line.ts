@@ -18,7 +18,7 @@ export function organizationLine(summary: OrganizationSummary | undefined): stri
   // The path ends at the account: a cut there leaves its own level alone.
   const account = summary.path?.at(-1);
   const where = summary.cutAbove
-    ? `${summary.cutAbove === account ? " at the account's own level" : ` from ${summary.cutAbove} to the account`} (${parentsUnread(summary.cutAbove, account ?? "")})`
+    ? `${summary.root ? " at the root and" : ""}${summary.cutAbove === account ? " at the account's own level" : ` from ${summary.cutAbove} to the account`} (${parentsUnread(summary.cutAbove, account ?? "")})`
     : summary.path && summary.path.length >= 2
       ? ` from the root through ${ous === 0 ? "no OU" : ous === 1 ? "1 OU" : `${ous} OUs`} to the account`
       : "";

@@ -60,6 +60,28 @@ describe("data-unavailable: the organization's guardrails", () => {
     expect(analyzeSnapshot(parseSnapshot(JSON.stringify(account().build()))).unknown).toBeUndefined();
   });
 
+  it("a refused ListRoots with every level's lists read: nothing unread, no finding, the guardrails applied from the root", () => {
+    const b = account();
+    const org = b.organization({
+      enabled: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
+      scps: { "r-a1b2": [FULL_AWS_ACCESS], "123456789012": [FULL_AWS_ACCESS] },
+      rcps: { "r-a1b2": [RCP_FULL_AWS_ACCESS], "123456789012": [RCP_FULL_AWS_ACCESS] },
+    });
+    delete org.ListRoots;
+    b.error({ operation: "ListRoots", target: "o-a1b2c3d4e5", code: "AccessDeniedException", message: "denied" });
+    expect(orgFindings(b)).toEqual([]);
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(b.build())));
+    expect(report.unknown).toBeUndefined();
+    expect(report.organization).toEqual({ state: "applied", id: "o-a1b2c3d4e5", path: ["r-a1b2", "123456789012"], scps: 1, rcps: 1 });
+
+    // The RCP lists not read at all: only whether RCPs are enabled is unknown, and only that names ListRoots.
+    delete (org.ListPoliciesForTarget as Record<string, unknown>).RESOURCE_CONTROL_POLICY;
+    const [f, ...rest] = orgFindings(b);
+    expect(rest).toEqual([]);
+    expect(f?.detail).toContain("whether RCPs are enabled is unknown: ListRoots o-a1b2c3d4e5 failed (AccessDeniedException: denied)");
+    expect(f?.detail).toContain("Its SCPs were read and are applied.");
+  });
+
   it("a malformed SCP makes them unknown too, the evidence naming the policy", () => {
     const b = account();
     b.organization({ scps: { "r-a1b2": [FULL_AWS_ACCESS, { id: "p-broken12", name: "Broken", document: "{" }], "123456789012": [FULL_AWS_ACCESS] } });
