@@ -85,4 +85,9 @@ describe("dependsOnWhat: a condition value AWS documents no reading of", () => {
     const r = answer({ DateLessThan: { "aws:TokenIssueTime": "2026" } }, {});
     expect(dependsOnWhat(r)).toBe('aws:TokenIssueTime, how AWS reads aws:TokenIssueTime "2026"');
   });
+
+  it("names an IPv4-mapped address, in the policy or in the request, whose two readings differ", () => {
+    expect(dependsOnWhat(answer({ IpAddress: { "aws:SourceIp": "::ffff:10.0.0.0/104" } }, { "aws:SourceIp": "10.1.2.3" }))).toBe('how AWS reads aws:SourceIp "::ffff:10.0.0.0/104"');
+    expect(dependsOnWhat(answer({ IpAddress: { "aws:SourceIp": "10.0.0.0/8" } }, { "aws:SourceIp": "::ffff:10.1.2.3" }))).toBe('how AWS reads aws:SourceIp "::ffff:10.1.2.3"');
+  });
 });
