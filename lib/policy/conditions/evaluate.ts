@@ -290,7 +290,9 @@ function evaluatePresent(
     }
   }
   const { result, matchedRequestValue, matchedPolicyValue, unresolvable, unreadable, undefinedReading } = judged;
-  const unknownKeys = undefinedReading ? [clause.key] : result === "unknown" ? resolved.unknownVariableKeys : [];
+  // Under an undefined reading a variable not known still decides: resolved to a value no request value meets, the
+  // clause is false whatever AWS makes of the several values.
+  const unknownKeys = undefinedReading ? [clause.key, ...resolved.unknownVariableKeys] : result === "unknown" ? resolved.unknownVariableKeys : [];
   // The values the explanation must name for a clause left unknown by how AWS reads them: the undocumented forms both
   // fates disagree on, the values that do not parse where one decides a Deny, or those with two documented readings (a
   // bare year): an answer left unknown by one alone would otherwise name nothing it turns on.
