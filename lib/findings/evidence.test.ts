@@ -72,4 +72,22 @@ describe("dependsOnWhat: a condition value AWS documents no reading of", () => {
     const r = answer({ DateLessThan: { "aws:TokenIssueTime": "2030-01-01 00:00:00Z" }, IpAddress: { "aws:SourceIp": "10.0.0.0/8" } }, { "aws:TokenIssueTime": "2029-01-01T00:00:00Z" });
     expect(dependsOnWhat(r)).toBe('aws:SourceIp, how AWS reads aws:TokenIssueTime "2030-01-01 00:00:00Z"');
   });
+
+  // A bare year is a documented form twice over (W3C "YYYY", epoch seconds): where the readings differ the answer
+  // turned on it and named nothing, so it read as "policies that could not be read".
+  it("names a value with two documented readings that leaves the answer conditional", () => {
+    const r = answer({ DateLessThan: { "aws:TokenIssueTime": "2026" } }, { "aws:TokenIssueTime": "2000-01-01T00:00:00Z" });
+    expect(r.decision).toBe("conditional");
+    expect(dependsOnWhat(r)).toBe('how AWS reads aws:TokenIssueTime "2026"');
+  });
+
+  it("names it beside the key when the key is not given either", () => {
+    const r = answer({ DateLessThan: { "aws:TokenIssueTime": "2026" } }, {});
+    expect(dependsOnWhat(r)).toBe('aws:TokenIssueTime, how AWS reads aws:TokenIssueTime "2026"');
+  });
+
+  it("names an IPv4-mapped address, in the policy or in the request, whose two readings differ", () => {
+    expect(dependsOnWhat(answer({ IpAddress: { "aws:SourceIp": "::ffff:10.0.0.0/104" } }, { "aws:SourceIp": "10.1.2.3" }))).toBe('how AWS reads aws:SourceIp "::ffff:10.0.0.0/104"');
+    expect(dependsOnWhat(answer({ IpAddress: { "aws:SourceIp": "10.0.0.0/8" } }, { "aws:SourceIp": "::ffff:10.1.2.3" }))).toBe('how AWS reads aws:SourceIp "::ffff:10.1.2.3"');
+  });
 });

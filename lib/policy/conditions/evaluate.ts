@@ -160,6 +160,16 @@ function invalidNotes(op: ConditionOperator, values: readonly string[]): string 
   return bad.length > 0 ? ` (${bad.join("; ")})` : "";
 }
 
+/**
+ * The policy values, then the request values, that `op.ambiguous` gives two readings (a bare year; an IPv4-mapped
+ * address, on either side: ip.ts), each once.
+ */
+function ambiguousValues(op: ConditionOperator, policyValues: readonly string[], requestValues: readonly string[]): string[] {
+  if (!op.ambiguous) return NO_VALUES;
+  const out = [...policyValues, ...requestValues].filter((v) => op.ambiguous!(v) !== undefined);
+  return out.length === 0 ? NO_VALUES : [...new Set(out)];
+}
+
 /** A clause's values as the explanation names them: the key, then each value as text (`s3:max-keys "0x10"`). */
 function keyedValues(key: string, values: readonly string[]): string[] {
   return values.map((v) => `${key} ${JSON.stringify(v)}`);
@@ -280,9 +290,12 @@ function evaluatePresent(
     }
   }
   const { result, matchedRequestValue, matchedPolicyValue, unresolvable, unreadable, undefinedReading } = judged;
-  const unknownKeys = undefinedReading ? [clause.key] : result === "unknown" ? resolved.unknownVariableKeys : [];
+  // Under an undefined reading a variable not known still decides: resolved to a value no request value meets, the
+  // clause is false whatever AWS makes of the several values.
+  const unknownKeys = undefinedReading ? [clause.key, ...resolved.unknownVariableKeys] : result === "unknown" ? resolved.unknownVariableKeys : [];
   // The values the explanation must name for a clause left unknown by how AWS reads them: the undocumented forms both
-  // fates disagree on, or the values that do not parse where one decides a Deny.
+  // fates disagree on, the values that do not parse where one decides a Deny, or those with two documented readings (a
+  // bare year): an answer left unknown by one alone would otherwise name nothing it turns on.
   const unsure =
     wildcardResult !== undefined
       ? resolved.wildcardDefaults!.written
@@ -292,7 +305,9 @@ function evaluatePresent(
           ? [...requestValues, ...resolved.values].filter((v) => op.invalid?.(v) !== undefined)
           : result === "unknown" && resolved.multivalued
             ? resolved.multivalued.written
-            : NO_VALUES;
+            : result === "unknown" && !undefinedReading
+              ? ambiguousValues(op, resolved.values, requestValues)
+              : NO_VALUES;
   // Most clauses name none: no array is made for them (this runs for every clause the evaluator meets).
   const undocumentedValues = unsure.length === 0 ? NO_VALUES : keyedValues(clause.key, [...new Set(unsure)]);
   if (!describe) return { operator: clause.operator, key: clause.key, result, note: "", unknownKeys, undocumentedValues };
@@ -310,7 +325,7 @@ function evaluatePresent(
     const why = [
       resolved.unknownVariableKeys.length > 0 ? `depends on unknown policy variable(s) ${resolved.unknownVariableKeys.join(", ")}` : "",
       resolved.multivalued ? `${quote(resolved.multivalued.written)}: ${multivaluedVariableNote(resolved.multivalued.keys)}` : "",
-      ...valueNotes(op.ambiguous, resolved.values),
+      ...valueNotes(op.ambiguous, ambiguousValues(op, resolved.values, requestValues)),
     ].filter(Boolean);
     note = `${label(clause)}: ${why.join("; ")}`;
   } else if (unresolvable) {
@@ -494,7 +509,7 @@ function evaluateOneReading(
     const readings = describe ? valueNotes((parsed.op as ConditionOperator).ambiguous, clause.values) : [];
     const op = parsed.op as ConditionOperator;
     // Values AWS may read otherwise still decide the clause once the key is known: named, so the explanation says so.
-    const unsure = clause.values.filter((v) => op.undocumented?.(v) !== undefined || (effect === "Deny" && op.invalid?.(v) !== undefined));
+    const unsure = clause.values.filter((v) => op.undocumented?.(v) !== undefined || op.ambiguous?.(v) !== undefined || (effect === "Deny" && op.invalid?.(v) !== undefined));
     const forms = describe ? valueNotes(op.undocumented, clause.values) : [];
     const note = [`value of ${clause.key} is unknown${describe ? invalidNotes(parsed.op, clause.values) : ""}`, ...readings, ...forms].join("; ");
     return { ...base, result: "unknown", note: describe ? `${label(clause)}: ${note}` : "", unknownKeys: [clause.key], undocumentedValues: keyedValues(clause.key, unsure) };

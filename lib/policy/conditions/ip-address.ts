@@ -94,3 +94,23 @@ export function cidrContains(cidr: Cidr, ip: Uint8Array): boolean {
   }
   return true;
 }
+
+/** Whether 16 bytes lie in ::ffff:0:0/96, the IPv4-mapped IPv6 addresses (RFC 4291 §2.5.5.2). */
+function isMappedV4(bytes: Uint8Array): boolean {
+  if (bytes.length !== 16) return false;
+  for (let i = 0; i < 10; i++) if (bytes[i] !== 0) return false;
+  return bytes[10] === 0xff && bytes[11] === 0xff;
+}
+
+/** An IPv4-mapped address as the IPv4 address it maps (`::ffff:10.1.2.3` → 10.1.2.3), or undefined for any other. */
+export function unmappedIp(ip: Uint8Array): Uint8Array | undefined {
+  return isMappedV4(ip) ? ip.slice(12) : undefined;
+}
+
+/**
+ * A block of IPv4-mapped addresses as the IPv4 block it maps (`::ffff:10.0.0.0/104` → 10.0.0.0/8), or undefined for any
+ * other: a prefix shorter than 96 bits (`::/0`) spans more than the mapped addresses, so it maps no IPv4 block.
+ */
+export function unmappedCidr(cidr: Cidr): Cidr | undefined {
+  return cidr.prefix >= 96 && isMappedV4(cidr.bytes) ? { bytes: cidr.bytes.slice(12), prefix: cidr.prefix - 96 } : undefined;
+}

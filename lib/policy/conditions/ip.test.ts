@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cases, itNamesUnreadableValues, runClauseCases } from "./clause-cases";
+import { makeContext } from "../context";
+import { evaluateClause } from "./evaluate";
 import { cidrContains, parseCidr, parseIp } from "./ip-address";
 
 const P = "reference_policies_elements_condition_operators";
@@ -30,8 +32,20 @@ describe("IP address condition operators", () => {
       [`${P}: IpAddress a prefix with text after it is invalid`, "IpAddress", "aws:SourceIp", ["10.0.0.0/8x"], "10.0.0.1", "false"],
       [`${P}: IpAddress a prefix with text before it is invalid`, "IpAddress", "aws:SourceIp", ["10.0.0.0/x8"], "10.0.0.1", "false"],
       [`${P}: IpAddress spaces around the prefix are ignored`, "IpAddress", "aws:SourceIp", [" 10.0.0.0/ 8 "], "10.0.0.1", "true"],
+      // An IPv4-mapped address (RFC 4291 §2.5.5.2) is the IPv4 address to some parsers, another address to others.
+      [`${P}: an IPv4-mapped request in an IPv4 block only if AWS maps it`, "IpAddress", "aws:SourceIp", ["10.0.0.0/8"], "::ffff:10.1.2.3", "unknown"],
+      [`${P}: NotIpAddress likewise`, "NotIpAddress", "aws:SourceIp", ["10.0.0.0/8"], "::ffff:10.1.2.3", "unknown"],
+      [`${P}: an IPv4 request in a block of IPv4-mapped addresses only if AWS maps it`, "IpAddress", "aws:SourceIp", ["::ffff:10.0.0.0/104"], "10.1.2.3", "unknown"],
+      [`${P}: an IPv4-mapped request outside the block it maps to is out either way`, "IpAddress", "aws:SourceIp", ["10.0.0.0/8"], "::ffff:11.1.2.3", "false"],
+      [`${P}: an IPv4-mapped request in a block of them is in either way`, "IpAddress", "aws:SourceIp", ["::ffff:10.0.0.0/104"], "::ffff:10.1.2.3", "true"],
+      [`${P}: ::/0 maps no IPv4 block, so holds no IPv4 request`, "IpAddress", "aws:SourceIp", ["::/0"], "10.1.2.3", "false"],
     ]),
   );
+  it("names the IPv4-mapped value in the note of a clause it leaves unknown", () => {
+    const e = evaluateClause({ operator: "IpAddress", key: "aws:SourceIp", values: ["10.0.0.0/8"] }, makeContext({ "aws:SourceIp": "::ffff:10.1.2.3" }, true), "2012-10-17");
+    expect(e.note).toContain('"::ffff:10.1.2.3" is IPv4-mapped');
+    expect(e.undocumentedValues).toEqual(['aws:SourceIp "::ffff:10.1.2.3"']);
+  });
   itNamesUnreadableValues("IpAddress", "10.0.0.0/40", "192.168.0.0/16", "10.0.0.1", "is not an IP address or CIDR block");
   it.each([
     ["1.2.3.4", [1, 2, 3, 4]],
