@@ -114,3 +114,48 @@ test("signed in again in another tab, the first one drops the notice on return a
   expect(await liveRegionsSaying(page, "Signed in again")).toEqual([]);
   await second.close();
 });
+
+test("a request sent before the session came back and answered 401 after leaves the notice gone; one sent after still raises it", async ({ page }) => {
+  await signIn(page, "carol", "/graph");
+  await waitForGraph(page);
+  await graphNode(page, "orders-processor").click();
+  const box = page.getByTestId("details-panel").getByTestId("can-box");
+  await expect(box).toBeVisible();
+  await page.context().clearCookies();
+  await page.getByRole("button", { name: "Scan now" }).click();
+  const notice = page.getByTestId("session-ended");
+  await expect(notice.getByRole("link", { name: "Sign in again" })).toBeVisible();
+
+  // A question sent while signed out, its answer held until the session is back: the real server's 401, late.
+  let answerLate: () => Promise<void> = async () => undefined;
+  let sent: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (sent = resolve));
+  await page.route("**/api/can", (route) => {
+    answerLate = () => route.fulfill({ status: 401, json: { error: "sign-in required" } });
+    sent();
+  });
+  await box.getByLabel("Action").fill("sqs:DeleteMessage");
+  await box.getByRole("button", { name: "Ask" }).click();
+  await held;
+
+  const second = hydrating(await page.context().newPage());
+  await signIn(second, "carol", "/graph");
+  await returnTo(page);
+  await expect.poll(() => liveRegionsSaying(page, "Signed in again")).toEqual(["Signed in again"]);
+  await expect(notice.getByRole("alert")).toHaveText("");
+
+  await answerLate();
+  await expect(box.getByRole("button", { name: "Ask" })).not.toHaveAttribute("aria-disabled", "true");
+  await expect(box.getByTestId("can-error")).toHaveCount(0);
+  await expect(notice.getByRole("alert")).toHaveText("");
+  await expect(page.getByRole("link", { name: "Sign in again" })).toHaveCount(0);
+  expect(await liveRegionsSaying(page, "Signed in again")).toEqual(["Signed in again"]);
+
+  // The session ends again: a 401 to a question sent now is the real thing.
+  await page.unroute("**/api/can");
+  await page.context().clearCookies();
+  await box.getByRole("button", { name: "Ask" }).click();
+  await expect(box.getByTestId("can-error")).toHaveText("Not asked: your session has ended.");
+  await expect(notice.getByRole("link", { name: "Sign in again" })).toBeVisible();
+  await second.close();
+});
