@@ -17,9 +17,20 @@ async function returnTo(page: Page): Promise<void> {
   await page.evaluate(() => window.dispatchEvent(new FocusEvent("focus")));
 }
 
+/** Signed in, a function's what-if box open, then the session ends (its cookie gone): the box, not yet asked. */
+async function canBoxAsSessionEnds(page: Page) {
+  await signIn(page, "carol", "/graph");
+  await waitForGraph(page);
+  await graphNode(page, "orders-processor").click();
+  const box = page.getByTestId("details-panel").getByTestId("can-box");
+  await expect(box).toBeVisible();
+  await page.context().clearCookies();
+  return box;
+}
+
 // carol signs in here, not alice: the other auth specs spend most of alice's 10 sign-ins per 15 minutes
 // (SIGN_IN_ATTEMPTS_PER_USER), and these two more made the last of them "Too many sign-in attempts for this user".
-// carol's four here (one test signs in twice) are well within hers.
+// carol's six here (two tests sign in twice) are well within hers.
 
 test("requests answered 401 together say the session ended once, with one way to sign in again", async ({ page }) => {
   await signIn(page, "carol", "/graph");
@@ -59,12 +70,7 @@ test("requests answered 401 together say the session ended once, with one way to
 });
 
 test("the what-if box's 401 is no second alert: it says it did not ask, the notice says why", async ({ page }) => {
-  await signIn(page, "carol", "/graph");
-  await waitForGraph(page);
-  await graphNode(page, "orders-processor").click();
-  const box = page.getByTestId("details-panel").getByTestId("can-box");
-  await expect(box).toBeVisible();
-  await page.context().clearCookies();
+  const box = await canBoxAsSessionEnds(page);
 
   await box.getByLabel("Action").fill("sqs:DeleteMessage");
   await box.getByRole("button", { name: "Ask" }).click();
@@ -116,12 +122,7 @@ test("signed in again in another tab, the first one drops the notice on return a
 });
 
 test("a request sent before the session came back and answered 401 after leaves the notice gone; one sent after still raises it", async ({ page }) => {
-  await signIn(page, "carol", "/graph");
-  await waitForGraph(page);
-  await graphNode(page, "orders-processor").click();
-  const box = page.getByTestId("details-panel").getByTestId("can-box");
-  await expect(box).toBeVisible();
-  await page.context().clearCookies();
+  const box = await canBoxAsSessionEnds(page);
   await page.getByRole("button", { name: "Scan now" }).click();
   const notice = page.getByTestId("session-ended");
   await expect(notice.getByRole("link", { name: "Sign in again" })).toBeVisible();
