@@ -17,9 +17,20 @@ async function returnTo(page: Page): Promise<void> {
   await page.evaluate(() => window.dispatchEvent(new FocusEvent("focus")));
 }
 
+/** Signed in, a function's what-if box open, then the session ends (its cookie gone): the box, not yet asked. */
+async function canBoxAsSessionEnds(page: Page) {
+  await signIn(page, "carol", "/graph");
+  await waitForGraph(page);
+  await graphNode(page, "orders-processor").click();
+  const box = page.getByTestId("details-panel").getByTestId("can-box");
+  await expect(box).toBeVisible();
+  await page.context().clearCookies();
+  return box;
+}
+
 // carol signs in here, not alice: the other auth specs spend most of alice's 10 sign-ins per 15 minutes
 // (SIGN_IN_ATTEMPTS_PER_USER), and these two more made the last of them "Too many sign-in attempts for this user".
-// carol's four here (one test signs in twice) are well within hers.
+// carol's six here (two tests sign in twice) are well within hers.
 
 test("requests answered 401 together say the session ended once, with one way to sign in again", async ({ page }) => {
   await signIn(page, "carol", "/graph");
@@ -59,12 +70,7 @@ test("requests answered 401 together say the session ended once, with one way to
 });
 
 test("the what-if box's 401 is no second alert: it says it did not ask, the notice says why", async ({ page }) => {
-  await signIn(page, "carol", "/graph");
-  await waitForGraph(page);
-  await graphNode(page, "orders-processor").click();
-  const box = page.getByTestId("details-panel").getByTestId("can-box");
-  await expect(box).toBeVisible();
-  await page.context().clearCookies();
+  const box = await canBoxAsSessionEnds(page);
 
   await box.getByLabel("Action").fill("sqs:DeleteMessage");
   await box.getByRole("button", { name: "Ask" }).click();
@@ -112,5 +118,45 @@ test("signed in again in another tab, the first one drops the notice on return a
   await page.getByRole("button", { name: "Scan now" }).click();
   await expect(page.getByTestId("session-ended").getByRole("link", { name: "Sign in again" })).toBeVisible();
   expect(await liveRegionsSaying(page, "Signed in again")).toEqual([]);
+  await second.close();
+});
+
+test("a request sent before the session came back and answered 401 after leaves the notice gone; one sent after still raises it", async ({ page }) => {
+  const box = await canBoxAsSessionEnds(page);
+  await page.getByRole("button", { name: "Scan now" }).click();
+  const notice = page.getByTestId("session-ended");
+  await expect(notice.getByRole("link", { name: "Sign in again" })).toBeVisible();
+
+  // A question sent while signed out, its answer held until the session is back: the real server's 401, late.
+  let answerLate: () => Promise<void> = async () => undefined;
+  let sent: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (sent = resolve));
+  await page.route("**/api/can", (route) => {
+    answerLate = () => route.fulfill({ status: 401, json: { error: "sign-in required" } });
+    sent();
+  });
+  await box.getByLabel("Action").fill("sqs:DeleteMessage");
+  await box.getByRole("button", { name: "Ask" }).click();
+  await held;
+
+  const second = hydrating(await page.context().newPage());
+  await signIn(second, "carol", "/graph");
+  await returnTo(page);
+  await expect.poll(() => liveRegionsSaying(page, "Signed in again")).toEqual(["Signed in again"]);
+  await expect(notice.getByRole("alert")).toHaveText("");
+
+  await answerLate();
+  await expect(box.getByRole("button", { name: "Ask" })).not.toHaveAttribute("aria-disabled", "true");
+  await expect(box.getByTestId("can-error")).toHaveCount(0);
+  await expect(notice.getByRole("alert")).toHaveText("");
+  await expect(page.getByRole("link", { name: "Sign in again" })).toHaveCount(0);
+  expect(await liveRegionsSaying(page, "Signed in again")).toEqual(["Signed in again"]);
+
+  // The session ends again: a 401 to a question sent now is the real thing.
+  await page.unroute("**/api/can");
+  await page.context().clearCookies();
+  await box.getByRole("button", { name: "Ask" }).click();
+  await expect(box.getByTestId("can-error")).toHaveText("Not asked: your session has ended.");
+  await expect(notice.getByRole("link", { name: "Sign in again" })).toBeVisible();
   await second.close();
 });

@@ -237,6 +237,43 @@ test.describe("snapshot upload, history and diff", () => {
     }
   });
 
+  test("in forced colors, a changed node's focus ring is still seen: its outline turns the theme's highlight colour", async ({ page, request }) => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    // Captured before the demo, so it never becomes the latest scan other tests open.
+    const earlierId = await uploadScan(request, withDeadLetterQueue(demo, "orders-processor", "arn:aws:sqs:us-east-1:123456789012:orders-dlq", "2026-10-29T09:30:00Z"), "dlq-forced.json");
+    await page.goto(`/graph?snapshot=${await demoIdOf(request, demo)}&compare=${earlierId}`);
+    await waitForGraph(page);
+    const changed = page.locator('.react-flow__node[data-changed="true"]');
+    await expect(changed).toHaveCount(1);
+    await page.emulateMedia({ forcedColors: "active" });
+    // The theme's colours as this browser resolves them, from an element painted in each.
+    const system = (name: string) =>
+      page.evaluate((c) => {
+        const probe = document.body.appendChild(document.createElement("span"));
+        probe.style.color = c;
+        const value = getComputedStyle(probe).color;
+        probe.remove();
+        return value;
+      }, name);
+    const ring = () => changed.locator("> div").evaluate((el) => ({ color: getComputedStyle(el).outlineColor, style: getComputedStyle(el).outlineStyle }));
+
+    const unfocused = await ring();
+    // Reached with the keyboard (on, and back), so the ring is the one keyboard focus draws.
+    await changed.focus();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Shift+Tab");
+    await expect(changed).toBeFocused();
+    expect(await changed.evaluate((el) => el.matches(":focus-visible")), "focused as the keyboard focuses it").toBe(true);
+    const focused = await ring();
+    expect(focused.style).toBe("solid");
+    expect(focused.color, "the focused changed node's outline").toBe(await system("Highlight"));
+    expect(focused.color, "apart from a changed node without focus").not.toBe(unfocused.color);
+
+    // Without forced colors, the magenta outline stays on focus and the ring is drawn inside it.
+    await page.emulateMedia({ forcedColors: "none" });
+    expect((await ring()).color).toBe("rgb(192, 38, 211)");
+  });
+
   test("the compare page says when both sides are one scan, and opened bare compares the two scans its form preselects", async ({ page, request }) => {
     const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
     const demoId = await demoIdOf(request, demo);

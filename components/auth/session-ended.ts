@@ -24,11 +24,32 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Said by whatever got the first 401; later ones change nothing, so the notice is not said again. */
-export function sessionEnded(): void {
-  if (ended) return;
-  ended = true;
-  emit();
+/**
+ * Which session a request is sent under: read it as the request goes, and give it to sessionEnded with its 401. Each
+ * restore starts a new one.
+ */
+export function sessionEpoch(): number {
+  return restored;
+}
+
+/**
+ * Said by whatever got a 401, with the sessionEpoch() its request was sent under. The first raises the notice; later
+ * ones change nothing, so it is not said again. A 401 to a request sent before the session was restored answers the
+ * session that ended, not the valid one: it changes nothing, and false tells the caller to treat the request as the
+ * restore does (ask again, or wait for the user), where it brought the notice back over a valid session.
+ */
+export function sessionEnded(sentUnder: number): boolean {
+  if (sentUnder !== restored) return false;
+  if (!ended) {
+    ended = true;
+    emit();
+  }
+  return true;
+}
+
+/** Whether a request of this tab was answered 401 since the session was last restored: the notice is up. */
+export function sessionEndedNow(): boolean {
+  return ended;
 }
 
 /**
@@ -49,7 +70,7 @@ export function useSessionRestored(): number {
 
 /** True once any request of this tab answered 401, until the session is restored. Never on the server: the notice is raised in the browser only. */
 export function useSessionEnded(): boolean {
-  return useSyncExternalStore(subscribe, () => ended, () => false);
+  return useSyncExternalStore(subscribe, sessionEndedNow, () => false);
 }
 
 /**

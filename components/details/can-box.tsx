@@ -19,7 +19,7 @@ import { aliasChoice, answeredAs, runAsChoices, type FunctionAlias, type Princip
 import { PagedList } from "./paged-list";
 import { EvidenceJson } from "./evidence-json";
 import { canAnswer } from "./can-answer";
-import { sessionEnded, useSessionRestored } from "@/components/auth/session-ended";
+import { sessionEnded, sessionEpoch, useSessionRestored } from "@/components/auth/session-ended";
 import { printable } from "@/lib/view/long-words";
 import { capitalised } from "@/lib/findings/headline";
 
@@ -213,6 +213,7 @@ export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout
     const ctrl = new AbortController();
     pending.current = ctrl;
     setState({ kind: "asking" });
+    const sentUnder = sessionEpoch();
     try {
       const r = await fetch("/api/can", {
         method: "POST",
@@ -221,8 +222,9 @@ export function CanBox({ fn, nodeId, aliases = NO_ALIASES, openedAlias, askAbout
         signal: ctrl.signal,
       });
       const answer = canAnswer(r.status, await r.json().catch(() => null));
-      if (answer.kind === "error" && answer.signedOut) sessionEnded();
-      setState(answer);
+      // Sent before the session was restored: not asked, as the restore leaves a refused question, waiting for Ask.
+      if (answer.kind === "error" && answer.signedOut && !sessionEnded(sentUnder)) setState({ kind: "idle" });
+      else setState(answer);
     } catch (err: unknown) {
       if ((err as Error).name !== "AbortError") setState({ kind: "error", message: "could not reach the server" });
     }

@@ -9,7 +9,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import type { DetailsList, ListPage } from "@/lib/view/graph-view";
 import { DETAILS_PAGE } from "@/lib/view/paging";
 import { ListPager } from "@/components/list-pager";
-import { sessionEnded, useSessionRestored } from "@/components/auth/session-ended";
+import { sessionEnded, sessionEpoch, useSessionRestored } from "@/components/auth/session-ended";
 
 export interface PagedListProps<S> {
   snapshotId: string;
@@ -52,10 +52,16 @@ export function PagedList<S>({ snapshotId, nodeId, list, first, firstPage = 1, t
       return;
     }
     setBusy(true);
+    const sentUnder = sessionEpoch();
+    let again = false;
     fetch(`/api/graph/list?snapshot=${encodeURIComponent(snapshotId)}&node=${encodeURIComponent(nodeId)}&list=${list}&page=${page}`)
       .then(async (res) => {
         if (res.status === 401) {
-          sessionEnded();
+          // Sent before the session was restored: asked again under it, as the restore asks a refused page again.
+          if (!sessionEnded(sentUnder)) {
+            again = true;
+            return;
+          }
           setError({ text: `Could not load these ${nouns}: your session has ended`, signedOut: true, page });
           return;
         }
@@ -65,7 +71,7 @@ export function PagedList<S>({ snapshotId, nodeId, list, first, firstPage = 1, t
         setError(null);
       })
       .catch((e: unknown) => setError({ text: `Could not load these ${nouns}: ${e instanceof Error ? e.message : String(e)}`, signedOut: false, page }))
-      .finally(() => setBusy(false));
+      .finally(() => (again ? goTo(page) : setBusy(false)));
   };
 
   const restored = useSessionRestored();

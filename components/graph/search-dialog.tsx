@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { SignInAgainLink } from "@/components/auth/sign-in-again-link";
-import { sessionEnded, useSessionEnded, useSessionRestored, useSignInAgainHere } from "@/components/auth/session-ended";
+import { sessionEnded, sessionEpoch, useSessionEnded, useSessionRestored, useSignInAgainHere } from "@/components/auth/session-ended";
 import { KIND_TILE, KindIcon } from "./node-icons";
 import { KIND_LABEL } from "@/lib/view/node-kind";
 import { useSlashShortcut } from "./slash-shortcut";
@@ -72,10 +72,12 @@ export function SearchDialog({ snapshotId, query, onQueryChange, onPick, onClose
     const controller = new AbortController();
     const timer = setTimeout(() => {
       const url = `/api/graph/search?snapshot=${encodeURIComponent(snapshotId)}&q=${encodeURIComponent(text)}`;
+      const sentUnder = sessionEpoch();
       fetch(url, { signal: controller.signal })
         .then(async (res) => {
           if (res.status === 401) {
-            sessionEnded();
+            // Sent before the session was restored: the restore searches again, this answer is dropped as an aborted one.
+            if (!sessionEnded(sentUnder)) controller.abort();
             throw new Error("search failed: your session has ended");
           }
           if (!res.ok) throw new Error(`search failed: ${answerErrorText(res.status, await res.json().catch(() => null))}`);

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { KnownLayout } from "@/lib/view/elk-graph";
 import type { GraphView } from "@/lib/view/graph-view";
 import { serializeGraphViewState, type GraphViewState } from "@/lib/view/url-state";
-import { sessionEnded, useSessionRestored } from "@/components/auth/session-ended";
+import { sessionEnded, sessionEpoch, useSessionRestored } from "@/components/auth/session-ended";
 import { graphViewOf, ViewRequestError } from "./graph-view-answer";
 
 const CACHE_SIZE = 20;
@@ -52,6 +52,7 @@ export function useGraphView(
     setError((e) => (e?.key === key ? null : e));
     const controller = new AbortController();
     const url = serializeGraphViewState(`/api/graph?snapshot=${encodeURIComponent(snapshotId)}`, state);
+    const sentUnder = sessionEpoch();
     fetch(url, { signal: controller.signal })
       .then(graphViewOf)
       .then((view) => {
@@ -63,7 +64,8 @@ export function useGraphView(
         if (controller.signal.aborted) return;
         const message = e instanceof Error ? e.message : String(e);
         const signedOut = e instanceof ViewRequestError && e.status === 401;
-        if (signedOut) sessionEnded();
+        // Sent before the session was restored: the restore runs this effect again, which asks anew.
+        if (signedOut && !sessionEnded(sentUnder)) return;
         setError({ key, error: { message, signedOut } });
       });
     return () => controller.abort();

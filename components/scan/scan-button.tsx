@@ -10,7 +10,7 @@ import { useRouter } from "next/navigation";
 import { progressLine, progressPercent, progressText, scanAnnouncement, scannedLine, type Announcement } from "@/lib/scan/progress";
 import type { ScanJobState } from "@/lib/scan/scan-job";
 import { afterScan } from "./after-scan";
-import { sessionEnded, useSessionRestored } from "@/components/auth/session-ended";
+import { sessionEnded, sessionEpoch, useSessionRestored } from "@/components/auth/session-ended";
 import { interpretPoll, type PollOutcome } from "./scan-poll";
 
 const POLL_MS = 500;
@@ -91,9 +91,12 @@ function LiveScanButton() {
     [router],
   );
 
-  /** Applies one answer about the followed scan; `following` is the job shown when the request was sent. */
+  /**
+   * Applies one answer about the followed scan; `following` is the job shown when the request was sent, `sentUnder`
+   * the session it was sent under (sessionEpoch).
+   */
   const apply = useCallback(
-    (outcome: PollOutcome, following: ScanJobState | null) => {
+    (outcome: PollOutcome, following: ScanJobState | null, sentUnder: number) => {
       switch (outcome.kind) {
         case "job":
           setRequestError(null);
@@ -105,10 +108,11 @@ function LiveScanButton() {
           setJob(following ? { ...following, status: "failed", error: outcome.message } : null);
           return;
         case "signed-out":
+          // Sent before the session was restored: the next poll asks under it.
+          if (!sessionEnded(sentUnder)) return;
           setJob(null);
           setRequestError(null);
           setSignedOut(outcome.message);
-          sessionEnded();
           return;
         case "refused":
           setJob(null);
@@ -137,9 +141,10 @@ function LiveScanButton() {
     const following = job;
     let stopped = false;
     const timer = setInterval(() => {
+      const sentUnder = sessionEpoch();
       askServer()
         .then((o) => {
-          if (!stopped) apply(o, following);
+          if (!stopped) apply(o, following, sentUnder);
         })
         .catch((e: unknown) => {
           if (!stopped) setRequestError(e instanceof Error ? e.message : String(e));
@@ -159,9 +164,12 @@ function LiveScanButton() {
     setRequestError(null);
     setSignedOut(null);
     setNewSnapshotHref(null);
+    const sentUnder = sessionEpoch();
     try {
       const o = await askServer({ method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-      if (o.kind === "job" || o.kind === "signed-out") apply(o, null);
+      // Sent before the session was restored, the click started nothing: sent again under it.
+      if (o.kind === "signed-out" && !sessionEnded(sentUnder)) return start();
+      if (o.kind === "job" || o.kind === "signed-out") apply(o, null, sentUnder);
       else setRequestError(`Could not start the scan: ${o.message}`);
     } catch (e: unknown) {
       setRequestError(`Could not start the scan: ${e instanceof Error ? e.message : String(e)}`);

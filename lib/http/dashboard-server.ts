@@ -17,7 +17,7 @@ import { isLoopbackAddress } from "@/lib/auth/access";
 import { proxyBodyLimitBytes } from "@/lib/snapshot/upload-max-mb.mjs";
 import { keepIdleConnections } from "./idle-connections";
 import { closesGently } from "./close-gently";
-import { answerStopping, refusedEarly } from "./own-answers";
+import { answerFailed, answerStopping, presetSecurityHeaders, refusedEarly } from "./own-answers";
 import { CLIENT_ADDRESS_HEADER, vouchForClientAddressHeader } from "./client-address";
 import { paintFirstScripts } from "./paint-first-scripts";
 import { rewriteHtmlResponse } from "./rewrite-html-response";
@@ -40,28 +40,8 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
   const app = next({ dev: false, dir, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const compress = compression();
   vouchForClientAddressHeader();
-  const bodyLimit = proxyBodyLimitBytes(process.env);
-  const server = http.createServer(async (req, res) => {
-    // Replaces any the client sent: the one place route handlers learn the socket's address (client-address.ts).
-    if (req.socket.remoteAddress) req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress;
-    else delete req.headers[CLIENT_ADDRESS_HEADER];
-    if (await refusedEarly(req, res, bodyLimit)) return;
-    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
-      // A browser on this machine shares its cores with the server: preloads would only compete with the paint.
-      const preload = !isLoopbackAddress(req.socket.remoteAddress);
-      rewriteHtmlResponse(res, () => paintFirstScripts({ preload }));
-      // Next answers its own errors; this is for one escaping it, which must cost a request, not the server.
-      handle(req, res).catch((e: unknown) => {
-        // Answered already as the server stopped (answerStopping): Next's read of the body it cut says nothing new.
-        if (res.writableEnded) return;
-        console.error(`request ${req.method} ${req.url?.split("?")[0]} failed:`, e);
-        if (!res.headersSent) res.statusCode = 500;
-        res.end();
-      });
-    });
-  });
+  const server = http.createServer(dashboardListener(handle, proxyBodyLimitBytes(process.env)));
   keepIdleConnections(server);
   const closeServer = closesGently(server, { unreceived: answerStopping });
   await new Promise<void>((resolve, reject) => {
@@ -78,5 +58,32 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
       await closeServer();
       await app.close();
     },
+  };
+}
+
+/**
+ * What the server does with each request, around Next's `handle`: apart from the start-up so that tests can give it a
+ * Next that fails (lib/http/dashboard-server.test.ts).
+ */
+export function dashboardListener(handle: ReturnType<ReturnType<typeof next>["getRequestHandler"]>, bodyLimit: number): http.RequestListener {
+  const compress = compression();
+  return async (req, res) => {
+    // Replaces any the client sent: the one place route handlers learn the socket's address (client-address.ts).
+    if (req.socket.remoteAddress) req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress;
+    else delete req.headers[CLIENT_ADDRESS_HEADER];
+    if (await refusedEarly(req, res, bodyLimit)) return;
+    presetSecurityHeaders(res);
+    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
+      // A browser on this machine shares its cores with the server: preloads would only compete with the paint.
+      const preload = !isLoopbackAddress(req.socket.remoteAddress);
+      rewriteHtmlResponse(res, () => paintFirstScripts({ preload }));
+      // Next answers its own errors; this is for one escaping it, which must cost a request, not the server.
+      handle(req, res).catch((e: unknown) => {
+        // Answered already as the server stopped (answerStopping): Next's read of the body it cut says nothing new.
+        if (res.writableEnded) return;
+        console.error(`request ${req.method} ${req.url?.split("?")[0]} failed:`, e);
+        answerFailed(res);
+      });
+    });
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The answers the dashboard server gives itself, outside Next.js (lib/http/dashboard-server.ts): a refusal before the
- * body is read (early-refusal.ts) and the one to a request cut short as the server stops (close-gently.ts). Next adds
- * the security headers to its own answers (next.config.js) and proxy.ts its CSP; these never pass either, so they
- * carry the same headers here, with a CSP that lets nothing load: they are JSON or plain text, never a page.
+ * body is read (early-refusal.ts), the one to a request cut short as the server stops (close-gently.ts) and the 500 for
+ * an error that escaped Next. Next adds the security headers to its own answers (next.config.js) and proxy.ts its CSP;
+ * these never pass either, so they carry the same headers here, with a CSP that lets nothing load: they are JSON or
+ * plain text, never a page.
  */
 import type http from "node:http";
 import { signedInUser } from "@/lib/auth/identity";
@@ -20,6 +21,21 @@ function ownAnswerHeaders(headers: Record<string, string>): Record<string, strin
     "Cache-Control": "private, no-store",
     Connection: "close",
   };
+}
+
+/**
+ * The security headers on a response before Next sees it, so that every answer Next gives carries them, also the
+ * empty 500 it answers when a route handler or page throws, which its next.config.js headers are not sure to reach.
+ * Not the CSP: a page's is proxy.ts's, with the nonce its scripts need.
+ */
+export function presetSecurityHeaders(res: http.ServerResponse): void {
+  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+}
+
+/** An error escaped Next before it answered: an empty 500, as Next's own, with the headers of every own answer. */
+export function answerFailed(res: http.ServerResponse): void {
+  if (!res.headersSent) res.writeHead(500, ownAnswerHeaders({}));
+  res.end();
 }
 
 /**
