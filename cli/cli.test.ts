@@ -109,6 +109,20 @@ describe("cli", () => {
     expect(cli("help", "scan").stdout).toMatch(/^Usage: npm run cli -- scan \[options\]\n/);
   });
 
+  it("demo prints the demo snapshot's path; one that is not there is a user error naming LPG_APP_ROOT", () => {
+    const r = cli("demo");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${path.join(root, "data/demo-snapshot.json")}\n`);
+    const elsewhere = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "cli/main.ts"), "demo"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, LPG_APP_ROOT: dir },
+    });
+    expect(elsewhere.status).toBe(1);
+    expect(elsewhere.stdout).toBe("");
+    expect(oneCleanLine(elsewhere.stderr)).toBe(`error: no demo snapshot at ${path.join(dir, "data/demo-snapshot.json")}: set LPG_APP_ROOT to the repository, or run \`npm run cli -- demo\` in it`);
+  });
+
   it("serve --help shows the port's default as a number, unquoted", () => {
     const help = cli("serve", "--help").stdout.replace(/\s+/g, " ");
     expect(help).toContain("--port <n> port (default: 3000)");

@@ -3,7 +3,7 @@
  * lib code as the dashboard. Exit codes: 0 ok, 1 user error (one line on stderr), 2 --fail-on threshold hit, 3 internal
  * error (one line; its stack with LPG_DEBUG=1).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { SnapshotReadError } from "@/lib/snapshot/read";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
@@ -80,7 +80,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command("demo")
     .description("print the path of the built-in demo snapshot")
     .action(() => {
-      process.stdout.write(demoSnapshotPath() + "\n");
+      const demo = demoSnapshotPath();
+      // A path that leads nowhere (LPG_APP_ROOT set to another directory) failed only later, in the command it was given to.
+      if (!existsSync(demo)) throw new UserError(`no demo snapshot at ${demo}: set LPG_APP_ROOT to the repository, or run \`npm run cli -- demo\` in it`);
+      process.stdout.write(demo + "\n");
     });
 
   program
