@@ -23,12 +23,21 @@ import path from "node:path";
 import { runBrowserBench } from "./browser";
 import { generateListedCallersSnapshot, generateManyGrantsSnapshot, generateManyPoliciesSnapshot, generateManyStatementsSnapshot, generateSyntheticSnapshot, generateWideStatementSnapshot } from "./synthetic";
 import { fmtMiB, fmtMs } from "./stats";
+import { readBenchArguments, type BenchPart } from "./parts";
+
+const request = readBenchArguments(process.argv.slice(2));
+if ("help" in request) {
+  console.log(request.help);
+  process.exit(0);
+}
+if ("error" in request) {
+  process.stderr.write(`error: ${request.error}\n`);
+  process.exit(1);
+}
+const want = (name: BenchPart) => request.parts.includes(name);
 
 const outDir = path.join(process.cwd(), "bench", "out");
 mkdirSync(outDir, { recursive: true });
-
-const only = process.argv.slice(2);
-const want = (name: string) => only.length === 0 || only.includes(name);
 
 console.log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${fmtMiB(totalmem())} RAM, node ${process.version}` +

@@ -103,6 +103,26 @@ describe("cli", () => {
     expect(oneCleanLine(r.stderr)).toBe("error: no command given; the commands are scan, analyze, serve, report, demo, can, hash-password, help (add --help for usage)");
   });
 
+  it("usage lines name the command as it is run (npm run cli --): no `lpg` is installed on the PATH", () => {
+    expect(cli("--help").stdout).toMatch(/^Usage: npm run cli -- \[options\] \[command\]\n/);
+    expect(cli("analyze", "--help").stdout).toMatch(/^Usage: npm run cli -- analyze \[options\] <file>\n/);
+    expect(cli("help", "scan").stdout).toMatch(/^Usage: npm run cli -- scan \[options\]\n/);
+  });
+
+  it("demo prints the demo snapshot's path; one that is not there is a user error naming LPG_APP_ROOT", () => {
+    const r = cli("demo");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${path.join(root, "data/demo-snapshot.json")}\n`);
+    const elsewhere = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "cli/main.ts"), "demo"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, LPG_APP_ROOT: dir },
+    });
+    expect(elsewhere.status).toBe(1);
+    expect(elsewhere.stdout).toBe("");
+    expect(oneCleanLine(elsewhere.stderr)).toBe(`error: no demo snapshot at ${path.join(dir, "data/demo-snapshot.json")}: set LPG_APP_ROOT to the repository, or run \`npm run cli -- demo\` in it`);
+  });
+
   it("serve --help shows the port's default as a number, unquoted", () => {
     const help = cli("serve", "--help").stdout.replace(/\s+/g, " ");
     expect(help).toContain("--port <n> port (default: 3000)");
@@ -123,7 +143,7 @@ describe("cli", () => {
     // A CI author reads the exit codes here before wiring --fail-on; cli.md's codes, with 3 for an internal error.
     const help = cli("--help").stdout.replace(/\s+/g, " ");
     expect(help).toContain("Exit codes: 0 ok, 1 user error (one line on stderr), 2 analyze --fail-on: a finding at or above it, or data that could not be read, 3 internal error (LPG_DEBUG=1 prints its stack).");
-    expect(help).toContain("Each command's options: lpg COMMAND --help. Documentation: README.md and docs/ in the repository.");
+    expect(help).toContain("Each command's options: npm run cli -- COMMAND --help. Documentation: README.md and docs/ in the repository.");
     // Said once, for the program: a command's own help stays about that command.
     expect(cli("analyze", "--help").stdout).not.toContain("Exit codes");
   });

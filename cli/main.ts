@@ -3,7 +3,7 @@
  * lib code as the dashboard. Exit codes: 0 ok, 1 user error (one line on stderr), 2 --fail-on threshold hit, 3 internal
  * error (one line; its stack with LPG_DEBUG=1).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { SnapshotReadError } from "@/lib/snapshot/read";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
@@ -28,7 +28,8 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function buildProgram(setExit: (code: number) => void): Command {
-  const program = new Command("lpg")
+  // Named as it is run: there is no `lpg` on the PATH (no package bin), and "Usage: lpg scan" sent newcomers to one.
+  const program = new Command("npm run cli --")
     .description("Lambda Permissions Graph: who can invoke each Lambda function, and what each function can reach")
     .version(packageVersion(), "-V, --version", "print the version")
     .exitOverride()
@@ -79,7 +80,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .command("demo")
     .description("print the path of the built-in demo snapshot")
     .action(() => {
-      process.stdout.write(demoSnapshotPath() + "\n");
+      const demo = demoSnapshotPath();
+      // A path that leads nowhere (LPG_APP_ROOT set to another directory) failed only later, in the command it was given to.
+      if (!existsSync(demo)) throw new UserError(`no demo snapshot at ${demo}: set LPG_APP_ROOT to the repository, or run \`npm run cli -- demo\` in it`);
+      process.stdout.write(demo + "\n");
     });
 
   program
@@ -122,8 +126,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
       "Exit codes: 0 ok, 1 user error (one line on stderr), 2 analyze --fail-on: a",
       "finding at or above it, or data that could not be read, 3 internal error",
       "(LPG_DEBUG=1 prints its stack).",
-      "Each command's options: lpg COMMAND --help. Documentation: README.md and docs/",
-      "in the repository.",
+      "Each command's options: npm run cli -- COMMAND --help. Documentation: README.md",
+      "and docs/ in the repository.",
     ].join("\n"),
   );
 
@@ -139,7 +143,7 @@ function commandNames(program: Command): string {
 }
 
 /**
- * Commander answers `--help` before it looks at the command, so `lpg diff --help` printed the program's help with
+ * Commander answers `--help` before it looks at the command, so `diff --help` printed the program's help with
  * exit 0, as if diff existed. The program takes no option with a value, so a first word that is not an option is the
  * command.
  */

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { appRoot } from "@/lib/app-root";
@@ -88,13 +89,33 @@ export function ensureBuild(root: string): void {
   }
 }
 
+/** What a listen that failed means to the user, when it is theirs to fix (a port taken, an address not this machine's). */
+function listenError(e: unknown, host: string, port: number): UserError | undefined {
+  const code = (e as { code?: string }).code;
+  if (code === "EADDRINUSE") return new UserError(`port ${port} is already in use on ${host}: stop what uses it or pass --port`);
+  if (code === "EADDRNOTAVAIL") return new UserError(`--host ${host} is not an address of this machine: pass one of its own, or 127.0.0.1`);
+  if (code === "EACCES") return new UserError(`port ${port} needs more privileges than this user has: pass --port 1024 or above`);
+  return undefined;
+}
+
+/**
+ * Listens once and lets go, before the build: `npm start` while another dashboard held port 3000 built for minutes
+ * and only then said the port was taken. The server's own listen still says so should the port be taken meanwhile.
+ */
+export function refuseUnusablePort(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (e) => reject(listenError(e, host, port) ?? e));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 /** The dashboard server (shared with `report`), loaded on use: Next.js is heavy and other commands need none of it. */
 export async function startDashboard(options: DashboardServerOptions): Promise<DashboardServer> {
   const { startDashboardServer } = await import("@/lib/http/dashboard-server");
   return startDashboardServer(options).catch((e: unknown) => {
-    if ((e as { code?: string }).code === "EADDRINUSE") {
-      throw new UserError(`port ${options.port} is already in use on ${options.host}: stop what uses it or pass --port`);
-    }
+    const unusable = listenError(e, options.host, options.port);
+    if (unusable) throw unusable;
     // ensureBuild saw a BUILD_ID, but Next found no usable build (removed or cut short since): rebuilding fixes it.
     if (e instanceof Error && e.message.startsWith("Could not find a production build")) {
       throw new UserError(`the dashboard's build in ${path.join(options.dir, ".next")} is missing or incomplete: run \`npm run build\` in ${options.dir} and try again`);
@@ -114,6 +135,7 @@ export async function serveCommand(file: string | undefined, rawOptions: unknown
     process.env.LPG_SNAPSHOT_FILE = full;
   }
   await suppressInDashboard(suppress);
+  await refuseUnusablePort(host, port);
   const root = appRoot();
   ensureBuild(root);
   // serve prints no result: whatever Next.js logs while it runs ("✓ Running next.config.js …") is progress (cli.md).
