@@ -25,6 +25,7 @@ import { printable } from "@/lib/view/long-words";
 import { TagList } from "./tag-list";
 import { CloseDetailsButton } from "./close-details-button";
 import { LongText } from "./long-text";
+import { CallerWays, ReachedByList, RoleReachList } from "./node-ways";
 
 export { DETAILS_TITLE_ID };
 
@@ -291,6 +292,22 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
           {!fn ? <Fact label="Reference">{node.ref ? <LongText text={node.ref} what="reference" testId="node-reference" className="break-all font-mono text-xs" copy /> : undefined}</Fact> : null}
           {!fn ? <Fact label="Service">{node.allServices ? "all services" : node.service}</Fact> : null}
           {!fn ? <Fact label="Region">{node.region}</Fact> : null}
+          {details.ways ? (
+            <Fact label="Ways in">
+              <CallerWays ways={details.ways} />
+            </Fact>
+          ) : null}
+          {!fn && details.reaches ? (
+            <Fact label="Can reach">
+              {/* Empty for a role the snapshot lacks or could not read, which its label says: "nothing" would claim it. */}
+              {details.reaches.total ? <RoleReachList reaches={details.reaches} account={account} /> : node.roleState ? undefined : "nothing"}
+            </Fact>
+          ) : null}
+          {details.reachedBy ? (
+            <Fact label="Reached by">
+              <ReachedByList reachedBy={details.reachedBy} account={account} />
+            </Fact>
+          ) : null}
           {assumers ? (
             <Fact label="Assumed by">
               <AssumerList assumers={assumers} />

@@ -72,7 +72,7 @@ export function GraphExplorer({
   const [state, setUrlState] = useQueryStates(graphUrlState, { history: "push" });
   // Every change goes through graphStatePatch, so each one that redraws the graph also forgets the old viewport.
   const setState: typeof setUrlState = useCallback((patch, options) => setUrlState(typeof patch === "function" ? patch : graphStatePatch(patch), options), [setUrlState]);
-  const { view, pending, error, retry } = useGraphView(initial, facets.snapshotId, state);
+  const { view, redrawing, error, retry } = useGraphView(initial, facets.snapshotId, state);
   const search = useSearchParams();
   const unread = useMemo(() => unreadLinkValues(search), [search]);
   const { visible } = view;
@@ -195,7 +195,7 @@ export function GraphExplorer({
             covered={panelCovers}
             focusNodeRef={focusNodeRef}
             visible={visible}
-            loading={pending}
+            loading={redrawing}
             knownLayout={initial.layout}
             changedIds={changedIds}
             selectedId={state.node}

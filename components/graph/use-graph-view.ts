@@ -2,14 +2,15 @@
 /**
  * The drawn graph for the current URL state. The server page renders the first view; each later state is fetched
  * from GET /api/graph (the browser never holds the whole model) and kept in a small cache, so back/forward to a
- * seen view is instant. While a fetch runs the previous view stays on screen and `pending` is true. A failed fetch
+ * seen view is instant. While a fetch runs the previous view stays on screen and `pending` is true; `redrawing` too
+ * unless the fetch is for another node's details on the same drawing (a click on an invoker, role or resource). A failed fetch
  * is an `error` until `retry` asks again, or, for a 401, until the session is restored (signed in in another tab),
  * which asks again by itself, so the view comes back where the URL left it.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { KnownLayout } from "@/lib/view/elk-graph";
 import type { GraphView } from "@/lib/view/graph-view";
-import { serializeGraphViewState, type GraphViewState } from "@/lib/view/url-state";
+import { drawingKey, serializeGraphViewState, type GraphViewState } from "@/lib/view/url-state";
 import { sessionEnded, sessionEpoch, useSessionRestored } from "@/components/auth/session-ended";
 import { graphViewOf, ViewRequestError } from "./graph-view-answer";
 
@@ -33,10 +34,12 @@ export function useGraphView(
   initial: InitialGraphView,
   snapshotId: string,
   state: GraphViewState,
-): { view: GraphView; pending: boolean; error: GraphViewError | null; retry: () => void } {
+): { view: GraphView; pending: boolean; redrawing: boolean; error: GraphViewError | null; retry: () => void } {
   const key = serializeGraphViewState(state);
+  const drawing = drawingKey(state);
   const cache = useRef(new Map([[initial.key, initial.view]]));
-  const [current, setCurrent] = useState<{ key: string; view: GraphView }>(initial);
+  // The first render's state is the one `initial` was made for.
+  const [current, setCurrent] = useState<{ key: string; drawing: string; view: GraphView }>(() => ({ ...initial, drawing }));
   const [error, setError] = useState<{ key: string; error: GraphViewError } | null>(null);
   /** Counts the user's "Try again": a new value runs the fetch of the same state again. */
   const [attempt, setAttempt] = useState(0);
@@ -45,7 +48,7 @@ export function useGraphView(
   useEffect(() => {
     const hit = cache.current.get(key);
     if (hit) {
-      setCurrent((c) => (c.key === key && c.view === hit ? c : { key, view: hit }));
+      setCurrent((c) => (c.key === key && c.view === hit ? c : { key, drawing, view: hit }));
       return;
     }
     // Asked again (the same state revisited): its last failure is not the answer of this request.
@@ -58,7 +61,7 @@ export function useGraphView(
       .then((view) => {
         cache.current.set(key, view);
         while (cache.current.size > CACHE_SIZE) cache.current.delete(cache.current.keys().next().value ?? "");
-        setCurrent({ key, view });
+        setCurrent({ key, drawing, view });
       })
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;
@@ -75,5 +78,6 @@ export function useGraphView(
 
   const failed = error?.key === key ? error.error : null;
   const retry = useCallback(() => setAttempt((a) => a + 1), []);
-  return { view: current.view, pending: current.key !== key && !failed, error: failed, retry };
+  const pending = current.key !== key && !failed;
+  return { view: current.view, pending, redrawing: pending && current.drawing !== drawing, error: failed, retry };
 }

@@ -18,6 +18,7 @@ import type { RoleState } from "@/lib/graph/build";
 import { DETAILS_PAGE, pageOf, type Page } from "./paging";
 import { suggestResource, type FunctionAlias } from "./run-as";
 import { positionAmongTwins } from "./count-text";
+import { callerWays, resourceReaches, roleReaches, type CallerWay, type RoleReach } from "./node-ways";
 
 export { DETAILS_PAGE };
 
@@ -41,10 +42,14 @@ export interface NodeDetails {
   fn: DetailsFunction | null;
   /**
    * A function's (not an alias's: `alias` has its own) ways in and what its role reaches, a page of each
-   * (DETAILS_PAGE, listPage).
+   * (DETAILS_PAGE, listPage); a role node's reach, its first page.
    */
   invokers?: FirstPage<Invoker>;
   reaches?: FirstPage<Reach>;
+  /** Invoker and event source nodes: their ways into the functions they invoke (statement, mapping), a page of them. */
+  ways?: FirstPage<CallerWay>;
+  /** Resource nodes: the roles that reach them, with their actions and statements, a page of them. */
+  reachedBy?: FirstPage<RoleReach>;
   /** The function's role's grants that reach nothing (`FunctionReport.ineffectiveGrants`); absent when none. */
   ineffectiveGrants?: FirstPage<IneffectiveGrant>;
   /** The function's aliases (on its alias nodes too: the what-if box runs as them); absent when it has none. */
@@ -281,6 +286,12 @@ function nodeDetailsAs(idx: GraphIndex, visible: VisibleGraph, id: string, runAs
     // An alias's details are whole (its lists are not paged): as the function's before paging, for every alias alike.
     details.identity = identityDetails(idx.model, report, details.invokers?.items ?? report.invokers);
   }
+  if (!report && !node.groupOf) {
+    if (node.kind === "principal" || node.kind === "event-source") details.ways = firstPage(callerWays(idx, node));
+    const reaches = node.kind === "role" ? roleReaches(idx, node) : undefined;
+    if (reaches) details.reaches = firstPage(reaches);
+    if (node.kind === "resource") details.reachedBy = firstPage(resourceReaches(idx, node));
+  }
   const roleState = fn ? [...(idx.rolesOf.get(id) ?? [])].map((r) => idx.byId.get(r)).find((r) => r?.ref === fn.role)?.roleState : undefined;
   if (roleState) details.roleState = roleState;
   const assumers = node.ref && (node.kind === "role" || node.principalType === "role") ? ownValue(idx.model.invokerRoles, node.ref) : undefined;
@@ -288,6 +299,10 @@ function nodeDetailsAs(idx: GraphIndex, visible: VisibleGraph, id: string, runAs
   const accepted = idx.model.suppressed.filter((f) => (fn ? f.function === fn.arn || f.functions.includes(fn.arn) : node.kind === "role" && f.role === node.ref));
   if (accepted.length) details.accepted = accepted;
   return details;
+}
+
+function firstPage<T>(items: readonly T[]): FirstPage<T> {
+  return { items: items.slice(0, DETAILS_PAGE), total: items.length };
 }
 
 const listless = new WeakMap<FunctionReport, DetailsFunction>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { graphStatePatch } from "./url-state";
+import { drawingKey, graphStatePatch, loadGraphViewState } from "./url-state";
 
 describe("graphStatePatch", () => {
   it.each([
@@ -21,5 +21,16 @@ describe("graphStatePatch", () => {
     ["panning", { vp: "1,2,0.5" }],
   ])("keeps it with %s: the drawing stays", (_what, patch) => {
     expect(graphStatePatch(patch)).toBe(patch);
+  });
+});
+
+describe("drawingKey", () => {
+  const state = loadGraphViewState("?sev=high&focus=fn%3Aa");
+  it("is the same whichever node is selected: picking one draws nothing new", () => {
+    expect(drawingKey({ ...state, node: "role:r" })).toBe(drawingKey({ ...state, node: null }));
+  });
+  it("differs for another focus or filter", () => {
+    expect(drawingKey({ ...state, focus: "fn:b" })).not.toBe(drawingKey(state));
+    expect(drawingKey({ ...state, sev: [] })).not.toBe(drawingKey(state));
   });
 });

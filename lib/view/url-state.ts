@@ -59,6 +59,14 @@ export const graphUrlState = {
 const REDRAWING_KEYS = new Set<string>(Object.keys(graphViewUrlState).filter((k) => k !== "node"));
 
 /**
+ * What identifies the drawn graph of a view state: the state without the selected node. Picking a node of the graph on
+ * screen asks the server for its details, not for a new drawing, so the canvas is not "Loading view…" meanwhile.
+ */
+export function drawingKey(state: GraphViewState): string {
+  return serializeGraphViewState({ ...state, node: null });
+}
+
+/**
  * The URL change for a graph state patch. A patch that draws a different graph also drops `vp`: the canvas fits
  * the new drawing, and a viewport kept from the old one would put a reload or a shared link back on the old
  * framing, often over empty canvas.

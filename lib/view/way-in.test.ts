@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asyncOnlyNote, qualifierNote, wayInText } from "./way-in";
+import { asyncOnlyNote, qualifierNote, wayInSource, wayInText } from "./way-in";
 
 const FN = "arn:aws:lambda:us-east-1:123456789012:function:pricing-engine";
 
@@ -47,5 +47,15 @@ describe("wayInText", () => {
     expect(wayInText({ via: "resource-policy", qualifier: FN }, FN)).toBe("via resource policy");
     expect(wayInText({ via: "resource-policy", qualifier: `${FN}:live` }, FN, `${FN}:live`)).toBe("via resource policy");
     expect(qualifierNote(FN, `${FN}:live`, `${FN}:canary`)).toBe(" · on alias live");
+  });
+});
+
+describe("wayInSource", () => {
+  it("names a grant's statement and a mapping's UUID, and nothing for a URL or an identity policy", () => {
+    expect(wayInSource({ via: "resource-policy", sid: "AllowS3" })).toBe("statement AllowS3");
+    expect(wayInSource({ via: "resource-policy", sid: "#0" })).toBe("statement #0");
+    expect(wayInSource({ via: "event-source-mapping", uuid: "6f1c2d3e" })).toBe("mapping 6f1c2d3e");
+    expect(wayInSource({ via: "function-url" })).toBe("");
+    expect(wayInSource({ via: "identity-policy", sid: "x" })).toBe("");
   });
 });

@@ -48,3 +48,14 @@ export function wayInText(inv: WayIn, fnArn: string, here: string = fnArn): stri
     asyncOnlyNote(inv.actions)
   );
 }
+
+/**
+ * Where a way in is written down, for a reader checking it in AWS: "statement AllowS3" (a resource-policy grant's Sid,
+ * or "#0", its index, without one), "mapping 6f1c…" (an event source mapping's UUID); empty for a function URL, its function's own, and
+ * for an identity policy, whose statements its line names already.
+ */
+export function wayInSource(inv: Pick<Invoker, "via" | "sid" | "uuid">): string {
+  if (inv.via === "resource-policy") return inv.sid ? `statement ${inv.sid}` : "";
+  if (inv.via === "event-source-mapping") return inv.uuid ? `mapping ${inv.uuid}` : "";
+  return "";
+}

@@ -1,0 +1,114 @@
+/**
+ * Every kind of graph node, clicked or picked with Enter or Space, opens its details at once, with the evidence of
+ * its edges, in the URL (Back returns to the previous one) and said to screen readers. Picking a node of the drawn
+ * graph asks the server for its details only: the canvas is not "Loading view…" meanwhile (it was, for every node but
+ * a function, whose click draws its neighbourhood).
+ */
+import type { Page } from "@playwright/test";
+import { expect, test } from "./test";
+import { openGraph } from "./helpers";
+
+const ORDERS = "fn:arn:aws:lambda:us-east-1:123456789012:function:orders-processor";
+
+/** A node to pick, its details' title, and the evidence its details show. */
+interface Picked {
+  id: string;
+  title: string;
+  evidence: { testId: string; text: RegExp };
+}
+
+const KINDS: readonly (Picked & { kind: string })[] = [
+  { kind: "invoker", id: "p:public:*", title: "Anyone (*)", evidence: { testId: "caller-way", text: /^Into debug-echo · statement \S+/ } },
+  { kind: "role", id: "role:arn:aws:iam::123456789012:role/service-role/orders-processor-role", title: "orders-processor-role", evidence: { testId: "reach-list", text: /sqs: orders-queue/ } },
+  { kind: "resource group", id: "group:resource:sqs", title: "sqs · 6 resources", evidence: { testId: "details-panel", text: /Grouped resources \(6\).*sqs: orders-queue/s } },
+  { kind: "event source", id: "src:arn:aws:sqs:us-east-1:123456789012:orders-queue", title: "orders-queue", evidence: { testId: "caller-way", text: /^Into orders-processor · mapping [0-9a-f-]{36}/ } },
+];
+
+/**
+ * Holds every /api/graph request until `release`: the details must be on screen before the server answers, and the
+ * canvas must not be busy meanwhile, whatever the machine's speed. Records whether the canvas ever went busy.
+ */
+async function holdViews(page: Page) {
+  let release = () => {};
+  let held = Promise.resolve();
+  await page.route(
+    (url) => url.pathname === "/api/graph",
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+  await page.evaluate(() => {
+    const w = window as unknown as { busySeen: string[] };
+    w.busySeen = [];
+    const canvas = document.querySelector<HTMLElement>('[data-testid="graph-canvas"]')!;
+    const status = document.querySelector<HTMLElement>('[data-testid="graph-status"]')!;
+    new MutationObserver(() => {
+      if (canvas.getAttribute("aria-busy") === "true") w.busySeen.push(`aria-busy, status "${status.textContent}"`);
+    }).observe(canvas, { attributes: true, attributeFilter: ["aria-busy"] });
+    new MutationObserver(() => {
+      if (status.textContent) w.busySeen.push(`status "${status.textContent}"`);
+    }).observe(status, { childList: true, subtree: true, characterData: true });
+  });
+  return {
+    hold: () => void (held = new Promise<void>((resolve) => (release = resolve))),
+    release: () => release(),
+    busySeen: () => page.evaluate(() => (window as unknown as { busySeen: string[] }).busySeen.splice(0)),
+  };
+}
+
+async function expectDetails(page: Page, views: Awaited<ReturnType<typeof holdViews>>, { id, title, evidence }: Picked) {
+  const panel = page.getByTestId("details-panel");
+  // Before the server answers: the node's details are open on it, in the URL and said, and the graph stands as it was.
+  await expect(panel.getByTestId("details-title")).toHaveText(title);
+  await expect.poll(() => new URL(page.url()).searchParams.get("node")).toBe(id);
+  await expect(page.getByTestId("details-status")).toHaveText(`Loading the details of ${title}…`);
+  await expect(page.getByTestId("graph-canvas")).toHaveAttribute("aria-busy", "false");
+  views.release();
+  await expect(page.getByTestId("details-status")).toHaveText(new RegExp(`^Details of ${title.replace(/[()*]/g, "\\$&")}: `));
+  await expect(page.getByTestId(evidence.testId).first()).toHaveText(evidence.text);
+  expect(await views.busySeen(), "the canvas said it was loading a view").toEqual([]);
+}
+
+test("every kind of node, clicked, opens its details with its evidence at once; Back returns to the one before", async ({ page }) => {
+  await openGraph(page);
+  const views = await holdViews(page);
+  for (const node of KINDS) {
+    views.hold();
+    await page.locator(`.react-flow__node[data-id="${node.id}"]`).click();
+    await expectDetails(page, views, node);
+  }
+  // Back, node by node: each view was seen, so it comes back without asking the server.
+  for (const node of [...KINDS].reverse().slice(1)) {
+    await page.goBack();
+    await expect(page.getByTestId("details-title")).toHaveText(node.title);
+    expect(new URL(page.url()).searchParams.get("node")).toBe(node.id);
+  }
+  await page.goBack();
+  await expect(page.getByTestId("details-panel")).toHaveCount(0);
+});
+
+test("every kind of node, picked with Enter or Space, opens its details and keeps keyboard focus on the node", async ({ page }) => {
+  await openGraph(page);
+  const views = await holdViews(page);
+  for (const [i, node] of KINDS.entries()) {
+    views.hold();
+    const flow = page.locator(`.react-flow__node[data-id="${node.id}"]`);
+    await flow.focus();
+    await page.keyboard.press(i % 2 ? " " : "Enter");
+    await expectDetails(page, views, node);
+    await expect(flow).toBeFocused();
+  }
+});
+
+test("a resource's details name the roles that reach it, with their actions and statements", async ({ page }) => {
+  await openGraph(page, `?focus=${encodeURIComponent(ORDERS)}`);
+  const views = await holdViews(page);
+  views.hold();
+  await page.locator('.react-flow__node[data-id="res:sqs:arn:aws:sqs:us-east-1:123456789012:fulfillment-queue"]').click();
+  await expectDetails(page, views, {
+    id: "res:sqs:arn:aws:sqs:us-east-1:123456789012:fulfillment-queue",
+    title: "sqs: fulfillment-queue",
+    evidence: { testId: "reached-by", text: /orders-processor-role.*sqs: fulfillment-queue.*Granted by \S+/s },
+  });
+});
