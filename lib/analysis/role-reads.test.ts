@@ -87,6 +87,39 @@ describe("roles read one by one", () => {
     expect(model.usersUnknown).toBeDefined();
   });
 
+  it("a GetRole answered NoSuchEntity: the role does not exist, as one absent from a whole role list; a refused one stays unknown", () => {
+    const { whole, role, other, fn, unreadFn } = account();
+    const gone = (code: string) => {
+      const input = readOneByOne(whole, [role]);
+      input.errors.push({ operation: "GetRole", target: other, code, message: "The role with name other cannot be found." });
+      return buildAccountModel(parseSnapshot(input));
+    };
+    const model = gone("NoSuchEntity");
+    expect(model.functionsByArn.get(unreadFn)?.roleState).toBe("missing");
+    expect([...(model.functionsByArn.get(unreadFn)?.unknownOps ?? [])]).toEqual([]);
+    expect(model.functionsByArn.get(unreadFn)?.unavailable).toEqual([]);
+    expect(roleKnownAbsent(model, other)).toBe(true);
+    expect(model.rolesSetAside.size).toBe(0); // no gap in what was read
+    expect(model.functionsByArn.get(fn)?.roleState).toBe("found");
+    expect(model.roleListRead).toBe(false); // every other role stays unknown
+    expect(roleKnownAbsent(model, "arn:aws:iam::123456789012:role/never-read")).toBe(false);
+    for (const code of ["AccessDenied", "Throttling"]) {
+      const refused = gone(code);
+      expect(refused.functionsByArn.get(unreadFn)?.roleState).toBe("unknown");
+      expect(roleKnownAbsent(refused, other)).toBe(false);
+    }
+  });
+
+  it("a lone function whose role GetRole answered NoSuchEntity: its role is missing, not its IAM data unknown", () => {
+    const { whole, other, unreadFn } = account();
+    const input = readOneByOne(whole, []);
+    input.errors.push({ operation: "GetRole", target: other, code: "NoSuchEntity", message: "The role with name other cannot be found." });
+    const model = buildAccountModel(parseSnapshot(input));
+    expect(model.functionsByArn.get(unreadFn)?.roleState).toBe("missing");
+    expect(model.functionsByArn.get(unreadFn)?.unknownOps.has("GetAccountAuthorizationDetails")).toBe(false);
+    expect(model.incomplete).toEqual([expect.objectContaining({ operation: "GetAccountAuthorizationDetails", code: "AccessDenied", message: expect.stringContaining("1 role;") })]);
+  });
+
   it("a list neither read nor refused is named not read, never taken for none", () => {
     const { whole, role } = account();
     const input = readOneByOne(whole, [role]);

@@ -16,9 +16,34 @@ export function isBulkIamError(e: Pick<SnapshotError, "operation" | "target">): 
   return e.operation === BULK_IAM_READ && !e.target;
 }
 
-/** How many roles the snapshot holds one-by-one reads of (GetRole answers); 0 when the bulk call answered. */
+/**
+ * IAM's answer that the role named does not exist (GetRole's 404): its wire code, as the CLI and boto3 record it, and
+ * the JavaScript SDK's name for it, as our scanner does (lib/aws/errors.ts errorCode).
+ */
+const NO_SUCH_ENTITY = new Set(["NoSuchEntity", "NoSuchEntityException"]);
+
+/**
+ * A GetRole that IAM answered NoSuchEntity: AWS's word that the role does not exist (deleted, or renamed), the fact
+ * the bulk call states by leaving the role out. Kept as the error the scanner records (lib/aws/per-resource.ts), by
+ * the role's ARN; a refused or throttled GetRole says nothing of the role, which stays unknown.
+ */
+export function isRoleAnsweredAbsent(e: Pick<SnapshotError, "operation" | "code" | "target">): boolean {
+  return e.operation === "GetRole" && !!e.code && NO_SUCH_ENTITY.has(e.code) && !!e.target && /^arn:[\w-]+:iam::[^:]*:role\//.test(e.target);
+}
+
+/** The roles GetRole answered absent (isRoleAnsweredAbsent), by ARN, with that answer (the finding's evidence). */
+export function rolesAnsweredAbsent(errors: readonly SnapshotError[]): Map<string, SnapshotError> {
+  const out = new Map<string, SnapshotError>();
+  for (const e of errors) if (isRoleAnsweredAbsent(e)) out.set(e.target as string, e);
+  return out;
+}
+
+/**
+ * How many roles the snapshot holds one-by-one reads of (GetRole answers, those saying the role does not exist
+ * included); 0 when the bulk call answered.
+ */
 export function rolesReadOneByOne(snapshot: Snapshot): number {
-  return Object.keys(snapshot.iam?.GetRole ?? {}).length;
+  return Object.keys(snapshot.iam?.GetRole ?? {}).length + rolesAnsweredAbsent(snapshot.errors).size;
 }
 
 /**

@@ -114,6 +114,21 @@ describe("GetAccountAuthorizationDetails refused: the execution roles read one b
     expect(report.functions.find((f) => f.arn === orders)!.reaches.length).toBeGreaterThan(0);
   });
 
+  it("a role IAM says does not exist (GetRole NoSuchEntity) is missing: execution-role-missing fires on that answer", async () => {
+    const b = new SnapshotBuilder({ account: "123456789012", capturedAt: "2026-11-20T09:30:00Z" });
+    const gone = b.roleArn("deleted-role", "/service-role/");
+    const orphan = b.fn({ region: REGION, name: "orphan", runtime: "nodejs22.x", role: gone });
+    const ep = await serve(b.build(), { faults: { accessDenied: [DENIED] } });
+    const { snapshot } = await scan();
+    expect(snapshot.errors).toContainEqual(expect.objectContaining({ operation: "GetRole", target: gone, code: "NoSuchEntityException" }));
+    expect(ep.countByOperation((c) => c.service === "iam").ListRolePolicies).toBeUndefined();
+    const report = analyzeSnapshot(snapshot);
+    const missing = report.findings.filter((f) => f.rule === "execution-role-missing");
+    expect(missing.map((f) => [f.function, f.title])).toEqual([[orphan, "Execution role deleted-role does not exist"]]);
+    expect(missing[0]!.evidence.find((e) => e.kind === "api-error")?.document).toMatchObject({ operation: "GetRole", target: gone, code: "NoSuchEntityException" });
+    expect(report.findings.some((f) => f.rule === "data-unavailable" && f.function === orphan)).toBe(false);
+  });
+
   it("throttling is no refusal: the bulk call's failure is recorded and no role is read one by one", async () => {
     const { input } = account();
     const ep = await serve(input, {
