@@ -8,6 +8,7 @@ import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { buildAccountModel, roleKnownAbsent } from "./account-model";
+import { analyzeSnapshot } from "./analyze";
 import type { RoleModel } from "./role-model";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -118,6 +119,42 @@ describe("roles read one by one", () => {
     expect(model.functionsByArn.get(unreadFn)?.roleState).toBe("missing");
     expect(model.functionsByArn.get(unreadFn)?.unknownOps.has("GetAccountAuthorizationDetails")).toBe(false);
     expect(model.incomplete).toEqual([expect.objectContaining({ operation: "GetAccountAuthorizationDetails", code: "AccessDenied", message: expect.stringContaining("1 role;") })]);
+  });
+
+  describe("a list cut short (IsTruncated, Marker): the policies it names apply, the rest are unknown", () => {
+    /** The worker role's inline list with one more policy than its read page names, as the scan keeps it when the next page fails. */
+    function cutShort(failure?: string, deny = false) {
+      const { whole, role, fn } = account();
+      const input = readOneByOne(whole, [role]);
+      input.iam.ListRolePolicies[role] = { PolicyNames: ["read"], IsTruncated: true, Marker: "page-2" };
+      if (deny) input.iam.GetRolePolicy[role].read.PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "logs:*", Resource: "*" }] };
+      if (failure) input.errors.push({ operation: "ListRolePolicies", target: role, code: failure, message: "Rate exceeded" });
+      return { snapshot: parseSnapshot(input), role, fn };
+    }
+
+    it("with the failure recorded: the role is modelled with what was read, its inline policies named unread by that failure", () => {
+      const { snapshot, role } = cutShort("Throttling");
+      const model = buildAccountModel(snapshot).roles.get(role)!;
+      expect(model.identity.map((d) => d.source.policyName)).toEqual(["read", "shared"]);
+      expect(model.unreadable).toEqual(["inline policies: ListRolePolicies failed (Throttling)"]);
+    });
+
+    it("without one (another tool stopped there): named read in part, never taken for the whole list", () => {
+      const { snapshot, role } = cutShort();
+      const model = buildAccountModel(snapshot).roles.get(role)!;
+      expect(model.identity.map((d) => d.source.policyName)).toEqual(["read", "shared"]);
+      expect(model.unreadable).toEqual(["inline policies: ListRolePolicies read in part (later pages not in the snapshot)"]);
+    });
+
+    it("no 'fine' on it: a missing Allow is only conditional, while a Deny on the pages read still refuses", () => {
+      const logs = (s: ReturnType<typeof cutShort>) => analyzeSnapshot(s.snapshot).findings.filter((f) => f.rule === "logs-permission-missing" && f.function === s.fn);
+      // The shared policy allows logs:PutLogEvents only: read whole, CreateLogStream is certainly missing; cut short,
+      // it may be on the unread page.
+      const { whole, role, fn } = account();
+      expect(logs({ snapshot: parseSnapshot(readOneByOne(whole, [role])), role, fn }).map((f) => f.conditional)).toEqual([undefined]);
+      for (const failure of ["Throttling", undefined]) expect(logs(cutShort(failure)).map((f) => f.conditional)).toEqual([true]);
+      expect(logs(cutShort("Throttling", true)).map((f) => f.conditional)).toEqual([undefined]);
+    });
   });
 
   it("a list neither read nor refused is named not read, never taken for none", () => {

@@ -8,6 +8,7 @@
  * as not read, never taken for "none".
  */
 import { NOT_READ, type RoleDetail, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
+import { INCOMPLETE_SNAPSHOT, isTruncated } from "./snapshot-gaps";
 
 export const BULK_IAM_READ = "GetAccountAuthorizationDetails";
 
@@ -56,13 +57,19 @@ export function roleDetailsReadOneByOne(snapshot: Snapshot, listed: ReadonlySet<
   const notRead: SnapshotError[] = [];
   if (!iam?.GetRole) return { roles, notRead };
   const failed = new Set(snapshot.errors.filter((e) => e.target && !e.region).map((e) => `${e.operation}|${e.target}`));
-  const unread = (operation: string, target: string, what: string) => {
-    if (!failed.has(`${operation}|${target}`)) notRead.push({ operation, target, code: NOT_READ, message: `${what} of the role is not in the snapshot` });
+  const unread = (operation: string, target: string, what: string, code = NOT_READ) => {
+    if (!failed.has(`${operation}|${target}`)) notRead.push({ operation, target, code, message: `${what} of the role ${code === NOT_READ ? "is not" : "is only partly"} in the snapshot` });
+  };
+  // A list cut short (IsTruncated, its Marker) holds the policies it names, applied; the rest are unknown, said by the
+  // failure recorded beside it (lib/aws/role-reads.ts), or by an IncompleteSnapshot gap where none was.
+  const cutShort = (answer: object | undefined, operation: string, target: string, what: string) => {
+    if (answer && isTruncated(answer as Record<string, unknown>)) unread(operation, target, what, INCOMPLETE_SNAPSHOT);
   };
   for (const [key, { Role }] of Object.entries(iam.GetRole)) {
     if (listed.has(Role.Arn)) continue;
     const names = iam.ListRolePolicies?.[key]?.PolicyNames;
     if (!names) unread("ListRolePolicies", key, "the list of inline policies");
+    cutShort(iam.ListRolePolicies?.[key], "ListRolePolicies", key, "the list of inline policies");
     const documents = iam.GetRolePolicy?.[key] ?? {};
     const RolePolicyList = (names ?? []).flatMap((name) => {
       const answer = Object.hasOwn(documents, name) ? documents[name] : undefined;
@@ -71,6 +78,7 @@ export function roleDetailsReadOneByOne(snapshot: Snapshot, listed: ReadonlySet<
     });
     const attached = iam.ListAttachedRolePolicies?.[key]?.AttachedPolicies;
     if (!attached) unread("ListAttachedRolePolicies", key, "the list of attached managed policies");
+    cutShort(iam.ListAttachedRolePolicies?.[key], "ListAttachedRolePolicies", key, "the list of attached managed policies");
     roles.push({ ...Role, RolePolicyList, AttachedManagedPolicies: attached ?? [] });
   }
   return { roles, notRead };
