@@ -24,7 +24,7 @@ import { accountOfArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
 import { buildManagedPolicies, buildRole, markRoleReadsFailed, type NO_ORGANIZATION, type PrincipalOrganization, type RoleModel } from "./role-model";
 import { buildGroups, buildUser, type UserModel } from "./user-model";
 import { iamEntryKind, incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, isVersionRoleSetAside, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, roleReadGap, rolesNotInList, toUnavailable } from "./snapshot-gaps";
-import { isBulkIamError, roleDetailsReadOneByOne, rolesReadOneByOne } from "./role-reads";
+import { isBulkIamError, roleDetailsReadOneByOne, rolesAnsweredAbsent, rolesReadOneByOne } from "./role-reads";
 import { qualifierReferenced, refersToUnlistedAlias, roleSetAside, runsAsOtherRole } from "./runs-as";
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { kmsReads, type KmsReads } from "./kms-keys";
@@ -140,6 +140,11 @@ export interface AccountModel {
   /** The ARNs or names of the role entries set aside as malformed (salvage-lists.ts, lib/aws/collect.ts). */
   rolesSetAside: ReadonlySet<string>;
   /**
+   * Roles IAM said do not exist when read one by one (GetRole answered NoSuchEntity), with that answer: missing as a
+   * role absent from a whole role list is (roleKnownAbsent), though the list itself was not read.
+   */
+  rolesGone: ReadonlyMap<string, SnapshotError>;
+  /**
    * Why the account's IAM users are unknown, when they are: the snapshot has no user list (taken before users were
    * read, or by a tool that filtered them out), or IAM data is missing or partial. Then "no user listed" is not "none".
    */
@@ -227,11 +232,14 @@ function aliasesOnce(aliases: readonly Alias[], problems: ParseProblem[]): Alias
 }
 
 /**
- * Whether a role the snapshot lacks was deleted (or renamed), not left unread: the role list was read whole, or whole
- * but for entries set aside as malformed, none of them this role (recorded by ARN, or by name when the ARN was lost).
+ * Whether a role the snapshot lacks was deleted (or renamed), not left unread: IAM's GetRole said it does not exist,
+ * or the role list was read whole, or whole but for entries set aside as malformed, none of them this role (recorded
+ * by ARN, or by name when the ARN was lost).
  */
-export function roleKnownAbsent(model: Pick<AccountModel, "roles" | "roleListRead" | "rolesSetAside">, roleArn: string): boolean {
-  if (model.roles.has(roleArn) || !model.roleListRead) return false;
+export function roleKnownAbsent(model: Pick<AccountModel, "roles" | "roleListRead" | "rolesSetAside" | "rolesGone">, roleArn: string): boolean {
+  if (model.roles.has(roleArn)) return false;
+  if (model.rolesGone.has(roleArn)) return true;
+  if (!model.roleListRead) return false;
   return !model.rolesSetAside.has(roleArn) && !model.rolesSetAside.has(roleArn.split("/").pop() ?? "");
 }
 
@@ -283,6 +291,7 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
   // A role absent from IAM data is "missing" only when the data is whole: every page, and the role list itself. An
   // entry set aside by its id leaves it whole but for that role, which stays unknown.
   const rolesSetAside = new Set(rolesNotInList(snapshot).map((e) => e.target as string));
+  const rolesGone = rolesAnsweredAbsent(snapshot.errors);
   markRoleReadsFailed(roles, oneByOne.notRead.length ? [...snapshot.errors, ...oneByOne.notRead] : snapshot.errors);
   const roleListRead =
     gaad !== undefined &&
@@ -325,7 +334,7 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
         config,
         roleArn,
         role,
-        roleState: !roleArn ? "none" : role ? "found" : roleKnownAbsent({ roles, roleListRead, rolesSetAside }, roleArn) ? "missing" : "unknown",
+        roleState: !roleArn ? "none" : role ? "found" : roleKnownAbsent({ roles, roleListRead, rolesSetAside, rolesGone }, roleArn) ? "missing" : "unknown",
         policies: [],
         aliases: aliasesOnce(data.ListAliases?.[arn]?.Aliases ?? [], problems),
         versions: versionsOf(data, arn, problems),
@@ -479,6 +488,7 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
     iamKnown,
     roleListRead,
     rolesSetAside,
+    rolesGone,
     ...(usersUnknown ? { usersUnknown } : {}),
     problems,
     errors: snapshot.errors,

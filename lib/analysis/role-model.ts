@@ -4,7 +4,7 @@
  * or malformed is named in `unreadable` and in the problems, never read as "no permissions".
  */
 import { NOT_READ, type RoleDetail, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
-import { roleReadGap } from "./snapshot-gaps";
+import { INCOMPLETE_SNAPSHOT, roleReadGap } from "./snapshot-gaps";
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument, PolicySource } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
@@ -193,8 +193,14 @@ export function markRoleReadsFailed(roles: ReadonlyMap<string, RoleModel>, error
     if (!gap) continue;
     byName ??= new Map([...roles.values()].map((r) => [r.name, r]));
     const role = roles.get(e.target as string) ?? byName.get(e.target as string);
-    // A read the snapshot holds neither an answer nor a failure of (role-reads.ts) was not made, not refused.
-    const entry = e.code === NOT_READ ? `${gap}: ${e.operation} not in the snapshot` : `${gap}: ${e.operation} failed (${e.code ?? "error"})`;
+    // A read the snapshot holds neither an answer nor a failure of (role-reads.ts) was not made, not refused; a list
+    // holding a page token and no failure was read in part by a tool that stopped there.
+    const entry =
+      e.code === NOT_READ
+        ? `${gap}: ${e.operation} not in the snapshot`
+        : e.code === INCOMPLETE_SNAPSHOT
+          ? `${gap}: ${e.operation} read in part (later pages not in the snapshot)`
+          : `${gap}: ${e.operation} failed (${e.code ?? "error"})`;
     if (role && !role.unreadable.includes(entry)) unreadIdentity(role, entry);
   }
 }

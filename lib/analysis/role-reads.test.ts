@@ -8,6 +8,7 @@ import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
 import type { SnapshotInput } from "@/lib/snapshot/schema";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { buildAccountModel, roleKnownAbsent } from "./account-model";
+import { analyzeSnapshot } from "./analyze";
 import type { RoleModel } from "./role-model";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -85,6 +86,75 @@ describe("roles read one by one", () => {
     expect(model.functionsByArn.get(unreadFn)?.roleState).toBe("unknown");
     expect(model.incomplete).toEqual([expect.objectContaining({ operation: "GetAccountAuthorizationDetails", code: "AccessDenied" })]);
     expect(model.usersUnknown).toBeDefined();
+  });
+
+  it("a GetRole answered NoSuchEntity: the role does not exist, as one absent from a whole role list; a refused one stays unknown", () => {
+    const { whole, role, other, fn, unreadFn } = account();
+    const gone = (code: string) => {
+      const input = readOneByOne(whole, [role]);
+      input.errors.push({ operation: "GetRole", target: other, code, message: "The role with name other cannot be found." });
+      return buildAccountModel(parseSnapshot(input));
+    };
+    const model = gone("NoSuchEntity");
+    expect(model.functionsByArn.get(unreadFn)?.roleState).toBe("missing");
+    expect([...(model.functionsByArn.get(unreadFn)?.unknownOps ?? [])]).toEqual([]);
+    expect(model.functionsByArn.get(unreadFn)?.unavailable).toEqual([]);
+    expect(roleKnownAbsent(model, other)).toBe(true);
+    expect(model.rolesSetAside.size).toBe(0); // no gap in what was read
+    expect(model.functionsByArn.get(fn)?.roleState).toBe("found");
+    expect(model.roleListRead).toBe(false); // every other role stays unknown
+    expect(roleKnownAbsent(model, "arn:aws:iam::123456789012:role/never-read")).toBe(false);
+    for (const code of ["AccessDenied", "Throttling"]) {
+      const refused = gone(code);
+      expect(refused.functionsByArn.get(unreadFn)?.roleState).toBe("unknown");
+      expect(roleKnownAbsent(refused, other)).toBe(false);
+    }
+  });
+
+  it("a lone function whose role GetRole answered NoSuchEntity: its role is missing, not its IAM data unknown", () => {
+    const { whole, other, unreadFn } = account();
+    const input = readOneByOne(whole, []);
+    input.errors.push({ operation: "GetRole", target: other, code: "NoSuchEntity", message: "The role with name other cannot be found." });
+    const model = buildAccountModel(parseSnapshot(input));
+    expect(model.functionsByArn.get(unreadFn)?.roleState).toBe("missing");
+    expect(model.functionsByArn.get(unreadFn)?.unknownOps.has("GetAccountAuthorizationDetails")).toBe(false);
+    expect(model.incomplete).toEqual([expect.objectContaining({ operation: "GetAccountAuthorizationDetails", code: "AccessDenied", message: expect.stringContaining("1 role;") })]);
+  });
+
+  describe("a list cut short (IsTruncated, Marker): the policies it names apply, the rest are unknown", () => {
+    /** The worker role's inline list with one more policy than its read page names, as the scan keeps it when the next page fails. */
+    function cutShort(failure?: string, deny = false) {
+      const { whole, role, fn } = account();
+      const input = readOneByOne(whole, [role]);
+      input.iam.ListRolePolicies[role] = { PolicyNames: ["read"], IsTruncated: true, Marker: "page-2" };
+      if (deny) input.iam.GetRolePolicy[role].read.PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "logs:*", Resource: "*" }] };
+      if (failure) input.errors.push({ operation: "ListRolePolicies", target: role, code: failure, message: "Rate exceeded" });
+      return { snapshot: parseSnapshot(input), role, fn };
+    }
+
+    it("with the failure recorded: the role is modelled with what was read, its inline policies named unread by that failure", () => {
+      const { snapshot, role } = cutShort("Throttling");
+      const model = buildAccountModel(snapshot).roles.get(role)!;
+      expect(model.identity.map((d) => d.source.policyName)).toEqual(["read", "shared"]);
+      expect(model.unreadable).toEqual(["inline policies: ListRolePolicies failed (Throttling)"]);
+    });
+
+    it("without one (another tool stopped there): named read in part, never taken for the whole list", () => {
+      const { snapshot, role } = cutShort();
+      const model = buildAccountModel(snapshot).roles.get(role)!;
+      expect(model.identity.map((d) => d.source.policyName)).toEqual(["read", "shared"]);
+      expect(model.unreadable).toEqual(["inline policies: ListRolePolicies read in part (later pages not in the snapshot)"]);
+    });
+
+    it("no 'fine' on it: a missing Allow is only conditional, while a Deny on the pages read still refuses", () => {
+      const logs = (s: ReturnType<typeof cutShort>) => analyzeSnapshot(s.snapshot).findings.filter((f) => f.rule === "logs-permission-missing" && f.function === s.fn);
+      // The shared policy allows logs:PutLogEvents only: read whole, CreateLogStream is certainly missing; cut short,
+      // it may be on the unread page.
+      const { whole, role, fn } = account();
+      expect(logs({ snapshot: parseSnapshot(readOneByOne(whole, [role])), role, fn }).map((f) => f.conditional)).toEqual([undefined]);
+      for (const failure of ["Throttling", undefined]) expect(logs(cutShort(failure)).map((f) => f.conditional)).toEqual([true]);
+      expect(logs(cutShort("Throttling", true)).map((f) => f.conditional)).toEqual([undefined]);
+    });
   });
 
   it("a list neither read nor refused is named not read, never taken for none", () => {

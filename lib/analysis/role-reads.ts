@@ -8,6 +8,7 @@
  * as not read, never taken for "none".
  */
 import { NOT_READ, type RoleDetail, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
+import { INCOMPLETE_SNAPSHOT, isTruncated } from "./snapshot-gaps";
 
 export const BULK_IAM_READ = "GetAccountAuthorizationDetails";
 
@@ -16,9 +17,34 @@ export function isBulkIamError(e: Pick<SnapshotError, "operation" | "target">): 
   return e.operation === BULK_IAM_READ && !e.target;
 }
 
-/** How many roles the snapshot holds one-by-one reads of (GetRole answers); 0 when the bulk call answered. */
+/**
+ * IAM's answer that the role named does not exist (GetRole's 404): its wire code, as the CLI and boto3 record it, and
+ * the JavaScript SDK's name for it, as our scanner does (lib/aws/errors.ts errorCode).
+ */
+const NO_SUCH_ENTITY = new Set(["NoSuchEntity", "NoSuchEntityException"]);
+
+/**
+ * A GetRole that IAM answered NoSuchEntity: AWS's word that the role does not exist (deleted, or renamed), the fact
+ * the bulk call states by leaving the role out. Kept as the error the scanner records (lib/aws/per-resource.ts), by
+ * the role's ARN; a refused or throttled GetRole says nothing of the role, which stays unknown.
+ */
+export function isRoleAnsweredAbsent(e: Pick<SnapshotError, "operation" | "code" | "target">): boolean {
+  return e.operation === "GetRole" && !!e.code && NO_SUCH_ENTITY.has(e.code) && !!e.target && /^arn:[\w-]+:iam::[^:]*:role\//.test(e.target);
+}
+
+/** The roles GetRole answered absent (isRoleAnsweredAbsent), by ARN, with that answer (the finding's evidence). */
+export function rolesAnsweredAbsent(errors: readonly SnapshotError[]): Map<string, SnapshotError> {
+  const out = new Map<string, SnapshotError>();
+  for (const e of errors) if (isRoleAnsweredAbsent(e)) out.set(e.target as string, e);
+  return out;
+}
+
+/**
+ * How many roles the snapshot holds one-by-one reads of (GetRole answers, those saying the role does not exist
+ * included); 0 when the bulk call answered.
+ */
 export function rolesReadOneByOne(snapshot: Snapshot): number {
-  return Object.keys(snapshot.iam?.GetRole ?? {}).length;
+  return Object.keys(snapshot.iam?.GetRole ?? {}).length + rolesAnsweredAbsent(snapshot.errors).size;
 }
 
 /**
@@ -31,13 +57,19 @@ export function roleDetailsReadOneByOne(snapshot: Snapshot, listed: ReadonlySet<
   const notRead: SnapshotError[] = [];
   if (!iam?.GetRole) return { roles, notRead };
   const failed = new Set(snapshot.errors.filter((e) => e.target && !e.region).map((e) => `${e.operation}|${e.target}`));
-  const unread = (operation: string, target: string, what: string) => {
-    if (!failed.has(`${operation}|${target}`)) notRead.push({ operation, target, code: NOT_READ, message: `${what} of the role is not in the snapshot` });
+  const unread = (operation: string, target: string, what: string, code = NOT_READ) => {
+    if (!failed.has(`${operation}|${target}`)) notRead.push({ operation, target, code, message: `${what} of the role ${code === NOT_READ ? "is not" : "is only partly"} in the snapshot` });
+  };
+  // A list cut short (IsTruncated, its Marker) holds the policies it names, applied; the rest are unknown, said by the
+  // failure recorded beside it (lib/aws/role-reads.ts), or by an IncompleteSnapshot gap where none was.
+  const cutShort = (answer: object | undefined, operation: string, target: string, what: string) => {
+    if (answer && isTruncated(answer as Record<string, unknown>)) unread(operation, target, what, INCOMPLETE_SNAPSHOT);
   };
   for (const [key, { Role }] of Object.entries(iam.GetRole)) {
     if (listed.has(Role.Arn)) continue;
     const names = iam.ListRolePolicies?.[key]?.PolicyNames;
     if (!names) unread("ListRolePolicies", key, "the list of inline policies");
+    cutShort(iam.ListRolePolicies?.[key], "ListRolePolicies", key, "the list of inline policies");
     const documents = iam.GetRolePolicy?.[key] ?? {};
     const RolePolicyList = (names ?? []).flatMap((name) => {
       const answer = Object.hasOwn(documents, name) ? documents[name] : undefined;
@@ -46,6 +78,7 @@ export function roleDetailsReadOneByOne(snapshot: Snapshot, listed: ReadonlySet<
     });
     const attached = iam.ListAttachedRolePolicies?.[key]?.AttachedPolicies;
     if (!attached) unread("ListAttachedRolePolicies", key, "the list of attached managed policies");
+    cutShort(iam.ListAttachedRolePolicies?.[key], "ListAttachedRolePolicies", key, "the list of attached managed policies");
     roles.push({ ...Role, RolePolicyList, AttachedManagedPolicies: attached ?? [] });
   }
   return { roles, notRead };

@@ -7,7 +7,7 @@ import { MALFORMED_RESPONSE, type Snapshot, type SnapshotError } from "@/lib/sna
 import type { Unavailable } from "./account-model";
 import { unqualifiedFunctionArn } from "./arn";
 import { addTo } from "@/lib/multimap";
-import { isBulkIamError, rolesReadOneByOne } from "./role-reads";
+import { isBulkIamError, isRoleAnsweredAbsent, rolesReadOneByOne } from "./role-reads";
 
 /** The error code given to gaps a snapshot file shows without an `errors` entry (a page with more to come). */
 export const INCOMPLETE_SNAPSHOT = "IncompleteSnapshot";
@@ -113,13 +113,14 @@ export function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
 
 /**
  * The errors that leave a role out of the role list: an entry set aside as malformed, or a per-role read that failed
- * for a role the list lacks. A failed read of a role the list holds leaves only that role's documents unread.
+ * for a role the list lacks. A failed read of a role the list holds leaves only that role's documents unread; a
+ * GetRole answered NoSuchEntity is no gap: the role does not exist (role-reads.ts isRoleAnsweredAbsent).
  */
 export function rolesNotInList(snapshot: Snapshot): SnapshotError[] {
   const roles = snapshot.iam?.GetAccountAuthorizationDetails?.RoleDetailList ?? [];
   let listed: Set<string> | undefined;
   return snapshot.errors.filter((e) => {
-    if (iamEntryKind(e) !== "role") return false;
+    if (iamEntryKind(e) !== "role" || isRoleAnsweredAbsent(e)) return false;
     if (!roleReadGap(e)) return true;
     listed ??= new Set(roles.flatMap((r) => [r.Arn, r.RoleName ?? ""]));
     return !listed.has(e.target as string);

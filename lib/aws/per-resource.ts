@@ -41,11 +41,16 @@ export async function collectPerResource(
       } catch (e: unknown) {
         const absent = none?.(e, arn);
         if (absent) out[arn] = absent;
-        else record({ ...(region ? { region } : {}), operation, target: arn, code: errorCode(e), message: errorMessage(e) });
+        else record(failure(operation, arn, e, region));
       }
     }),
   );
   return out;
+}
+
+/** The error to record of a call about one resource. */
+export function failure(operation: string, target: string, e: unknown, region?: string): SnapshotError {
+  return { ...(region ? { region } : {}), operation, target, code: errorCode(e), message: errorMessage(e) };
 }
 
 /** Written only when a resource was read: a region whose functions use no queue, stream or key keeps the shape it always had. */

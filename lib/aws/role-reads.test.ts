@@ -114,6 +114,65 @@ describe("GetAccountAuthorizationDetails refused: the execution roles read one b
     expect(report.functions.find((f) => f.arn === orders)!.reaches.length).toBeGreaterThan(0);
   });
 
+  it("a role IAM says does not exist (GetRole NoSuchEntity) is missing: execution-role-missing fires on that answer", async () => {
+    const b = new SnapshotBuilder({ account: "123456789012", capturedAt: "2026-11-20T09:30:00Z" });
+    const gone = b.roleArn("deleted-role", "/service-role/");
+    const orphan = b.fn({ region: REGION, name: "orphan", runtime: "nodejs22.x", role: gone });
+    const ep = await serve(b.build(), { faults: { accessDenied: [DENIED] } });
+    const { snapshot } = await scan();
+    expect(snapshot.errors).toContainEqual(expect.objectContaining({ operation: "GetRole", target: gone, code: "NoSuchEntityException" }));
+    expect(ep.countByOperation((c) => c.service === "iam").ListRolePolicies).toBeUndefined();
+    const report = analyzeSnapshot(snapshot);
+    const missing = report.findings.filter((f) => f.rule === "execution-role-missing");
+    expect(missing.map((f) => [f.function, f.title])).toEqual([[orphan, "Execution role deleted-role does not exist"]]);
+    expect(missing[0]!.evidence.find((e) => e.kind === "api-error")?.document).toMatchObject({ operation: "GetRole", target: gone, code: "NoSuchEntityException" });
+    expect(report.findings.some((f) => f.rule === "data-unavailable" && f.function === orphan)).toBe(false);
+  });
+
+  it("a list whose later page fails keeps the pages read, with IAM's IsTruncated and Marker: their policies apply, the rest unknown", async () => {
+    const b = new SnapshotBuilder({ account: "123456789012", capturedAt: "2026-11-20T09:30:00Z" });
+    const logs = b.attachAwsManaged("AWSLambdaBasicExecutionRole");
+    const queue = b.managedPolicy({ name: "queue-send", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }] } });
+    const role = b.role({
+      name: "paged-role",
+      inline: {
+        read: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::data/*" }] },
+        write: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::data/*" }] },
+      },
+      managed: [logs, queue],
+    });
+    const fn = b.fn({ region: REGION, name: "paged", runtime: "nodejs22.x", role });
+    const laterPage = (x: { operation: string; body: string }) => /^List(Attached)?RolePolicies$/.test(x.operation) && new URLSearchParams(x.body).has("Marker");
+    await serve(b.build(), {
+      pageSize: 1,
+      faults: {
+        accessDenied: [DENIED],
+        rewrite: (x) => (laterPage(x) ? { status: 400, headers: { "content-type": "text/xml" }, body: queryError("iam", "Throttling", "Rate exceeded", "rid") } : undefined),
+      },
+    });
+    const { snapshot } = await scan({ maxAttempts: 1 });
+    const iam = snapshot.iam!;
+    expect(iam.ListRolePolicies?.[role]).toEqual({ PolicyNames: ["read"], IsTruncated: true, Marker: expect.any(String) });
+    expect(iam.ListAttachedRolePolicies?.[role]).toEqual({ AttachedPolicies: [expect.objectContaining({ PolicyArn: logs })], IsTruncated: true, Marker: expect.any(String) });
+    expect(Object.keys(iam.GetRolePolicy?.[role] ?? {})).toEqual(["read"]);
+    expect(Object.keys(iam.GetPolicyVersion ?? {})).toEqual([logs]);
+    expect(snapshot.errors.filter((e) => e.target === role).map((e) => [e.operation, e.code])).toEqual(
+      expect.arrayContaining([["ListRolePolicies", "Throttling"], ["ListAttachedRolePolicies", "Throttling"]]),
+    );
+
+    const got = analyzeSnapshot(snapshot).functions.find((f) => f.arn === fn)!;
+    const reached = JSON.stringify(got.reaches);
+    expect(reached).toContain("s3:GetObject"); // the inline policy on the page read
+    expect(reached).toContain("logs:PutLogEvents"); // the managed policy on the page read
+    expect(reached).not.toContain("s3:PutObject"); // on the page that failed: unknown, not granted
+    expect(got.unknown).toEqual(
+      expect.arrayContaining([
+        "GetAccountAuthorizationDetails: could not read inline policies: ListRolePolicies failed (Throttling)",
+        "GetAccountAuthorizationDetails: could not read attached managed policies: ListAttachedRolePolicies failed (Throttling)",
+      ]),
+    );
+  });
+
   it("throttling is no refusal: the bulk call's failure is recorded and no role is read one by one", async () => {
     const { input } = account();
     const ep = await serve(input, {

@@ -99,6 +99,46 @@ const cases: RuleCase[] = [
     },
     titles: ["Execution role gone-role does not exist"],
   },
+  {
+    // The role list unread, the execution roles read one by one (lib/aws/role-reads.ts): IAM's NoSuchEntity to
+    // GetRole is its word that the role does not exist, as its absence from a whole list is.
+    name: "GetAccountAuthorizationDetails refused, GetRole answered NoSuchEntity: fires",
+    build: () => {
+      const b = builder();
+      const gone = b.roleArn("gone-role", "/service-role/");
+      b.fn({ region: REGION, name: "orphan", runtime: "nodejs22.x", role: gone });
+      b.error({ operation: "GetAccountAuthorizationDetails", code: "AccessDenied", message: "not authorized to perform iam:GetAccountAuthorizationDetails" });
+      b.error({ operation: "GetRole", target: gone, code: "NoSuchEntity", message: "The role with name gone-role cannot be found." });
+      return b;
+    },
+    titles: ["Execution role gone-role does not exist"],
+    inDetail: ["which IAM says does not exist (GetRole answered NoSuchEntity)"],
+  },
+  {
+    name: "GetAccountAuthorizationDetails refused, a routed version's role answered NoSuchEntity: fires for that version",
+    build: () => {
+      const b = builder();
+      const fn = b.fn({ region: REGION, name: "orders", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
+      b.version(fn, "3", b.roleArn("old-role"));
+      b.alias(fn, "prod", "3");
+      b.error({ operation: "GetAccountAuthorizationDetails", code: "AccessDenied", message: "not authorized to perform iam:GetAccountAuthorizationDetails" });
+      b.error({ operation: "GetRole", target: b.roleArn("old-role"), code: "NoSuchEntity", message: "The role with name old-role cannot be found." });
+      return b;
+    },
+    titles: ["Execution role old-role of version 3 does not exist"],
+  },
+  ...["AccessDenied", "Throttling"].map((code) => ({
+    name: `GetAccountAuthorizationDetails refused, GetRole failed (${code}): unknown, not missing`,
+    build: () => {
+      const b = builder();
+      const gone = b.roleArn("gone-role");
+      b.fn({ region: REGION, name: "orphan", runtime: "nodejs22.x", role: gone });
+      b.error({ operation: "GetAccountAuthorizationDetails", code: "AccessDenied", message: "not authorized to perform iam:GetAccountAuthorizationDetails" });
+      b.error({ operation: "GetRole", target: gone, code, message: "no" });
+      return b;
+    },
+    titles: [],
+  })),
 ];
 
 describe("execution-role-missing", () => {
@@ -115,6 +155,16 @@ describe("execution-role-missing", () => {
     expect(left).toEqual([]);
     expect(added).toEqual([]);
     expect(applied["execution-role-missing"]).toBe(1);
+  });
+
+  it("a role GetRole answered NoSuchEntity: the evidence is that answer, beside the configuration naming the role", () => {
+    const c = cases.find((x) => x.name.startsWith("GetAccountAuthorizationDetails refused, GetRole answered NoSuchEntity"))!;
+    const [f] = outcome(executionRoleMissing, c).findings;
+    expect(f!.evidence.map((e) => e.kind)).toEqual(["configuration", "api-error"]);
+    expect(f!.evidence[1]).toMatchObject({
+      description: "GetRole for arn:aws:iam::123456789012:role/service-role/gone-role answered NoSuchEntity: the role does not exist (The role with name gone-role cannot be found.)",
+      document: { operation: "GetRole", code: "NoSuchEntity", target: "arn:aws:iam::123456789012:role/service-role/gone-role" },
+    });
   });
 
   it("the fix also moves the version's own async settings and, once its callers are moved, its own grants", () => {
