@@ -20,6 +20,7 @@ const fn = `arn:aws:lambda:us-east-1:${A}:function:orders`;
 const INVOKE = "lambda:InvokeFunction";
 
 const DENYALLOW = "reference_policies_evaluation-logic_policy-eval-denyallow.html";
+const PR = "reference_policies_elements_principal.html";
 const XACCT = "reference_policies_evaluation-logic-cross-account.html";
 const PB = "access_policies_boundaries.html";
 const NP = "reference_policies_elements_notprincipal.html";
@@ -114,6 +115,55 @@ const rows: Row[] = [
     says: "\"Resource-based policies that grant permissions to an IAM user ARN … are not limited by an implicit deny in an identity-based policy or permissions boundary\"",
     set: { identity: [], boundary: s3Boundary, resource: rp(grantTo(`arn:aws:iam::${A}:user/ci`)) },
     principal: user("ci"),
+    expected: "allowed",
+  },
+  // --- same account, a grant to every principal (`*`) under a boundary --------------------------------------------------
+  {
+    page: PR,
+    says: "\"Identity-based policy types, such as permissions boundaries or session policies, do not limit permissions granted using the aws:PrincipalArn condition key with a wildcard(*) in the Principal element, unless the identity-based policies contain an explicit deny.\"",
+    set: { identity: [], boundary: s3Boundary, resource: rp({ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: fn, Condition: { ArnEquals: { "aws:PrincipalArn": roleArn("app") } } }) },
+    principal: role("app", A, "orders"),
+    context: { "aws:PrincipalArn": roleArn("app") },
+    expected: "allowed",
+  },
+  {
+    page: PR,
+    says: "… \"unless the identity-based policies contain an explicit deny\": a Deny in the boundary still refuses the aws:PrincipalArn grant",
+    set: {
+      identity: [],
+      boundary: bnd({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "lambda:*", Resource: "*" }),
+      resource: rp({ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: fn, Condition: { ArnEquals: { "aws:PrincipalArn": roleArn("app") } } }),
+    },
+    principal: role("app", A, "orders"),
+    context: { "aws:PrincipalArn": roleArn("app") },
+    expected: "explicitly-denied",
+  },
+  {
+    page: PR,
+    says: "a bare `*` grant, no boundary: \"using a wildcard (*) with an Allow effect grants access to all users … For IAM users and role principals within your account, no other permissions are required.\"",
+    set: { identity: [], resource: rp(grantTo("*")) },
+    principal: role("app", A, "orders"),
+    expected: "allowed",
+  },
+  {
+    page: DENYALLOW,
+    says: "a bare `*` grant (no aws:PrincipalArn) under a boundary that does not allow the action: AWS names the role ARN (limited), the session and user ARNs and `*` with aws:PrincipalArn (not limited), and says nothing of this one, so it is not sure",
+    set: { identity: [], boundary: s3Boundary, resource: rp(grantTo("*")) },
+    principal: role("app", A, "orders"),
+    expected: "conditional",
+  },
+  {
+    page: DENYALLOW,
+    says: "… `Principal: \"*\"` reads the same (\"For anonymous users, the following elements are equivalent\", principal page), and so does an IAM user under a boundary",
+    set: { identity: [], boundary: s3Boundary, resource: rp({ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: fn }) },
+    principal: user("ci"),
+    expected: "conditional",
+  },
+  {
+    page: PB,
+    says: "… while under a boundary that allows the action the bare `*` grant lets the role in: \"An entity's permissions boundary allows it to perform only the actions that are allowed by both its identity-based policies and its permissions boundaries\" limits nothing the boundary allows",
+    set: { identity: [], boundary: bnd({ Effect: "Allow", Action: "lambda:*", Resource: "*" }), resource: rp(grantTo("*")) },
+    principal: role("app", A, "orders"),
     expected: "allowed",
   },
   {
