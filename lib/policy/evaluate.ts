@@ -204,7 +204,7 @@ interface Combined {
   resourceAccount?: string;
   /** The resource policy grants the caller by its role ARN (or a NotPrincipal, …): limited by the boundary. */
   rDirect: Tri;
-  /** The resource policy names the IAM user's own ARN, the role's session or `*` with aws:PrincipalArn: not limited by the boundary. */
+  /** The resource policy names the user's ARN, the role's session or `*` with aws:PrincipalArn: not limited by a boundary. */
   rUser: Tri;
   /** The resource policy names `*` without aws:PrincipalArn: whether the boundary limits it, AWS does not say. */
   rWildcard: Tri;

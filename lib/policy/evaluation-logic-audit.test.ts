@@ -121,7 +121,7 @@ const rows: Row[] = [
     principal: user("ci"),
     expected: "allowed",
   },
-  // --- same account, a grant to every principal (`*`) under a boundary --------------------------------------------------
+  // --- same account, a grant to every principal (`*`) under a boundary -----------------------------------------------
   {
     page: PR,
     says: "\"Identity-based policy types, such as permissions boundaries or session policies, do not limit permissions granted using the aws:PrincipalArn condition key with a wildcard(*) in the Principal element, unless the identity-based policies contain an explicit deny.\"",
