@@ -2,7 +2,9 @@
  * A same-account caller's permissions boundary against a function-policy grant, by how the grant names it
  * (reference_policies_evaluation-logic.html, access_policies_boundaries.html; lambda-permissions.md §6, item 13):
  * a grant naming the role ARN is limited by an implicit deny in the boundary; one naming the role's session, or `*`
- * (which covers every session), is not. Here the boundary allows no invoking and the role has no identity Allow.
+ * narrowed by aws:PrincipalArn (reference_policies_elements_principal.html), is not. Of a `*` without aws:PrincipalArn
+ * AWS says nothing, so the role is only conditional through it. Here the boundary allows no invoking and the role has
+ * no identity Allow.
  */
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
@@ -37,9 +39,9 @@ describe("a function-policy grant and the caller's boundary that allows no invok
     expect(w.grant).toMatchObject({ principal: CALLER, principalType: "role", decision: "implicitly-denied" });
   });
 
-  it("a `*` grant confined to the account lets the role's session in past the boundary", () => {
+  it("a `*` grant confined to the account by aws:PrincipalAccount may or may not let the role in past the boundary", () => {
     const w = world({ Principal: "*", Condition: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } } });
-    expect(w.callerDecision).toBe("allowed");
+    expect(w.callerDecision).toBe("conditional");
     // The invoker list shows it under the `*` grant, not among the roles whose own policies let them in.
     expect(w.grant).toMatchObject({ principal: "*", decision: "allowed" });
     expect(w.identityListed).toBe(false);

@@ -123,18 +123,27 @@ describe("evaluatePolicies: an Allow split by how its Principal named the caller
   const session = `arn:aws:sts::${A}:assumed-role/app/worker`;
   const grant = (principal: unknown, sid = "g") => ({ Sid: sid, Effect: "Allow", Principal: principal, Action: "lambda:InvokeFunction", Resource: fn });
   const split = (statements: unknown[], principal: RequestPrincipal, checkPrincipal = true, evidence = true) => {
-    const e = evaluatePolicies([doc(statements)], { principal, action: "lambda:InvokeFunction", resource: fn, context: { values: {}, complete: true } }, { checkPrincipal, evidence });
-    return { allow: e.allow, exact: e.allowExact, account: e.allowAccount, session: e.allowSession, other: e.allowOther };
+    const e = evaluatePolicies([doc(statements)], { principal, action: "lambda:InvokeFunction", resource: fn, context: { values: { "aws:principalarn": roleArn, "aws:principalaccount": A }, complete: true } }, { checkPrincipal, evidence });
+    return { allow: e.allow, exact: e.allowExact, account: e.allowAccount, session: e.allowSession, other: e.allowOther, wildcard: e.allowWildcard };
   };
   const role: RequestPrincipal = { type: "role", id: roleArn, account: A };
-  const none = { allow: "false", exact: "false", account: "false", session: "false", other: "false" };
+  const none = { allow: "false", exact: "false", account: "false", session: "false", other: "false", wildcard: "false" };
 
-  // The boundaries page: a resource policy naming the role ARN is limited by the role's boundary; one naming the role's
-  // session ARN (or `*`) is not. Which field each grant lands in is what evaluate.ts combines those rules from.
+  // The denyallow page: a resource policy naming the role ARN is limited by the role's boundary; one naming the role's
+  // session ARN (or `*` narrowed by aws:PrincipalArn) is not; of a bare `*` AWS says nothing. Which field each grant
+  // lands in is what evaluate.ts combines those rules from.
   it.each([
     ["the role ARN: exact", [grant({ AWS: roleArn })], role, { ...none, allow: "true", exact: "true" }],
     ["the account root: account", [grant({ AWS: A })], role, { ...none, allow: "true", account: "true" }],
-    ["`*`: the session field (it covers every session)", [grant("*")], role, { ...none, allow: "true", session: "true" }],
+    ["`*` alone: the wildcard field", [grant("*")], role, { ...none, allow: "true", wildcard: "true" }],
+    ["{\"AWS\": \"*\"} alone: the wildcard field", [grant({ AWS: "*" })], role, { ...none, allow: "true", wildcard: "true" }],
+    [
+      "`*` narrowed by aws:PrincipalArn (any case): the session field",
+      [{ ...grant("*"), Condition: { ArnEquals: { "AWS:PrincipalARN": roleArn } } }],
+      role,
+      { ...none, allow: "true", session: "true" },
+    ],
+    ["`*` narrowed by another key: the wildcard field", [{ ...grant("*"), Condition: { StringEquals: { "aws:PrincipalAccount": A } } }], role, { ...none, allow: "true", wildcard: "true" }],
     ["the caller's own session: session", [grant({ AWS: session })], { ...role, session: "worker" }, { ...none, allow: "true", session: "true" }],
     // Which session makes the request is not known: the grant may cover it, and is still one a boundary does not limit.
     ["a session of the role, the caller's session unknown: unknown, in the session field", [grant({ AWS: session })], role, { ...none, allow: "unknown", session: "unknown" }],

@@ -31,9 +31,15 @@ export interface PoliciesEvaluation {
   allowOther: Tri;
   /**
    * Allows that grant the session making the request itself: the calling role's session ARN (or one of its
-   * sessions, when the caller's is not known), or the wildcard `*`, which covers every session.
+   * sessions, when the caller's is not known), or the wildcard `*` narrowed by an `aws:PrincipalArn` condition, which
+   * AWS says permissions boundaries do not limit (reference_policies_elements_principal.html, IAM role principals).
    */
   allowSession: Tri;
+  /**
+   * Allows naming every principal (`*`) with no `aws:PrincipalArn` condition: AWS does not say whether a
+   * permissions boundary limits these, so evaluate.ts cannot count them either way under a boundary.
+   */
+  allowWildcard: Tri;
 }
 
 export interface EvaluateOptions extends MatchOptions {
@@ -426,6 +432,7 @@ export function evaluatePolicies(
   let allowAccount: Tri = "false";
   let allowOther: Tri = "false";
   let allowSession: Tri = "false";
+  let allowWildcard: Tri = "false";
   // Most questions match nothing: the lists are made on first use.
   let allowMatches: StatementMatch[] | undefined;
   let denyMatches: StatementMatch[] | undefined;
@@ -463,8 +470,11 @@ export function evaluatePolicies(
       allow = triOr(allow, applies);
       if (principal === "exact") allowExact = triOr(allowExact, applies);
       else if (principal === "account") allowAccount = triOr(allowAccount, applies);
-      else if (principal === "session" || principal === "unknown-session" || principal === "wildcard") allowSession = triOr(allowSession, applies);
-      else allowOther = triOr(allowOther, applies);
+      else if (principal === "session" || principal === "unknown-session") allowSession = triOr(allowSession, applies);
+      else if (principal === "wildcard") {
+        if (namesPrincipalArn(st)) allowSession = triOr(allowSession, applies);
+        else allowWildcard = triOr(allowWildcard, applies);
+      } else allowOther = triOr(allowOther, applies);
     }
   }
   return {
@@ -477,7 +487,13 @@ export function evaluatePolicies(
     allowAccount,
     allowOther,
     allowSession,
+    allowWildcard,
   };
+}
+
+/** Whether a statement's Condition reads `aws:PrincipalArn` (key names are not case-sensitive), whatever the operator. */
+function namesPrincipalArn(st: Statement): boolean {
+  return st.conditions.some((c) => c.key.toLowerCase() === "aws:principalarn");
 }
 
 /**

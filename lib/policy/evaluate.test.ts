@@ -43,7 +43,9 @@ describe("evaluate: identity, boundary and resource policies", () => {
       req(invoke, fnA, { "aws:PrincipalArn": roleArn }),
       "allowed",
     ],
-    [`${PB}: same account, a {"AWS": "*"} grant is not limited by the role's boundary`, { identity: [], boundary: boundary(allow("s3:*")), resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: "*" } })) }, req(invoke, fnA), "allowed"],
+    // AWS says boundaries do not limit a `*` grant narrowed by aws:PrincipalArn, and nothing of one without: not sure either way.
+    [`${PB}: same account, a bare {"AWS": "*"} grant under a boundary that does not allow the action is conditional`, { identity: [], boundary: boundary(allow("s3:*")), resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: "*" } })) }, req(invoke, fnA), "conditional"],
+    [`${PB}: same account, a bare {"AWS": "*"} grant under a boundary that allows the action`, { identity: [], boundary: boundary(allow("lambda:*")), resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: "*" } })) }, req(invoke, fnA), "allowed"],
     [`${EL}: same account, resource policy naming the account root delegates to identity`, { identity: [], resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: A } })) }, req(invoke, fnA), "implicitly-denied"],
     [`${EL}: same account, account root + identity Allow`, { identity: [identity(allow(invoke))], resource: resourcePolicy(allow(invoke, fnA, { Principal: { AWS: A } })) }, req(invoke, fnA), "allowed"],
     [`${EL}: same account, resource policy for another principal does not block identity Allow`, { identity: [identity(allow(invoke))], resource: resourcePolicy(allow(invoke, fnA, { Principal: { Service: "s3.amazonaws.com" } })) }, req(invoke, fnA), "allowed"],
@@ -149,6 +151,16 @@ describe("evaluate: evidence and reasons", () => {
     const set: PolicySet = { identity: [identity(allow("*"))], boundary: doc("boundary", "limits", allow("s3:*")) };
     const r = evaluate(set, req(invoke, fnA));
     expect(r.reasons).toContain(`permissions boundary 'limits' does not allow ${invoke}`);
+  });
+  it("says why a bare `*` grant under a boundary that does not allow the action is only conditional", () => {
+    const set: PolicySet = { identity: [], boundary: doc("boundary", "limits", allow("s3:*")), resource: resourcePolicy(allow(invoke, fnA, { Principal: "*" })) };
+    const r = evaluate(set, req(invoke, fnA));
+    expect(r.decision).toBe("conditional");
+    expect(r.reasons).toContain(
+      `the resource policy grants every principal ('*') without an aws:PrincipalArn condition, and permissions boundary 'limits' does not allow ${invoke}: AWS documents that a boundary does not limit a '*' grant narrowed by aws:PrincipalArn, not whether it limits one without`,
+    );
+    // The grant itself is cited, as for any Allow that may apply.
+    expect(r.statements.some((m) => m.principalMatch === "wildcard")).toBe(true);
   });
   it("conditional answers carry the unknown keys", () => {
     const r = evaluate({ identity: [identity(allow(invoke, "*", unknownIp))] }, req(invoke, fnA, {}, false));

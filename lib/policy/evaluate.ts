@@ -204,8 +204,10 @@ interface Combined {
   resourceAccount?: string;
   /** The resource policy grants the caller by its role ARN (or a NotPrincipal, …): limited by the boundary. */
   rDirect: Tri;
-  /** The resource policy names the IAM user's own ARN, the role's session or `*`: not limited by the boundary. */
+  /** The resource policy names the user's ARN, the role's session or `*` with aws:PrincipalArn: not limited by a boundary. */
   rUser: Tri;
+  /** The resource policy names `*` without aws:PrincipalArn: whether the boundary limits it, AWS does not say. */
+  rWildcard: Tri;
   rAny: Tri;
   /** What the account's own policies say, before the guardrails: whether a guardrail is what refuses. */
   accountAllow: Tri;
@@ -224,22 +226,25 @@ function combine(set: PolicySet, request: EvaluationRequest, { id, b, r, g }: Ga
   const principalAccount = p.account ?? accountOfArn(p.id);
   const resourceAccount = set.resourceAccount ?? accountOfArn(request.resource);
   const crossAccount = principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount;
-  // A grant naming the user ARN itself, a role's session ARN or every principal (`*`, which AWS documents with an
-  // aws:PrincipalArn condition) is not limited by the boundary; one naming the role ARN is
-  // (access_policies_boundaries.html, reference_policies_evaluation-logic.html).
+  // A grant naming the user ARN itself, a role's session ARN or every principal (`*`) narrowed by aws:PrincipalArn is
+  // not limited by the boundary; one naming the role ARN is (reference_policies_evaluation-logic_policy-eval-denyallow.html,
+  // reference_policies_elements_principal.html). AWS says nothing of a `*` without aws:PrincipalArn: under a boundary
+  // that does not allow the action it may or may not let the caller in, so it is never counted as sure.
   const rAny: Tri = r?.allow ?? "false";
   const rUser: Tri = !r ? "false" : triOr(p.type === "user" ? r.allowExact : "false", r.allowSession);
   const rDirect: Tri = !r ? "false" : p.type === "user" ? r.allowOther : triOr(r.allowExact, r.allowOther);
+  const rWildcard: Tri = r?.allowWildcard ?? "false";
+  const wildcardPath = triAnd(rWildcard, triOr(boundaryAllow, "unknown"));
   // Same account: identity (∩ boundary) or a resource policy naming the caller (∩ boundary for roles).
   // A resource policy naming the account root delegates to identity policies, so adds nothing there; a key
   // policy must do so for the identity policies to count at all. A grant to the role counts as a policy naming it
   // (its boundary limiting it: unverified, the cautious reading).
   const ownSide = set.keyPolicy ? triAnd(identityPath, r?.allowAccount ?? "false") : identityPath;
   const accountAllow: Tri =
-    accountDeny === "true" ? "false" : crossAccount ? triAnd(identityPath, rAny) : triOr(triOr(ownSide, triAnd(rDirect, boundaryAllow)), rUser);
+    accountDeny === "true" ? "false" : crossAccount ? triAnd(identityPath, rAny) : triOr(triOr(triOr(ownSide, triAnd(rDirect, boundaryAllow)), rUser), wildcardPath);
   // The guardrails only take away (neither SCPs nor RCPs grant): the account's answer, within them.
   const allow = deny === "true" ? "false" : triAnd(accountAllow, guard.allow);
-  return { deny, allow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rAny, accountAllow, accountDeny };
+  return { deny, allow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rWildcard, rAny, accountAllow, accountDeny };
 }
 
 /**
@@ -320,7 +325,8 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
   if (direct) return direct;
   const g = gather(set, request, true);
   const { id, b, r } = g;
-  const { deny, allow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rAny, accountAllow, accountDeny } = combine(set, request, g);
+  const { deny, allow, crossAccount, principalAccount, resourceAccount, rDirect, rUser, rWildcard, rAny, accountAllow, accountDeny } = combine(set, request, g);
+  const namesCaller = triOr(triOr(rDirect, rUser), rWildcard);
 
   const accountDenies = joined(id.denyMatches, b?.denyMatches, r?.denyMatches);
   const denies = g.g ? [...accountDenies, ...g.g.flatMap((l) => l.ev.denyMatches)] : accountDenies;
@@ -335,14 +341,14 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
   // A key policy's delegation to the account is part of the answer, so its statement is evidence too — unless no
   // identity Allow applies and a statement naming the caller lets it in: the delegation then lets nothing in, and
   // citing it beside that statement would read as a second reason.
-  const keyDelegationCounts = set.keyPolicy && (id.allow !== "false" || triOr(rDirect, rUser) === "false");
+  const keyDelegationCounts = set.keyPolicy && (id.allow !== "false" || namesCaller === "false");
   const allows = crossAccount || keyDelegationCounts
     ? joined(id.allowMatches, b?.allowMatches, rMatches)
     : joined(id.allowMatches, b?.allowMatches, rMatches.length > 0 ? rMatches.filter((m) => m.principalMatch !== "account") : rMatches);
 
   let mandatoryRefuses = false;
   if (allow !== "true") {
-    const resourceGrants = crossAccount ? rAny : triOr(rDirect, rUser);
+    const resourceGrants = crossAccount ? rAny : namesCaller;
     mandatoryRefuses = !crossAccount && set.keyPolicy === true && r !== undefined && r.allowAccount === "false" && resourceGrants === "false";
     if (id.allow === "false" && crossAccount) {
       reasons.push(`no identity policy statement allows ${what(request)} (a cross-account request needs an identity Allow too)`);
@@ -361,6 +367,11 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
     }
     if (b && b.allow === "false" && (id.allow !== "false" || rDirect !== "false")) {
       reasons.push(`permissions boundary '${boundaryName(set)}' does not allow ${request.action}`);
+    }
+    if (!crossAccount && b && b.allow !== "true" && rWildcard !== "false" && triOr(rUser, triAnd(rDirect, b.allow)) !== "true") {
+      reasons.push(
+        `the resource policy grants every principal ('*') without an aws:PrincipalArn condition, and permissions boundary '${boundaryName(set)}' ${b.allow === "false" ? "does not allow" : "may not allow"} ${request.action}: AWS documents that a boundary does not limit a '*' grant narrowed by aws:PrincipalArn, not whether it limits one without`,
+      );
     }
     if (crossAccount && rAny === "false") {
       reasons.push(

@@ -1,9 +1,12 @@
 /**
  * The corners of AWS's policy evaluation logic that people get wrong, one table row each: the policies, the request,
  * and the answer the page states. Pages are under https://docs.aws.amazon.com/IAM/latest/UserGuide/ unless named
- * otherwise; each row quotes the sentence it rests on. doc-examples.test.ts keeps AWS's worked examples whole; these
- * rows put the two sides of each corner next to each other (role ARN beside session ARN, boundary beside none, SCP
- * beside RCP), so a change that moves one side shows up against the other.
+ * otherwise; each row quotes the sentence it rests on, checked word for word against a stored copy of the page (last
+ * in December 2026). A row that says "archived wording" quotes the awsdocs/iam-user-guide archive, the current page
+ * not having been seen; AWS rewords pages, so a quote that no longer reads so should follow the page.
+ * doc-examples.test.ts keeps AWS's worked examples whole; these rows put the two sides of each corner next to each
+ * other (role ARN beside session ARN, boundary beside none, SCP beside RCP), so a change that moves one side shows up
+ * against the other.
  *
  * Session policies are not in PolicySet (evaluate.ts): no row asks about them.
  */
@@ -20,6 +23,8 @@ const fn = `arn:aws:lambda:us-east-1:${A}:function:orders`;
 const INVOKE = "lambda:InvokeFunction";
 
 const DENYALLOW = "reference_policies_evaluation-logic_policy-eval-denyallow.html";
+const BASICS = "reference_policies_evaluation-logic_policy-eval-basics.html";
+const PR = "reference_policies_elements_principal.html";
 const XACCT = "reference_policies_evaluation-logic-cross-account.html";
 const PB = "access_policies_boundaries.html";
 const NP = "reference_policies_elements_notprincipal.html";
@@ -75,8 +80,8 @@ const rows: Row[] = [
     expected: "implicitly-denied",
   },
   {
-    page: DENYALLOW,
-    says: "(the same grant to the role ARN, no boundary) \"If either the identity-based policy or the resource-based policy within the same account allows the request … the request is still allowed\"",
+    page: BASICS,
+    says: "(the same grant to the role ARN, no boundary) \"If either the identity-based policy or the resource-based policy within the same account allows the request and the other doesn't, the request is still allowed.\"",
     set: { identity: [], resource: rp(grantTo(roleArn("app"))) },
     principal: role("app"),
     expected: "allowed",
@@ -90,7 +95,7 @@ const rows: Row[] = [
   },
   {
     page: DENYALLOW,
-    says: "\"Resource-based policies that grant permissions to … an IAM role session ARN … are not limited by an implicit deny in … a permissions boundary\"",
+    says: "\"resource-based policies that grant permissions to an IAM role session ARN grant permissions directly to the assumed role session. Permissions granted directly to a session are not limited by an implicit deny in an identity-based policy, a permissions boundary, or session policy.\"",
     set: { identity: [], boundary: s3Boundary, resource: rp(grantTo(sessionArn("app", "orders"))) },
     principal: role("app", A, "orders"),
     expected: "allowed",
@@ -111,14 +116,63 @@ const rows: Row[] = [
   },
   {
     page: DENYALLOW,
-    says: "\"Resource-based policies that grant permissions to an IAM user ARN … are not limited by an implicit deny in an identity-based policy or permissions boundary\"",
+    says: "\"Within the same account, resource-based policies that grant permissions to an IAM user ARN (that is not a federated user session) are not limited by an implicit deny in an identity-based policy or permissions boundary.\"",
     set: { identity: [], boundary: s3Boundary, resource: rp(grantTo(`arn:aws:iam::${A}:user/ci`)) },
     principal: user("ci"),
     expected: "allowed",
   },
+  // --- same account, a grant to every principal (`*`) under a boundary -----------------------------------------------
+  {
+    page: PR,
+    says: "\"Identity-based policy types, such as permissions boundaries or session policies, do not limit permissions granted using the aws:PrincipalArn condition key with a wildcard(*) in the Principal element, unless the identity-based policies contain an explicit deny.\"",
+    set: { identity: [], boundary: s3Boundary, resource: rp({ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: fn, Condition: { ArnEquals: { "aws:PrincipalArn": roleArn("app") } } }) },
+    principal: role("app", A, "orders"),
+    context: { "aws:PrincipalArn": roleArn("app") },
+    expected: "allowed",
+  },
+  {
+    page: PR,
+    says: "… \"unless the identity-based policies contain an explicit deny\": a Deny in the boundary still refuses the aws:PrincipalArn grant",
+    set: {
+      identity: [],
+      boundary: bnd({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "lambda:*", Resource: "*" }),
+      resource: rp({ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: fn, Condition: { ArnEquals: { "aws:PrincipalArn": roleArn("app") } } }),
+    },
+    principal: role("app", A, "orders"),
+    context: { "aws:PrincipalArn": roleArn("app") },
+    expected: "explicitly-denied",
+  },
+  {
+    page: PR,
+    says: "a bare `*` grant, no boundary: \"using a wildcard (*) with an Allow effect grants access to all users … For IAM users and role principals within your account, no other permissions are required.\"",
+    set: { identity: [], resource: rp(grantTo("*")) },
+    principal: role("app", A, "orders"),
+    expected: "allowed",
+  },
   {
     page: DENYALLOW,
-    says: "\"An explicit deny in any of these policies overrides the allow\": a Deny in the boundary refuses even a grant to the session",
+    says: "a bare `*` grant (no aws:PrincipalArn) under a boundary that does not allow the action: AWS names the role ARN (limited), the session and user ARNs and `*` with aws:PrincipalArn (not limited), and says nothing of this one, so it is not sure",
+    set: { identity: [], boundary: s3Boundary, resource: rp(grantTo("*")) },
+    principal: role("app", A, "orders"),
+    expected: "conditional",
+  },
+  {
+    page: DENYALLOW,
+    says: "… `Principal: \"*\"` reads the same (\"For anonymous users, the following elements are equivalent\", principal page), and so does an IAM user under a boundary",
+    set: { identity: [], boundary: s3Boundary, resource: rp({ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: fn }) },
+    principal: user("ci"),
+    expected: "conditional",
+  },
+  {
+    page: PB,
+    says: "… while under a boundary that allows the action the bare `*` grant lets the role in: \"An entity's permissions boundary allows it to perform only the actions that are allowed by both its identity-based policies and its permissions boundaries\" limits nothing the boundary allows",
+    set: { identity: [], boundary: bnd({ Effect: "Allow", Action: "lambda:*", Resource: "*" }), resource: rp(grantTo("*")) },
+    principal: role("app", A, "orders"),
+    expected: "allowed",
+  },
+  {
+    page: DENYALLOW,
+    says: "the policies searched for a Deny include \"IAM permissions boundaries\": \"If the enforcement code finds even one explicit deny that applies, the enforcement code returns a final decision of Deny.\" A Deny in the boundary refuses even a grant to the session",
     set: {
       identity: [],
       boundary: bnd({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "lambda:*", Resource: "*" }),
@@ -128,8 +182,8 @@ const rows: Row[] = [
     expected: "explicitly-denied",
   },
   {
-    page: DENYALLOW,
-    says: "a resource policy naming the account root delegates to the account's IAM policies: with none allowing it, the request is implicitly denied",
+    page: PR,
+    says: "a resource policy naming the account root: \"This delegates authority to the account.\" With no IAM policy of the account allowing it, the request is implicitly denied",
     set: { identity: [], resource: rp(grantTo(`arn:aws:iam::${A}:root`)) },
     principal: role("app"),
     expected: "implicitly-denied",
@@ -144,28 +198,28 @@ const rows: Row[] = [
   // --- cross account: both sides must allow ------------------------------------------------------------------------
   {
     page: XACCT,
-    says: "\"the identity-based policy … in the trusted account and the resource-based policy in the trusting account must both allow it\" (both do)",
+    says: "\"AWS performs two evaluations\" (trusting and trusted account): \"The request is allowed only if both evaluations return a decision of Allow.\" (both do)",
     set: { identity: [invokeAllowed], resource: rp(grantTo(roleArn("app", B))), resourceAccount: A },
     principal: role("app", B),
     expected: "allowed",
   },
   {
     page: XACCT,
-    says: "… must both allow it: the resource policy alone is not enough across accounts",
+    says: "… \"only if both evaluations return a decision of Allow\": the resource policy alone is not enough across accounts",
     set: { identity: [], resource: rp(grantTo(roleArn("app", B))), resourceAccount: A },
     principal: role("app", B),
     expected: "implicitly-denied",
   },
   {
     page: XACCT,
-    says: "… must both allow it: the identity policy alone is not enough across accounts",
+    says: "… \"only if both evaluations return a decision of Allow\": the identity policy alone is not enough across accounts",
     set: { identity: [invokeAllowed], resourceAccount: A },
     principal: role("app", B),
     expected: "implicitly-denied",
   },
   {
     page: XACCT,
-    says: "… a grant to the caller's account root is the resource side (\"delegates\" to the trusted account), with the identity Allow: allowed",
+    says: "… a grant to the caller's account root is the resource side (\"This delegates authority to the account\", principal page), with the identity Allow: allowed",
     set: { identity: [invokeAllowed], resource: rp(grantTo(`arn:aws:iam::${B}:root`)), resourceAccount: A },
     principal: role("app", B),
     expected: "allowed",
@@ -180,7 +234,7 @@ const rows: Row[] = [
   // --- Deny with NotPrincipal --------------------------------------------------------------------------------------
   {
     page: NP,
-    says: "Deny NotPrincipal naming the account, the role and its session: \"all principals except the assumed-role user named … are explicitly denied\" (the named session is not)",
+    says: "Deny NotPrincipal naming the account, the role and its session: \"all principals except the assumed-role user named … are explicitly denied\" (the named session is not; archived wording)",
     set: {
       identity: [invokeAllowed],
       resource: rp({ Effect: "Deny", NotPrincipal: { AWS: [`arn:aws:iam::${A}:root`, roleArn("app"), sessionArn("app", "orders")] }, Action: INVOKE, Resource: fn }),
@@ -223,7 +277,7 @@ const rows: Row[] = [
   },
   {
     page: NP,
-    says: "a service is no principal of the NotPrincipal list: \"all principals except the one named\" are denied, a service too",
+    says: "a service is no principal of the NotPrincipal list: NotPrincipal denies \"all principals except the principal specified in the NotPrincipal element\", a service too",
     set: {
       identity: [],
       resource: rp(
@@ -237,7 +291,7 @@ const rows: Row[] = [
   // --- NotAction and NotResource -----------------------------------------------------------------------------------
   {
     page: NA,
-    says: "Allow NotAction iam:* \"allows … all of the actions in all AWS services, except for the actions in IAM\"; a Deny of one action still wins",
+    says: "Allow NotAction iam:* \"allows users to access every action in every AWS service except for IAM\" (archived wording); a Deny of one action still wins",
     set: { identity: [idp({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }, { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*" })] },
     principal: role("app"),
     action: "s3:DeleteBucket",
@@ -255,7 +309,7 @@ const rows: Row[] = [
   },
   {
     page: NA,
-    says: "… and nothing in IAM: \"except for the actions in IAM\" (an implicit deny, not an explicit one)",
+    says: "… and nothing in IAM: \"except for IAM\" (an implicit deny, not an explicit one)",
     set: { identity: [idp({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }, { Effect: "Deny", Action: "s3:DeleteBucket", Resource: "*" })] },
     principal: role("app"),
     action: "iam:CreateUser",
@@ -264,7 +318,7 @@ const rows: Row[] = [
   },
   {
     page: NR,
-    says: "Allow with NotResource matches \"everything except the specified list of resources\": a wildcard entry leaves out every resource it matches",
+    says: "NotResource \"explicitly matches every resource except those specified\": in an Allow, a wildcard entry leaves out every resource it matches",
     set: { identity: [idp({ Effect: "Allow", Action: "s3:*", NotResource: "arn:aws:s3:::secret-*" })] },
     principal: role("app"),
     action: "s3:GetObject",
@@ -292,7 +346,7 @@ const rows: Row[] = [
   // --- SCPs and RCPs, and a service principal ---------------------------------------------------------------------
   {
     page: SCP,
-    says: "\"SCPs don't affect … service principals\": a service invoking under the function policy is let in whatever the SCP denies",
+    says: "\"SCPs affect only principals that are managed by accounts that are part of the organization\": a service principal is none, so a service invoking under the function policy is let in whatever the SCP denies",
     set: {
       identity: [],
       resource: rp({ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: INVOKE, Resource: fn, Condition: { StringEquals: { "aws:SourceAccount": A } } }),
@@ -304,7 +358,7 @@ const rows: Row[] = [
   },
   {
     page: SCP,
-    says: "… while the same SCP refuses the account's own role: \"SCPs affect only IAM users and roles that are managed by accounts that are part of the organization\"",
+    says: "… while the same SCP refuses the account's own role: \"An SCP restricts permissions for principals in member accounts\"",
     set: {
       identity: [invokeAllowed],
       guardrails: [guardrail("scp", { Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "lambda:*", Resource: "*" })],
@@ -313,8 +367,8 @@ const rows: Row[] = [
     expected: "explicitly-denied",
   },
   {
-    page: RCP,
-    says: "an RCP limits every request on the account's resources, a service's too (hence the examples' \"BoolIfExists\": {\"aws:PrincipalIsAWSService\": \"false\"} exemption)",
+    page: DENYALLOW,
+    says: "\"RCPs apply to resources of the account where the RCPs are attached\": an RCP limits every request on them, a service's too (hence the RCP examples' aws:PrincipalIsAWSService exemption)",
     set: {
       identity: [],
       resource: rp({ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: INVOKE, Resource: fn }),
@@ -356,7 +410,7 @@ const rows: Row[] = [
   // --- aws:PrincipalArn is the role's ARN, not the session's --------------------------------------------------------
   {
     page: CK,
-    says: "aws:PrincipalArn: \"IAM role – The request context contains the following value for condition key aws:PrincipalArn. Do not specify the assumed role session ARN as a value\" (the role ARN matches)",
+    says: "aws:PrincipalArn: \"IAM role – The request context contains the following value for condition key aws:PrincipalArn. Do not specify the assumed role session ARN as a value for this condition key.\" (the role ARN matches)",
     set: { identity: [], resource: rp({ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: fn, Condition: { ArnEquals: { "aws:PrincipalArn": roleArn("app") } } }) },
     principal: role("app", A, "orders"),
     context: { "aws:PrincipalArn": roleArn("app") },
@@ -364,7 +418,7 @@ const rows: Row[] = [
   },
   {
     page: CK,
-    says: "… \"Do not specify the assumed role session ARN as a value\": a condition on the session ARN matches no request",
+    says: "… \"Do not specify the assumed role session ARN as a value for this condition key\": a condition on the session ARN matches no request",
     set: { identity: [], resource: rp({ Effect: "Allow", Principal: "*", Action: INVOKE, Resource: fn, Condition: { ArnLike: { "aws:PrincipalArn": sessionArn("app", "*") } } }) },
     principal: role("app", A, "orders"),
     context: { "aws:PrincipalArn": roleArn("app") },
@@ -409,7 +463,7 @@ const rows: Row[] = [
   // --- condition keys case-insensitive, values per operator -------------------------------------------------------
   {
     page: EC,
-    says: "\"Condition key names are not case-sensitive\" (AWS:PRINCIPALTAG/TEAM reads aws:PrincipalTag/team)",
+    says: "\"Context key names are not case-sensitive.\" (AWS:PRINCIPALTAG/TEAM reads aws:PrincipalTag/team)",
     set: { identity: [idp({ Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { StringEquals: { "AWS:PRINCIPALTAG/TEAM": "orders" } } })] },
     principal: role("app"),
     context: { "aws:PrincipalTag/team": "orders" },
@@ -417,7 +471,7 @@ const rows: Row[] = [
   },
   {
     page: EC,
-    says: "\"whether the value is case-sensitive depends on the condition operator\": StringEquals compares values case-sensitively",
+    says: "\"Case-sensitivity of context key values depends on the condition operator that you use.\" StringEquals compares values case-sensitively",
     set: { identity: [idp({ Effect: "Allow", Action: INVOKE, Resource: "*", Condition: { StringEquals: { "aws:PrincipalTag/team": "Orders" } } })] },
     principal: role("app"),
     context: { "aws:PrincipalTag/team": "orders" },
