@@ -188,8 +188,9 @@ const NOT_SCRAM_TYPES = new Set([...SECRET_TYPES].filter((t) => !SCRAM_TYPES.has
  * kms:Decrypt for the key of the credentials secret. The snapshot does not say which key encrypts the secret, so
  * this is asked on any key of the account, and the key policy (not in the snapshot) decides as well: short of a
  * Deny, at most "may lack". DocumentDB lists it (with-documentdb.html), Amazon MQ and MSK's mTLS "if the secret uses a
- * CMK" (lambda-permissions.md; for self-managed Kafka it is only "optional"); a secret under the AWS managed key needs no grant: only
- * "if" a customer managed key. MSK takes SASL/SCRAM secrets only under a customer managed key (MSK guide,
+ * CMK" (lambda-permissions.md), self-managed Kafka among the "optional" permissions its broker secret takes (the
+ * reference's "kms:Decrypt (auth secrets)", with-kafka-permissions.html); a secret under the AWS managed key needs no
+ * grant: only "if" a customer managed key. MSK takes SASL/SCRAM secrets only under a customer managed key (MSK guide,
  * msk-password-limitations), so for those it is needed outright.
  */
 function secretKeyNeeds(secrets: string[], scope: Scope, customerKey: "always" | "maybe"): Need[] {
@@ -359,10 +360,11 @@ export function eventSourceNeeds(m: EventSourceMapping, fn: FunctionModel, parti
         ...pollerEniNeeds(scope),
       ];
       break;
-    default: // self-managed Kafka: only logs, plus secrets, a schema registry and VPC access when configured
+    default: // self-managed Kafka: only logs, plus secrets (and their key), a schema registry and VPC access when configured
       needs = [
         ...secretNeeds([...secretArns(m), ...(registry?.secrets ?? [])]),
-        ...registryNeeds(registry, scope, false),
+        ...secretKeyNeeds(secretArns(m), scope, "maybe"),
+        ...registryNeeds(registry, scope, secretArns(m).length > 0),
         ...(vpc.subnetIds.length ? pollerEniNeeds(scope) : []),
       ];
   }

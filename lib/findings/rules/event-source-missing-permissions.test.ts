@@ -97,13 +97,29 @@ const registryBlock = (value: unknown) => (s: SnapshotInput) => {
     }
   }
 };
-/** A self-managed Kafka mapping with a BASIC_AUTH secret and `access` besides; its role is granted the secret when `secretGranted`. */
-function selfManagedKafka(access: { Type: string; URI: string }[], secretGranted = false) {
+/**
+ * A self-managed Kafka mapping with a BASIC_AUTH secret and `access` besides (and `schemaRegistry`); its role is
+ * granted the secret with `secret`, kms:Decrypt on the account's keys with `decrypt`, and `more`.
+ */
+function selfManagedKafka(
+  access: { Type: string; URI: string }[],
+  { secret: secretGranted = false, decrypt = false, schemaRegistry, more = [] }: { secret?: boolean; decrypt?: boolean; schemaRegistry?: SchemaRegistryOptions; more?: IamStatement[] } = {},
+) {
   const b = builder();
   const secret = b.arn("secretsmanager", REGION, "secret:kafka-creds-AbCdEf");
-  const role = b.role({ name: "r", ...(secretGranted ? { inline: { s: policy(allow("secretsmanager:GetSecretValue", secret)) } } : {}) });
+  const grants = [
+    ...(secretGranted ? [allow("secretsmanager:GetSecretValue", secret)] : []),
+    ...(decrypt ? [allow("kms:Decrypt", b.arn("kms", REGION, "key/*"))] : []),
+    ...more,
+  ];
+  const role = b.role({ name: "r", ...(grants.length ? { inline: { s: policy(...grants) } } : {}) });
   const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role });
-  b.esm({ functionArn: fn, selfManagedKafka: { bootstrapServers: ["b-1.example.com:9092"] }, sourceAccess: [{ Type: "BASIC_AUTH", URI: secret }, ...access] });
+  b.esm({
+    functionArn: fn,
+    selfManagedKafka: { bootstrapServers: ["b-1.example.com:9092"] },
+    sourceAccess: [{ Type: "BASIC_AUTH", URI: secret }, ...access],
+    ...(schemaRegistry ? { schemaRegistry } : {}),
+  });
   return b;
 }
 
@@ -400,19 +416,42 @@ const cases: RuleCase[] = [
     ],
   },
   {
-    // Self-managed Kafka needs only what it is configured with (§1.1): its auth secret, and VPC access only when its
-    // brokers are in a VPC.
-    name: "self-managed Kafka with a secret, brokers outside a VPC: lacks the secret only",
+    // Self-managed Kafka needs only what it is configured with (§1.1): its auth secret (and that secret's key), and VPC
+    // access only when its brokers are in a VPC.
+    name: "self-managed Kafka with a secret, brokers outside a VPC: lacks the secret, may lack its key, nothing else",
     build: () => selfManagedKafka([]),
-    titles: ["Kafka trigger lacks secretsmanager:GetSecretValue"],
+    titles: ["Kafka trigger lacks secretsmanager:GetSecretValue; may lack 1 more"],
+    inDetail: [
+      `kms:Decrypt on arn:aws:kms:${REGION}:123456789012:key/* may not be allowed (it depends on the key policy) (needed if the secret is encrypted with a customer managed KMS key)`,
+    ],
   },
   {
-    name: "self-managed Kafka with its brokers in a VPC, the secret granted: lacks the VPC actions",
+    // "secretsmanager:GetSecretValue, kms:Decrypt" for the broker's credentials (with-kafka-permissions.html; the
+    // reference's self-managed Kafka row, "kms:Decrypt (auth secrets)"), as for Amazon MQ and DocumentDB: only "if"
+    // a customer managed key encrypts the secret, which the snapshot does not say.
+    name: "self-managed Kafka with its secret granted but no kms:Decrypt: may lack it, if the secret is under a customer managed key",
+    build: () => selfManagedKafka([], { secret: true }),
+    titles: ["Kafka trigger may lack kms:Decrypt (if the secret is encrypted with a customer managed KMS key; depends on the key policy)"],
+    severities: ["medium"],
+  },
+  {
+    name: "self-managed Kafka with its secret and kms:Decrypt on the account's keys: fine",
+    build: () => selfManagedKafka([], { secret: true, decrypt: true }),
+    titles: [],
+  },
+  {
+    // Every secret's key is asked on the account's keys alike: the registry's secret adds no second kms:Decrypt.
+    name: "self-managed Kafka with its secret and a Confluent registry's, both granted, no kms:Decrypt: may lack it once",
+    build: () => selfManagedKafka([], { secret: true, schemaRegistry: CONFLUENT, more: [allow("secretsmanager:GetSecretValue", REGISTRY_SECRET)] }),
+    titles: ["Kafka trigger may lack kms:Decrypt (if the secret is encrypted with a customer managed KMS key; depends on the key policy)"],
+  },
+  {
+    name: "self-managed Kafka with its brokers in a VPC, the secret and its key granted: lacks the VPC actions",
     build: () =>
       selfManagedKafka([
         { Type: "VPC_SUBNET", URI: "subnet:subnet-0123" },
         { Type: "VPC_SECURITY_GROUP", URI: "security_group:sg-0123" },
-      ], true),
+      ], { secret: true, decrypt: true }),
     titles: ["Kafka trigger lacks ec2:CreateNetworkInterface, DescribeNetworkInterfaces, DeleteNetworkInterface and 3 more"],
   },
   {
