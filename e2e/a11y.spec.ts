@@ -1,18 +1,12 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./test";
+import { seriousViolations } from "./axe";
 import { flowNode, graphNode, liveRegionsSaying, nestedLiveRegions, openGraph, sidewaysOverflow, viewZoom, waitForGraph } from "./helpers";
 import { overlapping } from "./geometry";
 import { ACCOUNT as GAP_ACCOUNT, INCOMPLETE_FUNCTION, REGION as GAP_REGION, UNKNOWN_ROLE_FUNCTION, gapAloneSnapshot } from "./fixtures/gap-alone";
 import { ALIASES, FUNCTION as MANY_ALIASES_FUNCTION, OWN_NODE_ALIAS, manyAliasesSnapshot } from "./fixtures/many-aliases";
 import { generateSyntheticSnapshot } from "../bench/synthetic";
 
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-}
 
 test("overview has no serious or critical axe violations", async ({ page }) => {
   await page.goto("/");
@@ -665,4 +659,25 @@ test("in forced colors, the selected node and the pressed severity filters stay 
   await expect(page.getByTestId("filter-sev-critical")).toHaveAttribute("aria-pressed", "true");
   expect(pressed.fill, "a pressed chip's fill").not.toBe(unpressed.fill);
   expect(pressed.text, "a pressed chip's text").not.toBe(unpressed.text);
+});
+
+test("in forced colors, the overview, graph with details, search, snapshots and not-found pages have no serious or critical axe violations", async ({ page }) => {
+  await page.emulateMedia({ forcedColors: "active" });
+  await page.goto("/");
+  await expect(page.getByTestId("functions-table")).toBeVisible();
+  expect(await seriousViolations(page), "/").toEqual([]);
+  await openGraph(page);
+  expect(await seriousViolations(page), "/graph").toEqual([]);
+  await graphNode(page, "orders-processor").click();
+  await expect(page.getByTestId("details-panel").getByTestId("finding").first()).toBeVisible();
+  expect(await seriousViolations(page), "/graph with details").toEqual([]);
+  await page.keyboard.press("/");
+  await expect(page.getByTestId("search-dialog")).toBeVisible();
+  expect(await seriousViolations(page), "search").toEqual([]);
+  await page.goto("/snapshots");
+  await expect(page.getByTestId("snapshot-row").first()).toBeVisible();
+  expect(await seriousViolations(page), "/snapshots").toEqual([]);
+  await page.goto("/overview");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  expect(await seriousViolations(page), "not found").toEqual([]);
 });

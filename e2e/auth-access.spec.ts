@@ -3,7 +3,6 @@
  * route answers 401, for all routes found under app/ (lib/auth/app-routes.ts walks it, so routes added later
  * are checked too). Then signing in through the password provider works, and signing out ends the session.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { APIResponse } from "@playwright/test";
 import { expect, hydrating, test } from "./test";
 import { request } from "node:http";
@@ -11,6 +10,7 @@ import { join } from "node:path";
 import { isPublicPath } from "../lib/auth/access";
 import { listAppRoutes } from "../lib/auth/app-routes";
 import { cspViolations, E2E_PASSWORD, signIn } from "./auth-helpers";
+import { seriousViolations } from "./axe";
 import { waitForGraph } from "./helpers";
 
 const routes = listAppRoutes(join(import.meta.dirname, "..")).filter((r) => !isPublicPath(r.samplePath));
@@ -106,8 +106,14 @@ test.describe("signing in", () => {
   test("the sign-in page has no serious or critical axe violations, also with an error shown", async ({ page }) => {
     await page.goto("/signin?error=AccessDenied");
     await expect(page.getByTestId("signin-error")).toContainText("not allowed");
-    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("in forced colors, the sign-in page with an error shown has no serious or critical axe violations", async ({ page }) => {
+    await page.emulateMedia({ forcedColors: "active" });
+    await page.goto("/signin?error=AccessDenied");
+    await expect(page.getByTestId("signin-error")).toContainText("not allowed");
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test("a wrong password is refused plainly, announced, keeps the user name and never lands in the URL", async ({ page }) => {

@@ -20,6 +20,9 @@ const auth = args.includes("--auth");
 // --nextauth-url URL (with --auth): NEXTAUTH_URL for a sign-in server of a spec's own (e2e/auth-secure-cookies.spec.ts
 // sets an https:// address on the server's own plain-http port, as a misconfigured deployment would).
 const nextAuthUrl = args.includes("--nextauth-url") ? args[args.indexOf("--nextauth-url") + 1] : undefined;
+// --oidc-issuer URL (with --auth and --nextauth-url): a provider button too, signing in through e2e/fixtures/oidc-issuer.ts
+// at URL, for any address at example.com.
+const oidcIssuer = args.includes("--oidc-issuer") ? args[args.indexOf("--oidc-issuer") + 1] : undefined;
 
 if (!auth && (process.env.E2E_SKIP_BUILD !== "1" || !existsSync(join(root, ".next", "BUILD_ID")))) {
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
@@ -49,6 +52,10 @@ if (auth) {
   if (nextAuthUrl) env.NEXTAUTH_URL = nextAuthUrl;
   else delete env.NEXTAUTH_URL;
   env.NEXTAUTH_SECRET = "e2e-only-secret-not-for-production-0123456789";
+  if (oidcIssuer) {
+    Object.assign(env, { OIDC_ISSUER: oidcIssuer, OIDC_CLIENT_ID: "e2e-client", OIDC_CLIENT_SECRET: "e2e-only-client-secret", OIDC_NAME: "E2E SSO" });
+    env.LPG_ALLOWED_DOMAINS = "example.com";
+  }
 }
 console.log(`e2e server: data dir ${dataDir}, demo ${env.LPG_DEMO_SNAPSHOT}`);
 
