@@ -15,6 +15,8 @@ export interface DeniedCall {
    */
   target?: string;
   region?: string;
+  /** The service's IAM prefix ("lambda", "iam"), for an operation two services name alike (GetPolicy); any when omitted. */
+  service?: string;
 }
 
 export interface FaultOptions {
@@ -25,6 +27,8 @@ export interface FaultOptions {
   serverErrorRate?: number;
   seed?: number;
   accessDenied?: DeniedCall[];
+  /** Calls answered with the service's throttling error on every attempt, as when a quota is spent past the SDK's retries. */
+  throttled?: DeniedCall[];
   /** Allowed requests per second for each operation (and region); above it, the throttling error. */
   ratePerSecond?: number;
   /**
@@ -73,12 +77,12 @@ export class Faults {
     return this.opts.latencyMs ?? 0;
   }
 
-  decide(operation: string, region: string | undefined, target: string | undefined): FaultDecision {
+  decide(operation: string, region: string | undefined, target: string | undefined, service?: string): FaultDecision {
     if (this.opts.ratePerSecond && !this.take(`${region ?? "global"}|${this.opts.rateGroup?.(operation) ?? operation}`)) return { kind: "throttle", reason: "rate" };
-    const denied = (this.opts.accessDenied ?? []).some(
-      (d) => d.operation === operation && (!d.region || d.region === region) && (!d.target || d.target === target),
-    );
-    if (denied) return { kind: "denied" };
+    const matches = (d: DeniedCall) =>
+      d.operation === operation && (!d.service || d.service === service) && (!d.region || d.region === region) && (!d.target || d.target === target);
+    if ((this.opts.throttled ?? []).some(matches)) return { kind: "throttle", reason: "rate" };
+    if ((this.opts.accessDenied ?? []).some(matches)) return { kind: "denied" };
     const r = this.rand();
     const throttle = this.opts.throttleRate ?? 0;
     if (r < throttle) return { kind: "throttle", reason: "random" };

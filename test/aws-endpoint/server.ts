@@ -153,7 +153,7 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
         : operation === "GetAccountAuthorizationDetails" && form.get("Marker") ? "later-page" : undefined;
     const targeted = policyRead || roleRead;
     const answered = (answer: HttpAnswer) => ({ operation, ...(targeted ? { target } : {}), answer });
-    const decision = faults.decide(operation, service === "ec2" ? region : undefined, target);
+    const decision = faults.decide(operation, service === "ec2" ? region : undefined, target, service);
     if (decision.kind === "throttle") {
       return { operation, answer: service === "ec2" ? err(503, "RequestLimitExceeded", "Request limit exceeded.") : err(400, "Throttling", "Rate exceeded") };
     }
@@ -194,7 +194,7 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     const regionData = region ? scenario.regions.get(region) : undefined;
     const route = routeLambda(method, url.pathname, url.searchParams, options.pageSize);
     const target = lambdaTarget(url.pathname, url.searchParams, regionData);
-    const decision = faults.decide(route.operation, region, target);
+    const decision = faults.decide(route.operation, region, target, "lambda");
     if (decision.kind === "throttle") {
       return { ...route, target, answer: lambdaError(429, "TooManyRequestsException", "Rate exceeded", { Reason: "CallerRateLimitExceeded" }) };
     }
@@ -215,7 +215,7 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
   function handleEfs(method: string, url: URL, region: string | undefined): { operation: string; target?: string; answer: HttpAnswer } {
     const route = routeEfs(method, url, region, scenario.account, scenario.partition, scenario.efs);
     const { operation, target } = route;
-    const decision = faults.decide(operation, region, target);
+    const decision = faults.decide(operation, region, target, "elasticfilesystem");
     if (decision.kind === "throttle") return { operation, target, answer: efsError(429, "ThrottlingException", "Rate exceeded") };
     if (decision.kind === "server-error") return { operation, target, answer: efsError(500, "InternalServerError", "An internal error occurred.") };
     if (decision.kind === "denied") {
@@ -239,7 +239,7 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     const operation = jsonOperation(service, req.headers);
     const input = parseJsonBody(body);
     const target = service.target(input, region, operation);
-    const decision = faults.decide(operation, region, target);
+    const decision = faults.decide(operation, region, target, service.iamPrefix);
     if (decision.kind === "throttle") return { operation, target, answer: service.throttled() };
     if (decision.kind === "server-error") return { operation, target, answer: service.serverError() };
     if (decision.kind === "denied") {
