@@ -12,7 +12,7 @@
  * Turns (`npm run bench -- turns`): bench/analysis-turns.ts, the server's longest stall while it analyses 10,000 functions.
  * Scan (`npm run bench -- scan`): bench/scan.ts, 2,000 functions behind the rate-limited local AWS endpoint.
  * Layout (`npm run bench -- layout`): bench/layout.ts, edge crossings, riskiest-first placement and ELK time.
- * Huge (`npm run bench -- huge`): bench/huge-graph.ts, the graph page, its API, search, PNG report and the server's
+ * Huge (`npm run bench -- huge`): bench/huge-graph.ts, the overview and the graph page, its API, search, PNG report and the server's
  * memory at 10,000 functions and around one function with 2,500 ways in.
  * Compare (`npm run bench -- compare`): bench/compare.ts, diffReports of a scan and a changed copy at 1,000 and 10,000 functions.
  */
