@@ -318,7 +318,9 @@ function evaluatePresent(
   } else if (wildcardResult !== undefined) {
     note = `${label(clause)}: ${quote(resolved.wildcardDefaults!.written)}: ${DEFAULT_WILDCARD_NOTE}; read as the characters the clause is ${asWritten.result}, as wildcards ${wildcardResult}`;
   } else if (refusedResult !== undefined) {
-    note = `${label(clause)}: ${valueNotes(op.undocumented, undocumented).join("; ")}; read as written the clause is ${asWritten.result}, refused it is ${refusedResult}`;
+    // Read as written, a value may itself have two readings (a leading zero as octal): named too, as what left it unknown.
+    const readings = asWritten.result === "unknown" ? valueNotes(op.ambiguous, ambiguousValues(op, resolved.values, requestValues)) : NO_VALUES;
+    note = `${label(clause)}: ${[...valueNotes(op.undocumented, undocumented), ...readings].join("; ")}; read as written the clause is ${asWritten.result}, refused it is ${refusedResult}`;
   } else if (unreadable) {
     note = `${label(clause)}: request value ${shownRequest} cannot be compared with ${quote(clause.values)}${invalidNotes(op, [...requestValues, ...resolved.values])}${effect === "Deny" ? UNREAD_IN_DENY : ""}`;
   } else if (result === "unknown") {
