@@ -68,8 +68,9 @@ describe(`${P}: a value that is not an ARN ("Each of the six colon-delimited com
     // A readable value that matches still decides: the unreadable one is not needed.
     ["ArnLike", "Deny", ["bucket", "arn:aws:s3:::*"], bucket, "true"],
     ["ArnNotLike", "Deny", ["bucket", "arn:aws:s3:::*"], bucket, "false"],
-    // A request value that is no ARN: the negated operator does not hold by differing from it.
-    ["ArnNotLike", "Allow", ["arn:aws:s3:::*"], "bucket", "false"],
+    // A request value is AWS's own: one that is no ARN matches no pattern, so the negated operator holds.
+    ["ArnNotLike", "Allow", ["arn:aws:s3:::*"], "bucket", "true"],
+    ["ArnNotLike", "Deny", ["arn:aws:s3:::*"], "bucket", "true"],
     // The key not known: an Allow whose every value is unreadable is false whatever the key holds.
     ["ArnLike", "Allow", ["bucket"], undefined, "false"],
     ["ArnLike", "Deny", ["bucket"], undefined, "unknown"],

@@ -51,7 +51,7 @@ function notAnArn(value: string): string | undefined {
 }
 
 export const arnOperators = defineOperators(
-  { variables: true, glob: true, invalid: notAnArn },
+  { variables: true, glob: true, invalid: notAnArn, invalidPolicyValuesOnly: true },
   {
     ArnEquals: { test: arnLike },
     ArnLike: { test: arnLike },
