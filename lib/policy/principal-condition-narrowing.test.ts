@@ -60,6 +60,8 @@ const CONDITIONS: (Record<string, unknown> | undefined)[] = [
   { ArnLike: { "AWS:SourceArn": T1 } },
   { ArnLike: { "aws:SourceArn": [T1, T2] } },
   { ArnEquals: { "aws:SourceArn": T2 } },
+  // Not an ARN: a Deny on it is unknown whatever the request holds, so the index must not skip it.
+  { ArnEquals: { "aws:SourceArn": "t2" } },
   { StringEquals: { "aws:SourceArn": T1 } },
   { StringLike: { "aws:SourceArn": T2 } },
   { StringEquals: { "aws:SourceArn": T1.toUpperCase() } },

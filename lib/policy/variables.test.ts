@@ -35,6 +35,15 @@ describe("reference_policies_variables: substitution", () => {
     expect(substituteVariables("${aws:TagKeys}/${aws:SourceIdentity}", c, "2012-10-17")).toEqual({ state: "absent", keys: ["aws:SourceIdentity"] });
   });
 
+  // The key AWS lists as multivalued is no variable whatever one request holds for it: not known, absent or one string.
+  it.each([
+    ["not known", makeContext({}, false), "${aws:PrincipalOrgPaths}", "aws:PrincipalOrgPaths"],
+    ["absent", makeContext({}, true), "tag/${aws:TagKeys}", "aws:TagKeys"],
+    ["held as one string", makeContext({ "aws:CalledVia": "athena.amazonaws.com" }, true), "${AWS:CalledVia}", "AWS:CalledVia"],
+  ])("a key AWS lists as multivalued is no variable when %s (reference_policies_variables)", (_how, context, text, key) => {
+    expect(substituteVariables(text, context, "2012-10-17")).toEqual({ state: "multivalued", keys: [key] });
+  });
+
   it("substituted values are literal: a * in a context value is not a wildcard", () => {
     const c = makeContext({ "aws:username": "a*" }, true);
     const sub = substituteVariables("arn:aws:s3:::b/${aws:username}", c, "2012-10-17");

@@ -7,6 +7,7 @@
  * `${*}` / `${?}` literals become the LITERAL_* placeholders of wildcard.ts, so they only match themselves. So do a
  * default's, though AWS does not say which a default's are: the evaluator asks the other reading too (DefaultReading).
  */
+import { isMultivaluedGlobalKey } from "@/lib/catalog/condition-key-types";
 import type { RequestContext } from "./types";
 import { lookupContext } from "./context";
 import { LITERAL_QMARK, LITERAL_STAR } from "./wildcard";
@@ -25,8 +26,8 @@ export type Substitution =
   /** Some variable's key is absent (context complete) and it has no default: the value matches nothing. */
   | { state: "absent"; keys: string[] }
   /**
-   * Some variable names a key the request carries as a list (MULTIVALUED_VARIABLE_NOTE): what AWS makes of the value is
-   * not documented, default or not.
+   * Some variable names a multivalued key (multivaluedVariableNote): one AWS lists as multivalued, or one the request
+   * carries as a list. What AWS makes of the value is not documented, default or not, whatever the request holds.
    */
   | { state: "multivalued"; keys: string[] };
 
@@ -109,6 +110,12 @@ export function substituteVariables(text: string, context: RequestContext, polic
   for (const part of template(text)) {
     if (typeof part === "string") {
       out += part;
+      continue;
+    }
+    // A key AWS lists as multivalued is no variable whether the request holds one value, several, none or is not known:
+    // "You can't use a multivalued condition key as a variable" (reference_policies_variables.html).
+    if (isMultivaluedGlobalKey(part.key)) {
+      (multivalued ??= []).push(part.key);
       continue;
     }
     const found = lookupContext(context, part.key, action);

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { splitArn } from "../arn";
 import { globMatches, LITERAL_STAR } from "../wildcard";
 import { arnLike } from "./arn";
-import { cases, runClauseCases } from "./clause-cases";
+import { makeContext } from "../context";
+import type { Effect, Tri } from "../types";
+import { cases, itNamesUnreadableValues, runClauseCases } from "./clause-cases";
+import { evaluateClause } from "./evaluate";
 
 const P = "reference_policies_elements_condition_operators";
 
@@ -49,6 +52,42 @@ describe("ARN condition operators", () => {
       expected: "false",
     },
   ]);
+});
+
+describe(`${P}: a value that is not an ARN ("Each of the six colon-delimited components of the ARN is checked separately") does not parse`, () => {
+  const bucket = "arn:aws:s3:::bucket";
+  it.each<[string, Effect, string[], string | undefined, Tri]>([
+    ["ArnLike", "Allow", ["bucket"], bucket, "false"],
+    ["ArnLike", "Deny", ["bucket"], bucket, "unknown"],
+    ["ArnLike", "Deny", ["arn:aws:sns:*"], "arn:aws:sns:us-east-1:111122223333:topic", "unknown"],
+    ["ArnEquals", "Deny", ["bucket"], bucket, "unknown"],
+    ["ArnNotLike", "Allow", ["bucket"], bucket, "false"],
+    ["ArnNotLike", "Deny", ["bucket"], bucket, "unknown"],
+    ["ArnNotEquals", "Allow", ["arn:aws:sns:*"], bucket, "false"],
+    ["ArnNotEquals", "Deny", ["arn:aws:sns:*"], bucket, "unknown"],
+    // A readable value that matches still decides: the unreadable one is not needed.
+    ["ArnLike", "Deny", ["bucket", "arn:aws:s3:::*"], bucket, "true"],
+    ["ArnNotLike", "Deny", ["bucket", "arn:aws:s3:::*"], bucket, "false"],
+    // A request value is AWS's own: one that is no ARN matches no pattern, so the negated operator holds.
+    ["ArnNotLike", "Allow", ["arn:aws:s3:::*"], "bucket", "true"],
+    ["ArnNotLike", "Deny", ["arn:aws:s3:::*"], "bucket", "true"],
+    // The key not known: an Allow whose every value is unreadable is false whatever the key holds.
+    ["ArnLike", "Allow", ["bucket"], undefined, "false"],
+    ["ArnLike", "Deny", ["bucket"], undefined, "unknown"],
+  ])("%s in an %s with %j, request %j → %s", (operator, effect, values, request, expected) => {
+    // Given a clause on aws:SourceArn with a value that is not an ARN
+    const context = request === undefined ? makeContext({}, false) : makeContext({ "aws:SourceArn": request }, true);
+    // When it is evaluated in a statement of that effect
+    const e = evaluateClause({ operator, key: "aws:SourceArn", values }, context, "2012-10-17", true, undefined, effect);
+    // Then it never lets a request in nor lifts a Deny
+    expect(e.result, e.note).toBe(expected);
+  });
+  it("names the value in a Deny left conditional", () => {
+    const e = evaluateClause({ operator: "ArnNotLike", key: "aws:SourceArn", values: ["bucket"] }, makeContext({ "aws:SourceArn": bucket }, true), "2012-10-17", true, undefined, "Deny");
+    expect(e.undocumentedValues).toEqual(['aws:SourceArn "bucket"']);
+  });
+  itNamesUnreadableValues("ArnLike", "bucket", "arn:aws:s3:::b", "arn:aws:s3:::x", "is not an ARN (arn: and six colon-separated parts)");
+  itNamesUnreadableValues("ArnNotEquals", "arn:aws:sns:*", "arn:aws:s3:::b", "arn:aws:s3:::x", "is not an ARN (arn: and six colon-separated parts)");
 });
 
 describe("arnLike of a value against itself (the shortcut for a grant's own caller)", () => {

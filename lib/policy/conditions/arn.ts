@@ -37,8 +37,21 @@ export function arnLike(requestValue: string, policyValue: string): boolean {
   return true;
 }
 
+/**
+ * Why a value is not an ARN these operators can compare, or undefined. The operators page says "Each of the six
+ * colon-delimited components of the ARN is checked separately" and documents no reading of a value without them
+ * (`bucket`, `arn:aws:sns:*`): such a value is one that does not parse, as a bad CIDR is to IpAddress. A lone `*`
+ * is the one pattern without six parts read as any ARN.
+ */
+function notAnArn(value: string): string | undefined {
+  if (value === "*") return undefined;
+  const segs = patternSegments(value);
+  if (segs !== undefined && globMatches(segs[0]!, "arn")) return undefined;
+  return `${JSON.stringify(value)} is not an ARN (arn: and six colon-separated parts)`;
+}
+
 export const arnOperators = defineOperators(
-  { variables: true, glob: true },
+  { variables: true, glob: true, invalid: notAnArn, invalidPolicyValuesOnly: true },
   {
     ArnEquals: { test: arnLike },
     ArnLike: { test: arnLike },

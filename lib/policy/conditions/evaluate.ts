@@ -155,6 +155,11 @@ function valueNotes(say: ((value: string) => string | undefined) | undefined, va
   return values.map(say).filter((x): x is string => x !== undefined);
 }
 
+/** The request values `op.invalid` speaks of: none for an operator that checks policy values only. */
+function checkedRequestValues(op: ConditionOperator, requestValues: readonly string[]): readonly string[] {
+  return op.invalidPolicyValuesOnly ? NO_VALUES : requestValues;
+}
+
 function invalidNotes(op: ConditionOperator, values: readonly string[]): string {
   const bad = valueNotes(op.invalid, values);
   return bad.length > 0 ? ` (${bad.join("; ")})` : "";
@@ -236,7 +241,7 @@ function judge(
   // (operator.ts). Nor does it lift a Deny: where such a value could decide the clause, a Deny's is unknown.
   const unresolvable = !op.negated && resolved.absentVariableKeys.length > 0;
   const couldDecide = op.negated ? result !== "false" : result === "false" && effect === "Deny";
-  const unreadable = !unresolvable && couldDecide && (hasInvalid(op, resolved.values, refused) || hasInvalid(op, requestValues));
+  const unreadable = !unresolvable && couldDecide && (hasInvalid(op, resolved.values, refused) || hasInvalid(op, checkedRequestValues(op, requestValues)));
   if (unresolvable) result = "false";
   else if (unreadable) result = unreadableResult(effect);
   else if (result === "true" && resolved.unknownValues > 0) [result, matchedRequestValue, matchedPolicyValue] = ["unknown", undefined, undefined];
@@ -302,7 +307,7 @@ function evaluatePresent(
       : refusedResult !== undefined
         ? undocumented
         : unreadable && result === "unknown"
-          ? [...requestValues, ...resolved.values].filter((v) => op.invalid?.(v) !== undefined)
+          ? [...checkedRequestValues(op, requestValues), ...resolved.values].filter((v) => op.invalid?.(v) !== undefined)
           : result === "unknown" && resolved.multivalued
             ? resolved.multivalued.written
             : result === "unknown" && !undefinedReading
@@ -318,9 +323,11 @@ function evaluatePresent(
   } else if (wildcardResult !== undefined) {
     note = `${label(clause)}: ${quote(resolved.wildcardDefaults!.written)}: ${DEFAULT_WILDCARD_NOTE}; read as the characters the clause is ${asWritten.result}, as wildcards ${wildcardResult}`;
   } else if (refusedResult !== undefined) {
-    note = `${label(clause)}: ${valueNotes(op.undocumented, undocumented).join("; ")}; read as written the clause is ${asWritten.result}, refused it is ${refusedResult}`;
+    // Read as written, a value may itself have two readings (a leading zero as octal): named too, as what left it unknown.
+    const readings = asWritten.result === "unknown" ? valueNotes(op.ambiguous, ambiguousValues(op, resolved.values, requestValues)) : NO_VALUES;
+    note = `${label(clause)}: ${[...valueNotes(op.undocumented, undocumented), ...readings].join("; ")}; read as written the clause is ${asWritten.result}, refused it is ${refusedResult}`;
   } else if (unreadable) {
-    note = `${label(clause)}: request value ${shownRequest} cannot be compared with ${quote(clause.values)}${invalidNotes(op, [...requestValues, ...resolved.values])}${effect === "Deny" ? UNREAD_IN_DENY : ""}`;
+    note = `${label(clause)}: request value ${shownRequest} cannot be compared with ${quote(clause.values)}${invalidNotes(op, [...checkedRequestValues(op, requestValues), ...resolved.values])}${effect === "Deny" ? UNREAD_IN_DENY : ""}`;
   } else if (result === "unknown") {
     const why = [
       resolved.unknownVariableKeys.length > 0 ? `depends on unknown policy variable(s) ${resolved.unknownVariableKeys.join(", ")}` : "",
@@ -580,6 +587,9 @@ const NOT_LITERAL = /[*?$\uE000\uE001]/;
 export function literalEqualityValues(clause: ConditionClause): readonly string[] | undefined {
   if (!EQUALITY_OPERATORS.has(clause.operator.trim().toLowerCase())) return undefined;
   if (clause.values.length === 0 || clause.values.some((v) => NOT_LITERAL.test(v))) return undefined;
+  // A value that does not parse (an ARN operator's `bucket`) leaves a Deny unknown, not false, whatever the request holds.
+  const op = lookupOperator(clause.operator)?.op;
+  if (op !== undefined && op !== "Null" && hasInvalid(op, clause.values)) return undefined;
   return clause.values;
 }
 

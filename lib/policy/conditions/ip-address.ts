@@ -5,28 +5,35 @@ export interface Cidr {
   prefix: number;
 }
 
-function parseV4(s: string): Uint8Array | undefined {
+/**
+ * How an IPv4 part with a leading zero (`010`) is read: as decimal ten (Java's InetAddress, Python's ipaddress before
+ * 3.9.5) or as octal eight (C's inet_aton, browsers' URL parsers). AWS's pages show no such value.
+ */
+export type V4Reading = "decimal" | "octal";
+
+function parseV4(s: string, reading: V4Reading): Uint8Array | undefined {
   const parts = s.split(".");
   if (parts.length !== 4) return undefined;
   const out = new Uint8Array(4);
   for (let i = 0; i < 4; i++) {
     const p = parts[i]!;
     if (!/^\d{1,3}$/.test(p)) return undefined;
-    const n = Number(p);
+    if (reading === "octal" && p.length > 1 && p.startsWith("0") && !/^[0-7]+$/.test(p)) return undefined;
+    const n = reading === "octal" && p.length > 1 && p.startsWith("0") ? parseInt(p, 8) : Number(p);
     if (n > 255) return undefined;
     out[i] = n;
   }
   return out;
 }
 
-function parseGroups(s: string): number[] | undefined {
+function parseGroups(s: string, reading: V4Reading): number[] | undefined {
   if (s === "") return [];
   const groups: number[] = [];
   const parts = s.split(":");
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
     if (i === parts.length - 1 && p.includes(".")) {
-      const v4 = parseV4(p);
+      const v4 = parseV4(p, reading);
       if (!v4) return undefined;
       groups.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
     } else {
@@ -37,17 +44,17 @@ function parseGroups(s: string): number[] | undefined {
   return groups;
 }
 
-function parseV6(s: string): Uint8Array | undefined {
+function parseV6(s: string, reading: V4Reading): Uint8Array | undefined {
   const dbl = s.indexOf("::");
   let groups: number[];
   if (dbl >= 0) {
     if (s.indexOf("::", dbl + 1) >= 0) return undefined;
-    const head = parseGroups(s.slice(0, dbl));
-    const tail = parseGroups(s.slice(dbl + 2));
+    const head = parseGroups(s.slice(0, dbl), reading);
+    const tail = parseGroups(s.slice(dbl + 2), reading);
     if (!head || !tail || head.length + tail.length > 7) return undefined;
     groups = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
   } else {
-    const all = parseGroups(s);
+    const all = parseGroups(s, reading);
     if (!all || all.length !== 8) return undefined;
     groups = all;
   }
@@ -59,21 +66,38 @@ function parseV6(s: string): Uint8Array | undefined {
   return out;
 }
 
-/** Parses an IPv4 or IPv6 address (no zone id). */
-export function parseIp(s: string): Uint8Array | undefined {
-  const t = s.trim();
-  return t.includes(":") ? parseV6(t) : parseV4(t);
+/** Whether an address or block (`010.1.2.3/8`, `::ffff:010.1.2.3`) has an IPv4 part with a leading zero. */
+export function hasLeadingZero(s: string): boolean {
+  const slash = s.indexOf("/");
+  const address = slash < 0 ? s : s.slice(0, slash);
+  // Only the dotted IPv4 part: an IPv6 group's leading zeros (`2001:0db8::`) are hexadecimal either way.
+  const v4 = address.slice(address.lastIndexOf(":") + 1).trim();
+  return v4.includes(".") && v4.split(".").some((part) => /^0\d/.test(part));
 }
 
-const cidrCache = new Map<string, Cidr | undefined>();
+/**
+ * Parses an IPv4 or IPv6 address (no zone id), its IPv4 parts read as `reading` says. Read as octal, an address with no
+ * leading zero is undefined: it has one reading only.
+ */
+export function parseIp(s: string, reading: V4Reading = "decimal"): Uint8Array | undefined {
+  const t = s.trim();
+  if (reading === "octal" && !hasLeadingZero(t)) return undefined;
+  return t.includes(":") ? parseV6(t, reading) : parseV4(t, reading);
+}
 
-/** Parses `addr/prefix` or a bare address (a /32 or /128). Host bits after the prefix are ignored. */
-export function parseCidr(s: string): Cidr | undefined {
+const cidrCaches: Record<V4Reading, Map<string, Cidr | undefined>> = { decimal: new Map(), octal: new Map() };
+
+/**
+ * Parses `addr/prefix` or a bare address (a /32 or /128). Host bits after the prefix are ignored. `reading` as for
+ * parseIp.
+ */
+export function parseCidr(s: string, reading: V4Reading = "decimal"): Cidr | undefined {
+  const cidrCache = cidrCaches[reading];
   if (cidrCache.has(s)) return cidrCache.get(s);
   if (cidrCache.size > 10_000) cidrCache.clear();
   let result: Cidr | undefined;
   const slash = s.indexOf("/");
-  const bytes = parseIp(slash < 0 ? s : s.slice(0, slash));
+  const bytes = parseIp(slash < 0 ? s : s.slice(0, slash), reading);
   if (bytes) {
     const max = bytes.length * 8;
     const prefixText = slash < 0 ? String(max) : s.slice(slash + 1).trim();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cases, itNamesUnreadableValues, runClauseCases } from "./clause-cases";
 import { makeContext } from "../context";
 import { evaluateClause } from "./evaluate";
-import { cidrContains, parseCidr, parseIp } from "./ip-address";
+import { cidrContains, hasLeadingZero, parseCidr, parseIp } from "./ip-address";
 
 const P = "reference_policies_elements_condition_operators";
 
@@ -41,6 +41,35 @@ describe("IP address condition operators", () => {
       [`${P}: ::/0 maps no IPv4 block, so holds no IPv4 request`, "IpAddress", "aws:SourceIp", ["::/0"], "10.1.2.3", "false"],
     ]),
   );
+  // A leading zero (010) is ten to some parsers, eight to others, refused by others still: decided only where all agree.
+  runClauseCases(
+    cases([
+      [`${P}: a leading-zero block holds its decimal reading's address only if AWS reads it so`, "IpAddress", "aws:SourceIp", ["010.0.0.0/8"], "10.1.2.3", "unknown"],
+      [`${P}: a leading-zero block may hold its octal reading's address`, "IpAddress", "aws:SourceIp", ["010.0.0.0/8"], "8.1.2.3", "unknown"],
+      [`${P}: outside every reading of a leading-zero block is out`, "IpAddress", "aws:SourceIp", ["010.0.0.0/8"], "11.1.2.3", "false"],
+      [`${P}: NotIpAddress does not surely hold against a leading-zero block AWS may refuse`, "NotIpAddress", "aws:SourceIp", ["010.0.0.0/8"], "11.1.2.3", "unknown"],
+      [`${P}: NotIpAddress with the readings disagreeing`, "NotIpAddress", "aws:SourceIp", ["010.0.0.0/8"], "10.1.2.3", "unknown"],
+      [`${P}: a leading zero with no octal reading (089) is still decimal or refused`, "IpAddress", "aws:SourceIp", ["089.1.2.3"], "89.1.2.3", "unknown"],
+      [`${P}: a leading-zero request value read as octal leaves the block`, "IpAddress", "aws:SourceIp", ["10.0.0.0/8"], "010.1.2.3", "unknown"],
+      [`${P}: a leading-zero request value read as octal enters the block`, "IpAddress", "aws:SourceIp", ["8.0.0.0/8"], "010.1.2.3", "unknown"],
+      [`${P}: a leading zero in an IPv4-embedded IPv6 address is read both ways too`, "IpAddress", "aws:SourceIp", ["::ffff:10.0.0.0/104"], "::ffff:010.1.2.3", "unknown"],
+      [`${P}: an IPv6 group's leading zeros are hexadecimal either way`, "IpAddress", "aws:SourceIp", ["2001:0db8::/32"], "2001:db8:0:0:1::7", "true"],
+      [`${P}: a lone 0 is no leading zero`, "IpAddress", "aws:SourceIp", ["10.0.0.0/8"], "10.0.0.1", "true"],
+    ]),
+  );
+  it("names a leading-zero value in the note and evidence of a clause it leaves unknown", () => {
+    const e = evaluateClause({ operator: "IpAddress", key: "aws:SourceIp", values: ["010.0.0.0/8"] }, makeContext({ "aws:SourceIp": "10.1.2.3" }, true), "2012-10-17");
+    expect(e.note).toContain('"010.0.0.0/8" has an IPv4 part with a leading zero');
+    expect(e.undocumentedValues).toEqual(['aws:SourceIp "010.0.0.0/8"']);
+    const octal = evaluateClause({ operator: "IpAddress", key: "aws:SourceIp", values: ["010.0.0.0/8"] }, makeContext({ "aws:SourceIp": "8.1.2.3" }, true), "2012-10-17");
+    expect(octal.note).toContain("which some parsers read as octal");
+    expect(octal.undocumentedValues).toEqual(['aws:SourceIp "010.0.0.0/8"']);
+  });
+  it("a Deny on a leading-zero block a request lies outside of every reading of may still apply (AWS may refuse the value)", () => {
+    const e = evaluateClause({ operator: "IpAddress", key: "aws:SourceIp", values: ["010.0.0.0/8"] }, makeContext({ "aws:SourceIp": "11.1.2.3" }, true), "2012-10-17", true, undefined, "Deny");
+    expect(e.result, e.note).toBe("unknown");
+    expect(e.undocumentedValues).toEqual(['aws:SourceIp "010.0.0.0/8"']);
+  });
   it("names the IPv4-mapped value in the note of a clause it leaves unknown", () => {
     const e = evaluateClause({ operator: "IpAddress", key: "aws:SourceIp", values: ["10.0.0.0/8"] }, makeContext({ "aws:SourceIp": "::ffff:10.1.2.3" }, true), "2012-10-17");
     expect(e.note).toContain('"::ffff:10.1.2.3" is IPv4-mapped');
@@ -58,6 +87,18 @@ describe("IP address condition operators", () => {
     "rejects %s",
     (s) => expect(parseIp(s)).toBeUndefined(),
   );
+  it.each([
+    ["010.1.2.3", [8, 1, 2, 3]],
+    ["10.01.002.3", [10, 1, 2, 3]],
+    ["::ffff:010.1.2.3", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 8, 1, 2, 3]],
+  ])("parseIp(%s) read as octal", (s, bytes) => {
+    expect(Array.from(parseIp(s, "octal") ?? [])).toEqual(bytes);
+  });
+  it.each(["10.1.2.3", "089.1.2.3", "2001:0db8::1"])("parseIp(%s) has no octal reading", (s) => expect(parseIp(s, "octal")).toBeUndefined());
+  it("finds a leading zero only in a dotted IPv4 part", () => {
+    expect(["010.1.2.3/8", " 1.2.3.04", "::ffff:1.02.3.4"].map(hasLeadingZero)).toEqual([true, true, true]);
+    expect(["10.0.0.0/08", "0.0.0.0/0", "2001:0db8::/32"].map(hasLeadingZero)).toEqual([false, false, false]);
+  });
   it("rejects prefixes beyond the address length", () => {
     expect(parseCidr("10.0.0.0/33")).toBeUndefined();
     expect(parseCidr("::/129")).toBeUndefined();

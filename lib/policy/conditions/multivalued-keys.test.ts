@@ -40,3 +40,24 @@ describe(`${M}: several values for a key under a plain operator`, () => {
     expect(known.result).toBe("false");
   });
 });
+
+describe(`${M}: "you can't use a multivalued context key as a policy variable"`, () => {
+  it.each([
+    ["not known", makeContext({ "aws:ResourceTag/team": "x" }, false)],
+    ["absent", makeContext({ "aws:ResourceTag/team": "x" }, true)],
+    ["held as one value", makeContext({ "aws:ResourceTag/team": "x", "aws:TagKeys": "x" }, true)],
+  ])("a variable naming a key AWS lists as multivalued, %s, leaves the clause conditional for that reason", (_how, context) => {
+    // Given a clause whose value is a variable naming aws:TagKeys
+    const clause = { operator: "StringEquals", key: "aws:ResourceTag/team", values: ["${aws:TagKeys}"] };
+    for (const effect of ["Allow", "Deny"] as const) {
+      // When it is evaluated in an Allow or a Deny
+      const r = evaluateConditions([clause], context, "2012-10-17", undefined, effect);
+      // Then it is conditional, naming the value and the reason, not an unknown key
+      expect(r.result, r.notes[0]).toBe("unknown");
+      expect(r.notes[0]).toContain("aws:TagKeys name a multivalued key");
+      expect(r.notes[0]).not.toContain("unknown policy variable");
+      expect(r.unknownKeys).toEqual([]);
+      expect(r.undocumentedValues).toEqual(['aws:ResourceTag/team "${aws:TagKeys}"']);
+    }
+  });
+});

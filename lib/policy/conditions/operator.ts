@@ -25,6 +25,11 @@ export interface ConditionOperator {
   test(requestValue: string, policyValue: string): boolean | "unknown";
   /** Why a value cannot be compared (bad number, date, CIDR, base64…), for evidence; undefined when valid. */
   invalid?(value: string): string | undefined;
+  /**
+   * Whether `invalid` is asked of policy values only (ARN operators): a request value AWS sets that is no ARN matches
+   * no pattern, so a negated operator holds against it, where a request value no parser reads decides nothing.
+   */
+  invalidPolicyValuesOnly?: true;
   /** Why a policy value has more than one documented reading, for evidence; undefined when it has one. */
   ambiguous?(value: string): string | undefined;
   /**
