@@ -1,0 +1,34 @@
+/** The waiting page of a snapshot not analysed yet says which account, how many functions, and then renders in place. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isValidElement, type ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { demoSnapshotPath } from "@/lib/snapshot/demo";
+
+const STORE = Symbol.for("lambda-permissions-graph.app-store");
+const saved = process.env.LPG_SNAPSHOT_FILE;
+beforeAll(() => {
+  process.env.LPG_SNAPSHOT_FILE = demoSnapshotPath();
+  delete (globalThis as Record<symbol, unknown>)[STORE];
+});
+afterAll(() => {
+  if (saved === undefined) delete process.env.LPG_SNAPSHOT_FILE;
+  else process.env.LPG_SNAPSHOT_FILE = saved;
+  delete (globalThis as Record<symbol, unknown>)[STORE];
+});
+
+describe("WhenReportReady", () => {
+  it("while the demo is analysed, says its account, functions and regions, with a progress bar; once analysed, the page", async () => {
+    const { WhenReportReady } = await import("./when-ready");
+    const waiting = await WhenReportReady({ searchParams: Promise.resolve({}), children: "the page" });
+    if (!isValidElement(waiting)) throw new Error("no waiting state");
+    const html = renderToStaticMarkup((waiting as ReactElement<{ fallback: ReactElement }>).props.fallback);
+    expect(html).toContain('role="status"');
+    expect(html).toContain("Analysing account 123456789012: 84 functions in 2 regions…");
+    expect(html).toMatch(/<progress[^>]*aria-label="Analysis progress"/);
+    expect(html).toMatch(/Reading the snapshot|Step \d+ of \d+: /);
+
+    const { loadReport } = await import("@/lib/store/app-store");
+    await loadReport("latest");
+    expect(await WhenReportReady({ searchParams: Promise.resolve({}), children: "the page" })).toBe("the page");
+  });
+});
