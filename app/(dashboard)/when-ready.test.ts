@@ -1,20 +1,10 @@
 /** The waiting page of a snapshot not analysed yet says which account, how many functions, and then renders in place. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isValidElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { demoSnapshotPath } from "@/lib/snapshot/demo";
+import { useSnapshotFile } from "@/test/serve-snapshot-file";
 
-const STORE = Symbol.for("lambda-permissions-graph.app-store");
-const saved = process.env.LPG_SNAPSHOT_FILE;
-beforeAll(() => {
-  process.env.LPG_SNAPSHOT_FILE = demoSnapshotPath();
-  delete (globalThis as Record<symbol, unknown>)[STORE];
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.LPG_SNAPSHOT_FILE;
-  else process.env.LPG_SNAPSHOT_FILE = saved;
-  delete (globalThis as Record<symbol, unknown>)[STORE];
-});
+useSnapshotFile();
 
 describe("WhenReportReady", () => {
   it("while the demo is analysed, says its account, functions and regions, with a progress bar; once analysed, the page", async () => {

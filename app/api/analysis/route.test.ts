@@ -1,19 +1,9 @@
 /** GET /api/analysis on the demo: nothing running, then the step reached while it is analysed, then ready; never starts one. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { demoSnapshotPath } from "@/lib/snapshot/demo";
+import { useSnapshotFile } from "@/test/serve-snapshot-file";
 
-const STORE = Symbol.for("lambda-permissions-graph.app-store");
-const saved = process.env.LPG_SNAPSHOT_FILE;
-beforeAll(() => {
-  process.env.LPG_SNAPSHOT_FILE = demoSnapshotPath();
-  delete (globalThis as Record<symbol, unknown>)[STORE];
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.LPG_SNAPSHOT_FILE;
-  else process.env.LPG_SNAPSHOT_FILE = saved;
-  delete (globalThis as Record<symbol, unknown>)[STORE];
-});
+useSnapshotFile();
 
 async function get(query = "") {
   const { GET } = await import("./route");
