@@ -20,11 +20,12 @@ export function runToEnd<Y, R>(steps: Generator<Y, R>, onStep?: (step: Y) => voi
   }
 }
 
-/** Runs `steps` to the end with a turn of the event loop (setImmediate) before each step. */
-export async function runInTurns<R>(steps: Generator<unknown, R>): Promise<R> {
+/** Runs `steps` to the end with a turn of the event loop (setImmediate) before each step; `onStep` as runToEnd's. */
+export async function runInTurns<Y, R>(steps: Generator<Y, R>, onStep?: (step: Y) => void): Promise<R> {
   for (;;) {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const step = steps.next();
     if (step.done) return step.value;
+    onStep?.(step.value);
   }
 }

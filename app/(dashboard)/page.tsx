@@ -67,7 +67,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
               {organization}
             </p>
           ) : null}
-          <ReportDownloads snapshotId={load.loaded.meta.id} />
+          <ReportDownloads snapshotId={load.loaded.meta.id} functionCount={overview.functionCount} />
           {gaps ? <DataGapsNote gaps={gaps} /> : null}
           {accepted ? <AcceptedFindingsNote view={accepted} /> : null}
         </div>

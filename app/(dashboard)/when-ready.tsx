@@ -6,7 +6,7 @@
  */
 import { Suspense, type ReactNode } from "react";
 import { ReportLoading } from "@/components/report-loading";
-import { reportIsReady } from "@/lib/store/app-store";
+import { analysisProgress, reportIsReady, snapshotMeta } from "@/lib/store/app-store";
 import { parseSnapshotParam, type SearchParams } from "@/lib/view/params";
 import { isStopRefusal } from "@/lib/store/writes-in-flight";
 import { resolveForRequest } from "./load";
@@ -22,5 +22,7 @@ export async function WhenReportReady({ searchParams, children }: { searchParams
       })
     : null;
   if (resolved === null || (await reportIsReady(resolved))) return children;
-  return <Suspense fallback={<ReportLoading />}>{children}</Suspense>;
+  // The account and its size, known from the store before any analysis, and the step reached when this request came.
+  const [meta, progress] = await Promise.all([snapshotMeta(resolved), analysisProgress(resolved)]);
+  return <Suspense fallback={<ReportLoading waiting={meta ? { meta, progress } : undefined} />}>{children}</Suspense>;
 }

@@ -19,7 +19,11 @@ describe("analysis progress", () => {
 
   it("in turns: the same report, with the event loop handed back between every two steps", async () => {
     const snapshot = () => parseSnapshot(readFileSync("data/demo-snapshot.json", "utf8"));
-    const { result: report, turns } = await countingTurns(() => analyzeSnapshotInTurns(snapshot()));
+    const heard: AnalysisProgress[] = [];
+    const { result: report, turns } = await countingTurns(() => analyzeSnapshotInTurns(snapshot(), (p) => heard.push(p)));
+    const atOnce: AnalysisProgress[] = [];
+    analyzeSnapshot(snapshot(), (p) => atOnce.push(p));
+    expect(heard).toEqual(atOnce);
     // A turn before each stretch: the first, and one per step at least (the account model's included): analysed at
     // once, other work would get none. Within the steps, on this small account: the model's before the resources,
     // the callers' between their two parts and within and after each target list (three for the first, one for the

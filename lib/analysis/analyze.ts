@@ -145,10 +145,14 @@ const FUNCTIONS_PER_TURN = 1000;
 const ROLES_PER_TURN = 250;
 
 export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgress): AnalysisReport {
-  let done = 1; // the account model, built before
-  return runToEnd(analysisSteps(model), (step) => {
+  return runToEnd(analysisSteps(model), progressOfSteps(onProgress, 1)); // the account model, built before
+}
+
+/** Tells `onProgress` each named step as it starts, counting from `done`; turns within a step are no step. */
+function progressOfSteps(onProgress: OnAnalysisProgress | undefined, done: number): (step: string | AnotherTurn) => void {
+  return (step) => {
     if (step !== ANOTHER_TURN) onProgress?.({ done: done++, total: STEPS, step });
-  });
+  };
 }
 
 /** The analysis one step at a time: yields each step's name as it starts (and ANOTHER_TURN within long ones), and returns the report. */
@@ -296,10 +300,11 @@ export function analyzeSnapshot(snapshot: Snapshot, onProgress?: OnAnalysisProgr
 /**
  * The same analysis, handing the event loop back between steps: the dashboard's one server thread then keeps
  * answering other requests while it analyses a large account (seconds at 10,000 functions), held up by one step at
- * most rather than by the whole analysis.
+ * most rather than by the whole analysis. `onProgress` hears the steps as analyzeSnapshot's does (the dashboard's
+ * waiting page shows them).
  */
-export async function analyzeSnapshotInTurns(snapshot: Snapshot): Promise<AnalysisReport> {
-  return runInTurns(modelThenAnalysis(snapshot));
+export async function analyzeSnapshotInTurns(snapshot: Snapshot, onProgress?: OnAnalysisProgress): Promise<AnalysisReport> {
+  return runInTurns(modelThenAnalysis(snapshot), progressOfSteps(onProgress, 0));
 }
 
 /** The account model as a step of its own (apart from reading the snapshot), in turns too, then the analysis. */

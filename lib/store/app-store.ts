@@ -8,7 +8,8 @@
  */
 import { resolve } from "node:path";
 import { z } from "zod";
-import { createFileStore, type SnapshotStore } from "./file-store";
+import { createFileStore, type SnapshotMeta, type SnapshotStore } from "./file-store";
+import type { AnalysisProgress } from "@/lib/analysis/analyze";
 import { createSingleFileStore } from "./single-file-store";
 import { createReportCache, type LoadedReport, type ReportCache } from "./report-cache";
 import { analyze } from "./analyzer";
@@ -79,6 +80,16 @@ export async function reportOutcome(id: string): Promise<ReportOutcome> {
 /** True when loadReport(id) would answer from memory (the snapshot is analysed), see app/(dashboard)/when-ready.tsx. */
 export function reportIsReady(id: string): Promise<boolean> {
   return getAppStore().reports.isReady(id);
+}
+
+/** Where the analysis of `id` stands while it runs, else null: the waiting page polls it (GET /api/analysis). */
+export function analysisProgress(id: string): Promise<AnalysisProgress | null> {
+  return getAppStore().reports.progress(id);
+}
+
+/** What the store says of snapshot `id` (account, regions, function count) without analysing it; null when absent. */
+export async function snapshotMeta(id: string): Promise<SnapshotMeta | null> {
+  return (await getAppStore().store.listSnapshots()).find((m) => m.id === id) ?? null;
 }
 
 /** The concrete snapshot id for "latest" (the newest stored) or an id as given; null when the store is empty. */

@@ -44,6 +44,31 @@ describe("report cache", () => {
     expect(await cache.getReport("20990101T000000Z-000000000000")).toBeNull();
   });
 
+  it("says where a running analysis stands, for its id and latest, shared by requests arriving meanwhile", async () => {
+    const store = createFileStore({ dir: dir() });
+    const { id } = (await store.saveSnapshot(snap("2025-01-01T00:00:00Z"))).meta;
+    let finish = () => {};
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const cache = createReportCache(store, async (snapshot, onProgress) => {
+      onProgress?.({ done: 0, total: 3, step: "account model" });
+      onProgress?.({ done: 1, total: 3, step: "callers" });
+      await gate;
+      return fakeAnalyze(snapshot);
+    });
+    expect(await cache.progress("latest")).toBeNull();
+    const first = cache.getReport("latest");
+    // Until the snapshot is read and the analysis waits at its gate.
+    for (let i = 0; i < 10_000 && !(await cache.progress(id)); i++) await new Promise((r) => setImmediate(r));
+    expect(await cache.progress("latest")).toEqual({ done: 1, total: 3, step: "callers" });
+    expect(await cache.progress(id)).toEqual({ done: 1, total: 3, step: "callers" });
+    const second = cache.getReport(id);
+    finish();
+    const [a, b] = await Promise.all([first, second]);
+    expect(b?.report).toBe(a?.report);
+    expect(cache.analyses).toBe(1);
+    expect(await cache.progress(id)).toBeNull();
+  });
+
   it("evicts the least recently used report beyond its size", async () => {
     const store = createFileStore({ dir: dir() });
     const ids = [];

@@ -3,6 +3,7 @@
  * content hashes, so a cached report never goes stale; concurrent requests for one id share one analysis.
  */
 import type { AnalysisReport } from "@/lib/analysis/types";
+import type { AnalysisProgress, OnAnalysisProgress } from "@/lib/analysis/analyze";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import type { SnapshotMeta, SnapshotStore } from "./file-store";
 import type { AcceptedFindings } from "./accepted-findings";
@@ -23,18 +24,25 @@ export interface ReportCache {
   isReady(id: string): Promise<boolean>;
   /** The concrete snapshot id `id` stands for ("latest": the newest stored), or null when there is none. */
   resolveId(id: string): Promise<string | null>;
+  /**
+   * Where the analysis of `id` ("latest" included) stands while it runs (the waiting page shows it); null before the
+   * snapshot is read and once the report is ready.
+   */
+  progress(id: string): Promise<AnalysisProgress | null>;
   /** Number of analyses run so far (for tests). */
   readonly analyses: number;
 }
 
 export function createReportCache(
   store: SnapshotStore,
-  analyze: (snapshot: Snapshot) => AnalysisReport | Promise<AnalysisReport>,
+  analyze: (snapshot: Snapshot, onProgress?: OnAnalysisProgress) => AnalysisReport | Promise<AnalysisReport>,
   maxEntries = 8,
 ): ReportCache {
   const cache = new Map<string, Promise<LoadedReport | null>>();
   /** Ids whose analysis has finished with a report (a subset of `cache`: evictions remove from both). */
   const ready = new Set<string>();
+  /** The analyses running, by id: the step each has reached. */
+  const running = new Map<string, AnalysisProgress>();
   let analyses = 0;
 
   async function resolveId(id: string): Promise<string | null> {
@@ -48,6 +56,10 @@ export function createReportCache(
       return analyses;
     },
     resolveId,
+    async progress(id) {
+      const resolvedId = await resolveId(id);
+      return (resolvedId !== null && running.get(resolvedId)) || null;
+    },
     async isReady(id) {
       const resolvedId = await resolveId(id);
       return resolvedId !== null && ready.has(resolvedId);
@@ -65,7 +77,11 @@ export function createReportCache(
       const pending = store.getSnapshot(resolvedId).then(async (stored) => {
         if (!stored) return null;
         analyses += 1;
-        return { meta: stored.meta, report: await analyze(stored.snapshot) };
+        try {
+          return { meta: stored.meta, report: await analyze(stored.snapshot, (p) => running.set(resolvedId, p)) };
+        } finally {
+          running.delete(resolvedId);
+        }
       });
       cache.set(resolvedId, pending);
       pending.then(

@@ -3,21 +3,11 @@
  * does; a node's details carry a page of its findings, invokers and reaches with the exact counts, the list route the
  * others.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { demoSnapshotPath } from "@/lib/snapshot/demo";
+import { useSnapshotFile } from "@/test/serve-snapshot-file";
 
-const STORE = Symbol.for("lambda-permissions-graph.app-store");
-const saved = process.env.LPG_SNAPSHOT_FILE;
-beforeAll(() => {
-  process.env.LPG_SNAPSHOT_FILE = demoSnapshotPath();
-  delete (globalThis as Record<symbol, unknown>)[STORE];
-});
-afterAll(() => {
-  if (saved === undefined) delete process.env.LPG_SNAPSHOT_FILE;
-  else process.env.LPG_SNAPSHOT_FILE = saved;
-  delete (globalThis as Record<symbol, unknown>)[STORE];
-});
+useSnapshotFile();
 
 const request = (path: string) => new NextRequest(`http://localhost${path}`, { headers: { host: "localhost" } });
 const graph = async (query: string) => (await import("./route")).GET(request(`/api/graph${query}`));

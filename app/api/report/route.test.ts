@@ -38,6 +38,17 @@ describe("GET /api/report", () => {
     expect(report.suppressed).toBeUndefined();
   });
 
+  it("streams the JSON in pieces, not as one string: the same text as the report's JSON.stringify", async () => {
+    const r = await get("");
+    const reader = r.body!.getReader();
+    const chunks: Uint8Array[] = [];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+    expect(chunks.length).toBeGreaterThan(1);
+    const text = Buffer.concat(chunks).toString("utf8");
+    expect(text).toBe(JSON.stringify(JSON.parse(text)));
+    expect(JSON.parse(text).account).toBe("123456789012");
+  });
+
   it.each([
     ["sarif", /^application\/sarif\+json$/, "sarif", (body: string) => expect(JSON.parse(body).version).toBe("2.1.0")],
     ["markdown", /^text\/markdown; charset=utf-8$/, "md", (body: string) => expect(body.split("\n")[0]).toBe("## Lambda Permissions Graph · account 123456789012")],

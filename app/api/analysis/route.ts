@@ -1,0 +1,23 @@
+/**
+ * GET /api/analysis?snapshot=<id|latest>: whether the snapshot's report is ready and, while it is being analysed,
+ * the step reached (`{ ready, progress: { done, total, step } | null }`), for the waiting page's progress bar. Asks
+ * only: it never starts an analysis.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { guardApi } from "@/lib/auth/guard";
+import { SnapshotParamSchema } from "@/lib/view/params";
+import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
+import { analysisProgress, reportIsReady } from "@/lib/store/app-store";
+
+const QuerySchema = z.object({ snapshot: SnapshotParamSchema }).strict();
+
+export async function GET(request: NextRequest) {
+  const denied = await guardApi(request);
+  if (denied) return denied;
+  const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  if (!parsed.success) return invalidQuery(queryIssues(parsed.error));
+  const { snapshot } = parsed.data;
+  const [ready, progress] = await Promise.all([reportIsReady(snapshot), analysisProgress(snapshot)]);
+  return NextResponse.json({ ready, progress }, { headers: { "Cache-Control": "no-store" } });
+}

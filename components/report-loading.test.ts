@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { ReportLoading } from "./report-loading";
+
+const meta = { id: "20261206T000000Z-0123456789ab", account: "123456789012", regions: ["eu-west-1", "us-east-1", "us-west-2"], functionCount: 10_000 };
+
+describe("ReportLoading", () => {
+  it("says the account and its size, and the step the analysis has reached, as a bar and in words", () => {
+    const html = renderToStaticMarkup(createElement(ReportLoading, { waiting: { meta, progress: { done: 5, total: 40, step: "rule sqs-trigger-missing-receive" } } }));
+    expect(html).toContain("Analysing account 123456789012: 10,000 functions in 3 regions…");
+    expect(html).toMatch(/<progress[^>]*max="40"[^>]*value="5"/);
+    expect(html).toContain("Step 6 of 40: rule sqs-trigger-missing-receive");
+  });
+
+  it("before the snapshot is read: an indeterminate bar; one function in one region said in the singular", () => {
+    const html = renderToStaticMarkup(createElement(ReportLoading, { waiting: { meta: { ...meta, regions: ["us-east-1"], functionCount: 1 }, progress: null } }));
+    expect(html).toContain("Analysing account 123456789012: 1 function in 1 region…");
+    expect(html).not.toMatch(/<progress[^>]*value=/);
+    expect(html).toContain("Reading the snapshot");
+  });
+
+  it("without a snapshot to name (the snapshots page), the general line", () => {
+    expect(renderToStaticMarkup(createElement(ReportLoading))).toContain("Loading and analysing the snapshot…");
+  });
+});
