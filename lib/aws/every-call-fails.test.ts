@@ -64,8 +64,6 @@ function baseline(call: DeniedCall, also: DeniedCall[]) {
  * an unread queue or key policy answered as conditional, Organizations reads the demo's scenario answers otherwise).
  */
 const untriaged = new Set([
-  "iam ListRolePolicies refused", "iam GetRolePolicy refused", "iam ListAttachedRolePolicies refused", "iam ListAttachedRolePolicies throttled",
-  "iam GetPolicy refused", "iam GetPolicy throttled", "iam GetPolicyVersion refused", "iam GetPolicyVersion throttled",
   ...["DescribeOrganization", "ListRoots", "ListParents", "ListPoliciesForTarget", "DescribePolicy"].flatMap((op) => [`organizations ${op} refused`, `organizations ${op} throttled`]),
   "sqs GetQueueAttributes refused", "sqs GetQueueAttributes throttled", "kms GetKeyPolicy refused",
 ]);
