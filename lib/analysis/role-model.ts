@@ -4,12 +4,12 @@
  * or malformed is named in `unreadable` and in the problems, never read as "no permissions".
  */
 import { NOT_READ, type RoleDetail, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
-import { INCOMPLETE_SNAPSHOT, roleReadGap } from "./snapshot-gaps";
+import { INCOMPLETE_SNAPSHOT, ROLE_READ_OPERATIONS, roleReadGap } from "./snapshot-gaps";
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument, PolicySource } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
 import { accountOfArn, nameFromArn } from "./arn";
-import { unlistedPolicies, unlistedPolicyErrors } from "./unlisted-policies";
+import { policyReadFailed, unlistedPolicies, unlistedPolicyErrors } from "./unlisted-policies";
 
 /**
  * What the evaluator needs of a caller of the account, a role or an IAM user: its identity policies (for a user with
@@ -203,6 +203,18 @@ export function markRoleReadsFailed(roles: ReadonlyMap<string, RoleModel>, error
           : `${gap}: ${e.operation} failed (${e.code ?? "error"})`;
     if (role && !role.unreadable.includes(entry)) unreadIdentity(role, entry);
   }
+}
+
+/** An `unreadable` entry markRoleReadsFailed wrote: "inline policies: GetRolePolicy failed (AccessDenied)". */
+const ROLE_READ_ENTRY = new RegExp(`^[^:]*: (?:${ROLE_READ_OPERATIONS.join("|")}) `);
+
+/**
+ * Whether an `unreadable` entry is a document the scan never saw: a per-role read or a managed policy's GetPolicy or
+ * GetPolicyVersion that failed or was not made. One seen and found malformed, or attached but absent from the file,
+ * is not: the snapshot holds what there was to judge.
+ */
+export function documentNotSeen(unreadable: string): boolean {
+  return ROLE_READ_ENTRY.test(unreadable) || policyReadFailed(unreadable);
 }
 
 /** Whose policies these are: for problems ("role x", "group y of user z") and for each document's source. */

@@ -334,6 +334,42 @@ describe("per-role IAM reads another scanner records (GetRole, GetRolePolicy, Li
     const denied = canRole(model, model.roles.get(role)!, { action: "s3:GetObject", resource: "arn:aws:s3:::b/k" });
     expect(denied.decision).toBe("conditional");
   });
+
+  // The scan's per-role fallback (lib/aws/role-reads.ts) refused one read: every need the documents it could not fetch
+  // might grant would otherwise read "may lack", for nearly every function of the account (every-call-fails.test.ts).
+  const VPC = { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"], vpcId: "vpc-1" };
+  const reads = (b: B, role: string) => ({
+    GetRolePolicy: refused("GetRolePolicy", role),
+    ListRolePolicies: refused("ListRolePolicies", role),
+    ListAttachedRolePolicies: refused("ListAttachedRolePolicies", role),
+    GetPolicy: refused("GetPolicy", b.policyArn("unfetched")),
+    GetPolicyVersion: refused("GetPolicyVersion", b.policyArn("unfetched")),
+  });
+  it.each(["GetRolePolicy", "ListRolePolicies", "ListAttachedRolePolicies", "GetPolicy", "GetPolicyVersion"] as const)(
+    "%s refused: no rule says 'may lack' what only the unfetched documents could grant; data-unavailable names the read",
+    (operation) => {
+      const b = builder();
+      const managed = operation.startsWith("GetPolicy") ? { managed: [b.policyArn("unfetched")] } : {};
+      const role = b.role({ name: "r", inline: { other: policy(allow("s3:GetObject", "arn:aws:s3:::b/*")) }, ...managed });
+      const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role, vpc: VPC });
+      const { report } = analyse(b, (s) => {
+        if (managed.managed) s.iam!.GetAccountAuthorizationDetails.Policies = s.iam!.GetAccountAuthorizationDetails.Policies!.filter((p) => p.Arn !== b.policyArn("unfetched"));
+        s.errors!.push(reads(b, role)[operation]);
+      });
+      expect(rulesOf(report, fn)).toEqual(["info data-unavailable"]);
+      const gap = report.findings.find((f) => f.rule === "data-unavailable" && f.function === fn)!;
+      expect(JSON.stringify(gap)).toContain(operation);
+      expect(gap.detail).toContain("logs-permission-missing");
+    },
+  );
+
+  it("a document seen and found malformed still leaves 'may lack': the snapshot holds what there was to judge", () => {
+    const b = builder();
+    const role = b.role({ name: "r", inline: { broken: new RawDocument('{"Statement":[') } });
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role, vpc: VPC });
+    const titles = analyse(b).report.findings.filter((f) => f.function === fn).map((f) => f.title);
+    expect(titles).toContainEqual(expect.stringMatching(/^VPC function may lack ec2:CreateNetworkInterface .*\(depends on inline policy broken, which could not be read\)$/));
+  });
 });
 
 describe("what-if while the organization's SCPs could not be read", () => {
