@@ -7,17 +7,13 @@
  * A sign-in server of this spec's own (e2e/start-server.mjs --oidc-issuer), since the providers are read at start,
  * and a stand-in provider (e2e/fixtures/oidc-issuer.ts) that signs in at once.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { freePort } from "../lib/http/free-port";
 import { OIDC_USER_EMAIL, startOidcIssuer, type OidcIssuer } from "./fixtures/oidc-issuer";
+import { startSignInServer, type SignInServer } from "./sign-in-server";
 import { expect, hydrating, test } from "./test";
 
-const root = path.resolve(import.meta.dirname, "..");
-
 let issuer: OidcIssuer;
-let server: ChildProcess;
-let exited: Promise<void>;
+let server: SignInServer | undefined;
 let origin = "";
 
 // The server's start (tsx, then Next's prepare) on a machine other runs share.
@@ -27,29 +23,11 @@ test.beforeAll(async () => {
   issuer = await startOidcIssuer();
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
-  server = spawn(
-    process.execPath,
-    [path.join(root, "e2e", "start-server.mjs"), "--auth", "--port", String(port), "--nextauth-url", origin, "--oidc-issuer", issuer.url],
-    { cwd: root, env: { ...process.env, E2E_AWS_ENDPOINT: "0" }, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  exited = new Promise((resolve) => server.once("exit", () => resolve()));
-  let log = "";
-  await new Promise<void>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (/^Dashboard on /m.test(log)) resolve();
-    };
-    server.stdout!.on("data", read);
-    server.stderr!.on("data", read);
-    server.once("exit", (code) => reject(new Error(`the sign-in server exited (${code}) before it listened:\n${log}`)));
-  });
+  server = await startSignInServer(port, ["--nextauth-url", origin, "--oidc-issuer", issuer.url]);
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await server?.stop();
   await issuer?.close();
 });
 

@@ -8,20 +8,16 @@
  * start. Opened as http://lpg.test:PORT (Chromium maps the name to 127.0.0.1): a browser treats loopback addresses
  * as secure contexts and keeps Secure cookies there, so only another name shows what users of a real host see.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { freePort } from "../lib/http/free-port";
 import { E2E_PASSWORD } from "./auth-helpers";
+import { startSignInServer, type SignInServer } from "./sign-in-server";
 import { expect, hydrating, test } from "./test";
 
-const root = path.resolve(import.meta.dirname, "..");
 /** Reserved for testing (RFC 6761): never a real host. */
 const HOST = "lpg.test";
 
-let server: ChildProcess;
-let exited: Promise<void>;
-let log = "";
+let server: SignInServer | undefined;
 let port = 0;
 let browser: Browser;
 
@@ -30,30 +26,13 @@ test.describe.configure({ timeout: 120_000 });
 
 test.beforeAll(async ({ playwright, launchOptions }) => {
   port = await freePort();
-  server = spawn(
-    process.execPath,
-    [path.join(root, "e2e", "start-server.mjs"), "--auth", "--port", String(port), "--nextauth-url", `https://${HOST}:${port}`],
-    { cwd: root, env: { ...process.env, E2E_AWS_ENDPOINT: "0" }, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  exited = new Promise((resolve) => server.once("exit", () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (/^Dashboard on /m.test(log)) resolve();
-    };
-    server.stdout!.on("data", read);
-    server.stderr!.on("data", read);
-    server.once("exit", (code) => reject(new Error(`the sign-in server exited (${code}) before it listened:\n${log}`)));
-  });
+  server = await startSignInServer(port, ["--nextauth-url", `https://${HOST}:${port}`]);
   browser = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), `--host-resolver-rules=MAP ${HOST} 127.0.0.1`] });
 });
 
 test.afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null && server.signalCode === null) {
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await server?.stop();
 });
 
 async function openAt(origin: string, path: string): Promise<Page> {
@@ -71,7 +50,7 @@ async function submit(page: Page, user: string, password: string): Promise<void>
 }
 
 test("the server warns at start that browsers will drop its Secure cookies on its own plain-http port", () => {
-  expect(log).toContain(`warning: sign-in cookies will be Secure (NEXTAUTH_URL is https://${HOST}:${port}), but this server answers port ${port} over plain http`);
+  expect(server!.log()).toContain(`warning: sign-in cookies will be Secure (NEXTAUTH_URL is https://${HOST}:${port}), but this server answers port ${port} over plain http`);
 });
 
 test("opened at http://, the sign-in page says signing in cannot work there, and an attempt ends on that error, not a loop", async () => {
