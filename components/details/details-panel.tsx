@@ -292,22 +292,6 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
           {!fn ? <Fact label="Reference">{node.ref ? <LongText text={node.ref} what="reference" testId="node-reference" className="break-all font-mono text-xs" copy /> : undefined}</Fact> : null}
           {!fn ? <Fact label="Service">{node.allServices ? "all services" : node.service}</Fact> : null}
           {!fn ? <Fact label="Region">{node.region}</Fact> : null}
-          {details.ways ? (
-            <Fact label="Ways in">
-              <CallerWays ways={details.ways} />
-            </Fact>
-          ) : null}
-          {!fn && details.reaches ? (
-            <Fact label="Can reach">
-              {/* Empty for a role the snapshot lacks or could not read, which its label says: "nothing" would claim it. */}
-              {details.reaches.total ? <RoleReachList reaches={details.reaches} account={account} /> : node.roleState ? undefined : "nothing"}
-            </Fact>
-          ) : null}
-          {details.reachedBy ? (
-            <Fact label="Reached by">
-              <ReachedByList reachedBy={details.reachedBy} account={account} />
-            </Fact>
-          ) : null}
           {assumers ? (
             <Fact label="Assumed by">
               <AssumerList assumers={assumers} />
@@ -345,6 +329,28 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
           )}
         </section>
         {accepted?.length ? <AcceptedFindings accepted={accepted} /> : null}
+        {/* After the findings: an event source or invoker named at length repeats that name in each way, which would push
+            the findings off the screen (e2e/long-names.spec.ts). */}
+        {details.ways || (!fn && details.reaches) || details.reachedBy ? (
+          <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-2 text-sm" data-testid="node-evidence">
+            {details.ways ? (
+              <Fact label="Ways in">
+                <CallerWays ways={details.ways} />
+              </Fact>
+            ) : null}
+            {!fn && details.reaches ? (
+              <Fact label="Can reach">
+                {/* Empty for a role the snapshot lacks or could not read, which its label says: "nothing" would claim it. */}
+                {details.reaches.total ? <RoleReachList reaches={details.reaches} account={account} /> : node.roleState ? undefined : "nothing"}
+              </Fact>
+            ) : null}
+            {details.reachedBy ? (
+              <Fact label="Reached by">
+                <ReachedByList reachedBy={details.reachedBy} account={account} />
+              </Fact>
+            ) : null}
+          </dl>
+        ) : null}
         {fn ? (
           <CanBox
             fn={fn}
