@@ -451,6 +451,27 @@ describe("guardrails read in part: both types, or the path to the root", () => {
     expect(untold.unread?.[0]?.partial).toBeUndefined();
   });
 
+  it("names ListRoots beside the ListParents that stopped midway: the root above is unknown, and so are its policies", () => {
+    const { b, org, role } = member();
+    delete org.ListRoots;
+    b.error({ operation: "ListRoots", target: "o-a1b2c3d4e5", code: "AccessDeniedException", message: "denied" });
+    // The walk up reached the top OU, whose parent could not be read: the root is on no answer read.
+    delete (org.ListParents as Record<string, unknown>)[OU_TOP];
+    b.error({ operation: "ListParents", target: OU_TOP, code: "TooManyRequestsException", message: "slow down" });
+    const g = knownOf(guardrailsOf(b));
+    expect([g.path, g.cutAbove, g.root, g.scp?.levels.map((l) => l.target)]).toEqual([[OU_TOP, OU_PROD, ACCOUNT], OU_TOP, undefined, [OU_TOP, OU_PROD, ACCOUNT]]);
+    expect(g.unread?.map((u) => [u.kinds, u.partial, u.error.operation, u.why])).toEqual([
+      [["scp", "rcp"], true, "ListParents", `the parents above ${OU_TOP} could not be read: ListParents ${OU_TOP} failed (TooManyRequestsException: slow down)`],
+      [["scp", "rcp"], true, "ListRoots", `the organization's root above ${OU_TOP} is unknown: ListRoots o-a1b2c3d4e5 failed (AccessDeniedException: denied)`],
+    ]);
+    // What was read is applied; an "allowed" is never bare.
+    expect(decision(b, role, "dynamodb:DeleteItem").decision).toBe("explicitly-denied");
+    expect(decision(b, role, "dynamodb:GetItem").reasons).toContain(
+      `the organization's SCPs and RCPs could not all be read (the parents above ${OU_TOP} could not be read): "allowed" assumes the unread ones permit it`,
+    );
+    expect(organizationSummary(g)).toMatchObject({ state: "applied", cutAbove: OU_TOP, unread: ["scp", "rcp"], unreadInPart: true });
+  });
+
   it("takes the enabled types from a ListRoots cut short only for the root the path leads to", () => {
     const roots = memberBuilder();
     Object.assign(roots.org.ListRoots as object, { NextToken: "page-2" });

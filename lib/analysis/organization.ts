@@ -248,6 +248,9 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
   // or throttled read of an RCP need not leave the SCPs, read in full, unapplied), each list as far as read.
   const gaps: UnreadGuardrail[] = pathCut ? [unreadOf(kinds, pathCut, true)] : [];
   if (root.unread && untold.length > 0) gaps.push(unreadOf(untold, missing(errors, "ListRoots", undefined, `whether ${guardrailNames(untold)} are enabled is unknown`)));
+  // Above a path cut short, ListRoots is what names the root every path starts at (rootAbove below): unread too, the
+  // root's policies are unknown for want of it as much as of the ListParents that stopped, so both reads are named.
+  if (pathCut && root.unread) gaps.push(unreadOf(kinds, missing(errors, "ListRoots", undefined, `the organization's root above ${path[0]} is unknown`), true));
   // Above a path cut short, the root ListRoots names is still on the account's path: every account's path starts
   // there ("from the root through each OU in the direct path to the account", orgs_manage_policies_scps_evaluation.html
   // and orgs_manage_policies_rcps_evaluation.html), so its policies apply whatever the unread OUs between say.
