@@ -39,6 +39,11 @@ function memberBuilder(extra: Record<string, OrganizationPolicyOptions[]> = {}, 
 
 const guardrailsOf = (b: ReturnType<typeof newBuilder>) => organizationGuardrails(parseSnapshot(b.build()));
 
+/** ListRoots' PolicyTypes on the root, as AWS gives them. */
+function setPolicyTypes(org: Record<string, unknown>, types: { Type: string; Status: string }[]) {
+  ((org.ListRoots as { Roots: { PolicyTypes: object[] }[] }).Roots[0] as { PolicyTypes: object[] }).PolicyTypes = types;
+}
+
 function unknownOf(g: OrganizationGuardrails) {
   expect(g.state).toBe("unknown");
   return g as Extract<OrganizationGuardrails, { state: "unknown" }>;
@@ -84,15 +89,27 @@ describe("organizationGuardrails", () => {
     expect(g.state === "none" && g.why).toContain("management account");
   });
 
-  it("leaves out a policy type not enabled on the root", () => {
-    const b = newBuilder();
-    const org = b.organization({ enabled: ["SERVICE_CONTROL_POLICY"], scps: { "r-a1b2": [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS] } });
-    ((org.ListRoots as { Roots: { PolicyTypes: object[] }[] }).Roots[0] as { PolicyTypes: object[] }).PolicyTypes = [
-      { Type: "SERVICE_CONTROL_POLICY", Status: "PENDING_DISABLE" },
-    ];
-    const g = guardrailsOf(b);
-    expect(g.state === "known" && g.scp).toBe(undefined);
-    expect(g.state === "known" && guardrailsOver(g, ACCOUNT, `arn:aws:iam::${ACCOUNT}:role/app`, ACCOUNT, "sqs:ReceiveMessage", `arn:aws:sqs:us-east-1:${ACCOUNT}:q`)).toBe(undefined);
+  it("leaves out a policy type not enabled on the root: absent, or with a status other than ENABLED or pending", () => {
+    for (const types of [[], [{ Type: "SERVICE_CONTROL_POLICY", Status: "DISABLED" }]]) {
+      const b = newBuilder();
+      const org = b.organization({ enabled: ["SERVICE_CONTROL_POLICY"], scps: { "r-a1b2": [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS, DENY_DELETES] } });
+      setPolicyTypes(org, types);
+      const g = guardrailsOf(b);
+      expect(g.state === "known" && g.scp).toBe(undefined);
+      expect(g.state === "known" && guardrailsOver(g, ACCOUNT, `arn:aws:iam::${ACCOUNT}:role/app`, ACCOUNT, "dynamodb:DeleteItem", `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`)).toBe(undefined);
+    }
+  });
+
+  it("applies a type being enabled or disabled, marked pending with its status", () => {
+    for (const Status of ["PENDING_ENABLE", "PENDING_DISABLE"] as const) {
+      const { b, org } = memberBuilder();
+      setPolicyTypes(org, [{ Type: "SERVICE_CONTROL_POLICY", Status }, { Type: "RESOURCE_CONTROL_POLICY", Status: "ENABLED" }]);
+      const g = knownOf(guardrailsOf(b));
+      expect([g.scp?.pending, g.scp?.levels.length, g.limits.scp?.pending, g.rcp?.pending]).toEqual([Status, 4, Status, undefined]);
+      expect(guardrailsOver(g, ACCOUNT, `arn:aws:iam::${ACCOUNT}:role/app`, ACCOUNT, "dynamodb:DeleteItem", `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`)).toEqual([g.limits.scp]);
+      expect(organizationSummary(g)).toMatchObject({ state: "applied", scps: 2, rcps: 1, pending: [{ kind: "scp", status: Status }] });
+      expect(organizationLine(organizationSummary(g))).toContain(`Its SCPs are ${Status} on the root: AWS does not say whether they are enforced yet`);
+    }
   });
 
   it("is unknown, citing the errors[] entry, when a member account may not list the policies", () => {
@@ -434,6 +451,27 @@ describe("guardrails read in part: both types, or the path to the root", () => {
     expect(untold.unread?.[0]?.partial).toBeUndefined();
   });
 
+  it("names ListRoots beside the ListParents that stopped midway: the root above is unknown, and so are its policies", () => {
+    const { b, org, role } = member();
+    delete org.ListRoots;
+    b.error({ operation: "ListRoots", target: "o-a1b2c3d4e5", code: "AccessDeniedException", message: "denied" });
+    // The walk up reached the top OU, whose parent could not be read: the root is on no answer read.
+    delete (org.ListParents as Record<string, unknown>)[OU_TOP];
+    b.error({ operation: "ListParents", target: OU_TOP, code: "TooManyRequestsException", message: "slow down" });
+    const g = knownOf(guardrailsOf(b));
+    expect([g.path, g.cutAbove, g.root, g.scp?.levels.map((l) => l.target)]).toEqual([[OU_TOP, OU_PROD, ACCOUNT], OU_TOP, undefined, [OU_TOP, OU_PROD, ACCOUNT]]);
+    expect(g.unread?.map((u) => [u.kinds, u.partial, u.error.operation, u.why])).toEqual([
+      [["scp", "rcp"], true, "ListParents", `the parents above ${OU_TOP} could not be read: ListParents ${OU_TOP} failed (TooManyRequestsException: slow down)`],
+      [["scp", "rcp"], true, "ListRoots", `the organization's root above ${OU_TOP} is unknown: ListRoots o-a1b2c3d4e5 failed (AccessDeniedException: denied)`],
+    ]);
+    // What was read is applied; an "allowed" is never bare.
+    expect(decision(b, role, "dynamodb:DeleteItem").decision).toBe("explicitly-denied");
+    expect(decision(b, role, "dynamodb:GetItem").reasons).toContain(
+      `the organization's SCPs and RCPs could not all be read (the parents above ${OU_TOP} could not be read): "allowed" assumes the unread ones permit it`,
+    );
+    expect(organizationSummary(g)).toMatchObject({ state: "applied", cutAbove: OU_TOP, unread: ["scp", "rcp"], unreadInPart: true });
+  });
+
   it("takes the enabled types from a ListRoots cut short only for the root the path leads to", () => {
     const roots = memberBuilder();
     Object.assign(roots.org.ListRoots as object, { NextToken: "page-2" });
@@ -446,6 +484,45 @@ describe("guardrails read in part: both types, or the path to the root", () => {
     Object.assign(other.org.ListRoots as object, { NextToken: "page-2" });
     ((other.org.ListRoots as { Roots: { Id: string }[] }).Roots[0] as { Id: string }).Id = "r-other";
     expect(unknownOf(guardrailsOf(other.b)).why).toBe("which policy types are enabled is unknown: only the first pages of ListRoots were read");
+  });
+});
+
+describe("a policy type being enabled or disabled (PENDING_ENABLE, PENDING_DISABLE)", () => {
+  /** An SCP that allows DynamoDB reads only: at a level without FullAWSAccess, it refuses every other action. */
+  const READS_ONLY: OrganizationPolicyOptions = {
+    id: "p-readsonly",
+    name: "ReadsOnly",
+    document: { Version: "2012-10-17", Statement: [{ Sid: "Reads", Effect: "Allow", Action: "dynamodb:Get*", Resource: "*" }] },
+  };
+  const table = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`;
+
+  function member(status: string) {
+    const { b, org } = memberBuilder({ [OU_TOP]: [READS_ONLY, { ...FULL_AWS_ACCESS, document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:Delete*", Resource: "*" }] }, id: "p-deletes", name: "Deletes" }] });
+    setPolicyTypes(org, [{ Type: "SERVICE_CONTROL_POLICY", Status: status }, { Type: "RESOURCE_CONTROL_POLICY", Status: "ENABLED" }]);
+    const role = b.role({ name: "app", inline: { tables: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }] } } });
+    return (action: string) => ask(modelOf(b), { principal: role, action, resource: table });
+  }
+
+  it("a Deny of a pending type makes the answer conditional, the note naming the type and its status", () => {
+    expect(member("ENABLED")("dynamodb:DeleteItem").decision).toBe("explicitly-denied");
+    for (const status of ["PENDING_ENABLE", "PENDING_DISABLE"]) {
+      const del = member(status)("dynamodb:DeleteItem");
+      expect(del.decision).toBe("conditional");
+      expect(del.reasons).toContain(
+        `a Deny in SCP 'DenyDeletes' (p-denydel1) attached to ${OU_PROD} statement "NoDeletes" may apply: SCPs are ${status} on the organization's root: AWS does not say whether they are enforced yet`,
+      );
+    }
+  });
+
+  it("a level of a pending type that allows nothing of the request makes it conditional too, saying why", () => {
+    expect(member("ENABLED")("dynamodb:PutItem").decision).toBe("implicitly-denied");
+    const put = member("PENDING_ENABLE")("dynamodb:PutItem");
+    expect(put.decision).toBe("conditional");
+    expect(put.reasons).toContain(
+      `no SCP attached to ${OU_TOP} allows dynamodb:PutItem, which refuses it if SCPs, PENDING_ENABLE on the organization's root, are enforced yet (AWS does not say)`,
+    );
+    // What every level allows and no Deny refuses stays allowed, pending or not.
+    expect(member("PENDING_ENABLE")("dynamodb:GetItem").decision).toBe("allowed");
   });
 });
 

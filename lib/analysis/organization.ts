@@ -11,7 +11,11 @@
  *   account (including the target account itself)" (orgs_manage_policies_scps_evaluation.html; RCPs the same way,
  *   orgs_manage_policies_rcps_evaluation.html).
  * - A policy type not enabled on the root is not enforced (ListRoots' PolicyTypes, Status ENABLED:
- *   orgs_manage_policies_enable-disable.html).
+ *   orgs_manage_policies_enable-disable.html). One being enabled or disabled (PENDING_ENABLE, PENDING_DISABLE) may or
+ *   may not be: AWS gives no moment its policies start or stop applying ("This is an asynchronous request that AWS
+ *   performs in the background", EnablePolicyType and DisablePolicyType references; PolicyTypeSummary's Status is
+ *   "ENABLED | PENDING_ENABLE | PENDING_DISABLE"), so its policies are applied as conditional (Guardrail.pending):
+ *   what they would refuse is neither allowed nor denied.
  * - SCPs do not limit the management account, service-linked roles, or service principals
  *   (orgs_manage_policies_scps.html, "Tasks and entities not restricted by SCPs").
  * - Neither limits calls made by service-linked roles ("RCPs don't apply to resources in the organization management
@@ -39,7 +43,7 @@
  */
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import { statementCoversAction } from "@/lib/policy/statement";
-import type { Guardrail, GuardrailLevel, PolicyDocument, Statement } from "@/lib/policy/types";
+import type { Guardrail, GuardrailLevel, PendingStatus, PolicyDocument, Statement } from "@/lib/policy/types";
 import type { OrganizationSummary } from "./types";
 import { NO_ORGANIZATION, type PrincipalOrganization } from "./role-model";
 import { ORGANIZATIONS_NOT_IN_USE, type OrganizationsData, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
@@ -79,6 +83,9 @@ const RCP_FULL_ACCESS = "RCPFullAWSAccess";
 
 const POLICY_TYPES = { scp: "SERVICE_CONTROL_POLICY", rcp: "RESOURCE_CONTROL_POLICY" } as const;
 
+const PENDING_STATUSES: readonly PendingStatus[] = ["PENDING_ENABLE", "PENDING_DISABLE"];
+const isPending = (status: unknown): status is PendingStatus => (PENDING_STATUSES as readonly unknown[]).includes(status);
+
 /** How deep an account may sit: the root and five levels of OUs (orgs_reference_limits.html), and the account. */
 const MAX_DEPTH = 7;
 
@@ -110,7 +117,7 @@ export type OrganizationGuardrails =
        * `rcp`, applied to every account of the organization whatever the unread OUs between it and `cutAbove`.
        */
       root?: string;
-      /** Undefined when the type is not enabled on the root. */
+      /** Undefined when the type is neither enabled nor pending on the root. */
       scp?: Guardrail;
       rcp?: Guardrail;
       /**
@@ -225,7 +232,7 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
   // The management account's principals and resources are outside both policy types.
   if (managementAccount === snapshot.account) return { state: "none", why: "the account is its organization's management account, which SCPs and RCPs do not limit" };
   const root = rootOf(org, errors);
-  const enabled = (["scp", "rcp"] as const).filter((k) => !root.enabled || root.enabled.has(POLICY_TYPES[k]));
+  const enabled = (["scp", "rcp"] as const).filter((k) => !root.enabled || root.enabled.has(POLICY_TYPES[k]) || root.pending?.has(POLICY_TYPES[k]));
   // Neither type enabled: nothing limits the account, whatever the path to the root (which need not have been read).
   if (enabled.length === 0 && !root.cut) return { state: "known", path: [], limits: {} };
   const { path, cut: pathCut } = accountPath(snapshot.account, org, errors);
@@ -241,6 +248,9 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
   // or throttled read of an RCP need not leave the SCPs, read in full, unapplied), each list as far as read.
   const gaps: UnreadGuardrail[] = pathCut ? [unreadOf(kinds, pathCut, true)] : [];
   if (root.unread && untold.length > 0) gaps.push(unreadOf(untold, missing(errors, "ListRoots", undefined, `whether ${guardrailNames(untold)} are enabled is unknown`)));
+  // Above a path cut short, ListRoots is what names the root every path starts at (rootAbove below): unread too, the
+  // root's policies are unknown for want of it as much as of the ListParents that stopped, so both reads are named.
+  if (pathCut && root.unread) gaps.push(unreadOf(kinds, missing(errors, "ListRoots", undefined, `the organization's root above ${path[0]} is unknown`), true));
   // Above a path cut short, the root ListRoots names is still on the account's path: every account's path starts
   // there ("from the root through each OU in the direct path to the account", orgs_manage_policies_scps_evaluation.html
   // and orgs_manage_policies_rcps_evaluation.html), so its policies apply whatever the unread OUs between say.
@@ -258,7 +268,8 @@ function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError
           cut.push(e);
         }
       }
-      read[kind] = { kind, levels };
+      const pending = root.pending?.get(POLICY_TYPES[kind]);
+      read[kind] = { kind, levels, ...(pending ? { pending } : {}) };
       for (const c of cut) gaps.push(unreadOf([kind], c, true));
     } catch (e) {
       if (!(e instanceof Unknown)) throw e;
@@ -301,7 +312,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 function limiting(g: Guardrail | undefined): Guardrail | undefined {
   if (!g) return undefined;
   const levels = g.levels.filter((l) => !allowsEverything(l));
-  return levels.length === 0 ? undefined : { kind: g.kind, levels };
+  return levels.length === 0 ? undefined : { kind: g.kind, levels, ...(g.pending ? { pending: g.pending } : {}) };
 }
 
 function allowsEverything(level: GuardrailLevel): boolean {
@@ -369,20 +380,29 @@ export function guardrailsLimit(org: OrganizationGuardrails): boolean {
 }
 
 /**
- * The root ListRoots names and the policy types enabled on it: a type listed but not ENABLED (PENDING_DISABLE, …) is
- * not enforced. `cut`: the list was cut short, so the root read is the account's only if its path leads there.
- * `unread`: ListRoots was not answered; the lists read then say which types are enabled (enabledByLists).
+ * The root ListRoots names and the policy types enabled on it, and those being enabled or disabled (`pending`, by
+ * status: see above); a type absent or with any other status is not enforced. `cut`: the list was cut short, so the
+ * root read is the account's only if its path leads there. `unread`: ListRoots was not answered; the lists read then
+ * say which types are enabled (enabledByLists).
  */
-function rootOf(org: OrganizationsData, errors: SnapshotError[]): { enabled?: Set<string>; id?: string; cut?: Unknown; unread?: Unknown } {
+function rootOf(
+  org: OrganizationsData,
+  errors: SnapshotError[],
+): { enabled?: Set<string>; pending?: Map<string, PendingStatus>; id?: string; cut?: Unknown; unread?: Unknown } {
   const roots = org.ListRoots?.Roots;
   if (!Array.isArray(roots) || !isObject(roots[0])) return { unread: missing(errors, "ListRoots", undefined, "which policy types are enabled is unknown") };
   const cut = cutShort(org.ListRoots, errors, "ListRoots", undefined, "which policy types are enabled is unknown");
   const types = roots[0].PolicyTypes;
   if (types !== undefined && !Array.isArray(types)) throw gap("ListRoots answered PolicyTypes that is not a list", "ListRoots", undefined, MALFORMED_RESPONSE);
   const enabled = new Set<string>();
-  for (const t of (types ?? []) as unknown[]) if (isObject(t) && t.Status === "ENABLED" && typeof t.Type === "string") enabled.add(t.Type);
+  const pending = new Map<string, PendingStatus>();
+  for (const t of (types ?? []) as unknown[]) {
+    if (!isObject(t) || typeof t.Type !== "string") continue;
+    if (t.Status === "ENABLED") enabled.add(t.Type);
+    else if (isPending(t.Status)) pending.set(t.Type, t.Status);
+  }
   const id = str(roots[0].Id);
-  return { enabled, ...(id ? { id } : {}), ...(cut ? { cut } : {}) };
+  return { enabled, ...(pending.size > 0 ? { pending } : {}), ...(id ? { id } : {}), ...(cut ? { cut } : {}) };
 }
 
 /**
@@ -586,6 +606,7 @@ export function organizationSummary(org: OrganizationGuardrails): OrganizationSu
   const count = (g: Guardrail | undefined) => (g ? new Set(g.levels.flatMap((l) => l.policies.map((p) => p.source.policyId ?? p.source.policyName))).size : undefined);
   const scps = count(org.scp);
   const rcps = count(org.rcp);
+  const pending = [org.scp, org.rcp].flatMap((g) => (g?.pending ? [{ kind: g.kind, status: g.pending }] : []));
   if (scps === undefined && rcps === undefined) return { state: "none", why: "no SCP or RCP policy type is enabled on the organization's root", ...(org.organizationId ? { id: org.organizationId } : {}) };
   return {
     state: "applied",
@@ -596,6 +617,7 @@ export function organizationSummary(org: OrganizationGuardrails): OrganizationSu
     ...(scps !== undefined ? { scps } : {}),
     ...(rcps !== undefined ? { rcps } : {}),
     ...(org.unread ? { unread: unreadKinds(org.unread), ...(org.unread.some((g) => g.partial) ? { unreadInPart: true as const } : {}) } : {}),
+    ...(pending.length > 0 ? { pending } : {}),
   };
 }
 

@@ -392,6 +392,11 @@ export interface OrganizationSummary {
   unread?: ("scp" | "rcp")[];
   /** With `unread`: some of those types' policies were read and are applied; only the unread ones are assumed to permit. */
   unreadInPart?: true;
+  /**
+   * The types applied while the root's ListRoots says they are being enabled or disabled, with that status: what they
+   * would refuse is conditional, AWS not saying whether they are enforced yet.
+   */
+  pending?: { kind: "scp" | "rcp"; status: "PENDING_ENABLE" | "PENDING_DISABLE" }[];
 }
 
 export interface AnalysisReport {

@@ -124,6 +124,21 @@ describe("the scan's Organizations reads, at the local endpoint", () => {
     expect(ep.countByOperation((c) => c.service === "organizations").ListPoliciesForTarget).toBe(4);
   });
 
+  it("a policy type being enabled or disabled is asked for: AWS may enforce it already, or still", async () => {
+    for (const Status of ["PENDING_ENABLE", "PENDING_DISABLE"]) {
+      const input = memberAccount();
+      const roots = (input.organizations!.ListRoots as { Roots: { PolicyTypes: { Type: string; Status: string }[] }[] }).Roots[0]!;
+      roots.PolicyTypes = roots.PolicyTypes.map((t) => (t.Type === SCP ? { ...t, Status } : t));
+      const ep = await serve(input);
+      const { snapshot } = await scanAccount({ regions: [R] });
+      expect(snapshot.errors).toEqual([]);
+      expect(snapshot.organizations).toEqual(input.organizations);
+      expect(ep.countByOperation((c) => c.service === "organizations").ListPoliciesForTarget).toBe(8);
+      const g = organizationGuardrails(parseSnapshot(snapshot));
+      expect(g.state === "known" && [g.scp?.pending, g.scp?.levels.length, g.rcp?.pending]).toEqual([Status, 4, undefined]);
+    }
+  });
+
   it("an account in no organization: AWS's AWSOrganizationsNotInUseException recorded for the account, nothing more asked", async () => {
     const input = { ...memberAccount(), organizations: {} };
     const ep = await serve(input);

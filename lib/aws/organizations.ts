@@ -32,6 +32,13 @@ export const GUARDRAIL_TYPES = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLI
 type GuardrailType = (typeof GUARDRAIL_TYPES)[number];
 
 /**
+ * The statuses on the root (PolicyTypeSummary: "ENABLED | PENDING_ENABLE | PENDING_DISABLE") under which a type's
+ * policies may limit requests: enabling and disabling are "asynchronous" requests AWS "performs in the background"
+ * (EnablePolicyType, DisablePolicyType references), so a pending type may be enforced already or still.
+ */
+const MAY_BE_ENFORCED: readonly string[] = ["ENABLED", "PENDING_ENABLE", "PENDING_DISABLE"];
+
+/**
  * ListParents calls from the account to the root: OUs nest at most five levels deep under a root with SCPs
  * (CreateOrganizationalUnit reference), so a path needing more is an answer that loops or is malformed, left unknown.
  */
@@ -126,11 +133,11 @@ export async function collectOrganizations(client: OrganizationsClient, account:
   }
 
   // A type not enabled on the root limits nothing (ListRoots says so to the analysis); unknown roots, or only some
-  // of them: ask for both.
+  // of them: ask for both. A type being enabled or disabled may already, or still, be enforced: its policies are read.
   const rootList = (roots?.Roots ?? []) as Json[];
   const types =
     roots && roots.NextToken === undefined
-      ? GUARDRAIL_TYPES.filter((type) => rootList.some((r) => ((r.PolicyTypes ?? []) as Json[]).some((p) => p.Type === type && p.Status === "ENABLED")))
+      ? GUARDRAIL_TYPES.filter((type) => rootList.some((r) => ((r.PolicyTypes ?? []) as Json[]).some((p) => p.Type === type && MAY_BE_ENFORCED.includes(p.Status as string))))
       : [...GUARDRAIL_TYPES];
   const rootIds = path.root ? [path.root] : rootList.map((r) => r.Id).filter((id): id is string => typeof id === "string" && id !== "");
   const targets = [...new Set([...rootIds, ...[...path.units].reverse(), account])];

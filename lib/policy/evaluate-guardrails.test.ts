@@ -196,6 +196,20 @@ describe("a caller without identity policies (an AWS service)", () => {
     expect(both(cut(), service()).decision).toBe("allowed");
   });
 
+  it("an RCP type being enabled: its Deny may refuse, its level allowing nothing may too, each said with the status", () => {
+    const perimeter = guard("rcp", "Perimeter", "p-perim", A, { Sid: "OrgOnly", ...deny("sqs:*", "*", { Principal: "*" }) });
+    const pending = (g: Guardrail): PolicySet => ({ identity: [], resource: queuePolicy, guardrails: [{ ...g, pending: "PENDING_ENABLE" }] });
+    const denied = both(pending(rcpLevels(rcpFull(A), perimeter)), service());
+    expect(denied.decision).toBe("conditional");
+    expect(denied.guardrailRefuses).toBeUndefined();
+    expect(denied.reasons).toContain(
+      `a Deny in RCP 'Perimeter' (p-perim) attached to ${A} statement "OrgOnly" may apply: RCPs are PENDING_ENABLE on the organization's root: AWS does not say whether they are enforced yet`,
+    );
+    const bare = both(pending(rcpLevels()), service());
+    expect(bare.decision).toBe("conditional");
+    expect(bare.reasons).toContain(`no RCP attached to ${A} allows sqs:SendMessage, which refuses it if RCPs, PENDING_ENABLE on the organization's root, are enforced yet (AWS does not say)`);
+  });
+
   it("the service exemption AWS's examples carry lets it through; SCPs never apply to it", () => {
     const exempt = guard("rcp", "Perimeter", "p-perim", A, { ...deny("sqs:*", "*", { Principal: "*" }), Condition: { BoolIfExists: { "aws:PrincipalIsAWSService": "false" } } });
     expect(both({ identity: [], resource: queuePolicy, guardrails: [rcpLevels(rcpFull(A), exempt)] }, service()).decision).toBe("allowed");

@@ -129,6 +129,8 @@ interface LevelEvaluation {
   kind: Guardrail["kind"];
   level: GuardrailLevel;
   ev: PoliciesEvaluation;
+  /** Of a type being enabled or disabled (Guardrail.pending) whose level allows nothing of the request: it may refuse. */
+  pendingCut?: Guardrail["pending"];
 }
 
 /** The policies of a set evaluated for one request, with or without evidence. */
@@ -146,14 +148,36 @@ interface Gathered {
  */
 function gatherGuardrails(guardrails: readonly Guardrail[], request: EvaluationRequest, evidence: boolean): LevelEvaluation[] {
   const out: LevelEvaluation[] = [];
-  for (const { kind, levels } of guardrails) {
+  for (const { kind, levels, pending } of guardrails) {
     for (const level of levels) {
-      const ev = evaluatePolicies(level.policies, request, { checkPrincipal: kind === "rcp", evidence });
+      const read = evaluatePolicies(level.policies, request, { checkPrincipal: kind === "rcp", evidence });
       // A level read in part: its Denies stand; its Allows decide nothing (GuardrailLevel.partial), so none is cited.
-      out.push({ kind, level, ev: level.partial ? { ...ev, allow: "true", allowMatches: [] } : ev });
+      const ev = level.partial ? { ...read, allow: "true" as const, allowMatches: [] } : read;
+      out.push(pending ? pendingLevel(kind, level, ev, pending) : { kind, level, ev });
     }
   }
   return out;
+}
+
+/**
+ * A level of a type being enabled or disabled: AWS may or may not enforce it yet (Guardrail.pending), so a Deny of it
+ * may apply, said so in its notes (the type and its status), and a level allowing nothing may refuse.
+ */
+function pendingLevel(kind: Guardrail["kind"], level: GuardrailLevel, ev: PoliciesEvaluation, pending: NonNullable<Guardrail["pending"]>): LevelEvaluation {
+  const note = `${kind.toUpperCase()}s are ${pending} on the organization's root: AWS does not say whether they are enforced yet`;
+  const denyMatches = ev.denyMatches.map((m) => (statementApplies(m) === "false" ? m : { ...m, condition: "unknown" as const, conditionNotes: [...m.conditionNotes, note] }));
+  const weakened = { ...ev, deny: ev.deny === "true" ? ("unknown" as const) : ev.deny, allow: ev.allow === "false" ? ("unknown" as const) : ev.allow, denyMatches };
+  return { kind, level, ev: weakened, ...(ev.allow === "false" ? { pendingCut: pending } : {}) };
+}
+
+/** What a level of a pending type that allows nothing of the request says (pendingLevel). */
+function pendingCutReasons(levels: readonly LevelEvaluation[], request: EvaluationRequest): string[] {
+  return levels
+    .filter((l) => l.pendingCut)
+    .map(
+      ({ kind, level, pendingCut }) =>
+        `no ${kind.toUpperCase()} attached to ${level.target} allows ${request.action}, which refuses it if ${kind.toUpperCase()}s, ${pendingCut} on the organization's root, are enforced yet (AWS does not say)`,
+    );
 }
 
 function gather(set: PolicySet, request: EvaluationRequest, evidence: boolean): Gathered {
@@ -300,6 +324,7 @@ function resourcePolicyWithinRcps(policy: PolicyDocument, rcps: readonly Guardra
   for (const { kind, level } of refusing) {
     reasons.push(`no ${kind.toUpperCase()} attached to ${level.target} allows ${request.action}; each level from the root to the account must allow it`);
   }
+  if (r.allow !== "false") reasons.push(...pendingCutReasons(levels, request));
   // As for an IAM principal: a guardrail's Allow is evidence only where it may not apply (a condition).
   const allows = [...r.allowMatches, ...levels.flatMap((l) => l.ev.allowMatches.filter((m) => statementApplies(m) !== "true"))];
   if (allow !== "false") reasons.push(...allowReasons(allows.filter((m) => statementApplies(m) !== "false")));
@@ -386,6 +411,7 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
   for (const { kind, level } of refusingLevels) {
     reasons.push(`no ${kind.toUpperCase()} attached to ${level.target} allows ${request.action}; each level from the root to the account must allow it`);
   }
+  if (g.g && accountAllow !== "false") reasons.push(...pendingCutReasons(g.g, request));
   if (set.boundaryUnreadable && allow !== "false") {
     reasons.push("a permissions boundary is attached but could not be read: the answer depends on it");
   }

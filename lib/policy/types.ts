@@ -240,7 +240,15 @@ export interface Guardrail {
   kind: "scp" | "rcp";
   /** Root first, then each OU on the path, then the account. */
   levels: readonly GuardrailLevel[];
+  /**
+   * The type is being enabled or disabled on the root (ListRoots' PolicyTypes): whether AWS enforces it yet is not
+   * said, so what it would refuse (a Deny, a level allowing nothing of the request) makes the answer conditional.
+   */
+  pending?: PendingStatus;
 }
+
+/** A policy type's status on the root while AWS enables or disables it (Organizations PolicyTypeSummary). */
+export type PendingStatus = "PENDING_ENABLE" | "PENDING_DISABLE";
 
 /** The policies that apply to a principal's request, as §5 of lambda-permissions.md gathers them. */
 export interface PolicySet {

@@ -47,6 +47,13 @@ describe("organizationLine", () => {
     );
   });
 
+  it("says which types are being enabled or disabled, with their status: what they would refuse is conditional", () => {
+    expect(organizationLine({ state: "applied", id: "o-abc", path: ["r-1", "111122223333"], scps: 2, rcps: 1, pending: [{ kind: "scp", status: "PENDING_ENABLE" }] })).toBe(
+      "Organization o-abc: 2 SCPs and 1 RCP applied to every answer from the root through no OU to the account. " +
+        "Its SCPs are PENDING_ENABLE on the root: AWS does not say whether they are enforced yet, so what they would refuse is conditional.",
+    );
+  });
+
   it("says why none limits the account, and nothing where the report is silent", () => {
     expect(organizationLine({ state: "none", why: "the account is in no organization (AWSOrganizationsNotInUseException)" })).toBe(
       "No SCP or RCP limits this account: the account is in no organization (AWSOrganizationsNotInUseException).",

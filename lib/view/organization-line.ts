@@ -24,5 +24,8 @@ export function organizationLine(summary: OrganizationSummary | undefined): stri
       : "";
   const said = unreadWording({ ...(summary.unreadInPart ? { partial: true as const } : {}) });
   const unread = summary.unread ? ` Its ${guardrailNames(summary.unread)} ${said.couldNot}: answers assume ${said.they} permit it.` : "";
-  return `Organization ${summary.id ?? "(id not read)"}: ${applied.join(" and ")} applied to every answer${where}.${unread}`;
+  const pending = (summary.pending ?? [])
+    .map(({ kind, status }) => ` Its ${guardrailNames([kind])} are ${status} on the root: AWS does not say whether they are enforced yet, so what they would refuse is conditional.`)
+    .join("");
+  return `Organization ${summary.id ?? "(id not read)"}: ${applied.join(" and ")} applied to every answer${where}.${unread}${pending}`;
 }

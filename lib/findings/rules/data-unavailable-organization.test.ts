@@ -163,6 +163,30 @@ describe("data-unavailable: the organization's guardrails", () => {
     expect(report.organization).toMatchObject({ state: "applied", path: ["123456789012"], cutAbove: "123456789012", scps: 1, unread: ["scp"], unreadInPart: true });
   });
 
+  it("ListRoots refused and the walk up stopped at an OU: the finding cites both reads, the root's policies unapplied", () => {
+    const b = account();
+    const OU = "ou-a1b2-33333333";
+    const org = b.organization({
+      ous: [OU],
+      enabled: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
+      scps: { "r-a1b2": [FULL_AWS_ACCESS], [OU]: [FULL_AWS_ACCESS], "123456789012": [FULL_AWS_ACCESS] },
+      rcps: { "r-a1b2": [RCP_FULL_AWS_ACCESS], [OU]: [RCP_FULL_AWS_ACCESS], "123456789012": [RCP_FULL_AWS_ACCESS] },
+    });
+    delete org.ListRoots;
+    delete (org.ListParents as Record<string, unknown>)[OU];
+    b.error({ operation: "ListRoots", target: "o-a1b2c3d4e5", code: "AccessDeniedException", message: "denied" });
+    b.error({ operation: "ListParents", target: OU, code: "AccessDeniedException", message: "denied" });
+    const [f, ...rest] = orgFindings(b);
+    expect(rest).toEqual([]);
+    expect(f?.title).toBe('The organization\'s SCPs and RCPs could not all be read: every "allowed" assumes the unread ones permit it');
+    expect(f?.evidence.map((e) => (e.document as { operation?: string; target?: string }).operation)).toEqual(["ListParents", "ListRoots"]);
+    expect(f?.detail).toContain(`the organization's root above ${OU} is unknown: ListRoots o-a1b2c3d4e5 failed (AccessDeniedException: denied)`);
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(b.build())));
+    expect(report.organization).toMatchObject({ state: "applied", path: [OU, "123456789012"], cutAbove: OU, scps: 1, rcps: 1, unread: ["scp", "rcp"], unreadInPart: true });
+    expect(report.organization?.root).toBeUndefined();
+    expect(report.unknown?.[0]).toContain("ListRoots o-a1b2c3d4e5 failed");
+  });
+
   it("nothing without an organizations section, in no organization, or with the guardrails read", () => {
     expect(orgFindings(account())).toEqual([]);
     const none = account();

@@ -42,6 +42,19 @@ describe("SCPs in the needs rules and the reach", () => {
     expect(f?.remediation).toMatch(/organization's administrators/);
   });
 
+  it("an SCP type being enabled or disabled: the trigger only may lack sqs:ReceiveMessage, the note naming type and status", () => {
+    for (const Status of ["PENDING_ENABLE", "PENDING_DISABLE"]) {
+      const b = worker([FULL_AWS_ACCESS, DENY_RECEIVE]);
+      const org = b.organization(scpsOnOu([FULL_AWS_ACCESS, DENY_RECEIVE]));
+      (org.ListRoots as { Roots: { PolicyTypes: object[] }[] }).Roots[0]!.PolicyTypes = [{ Type: "SERVICE_CONTROL_POLICY", Status }];
+      const [f, ...rest] = findingsOf(eventSourceMissingPermissions, b);
+      expect(rest).toEqual([]);
+      expect(f?.conditional).toBe(true);
+      expect(f?.title).toMatch(/\bmay\b/);
+      expect(JSON.stringify(f)).toContain(`SCPs are ${Status} on the organization's root: AWS does not say whether they are enforced yet`);
+    }
+  });
+
   it("a need the SCP denies and the role does not grant either: both the organization's and the role's fix", () => {
     const [f] = findingsOf(eventSourceMissingPermissions, worker([FULL_AWS_ACCESS, DENY_RECEIVE], true));
     expect(f?.remediation).toMatch(/^sqs:ReceiveMessage is refused by its organization's service control policy \(SCP\)/m);
