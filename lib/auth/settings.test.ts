@@ -40,6 +40,9 @@ describe("auth settings from the environment", () => {
     [{ ...SECRET, GOOGLE_ID: "id", GOOGLE_SECRET: "x" }, /google sign-in needs LPG_ALLOWED_EMAILS or LPG_ALLOWED_DOMAINS/],
     [{ ...SECRET, OIDC_ISSUER: "https://idp.example.com", LPG_ALLOWED_DOMAINS: "example.com" }, /OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/],
     [{ ...SECRET, OIDC_ISSUER: "http://idp.example.com", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b", LPG_ALLOWED_DOMAINS: "x.org" }, /https:\/\//],
+    // Plain http is for an issuer on this machine only: a loopback address as a URL's userinfo is not its host.
+    [{ ...SECRET, OIDC_ISSUER: "http://127.0.0.1:@idp.example.com", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b", LPG_ALLOWED_DOMAINS: "x.org" }, /OIDC_ISSUER must be an https:\/\//],
+    [{ ...SECRET, OIDC_ISSUER: "http://localhost:x@idp.example.com/realms/x", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b", LPG_ALLOWED_DOMAINS: "x.org" }, /OIDC_ISSUER must be an https:\/\//],
     [{ ...SECRET, GITHUB_ID: "id", GITHUB_SECRET: "x", LPG_ALLOWED_DOMAINS: "example.com" }, /NEXTAUTH_URL must be the address users open.*\(github sign-in returns there\)/],
     [{ ...SECRET, LPG_USERS_FILE: "/x", NEXTAUTH_URL: "lpg.example.com" }, /NEXTAUTH_URL must be the address users open/],
     // next-auth's CSRF cookie, handed to anyone, is sha256(token + secret): a short secret is guessed offline.
@@ -49,6 +52,13 @@ describe("auth settings from the environment", () => {
     const s = readAuthSettings(env);
     expect(s.enabled).toBe(true); // a half-configured provider still means "auth intended": never fall back to open
     expect(s.problems.join("; ")).toMatch(message);
+  });
+
+  it("an OIDC issuer on this machine may be plain http (a test's stand-in)", () => {
+    for (const issuer of ["http://127.0.0.1:4567", "http://localhost:4567/realms/x", "https://idp.example.com"]) {
+      const s = readAuthSettings({ ...SECRET, OIDC_ISSUER: issuer, OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b", LPG_ALLOWED_DOMAINS: "x.org", NEXTAUTH_URL: "http://127.0.0.1:3000" });
+      expect(s.problems, issuer).toEqual([]);
+    }
   });
 
   it("password users alone need no allowlist (the users file is the list), nor NEXTAUTH_URL (the forms return by path)", () => {

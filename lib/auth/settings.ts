@@ -53,7 +53,7 @@ export function readAuthSettings(env: Env = process.env): AuthSettings {
   if (env.OIDC_ISSUER || env.OIDC_CLIENT_ID) {
     if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) {
       problems.push("OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must all be set");
-    } else if (!/^https:\/\//.test(env.OIDC_ISSUER) && !/^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(env.OIDC_ISSUER)) {
+    } else if (!/^https:\/\//.test(env.OIDC_ISSUER) && !loopbackHttp(env.OIDC_ISSUER)) {
       problems.push("OIDC_ISSUER must be an https:// URL");
     }
     providers.push("oidc");
@@ -101,4 +101,17 @@ export function emailAllowed(email: string | null | undefined, settings: Pick<Au
 /** Escape hatch for deployments whose own reverse proxy authenticates users. */
 export function unauthenticatedAllowed(env: Env = process.env): boolean {
   return env.LPG_ALLOW_UNAUTHENTICATED === "1";
+}
+
+/**
+ * Plain http to an issuer on this machine (a test's stand-in): read as a URL, so `http://127.0.0.1:@idp.example.com`,
+ * whose host is idp.example.com, is not taken for one. The client secret and tokens would cross the network unencrypted.
+ */
+function loopbackHttp(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" && !u.username && !u.password && (u.hostname === "localhost" || u.hostname === "127.0.0.1");
+  } catch {
+    return false;
+  }
 }

@@ -73,3 +73,40 @@ describe("the dashboard server when a request fails inside Next", () => {
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
   });
 });
+
+describe("JSON answers carry no control a terminal obeys", () => {
+  // A Sid as a crafted policy could hold it: CSI "clear screen", an OSC retitling the terminal, DEL.
+  const SID = "x\u009b2J\u009d0;owned\u0007\u007fy";
+  const escaped = String.raw`x\u009b2J\u009d0;owned\u0007\u007fy`;
+
+  it.each(["application/json", "application/sarif+json"])("%s: DEL and C1 controls are escapes, the value the same", async (type) => {
+    const body = Buffer.from(JSON.stringify({ Sid: SID, note: "ünï · ✓" }), "utf8");
+    const res = await answerOf(async (_req, r) => {
+      r.setHeader("content-type", type);
+      r.setHeader("content-length", String(body.length));
+      r.flushHeaders();
+      // A byte at a time: every character cut somewhere, a control and a three-byte ✓ too, must come out whole.
+      for (let i = 0; i < body.length - 1; i++) r.write(new Uint8Array(body.subarray(i, i + 1)));
+      r.end(new Uint8Array(body.subarray(body.length - 1)));
+    });
+    expect(res.body).not.toMatch(/[\u007f-\u009f]/);
+    expect(res.body).toContain(escaped);
+    expect(JSON.parse(res.body)).toEqual({ Sid: SID, note: "ünï · ✓" });
+  });
+
+  it("a JSON answer in one piece: escaped too", async () => {
+    const res = await answerOf(async (_req, r) => {
+      r.writeHead(200, { "content-type": "application/json" });
+      r.end(JSON.stringify([SID]));
+    });
+    expect(res.body).toBe(`["${escaped}"]`);
+  });
+
+  it("other answers are sent as written (a text report escapes its own)", async () => {
+    const res = await answerOf(async (_req, r) => {
+      r.setHeader("content-type", "text/plain; charset=utf-8");
+      r.end(SID);
+    });
+    expect(res.body).toBe(SID);
+  });
+});

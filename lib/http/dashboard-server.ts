@@ -4,7 +4,8 @@
  *   1. compression (the `compression` package; next.config.js turns Next's own off, because it would compress
  *      the page before layer 2 could read it);
  *   2. paint-first scripts for HTML pages (lib/http/paint-first-scripts.ts: the first frame before the framework),
- *      with preloads for browsers on other machines.
+ *      with preloads for browsers on other machines, and DEL and C1 controls escaped in JSON answers
+ *      (lib/http/answer-rewriters.ts).
  * It also tells route handlers the socket's address (lib/http/client-address.ts), which Next does not, and refuses
  * before Next reads a body what proxy.ts would refuse after (lib/http/early-refusal.ts, answered by own-answers.ts).
  * `serve`, `report`, the e2e server and the browser benchmark all start the dashboard through here, so they measure
@@ -19,8 +20,8 @@ import { keepIdleConnections } from "./idle-connections";
 import { closesGently } from "./close-gently";
 import { answerFailed, answerStopping, presetSecurityHeaders, refusedEarly } from "./own-answers";
 import { CLIENT_ADDRESS_HEADER, vouchForClientAddressHeader } from "./client-address";
-import { paintFirstScripts } from "./paint-first-scripts";
-import { rewriteHtmlResponse } from "./rewrite-html-response";
+import { answerRewriter } from "./answer-rewriters";
+import { rewriteResponse } from "./rewrite-response";
 
 export interface DashboardServerOptions {
   /** The project root holding the `.next` build. */
@@ -76,7 +77,7 @@ export function dashboardListener(handle: ReturnType<ReturnType<typeof next>["ge
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
       // A browser on this machine shares its cores with the server: preloads would only compete with the paint.
       const preload = !isLoopbackAddress(req.socket.remoteAddress);
-      rewriteHtmlResponse(res, () => paintFirstScripts({ preload }));
+      rewriteResponse(res, (type) => answerRewriter(type, { preload }));
       // Next answers its own errors; this is for one escaping it, which must cost a request, not the server.
       handle(req, res).catch((e: unknown) => {
         // Answered already as the server stopped (answerStopping): Next's read of the body it cut says nothing new.

@@ -15,6 +15,7 @@
  * by the nonced loader are trusted like the originals. A document this does not recognise passes through
  * unchanged, so a change in Next's markup only loses the optimisation.
  */
+import type { TextRewriter } from "./rewrite-response";
 
 /** Next's own chunk scripts as React renders them; other scripts (inline, noModule polyfills) are left alone. */
 const NEXT_SCRIPT = /<script\b([^>]*?)\ssrc="(\/_next\/static\/[^"]+\.js)"([^>]*)><\/script>/g;
@@ -71,13 +72,6 @@ export interface PaintFirstOptions {
   preload?: boolean;
 }
 
-export interface HtmlRewriter {
-  /** The next piece of the document in; what can be sent so far out. */
-  write(text: string): string;
-  /** The end of the document: whatever was held back. */
-  end(): string;
-}
-
 /** Where the unfinished tail of a piece starts: an unclosed `<script`, or the start of one cut short. */
 function holdFrom(html: string): number {
   const open = html.lastIndexOf("<script");
@@ -90,7 +84,7 @@ function holdFrom(html: string): number {
  * A streaming rewriter for one HTML document. A script tag cut between two pieces is held back until it is
  * whole, so the output does not depend on where the stream was cut.
  */
-export function paintFirstScripts({ preload = false }: PaintFirstOptions = {}): HtmlRewriter {
+export function paintFirstScripts({ preload = false }: PaintFirstOptions = {}): TextRewriter {
   let held = "";
   let loaderSent = false;
 

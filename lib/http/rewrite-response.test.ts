@@ -3,11 +3,10 @@ import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import compression from "compression";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HtmlRewriter } from "./paint-first-scripts";
-import { rewriteHtmlResponse } from "./rewrite-html-response";
+import { decodedText, rewriteResponse, type TextRewriter } from "./rewrite-response";
 
 /** A rewriter whose effect is easy to see and which holds text back across pieces (like the real one). */
-function upperCaseTags(): HtmlRewriter {
+function upperCaseTags(): TextRewriter {
   let held = "";
   const rewrite = (s: string) => s.replace(/<b>/g, "<strong>"); // longer: a stale Content-Length shows
   return {
@@ -37,6 +36,13 @@ const routes: Record<string, (res: http.ServerResponse) => void> = {
     for (const [a, b] of [[0, 4], [4, 8], [8, 12], [12, 2000], [2000, bytes.length]] as const) res.write(new Uint8Array(bytes.subarray(a, b)));
     res.end();
   },
+  "/flushed": (res) => {
+    // A length set for the original, then the headers sent before the body starts (as Next's streaming does).
+    res.setHeader("content-type", "text/html; charset=utf-8");
+    res.setHeader("content-length", String(bytes.length));
+    res.flushHeaders();
+    res.end(new Uint8Array(bytes));
+  },
   "/whole": (res) => {
     res.writeHead(200, { "content-type": "text/html", "content-length": bytes.length });
     res.end(bytes);
@@ -60,7 +66,7 @@ beforeAll(async () => {
   const compress = compression({ threshold: 0 });
   server = http.createServer((req, res) => {
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => {
-      rewriteHtmlResponse(res, upperCaseTags);
+      rewriteResponse(res, (type) => (/^text\/html\b/i.test(type) ? decodedText(upperCaseTags()) : null));
       routes[req.url ?? ""]?.(res);
     });
   });
@@ -87,10 +93,10 @@ function get(path: string, gzip: boolean): Promise<{ status: number; headers: ht
   });
 }
 
-describe("rewriteHtmlResponse", () => {
+describe("rewriteResponse", () => {
   const expected = PAGE.replace(/<b>/g, "<strong>");
 
-  for (const path of ["/streamed", "/whole", "/string"]) {
+  for (const path of ["/streamed", "/flushed", "/whole", "/string"]) {
     for (const gzip of [false, true]) {
       it(`rewrites an HTML page written ${path.slice(1)}, ${gzip ? "gzip" : "uncompressed"}`, async () => {
         const res = await get(path, gzip);
