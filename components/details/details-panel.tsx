@@ -25,7 +25,7 @@ import { printable } from "@/lib/view/long-words";
 import { TagList } from "./tag-list";
 import { CloseDetailsButton } from "./close-details-button";
 import { LongText } from "./long-text";
-import { CallerWays, ReachedByList, RoleReachList } from "./node-ways";
+import { CallerWays, ReachedByList, readReaches, RoleReachList } from "./node-ways";
 
 export { DETAILS_TITLE_ID };
 
@@ -45,7 +45,6 @@ const readInvokers =
   (fallback: IdentityDetails | undefined) =>
   (answer: ListPage): InvokersShown =>
     "invokers" in answer ? { invokers: answer.invokers, identity: answer.identity } : { invokers: [], identity: fallback };
-const readReaches = (answer: ListPage): Reach[] => ("reaches" in answer ? answer.reaches : []);
 const readGrants = (answer: ListPage): IneffectiveGrant[] => ("grants" in answer ? answer.grants : []);
 
 type InvokersShown = { invokers: readonly Invoker[]; identity: IdentityDetails | undefined };

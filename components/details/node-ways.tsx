@@ -21,7 +21,8 @@ export interface NodeListPlace {
 }
 
 const readWays = (answer: ListPage): CallerWay[] => ("ways" in answer ? answer.ways : []);
-const readReaches = (answer: ListPage): Reach[] => ("reaches" in answer ? answer.reaches : []);
+/** A function's and a role's reach read alike (details-panel.tsx's FunctionFacts). */
+export const readReaches = (answer: ListPage): Reach[] => ("reaches" in answer ? answer.reaches : []);
 const readReachedBy = (answer: ListPage): RoleReach[] => ("reachedBy" in answer ? answer.reachedBy : []);
 
 const PAGER = { pagerClassName: "mb-1", pagerInset: "px-0" } as const;
