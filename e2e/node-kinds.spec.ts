@@ -7,6 +7,8 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { openGraph } from "./helpers";
+import { seriousViolations } from "./axe";
+import { generateHubSnapshot } from "../bench/synthetic";
 
 const ORDERS = "fn:arn:aws:lambda:us-east-1:123456789012:function:orders-processor";
 
@@ -111,4 +113,63 @@ test("a resource's details name the roles that reach it, with their actions and 
     title: "sqs: fulfillment-queue",
     evidence: { testId: "reached-by", text: /orders-processor-role.*sqs: fulfillment-queue.*Granted by \S+/s },
   });
+});
+
+test("a group's details give each member's evidence; a list longer than a page pages from the keyboard, focus kept", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  // A hub (bench/synthetic.ts) whose focused view groups its 60 queues and the 100 tables its role reaches. Captured
+  // before the demo, so that it never becomes the latest for other specs.
+  const snapshot = { ...generateHubSnapshot({ grants: 120, mappings: 60, resources: 400 }), capturedAt: "2026-05-01T10:00:00Z" };
+  const upload = await request.post("/api/snapshots", {
+    multipart: { file: { name: "hub-small.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(snapshot)) } },
+  });
+  expect([200, 201]).toContain(upload.status());
+  const id = (await upload.json()).snapshot.id as string;
+  const view = `?snapshot=${id}&focus=${encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:hub")}`;
+  await openGraph(page, view);
+  const panel = page.getByTestId("details-panel");
+
+  // A group of event sources: each queue's mapping, said with the queue, 60 of them over two pages.
+  await page.locator('.react-flow__node[data-id="group:event-source:sqs"]').click();
+  await expect(panel.getByTestId("details-title")).toHaveText("sqs · 60 event sources");
+  const ways = panel.getByTestId("caller-way");
+  await expect(ways).toHaveCount(50);
+  await expect(ways.first()).toContainText(/^hub-queue-0Into hub · .*mapping [0-9a-f-]{36}/);
+  const waysPager = panel.getByRole("navigation", { name: "Pages of the ways in" });
+  await expect(waysPager).toContainText("Showing 1–50 of 60 ways in (page 1 of 2)");
+  const nextWays = waysPager.getByRole("button", { name: "Next page" });
+  await nextWays.focus();
+  await page.keyboard.press("Enter");
+  await expect(waysPager.getByTestId("table-more")).toHaveText("Showing 51–60 of 60 ways in (page 2 of 2)");
+  await expect(ways).toHaveCount(10);
+  await expect(ways.first()).toContainText(/^hub-queue-50Into hub/);
+  await expect(nextWays).toBeFocused();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // A group of resources: the role reaching each table, with its statement, 100 of them over two pages. Opened from
+  // its link: the panel open beside the graph leaves that node out of the canvas's drawn part.
+  await openGraph(page, `${view}&node=${encodeURIComponent("group:resource:dynamodb")}`);
+  await expect(panel.getByTestId("details-title")).toHaveText("dynamodb · 100 resources");
+  const reached = panel.getByTestId("reached-by").locator(":scope > li");
+  await expect(reached).toHaveCount(50);
+  await expect(reached.first()).toContainText(/^hub-role.*table\/t-\d+.*Granted by hub#\d+/s);
+  const firstPage = await reached.first().textContent();
+  const reachedPager = panel.getByRole("navigation", { name: "Pages of the roles reaching it" });
+  await expect(reachedPager).toContainText("Showing 1–50 of 100 reaching roles (page 1 of 2)");
+  const nextReached = reachedPager.getByRole("button", { name: "Next page" });
+  await nextReached.focus();
+  await page.keyboard.press("Space");
+  await expect(reachedPager.getByTestId("table-more")).toHaveText("Showing 51–100 of 100 reaching roles (page 2 of 2)");
+  await expect(reached).toHaveCount(50);
+  await expect(reached.first()).toContainText(/^hub-role.*table\/t-\d+/s);
+  expect(await reached.first().textContent()).not.toBe(firstPage);
+  await expect(nextReached).toBeFocused();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // A role's reach of 400 patterns: all of them, a page at a time.
+  await openGraph(page, `${view}&node=${encodeURIComponent("role:arn:aws:iam::123456789012:role/hub-role")}`);
+  const reachPager = panel.getByRole("navigation", { name: "Pages of what the role can reach" });
+  await expect(reachPager).toContainText("Showing 1–50 of 400 resources (page 1 of 8)");
+  await reachPager.getByRole("button", { name: "Next page" }).click();
+  await expect(reachPager.getByTestId("table-more")).toHaveText("Showing 51–100 of 400 resources (page 2 of 8)");
 });

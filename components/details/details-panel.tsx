@@ -25,7 +25,7 @@ import { printable } from "@/lib/view/long-words";
 import { TagList } from "./tag-list";
 import { CloseDetailsButton } from "./close-details-button";
 import { LongText } from "./long-text";
-import { CallerWays, ReachedByList, RoleReachList } from "./node-ways";
+import { CallerWays, ReachedByList, readReaches, RoleReachList } from "./node-ways";
 
 export { DETAILS_TITLE_ID };
 
@@ -45,7 +45,6 @@ const readInvokers =
   (fallback: IdentityDetails | undefined) =>
   (answer: ListPage): InvokersShown =>
     "invokers" in answer ? { invokers: answer.invokers, identity: answer.identity } : { invokers: [], identity: fallback };
-const readReaches = (answer: ListPage): Reach[] => ("reaches" in answer ? answer.reaches : []);
 const readGrants = (answer: ListPage): IneffectiveGrant[] => ("grants" in answer ? answer.grants : []);
 
 type InvokersShown = { invokers: readonly Invoker[]; identity: IdentityDetails | undefined };
@@ -162,6 +161,11 @@ export interface DetailsPanelProps {
   snapshotId: string;
   /** The snapshot's account: only its own IAM roles and users get a what-if box. */
   account: string;
+  /**
+   * The drawn view, as GET /api/graph's query keys but `node`: a group node's lists page through the members drawn in
+   * it (components/details/paged-list.tsx).
+   */
+  view?: string;
   focused: boolean;
   /** Only the node is known yet; its findings and neighbours are on their way from the server. */
   loading?: boolean;
@@ -181,10 +185,11 @@ export interface DetailsPanelProps {
   onCoverChange?: (covers: boolean) => void;
 }
 
-export function DetailsPanel({ details, snapshotId, account, focused, loading = false, offGraph = false, onClose, focusAfterClose, focusNode = focusWhenDrawn, onFocus, onSelect, onCoverChange }: DetailsPanelProps) {
+export function DetailsPanel({ details, snapshotId, account, view, focused, loading = false, offGraph = false, onClose, focusAfterClose, focusNode = focusWhenDrawn, onFocus, onSelect, onCoverChange }: DetailsPanelProps) {
   const { node, fn, alias, findings, findingTwins, findingTotal, accepted, neighbours, neighbourTotal, identity, assumers } = details;
   // Once the neighbours are in: the box starts from a function the user or role invokes, or a resource the role reaches.
   const asker = fn || loading ? undefined : principalAsker(node, neighbours, account);
+  const place = { snapshotId, nodeId: node.id, ...(node.groupOf && view ? { view } : {}) };
   const titleRef = useRef<HTMLHeadingElement>(null);
   const panelRef = useRef<HTMLElement>(null);
   // The panel is rebuilt for each node, and "Focus neighbourhood" hides itself: focus that was in the panel would
@@ -335,18 +340,18 @@ export function DetailsPanel({ details, snapshotId, account, focused, loading = 
           <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-2 text-sm" data-testid="node-evidence">
             {details.ways ? (
               <Fact label="Ways in">
-                <CallerWays ways={details.ways} />
+                <CallerWays ways={details.ways} place={place} />
               </Fact>
             ) : null}
             {!fn && details.reaches ? (
               <Fact label="Can reach">
                 {/* Empty for a role the snapshot lacks or could not read, which its label says: "nothing" would claim it. */}
-                {details.reaches.total ? <RoleReachList reaches={details.reaches} account={account} /> : node.roleState ? undefined : "nothing"}
+                {details.reaches.total ? <RoleReachList reaches={details.reaches} account={account} place={place} /> : node.roleState ? undefined : "nothing"}
               </Fact>
             ) : null}
             {details.reachedBy ? (
               <Fact label="Reached by">
-                <ReachedByList reachedBy={details.reachedBy} account={account} />
+                <ReachedByList reachedBy={details.reachedBy} account={account} place={place} />
               </Fact>
             ) : null}
           </dl>

@@ -14,6 +14,11 @@ import { sessionEnded, sessionEpoch, useSessionRestored } from "@/components/aut
 export interface PagedListProps<S> {
   snapshotId: string;
   nodeId: string;
+  /**
+   * A group node's view, as GET /api/graph's query keys other than `node` ("svc=sqs&limit=60"): the members it pages
+   * through are those drawn in it (app/api/graph/list/route.ts).
+   */
+  view?: string;
   list: DetailsList;
   /** What the page drawn first (`firstPage`, 1 unless said) draws, from the node's details, and how many items the list has. */
   first: S;
@@ -35,7 +40,7 @@ export interface PagedListProps<S> {
   children: (shown: S, busy: boolean) => ReactNode;
 }
 
-export function PagedList<S>({ snapshotId, nodeId, list, first, firstPage = 1, total, read, label, noun, nouns = `${noun}s`, pagerClassName, pagerInset, children }: PagedListProps<S>) {
+export function PagedList<S>({ snapshotId, nodeId, view, list, first, firstPage = 1, total, read, label, noun, nouns = `${noun}s`, pagerClassName, pagerInset, children }: PagedListProps<S>) {
   const [shown, setShown] = useState<{ page: number; items: S }>({ page: firstPage, items: first });
   const [busy, setBusy] = useState(false);
   /**
@@ -54,7 +59,7 @@ export function PagedList<S>({ snapshotId, nodeId, list, first, firstPage = 1, t
     setBusy(true);
     const sentUnder = sessionEpoch();
     let again = false;
-    fetch(`/api/graph/list?snapshot=${encodeURIComponent(snapshotId)}&node=${encodeURIComponent(nodeId)}&list=${list}&page=${page}`)
+    fetch(`/api/graph/list?snapshot=${encodeURIComponent(snapshotId)}&node=${encodeURIComponent(nodeId)}&list=${list}&page=${page}${view ? `&${view}` : ""}`)
       .then(async (res) => {
         if (res.status === 401) {
           // Sent before the session was restored: asked again under it, as the restore asks a refused page again.

@@ -12,7 +12,7 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { GraphFacets } from "@/lib/view/graph-view";
-import { graphStatePatch, graphUrlState } from "@/lib/view/url-state";
+import { graphStatePatch, graphUrlState, serializeGraphViewState } from "@/lib/view/url-state";
 import { layoutInputOf, layoutKey } from "@/lib/view/elk-graph";
 import { formatViewport, parseViewport } from "@/lib/view/share-link";
 import { unreadLinkValues } from "@/lib/view/unread-link-values";
@@ -235,6 +235,7 @@ export function GraphExplorer({
             details={selected}
             snapshotId={facets.snapshotId}
             account={facets.account}
+            view={serializeGraphViewState({ ...state, node: null }).slice(1)}
             loading={!!drawn}
             offGraph={!selected.inGroup && !visible.nodes.some((n) => n.id === selected.node.id)}
             focused={state.focus === selected.node.id}

@@ -161,18 +161,74 @@ export interface AliasesPage extends Omit<Page<FunctionAlias>, "items"> {
   total: number;
 }
 
+/** A page of an invoker's or event source's ways in (or its group's). */
+export interface WaysPage extends Omit<Page<CallerWay>, "items"> {
+  ways: CallerWay[];
+  total: number;
+}
+
+/** A page of the roles reaching a resource (or its group's members). */
+export interface ReachedByPage extends Omit<Page<RoleReach>, "items"> {
+  reachedBy: RoleReach[];
+  total: number;
+}
+
 /** The lists of a node's details that come a page at a time. */
-export const DETAILS_LISTS = ["findings", "invokers", "reaches", "grants", "aliases"] as const;
+export const DETAILS_LISTS = ["findings", "invokers", "reaches", "grants", "aliases", "ways", "reachedBy"] as const;
 export type DetailsList = (typeof DETAILS_LISTS)[number];
-export type ListPage = FindingsPage | InvokersPage | ReachesPage | GrantsPage | AliasesPage;
+export type ListPage = FindingsPage | InvokersPage | ReachesPage | GrantsPage | AliasesPage | WaysPage | ReachedByPage;
+
+/** The evidence lists of a node that is no function (node-ways.ts), whole. */
+interface NodeEvidence {
+  ways?: CallerWay[];
+  reaches?: Reach[];
+  reachedBy?: RoleReach[];
+}
+
+/**
+ * Read once per node, as long as its index (or, for a group, its view) lives: every page of a resource that thousands
+ * of roles reach would read every one of their reach lists again.
+ */
+const evidence = new WeakMap<GraphNodeView, NodeEvidence>();
+
+function nodeEvidence(idx: GraphIndex, node: GraphNodeView): NodeEvidence {
+  let found = evidence.get(node);
+  if (!found) {
+    found = {};
+    if (node.kind === "principal" || node.kind === "event-source") found.ways = callerWays(idx, node);
+    // A role group is never drawn (visible-graph.ts groupKey); a role's reach is that of the function running as it.
+    const reaches = node.kind === "role" && !node.groupOf ? roleReaches(idx, node) : undefined;
+    if (reaches) found.reaches = reaches;
+    if (node.kind === "resource") found.reachedBy = resourceReaches(idx, node);
+    evidence.set(node, found);
+  }
+  return found;
+}
 
 /**
  * Page `requested` of one of `node`'s lists (GET /api/graph/list): undefined for a function's list on a node that is no
- * function (an alias's lists are in its details whole, but for its function's aliases, which its what-if box runs as);
- * an empty page for a function's list that has no items.
+ * function (an alias's lists are in its details whole, but for its function's aliases, which its what-if box runs as)
+ * and for a list of a node that is no function on one that lacks it (a role's reach is its "reaches"); an empty page
+ * for a function's list that has no items.
  */
-export function listPage(idx: GraphIndex, node: Pick<GraphNodeView, "id" | "aliasOf">, list: DetailsList, requested: number | undefined): ListPage | undefined {
+export function listPage(idx: GraphIndex, node: GraphNodeView, list: DetailsList, requested: number | undefined): ListPage | undefined {
   if (list === "findings") return findingsPage(idx, node, requested);
+  if (!idx.model.functions[node.id]) {
+    const { ways, reaches, reachedBy } = nodeEvidence(idx, node);
+    if (list === "ways" && ways) {
+      const { items, ...page } = pageOf(ways, requested, DETAILS_PAGE);
+      return { ways: items, ...page, total: ways.length };
+    }
+    if (list === "reachedBy" && reachedBy) {
+      const { items, ...page } = pageOf(reachedBy, requested, DETAILS_PAGE);
+      return { reachedBy: items, ...page, total: reachedBy.length };
+    }
+    if (list === "reaches" && reaches) {
+      const { items, ...page } = pageOf(reaches, requested, DETAILS_PAGE);
+      return { reaches: items, ...page, total: reaches.length };
+    }
+  }
+  if (list === "ways" || list === "reachedBy") return undefined;
   if (list === "aliases") {
     const report = idx.model.functions[node.id];
     if (!report) return undefined;
@@ -286,11 +342,11 @@ function nodeDetailsAs(idx: GraphIndex, visible: VisibleGraph, id: string, runAs
     // An alias's details are whole (its lists are not paged): as the function's before paging, for every alias alike.
     details.identity = identityDetails(idx.model, report, details.invokers?.items ?? report.invokers);
   }
-  if (!report && !node.groupOf) {
-    if (node.kind === "principal" || node.kind === "event-source") details.ways = firstPage(callerWays(idx, node));
-    const reaches = node.kind === "role" ? roleReaches(idx, node) : undefined;
+  if (!report) {
+    const { ways, reaches, reachedBy } = nodeEvidence(idx, node);
+    if (ways) details.ways = firstPage(ways);
     if (reaches) details.reaches = firstPage(reaches);
-    if (node.kind === "resource") details.reachedBy = firstPage(resourceReaches(idx, node));
+    if (reachedBy) details.reachedBy = firstPage(reachedBy);
   }
   const roleState = fn ? [...(idx.rolesOf.get(id) ?? [])].map((r) => idx.byId.get(r)).find((r) => r?.ref === fn.role)?.roleState : undefined;
   if (roleState) details.roleState = roleState;

@@ -71,7 +71,7 @@ describe("GET /api/graph/list", () => {
     expect((await r.json()).issues).toEqual(['query: Unrecognized key: "offset"']);
   });
 
-  it("answers a page of a function's invokers and reaches, as its details carry them, and none for a node that is no function", async () => {
+  it("answers a page of a function's invokers and reaches, as its details carry them, and a role's reach as its own details carry it", async () => {
     const [fn] = (await (await search("?q=orders-processor")).json()).results;
     const details = (await (await graph(`?snapshot=latest&node=${encodeURIComponent(fn.id)}`)).json()).selected;
     expect(details.invokers.total).toBeGreaterThan(0);
@@ -88,7 +88,26 @@ describe("GET /api/graph/list", () => {
     expect(reaches.reaches).toEqual(details.reaches.items);
     const role = details.neighbours.find((n: { kind: string }) => n.kind === "role");
     expect(role).toBeDefined();
-    expect((await list(`?node=${encodeURIComponent(role.id)}&list=reaches`)).status).toBe(404);
+    const roleDetails = (await (await graph(`?snapshot=latest&node=${encodeURIComponent(role.id)}`)).json()).selected;
+    const roleReaches = await (await list(`?node=${encodeURIComponent(role.id)}&list=reaches`)).json();
+    expect(roleReaches).toMatchObject({ page: 1, total: roleDetails.reaches.total });
+    expect(roleReaches.reaches).toEqual(roleDetails.reaches.items);
+    expect((await list(`?node=${encodeURIComponent(role.id)}&list=invokers`)).status).toBe(404);
+    const ways = await list(`?node=${encodeURIComponent(fn.id)}&list=ways`);
+    expect(ways.status).toBe(404);
+    expect((await ways.json()).error).toBe("this node has no ways list");
+  });
+
+  it("answers a group node's lists for the view it is drawn in, with that view's keys, and no group of another view", async () => {
+    const group = "group%3Aresource%3Asqs";
+    const details = (await (await graph(`?snapshot=latest&node=${group}`)).json()).selected;
+    expect(details.reachedBy.total).toBeGreaterThan(0);
+    const r = await list(`?snapshot=latest&node=${group}&list=reachedBy&page=1&limit=25`);
+    expect(r.status).toBe(200);
+    expect((await r.json()).reachedBy).toEqual(details.reachedBy.items);
+    // A view focused on one function draws its few queues one by one: no group there to page.
+    const [fn] = (await (await search("?q=orders-processor")).json()).results;
+    expect((await list(`?node=${group}&list=reachedBy&focus=${encodeURIComponent(fn.id)}`)).status).toBe(404);
   });
 
   it("answers a function's aliases as its details carry them, an empty page for a function without any, and none for a node that is no function", async () => {
