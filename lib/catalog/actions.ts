@@ -171,18 +171,30 @@ export function actionConditionKeys(action: string): readonly string[] | undefin
   return [...own, ...types.flatMap((t) => defs.get(t.toLowerCase())?.conditionKeys ?? [])];
 }
 
-/** Typed service condition keys: exact names, and templates (`iot:CommandExecutionParameterNumber/${Name}`) as patterns. */
-let serviceKeyTypes: { exact: Map<string, string>; templates: [GlobMatcher, string][] } | undefined;
+/**
+ * Typed service condition keys: exact names, and templates (`iot:CommandExecutionParameterNumber/${Name}`) as patterns;
+ * `multivalued` the same for the `ArrayOf…` keys, whatever their values' type.
+ */
+let serviceKeyTypes:
+  | { exact: Map<string, string>; templates: [GlobMatcher, string][]; multivalued: { exact: Set<string>; templates: GlobMatcher[] } }
+  | undefined;
 
 function loadServiceKeyTypes(): NonNullable<typeof serviceKeyTypes> {
   const exact = new Map<string, string>();
   const templates: [GlobMatcher, string][] = [];
+  const multivalued = { exact: new Set<string>(), templates: [] as GlobMatcher[] };
   const dir = path.join(get().dir, "conditionKeys");
   // All services' files: a service lists keys of other prefixes too (ec2's holds ssm:SourceInstanceArn).
   for (const file of existsSync(dir) ? readdirSync(dir) : []) {
     if (!file.endsWith(".json")) continue;
     const data = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Record<string, { type: string }>;
     for (const [lower, { type }] of Object.entries(data)) {
+      // A key any service's file lists as ArrayOf… is multivalued: identitystore:UserId is String in identitystore's
+      // file and ArrayOfString in q's and qbusiness's, and a request to those carries a list.
+      if (type.startsWith("ArrayOf") && !lower.startsWith("aws:") && !multivalued.exact.has(lower)) {
+        multivalued.exact.add(lower);
+        if (lower.includes("${")) multivalued.templates.push(compileGlob(lower.replace(/\$\{[^}]*\}/g, "*")));
+      }
       // Each value of an ArrayOfBool key is a Bool; String keys take any text, so they are not held.
       const one = type.replace(/^ArrayOf/, "");
       if (one === "String" || lower.startsWith("aws:") || exact.has(lower)) continue;
@@ -192,7 +204,7 @@ function loadServiceKeyTypes(): NonNullable<typeof serviceKeyTypes> {
       }
     }
   }
-  return { exact, templates };
+  return { exact, templates, multivalued };
 }
 
 /**
@@ -205,6 +217,20 @@ export function serviceConditionKeyType(key: string): string | undefined {
   if (lower.startsWith("aws:")) return undefined;
   serviceKeyTypes ??= loadServiceKeyTypes();
   return serviceKeyTypes.exact.get(lower) ?? serviceKeyTypes.templates.find(([glob]) => glob.test(lower))?.[1];
+}
+
+/**
+ * Whether the Service Authorization Reference gives a service key an `ArrayOf…` type (`lambda:Layer` ArrayOfString,
+ * `events:TargetArn` ArrayOfARN; a template's instances), case-insensitively: a request may carry several values for
+ * it. False for a
+ * global `aws:` key (condition-key-types.ts's isMultivaluedGlobalKey holds those) or one the catalog does not know.
+ */
+export function isMultivaluedServiceKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  if (lower.startsWith("aws:")) return false;
+  serviceKeyTypes ??= loadServiceKeyTypes();
+  const { exact, templates } = serviceKeyTypes.multivalued;
+  return exact.has(lower) || templates.some((glob) => glob.test(lower));
 }
 
 /** Whether some action of the catalog lists this lower-cased condition key (or template). */

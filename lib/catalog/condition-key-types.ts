@@ -37,7 +37,7 @@ const MULTIVALUED = new Set(
   ].map((k) => k.toLowerCase()),
 );
 
-/** Whether a global key is multivalued (ArrayOfString), case-insensitively; false for any other key, service keys included. */
+/** Whether a global key is multivalued (ArrayOfString), case-insensitively; false for any other key (actions.ts's isMultivaluedServiceKey answers for service keys). */
 export function isMultivaluedGlobalKey(key: string): boolean {
   return MULTIVALUED.has(key.toLowerCase());
 }

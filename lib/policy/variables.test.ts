@@ -40,8 +40,18 @@ describe("reference_policies_variables: substitution", () => {
     ["not known", makeContext({}, false), "${aws:PrincipalOrgPaths}", "aws:PrincipalOrgPaths"],
     ["absent", makeContext({}, true), "tag/${aws:TagKeys}", "aws:TagKeys"],
     ["held as one string", makeContext({ "aws:CalledVia": "athena.amazonaws.com" }, true), "${AWS:CalledVia}", "AWS:CalledVia"],
+    // Service keys the Service Authorization Reference types ArrayOfString / ArrayOfARN, as the catalog reads them.
+    ["a service key (ArrayOfString) not known", makeContext({}, false), "layer/${lambda:Layer}", "lambda:Layer"],
+    ["a service key (ArrayOfARN) absent", makeContext({}, true), "${events:TargetArn}", "events:TargetArn"],
+    ["a service key held as one string", makeContext({ "lambda:securitygroupids": "sg-1" }, true), "${Lambda:SecurityGroupIds}", "Lambda:SecurityGroupIds"],
   ])("a key AWS lists as multivalued is no variable when %s (reference_policies_variables)", (_how, context, text, key) => {
     expect(substituteVariables(text, context, "2012-10-17")).toEqual({ state: "multivalued", keys: [key] });
+  });
+
+  it("a service key the reference types single-valued (ARN, String) is a variable as any other", () => {
+    const c = makeContext({ "lambda:FunctionArn": "arn:aws:lambda:us-east-1:111122223333:function:f", "lambda:Principal": "sns.amazonaws.com" }, true);
+    expect(substituteVariables("${lambda:FunctionArn}", c, "2012-10-17")).toEqual({ state: "value", text: "arn:aws:lambda:us-east-1:111122223333:function:f" });
+    expect(substituteVariables("${lambda:Principal}", c, "2012-10-17")).toEqual({ state: "value", text: "sns.amazonaws.com" });
   });
 
   it("substituted values are literal: a * in a context value is not a wildcard", () => {

@@ -8,6 +8,7 @@
  * default's, though AWS does not say which a default's are: the evaluator asks the other reading too (DefaultReading).
  */
 import { isMultivaluedGlobalKey } from "@/lib/catalog/condition-key-types";
+import { isMultivaluedServiceKey } from "@/lib/catalog/actions";
 import type { RequestContext } from "./types";
 import { lookupContext } from "./context";
 import { LITERAL_QMARK, LITERAL_STAR } from "./wildcard";
@@ -112,9 +113,10 @@ export function substituteVariables(text: string, context: RequestContext, polic
       out += part;
       continue;
     }
-    // A key AWS lists as multivalued is no variable whether the request holds one value, several, none or is not known:
-    // "You can't use a multivalued condition key as a variable" (reference_policies_variables.html).
-    if (isMultivaluedGlobalKey(part.key)) {
+    // A key AWS lists as multivalued (a global ArrayOfString key, or a service key the Service Authorization Reference
+    // types ArrayOf…) is no variable whether the request holds one value, several, none or is not known: "You can't use
+    // a multivalued condition key as a variable" (reference_policies_variables.html).
+    if (isMultivaluedGlobalKey(part.key) || isMultivaluedServiceKey(part.key)) {
       (multivalued ??= []).push(part.key);
       continue;
     }

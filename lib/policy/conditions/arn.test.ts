@@ -90,6 +90,34 @@ describe(`${P}: a value that is not an ARN ("Each of the six colon-delimited com
   itNamesUnreadableValues("ArnNotEquals", "arn:aws:sns:*", "arn:aws:s3:::b", "arn:aws:s3:::x", "is not an ARN (arn: and six colon-separated parts)");
 });
 
+describe(`${P}: a value beginning "ARN:" or "Arn:", which AWS's pages never write ("Case-sensitive matching of the ARN")`, () => {
+  const topic = "arn:aws:sns:us-east-1:111122223333:topic";
+  it.each<[string, Effect, string, string, Tri]>([
+    // Read case-sensitively it matches no ARN AWS sets; read as "arn:" it matches: the Allow is conditional, not false.
+    ["ArnLike", "Allow", "ARN:aws:sns:us-east-1:111122223333:topic", topic, "unknown"],
+    ["ArnEquals", "Allow", "Arn:aws:sns:*:111122223333:*", topic, "unknown"],
+    // No reading matches: the clause is false whatever AWS makes of the prefix.
+    ["ArnLike", "Allow", "Arn:aws:sns:*:111122223333:*", "arn:aws:sns:us-east-1:444455556666:topic", "false"],
+    // ArnNotLike holds as written and refused it does not: conditional either way.
+    ["ArnNotLike", "Allow", "ARN:aws:sns:us-east-1:111122223333:other", topic, "unknown"],
+    ["ArnNotEquals", "Allow", "ARN:aws:sns:us-east-1:111122223333:topic", topic, "unknown"],
+    ["ArnLike", "Deny", "ARN:aws:sns:us-east-1:111122223333:topic", topic, "unknown"],
+    // A request value given with "ARN:" (--context) is read both ways too.
+    ["ArnLike", "Allow", "arn:aws:sns:*:111122223333:*", "ARN:aws:sns:us-east-1:111122223333:topic", "unknown"],
+  ])("%s in an %s with %j, request %j → %s", (operator, effect, value, request, expected) => {
+    // Given a clause on aws:SourceArn with a value whose "arn" part is upper- or mixed-case
+    const e = evaluateClause({ operator, key: "aws:SourceArn", values: [value] }, makeContext({ "aws:SourceArn": request }, true), "2012-10-17", true, undefined, effect);
+    // Then it decides only where every reading agrees
+    expect(e.result, e.note).toBe(expected);
+  });
+
+  it("names the value and why in a clause it leaves conditional", () => {
+    const e = evaluateClause({ operator: "ArnLike", key: "aws:SourceArn", values: ["ARN:aws:sns:us-east-1:111122223333:topic"] }, makeContext({ "aws:SourceArn": topic }, true), "2012-10-17");
+    expect(e.note).toContain('"ARN:aws:sns:us-east-1:111122223333:topic" begins with "ARN", which AWS does not say is compared case-sensitively or as "arn"');
+    expect(e.undocumentedValues).toEqual(['aws:SourceArn "ARN:aws:sns:us-east-1:111122223333:topic"']);
+  });
+});
+
 describe("arnLike of a value against itself (the shortcut for a grant's own caller)", () => {
   /** The segment-by-segment reading, without the shortcut. */
   const bySegments = (request: string, policy: string) => {

@@ -2,6 +2,10 @@
  * ARN condition operators (reference_policies_elements_condition_operators.html#Conditions_ARN).
  * ArnEquals and ArnLike behave the same: each of the six `:`-separated segments is compared separately,
  * case-sensitively, with `*` / `?` wildcards; the resource segment may itself contain `:`.
+ * A value whose first part is `arn` in other case (`ARN:aws:…`, `Arn:aws:…`) is one AWS's pages never write: read
+ * case-sensitively ("Case-sensitive matching of the ARN") it matches no ARN AWS sets, all of which begin `arn:`, and
+ * the pages do not say whether that literal part is compared so, nor whether such a value is read at all. It is read
+ * both ways (`ambiguous`) and as refused (`undocumented`), and decides only where all agree.
  */
 import { hasArnSegments, splitArn } from "../arn";
 import { globMatches, LITERAL_QMARK, LITERAL_STAR } from "../wildcard";
@@ -37,6 +41,37 @@ export function arnLike(requestValue: string, policyValue: string): boolean {
   return true;
 }
 
+/** Whether the value's first part is `arn` in other case (`ARN:…`, `Arn:…`). Cheap for the usual `arn:`. */
+function otherCasePrefix(value: string): boolean {
+  if (value.startsWith("arn:")) return false;
+  const colon = value.indexOf(":");
+  return colon === 3 && value.slice(0, 3).toLowerCase() === "arn";
+}
+
+/** The value with its first part lower-cased: the reading where `ARN:` is `arn:`. */
+function lowerPrefix(value: string): string {
+  return otherCasePrefix(value) ? `arn${value.slice(3)}` : value;
+}
+
+/** arnLike, with a value whose `arn` part is in other case read both as written and as `arn`: "unknown" where they differ. */
+function arnTest(requestValue: string, policyValue: string): boolean | "unknown" {
+  const asWritten = arnLike(requestValue, policyValue);
+  if (!otherCasePrefix(requestValue) && !otherCasePrefix(policyValue)) return asWritten;
+  return arnLike(lowerPrefix(requestValue), lowerPrefix(policyValue)) === asWritten ? asWritten : "unknown";
+}
+
+/** Why a value's `arn` part in other case gives it two readings, or undefined. */
+function otherCaseReading(value: string): string | undefined {
+  if (!otherCasePrefix(value)) return undefined;
+  return `${JSON.stringify(value)} begins with ${JSON.stringify(value.slice(0, 3))}, which AWS does not say is compared case-sensitively or as "arn"`;
+}
+
+/** Why a value's `arn` part in other case is a form AWS does not document, or undefined. */
+function otherCaseForm(value: string): string | undefined {
+  if (!otherCasePrefix(value)) return undefined;
+  return `${JSON.stringify(value)} begins with ${JSON.stringify(value.slice(0, 3))}, which AWS writes only as "arn" and may refuse`;
+}
+
 /**
  * Why a value is not an ARN these operators can compare, or undefined. The operators page says "Each of the six
  * colon-delimited components of the ARN is checked separately" and documents no reading of a value without them
@@ -46,16 +81,16 @@ export function arnLike(requestValue: string, policyValue: string): boolean {
 function notAnArn(value: string): string | undefined {
   if (value === "*") return undefined;
   const segs = patternSegments(value);
-  if (segs !== undefined && globMatches(segs[0]!, "arn")) return undefined;
+  if (segs !== undefined && (globMatches(segs[0]!, "arn") || otherCasePrefix(value))) return undefined;
   return `${JSON.stringify(value)} is not an ARN (arn: and six colon-separated parts)`;
 }
 
 export const arnOperators = defineOperators(
-  { variables: true, glob: true, invalid: notAnArn, invalidPolicyValuesOnly: true },
+  { variables: true, glob: true, invalid: notAnArn, invalidPolicyValuesOnly: true, ambiguous: otherCaseReading, undocumented: otherCaseForm },
   {
-    ArnEquals: { test: arnLike },
-    ArnLike: { test: arnLike },
-    ArnNotEquals: { negated: true, test: arnLike },
-    ArnNotLike: { negated: true, test: arnLike },
+    ArnEquals: { test: arnTest },
+    ArnLike: { test: arnTest },
+    ArnNotEquals: { negated: true, test: arnTest },
+    ArnNotLike: { negated: true, test: arnTest },
   },
 );

@@ -76,6 +76,16 @@ export function hasLeadingZero(s: string): boolean {
 }
 
 /**
+ * Whether a block's prefix length has a leading zero (`10.0.0.0/08`, `2001:db8::/064`). AWS's pages write prefixes
+ * without one; parsers that read the length as a decimal integer (Python's ipaddress) take `/08` as `/8`, and Go's
+ * netip.ParsePrefix refuses it ("bad bits after slash"). None we know reads it as octal.
+ */
+export function hasPaddedPrefix(s: string): boolean {
+  const slash = s.indexOf("/");
+  return slash >= 0 && /^0\d/.test(s.slice(slash + 1).trim());
+}
+
+/**
  * Parses an IPv4 or IPv6 address (no zone id), its IPv4 parts read as `reading` says. Read as octal, an address with no
  * leading zero is undefined: it has one reading only.
  */

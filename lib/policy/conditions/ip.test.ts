@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cases, itNamesUnreadableValues, runClauseCases } from "./clause-cases";
 import { makeContext } from "../context";
 import { evaluateClause } from "./evaluate";
-import { cidrContains, hasLeadingZero, parseCidr, parseIp } from "./ip-address";
+import { cidrContains, hasLeadingZero, hasPaddedPrefix, parseCidr, parseIp } from "./ip-address";
 
 const P = "reference_policies_elements_condition_operators";
 
@@ -57,6 +57,27 @@ describe("IP address condition operators", () => {
       [`${P}: a lone 0 is no leading zero`, "IpAddress", "aws:SourceIp", ["10.0.0.0/8"], "10.0.0.1", "true"],
     ]),
   );
+  // A zero-padded prefix length (/08) is /8 to parsers reading it as a decimal integer, refused by Go's netip: AWS's
+  // pages write none, so a clause is decided only where both agree.
+  runClauseCases(
+    cases([
+      [`${P}: a zero-padded prefix holds its /8 reading's address only if AWS reads it so`, "IpAddress", "aws:SourceIp", ["10.0.0.0/08"], "10.200.0.1", "unknown"],
+      [`${P}: outside the /8 reading of a zero-padded prefix is out either way`, "IpAddress", "aws:SourceIp", ["10.0.0.0/08"], "11.0.0.1", "false"],
+      [`${P}: NotIpAddress does not surely hold against a zero-padded prefix AWS may refuse`, "NotIpAddress", "aws:SourceIp", ["10.0.0.0/08"], "11.0.0.1", "unknown"],
+      [`${P}: an IPv6 block's zero-padded prefix likewise`, "IpAddress", "aws:SourceIp", ["2001:db8::/064"], "2001:db8::1", "unknown"],
+      [`${P}: /0 is no zero-padded prefix`, "IpAddress", "aws:SourceIp", ["0.0.0.0/0"], "11.0.0.1", "true"],
+    ]),
+  );
+  it("names a zero-padded prefix in the note and evidence of a clause it leaves unknown, in an Allow and a Deny", () => {
+    for (const effect of ["Allow", "Deny"] as const) {
+      const e = evaluateClause({ operator: "IpAddress", key: "aws:SourceIp", values: ["10.0.0.0/08"] }, makeContext({ "aws:SourceIp": "10.1.2.3" }, true), "2012-10-17", true, undefined, effect);
+      expect(e.result, e.note).toBe("unknown");
+      expect(e.note).toContain('"10.0.0.0/08" has a prefix length with a leading zero, which AWS does not document');
+      expect(e.undocumentedValues).toEqual(['aws:SourceIp "10.0.0.0/08"']);
+    }
+    const both = evaluateClause({ operator: "IpAddress", key: "aws:SourceIp", values: ["010.0.0.0/08"] }, makeContext({ "aws:SourceIp": "10.1.2.3" }, true), "2012-10-17");
+    expect(both.note).toContain('"010.0.0.0/08" has an IPv4 part and a prefix length with a leading zero');
+  });
   it("names a leading-zero value in the note and evidence of a clause it leaves unknown", () => {
     const e = evaluateClause({ operator: "IpAddress", key: "aws:SourceIp", values: ["010.0.0.0/8"] }, makeContext({ "aws:SourceIp": "10.1.2.3" }, true), "2012-10-17");
     expect(e.note).toContain('"010.0.0.0/8" has an IPv4 part with a leading zero');
@@ -98,6 +119,10 @@ describe("IP address condition operators", () => {
   it("finds a leading zero only in a dotted IPv4 part", () => {
     expect(["010.1.2.3/8", " 1.2.3.04", "::ffff:1.02.3.4"].map(hasLeadingZero)).toEqual([true, true, true]);
     expect(["10.0.0.0/08", "0.0.0.0/0", "2001:0db8::/32"].map(hasLeadingZero)).toEqual([false, false, false]);
+  });
+  it("finds a leading zero in a prefix length, not a lone /0", () => {
+    expect(["10.0.0.0/08", "::/000", "2001:db8::/ 064"].map(hasPaddedPrefix)).toEqual([true, true, true]);
+    expect(["10.0.0.0/8", "0.0.0.0/0", "010.0.0.0", "10.0.0.0/10"].map(hasPaddedPrefix)).toEqual([false, false, false, false]);
   });
   it("rejects prefixes beyond the address length", () => {
     expect(parseCidr("10.0.0.0/33")).toBeUndefined();

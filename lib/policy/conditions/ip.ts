@@ -6,9 +6,11 @@
  * decide differently is unknown (operator.ts `ambiguous`) and the answer names the value.
  * An IPv4 part with a leading zero (`010.1.2.3`) is ten to some parsers, eight to others, and refused by others still
  * (Go's net.ParseIP, JSON-schema validators): AWS's pages show none. As numeric.ts does with "010", such a value is
- * read each way (`ambiguous` for octal, `undocumented` for refusal) and decides only where all agree.
+ * read each way (`ambiguous` for octal, `undocumented` for refusal) and decides only where all agree. So does a block
+ * whose prefix length has a leading zero (`10.0.0.0/08`): `/8` to parsers that read the length as a decimal integer,
+ * refused by Go's netip; AWS's pages write none (`undocumented`).
  */
-import { cidrContains, hasLeadingZero, parseCidr, parseIp, unmappedCidr, unmappedIp, type Cidr } from "./ip-address";
+import { cidrContains, hasLeadingZero, hasPaddedPrefix, parseCidr, parseIp, unmappedCidr, unmappedIp, type Cidr } from "./ip-address";
 import { defineOperators } from "./operator";
 
 function inRange(requestValue: string, policyValue: string): boolean | "unknown" {
@@ -48,10 +50,12 @@ function twoReadings(value: string): string | undefined {
   return parseCidr(value, "octal") === undefined ? undefined : `${JSON.stringify(value)} has an IPv4 part with a leading zero, which some parsers read as octal`;
 }
 
-/** Why a value we read is in a form AWS does not document (a leading zero), or undefined. */
+/** Why a value we read is in a form AWS does not document (a leading zero in an IPv4 part or the prefix), or undefined. */
 function leadingZeroForm(value: string): string | undefined {
-  if (parseCidr(value) === undefined || !hasLeadingZero(value)) return undefined;
-  return `${JSON.stringify(value)} has an IPv4 part with a leading zero, which AWS does not document and some parsers refuse`;
+  if (parseCidr(value) === undefined) return undefined;
+  const parts = [hasLeadingZero(value) ? "an IPv4 part" : undefined, hasPaddedPrefix(value) ? "a prefix length" : undefined].filter((p) => p !== undefined);
+  if (parts.length === 0) return undefined;
+  return `${JSON.stringify(value)} has ${parts.join(" and ")} with a leading zero, which AWS does not document and some parsers refuse`;
 }
 
 export const ipOperators = defineOperators(

@@ -60,4 +60,16 @@ describe(`${M}: "you can't use a multivalued context key as a policy variable"`,
       expect(r.undocumentedValues).toEqual(['aws:ResourceTag/team "${aws:TagKeys}"']);
     }
   });
+
+  it("a variable naming a service key the reference types ArrayOfString (lambda:Layer) is no variable either", () => {
+    // Given a clause whose value is a variable naming lambda:Layer, held as one value
+    const clause = { operator: "StringLike", key: "aws:ResourceTag/layer", values: ["${lambda:Layer}"] };
+    const context = makeContext({ "aws:ResourceTag/layer": "arn:aws:lambda:us-east-1:111122223333:layer:x:1", "lambda:Layer": "arn:aws:lambda:us-east-1:111122223333:layer:x:1" }, true);
+    // When it is evaluated in an Allow
+    const r = evaluateConditions([clause], context, "2012-10-17", undefined, "Allow");
+    // Then it is conditional and says why, as for a multivalued global key
+    expect(r.result).toBe("unknown");
+    expect(r.notes[0]).toContain("lambda:Layer name a multivalued key");
+    expect(r.undocumentedValues).toEqual(['aws:ResourceTag/layer "${lambda:Layer}"']);
+  });
 });
