@@ -222,8 +222,8 @@ export function serviceConditionKeyType(key: string): string | undefined {
 /**
  * Whether the Service Authorization Reference gives a service key an `ArrayOf…` type (`lambda:Layer` ArrayOfString,
  * `events:TargetArn` ArrayOfARN; a template's instances), case-insensitively: a request may carry several values for
- * it. False for a
- * global `aws:` key (condition-key-types.ts's isMultivaluedGlobalKey holds those) or one the catalog does not know.
+ * it. False for a global `aws:` key (condition-key-types.ts's isMultivaluedGlobalKey holds those) or one the catalog
+ * does not know.
  */
 export function isMultivaluedServiceKey(key: string): boolean {
   const lower = key.toLowerCase();
