@@ -14,6 +14,7 @@ import { formatCount, plural } from "@/lib/view/count-text";
 import { organizationLine } from "@/lib/view/organization-line";
 import { visibleText } from "@/lib/view/visible-text";
 import { applyFirstText } from "@/lib/view/apply-first";
+import { evidenceLines } from "@/lib/view/evidence-lines";
 import { severityCounts } from "./text";
 import { capitalised } from "@/lib/findings/headline";
 
@@ -88,8 +89,7 @@ function findingDetails(f: Finding, names: FunctionNames): string[] {
     "",
     mdParagraph(f.detail),
     "",
-    ...f.evidence.slice(0, MARKDOWN_EVIDENCE).map((e) => `- ${mdText(e.description)}`),
-    ...(f.evidence.length > MARKDOWN_EVIDENCE ? [`- … and ${formatCount(f.evidence.length - MARKDOWN_EVIDENCE)} more: the JSON report lists every one.`] : []),
+    ...evidenceLines(f, MARKDOWN_EVIDENCE).map((line) => `- ${mdText(line)}`),
     "",
     ...optionalParagraph(applyFirstText(f)),
     "Remediation:",

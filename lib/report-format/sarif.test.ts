@@ -249,3 +249,19 @@ describe("SARIF: the fixes that come first", () => {
     expect(sarifSchemaErrors(formatSarif(r, "s.json"))).toEqual([]);
   });
 });
+
+describe("SARIF: each result's evidence", () => {
+  it("carries every piece of the finding's evidence with where it came from (statement, mapping UUID, API call), not the documents", () => {
+    const results = run.results ?? [];
+    for (const f of report.findings) {
+      const r = results.find((x) => x.partialFingerprints?.findingId === f.id)!;
+      expect(r.properties?.evidence).toEqual(f.evidence.map((e) => ({ kind: e.kind, description: e.description, ...(e.source ? { source: e.source } : {}) })));
+    }
+    const sqs = results.find((x) => x.ruleId === "event-source-missing-permissions" && x.message.text?.startsWith("SQS trigger"))!;
+    const evidence = sqs.properties?.evidence as { kind: string; source?: { mappingUuid?: string }; document?: unknown }[];
+    expect(evidence[0]).toMatchObject({ kind: "event-source-mapping", source: { mappingUuid: "8e4eaf06-2875-442e-a931-36c45112770d" } });
+    expect(evidence.some((e) => "document" in e)).toBe(false);
+    const publicGrant = results.find((x) => x.ruleId === "public-invoke")!.properties?.evidence as { source?: { sid?: string } }[];
+    expect(publicGrant[0]?.source?.sid).toBe("AllowAnyoneToInvoke");
+  });
+});

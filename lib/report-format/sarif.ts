@@ -124,6 +124,9 @@ function result(f: Finding, report: AnalysisReport, snapshotUri: string): Result
       ...severityProperties(f.severity),
       precision: precisionOf(f),
       remediation: f.remediation,
+      // findings.md: each finding carries its evidence, with where each piece came from (policy and statement, mapping
+      // UUID, API call). The documents quoted stay in the JSON report: a policy each would make the log many times larger.
+      evidence: f.evidence.map(({ kind, description, source }) => (source ? { kind, description, source } : { kind, description })),
       ...(f.fixesFirst?.length ? { fixesFirst: [...new Set(f.fixesFirst)] } : {}),
     },
   };

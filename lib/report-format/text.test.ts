@@ -105,6 +105,28 @@ describe("formatText", () => {
     expect(text).toContain("answered otherwise for 8: f0 explicitly-denied, f1 explicitly-denied, f2 explicitly-denied, f3 explicitly-denied, f4 explicitly-denied, and 3 more)");
   });
 
+  it("prints each finding's fix under its evidence, every line of it, indented under the finding", () => {
+    const f = report.findings.find((x) => x.rule === "execution-role-trust" && x.severity === "critical")!;
+    const [first, ...rest] = f.remediation.split("\n");
+    expect(rest.length).toBeGreaterThan(5);
+    const at = lines.indexOf(`         Fix: ${first}`);
+    expect(lines[at - 1]).toBe(`         - ${f.evidence[0]!.description}`);
+    expect(lines.slice(at + 1, at + 1 + rest.length)).toEqual(rest.map((line) => `           ${line}`));
+    // The next finding's headline follows the fix's last line.
+    expect(lines[at + 1 + rest.length]).toMatch(/^(CRITICAL|HIGH|MEDIUM|LOW|INFO) /);
+    // Every finding has one.
+    expect(lines.filter((l) => l.startsWith("         Fix: "))).toHaveLength(report.findings.length);
+  });
+
+  it("counts the evidence it leaves out, as the Markdown report does", () => {
+    const f = report.findings.find((x) => x.evidence.length > 3)!;
+    const at = lines.indexOf(`         - ${f.evidence[0]!.description}`);
+    expect(lines.slice(at, at + 4)).toEqual([
+      ...f.evidence.slice(0, 3).map((e) => `         - ${e.description}`),
+      `         - … and ${f.evidence.length - 3} more: the JSON report lists every one.`,
+    ]);
+  });
+
   it("gives every finding its detail line", () => {
     const headlines = lines.filter((l) => /^(CRITICAL|HIGH|MEDIUM|LOW|INFO) /.test(l)).length;
     expect(headlines).toBe(report.findings.length);

@@ -13,6 +13,10 @@ import { findingPlace, functionNames, type FunctionNames } from "@/lib/view/find
 import { plural } from "@/lib/view/count-text";
 import { dependsOnText } from "@/lib/findings/depends-on";
 import { applyFirstText } from "@/lib/view/apply-first";
+import { evidenceLines } from "@/lib/view/evidence-lines";
+
+/** Evidence items printed under a finding; the rest are counted. */
+const TEXT_EVIDENCE = 3;
 
 export function severityCounts(findings: Finding[]): Record<Severity, number> {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -72,9 +76,19 @@ function findingLines(f: Finding, names: FunctionNames): string[] {
     headLine(f, names),
     // Titles are headlines that count what does not fit (lib/findings/headline.ts): the detail names it all.
     `         ${f.detail}`,
-    ...f.evidence.slice(0, 3).map((e) => `         - ${e.description}`),
+    ...evidenceLines(f, TEXT_EVIDENCE).map((line) => `         - ${line}`),
     ...optionalLine(applyFirstText(f)).map((line) => `         ${line}`),
+    ...remediationLines(f.remediation),
   ];
+}
+
+/**
+ * The fix under its finding, line by line (commands and policy documents span several): a CI log or terminal is often
+ * the only report its reader opens, and the "Apply first" line above names fixes that would otherwise be shown nowhere.
+ */
+function remediationLines(remediation: string): string[] {
+  const [first = "", ...rest] = remediation.split("\n");
+  return [`         Fix: ${first}`, ...rest.map((line) => `           ${line}`)];
 }
 
 /** Accepted findings, after the rest: one line each and the reason, so a log still shows what the gate let through. */
