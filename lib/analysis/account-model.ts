@@ -456,7 +456,7 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
   const kms = kmsReads(snapshot, problems);
   addKmsGaps(functions, { kms, queues, streams, partition: snapshot.partition, errors: snapshot.errors, queuesOf });
   const policiesOfQueues = queuePolicies(queues, snapshot, problems);
-  addMalformedQueuePolicies(functions, policiesOfQueues);
+  for (const fn of functions) addQueuePolicyGaps(fn, queuesOf(fn), { queues, queuePolicies: policiesOfQueues });
   const fileSystems = fileSystemModel(snapshot, snapshot, problems);
   if (addFileSystemGaps(functions, fileSystems)) {
     problems.push({
@@ -539,18 +539,26 @@ function addReadGaps<O extends ReadOperation>(
 }
 
 /**
- * A queue the function uses whose policy did not parse: its answers on that queue are unknown (role-access.ts), so
- * the function's data is, as for a malformed function policy. A failed read is a gap already (addReadGaps).
+ * Queues whose policy is unread (GetQueueAttributes failed, or the policy did not parse): the function's answers on
+ * them are unknown (role-access.ts), so its data is, as for a malformed function policy. Asked of the queues it uses
+ * (here) and of those its role reaches without its configuration naming them (analyze.ts, once reach lists are
+ * known). Each gap is said once: a failed read of a queue it uses is one already (addReadGaps).
  */
-function addMalformedQueuePolicies(functions: readonly FunctionModel[], policies: QueuePolicies): void {
-  for (const fn of functions) {
-    for (const arn of queuesOf(fn)) {
-      const malformed = policies.get(arn)?.malformed;
-      if (malformed === undefined) continue;
-      fn.unavailable.push({ operation: "GetQueueAttributes", target: arn, code: MALFORMED_POLICY, message: malformed });
-      fn.unknownOps.add("GetQueueAttributes");
-    }
+export function addQueuePolicyGaps(fn: FunctionModel, queues: Iterable<string>, model: Pick<AccountModel, "queues" | "queuePolicies">): void {
+  for (const arn of queues) {
+    const gap = queuePolicyGap(model, arn);
+    if (!gap || fn.unavailable.some((u) => u.operation === gap.operation && u.target === arn && u.code === gap.code)) continue;
+    fn.unavailable.push(gap);
+    fn.unknownOps.add(gap.operation);
   }
+}
+
+function queuePolicyGap({ queues, queuePolicies }: Pick<AccountModel, "queues" | "queuePolicies">, arn: string): Unavailable | undefined {
+  const queue = queuePolicies.get(arn);
+  if (!queue || queue.policy) return undefined;
+  if (queue.malformed !== undefined) return { operation: queues.operation, target: arn, code: MALFORMED_POLICY, message: queue.malformed };
+  const failed = queues.errors.get(arn);
+  return failed ? toUnavailable(failed) : undefined;
 }
 
 /**

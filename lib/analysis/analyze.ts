@@ -8,7 +8,7 @@ import { createRuleContext, ruleSteps } from "@/lib/findings/run";
 import { RULES } from "@/lib/findings/rules/registry";
 import type { Rule } from "@/lib/findings/types";
 import { ANOTHER_TURN, runInTurns, runToEnd, type AnotherTurn } from "@/lib/steps";
-import { accountModelSteps, buildAccountModel, roleKnownAbsent, roleSetAside, type AccountModel, type FunctionModel } from "./account-model";
+import { accountModelSteps, addQueuePolicyGaps, buildAccountModel, roleKnownAbsent, roleSetAside, type AccountModel, type FunctionModel } from "./account-model";
 import { absentQualifiers, aliasRoutes, rolesOfQualified, rolesUnknownOf, versionRolesSetAside, type RunsAs } from "./runs-as";
 import { ROLE_NAMED_NONE, ROLE_SET_ASIDE, ROLES_LEFT_OUT, unavailableEntry, unnamedGaps, versionRoleSetAside } from "./snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ, mayRunAtEdge } from "./edge-function";
@@ -194,6 +194,14 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
     }
     const gaps = rolesUnknownOf(fn, unknownRoutes);
     if (gaps.length) rolesUnknown.set(fn.arn, gaps);
+  }
+  // A queue the role reaches whose policy is unread leaves the function's answers there open, as one it uses does:
+  // its `unknown` and data-unavailable name the read, though no mapping, dead-letter queue or destination names the queue.
+  if (model.queuePolicies.size > 0) {
+    for (const fn of model.functions) {
+      const reaches = fn.role && reachesByRole.get(fn.role.arn);
+      if (reaches) addQueuePolicyGaps(fn, reaches.map((r) => r.resource), model);
+    }
   }
 
   const findings = yield* ruleNames(ruleSteps(createRuleContext(model, invokers, byIdentity.accountWide), RULES));

@@ -8,8 +8,8 @@ import { describe, expect, it } from "vitest";
 import { ACCOUNT, modelOf, newBuilder } from "./test-support";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement }) as never;
-const ROLE_KEYS = "arn,name,id,account,tags,identity,unreadable,unreadableIdentity,kind,raw,trust,trustUnreadable,boundaryArn,boundary,organization";
-const USER_KEYS = "arn,name,id,account,tags,identity,unreadable,unreadableIdentity,kind,groups,raw,boundaryArn,boundary,organization";
+const ROLE_KEYS = "arn,name,id,account,tags,identity,unreadable,unreadableIdentity,unseen,kind,raw,trust,trustUnreadable,boundaryArn,boundary,organization";
+const USER_KEYS = "arn,name,id,account,tags,identity,unreadable,unreadableIdentity,unseen,kind,groups,raw,boundaryArn,boundary,organization";
 
 function varied(withOrganization: boolean) {
   const b = newBuilder();

@@ -95,3 +95,34 @@ describe("can the role use the queue", () => {
     expect(ask(queueBuilder(undefined, [{ Effect: "Allow", Action: "sqs:SendMessage", Resource: QUEUE }]), "sqs:SendMessage").decision).toBe("allowed");
   });
 });
+
+describe("a queue the role reaches, with an unread policy, that the function's configuration does not name", () => {
+  // The scan reads the queues functions use: here a consumer's trigger. The sender's role reaches the queue on its own.
+  function sending(unread: (b: ReturnType<typeof newBuilder>) => void) {
+    const b = newBuilder();
+    const allow = (Action: string | string[]) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource: QUEUE }] }) as never;
+    const consumer = b.fn({ region: REGION, name: "consumer", runtime: "nodejs22.x", role: b.role({ name: "consumer-role", inline: { p: allow(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]) } }) });
+    b.esm({ functionArn: consumer, sourceArn: QUEUE });
+    b.fn({ region: REGION, name: "sender", runtime: "nodejs22.x", role: b.role({ name: "sender-role", inline: { p: allow("sqs:SendMessage") } }) });
+    unread(b);
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(b.build())));
+    const fn = (name: string) => report.functions.find((f) => f.name === name)!;
+    const gap = (name: string) => report.findings.find((f) => f.rule === "data-unavailable" && f.function === fn(name).arn);
+    return { fn, gap };
+  }
+
+  it("GetQueueAttributes refused: the sender's unknown and data-unavailable name the read and the queue, as the consumer's do", () => {
+    const { fn, gap } = sending((b) => b.error({ region: REGION, operation: "GetQueueAttributes", target: QUEUE, code: "AccessDenied", message: "denied" }));
+    expect(fn("sender").reaches.find((r) => r.resource === QUEUE)).toMatchObject({ actions: ["sqs:SendMessage"], conditional: true });
+    for (const name of ["sender", "consumer"]) {
+      expect(fn(name).unknown, name).toEqual([`GetQueueAttributes: AccessDenied (${QUEUE})`]);
+      expect(gap(name)?.evidence.map((e) => e.description), name).toEqual([`GetQueueAttributes failed for ${REGION} ${QUEUE}: AccessDenied (denied)`]);
+    }
+  });
+
+  it("a queue policy that does not parse: named for the sender as for the consumer", () => {
+    const { fn } = sending((b) => b.queuePolicy(QUEUE, "{not json"));
+    expect(fn("sender").unknown).toEqual(fn("consumer").unknown);
+    expect(fn("sender").unknown.join(" ")).toContain(QUEUE);
+  });
+});

@@ -4,12 +4,12 @@
  * or malformed is named in `unreadable` and in the problems, never read as "no permissions".
  */
 import { NOT_READ, type RoleDetail, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
-import { INCOMPLETE_SNAPSHOT, ROLE_READ_OPERATIONS, roleReadGap } from "./snapshot-gaps";
+import { INCOMPLETE_SNAPSHOT, roleReadGap } from "./snapshot-gaps";
 import { parsePolicyDocument, type PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument, PolicySource } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
 import { accountOfArn, nameFromArn } from "./arn";
-import { policyReadFailed, unlistedPolicies, unlistedPolicyErrors } from "./unlisted-policies";
+import { unlistedPolicies, unlistedPolicyErrors } from "./unlisted-policies";
 
 /**
  * What the evaluator needs of a caller of the account, a role or an IAM user: its identity policies (for a user with
@@ -29,6 +29,12 @@ export interface PrincipalModel {
   unreadable: string[];
   /** The identity policies among them: they may allow what the readable ones deny, or deny what they allow. */
   unreadableIdentity: string[];
+  /**
+   * The entries of `unreadable` the scan never saw, each with the read that failed or was not made (GetRolePolicy,
+   * GetPolicyVersion…). The others were seen and found malformed, or are absent from the file: the snapshot holds
+   * what there was to judge. Recorded where the entry is written, so no reader depends on its wording.
+   */
+  unseen: Map<string, string>;
   /**
    * The account's organization as its requests carry it (aws:PrincipalOrgID, and aws:PrincipalOrgPaths where the path
    * was read); NO_ORGANIZATION where AWS said there is none (the keys are then absent); undefined where the snapshot
@@ -69,6 +75,8 @@ export function tagsOf(detail: { Tags?: { Key: string; Value?: string | null }[]
 export interface ManagedEntry {
   doc?: PolicyDocument;
   error?: string;
+  /** The scanner's own read of it (GetPolicy, GetPolicyVersion) failed or was not made: the document was never seen. */
+  unseenBy?: string;
 }
 
 /**
@@ -108,9 +116,9 @@ export function buildManagedPolicies(snapshot: Snapshot, problems: ParseProblem[
       problems.push({ where: `managed policy ${name} (${p.Arn}) version ${version.VersionId ?? "?"}`, why: parsed.error });
     }
   }
-  for (const [arn, error] of unlistedPolicyErrors(snapshot)) {
+  for (const [arn, { operation, error }] of unlistedPolicyErrors(snapshot)) {
     if (map.has(arn)) continue;
-    map.set(arn, { error });
+    map.set(arn, { error, unseenBy: operation });
     problems.push({ where: `managed policy ${nameFromArn(arn)} (${arn})`, why: error });
   }
   return map;
@@ -139,6 +147,7 @@ export function principalBase<Own extends { kind: PrincipalModel["kind"] }>(
     identity: [],
     unreadable: [],
     unreadableIdentity: [],
+    unseen: new Map(),
     ...own,
     boundaryArn: undefined,
     boundary: undefined,
@@ -201,20 +210,13 @@ export function markRoleReadsFailed(roles: ReadonlyMap<string, RoleModel>, error
         : e.code === INCOMPLETE_SNAPSHOT
           ? `${gap}: ${e.operation} read in part (later pages not in the snapshot)`
           : `${gap}: ${e.operation} failed (${e.code ?? "error"})`;
-    if (role && !role.unreadable.includes(entry)) unreadIdentity(role, entry);
+    if (role && !role.unreadable.includes(entry)) unreadIdentity(role, entry, e.operation);
   }
 }
 
-/** An `unreadable` entry markRoleReadsFailed wrote: "inline policies: GetRolePolicy failed (AccessDenied)". */
-const ROLE_READ_ENTRY = new RegExp(`^[^:]*: (?:${ROLE_READ_OPERATIONS.join("|")}) `);
-
-/**
- * Whether an `unreadable` entry is a document the scan never saw: a per-role read or a managed policy's GetPolicy or
- * GetPolicyVersion that failed or was not made. One seen and found malformed, or attached but absent from the file,
- * is not: the snapshot holds what there was to judge.
- */
-export function documentNotSeen(unreadable: string): boolean {
-  return ROLE_READ_ENTRY.test(unreadable) || policyReadFailed(unreadable);
+/** Whether one of the principal's identity policies was never seen (its read failed or was not made), not malformed. */
+export function identityNotSeen(model: Pick<PrincipalModel, "unreadableIdentity" | "unseen">): boolean {
+  return model.unreadableIdentity.some((u) => model.unseen.has(u));
 }
 
 /** Whose policies these are: for problems ("role x", "group y of user z") and for each document's source. */
@@ -223,11 +225,13 @@ export interface PolicyOwner {
   source: Partial<PolicySource>;
 }
 
-type PolicyHolder = Pick<PrincipalModel, "identity" | "unreadable" | "unreadableIdentity">;
+type PolicyHolder = Pick<PrincipalModel, "identity" | "unreadable" | "unreadableIdentity" | "unseen">;
 
-function unreadIdentity(model: PolicyHolder, entry: string): void {
+/** An unread identity policy; `unseenBy`, the read that failed or was not made, where the scan never saw it. */
+export function unreadIdentity(model: PolicyHolder, entry: string, unseenBy?: string): void {
   model.unreadableIdentity.push(entry);
   model.unreadable.push(entry);
+  if (unseenBy) model.unseen.set(entry, unseenBy);
 }
 
 /** Inline policies (RolePolicyList, UserPolicyList, GroupPolicyList): parsed, or named as unreadable. */
@@ -263,7 +267,7 @@ export function addAttachedPolicies(
     if (entry?.doc) {
       model.identity.push({ ...entry.doc, source: { ...entry.doc.source, ...source } });
     } else {
-      unreadIdentity(model, `${prefixOf(source)}managed policy ${policyName}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
+      unreadIdentity(model, `${prefixOf(source)}managed policy ${policyName}: ${entry?.error ?? NOT_IN_SNAPSHOT}`, entry?.unseenBy);
       // A malformed document is reported once, where it is parsed; an absent one only here, per owner attaching it.
       if (!entry) problems.push({ where: `${where} managed policy ${policyName} (${attached.PolicyArn})`, why: `attached, but its ${NOT_IN_SNAPSHOT}` });
     }
@@ -283,7 +287,9 @@ export function addBoundary(
   if (entry?.doc) {
     model.boundary = { ...entry.doc, source: { ...entry.doc.source, ...source, kind: "boundary" } };
   } else {
-    model.unreadable.push(`permissions boundary ${nameFromArn(boundaryArn)}: ${entry?.error ?? NOT_IN_SNAPSHOT}`);
+    const unread = `permissions boundary ${nameFromArn(boundaryArn)}: ${entry?.error ?? NOT_IN_SNAPSHOT}`;
+    model.unreadable.push(unread);
+    if (entry?.unseenBy) model.unseen.set(unread, entry.unseenBy);
     if (!entry) problems.push({ where: `${where} permissions boundary (${boundaryArn})`, why: `attached, but its ${NOT_IN_SNAPSHOT}` });
   }
 }

@@ -22,23 +22,28 @@ export function unlistedPolicies(snapshot: Snapshot, listed: ReadonlySet<string>
     });
 }
 
+/** A managed policy the scanner could not read one by one: the call that failed or was not made, and why, in words. */
+export interface UnlistedPolicyError {
+  operation: (typeof POLICY_READS)[number];
+  /** "GetPolicyVersion failed (AccessDenied)" */
+  error: string;
+}
+
 /**
  * Why each managed policy the scanner tried to read one by one is not known, by ARN: the failed call (an IAM read
- * names no region and targets a policy ARN; Lambda's GetPolicy, named alike, targets a function), e.g. "GetPolicyVersion failed (AccessDenied)".
+ * names no region and targets a policy ARN; Lambda's GetPolicy, named alike, targets a function).
  */
-export function unlistedPolicyErrors(snapshot: Snapshot): Map<string, string> {
-  const out = new Map<string, string>();
+export function unlistedPolicyErrors(snapshot: Snapshot): Map<string, UnlistedPolicyError> {
+  const out = new Map<string, UnlistedPolicyError>();
   for (const e of snapshot.errors) {
-    if (e.region || !e.target || !IAM_POLICY_ARN.test(e.target) || !(POLICY_READS as readonly string[]).includes(e.operation)) continue;
-    if (!out.has(e.target)) out.set(e.target, `${e.operation} ${FAILED} (${e.code ?? "error"})`);
+    const operation = POLICY_READS.find((op) => op === e.operation);
+    if (e.region || !e.target || !IAM_POLICY_ARN.test(e.target) || !operation) continue;
+    if (!out.has(e.target)) out.set(e.target, { operation, error: `${operation} failed (${e.code ?? "error"})` });
   }
   return out;
 }
 
-const FAILED = "failed";
-const READ_FAILED = new RegExp(`\\b(${POLICY_READS.join("|")}) ${FAILED} \\(`);
-
-/** Whether an `unreadable` entry (role-model.ts) is a managed policy whose GetPolicy or GetPolicyVersion failed. */
-export function policyReadFailed(unreadable: string): boolean {
-  return READ_FAILED.test(unreadable);
+/** Whether a read the scan could not make (PrincipalModel.unseen) is one of a managed policy's, not of a role's. */
+export function isPolicyRead(operation: string): boolean {
+  return (POLICY_READS as readonly string[]).includes(operation);
 }

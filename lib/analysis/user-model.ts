@@ -10,7 +10,7 @@ import type { PolicyReading } from "@/lib/policy/parse";
 import type { PolicyDocument } from "@/lib/policy/types";
 import type { ParseProblem } from "./types";
 import { nameFromArn } from "./arn";
-import { addAttachedPolicies, addBoundary, addInlinePolicies, principalBase, type ManagedEntry, type PrincipalModel } from "./role-model";
+import { addAttachedPolicies, addBoundary, addInlinePolicies, principalBase, unreadIdentity, type ManagedEntry, type PrincipalModel } from "./role-model";
 
 export interface UserModel extends PrincipalModel {
   kind: "user";
@@ -23,6 +23,7 @@ interface GroupPolicies {
   identity: PolicyDocument[];
   unreadable: string[];
   unreadableIdentity: string[];
+  unseen: Map<string, string>;
 }
 
 /** Each group's readable policies and unreadable ones, parsed once; problems reported once per group. */
@@ -30,7 +31,7 @@ export function buildGroups(groups: readonly GroupDetail[], managed: Map<string,
   const out = new Map<string, GroupPolicies>();
   for (const g of groups) {
     const name = g.GroupName || nameFromArn(g.Arn);
-    const model: GroupPolicies = { identity: [], unreadable: [], unreadableIdentity: [] };
+    const model: GroupPolicies = { identity: [], unreadable: [], unreadableIdentity: [], unseen: new Map() };
     const owner = { where: `group ${name}`, source: { groupName: name } };
     addInlinePolicies(model, g.GroupPolicyList, owner, problems, reading);
     addAttachedPolicies(model, g.AttachedManagedPolicies, owner, managed, problems);
@@ -55,14 +56,14 @@ export function buildUser(
     const group = groups.get(groupName);
     if (!group) {
       const missing = `group ${groupName}: not in the snapshot`;
-      model.unreadable.push(missing);
-      model.unreadableIdentity.push(missing);
+      unreadIdentity(model, missing);
       problems.push({ where: `user ${name} group ${groupName}`, why: "the user is in it, but the group is not in the snapshot" });
       continue;
     }
     model.identity.push(...group.identity);
     model.unreadable.push(...group.unreadable);
     model.unreadableIdentity.push(...group.unreadableIdentity);
+    for (const [entry, read] of group.unseen) model.unseen.set(entry, read);
   }
   addBoundary(model, user.PermissionsBoundary?.PermissionsBoundaryArn, owner, managed, problems);
   return model;

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { FunctionModel } from "@/lib/analysis/account-model";
-import { documentNotSeen, type RoleModel } from "@/lib/analysis/role-model";
+import { identityNotSeen, type RoleModel } from "@/lib/analysis/role-model";
 import type { PolicyDocument } from "@/lib/policy/types";
 import { allowsAction, allowsOn } from "./role-probes";
 import { iamPolicySize, inlinePoliciesAfter, MANAGED_POLICIES_PER_ROLE, POLICY_LIMITS } from "./policy-size";
@@ -138,7 +138,7 @@ export function checkNeeds(
     }
     // Only a document the scan never saw (its read failed) could grant it: the rule says nothing on data it could not
     // see, and data-unavailable names the read and this rule among those judged without it.
-    if (result.unread === "may-allow" && role.unreadableIdentity.some(documentNotSeen)) continue;
+    if (result.unread === "may-allow" && identityNotSeen(role)) continue;
     // The answer's own decision, not the lean it was picked on: where only an unread document could grant the need
     // it is "may lack", as the evidence says, never "lacks".
     out.push({ need, action, resource, decision: result.decision, result, ...(shortOn ? { shortOn } : {}) });

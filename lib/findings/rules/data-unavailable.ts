@@ -13,7 +13,7 @@ import { addTo } from "@/lib/multimap";
 import type { SnapshotError } from "@/lib/snapshot/schema";
 import { guardrailNames, unreadGuardrails, unreadWording, type GuardrailsUnread } from "@/lib/analysis/organization";
 import { isAccessDenied } from "@/lib/analysis/images";
-import { policyReadFailed } from "@/lib/analysis/unlisted-policies";
+import { isPolicyRead } from "@/lib/analysis/unlisted-policies";
 import { functionListGaps } from "@/lib/analysis/role-access";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { apiErrorEvidence, configEvidence } from "../evidence";
@@ -223,7 +223,7 @@ function remediationOf(fn: FunctionModel, model: RuleContext["model"], roles: re
     parts.push(
       `Scan again with iam:GetAccountAuthorizationDetails (filters Role, LocalManagedPolicy and AWSManagedPolicy) so every policy ${roles.length > 1 ? "roles" : "role"} ${names} ${roles.length > 1 ? "use" : "uses"} is in the snapshot; IAM rejects malformed policy documents (MalformedPolicyDocument), so one that does not parse was damaged after IAM returned it (the scan, a transfer, an edit): there is nothing to fix in IAM, take a new snapshot.`,
     );
-    if (roles.some((r) => r.role.unreadable.some(policyReadFailed))) {
+    if (roles.some((r) => [...r.role.unseen.values()].some(isPolicyRead))) {
       parts.push(
         "Allow iam:GetPolicy and iam:GetPolicyVersion to the identity that scans (or lift what refused them): the scan reads with them the managed policies GetAccountAuthorizationDetails leaves out, such as an AWS managed policy used only as a permissions boundary.",
       );
