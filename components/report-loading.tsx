@@ -1,7 +1,7 @@
 /**
  * Shown while a snapshot is read and analysed (see app/(dashboard)/when-ready.tsx). At 10,000 functions the first
  * analysis takes 10–15 s: `waiting` says which account and how many functions, and the step reached, polled while
- * the page waits, so the wait reads as work under way rather than a stuck page.
+ * the page waits (AnalysisProgressPoll), so the wait reads as work under way rather than a stuck page.
  */
 import type { AnalysisProgress } from "@/lib/analysis/analyze";
 import type { SnapshotMeta } from "@/lib/store/file-store";
@@ -27,7 +27,7 @@ export function ReportLoading({ waiting }: { waiting?: Waiting }) {
           <span className="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-sky-600" aria-hidden="true" />
           {waiting ? waitingText(waiting.meta) : "Loading and analysing the snapshot…"}
         </p>
-        {waiting ? <AnalysisProgressLine snapshotId={waiting.meta.id} initial={waiting.progress} /> : null}
+        {waiting ? <AnalysisProgressLine initial={waiting.progress} /> : null}
       </div>
     </div>
   );

@@ -1,24 +1,52 @@
 /** The waiting page of a snapshot not analysed yet says which account, how many functions, and then renders in place. */
 import { describe, expect, it } from "vitest";
-import { isValidElement, type ReactElement } from "react";
+import { isValidElement, type ReactElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { useSnapshotFile } from "@/test/serve-snapshot-file";
+import { AnalysisProgressPoll } from "@/components/analysis-progress";
 
 useSnapshotFile();
 
+type Element = ReactElement<{ fallback?: ReactElement; children?: ReactNode }>;
+
+function element(node: unknown): Element {
+  if (!isValidElement(node)) throw new Error(`not an element: ${String(node)}`);
+  return node as Element;
+}
+
+/** Renders a server component's element as React would: calls it with its props. */
+async function rendered(node: unknown): Promise<unknown> {
+  const { type, props } = element(node);
+  return (type as (p: unknown) => Promise<unknown>)(props);
+}
+
 describe("WhenReportReady", () => {
-  it("while the demo is analysed, says its account, functions and regions, with a progress bar; once analysed, the page", async () => {
+  it("paints a waiting state before a served file is read, then says its account, size and first step, then the page", async () => {
     const { WhenReportReady } = await import("./when-ready");
-    const waiting = await WhenReportReady({ searchParams: Promise.resolve({}), children: "the page" });
-    if (!isValidElement(waiting)) throw new Error("no waiting state");
-    const html = renderToStaticMarkup((waiting as ReactElement<{ fallback: ReactElement }>).props.fallback);
+    const { getAppStore, listingReadsSnapshot, loadReport } = await import("@/lib/store/app-store");
+    const page = { searchParams: Promise.resolve({}), children: "the page" };
+
+    // Before the file is read: a named status at once, the file not read for it.
+    const first = element(await WhenReportReady(page));
+    const firstHtml = renderToStaticMarkup(first.props.fallback!);
+    expect(firstHtml).toContain('role="status"');
+    expect(firstHtml).toContain("Loading and analysing the snapshot…");
+    expect(listingReadsSnapshot()).toBe(true);
+
+    // Inside it, once the file is read: the account, and the step the analysis this request started has reached.
+    const [waiting, poll] = element(await rendered(first.props.children)).props.children as ReactElement[];
+    const html = renderToStaticMarkup(element(waiting).props.fallback!);
     expect(html).toContain('role="status"');
     expect(html).toContain("Analysing account 123456789012: 84 functions in 2 regions…");
     expect(html).toMatch(/<progress[^>]*aria-label="Analysis progress"/);
-    expect(html).toMatch(/Reading the snapshot|Step \d+ of \d+: /);
+    // The snapshot is in memory: its analysis has begun, so the line names its step, never "Reading the snapshot".
+    expect(html).toMatch(/Step 1 of \d+: account model/);
+    expect(getAppStore().reports.analyses).toBe(1);
+    // The poll stands beside the boundary, not in its fallback, which React never hydrates.
+    expect(element(poll).type).toBe(AnalysisProgressPoll);
 
-    const { loadReport } = await import("@/lib/store/app-store");
     await loadReport("latest");
-    expect(await WhenReportReady({ searchParams: Promise.resolve({}), children: "the page" })).toBe("the page");
+    expect(getAppStore().reports.analyses).toBe(1);
+    expect(await WhenReportReady(page)).toBe("the page");
   });
 });

@@ -6,12 +6,28 @@
  */
 import { Suspense, type ReactNode } from "react";
 import { ReportLoading } from "@/components/report-loading";
-import { analysisProgress, reportIsReady, snapshotMeta } from "@/lib/store/app-store";
+import { AnalysisProgressPoll } from "@/components/analysis-progress";
+import { listingReadsSnapshot, reportIsReady, snapshotMeta, startAnalysis } from "@/lib/store/app-store";
 import { parseSnapshotParam, type SearchParams } from "@/lib/view/params";
 import { isStopRefusal } from "@/lib/store/writes-in-flight";
 import { resolveForRequest } from "./load";
 
-export async function WhenReportReady({ searchParams, children }: { searchParams: Promise<SearchParams>; children: ReactNode }) {
+type Props = { searchParams: Promise<SearchParams>; children: ReactNode };
+
+export async function WhenReportReady(props: Props) {
+  // A served file not read yet: which snapshot "latest" is, and whether it is analysed, is known only once the whole
+  // file is parsed (seconds at 10,000 functions). The page paints its waiting state first, never a blank window.
+  if (listingReadsSnapshot()) {
+    return (
+      <Suspense fallback={<ReportLoading />}>
+        <ReportOrWaiting {...props} />
+      </Suspense>
+    );
+  }
+  return ReportOrWaiting(props);
+}
+
+async function ReportOrWaiting({ searchParams, children }: Props) {
   const param = parseSnapshotParam(await searchParams);
   // An invalid id, an empty store or one the stopping server kept from importing the demo renders its message at once;
   // a ready report renders in place.
@@ -22,7 +38,13 @@ export async function WhenReportReady({ searchParams, children }: { searchParams
       })
     : null;
   if (resolved === null || (await reportIsReady(resolved))) return children;
-  // The account and its size, known from the store before any analysis, and the step reached when this request came.
-  const [meta, progress] = await Promise.all([snapshotMeta(resolved), analysisProgress(resolved)]);
-  return <Suspense fallback={<ReportLoading waiting={meta ? { meta, progress } : undefined} />}>{children}</Suspense>;
+  // The account and its size, known from the store before any analysis, and the step the analysis this request
+  // starts (or joins) has reached: the first HTML says it, not "Reading the snapshot" for a snapshot already read.
+  const [meta, progress] = await Promise.all([snapshotMeta(resolved), startAnalysis(resolved)]);
+  return (
+    <>
+      <Suspense fallback={<ReportLoading waiting={meta ? { meta, progress } : undefined} />}>{children}</Suspense>
+      {meta ? <AnalysisProgressPoll snapshotId={meta.id} /> : null}
+    </>
+  );
 }

@@ -301,8 +301,13 @@ function invokerRoleAssumers(
 }
 
 export function analyzeSnapshot(snapshot: Snapshot, onProgress?: OnAnalysisProgress): AnalysisReport {
-  onProgress?.({ done: 0, total: STEPS, step: "account model" });
+  modelStep(onProgress);
   return analyzeModel(buildAccountModel(snapshot), onProgress);
+}
+
+/** The first step, the account model, told at once as it starts. */
+function modelStep(onProgress: OnAnalysisProgress | undefined): void {
+  onProgress?.({ done: 0, total: STEPS, step: "account model" });
 }
 
 /**
@@ -312,12 +317,14 @@ export function analyzeSnapshot(snapshot: Snapshot, onProgress?: OnAnalysisProgr
  * waiting page shows them).
  */
 export async function analyzeSnapshotInTurns(snapshot: Snapshot, onProgress?: OnAnalysisProgress): Promise<AnalysisReport> {
-  return runInTurns(modelThenAnalysis(snapshot), progressOfSteps(onProgress, 0));
+  // Told before the first turn: whoever starts the analysis can say at once which step it is in (the waiting page's
+  // first HTML), not "Reading the snapshot" for one already read.
+  modelStep(onProgress);
+  return runInTurns(modelThenAnalysis(snapshot), progressOfSteps(onProgress, 1));
 }
 
-/** The account model as a step of its own (apart from reading the snapshot), in turns too, then the analysis. */
+/** The account model (apart from reading the snapshot), in turns too, then the analysis. */
 function* modelThenAnalysis(snapshot: Snapshot): Generator<string | AnotherTurn, AnalysisReport> {
-  yield "account model";
   return yield* analysisSteps(yield* accountModelSteps(snapshot));
 }
 

@@ -87,6 +87,23 @@ export function analysisProgress(id: string): Promise<AnalysisProgress | null> {
   return getAppStore().reports.progress(id);
 }
 
+/** Whether listing the store must first read a whole snapshot file (see SnapshotStore.listingReadsSnapshot). */
+export function listingReadsSnapshot(): boolean {
+  return getAppStore().store.listingReadsSnapshot?.() ?? false;
+}
+
+/**
+ * Starts analysing `id` (the page's own load then shares it, as every request does) and answers where it stands once
+ * the start has run: the analysis's first step when the snapshot is already in memory (a served file), null while it
+ * is still read from disk. A failure is the page's own load's to report.
+ */
+export async function startAnalysis(id: string): Promise<AnalysisProgress | null> {
+  getAppStore().reports.getReport(id).catch(() => undefined);
+  // One turn of the event loop: a snapshot in memory has then reached its first step; one read from disk has not.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return analysisProgress(id);
+}
+
 /** What the store says of snapshot `id` (account, regions, function count) without analysing it; null when absent. */
 export async function snapshotMeta(id: string): Promise<SnapshotMeta | null> {
   return (await getAppStore().store.listSnapshots()).find((m) => m.id === id) ?? null;

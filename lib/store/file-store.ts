@@ -57,6 +57,11 @@ export interface SnapshotStore {
   /** `"latest"` is the newest capture, in that order. Returns null for an unknown id. */
   getSnapshot(id: string): Promise<StoredSnapshot | null>;
   saveSnapshot(snapshot: Snapshot): Promise<SavedSnapshot>;
+  /**
+   * True while listing must first read and parse a whole snapshot (a served file not read yet: seconds at 10,000
+   * functions), so a page paints its waiting state before it asks. Absent: listing reads an index, at once.
+   */
+  listingReadsSnapshot?(): boolean;
 }
 
 export interface FileStoreOptions {

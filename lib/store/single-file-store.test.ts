@@ -32,8 +32,11 @@ afterAll(() => {
 describe("serve FILE: a read-only dashboard over one snapshot file", () => {
   it("the store lists that one file and refuses to save", async () => {
     const store = createSingleFileStore(served);
+    // Listing reads the whole file, once: until then a page paints its waiting state before it asks (when-ready.tsx).
+    expect(store.listingReadsSnapshot?.()).toBe(true);
     const list = await store.listSnapshots();
     expect(list).toHaveLength(1);
+    expect(store.listingReadsSnapshot?.()).toBe(false);
     expect((await store.getSnapshot("latest"))?.meta.id).toBe(list[0]!.id);
     await expect(store.saveSnapshot({ ...demo, capturedAt: "2026-12-01T00:00:00Z" })).rejects.toThrow(/read-only.*omit FILE/);
     expect(readFileSync(served, "utf8")).toBe(demoText);

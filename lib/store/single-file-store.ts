@@ -10,10 +10,12 @@ import { snapshotId } from "./snapshot-id";
 
 export function createSingleFileStore(path: string): SnapshotStore {
   let loaded: Promise<StoredSnapshot> | null = null;
+  let read = false;
   const load = () =>
     (loaded ??= readFile(path).then((bytes) => {
       const snapshot: Snapshot = parseSnapshot(bytes, path);
       const id = snapshotId(snapshot.capturedAt, JSON.stringify(snapshot));
+      read = true;
       return { meta: describeSnapshot(id, snapshot, new Date().toISOString()), snapshot };
     })).catch((e: unknown) => {
       loaded = null;
@@ -28,6 +30,7 @@ export function createSingleFileStore(path: string): SnapshotStore {
       const stored = await load();
       return id === "latest" || id === stored.meta.id ? stored : null;
     },
+    listingReadsSnapshot: () => !read,
     async saveSnapshot() {
       throw new Error(`the dashboard is serving ${path} read-only; saving snapshots needs the store (omit FILE)`);
     },

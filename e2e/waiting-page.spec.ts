@@ -1,0 +1,53 @@
+/**
+ * A large account's first visit: the page paints a named waiting state at once (account, size, an announced status),
+ * and its step line moves on while the analysis runs, until the account's page replaces it. The step line used to be
+ * polled from inside the streamed fallback, which React never hydrates: on a first visit it said "Reading the
+ * snapshot" until the report came.
+ */
+import { expect, test } from "./test";
+import { generateSyntheticSnapshot } from "../bench/synthetic";
+
+/** Before the page's own scripts: every text the waiting page's step line shows, in order. */
+function recordStepLine() {
+  const seen: string[] = [];
+  (window as unknown as { lpgSteps: string[] }).lpgSteps = seen;
+  new MutationObserver(() => {
+    const text = document.querySelector('[data-testid="analysis-progress"] span')?.textContent;
+    if (text && seen.at(-1) !== text) seen.push(text);
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
+test("a large account's first visit says what is analysed and the step reached, then shows the account", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  // Captured before the demo, so that it never becomes the latest for other specs; 3,000 functions take seconds to
+  // analyse here, several polls' worth.
+  const snapshot = { ...generateSyntheticSnapshot({ functions: 3_000, roles: 1_500, seed: 7 }), capturedAt: "2026-05-01T10:00:00Z" };
+  const upload = await request.post("/api/snapshots", {
+    multipart: { file: { name: "large.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(snapshot)) } },
+  });
+  expect([200, 201]).toContain(upload.status());
+  const id = (await upload.json()).snapshot.id as string;
+
+  await page.addInitScript(recordStepLine);
+  let polls = 0;
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/api/analysis") polls += 1;
+  });
+  await page.goto(`/?snapshot=${id}`, { waitUntil: "commit" });
+  const waiting = page.getByRole("status").filter({ hasText: "Analysing account 123456789012: 3,000 functions in 3 regions…" });
+  await expect(waiting).toBeVisible();
+  await expect(waiting.getByRole("progressbar", { name: "Analysis progress" })).toBeVisible();
+
+  // The account's page, in place of the waiting state.
+  await expect(page.getByRole("heading", { name: "Account 123456789012" })).toBeVisible({ timeout: 150_000 });
+  await expect(waiting).toHaveCount(0);
+  // Meanwhile the step line moved on from what the server drew, to steps of the analysis.
+  const steps = await page.evaluate(() => (window as unknown as { lpgSteps: string[] }).lpgSteps);
+  expect(steps.filter((s) => /^Step \d+ of \d+: \S/.test(s)).length).toBeGreaterThanOrEqual(1);
+  expect(new Set(steps).size).toBeGreaterThanOrEqual(2);
+  // and the polls stop with the wait: none in the next seconds (they came every second while it lasted).
+  expect(polls).toBeGreaterThanOrEqual(1);
+  const after = polls;
+  await page.waitForTimeout(2_500);
+  expect(polls).toBe(after);
+});
