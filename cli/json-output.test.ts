@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { jsonForStdout } from "./json-output";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { jsonForStdout, writeJsonToStdout } from "./json-output";
 
 describe("jsonForStdout", () => {
   it("writes DEL and the C1 controls as \\u escapes and reads back as the same value", () => {
@@ -18,5 +18,18 @@ describe("jsonForStdout", () => {
   it("leaves text without them as JSON.stringify writes it", () => {
     const value = { a: "é ü ☃ \u00a0", b: [1, null, true] };
     expect(jsonForStdout(value, 2)).toBe(JSON.stringify(value, null, 2));
+  });
+});
+
+describe("writeJsonToStdout", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("writes jsonForStdout's text and a line break, a batch at a time, C1 controls escaped in every batch", () => {
+    const value = { items: Array.from({ length: 20_000 }, (_, i) => ({ i, name: `fn-\u009b${i}\u007f` })) };
+    const writes: string[] = [];
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (writes.push(String(chunk)), true));
+    writeJsonToStdout(value, { indent: 2 });
+    expect(writes.length).toBeGreaterThan(3);
+    expect(writes.join("")).toBe(jsonForStdout(value, 2) + "\n");
   });
 });

@@ -5,14 +5,14 @@ import { readSnapshotArgument, STDIN } from "../snapshot-argument";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { formatText } from "@/lib/report-format/text";
-import { formatSarif, sarifWarnings } from "@/lib/report-format/sarif";
+import { formatSarif, SARIF_JSON_LAYOUT, sarifWarnings } from "@/lib/report-format/sarif";
 import { formatMarkdown } from "@/lib/report-format/markdown";
 import { applySuppressions, suppressionWarnings, todayUtc } from "@/lib/suppressions/apply";
 import { readSuppressions, SuppressOption } from "../suppressions-file";
 import { parseOptions, wordOption } from "../errors";
 import { barOf, createStatusLine } from "../progress-bar";
 import { visibleText } from "@/lib/view/visible-text";
-import { jsonForStdout } from "../json-output";
+import { writeJsonToStdout } from "../json-output";
 
 export const AnalyzeOptions = z.object({
   format: wordOption(["json", "text", "sarif", "markdown"], "--format must be json, text, sarif or markdown").default("text"),
@@ -45,7 +45,7 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   const outcome = entries ? applySuppressions(full, entries, todayUtc()) : undefined;
   if (entries && outcome) for (const w of suppressionWarnings(entries, outcome)) process.stderr.write(`warning: ${visibleText(w)}\n`);
   const report = outcome?.report ?? full;
-  if (options.format === "json") process.stdout.write(jsonForStdout(report, 2) + "\n");
+  if (options.format === "json") writeJsonToStdout(report, { indent: 2 });
   else if (options.format === "sarif") writeSarif(formatSarif(report, fileUri(file), { keepSuppressed: options.sarifSuppressed }));
   else if (options.format === "markdown") process.stdout.write(formatMarkdown(report));
   else process.stdout.write(formatText(report));
@@ -72,7 +72,7 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
 
 /** A log cut to GitHub's limit says so inside it; the CI log is where the person uploading it will look. */
 function writeSarif(log: Log): void {
-  process.stdout.write(jsonForStdout(log, 2) + "\n");
+  writeJsonToStdout(log, SARIF_JSON_LAYOUT);
   for (const w of sarifWarnings(log)) process.stderr.write(`warning: ${w}\n`);
 }
 

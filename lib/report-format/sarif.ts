@@ -16,6 +16,12 @@ import packageJson from "@/package.json";
  */
 export const SARIF_RESULT_LIMIT = 25_000;
 
+/**
+ * How a log is written out, whole (JSON.stringify) or a piece at a time (lib/http/json-stream.ts): indented, and its
+ * results (`runs[0].results[i]`, four levels down: 7 MiB at 10,000 functions) each a piece of their own.
+ */
+export const SARIF_JSON_LAYOUT = { indent: 2, splitDepth: 4 } as const;
+
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   critical: "error",
   high: "error",

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { reportFileName } from "@/lib/report-format/file-name";
+import { formatSarif } from "@/lib/report-format/sarif";
 
 const STORE = Symbol.for("lambda-permissions-graph.app-store");
 const saved = { file: process.env.LPG_SNAPSHOT_FILE, suppressions: process.env.LPG_SUPPRESSIONS };
@@ -64,6 +65,24 @@ describe("GET /api/report", () => {
     const name = png.replace(/\.png$/, `.${ext}`);
     expect(r.headers.get("content-disposition")).toBe(`attachment; filename="${name}"; filename*=UTF-8''${name}`);
     check(await r.text());
+  });
+
+  it("streams the SARIF log in pieces: the text of the whole log, indented", async () => {
+    const r = await get("?format=sarif");
+    const reader = r.body!.getReader();
+    const chunks: Uint8Array[] = [];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+    expect(chunks.length).toBeGreaterThan(1);
+    const report = await (await get("")).json();
+    const whole = JSON.stringify(formatSarif(report, "lambda-permissions-123456789012.json"), null, 2);
+    expect(Buffer.concat(chunks).equals(Buffer.from(whole))).toBe(true);
+  });
+
+  it.each(["sarif", "markdown", "text"])("refuses %s to a non-loopback Host in local mode, as the JSON, before reading the report", async (format) => {
+    const { GET } = await import("./route");
+    const r = await GET(new NextRequest(`http://lpg.example.com/api/report?format=${format}`, { headers: { host: "lpg.example.com" } }));
+    expect(r.status).toBe(403);
+    expect(r.headers.get("content-disposition")).toBeNull();
   });
 
   it("names the same SARIF artifact for every snapshot of the account: GitHub keeps an alert only while its file path does", async () => {
