@@ -3,7 +3,7 @@ import { gzipSync } from "node:zlib";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseSnapshot, parseSnapshotValue, readSnapshotFile, SnapshotReadError } from "./read";
+import { parseSnapshot, parseSnapshotValue, readSnapshot, readSnapshotFile, SnapshotReadError } from "./read";
 import { hasEnvironmentValues, REDACTED } from "./redact";
 
 const minimal = {
@@ -118,6 +118,17 @@ describe("parseSnapshot", () => {
     // Names stay, as for the scanner's own shape.
     expect(text).toContain('"API_KEY":"<redacted>"');
     expect(text).toContain('"DB_PASSWORD":"<redacted>"');
+  });
+
+  it("keeps a function whose environment holds a value that is no string, redacted (snapshot.md: nothing else lost)", () => {
+    const input = structuredClone(minimal) as Record<string, any>;
+    input.regions["us-east-1"].ListFunctions.Functions[0].Environment.Variables = { PORT: 8080, EMPTY: null, NESTED: { pin: "4321" } };
+    const { snapshot, setAside } = readSnapshot(input);
+    expect(setAside).toEqual([]);
+    const fn = snapshot.regions["us-east-1"]?.ListFunctions?.Functions[0];
+    expect(fn?.FunctionArn).toBe("arn:aws:lambda:us-east-1:123456789012:function:f");
+    expect(fn?.Environment?.Variables).toEqual({ PORT: REDACTED, EMPTY: REDACTED, NESTED: REDACTED });
+    expect(JSON.stringify(snapshot)).not.toMatch(/8080|4321/);
   });
 
   it("hasEnvironmentValues sees a value outside the regions as the redaction does", () => {

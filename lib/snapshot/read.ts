@@ -145,14 +145,17 @@ export function readSnapshotValue(value: unknown, label = "snapshot"): ReadSnaps
   if (major !== "1") {
     throw new SnapshotReadError(`${label}: snapshot format version "${format.slice(SNAPSHOT_FORMAT_PREFIX.length, 40)}" is not supported by this version (it reads version 1); upgrade Lambda Permissions Graph`);
   }
+  // Before the schema: a value that is no string (a number, null) is a value all the same, and once redacted the
+  // function fits; checked first, such a function was set aside whole and read as unknown for a field never analysed.
+  redactEnvironment(value as Snapshot);
   // The fast in-place check first; zod only when it fails, to say why in the schema's own words.
-  if (hasSnapshotShape(value)) return withVersionRoles(redactEnvironment(value as Snapshot), []);
+  if (hasSnapshotShape(value)) return withVersionRoles(value as Snapshot, []);
   const parsed = SnapshotSchema.safeParse(value);
-  if (parsed.success) return withVersionRoles(redactEnvironment(parsed.data), []);
+  if (parsed.success) return withVersionRoles(parsed.data, []);
   const salvage = setAsideMalformedAnswers(value as Record<string, unknown>, parsed.error.issues);
   if (salvage) {
     const retried = SnapshotSchema.safeParse(value);
-    if (retried.success) return withVersionRoles(redactEnvironment(retried.data), salvage.setAside);
+    if (retried.success) return withVersionRoles(retried.data, salvage.setAside);
   }
   const issues = parsed.error.issues.slice(0, 3).map(describeIssue).join("; ");
   const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : "";
