@@ -131,6 +131,20 @@ describe("parseSnapshot", () => {
     expect(JSON.stringify(snapshot)).not.toMatch(/8080|4321/);
   });
 
+  it("redacts the presigned code URL of another tool's GetFunction answer, keeping where the image comes from", () => {
+    const input = structuredClone(minimal) as Record<string, any>;
+    const location = "https://awslambda-us-east-1-tasks.s3.us-east-1.amazonaws.com/snapshots/123456789012/f?X-Amz-Security-Token=tok&X-Amz-Signature=sig";
+    const imageUri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:latest";
+    input.regions["us-east-1"].GetFunction = { "arn:aws:lambda:us-east-1:123456789012:function:f": { Code: { RepositoryType: "ECR", ImageUri: imageUri, Location: location } } };
+    const s = parseSnapshot(input);
+    const text = JSON.stringify(s);
+    expect(text).not.toContain("X-Amz-Signature");
+    expect(text).toContain(imageUri);
+    expect(hasEnvironmentValues(s)).toBe(false);
+    (s as Record<string, any>).elsewhere = { Code: { Location: location } };
+    expect(hasEnvironmentValues(s)).toBe(true);
+  });
+
   it("hasEnvironmentValues sees a value outside the regions as the redaction does", () => {
     // Its checks above hold only if it looks where redactEnvironment looks: an unredacted top-level field is found.
     const s = parseSnapshot(structuredClone(minimal));
