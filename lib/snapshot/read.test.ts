@@ -206,6 +206,9 @@ describe("parseSnapshot", () => {
     ["no format", JSON.stringify({ account: "123456789012" }), /missing "format"/],
     ["another tool's file", JSON.stringify({ ...minimal, format: "something-else" }), /not a Lambda Permissions Graph snapshot/],
     ["a future major version", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@2" }), /version "2" is not supported/],
+    // Upgrading reads an older or garbled version no better: a new scan does.
+    ["an older major version", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@0.9" }), /version "0.9" is older than version 1, the one this version reads; scan the account again/],
+    ["no version number", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@latest" }), /version "latest" is not a version number \(this version reads version 1\); scan the account again/],
     ["a bad account id", JSON.stringify({ ...minimal, account: "12" }), /account: must be a 12-digit/],
     // Not in a list entry or a per-resource answer, which the reader sets aside instead (salvage.test.ts).
     ["a wrong type deep inside", JSON.stringify({ ...minimal, sts: { GetCallerIdentity: { Arn: 7 } } }), /sts\.GetCallerIdentity\.Arn/],

@@ -129,6 +129,17 @@ export function parseSnapshotValue(value: unknown, label = "snapshot"): Snapshot
  */
 const GIVE_A_SNAPSHOT = "give a snapshot written by `scan --out` (docs/scan.md)";
 
+/**
+ * Why a major version other than 1 is refused, and what to do: upgrading helps only with a newer one. An older or
+ * garbled one was told to upgrade too, which reads it no better; a scan writes version 1.
+ */
+function unreadVersion(major: string): string {
+  const n = /^[0-9]+$/.test(major) ? Number(major) : NaN;
+  if (n > 1) return "is not supported by this version (it reads version 1); upgrade Lambda Permissions Graph";
+  const what = n < 1 ? "is older than version 1, the one this version reads" : "is not a version number (this version reads version 1)";
+  return `${what}; scan the account again (\`scan --out\`, docs/scan.md)`;
+}
+
 /** `parseSnapshotValue`, saying also what was set aside. */
 export function readSnapshotValue(value: unknown, label = "snapshot"): ReadSnapshot {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -142,9 +153,7 @@ export function readSnapshotValue(value: unknown, label = "snapshot"): ReadSnaps
     throw new SnapshotReadError(`${label}: "format" is "${format.slice(0, 80)}", not a Lambda Permissions Graph snapshot (expected "${SNAPSHOT_FORMAT}"); ${GIVE_A_SNAPSHOT}`);
   }
   const major = format.slice(SNAPSHOT_FORMAT_PREFIX.length).split(".")[0];
-  if (major !== "1") {
-    throw new SnapshotReadError(`${label}: snapshot format version "${format.slice(SNAPSHOT_FORMAT_PREFIX.length, 40)}" is not supported by this version (it reads version 1); upgrade Lambda Permissions Graph`);
-  }
+  if (major !== "1") throw new SnapshotReadError(`${label}: snapshot format version "${format.slice(SNAPSHOT_FORMAT_PREFIX.length, 40)}" ${unreadVersion(major)}`);
   // Before the schema: a value that is no string (a number, null) is a value all the same, and once redacted the
   // function fits; checked first, such a function was set aside whole and read as unknown for a field never analysed.
   redactEnvironment(value as Snapshot);
