@@ -152,7 +152,7 @@ export function readSnapshotValue(value: unknown, label = "snapshot"): ReadSnaps
   if (!format.startsWith(SNAPSHOT_FORMAT_PREFIX)) {
     throw new SnapshotReadError(`${label}: "format" is "${format.slice(0, 80)}", not a Lambda Permissions Graph snapshot (expected "${SNAPSHOT_FORMAT}"); ${GIVE_A_SNAPSHOT}`);
   }
-  const major = format.slice(SNAPSHOT_FORMAT_PREFIX.length).split(".")[0];
+  const major = format.slice(SNAPSHOT_FORMAT_PREFIX.length).split(".")[0] ?? "";
   if (major !== "1") throw new SnapshotReadError(`${label}: snapshot format version "${format.slice(SNAPSHOT_FORMAT_PREFIX.length, 40)}" ${unreadVersion(major)}`);
   // Before the schema: a value that is no string (a number, null) is a value all the same, and once redacted the
   // function fits; checked first, such a function was set aside whole and read as unknown for a field never analysed.
