@@ -3,7 +3,7 @@ import { gzipSync } from "node:zlib";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseSnapshot, parseSnapshotValue, readSnapshotFile, SnapshotReadError } from "./read";
+import { parseSnapshot, parseSnapshotValue, readSnapshot, readSnapshotFile, SnapshotReadError } from "./read";
 import { hasEnvironmentValues, REDACTED } from "./redact";
 
 const minimal = {
@@ -120,6 +120,31 @@ describe("parseSnapshot", () => {
     expect(text).toContain('"DB_PASSWORD":"<redacted>"');
   });
 
+  it("keeps a function whose environment holds a value that is no string, redacted (snapshot.md: nothing else lost)", () => {
+    const input = structuredClone(minimal) as Record<string, any>;
+    input.regions["us-east-1"].ListFunctions.Functions[0].Environment.Variables = { PORT: 8080, EMPTY: null, NESTED: { pin: "4321" } };
+    const { snapshot, setAside } = readSnapshot(input);
+    expect(setAside).toEqual([]);
+    const fn = snapshot.regions["us-east-1"]?.ListFunctions?.Functions[0];
+    expect(fn?.FunctionArn).toBe("arn:aws:lambda:us-east-1:123456789012:function:f");
+    expect(fn?.Environment?.Variables).toEqual({ PORT: REDACTED, EMPTY: REDACTED, NESTED: REDACTED });
+    expect(JSON.stringify(snapshot)).not.toMatch(/8080|4321/);
+  });
+
+  it("redacts the presigned code URL of another tool's GetFunction answer, keeping where the image comes from", () => {
+    const input = structuredClone(minimal) as Record<string, any>;
+    const location = "https://awslambda-us-east-1-tasks.s3.us-east-1.amazonaws.com/snapshots/123456789012/f?X-Amz-Security-Token=tok&X-Amz-Signature=sig";
+    const imageUri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:latest";
+    input.regions["us-east-1"].GetFunction = { "arn:aws:lambda:us-east-1:123456789012:function:f": { Code: { RepositoryType: "ECR", ImageUri: imageUri, Location: location } } };
+    const s = parseSnapshot(input);
+    const text = JSON.stringify(s);
+    expect(text).not.toContain("X-Amz-Signature");
+    expect(text).toContain(imageUri);
+    expect(hasEnvironmentValues(s)).toBe(false);
+    (s as Record<string, any>).elsewhere = { Code: { Location: location } };
+    expect(hasEnvironmentValues(s)).toBe(true);
+  });
+
   it("hasEnvironmentValues sees a value outside the regions as the redaction does", () => {
     // Its checks above hold only if it looks where redactEnvironment looks: an unredacted top-level field is found.
     const s = parseSnapshot(structuredClone(minimal));
@@ -181,6 +206,9 @@ describe("parseSnapshot", () => {
     ["no format", JSON.stringify({ account: "123456789012" }), /missing "format"/],
     ["another tool's file", JSON.stringify({ ...minimal, format: "something-else" }), /not a Lambda Permissions Graph snapshot/],
     ["a future major version", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@2" }), /version "2" is not supported/],
+    // Upgrading reads an older or garbled version no better: a new scan does.
+    ["an older major version", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@0.9" }), /version "0.9" is older than version 1, the one this version reads; scan the account again/],
+    ["no version number", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@latest" }), /version "latest" is not a version number \(this version reads version 1\); scan the account again/],
     ["a bad account id", JSON.stringify({ ...minimal, account: "12" }), /account: must be a 12-digit/],
     // Not in a list entry or a per-resource answer, which the reader sets aside instead (salvage.test.ts).
     ["a wrong type deep inside", JSON.stringify({ ...minimal, sts: { GetCallerIdentity: { Arn: 7 } } }), /sts\.GetCallerIdentity\.Arn/],

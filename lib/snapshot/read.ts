@@ -129,6 +129,17 @@ export function parseSnapshotValue(value: unknown, label = "snapshot"): Snapshot
  */
 const GIVE_A_SNAPSHOT = "give a snapshot written by `scan --out` (docs/scan.md)";
 
+/**
+ * Why a major version other than 1 is refused, and what to do: upgrading helps only with a newer one. An older or
+ * garbled one was told to upgrade too, which reads it no better; a scan writes version 1.
+ */
+function unreadVersion(major: string): string {
+  const n = /^[0-9]+$/.test(major) ? Number(major) : NaN;
+  if (n > 1) return "is not supported by this version (it reads version 1); upgrade Lambda Permissions Graph";
+  const what = n < 1 ? "is older than version 1, the one this version reads" : "is not a version number (this version reads version 1)";
+  return `${what}; scan the account again (\`scan --out\`, docs/scan.md)`;
+}
+
 /** `parseSnapshotValue`, saying also what was set aside. */
 export function readSnapshotValue(value: unknown, label = "snapshot"): ReadSnapshot {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -141,18 +152,19 @@ export function readSnapshotValue(value: unknown, label = "snapshot"): ReadSnaps
   if (!format.startsWith(SNAPSHOT_FORMAT_PREFIX)) {
     throw new SnapshotReadError(`${label}: "format" is "${format.slice(0, 80)}", not a Lambda Permissions Graph snapshot (expected "${SNAPSHOT_FORMAT}"); ${GIVE_A_SNAPSHOT}`);
   }
-  const major = format.slice(SNAPSHOT_FORMAT_PREFIX.length).split(".")[0];
-  if (major !== "1") {
-    throw new SnapshotReadError(`${label}: snapshot format version "${format.slice(SNAPSHOT_FORMAT_PREFIX.length, 40)}" is not supported by this version (it reads version 1); upgrade Lambda Permissions Graph`);
-  }
+  const major = format.slice(SNAPSHOT_FORMAT_PREFIX.length).split(".")[0] ?? "";
+  if (major !== "1") throw new SnapshotReadError(`${label}: snapshot format version "${format.slice(SNAPSHOT_FORMAT_PREFIX.length, 40)}" ${unreadVersion(major)}`);
+  // Before the schema: a value that is no string (a number, null) is a value all the same, and once redacted the
+  // function fits; checked first, such a function was set aside whole and read as unknown for a field never analysed.
+  redactEnvironment(value as Snapshot);
   // The fast in-place check first; zod only when it fails, to say why in the schema's own words.
-  if (hasSnapshotShape(value)) return withVersionRoles(redactEnvironment(value as Snapshot), []);
+  if (hasSnapshotShape(value)) return withVersionRoles(value as Snapshot, []);
   const parsed = SnapshotSchema.safeParse(value);
-  if (parsed.success) return withVersionRoles(redactEnvironment(parsed.data), []);
+  if (parsed.success) return withVersionRoles(parsed.data, []);
   const salvage = setAsideMalformedAnswers(value as Record<string, unknown>, parsed.error.issues);
   if (salvage) {
     const retried = SnapshotSchema.safeParse(value);
-    if (retried.success) return withVersionRoles(redactEnvironment(retried.data), salvage.setAside);
+    if (retried.success) return withVersionRoles(retried.data, salvage.setAside);
   }
   const issues = parsed.error.issues.slice(0, 3).map(describeIssue).join("; ");
   const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : "";
