@@ -145,6 +145,17 @@ describe("parseSnapshot", () => {
     expect(hasEnvironmentValues(s)).toBe(true);
   });
 
+  it("redacts the presigned URL of another tool's GetLayerVersion answer, keeping the layer's other fields", () => {
+    const input = structuredClone(minimal) as Record<string, any>;
+    const location = "https://prod-04-2014-layers.s3.us-east-1.amazonaws.com/snapshots/123456789012/l?X-Amz-Security-Token=tok&X-Amz-Signature=sig";
+    input.regions["us-east-1"].GetLayerVersion = { "arn:aws:lambda:us-east-1:123456789012:layer:l:1": { Content: { Location: location, CodeSha256: "abc=", CodeSize: 10 } } };
+    const s = parseSnapshot(input);
+    const text = JSON.stringify(s);
+    expect(text).not.toContain("X-Amz-Signature");
+    expect(text).toContain('"CodeSha256":"abc="');
+    expect(hasEnvironmentValues(s)).toBe(false);
+  });
+
   it("hasEnvironmentValues sees a value outside the regions as the redaction does", () => {
     // Its checks above hold only if it looks where redactEnvironment looks: an unredacted top-level field is found.
     const s = parseSnapshot(structuredClone(minimal));

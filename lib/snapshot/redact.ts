@@ -1,8 +1,9 @@
 /**
  * Environment variable values never enter a snapshot (contract: snapshot.md). The scanner redacts before
  * writing; this runs again on every import, so a snapshot made by another tool is safe to store and show. So does
- * GetFunction's `Code.Location`, a presigned URL that downloads the function's code: the scanner never keeps it
- * (lib/aws/images.ts), and another tool's GetFunction answer held it whole.
+ * GetFunction's `Code.Location`, a presigned URL that downloads the function's code, and GetLayerVersion's
+ * `Content.Location`, the same for a layer: the scanner never keeps either (lib/aws/images.ts; it reads no layer), and
+ * another tool's answers held them whole.
  */
 import type { Snapshot } from "./schema";
 
@@ -18,7 +19,7 @@ export function redactFunctionEnvironment(fn: { Environment?: { Variables?: Reco
 /** Nesting depth walked by recursion; deeper objects wait on a list, so no document can exhaust the call stack. */
 const MAX_RECURSION = 200;
 
-/** What the walk finds to redact: environment variable maps, and GetFunction `Code` objects holding a Location. */
+/** What the walk finds to redact: environment variable maps, and `Code` / `Content` objects holding a Location. */
 interface Found {
   variables: Record<string, unknown>[];
   code: Record<string, unknown>[];
@@ -28,7 +29,8 @@ interface Found {
  * Every `Environment.Variables` object of the snapshot (also spelled `environment.variables`, or under a list of
  * `Environment` blocks), wherever it is: ListFunctions items, the GetFunction /
  * GetFunctionConfiguration / ListVersionsByFunction responses snapshot.md lets other tools add, and fields of their
- * own outside `regions` (kept, and stored, as written); and every `Code` with a Location, found on the same walk.
+ * own outside `regions` (kept, and stored, as written); and every `Code` or `Content` with a Location, found on the
+ * same walk.
  * Recursive (in document order): a quarter to a third faster than popping objects from a stack, last
  * child first, on the 10,000-function account.
  */
@@ -66,7 +68,7 @@ function collectEnvironments(node: object, depth: number, found: Found, deferred
     if (key.length === 11 && (key === "Environment" || key.toLowerCase() === "environment")) {
       if (Array.isArray(value)) for (const block of value) variablesOf(block, found);
       else variablesOf(value, found);
-    } else if (key.length === 4 && key === "Code" && (value as { Location?: unknown }).Location !== undefined) found.code.push(value as Record<string, unknown>);
+    } else if ((key === "Code" || key === "Content") && (value as { Location?: unknown }).Location !== undefined) found.code.push(value as Record<string, unknown>);
     if (depth < MAX_RECURSION) collectEnvironments(value, depth + 1, found, deferred);
     else deferred.push(value);
   }
