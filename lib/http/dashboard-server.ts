@@ -9,9 +9,10 @@
  * It also tells route handlers the socket's address (lib/http/client-address.ts), which Next does not, and refuses
  * before Next reads a body what proxy.ts would refuse after (lib/http/early-refusal.ts, answered by own-answers.ts).
  * `serve`, `report`, the e2e server and the browser benchmark all start the dashboard through here, so they measure
- * and test what users run.
+ * and test what users run. It is ready when it is warm (lib/http/warm-up.ts): the first page loads no modules.
  */
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import compression from "compression";
 import next from "next";
 import { isLoopbackAddress } from "@/lib/auth/access";
@@ -22,6 +23,7 @@ import { answerFailed, answerStopping, presetSecurityHeaders, refusedEarly } fro
 import { CLIENT_ADDRESS_HEADER, vouchForClientAddressHeader } from "./client-address";
 import { answerRewriter } from "./answer-rewriters";
 import { rewriteResponse } from "./rewrite-response";
+import { warmUp } from "./warm-up";
 
 export interface DashboardServerOptions {
   /** The project root holding the `.next` build. */
@@ -35,10 +37,14 @@ export interface DashboardServer {
   close(): Promise<void>;
 }
 
-export async function startDashboardServer({ dir, host, port }: DashboardServerOptions): Promise<DashboardServer> {
+/**
+ * Starts the server; resolves once it is warm (lib/http/warm-up.ts), so that what the caller then says ("Dashboard on
+ * …") is true of the first page too. `createNext` is Next's, or a test's stand-in.
+ */
+export async function startDashboardServer({ dir, host, port }: DashboardServerOptions, createNext: typeof next = next): Promise<DashboardServer> {
   // As `next start` does: the PNG report route renders the dashboard through this port (lib/report-png).
   process.env.PORT = String(port);
-  const app = next({ dev: false, dir, hostname: host, port });
+  const app = createNext({ dev: false, dir, hostname: host, port });
   const handle = app.getRequestHandler();
   await app.prepare();
   vouchForClientAddressHeader();
@@ -52,6 +58,7 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
       resolve();
     });
   });
+  await warmUp(app, server.address() as AddressInfo);
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     async close() {

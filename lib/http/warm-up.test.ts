@@ -1,0 +1,75 @@
+/**
+ * The dashboard server is warm when it says it is ready: startDashboardServer resolves (and `serve` prints its
+ * "Dashboard on" line) only after Next's own preload of the route modules finished and the warm-up requests were
+ * answered, through the server's whole listener, as anonymous requests naming no snapshot.
+ */
+import type http from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { withEnv } from "@/test/aws-endpoint/env";
+import { freePort } from "./free-port";
+import { startDashboardServer, type DashboardServer } from "./dashboard-server";
+import { WARM_UP_PATHS } from "./warm-up";
+
+type CreateNext = NonNullable<Parameters<typeof startDashboardServer>[1]>;
+
+let started: DashboardServer | undefined;
+let restoreEnv: (() => void) | undefined;
+afterEach(async () => {
+  await started?.close();
+  started = undefined;
+  restoreEnv?.();
+});
+
+interface Seen {
+  preloaded: boolean;
+  /** Each request Next's handler answered, in order, with what it knew of the preload then. */
+  answered: { url: string; cookie?: string; authorization?: string; afterPreload: boolean }[];
+}
+
+/** A stand-in for Next: its preload finishes a while after it is asked (as a real one does, seconds later). */
+function fakeNext(seen: Seen, { withPreload }: { withPreload: boolean }): CreateNext {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const { cookie, authorization } = req.headers;
+    res.on("finish", () => seen.answered.push({ url: req.url ?? "", cookie, authorization, afterPreload: seen.preloaded }));
+    res.statusCode = 404;
+    res.end("not found");
+  };
+  const preload = () => new Promise<void>((resolve) => setTimeout(() => ((seen.preloaded = true), resolve()), 50));
+  return (() => ({
+    prepare: async () => undefined,
+    getRequestHandler: () => handle,
+    close: async () => undefined,
+    ...(withPreload ? { server: { server: { unstable_preloadEntries: preload } } } : {}),
+  })) as unknown as CreateNext;
+}
+
+describe("the dashboard server's start", () => {
+  it("resolves after Next's preload finished and each warm-up request was answered", async () => {
+    restoreEnv = withEnv({ PORT: process.env.PORT });
+    const seen: Seen = { preloaded: false, answered: [] };
+    started = await startDashboardServer({ dir: "/nonexistent", host: "127.0.0.1", port: await freePort() }, fakeNext(seen, { withPreload: true }));
+    expect(seen.preloaded).toBe(true);
+    expect(seen.answered.map((a) => a.url)).toEqual([...WARM_UP_PATHS]);
+    // Asked after the modules are in: the requests load what the preload does not (the proxy, the runtimes).
+    expect(seen.answered.every((a) => a.afterPreload)).toBe(true);
+  });
+
+  it("warms with anonymous requests that name no snapshot, so they pass the proxy's rules and start no analysis", async () => {
+    restoreEnv = withEnv({ PORT: process.env.PORT });
+    const seen: Seen = { preloaded: false, answered: [] };
+    started = await startDashboardServer({ dir: "/nonexistent", host: "127.0.0.1", port: await freePort() }, fakeNext(seen, { withPreload: true }));
+    expect(seen.answered).toHaveLength(WARM_UP_PATHS.length);
+    for (const a of seen.answered) {
+      expect(a.cookie).toBeUndefined();
+      expect(a.authorization).toBeUndefined();
+      expect(a.url).not.toMatch(/snapshot/);
+    }
+  });
+
+  it("starts on a Next without the preload, warmed by the requests alone", async () => {
+    restoreEnv = withEnv({ PORT: process.env.PORT });
+    const seen: Seen = { preloaded: false, answered: [] };
+    started = await startDashboardServer({ dir: "/nonexistent", host: "127.0.0.1", port: await freePort() }, fakeNext(seen, { withPreload: false }));
+    expect(seen.answered.map((a) => a.url)).toEqual([...WARM_UP_PATHS]);
+  });
+});
