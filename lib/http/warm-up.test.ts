@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { withEnv } from "@/test/aws-endpoint/env";
 import { freePort } from "./free-port";
 import { startDashboardServer, type DashboardServer } from "./dashboard-server";
-import { WARM_UP_PATHS } from "./warm-up";
+import { WARM_UP_PATHS, warmUp } from "./warm-up";
 
 type CreateNext = NonNullable<Parameters<typeof startDashboardServer>[1]>;
 
@@ -71,5 +71,18 @@ describe("the dashboard server's start", () => {
     const seen: Seen = { preloaded: false, answered: [] };
     started = await startDashboardServer({ dir: "/nonexistent", host: "127.0.0.1", port: await freePort() }, fakeNext(seen, { withPreload: false }));
     expect(seen.answered.map((a) => a.url)).toEqual([...WARM_UP_PATHS]);
+  });
+
+  it("gives up on a warm-up request that never answers, so a stuck handler delays the start without stopping it", async () => {
+    const http = await import("node:http");
+    const hung = http.createServer(() => undefined); // takes each request and never answers
+    const port = await freePort();
+    await new Promise<void>((resolve) => hung.listen(port, "127.0.0.1", resolve));
+    try {
+      await warmUp({}, { address: "127.0.0.1", family: "IPv4", port }, 200);
+    } finally {
+      hung.closeAllConnections();
+      await new Promise<void>((resolve) => hung.close(() => resolve()));
+    }
   });
 });

@@ -35,21 +35,30 @@ function loopbackTarget(address: AddressInfo): { host: string; port: number } {
   return { host, port: address.port };
 }
 
+/**
+ * How long one warm-up request may take: a cold page renders in a few seconds on two busy cores, and a request that
+ * hangs (a stuck handler) must delay the ready line, not keep it from ever being printed.
+ */
+export const WARM_UP_TIMEOUT_MS = 30_000;
+
 /** GET `path` of the server at `target`, its answer read and dropped; never rejects (warming is best effort). */
-function askOnce(target: { host: string; port: number }, path: string): Promise<void> {
+function askOnce(target: { host: string; port: number }, path: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
     const req = http.get({ ...target, path, agent: false, headers: { Connection: "close" } }, (res) => {
       res.resume();
       res.on("end", resolve);
       res.on("error", () => resolve());
+      res.on("close", () => resolve());
     });
+    req.setTimeout(timeoutMs, () => req.destroy());
     req.on("error", () => resolve());
+    req.on("close", () => resolve());
   });
 }
 
 /** Warms `app`, listening on `address`, before the server says it is ready. One request at a time: they share the cores. */
-export async function warmUp(app: unknown, address: AddressInfo): Promise<void> {
+export async function warmUp(app: unknown, address: AddressInfo, timeoutMs = WARM_UP_TIMEOUT_MS): Promise<void> {
   await awaitNextPreload(app);
   const target = loopbackTarget(address);
-  for (const path of WARM_UP_PATHS) await askOnce(target, path);
+  for (const path of WARM_UP_PATHS) await askOnce(target, path, timeoutMs);
 }
