@@ -4,7 +4,7 @@
  * graph asks the server for its details only: the canvas is not "Loading view…" meanwhile (it was, for every node but
  * a function, whose click draws its neighbourhood).
  */
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./test";
 import { openGraph } from "./helpers";
 import { seriousViolations } from "./axe";
@@ -115,6 +115,18 @@ test("a resource's details name the roles that reach it, with their actions and 
   });
 });
 
+/**
+ * Pages `pager` forward with `key` on its focused Next page button: the count it then says (`shown`), focus kept on the
+ * button.
+ */
+async function nextPageByKey(page: Page, pager: Locator, key: "Enter" | "Space", shown: string | RegExp) {
+  const next = pager.getByRole("button", { name: "Next page" });
+  await next.focus();
+  await page.keyboard.press(key);
+  await expect(pager.getByTestId("table-more")).toHaveText(shown);
+  await expect(next).toBeFocused();
+}
+
 test("a group's details give each member's evidence; a list longer than a page pages from the keyboard, focus kept", async ({ page, request }) => {
   test.setTimeout(120_000);
   // A hub (bench/synthetic.ts) whose focused view groups its 60 queues and the 100 tables its role reaches. Captured
@@ -137,14 +149,32 @@ test("a group's details give each member's evidence; a list longer than a page p
   await expect(ways.first()).toContainText(/^hub-queue-0Into hub · .*mapping [0-9a-f-]{36}/);
   const waysPager = panel.getByRole("navigation", { name: "Pages of the ways in" });
   await expect(waysPager).toContainText("Showing 1–50 of 60 ways in (page 1 of 2)");
-  const nextWays = waysPager.getByRole("button", { name: "Next page" });
-  await nextWays.focus();
-  await page.keyboard.press("Enter");
-  await expect(waysPager.getByTestId("table-more")).toHaveText("Showing 51–60 of 60 ways in (page 2 of 2)");
+  await nextPageByKey(page, waysPager, "Enter", "Showing 51–60 of 60 ways in (page 2 of 2)");
   await expect(ways).toHaveCount(10);
   await expect(ways.first()).toContainText(/^hub-queue-50Into hub/);
-  await expect(nextWays).toBeFocused();
   expect(await seriousViolations(page)).toEqual([]);
+  // Its queue named once, above the way in, not again in the mapping's line.
+  await expect(ways.first()).toContainText("via event source mapping");
+  await expect(ways.first()).not.toContainText("arn:aws:sqs");
+
+  // Its members, all 60, a page at a time rather than 50 and "and 10 more"; one on the second page opens.
+  const members = panel.getByTestId("neighbour-list").getByRole("button");
+  await expect(members).toHaveCount(50);
+  const membersPager = panel.getByRole("navigation", { name: "Pages of the grouped event sources" });
+  await expect(membersPager).toContainText("Showing 1–50 of 60 event sources (page 1 of 2)");
+  await nextPageByKey(page, membersPager, "Enter", "Showing 51–60 of 60 event sources (page 2 of 2)");
+  await expect(members).toHaveCount(10);
+  await expect(members.first()).toHaveText("Event source: hub-queue-50");
+  expect(await seriousViolations(page)).toEqual([]);
+  await members.first().click();
+  await expect(panel.getByTestId("details-title")).toHaveText("hub-queue-50");
+
+  // A function's Connected list: its 120 grants' invokers, 60 queues and its role, paged the same way.
+  await openGraph(page, `${view}&node=${encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:hub")}`);
+  const connectedPager = panel.getByRole("navigation", { name: "Pages of the connected nodes" });
+  await expect(connectedPager).toContainText(/Showing 1–50 of \d{3} connected nodes \(page 1 of \d\)/);
+  await nextPageByKey(page, connectedPager, "Space", /^Showing 51–100 of \d{3} connected nodes/);
+  await expect(panel.getByTestId("neighbour-list").getByRole("button")).toHaveCount(50);
 
   // A group of resources: the role reaching each table, with its statement, 100 of them over two pages. Opened from
   // its link: the panel open beside the graph leaves that node out of the canvas's drawn part.
@@ -156,14 +186,10 @@ test("a group's details give each member's evidence; a list longer than a page p
   const firstPage = await reached.first().textContent();
   const reachedPager = panel.getByRole("navigation", { name: "Pages of the roles reaching it" });
   await expect(reachedPager).toContainText("Showing 1–50 of 100 reaching roles (page 1 of 2)");
-  const nextReached = reachedPager.getByRole("button", { name: "Next page" });
-  await nextReached.focus();
-  await page.keyboard.press("Space");
-  await expect(reachedPager.getByTestId("table-more")).toHaveText("Showing 51–100 of 100 reaching roles (page 2 of 2)");
+  await nextPageByKey(page, reachedPager, "Space", "Showing 51–100 of 100 reaching roles (page 2 of 2)");
   await expect(reached).toHaveCount(50);
   await expect(reached.first()).toContainText(/^hub-role.*table\/t-\d+/s);
   expect(await reached.first().textContent()).not.toBe(firstPage);
-  await expect(nextReached).toBeFocused();
   expect(await seriousViolations(page)).toEqual([]);
 
   // A role's reach of 400 patterns: all of them, a page at a time.

@@ -309,3 +309,42 @@ describe("DetailsPanel of a node labelled with a crafted 1 MB qualifier", () => 
     expect(html).toMatch(/data-testid="details-title">orders:q+…\(\d+ characters\)…q+<\/h2>/);
   });
 });
+
+describe("DetailsPanel of a node with more neighbours or members than a page", () => {
+  const noop = () => {};
+  const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  const queues = Array.from({ length: DETAILS_PAGE }, (_, i) => ({ id: `src:q${i}`, kind: "event-source" as const, label: `queue-${i}`, service: "sqs" }));
+  const render = (node: (typeof queues)[number] & { groupOf?: string[]; groupSize?: number }, total: number) =>
+    renderToStaticMarkup(
+      createElement(DetailsPanel, {
+        details: { node, fn: null, findings: [], findingTwins: [], findingTotal: 0, neighbours: queues, neighbourTotal: total },
+        snapshotId: "s",
+        account: ACCOUNT,
+        view: "svc=sqs",
+        focused: false,
+        onClose: noop,
+        onFocus: noop,
+        onSelect: noop,
+      }),
+    );
+
+  it("pages a group's members with the shared pager, each member a button, rather than 50 and \"and N more\"", () => {
+    const group = { id: "group:event-source:sqs", kind: "event-source" as const, label: "sqs · 120 event sources", service: "sqs", groupOf: queues.map((q) => q.id), groupSize: 120 };
+    const html = render(group, 120);
+    expect(html).toMatch(/<nav aria-label="Pages of the grouped event sources"/);
+    expect(text(html)).toContain("Showing 1–50 of 120 event sources (page 1 of 3)");
+    expect(html).toMatch(/<button type="button"[^>]*>Next page<\/button>/);
+    expect(html).not.toContain("more</p>");
+    expect(html).toMatch(/<ul[^>]*data-testid="neighbour-list" aria-busy="false">/);
+    expect(count(html, "neighbour-list")).toBe(1);
+    expect(text(html)).toContain("Event source: queue-49");
+  });
+
+  it("pages a node's Connected list the same way", () => {
+    const html = render({ ...queues[0]!, id: "src:hub", label: "hub-queue" }, 51);
+    expect(text(html)).toContain("Connected");
+    expect(html).toMatch(/<nav aria-label="Pages of the connected nodes"/);
+    expect(text(html)).toContain("Showing 1–50 of 51 connected nodes (page 1 of 2)");
+    expect(html).not.toContain("and 1 more");
+  });
+});

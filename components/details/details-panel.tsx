@@ -25,7 +25,8 @@ import { printable } from "@/lib/view/long-words";
 import { TagList } from "./tag-list";
 import { CloseDetailsButton } from "./close-details-button";
 import { LongText } from "./long-text";
-import { CallerWays, ReachedByList, readReaches, RoleReachList } from "./node-ways";
+import { CallerWays, ReachedByList, readReaches, RoleReachList, type NodeListPlace } from "./node-ways";
+import type { GraphNodeView } from "@/lib/view/graph-model";
 
 export { DETAILS_TITLE_ID };
 
@@ -373,27 +374,39 @@ export function DetailsPanel({ details, snapshotId, account, view, focused, load
             <h3 id="details-neighbours" className="mb-2 text-sm font-semibold text-slate-900">
               {node.groupOf ? `Grouped ${KIND_LABEL[node.kind].toLowerCase()}s (${formatCount(node.groupSize ?? node.groupOf.length)})` : "Connected"}
             </h3>
-            <ul className="space-y-1">
-              {neighbours.map((n) => (
-                <li key={n.id}>
-                  <button
-                    type="button"
-                    onClick={() => onSelect(n.id)}
-                    // Wrapped, not cut with an ellipsis: a 64-character role name is read here and nowhere else in the panel.
-                    className="w-full rounded px-2 py-1 text-left text-sm text-sky-800 [overflow-wrap:anywhere] hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-600"
-                  >
-                    <span className="text-slate-600">{KIND_LABEL[n.kind]}:</span> {printable(n.label)}
-                  </button>
-                </li>
-              ))}
-            </ul>
-            {neighbourTotal > neighbours.length ? (
-              <p className="mt-1 text-xs text-slate-600">and {neighbourTotal - neighbours.length} more</p>
-            ) : null}
+            <NeighbourList node={node} neighbours={neighbours} total={neighbourTotal} place={place} onSelect={onSelect} />
           </section>
         ) : null}
       </div>
     </aside>
+  );
+}
+
+const readNeighbours = (answer: ListPage): GraphNodeView[] => ("neighbours" in answer ? answer.neighbours : []);
+
+/** A node's neighbours, or a group's members, a page at a time: a group of 5,000 log groups named its first 50. */
+function NeighbourList({ node, neighbours, total, place, onSelect }: { node: GraphNodeView; neighbours: GraphNodeView[]; total: number; place: NodeListPlace; onSelect: (id: string) => void }) {
+  const kind = KIND_LABEL[node.kind].toLowerCase();
+  const names = node.groupOf ? { label: `Pages of the grouped ${kind}s`, noun: kind } : { label: "Pages of the connected nodes", noun: "connected node" };
+  return (
+    <PagedList {...place} list="neighbours" first={neighbours} total={total} read={readNeighbours} {...names} pagerClassName="mb-1" pagerInset="px-0">
+      {(shown, busy) => (
+        <ul className="space-y-1" data-testid="neighbour-list" aria-busy={busy}>
+          {shown.map((n) => (
+            <li key={n.id}>
+              <button
+                type="button"
+                onClick={() => onSelect(n.id)}
+                // Wrapped, not cut with an ellipsis: a 64-character role name is read here and nowhere else in the panel.
+                className="w-full rounded px-2 py-1 text-left text-sm text-sky-800 [overflow-wrap:anywhere] hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-600"
+              >
+                <span className="text-slate-600">{KIND_LABEL[n.kind]}:</span> {printable(n.label)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </PagedList>
   );
 }
 

@@ -29,9 +29,11 @@ export interface InvokerListProps {
   here?: string;
   /** Whose roles `invokers`' invoking roles are, and the account-wide invoking roles. */
   identity: IdentityDetails | undefined;
+  /** The ways' source is named above them already (a group's way in, under its queue): not again in each line. */
+  sourceNamed?: boolean;
 }
 
-export function InvokerList({ fnArn, invokers, here = fnArn, identity }: InvokerListProps) {
+export function InvokerList({ fnArn, invokers, here = fnArn, identity, sourceNamed }: InvokerListProps) {
   return (
     <>
       {invokers.length === 0 ? null : (
@@ -40,7 +42,7 @@ export function InvokerList({ fnArn, invokers, here = fnArn, identity }: Invoker
             inv.via === "identity-policy" ? (
               <IdentityInvoker key={i} inv={inv} fnArn={fnArn} here={here} identity={identity} />
             ) : (
-              <WayIn key={i} inv={inv} fnArn={fnArn} here={here} />
+              <WayIn key={i} inv={inv} fnArn={fnArn} here={here} sourceNamed={sourceNamed} />
             ),
           )}
         </ul>
@@ -71,10 +73,10 @@ function callerName(inv: Invoker): string {
 }
 
 /** A resource-policy grant, event source mapping or function URL; one on an alias or version says which. */
-function WayIn({ inv, fnArn, here }: { inv: Invoker; fnArn: string; here: string }) {
+function WayIn({ inv, fnArn, here, sourceNamed }: { inv: Invoker; fnArn: string; here: string; sourceNamed?: boolean }) {
   return (
     <li className="text-xs" data-testid="way-in">
-      <span className="font-medium">{printable(callerName(inv))}</span> <span className="text-slate-600">{printable(wayInText(inv, fnArn, here))}</span>
+      <span className="font-medium">{printable(callerName(inv))}</span> <span className="text-slate-600">{printable(wayInText(inv, fnArn, here, sourceNamed))}</span>
       {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {printable(invokerOutcome(inv)!)}</span> : null}
       <InvokerEvidence inv={inv} />
     </li>

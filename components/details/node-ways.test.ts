@@ -41,6 +41,15 @@ describe("a node's evidence past its first page", async () => {
     expect(html).not.toContain("<nav");
   });
 
+  it("names a group's event source once, above its way in, and a single node's in its line", () => {
+    const queue = mapping.sourceArn!;
+    const grouped = text(renderToStaticMarkup(createElement(CallerWays, { ways: { items: [way("orders-queue")], total: 1 }, place })));
+    expect(grouped).toMatch(/^orders-queue Into orders-processor · mapping \S+ lambda\.amazonaws\.com via event source mapping \(/);
+    expect(grouped).not.toContain(queue);
+    const alone = text(renderToStaticMarkup(createElement(CallerWays, { ways: { items: [{ ...way(""), from: undefined }], total: 1 }, place })));
+    expect(alone).toContain(`via event source mapping from ${queue}`);
+  });
+
   it("pages a role's reach and the roles reaching a resource", () => {
     const reach = fn.reaches[0]!;
     const reaches = renderToStaticMarkup(createElement(RoleReachList, { reaches: { items: Array(DETAILS_PAGE).fill(reach), total: 51 }, account: ACCOUNT, place }));

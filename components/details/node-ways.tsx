@@ -39,7 +39,8 @@ export function CallerWays({ ways, place }: { ways: FirstPage<CallerWay>; place:
                 {w.from ? <span className="block font-medium [overflow-wrap:anywhere]">{printable(w.from)}</span> : null}
                 <span className="font-medium">Into {printable(w.fn)}</span>
                 {source ? <span className="text-slate-600"> · {printable(source)}</span> : null}
-                <InvokerList fnArn={w.fnArn} invokers={[w.invoker]} identity={undefined} />
+                {/* A group's event source is the queue or stream its mapping reads: named once, above. */}
+                <InvokerList fnArn={w.fnArn} invokers={[w.invoker]} identity={undefined} sourceNamed={!!w.from && w.invoker.via === "event-source-mapping"} />
               </li>
             );
           })}

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateHubSnapshot, generateSyntheticSnapshot } from "@/bench/synthetic";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SnapshotSchema } from "@/lib/snapshot/schema";
-import { cachedGraphView, DETAILS_PAGE, findingsPage, graphIndexOf, graphView, listPage, MAX_NEIGHBOURS, nodeDetails, type GrantsPage, type InvokersPage, type ReachesPage } from "./graph-view";
+import { cachedGraphView, DETAILS_PAGE, findingsPage, graphIndexOf, graphView, listPage, MAX_NEIGHBOURS, nodeDetails, type GrantsPage, type InvokersPage, type NeighboursPage, type ReachesPage } from "./graph-view";
 import { severityRank } from "./severity";
 import { searchNodes } from "./node-search";
 import { DEFAULT_FUNCTION_LIMIT, loadGraphViewState, type GraphViewState } from "./url-state";
@@ -114,6 +114,21 @@ describe("graph view of one function with 2,000 grants, 500 mappings and a role 
     expect(details?.neighbourTotal).toBe(500);
     expect(details?.neighbours.map((n) => n.kind)).toEqual(Array(MAX_NEIGHBOURS).fill("event-source"));
     expect(searchNodes(hub.model.nodes, "hub-queue-499").map((n) => n.label)).toEqual(["hub-queue-499"]);
+  });
+
+  it("pages a group's members past the first 50, every member once, in the order its details start", () => {
+    const { visible } = graphView(hub, { ...defaults, focus: hubId });
+    const group = visible.nodes.find((n) => n.label === "sqs · 500 event sources")!;
+    const first = listPage(hub, group, "neighbours", 1) as NeighboursPage;
+    expect(first.neighbours).toEqual(nodeDetails(hub, visible, group.id)?.neighbours);
+    const seen = Array.from({ length: first.pages }, (_, i) => (listPage(hub, group, "neighbours", i + 1) as NeighboursPage).neighbours.map((n) => n.label)).flat();
+    expect(first).toMatchObject({ total: 500, pages: 10 });
+    expect(new Set(seen)).toEqual(new Set(Array.from({ length: 500 }, (_, i) => `hub-queue-${i}`)));
+    expect(seen).toHaveLength(500);
+    // Any node's: the hub connects to its 2,000 grants' invokers, 500 queues and its role, past the first page.
+    const around = listPage(hub, hub.byId.get(hubId)!, "neighbours", 3) as NeighboursPage;
+    expect(around).toMatchObject({ page: 3, offset: 100, total: nodeDetails(hub, visible, hubId)?.neighbourTotal });
+    expect(around.neighbours).toHaveLength(DETAILS_PAGE);
   });
 
   it("sends the hub's first findings, worst first, with the exact count; pages reach every finding once", () => {

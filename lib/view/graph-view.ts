@@ -74,7 +74,7 @@ export interface NodeDetails {
   findingTotal: number;
   /** Findings on this function or role that the server's suppressions file accepts, with why; absent when none. */
   accepted?: SuppressedFinding[];
-  /** Neighbours (or the members of a group node), at most MAX_NEIGHBOURS of them. */
+  /** Neighbours (or the members of a group node), their first page; the others from listPage's "neighbours". */
   neighbours: GraphNodeView[];
   neighbourTotal: number;
   /** The drawn group node the node is one of, when it is drawn in one (its own node is not drawn). */
@@ -173,10 +173,16 @@ export interface ReachedByPage extends Omit<Page<RoleReach>, "items"> {
   total: number;
 }
 
+/** A page of the nodes a node connects to, or of a group node's members. */
+export interface NeighboursPage extends Omit<Page<GraphNodeView>, "items"> {
+  neighbours: GraphNodeView[];
+  total: number;
+}
+
 /** The lists of a node's details that come a page at a time. */
-export const DETAILS_LISTS = ["findings", "invokers", "reaches", "grants", "aliases", "ways", "reachedBy"] as const;
+export const DETAILS_LISTS = ["findings", "invokers", "reaches", "grants", "aliases", "ways", "reachedBy", "neighbours"] as const;
 export type DetailsList = (typeof DETAILS_LISTS)[number];
-export type ListPage = FindingsPage | InvokersPage | ReachesPage | GrantsPage | AliasesPage | WaysPage | ReachedByPage;
+export type ListPage = FindingsPage | InvokersPage | ReachesPage | GrantsPage | AliasesPage | WaysPage | ReachedByPage | NeighboursPage;
 
 /** The evidence lists of a node that is no function (node-ways.ts), whole. */
 interface NodeEvidence {
@@ -213,6 +219,11 @@ function nodeEvidence(idx: GraphIndex, node: GraphNodeView): NodeEvidence {
  */
 export function listPage(idx: GraphIndex, node: GraphNodeView, list: DetailsList, requested: number | undefined): ListPage | undefined {
   if (list === "findings") return findingsPage(idx, node, requested);
+  if (list === "neighbours") {
+    const all = neighboursOf(idx, node);
+    const { items, ...page } = pageOf(all, requested, DETAILS_PAGE);
+    return { neighbours: items, ...page, total: all.length };
+  }
   if (!idx.model.functions[node.id]) {
     const { ways, reaches, reachedBy } = nodeEvidence(idx, node);
     if (list === "ways" && ways) {
@@ -293,20 +304,7 @@ export function nodeDetails(idx: GraphIndex, visible: VisibleGraph, id: string):
 function nodeDetailsAs(idx: GraphIndex, visible: VisibleGraph, id: string, runAs: FunctionAlias | undefined): NodeDetails | null {
   const node = idx.byId.get(id) ?? visible.nodes.find((n) => n.id === id);
   if (!node) return null;
-  const ids = [
-    ...groupMembers(node),
-    ...(idx.invokersOf.get(id) ?? []),
-    ...(idx.rolesOf.get(id) ?? []),
-    ...(idx.functionsOfRole.get(id) ?? []),
-    // A role's resources: its what-if box asks about one of them first (principalAsker in lib/view/run-as.ts).
-    ...(idx.reachOf.get(id) ?? []),
-    ...(idx.functionsInvokedBy.get(id) ?? []),
-    ...(idx.reachedBy.get(id) ?? []),
-  ];
-  const neighbours = ids
-    .slice(0, MAX_NEIGHBOURS)
-    .map((n) => idx.byId.get(n))
-    .filter((n): n is GraphNodeView => !!n);
+  const all = neighboursOf(idx, node);
   const report = idx.model.functions[id];
   const fn: DetailsFunction | null = report ? withoutLists(report) : null;
   const { findings, twins, total } = findingsPage(idx, node, 1);
@@ -316,8 +314,8 @@ function nodeDetailsAs(idx: GraphIndex, visible: VisibleGraph, id: string, runAs
     findings,
     findingTwins: twins,
     findingTotal: total,
-    neighbours,
-    neighbourTotal: ids.length,
+    neighbours: all.slice(0, DETAILS_PAGE),
+    neighbourTotal: all.length,
   };
   const group = node.groupOf ? undefined : groupHolding(visible, id);
   if (group) details.inGroup = group.id;
@@ -355,6 +353,25 @@ function nodeDetailsAs(idx: GraphIndex, visible: VisibleGraph, id: string, runAs
   const accepted = idx.model.suppressed.filter((f) => (fn ? f.function === fn.arn || f.functions.includes(fn.arn) : node.kind === "role" && f.role === node.ref));
   if (accepted.length) details.accepted = accepted;
   return details;
+}
+
+/**
+ * The nodes `node` connects to, or a group node's members, all of them: its details carry the first page, and
+ * GET /api/graph/list the others (a group of 5,000 log groups listed 50 and "and 4,950 more").
+ */
+function neighboursOf(idx: GraphIndex, node: GraphNodeView): GraphNodeView[] {
+  const id = node.id;
+  const ids = [
+    ...groupMembers(node),
+    ...(idx.invokersOf.get(id) ?? []),
+    ...(idx.rolesOf.get(id) ?? []),
+    ...(idx.functionsOfRole.get(id) ?? []),
+    // A role's resources: its what-if box asks about one of them first (principalAsker in lib/view/run-as.ts).
+    ...(idx.reachOf.get(id) ?? []),
+    ...(idx.functionsInvokedBy.get(id) ?? []),
+    ...(idx.reachedBy.get(id) ?? []),
+  ];
+  return ids.map((n) => idx.byId.get(n)).filter((n): n is GraphNodeView => !!n);
 }
 
 function firstPage<T>(items: readonly T[]): FirstPage<T> {

@@ -33,12 +33,13 @@ export function qualifierNote(fnArn: string, qualifier: string | undefined, here
 
 /**
  * "via resource policy · on alias live · SourceArn = arn:aws:execute-api:…": a grant's source ARN comes from its
- * SourceArn condition, so it is named once, in the condition, rather than again before it. `fnArn`: the function the
+ * SourceArn condition, so it is named once, in the condition, rather than again before it; and not at all where the
+ * line's heading names it (`sourceNamed`: a group's way in under the queue it comes from). `fnArn`: the function the
  * way in is into; `here`: the function or alias whose details list it (see qualifierNote).
  */
-export function wayInText(inv: WayIn, fnArn: string, here: string = fnArn): string {
+export function wayInText(inv: WayIn, fnArn: string, here: string = fnArn, sourceNamed = false): string {
   const via = inv.via === "identity-policy" ? "identity policy" : VIA[inv.via];
-  const from = inv.sourceArn && !inv.conditionSummary?.includes(inv.sourceArn) ? ` from ${inv.sourceArn}` : "";
+  const from = inv.sourceArn && !sourceNamed && !inv.conditionSummary?.includes(inv.sourceArn) ? ` from ${inv.sourceArn}` : "";
   return (
     `via ${via}${from}` +
     (inv.state ? ` (${inv.state})` : "") +

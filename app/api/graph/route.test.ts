@@ -105,6 +105,9 @@ describe("GET /api/graph/list", () => {
     const r = await list(`?snapshot=latest&node=${group}&list=reachedBy&page=1&limit=25`);
     expect(r.status).toBe(200);
     expect((await r.json()).reachedBy).toEqual(details.reachedBy.items);
+    // Its members, as its details start them, with their count.
+    const members = await (await list(`?snapshot=latest&node=${group}&list=neighbours&limit=25`)).json();
+    expect(members).toMatchObject({ neighbours: details.neighbours, total: details.neighbourTotal, page: 1 });
     // A view focused on one function draws its few queues one by one: no group there to page.
     const [fn] = (await (await search("?q=orders-processor")).json()).results;
     expect((await list(`?node=${group}&list=reachedBy&focus=${encodeURIComponent(fn.id)}`)).status).toBe(404);

@@ -1,8 +1,8 @@
 /**
- * GET /api/graph/list?snapshot=<id|latest>&node=ID&list=findings|invokers|reaches|grants|aliases|ways|reachedBy&page=N:
+ * GET /api/graph/list?snapshot=<id|latest>&node=ID&list=findings|invokers|reaches|grants|aliases|ways|reachedBy|neighbours&page=N:
  * page N (from 1) of one of a node's long lists (lib/view/graph-view.ts listPage): its findings, worst first, or a
  * function's invokers, what it can reach, the grants that reach nothing or its aliases; an invoker's or event
- * source's ways in, a role's reach, the roles reaching a resource. A node's details carry the first page of each only;
+ * source's ways in, a role's reach, the roles reaching a resource; the nodes any node connects to, a group's members. A node's details carry the first page of each only;
  * the details panel asks here for the others. A group node's members are those of one view: its keys (focus=, sev=,
  * svc=, region=, findings=, limit=, as GET /api/graph takes them) say which.
  */
