@@ -48,15 +48,25 @@ describe("finding evidence is found in the snapshot where it says", () => {
 describe("evidence of what the reader set aside or found absent", () => {
   const demoFunctions = (snapshot: Json) => ((snapshot.regions as Json)[REGION] as { ListFunctions: { Functions: Json[] } }).ListFunctions.Functions;
 
-  it("a function set aside for an environment value of the wrong type: its region's list gap is recorded", () => {
-    // The audit redacts environment values as the reader does, but the reader validates before it redacts: an array
-    // as a value sets the function aside there, and redacted first it would read as valid, the gap as unrecorded.
+  it("a function set aside for a field of the wrong type: its region's list gap is recorded, and the audit agrees", () => {
+    const snapshot = structuredClone(buildAcmeRetailDemo().snapshot) as unknown as Json;
+    demoFunctions(snapshot)[0]!.Handler = ["index.handler"];
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+    const gaps = report.findings.flatMap((f) => f.evidence).filter((e) => e.kind === "api-error" && (e.document as Json | undefined)?.operation === "ListFunctions");
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(auditReport(snapshot, report).problems).toEqual([]);
+  });
+
+  it("a function with an environment value of the wrong type is kept, redacted as the reader does: no gap, and the audit agrees", () => {
+    // The reader redacts before it validates (a value it never shows cannot set its function aside); the audit redacts
+    // as the reader does, so the evidence it checks is the function as read.
     const snapshot = structuredClone(buildAcmeRetailDemo().snapshot) as unknown as Json;
     const fn = demoFunctions(snapshot).find((f) => Object.keys(((f.Environment as Json | undefined)?.Variables ?? {}) as Json).length > 0)!;
     ((fn.Environment as Json).Variables as Json).LOG_LEVEL = [["debug"]];
     const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
     const gaps = report.findings.flatMap((f) => f.evidence).filter((e) => e.kind === "api-error" && (e.document as Json | undefined)?.operation === "ListFunctions");
-    expect(gaps.length).toBeGreaterThan(0);
+    expect(gaps).toEqual([]);
+    expect(report.functions.map((f) => f.arn)).toContain(fn.FunctionArn);
     expect(auditReport(snapshot, report).problems).toEqual([]);
   });
 
