@@ -139,6 +139,15 @@ describe("a queue the role reaches, with an unread policy, that the function's c
     expect(gap("sender")).toBeUndefined();
   });
 
+  it("the note says which queue the function uses and which its role only reaches", () => {
+    const { gap } = sending(refused, { Action: "sqs:SendMessage", Resource: "*" });
+    const reached = "The function's role reaches a queue its configuration does not name (" + QUEUE + ")";
+    expect(gap("sender")?.detail).toContain(reached);
+    expect(gap("sender")?.detail).not.toContain("A queue the function uses");
+    expect(gap("consumer")?.detail).toContain("A queue the function uses could not be read");
+    expect(gap("consumer")?.detail).not.toContain("its configuration does not name");
+  });
+
   it("a queue policy that does not parse: named for the sender as for the consumer", () => {
     const { fn } = sending((b) => b.queuePolicy(QUEUE, "{not json"));
     expect(fn("sender").unknown).toEqual(fn("consumer").unknown);
