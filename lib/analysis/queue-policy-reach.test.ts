@@ -148,6 +148,17 @@ describe("a queue the role reaches, with an unread policy, that the function's c
     expect(gap("consumer")?.detail).not.toContain("its configuration does not name");
   });
 
+  it("two such queues are named together, in the plural", () => {
+    const other = `arn:aws:sqs:${REGION}:${ACCOUNT}:refunds`;
+    const { gap } = sending((b) => {
+      refused(b);
+      const role = b.role({ name: "refunds-role", inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:*", Resource: other }] } as never } });
+      b.esm({ functionArn: b.fn({ region: REGION, name: "refunds", runtime: "nodejs22.x", role }), sourceArn: other });
+      b.error({ region: REGION, operation: "GetQueueAttributes", target: other, code: "AccessDenied", message: "denied" });
+    }, { Action: "sqs:SendMessage", Resource: "*" });
+    expect(gap("sender")?.detail).toContain(`reaches queues its configuration does not name (${QUEUE}, ${other}), whose queue policies could not be read or parsed: they may deny`);
+  });
+
   it("a queue policy that does not parse: named for the sender as for the consumer", () => {
     const { fn } = sending((b) => b.queuePolicy(QUEUE, "{not json"));
     expect(fn("sender").unknown).toEqual(fn("consumer").unknown);

@@ -56,6 +56,11 @@ const NOTES: Record<string, string> = {
     "Published versions were not listed, so grants on a version's own policy (add-permission --qualifier 3) were not judged, nor mappings and destinations on its versions and on aliases routing to them, nor the VPC, logging, tracing and dead-letter settings those versions were published with (the role and configuration a version was published with are unknown).",
 };
 
+/** Up to four names in full, past that three and a count: hundreds of old versions can be left unread on purpose. */
+function namedFew(list: readonly string[]): string {
+  return list.length > 4 ? `${list.slice(0, 3).join(", ")} and ${list.length - 3} more` : list.join(", ");
+}
+
 /**
  * What a gap means, as NOTES says; a failed queue read is said apart for the queues the function's configuration
  * names (their encryption and policy) and those its role only reaches (their policy alone, named).
@@ -68,9 +73,9 @@ function gapNotes(fn: FunctionModel, op: string): string[] {
   const reached = targets.filter((t) => !used.has(t));
   const out = targets.length === 0 || reached.length < targets.length ? [note] : [];
   if (reached.length) {
-    const named = reached.length > 4 ? `${reached.slice(0, 3).join(", ")} and ${reached.length - 3} more` : reached.join(", ");
+    const [queues, policy, they] = reached.length > 1 ? ["queues", "policies", "they"] : ["a queue", "policy", "it"];
     out.push(
-      `The function's role reaches ${reached.length > 1 ? "queues" : "a queue"} its configuration does not name (${named}), whose queue policy could not be read or parsed: it may deny the role what its own policies allow there (or grant what they do not), so those answers are not certain.`,
+      `The function's role reaches ${queues} its configuration does not name (${namedFew(reached)}), whose queue ${policy} could not be read or parsed: ${they} may deny the role what its own policies allow there (or grant what they do not), so those answers are not certain.`,
     );
   }
   return out;
@@ -193,10 +198,8 @@ function qualifierNote(fn: FunctionModel): string {
   if (fn.unreadPolicies.size === 0) return "";
   const list = [...fn.unreadPolicies];
   const aliases = list.filter((q) => !/:\d+$/.test(q));
-  // Hundreds of old versions can be left unread on purpose: named by count past a few.
-  const named = list.length > 4 ? `${list.slice(0, 3).join(", ")} and ${list.length - 3} more` : list.join(", ");
   return (
-    `The resource policy of ${named} could not be read: grants on ${list.length > 1 ? "those qualifiers" : "it"} were not judged` +
+    `The resource policy of ${namedFew(list)} could not be read: grants on ${list.length > 1 ? "those qualifiers" : "it"} were not judged` +
     (aliases.length ? `, and the URL of ${aliases.join(", ")} is treated as possibly public.` : ".")
   );
 }
