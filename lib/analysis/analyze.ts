@@ -17,6 +17,7 @@ import { usersNotReadEntry } from "./users-not-read";
 import { organizationNotReadEntry, organizationSummary } from "./organization";
 import { identityInvokerSteps, publishedVersions, type IdentityInvokers } from "./identity-invokers";
 import { roleReach } from "./reaches";
+import { resourceMatches } from "@/lib/policy/wildcard";
 import type { RoleModel } from "./role-model";
 import type { AccountInvoker, AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, OrganizationSummary, Reach, RoleAssumers, RoleUnknown } from "./types";
 import { roleAssumers } from "./role-assumers";
@@ -144,6 +145,19 @@ const FUNCTIONS_PER_TURN = 1000;
 /** Reach lists between two turns: a few hundred roles take tens of milliseconds. */
 const ROLES_PER_TURN = 250;
 
+/** Queues whose policy the model holds as unread (a failed read, a malformed document). */
+function unreadQueues(model: AccountModel): string[] {
+  return [...model.queuePolicies].flatMap(([arn, q]) => (q.policy ? [] : [arn]));
+}
+
+/**
+ * The unread queues a reach list covers: named by ARN, or under a pattern (`*`, `arn:aws:sqs:*:*:*`) of an SQS
+ * reach or of every action. The queue's policy may deny the role there (or grant it) all the same.
+ */
+function queuesReached(reaches: readonly Reach[], unread: readonly string[]): string[] {
+  return unread.filter((queue) => reaches.some((r) => (r.service === "sqs" || r.service === "*") && resourceMatches(r.resource, queue)));
+}
+
 export function analyzeModel(model: AccountModel, onProgress?: OnAnalysisProgress): AnalysisReport {
   return runToEnd(analysisSteps(model), progressOfSteps(onProgress, 1)); // the account model, built before
 }
@@ -197,10 +211,11 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
   }
   // A queue the role reaches whose policy is unread leaves the function's answers there open, as one it uses does:
   // its `unknown` and data-unavailable name the read, though no mapping, dead-letter queue or destination names the queue.
-  if (model.queuePolicies.size > 0) {
+  const unread = unreadQueues(model);
+  if (unread.length > 0) {
     for (const fn of model.functions) {
       const reaches = fn.role && reachesByRole.get(fn.role.arn);
-      if (reaches) addQueuePolicyGaps(fn, reaches.map((r) => r.resource), model);
+      if (reaches) addQueuePolicyGaps(fn, queuesReached(reaches, unread), model);
     }
   }
 

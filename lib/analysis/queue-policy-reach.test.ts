@@ -98,12 +98,12 @@ describe("can the role use the queue", () => {
 
 describe("a queue the role reaches, with an unread policy, that the function's configuration does not name", () => {
   // The scan reads the queues functions use: here a consumer's trigger. The sender's role reaches the queue on its own.
-  function sending(unread: (b: ReturnType<typeof newBuilder>) => void) {
+  function sending(unread: (b: ReturnType<typeof newBuilder>) => void, sends: { Action: string; Resource: string } = { Action: "sqs:SendMessage", Resource: QUEUE }) {
     const b = newBuilder();
-    const allow = (Action: string | string[]) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource: QUEUE }] }) as never;
+    const allow = (Action: string | string[], Resource = QUEUE) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] }) as never;
     const consumer = b.fn({ region: REGION, name: "consumer", runtime: "nodejs22.x", role: b.role({ name: "consumer-role", inline: { p: allow(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]) } }) });
     b.esm({ functionArn: consumer, sourceArn: QUEUE });
-    b.fn({ region: REGION, name: "sender", runtime: "nodejs22.x", role: b.role({ name: "sender-role", inline: { p: allow("sqs:SendMessage") } }) });
+    b.fn({ region: REGION, name: "sender", runtime: "nodejs22.x", role: b.role({ name: "sender-role", inline: { p: allow(sends.Action, sends.Resource) } }) });
     unread(b);
     const report = analyzeSnapshot(parseSnapshot(JSON.stringify(b.build())));
     const fn = (name: string) => report.functions.find((f) => f.name === name)!;
@@ -118,6 +118,45 @@ describe("a queue the role reaches, with an unread policy, that the function's c
       expect(fn(name).unknown, name).toEqual([`GetQueueAttributes: AccessDenied (${QUEUE})`]);
       expect(gap(name)?.evidence.map((e) => e.description), name).toEqual([`GetQueueAttributes failed for ${REGION} ${QUEUE}: AccessDenied (denied)`]);
     }
+  });
+
+  const refused = (b: ReturnType<typeof newBuilder>) => b.error({ region: REGION, operation: "GetQueueAttributes", target: QUEUE, code: "AccessDenied", message: "denied" });
+
+  it.each(["*", `arn:aws:sqs:${REGION}:${ACCOUNT}:*`, "arn:aws:sqs:*:*:ord*"])("reached only through the pattern %s: named as for the queue's own ARN", (pattern) => {
+    const { fn, gap } = sending(refused, { Action: "sqs:SendMessage", Resource: pattern });
+    expect(fn("sender").reaches.find((r) => r.resource === pattern)?.actions).toEqual(["sqs:SendMessage"]);
+    expect(fn("sender").unknown).toEqual([`GetQueueAttributes: AccessDenied (${QUEUE})`]);
+    expect(gap("sender")?.evidence.map((e) => e.description)).toEqual([`GetQueueAttributes failed for ${REGION} ${QUEUE}: AccessDenied (denied)`]);
+  });
+
+  it.each([
+    ["an SQS pattern that does not cover the queue", { Action: "sqs:SendMessage", Resource: "arn:aws:sqs:*:*:invoices-*" }],
+    ["a pattern of another service's reach", { Action: "sns:Publish", Resource: "*" }],
+  ])("%s: the sender's data is whole", (_, sends) => {
+    const { fn, gap } = sending(refused, sends);
+    expect(fn("sender").reaches.length).toBeGreaterThan(0);
+    expect(fn("sender").unknown).toEqual([]);
+    expect(gap("sender")).toBeUndefined();
+  });
+
+  it("the note says which queue the function uses and which its role only reaches", () => {
+    const { gap } = sending(refused, { Action: "sqs:SendMessage", Resource: "*" });
+    const reached = "The function's role reaches a queue its configuration does not name (" + QUEUE + ")";
+    expect(gap("sender")?.detail).toContain(reached);
+    expect(gap("sender")?.detail).not.toContain("A queue the function uses");
+    expect(gap("consumer")?.detail).toContain("A queue the function uses could not be read");
+    expect(gap("consumer")?.detail).not.toContain("its configuration does not name");
+  });
+
+  it("two such queues are named together, in the plural", () => {
+    const other = `arn:aws:sqs:${REGION}:${ACCOUNT}:refunds`;
+    const { gap } = sending((b) => {
+      refused(b);
+      const role = b.role({ name: "refunds-role", inline: { p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sqs:*", Resource: other }] } as never } });
+      b.esm({ functionArn: b.fn({ region: REGION, name: "refunds", runtime: "nodejs22.x", role }), sourceArn: other });
+      b.error({ region: REGION, operation: "GetQueueAttributes", target: other, code: "AccessDenied", message: "denied" });
+    }, { Action: "sqs:SendMessage", Resource: "*" });
+    expect(gap("sender")?.detail).toContain(`reaches queues its configuration does not name (${QUEUE}, ${other}), whose queue policies could not be read or parsed: they may deny`);
   });
 
   it("a queue policy that does not parse: named for the sender as for the consumer", () => {

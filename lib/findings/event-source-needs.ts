@@ -80,6 +80,8 @@ const SOURCE_READS: Record<string, readonly SourceRead[]> = {
     { action: "kinesis:DescribeStreamSummary", secondary: true },
     { action: "kinesis:ListShards", secondary: true },
     // Not in §1.4's check: an enhanced fan-out mapping without it is enabled, and fails when it reads the shards.
+    // Not kinesis:DescribeStreamConsumer, which CDK's StreamConsumer.grantRead adds: AWSLambdaKinesisExecutionRole
+    // lacks it, and the Kinesis guide (resource-based-policy-examples) says that policy has what Lambda requires.
     { action: "kinesis:SubscribeToShard", onConsumer: true },
   ],
   // ListStreams too: the Service Authorization Reference lists no resource type for it, but AWS's DynamoDB guide

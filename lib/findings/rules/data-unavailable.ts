@@ -3,7 +3,7 @@
  * disabled), so some rules gave no verdict for it. The finding names the missing data and those rules, from each
  * rule's `needs`. Built from the rule list (registry.ts passes the others in), so it never drifts from them.
  */
-import { roleSetAside, type FunctionModel } from "@/lib/analysis/account-model";
+import { queuesOf, roleSetAside, type FunctionModel } from "@/lib/analysis/account-model";
 import { documentName, type RoleModel } from "@/lib/analysis/role-model";
 import { absentQualifiers, qualifierReferrers, routedVersionRoles, versionRolesSetAside, versionsText } from "@/lib/analysis/runs-as";
 import { INCOMPLETE_SNAPSHOT, MALFORMED_RESPONSE, toUnavailable, unnamedGaps } from "@/lib/analysis/snapshot-gaps";
@@ -55,6 +55,31 @@ const NOTES: Record<string, string> = {
   ListVersionsByFunction:
     "Published versions were not listed, so grants on a version's own policy (add-permission --qualifier 3) were not judged, nor mappings and destinations on its versions and on aliases routing to them, nor the VPC, logging, tracing and dead-letter settings those versions were published with (the role and configuration a version was published with are unknown).",
 };
+
+/** Up to four names in full, past that three and a count: hundreds of old versions can be left unread on purpose. */
+function namedFew(list: readonly string[]): string {
+  return list.length > 4 ? `${list.slice(0, 3).join(", ")} and ${list.length - 3} more` : list.join(", ");
+}
+
+/**
+ * What a gap means, as NOTES says; a failed queue read is said apart for the queues the function's configuration
+ * names (their encryption and policy) and those its role only reaches (their policy alone, named).
+ */
+function gapNotes(fn: FunctionModel, op: string): string[] {
+  const note = ownValue(NOTES, op);
+  if (op !== "GetQueueAttributes" || !note) return note ? [note] : [];
+  const used = new Set(queuesOf(fn));
+  const targets = [...new Set(fn.unavailable.flatMap((u) => (u.operation === op && u.target ? [u.target] : [])))];
+  const reached = targets.filter((t) => !used.has(t));
+  const out = targets.length === 0 || reached.length < targets.length ? [note] : [];
+  if (reached.length) {
+    const [queues, policy, they] = reached.length > 1 ? ["queues", "policies", "they"] : ["a queue", "policy", "it"];
+    out.push(
+      `The function's role reaches ${queues} its configuration does not name (${namedFew(reached)}), whose queue ${policy} could not be read or parsed: ${they} may deny the role what its own policies allow there (or grant what they do not), so those answers are not certain.`,
+    );
+  }
+  return out;
+}
 
 /** A role the function's code runs as with documents that could not be read; `versions` when it is a version's only. */
 interface UnreadRole {
@@ -173,10 +198,8 @@ function qualifierNote(fn: FunctionModel): string {
   if (fn.unreadPolicies.size === 0) return "";
   const list = [...fn.unreadPolicies];
   const aliases = list.filter((q) => !/:\d+$/.test(q));
-  // Hundreds of old versions can be left unread on purpose: named by count past a few.
-  const named = list.length > 4 ? `${list.slice(0, 3).join(", ")} and ${list.length - 3} more` : list.join(", ");
   return (
-    `The resource policy of ${named} could not be read: grants on ${list.length > 1 ? "those qualifiers" : "it"} were not judged` +
+    `The resource policy of ${namedFew(list)} could not be read: grants on ${list.length > 1 ? "those qualifiers" : "it"} were not judged` +
     (aliases.length ? `, and the URL of ${aliases.join(", ")} is treated as possibly public.` : ".")
   );
 }
@@ -349,7 +372,7 @@ export function dataUnavailableRule(rules: readonly Rule[]): Rule {
           });
         }
         const notes = [
-          ...[...fn.unknownOps].flatMap((op) => ownValue(NOTES, op) ?? []),
+          ...[...fn.unknownOps].flatMap((op) => gapNotes(fn, op)),
           ...(absent.length
             ? [
                 `${absent.map((a) => `${capitalised(qualifierKind(a))} ${a.qualifier} (${a.referrers.join(", ")})`).join("; ")} ${absent.length > 1 ? "are" : "is"} not in the snapshot's list: ` +
