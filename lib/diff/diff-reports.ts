@@ -586,6 +586,38 @@ function repeatsChangedAnswer(
   return out;
 }
 
+/**
+ * Ways in lost and gained that are one way whose answer alone differs (allowed in one scan, conditional in the other)
+ * where a scan could not read what that answer rests on (a function policy refused to the newer scan makes its URL and
+ * the account's roles conditional: its Deny may refuse them). That scan's gap, never a way lost and another gained:
+ * the older scan's line is not verifiable (`why` by its key), or the newer's unknown before, and its twin `dropped`.
+ * Both scans lacking the same data leave the pair as it is, as splitByGap does.
+ */
+function unreadAnswerTwins(
+  fn: FunctionReport,
+  lost: { keys: string[]; ways: Map<string, Invoker> },
+  gained: { keys: string[]; ways: Map<string, Invoker> },
+  [gapsThen, gapsNow]: [ScanGaps, ScanGaps],
+): { why: Map<string, string>; dropped: Set<string> } {
+  const out = { why: new Map<string, string>(), dropped: new Set<string>() };
+  if (!lost.keys.length || !gained.keys.length) return out;
+  const apartFromAnswer = (inv: Invoker) => invokerKey({ ...inv, decision: undefined });
+  const lostByWay = new Map(lost.keys.map((k) => [apartFromAnswer(lost.ways.get(k) as Invoker), k]));
+  for (const g of gained.keys) {
+    const now = gained.ways.get(g) as Invoker;
+    const l = lostByWay.get(apartFromAnswer(now));
+    if (l === undefined) continue;
+    const then = lost.ways.get(l) as Invoker;
+    const whyNow = gapsNow.lacksAnswer(fn.arn, now);
+    const whyThen = gapsThen.lacksAnswer(fn.arn, then);
+    if (whyNow === whyThen) continue;
+    const [shown, twin, why] = whyNow ? [l, g, whyNow] : [g, l, whyThen as string];
+    out.why.set(shown, why);
+    out.dropped.add(twin);
+  }
+  return out;
+}
+
 /** One scan's side of a comparison of account-wide roles: its entries by scope, its report and what it could not read. */
 interface WideSide {
   scopes: Map<string, AccountInvoker>;
@@ -761,9 +793,13 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const waysGained = minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn));
     const waysLost = minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev));
     const repeats = repeatsChangedAnswer(answersChanged.values(), fn, { keys: waysLost, ways: invThen }, { keys: waysGained, ways: invNow });
-    const wayGap = (gaps: ScanGaps, m: Map<string, Invoker>) => (c: InvokerChange) => gaps.lacksWayIn(fn.arn, m.get(c.key) as Invoker);
-    const gained = splitByGap(waysGained.filter((k) => !repeats.has(k)).map(toChange(invNow)), wayGap(gapsThen, invNow), wayGap(gapsNow, invNow));
-    const lost = splitByGap(waysLost.filter((k) => !repeats.has(k)).map(toChange(invThen)), wayGap(gapsNow, invThen), wayGap(gapsThen, invThen));
+    const twins = unreadAnswerTwins(fn, { keys: waysLost, ways: invThen }, { keys: waysGained, ways: invNow }, [gapsThen, gapsNow]);
+    // `twin`: the gap that keeps a lost (gained) way's answer-only twin from being checked against the newer (older) scan.
+    const wayGap = (gaps: ScanGaps, m: Map<string, Invoker>, twin = false) => (c: InvokerChange) =>
+      gaps.lacksWayIn(fn.arn, m.get(c.key) as Invoker) ?? (twin ? twins.why.get(c.key) : undefined);
+    const kept = (k: string) => !repeats.has(k) && !twins.dropped.has(k);
+    const gained = splitByGap(waysGained.filter(kept).map(toChange(invNow)), wayGap(gapsThen, invNow, true), wayGap(gapsNow, invNow));
+    const lost = splitByGap(waysLost.filter(kept).map(toChange(invThen)), wayGap(gapsNow, invThen, true), wayGap(gapsThen, invThen));
     // An answer that changed where either scan could not read what it rests on is that scan's gap, as an account-wide role's.
     const unreadFor = (f: FunctionReport, gaps: ScanGaps, keys: Map<Invoker, string>) => (k: string) =>
       f.invokers.filter((i) => letsIn(i) && keyIn(keys)(i) === k).map((i) => gaps.lacksAnswer(f.arn, i)).find((why) => why !== undefined);
