@@ -19,7 +19,7 @@ import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
 import { findingSubject } from "@/lib/findings/finding-id";
 import { dependsOnText } from "@/lib/findings/depends-on";
-import { sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
+import { sameAnswer, sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
 import { pairedMappingKeys } from "./mapping-pairs";
 import { DEAD_LETTER_QUEUE, defaultedSettings, mappingSettingsOf, settingDefault, settingText, type SettingsOf } from "@/lib/analysis/way-in-settings";
 import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, splitChanged, type ScanGaps } from "./scan-gaps";
@@ -449,7 +449,7 @@ function changedActions(then: Map<string, ActionAnswer>, now: Map<string, Action
   const groups = new Map<string, { resource: string; actions: string[]; was: ActionAnswer; now: ActionAnswer }>();
   for (const [k, is] of now) {
     const was = then.get(k);
-    if (!was || was.line === is.line) continue;
+    if (!was || sameAnswer(was.line, is.line)) continue;
     const g = `${is.resource}\n${was.line}\n${is.line}`;
     const group = groups.get(g) ?? { resource: is.resource, actions: [], was, now: is };
     group.actions.push(is.action);
@@ -540,7 +540,7 @@ function changedAnswers(then: Map<string, AccountInvoker>, now: Map<string, Acco
   const out = new Map<string, { was: AccountInvoker; is: AccountInvoker }>();
   for (const [scope, is] of now) {
     const was = then.get(scope);
-    if (was && answerLine(was) !== answerLine(is)) out.set(scope, { was, is });
+    if (was && !sameAnswer(answerLine(was), answerLine(is))) out.set(scope, { was, is });
   }
   return out;
 }
@@ -805,7 +805,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       f.invokers.filter((i) => letsIn(i) && keyIn(keys)(i) === k).map((i) => gaps.lacksAnswer(f.arn, i)).find((why) => why !== undefined);
     const answered = [...answersNow].flatMap(([k, now]) => {
       const was = answersThen.get(k);
-      return now !== undefined && was !== undefined && was !== now ? [{ ...toChange(invNow)(k), was, now }] : [];
+      return now !== undefined && was !== undefined && !sameAnswer(was, now) ? [{ ...toChange(invNow)(k), was, now }] : [];
     });
     const invokerAnswers = splitChanged(answered, (c) => unreadFor(fn, gapsNow, paired.now)(c.key), (c) => unreadFor(prev, gapsThen, paired.then)(c.key));
     const invokersChanged = invokerAnswers.changed.map(({ text, was, now }) => ({ text, was, now })).sort((a, b) => a.text.localeCompare(b.text));
