@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import type { ConditionBlock } from "@/lib/snapshot/fixtures/policy-documents";
+import type { ConditionBlock, IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { diffReports } from "./diff-reports";
 
@@ -84,13 +84,13 @@ describe("diff of scans that differ only in an order with no meaning", () => {
   });
 
   it("a role's statements without a Sid in another order are no change, though each is cited by its position", () => {
-    const statements = (fn: string) => [
+    const statements = (fn: string): IamStatement[] => [
       { Effect: "Allow", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:orders` },
       { Effect: "Allow", Action: "dynamodb:GetItem", Resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/carts` },
       { Effect: "Deny", Action: "sqs:SendMessage", Resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:*-dlq` },
       { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: fn },
     ];
-    const roles = (order: (l: ReturnType<typeof statements>) => ReturnType<typeof statements>) => (b: Builder, fn: string) => {
+    const roles = (order: (l: IamStatement[]) => IamStatement[]) => (b: Builder, fn: string) => {
       b.role({ name: "caller", inline: { p: { Version: "2012-10-17", Statement: order(statements(fn)) } } });
       b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role: b.role({ name: "w", inline: { p: { Version: "2012-10-17", Statement: order(statements(fn)) } } }) });
     };
@@ -103,11 +103,11 @@ describe("diff of scans that differ only in an order with no meaning", () => {
   });
 
   it("a statement without a Sid that grants something else still shows, at any position", () => {
-    const worker = (statements: object[]) => (b: Builder) => {
+    const worker = (statements: IamStatement[]) => (b: Builder) => {
       b.fn({ region: REGION, name: "worker", runtime: "nodejs22.x", role: b.role({ name: "w", inline: { p: { Version: "2012-10-17", Statement: statements } } }) });
     };
-    const logs = { Effect: "Allow", Action: "logs:PutLogEvents", Resource: "*" };
-    const table = (name: string) => ({ Effect: "Allow", Action: "dynamodb:GetItem", Resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}` });
+    const logs: IamStatement = { Effect: "Allow", Action: "logs:PutLogEvents", Resource: "*" };
+    const table = (name: string): IamStatement => ({ Effect: "Allow", Action: "dynamodb:GetItem", Resource: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}` });
     const c = diffReports(scan(worker([logs, table("carts")])), scan(worker([table("orders"), logs]))).functionsChanged.find((f) => f.name === "worker");
     expect([c?.actionsGained, c?.actionsLost]).toEqual([[expect.stringContaining("table/orders")], [expect.stringContaining("table/carts")]]);
   });
