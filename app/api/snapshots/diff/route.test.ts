@@ -62,7 +62,7 @@ describe("GET /api/snapshots/diff", () => {
   });
 
   it("either side a stored file that no longer reads: 500 naming it and why, never a diff against nothing", async () => {
-    for (const [from, to] of [[ids.a1!, store.broken], [store.broken, ids.a1!]]) {
+    for (const [from, to] of [[ids.a1!, store.broken], [store.broken, ids.a1!]] as [string, string][]) {
       const r = await diff(from, to);
       expect(r.status).toBe(500);
       const body = await r.json();
@@ -73,7 +73,7 @@ describe("GET /api/snapshots/diff", () => {
   });
 
   it("either side of a snapshot format this reader does not know: 500 saying the version, never a diff", async () => {
-    for (const [from, to] of [[ids.a1!, ids.v2!], [ids.v2!, ids.a1!]]) {
+    for (const [from, to] of [[ids.a1!, ids.v2!], [ids.v2!, ids.a1!]] as [string, string][]) {
       const r = await diff(from, to);
       expect(r.status).toBe(500);
       const body = await r.json();
@@ -84,7 +84,7 @@ describe("GET /api/snapshots/diff", () => {
 
   it("an id the store does not hold, on either side: 404 naming it", async () => {
     const other = ids.a1!.replace(/[0-9a-f]{12}$/, "0".repeat(12));
-    for (const [from, to] of [[other, ids.a2!], [ids.a1!, other]]) {
+    for (const [from, to] of [[other, ids.a2!], [ids.a1!, other]] as [string, string][]) {
       const r = await diff(from, to);
       expect(r.status).toBe(404);
       expect((await r.json()).error).toBe(`no snapshot ${other}`);
