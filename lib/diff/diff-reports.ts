@@ -19,7 +19,7 @@ import { isUserArn } from "@/lib/analysis/users-not-read";
 import { sortFindings } from "@/lib/view/severity";
 import { findingSubject } from "@/lib/findings/finding-id";
 import { dependsOnText } from "@/lib/findings/depends-on";
-import { sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
+import { sameAnswer, sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
 import { pairedMappingKeys } from "./mapping-pairs";
 import { DEAD_LETTER_QUEUE, defaultedSettings, mappingSettingsOf, settingDefault, settingText, type SettingsOf } from "@/lib/analysis/way-in-settings";
 import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, splitChanged, type ScanGaps } from "./scan-gaps";
@@ -449,7 +449,7 @@ function changedActions(then: Map<string, ActionAnswer>, now: Map<string, Action
   const groups = new Map<string, { resource: string; actions: string[]; was: ActionAnswer; now: ActionAnswer }>();
   for (const [k, is] of now) {
     const was = then.get(k);
-    if (!was || was.line === is.line) continue;
+    if (!was || sameAnswer(was.line, is.line)) continue;
     const g = `${is.resource}\n${was.line}\n${is.line}`;
     const group = groups.get(g) ?? { resource: is.resource, actions: [], was, now: is };
     group.actions.push(is.action);
@@ -540,7 +540,7 @@ function changedAnswers(then: Map<string, AccountInvoker>, now: Map<string, Acco
   const out = new Map<string, { was: AccountInvoker; is: AccountInvoker }>();
   for (const [scope, is] of now) {
     const was = then.get(scope);
-    if (was && answerLine(was) !== answerLine(is)) out.set(scope, { was, is });
+    if (was && !sameAnswer(answerLine(was), answerLine(is))) out.set(scope, { was, is });
   }
   return out;
 }
@@ -582,6 +582,38 @@ function repeatsChangedAnswer(
       out.add(k);
       out.add(g);
     }
+  }
+  return out;
+}
+
+/**
+ * Ways in lost and gained that are one way whose answer alone differs (allowed in one scan, conditional in the other)
+ * where a scan could not read what that answer rests on (a function policy refused to the newer scan makes its URL and
+ * the account's roles conditional: its Deny may refuse them). That scan's gap, never a way lost and another gained:
+ * the older scan's line is not verifiable (`why` by its key), or the newer's unknown before, and its twin `dropped`.
+ * Both scans lacking the same data leave the pair as it is, as splitByGap does.
+ */
+function unreadAnswerTwins(
+  fn: FunctionReport,
+  lost: { keys: string[]; ways: Map<string, Invoker> },
+  gained: { keys: string[]; ways: Map<string, Invoker> },
+  [gapsThen, gapsNow]: [ScanGaps, ScanGaps],
+): { why: Map<string, string>; dropped: Set<string> } {
+  const out = { why: new Map<string, string>(), dropped: new Set<string>() };
+  if (!lost.keys.length || !gained.keys.length) return out;
+  const apartFromAnswer = (inv: Invoker) => invokerKey({ ...inv, decision: undefined });
+  const lostByWay = new Map(lost.keys.map((k) => [apartFromAnswer(lost.ways.get(k) as Invoker), k]));
+  for (const g of gained.keys) {
+    const now = gained.ways.get(g) as Invoker;
+    const l = lostByWay.get(apartFromAnswer(now));
+    if (l === undefined) continue;
+    const then = lost.ways.get(l) as Invoker;
+    const whyNow = gapsNow.lacksAnswer(fn.arn, now);
+    const whyThen = gapsThen.lacksAnswer(fn.arn, then);
+    if (whyNow === whyThen) continue;
+    const [shown, twin, why] = whyNow ? [l, g, whyNow] : [g, l, whyThen as string];
+    out.why.set(shown, why);
+    out.dropped.add(twin);
   }
   return out;
 }
@@ -761,15 +793,19 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const waysGained = minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn));
     const waysLost = minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev));
     const repeats = repeatsChangedAnswer(answersChanged.values(), fn, { keys: waysLost, ways: invThen }, { keys: waysGained, ways: invNow });
-    const wayGap = (gaps: ScanGaps, m: Map<string, Invoker>) => (c: InvokerChange) => gaps.lacksWayIn(fn.arn, m.get(c.key) as Invoker);
-    const gained = splitByGap(waysGained.filter((k) => !repeats.has(k)).map(toChange(invNow)), wayGap(gapsThen, invNow), wayGap(gapsNow, invNow));
-    const lost = splitByGap(waysLost.filter((k) => !repeats.has(k)).map(toChange(invThen)), wayGap(gapsNow, invThen), wayGap(gapsThen, invThen));
+    const twins = unreadAnswerTwins(fn, { keys: waysLost, ways: invThen }, { keys: waysGained, ways: invNow }, [gapsThen, gapsNow]);
+    // `twin`: the gap that keeps a lost (gained) way's answer-only twin from being checked against the newer (older) scan.
+    const wayGap = (gaps: ScanGaps, m: Map<string, Invoker>, twin = false) => (c: InvokerChange) =>
+      gaps.lacksWayIn(fn.arn, m.get(c.key) as Invoker) ?? (twin ? twins.why.get(c.key) : undefined);
+    const kept = (k: string) => !repeats.has(k) && !twins.dropped.has(k);
+    const gained = splitByGap(waysGained.filter(kept).map(toChange(invNow)), wayGap(gapsThen, invNow, true), wayGap(gapsNow, invNow));
+    const lost = splitByGap(waysLost.filter(kept).map(toChange(invThen)), wayGap(gapsNow, invThen, true), wayGap(gapsThen, invThen));
     // An answer that changed where either scan could not read what it rests on is that scan's gap, as an account-wide role's.
     const unreadFor = (f: FunctionReport, gaps: ScanGaps, keys: Map<Invoker, string>) => (k: string) =>
       f.invokers.filter((i) => letsIn(i) && keyIn(keys)(i) === k).map((i) => gaps.lacksAnswer(f.arn, i)).find((why) => why !== undefined);
     const answered = [...answersNow].flatMap(([k, now]) => {
       const was = answersThen.get(k);
-      return now !== undefined && was !== undefined && was !== now ? [{ ...toChange(invNow)(k), was, now }] : [];
+      return now !== undefined && was !== undefined && !sameAnswer(was, now) ? [{ ...toChange(invNow)(k), was, now }] : [];
     });
     const invokerAnswers = splitChanged(answered, (c) => unreadFor(fn, gapsNow, paired.now)(c.key), (c) => unreadFor(prev, gapsThen, paired.then)(c.key));
     const invokersChanged = invokerAnswers.changed.map(({ text, was, now }) => ({ text, was, now })).sort((a, b) => a.text.localeCompare(b.text));

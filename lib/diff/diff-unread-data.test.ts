@@ -272,3 +272,36 @@ describe("diff of a newer scan that could not read the policy on a resource the 
     expect(c?.actionsUnknownBefore).toEqual([{ text: `sqs:SendMessage on ${QUEUE}`, why: `the queue policy of ${QUEUE} could not be read` }]);
   });
 });
+
+describe("diff of scans where one could not read the policy of a function with a URL anyone may call", () => {
+  // The demo's public-status-page: a URL with auth NONE, its policy open to everyone, and roles of the account that
+  // may invoke every function. Unread, the policy may hold a Deny: the URL and those roles are conditional there.
+  const STATUS = `arn:aws:lambda:us-east-1:123456789012:function:public-status-page`;
+  const unread = () => {
+    const s = demo();
+    delete s.regions["us-east-1"].GetPolicy[STATUS];
+    s.errors.push({ region: "us-east-1", operation: "GetPolicy", target: STATUS, ...DENIED });
+    return analysed(s);
+  };
+  const [read, denied] = [analysed(demo()), unread()];
+  const status = (d: ReturnType<typeof diffReports>) => d.functionsChanged.find((c) => c.arn === STATUS);
+  const roleLine = /ops-admin-toolkit-role \(its identity policy\)$/;
+
+  it("in the newer scan: the URL and the roles are not verifiable, never lost and gained again as conditional", () => {
+    const c = status(diffReports(read, denied));
+    expect(c?.invokersLost).toEqual([]);
+    expect(c?.invokersGained).toEqual([]);
+    const unverified = c?.invokersUnverified.map((i) => [i.text, i.why]);
+    expect(unverified).toContainEqual(["function URL (auth NONE) · public", "GetPolicy: AccessDeniedException"]);
+    expect(unverified).toContainEqual([expect.stringMatching(roleLine), "GetPolicy: AccessDeniedException"]);
+  });
+
+  it("in the older scan: they are unknown before, never a conditional way lost and a way gained", () => {
+    const c = status(diffReports(denied, read));
+    expect(c?.invokersLost).toEqual([]);
+    expect(c?.invokersGained).toEqual([]);
+    const unknown = c?.invokersUnknownBefore.map((i) => [i.text, i.why]);
+    expect(unknown).toContainEqual(["function URL (auth NONE) · public", "GetPolicy: AccessDeniedException"]);
+    expect(unknown).toContainEqual([expect.stringMatching(roleLine), "GetPolicy: AccessDeniedException"]);
+  });
+});

@@ -28,3 +28,16 @@ export function sortedSource(source: string | undefined): string {
   if (!source?.startsWith("kafka://")) return source ?? "";
   return `kafka://${source.slice("kafka://".length).split(",").sort().join(",")}`;
 }
+
+/**
+ * Whether two answer lines (diff-reports.ts answerLine) say the same but for which of a policy's statements without a
+ * Sid they cite: such a statement is cited by its position ("policy#2"), which moves when the policy lists its
+ * statements in another order, while IAM gives that order no meaning. The grant's action, resource, conditions and
+ * the Denies that may refuse it are said apart, so a change in what the statement grants still shows. A numeric Sid
+ * reads the same as a position: either way the line names one statement of that policy.
+ */
+export function sameAnswer(a: string, b: string): boolean {
+  return a === b || withoutPositions(a) === withoutPositions(b);
+}
+
+const withoutPositions = (line: string) => line.replace(/#\d+(?=[,;)\s]|$)/g, "#");

@@ -35,6 +35,14 @@ const WAY_IN_NEEDS: Record<Invoker["via"], readonly DataOperation[]> = {
   "event-source-mapping": ["ListEventSourceMappings"],
   "identity-policy": ["GetAccountAuthorizationDetails"],
 };
+/**
+ * The data a way in's answer rests on: its own, and for the account's own roles and users the function's policy too,
+ * whose Deny refuses them where their policies allow (unread, their answer is conditional).
+ */
+const ANSWER_NEEDS: Record<Invoker["via"], readonly DataOperation[]> = {
+  ...WAY_IN_NEEDS,
+  "identity-policy": [...WAY_IN_NEEDS["identity-policy"], ...WAY_IN_NEEDS["resource-policy"]],
+};
 export const PUBLIC_NEEDS: readonly DataOperation[] = [...new Set([...WAY_IN_NEEDS["resource-policy"], ...WAY_IN_NEEDS["function-url"]])];
 /** Reachable actions come from the execution role's policies. */
 export const ACCESS_NEEDS: readonly DataOperation[] = ["GetAccountAuthorizationDetails"];
@@ -111,7 +119,7 @@ export function scanGaps(report: AnalysisReport): ScanGaps {
     lacksWayIn: (arn, inv) =>
       lacks(arn, WAY_IN_NEEDS[inv.via], onQualifier(arn, inv)) ??
       (inv.via !== "identity-policy" ? undefined : inv.principalType === "user" ? users ?? rolesLeftOut : rolesLeftOut),
-    lacksAnswer: (arn, inv) => (inv.unreadPolicies?.length ? `${inv.unreadPolicies.join(" and ")} could not be read` : lacks(arn, WAY_IN_NEEDS[inv.via], onQualifier(arn, inv))),
+    lacksAnswer: (arn, inv) => (inv.unreadPolicies?.length ? `${inv.unreadPolicies.join(" and ")} could not be read` : lacks(arn, ANSWER_NEEDS[inv.via], onQualifier(arn, inv))),
     iam,
   };
 }
