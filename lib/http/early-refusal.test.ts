@@ -41,6 +41,20 @@ describe("earlyRefusal", () => {
     for (const method of ["GET", "POST"]) expect((await earlyRefusal(req(method, "*"), ctx({ authEnabled: false })))?.status, method).toBe(400);
   });
 
+  it("refuses a path with a malformed percent-encoding, before any access check (Next answered a bare 500): not its query", async () => {
+    const signedIn = vi.fn(async () => true);
+    for (const url of ["/api/auth/%E0", "/api/auth/session%E0%A4", "/graph/%", "/%ZZ"]) {
+      for (const method of ["GET", "POST"]) {
+        const a = await earlyRefusal(req(method, url, method === "POST" ? body(2) : {}), ctx({ signedIn }));
+        expect(a?.status, `${method} ${url}`).toBe(400);
+        expect(a?.headers["Content-Type"]).toBe("application/json; charset=utf-8");
+        expect(JSON.parse(a!.body).error).toMatch(/^the address's path has a malformed percent-encoding/);
+      }
+    }
+    expect(signedIn).not.toHaveBeenCalled();
+    for (const url of ["/api/auth/session", "/graph/%E2%80%AE", "/api/report?q=%E0&snapshot=%"]) expect(await earlyRefusal(req("GET", url), ctx()), url).toBeUndefined();
+  });
+
   it("leaves bodiless requests to proxy.ts, without decoding the session", async () => {
     const signedIn = vi.fn(async () => false);
     for (const method of ["GET", "HEAD", "POST", "DELETE"]) expect(await earlyRefusal(req(method, "/api/report"), ctx({ signedIn }))).toBeUndefined();

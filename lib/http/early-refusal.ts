@@ -5,7 +5,8 @@
  * to the limit first. Here the same access decision proxy.ts takes (lib/auth/access.ts) is taken on the headers
  * alone, for requests that carry a body; bodiless requests go on to proxy.ts, which answers them as before
  * (redirects to sign-in, CSP on every page). Methods Next.js does not handle (TRACE, CONNECT, …) are refused too:
- * Next answers them with a 500 and a stack trace in the log; so is the request target `*`, for the same reason.
+ * Next answers them with a 500 and a stack trace in the log; so is the request target `*`, for the same reason, and a
+ * path with a malformed percent-encoding, which Next answered with a bare 500.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { decideAccess, isCrossSiteRequest, isPublicPath, LOCAL_ONLY_MESSAGE, requestOrigin } from "@/lib/auth/access";
@@ -56,6 +57,22 @@ const PUBLIC_BODY_LIMIT = 64 * 1024;
 
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MB`;
 
+/**
+ * Whether the request's path holds a `%` escape that decodes to no text (`/api/auth/%E0`). Next.js decodes a dynamic
+ * segment's value and answered such a path of next-auth's catch-all with a bare 500, before proxy.ts or the route;
+ * no path of ours has one, so it is refused alike everywhere. The query is not judged: URLSearchParams reads a bad
+ * escape there as U+FFFD, which the routes' own checks then refuse or the pages name.
+ */
+function malformedPath(url: string): boolean {
+  const path = url.split("?")[0] ?? "";
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** The answer to give without reading the body, or undefined to hand the request to Next.js. */
 export async function earlyRefusal(req: EarlyRequest, ctx: EarlyContext): Promise<EarlyAnswer | undefined> {
   const method = req.method.toUpperCase();
@@ -65,6 +82,7 @@ export async function earlyRefusal(req: EarlyRequest, ctx: EarlyContext): Promis
   if (req.url === "*") {
     return method === "OPTIONS" ? { status: 204, headers: { Allow: HANDLED_METHODS.join(", ") }, body: "" } : json(400, "request target * is only for OPTIONS");
   }
+  if (malformedPath(req.url)) return json(400, "the address's path has a malformed percent-encoding (a % not followed by the UTF-8 of a character)");
   const body = announcedBody(req.headers);
   if (body === undefined) return undefined;
   if (typeof body === "number" && body > ctx.bodyLimit) {
