@@ -41,9 +41,46 @@ describe("earlyRefusal", () => {
     for (const method of ["GET", "POST"]) expect((await earlyRefusal(req(method, "*"), ctx({ authEnabled: false })))?.status, method).toBe(400);
   });
 
+  it("refuses a path with a malformed percent-encoding, before any access check (Next answered a bare 500): not its query", async () => {
+    const signedIn = vi.fn(async () => true);
+    for (const url of ["/api/auth/%E0", "/api/auth/session%E0%A4", "/graph/%", "/%ZZ"]) {
+      for (const method of ["GET", "POST"]) {
+        const a = await earlyRefusal(req(method, url, method === "POST" ? body(2) : {}), ctx({ signedIn }));
+        expect(a?.status, `${method} ${url}`).toBe(400);
+        expect(a?.headers["Content-Type"]).toBe("application/json; charset=utf-8");
+        expect(JSON.parse(a!.body).error).toMatch(/^the address's path has a malformed percent-encoding/);
+      }
+    }
+    expect(signedIn).not.toHaveBeenCalled();
+    for (const url of ["/api/auth/session", "/graph/%E2%80%AE", "/api/report?q=%E0&snapshot=%"]) expect(await earlyRefusal(req("GET", url), ctx()), url).toBeUndefined();
+  });
+
+  it("answers a method an API route does not take with a JSON 405 and Allow, once access is decided, body or not", async () => {
+    const signedIn = async () => true;
+    const a = await earlyRefusal(req("DELETE", "/api/report"), ctx({ signedIn }));
+    expect(a).toMatchObject({ status: 405, headers: { Allow: "GET, HEAD, OPTIONS" } });
+    expect(JSON.parse(a!.body)).toEqual({ error: "method DELETE is not allowed here: GET, HEAD, OPTIONS are" });
+    expect((await earlyRefusal(req("PUT", "/api/scan/", body(60 * 1024 * 1024)), ctx({ signedIn })))?.headers.Allow).toBe("GET, HEAD, OPTIONS, POST");
+    expect((await earlyRefusal(req("GET", "/api/can"), ctx({ signedIn })))?.headers.Allow).toBe("OPTIONS, POST");
+    expect((await earlyRefusal(req("PATCH", "/api/auth/session"), ctx()))?.status).toBe(405); // next-auth's, public
+    // Anonymous with sign-in on: the 401 any API request gets, nothing about the route.
+    expect(await earlyRefusal(req("DELETE", "/api/report"), ctx())).toMatchObject({ status: 401, body: JSON.stringify({ error: "sign-in required" }) });
+  });
+
+  it("answers an API address with no route with a JSON 404, not Next's HTML page; addresses outside /api/ go on", async () => {
+    for (const url of ["/api", "/api/", "/api/reports", "/api/report/x", "/api/auth"]) {
+      const a = await earlyRefusal(req("GET", url, { host: "127.0.0.1:3000" }), ctx({ authEnabled: false }));
+      expect(a, url).toMatchObject({ status: 404, headers: { "Content-Type": "application/json; charset=utf-8" } });
+      expect(JSON.parse(a!.body)).toEqual({ error: "no API route at this address" });
+    }
+    for (const url of ["/apis", "/graph/x", "/api/auth/callback/credentials", "/api/report.png?x=1"]) expect(await earlyRefusal(req("GET", url, { host: "127.0.0.1:3000" }), ctx({ authEnabled: false })), url).toBeUndefined();
+  });
+
   it("leaves bodiless requests to proxy.ts, without decoding the session", async () => {
     const signedIn = vi.fn(async () => false);
-    for (const method of ["GET", "HEAD", "POST", "DELETE"]) expect(await earlyRefusal(req(method, "/api/report"), ctx({ signedIn }))).toBeUndefined();
+    for (const [method, url] of [["GET", "/api/report"], ["HEAD", "/api/report"], ["OPTIONS", "/api/report"], ["POST", "/api/scan"], ["DELETE", "/graph"]] as const) {
+      expect(await earlyRefusal(req(method, url), ctx({ signedIn })), `${method} ${url}`).toBeUndefined();
+    }
     expect(signedIn).not.toHaveBeenCalled();
   });
 

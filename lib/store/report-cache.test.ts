@@ -69,6 +69,37 @@ describe("report cache", () => {
     expect(await cache.progress(id)).toBeNull();
   });
 
+  it("analyses different snapshots one after another, reading the next only once the one before is done, failed or not", async () => {
+    const files = createFileStore({ dir: dir() });
+    const ids: string[] = [];
+    for (let i = 1; i <= 3; i++) ids.push((await files.saveSnapshot(snap(`2025-0${i}-01T00:00:00Z`))).meta.id);
+    const reads: string[] = [];
+    const store = { ...files, getSnapshot: (id: string) => (reads.push(id), files.getSnapshot(id)) };
+    const gates: (() => void)[] = [];
+    const cache = createReportCache(store, async (snapshot, onProgress) => {
+      onProgress?.({ done: 0, total: 1, step: "callers" });
+      await new Promise<void>((resolve) => gates.push(resolve));
+      if (snapshot.capturedAt.startsWith("2025-01")) throw new Error("analysis failed");
+      return fakeAnalyze(snapshot);
+    });
+    const analysing = async (n: number) => {
+      for (let i = 0; i < 100_000 && gates.length < n; i++) await new Promise((r) => setImmediate(r));
+      expect(gates).toHaveLength(n);
+    };
+    const reports = ids.map((id) => cache.getReport(id).then((r) => r?.report.capturedAt, (e: Error) => e.message));
+    await analysing(1);
+    expect(reads).toEqual([ids[0]]);
+    expect(await cache.progress(ids[1]!)).toBeNull(); // waiting its turn, not yet read
+    gates[0]!();
+    await analysing(2);
+    expect(reads).toEqual([ids[0], ids[1]]);
+    gates[1]!();
+    await analysing(3);
+    gates[2]!();
+    expect(await Promise.all(reports)).toEqual(["analysis failed", "2025-02-01T00:00:00Z", "2025-03-01T00:00:00Z"]);
+    expect(cache.analyses).toBe(3);
+  });
+
   it("evicts the least recently used report beyond its size", async () => {
     const store = createFileStore({ dir: dir() });
     const ids = [];

@@ -1,6 +1,9 @@
 /**
  * Analysed reports, cached in memory per snapshot id. Analysis is a pure function of the snapshot and ids are
- * content hashes, so a cached report never goes stale; concurrent requests for one id share one analysis.
+ * content hashes, so a cached report never goes stale; concurrent requests for one id share one analysis, and
+ * analyses of different ids run one after another. They run in turns on the server's one thread, so two at once
+ * finish neither sooner, while each holds its snapshot and its report in the making: one client asking for every
+ * stored scan at once (a script, the snapshots page's links opened in tabs) held all of them in memory together.
  */
 import type { AnalysisReport } from "@/lib/analysis/types";
 import type { AnalysisProgress, OnAnalysisProgress } from "@/lib/analysis/analyze";
@@ -44,6 +47,8 @@ export function createReportCache(
   /** The analyses running, by id: the step each has reached. */
   const running = new Map<string, AnalysisProgress>();
   let analyses = 0;
+  /** The last analysis queued: the next one starts, reading its snapshot, once it has settled. */
+  let previous: Promise<unknown> = Promise.resolve();
 
   async function resolveId(id: string): Promise<string | null> {
     if (id !== "latest") return id;
@@ -74,7 +79,8 @@ export function createReportCache(
         cache.set(resolvedId, hit);
         return hit;
       }
-      const pending = store.getSnapshot(resolvedId).then(async (stored) => {
+      const pending = previous.then(async () => {
+        const stored = await store.getSnapshot(resolvedId);
         if (!stored) return null;
         analyses += 1;
         try {
@@ -83,6 +89,7 @@ export function createReportCache(
           running.delete(resolvedId);
         }
       });
+      previous = pending.catch(() => undefined);
       cache.set(resolvedId, pending);
       pending.then(
         (r) => (r === null ? cache.delete(resolvedId) : ready.add(resolvedId)),

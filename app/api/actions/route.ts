@@ -6,7 +6,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { completeActions } from "@/lib/catalog/actions";
 import { guardApi } from "@/lib/auth/guard";
-import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
+import { invalidQuery } from "@/lib/http/invalid-query";
+import { parseQuery } from "@/lib/http/query-record";
 
 const QuerySchema = z
   .object({
@@ -19,8 +20,8 @@ export async function GET(request: NextRequest) {
   // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
   const denied = await guardApi(request);
   if (denied) return denied;
-  const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return invalidQuery(queryIssues(parsed.error));
+  const parsed = parseQuery(QuerySchema, request.nextUrl.searchParams);
+  if (!parsed.ok) return invalidQuery(parsed.issues);
   const { q, limit } = parsed.data;
   // An empty prefix would list the whole catalog: ask for at least a service prefix's first letter.
   const actions = q === "" ? [] : completeActions(q, limit);

@@ -7,7 +7,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { guardApi } from "@/lib/auth/guard";
 import { SnapshotParamSchema } from "@/lib/view/params";
-import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
+import { invalidQuery } from "@/lib/http/invalid-query";
+import { parseQuery } from "@/lib/http/query-record";
 import { analysisProgress, reportIsReady } from "@/lib/store/app-store";
 
 const QuerySchema = z.object({ snapshot: SnapshotParamSchema }).strict();
@@ -15,8 +16,8 @@ const QuerySchema = z.object({ snapshot: SnapshotParamSchema }).strict();
 export async function GET(request: NextRequest) {
   const denied = await guardApi(request);
   if (denied) return denied;
-  const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return invalidQuery(queryIssues(parsed.error));
+  const parsed = parseQuery(QuerySchema, request.nextUrl.searchParams);
+  if (!parsed.ok) return invalidQuery(parsed.issues);
   const { snapshot } = parsed.data;
   const [ready, progress] = await Promise.all([reportIsReady(snapshot), analysisProgress(snapshot)]);
   return NextResponse.json({ ready, progress }, { headers: { "Cache-Control": "no-store" } });

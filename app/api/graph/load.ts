@@ -4,11 +4,12 @@ import type { AnalysisReport } from "@/lib/analysis/types";
 import { reportForApi } from "@/lib/http/report-for-api";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
+import { queryRecord } from "@/lib/http/query-record";
 
 /**
  * `keys` are the parameters the route reads besides `snapshot`. Any other is refused as the other API routes refuse
  * one (their zod schemas are strict): a misspelt filter (`severity=critical`) would otherwise answer the unfiltered
- * graph under a 200, as if nothing matched it.
+ * graph under a 200, as if nothing matched it. So is one given twice with different values (lib/http/query-record.ts).
  */
 export async function loadReportForRoute(
   request: NextRequest,
@@ -17,6 +18,8 @@ export async function loadReportForRoute(
   const allowed = new Set(["snapshot", ...keys]);
   const unknown = [...new Set(request.nextUrl.searchParams.keys())].filter((k) => !allowed.has(k));
   if (unknown.length) return invalidQuery(unknown.map((k) => `query: Unrecognized key: ${JSON.stringify(k)}`));
+  const single = queryRecord(request.nextUrl.searchParams);
+  if (!single.ok) return invalidQuery(single.issues);
   const parsed = SnapshotParamSchema.safeParse(request.nextUrl.searchParams.get("snapshot") || undefined);
   if (!parsed.success) return invalidQuery(queryIssues(parsed.error, "snapshot"));
   const loaded = await reportForApi(parsed.data);

@@ -27,6 +27,12 @@ describe("GET /api/graph", () => {
     expect(r.status).toBe(400);
     expect(await r.json()).toEqual({ error: "invalid query", issues: ['query: Unrecognized key: "severity"'] });
   });
+
+  it("refuses a filter given twice with different values, as the PNG export does (the page reads only the first)", async () => {
+    const r = await graph("?sev=high&sev=low");
+    expect(r.status).toBe(400);
+    expect(await r.json()).toEqual({ error: "invalid query", issues: ["sev: given 2 different values; send one"] });
+  });
 });
 
 describe("GET /api/graph/search", () => {

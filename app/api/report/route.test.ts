@@ -92,6 +92,13 @@ describe("GET /api/report", () => {
     expect([...uris]).toEqual(["lambda-permissions-123456789012.json"]);
   });
 
+  it("refuses a format given twice with different values: the overview reads the first, this route read the last", async () => {
+    const r = await get("?format=json&format=sarif");
+    expect(r.status).toBe(400);
+    expect(await r.json()).toEqual({ error: "invalid query", issues: ["format: given 2 different values; send one"] });
+    expect((await get("?format=text&format=text")).headers.get("content-type")).toMatch(/^text\/plain/);
+  });
+
   it("refuses a format it does not have, naming the ones it has", async () => {
     const r = await get("?format=xml");
     expect(r.status).toBe(400);

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { guardApi } from "@/lib/auth/guard";
 import { reportForApi } from "@/lib/http/report-for-api";
 import { SnapshotParamSchema } from "@/lib/view/params";
-import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
+import { invalidQuery } from "@/lib/http/invalid-query";
+import { parseQuery } from "@/lib/http/query-record";
 import { formatSarif, SARIF_JSON_LAYOUT } from "@/lib/report-format/sarif";
 import { formatMarkdown } from "@/lib/report-format/markdown";
 import { formatText } from "@/lib/report-format/text";
@@ -37,8 +38,8 @@ const QuerySchema = z
 export async function GET(request: NextRequest) {
   const denied = await guardApi(request, { rateLimit: { name: "report", limit: 60, windowMs: 60_000 } });
   if (denied) return denied;
-  const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return invalidQuery(queryIssues(parsed.error));
+  const parsed = parseQuery(QuerySchema, request.nextUrl.searchParams);
+  if (!parsed.ok) return invalidQuery(parsed.issues);
   const loaded = await reportForApi(parsed.data.snapshot);
   if (loaded instanceof NextResponse) return loaded;
   const headers = { "X-Snapshot-Id": loaded.meta.id, "Cache-Control": "private, max-age=0, must-revalidate" };

@@ -4,9 +4,12 @@
  * provider from them, so `/api/auth/callback/%63redentials` is a password attempt too.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { signInOnWithNoUsers } from "@/test/auth-env";
 
 vi.mock("next-auth", () => ({ default: () => new Response("next-auth ran", { status: 200 }) }));
 vi.mock("@/lib/auth/options", () => ({ authOptions: () => ({}) }));
+
+signInOnWithNoUsers();
 
 let route: typeof import("./route");
 let throttle: typeof import("@/lib/auth/sign-in-throttle");
@@ -78,5 +81,21 @@ describe("GET /api/auth/error", () => {
     const res = await route.GET(new Request(`${ORIGIN}${path}?error=${encodeURIComponent(error)}`), ctx(path));
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(location);
+  });
+});
+
+describe("/api/auth/* in local mode", () => {
+  it("is a JSON 404 saying sign-in is not configured, not next-auth's 500 for its missing secret", async () => {
+    const saved = { users: process.env.LPG_USERS_FILE };
+    delete process.env.LPG_USERS_FILE;
+    try {
+      for (const path of ["/api/auth/session", "/api/auth/providers", "/api/auth/callback/credentials"]) {
+        const res = await route.GET(new Request(`${ORIGIN}${path}`), ctx(path));
+        expect(res.status, path).toBe(404);
+        expect(await res.json()).toEqual({ error: "sign-in is not configured on this server (local mode)" });
+      }
+    } finally {
+      process.env.LPG_USERS_FILE = saved.users;
+    }
   });
 });

@@ -2,9 +2,13 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { SIGN_IN_PATH } from "@/lib/auth/access";
+import { readAuthSettings } from "@/lib/auth/settings";
 import { isCredentialsCallback, isPasswordAttempt, signInThrottle } from "@/lib/auth/sign-in-throttle";
 
 async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
+  // Local mode configures no sign-in: next-auth answered every one of its addresses with a 500 and logged a stack
+  // trace (no secret), for anyone's request.
+  if (!readAuthSettings().enabled) return Response.json({ error: "sign-in is not configured on this server (local mode)" }, { status: 404 });
   const { nextauth } = await ctx.params;
   // The segments next-auth itself acts on, so no spelling of the path reaches the password check unbudgeted.
   if (isPasswordAttempt(req.method, nextauth)) {

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { loadDiff } from "@/lib/store/load-diff";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { guardApi } from "@/lib/auth/guard";
-import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
+import { invalidQuery } from "@/lib/http/invalid-query";
+import { parseQuery } from "@/lib/http/query-record";
 import { unlessStoreStopping } from "@/lib/http/store-stopping";
 
 const QuerySchema = z.object({ from: SnapshotParamSchema, to: SnapshotParamSchema }).strict();
@@ -16,8 +17,8 @@ export async function GET(request: NextRequest) {
   // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
   const denied = await guardApi(request);
   if (denied) return denied;
-  const parsed = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return invalidQuery(queryIssues(parsed.error));
+  const parsed = parseQuery(QuerySchema, request.nextUrl.searchParams);
+  if (!parsed.ok) return invalidQuery(parsed.issues);
   const loaded = await unlessStoreStopping(loadDiff(parsed.data.from, parsed.data.to));
   if (loaded instanceof NextResponse) return loaded;
   if (loaded.kind === "missing") return NextResponse.json({ error: `no snapshot ${loaded.id}` }, { status: 404 });
