@@ -310,6 +310,35 @@ describe("reference_policies_variables: \"You can't use a multivalued condition 
   });
 });
 
+describe("a `${…}` not written as a policy variable (an unquoted default)", () => {
+  // reference_policies_variables documents a default only "surrounded with single quotes": read as text, as the
+  // variable or as one that fails, `${aws:username, bob}` decides differently, so the clause is unknown, the value named.
+  const ctx = makeContext({ "aws:username": "bob", "aws:PrincipalTag/owner": "bob" }, true);
+  const clause = (operator: string, ...values: string[]): ConditionClause => ({ operator, key: "aws:PrincipalTag/owner", values });
+
+  it.each([
+    ["StringEquals", "Allow"],
+    ["StringEquals", "Deny"],
+    ["StringNotEquals", "Deny"],
+    ["StringLike", "Allow"],
+  ] as const)("%s in an %s is unknown, the value named as written, no key asked for", (operator, effect) => {
+    const r = evaluateConditions([clause(operator, "${aws:username, bob}")], ctx, "2012-10-17", undefined, effect);
+    expect(r.result).toBe("unknown");
+    expect(r.unknownKeys).toEqual([]);
+    expect(r.undocumentedValues).toEqual(['aws:PrincipalTag/owner "${aws:username, bob}"']);
+    expect(r.notes[0]).toContain('"${aws:username, bob}" is not written as AWS documents a policy variable');
+  });
+
+  it("the same value with its default in single quotes is the variable", () => {
+    expect(evaluateConditions([clause("StringEquals", "${aws:username, 'bob'}")], ctx, "2012-10-17").result).toBe("true");
+  });
+
+  it("another value that matches settles a negated clause only", () => {
+    expect(evaluateConditions([clause("StringEquals", "${aws:username, x}", "bob")], ctx, "2012-10-17").result).toBe("unknown");
+    expect(evaluateConditions([clause("StringNotEquals", "${aws:username, x}", "bob")], ctx, "2012-10-17", undefined, "Deny").result).toBe("false");
+  });
+});
+
 describe("a policy variable in a value of an operator AWS does not substitute it in", () => {
   // reference_policies_variables / Condition element: "You can't use a policy variable with other operators, such as
   // Numeric, Date, Boolean, Binary, IP Address, or Null operators". The value is then the text written, which does not

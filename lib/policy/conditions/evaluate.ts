@@ -21,7 +21,7 @@
 import { lookupContext, lowerKey } from "../context";
 import { triAnd, triNot, triOr } from "../tri";
 import type { ConditionClause, Effect, RequestContext, Tri, UndocumentedValue } from "../types";
-import { DEFAULT_WILDCARD_NOTE, hasVariables, multivaluedVariableNote, substituteVariables } from "../variables";
+import { DEFAULT_WILDCARD_NOTE, hasVariables, malformedVariableNote, multivaluedVariableNote, substituteVariables } from "../variables";
 import { unescapeGlobText } from "../wildcard";
 import { evaluateNull, invalidNullValue } from "./null";
 import type { ClauseEvidence, ConditionOperator } from "./operator";
@@ -64,6 +64,8 @@ interface ResolvedValues {
    * as unknown, as an unknown variable's do, and the explanation names them.
    */
   multivalued?: { keys: string[]; written: string[] };
+  /** Likewise policy values as written holding a `${…}` not written as a variable (variables.ts), and those forms. */
+  malformed?: { forms: string[]; written: string[] };
   /**
    * Under a glob operator, where a default holding `*` or `?` was used (variables.ts, DefaultReading): `values` with
    * those defaults read as wildcards, and the policy values as written that hold them.
@@ -74,6 +76,7 @@ interface ResolvedValues {
 function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, context: RequestContext, version: string, action?: string): ResolvedValues {
   if (!op.variables) return { values: clause.values, unknownVariableKeys: [], unknownValues: 0, absentVariableKeys: [] };
   let multivalued: ResolvedValues["multivalued"];
+  let malformed: ResolvedValues["malformed"];
   let out: string[] | undefined;
   /** Index in `out` → that value with its defaults read as wildcards, and the value as written. */
   let otherReading: Map<number, [string, string]> | undefined;
@@ -103,6 +106,11 @@ function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, con
       for (const k of sub.keys) if (!multivalued.keys.includes(k)) multivalued.keys.push(k);
       multivalued.written.push(v);
       unknownValues++;
+    } else if (sub.state === "malformed") {
+      malformed ??= { forms: [], written: [] };
+      for (const f of sub.forms) if (!malformed.forms.includes(f)) malformed.forms.push(f);
+      malformed.written.push(v);
+      unknownValues++;
     } else {
       absentVariableKeys.push(...sub.keys);
     }
@@ -110,6 +118,7 @@ function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, con
   const values = out ?? clause.values;
   const resolved: ResolvedValues = { values, unknownVariableKeys, unknownValues, absentVariableKeys };
   if (multivalued) resolved.multivalued = multivalued;
+  if (malformed) resolved.malformed = malformed;
   if (!otherReading) return resolved;
   const other = otherReading;
   resolved.wildcardDefaults = { values: values.map((pv, i) => other.get(i)?.[0] ?? pv), written: [...other.values()].map(([, written]) => written) };
@@ -308,8 +317,8 @@ function evaluatePresent(
         ? undocumented
         : unreadable && result === "unknown"
           ? [...checkedRequestValues(op, requestValues), ...resolved.values].filter((v) => op.invalid?.(v) !== undefined)
-          : result === "unknown" && resolved.multivalued
-            ? resolved.multivalued.written
+          : result === "unknown" && (resolved.multivalued || resolved.malformed)
+            ? [...(resolved.multivalued?.written ?? NO_VALUES), ...(resolved.malformed?.written ?? NO_VALUES)]
             : result === "unknown" && !undefinedReading
               ? ambiguousValues(op, resolved.values, requestValues)
               : NO_VALUES;
@@ -332,6 +341,7 @@ function evaluatePresent(
     const why = [
       resolved.unknownVariableKeys.length > 0 ? `depends on unknown policy variable(s) ${resolved.unknownVariableKeys.join(", ")}` : "",
       resolved.multivalued ? `${quote(resolved.multivalued.written)}: ${multivaluedVariableNote(resolved.multivalued.keys)}` : "",
+      resolved.malformed ? malformedVariableNote(resolved.malformed.forms) : "",
       ...valueNotes(op.ambiguous, ambiguousValues(op, resolved.values, requestValues)),
     ].filter(Boolean);
     note = `${label(clause)}: ${why.join("; ")}`;
