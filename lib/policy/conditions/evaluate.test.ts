@@ -199,6 +199,13 @@ describe("evaluateConditions: AND across operators and keys", () => {
     expect(r.evidence[0]).toMatchObject({ result: "true", matchedRequestValue: "arn:aws:s3:::bucket", matchedPolicyValue: "arn:aws:s3:::bucket" });
   });
 
+  it("evidence names a matching value holding ${*} or ${?} with the characters, not the matcher's placeholders", () => {
+    const literal = makeContext({ "s3:prefix": "home/*?" }, true);
+    const r = evaluateConditions([{ operator: "StringLike", key: "s3:prefix", values: ["home/${*}${?}"] }], literal, "2012-10-17");
+    expect(r.evidence[0]).toMatchObject({ result: "true", matchedRequestValue: "home/*?", matchedPolicyValue: "home/*?" });
+    expect(r.evidence[0]!.note).toBe('StringLike s3:prefix: request value "home/*?" matches "home/*?" → true');
+  });
+
   it("evidence explains a failed clause", () => {
     const r = evaluateConditions([wrongArn], ctx, "2012-10-17");
     expect(r.notes[0]).toContain('matches none of "arn:aws:s3:::other"');

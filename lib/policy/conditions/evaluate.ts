@@ -224,7 +224,8 @@ function judge(
     const p = positive(op, rv, resolved, refused);
     if (p.result === "true" && matchedRequestValue === undefined) {
       matchedRequestValue = rv;
-      matchedPolicyValue = p.policyValue;
+      // A glob operator's value keeps `${*}` and `${?}` as placeholders (wildcard.ts): evidence shows the characters.
+      matchedPolicyValue = unescapeGlobText(p.policyValue!);
     }
     senses.push(op.negated ? triNot(p.result) : p.result);
   }
