@@ -346,6 +346,39 @@ describe("a `${…}` not written as a policy variable (an unquoted default)", ()
   });
 });
 
+describe("a policy variable in a condition key", () => {
+  // reference_policies_variables / Where you can use policy variables: "in the Resource element and in string
+  // comparisons in the Condition element", never in a key. Read as written and substituted, it decides only where both do.
+  const ctx = makeContext({ "aws:username": "bob", "aws:ResourceTag/bob": "yes" }, true);
+  const clause = (operator: string, key: string, ...values: string[]): ConditionClause => ({ operator, key, values });
+
+  it.each([
+    ["StringEquals", "Allow"],
+    ["StringNotEquals", "Deny"],
+  ] as const)("%s in an %s: the readings differ, so unknown, the clause named", (operator, effect) => {
+    const r = evaluateConditions([clause(operator, "aws:ResourceTag/${aws:username}", "yes")], ctx, "2012-10-17", undefined, effect);
+    expect(r.result).toBe("unknown");
+    expect(r.undocumentedValues).toEqual(['aws:ResourceTag/${aws:username} "yes"']);
+    expect(r.notes[0]).toContain("its key holds a policy variable");
+    expect(r.notes[0]).toContain("substituted (aws:ResourceTag/bob) " + (operator === "StringEquals" ? "true" : "false"));
+  });
+
+  it("settled where both readings agree", () => {
+    expect(evaluateConditions([clause("StringEquals", "aws:ResourceTag/${aws:username}", "no")], ctx, "2012-10-17").result).toBe("false");
+  });
+
+  it("unknown when the variable has no one value, its key named when not known", () => {
+    const open = makeContext({ "aws:ResourceTag/bob": "yes" }, false);
+    const r = evaluateConditions([clause("StringNotEquals", "aws:ResourceTag/${aws:username}", "no")], open, "2012-10-17");
+    expect(r.result).toBe("unknown");
+    expect(r.unknownKeys).toContain("aws:username");
+  });
+
+  it("before 2012-10-17 the key is the text written", () => {
+    expect(evaluateConditions([clause("StringNotEquals", "aws:ResourceTag/${aws:username}", "yes")], ctx, "2008-10-17").result).toBe("true");
+  });
+});
+
 describe("a policy variable in a value of an operator AWS does not substitute it in", () => {
   // reference_policies_variables / Condition element: "You can't use a policy variable with other operators, such as
   // Numeric, Date, Boolean, Binary, IP Address, or Null operators". The value is then the text written, which does not

@@ -437,6 +437,50 @@ export function evaluateClause(
   action?: string,
   effect: Effect = "Allow",
 ): ClauseOutcome {
+  if (hasVariables(clause.key, policyVersion)) return underBothKeyReadings(clause, context, policyVersion, describe, action, effect);
+  return evaluateKeyAsWritten(clause, context, policyVersion, describe, action, effect);
+}
+
+const KEY_VARIABLE_NOTE =
+  'its key holds a policy variable, which AWS documents "in the Resource element and in string comparisons in the Condition element" only, not in a key';
+
+/**
+ * A clause whose key holds a policy variable (`aws:ResourceTag/${aws:PrincipalTag/team}`), read with the key as written
+ * and with the variable substituted: what both give stands; where they differ, or the variable has no one value, it is
+ * unknown, the clause named. AWS says nothing of what it makes of such a key.
+ */
+function underBothKeyReadings(
+  clause: ConditionClause,
+  context: RequestContext,
+  policyVersion: string,
+  describe: boolean,
+  action: string | undefined,
+  effect: Effect,
+): ClauseOutcome {
+  const asWritten = evaluateKeyAsWritten(clause, context, policyVersion, describe, action, effect);
+  const sub = substituteVariables(clause.key, context, policyVersion, action);
+  const substituted = sub.state === "value" ? evaluateKeyAsWritten({ ...clause, key: unescapeGlobText(sub.text) }, context, policyVersion, describe, action, effect) : undefined;
+  if (substituted !== undefined && substituted.result === asWritten.result) return asWritten;
+  const other = substituted ? `substituted (${substituted.key}) ${substituted.result}` : `its variable has no one value (${sub.state})`;
+  return {
+    operator: clause.operator,
+    key: clause.key,
+    result: "unknown",
+    note: describe ? `${label(clause)}: ${KEY_VARIABLE_NOTE}; as written the clause is ${asWritten.result}, ${other} → unknown` : "",
+    unknownKeys: [...new Set([...asWritten.unknownKeys, ...(substituted?.unknownKeys ?? []), ...(sub.state === "unknown" ? sub.keys : [])])],
+    undocumentedValues: keyedValues(clause.key, clause.values),
+  };
+}
+
+/** evaluateClause for a key read as written. */
+function evaluateKeyAsWritten(
+  clause: ConditionClause,
+  context: RequestContext,
+  policyVersion: string,
+  describe: boolean,
+  action: string | undefined,
+  effect: Effect,
+): ClauseOutcome {
   const op = lookupOperator(clause.operator)?.op;
   if (op !== undefined && op !== "Null" && op.variablesDisputed !== undefined && clause.values.some((v) => hasVariables(v, policyVersion))) {
     return underBothVariableReadings(clause, context, policyVersion, describe, action, effect, op.variablesDisputed);
