@@ -38,4 +38,11 @@ describe("withSessionVariables", () => {
     const paths = "arn:aws:lambda:*:*:function:${aws:PrincipalOrgPaths}";
     expect(resolvedResource(paths, {}, { id: "o-a1b2c3d4e5", path: "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/" })).toEqual({ resource: [paths], asWritten: true });
   });
+
+  it("an entry holding a `${…}` not written as a variable (an unquoted default) keeps its statement as written", () => {
+    // reference_policies_variables documents a default only in single quotes; the evaluator answers conditionally
+    // (policy/statement.ts), which a statement whose entry was dropped here, as one with no value, would not let it do.
+    const team = "arn:aws:lambda:*:*:function:${aws:PrincipalTag/team, blue}";
+    expect(resolvedResource(team)).toEqual({ resource: [team], asWritten: true });
+  });
 });

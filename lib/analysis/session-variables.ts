@@ -5,8 +5,8 @@
  * shortcuts of identity-invokers.ts can look up by name, where a variable made them ask about every function.
  * The evaluator substitutes the same values (role-access.ts builds its context from the same function), so the
  * answers do not change; a variable the session leaves open (aws:userid, aws:RequestedRegion), one before the ARN's
- * fifth colon, or a default holding `*` or `?` (neither of which AWS documents a reading of), keeps its statement as
- * written.
+ * fifth colon, a default holding `*` or `?`, or a `${…}` not written as a variable (none of which AWS documents a
+ * reading of), keeps its statement as written.
  */
 import { hasVariableBeforeResourcePart, substituteVariables } from "@/lib/policy/variables";
 import { resourceHasVariables } from "@/lib/policy/statement";
@@ -48,8 +48,8 @@ function resolvedStatement(st: Statement, list: string[], version: string, conte
     if (hasVariableBeforeResourcePart(p, version)) return st;
     const sub = substituteVariables(p, context, version);
     // So is a default's `*` or `?`, which AWS may read as wildcards (variables.ts, DefaultReading), and a variable
-    // naming a multivalued key, which AWS documents no reading of.
-    if (sub.state === "unknown" || sub.state === "multivalued" || (sub.state === "value" && sub.wildcardDefault)) return st;
+    // naming a multivalued key or a `${…}` not written as a variable, which AWS documents no reading of.
+    if (sub.state === "unknown" || sub.state === "multivalued" || sub.state === "malformed" || (sub.state === "value" && sub.wildcardDefault)) return st;
     // An absent variable makes its entry match nothing (policy/statement.ts, resourcePatternTri): in a NotResource
     // list it excludes nothing, so the statement covers every resource the other entries leave.
     if (sub.state === "value") patterns.push(sub.text);

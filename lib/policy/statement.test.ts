@@ -387,3 +387,19 @@ describe("reference_policies_variables: a Resource or NotResource entry naming a
     expect(m.conditionNotes.join(" ")).toContain("aws:TagKeys name a multivalued key");
   });
 });
+
+describe("reference_policies_variables: a Resource or NotResource entry holding a `${…}` not written as a variable", () => {
+  // AWS documents `${key}` and `${key, 'default'}` (the default "surrounded with single quotes") and nothing else: an
+  // unquoted default may be read as text, as the variable or as one that fails, and each names another resource.
+  const fn = `arn:aws:lambda:us-east-1:${A}:function:team`;
+  const entry = `arn:aws:lambda:us-east-1:${A}:function:\${aws:PrincipalTag/fn, team}`;
+
+  it.each(["Resource", "NotResource"])("%s: the statement applies conditionally, the entry named", (element) => {
+    const p = policy({ Effect: "Deny", Action: "lambda:InvokeFunction", [element]: entry });
+    const m = matchStatement(p.statements[0]!, p, req("lambda:InvokeFunction", fn, {}, true));
+    expect(statementApplies(m)).toBe("unknown");
+    expect(m.unknownKeys).toEqual([]);
+    expect(m.undocumentedValues).toEqual([`Resource ${JSON.stringify(entry)}`]);
+    expect(m.conditionNotes.join(" ")).toContain('"${aws:PrincipalTag/fn, team}" is not written as AWS documents a policy variable');
+  });
+});

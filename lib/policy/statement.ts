@@ -8,7 +8,7 @@ import { partitionOfArn } from "./arn";
 import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
 import { normaliseServicePrincipal, notPrincipalMatches, otherRegionService, principalMatchKind, doubtfulServiceSpellings, isOwnRegionSpelling, undocumentedDomainSpellings, type PrincipalMatchKind } from "./principal";
 import type { EvaluationRequest, PolicyDocument, PolicySource, Statement, StatementMatch, Tri } from "./types";
-import { DEFAULT_WILDCARD_NOTE, hasVariableBeforeResourcePart, hasVariables, multivaluedVariableNote, substituteVariables, VARIABLES_VERSION, type DefaultReading } from "./variables";
+import { DEFAULT_WILDCARD_NOTE, hasVariableBeforeResourcePart, hasVariables, malformedVariableNote, multivaluedVariableNote, substituteVariables, VARIABLES_VERSION, type DefaultReading } from "./variables";
 import { compileGlob, isPlainLiteral, resourceListMatches, resourceMatches } from "./wildcard";
 
 export interface MatchOptions {
@@ -92,8 +92,9 @@ interface ResourceOutcome {
 function resourcePatternTri(pattern: string, variables: boolean, policy: PolicyDocument, request: EvaluationRequest, out: ResourceOutcome | undefined): Tri | "absent" {
   if (!variables || !hasVariables(pattern, policy.version)) return resourceMatches(pattern, request.resource) ? "true" : "false";
   const sub = substituteVariables(pattern, request.context, policy.version, request.action);
-  // A variable naming a multivalued key leaves the entry's reading undocumented (variables.ts): doubtful whatever it holds.
-  const multivalued = sub.state === "multivalued";
+  // A variable naming a multivalued key, or a `${…}` not written as a variable, leaves the entry's reading undocumented
+  // (variables.ts): doubtful whatever the request holds.
+  const multivalued = sub.state === "multivalued" || sub.state === "malformed";
   const substituted = sub.state === "value" ? (resourceMatches(sub.text, request.resource) ? "true" : "false") : multivalued ? "unknown" : sub.state;
   const beforeResourcePart =
     hasVariableBeforeResourcePart(pattern, policy.version) &&
@@ -111,6 +112,7 @@ function resourcePatternTri(pattern: string, variables: boolean, policy: PolicyD
       out.notes.push(`Resource ${pattern}: depends on unknown policy variable(s) ${sub.keys.join(", ")}`);
     } else if (sub.state === "absent") out.notes.push(`Resource ${pattern}: policy variable(s) ${sub.keys.join(", ")} absent, so it matches nothing`);
     else if (sub.state === "multivalued") out.notes.push(`Resource ${pattern}: ${multivaluedVariableNote(sub.keys)}`);
+    else if (sub.state === "malformed") out.notes.push(`Resource ${pattern}: ${malformedVariableNote(sub.forms)}`);
     if (doubtful) (out.undocumented ??= []).push(`Resource ${JSON.stringify(pattern)}`);
     if (beforeResourcePart) out.notes.push(`Resource ${pattern}: a policy variable before the ARN's fifth colon, where AWS documents none; substituted or kept as written, it reads differently here`);
     if (defaultWildcard) out.notes.push(`Resource ${pattern}: ${DEFAULT_WILDCARD_NOTE}; read as the characters it ${substituted === "true" ? "matches" : "does not match"} this resource, as wildcards it ${substituted === "true" ? "does not" : "does"}`);

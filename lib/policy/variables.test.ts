@@ -48,6 +48,21 @@ describe("reference_policies_variables: substitution", () => {
     expect(substituteVariables(text, context, "2012-10-17")).toEqual({ state: "multivalued", keys: [key] });
   });
 
+  // AWS documents a default only "surrounded with single quotes" (reference_policies_variables, Specifying default
+  // values) and says nothing of any other `${…}`: it has no reading of its own, whatever the request holds.
+  it.each([
+    ["an unquoted default", "${aws:username, nobody}"],
+    ["a default in double quotes", '${aws:username, "nobody"}'],
+    ["a quote left open", "${aws:username, 'nobody}"],
+    ["two defaults", "${aws:username, 'a', 'b'}"],
+  ])("%s is no variable (reference_policies_variables)", (_how, form) => {
+    for (const context of [ctx, complete, makeContext({}, true)]) {
+      expect(substituteVariables(`home/${form}/*`, context, "2012-10-17")).toEqual({ state: "malformed", forms: [form] });
+    }
+    // Before 2012-10-17 no `${…}` is a variable: the text is the text.
+    expect(substituteVariables(form, ctx, "2008-10-17")).toEqual({ state: "value", text: form });
+  });
+
   it("a service key the reference types single-valued (ARN, String) is a variable as any other", () => {
     const c = makeContext({ "lambda:FunctionArn": "arn:aws:lambda:us-east-1:111122223333:function:f", "lambda:Principal": "sns.amazonaws.com" }, true);
     expect(substituteVariables("${lambda:FunctionArn}", c, "2012-10-17")).toEqual({ state: "value", text: "arn:aws:lambda:us-east-1:111122223333:function:f" });

@@ -30,9 +30,16 @@ export type Substitution =
    * Some variable names a multivalued key (multivaluedVariableNote): one AWS lists as multivalued, or one the request
    * carries as a list. What AWS makes of the value is not documented, default or not, whatever the request holds.
    */
-  | { state: "multivalued"; keys: string[] };
+  | { state: "multivalued"; keys: string[] }
+  /** Some `${…}` is not written as AWS documents a variable (malformedVariableNote): `forms` as written. */
+  | { state: "malformed"; forms: string[] };
 
-const VARIABLE = /\$\{\s*([^}',]*?)\s*(?:,\s*'([^']*)'\s*)?\}/g;
+/**
+ * A variable (key, then an optional default in single quotes), or any other closed `${…}` (its key left undefined): a
+ * default unquoted or in double quotes, a quote left open. AWS documents only `${key}` and `${key, 'default'}` and says
+ * nothing of what it makes of the others.
+ */
+const VARIABLE = /\$\{\s*([^}',]*?)\s*(?:,\s*'([^']*)'\s*)?\}|\$\{[^}]*\}/g;
 
 export function hasVariables(text: string, policyVersion: string): boolean {
   return policyVersion === VARIABLES_VERSION && text.includes("${");
@@ -59,7 +66,7 @@ function asLiteral(value: string): string {
   return value.replaceAll("*", LITERAL_STAR).replaceAll("?", LITERAL_QMARK);
 }
 
-type Part = string | { key: string; fallback?: string };
+type Part = string | { key: string; fallback?: string } | { malformed: string };
 
 const templateCache = new Map<string, Part[]>();
 
@@ -73,8 +80,9 @@ function template(text: string): Part[] {
   for (const m of text.matchAll(VARIABLE)) {
     const at = m.index ?? 0;
     if (at > last) parts.push(text.slice(last, at));
-    const key = m[1] ?? "";
-    if (key === "*") parts.push(LITERAL_STAR);
+    const key = m[1];
+    if (key === undefined) parts.push({ malformed: m[0] });
+    else if (key === "*") parts.push(LITERAL_STAR);
     else if (key === "?") parts.push(LITERAL_QMARK);
     else if (key === "$") parts.push("$");
     else if (key === "") parts.push(m[0]);
@@ -89,6 +97,11 @@ function template(text: string): Part[] {
 /** Why an answer a variable naming a multivalued key decides is conditional: said alike for a Resource entry and a condition value. */
 export function multivaluedVariableNote(keys: readonly string[]): string {
   return `policy variable(s) ${keys.join(", ")} name a multivalued key, which AWS says cannot be a variable ("You can't use a multivalued condition key as a variable") without saying what it makes of one`;
+}
+
+/** Why an answer a `${…}` not written as a variable decides is conditional: said alike for a Resource entry and a condition value. */
+export function malformedVariableNote(forms: readonly string[]): string {
+  return `${forms.map((f) => JSON.stringify(f)).join(", ")} is not written as AWS documents a policy variable (\${key} or \${key, 'default'}, the default in single quotes), and AWS does not say whether it reads it as text, as the variable or as one that fails`;
 }
 
 /** Why an answer a wildcard default decides is conditional: said alike for a Resource entry and a condition value. */
@@ -106,11 +119,16 @@ export function substituteVariables(text: string, context: RequestContext, polic
   let unknown: string[] | undefined;
   let absent: string[] | undefined;
   let multivalued: string[] | undefined;
+  let malformed: string[] | undefined;
   let wildcardDefault = false;
   let out = "";
   for (const part of template(text)) {
     if (typeof part === "string") {
       out += part;
+      continue;
+    }
+    if ("malformed" in part) {
+      (malformed ??= []).push(part.malformed);
       continue;
     }
     // A key AWS lists as multivalued (a global ArrayOfString key, or a service key the Service Authorization Reference
@@ -145,5 +163,6 @@ export function substituteVariables(text: string, context: RequestContext, polic
   if (absent) return { state: "absent", keys: absent };
   if (unknown) return { state: "unknown", keys: unknown };
   if (multivalued) return { state: "multivalued", keys: multivalued };
+  if (malformed) return { state: "malformed", forms: malformed };
   return wildcardDefault ? { state: "value", text: out, wildcardDefault } : { state: "value", text: out };
 }

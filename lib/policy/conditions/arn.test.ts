@@ -23,6 +23,9 @@ describe("ARN condition operators", () => {
       [`${P}: ArnLike matches between colons: the doc's example fails (the * covers only the region)`, "ArnLike", "k", ["arn:aws:someservice:*:111122223333:finance/*"], "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt", "false"],
       [`${P}: StringLike on the doc's same example succeeds (the * spans colons)`, "StringLike", "k", ["arn:aws:someservice:*:111122223333:finance/*"], "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt", "true"],
       [`${P}: ArnLike is case-sensitive`, "ArnLike", "aws:SourceArn", ["arn:aws:s3:::Bucket"], "arn:aws:s3:::bucket", "false"],
+      // "Case-sensitive matching of the ARN": each component, the partition and service too (AWS writes them lower-case).
+      [`${P}: ArnLike compares the partition case-sensitively`, "ArnLike", "aws:SourceArn", ["arn:AWS:s3:::bucket"], "arn:aws:s3:::bucket", "false"],
+      [`${P}: ArnEquals compares the service case-sensitively`, "ArnEquals", "aws:SourceArn", ["arn:aws:S3:::bucket"], "arn:aws:s3:::bucket", "false"],
       [`${P}: ArnLike wrong account`, "ArnLike", "aws:SourceArn", [`${fn}`], "arn:aws:lambda:us-east-1:444455556666:function:fn", "false"],
       [`${P}: ArnLike request value not an ARN`, "ArnLike", "aws:SourceArn", ["arn:aws:s3:::*"], "bucket", "false"],
       [`${P}: ArnLike policy value * matches any ARN`, "ArnLike", "aws:SourceArn", ["*"], "arn:aws:s3:::bucket", "true"],

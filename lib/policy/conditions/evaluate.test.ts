@@ -199,6 +199,13 @@ describe("evaluateConditions: AND across operators and keys", () => {
     expect(r.evidence[0]).toMatchObject({ result: "true", matchedRequestValue: "arn:aws:s3:::bucket", matchedPolicyValue: "arn:aws:s3:::bucket" });
   });
 
+  it("evidence names a matching value holding ${*} or ${?} with the characters, not the matcher's placeholders", () => {
+    const literal = makeContext({ "s3:prefix": "home/*?" }, true);
+    const r = evaluateConditions([{ operator: "StringLike", key: "s3:prefix", values: ["home/${*}${?}"] }], literal, "2012-10-17");
+    expect(r.evidence[0]).toMatchObject({ result: "true", matchedRequestValue: "home/*?", matchedPolicyValue: "home/*?" });
+    expect(r.evidence[0]!.note).toBe('StringLike s3:prefix: request value "home/*?" matches "home/*?" → true');
+  });
+
   it("evidence explains a failed clause", () => {
     const r = evaluateConditions([wrongArn], ctx, "2012-10-17");
     expect(r.notes[0]).toContain('matches none of "arn:aws:s3:::other"');
@@ -307,6 +314,68 @@ describe("reference_policies_variables: \"You can't use a multivalued condition 
     expect(evaluateConditions([clause("StringLike", "AROAEXAMPLE:${aws:TagKeys}", "AROA*")], ctx, "2012-10-17").result).toBe("unknown");
     expect(evaluateConditions([clause("StringNotLike", "AROAEXAMPLE:${aws:TagKeys}", "AROA*")], ctx, "2012-10-17", undefined, "Deny").result).toBe("false");
     expect(evaluateConditions([clause("StringEquals", "AROAEXAMPLE:${aws:TagKeys}", "other")], ctx, "2012-10-17").result).toBe("unknown");
+  });
+});
+
+describe("a `${…}` not written as a policy variable (an unquoted default)", () => {
+  // reference_policies_variables documents a default only "surrounded with single quotes": read as text, as the
+  // variable or as one that fails, `${aws:username, bob}` decides differently, so the clause is unknown, the value named.
+  const ctx = makeContext({ "aws:username": "bob", "aws:PrincipalTag/owner": "bob" }, true);
+  const clause = (operator: string, ...values: string[]): ConditionClause => ({ operator, key: "aws:PrincipalTag/owner", values });
+
+  it.each([
+    ["StringEquals", "Allow"],
+    ["StringEquals", "Deny"],
+    ["StringNotEquals", "Deny"],
+    ["StringLike", "Allow"],
+  ] as const)("%s in an %s is unknown, the value named as written, no key asked for", (operator, effect) => {
+    const r = evaluateConditions([clause(operator, "${aws:username, bob}")], ctx, "2012-10-17", undefined, effect);
+    expect(r.result).toBe("unknown");
+    expect(r.unknownKeys).toEqual([]);
+    expect(r.undocumentedValues).toEqual(['aws:PrincipalTag/owner "${aws:username, bob}"']);
+    expect(r.notes[0]).toContain('"${aws:username, bob}" is not written as AWS documents a policy variable');
+  });
+
+  it("the same value with its default in single quotes is the variable", () => {
+    expect(evaluateConditions([clause("StringEquals", "${aws:username, 'bob'}")], ctx, "2012-10-17").result).toBe("true");
+  });
+
+  it("another value that matches settles a negated clause only", () => {
+    expect(evaluateConditions([clause("StringEquals", "${aws:username, x}", "bob")], ctx, "2012-10-17").result).toBe("unknown");
+    expect(evaluateConditions([clause("StringNotEquals", "${aws:username, x}", "bob")], ctx, "2012-10-17", undefined, "Deny").result).toBe("false");
+  });
+});
+
+describe("a policy variable in a condition key", () => {
+  // reference_policies_variables / Where you can use policy variables: "in the Resource element and in string
+  // comparisons in the Condition element", never in a key. Read as written and substituted, it decides only where both do.
+  const ctx = makeContext({ "aws:username": "bob", "aws:ResourceTag/bob": "yes" }, true);
+  const clause = (operator: string, key: string, ...values: string[]): ConditionClause => ({ operator, key, values });
+
+  it.each([
+    ["StringEquals", "Allow"],
+    ["StringNotEquals", "Deny"],
+  ] as const)("%s in an %s: the readings differ, so unknown, the clause named", (operator, effect) => {
+    const r = evaluateConditions([clause(operator, "aws:ResourceTag/${aws:username}", "yes")], ctx, "2012-10-17", undefined, effect);
+    expect(r.result).toBe("unknown");
+    expect(r.undocumentedValues).toEqual(['aws:ResourceTag/${aws:username} "yes"']);
+    expect(r.notes[0]).toContain("its key holds a policy variable");
+    expect(r.notes[0]).toContain("substituted (aws:ResourceTag/bob) " + (operator === "StringEquals" ? "true" : "false"));
+  });
+
+  it("settled where both readings agree", () => {
+    expect(evaluateConditions([clause("StringEquals", "aws:ResourceTag/${aws:username}", "no")], ctx, "2012-10-17").result).toBe("false");
+  });
+
+  it("unknown when the variable has no one value, its key named when not known", () => {
+    const open = makeContext({ "aws:ResourceTag/bob": "yes" }, false);
+    const r = evaluateConditions([clause("StringNotEquals", "aws:ResourceTag/${aws:username}", "no")], open, "2012-10-17");
+    expect(r.result).toBe("unknown");
+    expect(r.unknownKeys).toContain("aws:username");
+  });
+
+  it("before 2012-10-17 the key is the text written", () => {
+    expect(evaluateConditions([clause("StringNotEquals", "aws:ResourceTag/${aws:username}", "yes")], ctx, "2008-10-17").result).toBe("true");
   });
 });
 

@@ -21,7 +21,7 @@
 import { lookupContext, lowerKey } from "../context";
 import { triAnd, triNot, triOr } from "../tri";
 import type { ConditionClause, Effect, RequestContext, Tri, UndocumentedValue } from "../types";
-import { DEFAULT_WILDCARD_NOTE, hasVariables, multivaluedVariableNote, substituteVariables } from "../variables";
+import { DEFAULT_WILDCARD_NOTE, hasVariables, malformedVariableNote, multivaluedVariableNote, substituteVariables } from "../variables";
 import { unescapeGlobText } from "../wildcard";
 import { evaluateNull, invalidNullValue } from "./null";
 import type { ClauseEvidence, ConditionOperator } from "./operator";
@@ -64,6 +64,8 @@ interface ResolvedValues {
    * as unknown, as an unknown variable's do, and the explanation names them.
    */
   multivalued?: { keys: string[]; written: string[] };
+  /** Likewise policy values as written holding a `${…}` not written as a variable (variables.ts), and those forms. */
+  malformed?: { forms: string[]; written: string[] };
   /**
    * Under a glob operator, where a default holding `*` or `?` was used (variables.ts, DefaultReading): `values` with
    * those defaults read as wildcards, and the policy values as written that hold them.
@@ -74,6 +76,7 @@ interface ResolvedValues {
 function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, context: RequestContext, version: string, action?: string): ResolvedValues {
   if (!op.variables) return { values: clause.values, unknownVariableKeys: [], unknownValues: 0, absentVariableKeys: [] };
   let multivalued: ResolvedValues["multivalued"];
+  let malformed: ResolvedValues["malformed"];
   let out: string[] | undefined;
   /** Index in `out` → that value with its defaults read as wildcards, and the value as written. */
   let otherReading: Map<number, [string, string]> | undefined;
@@ -103,6 +106,11 @@ function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, con
       for (const k of sub.keys) if (!multivalued.keys.includes(k)) multivalued.keys.push(k);
       multivalued.written.push(v);
       unknownValues++;
+    } else if (sub.state === "malformed") {
+      malformed ??= { forms: [], written: [] };
+      for (const f of sub.forms) if (!malformed.forms.includes(f)) malformed.forms.push(f);
+      malformed.written.push(v);
+      unknownValues++;
     } else {
       absentVariableKeys.push(...sub.keys);
     }
@@ -110,6 +118,7 @@ function resolvePolicyValues(op: ConditionOperator, clause: ConditionClause, con
   const values = out ?? clause.values;
   const resolved: ResolvedValues = { values, unknownVariableKeys, unknownValues, absentVariableKeys };
   if (multivalued) resolved.multivalued = multivalued;
+  if (malformed) resolved.malformed = malformed;
   if (!otherReading) return resolved;
   const other = otherReading;
   resolved.wildcardDefaults = { values: values.map((pv, i) => other.get(i)?.[0] ?? pv), written: [...other.values()].map(([, written]) => written) };
@@ -215,7 +224,8 @@ function judge(
     const p = positive(op, rv, resolved, refused);
     if (p.result === "true" && matchedRequestValue === undefined) {
       matchedRequestValue = rv;
-      matchedPolicyValue = p.policyValue;
+      // A glob operator's value keeps `${*}` and `${?}` as placeholders (wildcard.ts): evidence shows the characters.
+      matchedPolicyValue = unescapeGlobText(p.policyValue!);
     }
     senses.push(op.negated ? triNot(p.result) : p.result);
   }
@@ -308,8 +318,8 @@ function evaluatePresent(
         ? undocumented
         : unreadable && result === "unknown"
           ? [...checkedRequestValues(op, requestValues), ...resolved.values].filter((v) => op.invalid?.(v) !== undefined)
-          : result === "unknown" && resolved.multivalued
-            ? resolved.multivalued.written
+          : result === "unknown" && (resolved.multivalued || resolved.malformed)
+            ? [...(resolved.multivalued?.written ?? NO_VALUES), ...(resolved.malformed?.written ?? NO_VALUES)]
             : result === "unknown" && !undefinedReading
               ? ambiguousValues(op, resolved.values, requestValues)
               : NO_VALUES;
@@ -332,6 +342,7 @@ function evaluatePresent(
     const why = [
       resolved.unknownVariableKeys.length > 0 ? `depends on unknown policy variable(s) ${resolved.unknownVariableKeys.join(", ")}` : "",
       resolved.multivalued ? `${quote(resolved.multivalued.written)}: ${multivaluedVariableNote(resolved.multivalued.keys)}` : "",
+      resolved.malformed ? malformedVariableNote(resolved.malformed.forms) : "",
       ...valueNotes(op.ambiguous, ambiguousValues(op, resolved.values, requestValues)),
     ].filter(Boolean);
     note = `${label(clause)}: ${why.join("; ")}`;
@@ -425,6 +436,50 @@ export function evaluateClause(
   describe = true,
   action?: string,
   effect: Effect = "Allow",
+): ClauseOutcome {
+  if (hasVariables(clause.key, policyVersion)) return underBothKeyReadings(clause, context, policyVersion, describe, action, effect);
+  return evaluateKeyAsWritten(clause, context, policyVersion, describe, action, effect);
+}
+
+const KEY_VARIABLE_NOTE =
+  'its key holds a policy variable, which AWS documents "in the Resource element and in string comparisons in the Condition element" only, not in a key';
+
+/**
+ * A clause whose key holds a policy variable (`aws:ResourceTag/${aws:PrincipalTag/team}`), read with the key as written
+ * and with the variable substituted: what both give stands; where they differ, or the variable has no one value, it is
+ * unknown, the clause named. AWS says nothing of what it makes of such a key.
+ */
+function underBothKeyReadings(
+  clause: ConditionClause,
+  context: RequestContext,
+  policyVersion: string,
+  describe: boolean,
+  action: string | undefined,
+  effect: Effect,
+): ClauseOutcome {
+  const asWritten = evaluateKeyAsWritten(clause, context, policyVersion, describe, action, effect);
+  const sub = substituteVariables(clause.key, context, policyVersion, action);
+  const substituted = sub.state === "value" ? evaluateKeyAsWritten({ ...clause, key: unescapeGlobText(sub.text) }, context, policyVersion, describe, action, effect) : undefined;
+  if (substituted !== undefined && substituted.result === asWritten.result) return asWritten;
+  const other = substituted ? `substituted (${substituted.key}) ${substituted.result}` : `its variable has no one value (${sub.state})`;
+  return {
+    operator: clause.operator,
+    key: clause.key,
+    result: "unknown",
+    note: describe ? `${label(clause)}: ${KEY_VARIABLE_NOTE}; as written the clause is ${asWritten.result}, ${other} → unknown` : "",
+    unknownKeys: [...new Set([...asWritten.unknownKeys, ...(substituted?.unknownKeys ?? []), ...(sub.state === "unknown" ? sub.keys : [])])],
+    undocumentedValues: keyedValues(clause.key, clause.values),
+  };
+}
+
+/** evaluateClause for a key read as written. */
+function evaluateKeyAsWritten(
+  clause: ConditionClause,
+  context: RequestContext,
+  policyVersion: string,
+  describe: boolean,
+  action: string | undefined,
+  effect: Effect,
 ): ClauseOutcome {
   const op = lookupOperator(clause.operator)?.op;
   if (op !== undefined && op !== "Null" && op.variablesDisputed !== undefined && clause.values.some((v) => hasVariables(v, policyVersion))) {

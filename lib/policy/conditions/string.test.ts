@@ -20,6 +20,11 @@ describe("String condition operators", () => {
       [`${P}: StringLike with ?`, "StringLike", "k", ["a?c"], "abc", "true"],
       [`${P}: StringLike is case-sensitive`, "StringLike", "k", ["A*"], "abc", "false"],
       [`${P}: StringNotLike`, "StringNotLike", "k", ["a*"], "bcd", "true"],
+      // "*" is "any combination of characters" and "?" any one: a line break is one of them (a multi-line value).
+      [`${P}: StringLike * spans line breaks`, "StringLike", "k", ["a*b"], "a\nx\nb", "true"],
+      [`${P}: StringLike ? is a line break too`, "StringLike", "k", ["a?b"], "a\nb", "true"],
+      [`${P}: StringNotLike does not hold across a line break * spans`, "StringNotLike", "k", ["a*"], "a\nb", "false"],
+      [`${P}: StringEquals compares a multi-line value whole`, "StringEquals", "k", ["a"], "a\nb", "false"],
       [`${P}: StringNotLike absent key is true`, "StringNotLike", "k", ["a*"], undefined, "true"],
       [`${P}: StringEqualsIfExists absent key is true`, "StringEqualsIfExists", "k", ["a"], undefined, "true"],
       [`${P}: StringEqualsIfExists present key compares`, "StringEqualsIfExists", "k", ["a"], "b", "false"],
