@@ -300,6 +300,25 @@ test("Back from the graph to the snapshots page puts focus on the Graph link tha
   await expect(link).toBeFocused();
 });
 
+test("with reduced motion asked for, the loading spinner stops and the graph's nodes fade at once; as drawn otherwise", async ({ page }) => {
+  /** The motion of a graph node (its fade when dimmed) and of a spinner such as the waiting page's. */
+  const motion = () =>
+    page.evaluate(() => {
+      const spinner = document.body.appendChild(Object.assign(document.createElement("span"), { className: "animate-spin" }));
+      const node = getComputedStyle(document.querySelector('[data-testid="graph-node"]')!);
+      const spin = getComputedStyle(spinner);
+      const out = { fade: parseFloat(node.transitionDuration), spins: spin.animationIterationCount };
+      spinner.remove();
+      return out;
+    });
+  await openGraph(page, "", false);
+  expect(await motion()).toEqual({ fade: 0.15, spins: "infinite" });
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  const reduced = await motion();
+  expect(reduced.spins).toBe("1");
+  expect(reduced.fade).toBeLessThan(0.001);
+});
+
 test("a node's keyboard focus ring stays 2 px wide on screen however far the graph is zoomed out", async ({ page }) => {
   await openGraph(page);
   const node = flowNode(page, "orders-processor");
