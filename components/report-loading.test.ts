@@ -23,4 +23,15 @@ describe("ReportLoading", () => {
   it("without a snapshot to name (the snapshots page), the general line", () => {
     expect(renderToStaticMarkup(createElement(ReportLoading))).toContain("Loading and analysing the snapshot…");
   });
+
+  it("is the page's main landmark with an h1, and only the headline is a live status, not the step line each poll changes", () => {
+    const html = renderToStaticMarkup(createElement(ReportLoading, { waiting: { meta, progress: { done: 5, total: 40, step: "rule sqs-trigger-missing-receive" } } }));
+    expect(html).toMatch(/<main id="content"[^>]*>/);
+    expect(html).toMatch(/<h1[^>]*>(<span[^>]*><\/span>)?Analysing account 123456789012: 10,000 functions in 3 regions…<\/h1>/);
+    // One live region, closed right after the headline: the step line is outside it.
+    expect(html.match(/role="status"|aria-live=/g)).toHaveLength(1);
+    expect(html).toMatch(/<div role="status"><h1[^>]*>.*?<\/h1><\/div>/);
+    expect(html.indexOf("Step 6 of 40")).toBeGreaterThan(html.indexOf("</h1></div>"));
+  });
 });
+
