@@ -2,7 +2,8 @@
  * Every kind of graph node, clicked or picked with Enter or Space, opens its details at once, with the evidence of
  * its edges, in the URL (Back returns to the previous one) and said to screen readers. Picking a node of the drawn
  * graph asks the server for its details only: the canvas is not "Loading view…" meanwhile (it was, for every node but
- * a function, whose click draws its neighbourhood).
+ * a function, whose click draws its neighbourhood), nor is the drawn graph fetched again: GET /api/graph/details
+ * answers the selection alone.
  */
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./test";
@@ -27,15 +28,18 @@ const KINDS: readonly (Picked & { kind: string })[] = [
 ];
 
 /**
- * Holds every /api/graph request until `release`: the details must be on screen before the server answers, and the
- * canvas must not be busy meanwhile, whatever the machine's speed. Records whether the canvas ever went busy.
+ * Holds every /api/graph and /api/graph/details request until `release`: the details must be on screen before the
+ * server answers, and the canvas must not be busy meanwhile, whatever the machine's speed. Records whether the canvas
+ * ever went busy, and which of the two routes were asked.
  */
 async function holdViews(page: Page) {
   let release = () => {};
   let held = Promise.resolve();
+  const asked: string[] = [];
   await page.route(
-    (url) => url.pathname === "/api/graph",
+    (url) => url.pathname === "/api/graph" || url.pathname === "/api/graph/details",
     async (route) => {
+      asked.push(new URL(route.request().url()).pathname);
       await held;
       await route.continue();
     },
@@ -56,6 +60,7 @@ async function holdViews(page: Page) {
     hold: () => void (held = new Promise<void>((resolve) => (release = resolve))),
     release: () => release(),
     busySeen: () => page.evaluate(() => (window as unknown as { busySeen: string[] }).busySeen.splice(0)),
+    asked: () => asked.splice(0),
   };
 }
 
@@ -70,6 +75,8 @@ async function expectDetails(page: Page, views: Awaited<ReturnType<typeof holdVi
   await expect(page.getByTestId("details-status")).toHaveText(new RegExp(`^Details of ${title.replace(/[()*]/g, "\\$&")}: `));
   await expect(page.getByTestId(evidence.testId).first()).toHaveText(evidence.text);
   expect(await views.busySeen(), "the canvas said it was loading a view").toEqual([]);
+  // The drawn graph stays: only the node's details were asked for (a hub's whole view is 0.5–1 MB at 10,000 functions).
+  expect(views.asked()).toEqual(["/api/graph/details"]);
 }
 
 test("every kind of node, clicked, opens its details with its evidence at once; Back returns to the one before", async ({ page }) => {
@@ -88,6 +95,42 @@ test("every kind of node, clicked, opens its details with its evidence at once; 
   }
   await page.goBack();
   await expect(page.getByTestId("details-panel")).toHaveCount(0);
+});
+
+test("a clicked node's details are those its link opens; Back and Forward move between the selections, the graph kept", async ({ page }) => {
+  const [role, group] = [KINDS[1]!, KINDS[2]!];
+  const panel = page.getByTestId("details-panel");
+  const opened: Record<string, string> = {};
+  for (const node of [role, group]) {
+    await openGraph(page, `?node=${encodeURIComponent(node.id)}`);
+    await expect(page.getByTestId("details-status")).toHaveText(/^Details of /);
+    opened[node.id] = await panel.innerText();
+  }
+  await openGraph(page);
+  const views = await holdViews(page);
+  const drawn = await page.getByTestId("graph-canvas").getAttribute("data-node-count");
+  for (const node of [role, group]) {
+    await page.locator(`.react-flow__node[data-id="${node.id}"]`).click();
+    await expect(page.getByTestId("details-status")).toHaveText(/^Details of /);
+    await expect(page.getByTestId(node.evidence.testId).first()).toHaveText(node.evidence.text);
+    expect(new URL(page.url()).searchParams.get("node")).toBe(node.id);
+    expect(await panel.innerText(), `${node.title}: the panel as its link opens it`).toBe(opened[node.id]);
+  }
+  expect(views.asked()).toEqual(["/api/graph/details", "/api/graph/details"]);
+  await page.goBack();
+  await expect(panel.getByTestId("details-title")).toHaveText(role.title);
+  expect(new URL(page.url()).searchParams.get("node")).toBe(role.id);
+  expect(await panel.innerText()).toBe(opened[role.id]);
+  await page.goForward();
+  await expect(panel.getByTestId("details-title")).toHaveText(group.title);
+  expect(new URL(page.url()).searchParams.get("node")).toBe(group.id);
+  expect(await panel.innerText()).toBe(opened[group.id]);
+  await page.goBack();
+  await page.goBack();
+  await expect(panel).toHaveCount(0);
+  // Each selection was seen: nothing asked again, and the graph drawn throughout is the one opened.
+  expect(views.asked()).toEqual([]);
+  await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-node-count", drawn ?? "");
 });
 
 test("every kind of node, picked with Enter or Space, opens its details and keeps keyboard focus on the node", async ({ page }) => {

@@ -1,5 +1,5 @@
 /**
- * What one answer of GET /api/graph means for the graph view: the view, or an error saying what the server said
+ * What one answer of GET /api/graph (or /api/graph/details) means for the graph view: the view, or an error saying what the server said
  * (its `error` and the problems list of a refused query, as every dashboard request reads them) and its status,
  * since a 401 asks for signing in again rather than retrying. Apart from the hook so it is tested without a browser.
  */
@@ -15,7 +15,8 @@ export class ViewRequestError extends Error {
   }
 }
 
-export async function graphViewOf(res: Response): Promise<GraphView> {
+/** `T`: the part of a view the route answers (GET /api/graph/details: the selection). */
+export async function graphViewOf<T = GraphView>(res: Response): Promise<T> {
   if (!res.ok) throw new ViewRequestError(answerErrorText(res.status, await res.json().catch(() => null)), res.status);
-  return (await res.json()) as GraphView;
+  return (await res.json()) as T;
 }

@@ -1,8 +1,8 @@
 "use client";
 /**
  * The drawn graph for the current URL state. The server page renders the first view; each later state is fetched
- * from GET /api/graph (the browser never holds the whole model) and kept in a small cache, so back/forward to a
- * seen view is instant. While a fetch runs the previous view stays on screen and `pending` is true; `redrawing` too
+ * from the server (the browser never holds the whole model; view-request.ts: only the selection's details when its
+ * graph is drawn already) and kept in a small cache, so back/forward to a seen view is instant. While a fetch runs the previous view stays on screen and `pending` is true; `redrawing` too
  * unless the fetch is for another node's details on the same drawing (a click on an invoker, role or resource). A failed fetch
  * is an `error` until `retry` asks again, or, for a 401, until the session is restored (signed in in another tab),
  * which asks again by itself, so the view comes back where the URL left it.
@@ -12,7 +12,8 @@ import type { KnownLayout } from "@/lib/view/elk-graph";
 import type { GraphView } from "@/lib/view/graph-view";
 import { drawingKey, serializeGraphViewState, type GraphViewState } from "@/lib/view/url-state";
 import { sessionEnded, sessionEpoch, useSessionRestored } from "@/components/auth/session-ended";
-import { graphViewOf, ViewRequestError } from "./graph-view-answer";
+import { ViewRequestError } from "./graph-view-answer";
+import { viewRequest, type Drawing } from "./view-request";
 
 const CACHE_SIZE = 20;
 
@@ -38,6 +39,8 @@ export function useGraphView(
   const key = serializeGraphViewState(state);
   const drawing = drawingKey(state);
   const cache = useRef(new Map([[initial.key, initial.view]]));
+  /** Drawings seen, by drawingKey: a new selection on one of them fetches its details alone. */
+  const drawings = useRef(new Map<string, Drawing>([[drawing, initial.view]]));
   // The first render's state is the one `initial` was made for.
   const [current, setCurrent] = useState<{ key: string; drawing: string; view: GraphView }>(() => ({ ...initial, drawing }));
   const [error, setError] = useState<{ key: string; error: GraphViewError } | null>(null);
@@ -54,13 +57,13 @@ export function useGraphView(
     // Asked again (the same state revisited): its last failure is not the answer of this request.
     setError((e) => (e?.key === key ? null : e));
     const controller = new AbortController();
-    const url = serializeGraphViewState(`/api/graph?snapshot=${encodeURIComponent(snapshotId)}`, state);
+    const request = viewRequest(snapshotId, state, drawings.current.get(drawing));
     const sentUnder = sessionEpoch();
-    fetch(url, { signal: controller.signal })
-      .then(graphViewOf)
+    fetch(request.url, { signal: controller.signal })
+      .then(request.read)
       .then((view) => {
-        cache.current.set(key, view);
-        while (cache.current.size > CACHE_SIZE) cache.current.delete(cache.current.keys().next().value ?? "");
+        remember(cache.current, key, view);
+        remember(drawings.current, drawing, view);
         setCurrent({ key, drawing, view });
       })
       .catch((e: unknown) => {
@@ -80,4 +83,9 @@ export function useGraphView(
   const retry = useCallback(() => setAttempt((a) => a + 1), []);
   const pending = current.key !== key && !failed;
   return { view: current.view, pending, redrawing: pending && current.drawing !== drawing, error: failed, retry };
+}
+
+function remember<T>(cache: Map<string, T>, key: string, value: T) {
+  cache.set(key, value);
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value ?? "");
 }

@@ -20,6 +20,8 @@ const api = listAppRoutes(root).filter((r) => r.kind === "api" && !isPublicPath(
 describe("API route handlers repeat the access check", () => {
   it("finds the API routes", () => {
     expect(api.length).toBeGreaterThanOrEqual(8);
+    // The graph page's own, the details a click fetches among them.
+    expect(api.map((r) => r.pattern)).toEqual(expect.arrayContaining(["/api/graph", "/api/graph/details", "/api/graph/list", "/api/graph/search"]));
   });
 
   it.each(api.map((r) => [r.pattern, r] as const))("%s refuses a non-loopback Host in local mode", async (_pattern, route) => {

@@ -8,6 +8,7 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/analysis": ["GET"],
   "/api/can": ["POST"],
   "/api/graph": ["GET"],
+  "/api/graph/details": ["GET"],
   "/api/graph/list": ["GET"],
   "/api/graph/search": ["GET"],
   "/api/report": ["GET"],

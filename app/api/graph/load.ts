@@ -1,6 +1,8 @@
 /** Shared by the /api/graph routes: validate the snapshot param and load its analysed report. */
 import { NextResponse, type NextRequest } from "next/server";
 import type { AnalysisReport } from "@/lib/analysis/types";
+import { cachedGraphView, graphIndexOf, type GraphView } from "@/lib/view/graph-view";
+import { graphViewUrlState, loadGraphViewState } from "@/lib/view/url-state";
 import { reportForApi } from "@/lib/http/report-for-api";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
@@ -25,4 +27,15 @@ export async function loadReportForRoute(
   const loaded = await reportForApi(parsed.data);
   if (loaded instanceof NextResponse) return loaded;
   return { report: loaded.report, headers: { "X-Snapshot-Id": loaded.meta.id, "Cache-Control": "private, max-age=0, must-revalidate" } };
+}
+
+/**
+ * GET /api/graph and /api/graph/details: `part` of the view for the graph page's URL keys, both cut from the one view
+ * (cachedGraphView), so a selection's details answer what the whole view would have carried.
+ */
+export async function answerView(request: NextRequest, part: (view: GraphView) => object): Promise<NextResponse> {
+  const loaded = await loadReportForRoute(request, Object.keys(graphViewUrlState));
+  if (loaded instanceof NextResponse) return loaded;
+  const state = loadGraphViewState(request.nextUrl.searchParams);
+  return NextResponse.json(part(cachedGraphView(graphIndexOf(loaded.report), state)), { headers: loaded.headers });
 }

@@ -1,7 +1,7 @@
 /**
- * GET /api/graph, /api/graph/search and /api/graph/list refuse a parameter they do not read, as every other API route
- * does; a node's details carry a page of its findings, invokers and reaches with the exact counts, the list route the
- * others.
+ * GET /api/graph, /api/graph/details, /api/graph/search and /api/graph/list refuse a parameter they do not read, as
+ * every other API route does; a node's details carry a page of its findings, invokers and reaches with the exact
+ * counts, the list route the others; the details route answers a view's selection as the whole view carries it.
  */
 import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
@@ -11,6 +11,7 @@ useSnapshotFile();
 
 const request = (path: string) => new NextRequest(`http://localhost${path}`, { headers: { host: "localhost" } });
 const graph = async (query: string) => (await import("./route")).GET(request(`/api/graph${query}`));
+const details = async (query: string) => (await import("./details/route")).GET(request(`/api/graph/details${query}`));
 const list = async (query: string) => (await import("./list/route")).GET(request(`/api/graph/list${query}`));
 const findings = (query: string) => list(`${query}&list=findings`);
 const search = async (query: string) => (await import("./search/route")).GET(request(`/api/graph/search${query}`));
@@ -32,6 +33,37 @@ describe("GET /api/graph", () => {
     const r = await graph("?sev=high&sev=low");
     expect(r.status).toBe(400);
     expect(await r.json()).toEqual({ error: "invalid query", issues: ["sev: given 2 different values; send one"] });
+  });
+});
+
+describe("GET /api/graph/details", () => {
+  it("answers the selection of a view as the whole view carries it, without the drawn graph", async () => {
+    // A resource (a group in the default view), an invoker and a role of the drawn graph, in two views.
+    for (const view of ["", "&sev=high&limit=10"]) {
+      const whole = await (await graph(`?snapshot=latest${view}`)).json();
+      const picked = ["resource", "principal", "role"].map((kind) => whole.visible.nodes.find((n: { kind: string }) => n.kind === kind).id as string);
+      for (const id of picked) {
+        const query = `?snapshot=latest&node=${encodeURIComponent(id)}${view}`;
+        const r = await details(query);
+        expect(r.status).toBe(200);
+        expect(r.headers.get("X-Snapshot-Id")).toBeTruthy();
+        const answer = await r.json();
+        const { selected, missing } = await (await graph(query)).json();
+        expect(answer).toEqual({ selected, missing });
+        expect(answer.selected.node.id).toBe(id);
+      }
+    }
+  });
+
+  it("says a stale link's ids are missing, as the whole view does, and answers no details without a node", async () => {
+    expect(await (await details("?snapshot=latest&node=fn%3Agone&focus=fn%3Agone")).json()).toEqual({ selected: null, missing: ["fn:gone"] });
+    expect(await (await details("?snapshot=latest")).json()).toEqual({ selected: null, missing: [] });
+  });
+
+  it("refuses a key it does not read", async () => {
+    const r = await details("?snapshot=latest&severity=critical");
+    expect(r.status).toBe(400);
+    expect(await r.json()).toEqual({ error: "invalid query", issues: ['query: Unrecognized key: "severity"'] });
   });
 });
 
