@@ -117,6 +117,23 @@ describe("hostile snapshots", () => {
   });
 });
 
+describe("hostile published-version lists", () => {
+  it("an entry that is not a version's configuration is named in problems, the versions beside it still read", () => {
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role: b.role({ name: "r", trust: serviceTrust() }) });
+    for (const v of ["1", "2", "3"]) b.version(fn, v);
+    const snap = JSON.parse(JSON.stringify(b.build())) as { regions: Record<string, { ListVersionsByFunction: Record<string, { Versions: unknown[] }> }> };
+    const versions = snap.regions[REGION]!.ListVersionsByFunction[fn]!.Versions;
+    versions[0] = 1;
+    (versions[1] as { Version: unknown }).Version = { n: 2 };
+    const report = analyzeSnapshot(parseSnapshot(snap));
+    const named = report.problems.filter((p) => p.where.includes(fn)).map((p) => `${p.where}: ${p.why}`);
+    expect(named).toContainEqual(expect.stringMatching(/Versions\.0 of .*function:f: .*not a version's configuration/));
+    expect(named).toContainEqual(expect.stringMatching(/Versions\.1 of .*function:f: .*not a version's configuration/));
+    expect(report.functions.find((f) => f.arn === fn)?.versions).toEqual(["3"]);
+  });
+});
+
 describe("hostile schema registry blocks of Kafka mappings", () => {
   function kafkaBase(): unknown {
     const b = newBuilder();
