@@ -185,8 +185,12 @@ function versionsOf(data: RegionData, fnArn: string, problems: ParseProblem[]): 
   const versions = versionEntry(data, fnArn)?.Versions;
   if (!Array.isArray(versions)) return [];
   const out: FunctionConfiguration[] = [];
-  for (const v of versions) {
-    if (typeof v !== "object" || v === null || typeof (v as { Version?: unknown }).Version !== "string") continue;
+  for (const [i, v] of versions.entries()) {
+    // Unnamed, it cannot read as "missing" from the list (nothing asks for it): said here, or it would vanish unsaid.
+    if (typeof v !== "object" || v === null || typeof (v as { Version?: unknown }).Version !== "string") {
+      problems.push({ where: `Versions.${i} of ${fnArn}`, why: "not a version's configuration (no Version number): left out, so that version's role and policy are unknown" });
+      continue;
+    }
     const parsed = FunctionConfigurationSchema.safeParse(v);
     if (parsed.success) out.push(v as FunctionConfiguration);
     else problems.push({ where: `version ${(v as { Version: string }).Version} of ${fnArn}`, why: `malformed configuration (${parsed.error.issues.map((i) => i.path.join(".") || "value").join(", ")}): left out, so its role is unknown` });

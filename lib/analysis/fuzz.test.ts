@@ -29,11 +29,25 @@ function baseSnapshot(): unknown {
   b.esm({ functionArn: fn, sourceArn: q });
   b.url(fn, { authType: "NONE" });
   b.eventInvokeConfig(fn, { onFailure: q });
+  // A second function with the shapes the first lacks: documents as objects (CLI, boto3), a managed policy with
+  // earlier versions, a published version and alias, a URL on the alias; and the account's organization and a
+  // failed call, so every section of the file is edited.
+  const older = policy({ Effect: "Allow", Action: "sqs:*", Resource: "*" });
+  const managed = b.managedPolicy({ name: "m", document: policy({ Effect: "Allow", Action: "logs:*", Resource: "*" }), versions: [older] });
+  const other = b.fn({ region: REGION, name: "g", runtime: "python3.12", role: b.role({ name: "r2", trust: serviceTrust(), managed: [managed], encoding: "object" }) });
+  b.version(other, "1");
+  const live = b.alias(other, "live", "1");
+  b.url(live, { authType: "AWS_IAM" });
+  b.permission(live, { sid: "acct", principal: "arn:aws:iam::111122223333:root" });
+  b.organization({ scps: { [ACCOUNT]: [{ id: "p-deny", name: "deny", document: policy({ Effect: "Deny", Action: "iam:*", Resource: "*" }) }] } });
+  b.error({ region: REGION, operation: "ListTags", target: other, code: "AccessDeniedException", message: "not authorized" });
   return JSON.parse(JSON.stringify(b.build()));
 }
 
 const base = baseSnapshot();
 const allPaths = paths(base);
+const F = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`;
+const G = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:g`;
 
 /** The longest run of non-blank characters in `text`: a number to compare, never a megabyte to print. */
 const longestWord = (text: string): number => Math.max(0, ...text.split(/\s+/).map((w) => w.length));
@@ -84,6 +98,32 @@ describe("hostile snapshots", () => {
     expect(outcomes.rejected).toBeGreaterThan(100);
   });
 
+  it("200 edits of one function's answers: the other function is still analysed, its findings as before", () => {
+    const baseReport = analyzeSnapshot(parseSnapshot(base));
+    const findingsOf = (report: ReturnType<typeof analyzeSnapshot>, arn: string) => report.findings.filter((f) => f.functions.includes(arn));
+    const before = findingsOf(baseReport, G);
+    expect(before.length).toBeGreaterThan(0);
+    // Every answer kept per function and keyed by f's ARN (or a qualifier of it), f's entry in ListFunctions aside:
+    // an edit there could leave the region's function list incomplete, which rightly makes g's gaps unknown too.
+    const ofF = allPaths.filter((p) => p[0] === "regions" && p.length > 3 && typeof p[3] === "string" && (p[3] === F || p[3].startsWith(`${F}:`)));
+    expect(ofF.length).toBeGreaterThan(15);
+    let named = 0;
+    fc.assert(
+      fc.property(mutated(base, ofF, EVERY_EDIT), (snap) => {
+        // Read as the CLI and the server read it: refusing the whole file would lose g too.
+        const report = analyzeSnapshot(readSnapshot(snap).snapshot);
+        expect(report.functions.map((f) => f.arn)).toContain(G);
+        expect(findingsOf(report, G)).toEqual(before);
+        // What was set aside is recorded against f, where the edit was.
+        const setAside = report.errors.filter((e) => e.code === "MalformedResponse");
+        for (const e of setAside) expect(e.target?.startsWith(F) ?? false).toBe(true);
+        if (setAside.length > 0) named++;
+      }),
+      { numRuns: 200, seed: 20261207 },
+    );
+    expect(named).toBeGreaterThan(20);
+  });
+
   it("truncated text at every 97th byte is rejected cleanly", () => {
     const text = JSON.stringify(base);
     for (let cut = 1; cut < text.length; cut += 97) expect(check(text.slice(0, cut))).toBe("rejected");
@@ -95,7 +135,7 @@ describe("hostile snapshots", () => {
     role.RolePolicyList[0]!.PolicyDocument = "%7B".repeat(3_500_000);
     const report = analyzeSnapshot(parseSnapshot(snap));
     expect(report.problems.some((p) => p.where.includes("inline policy p"))).toBe(true);
-    expect(report.functions).toHaveLength(1);
+    expect(report.functions).toHaveLength(2);
     expect(report.findings.some((f) => f.rule === "public-invoke" || f.rule === "confused-deputy")).toBe(true);
   });
 
@@ -114,6 +154,23 @@ describe("hostile snapshots", () => {
     const snap = structuredClone(base) as Record<string, unknown>;
     setAt(snap, ["regions", REGION, "GetPolicy", `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`, "Policy"], JSON.stringify(deep(2000)));
     expect(check(snap)).toBe("report");
+  });
+});
+
+describe("hostile published-version lists", () => {
+  it("an entry that is not a version's configuration is named in problems, the versions beside it still read", () => {
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role: b.role({ name: "r", trust: serviceTrust() }) });
+    for (const v of ["1", "2", "3"]) b.version(fn, v);
+    const snap = JSON.parse(JSON.stringify(b.build())) as { regions: Record<string, { ListVersionsByFunction: Record<string, { Versions: unknown[] }> }> };
+    const versions = snap.regions[REGION]!.ListVersionsByFunction[fn]!.Versions;
+    versions[0] = 1;
+    (versions[1] as { Version: unknown }).Version = { n: 2 };
+    const report = analyzeSnapshot(parseSnapshot(snap));
+    const named = report.problems.filter((p) => p.where.includes(fn)).map((p) => `${p.where}: ${p.why}`);
+    expect(named).toContainEqual(expect.stringMatching(/Versions\.0 of .*function:f: .*not a version's configuration/));
+    expect(named).toContainEqual(expect.stringMatching(/Versions\.1 of .*function:f: .*not a version's configuration/));
+    expect(report.functions.find((f) => f.arn === fn)?.versions).toEqual(["3"]);
   });
 });
 
