@@ -4,7 +4,7 @@
  * answered, through the server's whole listener, as anonymous requests naming no snapshot.
  */
 import type http from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { withEnv } from "@/test/aws-endpoint/env";
 import { freePort } from "./free-port";
 import { startDashboardServer, type DashboardServer } from "./dashboard-server";
@@ -64,6 +64,19 @@ describe("the dashboard server's start", () => {
       expect(a.authorization).toBeUndefined();
       expect(a.url).not.toMatch(/snapshot/);
     }
+  });
+
+  it("compiles the snapshot schema's check before it is ready, for every copy of the module (Next bundles one per route)", async () => {
+    restoreEnv = withEnv({ PORT: process.env.PORT });
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for("lambda-permissions-graph.snapshot-shape-check")];
+    const seen: Seen = { preloaded: false, answered: [] };
+    started = await startDashboardServer({ dir: "/nonexistent", host: "127.0.0.1", port: await freePort() }, fakeNext(seen, { withPreload: true }));
+    const compiled = (globalThis as Record<symbol, unknown>)[Symbol.for("lambda-permissions-graph.snapshot-shape-check")];
+    expect(compiled).toBeTypeOf("function");
+    // A route's own copy of the module, as a bundle has it, checks with that one: the first read compiles nothing.
+    vi.resetModules();
+    const routeCopy = await import("@/lib/snapshot/shape-check");
+    expect(routeCopy.snapshotShapeCheck()).toBe(compiled);
   });
 
   it("starts on a Next without the preload, warmed by the requests alone", async () => {

@@ -3,7 +3,7 @@ import { gzipSync } from "node:zlib";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseSnapshot, parseSnapshotValue, readSnapshot, readSnapshotFile, SnapshotReadError } from "./read";
+import { parseSnapshot, parseSnapshotValue, readSnapshot, readSnapshotFile, readSnapshotInTurns, SnapshotReadError } from "./read";
 import { hasEnvironmentValues, REDACTED } from "./redact";
 
 const minimal = {
@@ -25,6 +25,27 @@ const minimal = {
     },
   },
 };
+
+/** Files no snapshot can be read from, each with (part of) the error that says so. */
+const UNREADABLE: [string, string | Buffer, RegExp][] = [
+  ["truncated JSON", '{"format": "lambda-permissions-graph/snapshot@1", "acc', /not valid JSON/],
+  ["an array", "[]", /expected a JSON object/],
+  ["an empty file", "", /snapshot: the file is empty; give a snapshot written by `scan --out`/],
+  ["whitespace only", " \n\t\n", /the file is empty/],
+  ["empty gzipped bytes", gzipSync(Buffer.from("")), /the file is empty/],
+  ["no format", JSON.stringify({ account: "123456789012" }), /missing "format"/],
+  ["another tool's file", JSON.stringify({ ...minimal, format: "something-else" }), /not a Lambda Permissions Graph snapshot/],
+  ["a future major version", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@2" }), /version "2" is not supported/],
+  // Upgrading reads an older or garbled version no better: a new scan does.
+  ["an older major version", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@0.9" }), /version "0.9" is older than version 1, the one this version reads; scan the account again/],
+  ["no version number", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@latest" }), /version "latest" is not a version number \(this version reads version 1\); scan the account again/],
+  ["a bad account id", JSON.stringify({ ...minimal, account: "12" }), /account: must be a 12-digit/],
+  // Not in a list entry or a per-resource answer, which the reader sets aside instead (salvage.test.ts).
+  ["a wrong type deep inside", JSON.stringify({ ...minimal, sts: { GetCallerIdentity: { Arn: 7 } } }), /sts\.GetCallerIdentity\.Arn/],
+  ["corrupt gzip", Buffer.from([0x1f, 0x8b, 1, 2, 3]), /not a valid gzip file/],
+  ["nesting past the limit", `{"format": "lambda-permissions-graph/snapshot@1", "x": ${"[".repeat(300)}`, /nested more than 256 levels deep/],
+  ["a gzip bomb", gzipSync("x".repeat(4 * 1024 * 1024)), /decompresses to more than 100 times its/],
+];
 
 describe("parseSnapshot", () => {
   it("accepts a minimal snapshot, defaults partition and errors, keeps unknown fields", () => {
@@ -208,25 +229,30 @@ describe("parseSnapshot", () => {
     expect(parseSnapshot(gz, "stored", { ownFile: true }).account).toBe("123456789012");
   });
 
-  it.each([
-    ["truncated JSON", '{"format": "lambda-permissions-graph/snapshot@1", "acc', /not valid JSON/],
-    ["an array", "[]", /expected a JSON object/],
-    ["an empty file", "", /snapshot: the file is empty; give a snapshot written by `scan --out`/],
-    ["whitespace only", " \n\t\n", /the file is empty/],
-    ["empty gzipped bytes", gzipSync(Buffer.from("")), /the file is empty/],
-    ["no format", JSON.stringify({ account: "123456789012" }), /missing "format"/],
-    ["another tool's file", JSON.stringify({ ...minimal, format: "something-else" }), /not a Lambda Permissions Graph snapshot/],
-    ["a future major version", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@2" }), /version "2" is not supported/],
-    // Upgrading reads an older or garbled version no better: a new scan does.
-    ["an older major version", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@0.9" }), /version "0.9" is older than version 1, the one this version reads; scan the account again/],
-    ["no version number", JSON.stringify({ ...minimal, format: "lambda-permissions-graph/snapshot@latest" }), /version "latest" is not a version number \(this version reads version 1\); scan the account again/],
-    ["a bad account id", JSON.stringify({ ...minimal, account: "12" }), /account: must be a 12-digit/],
-    // Not in a list entry or a per-resource answer, which the reader sets aside instead (salvage.test.ts).
-    ["a wrong type deep inside", JSON.stringify({ ...minimal, sts: { GetCallerIdentity: { Arn: 7 } } }), /sts\.GetCallerIdentity\.Arn/],
-    ["corrupt gzip", Buffer.from([0x1f, 0x8b, 1, 2, 3]), /not a valid gzip file/],
-  ])("rejects %s with a clear error", (_name, input, message) => {
+  it.each(UNREADABLE)("rejects %s with a clear error", (_name, input, message) => {
     expect(() => parseSnapshot(input)).toThrow(SnapshotReadError);
     expect(() => parseSnapshot(input)).toThrow(message);
+  });
+
+  it.each(UNREADABLE)("rejects %s in turns too, with the same error (the dashboard's store reads in turns)", async (_name, input) => {
+    const bytes = typeof input === "string" ? Buffer.from(input) : input;
+    let atOnce: unknown;
+    try {
+      readSnapshot(bytes, "s.json");
+    } catch (e: unknown) {
+      atOnce = e;
+    }
+    expect(atOnce).toBeInstanceOf(SnapshotReadError);
+    await expect(readSnapshotInTurns(bytes, "s.json")).rejects.toThrow(new SnapshotReadError((atOnce as Error).message));
+    await expect(readSnapshotInTurns(bytes, "s.json")).rejects.toBeInstanceOf(SnapshotReadError);
+  });
+
+  it("reads in turns what it reads at once, environment values redacted and entries set aside alike", async () => {
+    const odd = { ...minimal, sqs: { GetQueueAttributes: { "arn:aws:sqs:us-east-1:123456789012:q": 7 } } };
+    for (const input of [JSON.stringify(minimal), JSON.stringify(odd), gzipSync(JSON.stringify(minimal))]) {
+      const bytes = typeof input === "string" ? Buffer.from(input) : input;
+      expect(await readSnapshotInTurns(bytes, "s.json")).toEqual(readSnapshot(bytes, "s.json"));
+    }
   });
 
   // A newcomer's first try is often the AWS CLI's own output (get-account-authorization-details): the error must say

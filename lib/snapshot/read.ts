@@ -12,7 +12,8 @@ import { hasSnapshotShape } from "./shape-check";
 import { setAsideMalformedAnswers } from "./salvage";
 import { setAsideVersionRoles, type SetAside } from "./salvage-lists";
 import type { SetAsideEntry } from "./set-aside";
-import { jsonTextBeyond, MAX_JSON_DEPTH } from "@/lib/json-text-limits";
+import { jsonTextBeyondSteps, MAX_JSON_DEPTH } from "@/lib/json-text-limits";
+import { ANOTHER_TURN, runInTurns, runToEnd, type AnotherTurn } from "@/lib/steps";
 
 /**
  * Marks this error in every copy of this module. Next bundles the module into each route's server code, and the store
@@ -91,8 +92,8 @@ export function snapshotBytesToText(bytes: Uint8Array, label = "snapshot", optio
 export const MAX_JSON_CONTAINERS = 5_000_000;
 
 /** Refuses, before JSON.parse allocates anything, text with too many objects and arrays or nested too deep to be stored. */
-function refuseHostileJson(text: string, label: string): void {
-  const beyond = jsonTextBeyond(text, MAX_JSON_DEPTH, MAX_JSON_CONTAINERS);
+function* refuseHostileJson(text: string, label: string): Generator<AnotherTurn, void> {
+  const beyond = yield* jsonTextBeyondSteps(text, MAX_JSON_DEPTH, MAX_JSON_CONTAINERS);
   if (beyond === "containers") {
     throw new SnapshotReadError(
       `${label}: holds more than ${MAX_JSON_CONTAINERS.toLocaleString("en-US")} JSON objects and arrays, far more than an account snapshot has; refusing to load it`,
@@ -142,6 +143,10 @@ function unreadVersion(major: string): string {
 
 /** `parseSnapshotValue`, saying also what was set aside. */
 export function readSnapshotValue(value: unknown, label = "snapshot"): ReadSnapshot {
+  return runToEnd(readSnapshotValueSteps(value, label));
+}
+
+function* readSnapshotValueSteps(value: unknown, label: string): Generator<AnotherTurn, ReadSnapshot> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new SnapshotReadError(`${label}: expected a JSON object with a "format" field, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}; ${GIVE_A_SNAPSHOT}`);
   }
@@ -157,6 +162,7 @@ export function readSnapshotValue(value: unknown, label = "snapshot"): ReadSnaps
   // Before the schema: a value that is no string (a number, null) is a value all the same, and once redacted the
   // function fits; checked first, such a function was set aside whole and read as unknown for a field never analysed.
   redactEnvironment(value as Snapshot);
+  yield ANOTHER_TURN;
   // The fast in-place check first; zod only when it fails, to say why in the schema's own words.
   if (hasSnapshotShape(value)) return withVersionRoles(value as Snapshot, []);
   const parsed = SnapshotSchema.safeParse(value);
@@ -194,25 +200,44 @@ export function parseSnapshot(input: unknown, label = "snapshot", options: Snaps
 
 /** `parseSnapshot`, saying also what was set aside: the upload and the CLI tell the user. */
 export function readSnapshot(input: unknown, label = "snapshot", options: SnapshotBytesOptions = {}): ReadSnapshot {
+  return runToEnd(readSnapshotSteps(input, label, options));
+}
+
+/**
+ * `readSnapshot` of a file's bytes, handing the event loop back between its steps (lib/steps.ts): the server read a
+ * 10,000-function file (24 MB) in ~3 s at once, and answered nothing meanwhile, not even the stylesheet of the
+ * waiting page it had just sent. No step is long but JSON.parse and the schema's check (a few hundred ms each there).
+ */
+export function readSnapshotInTurns(bytes: Uint8Array, label = "snapshot", options: SnapshotBytesOptions = {}): Promise<ReadSnapshot> {
+  return runInTurns(readSnapshotSteps(bytes, label, options));
+}
+
+function* readSnapshotSteps(input: unknown, label: string, options: SnapshotBytesOptions): Generator<AnotherTurn, ReadSnapshot> {
   let value: unknown = input;
-  if (input instanceof Uint8Array) value = snapshotBytesToText(input, label, options);
-  else if (typeof input === "object" && input !== null) {
+  // The bytes are let go once they are text (a served file holds nothing else of them), and the text once parsed.
+  input = undefined;
+  if (value instanceof Uint8Array) {
+    value = snapshotBytesToText(value, label, options);
+    yield ANOTHER_TURN;
+  } else if (typeof value === "object" && value !== null) {
     try {
-      value = structuredClone(input);
+      value = structuredClone(value);
     } catch (e: unknown) {
       throw new SnapshotReadError(`${label}: not plain data (${e instanceof Error ? e.message : String(e)})`);
     }
   }
   if (typeof value === "string") {
     if (value.trim() === "") throw new SnapshotReadError(`${label}: the file is empty; ${GIVE_A_SNAPSHOT}`);
-    refuseHostileJson(value, label);
+    yield* refuseHostileJson(value, label);
+    yield ANOTHER_TURN;
     try {
       value = JSON.parse(value);
     } catch (e: unknown) {
       throw new SnapshotReadError(`${label}: not valid JSON (${jsonErrorWithoutText(e)})`);
     }
+    yield ANOTHER_TURN;
   }
-  return readSnapshotValue(value, label);
+  return yield* readSnapshotValueSteps(value, label);
 }
 
 export async function readSnapshotFile(path: string): Promise<Snapshot> {

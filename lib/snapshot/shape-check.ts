@@ -9,7 +9,14 @@ import { Ajv } from "ajv";
 import { z } from "zod";
 import { SnapshotSchema } from "./schema";
 
-let compiled: ((value: unknown) => boolean) | undefined;
+/**
+ * The compiled check, kept on globalThis: Next bundles this module into each route's server code, and compiling takes
+ * ~1 s (3 s on two busy cores) of the server's one thread. Compiled by the first read, it held the first page's
+ * stylesheet and polls that long; the dashboard server compiles it before it says it is ready (warm-up.ts), once for
+ * every copy.
+ */
+const COMPILED = Symbol.for("lambda-permissions-graph.snapshot-shape-check");
+type GlobalWithCheck = typeof globalThis & { [COMPILED]?: (value: unknown) => boolean };
 
 function compile(): (value: unknown) => boolean {
   // `input`: the shape accepted on the way in, where fields with a default may be missing.
@@ -24,6 +31,10 @@ function compile(): (value: unknown) => boolean {
  * afterwards it is what `SnapshotSchema.parse` would have returned (a differential test holds the two together).
  */
 export function hasSnapshotShape(value: unknown): boolean {
-  compiled ??= compile();
-  return compiled(value);
+  return snapshotShapeCheck()(value);
+}
+
+/** The compiled check, compiled now if no copy of this module has compiled it yet. */
+export function snapshotShapeCheck(): (value: unknown) => boolean {
+  return ((globalThis as GlobalWithCheck)[COMPILED] ??= compile());
 }

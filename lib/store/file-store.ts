@@ -18,7 +18,7 @@ import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { z } from "zod";
-import { parseSnapshot, readSnapshotFile } from "@/lib/snapshot/read";
+import { parseSnapshot, readSnapshotFile, readSnapshotInTurns } from "@/lib/snapshot/read";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { removeStaleTempFiles, writeFileAtomic } from "./atomic-write";
 import { isStopRefusal, trackWrite } from "./writes-in-flight";
@@ -308,7 +308,8 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
         if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
         throw e;
       }
-      return { meta, snapshot: parseSnapshot(bytes, `snapshot ${meta.id}`, { ownFile: true }) };
+      // In turns: the server answers other requests (the waiting page's stylesheet, its polls) while a large one is read.
+      return { meta, snapshot: (await readSnapshotInTurns(bytes, `snapshot ${meta.id}`, { ownFile: true })).snapshot };
     },
     // One tracked write (writes-in-flight.ts), an upload's or a scan's: a stop between the file and the index waits for both.
     saveSnapshot(snapshot) {

@@ -3,21 +3,24 @@
  * Saving is refused so a served file is never rewritten behind the user's back.
  */
 import { readFile } from "node:fs/promises";
-import { parseSnapshot } from "@/lib/snapshot/read";
-import type { Snapshot } from "@/lib/snapshot/schema";
+import { readSnapshotInTurns } from "@/lib/snapshot/read";
+import { runInTurns } from "@/lib/steps";
 import { describeSnapshot, type SnapshotMeta, type SnapshotStore, type StoredSnapshot } from "./file-store";
-import { snapshotId } from "./snapshot-id";
+import { snapshotIdSteps } from "./snapshot-id";
 
 export function createSingleFileStore(path: string): SnapshotStore {
   let loaded: Promise<StoredSnapshot> | null = null;
   let read = false;
+  // Read and identified in turns: the pages' stylesheets and scripts, and the waiting page's polls, are answered while
+  // a large file is read, where they waited seconds for it.
+  const readServedFile = async (): Promise<StoredSnapshot> => {
+    const { snapshot } = await readSnapshotInTurns(await readFile(path), path);
+    const id = await runInTurns(snapshotIdSteps(snapshot));
+    read = true;
+    return { meta: describeSnapshot(id, snapshot, new Date().toISOString()), snapshot };
+  };
   const load = () =>
-    (loaded ??= readFile(path).then((bytes) => {
-      const snapshot: Snapshot = parseSnapshot(bytes, path);
-      const id = snapshotId(snapshot.capturedAt, JSON.stringify(snapshot));
-      read = true;
-      return { meta: describeSnapshot(id, snapshot, new Date().toISOString()), snapshot };
-    })).catch((e: unknown) => {
+    (loaded ??= readServedFile()).catch((e: unknown) => {
       loaded = null;
       throw e;
     });

@@ -3,6 +3,8 @@
  * The same snapshot content always gets the same id, so saving it twice stores it once, and ids sort by capture time.
  */
 import { createHash } from "node:crypto";
+import { jsonPieces } from "@/lib/json-pieces";
+import { ANOTHER_TURN, type AnotherTurn } from "@/lib/steps";
 
 /** `2025-03-01T12:34:56.789Z` → `20250301T123456Z`; anything unparseable becomes a filename-safe slug. */
 export function compactTimestamp(capturedAt: string): string {
@@ -19,7 +21,36 @@ export function contentHash(content: string | Uint8Array): string {
 }
 
 export function snapshotId(capturedAt: string, content: string | Uint8Array): string {
-  return `${compactTimestamp(capturedAt)}-${contentHash(content).slice(0, 12)}`;
+  return idOf(capturedAt, contentHash(content));
+}
+
+function idOf(capturedAt: string, hash: string): string {
+  return `${compactTimestamp(capturedAt)}-${hash.slice(0, 12)}`;
+}
+
+/** Text hashed between two turns: a few milliseconds of stringifying and hashing. */
+const HASH_SLICE = 1 << 20;
+
+/**
+ * `snapshotId(snapshot.capturedAt, JSON.stringify(snapshot))` as steps (lib/steps.ts): the text is made and hashed a
+ * piece at a time (json-pieces.ts), never held whole, with a turn of the event loop after every HASH_SLICE of it.
+ * Pieces are functions' configurations and the like: five levels down is a function of a region's ListFunctions.
+ */
+export function* snapshotIdSteps(snapshot: { capturedAt: string }): Generator<AnotherTurn, string> {
+  const hash = createHash("sha256");
+  let pending: string[] = [];
+  let pendingLength = 0;
+  for (const piece of jsonPieces(snapshot, 5)) {
+    pending.push(piece);
+    pendingLength += piece.length;
+    if (pendingLength < HASH_SLICE) continue;
+    hash.update(pending.join(""));
+    pending = [];
+    pendingLength = 0;
+    yield ANOTHER_TURN;
+  }
+  hash.update(pending.join(""));
+  return idOf(snapshot.capturedAt, hash.digest("hex"));
 }
 
 /** Ids are used in file names and URLs: only this shape is ever accepted back. */
