@@ -5,7 +5,7 @@
 import { useId, useState } from "react";
 import type { Invoker } from "@/lib/analysis/types";
 import { invokerOutcome } from "@/lib/view/invoker-outcome";
-import { asyncOnlyNote, qualifierNote, wayInText } from "@/lib/view/way-in";
+import { asyncOnlyNote, qualifierNote, wayInSource, wayInText } from "@/lib/view/way-in";
 import {
   accountInvokersSummary,
   accountOutcomeHere,
@@ -31,9 +31,11 @@ export interface InvokerListProps {
   identity: IdentityDetails | undefined;
   /** The ways' source is named above them already (a group's way in, under its queue): not again in each line. */
   sourceNamed?: boolean;
+  /** Each way's statement or mapping is named above it already (an invoker node's ways): not again under it. */
+  statementNamed?: boolean;
 }
 
-export function InvokerList({ fnArn, invokers, here = fnArn, identity, sourceNamed }: InvokerListProps) {
+export function InvokerList({ fnArn, invokers, here = fnArn, identity, sourceNamed, statementNamed }: InvokerListProps) {
   return (
     <>
       {invokers.length === 0 ? null : (
@@ -42,7 +44,7 @@ export function InvokerList({ fnArn, invokers, here = fnArn, identity, sourceNam
             inv.via === "identity-policy" ? (
               <IdentityInvoker key={i} inv={inv} fnArn={fnArn} here={here} identity={identity} />
             ) : (
-              <WayIn key={i} inv={inv} fnArn={fnArn} here={here} sourceNamed={sourceNamed} />
+              <WayIn key={i} inv={inv} fnArn={fnArn} here={here} sourceNamed={sourceNamed} statementNamed={statementNamed} />
             ),
           )}
         </ul>
@@ -72,12 +74,26 @@ function callerName(inv: Invoker): string {
   return inv.principal;
 }
 
-/** A resource-policy grant, event source mapping or function URL; one on an alias or version says which. */
-function WayIn({ inv, fnArn, here, sourceNamed }: { inv: Invoker; fnArn: string; here: string; sourceNamed?: boolean }) {
+/**
+ * A resource-policy grant, event source mapping or function URL; one on an alias or version says which. Under it, the
+ * statement (or mapping) it comes from, as a reach says "Granted by": without it, a function with several grants to
+ * one principal (public-status-page's two to "*") left the reader to guess which statement each line is.
+ */
+function WayIn({ inv, fnArn, here, sourceNamed, statementNamed }: { inv: Invoker; fnArn: string; here: string; sourceNamed?: boolean; statementNamed?: boolean }) {
+  const source = statementNamed ? "" : wayInSource(inv);
   return (
     <li className="text-xs" data-testid="way-in">
       <span className="font-medium">{printable(callerName(inv))}</span> <span className="text-slate-600">{printable(wayInText(inv, fnArn, here, sourceNamed))}</span>
       {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {printable(invokerOutcome(inv)!)}</span> : null}
+      {source ? (
+        <>
+          {/* A space before the block: read as text, the lines would run into each other. */}{" "}
+          <span className="block text-[11px] leading-snug text-slate-600" data-testid="way-in-source">
+            {inv.via === "resource-policy" ? "Granted by " : "Through "}
+            <span className="font-mono">{printable(source)}</span>
+          </span>
+        </>
+      ) : null}
       <InvokerEvidence inv={inv} />
     </li>
   );
