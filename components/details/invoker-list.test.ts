@@ -67,6 +67,21 @@ describe("InvokerList", () => {
     expect(linesOf(html, "way-in")).toEqual(["Anyone (*) via resource policy"]);
   });
 
+  it("says whether an account granted invoke is the function's own or another, so a cross-account grant reads as one", () => {
+    const fn = report.functions.find((f) => f.name === "deploy-hook")!;
+    const lines = linesOf(renderToStaticMarkup(createElement(InvokerList, { fnArn: fn.arn, invokers: fn.invokers, identity: undefined })), "way-in");
+    expect(lines).toEqual([expect.stringMatching(/^Account 210987654321 \(another account\) via resource policy /)]);
+    const b = newBuilder();
+    const own = b.fn({ region: REGION, name: "own", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+    b.resourcePolicy(own, {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "self", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "lambda:InvokeFunction", Resource: own }],
+    });
+    const ownFn = analyzeSnapshot(parseSnapshot(b.build())).functions.find((f) => f.name === "own")!;
+    const [line] = linesOf(renderToStaticMarkup(createElement(InvokerList, { fnArn: ownFn.arn, invokers: ownFn.invokers, identity: undefined })), "way-in");
+    expect(line).toMatch(/^(Account \d{12}|arn:aws:iam::\d{12}:root) \(this account\) via resource policy/);
+  });
+
   it("names an Allow with NotPrincipal as everyone but its list, as the graph does, not \"Anyone (*)\"", () => {
     // reference_policies_elements_notprincipal.html: the principals NotPrincipal lists are the exceptions.
     const b = newBuilder();

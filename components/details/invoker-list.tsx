@@ -3,6 +3,7 @@
  * then the roles that may invoke every function as this one sees them. Text only, never HTML.
  */
 import { useId, useState } from "react";
+import { parseArn } from "@/lib/analysis/arn";
 import type { Invoker } from "@/lib/analysis/types";
 import { invokerOutcome } from "@/lib/view/invoker-outcome";
 import { asyncOnlyNote, qualifierNote, wayInSource, wayInText } from "@/lib/view/way-in";
@@ -68,9 +69,16 @@ function ScopeNote({ identity }: { identity: IdentityDetails | undefined }) {
 /**
  * Who a way in lets in, as the graph's node names it: a bare "*" read as a wildcard to fill in, where the node beside
  * it says "Anyone (*)". A "*" that lets no one in, or that conditions narrow, stays "*" with what narrows it after.
+ * An account is said to be the function's own or another: a bare "210987654321" left the reader to compare ids to
+ * tell a cross-account grant from one to the account itself.
  */
-function callerName(inv: Invoker): string {
+function callerName(inv: Invoker, fnArn: string): string {
   if (inv.principalType === "public" && inv.public === true) return inv.notPrincipal ? "Anyone but the NotPrincipal list" : "Anyone (*)";
+  if (inv.principalType === "account") {
+    const id = /^\d{12}$/.test(inv.principal) ? inv.principal : parseArn(inv.principal)?.account;
+    const whose = id === parseArn(fnArn)?.account ? "this account" : "another account";
+    return `${id === inv.principal ? `Account ${id}` : inv.principal} (${whose})`;
+  }
   return inv.principal;
 }
 
@@ -83,7 +91,7 @@ function WayIn({ inv, fnArn, here, sourceNamed, statementNamed }: { inv: Invoker
   const source = statementNamed ? "" : wayInSource(inv);
   return (
     <li className="text-xs" data-testid="way-in">
-      <span className="font-medium">{printable(callerName(inv))}</span> <span className="text-slate-600">{printable(wayInText(inv, fnArn, here, sourceNamed))}</span>
+      <span className="font-medium">{printable(callerName(inv, fnArn))}</span> <span className="text-slate-600">{printable(wayInText(inv, fnArn, here, sourceNamed))}</span>
       {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {printable(invokerOutcome(inv)!)}</span> : null}
       {source ? (
         <>
