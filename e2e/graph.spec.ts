@@ -807,9 +807,11 @@ test.describe("graph view", () => {
     const eu = encodeURIComponent("fn:arn:aws:lambda:eu-west-1:123456789012:function:eu-checkout-api");
     await openGraph(page, `?focus=${eu}&node=${eu}`, false);
     panel = page.getByTestId("details-panel");
-    // Its API Gateway grant names the source ARN once, in the condition that pins it, and the way in in words.
+    // Its API Gateway grant names the source ARN once, in the condition that pins it, the way in in words, and its statement.
     const api = "arn:aws:execute-api:eu-west-1:123456789012:m2c8r5t1wd/*/POST/checkout";
-    await expect(panel.getByTestId("way-in")).toHaveText(`apigateway.amazonaws.com via resource policy · SourceArn = ${api}; SourceAccount = 123456789012`);
+    await expect(panel.getByTestId("way-in")).toHaveText(
+      `apigateway.amazonaws.com via resource policy · SourceArn = ${api}; SourceAccount = 123456789012 Granted by statement apigateway-m2c8r5t1wd`,
+    );
     await expect(panel.getByTestId("account-invokers-toggle")).toHaveText(/^▸ Also 3 roles and 1 IAM user granted invoke on every function \(1 of them: every one in eu-west-1\)$/);
     await panel.getByTestId("account-invokers-toggle").click();
     await expect(panel.getByTestId("account-invoker").first()).toHaveText(

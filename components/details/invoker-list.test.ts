@@ -42,9 +42,44 @@ describe("InvokerList", () => {
       const fn = report.functions.find((f) => f.name === name)!;
       return linesOf(renderToStaticMarkup(createElement(InvokerList, { fnArn: fn.arn, invokers: fn.invokers, identity: undefined })), "way-in");
     };
-    expect(lines("debug-echo")).toEqual(["Anyone (*) via resource policy"]);
+    expect(lines("debug-echo")).toEqual(["Anyone (*) via resource policy Granted by statement AllowAnyoneToInvoke"]);
     for (const line of lines("public-status-page")) expect(line).toMatch(/^Anyone \(\*\) via /);
     for (const line of lines("marketing-landing-form")) expect(line).toMatch(/^\* via .* · cannot invoke /);
+  });
+
+  it("names the statement behind each grant and the mapping behind each trigger, so two grants to \"*\" read apart", () => {
+    const lines = (name: string) => {
+      const fn = report.functions.find((f) => f.name === name)!;
+      return linesOf(renderToStaticMarkup(createElement(InvokerList, { fnArn: fn.arn, invokers: fn.invokers, identity: undefined })), "way-in");
+    };
+    const grants = lines("public-status-page").filter((l) => l.includes("via resource policy"));
+    expect(grants.map((l) => / Granted by statement (\S+)$/.exec(l)?.[1]).sort()).toEqual(["FunctionURLAllowPublicAccess", "FunctionURLInvokeAllowPublicAccess"]);
+    // A function URL is the function's own: no statement to name.
+    expect(lines("public-status-page").filter((l) => l.includes("via function URL"))).toEqual(["Anyone (*) via function URL (auth NONE)"]);
+    const processor = report.functions.find((f) => f.name === "orders-processor")!;
+    const mapping = processor.invokers.find((i) => i.via === "event-source-mapping")!;
+    expect(lines("orders-processor").filter((l) => l.includes("via event source mapping"))).toEqual([expect.stringMatching(new RegExp(` Through mapping ${mapping.uuid}$`))]);
+  });
+
+  it("leaves the statement out where the line above names it already (an invoker node's ways)", () => {
+    const fn = report.functions.find((f) => f.name === "debug-echo")!;
+    const html = renderToStaticMarkup(createElement(InvokerList, { fnArn: fn.arn, invokers: fn.invokers, identity: undefined, statementNamed: true }));
+    expect(linesOf(html, "way-in")).toEqual(["Anyone (*) via resource policy"]);
+  });
+
+  it("says whether an account granted invoke is the function's own or another, so a cross-account grant reads as one", () => {
+    const fn = report.functions.find((f) => f.name === "deploy-hook")!;
+    const lines = linesOf(renderToStaticMarkup(createElement(InvokerList, { fnArn: fn.arn, invokers: fn.invokers, identity: undefined })), "way-in");
+    expect(lines).toEqual([expect.stringMatching(/^Account 210987654321 \(another account\) via resource policy /)]);
+    const b = newBuilder();
+    const own = b.fn({ region: REGION, name: "own", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+    b.resourcePolicy(own, {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "self", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "lambda:InvokeFunction", Resource: own }],
+    });
+    const ownFn = analyzeSnapshot(parseSnapshot(b.build())).functions.find((f) => f.name === "own")!;
+    const [line] = linesOf(renderToStaticMarkup(createElement(InvokerList, { fnArn: ownFn.arn, invokers: ownFn.invokers, identity: undefined })), "way-in");
+    expect(line).toMatch(/^(Account \d{12}|arn:aws:iam::\d{12}:root) \(this account\) via resource policy/);
   });
 
   it("names an Allow with NotPrincipal as everyone but its list, as the graph does, not \"Anyone (*)\"", () => {
@@ -57,7 +92,7 @@ describe("InvokerList", () => {
     });
     const fn = analyzeSnapshot(parseSnapshot(b.build())).functions.find((f) => f.name === "np")!;
     const [line] = linesOf(renderToStaticMarkup(createElement(InvokerList, { fnArn: fn.arn, invokers: fn.invokers, identity: undefined })), "way-in");
-    expect(line).toBe(`Anyone but the NotPrincipal list via resource policy · NotPrincipal arn:aws:iam::${ACCOUNT}:root`);
+    expect(line).toBe(`Anyone but the NotPrincipal list via resource policy · NotPrincipal arn:aws:iam::${ACCOUNT}:root Granted by statement most`);
   });
 
   /** One function "f" whose policy holds these statements, analysed; its way-in lines. */

@@ -3,9 +3,10 @@
  * then the roles that may invoke every function as this one sees them. Text only, never HTML.
  */
 import { useId, useState } from "react";
+import { parseArn } from "@/lib/analysis/arn";
 import type { Invoker } from "@/lib/analysis/types";
 import { invokerOutcome } from "@/lib/view/invoker-outcome";
-import { asyncOnlyNote, qualifierNote, wayInText } from "@/lib/view/way-in";
+import { asyncOnlyNote, qualifierNote, wayInSource, wayInText } from "@/lib/view/way-in";
 import {
   accountInvokersSummary,
   accountOutcomeHere,
@@ -31,9 +32,11 @@ export interface InvokerListProps {
   identity: IdentityDetails | undefined;
   /** The ways' source is named above them already (a group's way in, under its queue): not again in each line. */
   sourceNamed?: boolean;
+  /** Each way's statement or mapping is named above it already (an invoker node's ways): not again under it. */
+  statementNamed?: boolean;
 }
 
-export function InvokerList({ fnArn, invokers, here = fnArn, identity, sourceNamed }: InvokerListProps) {
+export function InvokerList({ fnArn, invokers, here = fnArn, identity, sourceNamed, statementNamed }: InvokerListProps) {
   return (
     <>
       {invokers.length === 0 ? null : (
@@ -42,7 +45,7 @@ export function InvokerList({ fnArn, invokers, here = fnArn, identity, sourceNam
             inv.via === "identity-policy" ? (
               <IdentityInvoker key={i} inv={inv} fnArn={fnArn} here={here} identity={identity} />
             ) : (
-              <WayIn key={i} inv={inv} fnArn={fnArn} here={here} sourceNamed={sourceNamed} />
+              <WayIn key={i} inv={inv} fnArn={fnArn} here={here} sourceNamed={sourceNamed} statementNamed={statementNamed} />
             ),
           )}
         </ul>
@@ -66,18 +69,39 @@ function ScopeNote({ identity }: { identity: IdentityDetails | undefined }) {
 /**
  * Who a way in lets in, as the graph's node names it: a bare "*" read as a wildcard to fill in, where the node beside
  * it says "Anyone (*)". A "*" that lets no one in, or that conditions narrow, stays "*" with what narrows it after.
+ * An account is said to be the function's own or another: a bare "210987654321" left the reader to compare ids to
+ * tell a cross-account grant from one to the account itself.
  */
-function callerName(inv: Invoker): string {
+function callerName(inv: Invoker, fnArn: string): string {
   if (inv.principalType === "public" && inv.public === true) return inv.notPrincipal ? "Anyone but the NotPrincipal list" : "Anyone (*)";
+  if (inv.principalType === "account") {
+    const id = /^\d{12}$/.test(inv.principal) ? inv.principal : parseArn(inv.principal)?.account;
+    const whose = id === parseArn(fnArn)?.account ? "this account" : "another account";
+    return `${id === inv.principal ? `Account ${id}` : inv.principal} (${whose})`;
+  }
   return inv.principal;
 }
 
-/** A resource-policy grant, event source mapping or function URL; one on an alias or version says which. */
-function WayIn({ inv, fnArn, here, sourceNamed }: { inv: Invoker; fnArn: string; here: string; sourceNamed?: boolean }) {
+/**
+ * A resource-policy grant, event source mapping or function URL; one on an alias or version says which. Under it, the
+ * statement (or mapping) it comes from, as a reach says "Granted by": without it, a function with several grants to
+ * one principal (public-status-page's two to "*") left the reader to guess which statement each line is.
+ */
+function WayIn({ inv, fnArn, here, sourceNamed, statementNamed }: { inv: Invoker; fnArn: string; here: string; sourceNamed?: boolean; statementNamed?: boolean }) {
+  const source = statementNamed ? "" : wayInSource(inv);
   return (
     <li className="text-xs" data-testid="way-in">
-      <span className="font-medium">{printable(callerName(inv))}</span> <span className="text-slate-600">{printable(wayInText(inv, fnArn, here, sourceNamed))}</span>
+      <span className="font-medium">{printable(callerName(inv, fnArn))}</span> <span className="text-slate-600">{printable(wayInText(inv, fnArn, here, sourceNamed))}</span>
       {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {printable(invokerOutcome(inv)!)}</span> : null}
+      {source ? (
+        <>
+          {/* A space before the block: read as text, the lines would run into each other. */}{" "}
+          <span className="block text-[11px] leading-snug text-slate-600" data-testid="way-in-source">
+            {inv.via === "resource-policy" ? "Granted by " : "Through "}
+            <span className="font-mono">{printable(source)}</span>
+          </span>
+        </>
+      ) : null}
       <InvokerEvidence inv={inv} />
     </li>
   );

@@ -40,7 +40,7 @@ export function CallerWays({ ways, place }: { ways: FirstPage<CallerWay>; place:
                 <span className="font-medium">Into {printable(w.fn)}</span>
                 {source ? <span className="text-slate-600"> · {printable(source)}</span> : null}
                 {/* A group's event source is the queue or stream its mapping reads: named once, above. */}
-                <InvokerList fnArn={w.fnArn} invokers={[w.invoker]} identity={undefined} sourceNamed={!!w.from && w.invoker.via === "event-source-mapping"} />
+                <InvokerList fnArn={w.fnArn} invokers={[w.invoker]} identity={undefined} sourceNamed={!!w.from && w.invoker.via === "event-source-mapping"} statementNamed />
               </li>
             );
           })}

@@ -34,6 +34,14 @@ describe("Can reach: the granting statements", async () => {
     );
   });
 
+  it("says \"Full access\" for all five levels, as the graph's edge and the PNG do, and a shorter list as it is", () => {
+    const texts = entries(reachesOf("ops-admin-toolkit"));
+    expect(texts.find((t) => t.includes("AdministratorAccess#0"))).toMatch(
+      /^all services · all resources Full access \(Permissions management, Write, Tagging, Read, List\) · partly denied /,
+    );
+    expect(texts.find((t) => t.includes("ops-admin-toolkit-role-policy#1"))).toMatch(/^logs: log-group:\/aws\/lambda\/ops-admin-toolkit:\* Write /);
+  });
+
   it("says in words where a partly denied or conditional reach may be less, naming the Deny, keys or unread policy", () => {
     // The admin role's * on * does not hold where the Production OU's SCP denies deleting data stores, nor on
     // ledger-api, whose own policy denies everyone but API Gateway.

@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { IneffectiveGrant, Reach } from "@/lib/analysis/types";
 import { notActionsOf, resourceLabel } from "@/lib/graph/resource-label";
+import { accessLabel } from "@/lib/view/graph-model";
 import { printable } from "@/lib/view/long-words";
 import { LongText } from "./long-text";
 import { ConditionKeysText, OtherAccountsText, Refs, UnreadPoliciesText } from "./limit-lines";
@@ -17,7 +18,7 @@ export function ReachList({ reaches, account }: { reaches: readonly Reach[]; acc
           <li key={i} className="text-xs" data-testid="reach">
             <span className="break-words font-medium">{printable(resourceLabel(r.service, r.resource, account))}</span>{" "}
             <span className="text-slate-600">
-              {r.accessLevels.join(", ")}
+              {levelsText(r.accessLevels)}
               {except ? ` · except ${printable(except.join(", "))}` : ""}
               {r.conditional ? " · conditional" : ""}
               {r.partiallyDenied ? " · partly denied" : ""}
@@ -30,6 +31,15 @@ export function ReachList({ reaches, account }: { reaches: readonly Reach[]; acc
       })}
     </ul>
   );
+}
+
+/**
+ * A reach's access levels in the words its graph edge and the PNG use: all five read "Full access" there, and a bare
+ * list of five here read as some of them, not as the same answer.
+ */
+function levelsText(levels: readonly string[]): string {
+  const short = accessLabel(levels);
+  return short === levels.join(", ") ? short : `${short} (${levels.join(", ")})`;
 }
 
 /**
