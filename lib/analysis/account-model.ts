@@ -24,7 +24,7 @@ import { accountOfArn, unqualifiedFunctionArn, withoutLatest } from "./arn";
 import { buildManagedPolicies, buildRole, markRoleReadsFailed, type NO_ORGANIZATION, type PrincipalOrganization, type RoleModel } from "./role-model";
 import { buildGroups, buildUser, type UserModel } from "./user-model";
 import { iamEntryKind, incompleteResponses, indexErrors, isAliasPolicyError, isTruncated, isVersionRoleSetAside, MALFORMED_POLICY, MALFORMED_RESPONSE, NOT_READ, roleReadGap, rolesNotInList, toUnavailable } from "./snapshot-gaps";
-import { isBulkIamError, roleDetailsReadOneByOne, rolesAnsweredAbsent, rolesReadOneByOne } from "./role-reads";
+import { isBulkIamError, roleDetailsReadOneByOne, rolesAnsweredAbsent, rolesReadOneByOne, unnamedListEntry } from "./role-reads";
 import { qualifierReferenced, refersToUnlistedAlias, roleSetAside, runsAsOtherRole } from "./runs-as";
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { kmsReads, type KmsReads } from "./kms-keys";
@@ -294,14 +294,15 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
   ]);
   // A role absent from IAM data is "missing" only when the data is whole: every page, and the role list itself. An
   // entry set aside by its id leaves it whole but for that role, which stays unknown.
-  const rolesSetAside = new Set(rolesNotInList(snapshot).map((e) => e.target as string));
+  const rolesSetAside = new Set(rolesNotInList(snapshot).flatMap((e) => (e.target ? [e.target] : [])));
   const rolesGone = rolesAnsweredAbsent(snapshot.errors);
   markRoleReadsFailed(roles, oneByOne.notRead.length ? [...snapshot.errors, ...oneByOne.notRead] : snapshot.errors);
   const roleListRead =
     gaad !== undefined &&
     gaad.RoleDetailList !== undefined &&
     !isTruncated(gaad as Record<string, unknown>) &&
-    !snapshot.errors.some(isBulkIamError);
+    // A role entry set aside with no id may be any role the list lacks: none of them is known deleted.
+    !snapshot.errors.some((e) => isBulkIamError(e) || unnamedListEntry(e) === "role");
   const iamKnown = roleListRead && rolesSetAside.size === 0;
   const usersUnknown = !iamKnown
     ? "IAM data is missing or partial"

@@ -7,14 +7,30 @@
  * unknown. A list or document the snapshot holds neither an answer nor an error for (a tool that read less) is named
  * as not read, never taken for "none".
  */
-import { NOT_READ, type RoleDetail, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
+import { MALFORMED_RESPONSE, NOT_READ, type RoleDetail, type Snapshot, type SnapshotError } from "@/lib/snapshot/schema";
 import { INCOMPLETE_SNAPSHOT, isTruncated } from "./snapshot-gaps";
 
 export const BULK_IAM_READ = "GetAccountAuthorizationDetails";
 
-/** The bulk call's own failure: about the whole of IAM (a set-aside entry names its item as the target). */
-export function isBulkIamError(e: Pick<SnapshotError, "operation" | "target">): boolean {
-  return e.operation === BULK_IAM_READ && !e.target;
+/**
+ * The bulk call's own failure: about the whole of IAM (a set-aside entry names its item as the target, or its list
+ * when it had no readable id: unnamedListEntry).
+ */
+export function isBulkIamError(e: Pick<SnapshotError, "operation" | "target" | "code" | "message">): boolean {
+  return e.operation === BULK_IAM_READ && !e.target && !unnamedListEntry(e);
+}
+
+/**
+ * A role, user or group entry set aside with no id that could be read: salvage-lists.ts records it against nothing,
+ * its message starting with the entry's place ("RoleDetailList.3.RoleName: …"). One entry of the list is lost, not the
+ * list: a role entry may be any role the list lacks (so no absent role is known deleted), and the invoker of any
+ * function through its own policies, but the roles that were read are known in full. A managed policy entry is not
+ * one: it may be any role's policy, so it stays a gap of the whole of IAM.
+ */
+export function unnamedListEntry(e: Pick<SnapshotError, "operation" | "target" | "code" | "message">): "role" | "user" | undefined {
+  if (e.operation !== BULK_IAM_READ || e.target || e.code !== MALFORMED_RESPONSE) return undefined;
+  const list = /^(RoleDetailList|UserDetailList|GroupDetailList)\.\d+[.:]/.exec(e.message ?? "")?.[1];
+  return list === "RoleDetailList" ? "role" : list ? "user" : undefined;
 }
 
 /**

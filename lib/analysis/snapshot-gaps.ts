@@ -7,7 +7,7 @@ import { MALFORMED_RESPONSE, type Snapshot, type SnapshotError } from "@/lib/sna
 import type { Unavailable } from "./account-model";
 import { unqualifiedFunctionArn } from "./arn";
 import { addTo } from "@/lib/multimap";
-import { isBulkIamError, isRoleAnsweredAbsent, rolesReadOneByOne } from "./role-reads";
+import { isBulkIamError, isRoleAnsweredAbsent, rolesReadOneByOne, unnamedListEntry } from "./role-reads";
 
 /** The error code given to gaps a snapshot file shows without an `errors` entry (a page with more to come). */
 export const INCOMPLETE_SNAPSHOT = "IncompleteSnapshot";
@@ -64,7 +64,8 @@ export function isTruncated(response: Readonly<Record<string, unknown>>): boolea
 export function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
   const out: SnapshotError[] = [];
   const setAside = rolesNotInList(snapshot);
-  const recorded = new Set(snapshot.errors.filter((e) => !e.target).map((e) => `${e.region ?? ""}|${e.operation}`));
+  // An IAM entry set aside with no id records no call that failed: the role list's gap is said below all the same.
+  const recorded = new Set(snapshot.errors.filter((e) => !e.target && !unnamedListEntry(e)).map((e) => `${e.region ?? ""}|${e.operation}`));
   const add = (region: string, operation: string, code: string, message: string) => {
     if (!recorded.has(`${region}|${operation}`)) out.push({ ...(region ? { region } : {}), operation, code, message });
   };
@@ -95,7 +96,7 @@ export function incompleteResponses(snapshot: Snapshot): SnapshotError[] {
   } else if (setAside.length) {
     // Roles the reader set aside (salvage-lists.ts) leave the role list partial as a missing page does: a role not in
     // it is unknown, not deleted, and each role read is still analysed.
-    const ids = setAside.slice(0, 5).map((e) => e.target).join(", ") + (setAside.length > 5 ? `, and ${setAside.length - 5} more` : "");
+    const ids = setAside.slice(0, 5).map((e) => e.target ?? "an entry with no readable name").join(", ") + (setAside.length > 5 ? `, and ${setAside.length - 5} more` : "");
     const one = setAside.length === 1;
     const unread = setAside.filter((e) => roleReadGap(e));
     // Roles whose reads failed (none malformed): the failure's code, so the report says "could not be read".
@@ -134,7 +135,10 @@ export function indexErrors(errors: SnapshotError[]) {
   const global: SnapshotError[] = [];
   for (const e of errors) {
     // The IAM lists are partial, not unread (incompleteResponses says so, once): kept by the role's ARN or name only.
-    if (iamEntryKind(e)) addTo(byTarget, e.target as string, e);
+    // One with no id (unnamedListEntry) is the list's gap alone, which incompleteResponses says.
+    if (iamEntryKind(e)) {
+      if (e.target) addTo(byTarget, e.target, e);
+    }
     else if (e.operation === "GetAccountAuthorizationDetails" || e.operation === "GetCallerIdentity") global.push(e);
     else if (e.target) {
       addTo(byTarget, unqualifiedFunctionArn(e.target), e);
@@ -154,6 +158,8 @@ export function indexErrors(errors: SnapshotError[]) {
  */
 export function iamEntryKind(e: SnapshotError): "role" | "user" | "policy" | undefined {
   if (roleReadGap(e)) return "role";
+  const unnamed = unnamedListEntry(e);
+  if (unnamed) return unnamed;
   if (e.operation !== "GetAccountAuthorizationDetails" || !e.target) return undefined;
   const byArn = /^arn:[\w-]+:iam::[^:]*:(policy|user|group)\//.exec(e.target)?.[1];
   if (byArn) return byArn === "policy" ? "policy" : "user";

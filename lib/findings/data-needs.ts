@@ -3,6 +3,7 @@
  * (AccessDenied, throttling, disabled region); `data-unavailable` reports the gap instead.
  */
 import type { DataOperation, FunctionModel } from "@/lib/analysis/account-model";
+import type { Rule } from "./types";
 
 /** Operations whose failure leaves the same data unknown (scanners may use the List or the Get form). */
 const SAME_DATA: Record<DataOperation, readonly string[]> = {
@@ -54,4 +55,10 @@ export function functionsWithData(functions: readonly FunctionModel[], needs: re
   // a copy of ten thousand per rule.
   for (const fn of functions) if (!hasData(fn, needs)) return functions.filter((f) => hasData(f, needs));
   return functions;
+}
+
+/** The needs without which a rule gives no verdict: all of them but those it judges the rest without (judgedWithout). */
+export function needsOutright(rule: Pick<Rule, "needs" | "judgedWithout">): readonly DataOperation[] {
+  const without = rule.judgedWithout;
+  return without ? rule.needs.filter((op) => !without.includes(op)) : rule.needs;
 }

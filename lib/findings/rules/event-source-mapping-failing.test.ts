@@ -45,13 +45,14 @@ const cases: RuleCase[] = [
     titles: [`${service} trigger disabled: mapping is Disabled`],
   })),
   {
-    name: "mappings not listed: no verdict",
+    // Mappings the list failed to return could add a verdict, not change the one on a mapping it returned.
+    name: "mappings not all listed: the one read is judged",
     build: () => {
       const b = mapping({ lastProcessingResult: "PROBLEM: Function call failed" });
       b.error({ region: REGION, operation: "ListEventSourceMappings", code: "AccessDeniedException", message: "denied" });
       return b;
     },
-    titles: [],
+    titles: ["Kinesis trigger failing: PROBLEM: Function call failed"],
   },
 ];
 

@@ -7,7 +7,7 @@ import { eventSourceType } from "@/lib/analysis/invokers";
 import { mappingEvidence } from "../evidence";
 import { enableCheck, eventSourceLabel } from "../event-source-needs";
 import { functionFinding } from "../function-finding";
-import { functionsWithData } from "../data-needs";
+import { functionsWithData, needsOutright } from "../data-needs";
 import type { Rule } from "../types";
 import { clip, TITLE_MAX } from "../headline";
 import { grantFirst, regionArg, shellArg } from "../remediation";
@@ -36,10 +36,12 @@ export const eventSourceMappingFailing: Rule = {
   title: "Event source mapping disabled or failing",
   severity: "medium",
   needs: ["ListEventSourceMappings"],
+  // What AWS reports of each mapping that was read: one the snapshot lacks could add a verdict, never change one.
+  judgedWithout: ["ListEventSourceMappings"],
   description: "AWS reports the mapping as Disabled or failed, or its LastProcessingResult starts with PROBLEM.",
   check(ctx) {
     const findings: Finding[] = [];
-    for (const fn of functionsWithData(ctx.model.functions, this.needs)) {
+    for (const fn of functionsWithData(ctx.model.functions, needsOutright(this))) {
       for (const m of fn.mappings) {
         const result = m.LastProcessingResult ?? "";
         const reason = m.StateTransitionReason ?? "";

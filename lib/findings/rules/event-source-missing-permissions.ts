@@ -15,7 +15,7 @@ import { streamKeyNeeds } from "../stream-key-needs";
 import { keyEvidenceIfUnmet, type ResourceKeyNeeds } from "../resource-key-needs";
 import { eventSourceNeeds } from "../event-source-needs";
 import { eventSourceType } from "@/lib/analysis/invokers";
-import { functionsWithData } from "../data-needs";
+import { functionsWithData, needsOutright } from "../data-needs";
 import { checkNeeds, needsFinding } from "../role-needs";
 import { qualifiedRoles } from "../qualified-role";
 import type { Rule } from "../types";
@@ -27,11 +27,14 @@ export const eventSourceMissingPermissions: Rule = {
   title: "Event source mapping lacks permissions",
   severity: "high",
   needs: ["ListEventSourceMappings", "GetAccountAuthorizationDetails"],
+  // Each verdict is about one mapping that was read: one the snapshot lacks (a failed or truncated list, an entry set
+  // aside, whose function may be any of the region's) could add a verdict, never change one. Its role must be known.
+  judgedWithout: ["ListEventSourceMappings"],
   description:
     "An event source mapping (SQS, Kinesis, DynamoDB Streams, MSK, self-managed Kafka, MQ, DocumentDB) exists but the execution role cannot perform every action that source needs on the source's ARN (kms:Decrypt on the key of a queue or stream under a customer managed key included, and for Kafka the schema registry it validates records with: the Glue registry's reads, or a Confluent registry's secret).",
   *check(ctx) {
     const findings: Finding[] = [];
-    for (const [i, fn] of functionsWithData(ctx.model.functions, this.needs).entries()) {
+    for (const [i, fn] of functionsWithData(ctx.model.functions, needsOutright(this)).entries()) {
       if (i > 0 && i % FUNCTIONS_PER_TURN === 0) yield ANOTHER_TURN;
       for (const m of fn.mappings) {
         const spec = eventSourceNeeds(m, fn, ctx.model.partition);
