@@ -487,3 +487,26 @@ describe("where each edge's label is drawn", () => {
     expect(flow.filter((e) => e.label !== undefined)).toHaveLength(6);
   });
 });
+
+describe("a click on another node of the same drawing", () => {
+  // React Flow draws again only the nodes and edges it is handed as new objects (it compares them by identity): made
+  // anew on every click, a 300-node view's every node and edge was drawn again before the details panel could show.
+  it("hands back the same node and edge objects for all but those whose selection changed", () => {
+    const { visible: plain, positions } = column(40);
+    const visible = { ...plain, edges: plain.edges.map((e) => ({ ...e, label: "identity policy" })) } as VisibleGraph;
+    const nodesBefore = toFlowNodes(visible, positions, "fn-1");
+    const nodesAfter = toFlowNodes(visible, positions, "fn-2");
+    expect(nodesAfter.filter((n, i) => n !== nodesBefore[i]).map((n) => n.id)).toEqual(["fn-1", "fn-2"]);
+    expect(toFlowNodes(visible, positions, null).filter((n, i) => n !== nodesAfter[i]).map((n) => n.id)).toEqual(["fn-2"]);
+    const edgesBefore = toFlowEdges(visible, "fn-1", positions);
+    const edgesAfter = toFlowEdges(visible, "fn-2", positions);
+    expect(edgesAfter.filter((e, i) => e !== edgesBefore[i]).map((e) => e.data?.view.id)).toEqual(["e-1", "e-2"]);
+    // Kept or made, they are what a drawing seen for the first time gets.
+    const fresh = { ...visible } as VisibleGraph;
+    expect(nodesAfter).toEqual(toFlowNodes(fresh, positions, "fn-2"));
+    expect(edgesAfter).toEqual(toFlowEdges(fresh, "fn-2", positions));
+    expect(nodesAfter.find((n) => n.id === "fn-2")).toMatchObject({ selected: true, domAttributes: { "aria-current": "true" } });
+    expect(nodesAfter.find((n) => n.id === "fn-1")).toMatchObject({ selected: false, domAttributes: { "aria-current": undefined } });
+    expect(edgesAfter.filter((e) => e.style?.strokeWidth === 2.5).map((e) => e.data?.view.id)).toEqual(["e-2"]);
+  });
+});

@@ -14,7 +14,7 @@ import { DEFAULT_WINDOW, type WindowSize } from "@/lib/view/window-size";
 import type { FlowEdge, FlowNode } from "./flow-types";
 import { nodeKindText } from "@/lib/view/node-kind";
 import { LEGEND_BOX } from "./legend";
-import { labelEnd, labelHalfWidth, labelsWithRoom } from "./edge-label-room";
+import { labelEnd, labelHalfWidth, labelsWithRoom, type LabelEnd } from "./edge-label-room";
 import { REWRITTEN_BY_HTML } from "@/lib/view/visible-text";
 import { printable } from "@/lib/view/long-words";
 import { FOCUS_ZOOM, focusedViewport, type FocusBoxes } from "./focus-view";
@@ -103,6 +103,29 @@ export function toFlowNodes(
   selectedId: string | null,
   changedIds?: ReadonlySet<string>,
 ): FlowNode[] {
+  // A click changes one node's selection, and React Flow draws again only the nodes it is handed as new objects: every
+  // other node is the same object as before, so a click on a 300-node view redraws the two nodes it changed, not all.
+  let last = lastNodes.get(visible);
+  if (!last || last.positions !== positions || last.changedIds !== changedIds) {
+    last = { positions, changedIds, nodes: flowNodesOf(visible, positions, changedIds) };
+    lastNodes.set(visible, last);
+  }
+  if (selectedId === null) return last.nodes;
+  if (last.selected?.id !== selectedId) {
+    const plain = last.nodes.find((n) => n.id === selectedId);
+    last.selected = { id: selectedId, node: plain && { ...plain, selected: true, domAttributes: { ...plain.domAttributes, "aria-current": "true" } } };
+  }
+  const { node } = last.selected;
+  return node ? last.nodes.map((n) => (n.id === selectedId ? node : n)) : last.nodes;
+}
+
+/** The last nodes made per drawn graph, none selected, and the selected one's copy. */
+const lastNodes = new WeakMap<
+  VisibleGraph,
+  { positions: Positions; changedIds?: ReadonlySet<string>; nodes: FlowNode[]; selected?: { id: string; node: FlowNode | undefined } }
+>();
+
+function flowNodesOf(visible: VisibleGraph, positions: Positions, changedIds?: ReadonlySet<string>): FlowNode[] {
   // React Flow puts nodes in the document in this order, which is Tab's: the drawing's reading order, column by
   // column from the left and each from the top, rather than the view's (functions, then others as edges met them).
   const at = (id: string) => positions[id] ?? { x: 0, y: 0 };
@@ -116,7 +139,7 @@ export function toFlowNodes(
       data: { view },
       width: NODE_WIDTH,
       height: nodeHeight(view.kind, !!view.badge),
-      selected: view.id === selectedId,
+      selected: false,
       // The badge is part of the name: screen readers in the graph (role application) announce only the name.
       ariaLabel: printable(
         `${nodeKindText(view)}: ${view.label}${changed ? " (changed since the compared scan)" : ""}` +
@@ -125,7 +148,7 @@ export function toFlowNodes(
             .map((gap) => `, ${gap}`)
             .join(""),
       ),
-      domAttributes: { "aria-current": view.id === selectedId ? "true" : undefined, "data-changed": changed ? "true" : undefined },
+      domAttributes: { "aria-current": undefined, "data-changed": changed ? "true" : undefined },
       className: changed ? "lpg-changed" : undefined,
     };
   });
@@ -147,7 +170,27 @@ export function toFlowEdges(visible: VisibleGraph, selectedId: string | null, po
 
 const lastEdges = new WeakMap<VisibleGraph, { selectedId: string | null; positions?: Positions; edges: FlowEdge[] }>();
 
-function flowEdgesOf(visible: VisibleGraph, selectedId: string | null, positions?: Positions): FlowEdge[] {
+/** What an edge is drawn as whatever the selection and positions: made once per drawn graph (edgeBasesOf). */
+interface EdgeBasis {
+  e: VisibleGraph["edges"][number];
+  backwards: boolean;
+  lines: string[] | undefined;
+  from: ReturnType<typeof endOf> | undefined;
+  to: ReturnType<typeof endOf> | undefined;
+  end: LabelEnd;
+  ariaLabel: string;
+  /**
+   * The edge as drawn, by whether its label is drawn and whether it touches the selection (index labelled × 2 +
+   * touches): a click hands React Flow the same object for every edge it leaves as it was, which it does not draw again.
+   */
+  made: (FlowEdge | undefined)[];
+}
+
+const edgeBases = new WeakMap<VisibleGraph, EdgeBasis[]>();
+
+function edgeBasesOf(visible: VisibleGraph): EdgeBasis[] {
+  const known = edgeBases.get(visible);
+  if (known) return known;
   const byId = new Map(visible.nodes.map((n) => [n.id, n]));
   const drawn = visible.edges.map((e) => {
     const s = byId.get(e.source);
@@ -156,7 +199,9 @@ function flowEdgesOf(visible: VisibleGraph, selectedId: string | null, positions
     const backwards = !!s && !!t && COLUMN[s.kind] > COLUMN[t.kind];
     const shown = e.label && printable(e.label);
     const lines = shown ? edgeLabelLines(shown) : undefined;
-    return { e, s, t, backwards, lines, touchesSelection: e.source === selectedId || e.target === selectedId };
+    const style = EDGE_STYLE[e.kind];
+    const ariaLabel = printable(`${s?.label ?? e.source} ${style.verb} ${t?.label ?? e.target}${e.label ? ` (${e.label})` : ""}`);
+    return { e, backwards, lines, from: s && t ? endOf(backwards ? t : s) : undefined, to: s && t ? endOf(backwards ? s : t) : undefined, ariaLabel };
   });
   // Labelled edges per drawn end, to put each label by the end its edge shares with no other (labelEnd).
   const labelledAt = { source: new Map<string, number>(), target: new Map<string, number>() };
@@ -167,43 +212,58 @@ function flowEdgesOf(visible: VisibleGraph, selectedId: string | null, positions
     labelledAt.source.set(from(d), (labelledAt.source.get(from(d)) ?? 0) + 1);
     labelledAt.target.set(to(d), (labelledAt.target.get(to(d)) ?? 0) + 1);
   }
-  const endOfLabel = (d: (typeof drawn)[number]) => labelEnd({ source: labelledAt.source.get(from(d)) ?? 0, target: labelledAt.target.get(to(d)) ?? 0 });
+  const bases = drawn.map((d) => ({
+    ...d,
+    end: labelEnd({ source: labelledAt.source.get(from(d)) ?? 0, target: labelledAt.target.get(to(d)) ?? 0 }),
+    made: [],
+  }));
+  edgeBases.set(visible, bases);
+  return bases;
+}
+
+function flowEdgesOf(visible: VisibleGraph, selectedId: string | null, positions?: Positions): FlowEdge[] {
+  const bases = edgeBasesOf(visible);
+  const touches = (b: EdgeBasis) => b.e.source === selectedId || b.e.target === selectedId;
   const room = positions
     ? labelsWithRoom(
-        [...drawn.filter((d) => d.touchesSelection), ...drawn.filter((d) => !d.touchesSelection)].flatMap((d) =>
-          d.s && d.t && d.lines
-            ? [{ id: d.e.id, lines: d.lines, from: endOf(d.backwards ? d.t : d.s), to: endOf(d.backwards ? d.s : d.t), end: endOfLabel(d) }]
-            : [],
+        [...bases.filter(touches), ...bases.filter((b) => !touches(b))].flatMap((b) =>
+          b.from && b.to && b.lines ? [{ id: b.e.id, lines: b.lines, from: b.from, to: b.to, end: b.end }] : [],
         ),
         positions,
       )
     : null;
-  return drawn.map((d) => {
-    const { e, s, t, backwards, lines, touchesSelection } = d;
-    const style = EDGE_STYLE[e.kind];
-    const labelled = !!lines && !(room && !room.has(e.id));
-    return {
-      id: flowEdgeId(e.id),
-      type: "labelled",
-      source: backwards ? e.target : e.source,
-      target: backwards ? e.source : e.target,
-      label: labelled ? drawnLabel(lines) : undefined,
-      data: { view: e, ...(labelled ? { labelAt: { end: endOfLabel(d), halfWidth: labelHalfWidth(lines) } } : {}) },
-      focusable: false,
-      selectable: false,
-      interactionWidth: 0, // edges take no clicks: no invisible wide twin path per edge
-      ariaLabel: printable(`${s?.label ?? e.source} ${style.verb} ${t?.label ?? e.target}${e.label ? ` (${e.label})` : ""}`),
-      markerEnd: { type: MarkerType.ArrowClosed, color: style.stroke, width: 16, height: 16 },
-      style: {
-        stroke: style.stroke,
-        strokeWidth: touchesSelection ? 2.5 : 1.5,
-        strokeDasharray: e.conditional ? "2 4" : style.dash,
-      },
-      labelStyle: { fontSize: 11 },
-      labelBgPadding: [4, 2] as [number, number],
-      labelBgBorderRadius: 4,
-    };
+  return bases.map((b) => {
+    const labelled = !!b.lines && !(room && !room.has(b.e.id));
+    const touchesSelection = touches(b);
+    const variant = (labelled ? 2 : 0) + (touchesSelection ? 1 : 0);
+    return (b.made[variant] ??= flowEdge(b, labelled, touchesSelection));
   });
+}
+
+function flowEdge(b: EdgeBasis, labelled: boolean, touchesSelection: boolean): FlowEdge {
+  const { e, backwards, lines } = b;
+  const style = EDGE_STYLE[e.kind];
+  return {
+    id: flowEdgeId(e.id),
+    type: "labelled",
+    source: backwards ? e.target : e.source,
+    target: backwards ? e.source : e.target,
+    label: labelled && lines ? drawnLabel(lines) : undefined,
+    data: { view: e, ...(labelled && lines ? { labelAt: { end: b.end, halfWidth: labelHalfWidth(lines) } } : {}) },
+    focusable: false,
+    selectable: false,
+    interactionWidth: 0, // edges take no clicks: no invisible wide twin path per edge
+    ariaLabel: b.ariaLabel,
+    markerEnd: { type: MarkerType.ArrowClosed, color: style.stroke, width: 16, height: 16 },
+    style: {
+      stroke: style.stroke,
+      strokeWidth: touchesSelection ? 2.5 : 1.5,
+      strokeDasharray: e.conditional ? "2 4" : style.dash,
+    },
+    labelStyle: { fontSize: 11 },
+    labelBgPadding: [4, 2] as [number, number],
+    labelBgBorderRadius: 4,
+  };
 }
 
 /**
