@@ -17,6 +17,9 @@ test("overview has no serious or critical axe violations", async ({ page }) => {
 test("the first Tab stop of every page skips the navigation: shown when focused, Enter moves focus to the content", async ({ page }) => {
   for (const path of ["/", "/graph", "/snapshots"]) {
     await page.goto(path);
+    // The loading state is a <main> too (it is the page while it waits): React reveals the content after load, the
+    // fallback kept beside it until then.
+    await expect(page.getByTestId("report-loading")).toHaveCount(0);
     await expect(page.locator("main")).toBeVisible();
     const skip = page.getByTestId("skip-to-content");
     await page.keyboard.press("Tab");
