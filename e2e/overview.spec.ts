@@ -196,6 +196,60 @@ test("the severity toggles filter the table to functions with such a finding, an
   await expect(rows).toHaveCount(total);
 });
 
+test("the table filters by who may invoke and by finding rule, by keyboard; the link reproduces the view and Back undoes each", async ({ page }) => {
+  await page.goto("/");
+  const rows = page.getByTestId("function-row");
+  const names = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-name") ?? "").sort());
+  const total = await rows.count();
+  const who = page.getByTestId("table-who");
+  const rule = page.getByTestId("table-rule");
+  await who.focus();
+  await who.selectOption({ label: "anyone (public)" });
+  await expect(page).toHaveURL(/who=public/);
+  await expect.poll(names).toEqual(["debug-echo", "public-status-page"]);
+  await expect(page.getByTestId("table-count")).toHaveText(`2 of ${total} functions`);
+
+  // A rule's option counts the functions it badges; with "Invoked by", both must hold.
+  await rule.selectOption("function-url-public");
+  await expect(page).toHaveURL(/rule=function-url-public/);
+  await expect.poll(names).toEqual(["public-status-page"]);
+
+  // A teammate's copy of the link opens the same rows and the same choices.
+  const link = page.url();
+  const teammate = await page.context().newPage();
+  await teammate.goto(link);
+  await expect(teammate.getByTestId("table-who")).toHaveValue("public");
+  await expect(teammate.getByTestId("table-rule")).toHaveValue("function-url-public");
+  await expect(teammate.getByTestId("function-row")).toHaveCount(1);
+  await teammate.close();
+
+  await page.goBack();
+  await expect(rule).toHaveValue("");
+  await expect.poll(names).toEqual(["debug-echo", "public-status-page"]);
+  await page.goBack();
+  await expect(who).toHaveValue("");
+  await expect(rows).toHaveCount(total);
+});
+
+test("an empty table says which search and filters left no row, and its buttons widen it, focus staying in the table", async ({ page }) => {
+  await page.goto("/?who=public&sev=low&q=debug");
+  const empty = page.getByTestId("table-empty");
+  await expect(empty).toContainText("No function matches all of: the search “debug”; severity low; invoked by anyone (public). Clear one of them to see more.");
+  await page.getByTestId("clear-filters").focus();
+  await page.keyboard.press("Enter");
+  await expect(page).not.toHaveURL(/who=|sev=/);
+  await expect(page.getByTestId("function-row")).toHaveCount(1);
+  await expect(page.getByTestId("table-search")).toBeFocused();
+
+  await page.getByTestId("table-search").fill("no-such-function");
+  await expect(empty).toContainText("No function matches the search “no-such-function”. Clear it to see every function.");
+  await expect(page.getByTestId("clear-filters")).toHaveCount(0);
+  await page.getByTestId("clear-search").click();
+  await expect(page.getByTestId("table-search")).toHaveValue("");
+  await expect(page.getByTestId("table-search")).toBeFocused();
+  await expect(empty).toHaveCount(0);
+});
+
 test("the header's Scan now button and mode badge sit inside the header, each on one line", async ({ page, request }) => {
   // At 1440 px the demo's account, capture time and two regions leave them little room: the badge used to wrap to
   // two lines and push Scan now above the top of the window. The demo is asked for by id: a scan may be the latest.

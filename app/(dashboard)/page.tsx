@@ -73,7 +73,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
         </div>
         <UnreadLinkNotice unread={unread} view="overview" />
         <SeveritySummary counts={overview.counts} functionCount={overview.functionCount} snapshotQuery={load.snapshotQuery} />
-        <FunctionsTable page={table} snapshotQuery={load.snapshotQuery} regions={overview.regions} accountInvokers={overview.accountInvokers} regionalAccountInvokers={overview.regionalAccountInvokers} accountInvokerUsers={overview.accountInvokerUsers} usersNotRead={overview.usersNotRead} />
+        <FunctionsTable page={table} snapshotQuery={load.snapshotQuery} regions={overview.regions} rules={overview.rules} accountInvokers={overview.accountInvokers} regionalAccountInvokers={overview.regionalAccountInvokers} accountInvokerUsers={overview.accountInvokerUsers} usersNotRead={overview.usersNotRead} />
       </main>
     </>
   );

@@ -5,11 +5,11 @@ import { useFocusFallback } from "@/components/use-focus-fallback";
 import { SeverityToggles } from "@/components/severity-toggles";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import { MAX_FUNCTIONS_DRAWN, type VisibleGraph } from "@/lib/view/visible-graph";
-import { filterChoice, LINKED_VALUES } from "@/lib/view/filter-choice";
 import { focusFunctionsText, formatCount, plural } from "@/lib/view/count-text";
 import { useSlashShortcut } from "./slash-shortcut";
 import { printable } from "@/lib/view/long-words";
 import { CloseIcon } from "@/components/close-icon";
+import { ChoiceSelect } from "@/components/choice-select";
 
 export interface FilterValues {
   sev: Severity[];
@@ -30,39 +30,6 @@ export interface FilterBarProps {
   onOpenSearch: () => void;
   /** The "Find a node" button: where keyboard focus goes when a control here removes itself. */
   searchButtonRef?: RefObject<HTMLButtonElement | null>;
-}
-
-const selectClass =
-  "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600";
-
-/**
- * A single-choice filter. Values from a link that no option stands for (not in this snapshot, or several) appear
- * as one more option, selected, so the filter that is in force is visible; "All" clears it.
- */
-function ChoiceSelect({ testId, selected, available, onChange }: { testId: string; selected: string[]; available: string[]; onChange: (values: string[]) => void }) {
-  const choice = filterChoice(selected, available);
-  return (
-    <select
-      className={selectClass}
-      data-testid={testId}
-      value={choice.value}
-      onChange={(e) => {
-        if (e.target.value !== LINKED_VALUES) onChange(e.target.value ? [e.target.value] : []);
-      }}
-    >
-      <option value="">All</option>
-      {choice.linked ? (
-        <option value={LINKED_VALUES} data-testid={`${testId}-linked`}>
-          {printable(choice.linked.label)}
-        </option>
-      ) : null}
-      {available.map((v) => (
-        <option key={v} value={v}>
-          {v}
-        </option>
-      ))}
-    </select>
-  );
 }
 
 export function FilterBar({ values, services, regions, visible, focus, onChange, onClearFocus, onOpenSearch, searchButtonRef }: FilterBarProps) {

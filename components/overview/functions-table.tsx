@@ -6,8 +6,12 @@
  */
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
-import { useTransition } from "react";
-import { invokerCountNote, type TablePage, type TableRow } from "@/lib/view/overview";
+import { useRef, useTransition } from "react";
+import { useFocusFallback } from "@/components/use-focus-fallback";
+import { invokerCountNote, type RuleOption, type TablePage, type TableRow } from "@/lib/view/overview";
+import { INVOKER_KIND_LABEL, INVOKER_KINDS, type InvokerKind } from "@/lib/view/invoker-kinds";
+import { noMatchText } from "@/lib/view/no-match";
+import { ChoiceSelect } from "@/components/choice-select";
 import { invokerGapText } from "@/lib/view/function-gaps";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import { overviewUrlState, type SortKey } from "@/lib/view/url-state";
@@ -50,6 +54,9 @@ const COLUMNS: { key: SortKey; label: string; width: string; className?: string;
 function shownDir(key: SortKey, dir: "asc" | "desc"): "asc" | "desc" {
   return key !== "severity" ? dir : dir === "asc" ? "desc" : "asc";
 }
+
+const WIDEN_BUTTON =
+  "rounded-md border border-slate-300 bg-white px-2 py-0.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600";
 
 /** On cells of a `wide` column: not displayed (so not in the accessibility tree either) below `lg`. */
 const WIDE_ONLY = "max-lg:hidden";
@@ -96,7 +103,7 @@ function FunctionName({ row, snapshotQuery }: { row: TableRow; snapshotQuery: st
 
 /**
  * `page`: the rows drawn for the URL's state, and the counts (lib/view/overview.ts `tablePage`). `regions`: the
- * snapshot's, named when it has no functions at all. `accountInvokers`: roles and IAM users left out of the invoker
+ * snapshot's, named when it has no functions at all. `rules`: the finding filter's options. `accountInvokers`: roles and IAM users left out of the invoker
  * counts, `regionalAccountInvokers` of them for every function of a region only, `accountInvokerUsers` of them IAM
  * users; `usersNotRead`: the snapshot predates reading IAM users.
  */
@@ -104,6 +111,7 @@ export function FunctionsTable({
   page,
   snapshotQuery,
   regions = [],
+  rules = [],
   accountInvokers = 0,
   regionalAccountInvokers = 0,
   accountInvokerUsers = 0,
@@ -112,6 +120,7 @@ export function FunctionsTable({
   page: TablePage;
   snapshotQuery: string;
   regions?: string[];
+  rules?: RuleOption[];
   accountInvokers?: number;
   regionalAccountInvokers?: number;
   accountInvokerUsers?: number;
@@ -132,6 +141,11 @@ export function FunctionsTable({
     SEARCH_DEBOUNCE_MS,
   );
   const { rows, matched, total } = page;
+  // The widening buttons go with the empty table: focus then moves to the search box, not to the page's top.
+  const searchBox = useRef<HTMLInputElement>(null);
+  const toSearchBox = useFocusFallback<HTMLButtonElement>(() => searchBox.current);
+  const ruleCounts = new Map(rules.map((r) => [r.rule, r.functions]));
+  const filtered = state.sev.length + state.rule.length + state.who.length > 0;
 
   // Another search, filter or order starts again from the first page (`page: null`): page 3 of the old rows is
   // not a place in the new ones.
@@ -148,8 +162,9 @@ export function FunctionsTable({
         </h2>
         <input
           type="search"
+          ref={searchBox}
           aria-label="Search functions"
-          placeholder="Search name, region, runtime, finding…"
+          placeholder="Search name, ARN, role, finding, tag…"
           data-testid="table-search"
           value={searchText}
           onChange={(e) => onSearch(e.target.value)}
@@ -158,6 +173,28 @@ export function FunctionsTable({
         <div role="group" aria-label="Show functions with a finding of severity" className="flex items-center gap-1">
           <SeverityToggles selected={state.sev} onToggle={(s, on) => void setState({ sev: on ? [...state.sev, s] : state.sev.filter((x) => x !== s), page: null })} />
         </div>
+        <label className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
+          Finding
+          <ChoiceSelect
+            testId="table-rule"
+            allLabel="Any"
+            selected={state.rule}
+            available={rules.map((r) => r.rule)}
+            optionLabel={(rule) => `${rule} (${countOf(ruleCounts.get(rule) ?? 0, total, "function")})`}
+            onChange={(rule) => void setState({ rule, page: null })}
+          />
+        </label>
+        <label className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
+          Invoked by
+          <ChoiceSelect
+            testId="table-who"
+            allLabel="Anyone or no one"
+            selected={state.who}
+            available={INVOKER_KINDS}
+            optionLabel={(k) => INVOKER_KIND_LABEL[k as InvokerKind]}
+            onChange={(who) => void setState({ who: who as InvokerKind[], page: null })}
+          />
+        </label>
         <p className="ml-auto text-xs text-slate-600" aria-live="polite" data-testid="table-count">
           {countOf(matched, total, "function")}
         </p>
@@ -252,9 +289,23 @@ export function FunctionsTable({
           </tbody>
         </table>
         {matched === 0 ? (
-          <p className="px-4 py-6 text-center text-sm text-slate-600" data-testid="table-empty">
-            {total === 0 ? noFunctionsText(regions) : "No function matches."}
-          </p>
+          <div className="px-4 py-6 text-center text-sm text-slate-600" data-testid="table-empty">
+            <p>{total === 0 ? noFunctionsText(regions) : noMatchText(state)}</p>
+            {total > 0 && (state.q || filtered) ? (
+              <p className="mt-2 flex justify-center gap-2">
+                {state.q ? (
+                  <button type="button" ref={toSearchBox} data-testid="clear-search" onClick={() => onSearch("")} className={WIDEN_BUTTON}>
+                    Clear search
+                  </button>
+                ) : null}
+                {filtered ? (
+                  <button type="button" ref={toSearchBox} data-testid="clear-filters" onClick={() => void setState({ sev: null, rule: null, who: null, page: null })} className={WIDEN_BUTTON}>
+                    Clear filters
+                  </button>
+                ) : null}
+              </p>
+            ) : null}
+          </div>
         ) : null}
       </div>
     </section>

@@ -9,6 +9,8 @@ import { graphIndexOf, graphView } from "./graph-view";
 import { DEFAULT_FUNCTION_LIMIT } from "./url-state";
 import { letsIn } from "@/lib/analysis/invoker-effect";
 import { findingIdsOf } from "./finding-ids";
+import type { InvokerKind } from "./invoker-kinds";
+import type { Severity } from "@/lib/analysis/types";
 
 const report = analyzeSnapshot(await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json")));
 const overview = buildOverview(report);
@@ -123,6 +125,64 @@ describe("the table's search", () => {
     expect(search(`${arn}:live`)).toEqual(["orders-processor"]);
     expect(search(`${arn}:7`)).toEqual(["orders-processor"]);
   });
+
+  it("finds a function by any of its findings' rules and titles, not only by its worst finding's title", () => {
+    // deploy-hook's worst finding is its policy's admin actions; another account may invoke it too.
+    expect(overview.rows.find((r) => r.name === "deploy-hook")?.worst?.title).not.toMatch(/account 210987654321 may invoke/i);
+    expect(search("cross-account-invoke")).toContain("deploy-hook");
+    expect(search("CROSS-ACCOUNT-INVOKE")).toEqual(search("cross-account-invoke"));
+    const title = report.findings.find((f) => f.rule === "cross-account-invoke" && f.functions.some((a) => a.endsWith(":deploy-hook")))!.title;
+    expect(search(title)).toContain("deploy-hook");
+  });
+
+  it("finds every function of an execution role by the role's name or ARN", () => {
+    const role = report.functions.find((f) => f.name === "orders-processor")!.role!;
+    const ofRole = report.functions.filter((f) => f.role === role).map((f) => f.name).sort();
+    expect(search(role)).toEqual(ofRole);
+    expect(search(role.split("/").at(-1)!.toUpperCase())).toEqual(expect.arrayContaining(ofRole));
+  });
+});
+
+describe("the table's finding and invoker filters", () => {
+  const filter = (opts: { rule?: string[]; who?: InvokerKind[]; sev?: Severity[] }) =>
+    filterAndSortRows(overview.rows, { q: "", sort: "name", dir: "asc", sev: opts.sev ?? [], rule: opts.rule, who: opts.who }).map((r) => r.name);
+  const badged = (rule: string) =>
+    report.functions.filter((fn) => report.findings.some((f) => f.rule === rule && (f.functions ?? [f.function]).includes(fn.arn))).map((fn) => fn.name).sort();
+
+  it("a rule shows the functions its findings badge, as many as its option says", () => {
+    expect(overview.rules.length).toBe(new Set(report.findings.map((f) => f.rule)).size);
+    for (const { rule, functions } of overview.rules) {
+      expect(filter({ rule: [rule] }), rule).toEqual(badged(rule));
+      expect(functions, rule).toBe(badged(rule).length);
+    }
+    expect(filter({ rule: ["public-invoke", "function-url-public"] })).toEqual([...new Set([...badged("public-invoke"), ...badged("function-url-public")])].sort());
+    expect(filter({ rule: ["no-such-rule"] })).toEqual([]);
+  });
+
+  it("combines with the severity filter: a role's high findings", () => {
+    const high = filter({ rule: ["role-admin-access"], sev: ["high"] });
+    expect(high).toEqual(badged("role-admin-access").filter((name) => overview.rows.find((r) => r.name === name)!.severities.includes("high")));
+  });
+
+  it("invoked by anyone: the functions the public may call, not a URL that lets no one in", () => {
+    expect(filter({ who: ["public"] })).toEqual(["debug-echo", "public-status-page"]);
+    // Its URL is open but its policy lacks lambda:InvokeFunction (DEMO.md): no one gets in.
+    expect(filter({ who: ["public"] })).not.toContain("marketing-landing-form");
+  });
+
+  it("invoked by another account: the functions cross-account-invoke badges", () => {
+    expect(filter({ who: ["other-account"] })).toEqual(badged("cross-account-invoke"));
+  });
+
+  it("invoked by a service or this account's roles and users: every row has such a way in, and its count says so", () => {
+    const service = filter({ who: ["service"] });
+    expect(service).toContain("orders-processor");
+    expect(service).not.toContain("debug-echo");
+    const iam = filter({ who: ["iam"] });
+    expect(iam).toContain("deploy-hook");
+    for (const name of [...service, ...iam]) expect(overview.rows.find((r) => r.name === name)!.invokers, name).toBeGreaterThan(0);
+    expect(filter({ who: ["public", "iam"] })).toEqual([...new Set([...filter({ who: ["public"] }), ...iam])].sort());
+  });
 });
 
 describe("the table's page: what the browser receives", () => {
@@ -177,8 +237,7 @@ describe("the table's page: what the browser receives", () => {
 
   it("leaves out what only the server's filter reads", () => {
     for (const row of tablePage(many, defaults).rows) {
-      expect(row).not.toHaveProperty("severities");
-      expect(row).not.toHaveProperty("tags");
+      for (const key of ["severities", "tags", "rules", "searchText", "invokedBy"]) expect(row).not.toHaveProperty(key);
     }
   });
 

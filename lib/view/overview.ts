@@ -7,6 +7,7 @@ import { letsIn } from "@/lib/analysis/invoker-effect";
 import { usersNotRead } from "@/lib/analysis/users-not-read";
 import { tagEntries } from "@/lib/analysis/function-tags";
 import { pageOf } from "./paging";
+import { invokerKindsOf, type InvokerKind } from "./invoker-kinds";
 
 export interface FunctionRow {
   arn: string;
@@ -22,6 +23,16 @@ export interface FunctionRow {
   findings: number;
   /** Severities of its findings, each once: what the severity filter matches (lib/view/severity.ts). */
   severities: Severity[];
+  /** Rules of its findings, each once: what the finding filter matches. */
+  rules: string[];
+  /**
+   * Its findings' rules and titles and its execution role's ARN, lower case: what the search matches besides the
+   * columns. The worst title alone hid a public URL behind an admin role, and a role's functions were found only
+   * where their names shared its prefix.
+   */
+  searchText: string;
+  /** Kinds of caller that may invoke it (invoker-kinds.ts): what the "Invoked by" filter matches. */
+  invokedBy: InvokerKind[];
   /** Function node id in the graph, for the link to the graph view. */
   nodeId?: string;
   worst?: { severity: Severity; title: string };
@@ -43,6 +54,13 @@ export interface OverviewModel {
   accountInvokerUsers: number;
   /** The snapshot predates reading IAM users. */
   usersNotRead: boolean;
+  /** The rules with findings, by id, with how many functions each badges: the finding filter's options. */
+  rules: RuleOption[];
+}
+
+export interface RuleOption {
+  rule: string;
+  functions: number;
 }
 
 // Reports are cached per snapshot (lib/store/report-cache), so the overview built for a report lives as long as it.
@@ -76,6 +94,9 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
       invokers: fn.invokers.filter(letsIn).length,
       findings: findings.length,
       severities: [...new Set(findings.map((f) => f.severity))],
+      rules: [...new Set(findings.map((f) => f.rule))],
+      searchText: [...findings.flatMap((f) => [f.rule, f.title]), fn.role ?? ""].join("\n").toLowerCase(),
+      invokedBy: invokerKindsOf(fn, report.account),
     };
     const nodeId = nodeIdByArn.get(fn.arn);
     if (nodeId) row.nodeId = nodeId;
@@ -96,7 +117,15 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
     regionalAccountInvokers: report.accountInvokers?.filter((a) => a.regions).length ?? 0,
     accountInvokerUsers: report.accountInvokers?.filter((a) => a.principalType === "user").length ?? 0,
     usersNotRead: usersNotRead(report),
+    rules: ruleOptions(rows),
   };
+}
+
+/** Each rule found, with the functions it badges, most first (then by id). */
+function ruleOptions(rows: readonly FunctionRow[]): RuleOption[] {
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const rule of r.rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+  return [...counts].map(([rule, functions]) => ({ rule, functions })).sort((a, b) => b.functions - a.functions || a.rule.localeCompare(b.rule));
 }
 
 /**
@@ -138,15 +167,26 @@ function isQualifierOf(q: string, arn: string): boolean {
   return q.startsWith(`${fn}:`) && !q.slice(fn.length + 1).includes(":");
 }
 
-export function filterAndSortRows(
-  rows: readonly FunctionRow[],
-  opts: { q: string; sort: SortKey; dir: "asc" | "desc"; sev: readonly Severity[] },
-): FunctionRow[] {
+/** The table's search and filters, as the URL holds them (url-state.ts `overviewUrlState`); `rule` and `who` match any of theirs. */
+export interface TableQuery {
+  q: string;
+  sort: SortKey;
+  dir: "asc" | "desc";
+  sev: readonly Severity[];
+  rule?: readonly string[];
+  who?: readonly InvokerKind[];
+}
+
+export function filterAndSortRows(rows: readonly FunctionRow[], opts: TableQuery): FunctionRow[] {
   const q = opts.q.trim().toLowerCase();
+  const rules = opts.rule ?? [];
+  const who = opts.who ?? [];
   const filtered = rows.filter(
     (r) =>
-      (!q || [r.name, r.arn, r.region, r.runtime, r.description, r.tags ?? "", r.worst?.title ?? ""].some((s) => s.toLowerCase().includes(q)) || isQualifierOf(q, r.arn)) &&
-      matchesSeverities(r.severities, opts.sev),
+      (!q || [r.name, r.arn, r.region, r.runtime, r.description, r.tags ?? ""].some((s) => s.toLowerCase().includes(q)) || r.searchText.includes(q) || isQualifierOf(q, r.arn)) &&
+      matchesSeverities(r.severities, opts.sev) &&
+      (rules.length === 0 || rules.some((rule) => r.rules.includes(rule))) &&
+      (who.length === 0 || who.some((k) => r.invokedBy.includes(k))),
   );
   const cmp: Record<SortKey, (a: FunctionRow, b: FunctionRow) => number> = {
     name: (a, b) => a.name.localeCompare(b.name),
@@ -163,7 +203,7 @@ export function filterAndSortRows(
 export const TABLE_PAGE = 200;
 
 /** A row as the browser receives it: what the table shows, without what only the server's filter reads. */
-export type TableRow = Omit<FunctionRow, "severities" | "tags">;
+export type TableRow = Omit<FunctionRow, "severities" | "tags" | "rules" | "searchText" | "invokedBy">;
 
 /**
  * What the function table receives for one URL state: one page of the rows that match, in order, and the counts it
@@ -189,13 +229,13 @@ export interface TablePage {
  */
 export function tablePage(
   rows: readonly FunctionRow[],
-  opts: { q: string; sort: SortKey; dir: "asc" | "desc"; sev: readonly Severity[]; page?: number },
+  opts: TableQuery & { page?: number },
   size = TABLE_PAGE,
 ): TablePage {
   const shown = filterAndSortRows(rows, opts);
   const { items, page, pages, offset } = pageOf(shown, opts.page, size);
   return {
-    rows: items.map(({ severities: _severities, tags: _tags, ...row }) => row),
+    rows: items.map(({ severities: _severities, tags: _tags, rules: _rules, searchText: _searchText, invokedBy: _invokedBy, ...row }) => row),
     matched: shown.length,
     total: rows.length,
     page,

@@ -71,6 +71,13 @@ describe("unreadLinkValues of the overview's link", () => {
     ]);
   });
 
+  it("names an invoker kind it drops, which would otherwise widen the table without a word", () => {
+    const qs = "who=everyone,public&rule=function-url-public";
+    expect(loadOverviewState(new URLSearchParams(qs))).toMatchObject({ who: ["public"], rule: ["function-url-public"] });
+    expect(overview(qs)).toEqual(["invoked by “everyone” (not one of public, other-account, service, iam)"]);
+    expect(overview("who=public,other-account,service,iam")).toEqual([]);
+  });
+
   it("says which page is shown for a page it cannot read, before the first or past the last", () => {
     const rows = Array.from({ length: 450 }, (_, i) => i);
     for (const [page, shown] of [["x", 1], ["0", 1], ["-2", 1], ["9", 3]] as const) {
@@ -86,7 +93,7 @@ describe("unreadLinkValues of the overview's link", () => {
 
   it("says nothing of a link it reads whole, of an empty value, or of the graph's params", () => {
     expect(overview("")).toEqual([]);
-    expect(overview("q=x&sort=name&dir=desc&sev=critical,high&page=3&snapshot=latest")).toEqual([]);
+    expect(overview("q=x&sort=name&dir=desc&sev=critical,high&rule=public-invoke&who=public&page=3&snapshot=latest")).toEqual([]);
     expect(overview("sort=&dir=&page=&sev=")).toEqual([]);
     expect(overview("findings=yes&limit=lots&vp=abc&node=a&node=b")).toEqual([]);
   });

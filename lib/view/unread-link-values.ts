@@ -13,13 +13,14 @@ import { MAX_LINK_VALUE } from "./graph-link";
 import { parseViewport } from "./share-link";
 import { graphUrlState, graphViewUrlState, overviewUrlState, SORT_KEYS } from "./url-state";
 import { shortVisibleText } from "./visible-text";
+import { INVOKER_KINDS } from "./invoker-kinds";
 
 /** A link is written by anyone: its values are shown with hidden characters as escapes, and not too long. */
 const quoted = (v: string): string => `“${shortVisibleText(v)}”`;
 const n = (x: number) => x.toLocaleString("en-US");
 
 /** The note's names of params it does not name by their key. */
-const NOTE_NAME: Partial<Record<string, string>> = { sev: "severity", svc: "service", vp: "viewport", q: "search" };
+const NOTE_NAME: Partial<Record<string, string>> = { sev: "severity", svc: "service", vp: "viewport", q: "search", who: "invoked by" };
 
 /** Why a param's value is not read as sent, or null when it is; `pages` is how many the overview's table has. */
 type Check = (value: string, pages: number) => string[];
@@ -31,6 +32,11 @@ const CHECKS: Partial<Record<string, Check>> = {
       .split(",")
       .filter((item) => item && graphViewUrlState.sev.parse(item)?.length !== 1)
       .map((item) => `severity ${quoted(item)} (not one of ${SEVERITIES.join(", ")})`),
+  who: (v) =>
+    v
+      .split(",")
+      .filter((item) => item && overviewUrlState.who.parse(item)?.length !== 1)
+      .map((item) => `invoked by ${quoted(item)} (not one of ${INVOKER_KINDS.join(", ")})`),
   // nuqs reads any value but "true" (in any case) as false.
   findings: (v) => (["true", "false"].includes(v.toLowerCase()) ? [] : [`findings ${quoted(v)} (not true or false)`]),
   limit: (v) => (graphViewUrlState.limit.parse(v) === null ? [`limit ${quoted(v)} (not a whole number)`] : []),

@@ -16,6 +16,7 @@ import {
 } from "nuqs/server";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { MAX_LINK_VALUE } from "./graph-link";
+import { INVOKER_KINDS } from "./invoker-kinds";
 
 export const DEFAULT_FUNCTION_LIMIT = 25;
 
@@ -84,6 +85,10 @@ export const overviewUrlState = {
   sort: parseAsStringLiteral(SORT_KEYS).withDefault("severity"),
   dir: parseAsStringLiteral(["asc", "desc"] as const).withDefault("asc"),
   sev: parseAsArrayOf(parseAsStringLiteral(SEVERITIES)).withDefault([]),
+  /** Finding rules (`function-url-public`): functions with a finding of any of them. */
+  rule: parseAsArrayOf(parseAsString).withDefault([]),
+  /** Invoker kinds (lib/view/invoker-kinds.ts): functions that any of them may invoke. */
+  who: parseAsArrayOf(parseAsStringLiteral(INVOKER_KINDS)).withDefault([]),
   /** The table's page, from 1 (lib/view/overview.ts `tablePage` keeps it within the pages there are). */
   page: parseAsInteger.withDefault(1),
 };
