@@ -6,7 +6,6 @@
 import type { AnalysisProgress } from "@/lib/analysis/analyze";
 import type { SnapshotMeta } from "@/lib/store/file-store";
 import { AnalysisProgressLine } from "./analysis-progress";
-import { MAIN_ID } from "./app-header";
 
 export interface Waiting {
   meta: Pick<SnapshotMeta, "id" | "account" | "regions" | "functionCount">;
@@ -20,13 +19,15 @@ export function waitingText(meta: Waiting["meta"]): string {
 }
 
 export function ReportLoading({ waiting }: { waiting?: Waiting }) {
-  // The page's main landmark and h1 while it waits, as on every other page (the skip link's target too). Only the
-  // headline is a status: the step line changes on every poll (a rule a second), and a screen reader read each out;
-  // its bar, named, says the step to anyone who looks.
+  // The page's main landmark and h1 while it waits, as on every other page, but without the skip link's target id
+  // (MAIN_ID): React streams the page in beside this, in a hidden node, and reveals it no sooner than 300 ms after the
+  // first paint, so two elements held the id until then. No skip link points here: the header is the page's.
+  // Only the headline is a status: the step line changes on every poll (a rule a second), and a screen reader read
+  // each out; its bar, named, says the step to anyone who looks.
   return (
     <div className="flex h-screen flex-col">
       <div className="h-14 shrink-0 bg-slate-900" />
-      <main id={MAIN_ID} tabIndex={-1} className="flex flex-1 flex-col items-center justify-center gap-2 text-sm text-slate-600 focus:outline-none" data-testid="report-loading">
+      <main className="flex flex-1 flex-col items-center justify-center gap-2 text-sm text-slate-600" data-testid="report-loading">
         <div role="status">
           <h1 className="flex items-center gap-3">
             <span className="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-sky-600" aria-hidden="true" />

@@ -43,6 +43,23 @@ test("graph has no serious or critical axe violations, with the details panel op
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test("graph with an invoker selected has no serious or critical axe violations: the public, and an IAM user with its what-if box", async ({ page }) => {
+  // Two graphs opened and scanned whole: past 45 s on a shared two-core machine.
+  test.setTimeout(90_000);
+  await openGraph(page);
+  const panel = page.getByTestId("details-panel");
+  await page.locator('.react-flow__node[data-id="p:public:*"]').click();
+  await expect(page.getByTestId("details-status")).toHaveText(/^Details of Anyone \(\*\): /);
+  await expect(panel.getByTestId("caller-way").first()).toBeVisible();
+  expect(await seriousViolations(page), "the public").toEqual([]);
+  // The CI deploy user: who it acts for, the functions it invokes and a what-if box of its own.
+  const id = encodeURIComponent("p:user:arn:aws:iam::123456789012:user/ci/ci-deploy");
+  await openGraph(page, `?node=${id}&focus=${id}`, false);
+  await expect(page.getByTestId("details-title")).toHaveText("IAM user ci-deploy");
+  await expect(panel.getByTestId("can-box")).toBeVisible();
+  expect(await seriousViolations(page), "an IAM user").toEqual([]);
+});
+
 test("search dialog has no serious or critical axe violations", async ({ page }) => {
   await openGraph(page, "?q=orders", false);
   await expect(page.getByTestId("search-dialog")).toBeVisible();

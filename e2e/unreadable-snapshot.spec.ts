@@ -7,6 +7,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { expect, test } from "./test";
+import { seriousViolations } from "./axe";
 
 /** Older than any scan, so "latest" stays the demo's for the specs after this one. */
 const BAD_ID = "20200101T000000Z-0bad0bad0bad";
@@ -29,6 +30,7 @@ test("a stored snapshot cut short shows 'Snapshot could not be read' with the re
       await expect(page.getByTestId("snapshot-unreadable"), path).toContainText(BAD_ID);
       await expect(page.getByTestId("snapshot-unreadable-reason"), path).toContainText(`snapshot ${BAD_ID}`);
       await expect(page.getByTestId("open-latest"), path).toHaveText("Open the latest snapshot");
+      expect(await seriousViolations(page), path).toEqual([]);
     }
   } finally {
     // Other specs list the stored snapshots: the store is left as it was found.

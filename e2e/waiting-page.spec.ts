@@ -5,6 +5,7 @@
  * snapshot" until the report came.
  */
 import { expect, test } from "./test";
+import { seriousViolations } from "./axe";
 import { generateSyntheticSnapshot } from "../bench/synthetic";
 
 /** Before the page's own scripts: every text the waiting page's step line shows, in order. */
@@ -15,6 +16,24 @@ function recordStepLine() {
     const text = document.querySelector('[data-testid="analysis-progress"] span')?.textContent;
     if (text && seen.at(-1) !== text) seen.push(text);
   }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
+/**
+ * Before the page's own scripts: at every change of the document, how many elements hold the skip link's target id,
+ * how many main landmarks are shown, and whether the account's page had arrived (in React's hidden node, until it
+ * is revealed, from ~300 ms after the first paint) while the waiting state was still there.
+ */
+function recordMains() {
+  const seen: { ids: number; shown: number; both: boolean }[] = [];
+  (window as unknown as { lpgMains: typeof seen }).lpgMains = seen;
+  new MutationObserver(() => {
+    const mains = [...document.querySelectorAll("main")];
+    seen.push({
+      ids: document.querySelectorAll("#content").length,
+      shown: mains.filter((m) => m.checkVisibility()).length,
+      both: !!document.querySelector('[data-testid="report-loading"]') && !!document.querySelector('[data-testid="functions-table"]'),
+    });
+  }).observe(document, { subtree: true, childList: true, attributes: true });
 }
 
 test("a large account's first visit says what is analysed and the step reached, then shows the account", async ({ page, request }) => {
@@ -32,6 +51,7 @@ test("a large account's first visit says what is analysed and the step reached, 
   const id = (await upload.json()).snapshot.id as string;
 
   await page.addInitScript(recordStepLine);
+  await page.addInitScript(recordMains);
   let polls = 0;
   page.on("request", (r) => {
     if (new URL(r.url()).pathname === "/api/analysis") polls += 1;
@@ -42,11 +62,19 @@ test("a large account's first visit says what is analysed and the step reached, 
   // The bar beside the status, not in it: the status says the headline once, not each step the polls bring.
   await expect(page.getByRole("main").getByRole("progressbar", { name: "Analysis progress" })).toBeVisible();
   await expect(page.locator('[role="status"] [data-testid="analysis-progress"], [aria-live] [data-testid="analysis-progress"]')).toHaveCount(0);
-  await expect(page.getByRole("heading", { level: 1, name: /^Analysing account/ })).toBeVisible();
+  // Alone, the waiting state is the page's main landmark, with its h1.
+  await expect(page.getByRole("main").getByRole("heading", { level: 1, name: /^Analysing account/ })).toBeVisible();
+  expect(await seriousViolations(page), "waiting").toEqual([]);
 
   // The account's page, in place of the waiting state.
   await expect(page.getByRole("heading", { level: 1, name: "Account 123456789012", exact: true })).toBeVisible({ timeout: 150_000 });
   await expect(waiting).toHaveCount(0);
+  // One main landmark and one skip-link target at every moment, the reveal included: the waiting state's <main>
+  // held the id too, and stood beside the page's until React swapped them.
+  const mains = await page.evaluate(() => (window as unknown as { lpgMains: { ids: number; shown: number; both: boolean }[] }).lpgMains);
+  expect(mains.some((m) => m.both), "the reveal was sampled: the page arrived beside the waiting state").toBe(true);
+  expect([...new Set(mains.filter((m) => m.ids > 1 || m.shown > 1).map((m) => JSON.stringify(m)))]).toEqual([]);
+  expect(mains.at(-1)).toMatchObject({ ids: 1, shown: 1 });
   // Meanwhile the step line moved on from what the server drew, to steps of the analysis.
   const steps = await page.evaluate(() => (window as unknown as { lpgSteps: string[] }).lpgSteps);
   expect(steps.filter((s) => /^Step \d+ of \d+: \S/.test(s)).length).toBeGreaterThanOrEqual(1);
