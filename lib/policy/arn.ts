@@ -63,6 +63,20 @@ export function accountOfRootArn(arn: string, partition?: string): string | unde
   return account !== undefined && ACCOUNT_ID.test(account) ? account : undefined;
 }
 
+/**
+ * Whether the value's first part is `arn` in other case (`ARN:…`, `Arn:…`): a spelling AWS's pages never write, in a
+ * condition value, a Resource entry or a Principal entry alike. Cheap for the usual `arn:`.
+ */
+export function otherCaseArnPrefix(value: string): boolean {
+  if (value.startsWith("arn:")) return false;
+  return value.indexOf(":") === 3 && value.slice(0, 3).toLowerCase() === "arn";
+}
+
+/** The value with its first part lower-cased: the reading where `ARN:` is `arn:`. */
+export function lowerArnPrefix(value: string): string {
+  return otherCaseArnPrefix(value) ? `arn${value.slice(3)}` : value;
+}
+
 /** The partition segment of an ARN (`aws`, `aws-cn`, `aws-us-gov`), or undefined for anything else. */
 export function partitionOfArn(arn: string): string | undefined {
   if (!arn.startsWith("arn:")) return undefined;

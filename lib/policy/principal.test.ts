@@ -79,6 +79,10 @@ describe("notPrincipalMatches (reference_policies_elements_notprincipal)", () =>
     ["listing a wildcard session of the role excludes no session", set({ aws: [`arn:aws:sts::${A}:assumed-role/app/*`, root] }), role, "true"],
     ["listing only the role ARN does not exclude it (the account is still covered)", set({ aws: [role.id] }), role, "true"],
     ["listing only the account root does not exclude the role", set({ aws: [root] }), role, "true"],
+    // "you must also include the account ARN" with the user's own (the example lists the account root and the user):
+    // the user's ARN alone leaves its account, and so the user, covered.
+    ["listing only the user ARN does not exclude the user", set({ aws: [user.id] }), user, "true"],
+    ["listing the user and its account excludes it", set({ aws: [user.id, root] }), user, "false"],
     ["a service is excluded when listed", set({ service: ["s3.amazonaws.com"] }), s3, "false"],
     ["anonymous callers are always covered", set({ aws: [root] }), anon, "true"],
     ["wildcard excludes everyone", set({ wildcard: true }), role, "false"],

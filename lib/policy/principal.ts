@@ -2,7 +2,7 @@
  * Principal / NotPrincipal matching for resource and trust policies
  * (reference_policies_elements_principal.html, reference_policies_elements_notprincipal.html).
  */
-import { accountOfArn, accountOfRootArn, partitionOfArn, splitArn } from "./arn";
+import { accountOfArn, accountOfRootArn, lowerArnPrefix, otherCaseArnPrefix, partitionOfArn, splitArn } from "./arn";
 import { endpointDomain, KNOWN_PARTITIONS, REGION_NAME_SOURCE } from "./partition-domains";
 import type { PrincipalSet, RequestPrincipal, Tri, UndocumentedValue } from "./types";
 
@@ -370,7 +370,8 @@ function awsKind(list: readonly string[], p: RequestPrincipal): AwsKind | undefi
   // A root names the caller's account only in the caller's partition (any, for a caller whose id is no ARN).
   const partition = partitionOfArn(p.id);
   let kind: "account" | "unknown-session" | undefined;
-  for (const entry of list) {
+  for (const written of list) {
+    const entry = lowerArnPrefix(written);
     if (entry === p.id && !isUniqueId(entry) && !hasInnerWildcard(entry)) return "exact";
     const session = sessionMatch(entry, p, account);
     if (session === "session") return "session";
@@ -401,7 +402,8 @@ function awsIndexOf(list: readonly string[]): AwsIndex {
   let index = awsIndexes.get(list);
   if (index) return index;
   index = { exact: new Map(), sessions: [], roots: new Set() };
-  for (const [i, entry] of list.entries()) {
+  for (const [i, written] of list.entries()) {
+    const entry = lowerArnPrefix(written);
     if (!isUniqueId(entry) && !hasInnerWildcard(entry) && !index.exact.has(entry)) index.exact.set(entry, i);
     if (entry.startsWith("arn:") && entry.includes(":assumed-role/")) index.sessions.push([entry, i]);
     const root = accountOfRootArn(entry);
@@ -450,7 +452,8 @@ export function principalKeys(set: PrincipalSet): string[] | "any" {
   for (const s of set.service) keys.push(serviceKey(s));
   for (const f of set.federated) keys.push(`federated|${f}`);
   for (const c of set.canonicalUser) keys.push(`canonical|${c}`);
-  for (const entry of set.aws) {
+  for (const written of set.aws) {
+    const entry = lowerArnPrefix(written);
     keys.push(`id|${entry}`);
     const account = accountOfRootArn(entry) ?? SESSION_ARN.exec(entry)?.[2];
     if (account !== undefined) keys.push(`account|${account}`);
@@ -474,6 +477,16 @@ export function callerKeys(p: RequestPrincipal): string[] {
       return account === undefined ? [`id|${p.id}`] : [`id|${p.id}`, `account|${account}`];
     }
   }
+}
+
+/**
+ * Whether the set names the caller only through entries spelled `ARN:…` (principalMatchKind reads them as `arn:`):
+ * AWS writes only `arn`, IAM Access Analyzer reports any other prefix as an invalid ARN prefix, and no page says
+ * whether IAM matches such an entry as `arn`, as nothing, or refuses the policy.
+ */
+export function namesOnlyByOtherCase(set: PrincipalSet, p: RequestPrincipal, resource?: string): boolean {
+  if (!set.aws.some(otherCaseArnPrefix)) return false;
+  return principalMatchKind({ ...set, aws: set.aws.filter((e) => !otherCaseArnPrefix(e)) }, p, resource) === undefined;
 }
 
 /** Whether a Principal element covers the caller (or may). */

@@ -28,7 +28,7 @@ function parsed(): Statement[] {
 describe("parsed statements", () => {
   it("share one shape whatever elements they hold", () => {
     const shapes = new Set(parsed().map((st) => Object.keys(st).join(",")));
-    expect([...shapes]).toEqual(["index,effect,conditions,raw,sid,action,notAction,actionMemo,resource,notResource,resourceVariables,principal,notPrincipal"]);
+    expect([...shapes]).toEqual(["index,effect,conditions,raw,sid,action,notAction,actionMemo,resource,notResource,resourceVariables,resourceOtherCase,principal,notPrincipal"]);
   });
 
   it("hold what each statement says, and undefined for what it leaves out", () => {
@@ -50,7 +50,7 @@ describe("parsed statements", () => {
     expect(conditional.conditions.map((c) => c.key)).toEqual(["aws:SourceArn"]);
     // The JSON of a statement is what it was when absent properties were left off.
     expect(JSON.stringify(plain)).toBe(
-      JSON.stringify({ index: 0, effect: "Allow", conditions: [], raw: VARIED[0], action: ["s3:GetObject"], actionMemo: {}, resource: ["arn:aws:s3:::b/*"], resourceVariables: false }),
+      JSON.stringify({ index: 0, effect: "Allow", conditions: [], raw: VARIED[0], action: ["s3:GetObject"], actionMemo: {}, resource: ["arn:aws:s3:::b/*"], resourceVariables: false, resourceOtherCase: false }),
     );
   });
 });

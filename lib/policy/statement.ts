@@ -4,9 +4,9 @@
  * reference_policies_variables.html), Principal/NotPrincipal (…_principal.html, …_notprincipal.html)
  * and the Condition block (…_condition.html).
  */
-import { partitionOfArn } from "./arn";
+import { lowerArnPrefix, otherCaseArnPrefix, partitionOfArn } from "./arn";
 import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
-import { normaliseServicePrincipal, notPrincipalMatches, otherRegionService, principalMatchKind, doubtfulServiceSpellings, isOwnRegionSpelling, undocumentedDomainSpellings, type PrincipalMatchKind } from "./principal";
+import { namesOnlyByOtherCase, normaliseServicePrincipal, notPrincipalMatches, otherRegionService, principalMatchKind, doubtfulServiceSpellings, isOwnRegionSpelling, undocumentedDomainSpellings, type PrincipalMatchKind } from "./principal";
 import type { EvaluationRequest, PolicyDocument, PolicySource, Statement, StatementMatch, Tri } from "./types";
 import { DEFAULT_WILDCARD_NOTE, hasVariableBeforeResourcePart, hasVariables, malformedVariableNote, multivaluedVariableNote, substituteVariables, VARIABLES_VERSION, type DefaultReading } from "./variables";
 import { compileGlob, isPlainLiteral, resourceListMatches, resourceMatches } from "./wildcard";
@@ -70,6 +70,34 @@ export function listHasVariables(list: readonly string[]): boolean {
   return list.some((p) => p.includes("${"));
 }
 
+/** Whether a Resource/NotResource entry begins `arn` in other case: recorded by parsing, read directly for hand-built statements. */
+function resourceHasOtherCase(st: Statement, list: readonly string[]): boolean {
+  return st.resourceOtherCase ?? list.some(otherCaseArnPrefix);
+}
+
+/**
+ * Why an entry spelled `ARN:…` (or `Arn:…`) decides nothing: AWS writes only `arn`, IAM Access Analyzer's policy
+ * validation reports any other prefix as an error ("Invalid ARN prefix", access-analyzer-reference-policy-checks.html),
+ * and no page says whether IAM then refuses the policy, compares the entry case-sensitively (it names no resource) or
+ * reads it as `arn`. As conditions/arn.ts reads such a value, it decides only where both readings agree.
+ */
+const OTHER_CASE_PRINCIPAL =
+  'begins with other case than "arn", which AWS never writes and IAM Access Analyzer reports as an invalid ARN prefix; AWS does not say whether it names that principal or none';
+
+const OTHER_CASE_RESOURCE_NOTE =
+  'begins with other case than "arn", which AWS never writes and IAM Access Analyzer reports as an invalid ARN prefix; AWS does not say whether it matches this resource as "arn" or nothing';
+
+/** A Resource entry without variables: matched as written, and where it begins `ARN:`, "unknown" unless read as `arn:` it fares alike. */
+function plainResourceTri(pattern: string, resource: string, out: ResourceOutcome | undefined): Tri {
+  const asWritten = resourceMatches(pattern, resource);
+  if (!otherCaseArnPrefix(pattern) || resourceMatches(lowerArnPrefix(pattern), resource) === asWritten) return asWritten ? "true" : "false";
+  if (out) {
+    out.notes.push(`Resource ${pattern}: ${OTHER_CASE_RESOURCE_NOTE}`);
+    (out.undocumented ??= []).push(`Resource ${JSON.stringify(pattern)}`);
+  }
+  return "unknown";
+}
+
 function matchedActionEntries(st: Statement, action: string): string[] {
   const list = st.action ?? st.notAction;
   return list === undefined ? NO_ENTRIES : entriesMatching(list, action, st.actionMemo);
@@ -90,7 +118,7 @@ interface ResourceOutcome {
  * policy version that has variables; substituting twice would read a `${$}{…}` as a variable.
  */
 function resourcePatternTri(pattern: string, variables: boolean, policy: PolicyDocument, request: EvaluationRequest, out: ResourceOutcome | undefined): Tri | "absent" {
-  if (!variables || !hasVariables(pattern, policy.version)) return resourceMatches(pattern, request.resource) ? "true" : "false";
+  if (!variables || !hasVariables(pattern, policy.version)) return plainResourceTri(pattern, request.resource, out);
   const sub = substituteVariables(pattern, request.context, policy.version, request.action);
   // A variable naming a multivalued key, or a `${…}` not written as a variable, leaves the entry's reading undocumented
   // (variables.ts): doubtful whatever the request holds.
@@ -131,7 +159,7 @@ function resourceApplies(st: Statement, policy: PolicyDocument, request: Evaluat
   const list = st.resource ?? st.notResource;
   if (list === undefined) return "true";
   const variables = policy.version === VARIABLES_VERSION && resourceHasVariables(st, list);
-  if (!out && !variables) {
+  if (!out && !variables && !resourceHasOtherCase(st, list)) {
     const hit = resourceListMatches(list, request.resource);
     return hit === (st.resource !== undefined) ? "true" : "false";
   }
@@ -231,6 +259,10 @@ function build(
           : "another region's spelling";
     notes = [...notes, `Principal names ${name} only by ${which} (${spellings.join(", ")}); whether that name covers the service calling for ${request.resource} is not documented`];
   }
+  if (principalMatch !== undefined && st.principal !== undefined && condition !== "false" && namesOnlyByOtherCase(st.principal, request.principal, request.resource)) {
+    condition = "unknown";
+    notes = [...notes, `Principal names the caller only as ${st.principal.aws.filter(otherCaseArnPrefix).join(", ")}, which ${OTHER_CASE_PRINCIPAL}`];
+  }
   const m: StatementMatch = {
     source: policy.source,
     statementIndex: st.index,
@@ -315,7 +347,7 @@ const NO_NOTES = Object.freeze([]) as unknown as string[];
 function plainResourceOutcome(st: Statement, policy: PolicyDocument, resource: string): ResourceOutcome | null | undefined {
   const list = st.resource ?? st.notResource;
   if (list === undefined) return { result: "true", matched: [], unknownKeys: NO_NOTES, notes: NO_NOTES };
-  if (policy.version === VARIABLES_VERSION && resourceHasVariables(st, list)) return undefined;
+  if ((policy.version === VARIABLES_VERSION && resourceHasVariables(st, list)) || resourceHasOtherCase(st, list)) return undefined;
   // One pattern (the usual case) is matched by the list's own matcher, found by identity rather than by hashing it.
   const matched =
     list.length === 1

@@ -7,7 +7,7 @@
  * the pages do not say whether that literal part is compared so, nor whether such a value is read at all. It is read
  * both ways (`ambiguous`) and as refused (`undocumented`), and decides only where all agree.
  */
-import { hasArnSegments, splitArn } from "../arn";
+import { hasArnSegments, lowerArnPrefix, otherCaseArnPrefix as otherCasePrefix, splitArn } from "../arn";
 import { globMatches, LITERAL_QMARK, LITERAL_STAR } from "../wildcard";
 import { defineOperators } from "./operator";
 
@@ -41,23 +41,11 @@ export function arnLike(requestValue: string, policyValue: string): boolean {
   return true;
 }
 
-/** Whether the value's first part is `arn` in other case (`ARN:…`, `Arn:…`). Cheap for the usual `arn:`. */
-function otherCasePrefix(value: string): boolean {
-  if (value.startsWith("arn:")) return false;
-  const colon = value.indexOf(":");
-  return colon === 3 && value.slice(0, 3).toLowerCase() === "arn";
-}
-
-/** The value with its first part lower-cased: the reading where `ARN:` is `arn:`. */
-function lowerPrefix(value: string): string {
-  return otherCasePrefix(value) ? `arn${value.slice(3)}` : value;
-}
-
 /** arnLike, with a value whose `arn` part is in other case read both as written and as `arn`: "unknown" where they differ. */
 function arnTest(requestValue: string, policyValue: string): boolean | "unknown" {
   const asWritten = arnLike(requestValue, policyValue);
   if (!otherCasePrefix(requestValue) && !otherCasePrefix(policyValue)) return asWritten;
-  return arnLike(lowerPrefix(requestValue), lowerPrefix(policyValue)) === asWritten ? asWritten : "unknown";
+  return arnLike(lowerArnPrefix(requestValue), lowerArnPrefix(policyValue)) === asWritten ? asWritten : "unknown";
 }
 
 /** Why a value's `arn` part in other case gives it two readings, or undefined. */

@@ -16,6 +16,9 @@ describe("String condition operators", () => {
       [`${P}: StringNotEquals false when one value matches`, "StringNotEquals", "k", ["a", "b"], "b", "false"],
       [`${P}: StringEqualsIgnoreCase`, "StringEqualsIgnoreCase", "k", ["HeLLo"], "hello", "true"],
       [`${P}: StringNotEqualsIgnoreCase`, "StringNotEqualsIgnoreCase", "k", ["HeLLo"], "hello", "false"],
+      // Compared character by character (as Java's String.equalsIgnoreCase): "İ" lower-cases to the two characters
+      // "i̇" as a whole string, but strings of different lengths are never equal.
+      [`${P}: StringEqualsIgnoreCase does not equate strings of different lengths`, "StringEqualsIgnoreCase", "k", ["\u0130"], "i\u0307", "false"],
       [`${P}: StringLike with * spans /`, "StringLike", "s3:prefix", ["home/*"], "home/a/b", "true"],
       [`${P}: StringLike with ?`, "StringLike", "k", ["a?c"], "abc", "true"],
       [`${P}: StringLike is case-sensitive`, "StringLike", "k", ["A*"], "abc", "false"],

@@ -1,0 +1,68 @@
+/**
+ * A Resource or Principal entry spelled `ARN:aws:…` (or `Arn:`): AWS writes only `arn`, IAM Access Analyzer's policy
+ * validation reports any other prefix as an error ("Invalid ARN prefix", access-analyzer-reference-policy-checks.html),
+ * and no page says whether IAM refuses such a policy, compares the entry case-sensitively (it names nothing) or reads it
+ * as `arn`. So the evaluator decides only where both readings agree, as it does for ARN condition values
+ * (conditions/arn.ts), and says why otherwise.
+ */
+import { describe, expect, it } from "vitest";
+import { makeContext } from "./context";
+import { evaluate, evaluateResourcePolicy } from "./evaluate";
+import { allow, doc, identity } from "./test-policies";
+import type { RequestPrincipal } from "./types";
+
+const A = "111122223333";
+const fn = `arn:aws:lambda:us-east-1:${A}:function:f`;
+const role: RequestPrincipal = { type: "role", id: `arn:aws:iam::${A}:role/app`, account: A, session: "app" };
+const ctx = makeContext({}, true);
+
+describe("Resource entries whose arn is in other case", () => {
+  const ask = (...statements: object[]) => evaluate({ identity: [identity(...statements)] }, { principal: role, action: "lambda:InvokeFunction", resource: fn, context: ctx });
+
+  it("an Allow on ARN:… for the resource is conditional, with the entry named and why", () => {
+    const r = ask(allow("lambda:InvokeFunction", `ARN:aws:lambda:us-east-1:${A}:function:f`));
+    expect(r.decision).toBe("conditional");
+    const m = r.statements.find((s) => s.effect === "Allow")!;
+    expect(m.conditionNotes.join(" ")).toContain('begins with other case than "arn"');
+    expect(m.undocumentedValues).toEqual([`Resource "ARN:aws:lambda:us-east-1:${A}:function:f"`]);
+  });
+
+  it("a Deny on Arn:… leaves an Allow conditional rather than lifting or enforcing the Deny", () => {
+    const r = ask(allow("lambda:InvokeFunction"), { Effect: "Deny", Action: "lambda:*", Resource: `Arn:aws:lambda:*:${A}:function:*` });
+    expect(r.decision).toBe("conditional");
+  });
+
+  it("a NotResource ARN:… entry that would exclude the resource leaves the Deny unknown", () => {
+    const r = ask(allow("lambda:InvokeFunction"), { Effect: "Deny", Action: "lambda:*", NotResource: `ARN:aws:lambda:us-east-1:${A}:function:f` });
+    expect(r.decision).toBe("conditional");
+  });
+
+  it("decides where both readings agree: ARN:… of another function grants nothing here", () => {
+    expect(ask(allow("lambda:InvokeFunction", `ARN:aws:lambda:us-east-1:${A}:function:other`)).decision).toBe("implicitly-denied");
+  });
+});
+
+describe("Principal entries whose arn is in other case", () => {
+  const grant = (principal: string) =>
+    doc("resource", "fp", { Effect: "Allow", Principal: { AWS: principal }, Action: "lambda:InvokeFunction", Resource: fn });
+  const ask = (principal: string) => evaluateResourcePolicy(grant(principal), { principal: role, action: "lambda:InvokeFunction", resource: fn, context: ctx });
+
+  it("a grant naming the caller's role as ARN:… is conditional, and says why", () => {
+    const r = ask(`ARN:aws:iam::${A}:role/app`);
+    expect(r.decision).toBe("conditional");
+    expect(r.statements[0]!.conditionNotes.join(" ")).toContain(`Principal names the caller only as ARN:aws:iam::${A}:role/app`);
+  });
+
+  it("a grant to another account's root spelled Arn:… leaves that account's callers conditional", () => {
+    const B = "444455556666";
+    const outsider: RequestPrincipal = { type: "role", id: `arn:aws:iam::${B}:role/app`, account: B, session: "app" };
+    const ask = (principal: string) =>
+      evaluate({ identity: [identity(allow("lambda:InvokeFunction"))], resource: grant(principal) }, { principal: outsider, action: "lambda:InvokeFunction", resource: fn, context: ctx }).decision;
+    expect(ask(`Arn:aws:iam::${B}:root`)).toBe("conditional");
+    expect(ask(`arn:aws:iam::${B}:root`)).toBe("allowed");
+  });
+
+  it("the same entry spelled arn: still decides", () => {
+    expect(ask(`arn:aws:iam::${A}:role/app`).decision).toBe("allowed");
+  });
+});
