@@ -9,7 +9,7 @@ export const NOT_JSON_ANSWER = "send the body as JSON, with Content-Type: applic
 
 /** Whether `contentType` names JSON: the media type alone, its parameters (charset) aside, in any case (RFC 9110 §8.3.1). */
 export function declaresJson(contentType: string | null): boolean {
-  return (contentType ?? "").split(";")[0].trim().toLowerCase() === "application/json";
+  return (contentType ?? "").split(";", 1)[0]!.trim().toLowerCase() === "application/json";
 }
 
 /** The 415 for `request`, or null when its body is declared JSON. */
