@@ -3,38 +3,48 @@
  * The step a running analysis has reached: drawn with the step known when the page was rendered, then asked of
  * GET /api/analysis every second while the waiting page is shown (the page's own stream replaces it once the report is
  * ready). Only a step count: the analysis reports nothing finer cheaply, and its steps are of unequal length, so the
- * bar moves unevenly.
+ * bar moves unevenly. Analyses of different snapshots run one after another (lib/store/report-cache.ts): one queued
+ * says so, with how many go first, and then moves on to its own steps.
  *
  * The poll is a component of its own, rendered beside the Suspense boundary whose fallback holds the line, not in it:
  * React never hydrates a fallback that came in the server's HTML, so a poll inside it never ran on a first visit, and
  * the page said "Reading the snapshot" until the report came, tens of seconds later at 10,000 functions.
  */
 import { useEffect } from "react";
-import type { AnalysisProgress } from "@/lib/analysis/analyze";
+import type { AnalysisStanding } from "@/lib/store/report-cache";
 
 const POLL_MS = 1000;
 const LINE = "analysis-progress";
 
-export function progressText(p: AnalysisProgress | null): string {
-  return p ? `Step ${p.done + 1} of ${p.total}: ${p.step}` : "Reading the snapshot";
+export function progressText(p: AnalysisStanding | null): string {
+  if (!p) return "Reading the snapshot";
+  if ("ahead" in p) return p.ahead === 1 ? "Waiting for another analysis to finish" : `Waiting for ${p.ahead} other analyses to finish`;
+  return `Step ${p.done + 1} of ${p.total}: ${p.step}`;
 }
 
-export function AnalysisProgressLine({ initial }: { initial: AnalysisProgress | null }) {
+/** The bar's steps, or null for an indeterminate bar: the snapshot is read, or the analysis waits its turn. */
+function steps(p: AnalysisStanding | null): { done: number; total: number } | null {
+  return p && !("ahead" in p) ? p : null;
+}
+
+export function AnalysisProgressLine({ initial }: { initial: AnalysisStanding | null }) {
+  const bar = steps(initial);
   return (
     <div className="flex flex-col items-center gap-1" data-testid={LINE}>
-      <progress className="w-64" max={initial?.total ?? 1} value={initial ? initial.done : undefined} aria-label="Analysis progress" />
+      <progress className="w-64" max={bar?.total ?? 1} value={bar ? bar.done : undefined} aria-label="Analysis progress" />
       <span>{progressText(initial)}</span>
     </div>
   );
 }
 
 /** Shows `p` in the line the server or React drew: the fallback is never hydrated, so its elements are set directly. */
-function show(line: Element, p: AnalysisProgress | null): void {
+function show(line: Element, p: AnalysisStanding | null): void {
   const bar = line.querySelector("progress");
   const text = line.querySelector("span");
+  const at = steps(p);
   if (bar) {
-    bar.max = p?.total ?? 1;
-    if (p) bar.value = p.done;
+    bar.max = at?.total ?? 1;
+    if (at) bar.value = at.done;
     else bar.removeAttribute("value");
   }
   if (text && text.textContent !== progressText(p)) text.textContent = progressText(p);
@@ -53,7 +63,7 @@ export function AnalysisProgressPoll({ snapshotId }: { snapshotId: string }) {
       try {
         const r = await fetch(`/api/analysis?snapshot=${encodeURIComponent(snapshotId)}`, { cache: "no-store" });
         if (!r.ok) return;
-        const body = (await r.json()) as { ready: boolean; progress: AnalysisProgress | null };
+        const body = (await r.json()) as { ready: boolean; progress: AnalysisStanding | null };
         if (stopped) return;
         if (body.ready) return stop();
         const line = document.querySelector(`[data-testid="${LINE}"]`);

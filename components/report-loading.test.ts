@@ -20,6 +20,16 @@ describe("ReportLoading", () => {
     expect(html).toContain("Reading the snapshot");
   });
 
+  it("queued behind other snapshots' analyses: says it waits, and how many go first, under an indeterminate bar", () => {
+    const one = renderToStaticMarkup(createElement(ReportLoading, { waiting: { meta, progress: { ahead: 1 } } }));
+    expect(one).toContain("Analysing account 123456789012: 10,000 functions in 3 regions…");
+    expect(one).toContain("Waiting for another analysis to finish");
+    expect(one).not.toMatch(/<progress[^>]*value=/);
+    expect(one).not.toContain("Reading the snapshot");
+    const two = renderToStaticMarkup(createElement(ReportLoading, { waiting: { meta, progress: { ahead: 2 } } }));
+    expect(two).toContain("Waiting for 2 other analyses to finish");
+  });
+
   it("without a snapshot to name (the snapshots page), the general line", () => {
     expect(renderToStaticMarkup(createElement(ReportLoading))).toContain("Loading and analysing the snapshot…");
   });

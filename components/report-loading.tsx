@@ -3,13 +3,13 @@
  * analysis takes 10–15 s: `waiting` says which account and how many functions, and the step reached, polled while
  * the page waits (AnalysisProgressPoll), so the wait reads as work under way rather than a stuck page.
  */
-import type { AnalysisProgress } from "@/lib/analysis/analyze";
 import type { SnapshotMeta } from "@/lib/store/file-store";
+import type { AnalysisStanding } from "@/lib/store/report-cache";
 import { AnalysisProgressLine } from "./analysis-progress";
 
 export interface Waiting {
   meta: Pick<SnapshotMeta, "id" | "account" | "regions" | "functionCount">;
-  progress: AnalysisProgress | null;
+  progress: AnalysisStanding | null;
 }
 
 export function waitingText(meta: Waiting["meta"]): string {

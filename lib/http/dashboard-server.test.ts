@@ -3,10 +3,10 @@
  * that throws (Next answers an empty 500 itself) and an error escaping Next's handler (the server answers it).
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SECURITY_HEADERS } from "@/lib/security/headers.mjs";
-import { dashboardListener } from "./dashboard-server";
+import { dashboardHttpServer, dashboardListener } from "./dashboard-server";
 
 type Handle = Parameters<typeof dashboardListener>[0];
 
@@ -17,11 +17,40 @@ afterEach(async () => {
   server = undefined;
 });
 
+/** The dashboard's server around `handle` in place of Next's, listening; answers its port. */
+async function listen(handle: Handle): Promise<number> {
+  server = dashboardHttpServer(handle, 1024);
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/**
+ * What the server answers `chunks`, written one after another on one connection, until it closes the connection; a
+ * chunk after `awaiting` is written once the answer so far ends with it.
+ */
+async function rawAnswer(port: number, chunks: string[], awaiting?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = "";
+    let answered = () => {};
+    const socket = net.connect(port, "127.0.0.1", async () => {
+      for (const chunk of chunks) {
+        if (chunk === awaiting) await new Promise<void>((r) => (answered = r));
+        else await new Promise<void>((written) => socket.write(chunk, () => written()));
+      }
+    });
+    socket.on("data", (d: Buffer) => {
+      answer += d.toString("utf8");
+      if (awaiting !== undefined && answer.endsWith(awaiting)) answered();
+    });
+    socket.on("close", () => resolve(answer));
+    // The server closes with the rest of the request unread: a reset after its answer is expected.
+    socket.on("error", (e: NodeJS.ErrnoException) => (e.code === "ECONNRESET" || e.code === "EPIPE" ? undefined : reject(e)));
+  });
+}
+
 /** The dashboard's listener around `handle` in place of Next's, asked GET `path`. */
 async function answerOf(handle: Handle, path = "/api/graph"): Promise<http.IncomingMessage & { body: string }> {
-  server = http.createServer(dashboardListener(handle, 1024));
-  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(handle);
   return new Promise((resolve, reject) => {
     http
       .get({ host: "127.0.0.1", port, path }, (res) => {
@@ -108,5 +137,46 @@ describe("JSON answers carry no control a terminal obeys", () => {
       r.end(SID);
     });
     expect(res.body).toBe(SID);
+  });
+});
+
+describe("a request Node's parser refuses, before Next or any route sees it", () => {
+  const ok: Handle = async (_req, r) => {
+    r.end("ok");
+  };
+  const parse = (answer: string) => {
+    const [head = "", body = ""] = answer.split("\r\n\r\n");
+    const [status = "", ...lines] = head.split("\r\n");
+    return { status, headers: Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()])), body };
+  };
+
+  it.each([
+    ["in the packet with the request line", (big: string) => [`GET /api/graph HTTP/1.1\r\nHost: localhost\r\nX-Big: ${big}\r\n\r\n`]],
+    ["after it, in packets of their own (the path unknown when they overflow)", (big: string) => ["GET /api/graph HTTP/1.1\r\nHost: localhost\r\n", `Cookie: ${big}`, `${big}\r\n\r\n`]],
+  ])("headers over the limit, %s: 431 with {error} saying the limit, and the own answers' headers", async (_, chunks) => {
+    const port = await listen(ok);
+    const answer = parse(await rawAnswer(port, chunks("a".repeat(http.maxHeaderSize))));
+    expect(answer.status).toBe("HTTP/1.1 431 Request Header Fields Too Large");
+    expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(answer.headers["connection"]).toBe("close");
+    expect(answer.headers["cache-control"]).toBe("private, no-store");
+    expect(answer.headers["content-security-policy"]).toMatch(/default-src 'none'/);
+    for (const { key, value } of SECURITY_HEADERS) expect(answer.headers[key.toLowerCase()], key).toBe(value);
+    expect(JSON.parse(answer.body)).toEqual({ error: `request headers too large: send at most ${http.maxHeaderSize / 1024} KiB of request line and headers (a long URL or large cookies)` });
+    expect(Number(answer.headers["content-length"])).toBe(Buffer.byteLength(answer.body));
+  });
+
+  it("the second request on a kept-alive connection too, once the first is answered", async () => {
+    const port = await listen(ok);
+    const end = "0\r\n\r\n"; // the first answer's last chunk
+    const first = "GET /api/graph HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    const answer = await rawAnswer(port, [first, end, `GET /api/graph HTTP/1.1\r\nHost: localhost\r\nX-Big: ${"a".repeat(http.maxHeaderSize)}\r\n\r\n`], end);
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\n2\r\nok\r\n0\r\n\r\nHTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(answer).toContain('{"error":"request headers too large');
+  });
+
+  it("any other malformed request: Node's own empty 400", async () => {
+    const port = await listen(ok);
+    expect(await rawAnswer(port, ["GET /api/graph HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n"])).toBe("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
   });
 });

@@ -19,7 +19,7 @@ import { isLoopbackAddress } from "@/lib/auth/access";
 import { proxyBodyLimitBytes } from "@/lib/snapshot/upload-max-mb.mjs";
 import { keepIdleConnections } from "./idle-connections";
 import { closesGently } from "./close-gently";
-import { answerFailed, answerStopping, presetSecurityHeaders, refusedEarly } from "./own-answers";
+import { answerClientError, answerFailed, answerStopping, presetSecurityHeaders, refusedEarly } from "./own-answers";
 import { CLIENT_ADDRESS_HEADER, vouchForClientAddressHeader } from "./client-address";
 import { answerRewriter } from "./answer-rewriters";
 import { rewriteResponse } from "./rewrite-response";
@@ -48,7 +48,7 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
   const handle = app.getRequestHandler();
   await app.prepare();
   vouchForClientAddressHeader();
-  const server = http.createServer(dashboardListener(handle, proxyBodyLimitBytes(process.env)));
+  const server = dashboardHttpServer(handle, proxyBodyLimitBytes(process.env));
   keepIdleConnections(server);
   const closeServer = closesGently(server, { unreceived: answerStopping });
   await new Promise<void>((resolve, reject) => {
@@ -67,6 +67,13 @@ export async function startDashboardServer({ dir, host, port }: DashboardServerO
       await app.close();
     },
   };
+}
+
+/** The HTTP server around Next's `handle`, with the answers of its own: apart from the start-up, as dashboardListener. */
+export function dashboardHttpServer(handle: ReturnType<ReturnType<typeof next>["getRequestHandler"]>, bodyLimit: number): http.Server {
+  const server = http.createServer(dashboardListener(handle, bodyLimit));
+  server.on("clientError", answerClientError);
+  return server;
 }
 
 /**

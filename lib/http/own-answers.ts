@@ -1,11 +1,12 @@
 /**
  * The answers the dashboard server gives itself, outside Next.js (lib/http/dashboard-server.ts): a refusal before the
- * body is read (early-refusal.ts), the one to a request cut short as the server stops (close-gently.ts) and the 500 for
- * an error that escaped Next. Next adds the security headers to its own answers (next.config.js) and proxy.ts its CSP;
+ * body is read (early-refusal.ts), the one to a request cut short as the server stops (close-gently.ts), the 500 for
+ * an error that escaped Next and the 431 for headers too large to parse. Next adds the security headers to its own answers (next.config.js) and proxy.ts its CSP;
  * these never pass either, so they carry the same headers here, with a CSP that lets nothing load: they are JSON or
  * plain text, never a page.
  */
-import type http from "node:http";
+import http from "node:http";
+import type { Duplex } from "node:stream";
 import { signedInUser } from "@/lib/auth/identity";
 import { readAuthSettings, unauthenticatedAllowed } from "@/lib/auth/settings";
 import { SECURITY_HEADERS } from "@/lib/security/headers.mjs";
@@ -83,4 +84,35 @@ async function tokenRequest(req: http.IncomingMessage) {
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
   return new NextRequest(new URL(req.url ?? "/", "http://localhost"), { headers });
+}
+
+/** Node's own answers to a request its parser refused, by the parser's error code (node/lib/_http_server.js). */
+const PARSER_REFUSALS: Record<string, string> = {
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: "413 Payload Too Large",
+  ERR_HTTP_REQUEST_TIMEOUT: "408 Request Timeout",
+};
+
+/**
+ * The server's "clientError": a request Node's parser refused, before any request object exists. Node answers headers
+ * over its limit (--max-http-header-size, 16 KiB: the URL and cookies count) with an empty 431; this answers it as every
+ * other refusal, `{ error }` saying what to shorten, with the own answers' headers. The path is not known (the request
+ * line may have come in an earlier packet than the one that overflowed), so pages get the JSON too, as answerStopping
+ * gives it. Every other parser error is answered as Node does.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  // The peer is gone, or the answer to the request before on this connection has begun: nothing can be added (Node's
+  // own check, through the response it keeps on the socket).
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (err.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  let answer = `HTTP/1.1 ${PARSER_REFUSALS[err.code ?? ""] ?? "400 Bad Request"}\r\nConnection: close\r\n\r\n`;
+  if (err.code === "HPE_HEADER_OVERFLOW") {
+    const body = JSON.stringify({ error: `request headers too large: send at most ${http.maxHeaderSize / 1024} KiB of request line and headers (a long URL or large cookies)` });
+    const headers = ownAnswerHeaders({ "Content-Type": "application/json; charset=utf-8", "Content-Length": String(Buffer.byteLength(body)) });
+    answer = `HTTP/1.1 431 Request Header Fields Too Large\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n${body}`;
+  }
+  // Closed once the answer is handed to the system, not before: the rest of the request is never read.
+  socket.end(answer, () => socket.destroy());
 }

@@ -9,9 +9,8 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { createFileStore, type SnapshotMeta, type SnapshotStore } from "./file-store";
-import type { AnalysisProgress } from "@/lib/analysis/analyze";
 import { createSingleFileStore } from "./single-file-store";
-import { createReportCache, type LoadedReport, type ReportCache } from "./report-cache";
+import { createReportCache, type AnalysisStanding, type LoadedReport, type ReportCache } from "./report-cache";
 import { analyze } from "./analyzer";
 import { withAcceptedFindings } from "./accepted-findings";
 import { todayUtc } from "@/lib/suppressions/apply";
@@ -82,8 +81,8 @@ export function reportIsReady(id: string): Promise<boolean> {
   return getAppStore().reports.isReady(id);
 }
 
-/** Where the analysis of `id` stands while it runs, else null: the waiting page polls it (GET /api/analysis). */
-export function analysisProgress(id: string): Promise<AnalysisProgress | null> {
+/** Where the analysis of `id` stands, queued or running, else null: the waiting page polls it (GET /api/analysis). */
+export function analysisProgress(id: string): Promise<AnalysisStanding | null> {
   return getAppStore().reports.progress(id);
 }
 
@@ -95,9 +94,9 @@ export function listingReadsSnapshot(): boolean {
 /**
  * Starts analysing `id` (the page's own load then shares it, as every request does) and answers where it stands once
  * the start has run: the analysis's first step when the snapshot is already in memory (a served file), null while it
- * is still read from disk. A failure is the page's own load's to report.
+ * is still read from disk, queued behind another snapshot's analysis when one is under way. A failure is the page's own load's to report.
  */
-export async function startAnalysis(id: string): Promise<AnalysisProgress | null> {
+export async function startAnalysis(id: string): Promise<AnalysisStanding | null> {
   getAppStore().reports.getReport(id).catch(() => undefined);
   // One turn of the event loop: a snapshot in memory has then reached its first step; one read from disk has not.
   await new Promise<void>((resolve) => setImmediate(resolve));

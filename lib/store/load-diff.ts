@@ -5,7 +5,11 @@ import type { LoadedReport } from "./report-cache";
 import { reportOutcome, type ReportOutcome } from "./app-store";
 
 export type DiffLoad =
-  | { kind: "ok"; from: LoadedReport; to: LoadedReport; diff: ReportDiff }
+  /**
+   * `sameSnapshot`: both sides are one scan (an id and "latest" standing for it, too), whose diff is empty: it says
+   * there is nothing to compare, where an empty diff alone reads as two scans that agree.
+   */
+  | { kind: "ok"; from: LoadedReport; to: LoadedReport; diff: ReportDiff; sameSnapshot: boolean }
   | { kind: "unrelated"; from: LoadedReport; to: LoadedReport; reason: string }
   | { kind: "missing"; id: string }
   | { kind: "unreadable"; id: string; reason: string };
@@ -16,7 +20,8 @@ export async function loadDiff(fromId: string, toId: string): Promise<DiffLoad> 
   if (to.kind !== "ok") return notLoaded(toId, to);
   const unrelated = unrelatedScans(from.loaded.report, to.loaded.report);
   if (unrelated) return { kind: "unrelated", from: from.loaded, to: to.loaded, reason: unrelated };
-  return { kind: "ok", from: from.loaded, to: to.loaded, diff: diffReports(from.loaded.report, to.loaded.report) };
+  const sameSnapshot = from.loaded.meta.id === to.loaded.meta.id;
+  return { kind: "ok", from: from.loaded, to: to.loaded, diff: diffReports(from.loaded.report, to.loaded.report), sameSnapshot };
 }
 
 function notLoaded(id: string, outcome: Exclude<ReportOutcome, { kind: "ok" }>): DiffLoad {

@@ -69,7 +69,7 @@ describe("report cache", () => {
     expect(await cache.progress(id)).toBeNull();
   });
 
-  it("analyses different snapshots one after another, reading the next only once the one before is done, failed or not", async () => {
+  it("analyses different snapshots one after another, reading the next only once the one before is done, failed or not; those waiting say how many go first", async () => {
     const files = createFileStore({ dir: dir() });
     const ids: string[] = [];
     for (let i = 1; i <= 3; i++) ids.push((await files.saveSnapshot(snap(`2025-0${i}-01T00:00:00Z`))).meta.id);
@@ -89,15 +89,22 @@ describe("report cache", () => {
     const reports = ids.map((id) => cache.getReport(id).then((r) => r?.report.capturedAt, (e: Error) => e.message));
     await analysing(1);
     expect(reads).toEqual([ids[0]]);
-    expect(await cache.progress(ids[1]!)).toBeNull(); // waiting its turn, not yet read
+    // Waiting their turn, not yet read: each says how many analyses go first.
+    expect(await cache.progress(ids[1]!)).toEqual({ ahead: 1 });
+    expect(await cache.progress(ids[2]!)).toEqual({ ahead: 2 });
     gates[0]!();
     await analysing(2);
     expect(reads).toEqual([ids[0], ids[1]]);
+    // The first failed: the next moves on to its own steps, the last one place up.
+    expect(await cache.progress(ids[1]!)).toEqual({ done: 0, total: 1, step: "callers" });
+    expect(await cache.progress(ids[2]!)).toEqual({ ahead: 1 });
+    expect(await cache.progress("latest")).toEqual({ ahead: 1 });
     gates[1]!();
     await analysing(3);
     gates[2]!();
     expect(await Promise.all(reports)).toEqual(["analysis failed", "2025-02-01T00:00:00Z", "2025-03-01T00:00:00Z"]);
     expect(cache.analyses).toBe(3);
+    for (const id of ids) expect(await cache.progress(id)).toBeNull();
   });
 
   it("evicts the least recently used report beyond its size", async () => {

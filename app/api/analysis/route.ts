@@ -1,7 +1,8 @@
 /**
  * GET /api/analysis?snapshot=<id|latest>: whether the snapshot's report is ready and, while it is being analysed,
- * the step reached (`{ ready, progress: { done, total, step } | null }`), for the waiting page's progress bar. Asks
- * only: it never starts an analysis.
+ * the step reached (`{ ready, progress: { done, total, step } | { ahead } | null }`; `{ ahead }` while it waits for
+ * that many analyses of other snapshots to finish), for the waiting page's progress bar. Asks only: it never starts
+ * an analysis.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";

@@ -13,14 +13,36 @@ beforeAll(async () => {
   ({ GET } = await import("../actions/route"));
 });
 
-const post = (body: unknown) =>
+const post = (body: unknown, contentType: string | null = "application/json") =>
   // A real request always carries Host; the handlers check it (local mode answers loopback only).
-  POST(new NextRequest("http://localhost/api/can", { method: "POST", headers: { host: "localhost" }, body: typeof body === "string" ? body : JSON.stringify(body) }));
+  POST(
+    new NextRequest("http://localhost/api/can", {
+      method: "POST",
+      headers: { host: "localhost", ...(contentType === null ? {} : { "content-type": contentType }) },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
 
 describe("POST /api/can", () => {
   it("refuses a non-loopback Host in local mode by itself, not only behind proxy.ts (defence in depth)", async () => {
     const r = await POST(new NextRequest("http://localhost/api/can", { method: "POST", headers: { host: "lpg.example.com" }, body: "{}" }));
     expect(r.status).toBe(403);
+  });
+
+  it.each([
+    ["text/plain (a cross-site form's, sent without a preflight)", "text/plain"],
+    ["a form", "application/x-www-form-urlencoded"],
+    ["none: fetch calls a string body text/plain", null],
+    ["a type that only starts like JSON", "application/jsonx"],
+  ])("415 for a valid question sent as %s, as POST /api/scan answers", async (_, type) => {
+    const r = await post({ principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE }, type);
+    expect(r.status).toBe(415);
+    expect(r.headers.get("accept-post")).toBe("application/json");
+    expect(await r.json()).toEqual({ error: "send the body as JSON, with Content-Type: application/json" });
+  });
+
+  it("reads JSON declared with a charset, in any case", async () => {
+    expect((await post({ principal: "orders-processor", action: "sqs:DeleteMessage", resource: QUEUE }, "Application/JSON; charset=utf-8")).status).toBe(200);
   });
 
   it("answers with the decision and the deciding statement (orders-processor may delete from its queue)", async () => {
@@ -115,7 +137,7 @@ describe("POST /api/can", () => {
         controller.enqueue(new TextEncoder().encode(`{"principal":"${"x".repeat(80 * 1024)}`));
       },
     });
-    const request = new NextRequest("http://localhost/api/can", { method: "POST", headers: { host: "localhost" }, body, duplex: "half" } as never);
+    const request = new NextRequest("http://localhost/api/can", { method: "POST", headers: { host: "localhost", "content-type": "application/json" }, body, duplex: "half" } as never);
     const r = await POST(request);
     expect(r.status).toBe(413);
     expect(await r.json()).toEqual({ error: "request body is larger than 64 KiB" });

@@ -2,7 +2,7 @@
  * POST /api/can: one what-if question ("can this function/role/IAM user do ACTION on RESOURCE?") answered by
  * lib/analysis/what-if.ts `ask`, the evaluation the CLI's `can` and the findings use.
  * Body: {snapshot?: id | "latest", principal, action, resource, context?: {key: string | string[]}, contextComplete?}.
- * Bad input (JSON, fields, unknown principal) is a 400 with one clear message; a missing snapshot is a 404, a stored
+ * A body not declared as JSON is a 415 (lib/http/json-body.ts); bad input (JSON, fields, unknown principal) is a 400 with one clear message; a missing snapshot is a 404, a stored
  * one that no longer reads a 500 with the reader's reason.
  */
 import { NextResponse, type NextRequest } from "next/server";
@@ -13,6 +13,7 @@ import { loadAccountModel } from "@/lib/store/account-models";
 import { unlessStoreStopping } from "@/lib/http/store-stopping";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { guardApi } from "@/lib/auth/guard";
+import { unlessJsonBody } from "@/lib/http/json-body";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -54,6 +55,8 @@ export async function POST(request: NextRequest) {
   // Behind proxy.ts's central check already; repeated here (defence in depth, lib/auth/guard.ts).
   const denied = await guardApi(request);
   if (denied) return denied;
+  const notJson = unlessJsonBody(request);
+  if (notJson) return notJson;
   // Refuse a declared oversized body before reading it; readBody stops an undeclared (chunked) one at the limit.
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return badRequest(`request body is larger than ${MAX_BODY_BYTES / 1024} KiB`, 413);
   const text = await readBody(request, MAX_BODY_BYTES);

@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 
 const post = async (body: unknown) => {
-  const r = await POST(new NextRequest("http://localhost/api/can", { method: "POST", headers: { host: "localhost" }, body: JSON.stringify(body) }));
+  const r = await POST(new NextRequest("http://localhost/api/can", { method: "POST", headers: { host: "localhost", "content-type": "application/json" }, body: JSON.stringify(body) }));
   expect(r.status).toBe(200);
   return r.json();
 };

@@ -12,6 +12,7 @@
  * A dashboard serving one file read-only (`serve FILE`) refuses POST with 409; a server that began to stop (serve's
  * Ctrl-C or SIGTERM) refuses it with 503, before reading the account.
  */
+import { unlessJsonBody } from "@/lib/http/json-body";
 import { NextResponse, type NextRequest } from "next/server";
 import { connection } from "next/server";
 import { checkRateLimit } from "@/lib/http/rate-limit-hook";
@@ -38,10 +39,8 @@ export async function POST(request: NextRequest) {
   // Refused before starting: the whole account would be read, only for the save to fail at the end.
   if (servingOneFile()) return NextResponse.json({ error: readOnlyMessage("scan") }, { status: 409, headers: noStore });
   await connection();
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("application/json")) {
-    return NextResponse.json({ error: "send Content-Type: application/json" }, { status: 415, headers: noStore });
-  }
+  const notJson = unlessJsonBody(request);
+  if (notJson) return notJson;
   let started;
   try {
     started = startScan();

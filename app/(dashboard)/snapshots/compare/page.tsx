@@ -63,16 +63,6 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         </EmptyState>
       );
     }
-    if (loaded.from.meta.id === loaded.to.meta.id) {
-      // Not an empty diff: "no changes" would read as two scans that agree.
-      return (
-        <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700 shadow-sm" data-testid="compare-same">
-          Both sides are the same scan ({formatCaptureTime(loaded.to.meta.capturedAt)}, <span className="break-all font-mono">{loaded.to.meta.id}</span>):
-          {NOTHING_TO_COMPARE}.{" "}
-          {snapshots.length < 2 ? "Upload or scan a second snapshot first." : "Pick two different scans above."}
-        </p>
-      );
-    }
     if (loaded.kind === "unrelated") {
       return (
         <EmptyState title="These scans cannot be compared" level={2}>
@@ -82,6 +72,16 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             {snapshots.length < 2 ? "Upload or scan another snapshot of one of them first." : "Pick two scans of one account above."}
           </p>
         </EmptyState>
+      );
+    }
+    if (loaded.sameSnapshot) {
+      // Not an empty diff: "no changes" would read as two scans that agree.
+      return (
+        <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700 shadow-sm" data-testid="compare-same">
+          Both sides are the same scan ({formatCaptureTime(loaded.to.meta.capturedAt)}, <span className="break-all font-mono">{loaded.to.meta.id}</span>):
+          {NOTHING_TO_COMPARE}.{" "}
+          {snapshots.length < 2 ? "Upload or scan a second snapshot first." : "Pick two different scans above."}
+        </p>
       );
     }
     const graphQuery = `snapshot=${encodeURIComponent(loaded.to.meta.id)}&compare=${encodeURIComponent(loaded.from.meta.id)}`;

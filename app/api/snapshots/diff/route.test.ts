@@ -35,7 +35,9 @@ describe("GET /api/snapshots/diff", () => {
   it("compares two scans of one account", async () => {
     const r = await diff(ids.a1!, ids.a2!);
     expect(r.status).toBe(200);
-    expect((await r.json()).diff.functionsRemoved).toEqual([]);
+    const body = await r.json();
+    expect(body.diff.functionsRemoved).toEqual([]);
+    expect(body.sameSnapshot).toBe(false);
   });
 
   it("says two accounts' scans are not comparable rather than listing every function as removed and added", async () => {
@@ -52,10 +54,13 @@ describe("GET /api/snapshots/diff", () => {
     expect((await r.json()).error).toMatch(/^these scans are of account 111111111111 in different partitions \(aws and aws-us-gov\)/);
   });
 
-  it("a scan compared with itself changes nothing", async () => {
+  it("a scan compared with itself changes nothing, and the answer says both sides are that one scan", async () => {
     const r = await diff(ids.a1!, ids.a1!);
     expect(r.status).toBe(200);
-    const { diff: d } = await r.json();
+    const { diff: d, sameSnapshot, from, to } = await r.json();
+    expect(sameSnapshot).toBe(true);
+    expect(from.id).toBe(ids.a1);
+    expect(to.id).toBe(ids.a1);
     for (const [key, value] of Object.entries(d)) if (Array.isArray(value) && key !== "unreadInBoth") expect(value, key).toEqual([]);
     // The scan's own gap (a function naming no role) is unread in both, never listed as a change.
     expect(d.unreadInBoth).toEqual([{ text: "pay · us-east-1", why: expect.stringContaining("names no execution role") }]);

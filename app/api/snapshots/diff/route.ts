@@ -1,6 +1,8 @@
 /**
  * GET /api/snapshots/diff?from=<id|latest>&to=<id|latest>: what changed from one stored scan to another (lib/diff);
- * 409 for scans of different accounts or partitions (lib/diff/unrelated-scans.ts).
+ * 409 for scans of different accounts or partitions (lib/diff/unrelated-scans.ts). One scan on both sides is a 200
+ * with `sameSnapshot: true` and its empty diff, not an error: a script diffing "latest" against a baseline gets an
+ * answer until a new scan is stored, and the flag tells it, as the compare page says, that nothing was compared.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
@@ -27,7 +29,7 @@ export async function GET(request: NextRequest) {
   // Not a diff of every function removed and added: the two sides say which accounts they are.
   if (loaded.kind === "unrelated") return NextResponse.json({ error: loaded.reason, from: loaded.from.meta, to: loaded.to.meta }, { status: 409 });
   return NextResponse.json(
-    { from: loaded.from.meta, to: loaded.to.meta, diff: loaded.diff },
+    { from: loaded.from.meta, to: loaded.to.meta, sameSnapshot: loaded.sameSnapshot, diff: loaded.diff },
     { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } },
   );
 }
