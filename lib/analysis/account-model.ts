@@ -5,7 +5,7 @@
  * see the model. Malformed documents become `problems` and make the affected answers unknown; they
  * never stop the rest of the account from being analysed.
  */
-import { organizationGuardrails, principalOrganization, type OrganizationGuardrails } from "./organization";
+import { isOrganizationsError, organizationGuardrails, principalOrganization, type OrganizationGuardrails } from "./organization";
 import type {
   Alias,
   EventInvokeConfig,
@@ -288,8 +288,10 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
   // With the execution roles read one by one, the refused bulk call leaves the role list partial (incomplete says
   // so, once, for the account), not every function's IAM data unknown: their roles are known.
   const bulkReadInstead = rolesReadOneByOne(snapshot) > 0;
+  // An Organizations read that failed with no target would otherwise read as every function's gap: it is the
+  // account's, said once (organization.ts), as the scanner's, which name the organization, account or policy, are.
   const errIndex = indexErrors([
-    ...(bulkReadInstead ? snapshot.errors.filter((e) => !isBulkIamError(e)) : snapshot.errors),
+    ...snapshot.errors.filter((e) => !isOrganizationsError(e) && !(bulkReadInstead && isBulkIamError(e))),
     ...incomplete.filter((e) => e.operation !== "GetAccountAuthorizationDetails"),
   ]);
   // A role absent from IAM data is "missing" only when the data is whole: every page, and the role list itself. An

@@ -184,8 +184,16 @@ function errorText(e: SnapshotError): string {
   return `${e.operation}${e.target ? ` ${e.target}` : ""} failed${e.code ? ` (${e.code}${e.message ? `: ${e.message}` : ""})` : e.message ? ` (${e.message})` : ""}`;
 }
 
+/**
+ * A failed Organizations read: the account's gap, not a function's (whatever target it names, or none). The
+ * account-level data-unavailable finding and the report's `unknown` say it once, with what it leaves unknown.
+ */
+export function isOrganizationsError(e: Pick<SnapshotError, "operation">): boolean {
+  return (ORGANIZATIONS_OPERATIONS as readonly string[]).includes(e.operation);
+}
+
 function orgErrors(snapshot: Snapshot): SnapshotError[] {
-  return snapshot.errors.filter((e) => (ORGANIZATIONS_OPERATIONS as readonly string[]).includes(e.operation));
+  return snapshot.errors.filter(isOrganizationsError);
 }
 
 function recorded(errors: SnapshotError[], operation: string, target: string | undefined): SnapshotError | undefined {

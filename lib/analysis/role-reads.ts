@@ -21,16 +21,23 @@ export function isBulkIamError(e: Pick<SnapshotError, "operation" | "target" | "
 }
 
 /**
- * A role, user or group entry set aside with no id that could be read: salvage-lists.ts records it against nothing,
- * its message starting with the entry's place ("RoleDetailList.3.RoleName: …"). One entry of the list is lost, not the
- * list: a role entry may be any role the list lacks (so no absent role is known deleted), and the invoker of any
- * function through its own policies, but the roles that were read are known in full. A managed policy entry is not
- * one: it may be any role's policy, so it stays a gap of the whole of IAM.
+ * A role, user, group or managed policy entry set aside with no id that could be read: salvage-lists.ts records it
+ * against nothing, its message starting with the entry's place ("RoleDetailList.3.RoleName: …"), and the scanner with
+ * the item's kind (lib/aws/items.ts, "managed policy without PolicyName was left out: …"). One entry of the list is
+ * lost, not the list: a role entry may be any role the list lacks (so no absent role is known deleted), and the
+ * invoker of any function through its own policies, but the roles that were read are known in full. A policy entry
+ * can matter only to a role, user or group whose attachment or boundary names a policy the list lacks, and that
+ * document is already unread there (role-model.ts addAttachedPolicies): every other principal's documents were read.
  */
-export function unnamedListEntry(e: Pick<SnapshotError, "operation" | "target" | "code" | "message">): "role" | "user" | undefined {
+export function unnamedListEntry(e: Pick<SnapshotError, "operation" | "target" | "code" | "message">): "role" | "user" | "policy" | undefined {
   if (e.operation !== BULK_IAM_READ || e.target || e.code !== MALFORMED_RESPONSE) return undefined;
-  const list = /^(RoleDetailList|UserDetailList|GroupDetailList)\.\d+[.:]/.exec(e.message ?? "")?.[1];
-  return list === "RoleDetailList" ? "role" : list ? "user" : undefined;
+  const message = e.message ?? "";
+  const list =
+    /^(RoleDetailList|UserDetailList|GroupDetailList|Policies)\.\d+[.:]/.exec(message)?.[1] ??
+    /^(role|user|group|managed policy) without \w+ was left out:/.exec(message)?.[1];
+  if (list === "RoleDetailList" || list === "role") return "role";
+  if (list === "Policies" || list === "managed policy") return "policy";
+  return list ? "user" : undefined;
 }
 
 /**

@@ -135,7 +135,8 @@ export function indexErrors(errors: SnapshotError[]) {
   const global: SnapshotError[] = [];
   for (const e of errors) {
     // The IAM lists are partial, not unread (incompleteResponses says so, once): kept by the role's ARN or name only.
-    // One with no id (unnamedListEntry) is the list's gap alone, which incompleteResponses says.
+    // One with no id (unnamedListEntry) is the list's gap alone: incompleteResponses says a role's, and the principals
+    // attaching a policy the list lacks name that document as unread (role-model.ts).
     if (iamEntryKind(e)) {
       if (e.target) addTo(byTarget, e.target, e);
     }

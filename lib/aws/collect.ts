@@ -460,7 +460,8 @@ async function collectIam(clients: ScanClients, record: (e: SnapshotError) => vo
   const Policies: ManagedPolicyDetail[] = [];
   // A malformed item leaves its list incomplete. Recorded against the item's ARN or name when it has one, as the
   // snapshot reader records an entry it sets aside: the analysis then keeps every other role, user and policy known
-  // (lib/analysis/snapshot-gaps.ts). Without one, the error is about the whole of IAM.
+  // (lib/analysis/snapshot-gaps.ts). Without one, its message names its kind, and the gap is its list's (role-reads.ts
+  // unnamedListEntry).
   const bad = (list: string) => (e: unknown, item: unknown) => {
     const target = listEntryTarget(list, item);
     record({ operation: "GetAccountAuthorizationDetails", ...(target ? { target } : {}), code: errorCode(e), message: errorMessage(e) });

@@ -2,7 +2,7 @@
  * async-target-permission-missing: a dead-letter queue/topic, an async on-success/on-failure destination (per
  * qualifier) or a stream/Kafka mapping's on-failure destination that the execution role cannot deliver to.
  * Each part is judged only when its data was read (DLQ: function config; destinations: invoke configs; mapping
- * destinations: mappings). A Kafka topic is judged where IAM authorises writing to it (MSK with IAM authentication);
+ * destinations: each mapping read, though the mapping list is partial). A Kafka topic is judged where IAM authorises writing to it (MSK with IAM authentication);
  * it and a destination of an unknown kind are otherwise listed as not checked. A destination on an alias or version
  * is judged with the role that version was published with; the same destination for the same role on several
  * qualifiers (the function, an alias, the version it routes to) is one missing grant, so one finding naming each of
@@ -136,20 +136,20 @@ function targetsOf(ctx: RuleContext, fn: FunctionModel): Target[] {
       }
     }
   }
-  if (hasData(fn, ["ListEventSourceMappings"])) {
-    for (const m of fn.mappings) {
-      const dest = m.DestinationConfig?.OnFailure?.Destination;
-      if (!dest) continue;
-      out.push({
-        arn: dest,
-        qualifiedArn: m.FunctionArn ?? undefined,
-        subject: "Mapping on-failure destination",
-        discriminator: `mapping/${m.UUID}/${dest}`,
-        intro: `Event source mapping ${m.UUID} sends records that fail processing to ${dest}.`,
-        context: mappingEvidence(m, `Mapping ${m.UUID} on-failure destination ${dest}`, ["DestinationConfig", dest]),
-        mapping: m,
-      });
-    }
+  // Every mapping that was read, its list whole or not: one the snapshot lacks could add a verdict, never change this
+  // one (judgedWithout), and the function's unknown and data-unavailable name the gap.
+  for (const m of fn.mappings) {
+    const dest = m.DestinationConfig?.OnFailure?.Destination;
+    if (!dest) continue;
+    out.push({
+      arn: dest,
+      qualifiedArn: m.FunctionArn ?? undefined,
+      subject: "Mapping on-failure destination",
+      discriminator: `mapping/${m.UUID}/${dest}`,
+      intro: `Event source mapping ${m.UUID} sends records that fail processing to ${dest}.`,
+      context: mappingEvidence(m, `Mapping ${m.UUID} on-failure destination ${dest}`, ["DestinationConfig", dest]),
+      mapping: m,
+    });
   }
   return out;
 }
@@ -207,7 +207,10 @@ export const asyncTargetPermissionMissing: Rule = {
   id: "async-target-permission-missing",
   title: "Cannot deliver to dead-letter queue or destination",
   severity: "medium",
-  needs: ["GetAccountAuthorizationDetails", "GetFunctionEventInvokeConfig"],
+  needs: ["GetAccountAuthorizationDetails", "GetFunctionEventInvokeConfig", "ListEventSourceMappings"],
+  // Each verdict is about one target that was read (the dead-letter queue in the configuration, a destination in an
+  // invoke config or a mapping): an invoke config or mapping the snapshot lacks could add a verdict, never change one.
+  judgedWithout: ["GetFunctionEventInvokeConfig", "ListEventSourceMappings"],
   description:
     "A dead-letter queue or an on-success/on-failure destination is configured that the role cannot send to (sqs:SendMessage, sns:Publish, lambda:InvokeFunction, events:PutEvents, s3:PutObject, kafka-cluster:WriteData on an MSK topic; kms:GenerateDataKey and kms:Decrypt on the key of a queue under a customer managed key), or is a FIFO queue or topic, to which Lambda never delivers.",
   check(ctx) {

@@ -39,6 +39,18 @@ describe("data-unavailable: the organization's guardrails", () => {
     expect(f?.remediation).toContain("management account or a delegated administrator");
   });
 
+  it("a refused read naming no target is the account's gap, said once, not a copy under every function", () => {
+    const b = account();
+    const org = b.organization();
+    for (const k of ["ListRoots", "ListParents", "ListPoliciesForTarget", "DescribePolicy"]) delete org[k];
+    b.error({ operation: "ListRoots", code: "AccessDeniedException", message: "denied" });
+    expect(findingsOf(dataUnavailable, b).map((f) => [f.id.startsWith(ORG_FINDING), f.functions])).toEqual([[true, []]]);
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(b.build())));
+    expect(report.functions.map((f) => f.unknown)).toEqual([[], []]);
+    // What the SCPs and RCPs may refuse stays unknown, for the account: every "allowed" is said to assume they permit it.
+    expect(report.unknown).toEqual(['The organization\'s SCPs and RCPs: which policy types are enabled is unknown: ListRoots failed (AccessDeniedException: denied); every "allowed" assumes they permit it']);
+  });
+
   it("a refused DescribeOrganization leaves unknown whether there is an organization at all, and says so", () => {
     const b = account();
     const org = b.organization();

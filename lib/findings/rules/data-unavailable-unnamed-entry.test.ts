@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { parseSnapshot } from "@/lib/snapshot/read";
 import { builder, findingsOf, REGION, type SnapshotPatch } from "../test-support";
 import { eventSourceMissingPermissions } from "./event-source-missing-permissions";
 import { executionRoleMissing } from "./execution-role-missing";
@@ -57,5 +59,78 @@ describe("data-unavailable: an IAM entry with no readable id", () => {
     const patch = unnamed("UserDetailList", "deployer");
     expect(findingsOf(eventSourceMissingPermissions, b, patch)).toHaveLength(1);
     expect(findingsOf(dataUnavailable, b, patch).filter((f) => f.functions.length > 0)).toEqual([]);
+  });
+});
+
+/** A policy entry of `Policies` named `name` loses every id it had: the reader's form of the gap. */
+function unnamedPolicy(name: string): SnapshotPatch {
+  return (s) => {
+    const entry = (s.iam!.GetAccountAuthorizationDetails!.Policies as unknown as Record<string, unknown>[]).find((p) => p.PolicyName === name)!;
+    for (const id of ["Arn", "PolicyName", "PolicyId"]) if (id in entry) entry[id] = 42;
+  };
+}
+
+/** The same entry left out by the scanner, as lib/aws/collect.ts records one with no Arn and no name. */
+function leftOutPolicy(name: string): SnapshotPatch {
+  return (s) => {
+    const gaad = s.iam!.GetAccountAuthorizationDetails!;
+    gaad.Policies = gaad.Policies!.filter((p) => p.PolicyName !== name);
+    s.errors = [...(s.errors ?? []), { operation: "GetAccountAuthorizationDetails", code: "MalformedResponse", message: "managed policy without PolicyName was left out: Arn: Invalid input" }];
+  };
+}
+
+/**
+ * worker (as above, its role's verdict certain) beside reader, whose role may read its queue through the managed
+ * policy queue-reader alone, and a user who may invoke every function through the managed policy invoke-all.
+ */
+function withManaged() {
+  const b = worker();
+  const queue = b.arn("sqs", REGION, "returns");
+  const readsQueue = b.managedPolicy({ name: "queue-reader", document: policy(allow(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], queue)) });
+  const reader = b.fn({ region: REGION, name: "reader", runtime: "python3.13", role: b.role({ name: "r2", managed: [readsQueue] }) });
+  b.esm({ functionArn: reader, sourceArn: queue, uuid: "22222222-2222-3333-4444-555555555555" });
+  const invokeAll = b.managedPolicy({ name: "invoke-all", document: policy(allow("lambda:InvokeFunction", "*")) });
+  const ops = b.user({ name: "ops", managed: [invokeAll] });
+  return { b, reader, ops };
+}
+
+describe("data-unavailable: a managed policy entry with no readable id", () => {
+  for (const [form, lose] of [["set aside by the reader", unnamedPolicy], ["left out by the scanner", leftOutPolicy]] as const) {
+    it(`${form}: leaves every role and user whose policies were all read judged in full`, () => {
+      const { b, reader } = withManaged();
+      const patch = lose("queue-reader");
+      expect(findingsOf(eventSourceMissingPermissions, b, patch).map((f) => [f.title, f.conditional ?? false])).toEqual([
+        [expect.stringContaining("lacks sqs:ReceiveMessage"), false],
+        [expect.stringContaining("may lack sqs:ReceiveMessage"), true],
+      ]);
+      // The gap is the reader's alone: no function is left with the whole of IAM unknown.
+      expect(findingsOf(dataUnavailable, b, patch).map((f) => [f.title, f.functions])).toEqual([["Missing data: managed policy queue-reader of role r2", [reader]]]);
+    });
+  }
+
+  it("keeps unknown what an attachment pointing at it may allow: the user who invokes through it is unread, not gone", () => {
+    const { b, ops } = withManaged();
+    const s = b.build();
+    const invokers = (snapshot: typeof s) => (analyzeSnapshot(parseSnapshot(snapshot)).accountInvokers ?? []).map((a) => a.principal);
+    expect(invokers(structuredClone(s))).toContain(ops);
+    unnamedPolicy("invoke-all")(s);
+    const report = analyzeSnapshot(parseSnapshot(s));
+    expect(invokers(s)).not.toContain(ops);
+    expect(report.accountInvokersUnread).toEqual([ops]);
+    expect(report.unknown).toBeUndefined();
+    expect(report.functions.flatMap((f) => f.unknown)).toEqual([]);
+  });
+
+  it("a role entry left out by the scanner: the role list is partial, the roles read are judged", () => {
+    const b = worker();
+    const patch: SnapshotPatch = (s) => {
+      const gaad = s.iam!.GetAccountAuthorizationDetails!;
+      gaad.RoleDetailList = gaad.RoleDetailList!.filter((r) => r.RoleName !== "other");
+      s.errors = [...(s.errors ?? []), { operation: "GetAccountAuthorizationDetails", code: "MalformedResponse", message: "role without RoleName was left out: RoleName: Invalid input" }];
+    };
+    expect(findingsOf(eventSourceMissingPermissions, b, patch).map((f) => f.title)).toEqual([expect.stringContaining("sqs:ReceiveMessage")]);
+    expect(findingsOf(dataUnavailable, b, patch).map((f) => [f.title, f.functions])).toEqual([
+      ["Not every IAM role is in the snapshot (the role list lost malformed entries)", []],
+    ]);
   });
 });
