@@ -373,6 +373,12 @@ describe("edge labels longer than the gap between columns", () => {
     expect(edgeLabelLines("SourceArn = arn:aws:sns:us-east-1:123456789012:order-events · conditional")).toEqual(["Source…order-events", "conditional"]);
     expect(edgeLabelLines("Write · conditional")).toEqual(["Write · conditional"]);
     expect(edgeLabelLines("Full access · conditional")).toEqual(["Full access", "conditional"]);
+    // Of several conditions, the first: its ARN's end, not the account id the last one ends with.
+    expect(edgeLabelLines("SourceArn = arn:aws:events:eu-west-1:123456789012:rule/siem-export; SourceAccount = 123456789012")).toEqual([
+      "SourceArn =",
+      "arn:aw…/siem-export",
+    ]);
+    expect(edgeLabelLines("SourceAccount = 123456789012; SourceArn = arn:aws:s3:::uploads")).toEqual(["SourceAccount =", "123456789012; …"]);
   });
 
   it("draw both lines in the SVG text, and keep the whole label in the edge's name", () => {

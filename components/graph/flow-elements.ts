@@ -56,9 +56,8 @@ export const EDGE_LABEL_CHARS = Math.floor((LAYER_GAP - 2 * HANDLE) / 6.5);
 /**
  * A label as drawn: one line of at most EDGE_LABEL_CHARS, or two when it is longer, so that "Full access · partly
  * denied" keeps its last words instead of reading "Full access · part…". It breaks after a " · " part, else at the last
- * space that fits; a second line still too long (an ARN in a condition) is cut in the middle, keeping the ARN's end
- * that names the resource ("arn:aw…order-events", not "arn:aws:sns:us-eas…"). A last " · " note ("conditional") that
- * such a cut would take is its own second line, and the rest the first, cut in the middle.
+ * space that fits; a second line still too long (an ARN in a condition) is cut to a line (oneLine). A last " · " note
+ * ("conditional") that such a cut would take is its own second line, and the rest the first, cut the same way.
  */
 export function edgeLabelLines(label: string, max = EDGE_LABEL_CHARS): string[] {
   if (label.length <= max) return [label];
@@ -72,7 +71,18 @@ export function edgeLabelLines(label: string, max = EDGE_LABEL_CHARS): string[] 
   if (rest.length <= max) return [head, rest];
   const last = label.lastIndexOf(" · ");
   const note = last > 0 ? label.slice(last + 3) : "";
-  return note && note.length <= max ? [middleEllipsis(label.slice(0, last), max), note] : [head, middleEllipsis(rest, max)];
+  return note && note.length <= max ? [oneLine(label.slice(0, last), max), note] : [head, oneLine(rest, max)];
+}
+
+/**
+ * Conditions too long for a line ("SourceArn = arn:…; SourceAccount = …"): the first alone, cut in the middle to keep
+ * the ARN's end that names the resource ("arn:aw…order-events", not "arn:aws:sns:us-eas…"), or whole with "; …" when
+ * it fits so. The whole label is the edge's accessible name.
+ */
+function oneLine(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const first = text.split("; ")[0]!;
+  return first.length < text.length && first.length + 3 <= max ? `${first}; …` : middleEllipsis(first, max);
 }
 
 /**
