@@ -202,6 +202,28 @@ test.describe("graph view", () => {
     expect((await settled()).names, "nodes in the reopened legend's column after a fit").toEqual([]);
   });
 
+  test("a conditional reach says so in words, not only as a dotted line: on its label, in its accessible name and in the legend", async ({ page }) => {
+    // recommendations-batch's role may write to its table only if its unread inline policy does not refuse it.
+    const fn = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:recommendations-batch");
+    const role = encodeURIComponent("role:arn:aws:iam::123456789012:role/service-role/recommendations-batch-role");
+    // The role selected: its edges' labels are drawn first.
+    await openGraph(page, `?focus=${fn}&node=${role}`);
+    const edge = page.locator('.react-flow__edge[aria-label^="recommendations-batch-role (partly unread) can access dynamodb: table/recommendations "]');
+    await expect(edge).toHaveAttribute("aria-label", /\(Write · conditional\)$/);
+    await expect(edge.locator(".react-flow__edge-text")).toHaveText("Write · conditional");
+    await expect(edge.locator(".react-flow__edge-path")).toHaveCSS("stroke-dasharray", "2px, 4px");
+    // A certain edge says nothing of the kind.
+    await expect(page.locator('.react-flow__edge[aria-label^="recommendations-batch runs as "]')).not.toHaveAttribute("aria-label", /conditional/);
+    // The legend names the dotted line in the same word, a keyboard disclosure away when it starts collapsed.
+    const legend = page.getByTestId("graph-legend");
+    const toggle = legend.getByRole("button", { name: "Legend" });
+    if ((await toggle.getAttribute("aria-expanded")) === "false") {
+      await toggle.focus();
+      await page.keyboard.press("Enter");
+    }
+    await expect(legend.getByRole("listitem").filter({ hasText: /^conditional$/ })).toBeVisible();
+  });
+
   test("orders-processor carries the SQS badge, exposed as text", async ({ page }) => {
     await openGraph(page);
     const node = graphNode(page, "orders-processor");

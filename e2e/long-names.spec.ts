@@ -1,7 +1,7 @@
 /** Names and descriptions at AWS's limits (e2e/fixtures/long-names.ts): wrapped, or cut with the whole text at hand. */
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./test";
-import { graphNode, liveRegionsSaying, openGraph } from "./helpers";
+import { flowNode, graphNode, liveRegionsSaying, openGraph } from "./helpers";
 import { DESCRIPTION, FUNCTION_NAME, ROLE_NAME, longNamesSnapshot } from "./fixtures/long-names";
 import { printable } from "../lib/view/long-words";
 
@@ -34,6 +34,22 @@ test("a 64-character role name is shown whole in the details panel's neighbour l
   const chip = page.getByTestId("focus-chip");
   await expect(chip).toContainText("Focus:");
   await expect(chip.getByTitle(FUNCTION_NAME)).toHaveCount(1);
+});
+
+test("a 64-character function name keeps both its ends on its node, and is whole in its accessible name and the panel", async ({ page, request }) => {
+  const snapshot = await stored(request, JSON.stringify(longNamesSnapshot()));
+  await openGraph(page, `?snapshot=${snapshot.id}`);
+  const node = graphNode(page, FUNCTION_NAME);
+  // Cut at its end, every function of the account named "orders-xxx…" read alike: its last part stays in view.
+  const head = node.locator("[elementtiming]");
+  expect(await head.evaluate((el) => el.scrollWidth > el.clientWidth), "the start is cut to fit").toBe(true);
+  const tail = node.getByText("-handle", { exact: true });
+  await expect(tail).toBeVisible();
+  const [nodeBox, tailBox] = [(await node.boundingBox())!, (await tail.boundingBox())!];
+  expect(tailBox.x + tailBox.width, "the end lies inside the node").toBeLessThanOrEqual(nodeBox.x + nodeBox.width);
+  await expect(flowNode(page, FUNCTION_NAME)).toHaveAttribute("aria-label", new RegExp(`^Function: ${FUNCTION_NAME}`));
+  await node.click();
+  await expect(page.getByTestId("details-title")).toHaveText(FUNCTION_NAME);
 });
 
 test("a 1,000-character description is clamped in the details panel, so its findings are on the first screen; a button shows it whole", async ({ page, request }) => {

@@ -2,7 +2,7 @@
 import type { ReactNode } from "react";
 import type { IneffectiveGrant, Reach } from "@/lib/analysis/types";
 import { notActionsOf, resourceLabel } from "@/lib/graph/resource-label";
-import { accessLabel } from "@/lib/view/graph-model";
+import { accessLabel, reachNotes } from "@/lib/view/graph-model";
 import { printable } from "@/lib/view/long-words";
 import { LongText } from "./long-text";
 import { ConditionKeysText, OtherAccountsText, Refs, UnreadPoliciesText } from "./limit-lines";
@@ -20,8 +20,7 @@ export function ReachList({ reaches, account }: { reaches: readonly Reach[]; acc
             <span className="text-slate-600">
               {levelsText(r.accessLevels)}
               {except ? ` · except ${printable(except.join(", "))}` : ""}
-              {r.conditional ? " · conditional" : ""}
-              {r.partiallyDenied ? " · partly denied" : ""}
+              {reachNotes(r)}
             </span>
             {/* The pattern as written, for copying into a policy or the what-if box. */}
             {r.resource === "*" ? null : <LongText text={r.resource} what="resource ARN" testId="reach-arn" className="block break-all font-mono text-slate-500" copy />}

@@ -362,12 +362,23 @@ describe("edge labels longer than the gap between columns", () => {
     expect(edgeLabelLines("Full access · partly denied")).toEqual(["Full access", "partly denied"]);
     expect(edgeLabelLines("Read, Write, List, Tagging")).toEqual(["Read, Write, List,", "Tagging"]);
     expect(edgeLabelLines("Write")).toEqual(["Write"]);
-    // A condition on an ARN does not fit two lines either: the second ends in "…", the edge's name keeps it whole.
-    const [first, second] = edgeLabelLines("SourceArn = arn:aws:execute-api:us-east-1:123456789012:abc/*");
+    // A condition on an ARN does not fit two lines either: the second is cut in the middle, keeping the end that names
+    // the resource; the edge's name keeps it whole.
+    const [first, second] = edgeLabelLines("SourceArn = arn:aws:sns:us-east-1:123456789012:order-events");
     expect(first).toBe("SourceArn =");
     expect(second).toHaveLength(EDGE_LABEL_CHARS);
-    expect(second!.endsWith("…")).toBe(true);
+    expect(second).toMatch(/^arn:.*…order-events$/);
     for (const l of edgeLabelLines("x".repeat(60))) expect(l.length).toBeLessThanOrEqual(EDGE_LABEL_CHARS);
+    // A conditional way in keeps "conditional" whole on its own line, and the ARN's end on the first.
+    expect(edgeLabelLines("SourceArn = arn:aws:sns:us-east-1:123456789012:order-events · conditional")).toEqual(["Source…order-events", "conditional"]);
+    expect(edgeLabelLines("Write · conditional")).toEqual(["Write · conditional"]);
+    expect(edgeLabelLines("Full access · conditional")).toEqual(["Full access", "conditional"]);
+    // Of several conditions, the first: its ARN's end, not the account id the last one ends with.
+    expect(edgeLabelLines("SourceArn = arn:aws:events:eu-west-1:123456789012:rule/siem-export; SourceAccount = 123456789012")).toEqual([
+      "SourceArn =",
+      "arn:aw…/siem-export",
+    ]);
+    expect(edgeLabelLines("SourceAccount = 123456789012; SourceArn = arn:aws:s3:::uploads")).toEqual(["SourceAccount =", "123456789012; …"]);
   });
 
   it("draw both lines in the SVG text, and keep the whole label in the edge's name", () => {

@@ -17,6 +17,7 @@ import { LEGEND_BOX } from "./legend";
 import { labelEnd, labelHalfWidth, labelsWithRoom, type LabelEnd } from "./edge-label-room";
 import { REWRITTEN_BY_HTML } from "@/lib/view/visible-text";
 import { printable } from "@/lib/view/long-words";
+import { middleEllipsis } from "@/lib/view/name-ends";
 import { FOCUS_ZOOM, focusedViewport, type FocusBoxes } from "./focus-view";
 import { boundsOf, type Bounds } from "./bounds";
 
@@ -55,7 +56,8 @@ export const EDGE_LABEL_CHARS = Math.floor((LAYER_GAP - 2 * HANDLE) / 6.5);
 /**
  * A label as drawn: one line of at most EDGE_LABEL_CHARS, or two when it is longer, so that "Full access · partly
  * denied" keeps its last words instead of reading "Full access · part…". It breaks after a " · " part, else at the last
- * space that fits; a second line still too long (an ARN in a condition) ends in "…".
+ * space that fits; a second line still too long (an ARN in a condition) is cut to a line (oneLine). A last " · " note
+ * ("conditional") that such a cut would take is its own second line, and the rest the first, cut the same way.
  */
 export function edgeLabelLines(label: string, max = EDGE_LABEL_CHARS): string[] {
   if (label.length <= max) return [label];
@@ -66,7 +68,21 @@ export function edgeLabelLines(label: string, max = EDGE_LABEL_CHARS): string[] 
   const rest = label.slice(cut).replace(/^ · | /, "");
   // No break at all: the first line is cut mid-word and says so.
   const head = part > 0 || space > 0 ? first : `${first}…`;
-  return [head, rest.length > max ? `${rest.slice(0, max - 1)}…` : rest];
+  if (rest.length <= max) return [head, rest];
+  const last = label.lastIndexOf(" · ");
+  const note = last > 0 ? label.slice(last + 3) : "";
+  return note && note.length <= max ? [oneLine(label.slice(0, last), max), note] : [head, oneLine(rest, max)];
+}
+
+/**
+ * Conditions too long for a line ("SourceArn = arn:…; SourceAccount = …"): the first alone, cut in the middle to keep
+ * the ARN's end that names the resource ("arn:aw…order-events", not "arn:aws:sns:us-eas…"), or whole with "; …" when
+ * it fits so. The whole label is the edge's accessible name.
+ */
+function oneLine(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const first = text.split("; ")[0]!;
+  return first.length < text.length && first.length + 3 <= max ? `${first}; …` : middleEllipsis(first, max);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { parseSnapshot } from "@/lib/snapshot/read";
@@ -6,6 +7,7 @@ import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { buildGraphModel } from "@/lib/view/graph-model";
 import { serviceOfRef } from "@/lib/view/service";
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
+import { demoSnapshotPath } from "@/lib/snapshot/demo";
 import { MAX_NODE_ID, nodeId } from "./build";
 
 function account(extraFunction = false) {
@@ -362,5 +364,26 @@ describe("buildGraph: aliases with their own ways in", () => {
     expect(access(plain)?.partiallyDenied).toBeUndefined();
     const labels = buildGraphModel(report).edges.filter((e) => e.kind === "can-access").map((e) => [e.source, e.label]);
     expect(labels).toEqual(expect.arrayContaining([[`role:${denied}`, "Write · partly denied"], [`role:${plain}`, "Write"]]));
+  });
+
+  it("says on a conditional edge that it is conditional, in words and not only as a dotted line", () => {
+    const b = newBuilder();
+    const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement }) as never;
+    const metrics = { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*" };
+    const keyed = b.role({ name: "keyed", inline: { p: doc({ ...metrics, Condition: { StringEquals: { "cloudwatch:namespace": "App" } } }) } });
+    const plain = b.role({ name: "plain", inline: { p: doc(metrics) } });
+    b.fn({ region: REGION, name: "keyed-fn", runtime: "nodejs20.x", role: keyed });
+    b.fn({ region: REGION, name: "plain-fn", runtime: "nodejs20.x", role: plain });
+    const report = analyzeSnapshot(parseSnapshot(b.build()));
+    const labels = buildGraphModel(report).edges.filter((e) => e.kind === "can-access").map((e) => [e.source, e.label]);
+    expect(labels).toEqual(expect.arrayContaining([[`role:${keyed}`, "Write · conditional"], [`role:${plain}`, "Write"]]));
+
+    // Ways in too: the demo's AWS_IAM URL, whose callers' own policies the snapshot may not hold, and a role's identity
+    // policy under a Deny that may apply; and no edge that is not conditional says it.
+    const demo = buildGraphModel(analyzeSnapshot(parseSnapshot(readFileSync(demoSnapshotPath(), "utf8"))));
+    const conditional = demo.edges.filter((e) => e.conditional);
+    expect(new Set(conditional.map((e) => e.kind))).toEqual(new Set(["invokes", "can-access"]));
+    for (const e of conditional) expect(e.label, e.id).toMatch(/(^| · )conditional($| · partly denied$)/);
+    for (const e of demo.edges.filter((e) => !e.conditional)) expect(e.label ?? "", e.id).not.toContain("conditional");
   });
 });

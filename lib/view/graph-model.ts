@@ -111,23 +111,26 @@ export function accessLabel(levels: readonly string[]): string {
   return levels.map((l) => LEVEL_SHORT[l] ?? l).join(", ");
 }
 
+/**
+ * What a reach's levels leave to say, in the words its graph edge (and so the PNG) and the details panel's reach list
+ * both use: that a condition the snapshot cannot judge gates it, and that a Deny may take part of it away. The dotted
+ * line alone said the first to no one reading in grey, without colour or with a screen reader. A way in's edge says
+ * the first the same way.
+ */
+export function reachNotes(r: { conditional?: boolean; partiallyDenied?: boolean }): string {
+  return `${r.conditional ? " · conditional" : ""}${r.partiallyDenied ? " · partly denied" : ""}`;
+}
+
 function edgeLabel(edge: GraphEdge, invokerByKey: Map<string, string | undefined>): string | undefined {
   if (edge.kind === "can-access" && edge.accessLevels?.length) {
     const levels = accessLabel(edge.accessLevels);
     const label = edge.notActions?.length ? `${levels} except ${edge.notActions.join(", ")}` : levels;
     // As the details panel's reach list says it: "Full access" alone would read as all of it.
-    return edge.partiallyDenied ? `${label} · partly denied` : label;
+    return label + reachNotes(edge);
   }
-  if (edge.label) return edge.label;
-  switch (edge.kind) {
-    case "can-access":
-      return undefined;
-    case "invokes":
-    case "polls":
-      return invokerByKey.get(`${edge.source}>${edge.target}`);
-    default:
-      return undefined;
-  }
+  const label = edge.label || (edge.kind === "invokes" || edge.kind === "polls" ? invokerByKey.get(`${edge.source}>${edge.target}`) : undefined);
+  // A way in that may not let its caller in says so, as a reach does: its condition alone read as one AWS enforces.
+  return edge.conditional ? (label ? label + reachNotes(edge) : "conditional") : label;
 }
 
 /**

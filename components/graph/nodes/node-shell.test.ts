@@ -24,7 +24,7 @@ const render = (type: unknown, view: GraphNodeView) =>
   renderToString(createElement(ReactFlowProvider, null, createElement(type as typeof NodeShell, { id: view.id, data: { view }, selected: false } as never)));
 
 /** The class list of the element holding the node's name. */
-const nameClass = (html: string) => /<div class="([^"]*)" title="[^"]*" elementtiming="graph-node"/.exec(html)?.[1] ?? "";
+const nameClass = (html: string) => /class="([^"]*)"(?: title="[^"]*")? elementtiming="graph-node"/.exec(html)?.[1] ?? "";
 
 describe("a group node's name", () => {
   it.each([
@@ -46,10 +46,23 @@ describe("a group node's name", () => {
   });
 });
 
+describe("a long one-line name", () => {
+  it("keeps its end drawn after the part CSS cuts, and is whole as text and on hover", () => {
+    const name = "orders-payment-reconciliation-processor";
+    const html = render(FunctionNode, { id: "fn", kind: "function", label: name, region: "us-east-1" });
+    // The head alone is cut by CSS ("truncate"); the tail never shrinks, so "…-processor" stays in view.
+    expect(html).toContain(`<span class="truncate" title="${name}" elementtiming="graph-node">orders-payment-reconciliation</span><span class="shrink-0 whitespace-pre">-processor</span>`);
+  });
+
+  it("that fits is not split", () => {
+    expect(render(FunctionNode, { id: "fn", kind: "function", label: "checkout-api" })).toContain('elementtiming="graph-node">checkout-api</span></div>');
+  });
+});
+
 describe("an IAM user node", () => {
   it("says the kind once, in its facts line, so the name line holds the user's name", () => {
     const html = render(PrincipalNode, { id: "p", kind: "principal", label: "IAM user break-glass-admin", principalType: "user" });
-    expect(html).toMatch(/elementtiming="graph-node">break-glass-admin<\/div>/);
+    expect(html).toMatch(/elementtiming="graph-node">break-glass-admin<\/span>/);
     expect(html.match(/>IAM user/g)).toHaveLength(1);
     // The tooltip keeps the whole label.
     expect(html).toContain('title="IAM user break-glass-admin"');

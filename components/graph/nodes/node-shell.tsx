@@ -12,6 +12,7 @@ import { KIND_TILE, KindIcon } from "../node-icons";
 import { NODE_WIDTH, nodeHeight } from "@/lib/view/elk-graph";
 import { printable } from "@/lib/view/long-words";
 import { nameTakesTwoLines } from "@/lib/view/node-kind";
+import { nameEnds } from "@/lib/view/name-ends";
 
 export interface NodeShellProps {
   view: GraphNodeView;
@@ -28,6 +29,25 @@ export interface NodeShellProps {
  * graph's real first paint is observable (bench/browser.ts, any RUM tool) without scripts of ours in the path.
  */
 const PAINT_TIMING = { elementtiming: "graph-node" } as Record<string, string>;
+
+/**
+ * A name on one line, cut in the middle where it is too long: the head is cut by CSS to what fits, with "…", and the
+ * tail after it is always drawn (name-ends.ts), so `orders-payment-reconciliation-processor` reads
+ * `orders-payment-re…-processor`, not `orders-payment-reconciliat…`, which told two such functions apart by nothing.
+ * The text is the whole name either way: search, copy and the PNG's clamp (clamp-for-export.ts) read it.
+ */
+function OneLineName({ name, title }: { name: string; title: string }) {
+  const { head, tail } = nameEnds(name);
+  return (
+    // The tooltip on both: the tail is hovered too, and tests and tools read the name's element (the head) for it.
+    <div className="flex min-w-0 text-sm font-semibold text-slate-900" title={title}>
+      <span className="truncate" title={title} {...PAINT_TIMING}>
+        {head}
+      </span>
+      {tail ? <span className="shrink-0 whitespace-pre">{tail}</span> : null}
+    </div>
+  );
+}
 
 export function NodeShell({ view, selected, dimmed, subtitle, name = view.label }: NodeShellProps) {
   const badge = view.badge;
@@ -55,13 +75,13 @@ export function NodeShell({ view, selected, dimmed, subtitle, name = view.label 
           <KindIcon kind={view.kind} isPublic={view.public} />
         </span>
         <div className="min-w-0 flex-1">
-          <div
-            className={`${twoLineLabel ? "line-clamp-2 [overflow-wrap:anywhere]" : "truncate"} text-sm font-semibold text-slate-900`}
-            title={label}
-            {...PAINT_TIMING}
-          >
-            {printable(name)}
-          </div>
+          {twoLineLabel ? (
+            <div className="line-clamp-2 text-sm font-semibold text-slate-900 [overflow-wrap:anywhere]" title={label} {...PAINT_TIMING}>
+              {printable(name)}
+            </div>
+          ) : (
+            <OneLineName name={printable(name)} title={label} />
+          )}
           {subtitle && !twoLineLabel ? <div className="truncate text-xs text-slate-600">{subtitle}</div> : null}
         </div>
       </div>
