@@ -336,6 +336,23 @@ test.describe("graph view", () => {
     await expect(page.getByTestId("details-title")).toHaveText("orders-processor");
   });
 
+  // The canvas redraws every node and edge it holds: on a big view a commit of it is most of a click's cost, and the
+  // details that arrive later change nothing it draws. data-commits counts its commits (graph-canvas.tsx).
+  test("a click on a drawn role commits the canvas once, for the selection: not again when the details arrive", async ({ page }) => {
+    await openGraph(page);
+    const canvas = page.getByTestId("graph-canvas");
+    const role = page.locator('[data-testid="graph-node"][data-kind="role"]').first();
+    const name = await role.getAttribute("data-name");
+    const before = Number(await canvas.getAttribute("data-commits"));
+    await flowNode(page, name!).click();
+    await expect(page.getByTestId("details-status")).toHaveText(/^Details of .+: (no findings|\d+ findings?)\.$/);
+    // Any commit still to come is queued by then: the frames after the details are painted let it land.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 200)))));
+    expect(Number(await canvas.getAttribute("data-commits")) - before).toBe(1);
+    await expect(page).toHaveURL(new RegExp(`node=`));
+    await expect(flowNode(page, name!)).toHaveAttribute("aria-current", "true");
+  });
+
   test("keyboard: Enter on a focused node selects it", async ({ page }) => {
     await openGraph(page);
     await flowNode(page, "orders-processor").focus();

@@ -16,7 +16,7 @@ import {
   type NodeTypes,
   type Viewport,
 } from "@xyflow/react";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from "react";
 import type { GraphNodeView } from "@/lib/view/graph-model";
 import type { VisibleGraph } from "@/lib/view/visible-graph";
 import { columnLayout, layoutInputOf, layoutKey, type KnownLayout } from "@/lib/view/elk-graph";
@@ -54,6 +54,10 @@ const nodeTypes = {
 } satisfies NodeTypes;
 
 const edgeTypes = { labelled: LabelledEdge } satisfies EdgeTypes;
+
+const ARIA_LABEL_CONFIG = {
+  "node.a11yDescription.default": "Press Enter to show this node's details, and again to go to them. Arrow keys move to the next node that way.",
+};
 
 export const KIND_MINIMAP: Record<GraphNodeView["kind"], string> = {
   principal: "#c4b5fd",
@@ -111,7 +115,12 @@ export interface GraphCanvasProps {
   focusNodeRef?: RefObject<FocusNode | null>;
 }
 
-export function GraphCanvas({
+/**
+ * Drawn again only when a prop changes (the page keeps them stable): a commit hands React Flow every node and edge,
+ * and on a view of hundreds of them that was most of a click's cost, once for the selection and once more when its
+ * details arrived, which change nothing drawn here.
+ */
+export const GraphCanvas = memo(function GraphCanvas({
   visible,
   loading = false,
   knownLayout,
@@ -218,8 +227,24 @@ export function GraphCanvas({
   if (busy && paintedKey !== null && !waited) setWaited(true);
   const drawn = !busy && paintedKey === key;
   const status = busy ? (loading ? "Loading view…" : "Laying out graph…") : waited && drawn ? `Graph laid out: ${plural(nodes.length, "node")} drawn.` : "";
-  const onNodeClick: NodeMouseHandler<FlowNode> = (_, node) => onActivate(node.data.view);
+  const onNodeClick: NodeMouseHandler<FlowNode> = useCallback((_, node) => onActivate(node.data.view), [onActivate]);
+  const onMoveStart = useCallback((_: unknown, viewport: Viewport) => (moveStart.current = viewport), []);
+  const onMoveEnd = useCallback(
+    (event: MouseEvent | TouchEvent | null, viewport: Viewport) => {
+      // event is null for programmatic moves (fit, restore). A click on a node or the pane is a pan gesture that
+      // moved nothing; its end arrives after the click's own URL change (a focus, which drops vp) and must not
+      // write the old viewport back.
+      if (event && !sameViewport(moveStart.current, viewport)) onViewportEnd?.(viewport);
+    },
+    [onViewportEnd],
+  );
   useFocusRingZoom(containerRef);
+  // Every commit of the canvas counted in the DOM (data-commits), by an effect, so counting draws none: e2e and the
+  // bench read it to see that a click redraws the canvas for its selection only, not again when the details arrive.
+  const commits = useRef(0);
+  useEffect(() => {
+    if (containerRef.current) containerRef.current.dataset.commits = String(++commits.current);
+  });
   const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef: containerRef, legendOpenRef: legend.openRef });
   // Focus asked for waits until the view is drawn and placed: Back closes the details panel and brings back the
   // previous view in one step, and a node picked in the search brings its neighbourhood, and that view's placement
@@ -280,13 +305,8 @@ export function GraphCanvas({
         edgeTypes={edgeTypes}
         onNodeClick={onNodeClick}
         onPaneClick={onClearSelection}
-        onMoveStart={(_, viewport) => (moveStart.current = viewport)}
-        onMoveEnd={(event, viewport) => {
-          // event is null for programmatic moves (fit, restore). A click on a node or the pane is a pan gesture that
-          // moved nothing; its end arrives after the click's own URL change (a focus, which drops vp) and must not
-          // write the old viewport back.
-          if (event && !sameViewport(moveStart.current, viewport)) onViewportEnd?.(viewport);
-        }}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         onlyRenderVisibleElements
         nodesDraggable={false}
         nodesConnectable={false}
@@ -294,9 +314,7 @@ export function GraphCanvas({
         minZoom={CANVAS_ZOOM.min}
         maxZoom={CANVAS_ZOOM.max}
         colorMode="light"
-        ariaLabelConfig={{
-          "node.a11yDescription.default": "Press Enter to show this node's details, and again to go to them. Arrow keys move to the next node that way.",
-        }}
+        ariaLabelConfig={ARIA_LABEL_CONFIG}
       >
         <Controls showInteractive={false} position="bottom-left" fitViewOptions={fitViewOptions(legend.open !== false)}>
           <ControlButton onClick={minimap.toggle} aria-pressed={minimap.open === true} aria-label="Mini map" title="Mini map" data-testid="minimap-toggle">
@@ -339,4 +357,4 @@ export function GraphCanvas({
       ) : null}
     </div>
   );
-}
+});

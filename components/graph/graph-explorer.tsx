@@ -143,13 +143,25 @@ export function GraphExplorer({
     return () => window.removeEventListener("keydown", onKey);
   }, [openSearch]);
 
-  const filterValues: FilterValues = {
-    sev: state.sev,
-    svc: state.svc,
-    region: state.region,
-    findings: state.findings,
-    limit: state.limit,
-  };
+  const { sev, svc, region, findings, limit } = state;
+  const filterValues: FilterValues = useMemo(() => ({ sev, svc, region, findings, limit }), [sev, svc, region, findings, limit]);
+  // The canvas draws again only for a prop that changed (graph-canvas.tsx): the export button's element, and the
+  // viewport it opens on (read once, at its first layout), are made anew only when what they show changes.
+  const [initialViewport] = useState(() => parseViewport(state.vp));
+  const toolbar = useMemo(
+    () => (
+      <ExportPngButton
+        facts={facets}
+        visible={visible}
+        counts={view.counts}
+        filters={filterValues}
+        selectedId={state.node}
+        changedIds={changedIds}
+        comparedAt={comparedAt}
+      />
+    ),
+    [facets, visible, view.counts, filterValues, state.node, changedIds, comparedAt],
+  );
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -201,23 +213,13 @@ export function GraphExplorer({
             selectedId={state.node}
             onActivate={activate}
             onClearSelection={clearSelection}
-            initialViewport={parseViewport(state.vp)}
+            initialViewport={initialViewport}
             onViewportEnd={onViewportEnd}
             snapshotId={facets.snapshotId}
             compareId={facets.compareId}
             regions={facets.regions}
             overlays={overlays}
-            toolbar={
-              <ExportPngButton
-                facts={facets}
-                visible={visible}
-                counts={view.counts}
-                filters={filterValues}
-                selectedId={state.node}
-                changedIds={changedIds}
-                comparedAt={comparedAt}
-              />
-            }
+            toolbar={toolbar}
           />
         </ReactFlowProvider>
         {detailsError ? (
