@@ -95,6 +95,12 @@ const cases: RuleCase[] = [
     severities: ["info"],
   },
   {
+    // The usual AddPermission for a service: the source pinned to this account, which lets no other account in.
+    name: "a service grant pinned to this account (SourceAccount and SourceArn its own): nothing",
+    build: permissions({ sid: "sns", principal: "sns.amazonaws.com", sourceAccount: ACCOUNT, sourceArn: `arn:aws:sns:${REGION}:${ACCOUNT}:t` }),
+    titles: [],
+  },
+  {
     name: "own account and own sources: nothing",
     build: permissions({ sid: "self", principal: ACCOUNT }, { sid: "sns", principal: "sns.amazonaws.com", sourceArn: `arn:aws:sns:${REGION}:${ACCOUNT}:t` }),
     titles: [],
