@@ -34,6 +34,12 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    // The evaluator reads an entry spelled ARN: as arn: too, and then it names the account: a "may", never silence.
+    name: "another account's root spelled ARN: may invoke",
+    build: () => invokeGrantTo({ AWS: `ARN:aws:iam::${OTHER_ACCOUNT}:root` }),
+    titles: [`Account ${OTHER_ACCOUNT} may invoke this function`],
+  },
+  {
     name: "another account as principal: medium",
     build: permissions({ sid: "partner", principal: OTHER_ACCOUNT }),
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
