@@ -22,7 +22,7 @@
  *   Where the probes let the role in, it is listed once (`accountWide`, with `regions` when not all of them do).
  *   `identity-invokers.test.ts` holds the shortcut to asking every pair.
  */
-import { resourceAndConditionTri, resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
+import { resourceAndConditionTri, resourceHasOtherCase, resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import { resourceMatches } from "@/lib/policy/wildcard";
 import { DECISION_RANK, isOpen } from "@/lib/policy/decision";
 import type { Decision, EvaluationRequest, PolicyDocument, Statement } from "@/lib/policy/types";
@@ -479,7 +479,8 @@ function patternsOf(model: AccountModel, role: PrincipalModel, action: string): 
       if (testsResourceTags(st)) variables = true;
       const resources = st.resource ?? st.notResource;
       if (!resources) continue;
-      if (resourceHasVariables(st, resources)) variables = true;
+      // Matched as written, an entry spelled `ARN:` would group targets its `arn:` reading tells apart.
+      if (resourceHasVariables(st, resources) || resourceHasOtherCase(st, resources)) variables = true;
       for (const r of resources) if (r !== "*" && !list.includes(r)) list.push(r);
     }
   }

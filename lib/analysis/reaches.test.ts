@@ -64,6 +64,19 @@ describe("reachesOf", () => {
     expect(r[0]?.actions).toEqual(["sqs:ReceiveMessage"]);
   });
 
+  // The evaluator reads a Resource spelled ARN: as written and as arn: (lib/policy/arn-case.test.ts): the reach it
+  // grants is a "may", not left out because it does not begin "arn:", nor certain because the statement has no condition.
+  it("lists a grant on a Resource spelled ARN: as conditional", () => {
+    const r = reachesFor({ p: doc({ Effect: "Allow", Action: ["sqs:ReceiveMessage"], Resource: `ARN${Q.slice(3)}` }) });
+    expect(r).toEqual([expect.objectContaining({ service: "sqs", resource: `ARN${Q.slice(3)}`, actions: ["sqs:ReceiveMessage"], conditional: true })]);
+  });
+
+  it("lists a grant on a Resource spelled ARN: with no resource policy of its own as conditional too", () => {
+    const group = `ARN:aws:logs:${REGION}:${ACCOUNT}:log-group:app:*`;
+    const r = reachesFor({ p: doc({ Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: group }) });
+    expect(r).toEqual([expect.objectContaining({ service: "logs", resource: group, actions: ["logs:PutLogEvents"], conditional: true })]);
+  });
+
   it("marks access gated by a condition as conditional", () => {
     const r = reachesFor({
       p: doc({ Effect: "Allow", Action: "sqs:SendMessage", Resource: Q, Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }),

@@ -8,6 +8,7 @@ import { accessLevelOf, expandActionPattern, type AccessLevel, type CatalogActio
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
+import { otherCaseArnPrefix } from "@/lib/policy/arn";
 import { actionMatches, globListMatches, globMatches, globMayStartWith, globsOverlap, resourceMatches } from "@/lib/policy/wildcard";
 import { callerKeys, notPrincipalMatches, principalKeys, principalMatches, principalMatchKind } from "@/lib/policy/principal";
 import type { Decision, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
@@ -579,10 +580,11 @@ function decisionKey(model: AccountModel, rolePolicies: readonly PolicyDocument[
 
 /**
  * Whether a Resource pattern can match an ARN at all: `"my-function"` (a name where an ARN belongs) matches no
- * request, so it reaches nothing and must not be drawn as a resource the role can access.
+ * request, so it reaches nothing and must not be drawn as a resource the role can access. One spelled `ARN:…` may:
+ * the evaluator reads it as `arn:…` too.
  */
 function mayNameArn(pattern: string): boolean {
-  return pattern.includes("${") || globMayStartWith(pattern, "arn:");
+  return pattern.includes("${") || globMayStartWith(pattern, "arn:") || otherCaseArnPrefix(pattern);
 }
 
 export interface RoleReach {

@@ -13,6 +13,7 @@
  * (logs:DescribeDestinations on a queue) is ruled out.
  */
 import { globMatches, literalStart } from "@/lib/policy/wildcard";
+import { lowerArnPrefix } from "@/lib/policy/arn";
 import { resourceArnTemplates, serviceActions } from "./actions";
 
 interface Fit {
@@ -166,7 +167,8 @@ function fitsRemembered(fit: Fit, pattern: string): boolean {
   if (fit.globs.length === 0) return true;
   let ok = fit.byPattern.get(pattern);
   if (ok === undefined) {
-    ok = fits(fit.fields, pattern);
+    // A pattern spelled `ARN:…` may be read as `arn:…` (lib/policy/arn.ts): whether it fits is that reading's.
+    ok = fits(fit.fields, lowerArnPrefix(pattern));
     if (fit.byPattern.size >= MAX_PATTERNS) fit.byPattern.clear();
     fit.byPattern.set(pattern, ok);
   }

@@ -8,7 +8,7 @@ import type { EvaluationResult, StatementMatch } from "@/lib/policy/types";
 import { guardrailsLimit } from "@/lib/analysis/organization";
 import { whereIs } from "./evidence";
 import { allowedServices, candidateStatements, serviceKey } from "@/lib/policy/evaluate-policies";
-import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
+import { resourceHasOtherCase, resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import type { PolicyDocument, Statement } from "@/lib/policy/types";
 import { resourceListMatches } from "@/lib/policy/wildcard";
 import type { RuleContext } from "./types";
@@ -79,7 +79,8 @@ function mayNameService(role: RoleModel, action: string): boolean {
 function resourceMayApply(st: Statement, resource: string): boolean {
   const list = st.resource ?? st.notResource;
   if (!list) return true;
-  if (resourceHasVariables(st, list)) return true; // policy variables: only the evaluator can tell
+  // Policy variables, or an entry spelled `ARN:` (read as written and as `arn:`): only the evaluator can tell.
+  if (resourceHasVariables(st, list) || resourceHasOtherCase(st, list)) return true;
   const hit = resourceListMatches(list, resource);
   return st.resource ? hit : !hit;
 }

@@ -70,8 +70,12 @@ export function listHasVariables(list: readonly string[]): boolean {
   return list.some((p) => p.includes("${"));
 }
 
-/** Whether a Resource/NotResource entry begins `arn` in other case: recorded by parsing, read directly for hand-built statements. */
-function resourceHasOtherCase(st: Statement, list: readonly string[]): boolean {
+/**
+ * Whether a Resource/NotResource entry begins `arn` in other case: recorded by parsing, read directly for hand-built
+ * statements. Such an entry is read two ways (plainResourceTri), so a shortcut that matches patterns as written must
+ * leave it to the evaluator, as it does an entry with a policy variable.
+ */
+export function resourceHasOtherCase(st: Statement, list: readonly string[]): boolean {
   return st.resourceOtherCase ?? list.some(otherCaseArnPrefix);
 }
 

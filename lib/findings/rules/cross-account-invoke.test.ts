@@ -34,6 +34,12 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    // The evaluator reads an entry spelled ARN: as arn: too, and then it names the account: a "may", never silence.
+    name: "another account's root spelled ARN: may invoke",
+    build: () => invokeGrantTo({ AWS: `ARN:aws:iam::${OTHER_ACCOUNT}:root` }),
+    titles: [`Account ${OTHER_ACCOUNT} may invoke this function`],
+  },
+  {
     name: "another account as principal: medium",
     build: permissions({ sid: "partner", principal: OTHER_ACCOUNT }),
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
@@ -93,6 +99,12 @@ const cases: RuleCase[] = [
     build: snsForOrganization("snsorg"),
     titles: ["Accounts in organization o-abc123def4 can invoke this function"],
     severities: ["info"],
+  },
+  {
+    // The usual AddPermission for a service: the source pinned to this account, which lets no other account in.
+    name: "a service grant pinned to this account (SourceAccount and SourceArn its own): nothing",
+    build: permissions({ sid: "sns", principal: "sns.amazonaws.com", sourceAccount: ACCOUNT, sourceArn: `arn:aws:sns:${REGION}:${ACCOUNT}:t` }),
+    titles: [],
   },
   {
     name: "own account and own sources: nothing",

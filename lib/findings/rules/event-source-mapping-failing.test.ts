@@ -72,4 +72,15 @@ describe("event-source-mapping-failing", () => {
     expect(f.detail).toContain('"PROBLEM: Function call failed"');
     expect(f.evidence[0]).toMatchObject({ kind: "event-source-mapping", source: { mappingUuid: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee" } });
   });
+
+  it("points at the failing mapping, not the function's first", () => {
+    const b = builder();
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r" }) });
+    b.esm({ functionArn: fn, sourceArn: b.arn("kinesis", REGION, "stream/clicks"), uuid: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", lastProcessingResult: "OK" });
+    b.esm({ functionArn: fn, sourceArn: b.arn("sqs", REGION, "jobs"), uuid: "11111111-2222-3333-4444-555555555555", lastProcessingResult: "PROBLEM: Function call failed" });
+    const [f, ...rest] = findingsOf(eventSourceMappingFailing, b);
+    expect(rest).toEqual([]);
+    expect(f!.evidence[0]).toMatchObject({ source: { mappingUuid: "11111111-2222-3333-4444-555555555555" } });
+    expect(f!.detail).toContain("11111111-2222-3333-4444-555555555555");
+  });
 });

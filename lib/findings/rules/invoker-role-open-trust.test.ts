@@ -114,6 +114,13 @@ describe("invoker-role-open-trust", () => {
     expect(named[0]?.detail).toContain("the function's resource policy (statement CiInvoke)");
   });
 
+  it("cites the open trust statement, not the one before it", () => {
+    const lambda = { Sid: "LambdaRuns", Effect: "Allow" as const, Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" };
+    const [f, ...rest] = findingsOf(invokerRoleOpenTrust, account(policy(lambda, { Sid: "Anyone", ...anyone() })));
+    expect(rest).toEqual([]);
+    expect(f?.evidence[0]?.source).toMatchObject({ statementIndex: 1, sid: "Anyone" });
+  });
+
   it("a trust open to * that a Deny the snapshot cannot judge may cancel: 'may', high, not silence", () => {
     const deny = { Effect: "Deny" as const, Principal: "*" as const, Action: "sts:AssumeRole", Condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } };
     const got = findingsOf(invokerRoleOpenTrust, account(policy(anyone(), deny)));

@@ -109,6 +109,16 @@ const cases: RuleCase[] = [
     titles: [],
   },
   {
+    // The policy is asked as a whole, so the URL statement would read as public through its open neighbour: the
+    // finding belongs to the statement that lets the outsider in, once.
+    name: "a URL-gated grant beside an open one: only the open statement is reported",
+    build: policy(
+      { Sid: "url", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction", Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } },
+      { Sid: "open", Effect: "Allow", Principal: "*", Action: "lambda:InvokeFunction" },
+    ),
+    titles: ["Anyone can invoke this function"],
+  },
+  {
     // Whether a direct call carries the key as "false" or not at all is not documented: the grant holds in one case
     // and lets no one in in the other, so it is a "may", never silence.
     name: "a grant for direct calls only (InvokedViaFunctionUrl = false) may be public invoke",

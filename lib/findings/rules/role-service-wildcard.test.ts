@@ -41,6 +41,15 @@ const cases: RuleCase[] = [
     severities: ["medium", "low"],
   },
   {
+    // NotResource leaves every resource but the ones it names: as wide as * for the service.
+    name: "dynamodb:* with NotResource one table: still the whole service",
+    build: () =>
+      roleCase(() => ({
+        inline: { p: policy({ Effect: "Allow", Action: "dynamodb:*", NotResource: `arn:aws:dynamodb:${REGION}:123456789012:table/audit` }) },
+      })),
+    titles: ["Role r allows dynamodb:* on all resources, including permissions management"],
+  },
+  {
     name: "sqs:Send* is not the whole service",
     build: () => roleCase(() => ({ inline: { p: policy(allow("sqs:Send*", "*")) } })),
     titles: [],
