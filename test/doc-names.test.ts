@@ -19,6 +19,7 @@ const NOT_OURS: Record<string, string> = {
   // Flags of other programs, quoted where the docs explain a remediation or a measurement.
   "--source-account": "a flag of `aws lambda add-permission`, in a finding's remediation",
   "--max-semi-space-size": "a Node.js (V8) flag for the dashboard's process",
+  "--max-http-header-size": "a Node.js flag raising its header limit, named where the 431 answer is",
   // Read by the AWS SDK's credential and endpoint chain, not by our code.
   AWS_ACCESS_KEY_ID: "read by the AWS SDK",
   AWS_SECRET_ACCESS_KEY: "read by the AWS SDK",
