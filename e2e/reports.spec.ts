@@ -150,7 +150,10 @@ test.describe("PNG reports", () => {
     const names = page.locator('[data-testid="graph-node"] [title]');
     const shown = await names.allTextContents();
     for (const label of [MEGA, STREAM, SPACED, HIDDEN, MARKUP]) expect(shown).toContain(printable(label));
-    expect(shown.every((t) => t.length <= LONGEST_ARN + 30 || t === SPACED)).toBe(true);
+    // A one-line name is drawn in two pieces, its head (cut by CSS) holding the tooltip too (node-shell.tsx): the
+    // spaced name's head is its start, as long as the rest of it is. Only the spaced name is never cut.
+    const spacedPiece = (t: string) => t !== "" && SPACED.startsWith(t);
+    expect(shown.filter((t) => t.length > LONGEST_ARN + 30 && !spacedPiece(t))).toEqual([]);
 
     await recordTextWrites(page);
     const status = page.getByTestId("export-status");
@@ -168,7 +171,7 @@ test.describe("PNG reports", () => {
     const written = await writtenTexts(page);
     expect(written.length).toBeGreaterThan(0);
     for (const text of [...drawn, ...written]) expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200b]/);
-    expect(Math.max(...written.map((w) => (w === SPACED ? 0 : w.length)))).toBeLessThanOrEqual(LONGEST_ARN + 30);
+    expect(Math.max(...written.map((w) => (spacedPiece(w) ? 0 : w.length)))).toBeLessThanOrEqual(LONGEST_ARN + 30);
     expect(await names.allTextContents()).toEqual(shown);
     // Nothing the names hold ran: no dialog, no image element made of one.
     expect(dialogs).toEqual([]);
