@@ -191,6 +191,15 @@ describe("diffReports", () => {
     expect(c.invokersGained.map((i) => i.text)).toEqual(["s3.amazonaws.com from arn:aws:s3:::uploads · when SourceIp 10.0.0.0/8"]);
   });
 
+  it("a way in that anyone could use and now only AWS principals can is a change, though the grant reads the same", () => {
+    // A URL-only grant to "*" is anonymous while the URL's auth type is NONE, and not once it is AWS_IAM: the grant's
+    // own line is all that tells who may use it, so it is one way lost and another gained, never no change.
+    const grant: Invoker = { via: "resource-policy", principal: "*", principalType: "public", sid: "url", urlOnly: true, decision: "allowed" };
+    const d = diffReports(report([fn("a", [{ ...grant, public: true }])]), report([fn("a", [{ ...grant, public: false }])]));
+    const c = d.functionsChanged[0];
+    expect([c?.invokersLost.map((i) => i.text), c?.invokersGained.map((i) => i.text)]).toEqual([["* · public"], ["*"]]);
+  });
+
   it("a finding in both scans whose severity alone, or title alone, changed is listed as changed, and its function outlined", () => {
     const was = finding("x:a", "a", "medium");
     const changes = (now: Finding) => {

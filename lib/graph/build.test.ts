@@ -266,6 +266,23 @@ describe("buildGraph: principals as the grants name them", () => {
     expect(report.functions[0]?.invokers.map((i) => i.decision)).toEqual(["implicitly-denied"]);
     expect(report.graph.edges.filter((e) => e.kind === "invokes")).toEqual([]);
   });
+
+  it("a service granted a URL's call is drawn beside the URL: only Anyone's URL grant is the URL's own edge", () => {
+    // CloudFront origin access control in front of an AWS_IAM URL: both grants are URL-only, and the distribution is
+    // who calls the URL. Hiding its edge as Anyone's is hidden would leave "Function URL (AWS_IAM)" with no caller.
+    const distribution = `arn:aws:cloudfront::${ACCOUNT}:distribution/E2QWRUHEXAMPLE`;
+    const report = graphOf((b, role) => {
+      const fn = b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role });
+      b.url(fn, { authType: "AWS_IAM" });
+      b.permission(fn, { sid: "AllowCloudFrontServicePrincipal", principal: "cloudfront.amazonaws.com", action: "lambda:InvokeFunctionUrl", sourceArn: distribution });
+      b.permission(fn, { sid: "AllowCloudFrontServicePrincipalInvokeFunction", principal: "cloudfront.amazonaws.com", invokedViaUrl: true, sourceArn: distribution });
+    });
+    const labelOf = (id: string) => report.graph.nodes.find((n) => n.id === id)?.label;
+    expect(report.graph.edges.filter((e) => e.kind === "invokes").map((e) => labelOf(e.source)).sort()).toEqual([
+      "Function URL (AWS_IAM)",
+      "cloudfront · distribution/E2QWRUHEXAMPLE",
+    ]);
+  });
 });
 
 describe("buildGraph: a principal with several ways into one function", () => {

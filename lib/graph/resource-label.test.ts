@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
-import { readSnapshotFile } from "@/lib/snapshot/read";
+import { parseSnapshot, readSnapshotFile } from "@/lib/snapshot/read";
+import { REGION, newBuilder } from "@/lib/analysis/test-support";
 import { resourceLabel } from "./resource-label";
 
 const OWN = "123456789012";
@@ -34,6 +35,27 @@ describe("resource labels", () => {
   it("keeps NotResource exceptions and patterns that are not ARNs", () => {
     expect(resourceLabel("s3", "* except arn:aws:s3:::secret/*")).toBe("s3: all resources except arn:aws:s3:::secret/*");
     expect(resourceLabel("lambda", "my-function")).toBe("lambda: my-function");
+  });
+});
+
+describe("the actions a reach of every action leaves out (its edge's notActions)", () => {
+  function everyActionEdge(...statements: object[]) {
+    const b = newBuilder();
+    const role = b.role({ name: "r", inline: { p: { Version: "2012-10-17", Statement: statements } as never } });
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role });
+    const { graph } = analyzeSnapshot(parseSnapshot(b.build()));
+    return graph.edges.find((e) => e.kind === "can-access" && e.target === "res:*:*");
+  }
+  const notIam = { Effect: "Allow", NotAction: "iam:*", Resource: "*" };
+
+  it("are those of its one NotAction statement", () => {
+    expect(everyActionEdge(notIam)?.notActions).toEqual(["iam:*"]);
+  });
+
+  it("are none when a second statement makes the reach too: it may allow what the first leaves out", () => {
+    // With "except iam:*" kept, the edge would read as no IAM access while Action "*" grants all of IAM.
+    expect(everyActionEdge(notIam, { Effect: "Allow", Action: "*", Resource: "*" })?.notActions).toBeUndefined();
+    expect(everyActionEdge(notIam, { Effect: "Allow", NotAction: "s3:*", Resource: "*" })?.notActions).toBeUndefined();
   });
 });
 

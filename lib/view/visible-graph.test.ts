@@ -161,6 +161,28 @@ describe("graph view model", () => {
     expect(fits.invokersGrouped).toBeUndefined();
   });
 
+  it("keeps the public invoker alone among a crowd of narrowed `*` grants, which share its kind of principal", () => {
+    // Narrowed wildcard grants (one per SourceAccount) are principals of type "public" too: grouped with them, the one
+    // grant anyone may use would read as one more narrowed grant in "public · 26 invokers".
+    const report: AnalysisReport = {
+      ...fixtureReport,
+      graph: {
+        nodes: [
+          ...fixtureReport.graph.nodes,
+          ...Array.from({ length: MAX_NODES_PER_GROUP + 1 }, (_, i) => ({ id: `p:star-${i}`, kind: "principal" as const, label: "* (narrowed by conditions)", principalType: "public" as const, public: false })),
+        ],
+        edges: [
+          ...fixtureReport.graph.edges,
+          ...Array.from({ length: MAX_NODES_PER_GROUP + 1 }, (_, i) => ({ id: `star${i}`, source: `p:star-${i}`, target: "fn:orders-processor", kind: "invokes" as const })),
+          { id: "pub-orders", source: "p:public", target: "fn:orders-processor", kind: "invokes" as const },
+        ],
+      },
+    };
+    const v = selectVisibleGraph(indexGraph(buildGraphModel(report)), { ...none, focus: "fn:orders-processor" });
+    expect(v.nodes.filter((n) => n.groupOf).map((n) => n.label)).toEqual([`public · ${MAX_NODES_PER_GROUP + 1} invokers`]);
+    expect(v.edges.some((e) => e.source === "p:public" && e.target === "fn:orders-processor")).toBe(true);
+  });
+
   it("draws at most MAX_FUNCTIONS_DRAWN functions around a busy focus, riskiest first", () => {
     const n = MAX_FUNCTIONS_DRAWN + 50;
     const busy: AnalysisReport = {
@@ -173,8 +195,9 @@ describe("graph view model", () => {
         ],
         edges: [
           ...fixtureReport.graph.edges,
-          { id: "b-orders", source: "p:busy", target: "fn:orders-processor", kind: "invokes" as const },
           ...Array.from({ length: n }, (_, i) => ({ id: `b${i}`, source: "p:busy", target: `fn:busy-${i}`, kind: "invokes" as const })),
+          // Last, so the first MAX_FUNCTIONS_DRAWN in graph order leave it out: only ranking by risk draws it.
+          { id: "b-orders", source: "p:busy", target: "fn:orders-processor", kind: "invokes" as const },
         ],
       },
     };
