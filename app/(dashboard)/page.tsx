@@ -9,6 +9,7 @@ import { acceptedView } from "@/lib/view/accepted-findings";
 import { dataGaps } from "@/lib/view/data-gaps";
 import { overviewOf, tablePage } from "@/lib/view/overview";
 import { loadOverviewState } from "@/lib/view/url-state";
+import { reachAsked } from "@/lib/view/reach-filter";
 import { organizationLine } from "@/lib/view/organization-line";
 import { urlSearchParamsOf, type SearchParams } from "@/lib/view/params";
 import { OVERVIEW_LINK, unreadLinkValues } from "@/lib/view/unread-link-values";
@@ -39,7 +40,8 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
   // The table's rows for the URL's search, filters and sort, at most a page of them: the browser never receives the
   // whole account (docs/large-accounts.md).
   const link = urlSearchParamsOf(await searchParams);
-  const table = tablePage(overview.rows, loadOverviewState(link));
+  const state = loadOverviewState(link);
+  const table = tablePage(overview.rows, { ...state, reach: reachAsked(load.loaded.report, state) });
   // Named after paging: a page past the last is said with the page shown instead.
   const unread = unreadLinkValues(link, OVERVIEW_LINK, table.pages);
   const gaps = dataGaps(load.loaded.report);

@@ -23,6 +23,8 @@ import { printable } from "@/lib/view/long-words";
 import { visibleText } from "@/lib/view/visible-text";
 import { countOf } from "@/lib/view/count-text";
 import { focusedNodeHref, unlinkedNameText } from "@/lib/view/graph-link";
+import { ReachForm } from "./reach-form";
+import { ReachAnswerLine } from "./reach-answer";
 
 /** Typing waits this long after the last key before the server is asked (the box itself follows every key). */
 const SEARCH_DEBOUNCE_MS = 200;
@@ -145,7 +147,7 @@ export function FunctionsTable({
   const searchBox = useRef<HTMLInputElement>(null);
   const toSearchBox = useFocusFallback<HTMLButtonElement>(() => searchBox.current);
   const ruleCounts = new Map(rules.map((r) => [r.rule, r.functions]));
-  const filtered = state.sev.length + state.rule.length + state.who.length > 0;
+  const filtered = state.sev.length + state.rule.length + state.who.length > 0 || state.reach !== "";
 
   // Another search, filter or order starts again from the first page (`page: null`): page 3 of the old rows is
   // not a place in the new ones.
@@ -195,6 +197,12 @@ export function FunctionsTable({
             onChange={(who) => void setState({ who: who as InvokerKind[], page: null })}
           />
         </label>
+        <ReachForm
+          key={`${state.reach}\n${state.on}`}
+          action={state.reach}
+          resource={state.on}
+          onAsk={(q) => void setState({ reach: q?.reach || null, on: q?.on || null, page: null })}
+        />
         <p className="ml-auto text-xs text-slate-600" aria-live="polite" data-testid="table-count">
           {countOf(matched, total, "function")}
         </p>
@@ -255,6 +263,7 @@ export function FunctionsTable({
                       {printable(r.description)}
                     </p>
                   ) : null}
+                  {r.reach ? <ReachAnswerLine answer={r.reach} /> : null}
                   {/* The wide-only columns' facts, where those columns give way. */}
                   <div className="text-xs text-slate-700 lg:hidden" data-testid="row-place">
                     {r.region} · <span className="font-mono">{r.runtime}</span>
@@ -299,7 +308,7 @@ export function FunctionsTable({
                   </button>
                 ) : null}
                 {filtered ? (
-                  <button type="button" ref={toSearchBox} data-testid="clear-filters" onClick={() => void setState({ sev: null, rule: null, who: null, page: null })} className={WIDEN_BUTTON}>
+                  <button type="button" ref={toSearchBox} data-testid="clear-filters" onClick={() => void setState({ sev: null, rule: null, who: null, reach: null, on: null, page: null })} className={WIDEN_BUTTON}>
                     Clear filters
                   </button>
                 ) : null}

@@ -17,6 +17,7 @@ import { contextValueProblem } from "./context-value-types";
 import type { UserModel } from "./user-model";
 import { isUserArn } from "./users-not-read";
 import { addTo } from "@/lib/multimap";
+import { ACTION_SHAPE } from "./action-shape";
 import { unreadGuardrails, unreadWording } from "./organization";
 
 export { QuestionError };
@@ -42,7 +43,7 @@ export const QuestionSchema = z.object({
   action: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?]+$/, "must look like service:Action")
+    .regex(ACTION_SHAPE, "must look like service:Action")
     .superRefine((action, ctx) => {
       if (/[*?]/.test(action)) ctx.addIssue({ code: "custom", message: patternRefusal(action) });
     }),

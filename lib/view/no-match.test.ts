@@ -22,6 +22,14 @@ describe("what an empty table says", () => {
     expect(text.length).toBeLessThan(300);
   });
 
+  it("names the Can reach question, with its resource or as any resource, and not one the page could not read", () => {
+    expect(noMatchText({ ...none, reach: "s3:PutObject", on: "orders-prod" })).toBe(
+      "No function matches the question “can do s3:PutObject on orders-prod”. Clear it to see every function.",
+    );
+    expect(noMatchText({ ...none, q: "x", reach: "s3:*", on: "" })).toContain("the question “can do s3:* on any resource”");
+    expect(noMatchText({ ...none, reach: "PutObject", on: "" })).toBe("No function matches.");
+  });
+
   it("says no more than before when nothing is set", () => {
     expect(noMatchText(none)).toBe("No function matches.");
   });

@@ -7,6 +7,7 @@ import { readSnapshotFile } from "@/lib/snapshot/read";
 import { buildOverview, filterAndSortRows, invokerCountNote, overviewOf, TABLE_PAGE, tablePage } from "./overview";
 import { graphIndexOf, graphView } from "./graph-view";
 import { DEFAULT_FUNCTION_LIMIT } from "./url-state";
+import { reachAsked } from "./reach-filter";
 import { letsIn } from "@/lib/analysis/invoker-effect";
 import { findingIdsOf } from "./finding-ids";
 import type { InvokerKind } from "./invoker-kinds";
@@ -34,6 +35,25 @@ describe("severity counts", () => {
     for (const s of both!.severities) {
       expect(filterAndSortRows(overview.rows, { q: "", sort: "name", dir: "asc", sev: [s] }).map((r) => r.arn)).toContain(both!.arn);
     }
+  });
+});
+
+describe("the Can reach filter", () => {
+  it("shows only the functions answered, each with its answer, on every page and sort", () => {
+    const reach = reachAsked(report, { reach: "s3:PutObject", on: "arn:aws:s3:::acme-reports-prod" })!;
+    const page = tablePage(overview.rows, { q: "", sort: "name", dir: "asc", sev: [], reach });
+    expect(page.matched).toBe(reach.size);
+    expect(page.rows.map((r) => r.arn).sort()).toEqual([...reach.keys()].sort());
+    const writer = page.rows.find((r) => r.name === "daily-sales-report");
+    expect(writer?.reach).toMatchObject({ state: "allowed", reach: { resource: "arn:aws:s3:::acme-reports-prod/sales/*", actions: ["s3:PutObject"] } });
+    // A function whose role's policy could not be read is listed as unknown, not left out.
+    expect(page.rows.find((r) => r.name === "recommendations-batch")?.reach?.state).toBe("unknown");
+    expect(page.rows.find((r) => r.name === "checkout-api")).toBeUndefined();
+  });
+
+  it("asks nothing for an action that is no service:Action, as the page's note says", () => {
+    expect(reachAsked(report, { reach: "PutObject", on: "" })).toBeUndefined();
+    expect(reachAsked(report, { reach: " ", on: "x" })).toBeUndefined();
   });
 });
 

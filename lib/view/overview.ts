@@ -8,6 +8,7 @@ import { usersNotRead } from "@/lib/analysis/users-not-read";
 import { tagEntries } from "@/lib/analysis/function-tags";
 import { pageOf } from "./paging";
 import { invokerKindsOf, type InvokerKind } from "./invoker-kinds";
+import type { ReachAnswer } from "./reach-question";
 
 export interface FunctionRow {
   arn: string;
@@ -167,7 +168,11 @@ function isQualifierOf(q: string, arn: string): boolean {
   return q.startsWith(`${fn}:`) && !q.slice(fn.length + 1).includes(":");
 }
 
-/** The table's search and filters, as the URL holds them (url-state.ts `overviewUrlState`); `rule` and `who` match any of theirs. */
+/**
+ * The table's search and filters, as the URL holds them (url-state.ts `overviewUrlState`); `rule` and `who` match any
+ * of theirs. `reach`: the "Can reach" question's answers by function ARN (reach-filter.ts `reachAnswersOf`), when one
+ * is asked: only the functions answered are shown.
+ */
 export interface TableQuery {
   q: string;
   sort: SortKey;
@@ -175,6 +180,7 @@ export interface TableQuery {
   sev: readonly Severity[];
   rule?: readonly string[];
   who?: readonly InvokerKind[];
+  reach?: ReadonlyMap<string, ReachAnswer>;
 }
 
 export function filterAndSortRows(rows: readonly FunctionRow[], opts: TableQuery): FunctionRow[] {
@@ -186,7 +192,8 @@ export function filterAndSortRows(rows: readonly FunctionRow[], opts: TableQuery
       (!q || [r.name, r.arn, r.region, r.runtime, r.description, r.tags ?? ""].some((s) => s.toLowerCase().includes(q)) || r.searchText.includes(q) || isQualifierOf(q, r.arn)) &&
       matchesSeverities(r.severities, opts.sev) &&
       (rules.length === 0 || rules.some((rule) => r.rules.includes(rule))) &&
-      (who.length === 0 || who.some((k) => r.invokedBy.includes(k))),
+      (who.length === 0 || who.some((k) => r.invokedBy.includes(k))) &&
+      (opts.reach === undefined || opts.reach.has(r.arn)),
   );
   const cmp: Record<SortKey, (a: FunctionRow, b: FunctionRow) => number> = {
     name: (a, b) => a.name.localeCompare(b.name),
@@ -202,8 +209,11 @@ export function filterAndSortRows(rows: readonly FunctionRow[], opts: TableQuery
 /** The most rows the table draws at once; the others are on its further pages, or found by searching and filtering. */
 export const TABLE_PAGE = 200;
 
-/** A row as the browser receives it: what the table shows, without what only the server's filter reads. */
-export type TableRow = Omit<FunctionRow, "severities" | "tags" | "rules" | "searchText" | "invokedBy">;
+/**
+ * A row as the browser receives it: what the table shows, without what only the server's filter reads; `reach`, the
+ * function's answer to the "Can reach" question asked.
+ */
+export type TableRow = Omit<FunctionRow, "severities" | "tags" | "rules" | "searchText" | "invokedBy"> & { reach?: ReachAnswer };
 
 /**
  * What the function table receives for one URL state: one page of the rows that match, in order, and the counts it
@@ -235,7 +245,10 @@ export function tablePage(
   const shown = filterAndSortRows(rows, opts);
   const { items, page, pages, offset } = pageOf(shown, opts.page, size);
   return {
-    rows: items.map(({ severities: _severities, tags: _tags, rules: _rules, searchText: _searchText, invokedBy: _invokedBy, ...row }) => row),
+    rows: items.map(({ severities: _severities, tags: _tags, rules: _rules, searchText: _searchText, invokedBy: _invokedBy, ...row }) => {
+      const reach = opts.reach?.get(row.arn);
+      return reach ? { ...row, reach } : row;
+    }),
     matched: shown.length,
     total: rows.length,
     page,

@@ -71,6 +71,12 @@ describe("unreadLinkValues of the overview's link", () => {
     ]);
   });
 
+  it("names a Can reach action that is no service:Action, which the table then does not ask", () => {
+    expect(overview("reach=PutObject&on=orders-prod")).toEqual(["can reach “PutObject” (not service:Action, such as s3:PutObject or s3:*; every function is shown)"]);
+    expect(overview("reach=s3:*&on=orders-prod")).toEqual([]);
+    expect(overview("reach=s3:Put*")).toEqual([]);
+  });
+
   it("names an invoker kind it drops, which would otherwise widen the table without a word", () => {
     const qs = "who=everyone,public&rule=function-url-public";
     expect(loadOverviewState(new URLSearchParams(qs))).toMatchObject({ who: ["public"], rule: ["function-url-public"] });

@@ -14,13 +14,14 @@ import { parseViewport } from "./share-link";
 import { graphUrlState, graphViewUrlState, overviewUrlState, SORT_KEYS } from "./url-state";
 import { shortVisibleText } from "./visible-text";
 import { INVOKER_KINDS } from "./invoker-kinds";
+import { reachActionProblem } from "./reach-question";
 
 /** A link is written by anyone: its values are shown with hidden characters as escapes, and not too long. */
 const quoted = (v: string): string => `“${shortVisibleText(v)}”`;
 const n = (x: number) => x.toLocaleString("en-US");
 
 /** The note's names of params it does not name by their key. */
-const NOTE_NAME: Partial<Record<string, string>> = { sev: "severity", svc: "service", vp: "viewport", q: "search", who: "invoked by" };
+const NOTE_NAME: Partial<Record<string, string>> = { sev: "severity", svc: "service", vp: "viewport", q: "search", who: "invoked by", reach: "can reach" };
 
 /** Why a param's value is not read as sent, or null when it is; `pages` is how many the overview's table has. */
 type Check = (value: string, pages: number) => string[];
@@ -40,6 +41,10 @@ const CHECKS: Partial<Record<string, Check>> = {
   // nuqs reads any value but "true" (in any case) as false.
   findings: (v) => (["true", "false"].includes(v.toLowerCase()) ? [] : [`findings ${quoted(v)} (not true or false)`]),
   limit: (v) => (graphViewUrlState.limit.parse(v) === null ? [`limit ${quoted(v)} (not a whole number)`] : []),
+  reach: (v) => {
+    const problem = reachActionProblem(v);
+    return problem ? [`can reach ${quoted(v)} (${problem}; every function is shown)`] : [];
+  },
   // A malformed viewport is dropped for the fitted view: the link's framing is lost, which the sender meant to share.
   vp: (v) => (parseViewport(v) === null ? [`viewport ${quoted(v)} (not x,y,zoom within the canvas's range)`] : []),
   sort: (v) => (overviewUrlState.sort.parse(v) === null ? [`sort ${quoted(v)} (not one of ${SORT_KEYS.join(", ")}; sorted by severity)`] : []),

@@ -89,6 +89,12 @@ export const overviewUrlState = {
   rule: parseAsArrayOf(parseAsString).withDefault([]),
   /** Invoker kinds (lib/view/invoker-kinds.ts): functions that any of them may invoke. */
   who: parseAsArrayOf(parseAsStringLiteral(INVOKER_KINDS)).withDefault([]),
+  /**
+   * "Can reach": an action or action pattern (`s3:PutObject`, `s3:*`), and `on`, the resource asked about (an ARN or
+   * a name; any when empty): functions whose role may do it (lib/view/reach-filter.ts).
+   */
+  reach: parseAsString.withDefault(""),
+  on: parseAsString.withDefault(""),
   /** The table's page, from 1 (lib/view/overview.ts `tablePage` keeps it within the pages there are). */
   page: parseAsInteger.withDefault(1),
 };

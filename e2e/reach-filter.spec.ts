@@ -1,0 +1,84 @@
+/**
+ * The overview's "Can do … on …" question: the functions whose evaluated reach holds it, each with its answer and the
+ * statements behind it; kept in the URL, Back undoes it, and an empty table names it.
+ */
+import { expect, test } from "./test";
+import { seriousViolations } from "./axe";
+
+test("asks which functions can write to a bucket, by keyboard: each row says allowed, conditional or unknown and why", async ({ page }) => {
+  await page.goto("/");
+  const rows = page.getByTestId("function-row");
+  const total = await rows.count();
+  const names = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-name") ?? "").sort());
+
+  await page.getByTestId("reach-action").fill("s3:PutObject");
+  await page.getByTestId("reach-resource").fill("arn:aws:s3:::acme-reports-prod");
+  await page.getByTestId("reach-resource").press("Enter");
+  await expect(page).toHaveURL(/reach=s3(%3A|:)PutObject/);
+  await expect(page).toHaveURL(/on=arn/);
+  await expect.poll(names).toEqual(["daily-sales-report", "media-transcoder", "nightly-inventory-reconcile", "ops-admin-toolkit", "recommendations-batch", "support-ticket-router"]);
+  await expect(page.getByTestId("table-count")).toHaveText(`6 of ${total} functions`);
+
+  const writer = page.locator('[data-testid="function-row"][data-name="daily-sales-report"]');
+  const answer = writer.getByTestId("reach-answer");
+  await expect(answer).toHaveAttribute("data-state", "allowed");
+  await expect(answer).toContainText("s3:PutObject on arn:aws:s3:::acme-reports-prod/sales/*");
+  await expect(answer.getByTestId("reach-evidence")).toContainText("Granted by daily-sales-report-role-policy#3");
+
+  // A grant a Deny covers part of is no plain "allowed": the row names the Deny.
+  const admin = page.locator('[data-testid="function-row"][data-name="ops-admin-toolkit"]').getByTestId("reach-answer");
+  await expect(admin).toHaveAttribute("data-state", "conditional");
+  await expect(admin.getByTestId("reach-denied")).toContainText("SCP ProtectProductionData#DenyDataStoreDeletion");
+
+  // A role whose policy could not be read is unknown, not a "no".
+  const unread = page.locator('[data-testid="function-row"][data-name="recommendations-batch"]').getByTestId("reach-answer");
+  await expect(unread).toHaveAttribute("data-state", "unknown");
+  await expect(unread).toContainText("could not read inline policy model-artifacts");
+
+  // The link reproduces the question and its rows.
+  const teammate = await page.context().newPage();
+  await teammate.goto(page.url());
+  await expect(teammate.getByTestId("reach-action")).toHaveValue("s3:PutObject");
+  await expect(teammate.getByTestId("reach-resource")).toHaveValue("arn:aws:s3:::acme-reports-prod");
+  await expect(teammate.getByTestId("function-row")).toHaveCount(6);
+  await teammate.close();
+
+  await page.goBack();
+  await expect(page.getByTestId("reach-action")).toHaveValue("");
+  await expect(rows).toHaveCount(total);
+});
+
+test("a pattern asks every action it covers; a question no function answers says so, and Clear filters widens it", async ({ page }) => {
+  await page.goto("/?reach=sqs:ReceiveMessage&on=no-such-queue&q=checkout");
+  await expect(page.getByTestId("table-empty")).toContainText(
+    "No function matches all of: the search “checkout”; the question “can do sqs:ReceiveMessage on no-such-queue”. Clear one of them to see more.",
+  );
+  await page.getByTestId("clear-filters").click();
+  await expect(page).not.toHaveURL(/reach=|on=/);
+  await expect(page.getByTestId("reach-action")).toHaveValue("");
+
+  await page.getByTestId("reach-action").fill("dynamodb:Put*");
+  await page.getByTestId("reach-resource").fill("orders");
+  await page.getByTestId("reach-ask").click();
+  const answer = page.locator('[data-testid="function-row"][data-name="checkout-api"]').getByTestId("reach-answer");
+  await expect(answer).toHaveAttribute("data-state", "allowed");
+  await expect(answer).toContainText("dynamodb:PutItem on arn:aws:dynamodb:us-east-1:123456789012:table/orders");
+});
+
+test("an action that is no service:Action is said beside the box and not asked", async ({ page }) => {
+  await page.goto("/");
+  const total = await page.getByTestId("function-row").count();
+  await page.getByTestId("reach-action").fill("PutObject");
+  await page.getByTestId("reach-ask").click();
+  await expect(page.getByTestId("reach-problem")).toHaveText("PutObject: not service:Action, such as s3:PutObject or s3:*");
+  await expect(page.getByTestId("reach-action")).toHaveAttribute("aria-invalid", "true");
+  await expect(page).not.toHaveURL(/reach=/);
+  await expect(page.getByTestId("function-row")).toHaveCount(total);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("the answered table has no serious or critical axe violations", async ({ page }) => {
+  await page.goto("/?reach=s3:PutObject&on=acme-reports-prod");
+  await expect(page.getByTestId("reach-answer").first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

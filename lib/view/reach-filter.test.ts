@@ -1,0 +1,112 @@
+/**
+ * The overview's "Can reach" filter answers from the analysis's reach lists: each case below is a role the evaluator
+ * decides (a Deny, a NotAction, a boundary, a condition, an unread policy), asked as the table asks it.
+ */
+import { describe, expect, it } from "vitest";
+import { allow, deny, policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
+import { expandActionPattern } from "@/lib/catalog/actions";
+import { functionsReaching } from "./reach-filter";
+import type { ReachQuestion } from "./reach-question";
+
+const BUCKET = "arn:aws:s3:::orders-prod";
+const TABLE = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`;
+
+type Docs = Record<string, ReturnType<typeof policy>>;
+
+/** One function per role, named as its role; `boundaries` by role name; `unreadable`: roles whose policy is no JSON. */
+function report(roles: Record<string, Docs>, boundaries: Record<string, ReturnType<typeof policy>> = {}, unreadable: string[] = []) {
+  const b = newBuilder();
+  for (const [name, inline] of Object.entries(roles)) {
+    const boundary = boundaries[name] ? b.managedPolicy({ name: `${name}-boundary`, document: boundaries[name] }) : undefined;
+    const role = b.role({ name, trust: serviceTrust(), inline, boundary });
+    b.fn({ region: REGION, name, runtime: "nodejs22.x", role });
+  }
+  for (const name of unreadable) {
+    const role = b.role({ name, trust: serviceTrust(), inline: { p: "{not json" as never } });
+    b.fn({ region: REGION, name, runtime: "nodejs22.x", role });
+  }
+  return analyzeSnapshot(parseSnapshot(b.build()));
+}
+
+function ask(r: ReturnType<typeof report>, q: ReachQuestion) {
+  const answers = functionsReaching(r.functions, q);
+  return Object.fromEntries(r.functions.filter((f) => answers.has(f.arn)).map((f) => [f.name, answers.get(f.arn)!]));
+}
+
+const states = (answers: Record<string, { state: string }>) => Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v.state]));
+
+describe("which functions can reach a resource", () => {
+  it("answers allowed for a grant on the bucket's objects, asked by the bucket's ARN or name, and leaves out one that cannot", () => {
+    const r = report({
+      writer: { p: policy(allow("s3:PutObject", `${BUCKET}/*`)) },
+      reader: { p: policy(allow("s3:GetObject", `${BUCKET}/*`)) },
+      elsewhere: { p: policy(allow("s3:PutObject", "arn:aws:s3:::other/*")) },
+    });
+    expect(states(ask(r, { action: "s3:PutObject", resource: BUCKET }))).toEqual({ writer: "allowed" });
+    expect(states(ask(r, { action: "s3:PutObject", resource: "orders-prod" }))).toEqual({ writer: "allowed" });
+    expect(states(ask(r, { action: "s3:PutObject" }))).toEqual({ writer: "allowed", elsewhere: "allowed" });
+    const [answer] = Object.values(ask(r, { action: "s3:PutObject", resource: BUCKET }));
+    expect(answer?.reach?.via).toEqual(["p#0"]);
+    expect(answer?.reach?.actions).toEqual(["s3:PutObject"]);
+  });
+
+  it("matches an action pattern against the actions granted, not the policy's text", () => {
+    const r = report({
+      star: { p: policy(allow("s3:*", "*")) },
+      one: { p: policy(allow("s3:GetObject", "*")) },
+      sqs: { p: policy(allow("sqs:*", "*")) },
+      admin: { p: policy(allow("*", "*")) },
+    });
+    expect(states(ask(r, { action: "s3:*" }))).toEqual({ star: "allowed", one: "allowed", admin: "allowed" });
+    expect(states(ask(r, { action: "s3:Put*" }))).toEqual({ star: "allowed", admin: "allowed" });
+  });
+
+  it("says conditional when a condition the snapshot cannot judge gates the grant", () => {
+    const r = report({ gated: { p: policy(allow("dynamodb:PutItem", TABLE, { condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })) } });
+    const answer = ask(r, { action: "dynamodb:PutItem", resource: "orders" }).gated;
+    expect(answer?.state).toBe("conditional");
+    expect(answer?.reach?.conditionKeys).toEqual(["aws:SourceIp"]);
+  });
+
+  it("leaves out an action an explicit Deny takes away, and says conditional where a Deny covers part of the grant", () => {
+    const r = report({
+      denied: { p: policy(allow("s3:*", "*"), deny("s3:PutObject", "*")) },
+      partly: { p: policy(allow("s3:PutObject", "*"), deny("s3:PutObject", `${BUCKET}/secret/*`)) },
+    });
+    expect(states(ask(r, { action: "s3:PutObject", resource: BUCKET }))).toEqual({ partly: "conditional" });
+    expect(ask(r, { action: "s3:PutObject", resource: BUCKET }).partly?.reach?.deniedBy).toEqual(["p#1"]);
+    // s3:* is more than the action denied: the rest is allowed, the Deny named.
+    const any = ask(r, { action: "s3:*" });
+    expect(states(any)).toEqual({ denied: "conditional", partly: "conditional" });
+    expect(any.denied?.reach?.deniedBy).toEqual(["p#1"]);
+    const puts = ask(r, { action: "s3:PutObject*" }).denied;
+    // Every s3:PutObject… action of the catalog but the one denied.
+    expect(puts?.reach?.actions).not.toContain("s3:PutObject");
+    expect(puts?.actionCount).toBe(expandActionPattern("s3:PutObject*").length - 1);
+  });
+
+  it("reads NotAction as every action but those listed", () => {
+    const r = report({ most: { p: policy({ Effect: "Allow", NotAction: ["s3:*"], Resource: "*" }) } });
+    expect(states(ask(r, { action: "s3:PutObject", resource: BUCKET }))).toEqual({});
+    expect(states(ask(r, { action: "dynamodb:PutItem", resource: TABLE }))).toEqual({ most: "allowed" });
+  });
+
+  it("keeps within the permissions boundary", () => {
+    const r = report(
+      { bounded: { p: policy(allow("s3:*", "*")) } },
+      { bounded: policy(allow("s3:GetObject", `${BUCKET}/*`)) },
+    );
+    expect(states(ask(r, { action: "s3:PutObject", resource: BUCKET }))).toEqual({});
+    expect(states(ask(r, { action: "s3:GetObject", resource: "orders-prod" }))).toEqual({ bounded: "allowed" });
+  });
+
+  it("answers unknown, not no, for a function whose role's policies could not be read", () => {
+    const r = report({ read: { p: policy(allow("sqs:SendMessage", "*")) } }, {}, ["unread"]);
+    const answers = ask(r, { action: "s3:PutObject", resource: BUCKET });
+    expect(states(answers)).toEqual({ unread: "unknown" });
+    expect(answers.unread?.why).toMatch(/could not read inline policy p/);
+  });
+});
