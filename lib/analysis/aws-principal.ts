@@ -4,7 +4,7 @@
  */
 import type { RequestPrincipal } from "@/lib/policy/types";
 import { isUniqueId } from "@/lib/policy/principal";
-import { lowerArnPrefix } from "@/lib/policy/arn";
+import { lowerArnHead } from "@/lib/policy/arn";
 import { accountOfArn, parseArn } from "./arn";
 
 export interface AwsPrincipal {
@@ -20,9 +20,9 @@ export interface AwsPrincipal {
 
 export function awsPrincipal(written: string, partition: string): AwsPrincipal {
   if (isUniqueId(written)) return { type: "deleted", request: { type: "user", id: written } };
-  // An entry spelled `ARN:…` is asked as the principal its `arn:` reading names: the evaluator matches it that way too,
-  // and answers "conditional" with its note (lib/policy/principal.ts), where as written it would name no caller at all.
-  const entry = lowerArnPrefix(written);
+  // An entry spelled `ARN:…` or `arn:AWS:…` is asked as the principal its lower-case reading names: the evaluator matches
+  // it that way too and answers "conditional" with its note (lib/policy/principal.ts); as written it names no caller.
+  const entry = lowerArnHead(written);
   const own = inPartition(entry, partition);
   const account = /^\d{12}$/.test(entry) ? entry : accountOfArn(entry);
   const resource = parseArn(entry)?.resource ?? "";

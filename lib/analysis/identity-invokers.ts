@@ -479,7 +479,7 @@ function patternsOf(model: AccountModel, role: PrincipalModel, action: string): 
       if (testsResourceTags(st)) variables = true;
       const resources = st.resource ?? st.notResource;
       if (!resources) continue;
-      // Matched as written, an entry spelled `ARN:` would group targets its `arn:` reading tells apart.
+      // Matched as written, an entry spelled `ARN:` or `arn:AWS:` would group targets its lower-case reading tells apart.
       if (resourceHasVariables(st, resources) || resourceHasOtherCase(st, resources)) variables = true;
       for (const r of resources) if (r !== "*" && !list.includes(r)) list.push(r);
     }

@@ -71,8 +71,8 @@ describe("reachesOf", () => {
     expect(r).toEqual([expect.objectContaining({ service: "sqs", resource: `ARN${Q.slice(3)}`, actions: ["sqs:ReceiveMessage"], conditional: true })]);
   });
 
-  it("lists a grant on a Resource spelled ARN: with no resource policy of its own as conditional too", () => {
-    const group = `ARN:aws:logs:${REGION}:${ACCOUNT}:log-group:app:*`;
+  it.each([["ARN:aws:logs"], ["arn:AWS:logs"], ["arn:aws:Logs"]])("lists a grant on a Resource spelled %s:… with no resource policy of its own as conditional too", (head) => {
+    const group = `${head}:${REGION}:${ACCOUNT}:log-group:app:*`;
     const r = reachesFor({ p: doc({ Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: group }) });
     expect(r).toEqual([expect.objectContaining({ service: "logs", resource: group, actions: ["logs:PutLogEvents"], conditional: true })]);
   });

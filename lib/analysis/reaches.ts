@@ -8,7 +8,7 @@ import { accessLevelOf, expandActionPattern, type AccessLevel, type CatalogActio
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
 import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
-import { otherCaseArnPrefix } from "@/lib/policy/arn";
+import { otherCaseArnHead } from "@/lib/policy/arn";
 import { actionMatches, globListMatches, globMatches, globMayStartWith, globsOverlap, resourceMatches } from "@/lib/policy/wildcard";
 import { callerKeys, notPrincipalMatches, principalKeys, principalMatches, principalMatchKind } from "@/lib/policy/principal";
 import type { Decision, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
@@ -584,7 +584,7 @@ function decisionKey(model: AccountModel, rolePolicies: readonly PolicyDocument[
  * the evaluator reads it as `arn:…` too.
  */
 function mayNameArn(pattern: string): boolean {
-  return pattern.includes("${") || globMayStartWith(pattern, "arn:") || otherCaseArnPrefix(pattern);
+  return pattern.includes("${") || globMayStartWith(pattern, "arn:") || otherCaseArnHead(pattern);
 }
 
 export interface RoleReach {

@@ -13,7 +13,7 @@
  * (logs:DescribeDestinations on a queue) is ruled out.
  */
 import { globMatches, literalStart } from "@/lib/policy/wildcard";
-import { lowerArnPrefix } from "@/lib/policy/arn";
+import { lowerArnHead } from "@/lib/policy/arn";
 import { resourceArnTemplates, serviceActions } from "./actions";
 
 interface Fit {
@@ -167,8 +167,8 @@ function fitsRemembered(fit: Fit, pattern: string): boolean {
   if (fit.globs.length === 0) return true;
   let ok = fit.byPattern.get(pattern);
   if (ok === undefined) {
-    // A pattern spelled `ARN:…` may be read as `arn:…` (lib/policy/arn.ts): whether it fits is that reading's.
-    ok = fits(fit.fields, lowerArnPrefix(pattern));
+    // A pattern spelled `ARN:…` or `arn:AWS:…` may be read lower-case (lib/policy/arn.ts): whether it fits is that reading's.
+    ok = fits(fit.fields, lowerArnHead(pattern));
     if (fit.byPattern.size >= MAX_PATTERNS) fit.byPattern.clear();
     fit.byPattern.set(pattern, ok);
   }

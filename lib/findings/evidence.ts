@@ -94,6 +94,11 @@ export function resultEvidence(result: EvaluationResult): Evidence[] {
   return dedupe(result.statements.map((m) => matchEvidence(m)));
 }
 
+/** The notes the answer holds for `statement` where it may or may not apply: why the answer turns on it. */
+export function unknownConditionNotes(result: EvaluationResult, statement: Statement): string[] {
+  return result.statements.flatMap((m) => (m.raw === statement.raw && m.matched && m.condition === "unknown" ? m.conditionNotes : []));
+}
+
 /**
  * What a conditional answer turns on, for titles, details and evidence alike: the condition keys not known, the
  * values AWS may read otherwise, the key policy, or the documents the snapshot could not give ("managed policy x,

@@ -79,7 +79,7 @@ function mayNameService(role: RoleModel, action: string): boolean {
 function resourceMayApply(st: Statement, resource: string): boolean {
   const list = st.resource ?? st.notResource;
   if (!list) return true;
-  // Policy variables, or an entry spelled `ARN:` (read as written and as `arn:`): only the evaluator can tell.
+  // Policy variables, or an entry spelled `ARN:` or `arn:AWS:` (read as written and lower-case): only the evaluator can tell.
   if (resourceHasVariables(st, list) || resourceHasOtherCase(st, list)) return true;
   const hit = resourceListMatches(list, resource);
   return st.resource ? hit : !hit;

@@ -311,6 +311,25 @@ describe("buildGraph: a principal with several ways into one function", () => {
     expect(labels[0]).toEqual([["no condition", false]]);
     expect(labels[1]).toEqual(labels[0]);
   });
+
+  // The invoker list asks for decisions without evidence: they must be the evaluator's "may" for a principal spelled in
+  // other case (lib/policy/arn-case.test.ts), not a certain "no condition" edge.
+  it.each([["ARN:aws"], ["arn:AWS"]])("an edge from a principal spelled %s:… is conditional", (head) => {
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+    b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: "odd", Effect: "Allow", Principal: { AWS: `${head}:iam::111122223333:root` }, Action: "lambda:InvokeFunction", Resource: fn }] });
+    expect(invokes(b).map((e) => e.conditional)).toEqual([true]);
+  });
+
+  it("labels a role granted as arn:AWS:… by its whole ARN, apart from the role AWS's spelling names", () => {
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+    const grant = (sid: string, head: string) => ({ Sid: sid, Effect: "Allow" as const, Principal: { AWS: `${head}:iam::111122223333:role/caller` }, Action: "lambda:InvokeFunction", Resource: fn });
+    b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [grant("odd", "arn:AWS"), grant("plain", "arn:aws")] });
+    const g = analyzeSnapshot(parseSnapshot(b.build())).graph;
+    const labels = g.nodes.filter((n) => n.kind === "principal").map((n) => n.label);
+    expect(labels.sort()).toEqual(["arn:AWS:iam::111122223333:role/caller", "caller"]);
+  });
 });
 
 describe("buildGraph: aliases with their own ways in", () => {

@@ -8,6 +8,7 @@ import { notActionsOf, resourceLabel } from "./resource-label";
 import { letsIn } from "@/lib/analysis/invoker-effect";
 import { invokerEdgeLabel } from "./invoker-label";
 import { SESSION_ARN, serviceStem } from "@/lib/policy/principal";
+import { otherCaseArnHead } from "@/lib/policy/arn";
 import { ANOTHER_TURN, runToEnd, type AnotherTurn } from "@/lib/steps";
 import { LONGEST_ARN } from "@/lib/view/long-words";
 import { createHash } from "node:crypto";
@@ -58,7 +59,10 @@ function principalLabel(inv: Invoker): string {
   if (inv.principalType === "account") return `Account ${inv.principal}`;
   // Drawn as roles are, but a long-term credential of a person or a CI system: the label says which.
   if (inv.principalType === "user") return `IAM user ${nameFromArn(inv.principal)}`;
-  const base = inv.principalType === "service" ? serviceStem(inv.principal) ?? inv.principal : sessionLabel(inv.principal) ?? nameFromArn(inv.principal);
+  // A principal spelled `ARN:…` or `arn:AWS:…` is shown whole: by its name alone it would read as the principal AWS's
+  // spelling names, whose way in may be certain where this one's is a "may".
+  const base =
+    inv.principalType === "service" ? serviceStem(inv.principal) ?? inv.principal : otherCaseArnHead(inv.principal) ? inv.principal : sessionLabel(inv.principal) ?? nameFromArn(inv.principal);
   return inv.sourceArn ? `${base} · ${shortArn(inv.sourceArn)}` : base;
 }
 

@@ -16,6 +16,15 @@ describe("resource labels", () => {
     expect(resourceLabel("logs", `arn:aws:logs:us-east-1:${OWN}:log-group:/aws/lambda/x:*`, OWN)).toBe("logs: log-group:/aws/lambda/x:*");
   });
 
+  // The evaluator answers such a pattern "may" (lib/policy/arn-case.test.ts); cut to its resource part it would read as
+  // the node of the ARN AWS writes beside it, whose access is certain.
+  it("shows a pattern whose arn, partition or service is in other case whole", () => {
+    for (const pattern of [`ARN:aws:sqs:us-east-1:${OWN}:orders`, `arn:AWS:sqs:us-east-1:${OWN}:orders`, `arn:aws:SQS:us-east-1:${OWN}:orders`, `arn:AWS:logs:us-east-1:${OWN}:*`]) {
+      expect(resourceLabel("sqs", pattern, OWN)).toBe(`sqs: ${pattern}`);
+    }
+    expect(resourceLabel("sqs", `arn:aws:sqs:us-east-1:${OWN}:orders`, OWN)).toBe("sqs: orders");
+  });
+
   it("a service's actions on every resource do not read like the action wildcard `service:*`", () => {
     expect(resourceLabel("rekognition", "*")).toBe("rekognition: all resources");
     expect(resourceLabel("rekognition", "*")).not.toContain("rekognition:*");

@@ -5,6 +5,7 @@
  * `rekognition` on `*` does not read like the action wildcard `rekognition:*`.
  */
 import { parseArn } from "@/lib/analysis/arn";
+import { otherCaseArnHead } from "@/lib/policy/arn";
 import type { Reach } from "@/lib/analysis/types";
 
 const ALL = "all resources";
@@ -20,6 +21,9 @@ function patternLabel(pattern: string, ownAccount: string | undefined): string {
   if (pattern === "*") return ALL;
   // NotResource statements: the reach model writes them "* except <patterns>".
   if (pattern.startsWith("* except ")) return `${ALL} except ${pattern.slice("* except ".length)}`;
+  // A pattern spelled `ARN:…` or `arn:AWS:…` is shown whole: cut to its resource part it would read as the node of
+  // the ARN AWS writes beside it, which the evaluator answers for certain where this one is a "may".
+  if (otherCaseArnHead(pattern)) return pattern;
   const arn = parseArn(pattern);
   if (!arn) return pattern;
   if (arn.resource === "*") return ALL + scope(arn.region, arn.account, ownAccount);

@@ -1,13 +1,14 @@
 /**
- * A Resource or Principal entry spelled `ARN:aws:…` (or `Arn:`): AWS writes only `arn`, IAM Access Analyzer's policy
- * validation reports any other prefix as an error ("Invalid ARN prefix", access-analyzer-reference-policy-checks.html),
- * and no page says whether IAM refuses such a policy, compares the entry case-sensitively (it names nothing) or reads it
- * as `arn`. So the evaluator decides only where both readings agree, as it does for ARN condition values
- * (conditions/arn.ts), and says why otherwise.
+ * A Resource or Principal entry spelled `ARN:aws:…` (or `Arn:`), or with its partition or service in other case
+ * (`arn:AWS:…`, `arn:aws:S3:…`): AWS writes all three lower-case, IAM Access Analyzer's policy validation reports each
+ * other spelling as an error ("Invalid ARN prefix", "Invalid partition", "Invalid ARN service case",
+ * access-analyzer-reference-policy-checks.html), and no page says whether IAM refuses such a policy, compares the
+ * entry case-sensitively (it names nothing) or reads it lower-case. So the evaluator decides only where both readings
+ * agree, as it does for ARN condition values (conditions/arn.ts), and says why otherwise.
  */
 import { describe, expect, it } from "vitest";
 import { makeContext } from "./context";
-import { evaluate, evaluateResourcePolicy } from "./evaluate";
+import { evaluate, evaluateResourcePolicy, resourcePolicyDecision } from "./evaluate";
 import { allow, doc, identity } from "./test-policies";
 import type { RequestPrincipal } from "./types";
 
@@ -37,6 +38,21 @@ describe("Resource entries whose arn is in other case", () => {
     expect(r.decision).toBe("conditional");
   });
 
+  it.each([
+    [`arn:AWS:lambda:us-east-1:${A}:function:f`, 'writes the partition "AWS" in other case than AWS does, which IAM Access Analyzer reports as an invalid partition'],
+    [`arn:aws:Lambda:us-east-1:${A}:function:f`, 'writes the service "Lambda" in other case than AWS does, which IAM Access Analyzer reports as an invalid ARN service case'],
+  ])("an Allow on %s (partition or service in other case) is conditional, with why", (pattern, why) => {
+    const r = ask(allow("lambda:InvokeFunction", pattern));
+    expect(r.decision).toBe("conditional");
+    const m = r.statements.find((s) => s.effect === "Allow")!;
+    expect(m.conditionNotes.join(" ")).toContain(`Resource ${pattern}: ${why}`);
+    expect(m.undocumentedValues).toEqual([`Resource ${JSON.stringify(pattern)}`]);
+  });
+
+  it("the region, account and resource are still compared as written: arn:AWS:… of F grants nothing on f", () => {
+    expect(ask(allow("lambda:InvokeFunction", `arn:AWS:lambda:us-east-1:${A}:function:F`)).decision).toBe("implicitly-denied");
+  });
+
   it("decides where both readings agree: ARN:… of another function grants nothing here", () => {
     expect(ask(allow("lambda:InvokeFunction", `ARN:aws:lambda:us-east-1:${A}:function:other`)).decision).toBe("implicitly-denied");
   });
@@ -60,6 +76,19 @@ describe("Principal entries whose arn is in other case", () => {
       evaluate({ identity: [identity(allow("lambda:InvokeFunction"))], resource: grant(principal) }, { principal: outsider, action: "lambda:InvokeFunction", resource: fn, context: ctx }).decision;
     expect(ask(`Arn:aws:iam::${B}:root`)).toBe("conditional");
     expect(ask(`arn:aws:iam::${B}:root`)).toBe("allowed");
+  });
+
+  it.each([[`arn:AWS:iam::${A}:role/app`, "invalid partition"], [`arn:aws:IAM::${A}:role/app`, "invalid ARN service case"]])("a grant naming the caller as %s is conditional, and says why", (principal, check) => {
+    const r = ask(principal);
+    expect(r.decision).toBe("conditional");
+    expect(r.statements[0]!.conditionNotes.join(" ")).toContain(`Principal names the caller only as ${principal}, which writes`);
+    expect(r.statements[0]!.conditionNotes.join(" ")).toContain(check);
+    expect(r.statements[0]!.undocumentedValues).toEqual([`Principal ${JSON.stringify(principal)}`]);
+  });
+
+  // The invoker lists ask for a decision alone (no evidence): it must be the one the evidence explains.
+  it.each([[`ARN:aws:iam::${A}:role/app`], [`arn:Aws:iam::${A}:root`]])("a decision asked without evidence is conditional too for %s", (principal) => {
+    expect(resourcePolicyDecision(grant(principal), { principal: role, action: "lambda:InvokeFunction", resource: fn, context: ctx })).toBe("conditional");
   });
 
   it("the same entry spelled arn: still decides", () => {

@@ -64,8 +64,8 @@ export function accountOfRootArn(arn: string, partition?: string): string | unde
 }
 
 /**
- * Whether the value's first part is `arn` in other case (`ARN:…`, `Arn:…`): a spelling AWS's pages never write, in a
- * condition value, a Resource entry or a Principal entry alike. Cheap for the usual `arn:`.
+ * Whether the value's first part is `arn` in other case (`ARN:…`, `Arn:…`): a spelling AWS's pages never write. ARN
+ * condition values read so; Resource and Principal entries read the whole head (otherCaseArnHead). Cheap for `arn:`.
  */
 export function otherCaseArnPrefix(value: string): boolean {
   if (value.startsWith("arn:")) return false;
@@ -75,6 +75,60 @@ export function otherCaseArnPrefix(value: string): boolean {
 /** The value with its first part lower-cased: the reading where `ARN:` is `arn:`. */
 export function lowerArnPrefix(value: string): string {
   return otherCaseArnPrefix(value) ? `arn${value.slice(3)}` : value;
+}
+
+/**
+ * Whether a Resource or Principal entry writes its head (the `arn` part, the partition or the service) in other case
+ * than AWS does: `ARN:aws:…`, `arn:AWS:…`, `arn:aws:S3:…`. AWS writes all three lower-case; IAM Access Analyzer's
+ * policy validation reports each other spelling as an error ("Invalid ARN prefix", "Invalid partition", "Invalid ARN
+ * service case", access-analyzer-reference-policy-checks.html), and no page says whether IAM refuses such a policy,
+ * compares the entry case-sensitively (it names nothing) or reads it lower-case. Allocation-free for the usual spelling.
+ * (ARN condition values read only the `arn` part so: the operators page compares the rest case-sensitively.)
+ */
+export function otherCaseArnHead(value: string): boolean {
+  return headEnd(value) > 0;
+}
+
+/** The value with its head lower-cased: the reading where `ARN:AWS:S3:…` is `arn:aws:s3:…`. */
+export function lowerArnHead(value: string): string {
+  const end = headEnd(value);
+  return end > 0 ? value.slice(0, end).toLowerCase() + value.slice(end) : value;
+}
+
+/**
+ * Why an entry's head in other case reads two ways, for notes: which parts AWS writes otherwise and what IAM Access
+ * Analyzer calls each. Empty for an entry whose head is as AWS writes it.
+ */
+export function otherCaseArnHeadWhy(value: string): string {
+  const end = headEnd(value);
+  if (end === 0) return "";
+  const [prefix = "", partition = "", service = ""] = value.slice(0, end).split(":");
+  const why: string[] = [];
+  if (prefix !== "arn") why.push('begins with other case than "arn", which AWS never writes and IAM Access Analyzer reports as an invalid ARN prefix');
+  if (hasUpperCase(partition)) why.push(`writes the partition ${JSON.stringify(partition)} in other case than AWS does, which IAM Access Analyzer reports as an invalid partition`);
+  if (hasUpperCase(service)) why.push(`writes the service ${JSON.stringify(service)} in other case than AWS does, which IAM Access Analyzer reports as an invalid ARN service case`);
+  return why.join(", and ");
+}
+
+/**
+ * Where the head of an entry whose first part is `arn` in any case ends (the third colon, or the value's end), when
+ * any of it is upper-case; 0 otherwise.
+ */
+function headEnd(value: string): number {
+  if (value.charCodeAt(3) !== 58 || (value.charCodeAt(0) | 32) !== 97 || (value.charCodeAt(1) | 32) !== 114 || (value.charCodeAt(2) | 32) !== 110) return 0;
+  let upper = false;
+  let colons = 0;
+  let i = 0;
+  for (; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 58 && ++colons === 3) break;
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  return upper ? i : 0;
+}
+
+function hasUpperCase(s: string): boolean {
+  return s !== s.toLowerCase();
 }
 
 /** The partition segment of an ARN (`aws`, `aws-cn`, `aws-us-gov`), or undefined for anything else. */

@@ -6,7 +6,7 @@
  */
 import { jsonTextBeyond, MAX_JSON_DEPTH } from "@/lib/json-text-limits";
 import { settleRequestTime } from "./conditions/request-time";
-import { otherCaseArnPrefix } from "./arn";
+import { otherCaseArnHead } from "./arn";
 import { parsePrincipal } from "./parse-principal";
 import { actionMemoOf, listHasVariables } from "./statement";
 import type { ConditionClause, Effect, ParseResult, PolicyDocument, PolicySource, PrincipalSet, Statement } from "./types";
@@ -193,7 +193,7 @@ function parseStatement(raw: unknown, index: number, warnings: string[], reading
     resource: resources.pos,
     notResource: resources.neg,
     resourceVariables: listHasVariables(resources.pos ?? resources.neg ?? []),
-    resourceOtherCase: (resources.pos ?? resources.neg ?? []).some(otherCaseArnPrefix),
+    resourceOtherCase: (resources.pos ?? resources.neg ?? []).some(otherCaseArnHead),
     principal: principal?.set as PrincipalSet | undefined,
     notPrincipal: notPrincipal?.set as PrincipalSet | undefined,
   };

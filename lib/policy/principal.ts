@@ -2,7 +2,7 @@
  * Principal / NotPrincipal matching for resource and trust policies
  * (reference_policies_elements_principal.html, reference_policies_elements_notprincipal.html).
  */
-import { accountOfArn, accountOfRootArn, lowerArnPrefix, otherCaseArnPrefix, partitionOfArn, splitArn } from "./arn";
+import { accountOfArn, accountOfRootArn, lowerArnHead, otherCaseArnHead, partitionOfArn, splitArn } from "./arn";
 import { endpointDomain, KNOWN_PARTITIONS, REGION_NAME_SOURCE } from "./partition-domains";
 import type { PrincipalSet, RequestPrincipal, Tri, UndocumentedValue } from "./types";
 
@@ -371,7 +371,7 @@ function awsKind(list: readonly string[], p: RequestPrincipal): AwsKind | undefi
   const partition = partitionOfArn(p.id);
   let kind: "account" | "unknown-session" | undefined;
   for (const written of list) {
-    const entry = lowerArnPrefix(written);
+    const entry = lowerArnHead(written);
     if (entry === p.id && !isUniqueId(entry) && !hasInnerWildcard(entry)) return "exact";
     const session = sessionMatch(entry, p, account);
     if (session === "session") return "session";
@@ -403,7 +403,7 @@ function awsIndexOf(list: readonly string[]): AwsIndex {
   if (index) return index;
   index = { exact: new Map(), sessions: [], roots: new Set() };
   for (const [i, written] of list.entries()) {
-    const entry = lowerArnPrefix(written);
+    const entry = lowerArnHead(written);
     if (!isUniqueId(entry) && !hasInnerWildcard(entry) && !index.exact.has(entry)) index.exact.set(entry, i);
     if (entry.startsWith("arn:") && entry.includes(":assumed-role/")) index.sessions.push([entry, i]);
     const root = accountOfRootArn(entry);
@@ -453,7 +453,7 @@ export function principalKeys(set: PrincipalSet): string[] | "any" {
   for (const f of set.federated) keys.push(`federated|${f}`);
   for (const c of set.canonicalUser) keys.push(`canonical|${c}`);
   for (const written of set.aws) {
-    const entry = lowerArnPrefix(written);
+    const entry = lowerArnHead(written);
     keys.push(`id|${entry}`);
     const account = accountOfRootArn(entry) ?? SESSION_ARN.exec(entry)?.[2];
     if (account !== undefined) keys.push(`account|${account}`);
@@ -479,14 +479,24 @@ export function callerKeys(p: RequestPrincipal): string[] {
   }
 }
 
+const otherCaseLists = new WeakMap<readonly string[], boolean>();
+
+/** Whether some entry's head is in other case: asked for every statement a decision weighs, so read once a list. */
+function hasOtherCaseEntry(list: readonly string[]): boolean {
+  if (list.length === 0) return false;
+  let has = otherCaseLists.get(list);
+  if (has === undefined) otherCaseLists.set(list, (has = list.some(otherCaseArnHead)));
+  return has;
+}
+
 /**
- * Whether the set names the caller only through entries spelled `ARN:…` (principalMatchKind reads them as `arn:`):
- * AWS writes only `arn`, IAM Access Analyzer reports any other prefix as an invalid ARN prefix, and no page says
- * whether IAM matches such an entry as `arn`, as nothing, or refuses the policy.
+ * Whether the set names the caller only through entries whose head is in other case (`ARN:…`, `arn:AWS:…`;
+ * principalMatchKind reads them lower-case): AWS writes only lower case, IAM Access Analyzer reports the others as
+ * errors, and no page says whether IAM matches such an entry lower-cased, as nothing, or refuses the policy (arn.ts).
  */
 export function namesOnlyByOtherCase(set: PrincipalSet, p: RequestPrincipal, resource?: string): boolean {
-  if (!set.aws.some(otherCaseArnPrefix)) return false;
-  return principalMatchKind({ ...set, aws: set.aws.filter((e) => !otherCaseArnPrefix(e)) }, p, resource) === undefined;
+  if (!hasOtherCaseEntry(set.aws)) return false;
+  return principalMatchKind({ ...set, aws: set.aws.filter((e) => !otherCaseArnHead(e)) }, p, resource) === undefined;
 }
 
 /** Whether a Principal element covers the caller (or may). */

@@ -4,7 +4,7 @@
  * reference_policies_variables.html), Principal/NotPrincipal (…_principal.html, …_notprincipal.html)
  * and the Condition block (…_condition.html).
  */
-import { lowerArnPrefix, otherCaseArnPrefix, partitionOfArn } from "./arn";
+import { lowerArnHead, otherCaseArnHead, otherCaseArnHeadWhy, partitionOfArn } from "./arn";
 import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
 import { namesOnlyByOtherCase, normaliseServicePrincipal, notPrincipalMatches, otherRegionService, principalMatchKind, doubtfulServiceSpellings, isOwnRegionSpelling, undocumentedDomainSpellings, type PrincipalMatchKind } from "./principal";
 import type { EvaluationRequest, PolicyDocument, PolicySource, Statement, StatementMatch, Tri } from "./types";
@@ -71,35 +71,33 @@ export function listHasVariables(list: readonly string[]): boolean {
 }
 
 /**
- * Whether a Resource/NotResource entry begins `arn` in other case: recorded by parsing, read directly for hand-built
- * statements. Such an entry is read two ways (plainResourceTri), so a shortcut that matches patterns as written must
- * leave it to the evaluator, as it does an entry with a policy variable.
+ * Whether a Resource/NotResource entry writes its head in other case (`ARN:…`, `arn:AWS:…`, arn.ts): recorded by
+ * parsing, read directly for hand-built statements. Such an entry is read two ways (plainResourceTri), so a shortcut
+ * that matches patterns as written must leave it to the evaluator, as it does an entry with a policy variable.
  */
 export function resourceHasOtherCase(st: Statement, list: readonly string[]): boolean {
-  return st.resourceOtherCase ?? list.some(otherCaseArnPrefix);
+  return st.resourceOtherCase ?? list.some(otherCaseArnHead);
 }
 
 /**
- * Why an entry spelled `ARN:…` (or `Arn:…`) decides nothing: AWS writes only `arn`, IAM Access Analyzer's policy
- * validation reports any other prefix as an error ("Invalid ARN prefix", access-analyzer-reference-policy-checks.html),
- * and no page says whether IAM then refuses the policy, compares the entry case-sensitively (it names no resource) or
- * reads it as `arn`. As conditions/arn.ts reads such a value, it decides only where both readings agree.
+ * A Resource entry without variables: matched as written, and where its head is in other case (`ARN:`, `arn:AWS:`),
+ * "unknown" unless read lower-case it fares alike. No page says which reading IAM takes (arn.ts, otherCaseArnHead), so
+ * the evaluator decides only where both agree, as conditions/arn.ts does for an `ARN:` condition value.
  */
-const OTHER_CASE_PRINCIPAL =
-  'begins with other case than "arn", which AWS never writes and IAM Access Analyzer reports as an invalid ARN prefix; AWS does not say whether it names that principal or none';
-
-const OTHER_CASE_RESOURCE_NOTE =
-  'begins with other case than "arn", which AWS never writes and IAM Access Analyzer reports as an invalid ARN prefix; AWS does not say whether it matches this resource as "arn" or nothing';
-
-/** A Resource entry without variables: matched as written, and where it begins `ARN:`, "unknown" unless read as `arn:` it fares alike. */
 function plainResourceTri(pattern: string, resource: string, out: ResourceOutcome | undefined): Tri {
   const asWritten = resourceMatches(pattern, resource);
-  if (!otherCaseArnPrefix(pattern) || resourceMatches(lowerArnPrefix(pattern), resource) === asWritten) return asWritten ? "true" : "false";
+  if (!otherCaseArnHead(pattern) || resourceMatches(lowerArnHead(pattern), resource) === asWritten) return asWritten ? "true" : "false";
   if (out) {
-    out.notes.push(`Resource ${pattern}: ${OTHER_CASE_RESOURCE_NOTE}`);
+    out.notes.push(`Resource ${pattern}: ${otherCaseArnHeadWhy(pattern)}; AWS does not say whether it matches this resource as ${lowerArnHead(pattern)} or nothing`);
     (out.undocumented ??= []).push(`Resource ${JSON.stringify(pattern)}`);
   }
   return "unknown";
+}
+
+/** Why a Principal that names the caller only by entries whose head is in other case may name no one. */
+function otherCasePrincipalNote(entries: readonly string[]): string {
+  const why = [...new Set(entries.map(otherCaseArnHeadWhy))].join("; ");
+  return `Principal names the caller only as ${entries.join(", ")}, which ${why}; AWS does not say whether it names that principal or none`;
 }
 
 function matchedActionEntries(st: Statement, action: string): string[] {
@@ -212,7 +210,12 @@ function isOtherRegionService(kind: PrincipalMatchKind, st: Statement, request: 
 
 /** The statement names the caller in a way that may or may not cover it, conditions aside. */
 export function isUncertainPrincipal(kind: PrincipalMatchKind, st: Statement, policy: PolicyDocument, request: EvaluationRequest): boolean {
-  return isUncertainSession(kind) || isUnplacedGrant(kind, st, policy) || isOtherRegionService(kind, st, request);
+  return (
+    isUncertainSession(kind) ||
+    isUnplacedGrant(kind, st, policy) ||
+    isOtherRegionService(kind, st, request) ||
+    (st.principal !== undefined && namesOnlyByOtherCase(st.principal, request.principal, request.resource))
+  );
 }
 
 /** How the Principal/NotPrincipal element covers the caller; undefined when it does not. */
@@ -263,9 +266,12 @@ function build(
           : "another region's spelling";
     notes = [...notes, `Principal names ${name} only by ${which} (${spellings.join(", ")}); whether that name covers the service calling for ${request.resource} is not documented`];
   }
+  let otherCasePrincipal: string[] | undefined;
   if (principalMatch !== undefined && st.principal !== undefined && condition !== "false" && namesOnlyByOtherCase(st.principal, request.principal, request.resource)) {
     condition = "unknown";
-    notes = [...notes, `Principal names the caller only as ${st.principal.aws.filter(otherCaseArnPrefix).join(", ")}, which ${OTHER_CASE_PRINCIPAL}`];
+    const entries = st.principal.aws.filter(otherCaseArnHead);
+    notes = [...notes, otherCasePrincipalNote(entries)];
+    otherCasePrincipal = entries.map((e) => `Principal ${JSON.stringify(e)}`);
   }
   const m: StatementMatch = {
     source: policy.source,
@@ -281,7 +287,8 @@ function build(
   };
   if (st.sid !== undefined) m.sid = st.sid;
   if (condition === "unknown") {
-    const undocumented = resource.result === "unknown" && resource.undocumented ? [...resource.undocumented, ...cond.undocumentedValues] : cond.undocumentedValues;
+    let undocumented = resource.result === "unknown" && resource.undocumented ? [...resource.undocumented, ...cond.undocumentedValues] : cond.undocumentedValues;
+    if (otherCasePrincipal) undocumented = [...otherCasePrincipal, ...undocumented];
     if (undocumented.length > 0) m.undocumentedValues = undocumented;
   }
   if (principalMatch !== undefined) m.principalMatch = principalMatch;

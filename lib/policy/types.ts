@@ -70,7 +70,7 @@ export interface Statement {
   actionMemo?: Map<string, string[]>;
   /** Some Resource/NotResource entry holds a policy variable (`${…}`); set by parsing, read on the hot path. */
   resourceVariables?: boolean;
-  /** Some Resource/NotResource entry begins `arn` in other case (`ARN:aws:…`); set by parsing, read on the hot path. */
+  /** Some Resource/NotResource entry writes its head in other case (`ARN:aws:…`, `arn:AWS:…`); set by parsing, read on the hot path. */
   resourceOtherCase?: boolean;
   /** The statement exactly as in the document, for display. */
   raw: unknown;

@@ -40,6 +40,13 @@ const cases: RuleCase[] = [
     titles: [`Account ${OTHER_ACCOUNT} may invoke this function`],
   },
   {
+    // Its partition in other case: AWS writes "aws", Access Analyzer reports an invalid partition, and no page says which
+    // reading IAM takes. Read lower-case it names the account: a "may", never silence.
+    name: "another account's root spelled arn:AWS: may invoke",
+    build: () => invokeGrantTo({ AWS: `arn:AWS:iam::${OTHER_ACCOUNT}:root` }),
+    titles: [`Account ${OTHER_ACCOUNT} may invoke this function`],
+  },
+  {
     name: "another account as principal: medium",
     build: permissions({ sid: "partner", principal: OTHER_ACCOUNT }),
     titles: [`Account ${OTHER_ACCOUNT} can invoke this function`],
@@ -310,5 +317,15 @@ describe("cross-account-invoke's conditional mark", () => {
     const certain = findingsOf(crossAccountInvoke, permissions({ sid: "partner", principal: OTHER_ACCOUNT })());
     expect(conditional.map((f) => [f.title, f.conditional])).toEqual([[`Account ${OTHER_ACCOUNT} may invoke this function`, true]]);
     expect(certain.map((f) => [f.title, "conditional" in f])).toEqual([[`Account ${OTHER_ACCOUNT} can invoke this function`, false]]);
+  });
+});
+
+describe("cross-account-invoke's evidence for a grant whose principal is spelled in other case", () => {
+  it.each([[`ARN:aws:iam::${OTHER_ACCOUNT}:root`, "invalid ARN prefix"], [`arn:AWS:iam::${OTHER_ACCOUNT}:root`, "invalid partition"]])("names why %s makes it a may", (principal, check) => {
+    const [f, ...more] = findingsOf(crossAccountInvoke, invokeGrantTo({ AWS: principal }));
+    expect(more).toEqual([]);
+    const [grant] = f!.evidence;
+    expect(grant!.description).toContain(`statement odd applies only if: Principal names the caller only as ${principal}`);
+    expect(grant!.description).toContain(check);
   });
 });

@@ -7,11 +7,11 @@ import { conditionValues, invokeActionsOf, ownPartitionArns, isAnonymousGrant, i
 import { URL_ACTION, urlAccess } from "@/lib/analysis/url-access";
 import type { Finding } from "@/lib/analysis/types";
 import type { AccountModel, FunctionModel } from "@/lib/analysis/account-model";
-import type { Decision, Statement } from "@/lib/policy/types";
+import type { Decision, EvaluationResult, Statement } from "@/lib/policy/types";
 import { isOpen, mostOpenAnswer } from "@/lib/policy/decision";
 import { INVOKE_ASYNC } from "@/lib/analysis/async-only";
 import { actionMatches, globMatches } from "@/lib/policy/wildcard";
-import { statementEvidence, whereIs } from "../evidence";
+import { dedupe, resultEvidence, statementEvidence, unknownConditionNotes, whereIs } from "../evidence";
 import { capitalised, fitList } from "../headline";
 import { statementLabel } from "../finding-id";
 import { functionsWithData } from "../data-needs";
@@ -149,7 +149,7 @@ export const crossAccountInvoke: Rule = {
         // from AuthType NONE) is not the way in, and removing it would close nothing.
         if (answer.viaUrl && !opensUrl(grant)) continue;
         for (const o of outsiders) {
-          const decision = outsiderDecision(ctx.model, grant, actions, o, answer.decision);
+          const { decision, result } = outsiderAnswer(ctx.model, grant, actions, o, answer);
           if (!isOpen(decision)) continue;
           const maybe = decision === "conditional" ? "may" : "can";
           // A URL call takes both URL grants: one way in through the URL, reported on the first statement that opens it.
@@ -158,7 +158,7 @@ export const crossAccountInvoke: Rule = {
             if (throughUrl.has(way)) continue;
             throughUrl.add(way);
           }
-          const entry: Entry = { grant, action: answer.action, o, maybe };
+          const entry: Entry = { grant, action: answer.action, o, maybe, ...(maybe === "may" && result ? { result } : {}) };
           const key = `${grant.qualifiedArn}\n${st.index}\n${maybe}\n${groupKind(o) ?? o.who}`;
           const group = groups.get(key);
           if (group) group.push(entry);
@@ -177,9 +177,17 @@ export const crossAccountInvoke: Rule = {
  * and another refuses is no caller (`ArnLike aws:SourceArn` account A's topic beside `StringEquals aws:SourceAccount`
  * B lets neither in), where listing every clause's accounts together would name both.
  */
-function outsiderDecision(model: AccountModel, grant: PolicyGrant, actions: readonly string[], o: Outsider, decision: Decision): Decision {
-  if (o.pattern || !isAccountId(o.who) || !differsFromAccount(grant, o.who)) return decision;
-  return invokeAnswer(model, grant, actions, o.who).decision;
+function outsiderAnswer(model: AccountModel, grant: PolicyGrant, actions: readonly string[], o: Outsider, answer: Answer): Answer {
+  if (o.pattern || !isAccountId(o.who) || !differsFromAccount(grant, o.who)) return answer;
+  return invokeAnswer(model, grant, actions, o.who);
+}
+
+interface Answer {
+  action: string;
+  decision: Decision;
+  viaUrl: boolean;
+  /** The evaluator's answer, whose notes say why a "may" is one; none for a URL call, answered by decision alone. */
+  result?: EvaluationResult;
 }
 
 /**
@@ -188,7 +196,7 @@ function outsiderDecision(model: AccountModel, grant: PolicyGrant, actions: read
  * grant by its own actions, where InvokeAsync (the deprecated async API) still invokes where a Deny shuts, or
  * conditions, the statement's others.
  */
-function invokeAnswer(model: AccountModel, grant: PolicyGrant, actions: readonly string[], from?: string): { action: string; decision: Decision; viaUrl: boolean } {
+function invokeAnswer(model: AccountModel, grant: PolicyGrant, actions: readonly string[], from?: string): Answer {
   const first = actions[0] as string;
   if (first !== INVOKE_ASYNC && isUrlOnlyGrant(grant.statement)) {
     const decision = urlGrantDecision(model, grant.fn, grant.qualifiedArn, grant.principal.request, grantContext(grant, from));
@@ -196,7 +204,7 @@ function invokeAnswer(model: AccountModel, grant: PolicyGrant, actions: readonly
   }
   const asked = first === INVOKE_ASYNC || !actions.includes(INVOKE_ASYNC) ? [first] : [first, INVOKE_ASYNC];
   const { action, result } = mostOpenAnswer(asked, (a) => ({ action: a, result: evaluateGrant(grant, a, grant.qualifiedArn, from) }), (r) => r.result.decision)!;
-  return { action, decision: result.decision, viaUrl: false };
+  return { action, decision: result.decision, viaUrl: false, result };
 }
 
 /** The statement is among the Allow statements that let its caller through the URL (for either action). */
@@ -223,6 +231,8 @@ interface Entry {
   action: string;
   o: Outsider;
   maybe: "may" | "can";
+  /** For a "may": the evaluator's answer, whose notes say what it turns on (an `ARN:` principal, a condition). */
+  result?: EvaluationResult;
 }
 
 /**
@@ -250,6 +260,15 @@ function notOwnOrganization(foreign: string[], own: string, ownOrg: NonNullable<
   const named = foreign.length > 1 ? `Organizations ${foreign.join(", ")} are` : `Organization ${foreign[0]} is`;
   const its = ownOrg === NO_ORGANIZATION ? `account ${own} is in no organization` : `account ${own} is in ${ownOrg.id}`;
   return ` ${named} not this account's (${its}): the grant lets in every account of ${foreign.length > 1 ? "those organizations" : "that organization"}, which the snapshot cannot list. Confirm that ${foreign.length > 1 ? "they are" : "it is"} expected to call the function.`;
+}
+
+/**
+ * What a "may" turns on in the grant itself, in the evaluator's words (its Principal spelled `ARN:…`, a condition the
+ * snapshot cannot judge): the evidence names it, as matchEvidence does for the statements an answer weighs.
+ */
+function onlyIf(group: readonly Entry[], st: Statement): string {
+  const notes = [...new Set(group.flatMap((e) => (e.result ? unknownConditionNotes(e.result, st) : [])))];
+  return notes.length > 0 ? ` applies only if: ${notes.join("; ")}` : "";
 }
 
 function groupFinding(rule: string, fn: FunctionModel, own: string, group: [Entry, ...Entry[]], ownOrg?: AccountModel["ownOrganization"]): Finding {
@@ -289,18 +308,20 @@ function groupFinding(rule: string, fn: FunctionModel, own: string, group: [Entr
           : organizations && foreign?.length && ownOrg !== undefined
             ? notOwnOrganization(foreign, own, ownOrg)
             : ` Confirm that ${many || o.pattern ? "these accounts are" : "this account is"} expected to call the function.`),
-    evidence: [
+    evidence: dedupe([
       statementEvidence(
         grant.policy,
         st,
-        `Cross-account grant in ${whereIs(grant.policy.source, st)}`,
+        `Cross-account grant in ${whereIs(grant.policy.source, st)}${onlyIf(group, st)}`,
         group.flatMap((e) => [
           e.grant.principal.id,
           ...(st.action ?? []).filter((a) => actionMatches(a, e.action)), // the entry as written (lambda:*, not the action asked)
           ...st.conditions.map((c) => c.key),
         ]),
       ),
-    ],
+      // The other statements a "may" turns on (a Deny that may apply), each with its own notes.
+      ...group.flatMap((e) => (e.result ? resultEvidence(e.result) : [])),
+    ]),
     remediation: inOrg
       ? organizationsOf(st).every((o) => /^aws:principalorg/i.test(o.key))
         ? // Principals call Invoke themselves: their requests carry no aws:SourceAccount (set only when a service acts
