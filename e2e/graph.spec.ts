@@ -1131,7 +1131,9 @@ test("an account or organization that may invoke shows its whole id on its node,
     await openGraph(page, `?node=${node}&focus=${node}`);
     const name = graphNode(page, label!).locator("[elementtiming]");
     await expect(name).toHaveText(id!);
-    await expect(name).toHaveAttribute("title", label!);
+    // The tooltip is the name box's, over the whole name, and said once.
+    await expect(graphNode(page, label!).getByTestId("node-name")).toHaveAttribute("title", label!);
+    await expect(graphNode(page, label!).getByTitle(label!, { exact: true })).toHaveCount(1);
     expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth), `${label} is not cut off`).toBe(true);
     await expect(flowNode(page, label!)).toHaveAttribute("aria-label", new RegExp(`^Invoker: ${label}`));
   }

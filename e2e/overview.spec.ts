@@ -585,7 +585,7 @@ test("a function whose name would take two lines keeps its gap badge whole and i
   await expect(flowNode(page, name)).toHaveAttribute("aria-label", new RegExp(`^Function: ${name}, .*invokers unknown \\(could not be read: GetPolicy: AccessDeniedException\\), role unknown \\(`));
   await expectWholeInside(page, name, "function-gaps");
   const title = node.locator('[elementtiming="graph-node"]');
-  await expect(title).toHaveAttribute("title", name);
+  await expect(node.getByTestId("node-name")).toHaveAttribute("title", name);
   const lines = await title.evaluate((el) => ({ cut: el.scrollWidth > el.clientWidth, height: el.getBoundingClientRect().height }));
   expect(lines.cut, "the name is cut rather than the gaps hidden").toBe(true);
   expect(lines.height, "one line").toBeLessThan(24);

@@ -5,6 +5,7 @@ import { countColour, countInk, decodePng, drawnTexts, recordCanvasTexts, record
 import { openGraph, waitForGraph } from "./helpers";
 import { MAX_LINK_VALUE } from "../lib/view/graph-link";
 import { FUNCTION_NAME, longNamesSnapshot } from "./fixtures/long-names";
+import { allow, policy } from "../lib/snapshot/fixtures/policy-documents";
 import { LONGEST_ARN, printable } from "../lib/view/long-words";
 import { MAX_FUNCTIONS_DRAWN } from "../lib/view/visible-graph";
 import { generateSyntheticSnapshot } from "../bench/synthetic";
@@ -102,8 +103,14 @@ test.describe("PNG reports", () => {
   });
 
   test("a name the node cuts is cut with an ellipsis in the image (html-to-image drops the CSS that adds it), and whole again after", async ({ page, request }) => {
+    // A resource's name takes two lines: its start is cut on the first, its end drawn whole on the second.
+    const LOG_GROUP = "log-group:/aws/lambda/nightly-inventory-reconcile:*";
+    const withLogGroup = longNamesSnapshot((b) => {
+      const role = b.role({ name: "reconcile-role", inline: { logs: policy(allow("logs:PutLogEvents", `arn:aws:logs:us-east-1:123456789012:${LOG_GROUP}`)) } });
+      b.fn({ region: "us-east-1", name: "nightly-inventory-reconcile", runtime: "nodejs22.x", role });
+    });
     const upload = await request.post("/api/snapshots", {
-      multipart: { file: { name: "long-names.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(longNamesSnapshot())) } },
+      multipart: { file: { name: "long-names.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(withLogGroup)) } },
     });
     const { snapshot } = (await upload.json()) as { snapshot: { id: string } };
     await openGraph(page, `?snapshot=${snapshot.id}`);
@@ -118,7 +125,16 @@ test.describe("PNG reports", () => {
     const cut = written.filter((w) => w.endsWith("…") && FUNCTION_NAME.startsWith(w.slice(0, -1)));
     expect(cut.length, written.join("\n")).toBeGreaterThan(0);
     expect(cut.at(-1)!.length).toBeGreaterThan(10);
+    // The log group's start is cut with "…" on its first line; its end, on the second, is not written at all.
+    const label = `logs: ${LOG_GROUP}`;
+    const logCut = written.filter((w) => w.endsWith("…") && label.startsWith(w.slice(0, -1)));
+    expect(logCut.length, written.join("\n")).toBeGreaterThan(0);
+    expect(written.filter((w) => w.includes("reconcile:*"))).toEqual([]);
+    const logName = page.locator('[data-testid="graph-node"][data-kind="resource"]').getByTestId("node-name").filter({ hasText: "reconcile:*" });
+    await expect(logName).toHaveAttribute("title", label);
+    await expect(logName.getByText("-reconcile:*", { exact: true })).toBeVisible();
     expect(await names.allTextContents()).toEqual(before);
+    expect(before).toContain(label);
   });
 
   test("crafted names (a megabyte word, a 100 KB ARN, spaced, right-to-left and zero-width text, markup) export: cut as the dashboard cuts them, markup as text", async ({ page, request }) => {
@@ -150,8 +166,8 @@ test.describe("PNG reports", () => {
     const names = page.locator('[data-testid="graph-node"] [title]');
     const shown = await names.allTextContents();
     for (const label of [MEGA, STREAM, SPACED, HIDDEN, MARKUP]) expect(shown).toContain(printable(label));
-    // A one-line name is drawn in two pieces, its head (cut by CSS) holding the tooltip too (node-shell.tsx): the
-    // spaced name's head is its start, as long as the rest of it is. Only the spaced name is never cut.
+    // A name is drawn in two pieces inside the box that holds its tooltip (node-shell.tsx), whose text is the whole
+    // name; the export writes the head (cut by CSS), the spaced name's start. Only the spaced name is never cut.
     const spacedPiece = (t: string) => t !== "" && SPACED.startsWith(t);
     expect(shown.filter((t) => t.length > LONGEST_ARN + 30 && !spacedPiece(t))).toEqual([]);
 

@@ -6,7 +6,7 @@ import type { FunctionReport, Graph, GraphEdge, GraphNode, Invoker, Reach } from
 import { nameFromArn, parseArn, qualifiedFunctionName } from "@/lib/analysis/arn";
 import { notActionsOf, resourceLabel } from "./resource-label";
 import { letsIn } from "@/lib/analysis/invoker-effect";
-import { invokerEdgeLabel } from "./invoker-label";
+import { invokerEdgeLabel, MAY_BE_DENIED } from "./invoker-label";
 import { SESSION_ARN, serviceStem } from "@/lib/policy/principal";
 import { otherCaseArnHead } from "@/lib/policy/arn";
 import { ANOTHER_TURN, runToEnd, type AnotherTurn } from "@/lib/steps";
@@ -121,7 +121,7 @@ function moreOpen(candidate: GraphEdge, drawn: GraphEdge): boolean {
  * role the snapshot lacks), and "no condition" on a dashed edge would read as open to every source.
  */
 function unconditionedLabel(inv: Invoker): string {
-  return inv.decision === "conditional" ? "may be denied" : "no condition";
+  return inv.decision === "conditional" ? MAY_BE_DENIED : "no condition";
 }
 
 /** Values keyed by two strings the report already holds (hashed once), not by freshly built ids. */

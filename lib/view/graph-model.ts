@@ -4,7 +4,7 @@
  */
 import { dataGaps, type DataGapPart } from "./data-gaps";
 import { isUserArn, usersNotRead } from "@/lib/analysis/users-not-read";
-import { invokerEdgeLabel } from "@/lib/graph/invoker-label";
+import { invokerEdgeLabel, MAY_BE_DENIED } from "@/lib/graph/invoker-label";
 import { nodeId, roleStateOfLabel, type RoleState } from "@/lib/graph/build";
 import type {
   AccountInvoker,
@@ -121,7 +121,11 @@ export function reachNotes(r: { conditional?: boolean; partiallyDenied?: boolean
   return `${r.conditional ? " · conditional" : ""}${r.partiallyDenied ? " · partly denied" : ""}`;
 }
 
-function edgeLabel(edge: GraphEdge, invokerByKey: Map<string, string | undefined>): string | undefined {
+/**
+ * The words on an edge, drawn on the graph and copied into the PNG and the edge's accessible name. `invokerByKey`: a way
+ * in's label by "source>target", for reports whose graph carries none.
+ */
+export function edgeLabel(edge: GraphEdge, invokerByKey: ReadonlyMap<string, string | undefined> = new Map()): string | undefined {
   if (edge.kind === "can-access" && edge.accessLevels?.length) {
     const levels = accessLabel(edge.accessLevels);
     const label = edge.notActions?.length ? `${levels} except ${edge.notActions.join(", ")}` : levels;
@@ -130,7 +134,9 @@ function edgeLabel(edge: GraphEdge, invokerByKey: Map<string, string | undefined
   }
   const label = edge.label || (edge.kind === "invokes" || edge.kind === "polls" ? invokerByKey.get(`${edge.source}>${edge.target}`) : undefined);
   // A way in that may not let its caller in says so, as a reach does: its condition alone read as one AWS enforces.
-  return edge.conditional ? (label ? label + reachNotes(edge) : "conditional") : label;
+  // "may be denied" says it already: "may be denied · conditional" said one thing twice.
+  if (!edge.conditional || label === MAY_BE_DENIED) return label;
+  return label ? label + reachNotes(edge) : "conditional";
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { middleEllipsis, NAME_TAIL, nameEnds } from "./name-ends";
+import { FITS_WHOLE, middleEllipsis, NAME_TAIL, nameEnds, TWO_LINES } from "./name-ends";
 
 const isLoneSurrogate = (s: string) => /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 
@@ -48,6 +48,31 @@ describe("nameEnds", () => {
         expect(head + tail).toBe(name);
         expect(tail.length).toBeLessThanOrEqual(NAME_TAIL);
         if (name.length > 2 * NAME_TAIL) expect(tail.length).toBeGreaterThan(0);
+        expect(isLoneSurrogate(head) || isLoneSurrogate(tail)).toBe(isLoneSurrogate(name));
+      }),
+    );
+  });
+});
+
+describe("nameEnds on two lines", () => {
+  it("keeps the last whole parts, up to a line of them, for the second line", () => {
+    expect(nameEnds("logs: log-group:/aws/lambda/nightly-inventory-reconcile:*", TWO_LINES)).toEqual({
+      head: "logs: log-group:/aws/lambda/nightly-inventory",
+      tail: "-reconcile:*",
+    });
+    expect(nameEnds("kafka-cluster: topic/acme-inventory/3f1c2b9e-8d4a-4c1e-9b7f-2a6d5e8c1f04-2/*", TWO_LINES).tail).toBe("-2a6d5e8c1f04-2/*");
+    // A space parts a group's name: its kind first, its count under it.
+    expect(nameEnds("account · 1,000 invokers", TWO_LINES)).toEqual({ head: "account", tail: " · 1,000 invokers" });
+    expect(nameEnds("s3: uploads/*", TWO_LINES)).toEqual({ head: "s3: uploads/*", tail: "" });
+  });
+
+  it("splits a name into two pieces that make it whole, the tail its end and at most a line long", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 120 }), (name) => {
+        const { head, tail } = nameEnds(name, TWO_LINES);
+        expect(head + tail).toBe(name);
+        expect(tail.length).toBeLessThanOrEqual(FITS_WHOLE);
+        expect(tail.length > 0).toBe(name.length > FITS_WHOLE);
         expect(isLoneSurrogate(head) || isLoneSurrogate(tail)).toBe(isLoneSurrogate(name));
       }),
     );

@@ -34,22 +34,39 @@ export const NAME_TAIL = 14;
  * Names up to this long fit a node's line whole (20 of DejaVu Sans's widest lowercase letters at 14 px are 170 px):
  * they are not split.
  */
-const FITS_WHOLE = 20;
-/** A separator between a name's parts: hyphens and underscores in function names, slashes and colons in ARNs. */
-const SEPARATOR = /[-_./:]/;
+export const FITS_WHOLE = 20;
+
+/** Where a name is split: how long it may be whole, at most how long its tail is, and what parts it is made of. */
+export interface NameRoom {
+  fitsWhole: number;
+  tail: number;
+  separator: RegExp;
+}
+
+/**
+ * A name on one line, its head and tail side by side: separators are hyphens and underscores in function names,
+ * slashes and colons in ARNs.
+ */
+export const ONE_LINE: NameRoom = { fitsWhole: FITS_WHOLE, tail: NAME_TAIL, separator: /[-_./:]/ };
+/**
+ * A name on two lines (a resource's, a group's), the head on the first and the tail the whole second: resource names
+ * read "logs: log-group:/aws/lambda/…", group names "account · 1,000 invokers", so a space separates parts too. The
+ * browser's own wrap broke after "logs:" and clamped the rest at its end, where the function's name is.
+ */
+export const TWO_LINES: NameRoom = { fitsWhole: FITS_WHOLE, tail: FITS_WHOLE, separator: /[-_./:\s]/ };
 
 /**
  * A name split where the node draws it in two pieces: the head, cut by CSS with "…" to what fits, and the tail, kept
- * whole after it (`orders-payment-reco…-processor`). The tail is as many whole last parts (each with its separator) as
- * fit in NAME_TAIL units; the last NAME_TAIL units when those parts are under half of it (`…checkout-api:*`, not
- * `…-api:*`) or the last part alone is longer.
+ * whole after it (`orders-payment-reco…-processor`) or under it. The tail is as many whole last parts (each with its
+ * separator) as fit in `room.tail` units; the last `room.tail` units when those parts are under half of it
+ * (`…checkout-api:*`, not `…-api:*`) or the last part alone is longer.
  */
-export function nameEnds(name: string): { head: string; tail: string } {
-  if (name.length <= FITS_WHOLE) return { head: name, tail: "" };
-  let at = name.length - NAME_TAIL;
+export function nameEnds(name: string, room: NameRoom = ONE_LINE): { head: string; tail: string } {
+  if (name.length <= room.fitsWhole) return { head: name, tail: "" };
+  let at = name.length - room.tail;
   for (let i = at; i < name.length - 1; i++) {
-    if (SEPARATOR.test(name[i]!)) {
-      if (name.length - i >= NAME_TAIL / 2) at = i;
+    if (room.separator.test(name[i]!)) {
+      if (name.length - i >= room.tail / 2) at = i;
       break;
     }
   }

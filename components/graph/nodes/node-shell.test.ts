@@ -23,8 +23,15 @@ const group = (kind: GraphNodeView["kind"], label: string, extra: Partial<GraphN
 const render = (type: unknown, view: GraphNodeView) =>
   renderToString(createElement(ReactFlowProvider, null, createElement(type as typeof NodeShell, { id: view.id, data: { view }, selected: false } as never)));
 
-/** The class list of the element holding the node's name. */
-const nameClass = (html: string) => /class="([^"]*)"(?: title="[^"]*")? elementtiming="graph-node"/.exec(html)?.[1] ?? "";
+/** The class list of the element holding the start of the node's name. */
+const nameClass = (html: string) => /class="([^"]*)" elementtiming="graph-node"/.exec(html)?.[1] ?? "";
+
+/** The node's name box: its tooltip, its pieces (one per line, or head and tail on one) and its whole text. */
+function nodeName(html: string) {
+  const box = /data-testid="node-name" class="[^"]*" title="([^"]*)">((?:<(span|div)[^>]*>[^<]*<\/\3>)+)<\/div>/s.exec(html);
+  const pieces = [...(box?.[2] ?? "").matchAll(/<(span|div) class="([^"]*)"[^>]*>([^<]*)<\/\1>/g)].map((m) => ({ tag: m[1], className: m[2], text: m[3] }));
+  return { title: box?.[1], pieces, text: pieces.map((p) => p.text).join("") };
+}
 
 describe("a group node's name", () => {
   it.each([
@@ -33,9 +40,11 @@ describe("a group node's name", () => {
     ["resource", ResourceNode, group("resource", "dynamodb · 42 resources", { service: "dynamodb" })],
   ])("of %s takes both lines, as a resource group's does, with no facts line to cut it", (_, type, view) => {
     const html = render(type, view);
-    expect(nameClass(html)).toContain("line-clamp-2");
-    expect(nameClass(html)).not.toContain("truncate");
-    expect(html).toContain(`>${view.label}</div>`);
+    const name = nodeName(html);
+    // Its kind on the first line, the count on the second: nothing of it cut.
+    expect(name.pieces.map((p) => p.tag)).toEqual(["div", "div"]);
+    expect(name.text).toBe(view.label);
+    expect(name.pieces[0]!.text).toBe(view.label.split(" ")[0]);
     expect(html).not.toMatch(/principal<\/div>|Event source · sqs/);
   });
 
@@ -51,11 +60,34 @@ describe("a long one-line name", () => {
     const name = "orders-payment-reconciliation-processor";
     const html = render(FunctionNode, { id: "fn", kind: "function", label: name, region: "us-east-1" });
     // The head alone is cut by CSS ("truncate"); the tail never shrinks, so "…-processor" stays in view.
-    expect(html).toContain(`<span class="truncate" title="${name}" elementtiming="graph-node">orders-payment-reconciliation</span><span class="shrink-0 whitespace-pre">-processor</span>`);
+    expect(html).toContain(`<span class="truncate" elementtiming="graph-node">orders-payment-reconciliation</span><span class="shrink-0 whitespace-pre">-processor</span>`);
+    // The tooltip once, on the box around both pieces: on the head as well, it was said twice.
+    expect(html.split(`title="${name}"`)).toHaveLength(2);
+    expect(nodeName(html)).toMatchObject({ title: name, text: name });
   });
 
   it("that fits is not split", () => {
     expect(render(FunctionNode, { id: "fn", kind: "function", label: "checkout-api" })).toContain('elementtiming="graph-node">checkout-api</span></div>');
+  });
+});
+
+describe("a long two-line name", () => {
+  it("keeps its end on the second line, whole, the start cut by CSS on the first, and is whole as text and on hover", () => {
+    // The browser's wrap broke after "logs:" and clamped the rest at its end: "…/aws/lambda/nightly-invent…".
+    const label = "logs: log-group:/aws/lambda/nightly-inventory-reconcile:*";
+    const html = render(ResourceNode, { id: "r", kind: "resource", label, service: "logs" });
+    const name = nodeName(html);
+    expect(name.pieces).toEqual([
+      { tag: "div", className: "truncate", text: "logs: log-group:/aws/lambda/nightly-inventory" },
+      { tag: "div", className: "truncate", text: "-reconcile:*" },
+    ]);
+    expect(name).toMatchObject({ title: label, text: label });
+    expect(html.split(`title="${label}"`)).toHaveLength(2);
+  });
+
+  it("that fits one line is drawn whole, clamped to two lines only as a guard", () => {
+    const name = nodeName(render(ResourceNode, { id: "r", kind: "resource", label: "s3: uploads/*", service: "s3" }));
+    expect(name.pieces).toEqual([{ tag: "div", className: "line-clamp-2 [overflow-wrap:anywhere]", text: "s3: uploads/*" }]);
   });
 });
 
@@ -77,8 +109,9 @@ describe("a node's text from a crafted snapshot", () => {
     const cut = /^START word .*…\(\d+ characters\)….* word END$/s;
     // Tests find a node by data-name: it is the name as the tooltip gives it, cut the same way.
     expect(/data-name="([^"]*)"/.exec(html)?.[1]).toMatch(cut);
-    const name = /title="([^"]*)" elementtiming="graph-node"[^>]*>(.*?)<\/div>/s.exec(html);
-    expect(name?.[1]).toMatch(cut);
+    const name = nodeName(html);
+    expect(name.title).toMatch(cut);
+    expect(name.text).toMatch(cut);
     expect(/data-testid="node-badge-title">(.*?)<\/span>/s.exec(html)?.[1]).toMatch(cut);
   });
 });
@@ -109,14 +142,13 @@ describe("a crafted name", () => {
     expect(html.replace(/ data-name="[^"]*"/, "").length).toBeLessThan(20_000);
     const shown = printable(`sqs · ${word}`);
     expect(shown).toMatch(/^sqs · orders-q+…\(\d+ characters\)…q+$/);
-    expect(html).toContain(`title="${shown}"`);
-    expect(html).toContain(`>${shown}</div>`);
+    expect(nodeName(html)).toMatchObject({ title: shown, text: shown });
     expect(html).toContain(printable(`Anyone can send to ${word}`));
   });
 
   it("is text, never markup, with hidden characters shown as escapes", () => {
     const html = render(ResourceNode, { id: "res:b", kind: "resource", label: "<img src=x onerror=alert(1)>\u202e\u200b", service: "sqs" });
     expect(html).not.toContain("<img");
-    expect(html).toContain(">&lt;img src=x onerror=alert(1)&gt;\\u202e\\u200b</div>");
+    expect(nodeName(html).text).toBe("&lt;img src=x onerror=alert(1)&gt;\\u202e\\u200b");
   });
 });

@@ -12,7 +12,7 @@ import { KIND_TILE, KindIcon } from "../node-icons";
 import { NODE_WIDTH, nodeHeight } from "@/lib/view/elk-graph";
 import { printable } from "@/lib/view/long-words";
 import { nameTakesTwoLines } from "@/lib/view/node-kind";
-import { nameEnds } from "@/lib/view/name-ends";
+import { nameEnds, ONE_LINE, TWO_LINES } from "@/lib/view/name-ends";
 
 export interface NodeShellProps {
   view: GraphNodeView;
@@ -31,17 +31,29 @@ export interface NodeShellProps {
 const PAINT_TIMING = { elementtiming: "graph-node" } as Record<string, string>;
 
 /**
- * A name on one line, cut in the middle where it is too long: the head is cut by CSS to what fits, with "…", and the
- * tail after it is always drawn (name-ends.ts), so `orders-payment-reconciliation-processor` reads
+ * A name cut in the middle where it is too long: the head is cut by CSS to what fits, with "…", and the tail after it
+ * (one line) or under it (two lines) is always drawn (name-ends.ts), so `orders-payment-reconciliation-processor` reads
  * `orders-payment-re…-processor`, not `orders-payment-reconciliat…`, which told two such functions apart by nothing.
- * The text is the whole name either way: search, copy and the PNG's clamp (clamp-for-export.ts) read it.
+ * The text is the whole name either way: search, copy and the PNG's clamp (clamp-for-export.ts) read it. The tooltip
+ * is on the name's box alone, over both pieces: on each piece as well, tools read the name twice.
  */
-function OneLineName({ name, title }: { name: string; title: string }) {
-  const { head, tail } = nameEnds(name);
+function NodeName({ name, title, lines }: { name: string; title: string; lines: 1 | 2 }) {
+  const { head, tail } = nameEnds(name, lines === 1 ? ONE_LINE : TWO_LINES);
+  const box = "text-sm font-semibold text-slate-900";
+  if (lines === 2) {
+    return (
+      <div data-testid="node-name" className={box} title={title}>
+        <div className={tail ? "truncate" : "line-clamp-2 [overflow-wrap:anywhere]"} {...PAINT_TIMING}>
+          {head}
+        </div>
+        {/* At most a line of the widest letters (FITS_WHOLE); a wider one is still cut with "…", never silently. */}
+        {tail ? <div className="truncate">{tail}</div> : null}
+      </div>
+    );
+  }
   return (
-    // The tooltip on both: the tail is hovered too, and tests and tools read the name's element (the head) for it.
-    <div className="flex min-w-0 text-sm font-semibold text-slate-900" title={title}>
-      <span className="truncate" title={title} {...PAINT_TIMING}>
+    <div data-testid="node-name" className={`flex min-w-0 ${box}`} title={title}>
+      <span className="truncate" {...PAINT_TIMING}>
         {head}
       </span>
       {tail ? <span className="shrink-0 whitespace-pre">{tail}</span> : null}
@@ -75,13 +87,7 @@ export function NodeShell({ view, selected, dimmed, subtitle, name = view.label 
           <KindIcon kind={view.kind} isPublic={view.public} />
         </span>
         <div className="min-w-0 flex-1">
-          {twoLineLabel ? (
-            <div className="line-clamp-2 text-sm font-semibold text-slate-900 [overflow-wrap:anywhere]" title={label} {...PAINT_TIMING}>
-              {printable(name)}
-            </div>
-          ) : (
-            <OneLineName name={printable(name)} title={label} />
-          )}
+          <NodeName name={printable(name)} title={label} lines={twoLineLabel ? 2 : 1} />
           {subtitle && !twoLineLabel ? <div className="truncate text-xs text-slate-600">{subtitle}</div> : null}
         </div>
       </div>
