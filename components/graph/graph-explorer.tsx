@@ -23,7 +23,6 @@ import { DetailsFailed, detailsFailedText } from "@/components/details/details-f
 import { plural, viewFunctionsText } from "@/lib/view/count-text";
 import { printable } from "@/lib/view/long-words";
 import { noMatchText } from "@/lib/view/no-match";
-import { useFocusFallback } from "@/components/use-focus-fallback";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
 import { serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
@@ -147,7 +146,6 @@ export function GraphExplorer({
 
   const { sev, svc, region, rule, who, findings, limit } = state;
   const filterValues: FilterValues = useMemo(() => ({ sev, svc, region, rule, who, findings, limit }), [sev, svc, region, rule, who, findings, limit]);
-  const toSearchButton = useFocusFallback<HTMLButtonElement>(() => searchButton.current);
   // Says which filters emptied the graph: they may have come from a link or from the overview (carried-filters.ts).
   const noMatch = useMemo(
     () => (
@@ -156,9 +154,12 @@ export function GraphExplorer({
         <p className="mt-2 text-center">
           <button
             type="button"
-            ref={toSearchButton}
             data-testid="graph-clear-filters"
-            onClick={() => void setState({ sev: null, svc: null, region: null, rule: null, who: null, findings: null })}
+            onClick={() => {
+              void setState({ sev: null, svc: null, region: null, rule: null, who: null, findings: null });
+              // The button goes with the empty view: focus goes on to "Find a node" rather than to the page's top.
+              searchButton.current?.focus();
+            }}
             className="pointer-events-auto rounded-md border border-slate-300 bg-white px-2 py-0.5 font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600"
           >
             Clear filters
@@ -166,7 +167,7 @@ export function GraphExplorer({
         </p>
       </>
     ),
-    [filterValues, setState, toSearchButton],
+    [filterValues, setState],
   );
   // The canvas draws again only for a prop that changed (graph-canvas.tsx): the export button's element, and the
   // viewport it opens on (read once, at its first layout), are made anew only when what they show changes.
