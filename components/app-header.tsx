@@ -4,6 +4,8 @@ import { ScanButton } from "@/components/scan/scan-button";
 import { AuthStatus } from "@/components/auth/auth-status";
 import { formatCaptureTime } from "@/lib/view/capture-time";
 import { servingOneFile } from "@/lib/store/read-only";
+import { ViewTabs } from "./view-tabs";
+import { headerTabClass as tab } from "./header-tab";
 
 export interface AppHeaderProps {
   account?: string;
@@ -20,10 +22,6 @@ export const MAIN_ID = "content";
 
 export function AppHeader({ account, capturedAt, regions, snapshotId, current }: AppHeaderProps) {
   const qs = snapshotId && snapshotId !== "latest" ? `?snapshot=${encodeURIComponent(snapshotId)}` : "";
-  const tab = (active: boolean) =>
-    `rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-sky-400 ${
-      active ? "bg-white/10 text-white" : "text-slate-300 hover:bg-white/5 hover:text-white"
-    }`;
   return (
     // Wraps rather than overflows: at 200 % zoom (640 CSS px) one row pushed Scan now and sign-out off the screen.
     <header className="flex min-h-14 shrink-0 flex-wrap items-center gap-x-6 gap-y-1 bg-slate-900 px-4 py-0.5 text-white">
@@ -45,12 +43,8 @@ export function AppHeader({ account, capturedAt, regions, snapshotId, current }:
         Lambda Permissions Graph
       </Link>
       <nav aria-label="Views" className="flex items-center gap-1">
-        <Link href={`/${qs}`} className={tab(current === "overview")} aria-current={current === "overview" ? "page" : undefined}>
-          Overview
-        </Link>
-        <Link href={`/graph${qs}`} className={tab(current === "graph")} aria-current={current === "graph" ? "page" : undefined}>
-          Graph
-        </Link>
+        {/* Carrying the filters both pages share (lib/view/carried-filters.ts). */}
+        <ViewTabs current={current} snapshotQuery={qs} />
         <Link href="/snapshots" className={tab(current === "snapshots")} aria-current={current === "snapshots" ? "page" : undefined}>
           Snapshots
         </Link>

@@ -4,9 +4,10 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { FilterBar, type FilterBarProps } from "./filter-bar";
 
 const props: FilterBarProps = {
-  values: { sev: [], svc: [], region: [], findings: false, limit: 25 },
+  values: { sev: [], svc: [], region: [], rule: [], who: [], findings: false, limit: 25 },
   services: ["dynamodb", "sqs"],
   regions: ["eu-west-1", "us-east-1"],
+  rules: [{ rule: "function-url-public", functions: 2 }],
   visible: { nodes: [], edges: [], matching: 0, shown: 0, total: 3, focus: null, aggregated: false },
   focus: null,
   onChange: () => undefined,
@@ -36,6 +37,22 @@ describe("FilterBar", () => {
     const html = renderToStaticMarkup(createElement(FilterBar, { ...props, values: { ...props.values, region: ["us-east-1"] } }));
     expect(selectedOption(html, "filter-region")).toBe("us-east-1");
     expect(selectedOption(html, "filter-service")).toBe("All");
+  });
+});
+
+describe("FilterBar finding and invoked-by filters", () => {
+  it("offers the rules with their functions and the kinds of caller, each select labelled", () => {
+    const html = renderToStaticMarkup(createElement(FilterBar, props));
+    expect(html).toMatch(/<label[^>]*>Finding<select[^>]*data-testid="filter-rule"/);
+    expect(html).toMatch(/<label[^>]*>Invoked by<select[^>]*data-testid="filter-who"/);
+    expect(html).toContain("function-url-public (2 of 3 functions)");
+    expect(selectedOption(html, "filter-rule")).toBe("Any");
+  });
+
+  it("shows the URL's rule and kind of caller as chosen", () => {
+    const html = renderToStaticMarkup(createElement(FilterBar, { ...props, values: { ...props.values, rule: ["function-url-public"], who: ["public"] } }));
+    expect(selectedOption(html, "filter-rule")).toBe("function-url-public (2 of 3 functions)");
+    expect(selectedOption(html, "filter-who")).toBe("anyone (public)");
   });
 });
 

@@ -1,4 +1,8 @@
-/** Filters of the graph view: severity (multi), service, region, "only with findings", size limit, focus chip. */
+/**
+ * Filters of the graph view: severity (multi), service, region, finding rule, who may invoke, "only with findings",
+ * size limit, focus chip. Severity, finding and "Invoked by" are the overview table's, matched alike
+ * (lib/view/function-filter.ts) and carried between the two pages (lib/view/carried-filters.ts).
+ */
 import type { RefObject } from "react";
 import type { Severity } from "@/lib/analysis/types";
 import { useFocusFallback } from "@/components/use-focus-fallback";
@@ -10,11 +14,16 @@ import { useSlashShortcut } from "./slash-shortcut";
 import { printable } from "@/lib/view/long-words";
 import { CloseIcon } from "@/components/close-icon";
 import { ChoiceSelect } from "@/components/choice-select";
+import { FunctionFilterSelects } from "@/components/function-filter-selects";
+import type { RuleOption } from "@/lib/view/function-filter";
+import type { InvokerKind } from "@/lib/view/invoker-kinds";
 
 export interface FilterValues {
   sev: Severity[];
   svc: string[];
   region: string[];
+  rule: string[];
+  who: InvokerKind[];
   findings: boolean;
   limit: number;
 }
@@ -23,6 +32,8 @@ export interface FilterBarProps {
   values: FilterValues;
   services: string[];
   regions: string[];
+  /** The Finding filter's options, with the functions each badges. */
+  rules: RuleOption[];
   visible: VisibleGraph;
   focus: GraphNodeView | null;
   onChange: (patch: Partial<FilterValues>) => void;
@@ -32,7 +43,7 @@ export interface FilterBarProps {
   searchButtonRef?: RefObject<HTMLButtonElement | null>;
 }
 
-export function FilterBar({ values, services, regions, visible, focus, onChange, onClearFocus, onOpenSearch, searchButtonRef }: FilterBarProps) {
+export function FilterBar({ values, services, regions, rules, visible, focus, onChange, onClearFocus, onOpenSearch, searchButtonRef }: FilterBarProps) {
   const [slashShortcut] = useSlashShortcut();
   const toSearchButton = useFocusFallback<HTMLButtonElement>(() => searchButtonRef?.current);
   const toggleSev = (s: Severity) =>
@@ -74,6 +85,8 @@ export function FilterBar({ values, services, regions, visible, focus, onChange,
         Region
         <ChoiceSelect testId="filter-region" selected={values.region} available={regions} onChange={(region) => onChange({ region })} />
       </label>
+
+      <FunctionFilterSelects rule={values.rule} who={values.who} rules={rules} total={visible.total} testIdPrefix="filter-" onChange={onChange} />
 
       <label className="flex items-center gap-1.5 text-sm text-slate-700">
         <input

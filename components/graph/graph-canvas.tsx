@@ -97,6 +97,8 @@ export interface GraphCanvasProps {
   compareId?: string;
   /** The snapshot's regions, named when it has no functions at all. */
   regions?: string[];
+  /** What an empty view of a snapshot that has functions says instead (which filters emptied it, and a way out). */
+  noMatch?: ReactNode;
   /** Buttons drawn over the canvas (inside the React Flow provider), e.g. Export PNG. */
   toolbar?: ReactNode;
   /** The user's own choice of open legend and minimap this browser session (lib/view/overlay-choice.ts). */
@@ -133,6 +135,7 @@ export const GraphCanvas = memo(function GraphCanvas({
   snapshotId,
   compareId,
   regions = [],
+  noMatch,
   toolbar,
   overlays = {},
   firstPaintCentredIn,
@@ -350,9 +353,9 @@ export const GraphCanvas = memo(function GraphCanvas({
       {shown && shown.visible.nodes.length === 0 ? (
         // Over the canvas but not over its controls: clicks pass through to Copy link, Export PNG, zoom.
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center">
-          <p className="max-w-lg rounded-lg bg-white px-4 py-3 text-sm text-slate-600 shadow" data-testid="graph-empty">
-            {shown.visible.total === 0 ? noFunctionsText(regions) : "No function matches these filters."}
-          </p>
+          <div className="max-w-lg rounded-lg bg-white px-4 py-3 text-sm text-slate-600 shadow" data-testid="graph-empty">
+            {shown.visible.total === 0 ? <p>{noFunctionsText(regions)}</p> : (noMatch ?? <p>No function matches these filters.</p>)}
+          </div>
         </div>
       ) : null}
     </div>

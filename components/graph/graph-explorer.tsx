@@ -22,6 +22,7 @@ import { DetailsPanel } from "@/components/details/details-panel";
 import { DetailsFailed, detailsFailedText } from "@/components/details/details-failed";
 import { plural, viewFunctionsText } from "@/lib/view/count-text";
 import { printable } from "@/lib/view/long-words";
+import { noMatchText } from "@/lib/view/no-match";
 import { FilterBar, type FilterValues } from "./filter-bar";
 import { GraphCanvas } from "./graph-canvas";
 import { serverStoreInit, toFlowEdges, toFlowNodes } from "./flow-elements";
@@ -143,8 +144,31 @@ export function GraphExplorer({
     return () => window.removeEventListener("keydown", onKey);
   }, [openSearch]);
 
-  const { sev, svc, region, findings, limit } = state;
-  const filterValues: FilterValues = useMemo(() => ({ sev, svc, region, findings, limit }), [sev, svc, region, findings, limit]);
+  const { sev, svc, region, rule, who, findings, limit } = state;
+  const filterValues: FilterValues = useMemo(() => ({ sev, svc, region, rule, who, findings, limit }), [sev, svc, region, rule, who, findings, limit]);
+  // Says which filters emptied the graph: they may have come from a link or from the overview (carried-filters.ts).
+  const noMatch = useMemo(
+    () => (
+      <>
+        <p>{noMatchText(filterValues)}</p>
+        <p className="mt-2 text-center">
+          <button
+            type="button"
+            data-testid="graph-clear-filters"
+            onClick={() => {
+              void setState({ sev: null, svc: null, region: null, rule: null, who: null, findings: null });
+              // The button goes with the empty view: focus goes on to "Find a node" rather than to the page's top.
+              searchButton.current?.focus();
+            }}
+            className="pointer-events-auto rounded-md border border-slate-300 bg-white px-2 py-0.5 font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600"
+          >
+            Clear filters
+          </button>
+        </p>
+      </>
+    ),
+    [filterValues, setState],
+  );
   // The canvas draws again only for a prop that changed (graph-canvas.tsx): the export button's element, and the
   // viewport it opens on (read once, at its first layout), are made anew only when what they show changes.
   const [initialViewport] = useState(() => parseViewport(state.vp));
@@ -169,6 +193,7 @@ export function GraphExplorer({
         values={filterValues}
         services={facets.services}
         regions={facets.regions}
+        rules={facets.rules}
         visible={visible}
         focus={visible.focus}
         onChange={(patch) => void setState(patch)}
@@ -218,6 +243,7 @@ export function GraphExplorer({
             snapshotId={facets.snapshotId}
             compareId={facets.compareId}
             regions={facets.regions}
+            noMatch={noMatch}
             overlays={overlays}
             toolbar={toolbar}
           />

@@ -10,7 +10,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { KnownLayout } from "@/lib/view/elk-graph";
 import type { GraphView } from "@/lib/view/graph-view";
-import { drawingKey, serializeGraphViewState, type GraphViewState } from "@/lib/view/url-state";
+import { drawingKey, loadGraphViewState, serializeGraphViewState, type GraphViewState } from "@/lib/view/url-state";
 import { sessionEnded, sessionEpoch, useSessionRestored } from "@/components/auth/session-ended";
 import { ViewRequestError } from "./graph-view-answer";
 import { viewRequest, type Drawing } from "./view-request";
@@ -38,11 +38,14 @@ export function useGraphView(
 ): { view: GraphView; pending: boolean; redrawing: boolean; error: GraphViewError | null; retry: () => void } {
   const key = serializeGraphViewState(state);
   const drawing = drawingKey(state);
+  // `initial`'s own drawing, read from its key, not from the URL's state: Back to a graph whose filters changed in
+  // the page (shallow URL updates) renders the page the server made for its first URL, under the later URL. Filed
+  // under the URL's drawing, that first view passed for the filtered one, and only the selection was asked for.
+  const [initialDrawing] = useState(() => drawingKey(loadGraphViewState(initial.key)));
   const cache = useRef(new Map([[initial.key, initial.view]]));
   /** Drawings seen, by drawingKey: a new selection on one of them fetches its details alone. */
-  const drawings = useRef(new Map<string, Drawing>([[drawing, initial.view]]));
-  // The first render's state is the one `initial` was made for.
-  const [current, setCurrent] = useState<{ key: string; drawing: string; view: GraphView }>(() => ({ ...initial, drawing }));
+  const drawings = useRef(new Map<string, Drawing>([[initialDrawing, initial.view]]));
+  const [current, setCurrent] = useState<{ key: string; drawing: string; view: GraphView }>(() => ({ ...initial, drawing: initialDrawing }));
   const [error, setError] = useState<{ key: string; error: GraphViewError } | null>(null);
   /** Counts the user's "Try again": a new value runs the fetch of the same state again. */
   const [attempt, setAttempt] = useState(0);

@@ -9,9 +9,8 @@ import { useQueryStates } from "nuqs";
 import { useRef, useTransition } from "react";
 import { useFocusFallback } from "@/components/use-focus-fallback";
 import { invokerCountNote, type RuleOption, type TablePage, type TableRow } from "@/lib/view/overview";
-import { INVOKER_KIND_LABEL, INVOKER_KINDS, type InvokerKind } from "@/lib/view/invoker-kinds";
 import { noMatchText } from "@/lib/view/no-match";
-import { ChoiceSelect } from "@/components/choice-select";
+import { FunctionFilterSelects } from "@/components/function-filter-selects";
 import { invokerGapText } from "@/lib/view/function-gaps";
 import { noFunctionsText } from "@/lib/view/no-functions";
 import { overviewUrlState, type SortKey } from "@/lib/view/url-state";
@@ -146,7 +145,6 @@ export function FunctionsTable({
   // The widening buttons go with the empty table: focus then moves to the search box, not to the page's top.
   const searchBox = useRef<HTMLInputElement>(null);
   const toSearchBox = useFocusFallback<HTMLButtonElement>(() => searchBox.current);
-  const ruleCounts = new Map(rules.map((r) => [r.rule, r.functions]));
   const filtered = state.sev.length + state.rule.length + state.who.length > 0 || state.reach !== "";
 
   // Another search, filter or order starts again from the first page (`page: null`): page 3 of the old rows is
@@ -175,28 +173,7 @@ export function FunctionsTable({
         <div role="group" aria-label="Show functions with a finding of severity" className="flex items-center gap-1">
           <SeverityToggles selected={state.sev} onToggle={(s, on) => void setState({ sev: on ? [...state.sev, s] : state.sev.filter((x) => x !== s), page: null })} />
         </div>
-        <label className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
-          Finding
-          <ChoiceSelect
-            testId="table-rule"
-            allLabel="Any"
-            selected={state.rule}
-            available={rules.map((r) => r.rule)}
-            optionLabel={(rule) => `${rule} (${countOf(ruleCounts.get(rule) ?? 0, total, "function")})`}
-            onChange={(rule) => void setState({ rule, page: null })}
-          />
-        </label>
-        <label className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
-          Invoked by
-          <ChoiceSelect
-            testId="table-who"
-            allLabel="Anyone or no one"
-            selected={state.who}
-            available={INVOKER_KINDS}
-            optionLabel={(k) => INVOKER_KIND_LABEL[k as InvokerKind]}
-            onChange={(who) => void setState({ who: who as InvokerKind[], page: null })}
-          />
-        </label>
+        <FunctionFilterSelects rule={state.rule} who={state.who} rules={rules} total={total} testIdPrefix="table-" onChange={(patch) => void setState({ ...patch, page: null })} />
         <ReachForm
           key={`${state.reach}\n${state.on}`}
           action={state.reach}

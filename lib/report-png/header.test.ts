@@ -52,6 +52,9 @@ describe("composeReportHeader", () => {
     expect(
       describeView({ ...base, filters: { sev: ["critical", "high"], svc: ["sqs"], region: ["us-east-1"], findings: true } }),
     ).toBe("Showing the 25 riskiest of 81 matching functions (81 total) · severity critical, high · service sqs · region us-east-1 · only functions with findings");
+    expect(describeView({ ...base, filters: { ...base.filters, rule: ["function-url-public"], who: ["public", "other-account"] } })).toBe(
+      "Showing the 25 riskiest of 81 matching functions (81 total) · finding function-url-public · invoked by anyone (public), another account",
+    );
     expect(describeView({ ...base, focus: FN, shown: 1, matching: 1 })).toBe("Focus: Function orders-processor (1 function)");
     expect(composeReportHeader({ ...base, regions: ["us-east-1"] }).lines[0]).toContain("· region us-east-1");
   });

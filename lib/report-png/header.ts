@@ -13,11 +13,15 @@ import { nodeKindText } from "@/lib/view/node-kind";
 import { shortVisibleText } from "@/lib/view/visible-text";
 import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
 import type { DataGapPart } from "@/lib/view/data-gaps";
+import { INVOKER_KIND_LABEL, type InvokerKind } from "@/lib/view/invoker-kinds";
 
 export interface ReportViewFilters {
   sev: Severity[];
   svc: string[];
   region: string[];
+  /** Finding rules and kinds of caller (the overview's filters, on the graph too); absent is none. */
+  rule?: string[];
+  who?: InvokerKind[];
   findings: boolean;
 }
 
@@ -83,6 +87,8 @@ export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" 
     // Filter values come from the link, which anyone can write.
     if (f.svc.length) parts.push(`service ${valuesText(f.svc)}`);
     if (f.region.length) parts.push(`region ${valuesText(f.region)}`);
+    if (f.rule?.length) parts.push(`finding ${valuesText(f.rule)}`);
+    if (f.who?.length) parts.push(`invoked by ${f.who.map((k) => INVOKER_KIND_LABEL[k]).join(", ")}`);
     if (f.findings) parts.push("only functions with findings");
     if (parts.length === 1) parts.push("no filters");
   }

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateHubSnapshot, generateSyntheticSnapshot } from "@/bench/synthetic";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SnapshotSchema } from "@/lib/snapshot/schema";
-import { cachedGraphView, DETAILS_PAGE, findingsPage, graphIndexOf, graphView, listPage, MAX_NEIGHBOURS, nodeDetails, type GrantsPage, type InvokersPage, type NeighboursPage, type ReachesPage } from "./graph-view";
+import { cachedGraphView, DETAILS_PAGE, findingsPage, graphFacets, graphIndexOf, graphView, listPage, MAX_NEIGHBOURS, nodeDetails, type GrantsPage, type InvokersPage, type NeighboursPage, type ReachesPage } from "./graph-view";
 import { severityRank } from "./severity";
 import { searchNodes } from "./node-search";
 import { DEFAULT_FUNCTION_LIMIT, loadGraphViewState, type GraphViewState } from "./url-state";
@@ -71,6 +71,23 @@ describe(`graph view of ${FUNCTIONS.toLocaleString("en")} functions`, () => {
 
   it("caps the functions drawn however large the limit", () => {
     expect(graphView(idx, { ...defaults, limit: 1_000_000 }).visible).toMatchObject({ shown: MAX_FUNCTIONS_DRAWN, matching: FUNCTIONS });
+  });
+
+  it("keeps the finding and invoked-by filters to the limit and the cap, counting every function they match", () => {
+    const rule = graphFacets(idx, "s").rules[0]!;
+    for (const filters of [{ who: ["service" as const] }, { who: ["iam" as const] }, { rule: [rule.rule] }]) {
+      const matching = idx.functions.filter((fn) => {
+        const facts = idx.factsOf.get(fn.id)!;
+        return (filters.who ?? []).every((k) => facts.invokedBy.includes(k)) && (filters.rule ?? []).every((r) => facts.rules.includes(r));
+      }).length;
+      expect(matching).toBeGreaterThan(DEFAULT_FUNCTION_LIMIT);
+      const first = graphView(idx, { ...defaults, ...filters }).visible;
+      expect(first).toMatchObject({ shown: DEFAULT_FUNCTION_LIMIT, matching, total: FUNCTIONS });
+      expect(first.nodes.length).toBeLessThan(200);
+      const widest = graphView(idx, { ...defaults, ...filters, limit: 100_000 }).visible;
+      expect(widest.shown).toBe(Math.min(matching, MAX_FUNCTIONS_DRAWN));
+    }
+    expect(rule.functions).toBe(idx.functions.filter((fn) => idx.factsOf.get(fn.id)!.rules.includes(rule.rule)).length);
   });
 
   it("lists a group's members in its details, capped, with the full count", () => {

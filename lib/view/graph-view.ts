@@ -18,6 +18,7 @@ import type { RoleState } from "@/lib/graph/build";
 import { DETAILS_PAGE, pageOf, type Page } from "./paging";
 import { suggestResource, type FunctionAlias } from "./run-as";
 import { positionAmongTwins } from "./count-text";
+import { ruleOptions, type RuleOption } from "./function-filter";
 import { callerWays, resourceReaches, roleReaches, type CallerWay, type RoleReach } from "./node-ways";
 
 export { DETAILS_PAGE };
@@ -118,6 +119,8 @@ export interface GraphFacets {
   capturedAt: string;
   regions: string[];
   services: string[];
+  /** The Finding filter's options: the rules found, with the functions each badges (as the overview's). */
+  rules: RuleOption[];
   /** Findings the server's suppressions file accepts (left out of the model), for the PNG header. */
   accepted?: number;
   /** What the scan could not read, in a few words with their counts, for the PNG header (the overview lists it in full). */
@@ -286,7 +289,7 @@ export function graphIndexOf(report: AnalysisReport): GraphIndex {
 
 export function graphFacets(idx: GraphIndex, snapshotId: string): GraphFacets {
   const { account, capturedAt, regions, services, suppressed, dataGaps } = idx.model;
-  return { snapshotId, account, capturedAt, regions, services, ...(suppressed.length ? { accepted: suppressed.length } : {}), ...(dataGaps ? { dataGaps } : {}) };
+  return { snapshotId, account, capturedAt, regions, services, rules: ruleOptions(idx.factsOf.values()), ...(suppressed.length ? { accepted: suppressed.length } : {}), ...(dataGaps ? { dataGaps } : {}) };
 }
 
 /**
@@ -447,6 +450,8 @@ function functionsRunningAs(model: GraphModel): Map<string, string[]> {
 export function graphView(idx: GraphIndex, state: GraphViewState): GraphView {
   const { visible, counts } = drawnGraph(idx, {
     severities: state.sev,
+    rules: state.rule,
+    who: state.who,
     services: state.svc,
     regions: state.region,
     onlyFindings: state.findings,

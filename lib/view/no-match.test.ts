@@ -30,6 +30,13 @@ describe("what an empty table says", () => {
     expect(noMatchText({ ...none, reach: "PutObject", on: "" })).toBe("No function matches.");
   });
 
+  it("names the graph's own filters, with no search", () => {
+    expect(noMatchText({ sev: ["high"], rule: [], who: ["public"], svc: ["sqs"], region: ["eu-west-1"], findings: true })).toBe(
+      "No function matches all of: severity high; invoked by anyone (public); service sqs; region eu-west-1; only functions with findings. Clear one of them to see more.",
+    );
+    expect(noMatchText({ sev: [], rule: ["function-url-public"], who: [] })).toBe("No function matches finding function-url-public. Clear it to see every function.");
+  });
+
   it("says no more than before when nothing is set", () => {
     expect(noMatchText(none)).toBe("No function matches.");
   });

@@ -5,7 +5,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SEVERITIES } from "@/lib/analysis/types";
 import { readSnapshotFile } from "@/lib/snapshot/read";
 import { buildOverview, filterAndSortRows, invokerCountNote, overviewOf, TABLE_PAGE, tablePage } from "./overview";
-import { graphIndexOf, graphView } from "./graph-view";
+import { graphFacets, graphIndexOf, graphView } from "./graph-view";
 import { DEFAULT_FUNCTION_LIMIT } from "./url-state";
 import { reachAsked } from "./reach-filter";
 import { letsIn } from "@/lib/analysis/invoker-effect";
@@ -16,7 +16,7 @@ import type { Severity } from "@/lib/analysis/types";
 const report = analyzeSnapshot(await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json")));
 const overview = buildOverview(report);
 const idx = graphIndexOf(report);
-const view = { node: null, focus: null, svc: [], region: [], findings: false, limit: DEFAULT_FUNCTION_LIMIT };
+const view = { node: null, focus: null, svc: [], region: [], rule: [], who: [], findings: false, limit: DEFAULT_FUNCTION_LIMIT };
 
 describe("severity counts", () => {
   it.each(SEVERITIES.map((s) => [s]))("%s: the card's number is the rows its link shows and the functions the graph filter matches", (sev) => {
@@ -54,6 +54,30 @@ describe("the Can reach filter", () => {
   it("asks nothing for an action that is no service:Action, as the page's note says", () => {
     expect(reachAsked(report, { reach: "PutObject", on: "" })).toBeUndefined();
     expect(reachAsked(report, { reach: " ", on: "x" })).toBeUndefined();
+  });
+});
+
+describe("finding and invoked-by filters", () => {
+  const rowIds = (rule: string[], who: InvokerKind[]) => filterAndSortRows(overview.rows, { q: "", sort: "name", dir: "asc", sev: [], rule, who }).map((r) => r.nodeId).sort();
+  const graphIds = (rule: string[], who: InvokerKind[]) => {
+    const graph = graphView(idx, { ...view, sev: [], rule, who, limit: 1_000 }).visible;
+    return { matching: graph.matching, ids: graph.nodes.filter((n) => n.kind === "function" && !n.aliasOf).map((n) => n.id).sort() };
+  };
+
+  it.each(overview.rules.map((r) => [r.rule]))("%s: the graph draws the functions the table's finding filter shows", (rule) => {
+    const rows = rowIds([rule], []);
+    expect(rows.length).toBeLessThan(overview.functionCount);
+    expect(graphIds([rule], [])).toEqual({ matching: rows.length, ids: rows });
+  });
+
+  it.each((["public", "other-account", "service", "iam"] as const).map((k) => [k]))("invoked by %s: the graph draws the functions the table shows", (who) => {
+    const rows = rowIds([], [who]);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(graphIds([], [who])).toEqual({ matching: rows.length, ids: rows });
+  });
+
+  it("the graph's option counts are the table's", () => {
+    expect(graphFacets(idx, "s").rules).toEqual(overview.rules);
   });
 });
 

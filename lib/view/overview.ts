@@ -1,16 +1,18 @@
 /** Rows of the overview's function table, and its sort/filter, computed from the report. */
 import type { AnalysisReport, Severity } from "@/lib/analysis/types";
-import { countFunctionsBySeverity, matchesSeverities, severityRank, worstFinding } from "./severity";
+import { countFunctionsBySeverity, severityRank, worstFinding } from "./severity";
 import type { SortKey } from "./url-state";
 import { invokerGapOf, type InvokerGap } from "./function-gaps";
 import { letsIn } from "@/lib/analysis/invoker-effect";
 import { usersNotRead } from "@/lib/analysis/users-not-read";
 import { tagEntries } from "@/lib/analysis/function-tags";
 import { pageOf } from "./paging";
-import { invokerKindsOf, type InvokerKind } from "./invoker-kinds";
 import type { ReachAnswer } from "./reach-question";
+import { functionFactsOf, matchesFunctionFilter, ruleOptions, type FunctionFacts, type FunctionFilter, type RuleOption } from "./function-filter";
 
-export interface FunctionRow {
+export type { RuleOption };
+
+export interface FunctionRow extends FunctionFacts {
   arn: string;
   name: string;
   region: string;
@@ -22,18 +24,12 @@ export interface FunctionRow {
   invokers: number;
   invokerGap?: InvokerGap;
   findings: number;
-  /** Severities of its findings, each once: what the severity filter matches (lib/view/severity.ts). */
-  severities: Severity[];
-  /** Rules of its findings, each once: what the finding filter matches. */
-  rules: string[];
   /**
    * Its findings' rules and titles and its execution role's ARN, lower case: what the search matches besides the
    * columns. The worst title alone hid a public URL behind an admin role, and a role's functions were found only
    * where their names shared its prefix.
    */
   searchText: string;
-  /** Kinds of caller that may invoke it (invoker-kinds.ts): what the "Invoked by" filter matches. */
-  invokedBy: InvokerKind[];
   /** Function node id in the graph, for the link to the graph view. */
   nodeId?: string;
   worst?: { severity: Severity; title: string };
@@ -57,11 +53,6 @@ export interface OverviewModel {
   usersNotRead: boolean;
   /** The rules with findings, by id, with how many functions each badges: the finding filter's options. */
   rules: RuleOption[];
-}
-
-export interface RuleOption {
-  rule: string;
-  functions: number;
 }
 
 // Reports are cached per snapshot (lib/store/report-cache), so the overview built for a report lives as long as it.
@@ -94,10 +85,8 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
       description: fn.description ?? "",
       invokers: fn.invokers.filter(letsIn).length,
       findings: findings.length,
-      severities: [...new Set(findings.map((f) => f.severity))],
-      rules: [...new Set(findings.map((f) => f.rule))],
+      ...functionFactsOf(fn, findings, report.account),
       searchText: [...findings.flatMap((f) => [f.rule, f.title]), fn.role ?? ""].join("\n").toLowerCase(),
-      invokedBy: invokerKindsOf(fn, report.account),
     };
     const nodeId = nodeIdByArn.get(fn.arn);
     if (nodeId) row.nodeId = nodeId;
@@ -120,13 +109,6 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
     usersNotRead: usersNotRead(report),
     rules: ruleOptions(rows),
   };
-}
-
-/** Each rule found, with the functions it badges, most first (then by id). */
-function ruleOptions(rows: readonly FunctionRow[]): RuleOption[] {
-  const counts = new Map<string, number>();
-  for (const r of rows) for (const rule of r.rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
-  return [...counts].map(([rule, functions]) => ({ rule, functions })).sort((a, b) => b.functions - a.functions || a.rule.localeCompare(b.rule));
 }
 
 /**
@@ -168,31 +150,21 @@ function isQualifierOf(q: string, arn: string): boolean {
   return q.startsWith(`${fn}:`) && !q.slice(fn.length + 1).includes(":");
 }
 
-/**
- * The table's search and filters, as the URL holds them (url-state.ts `overviewUrlState`); `rule` and `who` match any
- * of theirs. `reach`: the "Can reach" question's answers by function ARN (reach-filter.ts `reachAnswersOf`), when one
- * is asked: only the functions answered are shown.
- */
-export interface TableQuery {
+/** The table's search and filters, as the URL holds them (url-state.ts `overviewUrlState`); `rule` and `who` match any of theirs. */
+export interface TableQuery extends FunctionFilter {
   q: string;
   sort: SortKey;
   dir: "asc" | "desc";
-  sev: readonly Severity[];
-  rule?: readonly string[];
-  who?: readonly InvokerKind[];
+  /** The "Can do" question's answers by function ARN (reach-filter.ts `reachAnswersOf`), when one is asked: only the functions answered are shown. */
   reach?: ReadonlyMap<string, ReachAnswer>;
 }
 
 export function filterAndSortRows(rows: readonly FunctionRow[], opts: TableQuery): FunctionRow[] {
   const q = opts.q.trim().toLowerCase();
-  const rules = opts.rule ?? [];
-  const who = opts.who ?? [];
   const filtered = rows.filter(
     (r) =>
       (!q || [r.name, r.arn, r.region, r.runtime, r.description, r.tags ?? ""].some((s) => s.toLowerCase().includes(q)) || r.searchText.includes(q) || isQualifierOf(q, r.arn)) &&
-      matchesSeverities(r.severities, opts.sev) &&
-      (rules.length === 0 || rules.some((rule) => r.rules.includes(rule))) &&
-      (who.length === 0 || who.some((k) => r.invokedBy.includes(k))) &&
+      matchesFunctionFilter(r, opts) &&
       (opts.reach === undefined || opts.reach.has(r.arn)),
   );
   const cmp: Record<SortKey, (a: FunctionRow, b: FunctionRow) => number> = {

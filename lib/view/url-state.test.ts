@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drawingKey, graphStatePatch, loadGraphViewState } from "./url-state";
+import { drawingKey, graphStatePatch, loadGraphViewState, serializeGraphViewState } from "./url-state";
 
 describe("graphStatePatch", () => {
   it.each([
@@ -32,5 +32,15 @@ describe("drawingKey", () => {
   it("differs for another focus or filter", () => {
     expect(drawingKey({ ...state, focus: "fn:b" })).not.toBe(drawingKey(state));
     expect(drawingKey({ ...state, sev: [] })).not.toBe(drawingKey(state));
+  });
+});
+
+describe("a view's key read back", () => {
+  it("is the drawing it was made for, whatever the selection", () => {
+    const state = loadGraphViewState("?sev=high&who=public&rule=function-url-public&node=fn:a&limit=40");
+    const key = serializeGraphViewState(state);
+    expect(drawingKey(loadGraphViewState(key))).toBe(drawingKey(state));
+    expect(drawingKey(loadGraphViewState(key))).not.toBe(drawingKey(loadGraphViewState("")));
+    expect(drawingKey(loadGraphViewState(""))).toBe(drawingKey(loadGraphViewState({})));
   });
 });

@@ -29,15 +29,29 @@ function bounded<T>(parser: SingleParserBuilder<T>) {
   });
 }
 
+/**
+ * The function filters the overview and the graph share (matched by lib/view/function-filter.ts), parsed alike on both
+ * pages and carried between them (lib/view/carried-filters.ts).
+ */
+export const functionFilterParsers = {
+  sev: parseAsArrayOf(parseAsStringLiteral(SEVERITIES)),
+  /** Finding rules (`function-url-public`): functions with a finding of any of them. */
+  rule: parseAsArrayOf(parseAsString),
+  /** Invoker kinds (lib/view/invoker-kinds.ts): functions that any of them may invoke. */
+  who: parseAsArrayOf(parseAsStringLiteral(INVOKER_KINDS)),
+};
+
 /** The keys that decide what the server sends: the drawn graph and the selected node's details. */
 export const graphViewUrlState = {
   /** Selected node (details panel). */
   node: bounded(parseAsString),
   /** Focused node: only its neighbourhood is drawn. */
   focus: bounded(parseAsString),
-  sev: bounded(parseAsArrayOf(parseAsStringLiteral(SEVERITIES))).withDefault([]),
+  sev: bounded(functionFilterParsers.sev).withDefault([]),
   svc: bounded(parseAsArrayOf(parseAsString)).withDefault([]),
   region: bounded(parseAsArrayOf(parseAsString)).withDefault([]),
+  rule: bounded(functionFilterParsers.rule).withDefault([]),
+  who: bounded(functionFilterParsers.who).withDefault([]),
   findings: bounded(parseAsBoolean).withDefault(false),
   limit: bounded(parseAsInteger).withDefault(DEFAULT_FUNCTION_LIMIT),
 };
@@ -84,11 +98,9 @@ export const overviewUrlState = {
   q: parseAsString.withDefault(""),
   sort: parseAsStringLiteral(SORT_KEYS).withDefault("severity"),
   dir: parseAsStringLiteral(["asc", "desc"] as const).withDefault("asc"),
-  sev: parseAsArrayOf(parseAsStringLiteral(SEVERITIES)).withDefault([]),
-  /** Finding rules (`function-url-public`): functions with a finding of any of them. */
-  rule: parseAsArrayOf(parseAsString).withDefault([]),
-  /** Invoker kinds (lib/view/invoker-kinds.ts): functions that any of them may invoke. */
-  who: parseAsArrayOf(parseAsStringLiteral(INVOKER_KINDS)).withDefault([]),
+  sev: functionFilterParsers.sev.withDefault([]),
+  rule: functionFilterParsers.rule.withDefault([]),
+  who: functionFilterParsers.who.withDefault([]),
   /**
    * "Can reach": an action or action pattern (`s3:PutObject`, `s3:*`), and `on`, the resource asked about (an ARN or
    * a name; any when empty): functions whose role may do it (lib/view/reach-filter.ts).

@@ -6,7 +6,8 @@
  * whole: without a focus, only the `limit` riskiest matching functions (and their neighbourhoods) are shown.
  */
 import type { Severity } from "@/lib/analysis/types";
-import { matchesSeverities } from "./severity";
+import { functionFactsOf, matchesFunctionFilter, type FunctionFacts } from "./function-filter";
+import type { InvokerKind } from "./invoker-kinds";
 import { findingIdsOf } from "./finding-ids";
 import { compareNodesByRisk, type GraphEdgeView, type GraphModel, type GraphNodeView } from "./graph-model";
 import { reachCoversService } from "./service";
@@ -30,6 +31,8 @@ export interface GraphIndex {
   reachedBy: Map<string, Set<string>>;
   /** function id → services of its invokers and reachable resources */
   servicesOf: Map<string, Set<string>>;
+  /** function id → what the severity, finding and "Invoked by" filters read of it, as the overview reads its row. */
+  factsOf: Map<string, FunctionFacts>;
   /**
    * Reaches of every action (allServices nodes), by `holder>resource` id: the actions their NotAction leaves out
    * ([] for Action "*"). Such a reach touches every service it leaves some action of, whatever the filter names.
@@ -65,6 +68,7 @@ export function indexGraph(model: GraphModel): GraphIndex {
     reachOf: new Map(),
     reachedBy: new Map(),
     servicesOf: new Map(),
+    factsOf: new Map(),
     everyAction: new Map(),
     everyActionOf: new Map(),
     nodeOrder: new Map(model.nodes.map((n, i) => [n.id, i])),
@@ -109,6 +113,8 @@ export function indexGraph(model: GraphModel): GraphIndex {
       if (svc) services.add(svc);
     }
     idx.servicesOf.set(fn.id, services);
+    const findings = findingIdsOf(model, fn.id).map((id) => model.findings[id]).filter((f) => !!f);
+    idx.factsOf.set(fn.id, functionFactsOf(model.functions[fn.id] ?? { invokers: [] }, findings, model.account));
     if (everyAction.length) idx.everyActionOf.set(fn.id, everyAction);
   }
   return idx;
@@ -122,6 +128,9 @@ export function indexGraph(model: GraphModel): GraphIndex {
 
 export interface GraphFilters {
   severities: Severity[];
+  /** Finding rules and kinds of caller, as the overview's table filters by them (function-filter.ts). */
+  rules?: string[];
+  who?: InvokerKind[];
   services: string[];
   regions: string[];
   onlyFindings: boolean;
@@ -250,11 +259,14 @@ function aggregateNodes(
   return { nodes: [...nodes.filter((n) => !groupOf.has(n.id)), ...groups.values()], edges: out };
 }
 
+/** A function node the index has no facts of: no findings, no caller. */
+const NO_FACTS: FunctionFacts = { severities: [], rules: [], invokedBy: [] };
+
 export function functionMatches(idx: GraphIndex, fn: GraphNodeView, f: GraphFilters): boolean {
   if (f.regions.length && !(fn.region && f.regions.includes(fn.region))) return false;
   const findingIds = findingIdsOf(idx.model, fn.id);
   if (f.onlyFindings && findingIds.length === 0) return false;
-  if (!matchesSeverities(findingIds.map((id) => idx.model.findings[id]?.severity), f.severities)) return false;
+  if (!matchesFunctionFilter(idx.factsOf.get(fn.id) ?? NO_FACTS, { sev: f.severities, rule: f.rules, who: f.who })) return false;
   if (f.services.length) {
     const services = idx.servicesOf.get(fn.id);
     const everyAction = idx.everyActionOf.get(fn.id) ?? [];

@@ -1,0 +1,59 @@
+"use client";
+/**
+ * The Finding and "Invoked by" filters, the same on the overview's table and the graph's filter bar (matched alike by
+ * lib/view/function-filter.ts): one component, so the two pages name and count them the same way.
+ */
+import { ChoiceSelect } from "@/components/choice-select";
+import { countOf } from "@/lib/view/count-text";
+import type { RuleOption } from "@/lib/view/function-filter";
+import { INVOKER_KIND_LABEL, INVOKER_KINDS, type InvokerKind } from "@/lib/view/invoker-kinds";
+
+const LABEL = "flex items-center gap-1.5 text-xs font-medium text-slate-600";
+
+/**
+ * `rules`: the Finding filter's options, with the functions each badges, said out of `total` functions. `testIdPrefix`
+ * names the selects `<prefix>rule` and `<prefix>who`.
+ */
+export function FunctionFilterSelects({
+  rule,
+  who,
+  rules,
+  total,
+  testIdPrefix,
+  onChange,
+}: {
+  rule: readonly string[];
+  who: readonly InvokerKind[];
+  rules: readonly RuleOption[];
+  total: number;
+  testIdPrefix: string;
+  onChange: (patch: { rule: string[] } | { who: InvokerKind[] }) => void;
+}) {
+  const ruleCounts = new Map(rules.map((r) => [r.rule, r.functions]));
+  return (
+    <>
+      <label className={LABEL}>
+        Finding
+        <ChoiceSelect
+          testId={`${testIdPrefix}rule`}
+          allLabel="Any"
+          selected={rule}
+          available={rules.map((r) => r.rule)}
+          optionLabel={(r) => `${r} (${countOf(ruleCounts.get(r) ?? 0, total, "function")})`}
+          onChange={(values) => onChange({ rule: values })}
+        />
+      </label>
+      <label className={LABEL}>
+        Invoked by
+        <ChoiceSelect
+          testId={`${testIdPrefix}who`}
+          allLabel="Anyone or no one"
+          selected={who}
+          available={INVOKER_KINDS}
+          optionLabel={(k) => INVOKER_KIND_LABEL[k as InvokerKind]}
+          onChange={(values) => onChange({ who: values as InvokerKind[] })}
+        />
+      </label>
+    </>
+  );
+}

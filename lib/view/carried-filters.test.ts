@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { carriedHref } from "./carried-filters";
+import { MAX_LINK_URL } from "./graph-link";
+
+const href = (base: string, query: string) => carriedHref(base, new URLSearchParams(query));
+
+describe("carriedHref: the filters the other tab keeps", () => {
+  it("carries severity, finding and invoked-by from the overview to the graph, not the table's search, sort or page", () => {
+    expect(href("/graph", "q=orders&sort=name&page=2&sev=high,critical&rule=function-url-public&who=public")).toBe(
+      "/graph?sev=high,critical&rule=function-url-public&who=public",
+    );
+  });
+
+  it("carries them from the graph to the overview, not the graph's service, region, focus or viewport", () => {
+    expect(href("/?snapshot=s1", "snapshot=s1&svc=sqs&region=us-east-1&focus=fn:x&vp=1,2,1&findings=true&limit=50&sev=low&who=iam,service")).toBe(
+      "/?snapshot=s1&sev=low&who=iam,service",
+    );
+  });
+
+  it("is the plain tab with no filter set", () => {
+    expect(href("/graph", "q=orders")).toBe("/graph");
+  });
+
+  it("leaves out a value neither page reads", () => {
+    expect(href("/graph", "sev=urgent&who=everyone")).toBe("/graph");
+  });
+
+  it("drops the filters rather than draw a link too long to open", () => {
+    expect(href("/graph", `rule=${"r".repeat(MAX_LINK_URL)}`)).toBe("/graph");
+  });
+});

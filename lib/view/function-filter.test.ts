@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { matchesFunctionFilter, ruleOptions, type FunctionFacts } from "./function-filter";
+
+const publicHigh: FunctionFacts = { severities: ["high", "low"], rules: ["function-url-public", "no-dlq"], invokedBy: ["public", "service"] };
+const clean: FunctionFacts = { severities: [], rules: [], invokedBy: ["iam"] };
+
+describe("matchesFunctionFilter", () => {
+  it("matches everything when no filter is set", () => {
+    expect(matchesFunctionFilter(clean, { sev: [] })).toBe(true);
+    expect(matchesFunctionFilter(clean, { sev: [], rule: [], who: [] })).toBe(true);
+  });
+
+  it("matches any value of each filter, and every filter set", () => {
+    expect(matchesFunctionFilter(publicHigh, { sev: ["critical", "high"], rule: ["no-dlq", "other"], who: ["other-account", "public"] })).toBe(true);
+    expect(matchesFunctionFilter(publicHigh, { sev: ["high"], rule: ["function-url-public"], who: ["iam"] })).toBe(false);
+    expect(matchesFunctionFilter(publicHigh, { sev: ["high"], rule: ["other"] })).toBe(false);
+    expect(matchesFunctionFilter(publicHigh, { sev: ["critical"], who: ["public"] })).toBe(false);
+    expect(matchesFunctionFilter(clean, { sev: [], who: ["iam"] })).toBe(true);
+  });
+});
+
+describe("ruleOptions", () => {
+  it("counts each rule's functions, most first, then by id", () => {
+    expect(ruleOptions([publicHigh, clean, { rules: ["no-dlq"] }])).toEqual([
+      { rule: "no-dlq", functions: 2 },
+      { rule: "function-url-public", functions: 1 },
+    ]);
+  });
+});
