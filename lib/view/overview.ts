@@ -8,6 +8,7 @@ import { usersNotRead } from "@/lib/analysis/users-not-read";
 import { tagEntries } from "@/lib/analysis/function-tags";
 import { pageOf } from "./paging";
 import { invokerKindsOf, type InvokerKind } from "./invoker-kinds";
+import { nameOrArnMatches, searchKey } from "./function-match";
 
 export interface FunctionRow {
   arn: string;
@@ -158,15 +159,6 @@ function compareNumbers(a: number, b: number): number {
   return a === b ? 0 : a - b;
 }
 
-/**
- * An alias's or version's ARN (`…:function:orders:live`), as alerts and logs name the function invoked: it finds the
- * function, as the graph's search does, though the row's own ARN is the shorter one. `q` is lower case.
- */
-function isQualifierOf(q: string, arn: string): boolean {
-  const fn = arn.toLowerCase();
-  return q.startsWith(`${fn}:`) && !q.slice(fn.length + 1).includes(":");
-}
-
 /** The table's search and filters, as the URL holds them (url-state.ts `overviewUrlState`); `rule` and `who` match any of theirs. */
 export interface TableQuery {
   q: string;
@@ -178,12 +170,12 @@ export interface TableQuery {
 }
 
 export function filterAndSortRows(rows: readonly FunctionRow[], opts: TableQuery): FunctionRow[] {
-  const q = opts.q.trim().toLowerCase();
+  const q = searchKey(opts.q);
   const rules = opts.rule ?? [];
   const who = opts.who ?? [];
   const filtered = rows.filter(
     (r) =>
-      (!q || [r.name, r.arn, r.region, r.runtime, r.description, r.tags ?? ""].some((s) => s.toLowerCase().includes(q)) || r.searchText.includes(q) || isQualifierOf(q, r.arn)) &&
+      (!q || nameOrArnMatches(q, r) || [r.region, r.runtime, r.description, r.tags ?? ""].some((s) => s.toLowerCase().includes(q)) || r.searchText.includes(q)) &&
       matchesSeverities(r.severities, opts.sev) &&
       (rules.length === 0 || rules.some((rule) => r.rules.includes(rule))) &&
       (who.length === 0 || who.some((k) => r.invokedBy.includes(k))),
