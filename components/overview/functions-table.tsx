@@ -20,6 +20,7 @@ import { SeverityToggles } from "@/components/severity-toggles";
 import { ListPager } from "@/components/list-pager";
 import { SEARCH_DEBOUNCE_MS, searchHistory, useDebouncedUrlText } from "@/components/use-debounced-url-text";
 import { WIDEN_BUTTON } from "@/components/widen-button";
+import { SearchBox } from "@/components/search-box";
 import { printable } from "@/lib/view/long-words";
 import { visibleText } from "@/lib/view/visible-text";
 import { countOf } from "@/lib/view/count-text";
@@ -149,16 +150,7 @@ export function FunctionsTable({
         <h2 id="functions-heading" className="text-base font-semibold text-slate-900">
           Functions
         </h2>
-        <input
-          type="search"
-          ref={searchBox}
-          aria-label="Search functions"
-          placeholder="Search name, ARN, role, finding, tag…"
-          data-testid="table-search"
-          value={searchText}
-          onChange={(e) => onSearch(e.target.value)}
-          className="w-80 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-sky-600"
-        />
+        <SearchBox ref={searchBox} label="Search functions" placeholder="Search name, ARN, role, finding, tag…" testId="table-search" value={searchText} onChange={onSearch} />
         <div role="group" aria-label="Show functions with a finding of severity" className="flex items-center gap-1">
           <SeverityToggles selected={state.sev} onToggle={(s, on) => void setState({ sev: on ? [...state.sev, s] : state.sev.filter((x) => x !== s), page: null })} />
         </div>

@@ -9,6 +9,7 @@ import { useRef, useTransition } from "react";
 import { SEARCH_DEBOUNCE_MS, searchHistory, useDebouncedUrlText } from "@/components/use-debounced-url-text";
 import { useFocusFallback } from "@/components/use-focus-fallback";
 import { WIDEN_BUTTON } from "@/components/widen-button";
+import { SearchBox } from "@/components/search-box";
 import { compareUrlState } from "@/lib/view/url-state";
 import { countOf } from "@/lib/view/count-text";
 import { noMatchText } from "@/lib/view/no-match";
@@ -25,16 +26,7 @@ export function CompareFilter({ matched, total }: { matched: number; total: numb
   return (
     <div className="space-y-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="compare-filter" aria-busy={pending}>
       <div className="flex flex-wrap items-center gap-3">
-        <input
-          type="search"
-          ref={box}
-          aria-label="Filter functions by name or ARN"
-          placeholder="Filter by function name or ARN…"
-          data-testid="compare-search"
-          value={text}
-          onChange={(e) => onSearch(e.target.value)}
-          className="w-80 max-w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-sky-600"
-        />
+        <SearchBox ref={box} label="Filter functions by name or ARN" placeholder="Filter by function name or ARN…" testId="compare-search" value={text} onChange={onSearch} />
         <p className="text-xs text-slate-600" aria-live="polite" data-testid="compare-count">
           {countOf(matched, total, "function in this comparison", "functions in this comparison")}
         </p>
