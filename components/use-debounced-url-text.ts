@@ -58,3 +58,15 @@ export function useDebouncedUrlText(urlText: string, write: (text: string) => vo
 
   return [draft ?? urlText, onChange];
 }
+
+/** Typing waits this long after the last key before a search box writes the URL (the box itself follows every key). */
+export const SEARCH_DEBOUNCE_MS = 200;
+
+/**
+ * How a search box's write enters the history: a search is one entry, or Back would step through it a letter at a
+ * time, so a write pushes until the URL holds a search (`key`), then replaces. Asked when the write happens, not when
+ * a key is pressed: a key pressed before the previous pause's write reached the URL would push a second entry.
+ */
+export function searchHistory(key: string): "push" | "replace" {
+  return new URLSearchParams(window.location.search).get(key) ? "replace" : "push";
+}

@@ -174,6 +174,47 @@ test.describe("snapshot upload, history and diff", () => {
     await expect(copy).toBeFocused();
   });
 
+  test("the compare page's function filter: a piece of a name in any case or a pasted ARN, in the URL, counted, and an empty state that says why", async ({ page, request }) => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    // Captured before the demo, so it never becomes the latest scan other tests open; its eu-west-1 functions are first seen in the demo.
+    const earlier = withRegionUnlisted(demo, "eu-west-1", "2026-10-30T09:40:00Z");
+    const earlierId = await uploadScan(request, earlier, "eu-unlisted-earlier.json");
+    const demoId = await demoIdOf(request, demo);
+    await page.goto(`/snapshots/compare?from=${earlierId}&to=${demoId}`);
+    const count = page.getByTestId("compare-count");
+    const firstSeen = page.getByTestId("diff-first-seen").getByTestId("diff-function");
+    await expect(firstSeen).toHaveCount(18);
+    const all = (await count.textContent())!.match(/^(\d+) of (\d+) functions in this comparison$/);
+    expect(all?.[1]).toBe(all?.[2]);
+
+    const search = page.getByTestId("compare-search");
+    await search.fill("EU-CART-A");
+    await expect(page).toHaveURL(/[?&]q=EU-CART-A(&|$)/);
+    await expect(firstSeen).toHaveCount(1);
+    await expect(firstSeen).toHaveAttribute("data-name", "eu-cart-api");
+    await expect(count).toHaveText(`1 of ${all?.[2]} functions in this comparison`);
+    // Every finding listed badges it: the findings the older scan could not check are counted as the list shows them.
+    const unknownBefore = page.getByTestId("diff-unknown-before");
+    for (const item of await unknownBefore.getByTestId("diff-finding-unknown-before").all()) await expect(item).toContainText("eu-cart-api");
+
+    // An alias's ARN from an alert finds the function; a reload keeps the filter (it is in the URL).
+    await search.fill("arn:aws:lambda:eu-west-1:123456789012:function:eu-cart-api:live");
+    await expect(page).toHaveURL(/function%3Aeu-cart-api%3Alive|function:eu-cart-api:live/);
+    await page.reload();
+    await expect(page.getByTestId("compare-search")).toHaveValue("arn:aws:lambda:eu-west-1:123456789012:function:eu-cart-api:live");
+    await expect(firstSeen).toHaveCount(1);
+
+    await page.getByTestId("compare-search").fill("no-such-function");
+    const empty = page.getByTestId("compare-empty");
+    await expect(empty).toContainText("No function matches the search “no-such-function”. Clear it to see every function.");
+    await expect(count).toHaveText(`0 of ${all?.[2]} functions in this comparison`);
+    await expect(page.getByTestId("diff-first-seen")).toHaveCount(0);
+    await page.getByTestId("compare-clear-search").click();
+    await expect(page).not.toHaveURL(/[?&]q=/);
+    await expect(firstSeen).toHaveCount(18);
+    await expect(page.getByTestId("compare-search")).toBeFocused();
+  });
+
   test("a later scan that could not list a region calls nothing of it removed or fixed, in the list and on the graph", async ({ page, request }) => {
     const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
     const later = withRegionUnlisted(demo, "eu-west-1", "2026-11-27T10:15:00Z");

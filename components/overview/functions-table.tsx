@@ -17,16 +17,15 @@ import { overviewUrlState, type SortKey } from "@/lib/view/url-state";
 import { SEVERITY_CHIP, SEVERITY_LABEL } from "@/components/severity-style";
 import { SeverityToggles } from "@/components/severity-toggles";
 import { ListPager } from "@/components/list-pager";
-import { useDebouncedUrlText } from "@/components/use-debounced-url-text";
+import { SEARCH_DEBOUNCE_MS, searchHistory, useDebouncedUrlText } from "@/components/use-debounced-url-text";
+import { WIDEN_BUTTON } from "@/components/widen-button";
+import { SearchBox } from "@/components/search-box";
 import { printable } from "@/lib/view/long-words";
 import { visibleText } from "@/lib/view/visible-text";
 import { countOf } from "@/lib/view/count-text";
 import { focusedNodeHref, unlinkedNameText } from "@/lib/view/graph-link";
 import { ReachForm } from "./reach-form";
 import { ReachAnswerLine } from "./reach-answer";
-
-/** Typing waits this long after the last key before the server is asked (the box itself follows every key). */
-const SEARCH_DEBOUNCE_MS = 200;
 
 /**
  * Fixed column widths (the table is `table-fixed`): with automatic widths, one long description or finding title
@@ -55,9 +54,6 @@ const COLUMNS: { key: SortKey; label: string; width: string; className?: string;
 function shownDir(key: SortKey, dir: "asc" | "desc"): "asc" | "desc" {
   return key !== "severity" ? dir : dir === "asc" ? "desc" : "asc";
 }
-
-const WIDEN_BUTTON =
-  "rounded-md border border-slate-300 bg-white px-2 py-0.5 text-sm font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600";
 
 /** On cells of a `wide` column: not displayed (so not in the accessibility tree either) below `lg`. */
 const WIDE_ONLY = "max-lg:hidden";
@@ -131,16 +127,10 @@ export function FunctionsTable({
   // The controls follow the URL state at once; the rows come with the server's answer, in a transition, so the
   // search box never waits for them (the table says it is busy meanwhile).
   const [pending, startTransition] = useTransition();
-  // Each sort, filter and page is a history entry, as the graph's filters are, so Back undoes it. A search is one
-  // entry, or Back would step through it a letter at a time: a write pushes until the URL holds a search, then
-  // replaces. Decided from the URL when the write happens, not when a key is pressed: a key pressed before the
-  // previous pause's write reached the URL would push a second entry.
+  // Each sort, filter and page is a history entry, as the graph's filters are, so Back undoes it; a search is one
+  // entry (searchHistory).
   const [state, setState] = useQueryStates(overviewUrlState, { history: "push", shallow: false, startTransition });
-  const [searchText, onSearch] = useDebouncedUrlText(
-    state.q,
-    (q) => void setState({ q: q || null, page: null }, { history: new URLSearchParams(window.location.search).get("q") ? "replace" : "push" }),
-    SEARCH_DEBOUNCE_MS,
-  );
+  const [searchText, onSearch] = useDebouncedUrlText(state.q, (q) => void setState({ q: q || null, page: null }, { history: searchHistory("q") }), SEARCH_DEBOUNCE_MS);
   const { rows, matched, total } = page;
   // The widening buttons go with the empty table: focus then moves to the search box, not to the page's top.
   const searchBox = useRef<HTMLInputElement>(null);
@@ -160,16 +150,7 @@ export function FunctionsTable({
         <h2 id="functions-heading" className="text-base font-semibold text-slate-900">
           Functions
         </h2>
-        <input
-          type="search"
-          ref={searchBox}
-          aria-label="Search functions"
-          placeholder="Search name, ARN, role, finding, tag…"
-          data-testid="table-search"
-          value={searchText}
-          onChange={(e) => onSearch(e.target.value)}
-          className="w-80 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500 focus-visible:outline-2 focus-visible:outline-sky-600"
-        />
+        <SearchBox ref={searchBox} label="Search functions" placeholder="Search name, ARN, role, finding, tag…" testId="table-search" value={searchText} onChange={onSearch} />
         <div role="group" aria-label="Show functions with a finding of severity" className="flex items-center gap-1">
           <SeverityToggles selected={state.sev} onToggle={(s, on) => void setState({ sev: on ? [...state.sev, s] : state.sev.filter((x) => x !== s), page: null })} />
         </div>

@@ -598,10 +598,17 @@ export function unreadGuardrails(org: OrganizationGuardrails): GuardrailsUnread 
   };
 }
 
+const NOT_READ_LEAD = "The organization's ";
+
 /** The report's account-level `unknown` entry (lib/view/data-gaps.ts lists it on the overview and in the report). */
 export function organizationNotReadEntry(org: OrganizationGuardrails): string | undefined {
   const unread = unreadGuardrails(org);
-  return unread && `The organization's ${unread.name}: ${unread.why}; every "allowed" assumes ${unreadWording(unread).they} permit it`;
+  return unread && `${NOT_READ_LEAD}${unread.name}: ${unread.why}; every "allowed" assumes ${unreadWording(unread).they} permit it`;
+}
+
+/** Whether an entry of the report's `unknown` is organizationNotReadEntry's (the diff reads it: lib/diff/scan-gaps.ts). */
+export function isOrganizationNotReadEntry(entry: string): boolean {
+  return entry.startsWith(NOT_READ_LEAD);
 }
 
 /**

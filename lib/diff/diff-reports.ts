@@ -694,6 +694,8 @@ function assumerLines(report: AnalysisReport, other: AnalysisReport, unread = fa
 function unreadInBoth(before: AnalysisReport, after: AnalysisReport, gapsThen: ScanGaps, gapsNow: ScanGaps): Unverified[] {
   const out: Unverified[] = [];
   if (gapsNow.iam && gapsNow.iam === gapsThen.iam) out.push({ text: "the account's IAM data", why: gapsNow.iam });
+  const guardrails = gapsNow.guardrails;
+  if (guardrails && guardrails.why === gapsThen.guardrails?.why) out.push({ text: `the organization's ${guardrails.name}`, why: guardrails.why });
   for (const region of [...after.regions].filter((r) => before.regions.includes(r)).sort()) {
     const why = gapsNow.unlisted(region);
     if (why && why === gapsThen.unlisted(region)) out.push({ text: `functions in ${region}`, why });

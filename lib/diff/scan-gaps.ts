@@ -8,6 +8,7 @@ import type { AnalysisReport, Finding, FunctionReport, Invoker } from "@/lib/ana
 import { ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ } from "@/lib/analysis/edge-function";
 import { usersNotRead } from "@/lib/analysis/users-not-read";
+import { guardrailNames, isOrganizationNotReadEntry } from "@/lib/analysis/organization";
 import { DATA_OPERATIONS, dataOperationOf } from "@/lib/findings/data-needs";
 import { findingId, findingTarget } from "@/lib/findings/finding-id";
 import { RULES } from "@/lib/findings/rules/registry";
@@ -46,6 +47,17 @@ const ANSWER_NEEDS: Record<Invoker["via"], readonly DataOperation[]> = {
 export const PUBLIC_NEEDS: readonly DataOperation[] = [...new Set([...WAY_IN_NEEDS["resource-policy"], ...WAY_IN_NEEDS["function-url"]])];
 /** Reachable actions come from the execution role's policies. */
 export const ACCESS_NEEDS: readonly DataOperation[] = ["GetAccountAuthorizationDetails"];
+
+/**
+ * The data whose verdicts each kind of guardrail may change. SCPs limit the account's roles and users: what their IAM
+ * policies allow. RCPs limit requests on the account's resources: what the roles reach, who may assume them, and
+ * Lambda's pull of a function's image from ECR. Lambda is no RCP service and SCPs do not limit other accounts or AWS
+ * services, so who may invoke through a function's own resource policy rests on neither (organization.ts).
+ */
+const GUARDRAIL_NEEDS: Record<"scp" | "rcp", readonly DataOperation[]> = {
+  scp: ["GetAccountAuthorizationDetails"],
+  rcp: ["GetAccountAuthorizationDetails", "GetRepositoryPolicy"],
+};
 
 /** One entry of a function's `unknown`: the data it leaves unknown, and whether only an alias's or version's. */
 interface Gap {
@@ -89,6 +101,11 @@ export interface ScanGaps {
   lacksAnswer(arn: string, inv: Invoker): string | undefined;
   /** Why the account's roles may be missing or half read; undefined when its IAM data is whole. */
   iam: string | undefined;
+  /**
+   * The organization's guardrails the scan could not (all) read, which it took to permit everything: their types
+   * ("SCPs and RCPs") and the report's `unknown` entry saying why. Undefined when read in full, or when none applies.
+   */
+  guardrails: { name: string; why: string; needs: readonly DataOperation[] } | undefined;
 }
 
 /** The data-unavailable findings a scan reports for the account or a region (suppressed ones too: a suppression accepts the gap, it does not fill it). */
@@ -112,6 +129,9 @@ export function scanGaps(report: AnalysisReport): ScanGaps {
   };
   const onQualifier = (arn: string, inv: Invoker) => !!inv.qualifier && inv.qualifier !== arn;
   const users = report.unknown?.find((u) => usersNotRead({ unknown: [u] }));
+  const guardrailsWhy = report.unknown?.find(isOrganizationNotReadEntry);
+  // The report names the types left unread where some were read (organization.unread); none read, both are unknown.
+  const unreadKinds = report.organization?.unread ?? (["scp", "rcp"] as const);
   return {
     unlisted: (region) =>
       !scanned.has(region) ? `${region} was not scanned` : (accountGaps.get(regionListGapId(region)) ?? accountGaps.get(regionListGapId(undefined)))?.title,
@@ -121,6 +141,9 @@ export function scanGaps(report: AnalysisReport): ScanGaps {
       (inv.via !== "identity-policy" ? undefined : inv.principalType === "user" ? users ?? rolesLeftOut : rolesLeftOut),
     lacksAnswer: (arn, inv) => (inv.unreadPolicies?.length ? `${inv.unreadPolicies.join(" and ")} could not be read` : lacks(arn, ANSWER_NEEDS[inv.via], onQualifier(arn, inv))),
     iam,
+    guardrails: guardrailsWhy
+      ? { name: guardrailNames(unreadKinds), why: guardrailsWhy, needs: [...new Set(unreadKinds.flatMap((k) => GUARDRAIL_NEEDS[k]))] }
+      : undefined,
   };
 }
 
@@ -158,8 +181,9 @@ export function splitChanged<T>(items: T[], whyNow: (item: T) => string | undefi
 
 /**
  * Why a finding of one scan that the other lacks may still stand there (or have stood): a function it badges was not
- * listed by the other scan, or the other scan lacks data its rule reads for one. A rule that reads none of the missing
- * data judged the function, so the finding's absence there is a fix (or, the other way round, the finding is new).
+ * listed by the other scan, or the other scan lacks data its rule reads for one, or the organization's guardrails that
+ * may decide its rule's verdicts (an SCP's Deny of what a role needs). A rule that reads none of the missing data
+ * judged the function, so the finding's absence there is a fix (or, the other way round, the finding is new).
  */
 export function findingGap(f: Finding, own: ReadonlyMap<string, FunctionReport>, other: ReadonlyMap<string, FunctionReport>, otherGaps: ScanGaps): string | undefined {
   for (const arn of f.functions) {
@@ -169,5 +193,6 @@ export function findingGap(f: Finding, own: ReadonlyMap<string, FunctionReport>,
       : otherGaps.unlisted(own.get(arn)?.region ?? arn.split(":")[3] ?? "");
     if (why) return `${name}: ${why}`;
   }
-  return undefined;
+  const guardrails = otherGaps.guardrails;
+  return guardrails && needsOf(f.rule).some((op) => guardrails.needs.includes(op)) ? guardrails.why : undefined;
 }

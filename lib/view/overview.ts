@@ -9,6 +9,7 @@ import { tagEntries } from "@/lib/analysis/function-tags";
 import { pageOf } from "./paging";
 import type { ReachAnswer } from "./reach-question";
 import { functionFactsOf, matchesFunctionFilter, ruleOptions, type FunctionFacts, type FunctionFilter, type RuleOption } from "./function-filter";
+import { nameOrArnMatches, searchKey } from "./function-match";
 
 export type { RuleOption };
 
@@ -141,15 +142,6 @@ function compareNumbers(a: number, b: number): number {
   return a === b ? 0 : a - b;
 }
 
-/**
- * An alias's or version's ARN (`…:function:orders:live`), as alerts and logs name the function invoked: it finds the
- * function, as the graph's search does, though the row's own ARN is the shorter one. `q` is lower case.
- */
-function isQualifierOf(q: string, arn: string): boolean {
-  const fn = arn.toLowerCase();
-  return q.startsWith(`${fn}:`) && !q.slice(fn.length + 1).includes(":");
-}
-
 /** The table's search and filters, as the URL holds them (url-state.ts `overviewUrlState`); `rule` and `who` match any of theirs. */
 export interface TableQuery extends FunctionFilter {
   q: string;
@@ -160,10 +152,10 @@ export interface TableQuery extends FunctionFilter {
 }
 
 export function filterAndSortRows(rows: readonly FunctionRow[], opts: TableQuery): FunctionRow[] {
-  const q = opts.q.trim().toLowerCase();
+  const q = searchKey(opts.q);
   const filtered = rows.filter(
     (r) =>
-      (!q || [r.name, r.arn, r.region, r.runtime, r.description, r.tags ?? ""].some((s) => s.toLowerCase().includes(q)) || r.searchText.includes(q) || isQualifierOf(q, r.arn)) &&
+      (!q || nameOrArnMatches(q, r) || [r.region, r.runtime, r.description, r.tags ?? ""].some((s) => s.toLowerCase().includes(q)) || r.searchText.includes(q)) &&
       matchesFunctionFilter(r, opts) &&
       (opts.reach === undefined || opts.reach.has(r.arn)),
   );

@@ -113,6 +113,10 @@ export const overviewUrlState = {
 /** Server side: the overview table's state from the page's search params (the server filters, sorts and pages it). */
 export const loadOverviewState = createLoader(overviewUrlState);
 
+/** The compare page: the functions whose changes it lists, by name or ARN (lib/diff/filter-diff.ts), as the overview's search. */
+export const compareUrlState = { q: overviewUrlState.q };
+export const loadCompareState = createLoader(compareUrlState);
+
 /** The snapshots page: which page of the history it draws, from 1, as the overview's table. */
 export const snapshotsUrlState = { page: overviewUrlState.page };
 export const loadSnapshotsState = createLoader(snapshotsUrlState);

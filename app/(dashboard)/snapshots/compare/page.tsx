@@ -8,6 +8,9 @@ import { EmptyState } from "@/components/empty-state";
 import { CompareForm } from "@/components/snapshots/compare-form";
 import { CompareLinkButton } from "@/components/snapshots/compare-link-button";
 import { DiffView } from "@/components/snapshots/diff-view";
+import { CompareFilter } from "@/components/snapshots/compare-filter";
+import { filterDiff } from "@/lib/diff/filter-diff";
+import { loadCompareState } from "@/lib/view/url-state";
 import { newlyPublic, publicBeforeUnknown } from "@/lib/diff/diff-reports";
 import { StoreUnusable } from "@/components/snapshots/store-unusable";
 import { getAppStore } from "@/lib/store/app-store";
@@ -84,6 +87,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         </p>
       );
     }
+    // The lists for the functions the filter names; the graph link still outlines every change.
+    const shown = filterDiff(loaded.diff, loadCompareState(sp).q);
     const graphQuery = `snapshot=${encodeURIComponent(loaded.to.meta.id)}&compare=${encodeURIComponent(loaded.from.meta.id)}`;
     // Picked the wrong way round, every change reads backwards (a grant made public lists as lost, its finding as
     // fixed), and nothing on the lists says so: the diff is still drawn as asked, under a warning and the way to swap.
@@ -109,10 +114,11 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
           </p>
           <CompareLinkButton fromId={loaded.from.meta.id} toId={loaded.to.meta.id} />
         </div>
+        <CompareFilter matched={shown.matched} total={shown.total} />
         <DiffView
-          diff={loaded.diff}
-          newlyPublic={newlyPublic(loaded.diff, loaded.to.report)}
-          publicBeforeUnknown={publicBeforeUnknown(loaded.diff, loaded.to.report)}
+          diff={shown.diff}
+          newlyPublic={newlyPublic(shown.diff, loaded.to.report)}
+          publicBeforeUnknown={publicBeforeUnknown(shown.diff, loaded.to.report)}
           graphQuery={graphQuery}
         />
       </>
