@@ -25,10 +25,11 @@ test("asks which functions can write to a bucket, by keyboard: each row says all
   await expect(answer).toContainText("s3:PutObject on arn:aws:s3:::acme-reports-prod/sales/*");
   await expect(answer.getByTestId("reach-evidence")).toContainText("Granted by daily-sales-report-role-policy#3");
 
-  // A grant a Deny covers part of is no plain "allowed": the row names the Deny.
+  // AdministratorAccess that an SCP's Deny of deletions covers in part: asked as one request, the write is allowed.
   const admin = page.locator('[data-testid="function-row"][data-name="ops-admin-toolkit"]').getByTestId("reach-answer");
-  await expect(admin).toHaveAttribute("data-state", "conditional");
-  await expect(admin.getByTestId("reach-denied")).toContainText("SCP ProtectProductionData#DenyDataStoreDeletion");
+  await expect(admin).toHaveAttribute("data-state", "allowed");
+  await expect(admin.getByTestId("reach-exact")).toHaveText("Evaluated as one request, s3:PutObject on arn:aws:s3:::acme-reports-prod/*: allowed: no Deny takes it");
+  await expect(admin.getByTestId("reach-denied")).toHaveCount(0);
 
   // A role whose policy could not be read is unknown, not a "no".
   const unread = page.locator('[data-testid="function-row"][data-name="recommendations-batch"]').getByTestId("reach-answer");
@@ -63,6 +64,14 @@ test("a pattern asks every action it covers; a question no function answers says
   const answer = page.locator('[data-testid="function-row"][data-name="checkout-api"]').getByTestId("reach-answer");
   await expect(answer).toHaveAttribute("data-state", "allowed");
   await expect(answer).toContainText("dynamodb:PutItem on arn:aws:dynamodb:us-east-1:123456789012:table/orders");
+});
+
+test("a pattern is no one request: a row a Deny covers in part stays conditional, names the Deny and says how to ask", async ({ page }) => {
+  await page.goto("/?reach=s3:Put*");
+  const admin = page.locator('[data-testid="function-row"][data-name="ops-admin-toolkit"]').getByTestId("reach-answer");
+  await expect(admin).toHaveAttribute("data-state", "conditional");
+  await expect(admin.getByTestId("reach-denied")).toContainText("SCP ProtectProductionData#DenyDataStoreDeletion");
+  await expect(admin.getByTestId("reach-exact-hint")).toContainText("ask one action (not a pattern)");
 });
 
 test("an action that is no service:Action is said beside the box and not asked", async ({ page }) => {

@@ -1,6 +1,7 @@
 /**
  * A row's answer to the table's "Can reach" question: allowed, conditional or unknown, the actions and resource
- * pattern of the reach that decides it, and its evidence as the details panel words it (ReachEvidence).
+ * pattern of the reach that decides it, and its evidence as the details panel words it (ReachEvidence), and where a
+ * Deny covers that reach in part, what the evaluator answered for the action asked (lib/view/reach-exact.ts).
  */
 import { ReachEvidence } from "@/components/details/reach-list";
 import { printable } from "@/lib/view/long-words";
@@ -24,10 +25,32 @@ export function ReachAnswerLine({ answer }: { answer: ReachAnswer }) {
           {more > 0 ? ` and ${more.toLocaleString("en-US")} more` : ""} on{" "}
           <span className="break-all font-mono">{printable(reach.resource)}</span>
           <ReachEvidence reach={reach} />
+          <ExactLine answer={answer} />
         </>
       ) : (
         <span data-testid="reach-unknown">What its role may do is unknown: {printable(answer.why ?? "")}</span>
       )}
     </div>
+  );
+}
+
+/**
+ * The evaluator's word on a reach a Deny covers in part; for a pattern, which it cannot answer as one request, how
+ * to ask for that word.
+ */
+function ExactLine({ answer }: { answer: ReachAnswer }) {
+  const { exact, reach } = answer;
+  if (!exact) {
+    return reach?.partiallyDenied ? (
+      <span className="block text-[11px] leading-snug text-slate-600" data-testid="reach-exact-hint">
+        Which of these actions the Deny takes is not in the reach list: ask one action (not a pattern) on an ARN or any resource for this row&apos;s exact answer.
+      </span>
+    ) : null;
+  }
+  const said = answer.state === "allowed" ? "allowed: no Deny takes it" : `conditional: ${exact.why ?? ""}`;
+  return (
+    <span className="block text-[11px] leading-snug text-slate-600" data-testid="reach-exact">
+      Evaluated as one request, <span className="font-mono">{printable(exact.action)}</span> on <span className="break-all font-mono">{printable(exact.resource)}</span>: {printable(said)}
+    </span>
   );
 }

@@ -8,6 +8,8 @@ import { buildOverview, filterAndSortRows, invokerCountNote, overviewOf, TABLE_P
 import { graphFacets, graphIndexOf, graphView } from "./graph-view";
 import { DEFAULT_FUNCTION_LIMIT } from "./url-state";
 import { reachAsked } from "./reach-filter";
+import { exactAsker } from "./reach-exact";
+import { buildAccountModel } from "@/lib/analysis/account-model";
 import { letsIn } from "@/lib/analysis/invoker-effect";
 import { findingIdsOf } from "./finding-ids";
 import type { InvokerKind } from "./invoker-kinds";
@@ -39,8 +41,8 @@ describe("severity counts", () => {
 });
 
 describe("the Can reach filter", () => {
-  it("shows only the functions answered, each with its answer, on every page and sort", () => {
-    const reach = reachAsked(report, { reach: "s3:PutObject", on: "arn:aws:s3:::acme-reports-prod" })!;
+  it("shows only the functions answered, each with its answer, on every page and sort", async () => {
+    const reach = (await reachAsked(report, { reach: "s3:PutObject", on: "arn:aws:s3:::acme-reports-prod" }))!;
     const page = tablePage(overview.rows, { q: "", sort: "name", dir: "asc", sev: [], reach });
     expect(page.matched).toBe(reach.size);
     expect(page.rows.map((r) => r.arn).sort()).toEqual([...reach.keys()].sort());
@@ -51,9 +53,21 @@ describe("the Can reach filter", () => {
     expect(page.rows.find((r) => r.name === "checkout-api")).toBeUndefined();
   });
 
-  it("asks nothing for an action that is no service:Action, as the page's note says", () => {
-    expect(reachAsked(report, { reach: "PutObject", on: "" })).toBeUndefined();
-    expect(reachAsked(report, { reach: " ", on: "x" })).toBeUndefined();
+  it("asks the evaluator for a function whose AdministratorAccess an SCP's Deny of deletions covers in part: s3:PutObject is allowed", async () => {
+    const snapshot = await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json"));
+    const exact = exactAsker(buildAccountModel(snapshot));
+    const admin = report.functions.find((f) => f.name === "ops-admin-toolkit")!;
+    const plain = (await reachAsked(report, { reach: "s3:PutObject", on: "" }))!;
+    expect(plain.get(admin.arn)).toMatchObject({ state: "conditional", reach: { partiallyDenied: true } });
+    const asked = (await reachAsked(report, { reach: "s3:PutObject", on: "" }, async () => exact))!;
+    expect(asked.get(admin.arn)).toMatchObject({ state: "allowed", reach: { via: ["AdministratorAccess#0"] }, exact: { action: "s3:PutObject", resource: "*" } });
+    // Only the rows a Deny covers in part were asked again: the others are the reach lists' answers.
+    for (const [arn, answer] of plain) if (!answer.reach?.partiallyDenied) expect(asked.get(arn)).toEqual(answer);
+  });
+
+  it("asks nothing for an action that is no service:Action, as the page's note says", async () => {
+    expect(await reachAsked(report, { reach: "PutObject", on: "" })).toBeUndefined();
+    expect(await reachAsked(report, { reach: " ", on: "x" })).toBeUndefined();
   });
 });
 

@@ -8,7 +8,9 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { expandActionPattern } from "@/lib/catalog/actions";
+import { buildAccountModel } from "@/lib/analysis/account-model";
 import { functionsReaching } from "./reach-filter";
+import { exactAsker } from "./reach-exact";
 import type { ReachQuestion } from "./reach-question";
 
 const BUCKET = "arn:aws:s3:::orders-prod";
@@ -17,7 +19,7 @@ const TABLE = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`;
 type Docs = Record<string, ReturnType<typeof policy>>;
 
 /** One function per role, named as its role; `boundaries` by role name; `unreadable`: roles whose policy is no JSON. */
-function report(roles: Record<string, Docs>, boundaries: Record<string, ReturnType<typeof policy>> = {}, unreadable: string[] = []) {
+function snapshot(roles: Record<string, Docs>, boundaries: Record<string, ReturnType<typeof policy>> = {}, unreadable: string[] = []) {
   const b = newBuilder();
   for (const [name, inline] of Object.entries(roles)) {
     const boundary = boundaries[name] ? b.managedPolicy({ name: `${name}-boundary`, document: boundaries[name] }) : undefined;
@@ -28,11 +30,19 @@ function report(roles: Record<string, Docs>, boundaries: Record<string, ReturnTy
     const role = b.role({ name, trust: serviceTrust(), inline: { p: "{not json" as never } });
     b.fn({ region: REGION, name, runtime: "nodejs22.x", role });
   }
-  return analyzeSnapshot(parseSnapshot(b.build()));
+  return parseSnapshot(b.build());
 }
 
-function ask(r: ReturnType<typeof report>, q: ReachQuestion) {
-  const answers = functionsReaching(r.functions, q);
+const report = (...args: Parameters<typeof snapshot>) => analyzeSnapshot(snapshot(...args));
+
+/** The report and the evaluator of the same roles, as the overview page asks them. */
+function withEvaluator(roles: Record<string, Docs>) {
+  const s = snapshot(roles);
+  return { r: analyzeSnapshot(s), exact: exactAsker(buildAccountModel(s)) };
+}
+
+function ask(r: ReturnType<typeof report>, q: ReachQuestion, exact?: ReturnType<typeof exactAsker>) {
+  const answers = functionsReaching(r.functions, q, exact);
   return Object.fromEntries(r.functions.filter((f) => answers.has(f.arn)).map((f) => [f.name, answers.get(f.arn)!]));
 }
 
@@ -108,5 +118,36 @@ describe("which functions can reach a resource", () => {
     const answers = ask(r, { action: "s3:PutObject", resource: BUCKET });
     expect(states(answers)).toEqual({ unread: "unknown" });
     expect(answers.unread?.why).toMatch(/could not read inline policy p/);
+  });
+
+  describe("a reach a Deny covers in part, asked as one request of the evaluator", () => {
+    it("answers allowed where the Deny takes other actions, and leaves out a function whose Deny takes exactly the action asked", () => {
+      const { r, exact } = withEvaluator({
+        deletesDenied: { p: policy(allow("*", "*"), deny("s3:Delete*", "*")) },
+        putDenied: { p: policy(allow("s3:*", "*"), deny("s3:PutObject", `${BUCKET}/*`)) },
+      });
+      const plain = ask(r, { action: "s3:PutObject", resource: BUCKET });
+      expect(states(plain)).toEqual({ deletesDenied: "conditional", putDenied: "conditional" });
+      const answers = ask(r, { action: "s3:PutObject", resource: BUCKET }, exact);
+      expect(states(answers)).toEqual({ deletesDenied: "allowed" });
+      expect(answers.deletesDenied?.exact).toEqual({ action: "s3:PutObject", resource: `${BUCKET}/*` });
+      // Settled: the row no longer says "partly denied".
+      expect(answers.deletesDenied?.reach?.partiallyDenied).toBeUndefined();
+      // On any resource the same Deny leaves every other bucket: allowed.
+      expect(states(ask(r, { action: "s3:PutObject" }, exact))).toEqual({ deletesDenied: "allowed", putDenied: "allowed" });
+      // The action a Deny takes everywhere is out; a pattern keeps the reach lists' answer.
+      expect(states(ask(r, { action: "s3:DeleteObject" }, exact))).toEqual({ putDenied: "allowed" });
+      expect(states(ask(r, { action: "s3:Put*", resource: BUCKET }, exact))).toEqual({ deletesDenied: "conditional", putDenied: "conditional" });
+    });
+
+    it("answers conditional, naming the condition, where the Deny of the action holds only on a condition", () => {
+      const { r, exact } = withEvaluator({
+        gatedDeny: { p: policy(allow("s3:PutObject", "*"), deny("s3:PutObject", `${BUCKET}/*`, { sid: "OfficeOnly", condition: { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })) },
+      });
+      const answer = ask(r, { action: "s3:PutObject", resource: BUCKET }, exact).gatedDeny;
+      expect(answer?.state).toBe("conditional");
+      expect(answer?.exact?.why).toMatch(/aws:SourceIp/);
+      expect(answer?.exact?.why).toContain("OfficeOnly");
+    });
   });
 });

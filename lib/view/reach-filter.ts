@@ -3,12 +3,14 @@
  * analysis already evaluated (lib/analysis/reaches.ts: each role's policies, boundary, Denies, SCPs and resource
  * policies taken together), not from the policy text: a Deny the analysis applied has already taken an action out,
  * and a NotAction or a boundary has already narrowed it. A function whose reach data could not be read is "unknown",
- * never left out as a "no".
+ * never left out as a "no". Where a Deny covers a reach entry only in part, a concrete question is asked of the
+ * evaluator for the function (reach-exact.ts), so the row says what the Deny does to the action asked.
  */
 import type { AnalysisReport, FunctionReport, Reach } from "@/lib/analysis/types";
 import { expandActionPattern, lookupAction } from "@/lib/catalog/actions";
 import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
 import { reachGaps, unnamedRoleWhy } from "./function-gaps";
+import { exactReachAnswer, requestResource, type ExactAsk, type ExactResult } from "./reach-exact";
 import { ACTIONS_SHOWN, reachActionProblem, type ReachAnswer, type ReachQuestion, type ReachState } from "./reach-question";
 
 const EXCEPT = "except ";
@@ -36,11 +38,18 @@ interface CompiledQuestion {
    * (`*`, a shared bucket's) recur in most reach lists, and each overlap test builds two automata.
    */
   resourceHits: Map<string, boolean>;
+  /**
+   * The one action a request names, when the question is one (no pattern, and an ARN or any resource, not a name):
+   * only then can the evaluator answer it.
+   */
+  concrete?: string;
 }
+
+const isPattern = (action: string) => /[*?]/.test(action);
 
 function compile(q: ReachQuestion): CompiledQuestion {
   const pattern = q.action.trim();
-  const wildcard = /[*?]/.test(pattern);
+  const wildcard = isPattern(pattern);
   const known = (wildcard || lookupAction(pattern) ? expandActionPattern(pattern) : []).map((a) => a.name);
   // A pattern the catalog knows nothing of still asks its text; a single action keeps the catalog's spelling when it has it.
   const actionList = known.length ? known : [pattern];
@@ -53,6 +62,7 @@ function compile(q: ReachQuestion): CompiledQuestion {
     expanded: known.length > 0,
     ...(byName ? { name: resource } : resource ? { resources: resourceForms(resource) } : {}),
     resourceHits: new Map(),
+    ...(wildcard || byName ? {} : { concrete: actionList[0] }),
   };
 }
 
@@ -110,18 +120,34 @@ function resourceAsked(reach: Reach, q: CompiledQuestion): boolean {
 
 const stateOf = (r: Reach): ReachState => (r.conditional || r.partiallyDenied ? "conditional" : "allowed");
 
+/**
+ * The entry's answer, asked of the evaluator when a Deny covers it in part and the question is concrete; undefined
+ * when the evaluator refuses it. `results`: the function's answers so far by resource, as entries share patterns.
+ */
+function entryAnswer(fn: FunctionReport, reach: Reach, actions: string[], q: CompiledQuestion, exact: ExactAsk | undefined, results: Map<string, ExactResult>): ReachAnswer | undefined {
+  const shown = { ...reach, actions: actions.slice(0, ACTIONS_SHOWN) };
+  const resource = exact && q.concrete && reach.partiallyDenied ? requestResource(reach, q.concrete, q.resources) : undefined;
+  if (!exact || !q.concrete || resource === undefined) return { state: stateOf(reach), reach: shown, actionCount: actions.length };
+  let result = results.get(resource);
+  if (!result) results.set(resource, (result = exact(fn, q.concrete, resource)));
+  return exactReachAnswer(shown, actions.length, q.concrete, resource, result);
+}
+
 /** One function's answer, or undefined when what it reaches was read and holds nothing the question names. */
-function answerFor(fn: FunctionReport, q: CompiledQuestion): ReachAnswer | undefined {
+function answerFor(fn: FunctionReport, q: CompiledQuestion, exact?: ExactAsk): ReachAnswer | undefined {
   let conditional: ReachAnswer | undefined;
+  let unknown: ReachAnswer | undefined;
+  const results = new Map<string, ExactResult>();
   for (const reach of fn.reaches) {
     // Actions first: a set lookup each, where most reaches fail.
     const actions = actionsAsked(reach, q);
     if (actions.length === 0 || !resourceAsked(reach, q)) continue;
-    const asked: ReachAnswer = { state: stateOf(reach), reach: { ...reach, actions: actions.slice(0, ACTIONS_SHOWN) }, actionCount: actions.length };
-    if (asked.state === "allowed") return asked;
-    conditional ??= asked;
+    const asked = entryAnswer(fn, reach, actions, q, exact, results);
+    if (asked?.state === "allowed") return asked;
+    if (asked?.state === "conditional") conditional ??= asked;
+    else if (asked) unknown ??= asked;
   }
-  if (conditional) return conditional;
+  if (conditional ?? unknown) return conditional ?? unknown;
   const gaps = reachGaps(fn.unknown);
   if (gaps.length) return { state: "unknown", why: `could not be read: ${gaps.join("; ")}` };
   if (!fn.role) {
@@ -131,15 +157,39 @@ function answerFor(fn: FunctionReport, q: CompiledQuestion): ReachAnswer | undef
   return undefined;
 }
 
-/** Every function the question is answered for, by ARN; a function missing from the map cannot do it. */
-export function functionsReaching(functions: readonly FunctionReport[], question: ReachQuestion): Map<string, ReachAnswer> {
+/**
+ * Every function the question is answered for, by ARN; a function missing from the map cannot do it. With `exact`,
+ * entries a Deny covers in part are asked of the evaluator when the question is concrete.
+ */
+export function functionsReaching(functions: readonly FunctionReport[], question: ReachQuestion, exact?: ExactAsk): Map<string, ReachAnswer> {
   const q = compile(question);
   const out = new Map<string, ReachAnswer>();
   for (const fn of functions) {
-    const answer = answerFor(fn, q);
+    const answer = answerFor(fn, q, exact);
     if (answer) out.set(fn.arn, answer);
   }
   return out;
+}
+
+/**
+ * The answers, with the rows a Deny covers in part asked again of the evaluator (`exact`, loaded only then: at 10,000
+ * functions building the account model costs more than the reach lists' walk, and most questions need none).
+ */
+async function answersWithExact(functions: readonly FunctionReport[], question: ReachQuestion, exact: () => Promise<ExactAsk | undefined>): Promise<Map<string, ReachAnswer>> {
+  const answers = functionsReaching(functions, question);
+  if (!compile(question).concrete) return answers;
+  // Not only the rows whose answer is the partly denied entry: a row answered by a conditional grant may hold one the
+  // evaluator allows.
+  const partly = functions.filter((fn) => answers.get(fn.arn)?.state === "conditional" && fn.reaches.some((r) => r.partiallyDenied));
+  const asker = partly.length ? await exact() : undefined;
+  if (!asker) return answers;
+  const settled = functionsReaching(partly, question, asker);
+  for (const fn of partly) {
+    const answer = settled.get(fn.arn);
+    if (answer) answers.set(fn.arn, answer);
+    else answers.delete(fn.arn);
+  }
+  return answers;
 }
 
 // The table asks again for each page, sort and search of one question: the answers are kept per report (reports are
@@ -147,15 +197,15 @@ export function functionsReaching(functions: readonly FunctionReport[], question
 const MAX_QUESTIONS = 4;
 const answered = new WeakMap<AnalysisReport, Map<string, Map<string, ReachAnswer>>>();
 
-export function reachAnswersOf(report: AnalysisReport, question: ReachQuestion): Map<string, ReachAnswer> {
+export async function reachAnswersOf(report: AnalysisReport, question: ReachQuestion, exact?: () => Promise<ExactAsk | undefined>): Promise<Map<string, ReachAnswer>> {
   let byQuestion = answered.get(report);
   if (!byQuestion) answered.set(report, (byQuestion = new Map()));
-  const key = JSON.stringify([question.action.trim(), question.resource?.trim() ?? ""]);
+  const key = JSON.stringify([question.action.trim(), question.resource?.trim() ?? "", exact !== undefined]);
   let answers = byQuestion.get(key);
   if (answers) {
     byQuestion.delete(key);
   } else {
-    answers = functionsReaching(report.functions, question);
+    answers = exact ? await answersWithExact(report.functions, question, exact) : functionsReaching(report.functions, question);
     while (byQuestion.size >= MAX_QUESTIONS) byQuestion.delete(byQuestion.keys().next().value as string);
   }
   byQuestion.set(key, answers);
@@ -164,9 +214,9 @@ export function reachAnswersOf(report: AnalysisReport, question: ReachQuestion):
 
 /**
  * The answers to the question a page's URL asks (`reach`, `on`), or undefined when it asks none, or none that can be
- * read (the page names that value instead: unread-link-values.ts).
+ * read (the page names that value instead: unread-link-values.ts). `exact`: the evaluator for the report's snapshot.
  */
-export function reachAsked(report: AnalysisReport, state: { reach: string; on: string }): Map<string, ReachAnswer> | undefined {
+export async function reachAsked(report: AnalysisReport, state: { reach: string; on: string }, exact?: () => Promise<ExactAsk | undefined>): Promise<Map<string, ReachAnswer> | undefined> {
   if (!state.reach.trim() || reachActionProblem(state.reach)) return undefined;
-  return reachAnswersOf(report, { action: state.reach, resource: state.on });
+  return reachAnswersOf(report, { action: state.reach, resource: state.on }, exact);
 }

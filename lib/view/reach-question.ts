@@ -11,13 +11,15 @@ export type ReachState = "allowed" | "conditional" | "unknown";
  * One function's answer. `reach`: the entry of its reach list that decides it (allowed before conditional), its
  * actions cut to the first few of those the question names (`actionCount` of them: `s3:*` names hundreds, and 200
  * rows of them would be the page), so the row shows its statements and limits as the details panel does. `why`: for
- * "unknown", the data that could not be read.
+ * "unknown", the data that could not be read. `exact`: the request the evaluator was asked where a Deny covers the
+ * reach only in part (reach-exact.ts), and for "conditional" what it depends on.
  */
 export interface ReachAnswer {
   state: ReachState;
   reach?: Reach;
   actionCount?: number;
   why?: string;
+  exact?: { action: string; resource: string; why?: string };
 }
 
 /** How many of the actions a row names before "and N more". */

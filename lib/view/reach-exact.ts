@@ -1,0 +1,82 @@
+/**
+ * The "Can do" filter's exact answer for a reach entry a Deny covers only in part (`partiallyDenied`): the reach
+ * list cannot say whether the Deny takes the action asked, so a concrete question (one action, an ARN or any
+ * resource) is asked of the evaluator as /api/can asks it (what-if.ts `ask`: identity policies, boundary, SCPs and
+ * RCPs, conditions, the roles an alias runs as).
+ */
+import type { AccountModel } from "@/lib/analysis/account-model";
+import type { FunctionReport, Reach } from "@/lib/analysis/types";
+import { ask, QuestionError, type Answer } from "@/lib/analysis/what-if";
+import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
+import { globMatches } from "@/lib/policy/wildcard";
+import { loadAccountModel } from "@/lib/store/account-models";
+import type { ReachAnswer } from "./reach-question";
+
+/** The evaluator's answer, or why the function's role could not be asked (its role or versions unread). */
+export type ExactResult = Pick<Answer, "decision" | "statements" | "unknownKeys" | "reasons"> | { unknown: string };
+
+/** Asks whether a function may do `action` on `resource`. */
+export type ExactAsk = (fn: FunctionReport, action: string, resource: string) => ExactResult;
+
+export function exactAsker(model: AccountModel): ExactAsk {
+  return (fn, action, resource) => {
+    try {
+      return ask(model, { principal: fn.arn, action, resource });
+    } catch (e: unknown) {
+      if (e instanceof QuestionError) return { unknown: e.message };
+      throw e;
+    }
+  };
+}
+
+/**
+ * The evaluator of a stored snapshot: its account model, shared with /api/can (account-models.ts). Undefined when it
+ * cannot be had, and the filter keeps the reach lists' answer ("Conditional") rather than fail the page.
+ */
+export async function exactAskerOf(snapshotId: string): Promise<ExactAsk | undefined> {
+  try {
+    const loaded = await loadAccountModel(snapshotId);
+    return loaded ? exactAsker(loaded.model) : undefined;
+  } catch (e: unknown) {
+    console.warn(`reach filter: the account model of snapshot ${snapshotId} could not be built, so its partly denied rows stay conditional:`, e);
+    return undefined;
+  }
+}
+
+/**
+ * The resource one request names for a reach entry: the entry's own pattern when any resource is asked (`forms`
+ * undefined), else the form of the ARN asked (itself, `…/*`, `…:*`) the entry's pattern covers, one IAM authorises
+ * the action against first (s3:PutObject on `bucket/*`, not on the bucket). A pattern narrower than the ARN asked
+ * (`bucket/in/*`) is asked as written. Undefined when they only overlap: no one request stands for both.
+ * A `*` left in the request is a character the policies' own patterns match or not, so a Deny of `bucket/*` takes
+ * `bucket/*` and a Deny of `bucket/secret/*` does not.
+ */
+export function requestResource(reach: Reach, action: string, forms: readonly string[] | undefined): string | undefined {
+  if (forms === undefined) return reach.resource;
+  const covered = forms.filter((form) => globMatches(reach.resource, form));
+  if (covered.length) return covered.find((form) => mayBeAuthorisedOn(action, form)) ?? covered[0];
+  return forms.some((form) => globMatches(form, reach.resource)) ? reach.resource : undefined;
+}
+
+/** Policy and statement of each statement whose condition could not be judged, as the reach lists name them. */
+function undecided(result: Extract<ExactResult, { decision: unknown }>): string[] {
+  return result.statements.filter((s) => s.condition === "unknown").map((s) => `${s.policy}#${s.sid ?? s.statementIndex}`);
+}
+
+/**
+ * The row's answer from the evaluator's: undefined when it refuses (explicitly, or for want of an Allow once the
+ * boundary and guardrails are applied), as a reach a Deny takes whole is no row. The reach stays the row's evidence,
+ * less its "partly denied", which the evaluation has settled.
+ */
+export function exactReachAnswer(reach: Reach, actionCount: number, action: string, resource: string, result: ExactResult): ReachAnswer | undefined {
+  const { partiallyDenied: _p, deniedBy: _d, ...settled } = reach;
+  const exact = { action, resource };
+  if ("unknown" in result) return { state: "unknown", why: result.unknown, exact };
+  if (result.decision === "explicitly-denied" || result.decision === "implicitly-denied") return undefined;
+  if (result.decision === "allowed") return { state: "allowed", reach: settled, actionCount, exact };
+  const keys = result.unknownKeys;
+  const statements = undecided(result);
+  const on = keys.length ? `depends on ${keys.join(", ")}` : (result.reasons[0] ?? "depends on what the snapshot cannot tell");
+  const why = statements.length ? `${on} (${statements.join(", ")})` : on;
+  return { state: "conditional", reach: settled, actionCount, exact: { ...exact, why } };
+}
