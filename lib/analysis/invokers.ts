@@ -17,7 +17,7 @@ import type { Invoker, PrincipalType } from "./types";
 import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
 import { canRole, roleDecision } from "./role-access";
 import { limitsOf, needsLimits, type InvokerLimits } from "./invoker-limits";
-import { urlCall, urlCallerAccess, type CallerValues, type GuardrailsOf } from "./url-access";
+import { urlCall, urlCallAnswer, urlCallerAccess, type CallerValues, type GuardrailsOf, type UrlCallAnswer } from "./url-access";
 import { isOtherPartitionArn, ownPartitionValues, parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
@@ -408,7 +408,7 @@ function wayInAnswer(grant: Grant, entry: PrincipalEntry, from?: string): WayInA
   const guardrails: GuardrailsOf | undefined = urlOnly ? (action: string) => ownAccountGuardrails(model, statement, entry, action, qualifiedArn) : undefined;
   let decision = direct
     ? grantDecision(model, policy, statement, entry, direct, qualifiedArn, from)
-    : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry, from)[0]!.values, guardrails) ??
+    : (urlGrantAnswer(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry, from)[0]!.values, guardrails)?.decision ??
       grantDecision(model, policy, statement, entry, actions.slice(0, 1), qualifiedArn, from));
   // A name in another partition's domain (.cn outside aws-cn) is that partition's service, which never calls here: this
   // way in lets no one in, even where another statement lets in this partition's service it was asked as
@@ -513,13 +513,13 @@ export function outsiderGetsIn(policy: PolicyDocument, statement: Statement, qua
  * Undefined where the URL is unknown (its configuration unread): the grant's own decision stands. The invoker list
  * and cross-account-invoke both read URL-only grants through it, with `values` the grant's intended context: the
  * caller is the one the statement was written for, as grantDecision asks any other grant (CloudFront calls for the
- * distribution its grant names).
+ * distribution its grant names). With the answers the decision weighs, whose evidence says why (none without a URL).
  */
-export function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values: CallerValues, guardrails?: GuardrailsOf): Decision | undefined {
+export function urlGrantAnswer(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values: CallerValues, guardrails?: GuardrailsOf): UrlCallAnswer | undefined {
   const auth = urlAuthTypeOf(fn, qualifiedArn);
   if (auth === undefined) return undefined;
   const url = fn.urls.find((u) => u.qualifiedArn === qualifiedArn);
-  return url ? urlCall(model, fn, url, caller, undefined, values, guardrails) : "implicitly-denied";
+  return url ? urlCallAnswer(model, fn, url, caller, undefined, values, guardrails) : { decision: "implicitly-denied", results: [] };
 }
 
 /**
