@@ -3,7 +3,7 @@
  * mapping, a function URL. Grants are read as a general resource policy (PutResourcePolicy documents may hold
  * Deny and any condition), so each grant is re-checked against the whole document for its own caller.
  */
-import { statementCoversAction } from "@/lib/policy/statement";
+import { otherCaseReading, otherCaseReadingNote, statementCoversAction } from "@/lib/policy/statement";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { callFromAccount, grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import { isAccountId } from "@/lib/policy/arn";
@@ -436,6 +436,10 @@ function wayInAnswer(grant: Grant, entry: PrincipalEntry, from?: string): WayInA
     // Said apart from the condition summary, which would otherwise read as the cause.
     reason = notHeld;
   }
+  // A Principal (NotPrincipal) spelled `ARN:…` or `arn:AWS:…` that decides whether the grant names its caller: the
+  // edge reads "may be denied", and the evaluator's note is why, outside the statement's conditions as the above.
+  const otherCase = decision === "conditional" ? otherCaseReading(statement, entry.request, qualifiedArn, PRINCIPAL_CHECK) : undefined;
+  if (otherCase) reason = [reason, otherCaseReadingNote(otherCase)].filter(Boolean).join("; ");
   const limits = needsLimits(decision)
     ? ((urlOnly ? urlLimits(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry, from)[0]!.values, guardrails) : undefined) ??
       grantLimits(model, policy, statement, entry, direct ?? actions, qualifiedArn, from))
@@ -484,6 +488,8 @@ function grantCaller(model: AccountModel, statement: Statement, entry: Principal
   const arn = arns[0]!;
   return heldCaller(model, parseArn(arn)?.resource.startsWith("user/") ? "user" : "role", arn);
 }
+
+const PRINCIPAL_CHECK = { checkPrincipal: true } as const;
 
 const NOT_HELD: Partial<Record<PrincipalType, string>> = {
   role: "role not in the snapshot, so its permissions boundary and Denies are unknown",
