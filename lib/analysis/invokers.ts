@@ -3,7 +3,7 @@
  * mapping, a function URL. Grants are read as a general resource policy (PutResourcePolicy documents may hold
  * Deny and any condition), so each grant is re-checked against the whole document for its own caller.
  */
-import { statementCoversAction } from "@/lib/policy/statement";
+import { otherCaseReading, otherCaseReadingNote, statementCoversAction } from "@/lib/policy/statement";
 import { evaluateResourcePolicy, resourcePolicyDecision } from "@/lib/policy/evaluate";
 import { callFromAccount, grantCallContext, grantCallerOf, grantCalls, type GrantCall } from "@/lib/policy/intended-context";
 import { isAccountId } from "@/lib/policy/arn";
@@ -17,7 +17,7 @@ import type { Invoker, PrincipalType } from "./types";
 import { isOpen, mostOpenAnswer, weakest } from "@/lib/policy/decision";
 import { canRole, roleDecision } from "./role-access";
 import { limitsOf, needsLimits, type InvokerLimits } from "./invoker-limits";
-import { urlCall, urlCallerAccess, type CallerValues, type GuardrailsOf } from "./url-access";
+import { urlCall, urlCallAnswer, urlCallerAccess, type CallerValues, type GuardrailsOf, type UrlCallAnswer } from "./url-access";
 import { isOtherPartitionArn, ownPartitionValues, parseArn, withoutLatest } from "./arn";
 import { awsPrincipal } from "./aws-principal";
 import { outsiderInvoke } from "./outsider-invoke";
@@ -408,7 +408,7 @@ function wayInAnswer(grant: Grant, entry: PrincipalEntry, from?: string): WayInA
   const guardrails: GuardrailsOf | undefined = urlOnly ? (action: string) => ownAccountGuardrails(model, statement, entry, action, qualifiedArn) : undefined;
   let decision = direct
     ? grantDecision(model, policy, statement, entry, direct, qualifiedArn, from)
-    : (urlGrantDecision(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry, from)[0]!.values, guardrails) ??
+    : (urlGrantAnswer(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry, from)[0]!.values, guardrails)?.decision ??
       grantDecision(model, policy, statement, entry, actions.slice(0, 1), qualifiedArn, from));
   // A name in another partition's domain (.cn outside aws-cn) is that partition's service, which never calls here: this
   // way in lets no one in, even where another statement lets in this partition's service it was asked as
@@ -436,6 +436,10 @@ function wayInAnswer(grant: Grant, entry: PrincipalEntry, from?: string): WayInA
     // Said apart from the condition summary, which would otherwise read as the cause.
     reason = notHeld;
   }
+  // A Principal (NotPrincipal) spelled `ARN:…` or `arn:AWS:…` that decides whether the grant names its caller: the
+  // edge reads "may be denied", and the evaluator's note is why, outside the statement's conditions as the above.
+  const otherCase = decision === "conditional" ? otherCaseReading(statement, entry.request, qualifiedArn, PRINCIPAL_CHECK) : undefined;
+  if (otherCase) reason = [reason, otherCaseReadingNote(otherCase)].filter(Boolean).join("; ");
   const limits = needsLimits(decision)
     ? ((urlOnly ? urlLimits(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry, from)[0]!.values, guardrails) : undefined) ??
       grantLimits(model, policy, statement, entry, direct ?? actions, qualifiedArn, from))
@@ -485,6 +489,8 @@ function grantCaller(model: AccountModel, statement: Statement, entry: Principal
   return heldCaller(model, parseArn(arn)?.resource.startsWith("user/") ? "user" : "role", arn);
 }
 
+const PRINCIPAL_CHECK = { checkPrincipal: true } as const;
+
 const NOT_HELD: Partial<Record<PrincipalType, string>> = {
   role: "role not in the snapshot, so its permissions boundary and Denies are unknown",
   user: "user not in the snapshot, so its Denies are unknown",
@@ -513,13 +519,13 @@ export function outsiderGetsIn(policy: PolicyDocument, statement: Statement, qua
  * Undefined where the URL is unknown (its configuration unread): the grant's own decision stands. The invoker list
  * and cross-account-invoke both read URL-only grants through it, with `values` the grant's intended context: the
  * caller is the one the statement was written for, as grantDecision asks any other grant (CloudFront calls for the
- * distribution its grant names).
+ * distribution its grant names). With the answers the decision weighs, whose evidence says why (none without a URL).
  */
-export function urlGrantDecision(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values: CallerValues, guardrails?: GuardrailsOf): Decision | undefined {
+export function urlGrantAnswer(model: AccountModel, fn: FunctionModel, qualifiedArn: string, caller: RequestPrincipal, values: CallerValues, guardrails?: GuardrailsOf): UrlCallAnswer | undefined {
   const auth = urlAuthTypeOf(fn, qualifiedArn);
   if (auth === undefined) return undefined;
   const url = fn.urls.find((u) => u.qualifiedArn === qualifiedArn);
-  return url ? urlCall(model, fn, url, caller, undefined, values, guardrails) : "implicitly-denied";
+  return url ? urlCallAnswer(model, fn, url, caller, undefined, values, guardrails) : { decision: "implicitly-denied", results: [] };
 }
 
 /**

@@ -74,7 +74,8 @@ export interface Invoker {
    * Why `decision` is short of what the statement grants when the cause lies outside the statement's conditions
    * (which `conditionSummary` shows): a role of the account named by the grant but not in the snapshot, whose
    * permissions boundary and Denies could refuse it; a principal or source ARN of another partition than the
-   * function's (China's `s3.amazonaws.com.cn` on a commercial function), which names no caller. On a way in standing
+   * function's (China's `s3.amazonaws.com.cn` on a commercial function), which names no caller; a Principal (or
+   * NotPrincipal) spelled `ARN:…` or `arn:AWS:…`, which AWS may read as naming the caller or no one. On a way in standing
    * for many sources (past 1,000 principal × source pairs) of which only some are of another partition, whatever its
    * decision: those sources, which let no one in.
    */

@@ -175,5 +175,19 @@ export function urlCallDecision(access: UrlAccess, requirement: InvokeRequiremen
 
 /** Can `caller` (whose requests carry `values`) invoke the function through `url`, as of the snapshot's capture? */
 export function urlCall(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk, values?: CallerValues, guardrails?: GuardrailsOf): Decision {
-  return urlCallDecision(urlCallerAccess(model, fn, url, caller, askRole, values, guardrails), invokeRequirement(url, model.capturedAt));
+  return urlCallAnswer(model, fn, url, caller, askRole, values, guardrails).decision;
+}
+
+/** A URL call's decision and the evaluator's answers it weighs, whose evidence says why it is short of "allowed". */
+export interface UrlCallAnswer {
+  decision: Decision;
+  /** InvokeFunctionUrl's answer, and InvokeFunction's unless AWS's exception spares the URL it. */
+  results: EvaluationResult[];
+}
+
+/** urlCall's decision with its answers. */
+export function urlCallAnswer(model: AccountModel, fn: FunctionModel, url: UrlModel, caller: RequestPrincipal, askRole?: RoleAsk, values?: CallerValues, guardrails?: GuardrailsOf): UrlCallAnswer {
+  const access = urlCallerAccess(model, fn, url, caller, askRole, values, guardrails);
+  const requirement = invokeRequirement(url, model.capturedAt);
+  return { decision: urlCallDecision(access, requirement), results: requirement === "exception" ? [access.url] : [access.url, access.invoke] };
 }

@@ -5,6 +5,8 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { buildGraphModel } from "@/lib/view/graph-model";
+import { invokerOutcome } from "@/lib/view/invoker-outcome";
+import type { IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
 import { serviceOfRef } from "@/lib/view/service";
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
 import { demoSnapshotPath } from "@/lib/snapshot/demo";
@@ -319,6 +321,29 @@ describe("buildGraph: a principal with several ways into one function", () => {
     const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
     b.resourcePolicy(fn, { Version: "2012-10-17", Statement: [{ Sid: "odd", Effect: "Allow", Principal: { AWS: `${head}:iam::111122223333:root` }, Action: "lambda:InvokeFunction", Resource: fn }] });
     expect(invokes(b).map((e) => e.conditional)).toEqual([true]);
+  });
+
+  // Its edge reads "may be denied", as any way in whose doubt lies outside its conditions: the details panel's outcome
+  // line says why, where it says a missing role's (Invoker.reason).
+  it.each([["direct", false], ["URL-only", true]])("a %s grant to a principal spelled ARN:… says why it may be denied", (_, urlOnly) => {
+    const b = newBuilder();
+    const fn = b.fn({ region: REGION, name: "api", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+    b.url(fn, { authType: "AWS_IAM" });
+    const principal = { AWS: "ARN:aws:iam::111122223333:root" };
+    const statements: IamStatement[] = urlOnly
+      ? [
+          { Sid: "odd", Effect: "Allow", Principal: principal, Action: "lambda:InvokeFunctionUrl", Resource: fn, Condition: { StringEquals: { "lambda:FunctionUrlAuthType": "AWS_IAM" } } },
+          { Sid: "odd2", Effect: "Allow", Principal: principal, Action: "lambda:InvokeFunction", Resource: fn, Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } },
+        ]
+      : [{ Sid: "odd", Effect: "Allow", Principal: principal, Action: "lambda:InvokeFunction", Resource: fn }];
+    b.resourcePolicy(fn, { Version: "2012-10-17", Statement: statements });
+    const report = analyzeSnapshot(parseSnapshot(b.build()));
+    const grants = report.functions[0]!.invokers.filter((i) => i.via === "resource-policy");
+    expect(grants.length).toBeGreaterThan(0);
+    for (const inv of grants) {
+      expect(invokerOutcome(inv)).toContain('may get in (conditional: Principal names the caller only as ARN:aws:iam::111122223333:root, which begins with other case than "arn"');
+    }
+    if (!urlOnly) expect(report.graph.edges.filter((e) => e.kind === "invokes" && e.source.startsWith("p:account:")).map((e) => e.label)).toEqual(["may be denied"]);
   });
 
   it("labels a role granted as arn:AWS:… by its whole ARN, apart from the role AWS's spelling names", () => {

@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { makeContext } from "./context";
 import { evaluate, evaluateResourcePolicy, resourcePolicyDecision } from "./evaluate";
-import { allow, doc, identity } from "./test-policies";
+import { allow, boundary, doc, identity } from "./test-policies";
 import type { RequestPrincipal } from "./types";
 
 const A = "111122223333";
@@ -93,5 +93,56 @@ describe("Principal entries whose arn is in other case", () => {
 
   it("the same entry spelled arn: still decides", () => {
     expect(ask(`arn:aws:iam::${A}:role/app`).decision).toBe("allowed");
+  });
+});
+
+describe("NotPrincipal entries whose arn is in other case", () => {
+  const other = "444455556666";
+  // A role's session, excluded only by entries spelled ARN:… (its account root, its role, itself: NotPrincipal
+  // excludes a session only when all three are listed).
+  const except = [`ARN:aws:iam::${A}:root`, `ARN:aws:iam::${A}:role/app`, `ARN:aws:sts::${A}:assumed-role/app/app`];
+  const notPrincipal = (effect: "Allow" | "Deny") => ({ Effect: effect, NotPrincipal: { AWS: except }, Action: "lambda:InvokeFunction", Resource: fn });
+  const ask = (statements: object[]) =>
+    evaluate({ identity: [identity(allow("lambda:InvokeFunction"))], resource: doc("resource", "fp", ...statements) }, { principal: role, action: "lambda:InvokeFunction", resource: fn, context: ctx });
+
+  it("a Deny that excludes the caller only as ARN:… may refuse it, and says why", () => {
+    const r = ask([notPrincipal("Deny")]);
+    expect(r.decision).toBe("conditional");
+    const m = r.statements.find((s) => s.effect === "Deny")!;
+    expect(m.conditionNotes.join(" ")).toContain(`Whether NotPrincipal excludes the caller turns on ${except.join(", ")}, which begins with other case than "arn"`);
+    expect(m.undocumentedValues).toEqual(except.map((e) => `NotPrincipal ${JSON.stringify(e)}`));
+  });
+
+  it("an Allow with NotPrincipal spelled ARN:… lets the listed caller in only conditionally", () => {
+    const r = evaluateResourcePolicy(doc("resource", "fp", notPrincipal("Allow")), { principal: role, action: "lambda:InvokeFunction", resource: fn, context: ctx });
+    expect(r.decision).toBe("conditional");
+    expect(r.statements[0]!.conditionNotes.join(" ")).toContain("Whether NotPrincipal excludes the caller turns on");
+  });
+
+  // The invoker lists ask for a decision alone (no evidence): it must be the one the evidence explains.
+  it("a decision asked without evidence is conditional too", () => {
+    expect(resourcePolicyDecision(doc("resource", "fp", notPrincipal("Allow")), { principal: role, action: "lambda:InvokeFunction", resource: fn, context: ctx })).toBe("conditional");
+  });
+
+  it("decides where both readings agree: a caller of another account is not excluded either way", () => {
+    const outsider: RequestPrincipal = { type: "role", id: `arn:aws:iam::${other}:role/app`, account: other, session: "app" };
+    const r = evaluateResourcePolicy(doc("resource", "fp", notPrincipal("Allow")), { principal: outsider, action: "lambda:InvokeFunction", resource: fn, context: ctx });
+    expect(r.decision).toBe("allowed");
+    expect(r.statements[0]!.conditionNotes).toEqual([]);
+  });
+
+  // "A Deny with NotPrincipal always applies to a caller with a permissions boundary" (principalApplies): no reading doubts it.
+  it("a caller with a permissions boundary is refused by the Deny whatever the spelling", () => {
+    const r = evaluate(
+      { identity: [identity(allow("lambda:InvokeFunction"))], boundary: boundary(allow("lambda:*")), resource: doc("resource", "fp", notPrincipal("Deny")) },
+      { principal: role, action: "lambda:InvokeFunction", resource: fn, context: ctx },
+    );
+    expect(r.decision).toBe("explicitly-denied");
+    expect(r.statements.find((s) => s.effect === "Deny")!.conditionNotes).toEqual([]);
+  });
+
+  it("the same entries spelled arn: exclude the caller", () => {
+    const r = ask([{ ...notPrincipal("Deny"), NotPrincipal: { AWS: except.map((e) => e.replace("ARN:", "arn:")) } }]);
+    expect(r.decision).toBe("allowed");
   });
 });

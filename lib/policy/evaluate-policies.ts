@@ -461,7 +461,7 @@ export function evaluatePolicies(
         // As matchApplicableStatement's evidence says: a session of the caller's role, the caller's session unknown,
         // a principal type this policy may not honour, a service named only by another region's spelling, or a caller
         // named only by an entry whose head is in other case (`ARN:…`, `arn:AWS:…`).
-        if (principal !== undefined && isUncertainPrincipal(principal, st, policy, request) && applies !== "false") applies = "unknown";
+        if (principal !== undefined && isUncertainPrincipal(principal, st, policy, request, opts) && applies !== "false") applies = "unknown";
       }
       if (applies === "false") continue;
       if (st.effect === "Deny") {

@@ -516,9 +516,33 @@ function roleName(roleArn: string): string | undefined {
  * account root; a role's session only when it names the account, the role and that session's own assumed-role ARN:
  * AWS's example lists all three and says every other principal, other sessions of the role included, "are explicitly
  * denied". A session of the caller's role listed without the role itself "might" not exclude it, as the docs put it:
- * "unknown"; so is a listed session when the caller's session is not known.
+ * "unknown"; so is a listed session when the caller's session is not known. "unknown" too where entries spelled in
+ * other case (`ARN:…`, `arn:AWS:…`) decide it: read as written and lower-cased, the set excludes the caller in one
+ * reading and not the other (notPrincipalReadings).
  */
 export function notPrincipalMatches(set: PrincipalSet, p: RequestPrincipal, resource?: string): Tri {
+  const [written, lowered] = notPrincipalReadings(set, p, resource);
+  return written === lowered ? written : "unknown";
+}
+
+/**
+ * NotPrincipal read as written and with its entries' heads lower-cased (`ARN:…`, `arn:AWS:…`, arn.ts): the same
+ * unless an entry in other case is what lists the caller, when no page says which reading IAM takes.
+ */
+export function notPrincipalReadings(set: PrincipalSet, p: RequestPrincipal, resource?: string): readonly [Tri, Tri] {
+  const written = notPrincipalReading(set, p, resource);
+  return [written, hasOtherCaseEntry(set.aws) ? notPrincipalReading(loweredSet(set), p, resource) : written];
+}
+
+const loweredSets = new WeakMap<PrincipalSet, PrincipalSet>();
+
+function loweredSet(set: PrincipalSet): PrincipalSet {
+  let lowered = loweredSets.get(set);
+  if (lowered === undefined) loweredSets.set(set, (lowered = { ...set, aws: set.aws.map(lowerArnHead) }));
+  return lowered;
+}
+
+function notPrincipalReading(set: PrincipalSet, p: RequestPrincipal, resource?: string): Tri {
   if (set.wildcard) return "false";
   if (p.type === "anonymous") return "true";
   if (p.type === "service" || p.type === "federated" || p.type === "canonical-user") {

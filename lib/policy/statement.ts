@@ -6,8 +6,8 @@
  */
 import { lowerArnHead, otherCaseArnHead, otherCaseArnHeadWhy, partitionOfArn } from "./arn";
 import { conditionsTri, evaluateConditions } from "./conditions/evaluate";
-import { namesOnlyByOtherCase, normaliseServicePrincipal, notPrincipalMatches, otherRegionService, principalMatchKind, doubtfulServiceSpellings, isOwnRegionSpelling, undocumentedDomainSpellings, type PrincipalMatchKind } from "./principal";
-import type { EvaluationRequest, PolicyDocument, PolicySource, Statement, StatementMatch, Tri } from "./types";
+import { namesOnlyByOtherCase, normaliseServicePrincipal, notPrincipalReadings, otherRegionService, principalMatchKind, doubtfulServiceSpellings, isOwnRegionSpelling, undocumentedDomainSpellings, type PrincipalMatchKind } from "./principal";
+import type { EvaluationRequest, PolicyDocument, PolicySource, RequestPrincipal, Statement, StatementMatch, Tri } from "./types";
 import { DEFAULT_WILDCARD_NOTE, hasVariableBeforeResourcePart, hasVariables, malformedVariableNote, multivaluedVariableNote, substituteVariables, VARIABLES_VERSION, type DefaultReading } from "./variables";
 import { compileGlob, isPlainLiteral, resourceListMatches, resourceMatches } from "./wildcard";
 
@@ -94,10 +94,34 @@ function plainResourceTri(pattern: string, resource: string, out: ResourceOutcom
   return "unknown";
 }
 
-/** Why a Principal that names the caller only by entries whose head is in other case may name no one. */
-function otherCasePrincipalNote(entries: readonly string[]): string {
+/**
+ * The element whose entries in other case (`ARN:…`, `arn:AWS:…`, arn.ts) decide whether it covers the caller: a
+ * Principal that names the caller only by them, a NotPrincipal whose two readings (as written, lower-cased) disagree
+ * on excluding it.
+ */
+export interface OtherCaseReading {
+  element: "Principal" | "NotPrincipal";
+  entries: string[];
+}
+
+/**
+ * Whether the statement covers `principal` on `resource` turns on how AWS reads its Principal or NotPrincipal entries
+ * in other case, which no page says: undefined when it does not. A Deny with NotPrincipal applies to a caller with a
+ * permissions boundary whatever the list says (principalApplies).
+ */
+export function otherCaseReading(st: Statement, principal: RequestPrincipal, resource: string, opts: MatchOptions): OtherCaseReading | undefined {
+  if (st.principal) return namesOnlyByOtherCase(st.principal, principal, resource) ? { element: "Principal", entries: st.principal.aws.filter(otherCaseArnHead) } : undefined;
+  if (!st.notPrincipal || (st.effect === "Deny" && opts.principalHasBoundary)) return undefined;
+  const [written, lowered] = notPrincipalReadings(st.notPrincipal, principal, resource);
+  return written === lowered ? undefined : { element: "NotPrincipal", entries: st.notPrincipal.aws.filter(otherCaseArnHead) };
+}
+
+/** Why such an element may or may not cover the caller, for the statement's notes and a way in's reason. */
+export function otherCaseReadingNote({ element, entries }: OtherCaseReading): string {
   const why = [...new Set(entries.map(otherCaseArnHeadWhy))].join("; ");
-  return `Principal names the caller only as ${entries.join(", ")}, which ${why}; AWS does not say whether it names that principal or none`;
+  return element === "Principal"
+    ? `Principal names the caller only as ${entries.join(", ")}, which ${why}; AWS does not say whether it names that principal or none`
+    : `Whether NotPrincipal excludes the caller turns on ${entries.join(", ")}, which ${why}; AWS does not say whether it names that principal or none`;
 }
 
 function matchedActionEntries(st: Statement, action: string): string[] {
@@ -209,12 +233,12 @@ function isOtherRegionService(kind: PrincipalMatchKind, st: Statement, request: 
 }
 
 /** The statement names the caller in a way that may or may not cover it, conditions aside. */
-export function isUncertainPrincipal(kind: PrincipalMatchKind, st: Statement, policy: PolicyDocument, request: EvaluationRequest): boolean {
+export function isUncertainPrincipal(kind: PrincipalMatchKind, st: Statement, policy: PolicyDocument, request: EvaluationRequest, opts: MatchOptions): boolean {
   return (
     isUncertainSession(kind) ||
     isUnplacedGrant(kind, st, policy) ||
     isOtherRegionService(kind, st, request) ||
-    (st.principal !== undefined && namesOnlyByOtherCase(st.principal, request.principal, request.resource))
+    otherCaseReading(st, request.principal, request.resource, opts) !== undefined
   );
 }
 
@@ -223,7 +247,10 @@ export function principalApplies(st: Statement, request: EvaluationRequest, opts
   if (st.principal) return principalMatchKind(st.principal, request.principal, request.resource);
   if (st.notPrincipal) {
     if (st.effect === "Deny" && opts.principalHasBoundary) return "not-principal";
-    const covered = notPrincipalMatches(st.notPrincipal, request.principal, request.resource);
+    const [written, lowered] = notPrincipalReadings(st.notPrincipal, request.principal, request.resource);
+    // Readings that disagree (an entry spelled `ARN:…` lists the caller) find the statement, and otherCaseReading
+    // makes it conditional: its session's note only where a reading turns on the caller's session too.
+    const covered = written === lowered ? written : written === "unknown" || lowered === "unknown" ? "unknown" : "true";
     return covered === "true" ? "not-principal" : covered === "unknown" ? "unknown-not-principal" : undefined;
   }
   return undefined;
@@ -236,6 +263,7 @@ function build(
   matched: boolean,
   resource: ResourceOutcome,
   principalMatch: PrincipalMatchKind | undefined,
+  opts: MatchOptions,
 ): StatementMatch {
   const cond = evaluateConditions(st.conditions, request.context, policy.version, request.action, st.effect);
   let condition = cond.result;
@@ -267,11 +295,11 @@ function build(
     notes = [...notes, `Principal names ${name} only by ${which} (${spellings.join(", ")}); whether that name covers the service calling for ${request.resource} is not documented`];
   }
   let otherCasePrincipal: string[] | undefined;
-  if (principalMatch !== undefined && st.principal !== undefined && condition !== "false" && namesOnlyByOtherCase(st.principal, request.principal, request.resource)) {
+  const otherCase = principalMatch !== undefined && condition !== "false" ? otherCaseReading(st, request.principal, request.resource, opts) : undefined;
+  if (otherCase) {
     condition = "unknown";
-    const entries = st.principal.aws.filter(otherCaseArnHead);
-    notes = [...notes, otherCasePrincipalNote(entries)];
-    otherCasePrincipal = entries.map((e) => `Principal ${JSON.stringify(e)}`);
+    notes = [...notes, otherCaseReadingNote(otherCase)];
+    otherCasePrincipal = otherCase.entries.map((e) => `${otherCase.element} ${JSON.stringify(e)}`);
   }
   const m: StatementMatch = {
     source: policy.source,
@@ -307,7 +335,7 @@ export function matchStatement(
   resource.result = resourceApplies(statement, policy, request, resource);
   const principal = opts.checkPrincipal ? principalApplies(statement, request, opts) : undefined;
   const matched = action && resource.result !== "false" && (!opts.checkPrincipal || principal !== undefined);
-  return build(statement, policy, request, matched, resource, principal);
+  return build(statement, policy, request, matched, resource, principal, opts);
 }
 
 /**
@@ -333,7 +361,7 @@ export function matchApplicableStatement(
     resource = { result: "false", matched: [], unknownKeys: [], notes: [] };
     resource.result = resourceApplies(statement, policy, request, resource);
   }
-  return build(statement, policy, request, true, resource, principal);
+  return build(statement, policy, request, true, resource, principal, opts);
 }
 
 /**

@@ -328,4 +328,20 @@ describe("cross-account-invoke's evidence for a grant whose principal is spelled
     expect(grant!.description).toContain(`statement odd applies only if: Principal names the caller only as ${principal}`);
     expect(grant!.description).toContain(check);
   });
+
+  // A grant only the URL can use is answered as a URL call (both URL actions): its "may" says why as the other does.
+  it("names why for a grant only the function URL can use", () => {
+    const principal = `ARN:aws:iam::${OTHER_ACCOUNT}:root`;
+    const urlOnly = onIamUrl.policy(
+      { Sid: "odd", Effect: "Allow", Principal: { AWS: principal }, Action: "lambda:InvokeFunctionUrl", Condition: { StringEquals: { "lambda:FunctionUrlAuthType": "AWS_IAM" } } },
+      { Sid: "oddInvoke", Effect: "Allow", Principal: { AWS: principal }, Action: "lambda:InvokeFunction", Condition: { Bool: { "lambda:InvokedViaFunctionUrl": "true" } } },
+    );
+    const [f, ...more] = findingsOf(crossAccountInvoke, urlOnly());
+    expect(more).toEqual([]);
+    expect(f!.title).toBe(`Account ${OTHER_ACCOUNT} may invoke this function`);
+    const [grant, ...others] = f!.evidence;
+    expect(grant!.description).toContain(`statement odd applies only if: Principal names the caller only as ${principal}`);
+    // The companion InvokeFunction grant the call also needs, with the same why.
+    expect(others.map((e) => e.description).join("\n")).toContain(`statement oddInvoke applies only if: Principal names the caller only as ${principal}`);
+  });
 });

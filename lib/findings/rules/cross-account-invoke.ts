@@ -3,7 +3,7 @@
  * SourceAccount / SourceArn account of a service grant, or as "any account of organization o-…" (info).
  */
 import { accountOfArn, functionQualifier, parseArn } from "@/lib/analysis/arn";
-import { conditionValues, invokeActionsOf, ownPartitionArns, isAnonymousGrant, isFixed, isUrlOnlyGrant, organizationsOf, outsiderGetsIn, urlAuthTypeOf, urlGrantDecision } from "@/lib/analysis/invokers";
+import { conditionValues, invokeActionsOf, ownPartitionArns, isAnonymousGrant, isFixed, isUrlOnlyGrant, organizationsOf, outsiderGetsIn, urlAuthTypeOf, urlGrantAnswer } from "@/lib/analysis/invokers";
 import { URL_ACTION, urlAccess } from "@/lib/analysis/url-access";
 import type { Finding } from "@/lib/analysis/types";
 import type { AccountModel, FunctionModel } from "@/lib/analysis/account-model";
@@ -149,7 +149,7 @@ export const crossAccountInvoke: Rule = {
         // from AuthType NONE) is not the way in, and removing it would close nothing.
         if (answer.viaUrl && !opensUrl(grant)) continue;
         for (const o of outsiders) {
-          const { decision, result } = outsiderAnswer(ctx.model, grant, actions, o, answer);
+          const { decision, results } = outsiderAnswer(ctx.model, grant, actions, o, answer);
           if (!isOpen(decision)) continue;
           const maybe = decision === "conditional" ? "may" : "can";
           // A URL call takes both URL grants: one way in through the URL, reported on the first statement that opens it.
@@ -158,7 +158,7 @@ export const crossAccountInvoke: Rule = {
             if (throughUrl.has(way)) continue;
             throughUrl.add(way);
           }
-          const entry: Entry = { grant, action: answer.action, o, maybe, ...(maybe === "may" && result ? { result } : {}) };
+          const entry: Entry = { grant, action: answer.action, o, maybe, ...(maybe === "may" && results ? { results } : {}) };
           const key = `${grant.qualifiedArn}\n${st.index}\n${maybe}\n${groupKind(o) ?? o.who}`;
           const group = groups.get(key);
           if (group) group.push(entry);
@@ -186,8 +186,8 @@ interface Answer {
   action: string;
   decision: Decision;
   viaUrl: boolean;
-  /** The evaluator's answer, whose notes say why a "may" is one; none for a URL call, answered by decision alone. */
-  result?: EvaluationResult;
+  /** The evaluator's answers (a URL call's for both its actions), whose notes say why a "may" is one. */
+  results?: readonly EvaluationResult[];
 }
 
 /**
@@ -199,12 +199,12 @@ interface Answer {
 function invokeAnswer(model: AccountModel, grant: PolicyGrant, actions: readonly string[], from?: string): Answer {
   const first = actions[0] as string;
   if (first !== INVOKE_ASYNC && isUrlOnlyGrant(grant.statement)) {
-    const decision = urlGrantDecision(model, grant.fn, grant.qualifiedArn, grant.principal.request, grantContext(grant, from));
-    if (decision !== undefined) return { action: actions.includes(URL_ACTION) ? URL_ACTION : first, decision, viaUrl: true };
+    const url = urlGrantAnswer(model, grant.fn, grant.qualifiedArn, grant.principal.request, grantContext(grant, from));
+    if (url !== undefined) return { action: actions.includes(URL_ACTION) ? URL_ACTION : first, decision: url.decision, viaUrl: true, results: url.results };
   }
   const asked = first === INVOKE_ASYNC || !actions.includes(INVOKE_ASYNC) ? [first] : [first, INVOKE_ASYNC];
   const { action, result } = mostOpenAnswer(asked, (a) => ({ action: a, result: evaluateGrant(grant, a, grant.qualifiedArn, from) }), (r) => r.result.decision)!;
-  return { action, decision: result.decision, viaUrl: false, result };
+  return { action, decision: result.decision, viaUrl: false, results: [result] };
 }
 
 /** The statement is among the Allow statements that let its caller through the URL (for either action). */
@@ -231,8 +231,8 @@ interface Entry {
   action: string;
   o: Outsider;
   maybe: "may" | "can";
-  /** For a "may": the evaluator's answer, whose notes say what it turns on (an `ARN:` principal, a condition). */
-  result?: EvaluationResult;
+  /** For a "may": the evaluator's answers, whose notes say what it turns on (an `ARN:` principal, a condition). */
+  results?: readonly EvaluationResult[];
 }
 
 /**
@@ -267,7 +267,7 @@ function notOwnOrganization(foreign: string[], own: string, ownOrg: NonNullable<
  * snapshot cannot judge): the evidence names it, as matchEvidence does for the statements an answer weighs.
  */
 function onlyIf(group: readonly Entry[], st: Statement): string {
-  const notes = [...new Set(group.flatMap((e) => (e.result ? unknownConditionNotes(e.result, st) : [])))];
+  const notes = [...new Set(group.flatMap((e) => (e.results ?? []).flatMap((r) => unknownConditionNotes(r, st))))];
   return notes.length > 0 ? ` applies only if: ${notes.join("; ")}` : "";
 }
 
@@ -320,7 +320,7 @@ function groupFinding(rule: string, fn: FunctionModel, own: string, group: [Entr
         ]),
       ),
       // The other statements a "may" turns on (a Deny that may apply), each with its own notes.
-      ...group.flatMap((e) => (e.result ? resultEvidence(e.result) : [])),
+      ...group.flatMap((e) => (e.results ?? []).flatMap(resultEvidence)),
     ]),
     remediation: inOrg
       ? organizationsOf(st).every((o) => /^aws:principalorg/i.test(o.key))
