@@ -52,6 +52,8 @@ export interface Unverified {
    * read all it rests on; lost (or fixed) where the older scan could not read them, not known lost (or fixed).
    */
   unreadIn?: "older" | "newer";
+  /** The function it is about, where one function's (a function's data unread in both scans): the compare page's filter keeps it with the function. */
+  arn?: string;
 }
 
 export interface FunctionChange extends FunctionRef {
@@ -180,7 +182,8 @@ export interface ReportDiff {
   assumersUnverified: Unverified[];
   /**
    * What both scans could not read alike (the same function's same data with the same error, the account's IAM data,
-   * a region's function list): no evidence of a change there, and none that all is well. `text` names whose.
+   * a region's function list): no evidence of a change there, and none that all is well. `text` names whose; a
+   * function's entry has its `arn`.
    */
   unreadInBoth: Unverified[];
   /**
@@ -722,7 +725,7 @@ function unreadInBoth(before: AnalysisReport, after: AnalysisReport, gapsThen: S
   for (const fn of after.functions.map((f) => ({ ...ref(f), unknown: f.unknown })).sort(byName)) {
     const was = new Set(old.get(fn.arn)?.unknown ?? []);
     const both = fn.unknown.filter((u) => u !== EDGE_ASSOCIATIONS_NOT_READ && was.has(u));
-    if (both.length) out.push({ text: `${fn.name} · ${fn.region}`, why: both.join("; ") });
+    if (both.length) out.push({ text: `${fn.name} · ${fn.region}`, why: both.join("; "), arn: fn.arn });
   }
   return out;
 }
