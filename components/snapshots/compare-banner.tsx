@@ -83,8 +83,8 @@ export function CompareBanner({ comparison: c }: { comparison: Comparison }) {
       (outlined), {c.added} added, {c.removed} removed{c.unseen ? `, ${c.unseen} not listed by this scan` : ""}, {c.findingsNew} new finding
       {c.findingsNew === 1 ? "" : "s"}, {c.findingsFixed} fixed
       {c.findingsChanged ? `, ${c.findingsChanged} changed` : ""}
-      {c.findingsUnverified ? `, ${c.findingsUnverified} not verifiable in this scan` : ""}
-      {c.findingsUnknownBefore ? `, ${c.findingsUnknownBefore} not verifiable in the older scan` : ""}.{" "}
+      {c.findingsUnverified ? `, ${c.findingsUnverified} not known fixed` : ""}
+      {c.findingsUnknownBefore ? `, ${c.findingsUnknownBefore} not known new` : ""}.{" "}
       {later ? <strong className="font-semibold">That scan was captured after this one: the changes read backwards. </strong> : null}
       <Link className="underline" href={`/snapshots/compare?from=${encodeURIComponent(c.from.id)}&to=${encodeURIComponent(c.to.id)}`}>
         See the list

@@ -185,20 +185,27 @@ export function FindingItems({ items, testId, graphQuery }: { items: FindingChan
 
 /**
  * Items that a scan could not check, under each reason once (one unread policy, one unlisted region often stands
- * behind many): "Not verifiable in the newer scan: GetPolicy: AccessDeniedException".
+ * behind many): "Not verifiable in the newer scan: GetPolicy: AccessDeniedException". `scan` by default, an item's
+ * own `unreadIn` where the gap is the other scan's (its unread guardrails: Unverified.unreadIn).
  */
-export function ByWhy<T extends { why: string }>({ items, scan, children }: { items: T[]; scan: "newer" | "older"; children: (items: T[]) => ReactNode }) {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(item.why, [...(groups.get(item.why) ?? []), item]);
+export function ByWhy<T extends { why: string; unreadIn?: "newer" | "older" }>({ items, scan, children }: { items: T[]; scan: "newer" | "older"; children: (items: T[]) => ReactNode }) {
+  const groups = new Map<string, { scan: "newer" | "older"; why: string; items: T[] }>();
+  for (const item of items) {
+    const whose = item.unreadIn ?? scan;
+    const key = `${whose}\n${item.why}`;
+    const group = groups.get(key) ?? { scan: whose, why: item.why, items: [] };
+    group.items.push(item);
+    groups.set(key, group);
+  }
   return (
     <>
-      {[...groups].map(([why, group]) => (
-        <div key={why} className="mt-1" data-testid="diff-why" data-scan={scan}>
+      {[...groups].map(([key, group]) => (
+        <div key={key} className="mt-1" data-testid="diff-why" data-scan={group.scan}>
           <p className="text-xs text-amber-900">
-            {`Not verifiable in the ${scan} scan: `}
-            <span className="break-all font-mono">{printable(why)}</span>
+            {`Not verifiable in the ${group.scan} scan: `}
+            <span className="break-all font-mono">{printable(group.why)}</span>
           </p>
-          {children(group)}
+          {children(group.items)}
         </div>
       ))}
     </>

@@ -98,8 +98,23 @@ describe("DiffView: public now where the older scan could not read whether it wa
     const item = section(render({ ...empty, functionsChanged: [change] }), "diff-changed");
     expect(item).not.toContain("Invokers gained");
     expect(item).toMatch(
-      /Invokers now, unknown before.*Not verifiable in the older scan: <span[^>]*>GetPolicy: AccessDeniedException.*\* · public.*Actions now, unknown before.*s3:GetObject/s,
+      /Invokers now, not known gained.*Not verifiable in the older scan: <span[^>]*>GetPolicy: AccessDeniedException.*\* · public.*Actions now, not known gained.*s3:GetObject/s,
     );
+  });
+
+  it("names the newer scan where its unread guardrails leave a gained action unknown, once for all it covers", () => {
+    const scps = "The organization's SCPs and RCPs: ListRoots failed (AccessDeniedException); every \"allowed\" assumes they permit it";
+    const gained = (text: string) => ({ text, why: scps, unreadIn: "newer" as const });
+    const change: FunctionChange = {
+      ...fnRef,
+      invokersGained: [], invokersLost: [], invokersChanged: [], invokersUnverified: [], invokersUnknownBefore: [],
+      actionsGained: [], actionsLost: [], actionsChanged: [], actionsUnverified: [],
+      actionsUnknownBefore: [gained("sqs:ReceiveMessage on arn:aws:sqs:eu-west-1:123456789012:q"), gained("sqs:DeleteMessage on arn:aws:sqs:eu-west-1:123456789012:q"), { text: "s3:GetObject on arn:aws:s3:::b/*", why: "GetAccountAuthorizationDetails: AccessDenied" }],
+      becamePublic: false,
+    };
+    const item = section(render({ ...empty, functionsChanged: [change] }), "diff-changed").replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
+    expect(item.split("Not verifiable in the newer scan: ").length - 1).toBe(1);
+    expect(item).toMatch(/Not verifiable in the newer scan: <span[^>]*>The organization's SCPs and RCPs.*sqs:ReceiveMessage.*sqs:DeleteMessage.*Not verifiable in the older scan: <span[^>]*>GetAccountAuthorizationDetails.*s3:GetObject/s);
   });
 
   it("lists findings and roles the older scan could not check under their reason, and counts none of them new", () => {
@@ -145,11 +160,11 @@ describe("CompareBanner", () => {
   const text = (c: Comparison) => renderToString(createElement(CompareBanner, { comparison: c })).replace(/<!-- -->/g, "").replace(/<[^>]+>/g, "");
 
   it("counts functions this scan did not list and findings it could not check apart from removed and fixed", () => {
-    expect(text(ok({ unseen: 18, findingsUnverified: 5, findingsFixed: 1 }))).toMatch(/0 removed, 18 not listed by this scan, 0 new findings, 1 fixed, 5 not verifiable in this scan\./);
+    expect(text(ok({ unseen: 18, findingsUnverified: 5, findingsFixed: 1 }))).toMatch(/0 removed, 18 not listed by this scan, 0 new findings, 1 fixed, 5 not known fixed\./);
   });
 
   it("counts new findings the older scan could not check apart from new ones", () => {
-    expect(text(ok({ findingsNew: 1, findingsUnknownBefore: 3 }))).toMatch(/1 new finding, 0 fixed, 3 not verifiable in the older scan\./);
+    expect(text(ok({ findingsNew: 1, findingsUnknownBefore: 3 }))).toMatch(/1 new finding, 0 fixed, 3 not known new\./);
   });
 
   it("says neither when there is none", () => {

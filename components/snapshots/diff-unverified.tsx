@@ -29,8 +29,9 @@ export function NotVerifiable({ diff }: { diff: ReportDiff }) {
   return (
     <Section title="Not verifiable in the newer scan" count={count} testId="diff-unverified">
       <p className="text-sm text-slate-600">
-        The older scan had these; the newer one could not read the data they rest on, so whether they are gone is unknown.
-        They are not counted as removed, fixed or lost.
+        The older scan had these; the newer one could not read the data they rest on (or the older one could not read the
+        organization&apos;s guardrails, which may have refused them then), so whether they are gone is unknown. They are not
+        counted as removed, fixed or lost; each reason says which scan could not read it.
       </p>
       <Part title="Functions not listed" count={functionsUnseen.length}>
         <ByWhy items={functionsUnseen} scan="newer">
@@ -60,8 +61,9 @@ export function UnknownBefore({ diff }: { diff: ReportDiff }) {
   return (
     <Section title="Not verifiable in the older scan" count={count} testId="diff-unknown-before">
       <p className="text-sm text-slate-600">
-        The newer scan has these; the older one could not read the data they rest on, so whether they are new is unknown.
-        They are not counted as new or gained.
+        The newer scan has these; the older one could not read the data they rest on (or the newer one could not read the
+        organization&apos;s guardrails, which may refuse them), so whether they are new is unknown. They are not counted as
+        new or gained; each reason says which scan could not read it.
       </p>
       <Part title="Findings" count={findingsUnknownBefore.length}>
         <ByWhy items={findingsUnknownBefore} scan="older">

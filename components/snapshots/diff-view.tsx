@@ -18,12 +18,12 @@ function ChangedFunction({ c, graphQuery }: { c: FunctionChange; graphQuery: str
       <Changes label="Invokers lost" items={c.invokersLost.map((i) => i.text)} tone="loss" />
       <AnswerChanges label="Invokers whose answer changed" items={c.invokersChanged} />
       <UnverifiedLines label="Invokers not verifiable" items={c.invokersUnverified} />
-      <UnverifiedLines label="Invokers now, unknown before" items={c.invokersUnknownBefore} scan="older" />
+      <UnverifiedLines label="Invokers now, not known gained" items={c.invokersUnknownBefore} scan="older" />
       <Changes label="Actions gained" items={c.actionsGained} tone="gain" />
       <Changes label="Actions lost" items={c.actionsLost} tone="loss" />
       <AnswerChanges label="Actions whose answer changed" items={c.actionsChanged} />
       <UnverifiedLines label="Actions not verifiable" items={c.actionsUnverified} />
-      <UnverifiedLines label="Actions now, unknown before" items={c.actionsUnknownBefore} scan="older" />
+      <UnverifiedLines label="Actions now, not known gained" items={c.actionsUnknownBefore} scan="older" />
       <AnswerChanges label="Settings changed" items={c.settingsChanged ?? []} />
       {c.unreadInBoth ? <UnreadInBothNote gaps={c.unreadInBoth} /> : null}
     </li>

@@ -46,6 +46,14 @@ export interface InvokerChange {
 export interface Unverified {
   text: string;
   why: string;
+  /**
+   * The scan whose gap `why` is, where not the one its list names: a thing gained (or new) in a newer scan that could
+   * not read the organization's guardrails, which may refuse it, is not known gained (or new), though the older scan
+   * read all it rests on; lost (or fixed) where the older scan could not read them, not known lost (or fixed).
+   */
+  unreadIn?: "older" | "newer";
+  /** The function it is about, where one function's (a function's data unread in both scans): the compare page's filter keeps it with the function. */
+  arn?: string;
 }
 
 export interface FunctionChange extends FunctionRef {
@@ -135,12 +143,12 @@ export interface ReportDiff {
    * Findings of the older scan absent from the newer one, which could not read what their rule needs for their
    * functions (or did not list them): not known fixed.
    */
-  findingsUnverified: (FindingChange & { why: string })[];
+  findingsUnverified: (FindingChange & Omit<Unverified, "text">)[];
   /**
    * Findings of the newer scan absent from the older one, which could not read what their rule needs for their
    * functions (or did not list them): not known new.
    */
-  findingsUnknownBefore: (FindingChange & { why: string })[];
+  findingsUnknownBefore: (FindingChange & Omit<Unverified, "text">)[];
   /** Findings in both scans (same id) whose severity or title changed: a grant that lost its SourceArn, a URL now open. */
   findingsChanged: FindingChange[];
   /**
@@ -174,7 +182,8 @@ export interface ReportDiff {
   assumersUnverified: Unverified[];
   /**
    * What both scans could not read alike (the same function's same data with the same error, the account's IAM data,
-   * a region's function list): no evidence of a change there, and none that all is well. `text` names whose.
+   * a region's function list): no evidence of a change there, and none that all is well. `text` names whose; a
+   * function's entry has its `arn`.
    */
   unreadInBoth: Unverified[];
   /**
@@ -183,6 +192,18 @@ export interface ReportDiff {
    */
   changedNodeIds: string[];
 }
+
+/** The account's own roles and users invoking through their IAM policies: what SCPs limit of a way in. */
+const OWN_POLICIES = { invoker: { via: "identity-policy" } } as const;
+
+/** Marks an entry whose gap is `gaps`' unread guardrails, `scan`'s, not its list's scan's (Unverified.unreadIn). */
+function unreadInScan(scan: "older" | "newer", gaps: ScanGaps) {
+  return <T extends { why: string }>(entry: T): T & { unreadIn?: "older" | "newer" } =>
+    gaps.guardrails && entry.why === gaps.guardrails.why ? { ...entry, unreadIn: scan } : entry;
+}
+
+/** An account-wide line one scan could not check, as the diff lists it. */
+const unverifiedLine = ({ text, why, unreadIn }: Unverified): Unverified => ({ text, why, ...(unreadIn ? { unreadIn } : {}) });
 
 function ref(fn: Pick<FunctionReport, "arn" | "name" | "region">): FunctionRef {
   return { arn: fn.arn, name: fn.name, region: fn.region, nodeId: nodeId.fn(fn.arn) };
@@ -704,7 +725,7 @@ function unreadInBoth(before: AnalysisReport, after: AnalysisReport, gapsThen: S
   for (const fn of after.functions.map((f) => ({ ...ref(f), unknown: f.unknown })).sort(byName)) {
     const was = new Set(old.get(fn.arn)?.unknown ?? []);
     const both = fn.unknown.filter((u) => u !== EDGE_ASSOCIATIONS_NOT_READ && was.has(u));
-    if (both.length) out.push({ text: `${fn.name} · ${fn.region}`, why: both.join("; ") });
+    if (both.length) out.push({ text: `${fn.name} · ${fn.region}`, why: both.join("; "), arn: fn.arn });
   }
   return out;
 }
@@ -721,6 +742,10 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const cur = new Map(after.functions.map((f) => [f.arn, f]));
   const gapsNow = scanGaps(after);
   const gapsThen = scanGaps(before);
+  // A list of things the older (newer) scan could not check may hold some that the newer (older) scan's unread
+  // guardrails leave unknown: marked so, they say whose gap it is.
+  const inOlder = unreadInScan("older", gapsThen);
+  const inNewer = unreadInScan("newer", gapsNow);
 
   const removed = absentFrom(before.functions, cur, gapsNow);
   const added = absentFrom(after.functions, old, gapsThen);
@@ -732,14 +757,14 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const rescoped = regionOnlyRescopes(lostKeys, gainedKeys, { scopes: wideThen, report: before, gaps: gapsThen }, { scopes: wideNow, report: after, gaps: gapsNow });
   const wideGained = splitByGap(
     gainedKeys.filter((k) => !rescoped.implied.has(k)).map((text) => ({ text })),
-    (g) => gapsThen.iam ?? rescoped.why.get(g.text),
-    () => gapsNow.iam,
+    (g) => gapsThen.iam ?? rescoped.why.get(g.text) ?? gapsNow.unguarded(OWN_POLICIES),
+    () => gapsNow.iam ?? gapsThen.unguarded(OWN_POLICIES),
   );
   const accountInvokersGained = wideGained.gone.map((g) => g.text);
   const wideLost = splitByGap(
     lostKeys.filter((k) => !rescoped.implied.has(k)).map((text) => ({ text })),
-    (l) => gapsNow.iam ?? rescoped.why.get(l.text),
-    () => gapsThen.iam,
+    (l) => gapsNow.iam ?? rescoped.why.get(l.text) ?? gapsThen.unguarded(OWN_POLICIES),
+    () => gapsThen.iam ?? gapsNow.unguarded(OWN_POLICIES),
   );
   const accountInvokersLost = wideLost.gone.map((l) => l.text);
   const answersChanged = changedAnswers(wideThen, wideNow);
@@ -797,11 +822,14 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const repeats = repeatsChangedAnswer(answersChanged.values(), fn, { keys: waysLost, ways: invThen }, { keys: waysGained, ways: invNow });
     const twins = unreadAnswerTwins(fn, { keys: waysLost, ways: invThen }, { keys: waysGained, ways: invNow }, [gapsThen, gapsNow]);
     // `twin`: the gap that keeps a lost (gained) way's answer-only twin from being checked against the newer (older) scan.
-    const wayGap = (gaps: ScanGaps, m: Map<string, Invoker>, twin = false) => (c: InvokerChange) =>
-      gaps.lacksWayIn(fn.arn, m.get(c.key) as Invoker) ?? (twin ? twins.why.get(c.key) : undefined);
+    // `own`: the scan listing the way, whose unread guardrails may hide the Deny that refuses it.
+    const wayGap = (gaps: ScanGaps, m: Map<string, Invoker>, own: ScanGaps, twin = false) => (c: InvokerChange) => {
+      const inv = m.get(c.key) as Invoker;
+      return gaps.lacksWayIn(fn.arn, inv) ?? (twin ? twins.why.get(c.key) : undefined) ?? own.unguarded({ invoker: inv });
+    };
     const kept = (k: string) => !repeats.has(k) && !twins.dropped.has(k);
-    const gained = splitByGap(waysGained.filter(kept).map(toChange(invNow)), wayGap(gapsThen, invNow, true), wayGap(gapsNow, invNow));
-    const lost = splitByGap(waysLost.filter(kept).map(toChange(invThen)), wayGap(gapsNow, invThen, true), wayGap(gapsThen, invThen));
+    const gained = splitByGap(waysGained.filter(kept).map(toChange(invNow)), wayGap(gapsThen, invNow, gapsNow, true), wayGap(gapsNow, invNow, gapsThen));
+    const lost = splitByGap(waysLost.filter(kept).map(toChange(invThen)), wayGap(gapsNow, invThen, gapsThen, true), wayGap(gapsThen, invThen, gapsNow));
     // An answer that changed where either scan could not read what it rests on is that scan's gap, as an account-wide role's.
     const unreadFor = (f: FunctionReport, gaps: ScanGaps, keys: Map<Invoker, string>) => (k: string) =>
       f.invokers.filter((i) => letsIn(i) && keyIn(keys)(i) === k).map((i) => gaps.lacksAnswer(f.arn, i)).find((why) => why !== undefined);
@@ -822,16 +850,18 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const actsThen = actionPairs(prev);
     const unreadNow = unreadResourcePolicies(fn);
     const unreadThen = unreadResourcePolicies(prev);
-    const actionGap = (gaps: ScanGaps, unread: Map<string, string>) => (a: { text: string }) => gaps.lacks(fn.arn, ACCESS_NEEDS) ?? unread.get(a.text);
+    // `own`: the scan listing the pair, whose unread guardrails may hide the Deny that takes it away.
+    const actionGap = (gaps: ScanGaps, unread: Map<string, string>, own: ScanGaps) => (a: { text: string }) =>
+      gaps.lacks(fn.arn, ACCESS_NEEDS) ?? unread.get(a.text) ?? own.unguarded({ action: a.text });
     const actsGained = splitByGap(
       minus(actsNow, actsThen).filter(notSameGrant(unreadNow, actsThen)).map((text) => ({ text })),
-      actionGap(gapsThen, unreadThen),
-      actionGap(gapsNow, unreadNow),
+      actionGap(gapsThen, unreadThen, gapsNow),
+      actionGap(gapsNow, unreadNow, gapsThen),
     );
     const actsLost = splitByGap(
       minus(actsThen, actsNow).filter(notSameGrant(unreadThen, actsNow)).map((text) => ({ text })),
-      actionGap(gapsNow, unreadNow),
-      actionGap(gapsThen, unreadThen),
+      actionGap(gapsNow, unreadNow, gapsThen),
+      actionGap(gapsThen, unreadThen, gapsNow),
     );
     const turnedPublic = fn.invokers.some(isPublic) && !prev.invokers.some(isPublic);
     // Not public in a scan that could not read its grants or URL is unknown, not "not public"; an alias's or version's
@@ -844,13 +874,13 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
       invokersGained: gained.gone,
       invokersLost: lost.gone,
       invokersChanged,
-      invokersUnverified: [...lost.unverified, ...invokerAnswers.unverified.map(asUnverified)],
-      invokersUnknownBefore: [...gained.unverified, ...invokerAnswers.unknownBefore.map(asUnverified)],
+      invokersUnverified: [...lost.unverified.map(inOlder), ...invokerAnswers.unverified.map(asUnverified)],
+      invokersUnknownBefore: [...gained.unverified.map(inNewer), ...invokerAnswers.unknownBefore.map(asUnverified)],
       actionsGained: actsGained.gone.map((a) => a.text),
       actionsLost: actsLost.gone.map((a) => a.text),
       actionsChanged,
-      actionsUnverified: [...actsLost.unverified, ...actionAnswersChanged.unverified.map(({ text, why }) => ({ text, why }))],
-      actionsUnknownBefore: [...actsGained.unverified, ...actionAnswersChanged.unknownBefore.map(({ text, why }) => ({ text, why }))],
+      actionsUnverified: [...actsLost.unverified.map(inOlder), ...actionAnswersChanged.unverified.map(({ text, why }) => ({ text, why }))],
+      actionsUnknownBefore: [...actsGained.unverified.map(inNewer), ...actionAnswersChanged.unknownBefore.map(({ text, why }) => ({ text, why }))],
       becamePublic,
       ...(publicBeforeUnknown ? { publicBeforeUnknown } : {}),
     };
@@ -874,14 +904,14 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   // A finding of a function the other scan could not (wholly) read is neither known new nor known fixed.
   const fresh = splitByGap(
     sortFindings(after.findings.filter((f) => !then.has(findingSubject(f.id)))),
-    (f) => findingGap(f, cur, old, gapsThen),
-    (f) => findingGap(f, cur, cur, gapsNow),
+    (f) => findingGap(f, cur, old, gapsThen, gapsNow),
+    (f) => findingGap(f, cur, cur, gapsNow, gapsThen),
   );
   const findingsNew = fresh.gone.map(findingChange);
   const fixed = splitByGap(
     sortFindings(before.findings.filter((f) => !now.has(findingSubject(f.id)))),
-    (f) => findingGap(f, old, cur, gapsNow),
-    (f) => findingGap(f, old, old, gapsThen),
+    (f) => findingGap(f, old, cur, gapsNow, gapsThen),
+    (f) => findingGap(f, old, old, gapsThen, gapsNow),
   );
   // The functions a finding badges are a set: their order is no change.
   const sameFunctions = (a: Finding, b: Finding) => String([...a.functions].sort()) === String([...b.functions].sort());
@@ -914,14 +944,14 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     functionsChanged,
     findingsNew,
     findingsFixed: fixed.gone.map(findingChange),
-    findingsUnverified: fixed.unverified.map((f) => ({ ...findingChange(f), why: f.why })),
-    findingsUnknownBefore: fresh.unverified.map((f) => ({ ...findingChange(f), why: f.why })),
+    findingsUnverified: fixed.unverified.map((f) => inOlder({ ...findingChange(f), why: f.why })),
+    findingsUnknownBefore: fresh.unverified.map((f) => inNewer({ ...findingChange(f), why: f.why })),
     findingsChanged,
     accountInvokersGained,
     accountInvokersLost,
     accountInvokersChanged: wideChanged.changed.map((c) => ({ text: c.text, was: answerLine(c.was), now: answerLine(c.is) })).sort(byText),
-    accountInvokersUnverified: [...wideLost.unverified, ...wideChanged.unverified].map(({ text, why }) => ({ text, why })).sort(byText),
-    accountInvokersUnknownBefore: [...wideGained.unverified, ...wideChanged.unknownBefore].map(({ text, why }) => ({ text, why })).sort(byText),
+    accountInvokersUnverified: [...wideLost.unverified.map(inOlder), ...wideChanged.unverified].map(unverifiedLine).sort(byText),
+    accountInvokersUnknownBefore: [...wideGained.unverified.map(inNewer), ...wideChanged.unknownBefore].map(unverifiedLine).sort(byText),
     assumersGained: minus(assumersNow, assumersThen).map((k) => assumersNow.get(k) as string),
     assumersLost: minus(assumersThen, assumersNow).map((k) => assumersThen.get(k) as string),
     assumersUnverified,

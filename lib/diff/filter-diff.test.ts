@@ -38,6 +38,11 @@ const DIFF: ReportDiff = {
   findingsUnverified: [{ ...finding("unverified-on-billing", [arn("billing-old")]), why: "GetPolicy: AccessDeniedException" }],
   findingsChanged: [{ ...finding("role-now-on-payments", [arn("payments")]), was: { severity: "high", title: "t", functions: [arn("orders-worker")] } }],
   accountInvokersGained: ["arn:aws:iam::123456789012:role/admin"],
+  unreadInBoth: [
+    { text: "the account's IAM data", why: "GetAccountAuthorizationDetails: AccessDenied" },
+    { text: "orders-worker · us-east-1", why: "GetPolicy: AccessDeniedException", arn: arn("orders-worker") },
+    { text: "payments · us-east-1", why: "GetPolicy: AccessDeniedException", arn: arn("payments") },
+  ],
 };
 
 const names = (d: ReportDiff) => [...d.functionsAdded, ...d.functionsRemoved, ...d.functionsUnseen, ...d.functionsFirstSeen, ...d.functionsChanged].map((f) => f.name);
@@ -58,6 +63,12 @@ describe("filterDiff", () => {
     expect([matched, total]).toEqual([4, 6]);
   });
 
+  it("keeps a function's data unread in both scans with the function, the account's whatever the search", () => {
+    const unread = (q: string) => filterDiff(DIFF, q).diff.unreadInBoth.map((u) => u.text);
+    expect(unread("orders")).toEqual(["the account's IAM data", "orders-worker · us-east-1"]);
+    expect(unread("nothing-like-it")).toEqual(["the account's IAM data"]);
+  });
+
   it("finds a function by its ARN pasted whole, or by an alias's or version's ARN of it", () => {
     expect(names(filterDiff(DIFF, arn("payments")).diff)).toEqual(["payments"]);
     expect(names(filterDiff(DIFF, `${arn("payments")}:live`).diff)).toEqual(["payments"]);
@@ -69,6 +80,7 @@ describe("filterDiff", () => {
     expect(names(diff)).toEqual([]);
     expect(ids(diff)).toEqual(["account-gap"]);
     expect(diff.accountInvokersGained).toEqual(DIFF.accountInvokersGained);
+    expect(diff.unreadInBoth.map((u) => u.text)).toEqual(["the account's IAM data"]);
     expect([matched, total]).toEqual([0, 6]);
   });
 });

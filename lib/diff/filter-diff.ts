@@ -4,8 +4,9 @@
  * changed the diff is a long list; a function's own lines are what its reader looks for.
  *
  * Account-wide lines are kept whatever the search: roles that may invoke every function, who may assume them, what
- * both scans could not read, findings that badge no function (a region not listed, the organization's SCPs unread).
- * They bear on every function, the one searched for too.
+ * both scans could not read of the account (its IAM data, its guardrails, a region's list), findings that badge no
+ * function (a region not listed, the organization's SCPs unread). They bear on every function, the one searched for
+ * too. A function's data unread in both scans is that function's line.
  */
 import type { FindingChange, FunctionRef, ReportDiff } from "./diff-reports";
 import { nameOrArnMatches, searchKey } from "@/lib/view/function-match";
@@ -24,7 +25,7 @@ export function filterDiff(diff: ReportDiff, search: string): FilteredDiff {
   const badged = (f: FindingChange) => [...f.functions, ...(f.was?.functions ?? [])];
   // A finding's functions are ARNs; their names, where a function list has them (a name is also its ARN's end).
   const names = new Map(refs.map((r) => [r.arn, r.name]));
-  for (const arn of findingLists.flat().flatMap(badged)) if (!names.has(arn)) names.set(arn, "");
+  for (const arn of [...findingLists.flat().flatMap(badged), ...diff.unreadInBoth.flatMap((u) => (u.arn ? [u.arn] : []))]) if (!names.has(arn)) names.set(arn, "");
   const q = searchKey(search);
   if (!q) return { diff, total: names.size, matched: names.size };
 
@@ -44,6 +45,7 @@ export function filterDiff(diff: ReportDiff, search: string): FilteredDiff {
       findingsUnverified: findingsOf(diff.findingsUnverified),
       findingsUnknownBefore: findingsOf(diff.findingsUnknownBefore),
       findingsChanged: findingsOf(diff.findingsChanged),
+      unreadInBoth: diff.unreadInBoth.filter((u) => !u.arn || matching.has(u.arn)),
     },
     total: names.size,
     matched: matching.size,

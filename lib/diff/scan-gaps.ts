@@ -8,7 +8,7 @@ import type { AnalysisReport, Finding, FunctionReport, Invoker } from "@/lib/ana
 import { ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ } from "@/lib/analysis/edge-function";
 import { usersNotRead } from "@/lib/analysis/users-not-read";
-import { guardrailNames, isOrganizationNotReadEntry } from "@/lib/analysis/organization";
+import { guardrailNames, isOrganizationNotReadEntry, RCP_SERVICES } from "@/lib/analysis/organization";
 import { DATA_OPERATIONS, dataOperationOf } from "@/lib/findings/data-needs";
 import { findingId, findingTarget } from "@/lib/findings/finding-id";
 import { RULES } from "@/lib/findings/rules/registry";
@@ -48,16 +48,56 @@ export const PUBLIC_NEEDS: readonly DataOperation[] = [...new Set([...WAY_IN_NEE
 /** Reachable actions come from the execution role's policies. */
 export const ACCESS_NEEDS: readonly DataOperation[] = ["GetAccountAuthorizationDetails"];
 
+type GuardrailKind = "scp" | "rcp";
+const BOTH: readonly GuardrailKind[] = ["scp", "rcp"];
+
 /**
- * The data whose verdicts each kind of guardrail may change. SCPs limit the account's roles and users: what their IAM
- * policies allow. RCPs limit requests on the account's resources: what the roles reach, who may assume them, and
- * Lambda's pull of a function's image from ECR. Lambda is no RCP service and SCPs do not limit other accounts or AWS
- * services, so who may invoke through a function's own resource policy rests on neither (organization.ts).
+ * The rules whose verdict the organization's guardrails can change, by which kind, and which way: "raises" where a
+ * guardrail's Deny of what a role or Lambda needs is the finding (a scan that could not read them may miss it),
+ * "clears" where the finding is access a Deny may take away (a scan that could not read them may report it wrongly).
+ * SCPs limit the account's roles and users, never a service principal or another account; RCPs limit requests on the
+ * resources of their services (organization.ts RCP_SERVICES), Lambda not among them. A rule not listed judges nothing
+ * either limits: a resource policy's grant, the function's configuration, whether its role exists, the breadth of the
+ * role's own grant (role-probes.ts, ownPoliciesOnly).
  */
-const GUARDRAIL_NEEDS: Record<"scp" | "rcp", readonly DataOperation[]> = {
-  scp: ["GetAccountAuthorizationDetails"],
-  rcp: ["GetAccountAuthorizationDetails", "GetRepositoryPolicy"],
+const GUARDRAIL_RULES: Record<string, { kinds: readonly GuardrailKind[]; refusal: "raises" | "clears" }> = {
+  // The role's reads of its source: SCPs, and RCPs on SQS and DynamoDB Streams.
+  "event-source-missing-permissions": { kinds: BOTH, refusal: "raises" },
+  // The role's writes to its log group: SCPs, and RCPs on CloudWatch Logs.
+  "logs-permission-missing": { kinds: BOTH, refusal: "raises" },
+  // The role's X-Ray writes: SCPs, and RCPs on X-Ray.
+  "tracing-permission-missing": { kinds: BOTH, refusal: "raises" },
+  // The role's kms:Decrypt of its environment: SCPs, and RCPs on KMS.
+  "env-kms-permission-missing": { kinds: BOTH, refusal: "raises" },
+  // The role's sends to its destinations: SCPs, and RCPs on SQS and EventBridge.
+  "async-target-permission-missing": { kinds: BOTH, refusal: "raises" },
+  // The role's ENI calls: SCPs; EC2 is no RCP service.
+  "vpc-permission-missing": { kinds: ["scp"], refusal: "raises" },
+  // The role's checkpoint calls to Lambda: SCPs; Lambda is no RCP service.
+  "durable-permission-missing": { kinds: ["scp"], refusal: "raises" },
+  // The role's mount of the file system: SCPs; EFS is no RCP service.
+  "efs-permission-missing": { kinds: ["scp"], refusal: "raises" },
+  // Lambda's own pull of the image: a service principal, which no SCP limits; RCPs on ECR do.
+  "image-permission-missing": { kinds: ["rcp"], refusal: "raises" },
+  // Lambda's sts:AssumeRole of the execution role: a service principal, which no SCP limits; RCPs on STS do.
+  "execution-role-trust": { kinds: ["rcp"], refusal: "raises" },
+  // The role's way to admin (iam:PassRole, sts:AssumeRole…): SCPs limit the role, RCPs on STS the roles it assumes.
+  "role-privilege-escalation": { kinds: BOTH, refusal: "clears" },
+  // That way to admin, open to anyone through the function's grant.
+  "public-invoke-privileged-role": { kinds: BOTH, refusal: "clears" },
+  // The role's lambda:InvokeFunction (SCPs) and the outsiders its trust lets in (RCPs on sts:AssumeRole).
+  "invoker-role-open-trust": { kinds: BOTH, refusal: "clears" },
 };
+/** The rules GUARDRAIL_RULES lists: exported for the test that keeps it to registered rules. */
+export const GUARDRAIL_RULE_IDS: readonly string[] = Object.keys(GUARDRAIL_RULES);
+/** How a rule rests on the guardrails; one this code does not know as a Deny of what a role needs, of either kind. */
+const guardrailRule = (rule: string) => GUARDRAIL_RULES[rule] ?? (NEEDS.has(rule) ? undefined : { kinds: BOTH, refusal: "raises" as const });
+
+/** The guardrail kinds that limit a role's action: SCPs every one, RCPs those of their services. */
+function kindsOverAction(action: string): readonly GuardrailKind[] {
+  const service = action.slice(0, action.indexOf(":")).toLowerCase();
+  return RCP_SERVICES.has(service) ? BOTH : ["scp"];
+}
 
 /** One entry of a function's `unknown`: the data it leaves unknown, and whether only an alias's or version's. */
 interface Gap {
@@ -105,7 +145,13 @@ export interface ScanGaps {
    * The organization's guardrails the scan could not (all) read, which it took to permit everything: their types
    * ("SCPs and RCPs") and the report's `unknown` entry saying why. Undefined when read in full, or when none applies.
    */
-  guardrails: { name: string; why: string; needs: readonly DataOperation[] } | undefined;
+  guardrails: { name: string; why: string; kinds: readonly GuardrailKind[] } | undefined;
+  /**
+   * Why an answer of this scan that the guardrails may take away cannot be trusted: the unread guardrails of the kinds
+   * that limit it, taken to permit everything. For an action the role reaches ("sqs:SendMessage on …"), or the
+   * account's own role or user invoking through its IAM policies (SCPs); nothing else of a way in rests on them.
+   */
+  unguarded(what: { action: string } | { invoker: Pick<Invoker, "via"> }): string | undefined;
 }
 
 /** The data-unavailable findings a scan reports for the account or a region (suppressed ones too: a suppression accepts the gap, it does not fill it). */
@@ -131,7 +177,9 @@ export function scanGaps(report: AnalysisReport): ScanGaps {
   const users = report.unknown?.find((u) => usersNotRead({ unknown: [u] }));
   const guardrailsWhy = report.unknown?.find(isOrganizationNotReadEntry);
   // The report names the types left unread where some were read (organization.unread); none read, both are unknown.
-  const unreadKinds = report.organization?.unread ?? (["scp", "rcp"] as const);
+  const unreadKinds = report.organization?.unread ?? BOTH;
+  const guardrails = guardrailsWhy ? { name: guardrailNames(unreadKinds), why: guardrailsWhy, kinds: unreadKinds } : undefined;
+  const unguardedBy = (kinds: readonly GuardrailKind[]) => (guardrails?.kinds.some((k) => kinds.includes(k)) ? guardrails.why : undefined);
   return {
     unlisted: (region) =>
       !scanned.has(region) ? `${region} was not scanned` : (accountGaps.get(regionListGapId(region)) ?? accountGaps.get(regionListGapId(undefined)))?.title,
@@ -141,9 +189,9 @@ export function scanGaps(report: AnalysisReport): ScanGaps {
       (inv.via !== "identity-policy" ? undefined : inv.principalType === "user" ? users ?? rolesLeftOut : rolesLeftOut),
     lacksAnswer: (arn, inv) => (inv.unreadPolicies?.length ? `${inv.unreadPolicies.join(" and ")} could not be read` : lacks(arn, ANSWER_NEEDS[inv.via], onQualifier(arn, inv))),
     iam,
-    guardrails: guardrailsWhy
-      ? { name: guardrailNames(unreadKinds), why: guardrailsWhy, needs: [...new Set(unreadKinds.flatMap((k) => GUARDRAIL_NEEDS[k]))] }
-      : undefined,
+    guardrails,
+    unguarded: (what) =>
+      "action" in what ? unguardedBy(kindsOverAction(what.action)) : what.invoker.via === "identity-policy" ? unguardedBy(["scp"]) : undefined,
   };
 }
 
@@ -181,11 +229,18 @@ export function splitChanged<T>(items: T[], whyNow: (item: T) => string | undefi
 
 /**
  * Why a finding of one scan that the other lacks may still stand there (or have stood): a function it badges was not
- * listed by the other scan, or the other scan lacks data its rule reads for one, or the organization's guardrails that
- * may decide its rule's verdicts (an SCP's Deny of what a role needs). A rule that reads none of the missing data
- * judged the function, so the finding's absence there is a fix (or, the other way round, the finding is new).
+ * listed by the other scan, or the other scan lacks data its rule reads for one; or guardrails that may decide its
+ * rule's verdict were unread: the other scan's where their Deny raises the finding (a role refused what it needs), its
+ * own where their Deny may clear it (a way to admin). A rule that reads none of the missing data judged the function,
+ * so the finding's absence there is a fix (or, the other way round, the finding is new).
  */
-export function findingGap(f: Finding, own: ReadonlyMap<string, FunctionReport>, other: ReadonlyMap<string, FunctionReport>, otherGaps: ScanGaps): string | undefined {
+export function findingGap(
+  f: Finding,
+  own: ReadonlyMap<string, FunctionReport>,
+  other: ReadonlyMap<string, FunctionReport>,
+  otherGaps: ScanGaps,
+  ownGaps: ScanGaps,
+): string | undefined {
   for (const arn of f.functions) {
     const name = own.get(arn)?.name ?? arn;
     const why = other.has(arn)
@@ -193,6 +248,7 @@ export function findingGap(f: Finding, own: ReadonlyMap<string, FunctionReport>,
       : otherGaps.unlisted(own.get(arn)?.region ?? arn.split(":")[3] ?? "");
     if (why) return `${name}: ${why}`;
   }
-  const guardrails = otherGaps.guardrails;
-  return guardrails && needsOf(f.rule).some((op) => guardrails.needs.includes(op)) ? guardrails.why : undefined;
+  const rule = guardrailRule(f.rule);
+  const guardrails = (rule?.refusal === "clears" ? ownGaps : otherGaps).guardrails;
+  return rule && guardrails?.kinds.some((k) => rule.kinds.includes(k)) ? guardrails.why : undefined;
 }

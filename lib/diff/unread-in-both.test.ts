@@ -13,6 +13,7 @@ import { diffReports } from "./diff-reports";
 
 const CI = `arn:aws:iam::${ACCOUNT}:role/ci`;
 const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
+const API = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:api`;
 const SOURCE_IP = { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
 const POLICY_DENIED = "GetPolicy: AccessDeniedException";
 const UNREAD_ROLE_POLICY = "GetAccountAuthorizationDetails: could not read inline policy broken: policy document must be a JSON object";
@@ -47,7 +48,7 @@ describe("a gap both scans share, with the readable parts equal", () => {
     const d = diffReports(scan({ unread: "function policy" }), scan({ unread: "function policy" }));
     expect(d.functionsChanged).toEqual([]);
     expect([d.findingsNew, d.findingsFixed, d.findingsUnverified, d.findingsUnknownBefore]).toEqual([[], [], [], []]);
-    expect(d.unreadInBoth).toEqual([{ text: `api · ${REGION}`, why: POLICY_DENIED }]);
+    expect(d.unreadInBoth).toEqual([{ text: `api · ${REGION}`, why: POLICY_DENIED, arn: API }]);
   });
 
   it("is not listed when the error differs: each scan's gap is its own", () => {
@@ -77,7 +78,7 @@ describe("a readable part that changed beside a gap both scans share", () => {
     expect(c?.actionsUnknownBefore).toEqual([]);
     expect(c?.actionsGained).toEqual([`sqs:DeleteMessage on ${QUEUE} (conditional)`]);
     expect(c?.unreadInBoth).toEqual([UNREAD_ROLE_POLICY]);
-    expect(d.unreadInBoth).toEqual([{ text: `api · ${REGION}`, why: UNREAD_ROLE_POLICY }]);
+    expect(d.unreadInBoth).toEqual([{ text: `api · ${REGION}`, why: UNREAD_ROLE_POLICY, arn: API }]);
   });
 
   it("an action the role's readable policies lost is lost, with the shared gap noted", () => {

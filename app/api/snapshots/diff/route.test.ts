@@ -63,7 +63,7 @@ describe("GET /api/snapshots/diff", () => {
     expect(to.id).toBe(ids.a1);
     for (const [key, value] of Object.entries(d)) if (Array.isArray(value) && key !== "unreadInBoth") expect(value, key).toEqual([]);
     // The scan's own gap (a function naming no role) is unread in both, never listed as a change.
-    expect(d.unreadInBoth).toEqual([{ text: "pay · us-east-1", why: expect.stringContaining("names no execution role") }]);
+    expect(d.unreadInBoth).toEqual([{ text: "pay · us-east-1", arn: expect.stringMatching(/:function:pay$/), why: expect.stringContaining("names no execution role") }]);
   });
 
   it("either side a stored file that no longer reads: 500 naming it and why, never a diff against nothing", async () => {
