@@ -63,6 +63,13 @@ describe("which functions can reach a resource", () => {
     expect(answer?.reach?.actions).toEqual(["s3:PutObject"]);
   });
 
+  it("reads an ARN typed with its head in capitals (pasted from a ticket) as the ARN, not as a name", () => {
+    const r = report({ writer: { p: policy(allow("s3:PutObject", `${BUCKET}/*`)) } });
+    for (const typed of [BUCKET.replace("arn:aws:s3", "ARN:aws:s3"), BUCKET.replace("arn:aws:s3", "arn:AWS:S3")]) {
+      expect(states(ask(r, { action: "s3:PutObject", resource: typed })), typed).toEqual({ writer: "allowed" });
+    }
+  });
+
   it("matches an action pattern against the actions granted, not the policy's text", () => {
     const r = report({
       star: { p: policy(allow("s3:*", "*")) },

@@ -8,6 +8,7 @@
  */
 import type { AnalysisReport, FunctionReport, Reach } from "@/lib/analysis/types";
 import { expandActionPattern, lookupAction } from "@/lib/catalog/actions";
+import { lowerArnHead } from "@/lib/policy/arn";
 import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
 import { reachGaps, unnamedRoleWhy } from "./function-gaps";
 import { exactReachAnswer, requestResource, type ExactAsk, type ExactResult } from "./reach-exact";
@@ -53,7 +54,10 @@ function compile(q: ReachQuestion): CompiledQuestion {
   const known = (wildcard || lookupAction(pattern) ? expandActionPattern(pattern) : []).map((a) => a.name);
   // A pattern the catalog knows nothing of still asks its text; a single action keeps the catalog's spelling when it has it.
   const actionList = known.length ? known : [pattern];
-  const resource = q.resource?.trim();
+  // An ARN pasted with its head in capitals (`ARN:aws:…`, `arn:AWS:S3:…`) is the ARN the user means, not a name: the
+  // reach lists hold the head as AWS writes it.
+  const typed = q.resource?.trim();
+  const resource = typed && lowerArnHead(typed);
   const byName = resource && !resource.startsWith("arn:") && resource !== "*";
   return {
     actions: new Set(actionList),
