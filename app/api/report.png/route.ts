@@ -59,7 +59,7 @@ export async function GET(request: NextRequest) {
     if (e instanceof ChromiumMissingError) return NextResponse.json({ error: e.message }, { status: 503, headers: noStore });
     if (e instanceof ReportBusyError) return retryLater(503, e.retryAfterMs, () => ({ error: e.message }), noStore);
     if (e instanceof ReportTimeoutError) {
-      return NextResponse.json({ error: e.advice("filter by sev, svc, region or findings=true, lower limit, or focus one node") }, { status: 504, headers: noStore });
+      return NextResponse.json({ error: e.advice("filter by sev, rule, who, svc, region or findings=true, lower limit, or focus one node") }, { status: 504, headers: noStore });
     }
     // Nobody reads it: the client is gone. 499 (a proxy's "client closed request") keeps it apart from failures in logs.
     if (e instanceof ReportAbortedError) return NextResponse.json({ error: e.message }, { status: 499, headers: noStore });

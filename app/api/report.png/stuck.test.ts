@@ -55,7 +55,7 @@ describe("GET /api/report.png with a render that never finishes", () => {
       expect(r.headers.get("cache-control")).toBe("no-store");
       const body = await r.json();
       expect(Object.keys(body)).toEqual(["error"]);
-      expect(body.error).toMatch(/^the report did not finish rendering in 0 s: the graph's layout or drawing took too long and was stopped; draw fewer nodes \(filter .*focus one node\) and try again$/);
+      expect(body.error).toMatch(/^the report did not finish rendering in 0 s: the graph's layout or drawing took too long and was stopped; draw fewer nodes \(filter by sev, rule, who, .*focus one node\) and try again$/);
     }
     expect(stops.map((s) => s.aborted)).toEqual([true, true]);
     await expectSlotsFree();
