@@ -1,9 +1,14 @@
 /**
  * The overview's "Can do … on …" question: the functions whose evaluated reach holds it, each with its answer and the
- * statements behind it; kept in the URL, Back undoes it, and an empty table names it.
+ * statements behind it; kept in the URL, Back undoes it, and an empty table names it. The header's tabs carry it to the
+ * graph, which draws the same functions and names it in a chip that clears it.
  */
 import { expect, test } from "./test";
 import { seriousViolations } from "./axe";
+import { graphNode, waitForGraph } from "./helpers";
+
+/** The demo's functions: 84 (data/DEMO.md). */
+const TOTAL = 84;
 
 test("asks which functions can write to a bucket, by keyboard: each row says allowed, conditional or unknown and why", async ({ page }) => {
   await page.goto("/");
@@ -90,4 +95,41 @@ test("the answered table has no serious or critical axe violations", async ({ pa
   await page.goto("/?reach=s3:PutObject&on=acme-reports-prod");
   await expect(page.getByTestId("reach-answer").first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("the question follows the user to the graph, which draws the functions it answers; its chip clears it", async ({ page }) => {
+  await page.goto("/?reach=s3:PutObject&on=arn:aws:s3:::acme-reports-prod&sort=name");
+  await expect(page.getByTestId("function-row")).toHaveCount(6);
+  await page.getByTestId("tab-graph").click();
+  await expect(page).toHaveURL(/\/graph\?reach=s3(%3A|:)PutObject&on=arn/);
+  await waitForGraph(page);
+  await expect(page.getByTestId("graph-count")).toHaveText(`6 of 6 matching functions (${TOTAL} total)`);
+  for (const name of ["daily-sales-report", "media-transcoder", "nightly-inventory-reconcile", "ops-admin-toolkit", "recommendations-batch", "support-ticket-router"]) {
+    await expect(graphNode(page, name)).toHaveCount(1);
+  }
+  await expect(graphNode(page, "checkout-api")).toHaveCount(0);
+  const chip = page.getByTestId("reach-chip");
+  await expect(chip).toHaveText("Can do s3:PutObject on arn:aws:s3:::acme-reports-prod");
+
+  await page.getByRole("button", { name: "Clear the question: can do s3:PutObject on arn:aws:s3:::acme-reports-prod" }).click();
+  await expect(page).not.toHaveURL(/reach=|on=/);
+  await expect(chip).toHaveCount(0);
+  await expect(page.getByTestId("graph-count")).toHaveText(`25 of ${TOTAL} matching functions (${TOTAL} total)`);
+  await expect(page.getByTestId("open-search")).toBeFocused();
+  await page.getByTestId("tab-overview").click();
+  await expect(page).not.toHaveURL(/reach=/);
+  await expect(page.getByTestId("reach-action")).toHaveValue("");
+});
+
+test("an empty graph names the question, and Clear filters draws the account again", async ({ page }) => {
+  // Three functions may receive from any queue (a role with every action, one whose policy could not be read): none of them the public may invoke.
+  await page.goto("/graph?who=public&reach=sqs:ReceiveMessage&on=no-such-queue");
+  const empty = page.getByTestId("graph-empty");
+  await expect(empty).toContainText(
+    "No function matches all of: invoked by anyone (public); the question “can do sqs:ReceiveMessage on no-such-queue”. Clear one of them to see more.",
+  );
+  await page.getByTestId("graph-clear-filters").click();
+  await expect(page).not.toHaveURL(/who=|reach=|on=/);
+  await expect(empty).toHaveCount(0);
+  await expect(page.getByTestId("graph-count")).toHaveText(`25 of ${TOTAL} matching functions (${TOTAL} total)`);
 });

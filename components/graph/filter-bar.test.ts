@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { FilterBar, type FilterBarProps } from "./filter-bar";
 
 const props: FilterBarProps = {
-  values: { sev: [], svc: [], region: [], rule: [], who: [], findings: false, limit: 25 },
+  values: { sev: [], svc: [], region: [], rule: [], who: [], reach: "", on: "", findings: false, limit: 25 },
   services: ["dynamodb", "sqs"],
   regions: ["eu-west-1", "us-east-1"],
   rules: [{ rule: "function-url-public", functions: 2 }],
@@ -78,5 +78,20 @@ describe("FilterBar focus chip of crafted text", () => {
     const chip = /data-testid="focus-chip">.*?<span[^>]*title="([^"]*)">(.*?)<\/span>/s.exec(html);
     expect(chip?.[1]).toMatch(/^START word .*…\(\d+ characters\)….* word END$/s);
     expect(chip?.[2]).toBe(chip?.[1]);
+  });
+});
+
+describe("FilterBar Can do chip", () => {
+  it("names the question carried from the overview, as text, with a button that clears it", () => {
+    const html = renderToStaticMarkup(createElement(FilterBar, { ...props, values: { ...props.values, reach: "s3:PutObject", on: "<b>bucket</b>" } }));
+    expect(html).toContain('data-testid="reach-chip"');
+    expect(html).toContain("Can do <span class=\"font-medium\">s3:PutObject on &lt;b&gt;bucket&lt;/b&gt;</span>");
+    expect(html).toContain('aria-label="Clear the question: can do s3:PutObject on &lt;b&gt;bucket&lt;/b&gt;"');
+    expect(html).not.toContain("<b>");
+  });
+
+  it("shows none without a question, or for one the page cannot read", () => {
+    expect(renderToStaticMarkup(createElement(FilterBar, props))).not.toContain("reach-chip");
+    expect(renderToStaticMarkup(createElement(FilterBar, { ...props, values: { ...props.values, reach: "PutObject" } }))).not.toContain("reach-chip");
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Filters of the graph view: severity (multi), service, region, finding rule, who may invoke, "only with findings",
- * size limit, focus chip. Severity, finding and "Invoked by" are the overview table's, matched alike
- * (lib/view/function-filter.ts) and carried between the two pages (lib/view/carried-filters.ts).
+ * size limit, focus chip, and the overview's "Can do" question as a chip that clears it. Severity, finding, "Invoked
+ * by" and the question are the overview table's, matched alike (lib/view/function-filter.ts) and carried between the
+ * two pages (lib/view/carried-filters.ts); the question is asked on the overview, whose form is enough.
  */
 import type { RefObject } from "react";
 import type { Severity } from "@/lib/analysis/types";
@@ -12,6 +13,7 @@ import { MAX_FUNCTIONS_DRAWN, type VisibleGraph } from "@/lib/view/visible-graph
 import { focusFunctionsText, formatCount, plural } from "@/lib/view/count-text";
 import { useSlashShortcut } from "./slash-shortcut";
 import { printable } from "@/lib/view/long-words";
+import { askedReachText } from "@/lib/view/reach-question";
 import { CloseIcon } from "@/components/close-icon";
 import { ChoiceSelect } from "@/components/choice-select";
 import { FunctionFilterSelects } from "@/components/function-filter-selects";
@@ -24,6 +26,9 @@ export interface FilterValues {
   region: string[];
   rule: string[];
   who: InvokerKind[];
+  /** The "Can do" question (url-state.ts): an action pattern, and the resource asked about. */
+  reach: string;
+  on: string;
   findings: boolean;
   limit: number;
 }
@@ -46,6 +51,7 @@ export interface FilterBarProps {
 export function FilterBar({ values, services, regions, rules, visible, focus, onChange, onClearFocus, onOpenSearch, searchButtonRef }: FilterBarProps) {
   const [slashShortcut] = useSlashShortcut();
   const toSearchButton = useFocusFallback<HTMLButtonElement>(() => searchButtonRef?.current);
+  const asked = askedReachText(values.reach, values.on);
   const toggleSev = (s: Severity) =>
     onChange({ sev: values.sev.includes(s) ? values.sev.filter((x) => x !== s) : [...values.sev, s] });
   return (
@@ -98,6 +104,24 @@ export function FilterBar({ values, services, regions, rules, visible, focus, on
         />
         Only with findings
       </label>
+
+      {asked ? (
+        <span className="inline-flex items-center gap-1 rounded-full bg-sky-50 py-0.5 pl-2.5 pr-1 text-xs text-sky-900 ring-1 ring-sky-200" data-testid="reach-chip">
+          <span className="max-w-[20rem] truncate" title={`Can do ${printable(asked)}`}>
+            Can do <span className="font-medium">{printable(asked)}</span>
+          </span>
+          <button
+            type="button"
+            ref={toSearchButton}
+            onClick={() => onChange({ reach: "", on: "" })}
+            aria-label={`Clear the question: can do ${printable(asked)}`}
+            data-testid="clear-reach"
+            className="rounded-full p-0.5 hover:bg-sky-100 focus-visible:outline-2 focus-visible:outline-sky-600"
+          >
+            <CloseIcon size={12} strokeWidth={2.5} />
+          </button>
+        </span>
+      ) : null}
 
       <div className="ml-auto flex items-center gap-3 text-xs text-slate-600">
         {focus ? (

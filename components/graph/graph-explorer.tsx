@@ -144,8 +144,8 @@ export function GraphExplorer({
     return () => window.removeEventListener("keydown", onKey);
   }, [openSearch]);
 
-  const { sev, svc, region, rule, who, findings, limit } = state;
-  const filterValues: FilterValues = useMemo(() => ({ sev, svc, region, rule, who, findings, limit }), [sev, svc, region, rule, who, findings, limit]);
+  const { sev, svc, region, rule, who, reach, on, findings, limit } = state;
+  const filterValues: FilterValues = useMemo(() => ({ sev, svc, region, rule, who, reach, on, findings, limit }), [sev, svc, region, rule, who, reach, on, findings, limit]);
   // Says which filters emptied the graph: they may have come from a link or from the overview (carried-filters.ts).
   const noMatch = useMemo(
     () => (
@@ -156,7 +156,7 @@ export function GraphExplorer({
             type="button"
             data-testid="graph-clear-filters"
             onClick={() => {
-              void setState({ sev: null, svc: null, region: null, rule: null, who: null, findings: null });
+              void setState({ sev: null, svc: null, region: null, rule: null, who: null, reach: null, on: null, findings: null });
               // The button goes with the empty view: focus goes on to "Find a node" rather than to the page's top.
               searchButton.current?.focus();
             }}

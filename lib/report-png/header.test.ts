@@ -55,6 +55,11 @@ describe("composeReportHeader", () => {
     expect(describeView({ ...base, filters: { ...base.filters, rule: ["function-url-public"], who: ["public", "other-account"] } })).toBe(
       "Showing the 25 riskiest of 81 matching functions (81 total) · finding function-url-public · invoked by anyone (public), another account",
     );
+    expect(describeView({ ...base, filters: { ...base.filters, reach: "s3:PutObject", on: "orders-bucket" } })).toBe(
+      "Showing the 25 riskiest of 81 matching functions (81 total) · can do s3:PutObject on orders-bucket",
+    );
+    // A question the page could not read filters nothing, so the image names none.
+    expect(describeView({ ...base, shown: 3, matching: 3, filters: { ...base.filters, reach: "PutObject" } })).toBe("Showing all 3 matching functions (81 total) · no filters");
     expect(describeView({ ...base, focus: FN, shown: 1, matching: 1 })).toBe("Focus: Function orders-processor (1 function)");
     expect(composeReportHeader({ ...base, regions: ["us-east-1"] }).lines[0]).toContain("· region us-east-1");
   });

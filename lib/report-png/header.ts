@@ -14,6 +14,7 @@ import { shortVisibleText } from "@/lib/view/visible-text";
 import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
 import type { DataGapPart } from "@/lib/view/data-gaps";
 import { INVOKER_KIND_LABEL, type InvokerKind } from "@/lib/view/invoker-kinds";
+import { askedReachText } from "@/lib/view/reach-question";
 
 export interface ReportViewFilters {
   sev: Severity[];
@@ -22,6 +23,9 @@ export interface ReportViewFilters {
   /** Finding rules and kinds of caller (the overview's filters, on the graph too); absent is none. */
   rule?: string[];
   who?: InvokerKind[];
+  /** The "Can do" question (lib/view/reach-filter.ts); absent or empty is none. */
+  reach?: string;
+  on?: string;
   findings: boolean;
 }
 
@@ -89,6 +93,8 @@ export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" 
     if (f.region.length) parts.push(`region ${valuesText(f.region)}`);
     if (f.rule?.length) parts.push(`finding ${valuesText(f.rule)}`);
     if (f.who?.length) parts.push(`invoked by ${f.who.map((k) => INVOKER_KIND_LABEL[k]).join(", ")}`);
+    const asked = askedReachText(f.reach, f.on);
+    if (asked) parts.push(`can do ${shortVisibleText(asked)}`);
     if (f.findings) parts.push("only functions with findings");
     if (parts.length === 1) parts.push("no filters");
   }

@@ -17,6 +17,18 @@ describe("carriedHref: the filters the other tab keeps", () => {
     );
   });
 
+  it("carries the Can do question both ways: its action and the resource asked about", () => {
+    expect(href("/graph", "q=orders&reach=s3:PutObject&on=arn:aws:s3:::acme-reports-prod&page=2")).toBe(
+      "/graph?reach=s3:PutObject&on=arn:aws:s3:::acme-reports-prod",
+    );
+    expect(href("/", "svc=s3&reach=s3:*&focus=fn:x")).toBe("/?reach=s3:*");
+  });
+
+  it("leaves out a question neither page can read, and a resource asked about without its action", () => {
+    expect(href("/graph", "reach=PutObject&on=b")).toBe("/graph");
+    expect(href("/graph", "on=b&sev=low")).toBe("/graph?sev=low");
+  });
+
   it("is the plain tab with no filter set", () => {
     expect(href("/graph", "q=orders")).toBe("/graph");
   });

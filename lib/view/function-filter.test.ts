@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { matchesFunctionFilter, ruleOptions, type FunctionFacts } from "./function-filter";
 
-const publicHigh: FunctionFacts = { severities: ["high", "low"], rules: ["function-url-public", "no-dlq"], invokedBy: ["public", "service"] };
-const clean: FunctionFacts = { severities: [], rules: [], invokedBy: ["iam"] };
+const publicHigh: FunctionFacts = { arn: "arn:aws:lambda:us-east-1:111122223333:function:public-high", severities: ["high", "low"], rules: ["function-url-public", "no-dlq"], invokedBy: ["public", "service"] };
+const clean: FunctionFacts = { arn: "arn:aws:lambda:us-east-1:111122223333:function:clean", severities: [], rules: [], invokedBy: ["iam"] };
 
 describe("matchesFunctionFilter", () => {
   it("matches everything when no filter is set", () => {

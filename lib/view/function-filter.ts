@@ -1,5 +1,6 @@
 /**
- * The function filters the overview's table and the graph share: severity, finding rule and who may invoke. One
+ * The function filters the overview's table and the graph share: severity, finding rule, who may invoke and the "Can
+ * do" question's answers. One
  * matcher for both pages, so a filter carried from one to the other (lib/view/carried-filters.ts) keeps the same
  * functions: the overview counted "invoked by the public" from the functions' ways in, and a graph that read its
  * drawn edges instead would have disagreed wherever an edge is grouped or a way in lets no one in.
@@ -10,6 +11,8 @@ import { invokerKindsOf, type InvokerKind } from "./invoker-kinds";
 
 /** What the filters read of one function. */
 export interface FunctionFacts {
+  /** Its ARN, which the "Can do" answers are keyed by. */
+  arn: string;
   /** Severities of its findings, each once. */
   severities: Severity[];
   /** Rules of its findings, each once. */
@@ -23,25 +26,36 @@ export interface FunctionFilter {
   sev: readonly Severity[];
   rule?: readonly string[];
   who?: readonly InvokerKind[];
+  /**
+   * The "Can do" question's answers by function ARN (reach-filter.ts `reachAsked`), when one is asked: only the
+   * functions answered match. Worked out once per question for the whole report, by the server, as they may ask the
+   * evaluator.
+   */
+  reach?: ReadonlyMap<string, unknown>;
 }
 
 /** `fn`'s facts, from the findings that badge it (a finding's `function` or `functions`). */
-export function functionFactsOf(fn: Pick<FunctionReport, "invokers">, findings: readonly Pick<Finding, "severity" | "rule">[], account: string): FunctionFacts {
+export function functionFactsOf(fn: Pick<FunctionReport, "arn" | "invokers">, findings: readonly Pick<Finding, "severity" | "rule">[], account: string): FunctionFacts {
   return {
+    arn: fn.arn,
     severities: [...new Set(findings.map((f) => f.severity))],
     rules: [...new Set(findings.map((f) => f.rule))],
     invokedBy: invokerKindsOf(fn, account),
   };
 }
 
-/** Every filter set matches (an empty one matches all): a severity, a rule and a kind of caller, each any of its values. */
+/**
+ * Every filter set matches (an empty one matches all): a severity, a rule and a kind of caller, each any of its values,
+ * and an answer to the question asked.
+ */
 export function matchesFunctionFilter(fn: FunctionFacts, filter: FunctionFilter): boolean {
   const rules = filter.rule ?? [];
   const who = filter.who ?? [];
   return (
     matchesSeverities(fn.severities, filter.sev) &&
     (rules.length === 0 || rules.some((rule) => fn.rules.includes(rule))) &&
-    (who.length === 0 || who.some((k) => fn.invokedBy.includes(k)))
+    (who.length === 0 || who.some((k) => fn.invokedBy.includes(k))) &&
+    (filter.reach === undefined || filter.reach.has(fn.arn))
   );
 }
 

@@ -447,11 +447,16 @@ function functionsRunningAs(model: GraphModel): Map<string, string[]> {
   return byRole;
 }
 
-export function graphView(idx: GraphIndex, state: GraphViewState): GraphView {
+/**
+ * The view for `state`. `reach`: the answers to the "Can do" question `state` asks (reach-filter.ts `reachAsked`,
+ * asked-graph-view.ts), undefined when it asks none that can be read; only the functions answered are drawn.
+ */
+export function graphView(idx: GraphIndex, state: GraphViewState, reach?: ReadonlyMap<string, unknown>): GraphView {
   const { visible, counts } = drawnGraph(idx, {
     severities: state.sev,
     rules: state.rule,
     who: state.who,
+    ...(reach ? { reach: { asked: JSON.stringify([state.reach.trim(), state.on.trim()]), answers: reach } } : {}),
     services: state.svc,
     regions: state.region,
     onlyFindings: state.findings,
@@ -487,14 +492,17 @@ function drawnGraph(idx: GraphIndex, filters: GraphFilters): Pick<GraphView, "vi
   return graph;
 }
 
-/** graphView, remembered per index and view state (reloads and shared links of a view cost nothing). */
-export function cachedGraphView(idx: GraphIndex, state: GraphViewState): GraphView {
+/**
+ * graphView, remembered per index and view state (reloads and shared links of a view cost nothing). `reach` must be the
+ * answers to `state`'s question, as asked-graph-view.ts gives them: the view is remembered under `state` alone.
+ */
+export function cachedGraphView(idx: GraphIndex, state: GraphViewState, reach?: ReadonlyMap<string, unknown>): GraphView {
   let byKey = views.get(idx);
   if (!byKey) views.set(idx, (byKey = new Map()));
   const key = serializeGraphViewState(state);
   let view = byKey.get(key);
   if (!view) {
-    byKey.set(key, (view = graphView(idx, state)));
+    byKey.set(key, (view = graphView(idx, state, reach)));
     while (byKey.size > VIEWS_PER_INDEX) byKey.delete(byKey.keys().next().value ?? "");
   }
   return view;

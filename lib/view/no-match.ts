@@ -6,7 +6,7 @@
 import type { Severity } from "@/lib/analysis/types";
 import { INVOKER_KIND_LABEL, type InvokerKind } from "./invoker-kinds";
 import { shortVisibleText } from "./visible-text";
-import { reachActionProblem, reachQuestionText } from "./reach-question";
+import { askedReachText } from "./reach-question";
 
 /** "a, b or c". */
 const anyOf = (items: readonly string[]): string => (items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);
@@ -20,7 +20,7 @@ export interface NoMatchQuery {
   svc?: readonly string[];
   region?: readonly string[];
   findings?: boolean;
-  /** The table's "Can do" question (reach-filter.ts): an action pattern and the resource asked about. */
+  /** The "Can do" question both pages ask (reach-filter.ts): an action pattern and the resource asked about. */
   reach?: string;
   on?: string;
 }
@@ -32,7 +32,8 @@ export function noMatchText(query: NoMatchQuery): string {
   if (query.sev.length) parts.push(`severity ${anyOf(query.sev)}`);
   if (query.rule.length) parts.push(`finding ${anyOf(query.rule.map((r) => shortVisibleText(r)))}`);
   if (query.who.length) parts.push(`invoked by ${anyOf(query.who.map((k) => INVOKER_KIND_LABEL[k]))}`);
-  if (query.reach?.trim() && !reachActionProblem(query.reach)) parts.push(`the question “can do ${shortVisibleText(reachQuestionText({ action: query.reach, resource: query.on }))}”`);
+  const asked = askedReachText(query.reach, query.on);
+  if (asked) parts.push(`the question “can do ${shortVisibleText(asked)}”`);
   if (query.svc?.length) parts.push(`service ${anyOf(query.svc.map((s) => shortVisibleText(s)))}`);
   if (query.region?.length) parts.push(`region ${anyOf(query.region.map((r) => shortVisibleText(r)))}`);
   if (query.findings) parts.push("only functions with findings");

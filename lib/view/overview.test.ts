@@ -18,7 +18,7 @@ import type { Severity } from "@/lib/analysis/types";
 const report = analyzeSnapshot(await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json")));
 const overview = buildOverview(report);
 const idx = graphIndexOf(report);
-const view = { node: null, focus: null, svc: [], region: [], rule: [], who: [], findings: false, limit: DEFAULT_FUNCTION_LIMIT };
+const view = { node: null, focus: null, svc: [], region: [], rule: [], who: [], reach: "", on: "", findings: false, limit: DEFAULT_FUNCTION_LIMIT };
 
 describe("severity counts", () => {
   it.each(SEVERITIES.map((s) => [s]))("%s: the card's number is the rows its link shows and the functions the graph filter matches", (sev) => {
@@ -63,6 +63,23 @@ describe("the Can reach filter", () => {
     expect(asked.get(admin.arn)).toMatchObject({ state: "allowed", reach: { via: ["AdministratorAccess#0"] }, exact: { action: "s3:PutObject", resource: "*" } });
     // Only the rows a Deny covers in part were asked again: the others are the reach lists' answers.
     for (const [arn, answer] of plain) if (!answer.reach?.partiallyDenied) expect(asked.get(arn)).toEqual(answer);
+  });
+
+  it("the graph draws the functions the table lists for the question, and another question draws others", async () => {
+    const question = { reach: "s3:PutObject", on: "arn:aws:s3:::acme-reports-prod" };
+    const reach = (await reachAsked(report, question))!;
+    const rows = filterAndSortRows(overview.rows, { q: "", sort: "name", dir: "asc", sev: [], reach });
+    const graph = graphView(idx, { ...view, sev: [], ...question, limit: 1_000 }, reach).visible;
+    const drawn = graph.nodes.filter((n) => n.kind === "function" && !n.aliasOf).map((n) => n.id).sort();
+    expect(graph.matching).toBe(rows.length);
+    expect(drawn).toEqual(rows.map((r) => r.nodeId).sort());
+    expect(drawn.length).toBeLessThan(idx.functions.length);
+    // Drawn graphs are remembered per filters: a second question is not answered with the first one's drawing.
+    const other = { reach: "sqs:SendMessage", on: "" };
+    const otherReach = (await reachAsked(report, other))!;
+    const otherGraph = graphView(idx, { ...view, sev: [], ...other, limit: 1_000 }, otherReach).visible;
+    expect(otherGraph.matching).toBe(otherReach.size);
+    expect(otherReach.size).not.toBe(reach.size);
   });
 
   it("asks nothing for an action that is no service:Action, as the page's note says", async () => {

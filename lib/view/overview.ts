@@ -79,7 +79,6 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
     const findings = byFn.get(fn.arn) ?? [];
     const worst = worstFinding(findings);
     const row: FunctionRow = {
-      arn: fn.arn,
       name: fn.name,
       region: fn.region,
       runtime: fn.runtime ?? "",
@@ -147,7 +146,7 @@ export interface TableQuery extends FunctionFilter {
   q: string;
   sort: SortKey;
   dir: "asc" | "desc";
-  /** The "Can do" question's answers by function ARN (reach-filter.ts `reachAnswersOf`), when one is asked: only the functions answered are shown. */
+  /** FunctionFilter's `reach`, whose answers the rows show. */
   reach?: ReadonlyMap<string, ReachAnswer>;
 }
 
@@ -156,8 +155,7 @@ export function filterAndSortRows(rows: readonly FunctionRow[], opts: TableQuery
   const filtered = rows.filter(
     (r) =>
       (!q || nameOrArnMatches(q, r) || [r.region, r.runtime, r.description, r.tags ?? ""].some((s) => s.toLowerCase().includes(q)) || r.searchText.includes(q)) &&
-      matchesFunctionFilter(r, opts) &&
-      (opts.reach === undefined || opts.reach.has(r.arn)),
+      matchesFunctionFilter(r, opts),
   );
   const cmp: Record<SortKey, (a: FunctionRow, b: FunctionRow) => number> = {
     name: (a, b) => a.name.localeCompare(b.name),

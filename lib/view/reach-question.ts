@@ -42,6 +42,15 @@ export function reachQuestionText(q: ReachQuestion): string {
   return on ? `${q.action.trim()} on ${on}` : `${q.action.trim()} on any resource`;
 }
 
+/**
+ * The question a page's `reach` and `on` ask, in words ("s3:PutObject on orders-prod"), or undefined when they ask
+ * none that can be read (unread-link-values.ts names that value instead): the graph's chip, the empty views' text and
+ * the PNG header name it alike.
+ */
+export function askedReachText(reach: string | undefined, on: string | undefined): string | undefined {
+  return reach?.trim() && !reachActionProblem(reach) ? reachQuestionText({ action: reach, resource: on }) : undefined;
+}
+
 export const REACH_STATE_LABEL: Record<ReachState, string> = {
   allowed: "Allowed",
   conditional: "Conditional",

@@ -39,6 +39,12 @@ export const functionFilterParsers = {
   rule: parseAsArrayOf(parseAsString),
   /** Invoker kinds (lib/view/invoker-kinds.ts): functions that any of them may invoke. */
   who: parseAsArrayOf(parseAsStringLiteral(INVOKER_KINDS)),
+  /**
+   * "Can do": an action or action pattern (`s3:PutObject`, `s3:*`), and `on`, the resource asked about (an ARN or
+   * a name; any when empty): functions whose role may do it (lib/view/reach-filter.ts).
+   */
+  reach: parseAsString,
+  on: parseAsString,
 };
 
 /** The keys that decide what the server sends: the drawn graph and the selected node's details. */
@@ -52,6 +58,8 @@ export const graphViewUrlState = {
   region: bounded(parseAsArrayOf(parseAsString)).withDefault([]),
   rule: bounded(functionFilterParsers.rule).withDefault([]),
   who: bounded(functionFilterParsers.who).withDefault([]),
+  reach: bounded(functionFilterParsers.reach).withDefault(""),
+  on: bounded(functionFilterParsers.on).withDefault(""),
   findings: bounded(parseAsBoolean).withDefault(false),
   limit: bounded(parseAsInteger).withDefault(DEFAULT_FUNCTION_LIMIT),
 };
@@ -101,12 +109,8 @@ export const overviewUrlState = {
   sev: functionFilterParsers.sev.withDefault([]),
   rule: functionFilterParsers.rule.withDefault([]),
   who: functionFilterParsers.who.withDefault([]),
-  /**
-   * "Can reach": an action or action pattern (`s3:PutObject`, `s3:*`), and `on`, the resource asked about (an ARN or
-   * a name; any when empty): functions whose role may do it (lib/view/reach-filter.ts).
-   */
-  reach: parseAsString.withDefault(""),
-  on: parseAsString.withDefault(""),
+  reach: functionFilterParsers.reach.withDefault(""),
+  on: functionFilterParsers.on.withDefault(""),
   /** The table's page, from 1 (lib/view/overview.ts `tablePage` keeps it within the pages there are). */
   page: parseAsInteger.withDefault(1),
 };

@@ -114,7 +114,7 @@ export function indexGraph(model: GraphModel): GraphIndex {
     }
     idx.servicesOf.set(fn.id, services);
     const findings = findingIdsOf(model, fn.id).map((id) => model.findings[id]).filter((f) => !!f);
-    idx.factsOf.set(fn.id, functionFactsOf(model.functions[fn.id] ?? { invokers: [] }, findings, model.account));
+    idx.factsOf.set(fn.id, functionFactsOf(model.functions[fn.id] ?? { arn: "", invokers: [] }, findings, model.account));
     if (everyAction.length) idx.everyActionOf.set(fn.id, everyAction);
   }
   return idx;
@@ -131,6 +131,11 @@ export interface GraphFilters {
   /** Finding rules and kinds of caller, as the overview's table filters by them (function-filter.ts). */
   rules?: string[];
   who?: InvokerKind[];
+  /**
+   * The "Can do" question and its answers by function ARN, as the overview's table filters by them. `asked` keys the
+   * drawn graphs remembered (graph-view.ts drawnGraph), which a Map's JSON does not.
+   */
+  reach?: { asked: string; answers: ReadonlyMap<string, unknown> };
   services: string[];
   regions: string[];
   onlyFindings: boolean;
@@ -260,13 +265,13 @@ function aggregateNodes(
 }
 
 /** A function node the index has no facts of: no findings, no caller. */
-const NO_FACTS: FunctionFacts = { severities: [], rules: [], invokedBy: [] };
+const NO_FACTS: FunctionFacts = { arn: "", severities: [], rules: [], invokedBy: [] };
 
 export function functionMatches(idx: GraphIndex, fn: GraphNodeView, f: GraphFilters): boolean {
   if (f.regions.length && !(fn.region && f.regions.includes(fn.region))) return false;
   const findingIds = findingIdsOf(idx.model, fn.id);
   if (f.onlyFindings && findingIds.length === 0) return false;
-  if (!matchesFunctionFilter(idx.factsOf.get(fn.id) ?? NO_FACTS, { sev: f.severities, rule: f.rules, who: f.who })) return false;
+  if (!matchesFunctionFilter(idx.factsOf.get(fn.id) ?? NO_FACTS, { sev: f.severities, rule: f.rules, who: f.who, reach: f.reach?.answers })) return false;
   if (f.services.length) {
     const services = idx.servicesOf.get(fn.id);
     const everyAction = idx.everyActionOf.get(fn.id) ?? [];

@@ -3,7 +3,8 @@ import { cookies, headers } from "next/headers";
 import { AppHeader, MAIN_ID } from "@/components/app-header";
 import { GraphExplorer } from "@/components/graph/graph-explorer";
 import { layoutInputOf } from "@/lib/view/elk-graph";
-import { graphFacets, graphIndexOf, cachedGraphView } from "@/lib/view/graph-view";
+import { graphFacets, graphIndexOf } from "@/lib/view/graph-view";
+import { askedGraphView } from "@/lib/view/asked-graph-view";
 import { knownServerLayout } from "@/lib/view/server-layout";
 import { firstParam, type SearchParams } from "@/lib/view/params";
 import { loadGraphViewState, serializeGraphViewState } from "@/lib/view/url-state";
@@ -34,7 +35,7 @@ async function GraphBody({ searchParams }: { searchParams: Promise<SearchParams>
   const index = graphIndexOf(load.loaded.report);
   const sp = await searchParams;
   const state = loadGraphViewState(sp);
-  const view = cachedGraphView(index, state);
+  const view = await askedGraphView(load.loaded.report, load.loaded.meta.id, state);
   // A view laid out before comes with its positions, so the browser paints without loading ELK first.
   const layout = knownServerLayout(layoutInputOf(view.visible));
   const initial = { key: serializeGraphViewState(state), view, layout };

@@ -1,7 +1,8 @@
 /** Shared by the /api/graph routes: validate the snapshot param and load its analysed report. */
 import { NextResponse, type NextRequest } from "next/server";
 import type { AnalysisReport } from "@/lib/analysis/types";
-import { cachedGraphView, graphIndexOf, type GraphView } from "@/lib/view/graph-view";
+import type { GraphView } from "@/lib/view/graph-view";
+import { askedGraphView } from "@/lib/view/asked-graph-view";
 import { graphViewUrlState, loadGraphViewState } from "@/lib/view/url-state";
 import { reportForApi } from "@/lib/http/report-for-api";
 import { SnapshotParamSchema } from "@/lib/view/params";
@@ -16,7 +17,7 @@ import { queryRecord } from "@/lib/http/query-record";
 export async function loadReportForRoute(
   request: NextRequest,
   keys: readonly string[],
-): Promise<{ report: AnalysisReport; headers: Record<string, string> } | NextResponse> {
+): Promise<{ report: AnalysisReport; snapshotId: string; headers: Record<string, string> } | NextResponse> {
   const allowed = new Set(["snapshot", ...keys]);
   const unknown = [...new Set(request.nextUrl.searchParams.keys())].filter((k) => !allowed.has(k));
   if (unknown.length) return invalidQuery(unknown.map((k) => `query: Unrecognized key: ${JSON.stringify(k)}`));
@@ -26,7 +27,7 @@ export async function loadReportForRoute(
   if (!parsed.success) return invalidQuery(queryIssues(parsed.error, "snapshot"));
   const loaded = await reportForApi(parsed.data);
   if (loaded instanceof NextResponse) return loaded;
-  return { report: loaded.report, headers: { "X-Snapshot-Id": loaded.meta.id, "Cache-Control": "private, max-age=0, must-revalidate" } };
+  return { report: loaded.report, snapshotId: loaded.meta.id, headers: { "X-Snapshot-Id": loaded.meta.id, "Cache-Control": "private, max-age=0, must-revalidate" } };
 }
 
 /**
@@ -37,5 +38,5 @@ export async function answerView(request: NextRequest, part: (view: GraphView) =
   const loaded = await loadReportForRoute(request, Object.keys(graphViewUrlState));
   if (loaded instanceof NextResponse) return loaded;
   const state = loadGraphViewState(request.nextUrl.searchParams);
-  return NextResponse.json(part(cachedGraphView(graphIndexOf(loaded.report), state)), { headers: loaded.headers });
+  return NextResponse.json(part(await askedGraphView(loaded.report, loaded.snapshotId, state)), { headers: loaded.headers });
 }

@@ -1,5 +1,5 @@
 /**
- * GET /api/graph?snapshot=<id|latest>&node=&focus=&sev=&svc=&region=&findings=&limit=: the drawn part of the
+ * GET /api/graph?snapshot=<id|latest>&node=&focus=&sev=&svc=&region=&rule=&who=&reach=&on=&findings=&limit=: the drawn part of the
  * graph and the selected node's details for that view state (the graph page's URL keys), as JSON.
  */
 import type { NextRequest } from "next/server";

@@ -1,7 +1,7 @@
 /**
  * GET /api/report.png?<graph page params>: the PNG report of that view (header, graph, legend), rendered by
  * the page's own exporter in headless Chromium (lib/report-png/render-server.ts), for bots and tickets.
- * Params are those of /graph (snapshot, focus, node, sev, svc, region, findings, limit, compare; vp, q and any
+ * Params are those of /graph (snapshot, focus, node, sev, svc, region, rule, who, reach, on, findings, limit, compare; vp, q and any
  * other param are ignored, as the page ignores them), read by the page's own parsers and limits (lib/report-png/graph-query.ts). A focus or node not in the snapshot is a 404, and so is a compare scan
  * not stored (an unreadable one is a 500, one of another account a 409). A render not done within its bound
  * (render-slots.ts REPORT_RENDER_TIMEOUT_MS) is stopped and answered 504; one whose request is aborted is stopped too.
@@ -17,7 +17,7 @@ import { reportForApi } from "@/lib/http/report-for-api";
 import { reportOutcome } from "@/lib/store/app-store";
 import type { LoadedReport } from "@/lib/store/report-cache";
 import { unrelatedScans } from "@/lib/diff/unrelated-scans";
-import { cachedGraphView, graphIndexOf } from "@/lib/view/graph-view";
+import { askedGraphView } from "@/lib/view/asked-graph-view";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 import { contentDisposition } from "@/lib/http/content-disposition";
 import { reportFileName } from "@/lib/report-format/file-name";
@@ -32,8 +32,7 @@ export async function GET(request: NextRequest) {
   const loaded = await reportForApi(parsed.query.snapshot, noStore);
   if (loaded instanceof NextResponse) return loaded;
   // A focus or node the snapshot lacks would draw the unfocused graph under a 200: say so instead.
-  const index = graphIndexOf(loaded.report);
-  const { missing } = cachedGraphView(index, parsed.query.view);
+  const { missing } = await askedGraphView(loaded.report, loaded.meta.id, parsed.query.view);
   if (missing.length) {
     return NextResponse.json(
       { error: `snapshot ${loaded.meta.id} has no node ${missing.join(", ")} (deleted or renamed, or the link is from another snapshot)`, missing },
@@ -51,7 +50,7 @@ export async function GET(request: NextRequest) {
         ...noStore,
         "Content-Type": "image/png",
         // Named as the page's "Export PNG" names the same view, so either download saves under one name.
-        "Content-Disposition": contentDisposition("inline", reportFileName(index.model.account, index.model.capturedAt, "png")),
+        "Content-Disposition": contentDisposition("inline", reportFileName(loaded.report.account, loaded.report.capturedAt, "png")),
         "X-Snapshot-Id": loaded.meta.id,
       },
     });

@@ -8,7 +8,8 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { cachedGraphView, DETAILS_LISTS, graphIndexOf, listPage } from "@/lib/view/graph-view";
+import { DETAILS_LISTS, graphIndexOf, listPage } from "@/lib/view/graph-view";
+import { askedGraphView } from "@/lib/view/asked-graph-view";
 import { graphViewUrlState, loadGraphViewState } from "@/lib/view/url-state";
 import { invalidQuery, queryIssues } from "@/lib/http/invalid-query";
 import { loadReportForRoute } from "../load";
@@ -33,7 +34,7 @@ export async function GET(request: NextRequest) {
   // A group is drawn, not modelled: the view it is drawn in (its `node` the group) holds it.
   const node =
     idx.byId.get(query.data.node) ??
-    (query.data.node.startsWith("group:") ? cachedGraphView(idx, loadGraphViewState(params)).visible.nodes.find((n) => n.id === query.data.node && n.groupOf) : undefined);
+    (query.data.node.startsWith("group:") ? (await askedGraphView(loaded.report, loaded.snapshotId, loadGraphViewState(params))).visible.nodes.find((n) => n.id === query.data.node && n.groupOf) : undefined);
   if (!node) return NextResponse.json({ error: "no such node in this snapshot" }, { status: 404, headers: loaded.headers });
   const page = listPage(idx, node, query.data.list, query.data.page);
   if (!page) {
