@@ -8,7 +8,7 @@ import { filterChoice, LINKED_VALUES } from "@/lib/view/filter-choice";
 import { printable } from "@/lib/view/long-words";
 
 export const CHOICE_SELECT_CLASS =
-  "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600";
+  "min-w-0 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600";
 
 /** `optionLabel`: how an option is named (its value by default); `allLabel`: the option that clears the filter. */
 export function ChoiceSelect({

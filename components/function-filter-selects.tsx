@@ -8,7 +8,9 @@ import { countOf } from "@/lib/view/count-text";
 import type { RuleOption } from "@/lib/view/function-filter";
 import { INVOKER_KIND_LABEL, INVOKER_KINDS, type InvokerKind } from "@/lib/view/invoker-kinds";
 
-const LABEL = "flex items-center gap-1.5 text-xs font-medium text-slate-600";
+// A select is as wide as its longest option ("async-target-permission-missing (3 of 84 functions)", ~440 px): within
+// the screen's width it shrinks instead, and a 320 px window does not scroll sideways (WCAG 1.4.10).
+const LABEL = "flex min-w-0 max-w-full items-center gap-1.5 text-xs font-medium text-slate-600";
 
 /**
  * `rules`: the Finding filter's options, with the functions each badges, said out of `total` functions. `testIdPrefix`

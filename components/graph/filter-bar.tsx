@@ -82,12 +82,12 @@ export function FilterBar({ values, services, regions, rules, visible, focus, on
         <SeverityToggles selected={values.sev} onToggle={toggleSev} testIdPrefix="filter-sev-" />
       </fieldset>
 
-      <label className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
+      <label className="flex min-w-0 max-w-full items-center gap-1.5 text-xs font-medium text-slate-600">
         Service
         <ChoiceSelect testId="filter-service" selected={values.svc} available={services} onChange={(svc) => onChange({ svc })} />
       </label>
 
-      <label className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
+      <label className="flex min-w-0 max-w-full items-center gap-1.5 text-xs font-medium text-slate-600">
         Region
         <ChoiceSelect testId="filter-region" selected={values.region} available={regions} onChange={(region) => onChange({ region })} />
       </label>
@@ -106,8 +106,8 @@ export function FilterBar({ values, services, regions, rules, visible, focus, on
       </label>
 
       {asked ? (
-        <span className="inline-flex items-center gap-1 rounded-full bg-sky-50 py-0.5 pl-2.5 pr-1 text-xs text-sky-900 ring-1 ring-sky-200" data-testid="reach-chip">
-          <span className="max-w-[20rem] truncate" title={`Can do ${printable(asked)}`}>
+        <span className="inline-flex min-w-0 max-w-full items-center gap-1 rounded-full bg-sky-50 py-0.5 pl-2.5 pr-1 text-xs text-sky-900 ring-1 ring-sky-200" data-testid="reach-chip">
+          <span className="min-w-0 max-w-[20rem] truncate" title={`Can do ${printable(asked)}`}>
             Can do <span className="font-medium">{printable(asked)}</span>
           </span>
           <button
