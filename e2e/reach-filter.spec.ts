@@ -29,6 +29,8 @@ test("asks which functions can write to a bucket, by keyboard: each row says all
   await expect(answer).toHaveAttribute("data-state", "allowed");
   await expect(answer).toContainText("s3:PutObject on arn:aws:s3:::acme-reports-prod/sales/*");
   await expect(answer.getByTestId("reach-evidence")).toContainText("Granted by daily-sales-report-role-policy#3");
+  // The scan never reads bucket policies: the row says its answer is the role's side alone.
+  await expect(answer.getByTestId("reach-resource-side")).toHaveText("Identity side only; the resource's own policy was not read: a Deny there would still refuse it.");
 
   // AdministratorAccess that an SCP's Deny of deletions covers in part: asked as one request, the write is allowed.
   const admin = page.locator('[data-testid="function-row"][data-name="ops-admin-toolkit"]').getByTestId("reach-answer");
@@ -52,6 +54,15 @@ test("asks which functions can write to a bucket, by keyboard: each row says all
   await page.goBack();
   await expect(page.getByTestId("reach-action")).toHaveValue("");
   await expect(rows).toHaveCount(total);
+});
+
+test("a question on one KMS key weighs its key policy: one the scan could not read leaves the admin's Allow conditional", async ({ page }) => {
+  const key = "arn:aws:kms:us-east-1:123456789012:key/4d8e2b61-9c3a-4f05-b7e1-0a6c5d2f8e93";
+  await page.goto(`/?reach=kms:Decrypt&on=${encodeURIComponent(key)}`);
+  const admin = page.locator('[data-testid="function-row"][data-name="ops-admin-toolkit"]').getByTestId("reach-answer");
+  await expect(admin).toHaveAttribute("data-state", "conditional");
+  await expect(admin.getByTestId("reach-exact")).toContainText(`could not read the key policy of ${key} (GetKeyPolicy failed: AccessDeniedException)`);
+  await expect(admin.getByTestId("reach-resource-side")).toHaveCount(0);
 });
 
 test("a pattern asks every action it covers; a question no function answers says so, and Clear filters widens it", async ({ page }) => {

@@ -1,7 +1,8 @@
 /**
  * A row's answer to the table's "Can reach" question: allowed, conditional or unknown, the actions and resource
  * pattern of the reach that decides it, and its evidence as the details panel words it (ReachEvidence), and where a
- * Deny covers that reach in part, what the evaluator answered for the action asked (lib/view/reach-exact.ts).
+ * Deny covers that reach in part or the resource's own policy takes part, what the evaluator answered for the action
+ * asked (lib/view/reach-exact.ts); where the resource's policy was not read, that the answer is the role's side only.
  */
 import { ReachEvidence } from "@/components/details/reach-list";
 import { printable } from "@/lib/view/long-words";
@@ -26,6 +27,11 @@ export function ReachAnswerLine({ answer }: { answer: ReachAnswer }) {
           <span className="break-all font-mono">{printable(reach.resource)}</span>
           <ReachEvidence reach={reach} />
           <ExactLine answer={answer} />
+          {answer.resourceSide ? (
+            <span className="block text-[11px] leading-snug text-slate-600" data-testid="reach-resource-side">
+              {printable(answer.resourceSide[0]!.toUpperCase() + answer.resourceSide.slice(1))}: a Deny there would still refuse it.
+            </span>
+          ) : null}
         </>
       ) : (
         <span data-testid="reach-unknown">What its role may do is unknown: {printable(answer.why ?? "")}</span>
@@ -48,9 +54,11 @@ function ExactLine({ answer }: { answer: ReachAnswer }) {
     ) : null;
   }
   const said = answer.state === "allowed" ? "allowed: no Deny takes it" : `conditional: ${exact.why ?? ""}`;
+  // The resource's own policy had to let the role in too (a key policy must): its statements that do.
+  const letIn = exact.resourcePolicy?.length ? `; let in by ${exact.resourcePolicy.join(", ")}` : "";
   return (
     <span className="block text-[11px] leading-snug text-slate-600" data-testid="reach-exact">
-      Evaluated as one request, <span className="font-mono">{printable(exact.action)}</span> on <span className="break-all font-mono">{printable(exact.resource)}</span>: {printable(said)}
+      Evaluated as one request, <span className="font-mono">{printable(exact.action)}</span> on <span className="break-all font-mono">{printable(exact.resource)}</span>: {printable(said + letIn)}
     </span>
   );
 }

@@ -3,7 +3,7 @@
  * catalog, checked one by one with the same evaluation as the findings (so a Deny or a boundary removes it),
  * and grouped by service and resource pattern as written in the policies.
  */
-import { statementRef } from "./statement-ref";
+import { resourceStatementRef, statementRef } from "./statement-ref";
 import { accessLevelOf, expandActionPattern, type AccessLevel, type CatalogAction } from "@/lib/catalog/actions";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
@@ -152,7 +152,7 @@ function allResourceDenies(model: AccountModel): Statement[] {
       const names = st.resource ? st.resource.some((r) => resourceMatches(r, guarded)) : !(st.notResource ?? []).some((r) => resourceMatches(r, guarded));
       if (!names) continue;
       const guarding: Statement = { ...st, resource: owners, notResource: undefined };
-      denyRefs.set(guarding, resourceStatementRef(policy!, guarded, st));
+      denyRefs.set(guarding, resourceStatementRef(policy!.source.resourceArn ?? guarded, policy!.source.policyName, st.sid ?? st.index));
       out!.push(guarding);
     }
   };
@@ -837,16 +837,6 @@ function addDenies(out: Statement[], p: PolicyDocument): void {
     out.push(s);
     if (!denyRefs.has(s)) denyRefs.set(s, statementRef(p, s));
   }
-}
-
-/**
- * How a reach cites a statement of a function's, key's, queue's or file system's policy: "function policy of <ARN>#<Sid
- * or index>" (the qualified ARN for an alias's or version's), or "key policy of <key ARN>#…" / "queue policy of <queue
- * ARN>#…" / "file system policy of <file system ARN>#…" as resourceGrantRef has it. The policy's own name ("function policy") would not say whose.
- */
-function resourceStatementRef(policy: PolicyDocument, guarded: string, st: Statement): string {
-  const whose = guarded.includes(":lambda:") ? "function" : guarded.includes(":sqs:") ? "queue" : guarded.includes(":elasticfilesystem:") ? "file system" : "key";
-  return `${whose} policy of ${policy.source.resourceArn ?? guarded}#${st.sid ?? st.index}`;
 }
 
 function withRef(statement: Statement): DenyRef {

@@ -11,6 +11,7 @@ import { ask, parseContextArg, parseContextLines, QuestionError, type Question }
 import { routeLine } from "./route-line";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { buildAccountModel } from "./account-model";
+import { IDENTITY_SIDE_ONLY } from "./resource-side";
 
 const DOCS = "https://docs.aws.amazon.com/IAM/latest/UserGuide";
 const OPS = `IAM JSON policy elements: Condition operators (${DOCS}/reference_policies_elements_condition_operators.html)`;
@@ -27,6 +28,8 @@ const BOUNDARIES = `Permissions boundaries for IAM entities (${DOCS}/access_poli
 
 const BUCKET = "arn:aws:s3:::reports";
 const OBJECT = `${BUCKET}/2026/q4.csv`;
+/** Every answer on the object says so: the scan never reads bucket policies (resource-side.ts). */
+const BUCKET_UNREAD = `${IDENTITY_SIDE_ONLY}: the scan does not read the policy of ${OBJECT}, where a Deny would refuse the request`;
 
 interface Case {
   name: string;
@@ -816,8 +819,8 @@ describe("can: an alias whose version the snapshot's version list lacks", () => 
       const model = modelOf(b);
       const prod = ask(model, { principal: `${fn}:prod`, ...get() });
       const nine = ask(model, { principal: `${fn}:9`, ...get() });
-      expect(prod).toMatchObject({ decision: "conditional", principal: { role: "", function: `${fn}:prod` }, statements: [], reasons: [unknownRole("9", "reports:prod")] });
-      expect(nine).toMatchObject({ decision: "conditional", principal: { role: "", function: `${fn}:9` }, statements: [], reasons: [unknownRole("9", "reports:9")] });
+      expect(prod).toMatchObject({ decision: "conditional", principal: { role: "", function: `${fn}:prod` }, statements: [], reasons: [unknownRole("9", "reports:prod"), BUCKET_UNREAD] });
+      expect(nine).toMatchObject({ decision: "conditional", principal: { role: "", function: `${fn}:9` }, statements: [], reasons: [unknownRole("9", "reports:9"), BUCKET_UNREAD] });
       // A version nothing refers to is still refused, and the function itself runs as its current role.
       expect(() => ask(model, { principal: `${fn}:7`, ...get() })).toThrow(/has no alias or version "7"/);
       expect(ask(model, { principal: fn, ...get() }).decision).toBe("allowed");
@@ -881,6 +884,7 @@ describe("can: an alias the snapshot refers to that ListAliases' result lacks", 
       expect(live, referrer).toMatchObject({ decision: "conditional", principal: { role: "", function: `${fn}:live` }, statements: [] });
       expect(live.reasons).toEqual([
         "reports:live runs as the role of the version alias live points to, unknown because the function's alias list in the snapshot does not hold it: its answer is unknown",
+        BUCKET_UNREAD,
       ]);
       // The listed alias and the function answer for their role; an alias nothing refers to did not exist.
       expect(ask(model, { principal: `${fn}:prod`, ...get() }).decision).toBe("allowed");
@@ -963,6 +967,7 @@ describe("can: an alias with weighted routing runs as each of its versions' role
       "the answer depends on which version of the alias serves the call",
       `stable-role: allowed by inline policy 'p' statement "Get"`,
       "canary-role: no identity policy statement allows s3:GetObject on arn:aws:s3:::reports/2026/q4.csv",
+      BUCKET_UNREAD,
     ]);
     expect(a.statements.map((s) => `${s.role}:${s.effect}`)).toEqual(["stable-role:Allow"]);
   });
@@ -1060,7 +1065,7 @@ describe("can: an alias with weighted routing runs as each of its versions' role
     const a = ask(model, { principal: `${fn}:live`, ...get() });
     expect(a.decision).toBe("conditional");
     expect(a.statements).toEqual([]);
-    expect(a.reasons).toEqual(["app:live runs as the role of the version alias live points to, unknown because the function's aliases could not be listed: its answer is unknown"]);
+    expect(a.reasons).toEqual(["app:live runs as the role of the version alias live points to, unknown because the function's aliases could not be listed: its answer is unknown", BUCKET_UNREAD]);
     expect(ask(model, { principal: fn, ...get() }).decision).toBe("allowed");
     expect(ask(model, { principal: `${fn}:$LATEST`, ...get() }).decision).toBe("allowed");
   });
@@ -1075,6 +1080,7 @@ describe("can: an alias with weighted routing runs as each of its versions' role
     expect(weighted.reasons.slice(1)).toEqual([
       "an unknown role: version 4 (50 %) of app:live runs as the role it was published with, unknown because the function's versions could not be listed: its answer is unknown",
       "an unknown role: version 5 (50 %) of app:live runs as the role it was published with, unknown because the function's versions could not be listed: its answer is unknown",
+      BUCKET_UNREAD,
     ]);
   });
 });

@@ -19,6 +19,7 @@ import { isUserArn } from "./users-not-read";
 import { addTo } from "@/lib/multimap";
 import { ACTION_SHAPE } from "./action-shape";
 import { unreadGuardrails, unreadWording } from "./organization";
+import { IDENTITY_SIDE_ONLY, resourcePolicyNotRead } from "./resource-side";
 
 export { QuestionError };
 export type { RoleAnswer };
@@ -298,7 +299,8 @@ export function ask(model: AccountModel, question: Question): Answer {
   const resolved = resolvePrincipal(model, q.principal);
   const query = { action: q.action, resource: q.resource, context: q.context, contextComplete: q.contextComplete };
   const asked = questionNote(q.action, q.resource);
-  const notes = (decision: Decision) => [asked, decision === "allowed" ? guardrailsNote(model) : undefined].filter((n) => n !== undefined);
+  const unread = resourcePolicyNotRead(model, q.resource, q.action) ? identitySideNote(q.resource) : undefined;
+  const notes = (decision: Decision) => [decision === "explicitly-denied" ? undefined : unread, asked, decision === "allowed" ? guardrailsNote(model) : undefined].filter((n) => n !== undefined);
   if (resolved.user) {
     // Asked as the user itself, with no function: the request its invoker entries answer (identity-invokers.ts).
     const part = answerOf(canRole(model, resolved.user, query));
@@ -341,6 +343,15 @@ function guardrailsNote(model: AccountModel): string | undefined {
   const unread = unreadGuardrails(model.organization);
   const said = unread && unreadWording(unread);
   return unread && said && `the organization's ${unread.name} ${said.couldNot}${unread.above ? ` (${unread.above})` : ""}: "allowed" assumes ${said.they} permit it`;
+}
+
+/**
+ * The resource's own policy may exist and the snapshot does not hold it (resource-side.ts): the answer is what the
+ * caller's side says, which a Deny there would still refuse (and, within the account, an Allow there naming the caller
+ * would grant).
+ */
+function identitySideNote(resource: string): string {
+  return `${IDENTITY_SIDE_ONLY}: the scan does not read the policy of ${resource}, where a Deny would refuse the request`;
 }
 
 /** The answer of a principal asked as one role or user (fields in the order consumers have always received them). */

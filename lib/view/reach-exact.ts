@@ -2,18 +2,25 @@
  * The "Can do" filter's exact answer for a reach entry a Deny covers only in part (`partiallyDenied`): the reach
  * list cannot say whether the Deny takes the action asked, so a concrete question (one action, an ARN or any
  * resource) is asked of the evaluator as /api/can asks it (what-if.ts `ask`: identity policies, boundary, SCPs and
- * RCPs, conditions, the roles an alias runs as).
+ * RCPs, conditions, the roles an alias runs as). So is every entry when the ARN asked is one whose own policy the
+ * evaluator weighs (resource-side.ts: a KMS key's, which must allow; a queue's, a function's, a file system's; another
+ * account's resource): a reach on `*` says nothing of that policy.
  */
 import type { AccountModel } from "@/lib/analysis/account-model";
 import type { FunctionReport, Reach } from "@/lib/analysis/types";
 import { ask, QuestionError, type Answer } from "@/lib/analysis/what-if";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { globMatches } from "@/lib/policy/wildcard";
+import { resourceStatementRef } from "@/lib/analysis/statement-ref";
+import { IDENTITY_SIDE_ONLY, resourcePolicyNotRead } from "@/lib/analysis/resource-side";
 import { loadAccountModel } from "@/lib/store/account-models";
 import type { ReachAnswer } from "./reach-question";
 
-/** The evaluator's answer, or why the function's role could not be asked (its role or versions unread). */
-export type ExactResult = Pick<Answer, "decision" | "statements" | "unknownKeys" | "reasons"> | { unknown: string };
+/**
+ * The evaluator's answer, or why the function's role could not be asked (its role or versions unread). `identityOnly`:
+ * the resource's own policy may exist and the snapshot does not hold it (resource-side.ts).
+ */
+export type ExactResult = (Pick<Answer, "decision" | "statements" | "unknownKeys" | "reasons"> & { identityOnly?: boolean }) | { unknown: string };
 
 /** Asks whether a function may do `action` on `resource`. */
 export type ExactAsk = (fn: FunctionReport, action: string, resource: string) => ExactResult;
@@ -21,7 +28,8 @@ export type ExactAsk = (fn: FunctionReport, action: string, resource: string) =>
 export function exactAsker(model: AccountModel): ExactAsk {
   return (fn, action, resource) => {
     try {
-      return ask(model, { principal: fn.arn, action, resource });
+      const answer = ask(model, { principal: fn.arn, action, resource });
+      return resourcePolicyNotRead(model, resource, action) ? { ...answer, identityOnly: true } : answer;
     } catch (e: unknown) {
       if (e instanceof QuestionError) return { unknown: e.message };
       throw e;
@@ -64,19 +72,31 @@ function undecided(result: Extract<ExactResult, { decision: unknown }>): string[
 }
 
 /**
+ * The statements of the resource's own policy (a key policy or grant, a queue's, function's or file system's policy)
+ * that the evaluator's answer rests on, as the reach lists cite them: the row's evidence that the resource lets the
+ * role in.
+ */
+function resourceStatements(result: Extract<ExactResult, { decision: unknown }>, resource: string): string[] {
+  return result.statements.filter((s) => s.policyKind === "resource" && s.effect === "Allow").map((s) => resourceStatementRef(resource, s.policy, s.sid ?? s.statementIndex));
+}
+
+/**
  * The row's answer from the evaluator's: undefined when it refuses (explicitly, or for want of an Allow once the
- * boundary and guardrails are applied), as a reach a Deny takes whole is no row. The reach stays the row's evidence,
- * less its "partly denied", which the evaluation has settled.
+ * boundary, guardrails and the resource's own policy are applied), as a reach a Deny takes whole is no row. The reach
+ * stays the row's evidence, less its "partly denied", which the evaluation has settled, with the resource policy's
+ * statements that let the role in (`exact.resourcePolicy`).
  */
 export function exactReachAnswer(reach: Reach, actionCount: number, action: string, resource: string, result: ExactResult): ReachAnswer | undefined {
   const { partiallyDenied: _p, deniedBy: _d, ...settled } = reach;
-  const exact = { action, resource };
-  if ("unknown" in result) return { state: "unknown", why: result.unknown, exact };
+  if ("unknown" in result) return { state: "unknown", why: result.unknown, exact: { action, resource } };
   if (result.decision === "explicitly-denied" || result.decision === "implicitly-denied") return undefined;
-  if (result.decision === "allowed") return { state: "allowed", reach: settled, actionCount, exact };
+  const own = resourceStatements(result, resource);
+  const exact = { action, resource, ...(own.length ? { resourcePolicy: own } : {}) };
+  const side = result.identityOnly ? { resourceSide: IDENTITY_SIDE_ONLY } : {};
+  if (result.decision === "allowed") return { state: "allowed", reach: settled, actionCount, exact, ...side };
   const keys = result.unknownKeys;
   const statements = undecided(result);
-  const on = keys.length ? `depends on ${keys.join(", ")}` : (result.reasons[0] ?? "depends on what the snapshot cannot tell");
+  const on = keys.length ? `depends on ${keys.join(", ")}` : (result.reasons.length ? result.reasons.join("; ") : "depends on what the snapshot cannot tell");
   const why = statements.length ? `${on} (${statements.join(", ")})` : on;
-  return { state: "conditional", reach: settled, actionCount, exact: { ...exact, why } };
+  return { state: "conditional", reach: settled, actionCount, exact: { ...exact, why }, ...side };
 }

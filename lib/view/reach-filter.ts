@@ -4,11 +4,15 @@
  * policies taken together), not from the policy text: a Deny the analysis applied has already taken an action out,
  * and a NotAction or a boundary has already narrowed it. A function whose reach data could not be read is "unknown",
  * never left out as a "no". Where a Deny covers a reach entry only in part, a concrete question is asked of the
- * evaluator for the function (reach-exact.ts), so the row says what the Deny does to the action asked.
+ * evaluator for the function (reach-exact.ts), so the row says what the Deny does to the action asked; so is every
+ * row of a question on one ARN whose own policy the evaluator weighs (a KMS key's, a queue's, a function's, another
+ * account's resource), and a row on one whose policy the scan never reads (an S3 bucket's) says it is the identity
+ * side only.
  */
 import type { AnalysisReport, FunctionReport, Reach } from "@/lib/analysis/types";
 import { expandActionPattern, lookupAction } from "@/lib/catalog/actions";
-import { lowerArnHead } from "@/lib/policy/arn";
+import { accountOfArn, lowerArnHead } from "@/lib/policy/arn";
+import { IDENTITY_SIDE_ONLY, resourceSideOf } from "@/lib/analysis/resource-side";
 import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
 import { reachGaps, unnamedRoleWhy } from "./function-gaps";
 import { exactReachAnswer, requestResource, type ExactAsk, type ExactResult } from "./reach-exact";
@@ -44,6 +48,8 @@ interface CompiledQuestion {
    * only then can the evaluator answer it.
    */
   concrete?: string;
+  /** The ARN or ARN pattern asked (not a name or `*`), whose own policy may take part (resource-side.ts). */
+  arn?: string;
 }
 
 const isPattern = (action: string) => /[*?]/.test(action);
@@ -67,7 +73,19 @@ function compile(q: ReachQuestion): CompiledQuestion {
     ...(byName ? { name: resource } : resource ? { resources: resourceForms(resource) } : {}),
     resourceHits: new Map(),
     ...(wildcard || byName ? {} : { concrete: actionList[0] }),
+    ...(resource && !byName && resource !== "*" ? { arn: resource } : {}),
   };
+}
+
+/**
+ * How the resource asked stands towards its own policy, for this function's role (resource-side.ts): "weighed" rows
+ * are asked of the evaluator, which holds that policy; "not-read" ones say their answer is the identity side only.
+ */
+function resourceSide(fn: FunctionReport, q: CompiledQuestion): "weighed" | "not-read" | undefined {
+  if (q.arn === undefined) return undefined;
+  const side = resourceSideOf(q.arn, q.concrete ?? q.pattern, accountOfArn(fn.arn) ?? "");
+  // A pattern is no one resource whose policy one request could be asked of.
+  return side === "weighed" && isPattern(q.arn) ? "not-read" : side;
 }
 
 /**
@@ -130,8 +148,12 @@ const stateOf = (r: Reach): ReachState => (r.conditional || r.partiallyDenied ? 
  */
 function entryAnswer(fn: FunctionReport, reach: Reach, actions: string[], q: CompiledQuestion, exact: ExactAsk | undefined, results: Map<string, ExactResult>): ReachAnswer | undefined {
   const shown = { ...reach, actions: actions.slice(0, ACTIONS_SHOWN) };
-  const resource = exact && q.concrete && reach.partiallyDenied ? requestResource(reach, q.concrete, q.resources) : undefined;
-  if (!exact || !q.concrete || resource === undefined) return { state: stateOf(reach), reach: shown, actionCount: actions.length };
+  const side = resourceSide(fn, q);
+  const resource = exact && q.concrete && (reach.partiallyDenied || side === "weighed") ? requestResource(reach, q.concrete, q.resources) : undefined;
+  if (!exact || !q.concrete || resource === undefined) {
+    // Not asked of the evaluator: the reach list's answer is the role's side, whatever the resource's policy says.
+    return { state: stateOf(reach), reach: shown, actionCount: actions.length, ...(side ? { resourceSide: IDENTITY_SIDE_ONLY } : {}) };
+  }
   let result = results.get(resource);
   if (!result) results.set(resource, (result = exact(fn, q.concrete, resource)));
   return exactReachAnswer(shown, actions.length, q.concrete, resource, result);
@@ -181,10 +203,16 @@ export function functionsReaching(functions: readonly FunctionReport[], question
  */
 async function answersWithExact(functions: readonly FunctionReport[], question: ReachQuestion, exact: () => Promise<ExactAsk | undefined>): Promise<Map<string, ReachAnswer>> {
   const answers = functionsReaching(functions, question);
-  if (!compile(question).concrete) return answers;
+  const q = compile(question);
+  if (!q.concrete) return answers;
   // Not only the rows whose answer is the partly denied entry: a row answered by a conditional grant may hold one the
-  // evaluator allows.
-  const partly = functions.filter((fn) => answers.get(fn.arn)?.state === "conditional" && fn.reaches.some((r) => r.partiallyDenied));
+  // evaluator allows. Every row when the resource's own policy takes part: a key policy may let none of them in.
+  const asked = (fn: FunctionReport) => {
+    const state = answers.get(fn.arn)?.state;
+    if (state === undefined || state === "unknown") return false;
+    return resourceSide(fn, q) === "weighed" || (state === "conditional" && fn.reaches.some((r) => r.partiallyDenied));
+  };
+  const partly = functions.filter(asked);
   const asker = partly.length ? await exact() : undefined;
   if (!asker) return answers;
   const settled = functionsReaching(partly, question, asker);

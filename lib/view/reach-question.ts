@@ -12,14 +12,20 @@ export type ReachState = "allowed" | "conditional" | "unknown";
  * actions cut to the first few of those the question names (`actionCount` of them: `s3:*` names hundreds, and 200
  * rows of them would be the page), so the row shows its statements and limits as the details panel does. `why`: for
  * "unknown", the data that could not be read. `exact`: the request the evaluator was asked where a Deny covers the
- * reach only in part (reach-exact.ts), and for "conditional" what it depends on.
+ * reach only in part, or the resource asked has a policy of its own the evaluator weighs (reach-exact.ts), and for
+ * "conditional" what it depends on; `resourcePolicy`, the statements of that policy that let the role in.
  */
 export interface ReachAnswer {
   state: ReachState;
   reach?: Reach;
   actionCount?: number;
   why?: string;
-  exact?: { action: string; resource: string; why?: string };
+  exact?: { action: string; resource: string; why?: string; resourcePolicy?: string[] };
+  /**
+   * Said when the answer is the role's side alone and the resource may have a policy of its own that the snapshot
+   * does not hold (IDENTITY_SIDE_ONLY, lib/analysis/resource-side.ts): a Deny there would still refuse it.
+   */
+  resourceSide?: string;
 }
 
 /** How many of the actions a row names before "and N more". */

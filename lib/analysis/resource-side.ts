@@ -1,0 +1,58 @@
+/**
+ * Whether an answer about one resource weighs that resource's own policy. The evaluator (role-access.ts) weighs it
+ * where the snapshot holds it, reads that there is none, or knows it could not read it: KMS key policies and grants,
+ * SQS queue and EFS file system policies, Lambda function policies, a role's trust policy for STS calls; and a
+ * resource in another account is conditional on that account's policy. Other services' resource policies (S3 bucket
+ * policies, SNS topic policies, secrets' policies…) the scan never reads: an answer about such a resource is the
+ * identity side only, where a Deny in that policy would still refuse the request, and it must say so.
+ */
+import type { AccountModel } from "./account-model";
+import { parseArn } from "./arn";
+
+export const IDENTITY_SIDE_ONLY = "identity side only; the resource's own policy was not read";
+
+/**
+ * Services whose resources may carry a policy of their own ("resource-based policies" in IAM's table of services
+ * that work with IAM) that the scan does not read. EFS and SQS are read for the file systems and queues functions
+ * use, and judged per resource below; ECR repository policies are read only for the images functions run, and the
+ * evaluator does not weigh them for a role's own requests.
+ */
+const UNREAD_POLICY_SERVICES = new Set([
+  "acm-pca", "aoss", "apigateway", "backup", "cloudtrail", "codeartifact", "codebuild", "dynamodb", "ecr", "es",
+  "events", "execute-api", "glacier", "glue", "kafka", "kinesis", "lex", "logs", "mediastore", "s3", "s3-object-lambda",
+  "s3express", "schemas", "secretsmanager", "serverlessrepo", "ses", "sns", "ssm-contacts", "ssm-incidents", "vpc-lattice",
+]);
+
+/** Services whose resources' own policies the evaluator weighs, per resource (see resourcePolicyNotRead for which). */
+const WEIGHED_SERVICES = new Set(["kms", "lambda", "sqs", "elasticfilesystem"]);
+
+/**
+ * How a question about `resource` stands towards that resource's own policy, from its ARN alone (no account model):
+ * "weighed" when the evaluator may weigh a policy the snapshot holds, or the resource is in another account than
+ * `callerAccount` (both sides must allow); "not-read" when its service's resource policies are never read; undefined
+ * for a resource with no policy of its own (an EC2 instance, a CloudWatch alarm) or no ARN.
+ */
+export function resourceSideOf(resource: string, action: string, callerAccount: string): "weighed" | "not-read" | undefined {
+  const arn = parseArn(resource);
+  if (!arn) return undefined;
+  if (arn.account && arn.account !== callerAccount && /^\d{12}$/.test(arn.account)) return "weighed";
+  if (WEIGHED_SERVICES.has(arn.service)) return "weighed";
+  if (arn.service === "iam" && arn.resource.startsWith("role/") && /^sts:/i.test(action)) return "weighed";
+  return UNREAD_POLICY_SERVICES.has(arn.service) ? "not-read" : undefined;
+}
+
+/**
+ * Whether the answer about `resource` is the identity side only: its own policy may exist and the snapshot does not
+ * hold it, nor know there is none (a queue or file system the scan did not read; any resource of the services above).
+ * A resource of another account is not: the evaluator answers conditional on its policy, and says so.
+ */
+export function resourcePolicyNotRead(model: AccountModel, resource: string, action: string): boolean {
+  const arn = parseArn(resource);
+  if (!arn || (arn.account && arn.account !== model.account)) return false;
+  if (arn.service === "sqs") return !model.queues.responses.has(resource) && !model.queuePolicies.has(resource);
+  if (arn.service === "elasticfilesystem") {
+    const { policyReads, policies } = model.fileSystems;
+    return arn.resource.startsWith("file-system/") && !policyReads.responses.has(resource) && !policies.has(resource);
+  }
+  return resourceSideOf(resource, action, model.account) === "not-read";
+}

@@ -1,0 +1,83 @@
+/**
+ * The "Can do" filter asked about one resource whose own policy the snapshot holds (a KMS key's, an SQS queue's, a
+ * Lambda function's) answers as AWS would, with that policy weighed; one whose policy the scan never reads (an S3
+ * bucket's) says its answer is the identity side only.
+ */
+import { describe, expect, it } from "vitest";
+import { allow, deny, policy, serviceTrust } from "@/lib/snapshot/fixtures/policy-documents";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
+import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
+import { buildAccountModel } from "@/lib/analysis/account-model";
+import { reachAnswersOf } from "./reach-filter";
+import { exactAsker } from "./reach-exact";
+import type { ReachQuestion } from "./reach-question";
+
+const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const SHARED_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/2234abcd-12ab-34cd-56ef-1234567890ab`;
+const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
+const BUCKET = "arn:aws:s3:::orders-prod";
+const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+
+function world() {
+  const b = newBuilder();
+  const fns: Record<string, string> = {};
+  const grants: Record<string, ReturnType<typeof policy>> = {
+    decrypter: policy(allow("kms:Decrypt", "*")),
+    sender: policy(allow("sqs:SendMessage", "*")),
+    invoker: policy(allow("lambda:InvokeFunction", "*")),
+    writer: policy(allow("s3:PutObject", "*")),
+  };
+  for (const [name, doc] of Object.entries(grants)) fns[name] = b.fn({ region: REGION, name, runtime: "nodejs22.x", role: b.role({ name, trust: serviceTrust(), inline: { p: doc } }) });
+  const target = b.fn({ region: REGION, name: "target", runtime: "nodejs22.x", role: b.role({ name: "target", trust: serviceTrust(), inline: { p: policy(allow("logs:PutLogEvents", "*")) } }) });
+  // The key lets its administrators in, and no one else: no delegation to the account's IAM policies.
+  b.kmsKey({ arn: KEY, policy: { Version: "2012-10-17", Statement: [{ Sid: "KeyAdmins", Effect: "Allow", Principal: { AWS: role("key-admin") }, Action: "kms:*", Resource: "*" }] } });
+  b.kmsKey({ arn: SHARED_KEY, policy: { Version: "2012-10-17", Statement: [{ Sid: "EnableIAMPolicies", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] } });
+  b.queuePolicy(QUEUE, { Version: "2012-10-17", Statement: [{ Sid: "NoSends", Effect: "Deny", Principal: "*", Action: "sqs:SendMessage", Resource: QUEUE }] });
+  b.resourcePolicy(target, { Version: "2012-10-17", Id: "default", Statement: [{ Sid: "OnlyApi", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: target, Condition: { StringNotEquals: { "aws:PrincipalArn": role("api") } } }] } as never);
+  const snapshot = parseSnapshot(b.build());
+  return { report: analyzeSnapshot(snapshot), exact: exactAsker(buildAccountModel(snapshot)), target };
+}
+
+async function answers(q: ReachQuestion) {
+  const { report, exact } = world();
+  const got = await reachAnswersOf(report, q, async () => exact);
+  return Object.fromEntries(report.functions.filter((f) => got.has(f.arn)).map((f) => [f.name, got.get(f.arn)!]));
+}
+
+describe("a Can do question on one resource with a policy of its own", () => {
+  it("leaves out a function a KMS key policy does not let in, though its role's own policy allows kms:Decrypt", async () => {
+    expect(Object.keys(await answers({ action: "kms:Decrypt", resource: KEY }))).toEqual([]);
+  });
+
+  it("keeps a function a key policy lets in by delegating to IAM, citing the key policy's statement", async () => {
+    const got = await answers({ action: "kms:Decrypt", resource: SHARED_KEY });
+    expect(Object.keys(got)).toEqual(["decrypter"]);
+    expect(got.decrypter?.state).toBe("allowed");
+    expect(got.decrypter?.exact?.resourcePolicy).toContain(`key policy of ${SHARED_KEY}#EnableIAMPolicies`);
+  });
+
+  it("leaves out a function a queue policy's Deny refuses", async () => {
+    expect(Object.keys(await answers({ action: "sqs:SendMessage", resource: QUEUE }))).toEqual([]);
+  });
+
+  it("leaves out a function a function policy's Deny refuses", async () => {
+    const { target } = world();
+    expect(Object.keys(await answers({ action: "lambda:InvokeFunction", resource: target }))).toEqual([]);
+  });
+
+  it("answers conditional on the other account's policy for a resource of another account", async () => {
+    const foreign = "arn:aws:sqs:us-east-1:210987654321:partner-orders";
+    const got = await answers({ action: "sqs:SendMessage", resource: foreign });
+    expect(Object.keys(got)).toEqual(["sender"]);
+    expect(got.sender?.state).toBe("conditional");
+    expect(got.sender?.exact?.why).toMatch(/account 210987654321/);
+  });
+
+  it("says the answer is the identity side only for a resource whose policy the scan never reads", async () => {
+    const got = await answers({ action: "s3:PutObject", resource: BUCKET });
+    expect(Object.keys(got)).toEqual(["writer"]);
+    expect(got.writer?.state).toBe("allowed");
+    expect(got.writer?.resourceSide).toBe("identity side only; the resource's own policy was not read");
+  });
+});
