@@ -66,12 +66,14 @@ function undecided(result: Extract<ExactResult, { decision: unknown }>): string[
 /**
  * The row's answer from the evaluator's: undefined when it refuses (explicitly, or for want of an Allow once the
  * boundary and guardrails are applied), as a reach a Deny takes whole is no row. The reach stays the row's evidence,
- * less its "partly denied", which the evaluation has settled.
+ * less its "partly denied", which the evaluation has settled or, when it could not ask ("unknown": the role or the
+ * guardrails unread), has left for the row's words.
  */
 export function exactReachAnswer(reach: Reach, actionCount: number, action: string, resource: string, result: ExactResult): ReachAnswer | undefined {
   const { partiallyDenied: _p, deniedBy: _d, ...settled } = reach;
   const exact = { action, resource };
-  if ("unknown" in result) return { state: "unknown", why: result.unknown, exact };
+  // The reach stays the row's evidence: the grant is read, only what the Deny makes of it is not.
+  if ("unknown" in result) return { state: "unknown", reach: settled, actionCount, why: result.unknown, exact };
   if (result.decision === "explicitly-denied" || result.decision === "implicitly-denied") return undefined;
   if (result.decision === "allowed") return { state: "allowed", reach: settled, actionCount, exact };
   const keys = result.unknownKeys;
