@@ -23,6 +23,9 @@ test("asks which functions can write to a bucket, by keyboard: each row says all
   await expect(page).toHaveURL(/on=arn/);
   await expect.poll(names).toEqual(["daily-sales-report", "media-transcoder", "nightly-inventory-reconcile", "ops-admin-toolkit", "recommendations-batch", "support-ticket-router"]);
   await expect(page.getByTestId("table-count")).toHaveText(`6 of ${total} functions`);
+  // Said once, in words, not only row by row.
+  await expect(page.getByTestId("reach-counts")).toHaveText("Answers to the Can do question: 5 allowed, 0 conditional, 1 unknown");
+  await expect(page.getByTestId("reach-counts")).toHaveAttribute("aria-live", "polite");
 
   const writer = page.locator('[data-testid="function-row"][data-name="daily-sales-report"]');
   const answer = writer.getByTestId("reach-answer");
@@ -88,6 +91,31 @@ test("a pattern is no one request: a row a Deny covers in part stays conditional
   await expect(admin).toHaveAttribute("data-state", "conditional");
   await expect(admin.getByTestId("reach-denied")).toContainText("SCP ProtectProductionData#DenyDataStoreDeletion");
   await expect(admin.getByTestId("reach-exact-hint")).toContainText("ask one action (not a pattern)");
+});
+
+test("a function that may do it on several resources is answered by its best case, the others named on its row", async ({ page }) => {
+  await page.goto("/?reach=sqs:SendMessage");
+  const router = page.locator('[data-testid="function-row"][data-name="support-ticket-router"]').getByTestId("reach-answer");
+  await expect(router).toHaveAttribute("data-state", "allowed");
+  await expect(router).toContainText("sqs:SendMessage on arn:aws:sqs:us-east-1:123456789012:support-tier1");
+  await expect(router.getByTestId("reach-also")).toHaveText("Also allowed on arn:aws:sqs:us-east-1:123456789012:support-tier2");
+});
+
+test("a focused graph keeps the question and answers it over the functions in focus", async ({ page }) => {
+  const fn = (name: string) => encodeURIComponent(`fn:arn:aws:lambda:us-east-1:123456789012:function:${name}`);
+  const asked = "reach=s3:PutObject&on=arn:aws:s3:::acme-reports-prod";
+  await page.goto(`/graph?${asked}&focus=${fn("daily-sales-report")}`);
+  await waitForGraph(page);
+  await expect(page.getByTestId("reach-chip")).toHaveText("Can do s3:PutObject on arn:aws:s3:::acme-reports-prod");
+  await expect(page.getByTestId("reach-focus")).toHaveText("Of the function in focus: 1 allowed, 0 conditional, 0 unknown, 0 cannot");
+  // A function that cannot do it is still drawn in its own focus, and said to be unable.
+  await page.goto(`/graph?${asked}&focus=${fn("checkout-api")}`);
+  await waitForGraph(page);
+  await expect(graphNode(page, "checkout-api")).toHaveCount(1);
+  await expect(page.getByTestId("reach-focus")).toHaveText("Of the function in focus: 0 allowed, 0 conditional, 0 unknown, 1 cannot");
+  await page.getByTestId("clear-focus").click();
+  await expect(page.getByTestId("reach-focus")).toHaveCount(0);
+  await expect(page.getByTestId("graph-count")).toHaveText(`6 of 6 matching functions (${TOTAL} total)`);
 });
 
 test("an action that is no service:Action is said beside the box and not asked", async ({ page }) => {

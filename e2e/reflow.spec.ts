@@ -50,6 +50,18 @@ test("in a 320 px window the graph page does not scroll sideways: every severity
   expect(await sidewaysOverflow(page)).toBe(0);
 });
 
+test("in a 320 px window a focused graph's Can do answer wraps beside the question's chip instead of scrolling sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const fn = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:daily-sales-report");
+  await openGraph(page, `?reach=s3:PutObject&on=arn:aws:s3:::acme-reports-prod&focus=${fn}`, false);
+  const answer = page.getByTestId("reach-focus");
+  await expect(answer).toHaveText("Of the function in focus: 1 allowed, 0 conditional, 0 unknown, 0 cannot");
+  await answer.scrollIntoViewIfNeeded();
+  await expect(answer).toBeInViewport({ ratio: 1 });
+  await expect(page.getByTestId("clear-reach")).toBeVisible();
+  expect(await sidewaysOverflow(page)).toBe(0);
+});
+
 test("in a 390 px window the page-not-found box keeps a margin on both sides instead of touching the screen's edges", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await page.goto("/no-such-view");

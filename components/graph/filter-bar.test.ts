@@ -95,3 +95,20 @@ describe("FilterBar Can do chip", () => {
     expect(renderToStaticMarkup(createElement(FilterBar, { ...props, values: { ...props.values, reach: "PutObject" } }))).not.toContain("reach-chip");
   });
 });
+
+describe("FilterBar's Can do question in a focused view", () => {
+  const focus = { id: "fn:1", kind: "function", label: "writer" } as FilterBarProps["focus"];
+  const asked = { ...props.values, reach: "s3:PutObject", on: "b" };
+  it("answers the question over the functions in focus, those that cannot counted too", () => {
+    const visible = { ...props.visible, focus, matching: 3, shown: 3, reachInFocus: { allowed: 1, conditional: 1, unknown: 0 } };
+    const html = renderToStaticMarkup(createElement(FilterBar, { ...props, values: asked, focus, visible }));
+    expect(html).toContain("Can do <span");
+    expect(html).toMatch(/data-testid="reach-focus">Of the 3 functions in focus: 1 allowed, 1 conditional, 0 unknown, 1 cannot</);
+  });
+
+  it("says nothing of it unfocused, where the question filters the functions instead", () => {
+    const html = renderToStaticMarkup(createElement(FilterBar, { ...props, values: asked }));
+    expect(html).not.toContain("reach-focus");
+  });
+});
+

@@ -13,7 +13,7 @@ import { MAX_FUNCTIONS_DRAWN, type VisibleGraph } from "@/lib/view/visible-graph
 import { focusFunctionsText, formatCount, plural } from "@/lib/view/count-text";
 import { useSlashShortcut } from "./slash-shortcut";
 import { printable } from "@/lib/view/long-words";
-import { askedReachText } from "@/lib/view/reach-question";
+import { askedReachText, reachInFocusText } from "@/lib/view/reach-question";
 import { CloseIcon } from "@/components/close-icon";
 import { ChoiceSelect } from "@/components/choice-select";
 import { FunctionFilterSelects } from "@/components/function-filter-selects";
@@ -120,6 +120,12 @@ export function FilterBar({ values, services, regions, rules, visible, focus, on
           >
             <CloseIcon size={12} strokeWidth={2.5} />
           </button>
+        </span>
+      ) : null}
+      {/* A focus draws the node's neighbourhood whole: the question is answered over it instead of narrowing it. */}
+      {asked && focus && visible.reachInFocus ? (
+        <span className="min-w-0 max-w-full text-xs text-slate-700" data-testid="reach-focus">
+          {reachInFocusText(visible.reachInFocus, visible.shown)}
         </span>
       ) : null}
 

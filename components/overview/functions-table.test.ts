@@ -85,3 +85,15 @@ describe("the function table's text from a crafted snapshot", () => {
     expect(shown?.[2]).toBe(shown?.[1]);
   });
 });
+
+describe("the Can do question's answer", () => {
+  it("says how many matching functions are allowed, conditional and unknown, in a polite live region read once", () => {
+    const html = render({ rows: [row(1)], matched: 6, total: 84, page: 1, pages: 1, offset: 0, reachCounts: { allowed: 4, conditional: 1, unknown: 1 } }, "reach=s3:PutObject");
+    expect(html).toMatch(/<p[^>]*aria-live="polite"[^>]*data-testid="reach-counts">Answers to the Can do question: 4 allowed, 1 conditional, 1 unknown<\/p>/);
+  });
+
+  it("keeps the live region, empty, when no question is asked, so the first answer is read out", () => {
+    const html = render({ rows: [row(1)], matched: 1, total: 1, page: 1, pages: 1, offset: 0 });
+    expect(html).toMatch(/<p[^>]*aria-live="polite"[^>]*data-testid="reach-counts"><\/p>/);
+  });
+});

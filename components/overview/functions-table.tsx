@@ -26,6 +26,7 @@ import { countOf } from "@/lib/view/count-text";
 import { focusedNodeHref, unlinkedNameText } from "@/lib/view/graph-link";
 import { ReachForm } from "./reach-form";
 import { ReachAnswerLine } from "./reach-answer";
+import { reachCountsText } from "@/lib/view/reach-question";
 
 /**
  * Fixed column widths (the table is `table-fixed`): with automatic widths, one long description or finding title
@@ -165,6 +166,11 @@ export function FunctionsTable({
           {countOf(matched, total, "function")}
         </p>
       </div>
+      {/* Always there, so its answer is read out when a question is asked, once, not row by row. Not the question's
+          words: the URL's question changes before the server's counts come, and the form says it. */}
+      <p className={page.reachCounts ? "border-b border-slate-200 px-4 py-2 text-xs text-slate-700" : ""} aria-live="polite" data-testid="reach-counts">
+        {page.reachCounts ? `Answers to the Can do question: ${reachCountsText(page.reachCounts)}` : null}
+      </p>
       {total > 0 && countNote ? (
         <p className="border-b border-slate-200 px-4 py-2 text-xs text-slate-600" data-testid="invoker-count-note">
           {countNote}

@@ -32,6 +32,7 @@ export function ReachAnswerLine({ answer }: { answer: ReachAnswer }) {
               {printable(answer.resourceSide[0]!.toUpperCase() + answer.resourceSide.slice(1))}: a Deny there would still refuse it.
             </span>
           ) : null}
+          <AlsoOn answer={answer} />
         </>
       ) : (
         <span data-testid="reach-unknown">What its role may do is unknown: {printable(answer.why ?? "")}</span>
@@ -53,12 +54,26 @@ function ExactLine({ answer }: { answer: ReachAnswer }) {
       </span>
     ) : null;
   }
-  const said = answer.state === "allowed" ? "allowed: no Deny takes it" : `conditional: ${exact.why ?? ""}`;
+  const said =
+    answer.state === "allowed" ? "allowed: no Deny takes it" : answer.state === "conditional" ? `conditional: ${exact.why ?? ""}` : `unknown: ${answer.why ?? ""}`;
   // The resource's own policy had to let the role in too (a key policy must): its statements that do.
   const letIn = exact.resourcePolicy?.length ? `; let in by ${exact.resourcePolicy.join(", ")}` : "";
   return (
     <span className="block text-[11px] leading-snug text-slate-600" data-testid="reach-exact">
       Evaluated as one request, <span className="font-mono">{printable(exact.action)}</span> on <span className="break-all font-mono">{printable(exact.resource)}</span>: {printable(said + letIn)}
+    </span>
+  );
+}
+
+/** The other resources the function may do it on, answered the same way: the first few, then how many more. */
+function AlsoOn({ answer }: { answer: ReachAnswer }) {
+  const shown = answer.alsoOn ?? [];
+  if (!shown.length) return null;
+  const more = (answer.alsoOnCount ?? shown.length) - shown.length;
+  return (
+    <span className="block text-[11px] leading-snug text-slate-600" data-testid="reach-also">
+      Also {REACH_STATE_LABEL[answer.state].toLowerCase()} on <span className="break-all font-mono">{printable(shown.join(", "))}</span>
+      {more > 0 ? ` and ${more.toLocaleString("en-US")} more` : ""}
     </span>
   );
 }

@@ -20,6 +20,7 @@ import { suggestResource, type FunctionAlias } from "./run-as";
 import { positionAmongTwins } from "./count-text";
 import { ruleOptions, type RuleOption } from "./function-filter";
 import { callerWays, resourceReaches, roleReaches, type CallerWay, type RoleReach } from "./node-ways";
+import type { ReachAnswer } from "./reach-question";
 
 export { DETAILS_PAGE };
 
@@ -451,7 +452,7 @@ function functionsRunningAs(model: GraphModel): Map<string, string[]> {
  * The view for `state`. `reach`: the answers to the "Can do" question `state` asks (reach-filter.ts `reachAsked`,
  * asked-graph-view.ts), undefined when it asks none that can be read; only the functions answered are drawn.
  */
-export function graphView(idx: GraphIndex, state: GraphViewState, reach?: ReadonlyMap<string, unknown>): GraphView {
+export function graphView(idx: GraphIndex, state: GraphViewState, reach?: ReadonlyMap<string, Pick<ReachAnswer, "state">>): GraphView {
   const { visible, counts } = drawnGraph(idx, {
     severities: state.sev,
     rules: state.rule,
@@ -496,7 +497,7 @@ function drawnGraph(idx: GraphIndex, filters: GraphFilters): Pick<GraphView, "vi
  * graphView, remembered per index and view state (reloads and shared links of a view cost nothing). `reach` must be the
  * answers to `state`'s question, as asked-graph-view.ts gives them: the view is remembered under `state` alone.
  */
-export function cachedGraphView(idx: GraphIndex, state: GraphViewState, reach?: ReadonlyMap<string, unknown>): GraphView {
+export function cachedGraphView(idx: GraphIndex, state: GraphViewState, reach?: ReadonlyMap<string, Pick<ReachAnswer, "state">>): GraphView {
   let byKey = views.get(idx);
   if (!byKey) views.set(idx, (byKey = new Map()));
   const key = serializeGraphViewState(state);

@@ -82,6 +82,36 @@ describe("the Can reach filter", () => {
     expect(otherReach.size).not.toBe(reach.size);
   });
 
+  it("counts the matching rows by answer, over every page, not only the one drawn", async () => {
+    const reach = (await reachAsked(report, { reach: "s3:PutObject", on: "arn:aws:s3:::acme-reports-prod" }))!;
+    const page = tablePage(overview.rows, { q: "", sort: "name", dir: "asc", sev: [], reach }, 2);
+    expect(page.rows).toHaveLength(2);
+    // Without the evaluator, the three a Deny covers in part stay conditional (the page asks it: the e2e spec).
+    expect(page.reachCounts).toEqual({ allowed: 2, conditional: 3, unknown: 1 });
+    expect(page.matched).toBe(6);
+    // Another filter narrows the counts with the rows; no question, no counts.
+    const searched = tablePage(overview.rows, { q: "recommendations", sort: "name", dir: "asc", sev: [], reach });
+    expect(searched.reachCounts).toEqual({ allowed: 0, conditional: 0, unknown: 1 });
+    expect(tablePage(overview.rows, { q: "", sort: "name", dir: "asc", sev: [] }).reachCounts).toBeUndefined();
+  });
+
+  it("a focused graph draws the node's neighbourhood whole and answers the question over it", async () => {
+    const question = { reach: "s3:PutObject", on: "arn:aws:s3:::acme-reports-prod" };
+    const reach = (await reachAsked(report, question))!;
+    const writer = idx.functions.find((n) => n.label === "daily-sales-report")!;
+    const other = idx.functions.find((n) => n.label === "checkout-api")!;
+    const focused = graphView(idx, { ...view, sev: [], ...question, focus: writer.id }, reach).visible;
+    expect(focused.shown).toBe(1);
+    expect(focused.reachInFocus).toEqual({ allowed: 1, conditional: 0, unknown: 0 });
+    // A function that cannot do it stays drawn in its own focus, answered by none.
+    const cannot = graphView(idx, { ...view, sev: [], ...question, focus: other.id }, reach).visible;
+    expect(cannot.nodes.some((n) => n.id === other.id)).toBe(true);
+    expect(cannot.reachInFocus).toEqual({ allowed: 0, conditional: 0, unknown: 0 });
+    // Unfocused, or focused with no question asked: no answer in focus.
+    expect(graphView(idx, { ...view, sev: [], ...question, limit: 1_000 }, reach).visible.reachInFocus).toBeUndefined();
+    expect(graphView(idx, { ...view, sev: [], focus: writer.id }).visible.reachInFocus).toBeUndefined();
+  });
+
   it("asks nothing for an action that is no service:Action, as the page's note says", async () => {
     expect(await reachAsked(report, { reach: "PutObject", on: "" })).toBeUndefined();
     expect(await reachAsked(report, { reach: " ", on: "x" })).toBeUndefined();

@@ -7,7 +7,7 @@ import { letsIn } from "@/lib/analysis/invoker-effect";
 import { usersNotRead } from "@/lib/analysis/users-not-read";
 import { tagEntries } from "@/lib/analysis/function-tags";
 import { pageOf } from "./paging";
-import type { ReachAnswer } from "./reach-question";
+import { reachCountsOf, type ReachAnswer, type ReachCounts } from "./reach-question";
 import { functionFactsOf, matchesFunctionFilter, ruleOptions, type FunctionFacts, type FunctionFilter, type RuleOption } from "./function-filter";
 import { nameOrArnMatches, searchKey } from "./function-match";
 
@@ -193,6 +193,8 @@ export interface TablePage {
   pages: number;
   /** Place of the first drawn row among the matching ones, from 0. */
   offset: number;
+  /** When a "Can do" question is asked: the matching rows by answer, every page of them, not only the one drawn. */
+  reachCounts?: ReachCounts;
 }
 
 /**
@@ -216,5 +218,6 @@ export function tablePage(
     page,
     pages,
     offset,
+    ...(opts.reach ? { reachCounts: reachCountsOf(shown.map((row) => opts.reach?.get(row.arn))) } : {}),
   };
 }

@@ -83,12 +83,14 @@ function resourceStatements(result: Extract<ExactResult, { decision: unknown }>,
 /**
  * The row's answer from the evaluator's: undefined when it refuses (explicitly, or for want of an Allow once the
  * boundary, guardrails and the resource's own policy are applied), as a reach a Deny takes whole is no row. The reach
- * stays the row's evidence, less its "partly denied", which the evaluation has settled, with the resource policy's
- * statements that let the role in (`exact.resourcePolicy`).
+ * stays the row's evidence, less its "partly denied", which the evaluation has settled or, when it could not ask
+ * ("unknown": the role or the guardrails unread), has left for the row's words; with the resource policy's statements
+ * that let the role in (`exact.resourcePolicy`).
  */
 export function exactReachAnswer(reach: Reach, actionCount: number, action: string, resource: string, result: ExactResult): ReachAnswer | undefined {
   const { partiallyDenied: _p, deniedBy: _d, ...settled } = reach;
-  if ("unknown" in result) return { state: "unknown", why: result.unknown, exact: { action, resource } };
+  // The reach stays the row's evidence: the grant is read, only what the Deny makes of it is not.
+  if ("unknown" in result) return { state: "unknown", reach: settled, actionCount, why: result.unknown, exact: { action, resource } };
   if (result.decision === "explicitly-denied" || result.decision === "implicitly-denied") return undefined;
   const own = resourceStatements(result, resource);
   const exact = { action, resource, ...(own.length ? { resourcePolicy: own } : {}) };

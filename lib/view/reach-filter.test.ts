@@ -10,8 +10,8 @@ import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { expandActionPattern } from "@/lib/catalog/actions";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { functionsReaching } from "./reach-filter";
-import { exactAsker } from "./reach-exact";
-import type { ReachQuestion } from "./reach-question";
+import { exactAsker, exactReachAnswer } from "./reach-exact";
+import { reachCountsOf, reachCountsText, reachInFocusText, type ReachQuestion } from "./reach-question";
 
 const BUCKET = "arn:aws:s3:::orders-prod";
 const TABLE = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`;
@@ -127,7 +127,57 @@ describe("which functions can reach a resource", () => {
     expect(answers.unread?.why).toMatch(/could not read inline policy p/);
   });
 
+  it("answers a function by its best case over every resource, and names the other resources answered alike", () => {
+    const buckets = ["a", "b", "c", "d", "e"].map((n) => `arn:aws:s3:::${n}/*`);
+    const r = report({
+      many: {
+        // The conditional grant comes first: the answer is still the best case, allowed.
+        gated: policy(allow("s3:PutObject", "arn:aws:s3:::gated/*", { condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })),
+        p: policy(...buckets.map((b) => allow("s3:PutObject", b))),
+      },
+      one: { p: policy(allow("s3:PutObject", buckets[0]!)) },
+      gatedOnly: { p: policy(allow("s3:PutObject", "arn:aws:s3:::gated/*", { condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }), allow("s3:PutObject", "arn:aws:s3:::other/*", { condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })) },
+    });
+    const answers = ask(r, { action: "s3:PutObject" });
+    expect(states(answers)).toEqual({ many: "allowed", one: "allowed", gatedOnly: "conditional" });
+    expect(answers.many?.reach?.resource).toBe(buckets[0]);
+    // The first few others, and how many in all; the conditional one is no "also allowed".
+    expect(answers.many?.alsoOn).toEqual(buckets.slice(1, 4));
+    expect(answers.many?.alsoOnCount).toBe(4);
+    expect(answers.one?.alsoOn).toBeUndefined();
+    expect(answers.gatedOnly?.alsoOn).toEqual(["arn:aws:s3:::other/*"]);
+    // Asked of one bucket, only the grants on it count.
+    expect(ask(r, { action: "s3:PutObject", resource: "arn:aws:s3:::b" }).many?.alsoOn).toBeUndefined();
+  });
+
+  it("counts the functions answered by state, naming every state even at 0", () => {
+    const r = report({ writer: { p: policy(allow("s3:PutObject", "*")) }, other: { p: policy(allow("s3:PutObject", "*")) } }, {}, ["unread"]);
+    const counts = reachCountsOf(functionsReaching(r.functions, { action: "s3:PutObject" }).values());
+    expect(counts).toEqual({ allowed: 2, conditional: 0, unknown: 1 });
+    expect(reachCountsText(counts)).toBe("2 allowed, 0 conditional, 1 unknown");
+    expect(reachInFocusText({ allowed: 1, conditional: 0, unknown: 0 }, 3)).toBe("Of the 3 functions in focus: 1 allowed, 0 conditional, 0 unknown, 2 cannot");
+    expect(reachInFocusText({ allowed: 0, conditional: 0, unknown: 1 }, 1)).toBe("Of the function in focus: 0 allowed, 0 conditional, 1 unknown, 0 cannot");
+  });
+
   describe("a reach a Deny covers in part, asked as one request of the evaluator", () => {
+    it("answers unknown, keeping the grant as evidence, where the evaluator cannot read the role", () => {
+      const s = snapshot({ partly: { p: policy(allow("s3:PutObject", "*"), deny("s3:PutObject", `${BUCKET}/secret/*`)) } });
+      // The evaluator of a snapshot whose IAM data is gone: the role the reach list read is not there to ask.
+      const exact = exactAsker(buildAccountModel({ ...s, iam: undefined } as typeof s));
+      const answer = ask(analyzeSnapshot(s), { action: "s3:PutObject", resource: BUCKET }, exact).partly;
+      expect(answer?.state).toBe("unknown");
+      expect(answer?.why).toMatch(/could not be read/);
+      expect(answer?.exact).toEqual({ action: "s3:PutObject", resource: `${BUCKET}/*` });
+      expect(answer?.reach?.via).toEqual(["p#0"]);
+      expect(answer?.reach?.partiallyDenied).toBeUndefined();
+    });
+
+    it("turns the evaluator's refusal to answer into an unknown row, never a left-out one", () => {
+      const reach = { actions: ["s3:PutObject"], resource: "*", via: ["p#0"], partiallyDenied: true, deniedBy: ["p#1"] };
+      const answer = exactReachAnswer(reach as never, 1, "s3:PutObject", "*", { unknown: "the SCPs could not be read" });
+      expect(answer).toEqual({ state: "unknown", reach: { actions: ["s3:PutObject"], resource: "*", via: ["p#0"] }, actionCount: 1, why: "the SCPs could not be read", exact: { action: "s3:PutObject", resource: "*" } });
+    });
+
     it("answers allowed where the Deny takes other actions, and leaves out a function whose Deny takes exactly the action asked", () => {
       const { r, exact } = withEvaluator({
         deletesDenied: { p: policy(allow("*", "*"), deny("s3:Delete*", "*")) },

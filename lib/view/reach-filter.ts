@@ -16,7 +16,7 @@ import { IDENTITY_SIDE_ONLY, resourceSideOf } from "@/lib/analysis/resource-side
 import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
 import { reachGaps, unnamedRoleWhy } from "./function-gaps";
 import { exactReachAnswer, requestResource, type ExactAsk, type ExactResult } from "./reach-exact";
-import { ACTIONS_SHOWN, reachActionProblem, type ReachAnswer, type ReachQuestion, type ReachState } from "./reach-question";
+import { ACTIONS_SHOWN, RESOURCES_SHOWN, reachActionProblem, type ReachAnswer, type ReachQuestion, type ReachState } from "./reach-question";
 
 const EXCEPT = "except ";
 
@@ -159,21 +159,36 @@ function entryAnswer(fn: FunctionReport, reach: Reach, actions: string[], q: Com
   return exactReachAnswer(shown, actions.length, q.concrete, resource, result);
 }
 
-/** One function's answer, or undefined when what it reaches was read and holds nothing the question names. */
+const RANK: Record<ReachState, number> = { allowed: 0, conditional: 1, unknown: 2 };
+
+/**
+ * One function's answer, or undefined when what it reaches was read and holds nothing the question names. Its best
+ * case over every entry that names the question (allowed on any resource is allowed), the first such entry its
+ * evidence, and the other resources answered the same way listed with it.
+ */
 function answerFor(fn: FunctionReport, q: CompiledQuestion, exact?: ExactAsk): ReachAnswer | undefined {
-  let conditional: ReachAnswer | undefined;
-  let unknown: ReachAnswer | undefined;
+  let best: ReachAnswer | undefined;
+  let others = new Set<string>();
   const results = new Map<string, ExactResult>();
   for (const reach of fn.reaches) {
     // Actions first: a set lookup each, where most reaches fail.
     const actions = actionsAsked(reach, q);
     if (actions.length === 0 || !resourceAsked(reach, q)) continue;
+    // Once allowed, only an entry that may be allowed too can add a resource: the others need no evaluator.
+    if (best?.state === "allowed" && stateOf(reach) !== "allowed" && !(exact && reach.partiallyDenied)) continue;
     const asked = entryAnswer(fn, reach, actions, q, exact, results);
-    if (asked?.state === "allowed") return asked;
-    if (asked?.state === "conditional") conditional ??= asked;
-    else if (asked) unknown ??= asked;
+    if (!asked) continue;
+    if (!best || RANK[asked.state] < RANK[best.state]) {
+      best = asked;
+      others = new Set();
+    } else if (asked.state === best.state) {
+      others.add(reach.resource);
+    }
   }
-  if (conditional ?? unknown) return conditional ?? unknown;
+  if (best) {
+    others.delete(best.reach?.resource ?? "");
+    return others.size ? { ...best, alsoOn: [...others].slice(0, RESOURCES_SHOWN), alsoOnCount: others.size } : best;
+  }
   const gaps = reachGaps(fn.unknown);
   if (gaps.length) return { state: "unknown", why: `could not be read: ${gaps.join("; ")}` };
   if (!fn.role) {

@@ -26,10 +26,19 @@ export interface ReachAnswer {
    * does not hold (IDENTITY_SIDE_ONLY, lib/analysis/resource-side.ts): a Deny there would still refuse it.
    */
   resourceSide?: string;
+  /**
+   * The other resource patterns of its reach list answered in the same state, the first few (`alsoOnCount` of them):
+   * a role that may write to forty buckets is allowed on each, and the row names more than the first it met.
+   */
+  alsoOn?: string[];
+  alsoOnCount?: number;
 }
 
 /** How many of the actions a row names before "and N more". */
 export const ACTIONS_SHOWN = 3;
+
+/** How many of a row's other resources it names before "and N more". */
+export const RESOURCES_SHOWN = 3;
 
 /** The question as the URL holds it: `reach` an action or action pattern, `on` an ARN, ARN pattern or name. */
 export interface ReachQuestion {
@@ -55,6 +64,35 @@ export function reachQuestionText(q: ReachQuestion): string {
  */
 export function askedReachText(reach: string | undefined, on: string | undefined): string | undefined {
   return reach?.trim() && !reachActionProblem(reach) ? reachQuestionText({ action: reach, resource: on }) : undefined;
+}
+
+export const REACH_STATES: readonly ReachState[] = ["allowed", "conditional", "unknown"];
+
+/** Functions answered, by state. */
+export type ReachCounts = Record<ReachState, number>;
+
+export function reachCountsOf(answers: Iterable<Pick<ReachAnswer, "state"> | undefined>): ReachCounts {
+  const counts: ReachCounts = { allowed: 0, conditional: 0, unknown: 0 };
+  for (const a of answers) if (a) counts[a.state]++;
+  return counts;
+}
+
+/**
+ * The counts in words, every state named even at 0 ("3 allowed, 0 conditional, 1 unknown"): a reader who hears only
+ * "3 allowed" cannot tell whether unknowns were left unsaid.
+ */
+export function reachCountsText(counts: ReachCounts): string {
+  return REACH_STATES.map((s) => `${counts[s].toLocaleString("en-US")} ${REACH_STATE_LABEL[s].toLowerCase()}`).join(", ");
+}
+
+/**
+ * A focused view's answer, over the `shown` functions it draws: those not answered cannot do it (an unread role is
+ * answered "unknown"), said so, as a focus keeps them drawn.
+ */
+export function reachInFocusText(counts: ReachCounts, shown: number): string {
+  const cannot = shown - REACH_STATES.reduce((n, s) => n + counts[s], 0);
+  const of = shown === 1 ? "the function in focus" : `the ${shown.toLocaleString("en-US")} functions in focus`;
+  return `Of ${of}: ${reachCountsText(counts)}, ${cannot.toLocaleString("en-US")} cannot`;
 }
 
 export const REACH_STATE_LABEL: Record<ReachState, string> = {

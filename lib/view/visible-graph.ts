@@ -10,6 +10,7 @@ import { functionFactsOf, matchesFunctionFilter, type FunctionFacts } from "./fu
 import type { InvokerKind } from "./invoker-kinds";
 import { findingIdsOf } from "./finding-ids";
 import { compareNodesByRisk, type GraphEdgeView, type GraphModel, type GraphNodeView } from "./graph-model";
+import { reachCountsOf, type ReachAnswer, type ReachCounts } from "./reach-question";
 import { reachCoversService } from "./service";
 import { addTo } from "@/lib/multimap";
 import { plural } from "./count-text";
@@ -135,7 +136,7 @@ export interface GraphFilters {
    * The "Can do" question and its answers by function ARN, as the overview's table filters by them. `asked` keys the
    * drawn graphs remembered (graph-view.ts drawnGraph), which a Map's JSON does not.
    */
-  reach?: { asked: string; answers: ReadonlyMap<string, unknown> };
+  reach?: { asked: string; answers: ReadonlyMap<string, Pick<ReachAnswer, "state">> };
   services: string[];
   regions: string[];
   onlyFindings: boolean;
@@ -188,6 +189,11 @@ export interface VisibleGraph {
   aggregated: boolean;
   /** Set when some invokers or event sources are grouped (too many of one kind and service to draw). */
   invokersGrouped?: true;
+  /**
+   * A focused view's answers to the "Can do" question asked, by state, over the functions drawn (`shown`): a focus
+   * draws a node's neighbourhood whole, whatever the filters, so the question is answered there, not applied.
+   */
+  reachInFocus?: ReachCounts;
 }
 
 /** What a group of invokers or event sources is called after: their service, else the kind of principal. */
@@ -356,7 +362,8 @@ export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGra
   const edgeSet = new Set<GraphEdgeView>();
   for (const id of visible) for (const e of idx.edgesAt.get(id) ?? []) if (visible.has(e.source) && visible.has(e.target)) edgeSet.add(e);
   const edges = [...edgeSet].sort((a, b) => (idx.edgeOrder.get(a) ?? 0) - (idx.edgeOrder.get(b) ?? 0));
-  const base = { matching, shown: fnIds.length, total: idx.functions.length, focus };
+  const reachInFocus = focus && f.reach ? reachCountsOf(fnIds.map((id) => f.reach?.answers.get(idx.factsOf.get(id)?.arn ?? ""))) : undefined;
+  const base = { matching, shown: fnIds.length, total: idx.functions.length, focus, ...(reachInFocus ? { reachInFocus } : {}) };
   // Without a focus and above a few functions, every resource is grouped; otherwise only crowded groups are.
   const allResources = !focus && fnIds.length > AGGREGATE_RESOURCES_ABOVE;
   const crowded = crowdedGroups(nodes, focus?.id);

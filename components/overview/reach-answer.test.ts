@@ -1,0 +1,31 @@
+/** A row's answer to the "Can do" question, in words (server-rendered markup, tags dropped). */
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import type { Reach } from "@/lib/analysis/types";
+import type { ReachAnswer } from "@/lib/view/reach-question";
+import { ReachAnswerLine } from "./reach-answer";
+
+const text = (answer: ReachAnswer) =>
+  renderToStaticMarkup(createElement(ReachAnswerLine, { answer }))
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .replace(/ ([:,])/g, "$1")
+    .trim();
+
+const reach: Reach = { service: "s3", actions: ["s3:PutObject"], patterns: ["s3:PutObject"], accessLevels: ["Write"], conditional: false, resource: "*", via: ["p#0"] };
+
+describe("a row's answer", () => {
+  it("says the evaluator could not answer, and why, beside the grant it could not settle", () => {
+    const said = text({ state: "unknown", reach, actionCount: 1, why: "the execution role of f could not be read", exact: { action: "s3:PutObject", resource: "arn:aws:s3:::b/*" } });
+    expect(said).toMatch(/^Unknown s3:PutObject on \*/);
+    expect(said).toContain("Granted by p#0");
+    expect(said).toContain("Evaluated as one request, s3:PutObject on arn:aws:s3:::b/*: unknown: the execution role of f could not be read");
+  });
+
+  it("names the other resources answered alike, the first few and how many more", () => {
+    const said = text({ state: "allowed", reach: { ...reach, resource: "arn:aws:s3:::a/*" }, actionCount: 1, alsoOn: ["arn:aws:s3:::b/*", "arn:aws:s3:::c/*", "arn:aws:s3:::d/*"], alsoOnCount: 5 });
+    expect(said).toContain("Also allowed on arn:aws:s3:::b/*, arn:aws:s3:::c/*, arn:aws:s3:::d/* and 2 more");
+    expect(text({ state: "allowed", reach, actionCount: 1 })).not.toContain("Also");
+  });
+});
