@@ -5,7 +5,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseSnapshot } from "../lib/snapshot/read";
-import { withDeadLetterQueue, withPublicInvokeGrant, withRegionUnlisted, withUrlCors } from "../lib/diff/scan-fixtures";
+import { withDeadLetterQueue, withGuardrailsUnread, withPublicInvokeGrant, withRegionUnlisted, withUrlCors } from "../lib/diff/scan-fixtures";
 import { graphNode, liveRegionsSaying, sidewaysOverflow, waitForGraph } from "./helpers";
 import { drawnTexts, recordCanvasTexts } from "./png";
 import { NOTHING_TO_COMPARE } from "../lib/view/same-scan";
@@ -245,6 +245,29 @@ test.describe("snapshot upload, history and diff", () => {
     await expect(page.getByTestId("compare-banner")).toContainText("0 removed, 18 not listed by this scan");
     await expect(page.getByTestId("compare-banner")).toContainText("0 fixed");
     await expect(page.getByTestId("compare-banner")).toContainText("not known fixed");
+  });
+
+  test("a later scan that could not read the SCPs changes no answer the SCPs decide, on the page as in the JSON", async ({ page, request }) => {
+    const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
+    const demoId = await demoIdOf(request, demo);
+    const newId = await uploadScan(request, withGuardrailsUnread(demo, "2026-11-27T10:20:00Z"), "member-account.json");
+
+    await page.goto(`/snapshots/compare?from=${demoId}&to=${newId}`);
+    // The demo's SCP Deny of data deletions limits three functions' roles: read in one scan only, that is no change.
+    const functions = page.getByTestId("diff-changed-function");
+    await expect(functions).toHaveCount(3);
+    await expect(page.getByTestId("diff-answer-changed")).toHaveCount(0);
+    const transcoder = page.locator('[data-testid="diff-changed-function"][data-name="media-transcoder"]');
+    await expect(transcoder).toContainText("Actions not verifiable");
+    await expect(transcoder.getByTestId("diff-why").first()).toContainText("Not verifiable in the newer scan: The organization's SCPs and RCPs");
+
+    // The JSON says the same: no answer changed, each function's lines not verifiable under the same reason.
+    const res = await request.get(`/api/snapshots/diff?from=${demoId}&to=${newId}`);
+    expect(res.ok()).toBe(true);
+    const { diff } = (await res.json()) as { diff: import("../lib/diff/diff-reports").ReportDiff };
+    expect(diff.functionsChanged.map((c) => c.name).sort()).toEqual(["media-transcoder", "ops-admin-toolkit", "support-ticket-router"]);
+    expect(diff.functionsChanged.flatMap((c) => c.actionsChanged)).toEqual([]);
+    expect(diff.functionsChanged.flatMap((c) => c.actionsUnverified.map((a) => a.why))).toEqual(Array(3).fill(expect.stringContaining("The organization's SCPs and RCPs")));
   });
 
   test("a link to an older snapshot shows that snapshot's graph, also in the views and details loaded later", async ({ page, request }) => {

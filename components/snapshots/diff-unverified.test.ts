@@ -134,6 +134,21 @@ describe("DiffView: public now where the older scan could not read whether it wa
     expect(render(empty)).not.toContain("diff-unknown-before");
   });
 
+  it("lists who may assume a role now, where a scan could not read the RCPs, apart from those gained, naming whose gap", () => {
+    const rcps = "The organization's RCPs: DescribePolicy p-perimeter failed (ThrottlingException); every \"allowed\" assumes they permit it";
+    const html = render({
+      ...empty,
+      assumersUnknownBefore: [
+        { text: "caller: account 210987654321", why: rcps, unreadIn: "newer" },
+        { text: "caller: * (any principal) (conditional) within the organization's RCPs", why: rcps },
+      ],
+    });
+    const part = section(html, "diff-unknown-before").replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
+    expect(part).toContain('data-count="2"');
+    expect(part).toMatch(/Who may assume the invoking roles.*Listed now.*Not verifiable in the newer scan: <span[^>]*>The organization's RCPs.*caller: account 210987654321.*Not verifiable in the older scan: <span[^>]*>The organization's RCPs.*caller: \* \(any principal\)/s);
+    expect(html).not.toContain('data-testid="diff-assumers"');
+  });
+
   it("lists functions of a region the older scan did not list apart from those added", () => {
     const html = render({ ...empty, functionsFirstSeen: [{ ...fnRef, why: "eu-west-1 was not scanned" }] });
     expect(section(html, "diff-first-seen")).toMatch(/may have existed before.*Not verifiable in the older scan: <span[^>]*>eu-west-1 was not scanned.*eu-cart-api/s);

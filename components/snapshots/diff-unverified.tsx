@@ -55,8 +55,8 @@ export function NotVerifiable({ diff }: { diff: ReportDiff }) {
 
 /** The newer scan's findings and account-wide lines the older scan could not check: they may have stood before. */
 export function UnknownBefore({ diff }: { diff: ReportDiff }) {
-  const { findingsUnknownBefore, accountInvokersUnknownBefore } = diff;
-  const count = findingsUnknownBefore.length + accountInvokersUnknownBefore.length;
+  const { findingsUnknownBefore, accountInvokersUnknownBefore, assumersUnknownBefore } = diff;
+  const count = findingsUnknownBefore.length + accountInvokersUnknownBefore.length + assumersUnknownBefore.length;
   if (!count) return null;
   return (
     <Section title="Not verifiable in the older scan" count={count} testId="diff-unknown-before">
@@ -72,6 +72,9 @@ export function UnknownBefore({ diff }: { diff: ReportDiff }) {
       </Part>
       <Part title="Roles that may invoke every function" count={accountInvokersUnknownBefore.length}>
         <UnverifiedLines label="Listed now" items={accountInvokersUnknownBefore} scan="older" />
+      </Part>
+      <Part title="Who may assume the invoking roles" count={assumersUnknownBefore.length}>
+        <UnverifiedLines label="Listed now" items={assumersUnknownBefore} scan="older" />
       </Part>
     </Section>
   );

@@ -5,7 +5,7 @@
  * principals, finding ids; what a thing in both scans is answered by is compared apart, so a changed answer is one line.
  * What the newer scan could not read is never called gone: it is listed apart, as not verifiable (scan-gaps.ts).
  */
-import type { AccountInvoker, AnalysisReport, Finding, FunctionReport, Invoker, Reach, Severity } from "@/lib/analysis/types";
+import type { AccountInvoker, AnalysisReport, Finding, FunctionReport, Invoker, Reach, RoleAssumer, Severity } from "@/lib/analysis/types";
 import { nodeId } from "@/lib/graph/build";
 import { isOpen } from "@/lib/policy/decision";
 import { letsIn } from "@/lib/analysis/invoker-effect";
@@ -178,8 +178,13 @@ export interface ReportDiff {
    */
   assumersGained: string[];
   assumersLost: string[];
-  /** Assumers of the older scan whose role's trust policy the newer scan could not read. */
+  /**
+   * Assumers of the older scan whose role's trust policy the newer scan could not read, and those lost (or answered
+   * otherwise) where either scan could not read the RCPs (for the account's own callers, the SCPs too) that limit them.
+   */
   assumersUnverified: Unverified[];
+  /** Assumers of the newer scan absent from the older one, or answered otherwise, where a scan could not read those guardrails: not known gained. */
+  assumersUnknownBefore: Unverified[];
   /**
    * What both scans could not read alike (the same function's same data with the same error, the account's IAM data,
    * a region's function list): no evidence of a change there, and none that all is well. `text` names whose; a
@@ -463,10 +468,10 @@ function actionAnswers(fn: FunctionReport): Map<string, ActionAnswer> {
 }
 
 /**
- * Pairs of both maps whose line differs, one change per resource and before/after: "a, b on resource", with the
- * policies on it each scan could not read (the same for every pair of a group: their lines say them).
+ * Pairs of both maps whose line differs, one change per resource and before/after: "a, b on resource" (and those
+ * `actions`), with the policies on it each scan could not read (the same for every pair of a group: their lines say them).
  */
-function changedActions(then: Map<string, ActionAnswer>, now: Map<string, ActionAnswer>): (AnswerChange & { unreadThen?: string; unreadNow?: string })[] {
+function changedActions(then: Map<string, ActionAnswer>, now: Map<string, ActionAnswer>): (AnswerChange & { actions: string[]; unreadThen?: string; unreadNow?: string })[] {
   const groups = new Map<string, { resource: string; actions: string[]; was: ActionAnswer; now: ActionAnswer }>();
   for (const [k, is] of now) {
     const was = then.get(k);
@@ -477,7 +482,7 @@ function changedActions(then: Map<string, ActionAnswer>, now: Map<string, Action
     groups.set(g, group);
   }
   return [...groups.values()]
-    .map((g) => ({ text: `${g.actions.sort().join(", ")} on ${g.resource}`, was: g.was.line, now: g.now.line, unreadThen: g.was.unread, unreadNow: g.now.unread }))
+    .map((g) => ({ text: `${g.actions.sort().join(", ")} on ${g.resource}`, actions: g.actions, was: g.was.line, now: g.now.line, unreadThen: g.was.unread, unreadNow: g.now.unread }))
     .sort((a, b) => a.text.localeCompare(b.text) || a.was.localeCompare(b.was));
 }
 
@@ -608,31 +613,30 @@ function repeatsChangedAnswer(
 }
 
 /**
- * Ways in lost and gained that are one way whose answer alone differs (allowed in one scan, conditional in the other)
- * where a scan could not read what that answer rests on (a function policy refused to the newer scan makes its URL and
- * the account's roles conditional: its Deny may refuse them). That scan's gap, never a way lost and another gained:
- * the older scan's line is not verifiable (`why` by its key), or the newer's unknown before, and its twin `dropped`.
- * Both scans lacking the same data leave the pair as it is, as splitByGap does.
+ * Lines lost and gained that are one thing whose answer alone differs (allowed in one scan, conditional in the other)
+ * where a scan could not read what that answer rests on: a function policy refused to the newer scan makes its URL and
+ * the account's roles conditional (its Deny may refuse them); unread SCPs or RCPs, taken to permit everything, leave
+ * out the condition or Deny the other scan read in them. That scan's gap, never a line lost and another gained: the
+ * older scan's line is not verifiable (`why` by its key), or the newer's unknown before, and its twin `dropped`.
+ * `apart` keys a line apart from its answer; `whyThen` (`whyNow`) says what the older (newer) scan lacks for one.
+ * Both scans lacking the same leave the pair as it is, as splitByGap does.
  */
-function unreadAnswerTwins(
-  fn: FunctionReport,
-  lost: { keys: string[]; ways: Map<string, Invoker> },
-  gained: { keys: string[]; ways: Map<string, Invoker> },
-  [gapsThen, gapsNow]: [ScanGaps, ScanGaps],
-): { why: Map<string, string>; dropped: Set<string> } {
-  const out = { why: new Map<string, string>(), dropped: new Set<string>() };
-  if (!lost.keys.length || !gained.keys.length) return out;
-  const apartFromAnswer = (inv: Invoker) => invokerKey({ ...inv, decision: undefined });
-  const lostByWay = new Map(lost.keys.map((k) => [apartFromAnswer(lost.ways.get(k) as Invoker), k]));
-  for (const g of gained.keys) {
-    const now = gained.ways.get(g) as Invoker;
-    const l = lostByWay.get(apartFromAnswer(now));
+function answerTwins<K>(
+  lost: readonly K[],
+  gained: readonly K[],
+  apart: (key: K, side: "then" | "now") => string,
+  whyThen: (key: K) => string | undefined,
+  whyNow: (key: K) => string | undefined,
+): { why: Map<K, string>; dropped: Set<K> } {
+  const out = { why: new Map<K, string>(), dropped: new Set<K>() };
+  if (!lost.length || !gained.length) return out;
+  const lostByWay = new Map(lost.map((k) => [apart(k, "then"), k]));
+  for (const g of gained) {
+    const l = lostByWay.get(apart(g, "now"));
     if (l === undefined) continue;
-    const then = lost.ways.get(l) as Invoker;
-    const whyNow = gapsNow.lacksAnswer(fn.arn, now);
-    const whyThen = gapsThen.lacksAnswer(fn.arn, then);
-    if (whyNow === whyThen) continue;
-    const [shown, twin, why] = whyNow ? [l, g, whyNow] : [g, l, whyThen as string];
+    const [now, then] = [whyNow(g), whyThen(l)];
+    if (now === then) continue;
+    const [shown, twin, why] = now ? [l, g, now] : [g, l, then as string];
     out.why.set(shown, why);
     out.dropped.add(twin);
   }
@@ -691,19 +695,34 @@ function regionOnlyRescopes(lostKeys: string[], gainedKeys: string[], then: Wide
   return { why, implied };
 }
 
+/** An assumer of a role as the diff compares it: its line, the assumer, and its key apart from its answer. */
+interface AssumerLine {
+  text: string;
+  assumer: RoleAssumer;
+  /** The role, who, with which call, by which statement and conditions: what stays when only the answer changes. */
+  apart: string;
+}
+
 /**
  * Each assumer of each role the other report has too, as one line: "role-name: who [when conditions]", by a key
  * that ignores the order of its conditions. With `unread`, only the roles whose trust policy `other` could not read
  * (it lists no assumers for them: unknown, not none).
  */
-function assumerLines(report: AnalysisReport, other: AnalysisReport, unread = false): Map<string, string> {
-  const out = new Map<string, string>();
+function assumerLines(report: AnalysisReport, other: AnalysisReport, unread = false): Map<string, AssumerLine> {
+  const out = new Map<string, AssumerLine>();
   const roles = report.invokerRoles ?? {};
   for (const [arn, { assumers }] of Object.entries(roles)) {
     const there = ownValue(other.invokerRoles ?? {}, arn);
     if (!there || !!there.trustUnreadable !== unread) continue;
     const role = roleNameOf(arn);
-    for (const a of assumers) out.set(`${role}: ${assumerText({ ...a, conditionSummary: sortedClauses(a.conditionSummary) })}`, `${role}: ${assumerText(a)}`);
+    for (const a of assumers) {
+      const conditions = sortedClauses(a.conditionSummary);
+      out.set(`${role}: ${assumerText({ ...a, conditionSummary: conditions })}`, {
+        text: `${role}: ${assumerText(a)}`,
+        assumer: a,
+        apart: [arn, a.principal, a.action, a.sid, conditions].join("|"),
+      });
+    }
   }
   return out;
 }
@@ -769,8 +788,10 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   const accountInvokersLost = wideLost.gone.map((l) => l.text);
   const answersChanged = changedAnswers(wideThen, wideNow);
   // An answer a scan could not check (its IAM data not whole, or none of the functions it covers listed: a role's
-  // grant then reads as conditional on the unread policies) is that scan's gap, not a change.
-  const unchecked = (e: AccountInvoker, report: AnalysisReport, gaps: ScanGaps) => gaps.iam ?? unlistedWhy(e.regions ?? report.regions, gaps);
+  // grant then reads as conditional on the unread policies; or the SCPs that limit it unread, whose Deny or condition
+  // the other scan may have read) is that scan's gap, not a change.
+  const unchecked = (e: AccountInvoker, report: AnalysisReport, gaps: ScanGaps) =>
+    gaps.iam ?? unlistedWhy(e.regions ?? report.regions, gaps) ?? gaps.unguarded(OWN_POLICIES);
   const wideChanged = splitChanged(
     [...answersChanged].map(([text, { was, is }]) => ({ text, was, is })),
     (c) => unchecked(c.is, after, gapsNow),
@@ -820,11 +841,16 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const waysGained = minus(invNow, invThen).filter(summarised(gainedScopes, invNow, fn));
     const waysLost = minus(invThen, invNow).filter(summarised(lostScopes, invThen, prev));
     const repeats = repeatsChangedAnswer(answersChanged.values(), fn, { keys: waysLost, ways: invThen }, { keys: waysGained, ways: invNow });
-    const twins = unreadAnswerTwins(fn, { keys: waysLost, ways: invThen }, { keys: waysGained, ways: invNow }, [gapsThen, gapsNow]);
-    // `twin`: the gap that keeps a lost (gained) way's answer-only twin from being checked against the newer (older) scan.
+    // What a scan lacks for a way's answer: the documents it rests on, or the guardrails that limit it.
+    const answerGap = (gaps: ScanGaps, inv: Invoker) => gaps.lacksAnswer(fn.arn, inv) ?? gaps.unguarded({ invoker: inv });
+    const apartFromAnswer = (k: string, side: "then" | "now") => invokerKey({ ...((side === "then" ? invThen : invNow).get(k) as Invoker), decision: undefined });
+    const twins = answerTwins(waysLost, waysGained, apartFromAnswer, (k) => answerGap(gapsThen, invThen.get(k) as Invoker), (k) => answerGap(gapsNow, invNow.get(k) as Invoker));
+    // `twin`: the gap that keeps a lost (gained) way's answer-only twin from being checked against the newer (older) scan;
+    // asked as the other scan's gap, none: twins are one scan's gap alone, never both scans'.
     // `own`: the scan listing the way, whose unread guardrails may hide the Deny that refuses it.
     const wayGap = (gaps: ScanGaps, m: Map<string, Invoker>, own: ScanGaps, twin = false) => (c: InvokerChange) => {
       const inv = m.get(c.key) as Invoker;
+      if (!twin && twins.why.has(c.key)) return undefined;
       return gaps.lacksWayIn(fn.arn, inv) ?? (twin ? twins.why.get(c.key) : undefined) ?? own.unguarded({ invoker: inv });
     };
     const kept = (k: string) => !repeats.has(k) && !twins.dropped.has(k);
@@ -832,7 +858,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const lost = splitByGap(waysLost.filter(kept).map(toChange(invThen)), wayGap(gapsNow, invThen, gapsThen, true), wayGap(gapsThen, invThen, gapsNow));
     // An answer that changed where either scan could not read what it rests on is that scan's gap, as an account-wide role's.
     const unreadFor = (f: FunctionReport, gaps: ScanGaps, keys: Map<Invoker, string>) => (k: string) =>
-      f.invokers.filter((i) => letsIn(i) && keyIn(keys)(i) === k).map((i) => gaps.lacksAnswer(f.arn, i)).find((why) => why !== undefined);
+      f.invokers.filter((i) => letsIn(i) && keyIn(keys)(i) === k).map((i) => answerGap(gaps, i)).find((why) => why !== undefined);
     const answered = [...answersNow].flatMap(([k, now]) => {
       const was = answersThen.get(k);
       return now !== undefined && was !== undefined && !sameAnswer(was, now) ? [{ ...toChange(invNow)(k), was, now }] : [];
@@ -840,27 +866,38 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const invokerAnswers = splitChanged(answered, (c) => unreadFor(fn, gapsNow, paired.now)(c.key), (c) => unreadFor(prev, gapsThen, paired.then)(c.key));
     const invokersChanged = invokerAnswers.changed.map(({ text, was, now }) => ({ text, was, now })).sort((a, b) => a.text.localeCompare(b.text));
     const asUnverified = ({ key, text, public: open, why }: InvokerChange & Unverified) => ({ key, text, public: open, why });
+    // The guardrails a scan could not read that limit one of the actions: a Deny or condition of theirs may be the change.
+    const unguardedActions = (gaps: ScanGaps, actions: readonly string[]) => actions.map((action) => gaps.unguarded({ action })).find((why) => why !== undefined);
     const actionAnswersChanged = splitChanged(
       changedActions(actionAnswers(prev), actionAnswers(fn)),
-      (c) => gapsNow.lacks(fn.arn, ACCESS_NEEDS) ?? c.unreadNow,
-      (c) => gapsThen.lacks(fn.arn, ACCESS_NEEDS) ?? c.unreadThen,
+      (c) => gapsNow.lacks(fn.arn, ACCESS_NEEDS) ?? c.unreadNow ?? unguardedActions(gapsNow, c.actions),
+      (c) => gapsThen.lacks(fn.arn, ACCESS_NEEDS) ?? c.unreadThen ?? unguardedActions(gapsThen, c.actions),
     );
     const actionsChanged = actionAnswersChanged.changed.map(({ text, was, now }) => ({ text, was, now }));
     const actsNow = actionPairs(fn);
     const actsThen = actionPairs(prev);
     const unreadNow = unreadResourcePolicies(fn);
     const unreadThen = unreadResourcePolicies(prev);
-    // `own`: the scan listing the pair, whose unread guardrails may hide the Deny that takes it away.
-    const actionGap = (gaps: ScanGaps, unread: Map<string, string>, own: ScanGaps) => (a: { text: string }) =>
-      gaps.lacks(fn.arn, ACCESS_NEEDS) ?? unread.get(a.text) ?? own.unguarded({ action: a.text });
+    const pairsGained = minus(actsNow, actsThen).filter(notSameGrant(unreadNow, actsThen));
+    const pairsLost = minus(actsThen, actsNow).filter(notSameGrant(unreadThen, actsNow));
+    // A pair allowed in one scan and conditional in the other, where one scan could not read the guardrails over it.
+    const plain = (text: string) => (text.endsWith(CONDITIONAL) ? text.slice(0, -CONDITIONAL.length) : text);
+    const pairTwins = answerTwins(pairsLost, pairsGained, plain, (t) => gapsThen.unguarded({ action: t }), (t) => gapsNow.unguarded({ action: t }));
+    // `twin`, `own`: as for ways in (wayGap), the pair's answer-only twin and the scan listing the pair, whose unread
+    // guardrails may hide the Deny that takes it away.
+    const actionGap = (gaps: ScanGaps, unread: Map<string, string>, own: ScanGaps, twin = false) => (a: { text: string }) =>
+      !twin && pairTwins.why.has(a.text)
+        ? undefined
+        : gaps.lacks(fn.arn, ACCESS_NEEDS) ?? unread.get(a.text) ?? (twin ? pairTwins.why.get(a.text) : undefined) ?? own.unguarded({ action: a.text });
+    const unpaired = (text: string) => !pairTwins.dropped.has(text);
     const actsGained = splitByGap(
-      minus(actsNow, actsThen).filter(notSameGrant(unreadNow, actsThen)).map((text) => ({ text })),
-      actionGap(gapsThen, unreadThen, gapsNow),
+      pairsGained.filter(unpaired).map((text) => ({ text })),
+      actionGap(gapsThen, unreadThen, gapsNow, true),
       actionGap(gapsNow, unreadNow, gapsThen),
     );
     const actsLost = splitByGap(
-      minus(actsThen, actsNow).filter(notSameGrant(unreadThen, actsNow)).map((text) => ({ text })),
-      actionGap(gapsNow, unreadNow, gapsThen),
+      pairsLost.filter(unpaired).map((text) => ({ text })),
+      actionGap(gapsNow, unreadNow, gapsThen, true),
       actionGap(gapsThen, unreadThen, gapsNow),
     );
     const turnedPublic = fn.invokers.some(isPublic) && !prev.invokers.some(isPublic);
@@ -927,7 +964,28 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
 
   const assumersNow = assumerLines(after, before);
   const assumersThen = assumerLines(before, after);
-  const assumersUnverified = [...assumerLines(before, after, true).values()].sort().map((text) => ({ text, why: "the role's trust policy could not be read" }));
+  const unreadTrust = [...assumerLines(before, after, true).values()].map((l) => l.text).sort().map((text) => ({ text, why: "the role's trust policy could not be read" }));
+  // RCPs limit every sts:AssumeRole on the account's roles, SCPs the account's own callers': where one scan could not
+  // read them, who may assume a role as it lists them, or in another answer, is that scan's gap, as a way in is.
+  const assumerGap = (gaps: ScanGaps, lines: Map<string, AssumerLine>) => (k: string) => gaps.unguarded({ assumer: (lines.get(k) as AssumerLine).assumer });
+  const [assumerKeysGained, assumerKeysLost] = [minus(assumersNow, assumersThen), minus(assumersThen, assumersNow)];
+  const assumerTwins = answerTwins(
+    assumerKeysLost,
+    assumerKeysGained,
+    (k, side) => (((side === "then" ? assumersThen : assumersNow).get(k) as AssumerLine).apart),
+    assumerGap(gapsThen, assumersThen),
+    assumerGap(gapsNow, assumersNow),
+  );
+  // `own` lists the assumer; a twin's gap is one scan's alone (wayGap).
+  const assumerSplit = (keys: string[], own: Map<string, AssumerLine>, ownGaps: ScanGaps, otherGaps: ScanGaps) =>
+    splitByGap(
+      keys.filter((k) => !assumerTwins.dropped.has(k)).map((k) => ({ text: (own.get(k) as AssumerLine).text, key: k })),
+      (l) => assumerTwins.why.get(l.key) ?? assumerGap(ownGaps, own)(l.key),
+      (l) => (assumerTwins.why.has(l.key) ? undefined : assumerGap(otherGaps, own)(l.key)),
+    );
+  const assumersGainedSplit = assumerSplit(assumerKeysGained, assumersNow, gapsNow, gapsThen);
+  const assumersLostSplit = assumerSplit(assumerKeysLost, assumersThen, gapsThen, gapsNow);
+  const assumerLine = ({ text, why }: { text: string; why: string }): Unverified => ({ text, why });
 
   // Outlined: what changed, not what the newer scan could not check (its badges say that).
   const outlined = functionsChanged.filter((c) => c.invokersGained.length || c.invokersLost.length || c.invokersChanged.length || c.actionsGained.length || c.actionsLost.length || c.actionsChanged.length || c.settingsChanged || c.becamePublic || c.publicBeforeUnknown);
@@ -952,9 +1010,10 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     accountInvokersChanged: wideChanged.changed.map((c) => ({ text: c.text, was: answerLine(c.was), now: answerLine(c.is) })).sort(byText),
     accountInvokersUnverified: [...wideLost.unverified.map(inOlder), ...wideChanged.unverified].map(unverifiedLine).sort(byText),
     accountInvokersUnknownBefore: [...wideGained.unverified.map(inNewer), ...wideChanged.unknownBefore].map(unverifiedLine).sort(byText),
-    assumersGained: minus(assumersNow, assumersThen).map((k) => assumersNow.get(k) as string),
-    assumersLost: minus(assumersThen, assumersNow).map((k) => assumersThen.get(k) as string),
-    assumersUnverified,
+    assumersGained: assumersGainedSplit.gone.map((l) => l.text),
+    assumersLost: assumersLostSplit.gone.map((l) => l.text),
+    assumersUnverified: [...unreadTrust, ...assumersLostSplit.unverified.map(assumerLine).map(inOlder)],
+    assumersUnknownBefore: assumersGainedSplit.unverified.map(assumerLine).map(inNewer),
     unreadInBoth: unreadInBoth(before, after, gapsThen, gapsNow),
     changedNodeIds: [...changed].sort(),
   };

@@ -25,6 +25,7 @@ export const EMPTY_DIFF: ReportDiff = {
   assumersGained: [],
   assumersLost: [],
   assumersUnverified: [],
+  assumersUnknownBefore: [],
   unreadInBoth: [],
   changedNodeIds: [],
 };
@@ -100,5 +101,18 @@ export function withRegionUnlisted(snapshot: Snapshot, region: string, capturedA
   next.capturedAt = capturedAt;
   next.regions[region] = {};
   next.errors = [...next.errors, { region, operation: "ListFunctions", code: "AccessDeniedException", message: "explicit deny in a service control policy" }];
+  return next;
+}
+
+/**
+ * A "later scan" of a member account refused the organization's policy reads (ListRoots denied): its SCPs and RCPs
+ * are unread, taken to permit everything (organization.ts), as a scan without the management account's rights reads.
+ */
+export function withGuardrailsUnread(snapshot: Snapshot, capturedAt: string): Snapshot {
+  const next = structuredClone(snapshot) as Snapshot;
+  next.capturedAt = capturedAt;
+  const org = next.organizations as Record<string, unknown> | undefined;
+  for (const k of ["ListRoots", "ListParents", "ListPoliciesForTarget", "DescribePolicy"]) delete org?.[k];
+  next.errors = [...next.errors, { operation: "ListRoots", code: "AccessDeniedException", message: "You don't have permissions to access this resource." }];
   return next;
 }

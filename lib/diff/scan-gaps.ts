@@ -4,7 +4,7 @@
  * "Data that could not be read … is never a pass". So the diff asks these before calling anything lost or fixed.
  */
 import type { DataOperation } from "@/lib/analysis/account-model";
-import type { AnalysisReport, Finding, FunctionReport, Invoker } from "@/lib/analysis/types";
+import type { AnalysisReport, Finding, FunctionReport, Invoker, RoleAssumer } from "@/lib/analysis/types";
 import { ROLES_LEFT_OUT } from "@/lib/analysis/snapshot-gaps";
 import { EDGE_ASSOCIATIONS_NOT_READ } from "@/lib/analysis/edge-function";
 import { usersNotRead } from "@/lib/analysis/users-not-read";
@@ -93,10 +93,12 @@ export const GUARDRAIL_RULE_IDS: readonly string[] = Object.keys(GUARDRAIL_RULES
 /** How a rule rests on the guardrails; one this code does not know as a Deny of what a role needs, of either kind. */
 const guardrailRule = (rule: string) => GUARDRAIL_RULES[rule] ?? (NEEDS.has(rule) ? undefined : { kinds: BOTH, refusal: "raises" as const });
 
-/** The guardrail kinds that limit a role's action: SCPs every one, RCPs those of their services. */
+/** The guardrail kinds that limit a role's action: SCPs every one, RCPs those of their services (and every action, `*`). */
 function kindsOverAction(action: string): readonly GuardrailKind[] {
-  const service = action.slice(0, action.indexOf(":")).toLowerCase();
-  return RCP_SERVICES.has(service) ? BOTH : ["scp"];
+  // Asked with the action alone or its line ("* on *", "sqs:SendMessage on arn:…"): the action is its first word.
+  const first = action.split(" ", 1)[0] as string;
+  const colon = first.indexOf(":");
+  return colon < 0 || RCP_SERVICES.has(first.slice(0, colon).toLowerCase()) ? BOTH : ["scp"];
 }
 
 /** One entry of a function's `unknown`: the data it leaves unknown, and whether only an alias's or version's. */
@@ -148,10 +150,11 @@ export interface ScanGaps {
   guardrails: { name: string; why: string; kinds: readonly GuardrailKind[] } | undefined;
   /**
    * Why an answer of this scan that the guardrails may take away cannot be trusted: the unread guardrails of the kinds
-   * that limit it, taken to permit everything. For an action the role reaches ("sqs:SendMessage on …"), or the
-   * account's own role or user invoking through its IAM policies (SCPs); nothing else of a way in rests on them.
+   * that limit it, taken to permit everything. For an action the role reaches ("sqs:SendMessage on …"), the
+   * account's own role or user invoking through its IAM policies (SCPs; nothing else of a way in rests on them), or
+   * one who may assume an invoking role (RCPs on sts:AssumeRole, and SCPs too where the caller is the account's own).
    */
-  unguarded(what: { action: string } | { invoker: Pick<Invoker, "via"> }): string | undefined;
+  unguarded(what: { action: string } | { invoker: Pick<Invoker, "via"> } | { assumer: Pick<RoleAssumer, "kind"> }): string | undefined;
 }
 
 /** The data-unavailable findings a scan reports for the account or a region (suppressed ones too: a suppression accepts the gap, it does not fill it). */
@@ -191,7 +194,13 @@ export function scanGaps(report: AnalysisReport): ScanGaps {
     iam,
     guardrails,
     unguarded: (what) =>
-      "action" in what ? unguardedBy(kindsOverAction(what.action)) : what.invoker.via === "identity-policy" ? unguardedBy(["scp"]) : undefined,
+      "action" in what
+        ? unguardedBy(kindsOverAction(what.action))
+        : "assumer" in what
+          ? unguardedBy(what.assumer.kind === "own-account" ? BOTH : ["rcp"])
+          : what.invoker.via === "identity-policy"
+            ? unguardedBy(["scp"])
+            : undefined,
   };
 }
 
