@@ -1,7 +1,7 @@
 /** Names and descriptions at AWS's limits (e2e/fixtures/long-names.ts): wrapped, or cut with the whole text at hand. */
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./test";
-import { flowNode, graphNode, liveRegionsSaying, openGraph } from "./helpers";
+import { flowNode, graphNode, liveRegionsSaying, openGraph, sidewaysOverflow } from "./helpers";
 import { DESCRIPTION, FUNCTION_NAME, ROLE_NAME, longNamesSnapshot } from "./fixtures/long-names";
 import { printable } from "../lib/view/long-words";
 
@@ -34,6 +34,20 @@ test("a 64-character role name is shown whole in the details panel's neighbour l
   const chip = page.getByTestId("focus-chip");
   await expect(chip).toContainText("Focus:");
   await expect(chip.getByTitle(FUNCTION_NAME)).toHaveCount(1);
+});
+
+test("in a 320 px window the focus chip cuts a 64-character name: the page does not scroll sideways and Clear focus is on screen", async ({ page, request }) => {
+  const snapshot = await stored(request, JSON.stringify(longNamesSnapshot()));
+  await openGraph(page, `?snapshot=${snapshot.id}`);
+  await graphNode(page, FUNCTION_NAME).click();
+  const chip = page.getByTestId("focus-chip");
+  await expect(chip.getByTitle(FUNCTION_NAME)).toHaveCount(1);
+  await page.setViewportSize({ width: 320, height: 640 });
+  // The chip kept its full width beside the function count and pushed the page 25 px past the screen's edge.
+  await expect(page.getByRole("button", { name: "Clear focus" })).toBeInViewport({ ratio: 1 });
+  expect(await sidewaysOverflow(page)).toBe(0);
+  const value = chip.getByTitle(FUNCTION_NAME);
+  expect(await value.evaluate((el) => el.scrollWidth > el.clientWidth), "the name is cut to fit").toBe(true);
 });
 
 test("a 64-character function name keeps both its ends on its node, and is whole in its accessible name and the panel", async ({ page, request }) => {

@@ -14,7 +14,7 @@ import { focusFunctionsText, formatCount, plural } from "@/lib/view/count-text";
 import { useSlashShortcut } from "./slash-shortcut";
 import { printable } from "@/lib/view/long-words";
 import { askedReachText, reachInFocusText } from "@/lib/view/reach-question";
-import { CloseIcon } from "@/components/close-icon";
+import { ClearableChip } from "@/components/clearable-chip";
 import { ChoiceSelect } from "@/components/choice-select";
 import { FunctionFilterSelects } from "@/components/function-filter-selects";
 import type { RuleOption } from "@/lib/view/function-filter";
@@ -106,21 +106,15 @@ export function FilterBar({ values, services, regions, rules, visible, focus, on
       </label>
 
       {asked ? (
-        <span className="inline-flex min-w-0 max-w-full items-center gap-1 rounded-full bg-sky-50 py-0.5 pl-2.5 pr-1 text-xs text-sky-900 ring-1 ring-sky-200" data-testid="reach-chip">
-          <span className="min-w-0 max-w-[20rem] truncate" title={`Can do ${printable(asked)}`}>
-            Can do <span className="font-medium">{printable(asked)}</span>
-          </span>
-          <button
-            type="button"
-            ref={toSearchButton}
-            onClick={() => onChange({ reach: "", on: "" })}
-            aria-label={`Clear the question: can do ${printable(asked)}`}
-            data-testid="clear-reach"
-            className="rounded-full p-0.5 hover:bg-sky-100 focus-visible:outline-2 focus-visible:outline-sky-600"
-          >
-            <CloseIcon size={12} strokeWidth={2.5} />
-          </button>
-        </span>
+        <ClearableChip
+          label="Can do"
+          value={asked}
+          clearLabel={`Clear the question: can do ${printable(asked)}`}
+          onClear={() => onChange({ reach: "", on: "" })}
+          testId="reach-chip"
+          clearTestId="clear-reach"
+          clearRef={toSearchButton}
+        />
       ) : null}
       {/* A focus draws the node's neighbourhood whole: the question is answered over it instead of narrowing it. */}
       {asked && focus && visible.reachInFocus ? (
@@ -129,24 +123,9 @@ export function FilterBar({ values, services, regions, rules, visible, focus, on
         </span>
       ) : null}
 
-      <div className="ml-auto flex items-center gap-3 text-xs text-slate-600">
+      <div className="ml-auto flex min-w-0 max-w-full items-center gap-3 text-xs text-slate-600">
         {focus ? (
-          <span className="inline-flex items-center gap-1 rounded-full bg-sky-50 py-0.5 pl-2.5 pr-1 text-sky-900 ring-1 ring-sky-200" data-testid="focus-chip">
-            Focus:{" "}
-            <span className="max-w-[12rem] truncate font-medium" title={printable(focus.label)}>
-              {printable(focus.label)}
-            </span>
-            <button
-              type="button"
-              ref={toSearchButton}
-              onClick={onClearFocus}
-              aria-label="Clear focus"
-              data-testid="clear-focus"
-              className="rounded-full p-0.5 hover:bg-sky-100 focus-visible:outline-2 focus-visible:outline-sky-600"
-            >
-              <CloseIcon size={12} strokeWidth={2.5} />
-            </button>
-          </span>
+          <ClearableChip label="Focus:" value={focus.label} clearLabel="Clear focus" onClear={onClearFocus} testId="focus-chip" clearTestId="clear-focus" clearRef={toSearchButton} />
         ) : null}
         <span data-testid="graph-count" aria-live="polite">
           {focus

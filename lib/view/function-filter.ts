@@ -5,7 +5,7 @@
  * functions: the overview counted "invoked by the public" from the functions' ways in, and a graph that read its
  * drawn edges instead would have disagreed wherever an edge is grouped or a way in lets no one in.
  */
-import type { Finding, FunctionReport, Severity } from "@/lib/analysis/types";
+import type { AnalysisReport, Finding, FunctionReport, Severity } from "@/lib/analysis/types";
 import { matchesSeverities } from "./severity";
 import { invokerKindsOf, type InvokerKind } from "./invoker-kinds";
 
@@ -34,14 +34,60 @@ export interface FunctionFilter {
   reach?: ReadonlyMap<string, unknown>;
 }
 
-/** `fn`'s facts, from the findings that badge it (a finding's `function` or `functions`). */
-export function functionFactsOf(fn: Pick<FunctionReport, "arn" | "invokers">, findings: readonly Pick<Finding, "severity" | "rule">[], account: string): FunctionFacts {
+/** `fn`'s facts, from the findings that badge it. */
+function functionFactsOf(fn: Pick<FunctionReport, "arn" | "invokers">, findings: readonly Pick<Finding, "severity" | "rule">[], account: string): FunctionFacts {
   return {
     arn: fn.arn,
     severities: [...new Set(findings.map((f) => f.severity))],
     rules: [...new Set(findings.map((f) => f.rule))],
     invokedBy: invokerKindsOf(fn, account),
   };
+}
+
+const NO_FINDINGS: readonly Finding[] = [];
+
+// Reports are cached per snapshot (lib/store/report-cache), so what is read of a report here lives as long as it.
+const findingsByReport = new WeakMap<AnalysisReport, ReadonlyMap<string, readonly Finding[]>>();
+const factsByReport = new WeakMap<AnalysisReport, ReadonlyMap<FunctionReport, FunctionFacts>>();
+
+/**
+ * The report's findings by the ARN of each function they badge (a finding's `function` or `functions`), in the
+ * report's order; once per report, for the overview's rows and the graph's nodes alike.
+ */
+function findingsByFunction(report: AnalysisReport): ReadonlyMap<string, readonly Finding[]> {
+  let byArn = findingsByReport.get(report);
+  if (!byArn) {
+    const built = new Map<string, Finding[]>();
+    for (const f of report.findings) {
+      for (const arn of new Set([...(f.functions ?? []), ...(f.function ? [f.function] : [])])) {
+        const list = built.get(arn);
+        if (list) list.push(f);
+        else built.set(arn, [f]);
+      }
+    }
+    findingsByReport.set(report, (byArn = built));
+  }
+  return byArn;
+}
+
+/** The findings badging `fn` (findingsByFunction), none when there are none. */
+export function findingsOfFunction(report: AnalysisReport, fn: Pick<FunctionReport, "arn">): readonly Finding[] {
+  return findingsByFunction(report).get(fn.arn) ?? NO_FINDINGS;
+}
+
+/**
+ * Every function's facts, keyed by its report, once per report: the overview's table and the graph filter the same
+ * objects, so a filter carried from one page to the other cannot match other functions, and the second page to open
+ * reads them instead of working them out again.
+ */
+export function reportFunctionFacts(report: AnalysisReport): ReadonlyMap<FunctionReport, FunctionFacts> {
+  let facts = factsByReport.get(report);
+  if (!facts) {
+    const built = new Map<FunctionReport, FunctionFacts>();
+    for (const fn of report.functions) built.set(fn, functionFactsOf(fn, findingsOfFunction(report, fn), report.account));
+    factsByReport.set(report, (facts = built));
+  }
+  return facts;
 }
 
 /**

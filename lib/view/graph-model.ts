@@ -22,6 +22,7 @@ import type {
 import { serviceOfNode } from "./service";
 import { invokerGapOf, qualifierRoleGap, unnamedRoleWhy, type InvokerGap } from "./function-gaps";
 import { severityRank, sortFindings } from "./severity";
+import { findingsOfFunction, reportFunctionFacts, type FunctionFacts } from "./function-filter";
 
 export interface NodeBadge {
   severity: Severity;
@@ -96,6 +97,8 @@ export interface GraphModel {
   invokerRoles: Record<string, RoleAssumers>;
   /** What the scan could not read, in a few words with their counts (the overview's data-gaps summary), when anything. */
   dataGaps?: DataGapPart[];
+  /** What the filters read of each function, keyed by `functions`' reports: the overview's own (function-filter.ts). */
+  facts: ReadonlyMap<FunctionReport, FunctionFacts>;
 }
 
 function roleGapOf(unknown: readonly string[]): { why?: string } {
@@ -156,13 +159,8 @@ function badgeOf(findings: Finding[]): NodeBadge | undefined {
 
 export function buildGraphModel(report: AnalysisReport): GraphModel {
   const findings = sortFindings(report.findings);
-  const byFunctionArn = new Map<string, Finding[]>();
   const byRoleArn = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const arns = new Set([...(f.functions ?? []), ...(f.function ? [f.function] : [])]);
-    for (const arn of arns) byFunctionArn.set(arn, [...(byFunctionArn.get(arn) ?? []), f]);
-    if (f.role) byRoleArn.set(f.role, [...(byRoleArn.get(f.role) ?? []), f]);
-  }
+  for (const f of findings) if (f.role) byRoleArn.set(f.role, [...(byRoleArn.get(f.role) ?? []), f]);
 
   const fnByArn = new Map(report.functions.map((fn) => [fn.arn, fn]));
   const fnByNameRegion = new Map(report.functions.map((fn) => [`${fn.region}/${fn.name}`, fn]));
@@ -183,7 +181,8 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
       const fn = functionOf(n);
       if (fn) {
         functions[n.id] = fn;
-        attached = byFunctionArn.get(fn.arn) ?? [];
+        // The overview's grouping (function-filter.ts), worst first as the global sort would have left it.
+        attached = sortFindings(findingsOfFunction(report, fn));
         runtime = fn.runtime;
         region ??= fn.region;
         if (n.aliasOf) roleGap = qualifierRoleGap(fn, n.ref ?? n.id.replace(/^fn:/, ""));
@@ -270,6 +269,7 @@ export function buildGraphModel(report: AnalysisReport): GraphModel {
     suppressed: report.suppressed ?? [],
     invokerRoles: report.invokerRoles ?? {},
     ...(gaps ? { dataGaps: gaps.parts } : {}),
+    facts: reportFunctionFacts(report),
   };
 }
 

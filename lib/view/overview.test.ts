@@ -12,7 +12,11 @@ import { exactAsker } from "./reach-exact";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { letsIn } from "@/lib/analysis/invoker-effect";
 import { findingIdsOf } from "./finding-ids";
-import type { InvokerKind } from "./invoker-kinds";
+import { INVOKER_KINDS, type InvokerKind } from "./invoker-kinds";
+import { reportFunctionFacts } from "./function-filter";
+import { functionMatches } from "./visible-graph";
+import { parseSnapshot } from "@/lib/snapshot/read";
+import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import type { Severity } from "@/lib/analysis/types";
 
 const report = analyzeSnapshot(await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json")));
@@ -118,27 +122,56 @@ describe("the Can reach filter", () => {
   });
 });
 
-describe("finding and invoked-by filters", () => {
-  const rowIds = (rule: string[], who: InvokerKind[]) => filterAndSortRows(overview.rows, { q: "", sort: "name", dir: "asc", sev: [], rule, who }).map((r) => r.nodeId).sort();
-  const graphIds = (rule: string[], who: InvokerKind[]) => {
-    const graph = graphView(idx, { ...view, sev: [], rule, who, limit: 1_000 }).visible;
-    return { matching: graph.matching, ids: graph.nodes.filter((n) => n.kind === "function" && !n.aliasOf).map((n) => n.id).sort() };
+// The demo, and a synthetic account whose functions have every rule and kind of caller many times over.
+const synthetic = analyzeSnapshot(parseSnapshot(JSON.stringify(generateSyntheticSnapshot({ functions: 400, roles: 150, seed: 3 }))));
+
+describe.each<{ name: string; shown: typeof report; callers: readonly InvokerKind[] }>([
+  { name: "demo", shown: report, callers: INVOKER_KINDS },
+  // Its resource policies name no other account.
+  { name: "synthetic", shown: synthetic, callers: INVOKER_KINDS.filter((k) => k !== "other-account") },
+])("$name: the graph filters the table's functions", ({ shown, callers }) => {
+  const table = buildOverview(shown);
+  const graphIdx = graphIndexOf(shown);
+  const rowIds = (filter: { sev?: Severity[]; rule?: string[]; who?: InvokerKind[] }) =>
+    filterAndSortRows(table.rows, { q: "", sort: "name", dir: "asc", sev: [], ...filter }).map((r) => r.nodeId).sort();
+  // The functions the graph's filter matches, drawn or not (it draws MAX_FUNCTIONS_DRAWN at most), and how many it says.
+  const graphIds = (filter: { sev?: Severity[]; rule?: string[]; who?: InvokerKind[] }) => {
+    const graph = graphView(graphIdx, { ...view, sev: [], ...filter }).visible;
+    const filters = { severities: filter.sev ?? [], rules: filter.rule, who: filter.who, services: [], regions: [], onlyFindings: false, focus: null, limit: DEFAULT_FUNCTION_LIMIT };
+    return { matching: graph.matching, ids: graphIdx.functions.filter((fn) => functionMatches(graphIdx, fn, filters)).map((n) => n.id).sort() };
   };
 
-  it.each(overview.rules.map((r) => [r.rule]))("%s: the graph draws the functions the table's finding filter shows", (rule) => {
-    const rows = rowIds([rule], []);
-    expect(rows.length).toBeLessThan(overview.functionCount);
-    expect(graphIds([rule], [])).toEqual({ matching: rows.length, ids: rows });
+  it.each(table.rules.map((r) => [r.rule]))("%s: the graph matches the functions the table's finding filter shows", (rule) => {
+    const rows = rowIds({ rule: [rule] });
+    expect(rows.length).toBeLessThan(table.functionCount);
+    expect(graphIds({ rule: [rule] })).toEqual({ matching: rows.length, ids: rows });
   });
 
-  it.each((["public", "other-account", "service", "iam"] as const).map((k) => [k]))("invoked by %s: the graph draws the functions the table shows", (who) => {
-    const rows = rowIds([], [who]);
-    expect(rows.length).toBeGreaterThan(0);
-    expect(graphIds([], [who])).toEqual({ matching: rows.length, ids: rows });
+  it.each(INVOKER_KINDS.map((k) => [k]))("invoked by %s: the graph matches the functions the table shows", (who) => {
+    const rows = rowIds({ who: [who] });
+    if (callers.includes(who)) expect(rows.length).toBeGreaterThan(0);
+    expect(graphIds({ who: [who] })).toEqual({ matching: rows.length, ids: rows });
+  });
+
+  it.each(SEVERITIES.map((s) => [s]))("%s: the graph matches the functions the table shows", (sev) => {
+    const rows = rowIds({ sev: [sev] });
+    expect(graphIds({ sev: [sev] })).toEqual({ matching: rows.length, ids: rows });
   });
 
   it("the graph's option counts are the table's", () => {
-    expect(graphFacets(idx, "s").rules).toEqual(overview.rules);
+    expect(graphFacets(graphIdx, "s").rules).toEqual(table.rules);
+  });
+
+  it("reads the facts worked out once for the report: the graph's are the table's rows' own", () => {
+    const facts = reportFunctionFacts(shown);
+    expect(reportFunctionFacts(shown)).toBe(facts);
+    expect(table.rows.length).toBe(shown.functions.length);
+    shown.functions.forEach((fn, i) => {
+      const row = table.rows[i]!;
+      const graphFacts = graphIdx.factsOf.get(row.nodeId ?? "");
+      expect(graphFacts, fn.name).toBe(facts.get(fn));
+      for (const key of ["severities", "rules", "invokedBy"] as const) expect(row[key], `${fn.name} ${key}`).toBe(facts.get(fn)?.[key]);
+    });
   });
 });
 

@@ -8,7 +8,7 @@ import { usersNotRead } from "@/lib/analysis/users-not-read";
 import { tagEntries } from "@/lib/analysis/function-tags";
 import { pageOf } from "./paging";
 import { reachCountsOf, type ReachAnswer, type ReachCounts } from "./reach-question";
-import { functionFactsOf, matchesFunctionFilter, ruleOptions, type FunctionFacts, type FunctionFilter, type RuleOption } from "./function-filter";
+import { findingsOfFunction, matchesFunctionFilter, reportFunctionFacts, ruleOptions, type FunctionFacts, type FunctionFilter, type RuleOption } from "./function-filter";
 import { nameOrArnMatches, searchKey } from "./function-match";
 
 export type { RuleOption };
@@ -67,16 +67,11 @@ export function overviewOf(report: AnalysisReport): OverviewModel {
 }
 
 export function buildOverview(report: AnalysisReport): OverviewModel {
-  const byFn = new Map<string, AnalysisReport["findings"]>();
-  for (const f of report.findings) {
-    for (const arn of new Set([...(f.functions ?? []), ...(f.function ? [f.function] : [])])) {
-      byFn.set(arn, [...(byFn.get(arn) ?? []), f]);
-    }
-  }
+  const facts = reportFunctionFacts(report);
   const nodeIdByArn = new Map<string, string>();
   for (const n of report.graph.nodes) if (n.kind === "function") nodeIdByArn.set(n.ref ?? n.id, n.id);
   const rows = report.functions.map((fn): FunctionRow => {
-    const findings = byFn.get(fn.arn) ?? [];
+    const findings = findingsOfFunction(report, fn);
     const worst = worstFinding(findings);
     const row: FunctionRow = {
       name: fn.name,
@@ -85,7 +80,7 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
       description: fn.description ?? "",
       invokers: fn.invokers.filter(letsIn).length,
       findings: findings.length,
-      ...functionFactsOf(fn, findings, report.account),
+      ...facts.get(fn)!,
       searchText: [...findings.flatMap((f) => [f.rule, f.title]), fn.role ?? ""].join("\n").toLowerCase(),
     };
     const nodeId = nodeIdByArn.get(fn.arn);

@@ -6,7 +6,7 @@
  * whole: without a focus, only the `limit` riskiest matching functions (and their neighbourhoods) are shown.
  */
 import type { Severity } from "@/lib/analysis/types";
-import { functionFactsOf, matchesFunctionFilter, type FunctionFacts } from "./function-filter";
+import { matchesFunctionFilter, type FunctionFacts } from "./function-filter";
 import type { InvokerKind } from "./invoker-kinds";
 import { findingIdsOf } from "./finding-ids";
 import { compareNodesByRisk, type GraphEdgeView, type GraphModel, type GraphNodeView } from "./graph-model";
@@ -32,7 +32,10 @@ export interface GraphIndex {
   reachedBy: Map<string, Set<string>>;
   /** function id → services of its invokers and reachable resources */
   servicesOf: Map<string, Set<string>>;
-  /** function id → what the severity, finding and "Invoked by" filters read of it, as the overview reads its row. */
+  /**
+   * function id → what the severity, finding and "Invoked by" filters read of it: the overview's row's own facts
+   * (function-filter.ts reportFunctionFacts); absent for a node the report has no function for.
+   */
   factsOf: Map<string, FunctionFacts>;
   /**
    * Reaches of every action (allServices nodes), by `holder>resource` id: the actions their NotAction leaves out
@@ -114,8 +117,9 @@ export function indexGraph(model: GraphModel): GraphIndex {
       if (svc) services.add(svc);
     }
     idx.servicesOf.set(fn.id, services);
-    const findings = findingIdsOf(model, fn.id).map((id) => model.findings[id]).filter((f) => !!f);
-    idx.factsOf.set(fn.id, functionFactsOf(model.functions[fn.id] ?? { arn: "", invokers: [] }, findings, model.account));
+    const report = model.functions[fn.id];
+    const facts = report && model.facts.get(report);
+    if (facts) idx.factsOf.set(fn.id, facts);
     if (everyAction.length) idx.everyActionOf.set(fn.id, everyAction);
   }
   return idx;
