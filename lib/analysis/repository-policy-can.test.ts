@@ -7,6 +7,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { ask } from "./what-if";
+import { analyzeSnapshot } from "./analyze";
+import { auditLists } from "./evidence-audit";
+import { parseSnapshot } from "@/lib/snapshot/read";
 import { IDENTITY_SIDE_ONLY, resourceSideOf } from "./resource-side";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 
@@ -19,14 +22,19 @@ const doc = (...Statement: object[]) => ({ Version: "2012-10-17", Statement });
 const LAMBDA_PULL = { Sid: "LambdaECRImageRetrievalPolicy", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"] };
 const APP_PUSHES = { Sid: "AppPushes", Effect: "Allow", Principal: { AWS: ROLE }, Action: ["ecr:PutImage", "ecr:InitiateLayerUpload"] };
 
-/** An image function whose role `own` statements allow, its repository's policy `policy` (null: none; undefined: not read). */
-function imaged(policy: object | string | null | undefined, own: object[] = [], edit?: (b: ReturnType<typeof newBuilder>) => void, registry = ACCOUNT) {
+/** The builder of an image function whose role `own` statements allow, its repository's policy `policy`. */
+function imagedBuilder(policy: object | string | null | undefined, own: object[] = [], edit?: (b: ReturnType<typeof newBuilder>) => void, registry = ACCOUNT) {
   const b = newBuilder();
   const role = b.role({ name: "app-role", inline: { app: doc({ Effect: "Allow", Action: "logs:PutLogEvents", Resource: "*" }, ...own) as never } });
   const fn = b.fn({ region: REGION, name: "app", runtime: "python3.13", role, image: true });
   b.ecrImage(fn, uri("app", registry), { policy });
   edit?.(b);
-  return modelOf(b);
+  return b;
+}
+
+/** An image function whose role `own` statements allow, its repository's policy `policy` (null: none; undefined: not read). */
+function imaged(policy: object | string | null | undefined, own: object[] = [], edit?: (b: ReturnType<typeof newBuilder>) => void, registry = ACCOUNT) {
+  return modelOf(imagedBuilder(policy, own, edit, registry));
 }
 
 const can = (model: ReturnType<typeof modelOf>, action: string, resource = REPO) => ask(model, { principal: "app", action, resource });
@@ -75,5 +83,26 @@ describe("can the function's role act on its image's repository", () => {
     expect(own.decision).toBe("allowed");
     expect(own.reasons.some((r) => r.startsWith(IDENTITY_SIDE_ONLY))).toBe(false);
     expect(resourceSideOf(REPO, "ecr:PutImage", ACCOUNT)).toBe("weighed");
+  });
+});
+
+describe("the role's reach through its image's repository policy", () => {
+  it("lists what a statement naming the role grants, cited as a statement the audit finds in the repository policy", () => {
+    const snapshot = imagedBuilder(doc(LAMBDA_PULL, APP_PUSHES)).build();
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+    const ecr = report.functions[0]!.reaches.find((r) => r.service === "ecr")!;
+    expect([ecr.resource, ecr.actions, ecr.via]).toEqual([REPO, ["ecr:InitiateLayerUpload", "ecr:PutImage"], [`repository policy of ${REPO}#AppPushes`]]);
+    expect(auditLists(snapshot, report).problems).toEqual([]);
+    ecr.via = [`repository policy of ${REPO}#NotThere`];
+    expect(auditLists(snapshot, report).problems).toEqual([`app → ${REPO}: the repository policy of ${REPO} has no statement NotThere`]);
+  });
+
+  it("names a Deny of the repository policy where the role's reach is wider than the repository", () => {
+    const noDeletes = { Sid: "NoDeletes", Effect: "Deny", Principal: "*", Action: "ecr:BatchDeleteImage" };
+    const snapshot = imagedBuilder(doc(LAMBDA_PULL, noDeletes), [{ Effect: "Allow", Action: "ecr:BatchDeleteImage", Resource: "*" }]).build();
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(snapshot)));
+    const ecr = report.functions[0]!.reaches.find((r) => r.service === "ecr")!;
+    expect([ecr.resource, ecr.partiallyDenied, ecr.deniedBy]).toEqual(["*", true, [`repository policy of ${REPO}#NoDeletes`]]);
+    expect(auditLists(snapshot, report).problems).toEqual([]);
   });
 });
