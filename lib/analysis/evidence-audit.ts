@@ -226,17 +226,22 @@ export class RawSnapshot {
     return undefined;
   }
 
+  /** A repository's policy as GetRepositoryPolicy gave it. */
+  repositoryPolicy(arn: string): Json | undefined {
+    return documentOf(this.perResource(arn, "GetRepositoryPolicy")?.policyText);
+  }
+
   /**
-   * A queue's or file system's policy statements by "queue policy of <queue ARN>#<Sid or index>" or "file system policy
-   * of <file system ARN>#…" (reaches.ts resourceGrantRef), or why not. "file system policy of <ARN> (unread)" stands
-   * for a policy the snapshot holds no readable document of (reaches.ts addMountReach): an Allow unless one is there.
+   * A queue's, file system's or repository's policy statements by "queue policy of <queue ARN>#<Sid or index>", "file
+   * system policy of <file system ARN>#…" or "repository policy of <repository ARN>#…" (reaches.ts resourceGrantRef),
+   * or why not. "file system policy of <ARN> (unread)" stands for a policy the snapshot holds no readable document of
+   * (reaches.ts addMountReach): an Allow unless one is there.
    */
   resourcePolicyStatements(ref: string): Json[] | string {
-    const queue = ref.startsWith(QUEUE_POLICY_REF);
-    const name = queue ? "queue policy" : "file system policy";
+    const name = ref.startsWith(QUEUE_POLICY_REF) ? "queue policy" : ref.startsWith(REPOSITORY_POLICY_REF) ? "repository policy" : "file system policy";
     const rest = ref.slice(`${name} of `.length);
-    const documentAt = (arn: string) => (queue ? this.queuePolicy(arn) : this.fileSystemPolicy(arn));
-    if (!queue && rest.endsWith(UNREAD_SUFFIX)) {
+    const documentAt = (arn: string) => (name === "queue policy" ? this.queuePolicy(arn) : name === "repository policy" ? this.repositoryPolicy(arn) : this.fileSystemPolicy(arn));
+    if (name === "file system policy" && rest.endsWith(UNREAD_SUFFIX)) {
       const where = rest.slice(0, -UNREAD_SUFFIX.length);
       return statementsOf(documentAt(where)) ? `the ${name} of ${where} is read, not unread` : [{ Effect: "Allow" }];
     }
@@ -286,7 +291,7 @@ export class RawSnapshot {
         : statements.filter((st, i) => sidOf(st) === at || (st.Sid === undefined && String(i) === at));
     } else if (cited.startsWith(KEY_POLICY_REF)) {
       found = this.keyPolicyStatements(cited);
-    } else if (cited.startsWith(QUEUE_POLICY_REF) || cited.startsWith(FILE_SYSTEM_POLICY_REF)) {
+    } else if (isResourcePolicyRef(cited)) {
       found = this.resourcePolicyStatements(cited);
     } else {
       const [policyName, at] = splitRef(cited);
@@ -340,7 +345,7 @@ export class RawSnapshot {
       const arn = s.functionArn ?? s.resourceArn ?? "";
       if (arn.includes(":sqs:")) return this.queuePolicy(arn) ?? `no queue policy (GetQueueAttributes Policy) for ${arn}`;
       if (arn.includes(":elasticfilesystem:")) return this.fileSystemPolicy(arn) ?? `no file system policy (DescribeFileSystemPolicy) for ${arn}`;
-      if (arn.includes(":ecr:")) return documentOf(this.perResource(arn, "GetRepositoryPolicy")?.policyText) ?? `no repository policy (GetRepositoryPolicy policyText) for ${arn}`;
+      if (arn.includes(":ecr:")) return this.repositoryPolicy(arn) ?? `no repository policy (GetRepositoryPolicy policyText) for ${arn}`;
       const op = arn.includes(":kms:") ? "GetKeyPolicy" : "GetPolicy";
       return documentOf(this.perResource(arn, op)?.Policy) ?? `no ${op} document for ${arn}`;
     }
@@ -374,6 +379,12 @@ const GUARDRAIL_REF = /^(SCP|RCP) (.+) \(attached to ([^)]+)\)$/;
 const KEY_POLICY_REF = "key policy of ";
 const QUEUE_POLICY_REF = "queue policy of ";
 const FILE_SYSTEM_POLICY_REF = "file system policy of ";
+const REPOSITORY_POLICY_REF = "repository policy of ";
+
+/** A statement of a queue's, file system's or repository's policy (resourcePolicyStatements reads all three). */
+function isResourcePolicyRef(ref: string): boolean {
+  return ref.startsWith(QUEUE_POLICY_REF) || ref.startsWith(FILE_SYSTEM_POLICY_REF) || ref.startsWith(REPOSITORY_POLICY_REF);
+}
 const UNREAD_SUFFIX = " (unread)";
 const FUNCTION_POLICY_REF = "function policy of ";
 const BOUNDARY_SUFFIX = " (permissions boundary)";
@@ -580,7 +591,7 @@ export function auditLists(snapshot: unknown, report: AnalysisReport = analyzeSn
           ? raw.keyPolicyStatements(ref)
           : ref.startsWith(KEY_GRANTS_REF)
             ? raw.keyGrantStatements(ref)
-            : ref.startsWith(QUEUE_POLICY_REF) || ref.startsWith(FILE_SYSTEM_POLICY_REF)
+            : isResourcePolicyRef(ref)
               ? raw.resourcePolicyStatements(ref)
               : raw.identityStatements(fn.role, ref);
         if (typeof found === "string") problems.push(`${fn.name} → ${reach.resource}: ${found}`);

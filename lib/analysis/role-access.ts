@@ -16,6 +16,7 @@ import { qualifierReferrers, unlistedAlias, unlistedVersion } from "./runs-as";
 import { resourceTagValues, withResourceTagsAbsent } from "./resource-tags";
 import { guardrailsLimit, guardrailsOver, isServiceLinkedRoleArn } from "./organization";
 import type { SnapshotError } from "@/lib/snapshot/schema";
+import { REPOSITORY_GONE } from "./images";
 
 export interface AccessQuery {
   action: string;
@@ -165,7 +166,7 @@ function keyPolicy(model: AccountModel, resource: string): TargetPolicy | undefi
 const CRYPTOGRAPHIC = /^kms:(decrypt|encrypt|generatedatakey|reencrypt|sign|verify|generatemac|verifymac|derivesharedsecret)/i;
 
 /**
- * Whether a policy of the resource itself (a Lambda function's, a KMS key's, an SQS queue's) may take part in a
+ * Whether a policy of the resource itself (a Lambda function's, a KMS key's, an SQS queue's, an ECR repository's) may take part in a
  * question about it, so actions one identity statement allows alike may still be answered apart there. Shortcuts that
  * share answers between actions (reach lists) must not share them on such a resource. A queue takes part only where
  * the model holds its policy, read or unread (queuePolicy below): most queues a role names have none there, and
@@ -174,6 +175,7 @@ const CRYPTOGRAPHIC = /^kms:(decrypt|encrypt|generatedatakey|reencrypt|sign|veri
 export function mayHaveOwnPolicy(resource: string, model?: AccountModel): boolean {
   if (resource.includes(":lambda:") || resource.includes(":kms:")) return true;
   if (resource.includes(":elasticfilesystem:")) return model === undefined || model.fileSystems.policies.has(resource);
+  if (resource.includes(":ecr:")) return model === undefined || model.images.policies.has(resource) || model.images.policyReads.errors.has(resource);
   return resource.includes(":sqs:") && (model === undefined || model.queuePolicies.has(resource));
 }
 
@@ -208,6 +210,27 @@ function fileSystemPolicy(model: AccountModel, resource: string): TargetPolicy |
 }
 
 /**
+ * An ECR repository's policy as GetRepositoryPolicy gave it (images.ts), read for the repositories functions' images
+ * are in: weighed like a queue policy, with the identity policies (either may allow within the account, both must
+ * across accounts, a Deny in either refuses). One whose read failed, or that is malformed, is unread; a repository
+ * read without one has none, as does one never read (resource-side.ts says that answer is the identity side only).
+ * ECR's RepositoryNotFoundException says the repository did not exist: no request on it succeeds.
+ */
+function repositoryPolicy(model: AccountModel, resource: string): TargetPolicy | undefined {
+  if (!resource.includes(":ecr:")) return undefined;
+  const { policies, policyReads } = model.images;
+  const parsed = policies.get(resource);
+  if (parsed?.policy) return { policy: parsed.policy };
+  if (parsed?.unread !== undefined) return { unread: `the repository policy of ${resource}, which is malformed`, unreadLabel: "the repository policy" };
+  const failed = policyReads.errors.get(resource);
+  if (failed?.code === REPOSITORY_GONE) {
+    return { missing: `${resource} did not exist when the snapshot was taken (GetRepositoryPolicy: ${REPOSITORY_GONE}): a request on it fails, and one created since may have a repository policy the snapshot does not hold` };
+  }
+  if (failed) return { unread: `the repository policy of ${resource} (GetRepositoryPolicy failed: ${failed.code ?? "error"})`, unreadLabel: "the repository policy" };
+  return undefined;
+}
+
+/**
  * The STS calls a role's trust policy answers as the role's resource policy (id_roles_terms-and-concepts.html): it
  * must allow them, naming the caller or its account (whose identity policies must then allow them too). Only
  * sts:AssumeRole is asked of roles as resources; web identity and SAML sessions are not execution roles.
@@ -225,13 +248,13 @@ function trustPolicy(model: AccountModel, resource: string, action: string): Tar
 }
 
 /**
- * The resource policy of a target we hold in the snapshot (Lambda functions per qualifier, KMS keys, SQS queues, roles
- * as the target of sts:AssumeRole), or know we lack.
+ * The resource policy of a target we hold in the snapshot (Lambda functions per qualifier, KMS keys, SQS queues, ECR
+ * repositories, roles as the target of sts:AssumeRole), or know we lack.
  */
 function targetResourcePolicy(model: AccountModel, resource: string, action = ""): TargetPolicy {
   // Most questions are about other services' resources: skip the parse for them (hot path).
   if (!resource.includes(":lambda:")) {
-    return keyPolicy(model, resource) ?? queuePolicy(model, resource) ?? fileSystemPolicy(model, resource) ?? trustPolicy(model, resource, action) ?? NO_TARGET_POLICY;
+    return keyPolicy(model, resource) ?? queuePolicy(model, resource) ?? fileSystemPolicy(model, resource) ?? repositoryPolicy(model, resource) ?? trustPolicy(model, resource, action) ?? NO_TARGET_POLICY;
   }
   const arn = parseArn(resource);
   if (!arn || arn.service !== "lambda" || !arn.resource.startsWith("function:")) return NO_TARGET_POLICY;

@@ -3,8 +3,8 @@
  * list cannot say whether the Deny takes the action asked, so a concrete question (one action, an ARN or any
  * resource) is asked of the evaluator as /api/can asks it (what-if.ts `ask`: identity policies, boundary, SCPs and
  * RCPs, conditions, the roles an alias runs as). So is every entry when the ARN asked is one whose own policy the
- * evaluator weighs (resource-side.ts: a KMS key's, which must allow; a queue's, a function's, a file system's; another
- * account's resource): a reach on `*` says nothing of that policy.
+ * evaluator weighs (resource-side.ts: a KMS key's, which must allow; a queue's, a function's, a file system's, an
+ * image repository's; another account's resource): a reach on `*` says nothing of that policy.
  */
 import type { AccountModel } from "@/lib/analysis/account-model";
 import type { FunctionReport, Reach } from "@/lib/analysis/types";
@@ -72,9 +72,9 @@ function undecided(result: Extract<ExactResult, { decision: unknown }>): string[
 }
 
 /**
- * The statements of the resource's own policy (a key policy or grant, a queue's, function's or file system's policy)
- * that the evaluator's answer rests on, as the reach lists cite them: the row's evidence that the resource lets the
- * role in.
+ * The statements of the resource's own policy (a key policy or grant, a queue's, function's, file system's or
+ * repository's policy) that the evaluator's answer rests on, as the reach lists cite them: the row's evidence that the
+ * resource lets the role in.
  */
 function resourceStatements(result: Extract<ExactResult, { decision: unknown }>, resource: string): string[] {
   return result.statements.filter((s) => s.policyKind === "resource" && s.effect === "Allow").map((s) => resourceStatementRef(resource, s.policy, s.sid ?? s.statementIndex));
