@@ -71,6 +71,21 @@ describe("a mounted file system whose policy lets the role in", () => {
     expect(auditLists(snapshot, report).problems).toEqual([]);
   });
 
+  it("is unconditional when one access point the role's functions mount lets it in for certain, whatever another's Deny", () => {
+    // Two functions of one role mount the file system through two access points, both allowed; a Deny the snapshot
+    // cannot judge (the caller's address) guards the first only. Through the second the role mounts it for certain.
+    const b = newBuilder();
+    const role = b.role({ name: "files-role", inline: { logs: policy(allow("logs:PutLogEvents", "*")) } });
+    const bothAps = { StringEquals: { "elasticfilesystem:AccessPointArn": [AP, OTHER_AP] } } as unknown as Record<string, Record<string, string>>;
+    const offSite = { StringEquals: { "elasticfilesystem:AccessPointArn": AP }, NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
+    const fsPolicy = policy(fsStatement("Allow", { AWS: ROLE }, MOUNT, bothAps), fsStatement("Deny", { AWS: ROLE }, MOUNT, offSite));
+    b.efsAccessPoint(AP, { fileSystemId: "fs-0a1b2c3d", policy: fsPolicy });
+    b.efsAccessPoint(OTHER_AP, { fileSystemId: "fs-0a1b2c3d", policy: fsPolicy });
+    b.fn({ region: REGION, name: "a-files", runtime: "python3.13", role, vpc: VPC, fileSystems: [AP] });
+    b.fn({ region: REGION, name: "b-files", runtime: "python3.13", role, vpc: VPC, fileSystems: [OTHER_AP] });
+    expect(efsReaches(b)).toEqual([expect.objectContaining({ resource: FS, actions: MOUNT, conditional: false, via: [`file system policy of ${FS}#Clients`] })]);
+  });
+
   it("counts a statement for every client over a mount target as the mounting role's, and no other role's", () => {
     const b = mounting([], [fsStatement("Allow", { AWS: "*" }, MOUNT, { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } })]);
     expect(efsReaches(b).map((r) => [r.actions, r.conditional, r.via])).toEqual([[MOUNT, false, [`file system policy of ${FS}#Clients`]]]);

@@ -34,6 +34,19 @@ describe("managed policies GAAD leaves out", () => {
     expect(fn.unknown).toEqual([]);
   });
 
+  it("asks GetPolicyVersion for the version GetPolicy names as default, not the first one", async () => {
+    // A policy edited three times: its default is v4, and IAM answers v1 (if kept at all) with the old document.
+    const input = boundedByUnlistedPolicy();
+    const iam = input.iam as unknown as { GetPolicy: Record<string, { Policy: { DefaultVersionId: string } }>; GetPolicyVersion: Record<string, { PolicyVersion: { VersionId: string } }> };
+    iam.GetPolicy[UNLISTED.boundary]!.Policy.DefaultVersionId = "v4";
+    iam.GetPolicyVersion[UNLISTED.boundary]!.PolicyVersion.VersionId = "v4";
+    const ep = await serve(input);
+    const { snapshot } = await scan();
+    expect(snapshot.errors).toEqual([]);
+    expect(snapshot.iam?.GetPolicyVersion?.[UNLISTED.boundary]?.PolicyVersion?.VersionId).toBe("v4");
+    expect(ep.calls.filter((c) => c.operation === "GetPolicyVersion")).toHaveLength(1);
+  });
+
   it("a denied GetPolicyVersion is an error naming the policy; the scan goes on and the boundary is unknown", async () => {
     await serve(boundedByUnlistedPolicy(), { faults: { accessDenied: [{ operation: "GetPolicyVersion", target: UNLISTED.boundary }] } });
     const { snapshot } = await scan();
