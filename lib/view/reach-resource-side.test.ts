@@ -74,6 +74,14 @@ describe("a Can do question on one resource with a policy of its own", () => {
     expect(got.sender?.exact?.why).toMatch(/account 210987654321/);
   });
 
+  it("does not say a key's policy was not read when an action pattern leaves that policy unweighed", async () => {
+    // The snapshot holds the key policy, and it lets only key-admin in: the row may not weigh it for a pattern, which
+    // no one request stands for, but "the resource's own policy was not read" tells the reader it is missing.
+    const got = await answers({ action: "kms:Decrypt*", resource: KEY });
+    expect(Object.keys(got)).toEqual(["decrypter"]);
+    expect(got.decrypter?.resourceSide ?? "").not.toMatch(/was not read/);
+  });
+
   it("says the answer is the identity side only for a resource whose policy the scan never reads", async () => {
     const got = await answers({ action: "s3:PutObject", resource: BUCKET });
     expect(Object.keys(got)).toEqual(["writer"]);
