@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { Reach } from "@/lib/analysis/types";
 import type { ReachAnswer } from "@/lib/view/reach-question";
 import { ReachAnswerLine } from "./reach-answer";
+import { IDENTITY_SIDE_ONLY } from "@/lib/analysis/resource-side";
+import { POLICY_NOT_WEIGHED } from "@/lib/view/reach-filter";
 
 const text = (answer: ReachAnswer) =>
   renderToStaticMarkup(createElement(ReachAnswerLine, { answer }))
@@ -27,5 +29,13 @@ describe("a row's answer", () => {
     const said = text({ state: "allowed", reach: { ...reach, resource: "arn:aws:s3:::a/*" }, actionCount: 1, alsoOn: ["arn:aws:s3:::b/*", "arn:aws:s3:::c/*", "arn:aws:s3:::d/*"], alsoOnCount: 5 });
     expect(said).toContain("Also allowed on arn:aws:s3:::b/*, arn:aws:s3:::c/*, arn:aws:s3:::d/* and 2 more");
     expect(text({ state: "allowed", reach, actionCount: 1 })).not.toContain("Also");
+  });
+
+  it("warns of a Deny in a policy never read, and says of a policy read but unweighed only that", () => {
+    const unread = text({ state: "allowed", reach, actionCount: 1, resourceSide: IDENTITY_SIDE_ONLY });
+    expect(unread).toContain("own policy was not read: a Deny there would still refuse it.");
+    const unweighed = text({ state: "conditional", reach, actionCount: 1, resourceSide: POLICY_NOT_WEIGHED });
+    expect(unweighed).toContain("Its own policy was read but not weighed");
+    expect(unweighed).not.toContain("still refuse it");
   });
 });

@@ -6,6 +6,7 @@
  */
 import { ReachEvidence } from "@/components/details/reach-list";
 import { printable } from "@/lib/view/long-words";
+import { IDENTITY_SIDE_ONLY } from "@/lib/analysis/resource-side";
 import { REACH_STATE_LABEL, type ReachAnswer, type ReachState } from "@/lib/view/reach-question";
 
 const CHIP: Record<ReachState, string> = {
@@ -29,7 +30,8 @@ export function ReachAnswerLine({ answer }: { answer: ReachAnswer }) {
           <ExactLine answer={answer} />
           {answer.resourceSide ? (
             <span className="block text-[11px] leading-snug text-slate-600" data-testid="reach-resource-side">
-              {printable(answer.resourceSide[0]!.toUpperCase() + answer.resourceSide.slice(1))}: a Deny there would still refuse it.
+              {printable(answer.resourceSide[0]!.toUpperCase() + answer.resourceSide.slice(1))}
+              {answer.resourceSide === IDENTITY_SIDE_ONLY ? ": a Deny there would still refuse it." : "."}
             </span>
           ) : null}
           <AlsoOn answer={answer} />

@@ -81,12 +81,17 @@ function compile(q: ReachQuestion): CompiledQuestion {
  * How the resource asked stands towards its own policy, for this function's role (resource-side.ts): "weighed" rows
  * are asked of the evaluator, which holds that policy; "not-read" ones say their answer is the identity side only.
  */
-function resourceSide(fn: FunctionReport, q: CompiledQuestion): "weighed" | "not-read" | undefined {
+function resourceSide(fn: FunctionReport, q: CompiledQuestion): "weighed" | "unweighed" | "not-read" | undefined {
   if (q.arn === undefined) return undefined;
   const side = resourceSideOf(q.arn, q.concrete ?? q.pattern, accountOfArn(fn.arn) ?? "");
-  // A pattern is no one resource whose policy one request could be asked of.
-  return side === "weighed" && isPattern(q.arn) ? "not-read" : side;
+  // A pattern, of resources or of actions, is no one request the evaluator could weigh that policy for: the policy
+  // was read, so "not read" would be wrong, and the reach list's Allow alone cannot say the resource lets the role in.
+  return side === "weighed" && (isPattern(q.arn) || !q.concrete) ? "unweighed" : side;
 }
+
+/** The row's words when the resource's own policy was read but no one request could weigh it. */
+export const POLICY_NOT_WEIGHED =
+  "its own policy was read but not weighed: a pattern is no one request to ask it of (a key policy may not let the role in, a Deny there may refuse it); ask one action on one ARN for the answer";
 
 /**
  * An ARN stands for itself and what lies under it (a bucket's objects, a table's indexes and streams): "who can
@@ -152,6 +157,8 @@ function entryAnswer(fn: FunctionReport, reach: Reach, actions: string[], q: Com
   const resource = exact && q.concrete && (reach.partiallyDenied || side === "weighed") ? requestResource(reach, q.concrete, q.resources) : undefined;
   if (!exact || !q.concrete || resource === undefined) {
     // Not asked of the evaluator: the reach list's answer is the role's side, whatever the resource's policy says.
+    // Where that policy was read and may refuse (a key policy must let the role in), the role's side is no "allowed".
+    if (side === "weighed" || side === "unweighed") return { state: "conditional", reach: shown, actionCount: actions.length, resourceSide: POLICY_NOT_WEIGHED };
     return { state: stateOf(reach), reach: shown, actionCount: actions.length, ...(side ? { resourceSide: IDENTITY_SIDE_ONLY } : {}) };
   }
   let result = results.get(resource);

@@ -80,6 +80,15 @@ describe("a Can do question on one resource with a policy of its own", () => {
     const got = await answers({ action: "kms:Decrypt*", resource: KEY });
     expect(Object.keys(got)).toEqual(["decrypter"]);
     expect(got.decrypter?.resourceSide ?? "").not.toMatch(/was not read/);
+    // Unweighed, the key policy may refuse the role (this one does): the reach list's Allow is no "allowed".
+    expect(got.decrypter?.state).toBe("conditional");
+    expect(got.decrypter?.resourceSide).toMatch(/was read but not weighed/);
+  });
+
+  it("does not call a key's policy unread when the question names keys by an ARN pattern", async () => {
+    const got = await answers({ action: "kms:Decrypt", resource: `arn:aws:kms:${REGION}:${ACCOUNT}:key/*` });
+    expect(got.decrypter?.state).toBe("conditional");
+    expect(got.decrypter?.resourceSide).toMatch(/was read but not weighed/);
   });
 
   it("says the answer is the identity side only for a resource whose policy the scan never reads", async () => {
