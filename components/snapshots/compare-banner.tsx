@@ -5,14 +5,14 @@
 import Link from "next/link";
 import { formatCaptureTime } from "@/lib/view/capture-time";
 import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
-import { diffReports } from "@/lib/diff/diff-reports";
+import { diffReports, inBothScans } from "@/lib/diff/diff-reports";
 import { unrelatedScans } from "@/lib/diff/unrelated-scans";
 import { reportOutcome } from "@/lib/store/app-store";
 import type { LoadedReport } from "@/lib/store/report-cache";
 import { firstParam, SnapshotParamSchema, type SearchParams } from "@/lib/view/params";
 
 export type Comparison =
-  | { kind: "ok"; from: LoadedReport["meta"]; to: LoadedReport["meta"]; changed: string[]; added: number; removed: number; unseen: number; findingsNew: number; findingsFixed: number; findingsUnverified: number; findingsUnknownBefore: number; findingsChanged: number }
+  | { kind: "ok"; from: LoadedReport["meta"]; to: LoadedReport["meta"]; changed: string[]; added: number; removed: number; unseen: number; findingsNew: number; findingsFixed: number; findingsUnverified: number; findingsUnknownBefore: number; findingsChanged: number; findingsChangedUnverified: number }
   | { kind: "missing"; id: string }
   | { kind: "unreadable"; id: string; reason: string }
   | { kind: "unrelated"; id: string; reason: string };
@@ -39,9 +39,11 @@ export async function loadComparison(sp: SearchParams, current: LoadedReport): P
     unseen: diff.functionsUnseen.length,
     findingsNew: diff.findingsNew.length,
     findingsFixed: diff.findingsFixed.length,
-    findingsUnverified: diff.findingsUnverified.length,
-    findingsUnknownBefore: diff.findingsUnknownBefore.length,
+    // A finding of both scans that one could not check (it has what it `was`) is neither fixed nor new: not known changed.
+    findingsUnverified: diff.findingsUnverified.filter((f) => !inBothScans(f)).length,
+    findingsUnknownBefore: diff.findingsUnknownBefore.filter((f) => !inBothScans(f)).length,
     findingsChanged: diff.findingsChanged.length,
+    findingsChangedUnverified: [...diff.findingsUnverified, ...diff.findingsUnknownBefore].filter(inBothScans).length,
   };
 }
 
@@ -84,7 +86,8 @@ export function CompareBanner({ comparison: c }: { comparison: Comparison }) {
       {c.findingsNew === 1 ? "" : "s"}, {c.findingsFixed} fixed
       {c.findingsChanged ? `, ${c.findingsChanged} changed` : ""}
       {c.findingsUnverified ? `, ${c.findingsUnverified} not known fixed` : ""}
-      {c.findingsUnknownBefore ? `, ${c.findingsUnknownBefore} not known new` : ""}.{" "}
+      {c.findingsUnknownBefore ? `, ${c.findingsUnknownBefore} not known new` : ""}
+      {c.findingsChangedUnverified ? `, ${c.findingsChangedUnverified} not known changed` : ""}.{" "}
       {later ? <strong className="font-semibold">That scan was captured after this one: the changes read backwards. </strong> : null}
       <Link className="underline" href={`/snapshots/compare?from=${encodeURIComponent(c.from.id)}&to=${encodeURIComponent(c.to.id)}`}>
         See the list

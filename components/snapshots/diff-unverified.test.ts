@@ -134,6 +134,26 @@ describe("DiffView: public now where the older scan could not read whether it wa
     expect(render(empty)).not.toContain("diff-unknown-before");
   });
 
+  it("lists a finding both scans have that reads otherwise under the guardrails one could not read apart, with what it was", () => {
+    const scps = "The organization's SCPs and RCPs: ListRoots failed (AccessDeniedException); every \"allowed\" assumes they permit it";
+    const trigger = { id: `event-source-missing-permissions:${ARN}#m`, rule: "event-source-missing-permissions", severity: "high" as const, functions: [ARN], why: scps };
+    const lacks = "SQS trigger lacks sqs:DeleteMessage";
+    const mayLack = `${lacks}; may lack sqs:ReceiveMessage`;
+    const html = render({
+      ...empty,
+      findingsUnverified: [...unread.findingsUnverified, { ...trigger, title: lacks, was: { severity: "high", title: mayLack } }],
+      findingsUnknownBefore: [{ ...trigger, title: mayLack, was: { severity: "high", title: lacks } }],
+    });
+    const plain = (part: string) => part.replace(/<!-- -->/g, "").replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
+    const newer = plain(section(html, "diff-unverified"));
+    expect(newer).toMatch(/<h3[^>]*>Findings <span[^>]*>\(1\).*diff-finding-unverified.*<h3[^>]*>Findings that changed <span[^>]*>\(1\).*Not verifiable in the newer scan: <span[^>]*>The organization's SCPs.*data-testid="diff-finding-changed-unverified"[^>]*>.*SQS trigger lacks sqs:DeleteMessage.*was High: SQS trigger lacks sqs:DeleteMessage; may lack sqs:ReceiveMessage/s);
+    expect(newer).toMatch(/read otherwise, where the newer scan could not read the guardrails that decide them, are not counted as changed/);
+    const older = plain(section(html, "diff-unknown-before"));
+    expect(older).toMatch(/<h3[^>]*>Findings that changed.*Not verifiable in the older scan: <span[^>]*>The organization's SCPs.*data-testid="diff-finding-changed-unknown-before"/s);
+    expect(older).not.toContain('data-testid="diff-finding-unknown-before"');
+    expect(html).not.toContain('data-testid="diff-findings-changed"');
+  });
+
   it("lists who may assume a role now, where a scan could not read the RCPs, apart from those gained, naming whose gap", () => {
     const rcps = "The organization's RCPs: DescribePolicy p-perimeter failed (ThrottlingException); every \"allowed\" assumes they permit it";
     const html = render({
@@ -170,6 +190,7 @@ describe("CompareBanner", () => {
     findingsUnverified: 0,
     findingsUnknownBefore: 0,
     findingsChanged: 0,
+    findingsChangedUnverified: 0,
     ...counts,
   });
   const text = (c: Comparison) => renderToString(createElement(CompareBanner, { comparison: c })).replace(/<!-- -->/g, "").replace(/<[^>]+>/g, "");
@@ -180,6 +201,10 @@ describe("CompareBanner", () => {
 
   it("counts new findings the older scan could not check apart from new ones", () => {
     expect(text(ok({ findingsNew: 1, findingsUnknownBefore: 3 }))).toMatch(/1 new finding, 0 fixed, 3 not known new\./);
+  });
+
+  it("counts findings of both scans read otherwise where one could not read the guardrails as not known changed, not fixed or new", () => {
+    expect(text(ok({ findingsChanged: 1, findingsChangedUnverified: 2 }))).toMatch(/0 new findings, 0 fixed, 1 changed, 2 not known changed\./);
   });
 
   it("says neither when there is none", () => {

@@ -5,7 +5,7 @@
  * all text rendered as text.
  */
 import type { ReactNode } from "react";
-import type { FunctionGap, ReportDiff, Unverified } from "@/lib/diff/diff-reports";
+import { inBothScans, type FunctionGap, type ReportDiff, type Unverified } from "@/lib/diff/diff-reports";
 import { printable } from "@/lib/view/long-words";
 import { ByWhy, FindingItems, FunctionItems, Section, UnverifiedLines } from "./diff-parts";
 
@@ -25,22 +25,30 @@ function Part({ title, count, children }: { title: string; count: number; childr
 export function NotVerifiable({ diff }: { diff: ReportDiff }) {
   const { functionsUnseen, findingsUnverified, accountInvokersUnverified, assumersUnverified } = diff;
   const count = functionsUnseen.length + findingsUnverified.length + accountInvokersUnverified.length + assumersUnverified.length;
+  const changed = findingsUnverified.filter(inBothScans);
+  const absent = findingsUnverified.filter((f) => !inBothScans(f));
   if (!count) return null;
   return (
     <Section title="Not verifiable in the newer scan" count={count} testId="diff-unverified">
       <p className="text-sm text-slate-600">
         The older scan had these; the newer one could not read the data they rest on (or the older one could not read the
         organization&apos;s guardrails, which may have refused them then), so whether they are gone is unknown. They are not
-        counted as removed, fixed or lost; each reason says which scan could not read it.
+        counted as removed, fixed or lost; each reason says which scan could not read it. Findings both scans have that
+        read otherwise, where the newer scan could not read the guardrails that decide them, are not counted as changed.
       </p>
       <Part title="Functions not listed" count={functionsUnseen.length}>
         <ByWhy items={functionsUnseen} scan="newer">
           {(group) => <FunctionItems items={group} />}
         </ByWhy>
       </Part>
-      <Part title="Findings" count={findingsUnverified.length}>
-        <ByWhy items={findingsUnverified} scan="newer">
+      <Part title="Findings" count={absent.length}>
+        <ByWhy items={absent} scan="newer">
           {(group) => <FindingItems items={group} testId="diff-finding-unverified" />}
+        </ByWhy>
+      </Part>
+      <Part title="Findings that changed" count={changed.length}>
+        <ByWhy items={changed} scan="newer">
+          {(group) => <FindingItems items={group} testId="diff-finding-changed-unverified" />}
         </ByWhy>
       </Part>
       <Part title="Roles that may invoke every function" count={accountInvokersUnverified.length}>
@@ -57,17 +65,25 @@ export function NotVerifiable({ diff }: { diff: ReportDiff }) {
 export function UnknownBefore({ diff }: { diff: ReportDiff }) {
   const { findingsUnknownBefore, accountInvokersUnknownBefore, assumersUnknownBefore } = diff;
   const count = findingsUnknownBefore.length + accountInvokersUnknownBefore.length + assumersUnknownBefore.length;
+  const changed = findingsUnknownBefore.filter(inBothScans);
+  const fresh = findingsUnknownBefore.filter((f) => !inBothScans(f));
   if (!count) return null;
   return (
     <Section title="Not verifiable in the older scan" count={count} testId="diff-unknown-before">
       <p className="text-sm text-slate-600">
         The newer scan has these; the older one could not read the data they rest on (or the newer one could not read the
         organization&apos;s guardrails, which may refuse them), so whether they are new is unknown. They are not counted as
-        new or gained; each reason says which scan could not read it.
+        new or gained; each reason says which scan could not read it. Findings both scans have that read otherwise, where
+        the older scan could not read the guardrails that decide them, are not counted as changed.
       </p>
-      <Part title="Findings" count={findingsUnknownBefore.length}>
-        <ByWhy items={findingsUnknownBefore} scan="older">
+      <Part title="Findings" count={fresh.length}>
+        <ByWhy items={fresh} scan="older">
           {(group) => <FindingItems items={group} testId="diff-finding-unknown-before" />}
+        </ByWhy>
+      </Part>
+      <Part title="Findings that changed" count={changed.length}>
+        <ByWhy items={changed} scan="older">
+          {(group) => <FindingItems items={group} testId="diff-finding-changed-unknown-before" />}
         </ByWhy>
       </Part>
       <Part title="Roles that may invoke every function" count={accountInvokersUnknownBefore.length}>

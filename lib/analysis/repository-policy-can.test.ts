@@ -2,8 +2,8 @@
  * An ECR repository's policy in `can` answers (role-access.ts, what-if.ts): the scan reads it for the repositories
  * functions' images are in, so an answer on that repository weighs it as a queue's policy is weighed — a statement
  * naming the role grants it within the account and is cited, a Deny there refuses what the role's policies allow, and a
- * policy the scan could not read leaves the answer open, never "allowed" — and says the identity side only of a
- * repository the scan never read.
+ * policy the scan could not read leaves the answer open, never "allowed" — says the identity side only of a
+ * repository the scan never read, and that one ECR said does not exist did not exist then.
  */
 import { describe, expect, it } from "vitest";
 import { ask } from "./what-if";
@@ -72,6 +72,18 @@ describe("can the function's role act on its image's repository", () => {
     const malformed = can(imaged("{not json", [{ Effect: "Allow", Action: "ecr:PutImage", Resource: "*" }]), "ecr:PutImage");
     expect(malformed.decision).toBe("conditional");
     expect(malformed.reasons.join(" ")).toContain(`could not read the repository policy of ${REPO}, which is malformed`);
+  });
+
+  it("a repository ECR said does not exist: decided without a policy of it, and the answer says it did not exist then", () => {
+    const gone = (b: ReturnType<typeof newBuilder>) =>
+      b.error({ region: REGION, operation: "GetRepositoryPolicy", target: REPO, code: "RepositoryNotFoundException", message: "The repository with name 'app' does not exist" });
+    const said = `${REPO} did not exist when the snapshot was taken (GetRepositoryPolicy: RepositoryNotFoundException): a request on it fails, and one created since may have a repository policy the snapshot does not hold`;
+    for (const [own, decision] of [[[], "implicitly-denied"], [[{ Effect: "Allow", Action: "ecr:PutImage", Resource: "*" }], "allowed"]] as const) {
+      const answer = can(imaged(undefined, [...own], gone), "ecr:PutImage");
+      expect(answer.decision).toBe(decision);
+      expect(answer.reasons).toContain(said);
+      expect(answer.reasons.join(" ")).not.toContain("could not read the repository policy");
+    }
   });
 
   it("a repository the scan never read is the identity side only; one read without a policy is not", () => {

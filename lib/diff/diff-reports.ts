@@ -22,7 +22,7 @@ import { dependsOnText } from "@/lib/findings/depends-on";
 import { sameAnswer, sortedClauses, sortedMappingSettings, sortedSource } from "./order-free";
 import { pairedMappingKeys } from "./mapping-pairs";
 import { DEAD_LETTER_QUEUE, defaultedSettings, mappingSettingsOf, settingDefault, settingText, type SettingsOf } from "@/lib/analysis/way-in-settings";
-import { ACCESS_NEEDS, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, splitChanged, type ScanGaps } from "./scan-gaps";
+import { ACCESS_NEEDS, changedFindingGap, findingGap, PUBLIC_NEEDS, scanGaps, splitByGap, splitChanged, type ScanGaps } from "./scan-gaps";
 
 export interface FunctionRef {
   arn: string;
@@ -122,7 +122,10 @@ export interface FindingChange {
    * it badged then when they were others (a role's finding now on one more function).
    */
   was?: { severity: Severity; title: string; functions?: string[] };
-  /** New or fixed while both scans lacked the same data its rule reads: judged on what both could read. */
+  /**
+   * New, fixed or changed while both scans lacked the same data its rule reads (or the same guardrails that decide
+   * it): judged on what both could read.
+   */
   unreadInBoth?: string;
 }
 
@@ -141,15 +144,20 @@ export interface ReportDiff {
   findingsFixed: FindingChange[];
   /**
    * Findings of the older scan absent from the newer one, which could not read what their rule needs for their
-   * functions (or did not list them): not known fixed.
+   * functions (or did not list them): not known fixed. And findings of both, with what they `was`, that read otherwise
+   * where the newer scan could not read the guardrails that decide their rule: not known changed.
    */
   findingsUnverified: (FindingChange & Omit<Unverified, "text">)[];
   /**
    * Findings of the newer scan absent from the older one, which could not read what their rule needs for their
-   * functions (or did not list them): not known new.
+   * functions (or did not list them): not known new. And findings of both, with what they `was`, that read otherwise
+   * where the older scan could not read the guardrails that decide their rule: not known changed.
    */
   findingsUnknownBefore: (FindingChange & Omit<Unverified, "text">)[];
-  /** Findings in both scans (same id) whose severity or title changed: a grant that lost its SourceArn, a URL now open. */
+  /**
+   * Findings in both scans (same id) whose severity, title or functions changed: a grant that lost its SourceArn, a URL
+   * now open. Not where only one scan read the guardrails that decide the rule (…Unverified, …UnknownBefore).
+   */
   findingsChanged: FindingChange[];
   /**
    * Roles that may now invoke every function through their own policies, and roles that no longer may (the report's
@@ -519,6 +527,11 @@ function minus<T>(a: Map<string, T> | Set<string>, b: Map<string, T> | Set<strin
 
 function findingChange(f: Finding & { unreadInBoth?: string }): FindingChange {
   return { id: f.id, rule: f.rule, severity: f.severity, title: f.title, functions: f.functions, ...(f.unreadInBoth ? { unreadInBoth: f.unreadInBoth } : {}) };
+}
+
+/** A finding of both scans as the diff lists it, with what it `was` (and `unreadInBoth`, when both scans lacked its guardrails alike). */
+function findingWithWas({ id, rule, severity, title, functions, was, unreadInBoth }: FindingChange): FindingChange {
+  return { id, rule, severity, title, functions, was, ...(unreadInBoth ? { unreadInBoth } : {}) };
 }
 
 function byName(a: FunctionRef, b: FunctionRef): number {
@@ -952,7 +965,7 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   );
   // The functions a finding badges are a set: their order is no change.
   const sameFunctions = (a: Finding, b: Finding) => String([...a.functions].sort()) === String([...b.functions].sort());
-  const findingsChanged = sortFindings(
+  const findingsInBoth = sortFindings(
     after.findings.filter((f) => {
       const prev = then.get(findingSubject(f.id));
       return prev !== undefined && (prev.severity !== f.severity || prev.title !== f.title || !sameFunctions(prev, f));
@@ -961,6 +974,9 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     const prev = then.get(findingSubject(f.id)) as Finding;
     return { ...findingChange(f), was: { severity: prev.severity, title: prev.title, ...(sameFunctions(prev, f) ? {} : { functions: prev.functions }) } };
   });
+  // Read otherwise where one scan could not read the guardrails that decide the rule: that scan's gap, as for answers.
+  const refound = splitChanged(findingsInBoth, (f) => changedFindingGap(f, gapsNow), (f) => changedFindingGap(f, gapsThen));
+  const findingsChanged = refound.changed.map(findingWithWas);
 
   const assumersNow = assumerLines(after, before);
   const assumersThen = assumerLines(before, after);
@@ -1002,8 +1018,8 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     functionsChanged,
     findingsNew,
     findingsFixed: fixed.gone.map(findingChange),
-    findingsUnverified: fixed.unverified.map((f) => inOlder({ ...findingChange(f), why: f.why })),
-    findingsUnknownBefore: fresh.unverified.map((f) => inNewer({ ...findingChange(f), why: f.why })),
+    findingsUnverified: [...fixed.unverified.map((f) => inOlder({ ...findingChange(f), why: f.why })), ...refound.unverified.map((f) => ({ ...findingWithWas(f), why: f.why }))],
+    findingsUnknownBefore: [...fresh.unverified.map((f) => inNewer({ ...findingChange(f), why: f.why })), ...refound.unknownBefore.map((f) => ({ ...findingWithWas(f), why: f.why }))],
     findingsChanged,
     accountInvokersGained,
     accountInvokersLost,
@@ -1018,6 +1034,12 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     changedNodeIds: [...changed].sort(),
   };
 }
+
+/**
+ * Whether a finding one scan could not check is one both scans have, reading otherwise (it has what it `was`): not
+ * known changed, rather than not known fixed or new.
+ */
+export const inBothScans = (f: FindingChange): boolean => f.was !== undefined;
 
 /** Public exposure gained: added functions that are public and changed functions that became public. */
 export function newlyPublic(diff: ReportDiff, after: AnalysisReport): FunctionRef[] {

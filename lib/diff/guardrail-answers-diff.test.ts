@@ -59,16 +59,20 @@ interface Scan {
   partner?: boolean;
   /** Whether worker's role may also do everything (`*` on `*`), which the RCP on sts:AssumeRole limits in part. */
   admin?: boolean;
+  /** Whether worker is triggered by queue "orders": its role lacks sqs:GetQueueAttributes for it either way, and sqs:DeleteMessage unless `deletes`. */
+  trigger?: boolean;
+  deletes?: boolean;
 }
 
 /**
  * Function worker, whose role reads queue "orders"; role "caller", which anyone may assume, invoking as `caller`
  * says; the guardrails above on the account, as `org` says.
  */
-function scan({ org, caller = "worker", partner = false, admin = false }: Scan) {
+function scan({ org, caller = "worker", partner = false, admin = false, trigger = false, deletes = false }: Scan) {
   const b = newBuilder();
   const queue = b.arn("sqs", REGION, "orders");
-  const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r", inline: { q: policy(allow("sqs:ReceiveMessage", queue)), ...(admin ? { all: policy(allow("*", "*")) } : {}) } }) });
+  const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role: b.role({ name: "r", inline: { q: policy(allow(["sqs:ReceiveMessage", ...(deletes ? ["sqs:DeleteMessage"] : [])], queue)), ...(admin ? { all: policy(allow("*", "*")) } : {}) } }) });
+  if (trigger) b.esm({ functionArn: fn, sourceArn: queue, uuid: "11111111-2222-3333-4444-555555555555" });
   const trust = policy(
     { Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" },
     ...(partner ? [{ Sid: "Partner", Effect: "Allow" as const, Principal: { AWS: `arn:aws:iam::${PARTNER}:root` }, Action: "sts:AssumeRole" }] : []),
@@ -150,6 +154,37 @@ describe("an action whose answer the guardrails one scan could not read may chan
     const back = diffReports(unread, read);
     expect(all(back, "actionsChanged")).toEqual([]);
     expect(all(back, "actionsUnknownBefore")).toEqual(all(d, "actionsUnverified"));
+  });
+});
+
+describe("a finding in both scans that reads otherwise only by the guardrails one scan could not read", () => {
+  // The SCP's condition on sqs:ReceiveMessage adds "may lack" to the trigger's finding where it was read.
+  const TRIGGER = "event-source-missing-permissions:arn:aws:lambda:us-east-1:123456789012:function:worker#11111111-2222-3333-4444-555555555555";
+  const LACKS = "SQS trigger lacks sqs:DeleteMessage, sqs:GetQueueAttributes";
+  const MAY_LACK = `${LACKS}; may lack sqs:ReceiveMessage (depends on aws:SourceIp)`;
+  const trigger = (l: { id: string }[]) => l.filter((f) => f.id === TRIGGER);
+
+  it("softened in a newer scan that could not read the SCP: not verifiable in the newer scan, never changed", () => {
+    const d = diffReports(scan({ org: "read", trigger: true }), scan({ org: "denied", trigger: true }));
+    expect(trigger(d.findingsChanged)).toEqual([]);
+    expect(trigger(d.findingsUnverified)).toEqual([expect.objectContaining({ title: LACKS, was: { severity: "high", title: MAY_LACK }, why: WHY })]);
+    expect(trigger(d.findingsUnverified)[0]).not.toHaveProperty("unreadIn");
+    expect(d.changedNodeIds).toEqual([]);
+  });
+
+  it("the other way round, where the older scan could not read it: not verifiable in the older scan", () => {
+    const d = diffReports(scan({ org: "denied", trigger: true }), scan({ org: "read", trigger: true }));
+    expect(trigger(d.findingsChanged)).toEqual([]);
+    expect(trigger(d.findingsUnknownBefore)).toEqual([expect.objectContaining({ title: MAY_LACK, was: { severity: "high", title: LACKS }, why: WHY })]);
+    expect(trigger(d.findingsUnknownBefore)[0]).not.toHaveProperty("unreadIn");
+  });
+
+  it("with the guardrails read in both, or unread in both, a change of the role's own grant is a change", () => {
+    const d = diffReports(scan({ org: "read", trigger: true, deletes: true }), scan({ org: "read", trigger: true }));
+    expect(trigger(d.findingsChanged)).toEqual([expect.objectContaining({ title: MAY_LACK })]);
+    const unread = diffReports(scan({ org: "denied", trigger: true, deletes: true }), scan({ org: "denied", trigger: true }));
+    expect(trigger(unread.findingsChanged)).toEqual([expect.objectContaining({ title: LACKS, unreadInBoth: WHY })]);
+    expect([...unread.findingsUnverified, ...unread.findingsUnknownBefore].map((f) => f.id)).not.toContain(TRIGGER);
   });
 });
 

@@ -258,6 +258,21 @@ export function findingGap(
     if (why) return `${name}: ${why}`;
   }
   const rule = guardrailRule(f.rule);
-  const guardrails = (rule?.refusal === "clears" ? ownGaps : otherGaps).guardrails;
-  return rule && guardrails?.kinds.some((k) => rule.kinds.includes(k)) ? guardrails.why : undefined;
+  return rule && unreadGuardrails(rule.kinds, rule.refusal === "clears" ? ownGaps : otherGaps);
+}
+
+/**
+ * Why a finding both scans have may read otherwise in this scan (another severity, title or functions) only for the
+ * guardrails it could not read: its rule is one they decide, and a Deny or condition of theirs may raise or soften it
+ * either way ("lacks sqs:DeleteMessage" in one scan, "…; may lack sqs:ReceiveMessage" under an SCP's condition in the
+ * other), so the change is this scan's gap whichever way the rule's refusal goes.
+ */
+export function changedFindingGap(f: Pick<Finding, "rule">, gaps: ScanGaps): string | undefined {
+  const rule = guardrailRule(f.rule);
+  return rule && unreadGuardrails(rule.kinds, gaps);
+}
+
+/** The scan's unread guardrails, where of a kind among `kinds`. */
+function unreadGuardrails(kinds: readonly GuardrailKind[], gaps: ScanGaps): string | undefined {
+  return gaps.guardrails?.kinds.some((k) => kinds.includes(k)) ? gaps.guardrails.why : undefined;
 }
