@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { Reach } from "@/lib/analysis/types";
 import type { ReachAnswer } from "@/lib/view/reach-question";
-import { ReachAnswerLine } from "./reach-answer";
+import { DeniedFunctions, ReachAnswerLine } from "./reach-answer";
 
 const text = (answer: ReachAnswer) =>
   renderToStaticMarkup(createElement(ReachAnswerLine, { answer }))
@@ -27,5 +27,31 @@ describe("a row's answer", () => {
     const said = text({ state: "allowed", reach: { ...reach, resource: "arn:aws:s3:::a/*" }, actionCount: 1, alsoOn: ["arn:aws:s3:::b/*", "arn:aws:s3:::c/*", "arn:aws:s3:::d/*"], alsoOnCount: 5 });
     expect(said).toContain("Also allowed on arn:aws:s3:::b/*, arn:aws:s3:::c/*, arn:aws:s3:::d/* and 2 more");
     expect(text({ state: "allowed", reach, actionCount: 1 })).not.toContain("Also");
+  });
+});
+
+describe("the functions a Deny refuses it to", () => {
+  const said = (count: number, names: string[]) =>
+    renderToStaticMarkup(createElement(DeniedFunctions, { count, denied: names.map((name) => ({ arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`, name, resource: "*", deniedBy: [`SCP NoDeletes#${name}`] })) }))
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .replace(/ ([:,.])/g, "$1")
+      .trim();
+
+  it("folds them under a summary that counts them, each with the Deny that refuses it", () => {
+    const text = said(2, ["cleaner", "purger"]);
+    expect(text).toMatch(/^2 more are granted it, but a Deny refuses it: which, and by which Deny/);
+    expect(text).toContain("cleaner on *: denied by SCP NoDeletes#cleaner");
+    expect(text).toContain("purger on *: denied by SCP NoDeletes#purger");
+    expect(text).not.toContain("more: the search");
+  });
+
+  it("says how many it does not list", () => {
+    expect(said(120, ["cleaner"])).toContain("And 119 more: the search and filters narrow the list.");
+  });
+
+  it("renders a function's name as text", () => {
+    const html = renderToStaticMarkup(createElement(DeniedFunctions, { count: 1, denied: [{ arn: "a", name: "<img src=x>", resource: "*", deniedBy: [] }] }));
+    expect(html).not.toContain("<img");
   });
 });
