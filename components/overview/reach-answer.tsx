@@ -88,13 +88,13 @@ function AlsoOn({ answer }: { answer: ReachAnswer }) {
 export function DeniedFunctions({ denied, count }: { denied: readonly DeniedRow[]; count: number }) {
   const more = count - denied.length;
   return (
-    <details className="border-b border-slate-200 px-4 py-2 text-xs text-slate-700" data-testid="reach-denied">
+    <details className="border-b border-slate-200 px-4 py-2 text-xs text-slate-700" data-testid="reach-refused">
       <summary className="cursor-pointer">
         {formatCount(count)} more {count === 1 ? "is" : "are"} granted it, but a Deny refuses it: which, and by which Deny
       </summary>
       <ul className="mt-1 space-y-1">
         {denied.map((d) => (
-          <li key={d.arn} data-testid="reach-denied-item">
+          <li key={d.arn} data-testid="reach-refused-item">
             <span className="break-all font-mono">{printable(d.name)}</span> on <span className="break-all font-mono">{printable(d.resource)}</span>: denied by{" "}
             <span className="break-all font-mono">{printable(d.deniedBy.join(", ") || "a Deny the evaluator did not name")}</span>
           </li>
