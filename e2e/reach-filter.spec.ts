@@ -93,6 +93,21 @@ test("a pattern is no one request: a row a Deny covers in part stays conditional
   await expect(admin.getByTestId("reach-exact-hint")).toContainText("ask one action (not a pattern)");
 });
 
+test("functions granted the action that an SCP's Deny refuses are counted denied and listed with that Deny, not as rows", async ({ page }) => {
+  await page.goto("/?reach=s3:DeleteBucket");
+  await expect(page.getByTestId("reach-counts")).toHaveText("Answers to the Can do question: 0 allowed, 0 conditional, 1 unknown, 3 denied");
+  await expect(page.getByTestId("function-row")).toHaveCount(1);
+  const refused = page.getByTestId("reach-refused");
+  const items = refused.getByTestId("reach-refused-item");
+  await expect(items.first()).toBeHidden();
+  // Folded until asked for, by keyboard too.
+  await refused.locator("summary").focus();
+  await page.keyboard.press("Enter");
+  await expect(items).toHaveCount(3);
+  await expect(items.filter({ hasText: "media-transcoder" })).toHaveText("media-transcoder on *: denied by SCP ProtectProductionData#DenyDataStoreDeletion (attached to ou-7k2q-pr9c3e1a)");
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test("a function that may do it on several resources is answered by its best case, the others named on its row", async ({ page }) => {
   await page.goto("/?reach=sqs:SendMessage");
   const router = page.locator('[data-testid="function-row"][data-name="support-ticket-router"]').getByTestId("reach-answer");

@@ -62,6 +62,17 @@ test("in a 320 px window a focused graph's Can do answer wraps beside the questi
   expect(await sidewaysOverflow(page)).toBe(0);
 });
 
+test("in a 320 px window the Can do answer's denied functions wrap, their SCP's long name too, instead of scrolling sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto("/?reach=s3:DeleteBucket");
+  const refused = page.getByTestId("reach-refused");
+  await refused.locator("summary").click();
+  const item = refused.getByTestId("reach-refused-item").first();
+  await item.scrollIntoViewIfNeeded();
+  await expect(item).toBeInViewport({ ratio: 1 });
+  expect(await sidewaysOverflow(page)).toBe(0);
+});
+
 test("in a 390 px window the page-not-found box keeps a margin on both sides instead of touching the screen's edges", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await page.goto("/no-such-view");

@@ -9,7 +9,7 @@ import { acceptedView } from "@/lib/view/accepted-findings";
 import { dataGaps } from "@/lib/view/data-gaps";
 import { overviewOf, tablePage } from "@/lib/view/overview";
 import { loadOverviewState } from "@/lib/view/url-state";
-import { reachAsked } from "@/lib/view/reach-filter";
+import { reachAskedWithDenied } from "@/lib/view/reach-filter";
 import { exactAskerOf } from "@/lib/view/reach-exact";
 import { organizationLine } from "@/lib/view/organization-line";
 import { urlSearchParamsOf, type SearchParams } from "@/lib/view/params";
@@ -42,8 +42,8 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
   // whole account (docs/large-accounts.md).
   const link = urlSearchParamsOf(await searchParams);
   const state = loadOverviewState(link);
-  const reach = await reachAsked(load.loaded.report, state, () => exactAskerOf(load.loaded.meta.id));
-  const table = tablePage(overview.rows, { ...state, reach });
+  const asked = await reachAskedWithDenied(load.loaded.report, state, () => exactAskerOf(load.loaded.meta.id));
+  const table = tablePage(overview.rows, { ...state, reach: asked?.answers, denied: asked?.denied });
   // Named after paging: a page past the last is said with the page shown instead.
   const unread = unreadLinkValues(link, OVERVIEW_LINK, table.pages);
   const gaps = dataGaps(load.loaded.report);

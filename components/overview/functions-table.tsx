@@ -25,7 +25,7 @@ import { visibleText } from "@/lib/view/visible-text";
 import { countOf } from "@/lib/view/count-text";
 import { focusedNodeHref, unlinkedNameText } from "@/lib/view/graph-link";
 import { ReachForm } from "./reach-form";
-import { ReachAnswerLine } from "./reach-answer";
+import { DeniedFunctions, ReachAnswerLine } from "./reach-answer";
 import { reachCountsText } from "@/lib/view/reach-question";
 
 /**
@@ -171,6 +171,7 @@ export function FunctionsTable({
       <p className={page.reachCounts ? "border-b border-slate-200 px-4 py-2 text-xs text-slate-700" : ""} aria-live="polite" data-testid="reach-counts">
         {page.reachCounts ? `Answers to the Can do question: ${reachCountsText(page.reachCounts)}` : null}
       </p>
+      {page.denied?.length ? <DeniedFunctions denied={page.denied} count={page.reachCounts?.denied ?? page.denied.length} /> : null}
       {total > 0 && countNote ? (
         <p className="border-b border-slate-200 px-4 py-2 text-xs text-slate-600" data-testid="invoker-count-note">
           {countNote}

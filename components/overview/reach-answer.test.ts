@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { Reach } from "@/lib/analysis/types";
 import type { ReachAnswer } from "@/lib/view/reach-question";
-import { ReachAnswerLine } from "./reach-answer";
+import { DeniedFunctions, ReachAnswerLine } from "./reach-answer";
 import { IDENTITY_SIDE_ONLY } from "@/lib/analysis/resource-side";
 import { POLICY_NOT_WEIGHED } from "@/lib/view/reach-filter";
 
@@ -37,5 +37,31 @@ describe("a row's answer", () => {
     const unweighed = text({ state: "conditional", reach, actionCount: 1, resourceSide: POLICY_NOT_WEIGHED });
     expect(unweighed).toContain("Its own policy was read but not weighed");
     expect(unweighed).not.toContain("still refuse it");
+  });
+});
+
+describe("the functions a Deny refuses it to", () => {
+  const said = (count: number, names: string[]) =>
+    renderToStaticMarkup(createElement(DeniedFunctions, { count, denied: names.map((name) => ({ arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`, name, resource: "*", deniedBy: [`SCP NoDeletes#${name}`] })) }))
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .replace(/ ([:,.])/g, "$1")
+      .trim();
+
+  it("folds them under a summary that counts them, each with the Deny that refuses it", () => {
+    const text = said(2, ["cleaner", "purger"]);
+    expect(text).toMatch(/^2 more are granted it, but a Deny refuses it: which, and by which Deny/);
+    expect(text).toContain("cleaner on *: denied by SCP NoDeletes#cleaner");
+    expect(text).toContain("purger on *: denied by SCP NoDeletes#purger");
+    expect(text).not.toContain("more: the search");
+  });
+
+  it("says how many it does not list", () => {
+    expect(said(120, ["cleaner"])).toContain("And 119 more: the search and filters narrow the list.");
+  });
+
+  it("renders a function's name as text", () => {
+    const html = renderToStaticMarkup(createElement(DeniedFunctions, { count: 1, denied: [{ arn: "a", name: "<img src=x>", resource: "*", deniedBy: [] }] }));
+    expect(html).not.toContain("<img");
   });
 });

@@ -3,11 +3,14 @@
  * pattern of the reach that decides it, and its evidence as the details panel words it (ReachEvidence), and where a
  * Deny covers that reach in part or the resource's own policy takes part, what the evaluator answered for the action
  * asked (lib/view/reach-exact.ts); where the resource's policy was not read, that the answer is the role's side only.
+ * Apart from the rows, the functions granted the action that a Deny refuses, with that Deny (DeniedFunctions).
  */
 import { ReachEvidence } from "@/components/details/reach-list";
 import { printable } from "@/lib/view/long-words";
 import { IDENTITY_SIDE_ONLY } from "@/lib/analysis/resource-side";
 import { REACH_STATE_LABEL, type ReachAnswer, type ReachState } from "@/lib/view/reach-question";
+import type { DeniedRow } from "@/lib/view/overview";
+import { formatCount } from "@/lib/view/count-text";
 
 const CHIP: Record<ReachState, string> = {
   allowed: "bg-red-100 text-red-900",
@@ -77,5 +80,29 @@ function AlsoOn({ answer }: { answer: ReachAnswer }) {
       Also {REACH_STATE_LABEL[answer.state].toLowerCase()} on <span className="break-all font-mono">{printable(shown.join(", "))}</span>
       {more > 0 ? ` and ${more.toLocaleString("en-US")} more` : ""}
     </span>
+  );
+}
+
+/**
+ * The functions granted the action asked that a Deny refuses (`count` of them, `denied` the first few by name): the
+ * evidence a guardrail holds, folded under the counts so that the answer stays "who can", and not rows of the table.
+ */
+export function DeniedFunctions({ denied, count }: { denied: readonly DeniedRow[]; count: number }) {
+  const more = count - denied.length;
+  return (
+    <details className="border-b border-slate-200 px-4 py-2 text-xs text-slate-700" data-testid="reach-refused">
+      <summary className="cursor-pointer">
+        {formatCount(count)} more {count === 1 ? "is" : "are"} granted it, but a Deny refuses it: which, and by which Deny
+      </summary>
+      <ul className="mt-1 space-y-1">
+        {denied.map((d) => (
+          <li key={d.arn} data-testid="reach-refused-item">
+            <span className="break-all font-mono">{printable(d.name)}</span> on <span className="break-all font-mono">{printable(d.resource)}</span>: denied by{" "}
+            <span className="break-all font-mono">{printable(d.deniedBy.join(", ") || "a Deny the evaluator did not name")}</span>
+          </li>
+        ))}
+      </ul>
+      {more > 0 ? <p className="mt-1 text-slate-600">And {formatCount(more)} more: the search and filters narrow the list.</p> : null}
+    </details>
   );
 }

@@ -19,7 +19,7 @@ import { identityInvokerSteps, publishedVersions, type IdentityInvokers } from "
 import { roleReach } from "./reaches";
 import { resourceMatches } from "@/lib/policy/wildcard";
 import type { RoleModel } from "./role-model";
-import type { AccountInvoker, AnalysisReport, FunctionReport, IneffectiveGrant, Invoker, OrganizationSummary, Reach, RoleAssumers, RoleUnknown } from "./types";
+import type { AccountInvoker, AnalysisReport, DeniedGrant, FunctionReport, IneffectiveGrant, Invoker, OrganizationSummary, Reach, RoleAssumers, RoleUnknown } from "./types";
 import { roleAssumers } from "./role-assumers";
 import { stateText } from "./function-state";
 import { sortedTags } from "./function-tags";
@@ -177,10 +177,12 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
   yield "reach lists";
   const reachesByRole = new Map<string, Reach[]>();
   const ineffectiveByRole = new Map<string, IneffectiveGrant[]>();
+  const deniedByRole = new Map<string, DeniedGrant[]>();
   const addReach = (role: RoleModel) => {
-    const { reaches, ineffective } = roleReach(model, role);
+    const { reaches, ineffective, denied } = roleReach(model, role);
     reachesByRole.set(role.arn, reaches);
     if (ineffective.length) ineffectiveByRole.set(role.arn, ineffective);
+    if (denied.length) deniedByRole.set(role.arn, denied);
   };
   for (const fn of model.functions) {
     if (!fn.role || reachesByRole.has(fn.role.arn)) continue;
@@ -236,6 +238,7 @@ function* analysisSteps(model: AccountModel): Generator<string | AnotherTurn, An
     invokers: invokers.get(fn.arn) ?? [],
     reaches: fn.role ? reachesByRole.get(fn.role.arn) ?? [] : [],
     ...(fn.role && ineffectiveByRole.has(fn.role.arn) ? { ineffectiveGrants: ineffectiveByRole.get(fn.role.arn) } : {}),
+    ...(fn.role && deniedByRole.has(fn.role.arn) ? { deniedGrants: deniedByRole.get(fn.role.arn) } : {}),
     unknown: unknownOf(fn, rolesLeftOut, model),
     aliases: fn.aliases.map((a) => {
       const routes = aliasRoutes(a);

@@ -18,7 +18,7 @@ import { canRole, mayHaveOwnPolicy, roleDecision } from "./role-access";
 import { mountContext, roleMounts, type RoleMount } from "./file-systems";
 import { sortInPlace } from "./sort-in-place";
 import { conditionalOn, deniedByOf, TRUST_GATED, type DenyRef } from "./reach-limits";
-import type { IneffectiveGrant, Reach } from "./types";
+import type { DeniedGrant, IneffectiveGrant, Reach } from "./types";
 import { addTo } from "@/lib/multimap";
 import { guardrailDocuments, guardrailsLeaveAction, isServiceLinkedRoleArn } from "./organization";
 
@@ -241,9 +241,12 @@ function serviceRuns(expanded: readonly CatalogAction[]): ServiceRun[] {
 interface Decided {
   ok: boolean;
   conditional: boolean;
+  /** Refused by a Deny (explicitly denied), not for want of an Allow: the grant is listed apart (DeniedGrant). */
+  denied?: true;
 }
 
 function decidedOf(decision: Decision): Decided {
+  if (decision === "explicitly-denied") return { ok: false, conditional: false, denied: true };
   return { ok: decision === "allowed" || decision === "conditional", conditional: decision === "conditional" };
 }
 
@@ -467,7 +470,29 @@ class ReachGroups {
   /** Per "service\0resource": actions of a granted pattern a Deny refuses (noteRefused), for the group if it has any. */
   private readonly refused = new Map<string, string[]>();
 
+  /** Per "service\0resource": what a Deny refuses outright there, and the statements that grant it (noteDenied). */
+  private readonly deniedOutright = new Map<string, { service: string; resource: string; actions: string[]; via: string[] }>();
+
   constructor(private readonly denies: Statement[]) {}
+
+  /** An action a statement grants on a resource that the evaluator refuses by a Deny (explicitly denied). */
+  noteDenied(service: string, resource: string, action: string, via: string): void {
+    const key = `${service}\u0000${resource}`;
+    let d = this.deniedOutright.get(key);
+    if (!d) this.deniedOutright.set(key, (d = { service, resource, actions: [], via: [] }));
+    once(d.actions, action);
+    once(d.via, via);
+  }
+
+  /** The grants a Deny refuses outright, each with the Deny statements that cover its actions there. */
+  deniedGrants(deniersOf: (service: string, resource: string, actions: string[]) => string[]): DeniedGrant[] {
+    const out: DeniedGrant[] = [];
+    for (const d of this.deniedOutright.values()) {
+      const actions = sortInPlace(d.actions, byCodeUnits);
+      out.push({ service: d.service, resource: d.resource, actions, via: d.via, deniedBy: deniersOf(d.service, d.resource, actions) });
+    }
+    return out.length > 1 ? sortInPlace(out, byServiceThenResource) : out;
+  }
 
   /**
    * An action of a granted pattern refused where a Deny covers it: the pattern's group (once it has an action) is
@@ -593,6 +618,8 @@ export interface RoleReach {
   reaches: Reach[];
   /** What the statements name on resources IAM never authorises those actions against; sorted as `reaches`. */
   ineffective: IneffectiveGrant[];
+  /** What they grant that a Deny refuses outright; sorted as `reaches`. */
+  denied: DeniedGrant[];
 }
 
 export function reachesOf(model: AccountModel, role: RoleModel): Reach[] {
@@ -720,7 +747,10 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
     });
   }
   const unused = ineffective.length ? grantingNothing(role, ineffective) : ineffective;
-  return { reaches: sortInPlace(reaches, byServiceThenResource), ineffective: unused.length > 1 ? sortInPlace(unused, byServiceThenResource) : unused };
+  // The Deny statements' names only for a role with a refused grant (few): not a list made for each of 10,000 roles.
+  let refs: DenyRef[] | undefined;
+  const denied = groups.deniedGrants((service, resource, actions) => deniedByOf((refs ??= everyDeny.map(withRef)), role, service, resource, actions));
+  return { reaches: sortInPlace(reaches, byServiceThenResource), ineffective: unused.length > 1 ? sortInPlace(unused, byServiceThenResource) : unused, denied };
 }
 
 /**
@@ -768,6 +798,7 @@ function askEach(walk: RoleWalk, st: Statement, via: string, pattern: string, ac
         continue;
       }
       groups.noteRefused(service, shownResource, action.name);
+      if (d.denied) groups.noteDenied(service, shownResource, action.name, via);
       for (const narrower of boundaryNarrowing(role, action.name, resource)) {
         const excluded = excludedOf(st, narrower);
         if (excluded === "all") continue;

@@ -163,6 +163,21 @@ export interface IneffectiveGrant {
   via: string[];
 }
 
+/**
+ * Actions an Allow statement grants on a resource pattern that a Deny refuses there outright (an SCP or RCP, the
+ * permissions boundary's or the role's own Deny, a key's, queue's, function's or repository's policy): not in
+ * `reaches`, listed so that "who can do X" can say who is granted X and refused it, and by which Deny.
+ */
+export interface DeniedGrant {
+  service: string;
+  resource: string;
+  actions: string[];
+  /** The Allow statements that grant them: "policyName#index". */
+  via: string[];
+  /** The Deny statements that cover them there ("policy#Sid"), as a partly denied reach's `deniedBy` names them. */
+  deniedBy: string[];
+}
+
 /** An alias (its name) or published version (its number) whose role is unknown: FunctionReport.rolesUnknown. */
 export interface RoleUnknown {
   qualifier: string;
@@ -185,6 +200,8 @@ export interface FunctionReport {
   reaches: Reach[];
   /** Only when the role's policies name some: grants that reach nothing (see IneffectiveGrant). */
   ineffectiveGrants?: IneffectiveGrant[];
+  /** Grants of its role a Deny refuses outright (DeniedGrant); absent when none. */
+  deniedGrants?: DeniedGrant[];
   /** Data that could not be read for this function, e.g. "GetPolicy: AccessDeniedException". */
   unknown: string[];
   /** `routes`: a weighted alias's versions with their share of its calls (0–1), its own version first. */

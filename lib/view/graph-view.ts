@@ -27,9 +27,10 @@ export { DETAILS_PAGE };
 /**
  * A function's report as its details carry it: without its invokers, reaches and grants that reach nothing, thousands
  * on a hub (1.2 MB of the selected hub's 1.46 MB), nor its aliases, which NodeDetails pages (`invokers`, `reaches`,
- * `ineffectiveGrants`, `aliases`); nor its published versions, which the panel draws nowhere (Lambda keeps thousands).
+ * `ineffectiveGrants`, `aliases`); nor its published versions, which the panel draws nowhere (Lambda keeps thousands),
+ * nor the grants a Deny refuses (`deniedGrants`), which only the Can do question reads.
  */
-export type DetailsFunction = Omit<FunctionReport, "invokers" | "reaches" | "ineffectiveGrants" | "aliases" | "versions">;
+export type DetailsFunction = Omit<FunctionReport, "invokers" | "reaches" | "ineffectiveGrants" | "deniedGrants" | "aliases" | "versions">;
 
 /** The first page of one of a node's long lists and how many items it has; GET /api/graph/list answers the others. */
 export interface FirstPage<T> {
@@ -398,7 +399,7 @@ const listless = new WeakMap<FunctionReport, DetailsFunction>();
 function withoutLists(report: FunctionReport): DetailsFunction {
   let fn = listless.get(report);
   if (!fn) {
-    const { invokers: _invokers, reaches: _reaches, ineffectiveGrants: _grants, aliases: _aliases, versions: _versions, ...rest } = report;
+    const { invokers: _invokers, reaches: _reaches, ineffectiveGrants: _grants, deniedGrants: _denied, aliases: _aliases, versions: _versions, ...rest } = report;
     listless.set(report, (fn = rest));
   }
   return fn;

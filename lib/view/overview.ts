@@ -7,7 +7,7 @@ import { letsIn } from "@/lib/analysis/invoker-effect";
 import { usersNotRead } from "@/lib/analysis/users-not-read";
 import { tagEntries } from "@/lib/analysis/function-tags";
 import { pageOf } from "./paging";
-import { reachCountsOf, type ReachAnswer, type ReachCounts } from "./reach-question";
+import { DENIED_SHOWN, reachCountsOf, type DeniedAnswer, type ReachAnswer, type ReachCounts } from "./reach-question";
 import { findingsOfFunction, matchesFunctionFilter, reportFunctionFacts, ruleOptions, type FunctionFacts, type FunctionFilter, type RuleOption } from "./function-filter";
 import { nameOrArnMatches, searchKey } from "./function-match";
 
@@ -143,15 +143,21 @@ export interface TableQuery extends FunctionFilter {
   dir: "asc" | "desc";
   /** FunctionFilter's `reach`, whose answers the rows show. */
   reach?: ReadonlyMap<string, ReachAnswer>;
+  /** The functions granted the `reach` question's action that a Deny refuses (reach-filter.ts): said apart, never rows. */
+  denied?: ReadonlyMap<string, DeniedAnswer>;
+}
+
+/** The row matches the search (`q`, searchKey's) and every filter of `opts`. */
+function rowMatches(r: FunctionRow, q: string, opts: TableQuery): boolean {
+  return (
+    (!q || nameOrArnMatches(q, r) || [r.region, r.runtime, r.description, r.tags ?? ""].some((s) => s.toLowerCase().includes(q)) || r.searchText.includes(q)) &&
+    matchesFunctionFilter(r, opts)
+  );
 }
 
 export function filterAndSortRows(rows: readonly FunctionRow[], opts: TableQuery): FunctionRow[] {
   const q = searchKey(opts.q);
-  const filtered = rows.filter(
-    (r) =>
-      (!q || nameOrArnMatches(q, r) || [r.region, r.runtime, r.description, r.tags ?? ""].some((s) => s.toLowerCase().includes(q)) || r.searchText.includes(q)) &&
-      matchesFunctionFilter(r, opts),
-  );
+  const filtered = rows.filter((r) => rowMatches(r, q, opts));
   const cmp: Record<SortKey, (a: FunctionRow, b: FunctionRow) => number> = {
     name: (a, b) => a.name.localeCompare(b.name),
     region: (a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name),
@@ -188,8 +194,40 @@ export interface TablePage {
   pages: number;
   /** Place of the first drawn row among the matching ones, from 0. */
   offset: number;
-  /** When a "Can do" question is asked: the matching rows by answer, every page of them, not only the one drawn. */
+  /**
+   * When a "Can do" question is asked: the matching rows by answer, every page of them, not only the one drawn; with
+   * `denied`, how many functions the search and other filters match that are granted it and refused by a Deny.
+   */
   reachCounts?: ReachCounts;
+  /** Those denied functions by name, the first DENIED_SHOWN of them (the count says how many more); absent when none. */
+  denied?: DeniedRow[];
+}
+
+/** A function the Can do question's action is refused to by a Deny, as the table lists it under its counts. */
+export interface DeniedRow extends DeniedAnswer {
+  arn: string;
+}
+
+// The rows by ARN, built once per overview (whose rows live as long as its report): a question's denied functions
+// are looked up among 10,000 rows.
+const rowsByArn = new WeakMap<readonly FunctionRow[], Map<string, FunctionRow>>();
+
+/**
+ * The functions a Deny refuses the question to that the search and the other filters match (so the counts speak of
+ * one set of functions): the first few by name, and how many.
+ */
+function deniedRows(rows: readonly FunctionRow[], opts: TableQuery): { shown: DeniedRow[]; count: number } {
+  let byArn = rowsByArn.get(rows);
+  if (!byArn) rowsByArn.set(rows, (byArn = new Map(rows.map((r) => [r.arn, r]))));
+  const q = searchKey(opts.q);
+  const others = { ...opts, reach: undefined };
+  const matched: DeniedRow[] = [];
+  for (const [arn, d] of opts.denied ?? []) {
+    const row = byArn.get(arn);
+    if (row && rowMatches(row, q, others)) matched.push({ arn, ...d });
+  }
+  matched.sort((a, b) => a.name.localeCompare(b.name) || a.arn.localeCompare(b.arn));
+  return { shown: matched.slice(0, DENIED_SHOWN), count: matched.length };
 }
 
 /**
@@ -203,6 +241,7 @@ export function tablePage(
 ): TablePage {
   const shown = filterAndSortRows(rows, opts);
   const { items, page, pages, offset } = pageOf(shown, opts.page, size);
+  const denied = opts.reach && opts.denied?.size ? deniedRows(rows, opts) : undefined;
   return {
     rows: items.map(({ severities: _severities, tags: _tags, rules: _rules, searchText: _searchText, invokedBy: _invokedBy, ...row }) => {
       const reach = opts.reach?.get(row.arn);
@@ -213,6 +252,7 @@ export function tablePage(
     page,
     pages,
     offset,
-    ...(opts.reach ? { reachCounts: reachCountsOf(shown.map((row) => opts.reach?.get(row.arn))) } : {}),
+    ...(opts.reach ? { reachCounts: { ...reachCountsOf(shown.map((row) => opts.reach?.get(row.arn))), ...(denied?.count ? { denied: denied.count } : {}) } } : {}),
+    ...(denied?.count ? { denied: denied.shown } : {}),
   };
 }

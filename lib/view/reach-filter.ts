@@ -7,16 +7,19 @@
  * evaluator for the function (reach-exact.ts), so the row says what the Deny does to the action asked; so is every
  * row of a question on one ARN whose own policy the evaluator weighs (a KMS key's, a queue's, a function's, another
  * account's resource), and a row on one whose policy the scan never reads (an S3 bucket's) says it is the identity
- * side only.
+ * side only. A function granted the action that a Deny refuses (the analysis's `deniedGrants`, or the evaluator's
+ * "explicitly denied" for a row it was asked about anyway) is no answer, but is listed apart with that Deny.
  */
 import type { AnalysisReport, FunctionReport, Reach } from "@/lib/analysis/types";
+import type { DecidingStatement } from "@/lib/analysis/what-if";
+import { resourceStatementRef } from "@/lib/analysis/statement-ref";
 import { expandActionPattern, lookupAction } from "@/lib/catalog/actions";
 import { accountOfArn, lowerArnHead } from "@/lib/policy/arn";
 import { IDENTITY_SIDE_ONLY, resourceSideOf } from "@/lib/analysis/resource-side";
 import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
 import { reachGaps, unnamedRoleWhy } from "./function-gaps";
 import { exactReachAnswer, requestResource, type ExactAsk, type ExactResult } from "./reach-exact";
-import { ACTIONS_SHOWN, RESOURCES_SHOWN, reachActionProblem, type ReachAnswer, type ReachQuestion, type ReachState } from "./reach-question";
+import { ACTIONS_SHOWN, RESOURCES_SHOWN, reachActionProblem, type DeniedAnswer, type ReachAnswer, type ReachQuestion, type ReachState } from "./reach-question";
 
 const EXCEPT = "except ";
 
@@ -117,7 +120,7 @@ function namesResource(pattern: string, name: string): boolean {
 }
 
 /** The entry's actions the question covers: its positives that match one asked, less its `except` ones. */
-function actionsAsked(reach: Reach, q: CompiledQuestion): string[] {
+function actionsAsked(reach: Pick<Reach, "actions">, q: CompiledQuestion): string[] {
   let excepts: string[] | undefined;
   const kept = (action: string) => !(excepts ??= reach.actions.filter((a) => a.startsWith(EXCEPT)).map((a) => a.slice(EXCEPT.length))).some((e) => actionMatches(e, action));
   const out: string[] = [];
@@ -135,7 +138,7 @@ function actionsAsked(reach: Reach, q: CompiledQuestion): string[] {
   return out.length > 1 ? [...new Set(out)] : out;
 }
 
-function resourceAsked(reach: Reach, q: CompiledQuestion): boolean {
+function resourceAsked(reach: Pick<Reach, "resource">, q: CompiledQuestion): boolean {
   let hit = q.resourceHits.get(reach.resource);
   if (hit === undefined) {
     const { name, resources } = q;
@@ -147,11 +150,37 @@ function resourceAsked(reach: Reach, q: CompiledQuestion): boolean {
 
 const stateOf = (r: Reach): ReachState => (r.conditional || r.partiallyDenied ? "conditional" : "allowed");
 
+/** A Deny statement the evaluator's refusal rests on, cited as the reach lists cite it (reaches.ts `withRef`). */
+function denyCited(s: DecidingStatement, resource: string): string {
+  const id = s.sid ?? s.statementIndex;
+  if (s.policyKind === "resource") return resourceStatementRef(resource, s.policy, id);
+  if (s.policyKind === "scp" || s.policyKind === "rcp") return `${s.policyKind.toUpperCase()} ${s.policy}#${id}${s.target ? ` (attached to ${s.target})` : ""}`;
+  return `${s.group ? `group ${s.group}: ` : ""}${s.policy}#${id}`;
+}
+
+/** The function's refusal by a Deny: the evaluator's, else the first of its denied grants the question names. */
+function deniedFor(fn: FunctionReport, q: CompiledQuestion, refused: DeniedAnswer | undefined): DeniedAnswer | undefined {
+  if (refused) return refused;
+  for (const grant of fn.deniedGrants ?? []) {
+    if (actionsAsked(grant, q).length > 0 && resourceAsked(grant, q)) return { name: fn.name, resource: grant.resource, deniedBy: grant.deniedBy };
+  }
+  return undefined;
+}
+
 /**
  * The entry's answer, asked of the evaluator when a Deny covers it in part and the question is concrete; undefined
- * when the evaluator refuses it. `results`: the function's answers so far by resource, as entries share patterns.
+ * when the evaluator refuses it (`onDenied` hears which Deny, when one did). `results`: the function's answers so far
+ * by resource, as entries share patterns.
  */
-function entryAnswer(fn: FunctionReport, reach: Reach, actions: string[], q: CompiledQuestion, exact: ExactAsk | undefined, results: Map<string, ExactResult>): ReachAnswer | undefined {
+function entryAnswer(
+  fn: FunctionReport,
+  reach: Reach,
+  actions: string[],
+  q: CompiledQuestion,
+  exact: ExactAsk | undefined,
+  results: Map<string, ExactResult>,
+  onDenied: (d: DeniedAnswer) => void,
+): ReachAnswer | undefined {
   const shown = { ...reach, actions: actions.slice(0, ACTIONS_SHOWN) };
   const side = resourceSide(fn, q);
   const resource = exact && q.concrete && (reach.partiallyDenied || side === "weighed") ? requestResource(reach, q.concrete, q.resources) : undefined;
@@ -163,6 +192,10 @@ function entryAnswer(fn: FunctionReport, reach: Reach, actions: string[], q: Com
   }
   let result = results.get(resource);
   if (!result) results.set(resource, (result = exact(fn, q.concrete, resource)));
+  if ("decision" in result && result.decision === "explicitly-denied") {
+    const deniedBy = result.statements.filter((s) => s.effect === "Deny" && s.condition === "true").map((s) => denyCited(s, resource));
+    onDenied({ name: fn.name, resource, deniedBy });
+  }
   return exactReachAnswer(shown, actions.length, q.concrete, resource, result);
 }
 
@@ -173,17 +206,19 @@ const RANK: Record<ReachState, number> = { allowed: 0, conditional: 1, unknown: 
  * case over every entry that names the question (allowed on any resource is allowed), the first such entry its
  * evidence, and the other resources answered the same way listed with it.
  */
-function answerFor(fn: FunctionReport, q: CompiledQuestion, exact?: ExactAsk): ReachAnswer | undefined {
+function answerFor(fn: FunctionReport, q: CompiledQuestion, exact: ExactAsk | undefined, denied: Map<string, DeniedAnswer>): ReachAnswer | undefined {
   let best: ReachAnswer | undefined;
   let others = new Set<string>();
   const results = new Map<string, ExactResult>();
+  let refused: DeniedAnswer | undefined;
+  const onDenied = (d: DeniedAnswer) => void (refused ??= d);
   for (const reach of fn.reaches) {
     // Actions first: a set lookup each, where most reaches fail.
     const actions = actionsAsked(reach, q);
     if (actions.length === 0 || !resourceAsked(reach, q)) continue;
     // Once allowed, only an entry that may be allowed too can add a resource: the others need no evaluator.
     if (best?.state === "allowed" && stateOf(reach) !== "allowed" && !(exact && reach.partiallyDenied)) continue;
-    const asked = entryAnswer(fn, reach, actions, q, exact, results);
+    const asked = entryAnswer(fn, reach, actions, q, exact, results, onDenied);
     if (!asked) continue;
     if (!best || RANK[asked.state] < RANK[best.state]) {
       best = asked;
@@ -202,31 +237,48 @@ function answerFor(fn: FunctionReport, q: CompiledQuestion, exact?: ExactAsk): R
     const why = unnamedRoleWhy(fn.unknown);
     return { state: "unknown", why: `its role is unknown${why ? `: ${why}` : ""}` };
   }
+  // Granted, and refused by a Deny: no answer, but said apart. After "unknown": what could not be read may grant it
+  // elsewhere, and one function is counted once.
+  const refusal = deniedFor(fn, q, refused);
+  if (refusal) denied.set(fn.arn, refusal);
   return undefined;
 }
 
 /**
  * Every function the question is answered for, by ARN; a function missing from the map cannot do it. With `exact`,
- * entries a Deny covers in part are asked of the evaluator when the question is concrete.
+ * entries a Deny covers in part are asked of the evaluator when the question is concrete. `denied` gains the functions
+ * granted it that a Deny refuses (DeniedAnswer), by ARN.
  */
-export function functionsReaching(functions: readonly FunctionReport[], question: ReachQuestion, exact?: ExactAsk): Map<string, ReachAnswer> {
+export function functionsReaching(
+  functions: readonly FunctionReport[],
+  question: ReachQuestion,
+  exact?: ExactAsk,
+  denied: Map<string, DeniedAnswer> = new Map(),
+): Map<string, ReachAnswer> {
   const q = compile(question);
   const out = new Map<string, ReachAnswer>();
   for (const fn of functions) {
-    const answer = answerFor(fn, q, exact);
+    const answer = answerFor(fn, q, exact, denied);
     if (answer) out.set(fn.arn, answer);
   }
   return out;
+}
+
+/** The answers to one question, and the functions granted it that a Deny refuses (not answers: no rows). */
+export interface ReachAnswers {
+  answers: Map<string, ReachAnswer>;
+  denied: Map<string, DeniedAnswer>;
 }
 
 /**
  * The answers, with the rows a Deny covers in part asked again of the evaluator (`exact`, loaded only then: at 10,000
  * functions building the account model costs more than the reach lists' walk, and most questions need none).
  */
-async function answersWithExact(functions: readonly FunctionReport[], question: ReachQuestion, exact: () => Promise<ExactAsk | undefined>): Promise<Map<string, ReachAnswer>> {
-  const answers = functionsReaching(functions, question);
+async function answersWithExact(functions: readonly FunctionReport[], question: ReachQuestion, exact: () => Promise<ExactAsk | undefined>): Promise<ReachAnswers> {
+  const denied = new Map<string, DeniedAnswer>();
+  const answers = functionsReaching(functions, question, undefined, denied);
   const q = compile(question);
-  if (!q.concrete) return answers;
+  if (!q.concrete) return { answers, denied };
   // Not only the rows whose answer is the partly denied entry: a row answered by a conditional grant may hold one the
   // evaluator allows. Every row when the resource's own policy takes part: a key policy may let none of them in.
   const asked = (fn: FunctionReport) => {
@@ -236,22 +288,28 @@ async function answersWithExact(functions: readonly FunctionReport[], question: 
   };
   const partly = functions.filter(asked);
   const asker = partly.length ? await exact() : undefined;
-  if (!asker) return answers;
-  const settled = functionsReaching(partly, question, asker);
+  if (!asker) return { answers, denied };
+  // The evaluator's refusals of these rows are its answers already given: no further request is made for them.
+  const settled = functionsReaching(partly, question, asker, denied);
   for (const fn of partly) {
     const answer = settled.get(fn.arn);
     if (answer) answers.set(fn.arn, answer);
     else answers.delete(fn.arn);
   }
-  return answers;
+  return { answers, denied };
 }
 
 // The table asks again for each page, sort and search of one question: the answers are kept per report (reports are
 // cached per snapshot) for the last few questions, so only a new question walks every function's reach list.
 const MAX_QUESTIONS = 4;
-const answered = new WeakMap<AnalysisReport, Map<string, Map<string, ReachAnswer>>>();
+const answered = new WeakMap<AnalysisReport, Map<string, ReachAnswers>>();
 
 export async function reachAnswersOf(report: AnalysisReport, question: ReachQuestion, exact?: () => Promise<ExactAsk | undefined>): Promise<Map<string, ReachAnswer>> {
+  return (await reachAnswersWithDenied(report, question, exact)).answers;
+}
+
+/** `reachAnswersOf`, with the functions a Deny refuses it to: one walk, kept for both. */
+export async function reachAnswersWithDenied(report: AnalysisReport, question: ReachQuestion, exact?: () => Promise<ExactAsk | undefined>): Promise<ReachAnswers> {
   let byQuestion = answered.get(report);
   if (!byQuestion) answered.set(report, (byQuestion = new Map()));
   const key = JSON.stringify([question.action.trim(), question.resource?.trim() ?? "", exact !== undefined]);
@@ -259,7 +317,12 @@ export async function reachAnswersOf(report: AnalysisReport, question: ReachQues
   if (answers) {
     byQuestion.delete(key);
   } else {
-    answers = exact ? await answersWithExact(report.functions, question, exact) : functionsReaching(report.functions, question);
+    if (exact) {
+      answers = await answersWithExact(report.functions, question, exact);
+    } else {
+      const denied = new Map<string, DeniedAnswer>();
+      answers = { answers: functionsReaching(report.functions, question, undefined, denied), denied };
+    }
     while (byQuestion.size >= MAX_QUESTIONS) byQuestion.delete(byQuestion.keys().next().value as string);
   }
   byQuestion.set(key, answers);
@@ -271,6 +334,11 @@ export async function reachAnswersOf(report: AnalysisReport, question: ReachQues
  * read (the page names that value instead: unread-link-values.ts). `exact`: the evaluator for the report's snapshot.
  */
 export async function reachAsked(report: AnalysisReport, state: { reach: string; on: string }, exact?: () => Promise<ExactAsk | undefined>): Promise<Map<string, ReachAnswer> | undefined> {
+  return (await reachAskedWithDenied(report, state, exact))?.answers;
+}
+
+/** `reachAsked`, with the functions a Deny refuses it to (the overview's table says them under its counts). */
+export async function reachAskedWithDenied(report: AnalysisReport, state: { reach: string; on: string }, exact?: () => Promise<ExactAsk | undefined>): Promise<ReachAnswers | undefined> {
   if (!state.reach.trim() || reachActionProblem(state.reach)) return undefined;
-  return reachAnswersOf(report, { action: state.reach, resource: state.on }, exact);
+  return reachAnswersWithDenied(report, { action: state.reach, resource: state.on }, exact);
 }

@@ -34,6 +34,21 @@ export interface ReachAnswer {
   alsoOnCount?: number;
 }
 
+/**
+ * A function whose role is granted the action asked but a Deny refuses it (an SCP or RCP, its boundary, its own Deny,
+ * the resource's policy): no row of the table, which answers who can do it, yet the evidence that a guardrail holds.
+ * `resource`: the pattern it is granted on, or the ARN the evaluator was asked about; `deniedBy`: the Deny statements,
+ * cited as the reach lists and the evaluator cite them ("policy#Sid", "SCP policy#Sid (attached to …)").
+ */
+export interface DeniedAnswer {
+  name: string;
+  resource: string;
+  deniedBy: string[];
+}
+
+/** How many denied functions the answer names before "and N more": 10,000 could be. */
+export const DENIED_SHOWN = 50;
+
 /** How many of the actions a row names before "and N more". */
 export const ACTIONS_SHOWN = 3;
 
@@ -68,8 +83,8 @@ export function askedReachText(reach: string | undefined, on: string | undefined
 
 export const REACH_STATES: readonly ReachState[] = ["allowed", "conditional", "unknown"];
 
-/** Functions answered, by state. */
-export type ReachCounts = Record<ReachState, number>;
+/** Functions answered, by state; `denied`, those granted it that a Deny refuses (DeniedAnswer), when any. */
+export type ReachCounts = Record<ReachState, number> & { denied?: number };
 
 export function reachCountsOf(answers: Iterable<Pick<ReachAnswer, "state"> | undefined>): ReachCounts {
   const counts: ReachCounts = { allowed: 0, conditional: 0, unknown: 0 };
@@ -82,7 +97,9 @@ export function reachCountsOf(answers: Iterable<Pick<ReachAnswer, "state"> | und
  * "3 allowed" cannot tell whether unknowns were left unsaid.
  */
 export function reachCountsText(counts: ReachCounts): string {
-  return REACH_STATES.map((s) => `${counts[s].toLocaleString("en-US")} ${REACH_STATE_LABEL[s].toLowerCase()}`).join(", ");
+  const said = REACH_STATES.map((s) => `${counts[s].toLocaleString("en-US")} ${REACH_STATE_LABEL[s].toLowerCase()}`).join(", ");
+  // Only when some are: "0 denied" on every answer would be noise, and a Deny taking nothing is the usual case.
+  return counts.denied ? `${said}, ${counts.denied.toLocaleString("en-US")} denied` : said;
 }
 
 /**
