@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { formatCaptureTime } from "@/lib/view/capture-time";
 import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
-import { diffReports, inBothScans } from "@/lib/diff/diff-reports";
+import { diffReports, type ReportDiff } from "@/lib/diff/diff-reports";
 import { unrelatedScans } from "@/lib/diff/unrelated-scans";
 import { reportOutcome } from "@/lib/store/app-store";
 import type { LoadedReport } from "@/lib/store/report-cache";
@@ -28,10 +28,12 @@ export async function loadComparison(sp: SearchParams, current: LoadedReport): P
   const unrelated = unrelatedScans(older.report, current.report);
   if (unrelated) return { kind: "unrelated", id: raw.slice(0, 64), reason: unrelated };
   const diff = diffReports(older.report, current.report);
+  return { kind: "ok", from: older.meta, to: current.meta, ...comparisonCounts(diff) };
+}
+
+/** The banner's counts, each of one list of the diff, so no finding is counted under two words. */
+export function comparisonCounts(diff: ReportDiff): Omit<Extract<Comparison, { kind: "ok" }>, "kind" | "from" | "to"> {
   return {
-    kind: "ok",
-    from: older.meta,
-    to: current.meta,
     changed: diff.changedNodeIds,
     added: diff.functionsAdded.length,
     removed: diff.functionsRemoved.length,
@@ -39,11 +41,10 @@ export async function loadComparison(sp: SearchParams, current: LoadedReport): P
     unseen: diff.functionsUnseen.length,
     findingsNew: diff.findingsNew.length,
     findingsFixed: diff.findingsFixed.length,
-    // A finding of both scans that one could not check (it has what it `was`) is neither fixed nor new: not known changed.
-    findingsUnverified: diff.findingsUnverified.filter((f) => !inBothScans(f)).length,
-    findingsUnknownBefore: diff.findingsUnknownBefore.filter((f) => !inBothScans(f)).length,
+    findingsUnverified: diff.findingsUnverified.length,
+    findingsUnknownBefore: diff.findingsUnknownBefore.length,
     findingsChanged: diff.findingsChanged.length,
-    findingsChangedUnverified: [...diff.findingsUnverified, ...diff.findingsUnknownBefore].filter(inBothScans).length,
+    findingsChangedUnverified: diff.findingsChangeUnverified.length,
   };
 }
 

@@ -25,6 +25,7 @@ const ONE_EACH: { [K in keyof ReportDiff]?: (mark: string) => ReportDiff[K] } = 
   findingsUnverified: (m) => [{ ...finding(m), why: WHY }],
   findingsUnknownBefore: (m) => [{ ...finding(m), why: WHY, unreadIn: "newer" }],
   findingsChanged: (m) => [{ ...finding(m), was: { severity: "low", title: "before" } }],
+  findingsChangeUnverified: (m) => [{ ...finding(m), was: { severity: "low", title: "before" }, why: WHY, unreadIn: "older" }],
   accountInvokersGained: (m) => [m],
   accountInvokersLost: (m) => [m],
   accountInvokersChanged: (m) => [{ text: m, was: "allowed", now: "conditional" }],

@@ -8,7 +8,7 @@ import { createElement } from "react";
 import type { FunctionChange, ReportDiff } from "@/lib/diff/diff-reports";
 import { EMPTY_DIFF } from "@/lib/diff/scan-fixtures";
 import { DiffView } from "./diff-view";
-import { CompareBanner, type Comparison } from "./compare-banner";
+import { CompareBanner, comparisonCounts, type Comparison } from "./compare-banner";
 
 const ARN = "arn:aws:lambda:eu-west-1:123456789012:function:eu-cart-api";
 const fnRef = { arn: ARN, name: "eu-cart-api", region: "eu-west-1", nodeId: `fn:${ARN}` };
@@ -141,8 +141,11 @@ describe("DiffView: public now where the older scan could not read whether it wa
     const mayLack = `${lacks}; may lack sqs:ReceiveMessage`;
     const html = render({
       ...empty,
-      findingsUnverified: [...unread.findingsUnverified, { ...trigger, title: lacks, was: { severity: "high", title: mayLack } }],
-      findingsUnknownBefore: [{ ...trigger, title: mayLack, was: { severity: "high", title: lacks } }],
+      findingsUnverified: unread.findingsUnverified,
+      findingsChangeUnverified: [
+        { ...trigger, title: lacks, was: { severity: "high", title: mayLack }, unreadIn: "newer" },
+        { ...trigger, title: mayLack, was: { severity: "high", title: lacks }, unreadIn: "older" },
+      ],
     });
     const plain = (part: string) => part.replace(/<!-- -->/g, "").replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
     const newer = plain(section(html, "diff-unverified"));
@@ -205,6 +208,21 @@ describe("CompareBanner", () => {
 
   it("counts findings of both scans read otherwise where one could not read the guardrails as not known changed, not fixed or new", () => {
     expect(text(ok({ findingsChanged: 1, findingsChangedUnverified: 2 }))).toMatch(/0 new findings, 0 fixed, 1 changed, 2 not known changed\./);
+  });
+
+  it("counts each finding one scan could not check once, under the list the diff puts it in", () => {
+    const changedFinding = { id: "event-source-missing-permissions:x#m", rule: "event-source-missing-permissions", severity: "high" as const, title: "lacks", functions: [ARN] };
+    const why = "The organization's SCPs and RCPs: ListRoots failed (AccessDeniedException)";
+    const diff: ReportDiff = {
+      ...unread,
+      findingsChangeUnverified: [
+        { ...changedFinding, was: { severity: "high", title: "may lack" }, why, unreadIn: "newer" },
+        { ...changedFinding, id: "event-source-missing-permissions:y#m", was: { severity: "low", title: "may lack" }, why, unreadIn: "older" },
+      ],
+    };
+    const counts = comparisonCounts(diff);
+    expect([counts.findingsUnverified, counts.findingsUnknownBefore, counts.findingsChangedUnverified]).toEqual([1, 0, 2]);
+    expect(text(ok(counts))).toMatch(/0 new findings, 0 fixed, 1 not known fixed, 2 not known changed\./);
   });
 
   it("says neither when there is none", () => {

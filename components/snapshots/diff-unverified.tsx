@@ -5,7 +5,7 @@
  * all text rendered as text.
  */
 import type { ReactNode } from "react";
-import { inBothScans, type FunctionGap, type ReportDiff, type Unverified } from "@/lib/diff/diff-reports";
+import type { FunctionGap, ReportDiff, Unverified } from "@/lib/diff/diff-reports";
 import { printable } from "@/lib/view/long-words";
 import { ByWhy, FindingItems, FunctionItems, Section, UnverifiedLines } from "./diff-parts";
 
@@ -23,10 +23,9 @@ function Part({ title, count, children }: { title: string; count: number; childr
 
 /** The older scan's functions, findings and account-wide lines the newer scan could not check: neither gone nor still there. */
 export function NotVerifiable({ diff }: { diff: ReportDiff }) {
-  const { functionsUnseen, findingsUnverified, accountInvokersUnverified, assumersUnverified } = diff;
-  const count = functionsUnseen.length + findingsUnverified.length + accountInvokersUnverified.length + assumersUnverified.length;
-  const changed = findingsUnverified.filter(inBothScans);
-  const absent = findingsUnverified.filter((f) => !inBothScans(f));
+  const { functionsUnseen, findingsUnverified: absent, accountInvokersUnverified, assumersUnverified } = diff;
+  const changed = diff.findingsChangeUnverified.filter((f) => f.unreadIn === "newer");
+  const count = functionsUnseen.length + absent.length + changed.length + accountInvokersUnverified.length + assumersUnverified.length;
   if (!count) return null;
   return (
     <Section title="Not verifiable in the newer scan" count={count} testId="diff-unverified">
@@ -63,10 +62,9 @@ export function NotVerifiable({ diff }: { diff: ReportDiff }) {
 
 /** The newer scan's findings and account-wide lines the older scan could not check: they may have stood before. */
 export function UnknownBefore({ diff }: { diff: ReportDiff }) {
-  const { findingsUnknownBefore, accountInvokersUnknownBefore, assumersUnknownBefore } = diff;
-  const count = findingsUnknownBefore.length + accountInvokersUnknownBefore.length + assumersUnknownBefore.length;
-  const changed = findingsUnknownBefore.filter(inBothScans);
-  const fresh = findingsUnknownBefore.filter((f) => !inBothScans(f));
+  const { findingsUnknownBefore: fresh, accountInvokersUnknownBefore, assumersUnknownBefore } = diff;
+  const changed = diff.findingsChangeUnverified.filter((f) => f.unreadIn === "older");
+  const count = fresh.length + changed.length + accountInvokersUnknownBefore.length + assumersUnknownBefore.length;
   if (!count) return null;
   return (
     <Section title="Not verifiable in the older scan" count={count} testId="diff-unknown-before">

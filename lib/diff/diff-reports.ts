@@ -129,6 +129,9 @@ export interface FindingChange {
   unreadInBoth?: string;
 }
 
+/** A finding of both scans whose change one scan could not check (ReportDiff.findingsChangeUnverified). */
+export type FindingChangeUnverified = FindingChange & Required<Pick<FindingChange, "was">> & { why: string; unreadIn: "older" | "newer" };
+
 export interface ReportDiff {
   from: { account: string; capturedAt: string };
   to: { account: string; capturedAt: string };
@@ -144,21 +147,24 @@ export interface ReportDiff {
   findingsFixed: FindingChange[];
   /**
    * Findings of the older scan absent from the newer one, which could not read what their rule needs for their
-   * functions (or did not list them): not known fixed. And findings of both, with what they `was`, that read otherwise
-   * where the newer scan could not read the guardrails that decide their rule: not known changed.
+   * functions (or did not list them): not known fixed. Only those, so a count of it is a count of "maybe fixed".
    */
   findingsUnverified: (FindingChange & Omit<Unverified, "text">)[];
   /**
    * Findings of the newer scan absent from the older one, which could not read what their rule needs for their
-   * functions (or did not list them): not known new. And findings of both, with what they `was`, that read otherwise
-   * where the older scan could not read the guardrails that decide their rule: not known changed.
+   * functions (or did not list them): not known new.
    */
   findingsUnknownBefore: (FindingChange & Omit<Unverified, "text">)[];
   /**
    * Findings in both scans (same id) whose severity, title or functions changed: a grant that lost its SourceArn, a URL
-   * now open. Not where only one scan read the guardrails that decide the rule (…Unverified, …UnknownBefore).
+   * now open. Not where only one scan read the guardrails that decide the rule (findingsChangeUnverified).
    */
   findingsChanged: FindingChange[];
+  /**
+   * Findings of both scans, with what they `was`, that read otherwise where one scan could not read the guardrails that
+   * decide their rule: not known changed, and neither fixed nor new. `unreadIn` is the scan that could not read them.
+   */
+  findingsChangeUnverified: FindingChangeUnverified[];
   /**
    * Roles that may now invoke every function through their own policies, and roles that no longer may (the report's
    * accountInvokers, by role ARN, followed by "(every function in us-east-1)" for a role granted it on some regions'
@@ -977,6 +983,14 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
   // Read otherwise where one scan could not read the guardrails that decide the rule: that scan's gap, as for answers.
   const refound = splitChanged(findingsInBoth, (f) => changedFindingGap(f, gapsNow), (f) => changedFindingGap(f, gapsThen));
   const findingsChanged = refound.changed.map(findingWithWas);
+  // In findingsInBoth's order (severity first), whichever scan's gap it is.
+  const position = new Map(findingsInBoth.map((f, i) => [f.id, i]));
+  const findingsChangeUnverified = [
+    ...refound.unverified.map((f) => ({ f, unreadIn: "newer" as const })),
+    ...refound.unknownBefore.map((f) => ({ f, unreadIn: "older" as const })),
+  ]
+    .sort((a, b) => (position.get(a.f.id) ?? 0) - (position.get(b.f.id) ?? 0))
+    .map(({ f, unreadIn }): FindingChangeUnverified => ({ ...findingWithWas(f), was: f.was, why: f.why, unreadIn }));
 
   const assumersNow = assumerLines(after, before);
   const assumersThen = assumerLines(before, after);
@@ -1018,9 +1032,10 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     functionsChanged,
     findingsNew,
     findingsFixed: fixed.gone.map(findingChange),
-    findingsUnverified: [...fixed.unverified.map((f) => inOlder({ ...findingChange(f), why: f.why })), ...refound.unverified.map((f) => ({ ...findingWithWas(f), why: f.why }))],
-    findingsUnknownBefore: [...fresh.unverified.map((f) => inNewer({ ...findingChange(f), why: f.why })), ...refound.unknownBefore.map((f) => ({ ...findingWithWas(f), why: f.why }))],
+    findingsUnverified: fixed.unverified.map((f) => inOlder({ ...findingChange(f), why: f.why })),
+    findingsUnknownBefore: fresh.unverified.map((f) => inNewer({ ...findingChange(f), why: f.why })),
     findingsChanged,
+    findingsChangeUnverified,
     accountInvokersGained,
     accountInvokersLost,
     accountInvokersChanged: wideChanged.changed.map((c) => ({ text: c.text, was: answerLine(c.was), now: answerLine(c.is) })).sort(byText),
@@ -1034,12 +1049,6 @@ export function diffReports(before: AnalysisReport, after: AnalysisReport): Repo
     changedNodeIds: [...changed].sort(),
   };
 }
-
-/**
- * Whether a finding one scan could not check is one both scans have, reading otherwise (it has what it `was`): not
- * known changed, rather than not known fixed or new.
- */
-export const inBothScans = (f: FindingChange): boolean => f.was !== undefined;
 
 /** Public exposure gained: added functions that are public and changed functions that became public. */
 export function newlyPublic(diff: ReportDiff, after: AnalysisReport): FunctionRef[] {

@@ -37,6 +37,9 @@ const DIFF: ReportDiff = {
   findingsFixed: [finding("fixed-on-orders", [arn("orders-worker")]), finding("fixed-on-ghost", [arn("ghost-orders")])],
   findingsUnverified: [{ ...finding("unverified-on-billing", [arn("billing-old")]), why: "GetPolicy: AccessDeniedException" }],
   findingsChanged: [{ ...finding("role-now-on-payments", [arn("payments")]), was: { severity: "high", title: "t", functions: [arn("orders-worker")] } }],
+  findingsChangeUnverified: [
+    { ...finding("change-unverified-on-payments", [arn("payments")]), was: { severity: "low", title: "t" }, why: "The organization's SCPs and RCPs: ListRoots failed", unreadIn: "newer" },
+  ],
   accountInvokersGained: ["arn:aws:iam::123456789012:role/admin"],
   unreadInBoth: [
     { text: "the account's IAM data", why: "GetAccountAuthorizationDetails: AccessDenied" },
@@ -46,7 +49,7 @@ const DIFF: ReportDiff = {
 };
 
 const names = (d: ReportDiff) => [...d.functionsAdded, ...d.functionsRemoved, ...d.functionsUnseen, ...d.functionsFirstSeen, ...d.functionsChanged].map((f) => f.name);
-const ids = (d: ReportDiff) => [...d.findingsNew, ...d.findingsFixed, ...d.findingsUnverified, ...d.findingsUnknownBefore, ...d.findingsChanged].map((f) => f.id);
+const ids = (d: ReportDiff) => [...d.findingsNew, ...d.findingsFixed, ...d.findingsUnverified, ...d.findingsUnknownBefore, ...d.findingsChanged, ...d.findingsChangeUnverified].map((f) => f.id);
 
 describe("filterDiff", () => {
   it("a blank search leaves the diff whole and counts every function it names, a finding's too", () => {
@@ -61,6 +64,11 @@ describe("filterDiff", () => {
     // A finding that badged a matching function before (a role's finding moved off it) is its line too.
     expect(ids(diff)).toEqual(["account-gap", "fixed-on-orders", "fixed-on-ghost", "role-now-on-payments"]);
     expect([matched, total]).toEqual([4, 6]);
+  });
+
+  it("keeps a finding not known changed with the functions it badges", () => {
+    expect(filterDiff(DIFF, "payments").diff.findingsChangeUnverified.map((f) => f.id)).toEqual(["change-unverified-on-payments"]);
+    expect(filterDiff(DIFF, "orders").diff.findingsChangeUnverified).toEqual([]);
   });
 
   it("keeps a function's data unread in both scans with the function, the account's whatever the search", () => {

@@ -21,7 +21,7 @@ export interface FilteredDiff {
 /** The diff's lines about functions matching `search`; the whole diff when it is blank. */
 export function filterDiff(diff: ReportDiff, search: string): FilteredDiff {
   const refs: FunctionRef[] = [...diff.functionsAdded, ...diff.functionsRemoved, ...diff.functionsUnseen, ...diff.functionsFirstSeen, ...diff.functionsChanged];
-  const findingLists = [diff.findingsNew, diff.findingsFixed, diff.findingsUnverified, diff.findingsUnknownBefore, diff.findingsChanged];
+  const findingLists = [diff.findingsNew, diff.findingsFixed, diff.findingsUnverified, diff.findingsUnknownBefore, diff.findingsChanged, diff.findingsChangeUnverified];
   const badged = (f: FindingChange) => [...f.functions, ...(f.was?.functions ?? [])];
   // A finding's functions are ARNs; their names, where a function list has them (a name is also its ARN's end).
   const names = new Map(refs.map((r) => [r.arn, r.name]));
@@ -45,6 +45,7 @@ export function filterDiff(diff: ReportDiff, search: string): FilteredDiff {
       findingsUnverified: findingsOf(diff.findingsUnverified),
       findingsUnknownBefore: findingsOf(diff.findingsUnknownBefore),
       findingsChanged: findingsOf(diff.findingsChanged),
+      findingsChangeUnverified: findingsOf(diff.findingsChangeUnverified),
       unreadInBoth: diff.unreadInBoth.filter((u) => !u.arn || matching.has(u.arn)),
     },
     total: names.size,

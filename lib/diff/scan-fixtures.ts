@@ -17,6 +17,7 @@ export const EMPTY_DIFF: ReportDiff = {
   findingsUnverified: [],
   findingsUnknownBefore: [],
   findingsChanged: [],
+  findingsChangeUnverified: [],
   accountInvokersGained: [],
   accountInvokersLost: [],
   accountInvokersChanged: [],
