@@ -661,6 +661,9 @@ export function literalEqualityValues(clause: ConditionClause): readonly string[
   // A value that does not parse (an ARN operator's `bucket`) leaves a Deny unknown, not false, whatever the request holds.
   const op = lookupOperator(clause.operator)?.op;
   if (op !== undefined && op !== "Null" && hasInvalid(op, clause.values)) return undefined;
+  // Nor is a value AWS may read otherwise a literal (`ARN:aws:…`, which AWS may read as `arn:aws:…`, conditions/arn.ts):
+  // it may match a request value other than itself, and the clause is then unknown, not false.
+  if (op !== undefined && op !== "Null" && clause.values.some((v) => op.ambiguous?.(v) !== undefined || op.undocumented?.(v) !== undefined)) return undefined;
   return clause.values;
 }
 
