@@ -155,3 +155,31 @@ describe("evaluateDecision = evaluate(…).decision (fast-check, differential)",
     expect([...seen].sort()).toEqual(["allowed", "conditional", "explicitly-denied", "implicitly-denied"]);
   });
 });
+
+describe("evaluateDecision = evaluate(…).decision for a resource policy large enough to be indexed by condition", () => {
+  // From 32 statements the decision-only path reads only those whose literal-equality clause (ArnEquals aws:SourceArn
+  // "…:t0") names the request's value. A value AWS may read otherwise (`ARN:…` in other case: conditions/arn.ts) may
+  // match a request value other than itself, so it is no literal: its statement is read, as the full evaluation does.
+  const fn = `arn:aws:lambda:us-east-1:${A}:function:f`;
+  const topic = (i: number) => `arn:aws:sns:us-east-1:${A}:t${i}`;
+  const sns = { Service: "sns.amazonaws.com" };
+  const pinned = (effect: string, operator: string, arn: string) => ({ Effect: effect, Principal: sns, Action: "lambda:InvokeFunction", Resource: fn, Condition: { [operator]: { "aws:SourceArn": arn } } });
+  const others = Array.from({ length: 39 }, (_, i) => pinned("Allow", "ArnEquals", topic(i + 1)));
+  it.each([
+    ["an Allow on ARN:… (ArnEquals)", [pinned("Allow", "ArnEquals", `ARN:aws:sns:us-east-1:${A}:t0`), ...others], "conditional"],
+    ["an Allow on Arn:… (ArnLike)", [pinned("Allow", "ArnLike", `Arn:aws:sns:us-east-1:${A}:t0`), ...others], "conditional"],
+    ["a Deny on ARN:… beside an Allow", [pinned("Allow", "ArnEquals", topic(0)), pinned("Deny", "ArnEquals", `ARN:aws:sns:us-east-1:${A}:t0`), ...others], "conditional"],
+  ])("%s", (_name, statements, expected) => {
+    // Given a resource policy of 40 statements for SNS, each pinned to one topic
+    const set: PolicySet = { identity: [], resource: doc("resource", statements, "2012-10-17"), resourceAccount: A };
+    const request: EvaluationRequest = {
+      principal: { type: "service", id: "sns.amazonaws.com" },
+      action: "lambda:InvokeFunction",
+      resource: fn,
+      context: makeContext({ "aws:SourceArn": topic(0), "aws:SourceAccount": A }, true),
+    };
+    // When the topic t0 invokes the function, the decision alone is the full evaluation's
+    expect(evaluate(set, request).decision).toBe(expected);
+    expect(evaluateDecision(set, request)).toBe(expected);
+  });
+});

@@ -247,3 +247,23 @@ describe("allowedResourcePatterns: where a grant for the action may be scoped", 
     expect(allowedResourcePatterns([p1, p2], "sqs:SendMessage")).toEqual([]);
   });
 });
+
+describe("indexes by a Resource entry's literal start leave an entry in other case to the evaluator", () => {
+  // A statement whose Resource writes the ARN's head in other case (`arn:AWS:…`, `ARN:…`) is read as written and
+  // lower-cased (statement.ts, plainResourceTri), so it may cover a resource its literal start does not begin: from 32
+  // statements (resource index) or 8 policies (policy selection) it must still be read, and the answer not change.
+  const role: RequestPrincipal = { type: "role", id: "arn:aws:iam::111122223333:role/r", account: "111122223333", session: "s" };
+  const request = { principal: role, action: "s3:GetObject", resource: "arn:aws:s3:::c/k", context: { values: {}, complete: true } };
+  const grant = (resource: string) => ({ Effect: "Allow", Action: "s3:GetObject", Resource: resource });
+  const padding = (n: number) => Array.from({ length: n }, (_, i) => grant(`arn:aws:s3:::other${i}/*`));
+  it.each(["arn:AWS:s3:::c/*", "ARN:aws:s3:::c/*"])("%s among 40 statements, or in one of 10 policies, is as alone", (entry) => {
+    const alone = evaluate({ identity: [doc([grant(entry)])] }, request).decision;
+    expect(alone).toBe("conditional");
+    const manyStatements = [doc([grant(entry), ...padding(39)])];
+    const manyPolicies = [doc([grant(entry)]), ...padding(9).map((st) => doc([st]))];
+    for (const identity of [manyStatements, manyPolicies]) {
+      expect(evaluate({ identity }, request).decision).toBe(alone);
+      expect(evaluateDecision({ identity }, request)).toBe(alone);
+    }
+  });
+});

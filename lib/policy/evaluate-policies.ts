@@ -2,7 +2,7 @@
  * The shared core of every decision: which Allow and Deny statements of a set of policies apply to a
  * request (reference_policies_evaluation-logic.html), each as three-valued truth with its evidence.
  */
-import { isUncertainPrincipal, matchApplicableStatement, principalApplies, resourceAndConditionTri, statementApplies, statementCoversAction, type MatchOptions } from "./statement";
+import { isUncertainPrincipal, matchApplicableStatement, principalApplies, resourceAndConditionTri, resourceHasOtherCase, statementApplies, statementCoversAction, type MatchOptions } from "./statement";
 import { literalEqualityValues } from "./conditions/evaluate";
 import { lookupContext } from "./context";
 import { neverInRequestsOf } from "@/lib/catalog/condition-keys";
@@ -147,10 +147,19 @@ interface ResourceIndex extends KeyedIndex {
 
 const resourceIndexes = new WeakMap<readonly Statement[], ResourceIndex>();
 
+/**
+ * Whether a statement covers only resources that begin as one of its Resource entries' literal starts: not one without
+ * Resource (NotResource), nor with an entry holding a policy variable or writing the ARN's head in other case (`ARN:…`,
+ * `arn:AWS:…`), which the evaluator also reads lower-cased (statement.ts, resourceHasOtherCase).
+ */
+function keyedByLiteralStart(st: Statement): st is Statement & { resource: string[] } {
+  return st.resource !== undefined && !st.resource.some((r) => r.includes("${")) && !resourceHasOtherCase(st, st.resource);
+}
+
 function resourceIndexOf(statements: readonly Statement[]): ResourceIndex {
   let index = resourceIndexes.get(statements);
   if (index) return index;
-  const keyed = keyedIndex(statements, (st) => (st.resource === undefined || st.resource.some((r) => r.includes("${")) ? undefined : st.resource.map(literalStart)));
+  const keyed = keyedIndex(statements, (st) => (keyedByLiteralStart(st) ? st.resource.map(literalStart) : undefined));
   index = { ...keyed, lengths: [...new Set([...keyed.byKey.keys()].map((k) => k.length))] };
   resourceIndexes.set(statements, index);
   return index;
@@ -296,7 +305,7 @@ const POLICY_INDEX_FROM = 8;
 interface PolicySelection {
   byPrefix: Map<string, number[]>;
   lengths: number[];
-  /** Policies with a statement of the service that has NotResource, no Resource or a policy variable. */
+  /** Policies with a statement of the service not keyedByLiteralStart (NotResource, a policy variable, a head in other case). */
   others: number[];
 }
 
@@ -315,7 +324,7 @@ function policySelectionOf(policies: readonly PolicyDocument[], service: string)
     for (const st of policy.statements) {
       const named = servicesOf(st);
       if (named !== "any" && !named.has(service)) continue;
-      if (st.resource === undefined || st.resource.some((r) => r.includes("${"))) {
+      if (!keyedByLiteralStart(st)) {
         others.push(p);
         return;
       }

@@ -197,6 +197,8 @@ interface Judgement {
   result: Tri;
   matchedRequestValue?: string;
   matchedPolicyValue?: string;
+  /** The first request value no policy value matches (positive sense): what decides ForAllValues false, or ForAnyValue with a negated operator true. */
+  unmatchedRequestValue?: string;
   /** A positive clause naming a policy variable the request lacks. */
   unresolvable: boolean;
   /** A value that does not parse (or is `refused`) decides the clause. */
@@ -217,6 +219,7 @@ function judge(
   let result: Tri;
   let matchedRequestValue: string | undefined;
   let matchedPolicyValue: string | undefined;
+  let unmatchedRequestValue: string | undefined;
   // The operator's sense (negated or not) for each request value, and the first positive match for the note.
   // A loop rather than a per-call closure: this runs for every condition clause the evaluator meets.
   const senses: Tri[] = [];
@@ -227,6 +230,7 @@ function judge(
       // A glob operator's value keeps `${*}` and `${?}` as placeholders (wildcard.ts): evidence shows the characters.
       matchedPolicyValue = unescapeGlobText(p.policyValue!);
     }
+    if (p.result === "false" && unmatchedRequestValue === undefined) unmatchedRequestValue = rv;
     senses.push(op.negated ? triNot(p.result) : p.result);
   }
   if (parsed.set === "all") {
@@ -260,7 +264,17 @@ function judge(
   // value and "never matches" all stay possible, so only a positive comparison no value meets is settled (false).
   const undefinedReading = parsed.set === undefined && requestValues.length > 1 && !(result === "false" && !op.negated);
   if (undefinedReading) [result, matchedRequestValue, matchedPolicyValue] = ["unknown", undefined, undefined];
-  return { result, matchedRequestValue, matchedPolicyValue, unresolvable, unreadable, undefinedReading };
+  return { result, matchedRequestValue, matchedPolicyValue, unmatchedRequestValue, unresolvable, unreadable, undefinedReading };
+}
+
+/**
+ * Whether a set operator's result rests on a request value that matches no policy value rather than on a match:
+ * "ForAllValues … returns true if every context key value in the request matches at least one context key value in
+ * the policy", so one value matching none makes it false; a negated operator under ForAnyValue holds on one such value
+ * (reference_policies_condition-single-vs-multi-valued-context-keys.html). The note then names that value.
+ */
+function decidedByUnmatched(parsed: ParsedOperator & { op: ConditionOperator }, result: Tri): boolean {
+  return parsed.set === "all" ? !parsed.op.negated && result === "false" : parsed.set === "any" && parsed.op.negated && result === "true";
 }
 
 type ClauseOutcome = ClauseEvidence & {
@@ -304,7 +318,7 @@ function evaluatePresent(
       judged = { ...judged, result: "unknown", matchedRequestValue: undefined, matchedPolicyValue: undefined };
     }
   }
-  const { result, matchedRequestValue, matchedPolicyValue, unresolvable, unreadable, undefinedReading } = judged;
+  const { result, matchedRequestValue, matchedPolicyValue, unmatchedRequestValue, unresolvable, unreadable, undefinedReading } = judged;
   // Under an undefined reading a variable not known still decides: resolved to a value no request value meets, the
   // clause is false whatever AWS makes of the several values.
   const unknownKeys = undefinedReading ? [clause.key, ...resolved.unknownVariableKeys] : result === "unknown" ? resolved.unknownVariableKeys : [];
@@ -348,6 +362,8 @@ function evaluatePresent(
     note = `${label(clause)}: ${why.join("; ")}`;
   } else if (unresolvable) {
     note = `${label(clause)}: policy variable(s) ${resolved.absentVariableKeys.join(", ")} absent, so AWS cannot resolve ${quote(clause.values)}${parsed.ifExists ? IF_EXISTS_KEY_PRESENT : ""}`;
+  } else if (unmatchedRequestValue !== undefined && decidedByUnmatched(parsed, result)) {
+    note = `${label(clause)}: request value ${JSON.stringify(unmatchedRequestValue)} matches none of ${quote(clause.values)}${invalidNotes(op, clause.values)}`;
   } else if (matchedPolicyValue !== undefined) {
     note = `${label(clause)}: request value ${JSON.stringify(matchedRequestValue)} matches ${JSON.stringify(matchedPolicyValue)}`;
   } else {
@@ -645,6 +661,9 @@ export function literalEqualityValues(clause: ConditionClause): readonly string[
   // A value that does not parse (an ARN operator's `bucket`) leaves a Deny unknown, not false, whatever the request holds.
   const op = lookupOperator(clause.operator)?.op;
   if (op !== undefined && op !== "Null" && hasInvalid(op, clause.values)) return undefined;
+  // Nor is a value AWS may read otherwise a literal (`ARN:aws:…`, which AWS may read as `arn:aws:…`, conditions/arn.ts):
+  // it may match a request value other than itself, and the clause is then unknown, not false.
+  if (op !== undefined && op !== "Null" && clause.values.some((v) => op.ambiguous?.(v) !== undefined || op.undocumented?.(v) !== undefined)) return undefined;
   return clause.values;
 }
 
