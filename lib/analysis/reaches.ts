@@ -75,6 +75,8 @@ interface Group {
   /** Actions of the group's patterns a Deny refuses outright: not in `actions`, yet its deniers are named. */
   refused?: string[];
   via: string[];
+  /** Ways (in `via`) that grant only conditionally actions another way grants for certain: Reach.conditionalWays. */
+  conditionalWays?: Map<string, Set<string>>;
 }
 
 /** Where each Deny of denyStatements and allResourceDenies is written, for a partly denied reach's `deniedBy`. */
@@ -359,6 +361,7 @@ function addMountReach(model: AccountModel, role: RoleModel, groups: ReachGroups
       }
       continue;
     }
+    const ways: MountWay[] = [];
     for (const st of mount.policy?.statements ?? []) {
       if (st.effect !== "Allow" || !st.action) continue;
       const names = st.notPrincipal ? notPrincipalMatches(st.notPrincipal, caller) !== "false" : st.principal !== undefined && principalMatches(st.principal, caller);
@@ -368,10 +371,38 @@ function addMountReach(model: AccountModel, role: RoleModel, groups: ReachGroups
         for (const action of expandActionPattern(pattern)) {
           if (!action.name.startsWith("elasticfilesystem:")) continue;
           const d = mountDecision(model, role, mount, action.name, st);
-          if (d.ok) groups.add("elasticfilesystem", fs, action.name, pattern, action.accessLevel, via, d.conditional);
+          if (d.ok) ways.push({ via, pattern, action: action.name, level: action.accessLevel, conditional: d.conditional, keys: d.keys });
         }
       }
     }
+    addMountWays(groups, fs, ways);
+  }
+}
+
+/** One statement of a mounted file system's policy letting the role do one action, through its best access point. */
+interface MountWay {
+  via: string;
+  pattern: string;
+  action: string;
+  level: string;
+  conditional: boolean;
+  keys: readonly string[];
+}
+
+/**
+ * An action one way grants for certain is granted, whatever conditions gate its other ways: the certain ways are
+ * cited first, and a conditional way of such an action is kept (in `via`, and with the keys that decide it in
+ * conditionalWays) rather than making the whole mount look conditional.
+ */
+function addMountWays(groups: ReachGroups, fs: string, ways: readonly MountWay[]): void {
+  const certain = new Set<string>();
+  for (const w of ways) if (!w.conditional) certain.add(w.action);
+  for (const w of ways) if (!w.conditional) groups.add("elasticfilesystem", fs, w.action, w.pattern, w.level, w.via, false);
+  for (const w of ways) {
+    if (!w.conditional) continue;
+    const outdone = certain.has(w.action);
+    groups.add("elasticfilesystem", fs, w.action, w.pattern, w.level, w.via, !outdone);
+    if (outdone) groups.noteConditionalWay(groups.groupOf("elasticfilesystem", fs), w.via, w.keys);
   }
 }
 
@@ -379,20 +410,21 @@ function addMountReach(model: AccountModel, role: RoleModel, groups: ReachGroups
  * The role's answer for one action on a mounted file system, through the best of its access points; with `st`, only
  * where that statement takes part in the answer (an identity Allow alone is the identity statement's, cited there).
  */
-function mountDecision(model: AccountModel, role: RoleModel, mount: RoleMount, action: string, st?: Statement): Decided {
-  let best: Decided = REFUSED;
+function mountDecision(model: AccountModel, role: RoleModel, mount: RoleMount, action: string, st?: Statement): Decided & { keys: readonly string[] } {
+  let best: Decided & { keys: readonly string[] } = REFUSED;
   for (const accessPoint of mount.accessPoints) {
     const answer = canRole(model, role, { action, resource: mount.fileSystemArn, context: mountContext(accessPoint) });
     const d = decidedOf(answer.decision);
     if (!d.ok) continue;
     if (st && !answer.statements.some((m) => m.source.kind === "resource" && m.statementIndex === st.index && m.effect === "Allow" && m.condition !== "false")) continue;
-    if (!d.conditional) return d;
-    best = d;
+    if (!d.conditional) return { ...d, keys: NO_KEYS };
+    best = { ...d, keys: answer.unknownKeys };
   }
   return best;
 }
 
-const REFUSED: Decided = Object.freeze({ ok: false, conditional: false });
+const NO_KEYS: readonly string[] = Object.freeze([]);
+const REFUSED = Object.freeze({ ok: false, conditional: false, keys: NO_KEYS });
 
 const iamAssumable = new WeakMap<AccountModel, RoleModel[]>();
 
@@ -542,6 +574,13 @@ class ReachGroups {
     g.conditional ||= conditional;
     once(g.via, via);
     this.noteDenies(g, action);
+  }
+
+  /** A way that grants only under `keys` what another way of the group grants for certain. */
+  noteConditionalWay(g: Group, via: string, keys: readonly string[]): void {
+    let ways = g.conditionalWays?.get(via);
+    if (!ways) (g.conditionalWays ??= new Map()).set(via, (ways = new Set()));
+    for (const k of keys) ways.add(k);
   }
 
   /** Flags the group partly denied because the granting statement's own NotResource excludes part of it. */
@@ -744,6 +783,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
       conditional: g.conditional,
       ...(g.conditional || g.partiallyDenied ? reachLimits(model, role, everyDeny, g, actions) : {}),
       via: g.via.slice(),
+      ...(g.conditionalWays ? { conditionalWays: conditionalWaysOf(g.conditionalWays) } : {}),
     });
   }
   const unused = ineffective.length ? grantingNothing(role, ineffective) : ineffective;
@@ -858,6 +898,10 @@ function reachLimits(model: AccountModel, role: RoleModel, everyDeny: readonly S
     ...(g.conditional ? conditionalOn(model, role, g.resource, g.service === "*" ? probesOf(actions) : actions) : {}),
     ...(g.partiallyDenied ? { partiallyDenied: true, ...deniersOf(deniedByOf(everyDeny.map(withRef), role, g.service, g.resource, g.refused ? [...actions, ...g.refused] : actions, g.cutBy)) } : {}),
   };
+}
+
+function conditionalWaysOf(ways: ReadonlyMap<string, ReadonlySet<string>>): { via: string; conditionKeys: string[] }[] {
+  return [...ways].map(([via, keys]) => ({ via, conditionKeys: [...keys].sort() }));
 }
 
 function byServiceThenResource(a: { service: string; resource: string }, b: { service: string; resource: string }): number {
