@@ -187,4 +187,32 @@ describe("a file system the role's functions mount through several access points
     expect(reach?.conditionalWays).toEqual([{ via: `file system policy of ${FS}#OnSite`, conditionKeys: ["aws:SourceIp"] }]);
     expect(reach?.conditionKeys).toBeUndefined();
   });
+
+  it("lets the role write through the access point a Deny leaves it, naming the Deny that refuses the other", () => {
+    const noWriteViaAp = fsStatement("Deny", { AWS: ROLE }, "elasticfilesystem:ClientWrite", THROUGH_AP);
+    const [reach] = efsReaches(twoWays([noWriteViaAp], [allow(MOUNT, FS, { sid: "OwnMount" })]));
+    expect(reach).toMatchObject({ resource: FS, actions: MOUNT, conditional: false, via: ["logs#OwnMount"], partiallyDenied: true, deniedBy: [`file system policy of ${FS}#NoClients`] });
+  });
+});
+
+describe("a mounted file system's reach, asked as Lambda mounts it", () => {
+  it("names as conditional keys only those the mount does not settle", () => {
+    const onSite = { StringEquals: { "elasticfilesystem:AccessPointArn": AP }, NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } as unknown as Record<string, Record<string, string>>;
+    const [reach] = efsReaches(mounting([], [fsStatement("Allow", { AWS: ROLE }, MOUNT, onSite)]));
+    expect(reach).toMatchObject({ resource: FS, actions: MOUNT, conditional: true, conditionKeys: ["aws:SourceIp"] });
+  });
+
+  it("counts the role's own grant on the file system as certain where the policy refuses only what the mount never is", () => {
+    // EFS's usual "no clients without TLS" Deny: Lambda mounts with TLS (mountContext), so it never refuses the mount.
+    const noTls = { Sid: "NoTls", Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Resource: FS, Condition: { Bool: { "aws:SecureTransport": "false" } } } as IamStatement;
+    const [reach] = efsReaches(mounting([allow(MOUNT, FS, { sid: "OwnMount" })], [noTls]));
+    expect(reach).toMatchObject({ resource: FS, actions: MOUNT, conditional: false, via: ["logs#OwnMount"] });
+  });
+
+  it("reads the role's own statement for the access point as certain for the function mounting it, and another's as nothing", () => {
+    const noTls = { Sid: "NoTls", Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Resource: FS, Condition: { Bool: { "aws:SecureTransport": "false" } } } as IamStatement;
+    const viaAp = allow(MOUNT, FS, { sid: "ViaAp", condition: { StringEquals: { "elasticfilesystem:AccessPointArn": AP } } });
+    const viaOther = allow("elasticfilesystem:ClientRootAccess", FS, { sid: "ViaOther", condition: { StringEquals: { "elasticfilesystem:AccessPointArn": OTHER_AP } } });
+    expect(efsReaches(mounting([viaAp, viaOther], [noTls]))).toEqual([expect.objectContaining({ resource: FS, actions: MOUNT, conditional: false, via: ["logs#ViaAp"] })]);
+  });
 });
