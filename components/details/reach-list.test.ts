@@ -82,6 +82,23 @@ describe("Can reach: the granting statements", async () => {
     expect(html).not.toContain("<img");
   });
 
+  it("names a way that grants only conditionally what another grants for certain, with its keys, as text", () => {
+    const fs = `arn:aws:elasticfilesystem:us-east-1:${ACCOUNT}:file-system/fs-0a1b2c3d`;
+    const reach: Reach = {
+      service: "elasticfilesystem",
+      resource: fs,
+      actions: ["elasticfilesystem:ClientMount"],
+      patterns: ["elasticfilesystem:ClientMount"],
+      accessLevels: ["Write"],
+      conditional: false,
+      via: [`file system policy of ${fs}#Always`, `file system policy of ${fs}#<b>OnSite</b>`],
+      conditionalWays: [{ via: `file system policy of ${fs}#<b>OnSite</b>`, conditionKeys: ["aws:SourceIp"] }],
+    };
+    const [text] = entries([reach]);
+    expect(text).toContain(`file system policy of ${fs}#&lt;b&gt;OnSite&lt;/b&gt; grants it only under conditions the snapshot cannot judge ( aws:SourceIp ); another statement grants it for certain.`);
+    expect(text).not.toMatch(/Conditional on/);
+  });
+
   it("shows a crafted statement name as text, its hidden characters escaped", () => {
     const reach: Reach = { service: "s3", resource: "*", actions: ["s3:GetObject"], patterns: ["s3:GetObject"], accessLevels: ["Read"], conditional: false, via: ["<b>p</b>\u202e#0"] };
     const html = renderToStaticMarkup(createElement(ReachList, { reaches: [reach], account: ACCOUNT }));

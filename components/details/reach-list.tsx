@@ -53,6 +53,18 @@ export function ReachEvidence({ reach }: { reach: Reach }) {
       <span className="block">
         Granted by <Refs refs={reach.via} />
       </span>
+      {reach.conditionalWays?.map((w, i) => (
+        <span key={i} className="block" data-testid="reach-conditional-way">
+          <Refs refs={[w.via]} /> grants it only under conditions the snapshot cannot judge
+          {w.conditionKeys.length ? (
+            <>
+              {" "}
+              (<Refs refs={w.conditionKeys} />)
+            </>
+          ) : null}
+          ; another statement grants it for certain.
+        </span>
+      ))}
       {reach.partiallyDenied ? (
         <span className="block" data-testid="reach-denied">
           {reach.deniedBy?.length ? (

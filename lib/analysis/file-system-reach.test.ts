@@ -159,3 +159,60 @@ describe("a mounted file system whose policy the snapshot could not read", () =>
     expect(auditLists(snapshot, report).problems).toEqual([`files → ${FS}: the file system policy of ${FS} is read, not unread`]);
   });
 });
+
+describe("a file system the role's functions mount through several access points", () => {
+  const sourceIp = { NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
+
+  /** Two functions of files-role, mounting AP and OTHER_AP of one file system whose policy is `statements`. */
+  function twoWays(statements: IamStatement[], identity: IamStatement[] = []) {
+    const b = newBuilder();
+    const role = b.role({ name: "files-role", inline: { logs: policy(allow("logs:PutLogEvents", "*"), ...identity) } });
+    const fsPolicy = policy(...statements);
+    b.efsAccessPoint(AP, { fileSystemId: "fs-0a1b2c3d", policy: fsPolicy });
+    b.efsAccessPoint(OTHER_AP, { fileSystemId: "fs-0a1b2c3d", policy: fsPolicy });
+    b.fn({ region: REGION, name: "a-files", runtime: "python3.13", role, vpc: VPC, fileSystems: [AP] });
+    b.fn({ region: REGION, name: "b-files", runtime: "python3.13", role, vpc: VPC, fileSystems: [OTHER_AP] });
+    return b;
+  }
+
+  const named = (sid: string, st: IamStatement) => ({ ...st, Sid: sid }) as IamStatement;
+
+  it("mounts it for certain when one way is certain and another conditional, the certain way cited first", () => {
+    // Through AP only from some addresses (a key the snapshot cannot judge), through OTHER_AP always.
+    const onSite = named("OnSite", fsStatement("Allow", { AWS: ROLE }, MOUNT, { StringEquals: { "elasticfilesystem:AccessPointArn": AP }, ...sourceIp }));
+    const always = named("Always", fsStatement("Allow", { AWS: ROLE }, MOUNT, { StringEquals: { "elasticfilesystem:AccessPointArn": OTHER_AP } }));
+    const [reach] = efsReaches(twoWays([onSite, always]));
+    expect(reach).toMatchObject({ resource: FS, actions: MOUNT, conditional: false, via: [`file system policy of ${FS}#Always`, `file system policy of ${FS}#OnSite`] });
+    // The conditional way stays listed with the key that decides it.
+    expect(reach?.conditionalWays).toEqual([{ via: `file system policy of ${FS}#OnSite`, conditionKeys: ["aws:SourceIp"] }]);
+    expect(reach?.conditionKeys).toBeUndefined();
+  });
+
+  it("lets the role write through the access point a Deny leaves it, naming the Deny that refuses the other", () => {
+    const noWriteViaAp = fsStatement("Deny", { AWS: ROLE }, "elasticfilesystem:ClientWrite", THROUGH_AP);
+    const [reach] = efsReaches(twoWays([noWriteViaAp], [allow(MOUNT, FS, { sid: "OwnMount" })]));
+    expect(reach).toMatchObject({ resource: FS, actions: MOUNT, conditional: false, via: ["logs#OwnMount"], partiallyDenied: true, deniedBy: [`file system policy of ${FS}#NoClients`] });
+  });
+});
+
+describe("a mounted file system's reach, asked as Lambda mounts it", () => {
+  it("names as conditional keys only those the mount does not settle", () => {
+    const onSite = { StringEquals: { "elasticfilesystem:AccessPointArn": AP }, NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } as unknown as Record<string, Record<string, string>>;
+    const [reach] = efsReaches(mounting([], [fsStatement("Allow", { AWS: ROLE }, MOUNT, onSite)]));
+    expect(reach).toMatchObject({ resource: FS, actions: MOUNT, conditional: true, conditionKeys: ["aws:SourceIp"] });
+  });
+
+  it("counts the role's own grant on the file system as certain where the policy refuses only what the mount never is", () => {
+    // EFS's usual "no clients without TLS" Deny: Lambda mounts with TLS (mountContext), so it never refuses the mount.
+    const noTls = { Sid: "NoTls", Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Resource: FS, Condition: { Bool: { "aws:SecureTransport": "false" } } } as IamStatement;
+    const [reach] = efsReaches(mounting([allow(MOUNT, FS, { sid: "OwnMount" })], [noTls]));
+    expect(reach).toMatchObject({ resource: FS, actions: MOUNT, conditional: false, via: ["logs#OwnMount"] });
+  });
+
+  it("reads the role's own statement for the access point as certain for the function mounting it, and another's as nothing", () => {
+    const noTls = { Sid: "NoTls", Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Resource: FS, Condition: { Bool: { "aws:SecureTransport": "false" } } } as IamStatement;
+    const viaAp = allow(MOUNT, FS, { sid: "ViaAp", condition: { StringEquals: { "elasticfilesystem:AccessPointArn": AP } } });
+    const viaOther = allow("elasticfilesystem:ClientRootAccess", FS, { sid: "ViaOther", condition: { StringEquals: { "elasticfilesystem:AccessPointArn": OTHER_AP } } });
+    expect(efsReaches(mounting([viaAp, viaOther], [noTls]))).toEqual([expect.objectContaining({ resource: FS, actions: MOUNT, conditional: false, via: ["logs#ViaAp"] })]);
+  });
+});

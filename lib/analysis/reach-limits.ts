@@ -61,6 +61,9 @@ export function deniedByOf(
 /** STS actions that reach a role only where its trust policy lets the caller in. */
 export const TRUST_GATED = /^sts:(assumerole|tagsession|setsourceidentity)$/i;
 
+/** A reach is asked without request context, unless it is a mount's (reaches.ts mountContexts). */
+const NO_CONTEXT: readonly undefined[] = Object.freeze([undefined]);
+
 /** At most this many actions of one reach are asked: the keys of a pattern's actions are nearly always the same. */
 const ASKED_ACTIONS = 8;
 
@@ -75,6 +78,7 @@ export function conditionalOn(
   role: RoleModel,
   resource: string,
   actions: readonly string[],
+  contexts: readonly (Record<string, string> | undefined)[] = NO_CONTEXT,
 ): { conditionKeys?: string[]; undocumentedValues?: string[]; unreadPolicies?: string[]; otherAccounts?: string[] } {
   const asked = askedResource(resource);
   const keys = new Set<string>();
@@ -82,12 +86,16 @@ export function conditionalOn(
   const unread = new Set<string>();
   const accounts = new Set<string>();
   for (const action of actions.slice(0, ASKED_ACTIONS)) {
-    const answer = canRole(model, role, { action, resource: asked });
-    if (answer.decision !== "conditional") continue;
-    for (const k of answer.unknownKeys) keys.add(k);
-    for (const v of undocumentedValuesOf(answer)) values.add(v);
-    for (const d of answer.unreadDocuments ?? []) unread.add(d);
-    if (answer.foreignAccount !== undefined) accounts.add(answer.foreignAccount);
+    const answers = contexts.map((context) => canRole(model, role, { action, resource: asked, ...(context ? { context } : {}) }));
+    // Allowed for certain one way (an access point of a mounted file system): nothing decides this action.
+    if (answers.some((a) => a.decision === "allowed")) continue;
+    for (const answer of answers) {
+      if (answer.decision !== "conditional") continue;
+      for (const k of answer.unknownKeys) keys.add(k);
+      for (const v of undocumentedValuesOf(answer)) values.add(v);
+      for (const d of answer.unreadDocuments ?? []) unread.add(d);
+      if (answer.foreignAccount !== undefined) accounts.add(answer.foreignAccount);
+    }
   }
   // Conditional and nothing above says why: a trust-gated STS action on a pattern no role of the snapshot lets the
   // role into (reaches.ts, trustGated), so only a trust policy of another account's role could. Named by the

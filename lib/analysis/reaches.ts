@@ -11,7 +11,7 @@ import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statem
 import { otherCaseArnHead } from "@/lib/policy/arn";
 import { actionMatches, globListMatches, globMatches, globMayStartWith, globsOverlap, resourceMatches } from "@/lib/policy/wildcard";
 import { callerKeys, notPrincipalMatches, principalKeys, principalMatches, principalMatchKind } from "@/lib/policy/principal";
-import type { Decision, PolicyDocument, RequestPrincipal, Statement } from "@/lib/policy/types";
+import type { Decision, PolicyDocument, PolicySource, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { canRole, mayHaveOwnPolicy, roleDecision } from "./role-access";
@@ -75,6 +75,8 @@ interface Group {
   /** Actions of the group's patterns a Deny refuses outright: not in `actions`, yet its deniers are named. */
   refused?: string[];
   via: string[];
+  /** Ways (in `via`) that grant only conditionally actions another way grants for certain: Reach.conditionalWays. */
+  conditionalWays?: Map<string, Set<string>>;
 }
 
 /** Where each Deny of denyStatements and allResourceDenies is written, for a partly denied reach's `deniedBy`. */
@@ -359,6 +361,7 @@ function addMountReach(model: AccountModel, role: RoleModel, groups: ReachGroups
       }
       continue;
     }
+    const ways: MountWay[] = [];
     for (const st of mount.policy?.statements ?? []) {
       if (st.effect !== "Allow" || !st.action) continue;
       const names = st.notPrincipal ? notPrincipalMatches(st.notPrincipal, caller) !== "false" : st.principal !== undefined && principalMatches(st.principal, caller);
@@ -367,32 +370,84 @@ function addMountReach(model: AccountModel, role: RoleModel, groups: ReachGroups
       for (const pattern of st.action) {
         for (const action of expandActionPattern(pattern)) {
           if (!action.name.startsWith("elasticfilesystem:")) continue;
-          const d = mountDecision(model, role, mount, action.name, st);
-          if (d.ok) groups.add("elasticfilesystem", fs, action.name, pattern, action.accessLevel, via, d.conditional);
+          const d = mountDecision(model, role, mount, action.name, { source: mount.policy!.source, index: st.index });
+          if (d.ok) ways.push({ via, pattern, action: action.name, level: action.accessLevel, conditional: d.conditional, keys: d.keys, deniedWay: d.deniedWay === true });
         }
       }
     }
+    addMountWays(groups, fs, ways);
   }
+}
+
+/** One statement of a mounted file system's policy letting the role do one action, through its best access point. */
+interface MountWay {
+  via: string;
+  pattern: string;
+  action: string;
+  level: string;
+  conditional: boolean;
+  keys: readonly string[];
+  deniedWay: boolean;
 }
 
 /**
- * The role's answer for one action on a mounted file system, through the best of its access points; with `st`, only
- * where that statement takes part in the answer (an identity Allow alone is the identity statement's, cited there).
+ * An action one way grants for certain is granted, whatever conditions gate its other ways: the certain ways are
+ * cited first, and a conditional way of such an action is kept (in `via`, and with the keys that decide it in
+ * conditionalWays) rather than making the whole mount look conditional.
  */
-function mountDecision(model: AccountModel, role: RoleModel, mount: RoleMount, action: string, st?: Statement): Decided {
-  let best: Decided = REFUSED;
+function addMountWays(groups: ReachGroups, fs: string, ways: readonly MountWay[]): void {
+  const certain = new Set<string>();
+  for (const w of ways) if (!w.conditional) certain.add(w.action);
+  for (const w of ways) if (!w.conditional) groups.add("elasticfilesystem", fs, w.action, w.pattern, w.level, w.via, false);
+  for (const w of ways) {
+    if (!w.conditional) continue;
+    const outdone = certain.has(w.action);
+    groups.add("elasticfilesystem", fs, w.action, w.pattern, w.level, w.via, !outdone);
+    if (outdone) groups.noteConditionalWay(groups.groupOf("elasticfilesystem", fs), w.via, w.keys);
+  }
+  if (ways.some((w) => w.deniedWay)) groups.groupOf("elasticfilesystem", fs).partiallyDenied = true;
+}
+
+/**
+ * The role's answer for one action on a mounted file system, through the best of its access points; with `way` (a
+ * statement, by its document's source and index), only where that statement takes part in the answer, and
+ * conditional where its own condition is (another statement's certain Allow is that statement's way, cited there).
+ */
+function mountDecision(model: AccountModel, role: RoleModel, mount: RoleMount, action: string, way?: StatementOf): MountDecided {
+  let best: MountDecided = REFUSED;
+  let deniedWay = false;
+  // Every access point is asked, not only up to the first certain answer: a Deny of another still refuses that way.
   for (const accessPoint of mount.accessPoints) {
     const answer = canRole(model, role, { action, resource: mount.fileSystemArn, context: mountContext(accessPoint) });
     const d = decidedOf(answer.decision);
+    if (d.denied) deniedWay = true;
     if (!d.ok) continue;
-    if (st && !answer.statements.some((m) => m.source.kind === "resource" && m.statementIndex === st.index && m.effect === "Allow" && m.condition !== "false")) continue;
-    if (!d.conditional) return d;
-    best = d;
+    const own = way ? answer.statements.find((m) => m.source === way.source && m.statementIndex === way.index && m.effect === "Allow" && m.condition !== "false") : undefined;
+    if (way && !own) continue;
+    const conditional = d.conditional || own?.condition === "unknown";
+    if (best.ok && (!best.conditional || conditional)) continue;
+    best = { ok: true, conditional, keys: !conditional ? NO_KEYS : own?.condition === "unknown" ? own.unknownKeys : answer.unknownKeys };
   }
-  return best;
+  // Refused every way and denied one of them: the grant is denied outright (noteDenied), with that Deny named.
+  if (!best.ok) return deniedWay ? DENIED : REFUSED;
+  return deniedWay ? { ...best, deniedWay } : best;
 }
 
-const REFUSED: Decided = Object.freeze({ ok: false, conditional: false });
+/** A statement as the evaluator names it among an answer's statements. */
+interface StatementOf {
+  source: PolicySource;
+  index: number;
+}
+
+/** A mount's answer: with the keys that gate it when conditional, and whether a Deny refuses it through another access point. */
+interface MountDecided extends Decided {
+  keys: readonly string[];
+  deniedWay?: boolean;
+}
+
+const NO_KEYS: readonly string[] = Object.freeze([]);
+const REFUSED: MountDecided = Object.freeze({ ok: false, conditional: false, keys: NO_KEYS });
+const DENIED: MountDecided = Object.freeze({ ok: false, conditional: false, denied: true, keys: NO_KEYS });
 
 const iamAssumable = new WeakMap<AccountModel, RoleModel[]>();
 
@@ -542,6 +597,13 @@ class ReachGroups {
     g.conditional ||= conditional;
     once(g.via, via);
     this.noteDenies(g, action);
+  }
+
+  /** A way that grants only under `keys` what another way of the group grants for certain. */
+  noteConditionalWay(g: Group, via: string, keys: readonly string[]): void {
+    let ways = g.conditionalWays?.get(via);
+    if (!ways) (g.conditionalWays ??= new Map()).set(via, (ways = new Set()));
+    for (const k of keys) ways.add(k);
   }
 
   /** Flags the group partly denied because the granting statement's own NotResource excludes part of it. */
@@ -744,6 +806,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
       conditional: g.conditional,
       ...(g.conditional || g.partiallyDenied ? reachLimits(model, role, everyDeny, g, actions) : {}),
       via: g.via.slice(),
+      ...(g.conditionalWays ? { conditionalWays: conditionalWaysOf(g.conditionalWays) } : {}),
     });
   }
   const unused = ineffective.length ? grantingNothing(role, ineffective) : ineffective;
@@ -785,6 +848,13 @@ function askEach(walk: RoleWalk, st: Statement, via: string, pattern: string, ac
   for (const action of actions) {
     const service = serviceOf(action.name);
     for (const resource of asked) {
+      // A file system the role's functions mount is asked as they mount it, as addMountReach asks its policy's grants:
+      // asked without the access point, a condition the mount settles (TLS, the access point) would read as unknown.
+      const mount = service === "elasticfilesystem" ? mountOf(model, role, resource) : undefined;
+      if (mount) {
+        mountGrant(walk, st, via, pattern, action, mount);
+        continue;
+      }
       const key = decisionKey(model, rolePolicies, action.name, resource);
       let d = decided.get(key);
       if (!d) {
@@ -808,6 +878,26 @@ function askEach(walk: RoleWalk, st: Statement, via: string, pattern: string, ac
         if (excluded === "part") groups.cutByNotResource(groups.groupOf(service, narrower), via);
       }
     }
+  }
+}
+
+/**
+ * An identity statement's grant on a file system the role's functions mount, asked as they mount it (addMountReach
+ * asks the file system policy's grants so): a condition the mount settles (the access point, TLS) is no unknown, and
+ * a statement whose condition no mount meets grants nothing through them. Allowed through one access point and denied
+ * through another, the function mounting that one is refused: partly denied.
+ */
+function mountGrant(walk: RoleWalk, st: Statement, via: string, pattern: string, action: CatalogAction, mount: RoleMount): void {
+  const { model, role, groups } = walk;
+  const source = role.identity.find((p) => p.statements.includes(st))?.source;
+  const d = mountDecision(model, role, mount, action.name, source ? { source, index: st.index } : undefined);
+  const fs = mount.fileSystemArn;
+  if (d.ok) {
+    groups.add("elasticfilesystem", fs, action.name, pattern, action.accessLevel, via, d.conditional || (!source && st.conditions.length > 0));
+    if (d.deniedWay) groups.groupOf("elasticfilesystem", fs).partiallyDenied = true;
+  } else if (d.denied) {
+    groups.noteRefused("elasticfilesystem", fs, action.name);
+    groups.noteDenied("elasticfilesystem", fs, action.name, via);
   }
 }
 
@@ -855,9 +945,24 @@ function boundaryPart(walk: RoleWalk, boundary: PolicyDocument, st: Statement, v
 
 function reachLimits(model: AccountModel, role: RoleModel, everyDeny: readonly Statement[], g: Group, actions: readonly string[]) {
   return {
-    ...(g.conditional ? conditionalOn(model, role, g.resource, g.service === "*" ? probesOf(actions) : actions) : {}),
+    ...(g.conditional ? conditionalOn(model, role, g.resource, g.service === "*" ? probesOf(actions) : actions, mountContexts(model, role, g)) : {}),
     ...(g.partiallyDenied ? { partiallyDenied: true, ...deniersOf(deniedByOf(everyDeny.map(withRef), role, g.service, g.resource, g.refused ? [...actions, ...g.refused] : actions, g.cutBy)) } : {}),
   };
+}
+
+function conditionalWaysOf(ways: ReadonlyMap<string, ReadonlySet<string>>): { via: string; conditionKeys: string[] }[] {
+  return [...ways].map(([via, keys]) => ({ via, conditionKeys: [...keys].sort() }));
+}
+
+/** How the role's functions ask for a file system they mount: one request context per access point (mountContext). */
+function mountContexts(model: AccountModel, role: RoleModel, g: Group): Record<string, string>[] | undefined {
+  const mount = g.service === "elasticfilesystem" ? mountOf(model, role, g.resource) : undefined;
+  return mount?.accessPoints.map(mountContext);
+}
+
+function mountOf(model: AccountModel, role: RoleModel, resource: string): RoleMount | undefined {
+  if (!resource.includes(":elasticfilesystem:")) return undefined;
+  return roleMounts(model, role.arn).find((m) => m.fileSystemArn === resource);
 }
 
 function byServiceThenResource(a: { service: string; resource: string }, b: { service: string; resource: string }): number {

@@ -148,6 +148,12 @@ export interface Reach {
   otherAccounts?: string[];
   /** Where the allowing statements came from: "policyName#index". */
   via: string[];
+  /**
+   * Statements of `via` that grant some of these actions only under conditions the snapshot cannot judge, where
+   * another statement grants the same actions for certain (an EFS file system mounted through several access points),
+   * with the condition keys that decide them: the reach is not conditional for them, yet that way's condition is shown.
+   */
+  conditionalWays?: { via: string; conditionKeys: string[] }[];
 }
 
 /**
