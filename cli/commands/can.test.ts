@@ -27,6 +27,18 @@ describe("formatAnswerText", () => {
   });
 });
 
+describe("formatAnswerText: a resource whose own policy the scan never reads", () => {
+  it("says the answer is the identity side only for a bucket given by name, as for one given by ARN", () => {
+    const b = newBuilder();
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { s3: policy({ Effect: "Allow", Action: "s3:*", Resource: "*" }) } }) });
+    const model = modelOf(b);
+    for (const resource of ["reports", `${BUCKET}/a.csv`]) {
+      const text = formatAnswerText(ask(model, { principal: "f", action: "s3:PutObject", resource }));
+      expect(text).toContain(`  - identity side only; the resource's own policy was not read: the scan does not read the policy of ${resource}`);
+    }
+  });
+});
+
 describe("formatAnswerText: the organization's SCPs", () => {
   it("names an SCP's statement by its policy id and where it is attached, not as a policy of the role", () => {
     const b = newBuilder();

@@ -28,6 +28,17 @@ describe("the identity side only", () => {
     expect(answer.reasons.some((r) => r.startsWith(IDENTITY_SIDE_ONLY))).toBe(true);
   });
 
+  it("is said of a bucket or topic asked by name, as of one asked by ARN", () => {
+    // A name is no ARN: the action's service says what it names (s3:PutObject on orders-prod asks about a bucket).
+    const answer = ask(model(), { principal: "app", action: "s3:PutObject", resource: "orders-prod" });
+    expect(answer.decision).toBe("allowed");
+    expect(answer.reasons.some((r) => r.startsWith(IDENTITY_SIDE_ONLY))).toBe(true);
+    expect(resourceSideOf("email-requests", "sns:Publish", ACCOUNT)).toBe("not-read");
+    // Any resource is no one resource, and a name an action of no such service asks about says nothing.
+    expect(reasonsOf("s3:PutObject", "*").some((r) => r.startsWith(IDENTITY_SIDE_ONLY))).toBe(false);
+    expect(reasonsOf("ec2:DescribeInstances", "web-1").some((r) => r.startsWith(IDENTITY_SIDE_ONLY))).toBe(false);
+  });
+
   it("is said of a queue the scan did not read, not of one it read without a policy", () => {
     expect(reasonsOf("sqs:SendMessage", UNREAD_QUEUE).some((r) => r.startsWith(IDENTITY_SIDE_ONLY))).toBe(true);
     expect(reasonsOf("sqs:SendMessage", READ_QUEUE).some((r) => r.startsWith(IDENTITY_SIDE_ONLY))).toBe(false);

@@ -25,16 +25,29 @@ const UNREAD_POLICY_SERVICES = new Set([
 /** Services whose resources' own policies the evaluator weighs, per resource (see resourcePolicyNotRead for which). */
 const WEIGHED_SERVICES = new Set(["kms", "lambda", "sqs", "elasticfilesystem", "ecr"]);
 
+/** The account of the ARN `resource` when it is one account (no pattern) other than `callerAccount`. */
+export function foreignAccountOf(resource: string, callerAccount: string): string | undefined {
+  const account = parseArn(resource)?.account;
+  return account && account !== callerAccount && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/** A resource named, not given by ARN (nor "any resource"): `orders-prod`. A malformed ARN is no name. */
+const isName = (resource: string) => resource !== "*" && !resource.startsWith("arn:");
+
+const serviceOfAction = (action: string) => action.slice(0, action.indexOf(":")).toLowerCase();
+
 /**
  * How a question about `resource` stands towards that resource's own policy, from its ARN alone (no account model):
  * "weighed" when the evaluator may weigh a policy the snapshot holds, or the resource is in another account than
  * `callerAccount` (both sides must allow); "not-read" when its service's resource policies are never read; undefined
- * for a resource with no policy of its own (an EC2 instance, a CloudWatch alarm) or no ARN.
+ * for a resource with no policy of its own (an EC2 instance, a CloudWatch alarm), any resource (`*`) or no ARN.
+ * A resource given by name is one of the service its action names (`s3:PutObject` on `orders-prod` asks about a
+ * bucket): "not-read" is said of it as of its ARN; nothing else, as no policy is found, nor weighed, for a name.
  */
 export function resourceSideOf(resource: string, action: string, callerAccount: string): "weighed" | "not-read" | undefined {
   const arn = parseArn(resource);
-  if (!arn) return undefined;
-  if (arn.account && arn.account !== callerAccount && /^\d{12}$/.test(arn.account)) return "weighed";
+  if (!arn) return isName(resource) && UNREAD_POLICY_SERVICES.has(serviceOfAction(action)) ? "not-read" : undefined;
+  if (foreignAccountOf(resource, callerAccount) !== undefined) return "weighed";
   if (WEIGHED_SERVICES.has(arn.service)) return "weighed";
   if (arn.service === "iam" && arn.resource.startsWith("role/") && /^sts:/i.test(action)) return "weighed";
   return UNREAD_POLICY_SERVICES.has(arn.service) ? "not-read" : undefined;
@@ -43,12 +56,13 @@ export function resourceSideOf(resource: string, action: string, callerAccount: 
 /**
  * Whether the answer about `resource` is the identity side only: its own policy may exist and the snapshot does not
  * hold it, nor know there is none (a queue, file system or repository the scan did not read; any resource of the
- * services above).
+ * services above, by ARN or by name).
  * A resource of another account is not: the evaluator answers conditional on its policy, and says so.
  */
 export function resourcePolicyNotRead(model: AccountModel, resource: string, action: string): boolean {
   const arn = parseArn(resource);
-  if (!arn || (arn.account && arn.account !== model.account)) return false;
+  if (!arn) return resourceSideOf(resource, action, model.account) === "not-read";
+  if (arn.account && arn.account !== model.account) return false;
   if (arn.service === "sqs") return !model.queues.responses.has(resource) && !model.queuePolicies.has(resource);
   if (arn.service === "elasticfilesystem") {
     const { policyReads, policies } = model.fileSystems;

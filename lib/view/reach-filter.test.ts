@@ -9,7 +9,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { expandActionPattern } from "@/lib/catalog/actions";
 import { buildAccountModel } from "@/lib/analysis/account-model";
-import { functionsReaching } from "./reach-filter";
+import { functionsReaching, reachAnswersOf } from "./reach-filter";
 import { exactAsker, exactReachAnswer } from "./reach-exact";
 import { reachCountsOf, reachCountsText, reachInFocusText, type ReachQuestion } from "./reach-question";
 
@@ -195,6 +195,26 @@ describe("which functions can reach a resource", () => {
       // The action a Deny takes everywhere is out; a pattern keeps the reach lists' answer.
       expect(states(ask(r, { action: "s3:DeleteObject" }, exact))).toEqual({ putDenied: "allowed" });
       expect(states(ask(r, { action: "s3:Put*", resource: BUCKET }, exact))).toEqual({ deletesDenied: "conditional", putDenied: "conditional" });
+    });
+
+    it("names a grant a Deny covers in part among the other resources it is allowed on, as the evaluator answers it", async () => {
+      const { r, exact } = withEvaluator({
+        partly: {
+          p: policy(
+            allow("s3:PutObject", "arn:aws:s3:::a/*"),
+            allow("s3:PutObject", `${BUCKET}/*`),
+            deny("s3:PutObject", `${BUCKET}/secret/*`),
+            // Wholly denied for the action asked, though the Deny leaves it the bucket's other actions: no "also".
+            allow("s3:*", "arn:aws:s3:::c/*"),
+            deny("s3:PutObject", "arn:aws:s3:::c/*"),
+          ),
+        },
+      });
+      const got = (await reachAnswersOf(r, { action: "s3:PutObject" }, async () => exact)).get(r.functions[0]!.arn);
+      expect(got?.state).toBe("allowed");
+      expect(got?.reach?.resource).toBe("arn:aws:s3:::a/*");
+      expect(got?.alsoOn).toEqual([`${BUCKET}/*`]);
+      expect(got?.alsoOnCount).toBe(1);
     });
 
     it("answers conditional, naming the condition, where the Deny of the action holds only on a condition", () => {

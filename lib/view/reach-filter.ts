@@ -6,8 +6,8 @@
  * never left out as a "no". Where a Deny covers a reach entry only in part, a concrete question is asked of the
  * evaluator for the function (reach-exact.ts), so the row says what the Deny does to the action asked; so is every
  * row of a question on one ARN whose own policy the evaluator weighs (a KMS key's, a queue's, a function's, another
- * account's resource), and a row on one whose policy the scan never reads (an S3 bucket's) says it is the identity
- * side only. A function granted the action that a Deny refuses (the analysis's `deniedGrants`, or the evaluator's
+ * account's resource), and a row on one whose policy the scan never reads (an S3 bucket's, by ARN or by name) says it
+ * is the identity side only. A function granted the action that a Deny refuses (the analysis's `deniedGrants`, or the evaluator's
  * "explicitly denied" for a row it was asked about anyway) is no answer, but is listed apart with that Deny.
  */
 import type { AnalysisReport, FunctionReport, Reach } from "@/lib/analysis/types";
@@ -15,7 +15,7 @@ import type { DecidingStatement } from "@/lib/analysis/what-if";
 import { resourceStatementRef } from "@/lib/analysis/statement-ref";
 import { expandActionPattern, lookupAction } from "@/lib/catalog/actions";
 import { accountOfArn, lowerArnHead } from "@/lib/policy/arn";
-import { IDENTITY_SIDE_ONLY, resourceSideOf } from "@/lib/analysis/resource-side";
+import { foreignAccountOf, IDENTITY_SIDE_ONLY, resourceSideOf } from "@/lib/analysis/resource-side";
 import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
 import { reachGaps, unnamedRoleWhy } from "./function-gaps";
 import { exactReachAnswer, requestResource, type ExactAsk, type ExactResult } from "./reach-exact";
@@ -83,8 +83,14 @@ function compile(q: ReachQuestion): CompiledQuestion {
 /**
  * How the resource asked stands towards its own policy, for this function's role (resource-side.ts): "weighed" rows
  * are asked of the evaluator, which holds that policy; "not-read" ones say their answer is the identity side only.
+ * `reach`: the entry answering a question by name, which is a resource of the service the action names or, for an
+ * action of any service (`*:Get*`), of the one its grant names.
  */
-function resourceSide(fn: FunctionReport, q: CompiledQuestion): "weighed" | "unweighed" | "not-read" | undefined {
+function resourceSide(fn: FunctionReport, q: CompiledQuestion, reach?: Reach): "weighed" | "unweighed" | "not-read" | undefined {
+  if (q.name !== undefined) {
+    const named = resourceSideOf(q.name, q.pattern, "");
+    return named ?? (reach && resourceSideOf(reach.resource, q.pattern, accountOfArn(fn.arn) ?? "") === "not-read" ? "not-read" : undefined);
+  }
   if (q.arn === undefined) return undefined;
   const side = resourceSideOf(q.arn, q.concrete ?? q.pattern, accountOfArn(fn.arn) ?? "");
   // A pattern, of resources or of actions, is no one request the evaluator could weigh that policy for: the policy
@@ -92,9 +98,28 @@ function resourceSide(fn: FunctionReport, q: CompiledQuestion): "weighed" | "unw
   return side === "weighed" && (isPattern(q.arn) || !q.concrete) ? "unweighed" : side;
 }
 
-/** The row's words when the resource's own policy was read but no one request could weigh it. */
+/** The row's words when the resource's own policy was read but no one request could weigh it: a pattern was asked. */
 export const POLICY_NOT_WEIGHED =
   "its own policy was read but not weighed: a pattern is no one request to ask it of (a key policy may not let the role in, a Deny there may refuse it); ask one action on one ARN for the answer";
+
+/** The same, for one action on one ARN that the grant's pattern only overlaps (`function:f:prod` in any region, for `f`). */
+export const POLICY_OVERLAP_NOT_WEIGHED =
+  "its own policy was read but not weighed: the grant's pattern only overlaps the ARN asked, so no one request stands for both (a key policy may not let the role in, a Deny there may refuse it)";
+
+/** The same, for one action on one ARN when the evaluator could not be had (exactAskerOf: the account model failed). */
+export const POLICY_NO_EVALUATOR =
+  "its own policy was not weighed: the evaluator that weighs it could not be loaded for this snapshot (a key policy may not let the role in, a Deny there may refuse it)";
+
+/**
+ * Why a row whose resource's own policy takes part was not asked of the evaluator, in the row's words. Another
+ * account's policy is never in the snapshot, whatever was asked: as the evaluator says it (role-access.ts).
+ */
+function notWeighedWhy(fn: FunctionReport, q: CompiledQuestion, side: "weighed" | "unweighed", evaluator: boolean): string {
+  const account = foreignAccountOf(q.arn ?? "", accountOfArn(fn.arn) ?? "");
+  if (account) return `the resource is in account ${account}, whose policy the snapshot does not hold: it must allow the request too`;
+  if (side === "unweighed") return POLICY_NOT_WEIGHED;
+  return evaluator ? POLICY_OVERLAP_NOT_WEIGHED : POLICY_NO_EVALUATOR;
+}
 
 /**
  * An ARN stands for itself and what lies under it (a bucket's objects, a table's indexes and streams): "who can
@@ -182,12 +207,12 @@ function entryAnswer(
   onDenied: (d: DeniedAnswer) => void,
 ): ReachAnswer | undefined {
   const shown = { ...reach, actions: actions.slice(0, ACTIONS_SHOWN) };
-  const side = resourceSide(fn, q);
+  const side = resourceSide(fn, q, reach);
   const resource = exact && q.concrete && (reach.partiallyDenied || side === "weighed") ? requestResource(reach, q.concrete, q.resources) : undefined;
   if (!exact || !q.concrete || resource === undefined) {
     // Not asked of the evaluator: the reach list's answer is the role's side, whatever the resource's policy says.
     // Where that policy was read and may refuse (a key policy must let the role in), the role's side is no "allowed".
-    if (side === "weighed" || side === "unweighed") return { state: "conditional", reach: shown, actionCount: actions.length, resourceSide: POLICY_NOT_WEIGHED };
+    if (side === "weighed" || side === "unweighed") return { state: "conditional", reach: shown, actionCount: actions.length, resourceSide: notWeighedWhy(fn, q, side, exact !== undefined) };
     return { state: stateOf(reach), reach: shown, actionCount: actions.length, ...(side ? { resourceSide: IDENTITY_SIDE_ONLY } : {}) };
   }
   let result = results.get(resource);
@@ -280,11 +305,12 @@ async function answersWithExact(functions: readonly FunctionReport[], question: 
   const q = compile(question);
   if (!q.concrete) return { answers, denied };
   // Not only the rows whose answer is the partly denied entry: a row answered by a conditional grant may hold one the
-  // evaluator allows. Every row when the resource's own policy takes part: a key policy may let none of them in.
+  // evaluator allows, and an allowed row one it allows too, which its "also allowed on" must name. Every row when the
+  // resource's own policy takes part: a key policy may let none of them in.
   const asked = (fn: FunctionReport) => {
     const state = answers.get(fn.arn)?.state;
     if (state === undefined || state === "unknown") return false;
-    return resourceSide(fn, q) === "weighed" || (state === "conditional" && fn.reaches.some((r) => r.partiallyDenied));
+    return resourceSide(fn, q) === "weighed" || fn.reaches.some((r) => r.partiallyDenied && actionsAsked(r, q).length > 0 && resourceAsked(r, q));
   };
   const partly = functions.filter(asked);
   const asker = partly.length ? await exact() : undefined;

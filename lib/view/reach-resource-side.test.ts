@@ -9,7 +9,8 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { buildAccountModel } from "@/lib/analysis/account-model";
-import { reachAnswersOf } from "./reach-filter";
+import { functionsReaching, POLICY_NOT_WEIGHED, POLICY_OVERLAP_NOT_WEIGHED, reachAnswersOf } from "./reach-filter";
+import { IDENTITY_SIDE_ONLY } from "@/lib/analysis/resource-side";
 import { exactAsker } from "./reach-exact";
 import type { ReachQuestion } from "./reach-question";
 
@@ -96,5 +97,44 @@ describe("a Can do question on one resource with a policy of its own", () => {
     expect(Object.keys(got)).toEqual(["writer"]);
     expect(got.writer?.state).toBe("allowed");
     expect(got.writer?.resourceSide).toBe("identity side only; the resource's own policy was not read");
+  });
+
+  it("says so too of a bucket or topic asked by name, as of one asked by ARN", async () => {
+    const got = await answers({ action: "s3:PutObject", resource: "orders-prod" });
+    expect(Object.keys(got)).toEqual(["writer"]);
+    expect(got.writer?.resourceSide).toBe(IDENTITY_SIDE_ONLY);
+    expect((await answers({ action: "s3:*", resource: "orders-prod" })).writer?.resourceSide).toBe(IDENTITY_SIDE_ONLY);
+    // A name a key's action asks about is no resource whose policy was never read: no such note.
+    expect((await answers({ action: "kms:Decrypt", resource: "1234abcd-12ab-34cd-56ef-1234567890ab" })).decrypter?.resourceSide).toBeUndefined();
+  });
+});
+
+describe("a Can do row whose resource's own policy takes part but was not weighed", () => {
+  it("says why per case: a pattern asked, the evaluator missing, a grant only overlapping the ARN, another account", async () => {
+    const { report, exact } = world();
+    const one = async (q: ReachQuestion, asker: typeof exact | undefined) => {
+      const got = await reachAnswersOf(report, q, async () => asker);
+      return report.functions.filter((f) => got.has(f.arn)).map((f) => got.get(f.arn)!.resourceSide ?? "");
+    };
+    expect(await one({ action: "kms:Decrypt*", resource: KEY }, exact)).toEqual([POLICY_NOT_WEIGHED]);
+    // One action on one ARN, with no evaluator to ask: no pattern was asked, and none is the fix.
+    const [unloaded] = await one({ action: "kms:Decrypt", resource: KEY }, undefined);
+    expect(unloaded).toMatch(/^its own policy was not weighed: the evaluator that weighs it could not be loaded/);
+    expect(unloaded).not.toMatch(/pattern|ask one action/);
+    // Another account's keys: their policies are not in the snapshot at all, so "was read" would be false.
+    const [foreign] = await one({ action: "kms:Decrypt", resource: "arn:aws:kms:us-east-1:210987654321:key/*" }, exact);
+    expect(foreign).toMatch(/^the resource is in account 210987654321, whose policy the snapshot does not hold: it must allow the request too/);
+  });
+
+  it("says a grant only overlapping the ARN asked is no one request, not that a pattern was asked", () => {
+    const b = newBuilder();
+    const target = b.fn({ region: REGION, name: "target", runtime: "nodejs22.x", role: b.role({ name: "target", trust: serviceTrust(), inline: {} }) });
+    b.fn({ region: REGION, name: "caller", runtime: "nodejs22.x", role: b.role({ name: "caller", trust: serviceTrust(), inline: { p: policy(allow("lambda:InvokeFunction", `arn:aws:lambda:*:${ACCOUNT}:function:target:prod`)) } }) });
+    const snapshot = parseSnapshot(b.build());
+    const report = analyzeSnapshot(snapshot);
+    const got = functionsReaching(report.functions, { action: "lambda:InvokeFunction", resource: target }, exactAsker(buildAccountModel(snapshot)));
+    const said = [...got.values()].map((a) => a.resourceSide);
+    expect(said).toEqual([POLICY_OVERLAP_NOT_WEIGHED]);
+    expect(said[0]).not.toMatch(/ask one action/);
   });
 });
