@@ -137,10 +137,11 @@ export interface GraphFilters {
   rules?: string[];
   who?: InvokerKind[];
   /**
-   * The "Can do" question and its answers by function ARN, as the overview's table filters by them. `asked` keys the
-   * drawn graphs remembered (graph-view.ts drawnGraph), which a Map's JSON does not.
+   * The "Can do" question and its answers by function ARN, as the overview's table filters by them; `denied`, the
+   * functions granted it that a Deny refuses (reach-filter.ts), which a focus counts apart. `asked` keys the drawn
+   * graphs remembered (graph-view.ts drawnGraph), which a Map's JSON does not.
    */
-  reach?: { asked: string; answers: ReadonlyMap<string, Pick<ReachAnswer, "state">> };
+  reach?: { asked: string; answers: ReadonlyMap<string, Pick<ReachAnswer, "state">>; denied?: Pick<ReadonlySet<string>, "has"> };
   services: string[];
   regions: string[];
   onlyFindings: boolean;
@@ -366,7 +367,7 @@ export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGra
   const edgeSet = new Set<GraphEdgeView>();
   for (const id of visible) for (const e of idx.edgesAt.get(id) ?? []) if (visible.has(e.source) && visible.has(e.target)) edgeSet.add(e);
   const edges = [...edgeSet].sort((a, b) => (idx.edgeOrder.get(a) ?? 0) - (idx.edgeOrder.get(b) ?? 0));
-  const reachInFocus = focus && f.reach ? reachCountsOf(fnIds.map((id) => f.reach?.answers.get(idx.factsOf.get(id)?.arn ?? ""))) : undefined;
+  const reachInFocus = focus && f.reach ? reachCountsOf(fnIds.map((id) => idx.factsOf.get(id)?.arn ?? ""), f.reach.answers, f.reach.denied) : undefined;
   const base = { matching, shown: fnIds.length, total: idx.functions.length, focus, ...(reachInFocus ? { reachInFocus } : {}) };
   // Without a focus and above a few functions, every resource is grouped; otherwise only crowded groups are.
   const allResources = !focus && fnIds.length > AGGREGATE_RESOURCES_ABOVE;
