@@ -129,6 +129,11 @@ describe("the Can reach filter", () => {
     const searched = tablePage(overview.rows, { q: "media-transcoder", sort: "name", dir: "asc", sev: [], reach: answers, denied });
     expect(searched.reachCounts).toEqual(focused.reachInFocus);
     expect(table.reachCounts).toEqual({ allowed: 0, conditional: 0, unknown: 1, denied: 3 });
+    // Unfocused, the view's answer (the PNG header's) is the table's, the denied included.
+    const unfocused = graphView(idx, { ...view, sev: [], ...question }, answers, denied).visible;
+    expect(unfocused.reachMatching).toEqual(table.reachCounts);
+    expect(unfocused.reachInFocus).toBeUndefined();
+    expect(focused.reachMatching).toBeUndefined();
   });
 
   it("asks nothing for an action that is no service:Action, as the page's note says", async () => {

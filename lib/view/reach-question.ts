@@ -121,9 +121,23 @@ export function reachCountsText(counts: ReachCounts): string {
  * counted once, so the parts add up to `shown`.
  */
 export function reachInFocusText(counts: ReachCounts, shown: number): string {
+  return `Of ${inFocusText(shown)}: ${focusCountsText(counts, shown)}`;
+}
+
+const inFocusText = (shown: number) => (shown === 1 ? "the function in focus" : `the ${shown.toLocaleString("en-US")} functions in focus`);
+
+function focusCountsText(counts: ReachCounts, shown: number): string {
   const cannot = shown - REACH_STATES.reduce((n, s) => n + counts[s], 0) - (counts.denied ?? 0);
-  const of = shown === 1 ? "the function in focus" : `the ${shown.toLocaleString("en-US")} functions in focus`;
-  return `Of ${of}: ${reachCountsText(counts)}, ${cannot.toLocaleString("en-US")} cannot`;
+  return `${reachCountsText(counts)}, ${cannot.toLocaleString("en-US")} cannot`;
+}
+
+/**
+ * The question and its answer in one line, for the PNG report's header: "Can do s3:GetObject on b: 3 allowed, 1
+ * conditional, 0 unknown, 2 denied, 6 cannot (of the 12 functions in focus)". `shown`: the functions in focus, when
+ * focused; unfocused, the counts are of the functions the filters match and need no "of".
+ */
+export function reachAnswerLine(asked: string, counts: ReachCounts, shown?: number): string {
+  return shown === undefined ? `Can do ${asked}: ${reachCountsText(counts)}` : `Can do ${asked}: ${focusCountsText(counts, shown)} (of ${inFocusText(shown)})`;
 }
 
 export const REACH_STATE_LABEL: Record<ReachState, string> = {
