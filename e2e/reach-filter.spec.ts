@@ -5,7 +5,7 @@
  */
 import { expect, test } from "./test";
 import { seriousViolations } from "./axe";
-import { graphNode, waitForGraph } from "./helpers";
+import { graphNode, liveRegionsSaying, nestedLiveRegions, waitForGraph } from "./helpers";
 
 /** The demo's functions: 84 (data/DEMO.md). */
 const TOTAL = 84;
@@ -132,6 +132,36 @@ test("a focused graph keeps the question and answers it over the functions in fo
   await page.getByTestId("clear-focus").click();
   await expect(page.getByTestId("reach-focus")).toHaveCount(0);
   await expect(page.getByTestId("graph-count")).toHaveText(`6 of 6 matching functions (${TOTAL} total)`);
+});
+
+test("a focused graph counts a function a Deny refuses it to as denied, and says its answer once for each focus", async ({ page }) => {
+  const fn = encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:media-transcoder");
+  await page.goto(`/graph?reach=s3:DeleteBucket&focus=${fn}`);
+  await waitForGraph(page);
+  // The overview's counts for this question say "3 denied": media-transcoder is one of them.
+  const answer = "Of the function in focus: 0 allowed, 0 conditional, 0 unknown, 1 denied, 0 cannot";
+  await expect(page.getByTestId("reach-focus")).toHaveText(answer);
+  expect(await liveRegionsSaying(page, answer)).toEqual([answer]);
+  expect(await nestedLiveRegions(page)).toEqual([]);
+  // What the live region is made to say from here on: each node added to it or text changed in it.
+  await page.getByTestId("reach-focus-live").evaluate((el) => {
+    const w = window as unknown as { said: number };
+    w.said = 0;
+    new MutationObserver((records) => {
+      for (const r of records) w.said += r.type === "characterData" ? 1 : r.addedNodes.length;
+    }).observe(el, { childList: true, subtree: true, characterData: true });
+  });
+  const said = () => page.evaluate(() => (window as unknown as { said: number }).said);
+  // Selecting a node draws the page again with the same question and focus: nothing is said.
+  await graphNode(page, "media-transcoder-role").click();
+  const focusRole = page.getByRole("button", { name: "Focus neighbourhood" });
+  await expect(focusRole).toBeVisible();
+  expect(await said()).toBe(0);
+  // Another focus is said once, even answered in the same words.
+  await focusRole.click();
+  await expect(page.getByTestId("focus-chip")).toContainText("media-transcoder-role");
+  await expect(page.getByTestId("reach-focus")).toHaveText(answer);
+  await expect.poll(said).toBe(1);
 });
 
 test("an action that is no service:Action is said beside the box and not asked", async ({ page }) => {

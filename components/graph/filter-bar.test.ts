@@ -108,7 +108,15 @@ describe("FilterBar's Can do question in a focused view", () => {
 
   it("says nothing of it unfocused, where the question filters the functions instead", () => {
     const html = renderToStaticMarkup(createElement(FilterBar, { ...props, values: asked }));
-    expect(html).not.toContain("reach-focus");
+    expect(html).not.toContain('data-testid="reach-focus"');
+  });
+
+  it("speaks the answer in a live region that is in the page, empty, before there is one to speak", () => {
+    const region = 'aria-live="polite" data-testid="reach-focus-live">';
+    expect(renderToStaticMarkup(createElement(FilterBar, { ...props, values: asked }))).toContain(`${region}</span>`);
+    const visible = { ...props.visible, focus, matching: 2, shown: 2, reachInFocus: { allowed: 0, conditional: 0, unknown: 0, denied: 1 } };
+    const html = renderToStaticMarkup(createElement(FilterBar, { ...props, values: asked, focus, visible }));
+    expect(html).toContain(`${region}<span data-testid="reach-focus">Of the 2 functions in focus: 0 allowed, 0 conditional, 0 unknown, 1 denied, 1 cannot</span></span>`);
   });
 });
 

@@ -116,12 +116,16 @@ export function FilterBar({ values, services, regions, rules, visible, focus, on
           clearRef={toSearchButton}
         />
       ) : null}
-      {/* A focus draws the node's neighbourhood whole: the question is answered over it instead of narrowing it. */}
-      {asked && focus && visible.reachInFocus ? (
-        <span className="min-w-0 max-w-full text-xs text-slate-700" data-testid="reach-focus">
-          {reachInFocusText(visible.reachInFocus, visible.shown)}
-        </span>
-      ) : null}
+      {/* A focus draws the node's neighbourhood whole: the question is answered over it instead of narrowing it. The
+          live region stays in the page, empty, so its answer is spoken when it comes, as the overview's counts are;
+          keyed by question and focus, the answer is spoken once for each, and a render that leaves both alone says nothing. */}
+      <span className="min-w-0 max-w-full text-xs text-slate-700" aria-live="polite" data-testid="reach-focus-live">
+        {asked && focus && visible.reachInFocus ? (
+          <span key={`${asked}\n${focus.id}`} data-testid="reach-focus">
+            {reachInFocusText(visible.reachInFocus, visible.shown)}
+          </span>
+        ) : null}
+      </span>
 
       <div className="ml-auto flex min-w-0 max-w-full items-center gap-3 text-xs text-slate-600">
         {focus ? (

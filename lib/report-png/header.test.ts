@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareInView, composeReportHeader, countFindingsInView, describeView, type ReportHeaderInput } from "./header";
-import { HEADER_HEIGHT, LEGEND_HEIGHT, MAX_GRAPH_HEIGHT, MIN_GRAPH_HEIGHT, REPORT_WIDTH, reportLayout } from "./layout";
+import { HEADER_HEIGHT, HEADER_LINE, LEGEND_HEIGHT, MAX_GRAPH_HEIGHT, MIN_GRAPH_HEIGHT, REPORT_WIDTH, reportLayout } from "./layout";
 
 const zero = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
 const base: ReportHeaderInput = {
@@ -127,7 +127,36 @@ describe("countFindingsInView", () => {
   });
 });
 
+describe("the Can do question's line", () => {
+  const asked = { ...base.filters, reach: "s3:GetObject", on: "arn:aws:s3:::reports" };
+  it("states the question and its answer over the functions in focus, the denied among them", () => {
+    const h = composeReportHeader({ ...base, filters: asked, focus: FN, shown: 12, matching: 12, reachCounts: { allowed: 3, conditional: 1, unknown: 0, denied: 2 } });
+    expect(h.lines).toHaveLength(3);
+    expect(h.lines[2]).toBe("Can do s3:GetObject on arn:aws:s3:::reports: 3 allowed, 1 conditional, 0 unknown, 2 denied, 6 cannot (of the 12 functions in focus)");
+  });
+
+  it("unfocused, states the answer over the functions the filters match", () => {
+    const h = composeReportHeader({ ...base, filters: asked, reachCounts: { allowed: 30, conditional: 8, unknown: 2, denied: 3 } });
+    expect(h.lines[2]).toBe("Can do s3:GetObject on arn:aws:s3:::reports: 30 allowed, 8 conditional, 2 unknown, 3 denied");
+  });
+
+  it("has no line without a question that can be read, and writes a linked question as visible text", () => {
+    const counts = { allowed: 1, conditional: 0, unknown: 0 };
+    expect(composeReportHeader({ ...base, reachCounts: counts }).lines).toHaveLength(2);
+    expect(composeReportHeader({ ...base, filters: { ...base.filters, reach: "PutObject" }, reachCounts: counts }).lines).toHaveLength(2);
+    const hostile = composeReportHeader({ ...base, filters: { ...asked, on: "<b>x</b>\u202e" }, reachCounts: counts });
+    expect(hostile.lines[2]).toBe("Can do s3:GetObject on <b>x</b>\\u202e: 1 allowed, 0 conditional, 0 unknown");
+  });
+});
+
 describe("reportLayout", () => {
+  it("makes the header band a line taller for each line past two, the graph and legend below it", () => {
+    const three = reportLayout({ width: 3000, height: 1500 }, 3);
+    expect(three.graph.y).toBe(HEADER_HEIGHT + HEADER_LINE);
+    expect(three.height).toBe(HEADER_HEIGHT + HEADER_LINE + 800 + LEGEND_HEIGHT);
+    expect(reportLayout({ width: 3000, height: 1500 }, 2)).toEqual(reportLayout({ width: 3000, height: 1500 }));
+  });
+
   it("keeps the width and follows the graph's aspect ratio within bounds", () => {
     const wide = reportLayout({ width: 3000, height: 1500 });
     expect(wide.width).toBe(REPORT_WIDTH);

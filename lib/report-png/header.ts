@@ -14,7 +14,7 @@ import { shortVisibleText } from "@/lib/view/visible-text";
 import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
 import type { DataGapPart } from "@/lib/view/data-gaps";
 import { INVOKER_KIND_LABEL, type InvokerKind } from "@/lib/view/invoker-kinds";
-import { askedReachText } from "@/lib/view/reach-question";
+import { askedReachText, reachAnswerLine, type ReachCounts } from "@/lib/view/reach-question";
 
 export interface ReportViewFilters {
   sev: Severity[];
@@ -56,6 +56,11 @@ export interface ReportHeaderInput {
   shown: number;
   matching: number;
   total: number;
+  /**
+   * The answers to the filters' Can do question: over the functions in focus when focused (VisibleGraph.reachInFocus),
+   * else over those the filters match (reachMatching). Absent when none is asked.
+   */
+  reachCounts?: ReachCounts;
   /** Findings attached to the nodes in view. */
   counts: Record<Severity, number>;
   /** Findings of the account the suppressions file accepts (not drawn), when the server applies one. */
@@ -114,6 +119,16 @@ export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" 
 }
 
 /**
+ * The Can do question and its answer, a line of their own: a focused view's line names no filters, and a reader of
+ * the image is owed the answer the page shows beside its chip.
+ */
+function reachLine(input: Pick<ReportHeaderInput, "filters" | "focus" | "shown" | "reachCounts">): string[] {
+  const asked = askedReachText(input.filters.reach, input.filters.on);
+  if (!asked || !input.reachCounts) return [];
+  return [reachAnswerLine(shortVisibleText(asked), input.reachCounts, input.focus ? input.shown : undefined)];
+}
+
+/**
  * The header's compare part from the graph's compare mode: how many nodes in view are outlined, and whether the scan
  * compared with is the one drawn (its empty outline is then no comparison, not "nothing changed").
  */
@@ -141,6 +156,7 @@ export function composeReportHeader(input: ReportHeaderInput): ReportHeader {
         `${input.regions.length === 1 ? "region" : "regions"} ${regions}`,
       ].join(" · "),
       describeView(input),
+      ...reachLine(input),
     ],
     counts,
     ...noteOf(input),

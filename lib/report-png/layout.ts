@@ -5,7 +5,9 @@
  */
 export const PIXEL_RATIO = 2;
 export const REPORT_WIDTH = 1600;
+/** The header band with its title and two lines; each line more (a Can do answer: header.ts) adds HEADER_LINE. */
 export const HEADER_HEIGHT = 112;
+export const HEADER_LINE = 20;
 export const LEGEND_HEIGHT = 64;
 export const MIN_GRAPH_HEIGHT = 480;
 export const MAX_GRAPH_HEIGHT = 2400;
@@ -20,14 +22,16 @@ export interface ReportLayout {
   legendY: number;
 }
 
-export function reportLayout(bounds: { width: number; height: number }): ReportLayout {
+/** `headerLines`: the header's lines below its title (ReportHeader.lines), two unless a question adds one. */
+export function reportLayout(bounds: { width: number; height: number }, headerLines = 2): ReportLayout {
   const ratio = bounds.width > 0 && bounds.height > 0 ? bounds.height / bounds.width : 0;
   const graphHeight = Math.round(Math.min(MAX_GRAPH_HEIGHT, Math.max(MIN_GRAPH_HEIGHT, REPORT_WIDTH * ratio)));
+  const header = HEADER_HEIGHT + Math.max(0, headerLines - 2) * HEADER_LINE;
   return {
     width: REPORT_WIDTH,
-    height: HEADER_HEIGHT + graphHeight + LEGEND_HEIGHT,
+    height: header + graphHeight + LEGEND_HEIGHT,
     pixelRatio: PIXEL_RATIO,
-    graph: { x: 0, y: HEADER_HEIGHT, width: REPORT_WIDTH, height: graphHeight },
-    legendY: HEADER_HEIGHT + graphHeight,
+    graph: { x: 0, y: header, width: REPORT_WIDTH, height: graphHeight },
+    legendY: header + graphHeight,
   };
 }

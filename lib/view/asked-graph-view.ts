@@ -1,16 +1,16 @@
 /**
  * The graph view for a page's or an API route's URL state, its "Can do" question (`reach`, `on`) answered as the
- * overview's table answers it (reach-filter.ts `reachAsked`, with the evaluator where a Deny covers a reach in part), so
+ * overview's table answers it (reach-filter.ts `reachAskedWithDenied`, with the evaluator where a Deny covers a reach in part), so
  * the functions the graph draws for "s3:PutObject on b" are the table's rows for it. Server only: the evaluator is the
  * stored snapshot's account model.
  */
 import type { AnalysisReport } from "@/lib/analysis/types";
 import { cachedGraphView, graphIndexOf, type GraphView } from "./graph-view";
 import { exactAskerOf } from "./reach-exact";
-import { reachAsked } from "./reach-filter";
+import { reachAskedWithDenied } from "./reach-filter";
 import type { GraphViewState } from "./url-state";
 
 export async function askedGraphView(report: AnalysisReport, snapshotId: string, state: GraphViewState): Promise<GraphView> {
-  const reach = await reachAsked(report, state, () => exactAskerOf(snapshotId));
-  return cachedGraphView(graphIndexOf(report), state, reach);
+  const asked = await reachAskedWithDenied(report, state, () => exactAskerOf(snapshotId));
+  return cachedGraphView(graphIndexOf(report), state, asked?.answers, asked?.denied);
 }

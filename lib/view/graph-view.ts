@@ -452,13 +452,15 @@ function functionsRunningAs(model: GraphModel): Map<string, string[]> {
 /**
  * The view for `state`. `reach`: the answers to the "Can do" question `state` asks (reach-filter.ts `reachAsked`,
  * asked-graph-view.ts), undefined when it asks none that can be read; only the functions answered are drawn.
+ * `denied`: the functions granted it that a Deny refuses, by ARN, which a focused view counts as denied.
  */
-export function graphView(idx: GraphIndex, state: GraphViewState, reach?: ReadonlyMap<string, Pick<ReachAnswer, "state">>): GraphView {
+export function graphView(idx: GraphIndex, state: GraphViewState, reach?: ReadonlyMap<string, Pick<ReachAnswer, "state">>, denied?: Pick<ReadonlySet<string>, "has">): GraphView {
   const { visible, counts } = drawnGraph(idx, {
     severities: state.sev,
     rules: state.rule,
     who: state.who,
-    ...(reach ? { reach: { asked: JSON.stringify([state.reach.trim(), state.on.trim()]), answers: reach } } : {}),
+    // `denied` in the key too: the same question without it counts no denied functions.
+    ...(reach ? { reach: { asked: JSON.stringify([state.reach.trim(), state.on.trim(), !!denied]), answers: reach, ...(denied ? { denied } : {}) } } : {}),
     services: state.svc,
     regions: state.region,
     onlyFindings: state.findings,
@@ -498,13 +500,13 @@ function drawnGraph(idx: GraphIndex, filters: GraphFilters): Pick<GraphView, "vi
  * graphView, remembered per index and view state (reloads and shared links of a view cost nothing). `reach` must be the
  * answers to `state`'s question, as asked-graph-view.ts gives them: the view is remembered under `state` alone.
  */
-export function cachedGraphView(idx: GraphIndex, state: GraphViewState, reach?: ReadonlyMap<string, Pick<ReachAnswer, "state">>): GraphView {
+export function cachedGraphView(idx: GraphIndex, state: GraphViewState, reach?: ReadonlyMap<string, Pick<ReachAnswer, "state">>, denied?: Pick<ReadonlySet<string>, "has">): GraphView {
   let byKey = views.get(idx);
   if (!byKey) views.set(idx, (byKey = new Map()));
   const key = serializeGraphViewState(state);
   let view = byKey.get(key);
   if (!view) {
-    byKey.set(key, (view = graphView(idx, state, reach)));
+    byKey.set(key, (view = graphView(idx, state, reach, denied)));
     while (byKey.size > VIEWS_PER_INDEX) byKey.delete(byKey.keys().next().value ?? "");
   }
   return view;

@@ -7,7 +7,7 @@ import { readSnapshotFile } from "@/lib/snapshot/read";
 import { buildOverview, filterAndSortRows, invokerCountNote, overviewOf, TABLE_PAGE, tablePage } from "./overview";
 import { graphFacets, graphIndexOf, graphView } from "./graph-view";
 import { DEFAULT_FUNCTION_LIMIT } from "./url-state";
-import { reachAsked } from "./reach-filter";
+import { reachAsked, reachAskedWithDenied } from "./reach-filter";
 import { exactAsker } from "./reach-exact";
 import { buildAccountModel } from "@/lib/analysis/account-model";
 import { letsIn } from "@/lib/analysis/invoker-effect";
@@ -114,6 +114,26 @@ describe("the Can reach filter", () => {
     // Unfocused, or focused with no question asked: no answer in focus.
     expect(graphView(idx, { ...view, sev: [], ...question, limit: 1_000 }, reach).visible.reachInFocus).toBeUndefined();
     expect(graphView(idx, { ...view, sev: [], focus: writer.id }).visible.reachInFocus).toBeUndefined();
+  });
+
+  it("a focused graph counts the functions a Deny refuses it to as denied, as the table's counts do", async () => {
+    // media-transcoder is granted s3:DeleteBucket, which an SCP's Deny refuses; asked as the page asks, with the evaluator.
+    const question = { reach: "s3:DeleteBucket", on: "" };
+    const exact = exactAsker(buildAccountModel(await readSnapshotFile(path.resolve(__dirname, "../../data/demo-snapshot.json"))));
+    const { answers, denied } = (await reachAskedWithDenied(report, question, async () => exact))!;
+    const table = tablePage(overview.rows, { q: "", sort: "name", dir: "asc", sev: [], reach: answers, denied });
+    const refused = idx.functions.find((n) => n.label === "media-transcoder")!;
+    const focused = graphView(idx, { ...view, sev: [], ...question, focus: refused.id }, answers, denied).visible;
+    expect(focused.reachInFocus).toEqual({ allowed: 0, conditional: 0, unknown: 0, denied: 1 });
+    // Searched down to it, the table says the same.
+    const searched = tablePage(overview.rows, { q: "media-transcoder", sort: "name", dir: "asc", sev: [], reach: answers, denied });
+    expect(searched.reachCounts).toEqual(focused.reachInFocus);
+    expect(table.reachCounts).toEqual({ allowed: 0, conditional: 0, unknown: 1, denied: 3 });
+    // Unfocused, the view's answer (the PNG header's) is the table's, the denied included.
+    const unfocused = graphView(idx, { ...view, sev: [], ...question }, answers, denied).visible;
+    expect(unfocused.reachMatching).toEqual(table.reachCounts);
+    expect(unfocused.reachInFocus).toBeUndefined();
+    expect(focused.reachMatching).toBeUndefined();
   });
 
   it("asks nothing for an action that is no service:Action, as the page's note says", async () => {

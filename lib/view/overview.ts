@@ -216,7 +216,7 @@ const rowsByArn = new WeakMap<readonly FunctionRow[], Map<string, FunctionRow>>(
  * The functions a Deny refuses the question to that the search and the other filters match (so the counts speak of
  * one set of functions): the first few by name, and how many.
  */
-function deniedRows(rows: readonly FunctionRow[], opts: TableQuery): { shown: DeniedRow[]; count: number } {
+function deniedRows(rows: readonly FunctionRow[], opts: TableQuery): { shown: DeniedRow[]; arns: string[] } {
   let byArn = rowsByArn.get(rows);
   if (!byArn) rowsByArn.set(rows, (byArn = new Map(rows.map((r) => [r.arn, r]))));
   const q = searchKey(opts.q);
@@ -227,7 +227,7 @@ function deniedRows(rows: readonly FunctionRow[], opts: TableQuery): { shown: De
     if (row && rowMatches(row, q, others)) matched.push({ arn, ...d });
   }
   matched.sort((a, b) => a.name.localeCompare(b.name) || a.arn.localeCompare(b.arn));
-  return { shown: matched.slice(0, DENIED_SHOWN), count: matched.length };
+  return { shown: matched.slice(0, DENIED_SHOWN), arns: matched.map((d) => d.arn) };
 }
 
 /**
@@ -252,7 +252,7 @@ export function tablePage(
     page,
     pages,
     offset,
-    ...(opts.reach ? { reachCounts: { ...reachCountsOf(shown.map((row) => opts.reach?.get(row.arn))), ...(denied?.count ? { denied: denied.count } : {}) } } : {}),
-    ...(denied?.count ? { denied: denied.shown } : {}),
+    ...(opts.reach ? { reachCounts: reachCountsOf([...shown.map((row) => row.arn), ...(denied?.arns ?? [])], opts.reach, opts.denied) } : {}),
+    ...(denied?.shown.length ? { denied: denied.shown } : {}),
   };
 }

@@ -152,11 +152,23 @@ describe("which functions can reach a resource", () => {
 
   it("counts the functions answered by state, naming every state even at 0", () => {
     const r = report({ writer: { p: policy(allow("s3:PutObject", "*")) }, other: { p: policy(allow("s3:PutObject", "*")) } }, {}, ["unread"]);
-    const counts = reachCountsOf(functionsReaching(r.functions, { action: "s3:PutObject" }).values());
+    const counts = reachCountsOf(r.functions.map((fn) => fn.arn), functionsReaching(r.functions, { action: "s3:PutObject" }));
     expect(counts).toEqual({ allowed: 2, conditional: 0, unknown: 1 });
     expect(reachCountsText(counts)).toBe("2 allowed, 0 conditional, 1 unknown");
     expect(reachInFocusText({ allowed: 1, conditional: 0, unknown: 0 }, 3)).toBe("Of the 3 functions in focus: 1 allowed, 0 conditional, 0 unknown, 2 cannot");
     expect(reachInFocusText({ allowed: 0, conditional: 0, unknown: 1 }, 1)).toBe("Of the function in focus: 0 allowed, 0 conditional, 1 unknown, 0 cannot");
+  });
+
+  it("counts a function a Deny refuses it to as denied, apart from those that cannot, once each", () => {
+    const r = report({ writer: { p: policy(allow("s3:PutObject", "*")) }, refused: { p: policy(allow("s3:PutObject", "*"), deny("s3:PutObject", "*")) }, none: {} });
+    const denied = new Map();
+    const answers = functionsReaching(r.functions, { action: "s3:PutObject" }, undefined, denied);
+    const counts = reachCountsOf(r.functions.map((fn) => fn.arn), answers, denied);
+    expect(counts).toEqual({ allowed: 1, conditional: 0, unknown: 0, denied: 1 });
+    expect(reachInFocusText(counts, 3)).toBe("Of the 3 functions in focus: 1 allowed, 0 conditional, 0 unknown, 1 denied, 1 cannot");
+    // Only the functions asked about are counted: the denied one out of focus is not.
+    const writer = r.functions.find((fn) => fn.name === "writer")!;
+    expect(reachCountsOf([writer.arn], answers, denied)).toEqual({ allowed: 1, conditional: 0, unknown: 0 });
   });
 
   describe("a reach a Deny covers in part, asked as one request of the evaluator", () => {

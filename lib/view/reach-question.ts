@@ -86,10 +86,23 @@ export const REACH_STATES: readonly ReachState[] = ["allowed", "conditional", "u
 /** Functions answered, by state; `denied`, those granted it that a Deny refuses (DeniedAnswer), when any. */
 export type ReachCounts = Record<ReachState, number> & { denied?: number };
 
-export function reachCountsOf(answers: Iterable<Pick<ReachAnswer, "state"> | undefined>): ReachCounts {
+/**
+ * The functions `arns` by answer: each answered one by its state, else one a Deny refuses it to (`denied`, reach-filter.ts)
+ * as denied. The overview's counts and a focused graph's both come from here, so they say the same things alike.
+ */
+export function reachCountsOf(
+  arns: Iterable<string>,
+  answers: ReadonlyMap<string, Pick<ReachAnswer, "state">>,
+  denied?: Pick<ReadonlySet<string>, "has">,
+): ReachCounts {
   const counts: ReachCounts = { allowed: 0, conditional: 0, unknown: 0 };
-  for (const a of answers) if (a) counts[a.state]++;
-  return counts;
+  let refused = 0;
+  for (const arn of arns) {
+    const a = answers.get(arn);
+    if (a) counts[a.state]++;
+    else if (denied?.has(arn)) refused++;
+  }
+  return refused ? { ...counts, denied: refused } : counts;
 }
 
 /**
@@ -104,12 +117,27 @@ export function reachCountsText(counts: ReachCounts): string {
 
 /**
  * A focused view's answer, over the `shown` functions it draws: those not answered cannot do it (an unread role is
- * answered "unknown"), said so, as a focus keeps them drawn.
+ * answered "unknown"), said so, as a focus keeps them drawn. The denied are not among "cannot": every function is
+ * counted once, so the parts add up to `shown`.
  */
 export function reachInFocusText(counts: ReachCounts, shown: number): string {
-  const cannot = shown - REACH_STATES.reduce((n, s) => n + counts[s], 0);
-  const of = shown === 1 ? "the function in focus" : `the ${shown.toLocaleString("en-US")} functions in focus`;
-  return `Of ${of}: ${reachCountsText(counts)}, ${cannot.toLocaleString("en-US")} cannot`;
+  return `Of ${inFocusText(shown)}: ${focusCountsText(counts, shown)}`;
+}
+
+const inFocusText = (shown: number) => (shown === 1 ? "the function in focus" : `the ${shown.toLocaleString("en-US")} functions in focus`);
+
+function focusCountsText(counts: ReachCounts, shown: number): string {
+  const cannot = shown - REACH_STATES.reduce((n, s) => n + counts[s], 0) - (counts.denied ?? 0);
+  return `${reachCountsText(counts)}, ${cannot.toLocaleString("en-US")} cannot`;
+}
+
+/**
+ * The question and its answer in one line, for the PNG report's header: "Can do s3:GetObject on b: 3 allowed, 1
+ * conditional, 0 unknown, 2 denied, 6 cannot (of the 12 functions in focus)". `shown`: the functions in focus, when
+ * focused; unfocused, the counts are of the functions the filters match and need no "of".
+ */
+export function reachAnswerLine(asked: string, counts: ReachCounts, shown?: number): string {
+  return shown === undefined ? `Can do ${asked}: ${reachCountsText(counts)}` : `Can do ${asked}: ${focusCountsText(counts, shown)} (of ${inFocusText(shown)})`;
 }
 
 export const REACH_STATE_LABEL: Record<ReachState, string> = {

@@ -137,10 +137,11 @@ export interface GraphFilters {
   rules?: string[];
   who?: InvokerKind[];
   /**
-   * The "Can do" question and its answers by function ARN, as the overview's table filters by them. `asked` keys the
-   * drawn graphs remembered (graph-view.ts drawnGraph), which a Map's JSON does not.
+   * The "Can do" question and its answers by function ARN, as the overview's table filters by them; `denied`, the
+   * functions granted it that a Deny refuses (reach-filter.ts), which a focus counts apart. `asked` keys the drawn
+   * graphs remembered (graph-view.ts drawnGraph), which a Map's JSON does not.
    */
-  reach?: { asked: string; answers: ReadonlyMap<string, Pick<ReachAnswer, "state">> };
+  reach?: { asked: string; answers: ReadonlyMap<string, Pick<ReachAnswer, "state">>; denied?: Pick<ReadonlySet<string>, "has"> };
   services: string[];
   regions: string[];
   onlyFindings: boolean;
@@ -198,6 +199,11 @@ export interface VisibleGraph {
    * draws a node's neighbourhood whole, whatever the filters, so the question is answered there, not applied.
    */
   reachInFocus?: ReachCounts;
+  /**
+   * An unfocused view's answers to the question, over every function the filters match (drawn or not), with those
+   * the other filters match that a Deny refuses it to: what the overview's table counts for the same filters.
+   */
+  reachMatching?: ReachCounts;
 }
 
 /** What a group of invokers or event sources is called after: their service, else the kind of principal. */
@@ -311,10 +317,23 @@ function functionsAround(idx: GraphIndex, focus: GraphNodeView): string[] {
   }
 }
 
+/**
+ * The question's answers over the functions matched, which are those answered, and the functions a Deny refuses it
+ * to that the other filters match (the overview's table counts those alike: overview.ts deniedRows).
+ */
+function reachOverMatching(idx: GraphIndex, f: GraphFilters, reach: NonNullable<GraphFilters["reach"]>, matched: readonly GraphNodeView[]): ReachCounts {
+  const arnOf = (fn: GraphNodeView) => idx.factsOf.get(fn.id)?.arn ?? "";
+  const { denied } = reach;
+  const others = { ...f, reach: undefined };
+  const refused = denied ? idx.functions.filter((fn) => denied.has(arnOf(fn)) && functionMatches(idx, fn, others)) : [];
+  return reachCountsOf([...matched, ...refused].map(arnOf), reach.answers, denied);
+}
+
 export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGraph {
   const focus = f.focus ? (idx.byId.get(f.focus) ?? null) : null;
   let fnIds: string[];
   let matching: number;
+  let reachMatching: ReachCounts | undefined;
   if (focus) {
     const around = functionsAround(idx, focus);
     matching = around.length;
@@ -331,6 +350,7 @@ export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGra
     const matched = idx.functions.filter((fn) => functionMatches(idx, fn, f)).sort(compareNodesByRisk);
     matching = matched.length;
     fnIds = matched.slice(0, Math.min(MAX_FUNCTIONS_DRAWN, Math.max(1, f.limit))).map((n) => n.id);
+    reachMatching = f.reach && reachOverMatching(idx, f, f.reach, matched);
   }
 
   const serviceOk = (id: string, holder?: string) => {
@@ -366,8 +386,8 @@ export function selectVisibleGraph(idx: GraphIndex, f: GraphFilters): VisibleGra
   const edgeSet = new Set<GraphEdgeView>();
   for (const id of visible) for (const e of idx.edgesAt.get(id) ?? []) if (visible.has(e.source) && visible.has(e.target)) edgeSet.add(e);
   const edges = [...edgeSet].sort((a, b) => (idx.edgeOrder.get(a) ?? 0) - (idx.edgeOrder.get(b) ?? 0));
-  const reachInFocus = focus && f.reach ? reachCountsOf(fnIds.map((id) => f.reach?.answers.get(idx.factsOf.get(id)?.arn ?? ""))) : undefined;
-  const base = { matching, shown: fnIds.length, total: idx.functions.length, focus, ...(reachInFocus ? { reachInFocus } : {}) };
+  const reachInFocus = focus && f.reach ? reachCountsOf(fnIds.map((id) => idx.factsOf.get(id)?.arn ?? ""), f.reach.answers, f.reach.denied) : undefined;
+  const base = { matching, shown: fnIds.length, total: idx.functions.length, focus, ...(reachInFocus ? { reachInFocus } : {}), ...(reachMatching ? { reachMatching } : {}) };
   // Without a focus and above a few functions, every resource is grouped; otherwise only crowded groups are.
   const allResources = !focus && fnIds.length > AGGREGATE_RESOURCES_ABOVE;
   const crowded = crowdedGroups(nodes, focus?.id);

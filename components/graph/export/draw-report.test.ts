@@ -10,13 +10,13 @@ import { MALFORMED_RESPONSE } from "@/lib/snapshot/schema";
 type Painted = { text?: string; fill: unknown };
 
 /**
- * A 2D context that records fillText (and, in `painted`, every fill with its colour) and measures each character
+ * A 2D context that records fillText (and, in `painted`, every fill with its colour; in `ys`, each text's baseline) and measures each character
  * 7 px wide; every other call does nothing.
  */
-function recordingCanvas(texts: string[], painted: Painted[] = []) {
+function recordingCanvas(texts: string[], painted: Painted[] = [], ys: number[] = []) {
   const ctx = new Proxy({} as Record<string | symbol, unknown>, {
     get: (target, key) => {
-      if (key === "fillText") return (text: string) => (texts.push(text), painted.push({ text, fill: target.fillStyle }));
+      if (key === "fillText") return (text: string, _x: number, y: number) => (texts.push(text), ys.push(y), painted.push({ text, fill: target.fillStyle }));
       if (key === "fillRect") return () => painted.push({ fill: target.fillStyle });
       if (key === "measureText") return (text: string) => ({ width: text.length * 7 });
       return key in target ? target[key] : () => undefined;
@@ -52,6 +52,31 @@ describe("drawReport", () => {
     const texts = drawnTexts({ counts: { critical: 0, high: 2, medium: 1_001, low: 0, info: 12_345 } });
     expect(texts).toEqual(expect.arrayContaining(["High 2", "Medium 1,001", "Info 12,345"]));
     expect(texts).not.toContain("Medium 1001");
+  });
+});
+
+describe("the header's Can do line", () => {
+  it("is drawn, and the band grows for it so the finding counts stay below it", () => {
+    const texts: string[] = [];
+    const ys: number[] = [];
+    vi.stubGlobal("document", { createElement: () => recordingCanvas(texts, [], ys) });
+    const header = composeReportHeader({
+      account: "123456789012",
+      regions: ["us-east-1"],
+      capturedAt: "2026-11-20T09:30:00Z",
+      filters: { sev: [], svc: [], region: [], findings: false, reach: "s3:GetObject", on: "" },
+      focus: { kind: "function", label: "f" },
+      shown: 1,
+      matching: 1,
+      total: 1,
+      reachCounts: { allowed: 0, conditional: 0, unknown: 0, denied: 1 },
+      counts: { critical: 0, high: 1, medium: 0, low: 0, info: 0 },
+    });
+    drawReport(reportLayout({ width: 800, height: 600 }, header.lines.length), header, {} as CanvasImageSource);
+    const line = texts.indexOf("Can do s3:GetObject on any resource: 0 allowed, 0 conditional, 0 unknown, 1 denied, 0 cannot (of the function in focus)");
+    expect(line).toBeGreaterThan(-1);
+    // The chips' text sits 13 px under their top: the line's baseline above that top, with room for descenders.
+    expect(ys[texts.indexOf("High 1")]! - 13 - ys[line]!).toBeGreaterThanOrEqual(4);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { SEVERITIES } from "@/lib/analysis/types";
 import type { ReportHeader } from "@/lib/report-png/header";
-import type { ReportLayout } from "@/lib/report-png/layout";
+import { HEADER_LINE, type ReportLayout } from "@/lib/report-png/layout";
 import { fitNote, fitText } from "@/lib/report-png/fit-note";
 import { SEVERITY_CHIP_HEX, SEVERITY_HEX, SEVERITY_LABEL } from "@/components/severity-style";
 import { KIND_LABEL } from "@/lib/view/node-kind";
@@ -26,7 +26,7 @@ function drawHeader(ctx: CanvasRenderingContext2D, layout: ReportLayout, header:
   ctx.fillText(fitText(header.title, fitsIn(layout.width - 2 * pad)), pad, 36);
   ctx.fillStyle = "#cbd5e1";
   ctx.font = `14px ${FONT}`;
-  header.lines.forEach((line, i) => ctx.fillText(fitText(line, fitsIn(layout.width - 2 * pad)), pad, 60 + i * 20));
+  header.lines.forEach((line, i) => ctx.fillText(fitText(line, fitsIn(layout.width - 2 * pad)), pad, 60 + i * HEADER_LINE));
   // Findings in view as severity chips along the bottom edge of the band.
   let x = pad;
   const y = layout.graph.y - 14;

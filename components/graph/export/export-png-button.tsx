@@ -66,6 +66,7 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
         shown: visible.shown,
         matching: visible.matching,
         total: visible.total,
+        reachCounts: visible.reachInFocus ?? visible.reachMatching,
         counts,
         accepted: facts.accepted,
         gaps: facts.dataGaps,

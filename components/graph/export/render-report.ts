@@ -80,7 +80,7 @@ export async function renderReport(
     await nextFrame();
 
     const bounds = all;
-    const layout = reportLayout(bounds);
+    const layout = reportLayout(bounds, header.lines.length);
     const { graph } = layout;
     const vp = getViewportForBounds(bounds, graph.width, graph.height, FIT.minZoom, FIT.maxZoom, FIT.padding);
     progress(`Rendering… drawing ${nodes.length} nodes and ${edges.length} edges`);
