@@ -68,6 +68,17 @@ test("a question on one KMS key weighs its key policy: one the scan could not re
   await expect(admin.getByTestId("reach-resource-side")).toHaveCount(0);
 });
 
+test("a queue asked by name is asked as its one ARN; a name the snapshot does not hold says its policy was not weighed", async ({ page }) => {
+  await page.goto("/?reach=sqs:SendMessage&on=orders-queue");
+  const checkout = page.locator('[data-testid="function-row"][data-name="checkout-api"]').getByTestId("reach-answer");
+  await expect(checkout).toHaveAttribute("data-state", "allowed");
+  await expect(checkout.getByTestId("reach-exact")).toContainText("sqs:SendMessage on arn:aws:sqs:us-east-1:123456789012:orders-queue");
+
+  await page.goto("/?reach=sqs:SendMessage&on=support-tickets");
+  const router = page.locator('[data-testid="function-row"][data-name="support-ticket-router"]').getByTestId("reach-answer");
+  await expect(router.getByTestId("reach-resource-side")).toHaveText("Asked by name: sqs resource policies are weighed only when asked by ARN.");
+});
+
 test("a pattern asks every action it covers; a question no function answers says so, and Clear filters widens it", async ({ page }) => {
   await page.goto("/?reach=sqs:ReceiveMessage&on=no-such-queue&q=checkout");
   await expect(page.getByTestId("table-empty")).toContainText(

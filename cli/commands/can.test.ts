@@ -39,6 +39,23 @@ describe("formatAnswerText: a resource whose own policy the scan never reads", (
   });
 });
 
+describe("formatAnswerText: a queue, file system or repository given by name", () => {
+  it("is answered as the one ARN of that name, its policy weighed; a name the snapshot does not hold says its policy was not weighed", () => {
+    const b = newBuilder();
+    const queue = `arn:aws:sqs:${REGION}:123456789012:orders`;
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { p: policy({ Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }) } }) });
+    b.queuePolicy(queue, { Version: "2012-10-17", Statement: [{ Sid: "NoSends", Effect: "Deny", Principal: "*", Action: "sqs:SendMessage", Resource: queue }] });
+    const model = modelOf(b);
+    const named = formatAnswerText(ask(model, { principal: "f", action: "sqs:SendMessage", resource: "orders" }));
+    expect(named.split("\n")[0]).toBe("explicitly-denied");
+    expect(named).toContain(`  - asked by name: orders is ${queue}, the only queue of that name in the snapshot, and was answered as that ARN`);
+    for (const [action, name, service] of [["sqs:SendMessage", "audit", "sqs"], ["elasticfilesystem:ClientWrite", "fs-0123", "elasticfilesystem"], ["ecr:PutImage", "app", "ecr"]]) {
+      const text = formatAnswerText(ask(model, { principal: "f", action: action!, resource: name! }));
+      expect(text).toContain(`  - asked by name: ${service} resource policies are weighed only when asked by ARN`);
+    }
+  });
+});
+
 describe("formatAnswerText: the organization's SCPs", () => {
   it("names an SCP's statement by its policy id and where it is attached, not as a policy of the role", () => {
     const b = newBuilder();

@@ -37,12 +37,23 @@ const isName = (resource: string) => resource !== "*" && !resource.startsWith("a
 const serviceOfAction = (action: string) => action.slice(0, action.indexOf(":")).toLowerCase();
 
 /**
+ * The service of a resource given by name whose own policies the evaluator weighs (`orders` asked with
+ * `sqs:SendMessage`: a queue), or undefined for an ARN, `*`, or a name of any other service. A name matches no
+ * policy's ARN: resource-name.ts turns it into one where it can.
+ */
+export function weighedServiceOfName(resource: string, action: string): string | undefined {
+  const service = serviceOfAction(action);
+  return isName(resource) && WEIGHED_SERVICES.has(service) ? service : undefined;
+}
+
+/**
  * How a question about `resource` stands towards that resource's own policy, from its ARN alone (no account model):
  * "weighed" when the evaluator may weigh a policy the snapshot holds, or the resource is in another account than
  * `callerAccount` (both sides must allow); "not-read" when its service's resource policies are never read; undefined
  * for a resource with no policy of its own (an EC2 instance, a CloudWatch alarm), any resource (`*`) or no ARN.
  * A resource given by name is one of the service its action names (`s3:PutObject` on `orders-prod` asks about a
- * bucket): "not-read" is said of it as of its ARN; nothing else, as no policy is found, nor weighed, for a name.
+ * bucket): "not-read" is said of it as of its ARN; nothing else, as no policy is found, nor weighed, for a name
+ * (resource-name.ts finds the ARN of a name whose service's policies are weighed).
  */
 export function resourceSideOf(resource: string, action: string, callerAccount: string): "weighed" | "not-read" | undefined {
   const arn = parseArn(resource);

@@ -20,6 +20,7 @@ import { addTo } from "@/lib/multimap";
 import { ACTION_SHAPE } from "./action-shape";
 import { unreadGuardrails, unreadWording } from "./organization";
 import { IDENTITY_SIDE_ONLY, resourcePolicyNotRead } from "./resource-side";
+import { namedResource } from "./resource-name";
 
 export { QuestionError };
 export type { RoleAnswer };
@@ -297,10 +298,15 @@ export function ask(model: AccountModel, question: Question): Answer {
   }
   const q = parsed.data;
   const resolved = resolvePrincipal(model, q.principal);
-  const query = { action: q.action, resource: q.resource, context: q.context, contextComplete: q.contextComplete };
-  const asked = questionNote(q.action, q.resource);
-  const unread = resourcePolicyNotRead(model, q.resource, q.action) ? identitySideNote(q.resource) : undefined;
-  const notes = (decision: Decision) => [decision === "explicitly-denied" ? undefined : unread, asked, decision === "allowed" ? guardrailsNote(model) : undefined].filter((n) => n !== undefined);
+  // A queue, key, function… given by name is asked as its ARN where the snapshot holds exactly one: a name matches no
+  // policy's ARN, so its own policy would go unweighed. The answer keeps the resource as asked, and says which ARN.
+  const named = namedResource(model, q.resource, q.action);
+  const resource = named && "arn" in named ? named.arn : q.resource;
+  const query = { action: q.action, resource, context: q.context, contextComplete: q.contextComplete };
+  const asked = questionNote(q.action, resource);
+  const unread = resourcePolicyNotRead(model, resource, q.action) ? identitySideNote(resource) : undefined;
+  const notes = (decision: Decision) =>
+    [named?.note, decision === "explicitly-denied" ? undefined : unread, asked, decision === "allowed" ? guardrailsNote(model) : undefined].filter((n) => n !== undefined);
   if (resolved.user) {
     // Asked as the user itself, with no function: the request its invoker entries answer (identity-invokers.ts).
     const part = answerOf(canRole(model, resolved.user, query));

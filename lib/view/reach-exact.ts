@@ -13,6 +13,7 @@ import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { globMatches } from "@/lib/policy/wildcard";
 import { resourceStatementRef } from "@/lib/analysis/statement-ref";
 import { IDENTITY_SIDE_ONLY, resourcePolicyNotRead } from "@/lib/analysis/resource-side";
+import { namedResource, type NamedResource } from "@/lib/analysis/resource-name";
 import { loadAccountModel } from "@/lib/store/account-models";
 import type { ReachAnswer } from "./reach-question";
 
@@ -22,11 +23,16 @@ import type { ReachAnswer } from "./reach-question";
  */
 export type ExactResult = (Pick<Answer, "decision" | "statements" | "unknownKeys" | "reasons"> & { identityOnly?: boolean }) | { unknown: string };
 
-/** Asks whether a function may do `action` on `resource`. */
-export type ExactAsk = (fn: FunctionReport, action: string, resource: string) => ExactResult;
+/**
+ * Asks whether a function may do `action` on `resource`. `named`: the one resource a name given with `action` stands
+ * for in the snapshot, or why none (resource-name.ts), as `can` reads it.
+ */
+export type ExactAsk = ((fn: FunctionReport, action: string, resource: string) => ExactResult) & {
+  named?: (name: string, action: string) => NamedResource | undefined;
+};
 
 export function exactAsker(model: AccountModel): ExactAsk {
-  return (fn, action, resource) => {
+  const asker: ExactAsk = (fn, action, resource) => {
     try {
       const answer = ask(model, { principal: fn.arn, action, resource });
       return resourcePolicyNotRead(model, resource, action) ? { ...answer, identityOnly: true } : answer;
@@ -35,6 +41,8 @@ export function exactAsker(model: AccountModel): ExactAsk {
       throw e;
     }
   };
+  asker.named = (name, action) => namedResource(model, name, action);
+  return asker;
 }
 
 /**

@@ -6,7 +6,7 @@
  * never left out as a "no". Where a Deny covers a reach entry only in part, a concrete question is asked of the
  * evaluator for the function (reach-exact.ts), so the row says what the Deny does to the action asked; so is every
  * row of a question on one ARN whose own policy the evaluator weighs (a KMS key's, a queue's, a function's, another
- * account's resource), and a row on one whose policy the scan never reads (an S3 bucket's, by ARN or by name) says it
+ * account's resource) or on a name the snapshot holds once of such a service (resource-name.ts), and a row on one whose policy the scan never reads (an S3 bucket's, by ARN or by name) says it
  * is the identity side only. A function granted the action that a Deny refuses (the analysis's `deniedGrants`, or the evaluator's
  * "explicitly denied" for a row it was asked about anyway) is no answer, but is listed apart with that Deny.
  */
@@ -15,7 +15,9 @@ import type { DecidingStatement } from "@/lib/analysis/what-if";
 import { resourceStatementRef } from "@/lib/analysis/statement-ref";
 import { expandActionPattern, lookupAction } from "@/lib/catalog/actions";
 import { accountOfArn, lowerArnHead } from "@/lib/policy/arn";
-import { foreignAccountOf, IDENTITY_SIDE_ONLY, resourceSideOf } from "@/lib/analysis/resource-side";
+import { parseArn } from "@/lib/analysis/arn";
+import { foreignAccountOf, IDENTITY_SIDE_ONLY, resourceSideOf, weighedServiceOfName } from "@/lib/analysis/resource-side";
+import { nameNotWeighed } from "@/lib/analysis/resource-name";
 import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
 import { reachGaps, unnamedRoleWhy } from "./function-gaps";
 import { exactReachAnswer, requestResource, type ExactAsk, type ExactResult } from "./reach-exact";
@@ -41,6 +43,11 @@ interface CompiledQuestion {
   resources?: readonly string[];
   /** A resource asked about by its name alone. */
   name?: string;
+  /**
+   * The service of that name when the evaluator weighs its resources' own policies (a queue, a key…): a name the
+   * account model did not turn into one ARN (answersWithExact) says that policy was not weighed.
+   */
+  nameService?: string;
   /**
    * Answers already worked out for this question, by resource pattern: at 10,000 functions, the same few patterns
    * (`*`, a shared bucket's) recur in most reach lists, and each overlap test builds two automata.
@@ -74,6 +81,7 @@ function compile(q: ReachQuestion): CompiledQuestion {
     pattern,
     expanded: known.length > 0,
     ...(byName ? { name: resource } : resource ? { resources: resourceForms(resource) } : {}),
+    ...(byName && weighedServiceOfName(resource, pattern) ? { nameService: weighedServiceOfName(resource, pattern) } : {}),
     resourceHits: new Map(),
     ...(wildcard || byName ? {} : { concrete: actionList[0] }),
     ...(resource && !byName && resource !== "*" ? { arn: resource } : {}),
@@ -86,7 +94,8 @@ function compile(q: ReachQuestion): CompiledQuestion {
  * `reach`: the entry answering a question by name, which is a resource of the service the action names or, for an
  * action of any service (`*:Get*`), of the one its grant names.
  */
-function resourceSide(fn: FunctionReport, q: CompiledQuestion, reach?: Reach): "weighed" | "unweighed" | "not-read" | undefined {
+function resourceSide(fn: FunctionReport, q: CompiledQuestion, reach?: Reach): "weighed" | "unweighed" | "not-read" | "by-name" | undefined {
+  if (q.nameService !== undefined) return "by-name";
   if (q.name !== undefined) {
     const named = resourceSideOf(q.name, q.pattern, "");
     return named ?? (reach && resourceSideOf(reach.resource, q.pattern, accountOfArn(fn.arn) ?? "") === "not-read" ? "not-read" : undefined);
@@ -101,6 +110,20 @@ function resourceSide(fn: FunctionReport, q: CompiledQuestion, reach?: Reach): "
 /** The row's words when the resource's own policy was read but no one request could weigh it: a pattern was asked. */
 export const POLICY_NOT_WEIGHED =
   "its own policy was read but not weighed: a pattern is no one request to ask it of (a key policy may not let the role in, a Deny there may refuse it); ask one action on one ARN for the answer";
+
+/**
+ * The scan reads queues', file systems' and image repositories' policies only for those the account's functions use
+ * (queues-used.ts, file-systems-used.ts, images-used.ts): a pattern may cover others, whose policy "was read" is not.
+ */
+const READ_ONLY_FOR: Record<string, string> = { sqs: "queues", elasticfilesystem: "file systems", ecr: "image repositories" };
+
+/** POLICY_NOT_WEIGHED, worded for the resource's service. */
+export function policyNotWeighed(service: string | undefined): string {
+  const read = service && READ_ONLY_FOR[service];
+  return read
+    ? `its own policy was not weighed, and the scan reads it only for the ${read} the account's functions use: a pattern is no one request to ask it of (a Deny there may refuse it); ask one action on one ARN for the answer`
+    : POLICY_NOT_WEIGHED;
+}
 
 /** The same, for one action on one ARN that the grant's pattern only overlaps (`function:f:prod` in any region, for `f`). */
 export const POLICY_OVERLAP_NOT_WEIGHED =
@@ -117,7 +140,7 @@ export const POLICY_NO_EVALUATOR =
 function notWeighedWhy(fn: FunctionReport, q: CompiledQuestion, side: "weighed" | "unweighed", evaluator: boolean): string {
   const account = foreignAccountOf(q.arn ?? "", accountOfArn(fn.arn) ?? "");
   if (account) return `the resource is in account ${account}, whose policy the snapshot does not hold: it must allow the request too`;
-  if (side === "unweighed") return POLICY_NOT_WEIGHED;
+  if (side === "unweighed") return policyNotWeighed(parseArn(q.arn ?? "")?.service);
   return evaluator ? POLICY_OVERLAP_NOT_WEIGHED : POLICY_NO_EVALUATOR;
 }
 
@@ -212,6 +235,7 @@ function entryAnswer(
   if (!exact || !q.concrete || resource === undefined) {
     // Not asked of the evaluator: the reach list's answer is the role's side, whatever the resource's policy says.
     // Where that policy was read and may refuse (a key policy must let the role in), the role's side is no "allowed".
+    if (side === "by-name") return { state: stateOf(reach), reach: shown, actionCount: actions.length, resourceSide: nameNotWeighed(q.nameService ?? "") };
     if (side === "weighed" || side === "unweighed") return { state: "conditional", reach: shown, actionCount: actions.length, resourceSide: notWeighedWhy(fn, q, side, exact !== undefined) };
     return { state: stateOf(reach), reach: shown, actionCount: actions.length, ...(side ? { resourceSide: IDENTITY_SIDE_ONLY } : {}) };
   }
@@ -300,9 +324,15 @@ export interface ReachAnswers {
  * functions building the account model costs more than the reach lists' walk, and most questions need none).
  */
 async function answersWithExact(functions: readonly FunctionReport[], question: ReachQuestion, exact: () => Promise<ExactAsk | undefined>): Promise<ReachAnswers> {
+  const q = compile(question);
+  if (q.name !== undefined && q.nameService !== undefined && !isPattern(q.pattern)) {
+    // One action on a queue, key, function… by name: the name the snapshot holds once is asked as that ARN, whose own
+    // policy the evaluator weighs; any other stays the reach lists' answer, saying so (resource-name.ts).
+    const named = (await exact())?.named?.(q.name, q.actionList[0] ?? q.pattern);
+    if (named && "arn" in named) return answersWithExact(functions, { ...question, resource: named.arn }, exact);
+  }
   const denied = new Map<string, DeniedAnswer>();
   const answers = functionsReaching(functions, question, undefined, denied);
-  const q = compile(question);
   if (!q.concrete) return { answers, denied };
   // Not only the rows whose answer is the partly denied entry: a row answered by a conditional grant may hold one the
   // evaluator allows, and an allowed row one it allows too, which its "also allowed on" must name. Every row when the

@@ -9,8 +9,9 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { buildAccountModel } from "@/lib/analysis/account-model";
-import { functionsReaching, POLICY_NOT_WEIGHED, POLICY_OVERLAP_NOT_WEIGHED, reachAnswersOf } from "./reach-filter";
+import { functionsReaching, POLICY_NOT_WEIGHED, POLICY_OVERLAP_NOT_WEIGHED, policyNotWeighed, reachAnswersOf } from "./reach-filter";
 import { IDENTITY_SIDE_ONLY } from "@/lib/analysis/resource-side";
+import { nameNotWeighed } from "@/lib/analysis/resource-name";
 import { exactAsker } from "./reach-exact";
 import type { ReachQuestion } from "./reach-question";
 
@@ -109,6 +110,30 @@ describe("a Can do question on one resource with a policy of its own", () => {
   });
 });
 
+describe("a Can do question naming a queue, key or function whose own policy the evaluator weighs", () => {
+  it("asks the one resource of that name as its ARN: its policy's Deny, or a key policy not letting the role in, leaves the function out", async () => {
+    expect(Object.keys(await answers({ action: "sqs:SendMessage", resource: "orders" }))).toEqual([]);
+    expect(Object.keys(await answers({ action: "lambda:InvokeFunction", resource: "target" }))).toEqual([]);
+    expect(Object.keys(await answers({ action: "kms:Decrypt", resource: "1234abcd-12ab-34cd-56ef-1234567890ab" }))).toEqual([]);
+    // The key whose policy delegates to IAM lets the role in: the row is the ARN's, with the evaluator's word.
+    const shared = await answers({ action: "kms:Decrypt", resource: "2234abcd-12ab-34cd-56ef-1234567890ab" });
+    expect(shared.decrypter?.state).toBe("allowed");
+    expect(shared.decrypter?.exact?.resource).toBe(SHARED_KEY);
+  });
+
+  it("says the policy was not weighed for a name the snapshot does not hold, or for an action pattern", async () => {
+    const unknown = await answers({ action: "sqs:SendMessage", resource: "partner-orders" });
+    expect(Object.keys(unknown)).toEqual(["sender"]);
+    expect(unknown.sender?.resourceSide).toBe(nameNotWeighed("sqs"));
+    expect(unknown.sender?.resourceSide).toBe("asked by name: sqs resource policies are weighed only when asked by ARN");
+    expect((await answers({ action: "sqs:Send*", resource: "orders" })).sender?.resourceSide).toBe(nameNotWeighed("sqs"));
+    // Without the evaluator, no name is turned into an ARN: the note stands.
+    const { report } = world();
+    const bare = functionsReaching(report.functions, { action: "sqs:SendMessage", resource: "orders" });
+    expect([...bare.values()].map((a) => a.resourceSide)).toEqual([nameNotWeighed("sqs")]);
+  });
+});
+
 describe("a Can do row whose resource's own policy takes part but was not weighed", () => {
   it("says why per case: a pattern asked, the evaluator missing, a grant only overlapping the ARN, another account", async () => {
     const { report, exact } = world();
@@ -124,6 +149,22 @@ describe("a Can do row whose resource's own policy takes part but was not weighe
     // Another account's keys: their policies are not in the snapshot at all, so "was read" would be false.
     const [foreign] = await one({ action: "kms:Decrypt", resource: "arn:aws:kms:us-east-1:210987654321:key/*" }, exact);
     expect(foreign).toMatch(/^the resource is in account 210987654321, whose policy the snapshot does not hold: it must allow the request too/);
+  });
+
+  it("does not say a queue pattern's policies were read: the scan reads only the queues functions use", async () => {
+    // One queue read, with no Deny; a pattern over every queue covers others the scan never read.
+    const b = newBuilder();
+    b.fn({ region: REGION, name: "sender", runtime: "nodejs22.x", role: b.role({ name: "sender", trust: serviceTrust(), inline: { p: policy(allow("sqs:SendMessage", "*")) } }) });
+    b.queueEncryption(QUEUE, {});
+    const snapshot = parseSnapshot(b.build());
+    const report = analyzeSnapshot(snapshot);
+    const got = await reachAnswersOf(report, { action: "sqs:SendMessage", resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:*` }, async () => exactAsker(buildAccountModel(snapshot)));
+    const [row] = [...got.values()];
+    expect(row?.state).toBe("conditional");
+    expect(row?.resourceSide).not.toMatch(/was read/);
+    expect(row?.resourceSide).toBe(policyNotWeighed("sqs"));
+    expect(row?.resourceSide).toMatch(/^its own policy was not weighed, and the scan reads it only for the queues the account's functions use: a pattern/);
+    expect(policyNotWeighed("kms")).toBe(POLICY_NOT_WEIGHED);
   });
 
   it("says a grant only overlapping the ARN asked is no one request, not that a pattern was asked", () => {

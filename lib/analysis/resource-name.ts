@@ -1,0 +1,58 @@
+/**
+ * A question that names its resource (`orders`, not `arn:aws:sqs:…:orders`) of a service whose resources' own policies
+ * the evaluator weighs (resource-side.ts): a name matches no policy's ARN, so weighing that policy needs the ARN. Where
+ * the snapshot holds exactly one resource of that name, the question is the ARN's; otherwise the answer says the
+ * resource's policy was not weighed, rather than let the reach lists' or the identity side's answer pass for AWS's.
+ * Shared by `can` (what-if.ts `ask`) and the overview's Can do (reach-filter.ts, through reach-exact.ts).
+ */
+import type { AccountModel } from "./account-model";
+import { parseArn } from "./arn";
+import { weighedServiceOfName } from "./resource-side";
+
+/** `arn`: the one resource of that name; otherwise `note`, the answer's words for a name that is none or several. */
+export type NamedResource = { arn: string; note: string } | { note: string };
+
+/** The line an answer by name carries when the name was not turned into one ARN. */
+export const nameNotWeighed = (service: string) => `asked by name: ${service} resource policies are weighed only when asked by ARN`;
+
+/** What a resource of each service is called in words, and the ARNs of those the snapshot knows, with their names. */
+const KINDS: Record<string, { kind: string; arns: (model: AccountModel) => Iterable<string>; nameOf: (resource: string) => string | undefined }> = {
+  sqs: { kind: "queue", arns: (m) => [...m.queues.responses.keys(), ...m.queues.errors.keys(), ...m.queuePolicies.keys()], nameOf: (r) => r },
+  lambda: { kind: "function", arns: (m) => m.functions.map((f) => f.arn), nameOf: (r) => /^function:([^:]+)$/.exec(r)?.[1] },
+  kms: { kind: "key", arns: (m) => [...m.kms.keys.keys()], nameOf: (r) => /^key\/(.+)$/.exec(r)?.[1] },
+  elasticfilesystem: {
+    kind: "file system",
+    arns: (m) => [...m.fileSystems.policyReads.responses.keys(), ...m.fileSystems.policyReads.errors.keys(), ...m.fileSystems.policies.keys()],
+    nameOf: (r) => /^file-system\/(.+)$/.exec(r)?.[1],
+  },
+  ecr: { kind: "repository", arns: (m) => [...m.images.policyReads.responses.keys(), ...m.images.policyReads.errors.keys()], nameOf: (r) => /^repository\/(.+)$/.exec(r)?.[1] },
+};
+
+/** The key ARNs a KMS alias (`alias/orders`) stands for, from the snapshot's DescribeKey answers in any region. */
+function keysOfAlias(model: AccountModel, alias: string): string[] {
+  const out: string[] = [];
+  for (const [ref, resolved] of model.kms.resolved) {
+    if ("arn" in resolved && parseArn(ref)?.resource === alias) out.push(resolved.arn);
+  }
+  return out;
+}
+
+/**
+ * The resource `resource` names for `action`, when it is a name (not an ARN, nor `*`) of a service whose policies the
+ * evaluator weighs; undefined otherwise. Names are matched in every region of the account: one in two regions is
+ * ambiguous, and only its ARN says which.
+ */
+export function namedResource(model: AccountModel, resource: string, action: string): NamedResource | undefined {
+  const service = weighedServiceOfName(resource, action);
+  const how = service && KINDS[service];
+  if (!service || !how) return undefined;
+  const found = new Set<string>();
+  if (service === "kms" && resource.startsWith("alias/")) for (const arn of keysOfAlias(model, resource)) found.add(arn);
+  for (const arn of how.arns(model)) {
+    const parsed = parseArn(arn);
+    if (parsed && parsed.account === model.account && how.nameOf(parsed.resource) === resource) found.add(arn);
+  }
+  const [only] = found;
+  if (found.size === 1 && only) return { arn: only, note: `asked by name: ${resource} is ${only}, the only ${how.kind} of that name in the snapshot, and was answered as that ARN` };
+  return { note: nameNotWeighed(service) };
+}
