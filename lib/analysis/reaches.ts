@@ -7,14 +7,14 @@ import { resourceStatementRef, statementRef } from "./statement-ref";
 import { accessLevelOf, expandActionPattern, type AccessLevel, type CatalogAction } from "@/lib/catalog/actions";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import { actionMatchKey, allowedResourcePatterns } from "@/lib/policy/evaluate-policies";
-import { resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
+import { matchStatement, resourceHasVariables, statementCoversAction } from "@/lib/policy/statement";
 import { otherCaseArnHead } from "@/lib/policy/arn";
 import { actionMatches, globListMatches, globMatches, globMayStartWith, globsOverlap, resourceMatches } from "@/lib/policy/wildcard";
 import { callerKeys, notPrincipalMatches, principalKeys, principalMatches, principalMatchKind } from "@/lib/policy/principal";
 import type { Decision, PolicyDocument, PolicySource, RequestPrincipal, Statement } from "@/lib/policy/types";
 import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
-import { canRole, mayHaveOwnPolicy, roleDecision } from "./role-access";
+import { canRole, mayHaveOwnPolicy, roleDecision, roleRequest } from "./role-access";
 import { mountContext, roleMounts, type RoleMount } from "./file-systems";
 import { sortInPlace } from "./sort-in-place";
 import { conditionalOn, deniedByOf, TRUST_GATED, type DenyRef } from "./reach-limits";
@@ -77,6 +77,21 @@ interface Group {
   via: string[];
   /** Ways (in `via`) that grant only conditionally actions another way grants for certain: Reach.conditionalWays. */
   conditionalWays?: Map<string, Set<string>>;
+  /**
+   * From the group's first conditional way on (few groups have one): each such way, and the actions and ways that
+   * grant for certain, which settleConditional weighs per action.
+   */
+  maybe?: { ways: ConditionalWay[]; sureActions: Set<string>; sureVia: Set<string> };
+  /** The actions no way grants for certain (settleConditional): what conditionalOn is asked about. */
+  uncertain?: string[];
+}
+
+/** A way that grants one action of a group only under conditions; its keys are found once it turns out outdone. */
+interface ConditionalWay {
+  action: string;
+  via: string;
+  /** The keys when known (a mount's), else the identity statement whose own condition the evaluator names. */
+  keys: readonly string[] | Statement;
 }
 
 /** Where each Deny of denyStatements and allResourceDenies is written, for a partly denied reach's `deniedBy`. */
@@ -390,21 +405,9 @@ interface MountWay {
   deniedWay: boolean;
 }
 
-/**
- * An action one way grants for certain is granted, whatever conditions gate its other ways: the certain ways are
- * cited first, and a conditional way of such an action is kept (in `via`, and with the keys that decide it in
- * conditionalWays) rather than making the whole mount look conditional.
- */
+/** The ways a mounted file system's policy lets the role in; which of them are certain per action is ReachGroups'. */
 function addMountWays(groups: ReachGroups, fs: string, ways: readonly MountWay[]): void {
-  const certain = new Set<string>();
-  for (const w of ways) if (!w.conditional) certain.add(w.action);
-  for (const w of ways) if (!w.conditional) groups.add("elasticfilesystem", fs, w.action, w.pattern, w.level, w.via, false);
-  for (const w of ways) {
-    if (!w.conditional) continue;
-    const outdone = certain.has(w.action);
-    groups.add("elasticfilesystem", fs, w.action, w.pattern, w.level, w.via, !outdone);
-    if (outdone) groups.noteConditionalWay(groups.groupOf("elasticfilesystem", fs), w.via, w.keys);
-  }
+  for (const w of ways) groups.add("elasticfilesystem", fs, w.action, w.pattern, w.level, w.via, w.conditional, w.keys);
   if (ways.some((w) => w.deniedWay)) groups.groupOf("elasticfilesystem", fs).partiallyDenied = true;
 }
 
@@ -589,21 +592,60 @@ class ReachGroups {
     return g;
   }
 
-  add(service: string, resource: string, action: string, pattern: string, level: string, via: string, conditional: boolean): void {
+  /**
+   * One way (`via`) granting `action`; a conditional one gates it with `keys` (or its statement's own condition, asked
+   * of the evaluator only if another way turns out to grant the action for certain).
+   */
+  add(service: string, resource: string, action: string, pattern: string, level: string, via: string, conditional: boolean, keys: readonly string[] | Statement = NO_KEYS): void {
     const g = this.groupOf(service, resource);
-    g.actions.add(action);
+    this.grantWay(g, action, via, conditional, keys);
     once(g.patterns, pattern);
     once(g.levels, level);
-    g.conditional ||= conditional;
     once(g.via, via);
     this.noteDenies(g, action);
   }
 
-  /** A way that grants only under `keys` what another way of the group grants for certain. */
-  noteConditionalWay(g: Group, via: string, keys: readonly string[]): void {
-    let ways = g.conditionalWays?.get(via);
-    if (!ways) (g.conditionalWays ??= new Map()).set(via, (ways = new Set()));
-    for (const k of keys) ways.add(k);
+  /** Adds `action` to the group by way of `via`, noting a conditional way for settleConditional. */
+  grantWay(g: Group, action: string, via: string, conditional: boolean, keys: readonly string[] | Statement = NO_KEYS): void {
+    if (conditional) {
+      // Every way met before the first conditional one granted for certain.
+      g.maybe ??= { ways: [], sureActions: new Set(g.actions), sureVia: new Set(g.via) };
+      g.maybe.ways.push({ action, via, keys });
+      g.conditional = true;
+    } else if (g.maybe) {
+      g.maybe.sureActions.add(action);
+      g.maybe.sureVia.add(via);
+    }
+    g.actions.add(action);
+  }
+
+  /**
+   * Per action, a way that grants it for certain wins: the group is conditional only for the actions no way grants
+   * for certain (`uncertain`), and a conditional way of another action is kept, cited after the certain ways, with
+   * the keys that decide it (conditionalWays) rather than making the whole reach look conditional.
+   */
+  settleConditional(keysOf: (way: ConditionalWay, resource: string) => readonly string[]): void {
+    for (const g of this.all) {
+      const maybe = g.maybe;
+      if (!maybe) continue;
+      const uncertain = new Set<string>();
+      for (const w of maybe.ways) {
+        if (!maybe.sureActions.has(w.action)) {
+          uncertain.add(w.action);
+          continue;
+        }
+        let keys = g.conditionalWays?.get(w.via);
+        if (!keys) (g.conditionalWays ??= new Map()).set(w.via, (keys = new Set()));
+        for (const k of keysOf(w, g.resource)) keys.add(k);
+      }
+      g.conditional = uncertain.size > 0;
+      g.uncertain = [...uncertain];
+      if (g.conditionalWays) {
+        const onlyMaybe = (v: string) => !maybe.sureVia.has(v) && g.conditionalWays!.has(v);
+        g.via = [...g.via.filter((v) => !onlyMaybe(v)), ...g.via.filter(onlyMaybe)];
+      }
+      g.maybe = undefined;
+    }
   }
 
   /** Flags the group partly denied because the granting statement's own NotResource excludes part of it. */
@@ -766,14 +808,13 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
             for (const run of serviceRuns(split.decided)) {
               const g = groups.groupOf(run.service, resource);
               for (const a of run.actions) {
-                g.actions.add(a);
+                groups.grantWay(g, a, via, d.conditional);
                 // No Deny of the role's own covers these (untouchedActions), but a function's or key's policy may.
                 if (resourceDenies.length > 0) groups.noteDenies(g, a);
               }
               for (const l of run.levels) once(g.levels, l);
               once(g.patterns, pattern);
               once(g.via, via);
-              g.conditional ||= d.conditional;
             }
           }
           if (split.asked.length > 0 && nonePolicied.length > 0) askEach(walk, st, via, pattern, split.asked, nonePolicied);
@@ -792,6 +833,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   // more items, ~130 bytes for each of ~50,000 short lists on the 10,000-function account, copied by every young
   // collection that finds them alive.
   groups.settleRefused();
+  groups.settleConditional((way, resource) => conditionalWayKeys(role, way, resource));
   for (const g of groups.all) {
     const split = splitByResourceFit(g);
     if (split) ineffective.push({ service: g.service, resource: g.resource, actions: sortInPlace(split.ineffective, byCodeUnits), via: g.via });
@@ -864,7 +906,7 @@ function askEach(walk: RoleWalk, st: Statement, via: string, pattern: string, ac
       if (TRUST_GATED.test(action.name)) d = trustGatedAnswer(walk, action.name, resource, d);
       const shownResource = st.notResource ? `* except ${st.notResource.join(", ")}` : resource;
       if (d.ok) {
-        groups.add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement);
+        groups.add(service, shownResource, action.name, pattern, action.accessLevel, via, d.conditional || conditionalStatement, st);
         continue;
       }
       groups.noteRefused(service, shownResource, action.name);
@@ -874,7 +916,7 @@ function askEach(walk: RoleWalk, st: Statement, via: string, pattern: string, ac
         if (excluded === "all") continue;
         const n = trustGated(model, role, action.name, narrower, decidedOf(roleDecision(model, role, { action: action.name, resource: narrower })));
         if (!n.ok) continue;
-        groups.add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement);
+        groups.add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement, st);
         if (excluded === "part") groups.cutByNotResource(groups.groupOf(service, narrower), via);
       }
     }
@@ -893,7 +935,7 @@ function mountGrant(walk: RoleWalk, st: Statement, via: string, pattern: string,
   const d = mountDecision(model, role, mount, action.name, source ? { source, index: st.index } : undefined);
   const fs = mount.fileSystemArn;
   if (d.ok) {
-    groups.add("elasticfilesystem", fs, action.name, pattern, action.accessLevel, via, d.conditional || (!source && st.conditions.length > 0));
+    groups.add("elasticfilesystem", fs, action.name, pattern, action.accessLevel, via, d.conditional || (!source && st.conditions.length > 0), d.conditional ? d.keys : st);
     if (d.deniedWay) groups.groupOf("elasticfilesystem", fs).partiallyDenied = true;
   } else if (d.denied) {
     groups.noteRefused("elasticfilesystem", fs, action.name);
@@ -916,7 +958,7 @@ function everyAction(walk: RoleWalk, st: Statement, via: string, resource: strin
   }
   if (allowed + conditional === 0) return false;
   const actions = st.action ? ["*"] : ["*", ...(st.notAction ?? []).map((a) => `except ${a}`)];
-  for (const a of actions) groups.add("*", shown, a, a, "Permissions management", via, allowed === 0 || st.conditions.length > 0);
+  for (const a of actions) groups.add("*", shown, a, a, "Permissions management", via, allowed === 0 || st.conditions.length > 0, st);
   const g = groups.groupOf("*", shown);
   for (const level of LEVEL_ORDER) once(g.levels, level); // every action: every access level
   if (allowed + conditional < probes.length || everyDeny.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
@@ -945,9 +987,30 @@ function boundaryPart(walk: RoleWalk, boundary: PolicyDocument, st: Statement, v
 
 function reachLimits(model: AccountModel, role: RoleModel, everyDeny: readonly Statement[], g: Group, actions: readonly string[]) {
   return {
-    ...(g.conditional ? conditionalOn(model, role, g.resource, g.service === "*" ? probesOf(actions) : actions, mountContexts(model, role, g)) : {}),
+    ...(g.conditional ? conditionalOn(model, role, g.resource, stillConditional(g, actions), mountContexts(model, role, g)) : {}),
     ...(g.partiallyDenied ? { partiallyDenied: true, ...deniersOf(deniedByOf(everyDeny.map(withRef), role, g.service, g.resource, g.refused ? [...actions, ...g.refused] : actions, g.cutBy)) } : {}),
   };
+}
+
+/** The group's actions no way grants for certain, as conditionalOn asks them (an every-action group by its probes). */
+function stillConditional(g: Group, actions: readonly string[]): readonly string[] {
+  const uncertain = g.uncertain ? actions.filter((a) => g.uncertain!.includes(a)) : actions;
+  return g.service === "*" ? probesOf(uncertain) : uncertain;
+}
+
+/**
+ * The keys that decide an outdone conditional way: a mount's as its answer named them; an identity statement's, those
+ * the evaluator names for its own condition (asked of the action, or an every-action statement's first probe).
+ */
+function conditionalWayKeys(role: RoleModel, way: ConditionalWay, resource: string): readonly string[] {
+  const st = way.keys;
+  if (!("effect" in st)) return st;
+  const policy = role.identity.find((p) => p.statements.includes(st));
+  const action = way.action === "*" || way.action.startsWith("except ") ? PROBES.find((a) => statementCoversAction(st, a)) : way.action;
+  if (!policy || !action) return NO_KEYS;
+  // The statement alone, as the role's request meets it: the evaluator's answer names only the certain Allow.
+  const own = matchStatement(st, policy, roleRequest(role, { action, resource: resource.startsWith("* except ") ? "*" : resource }));
+  return own.condition === "unknown" ? own.unknownKeys : NO_KEYS;
 }
 
 function conditionalWaysOf(ways: ReadonlyMap<string, ReadonlySet<string>>): { via: string; conditionKeys: string[] }[] {

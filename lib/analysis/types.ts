@@ -150,7 +150,8 @@ export interface Reach {
   via: string[];
   /**
    * Statements of `via` that grant some of these actions only under conditions the snapshot cannot judge, where
-   * another statement grants the same actions for certain (an EFS file system mounted through several access points),
+   * another statement grants the same actions for certain (two identity statements, one under aws:SourceIp; a queue
+   * policy beside the role's own statement; an EFS file system mounted through several access points),
    * with the condition keys that decide them: the reach is not conditional for them, yet that way's condition is shown.
    */
   conditionalWays?: { via: string; conditionKeys: string[] }[];

@@ -88,6 +88,15 @@ describe("which functions can reach a resource", () => {
     expect(answer?.reach?.conditionKeys).toEqual(["aws:SourceIp"]);
   });
 
+  it("says allowed when another statement grants the same action for certain, in the same policy or another", () => {
+    const onSite = { condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } };
+    const r = report({
+      both: { p: policy(allow("dynamodb:PutItem", TABLE, onSite), allow("dynamodb:PutItem", TABLE)) },
+      split: { p: policy(allow("dynamodb:PutItem", TABLE, onSite)), q: policy(allow("dynamodb:PutItem", TABLE)) },
+    });
+    expect(states(ask(r, { action: "dynamodb:PutItem", resource: "orders" }))).toEqual({ both: "allowed", split: "allowed" });
+  });
+
   it("leaves out an action an explicit Deny takes away, and says conditional where a Deny covers part of the grant", () => {
     const r = report({
       denied: { p: policy(allow("s3:*", "*"), deny("s3:PutObject", "*")) },
