@@ -29,9 +29,9 @@ import { qualifierReferenced, refersToUnlistedAlias, roleSetAside, runsAsOtherRo
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { kmsReads, type KmsReads } from "./kms-keys";
 import { queuePolicies, type QueuePolicies } from "./queue-policies";
-import { topicModel, type TopicModel } from "./topic-policies";
+import { addTopicPolicyGaps, topicModel, type TopicModel } from "./topic-policies";
 import { addKmsGaps } from "./kms-gaps";
-import { queuesUsed } from "./queues-used";
+import { queuesUsed, topicsUsed } from "./queues-used";
 import { streamEncryption, streamReads, type StreamReads } from "./stream-encryption";
 import { streamsUsed } from "./streams-used";
 import { isUnread, type ReadOperation, type ResourceReads } from "./resource-reads";
@@ -468,6 +468,7 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
   const policiesOfQueues = queuePolicies(queues, snapshot, problems);
   for (const fn of functions) addQueuePolicyGaps(fn, queuesOf(fn), { queues, queuePolicies: policiesOfQueues });
   const topics = topicModel(snapshot, snapshot, problems);
+  for (const fn of functions) addTopicPolicyGaps(fn, topicsOf(fn), topics);
   const fileSystems = fileSystemModel(snapshot, snapshot, problems);
   if (addFileSystemGaps(functions, fileSystems)) {
     problems.push({
@@ -514,6 +515,11 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
     organization,
     ...(principalOrg ? { ownOrganization: principalOrg } : {}),
   };
+}
+
+/** The SNS topics the function's configuration, versions, mappings and async settings send to. */
+export function topicsOf(fn: FunctionModel): string[] {
+  return topicsUsed({ configs: [fn.config, ...fn.versions], mappings: fn.mappings, invokeConfigs: fn.invokeConfigs.map((c) => c.config) });
 }
 
 /** The SQS queues the function's configuration, versions, mappings and async settings name. */

@@ -12,6 +12,8 @@ import type { PolicyReading } from "@/lib/policy/parse";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { parsedResourcePolicies, resourceReads, type ResourcePolicy, type ResourceReads } from "./resource-reads";
 import type { ParseProblem } from "./types";
+import type { FunctionModel, Unavailable } from "./account-model";
+import { MALFORMED_POLICY, toUnavailable } from "./snapshot-gaps";
 
 /** How the SDK names SNS's NotFound (the Query error code), as a scan records it. */
 export const TOPIC_GONE = "NotFoundException";
@@ -32,4 +34,25 @@ export function topicModel(snapshot: Snapshot, reading: PolicyReading, problems:
 /** Whether the snapshot holds the topic's policy, or knows it has none, or knows its read failed: the topic policy is weighed. */
 export function topicRead(model: TopicModel, arn: string): boolean {
   return model.reads.responses.has(arn) || model.reads.errors.has(arn);
+}
+
+/**
+ * Topics the function sends to whose policy is unread (GetTopicAttributes failed other than NotFound, or the policy
+ * did not parse): its answers there are conditional on that policy (role-access.ts), so its data is unknown, as for
+ * a queue's (account-model.ts addQueuePolicyGaps), and data-unavailable names the read and the topic.
+ */
+export function addTopicPolicyGaps(fn: FunctionModel, topics: Iterable<string>, model: TopicModel): void {
+  for (const arn of topics) {
+    const gap = topicPolicyGap(model, arn);
+    if (!gap || fn.unavailable.some((u) => u.operation === gap.operation && u.target === arn)) continue;
+    fn.unavailable.push(gap);
+    fn.unknownOps.add(gap.operation);
+  }
+}
+
+function topicPolicyGap({ reads, policies }: TopicModel, arn: string): Unavailable | undefined {
+  const malformed = policies.get(arn)?.unread;
+  if (malformed !== undefined) return { operation: reads.operation, target: arn, code: MALFORMED_POLICY, message: malformed };
+  const failed = reads.errors.get(arn);
+  return failed && failed.code !== TOPIC_GONE ? toUnavailable(failed) : undefined;
 }

@@ -104,3 +104,20 @@ describe("the role's reach through a topic policy", () => {
     expect(auditLists(snapshot, report).problems).toEqual([]);
   });
 });
+
+describe("a topic policy the scan could not read, in the function's unknown data", () => {
+  it("names the refused read and the topic; a topic SNS said does not exist is no gap", () => {
+    const refused = dlqBuilder(undefined, [PUBLISH_ANY], (b) =>
+      b.error({ region: REGION, operation: "GetTopicAttributes", target: TOPIC, code: "AuthorizationErrorException", message: "not authorized" }),
+    ).build();
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(refused)));
+    expect(report.functions[0]!.unknown).toContain(`GetTopicAttributes: AuthorizationErrorException (${TOPIC})`);
+    expect(report.findings.map((f) => f.title)).toContain("Missing data: GetTopicAttributes (AuthorizationErrorException)");
+    // The answer on the topic is open, not a plain "lacks".
+    expect(report.findings.map((f) => f.title)).not.toContain("Dead-letter queue lacks sns:Publish");
+    const gone = dlqBuilder(undefined, [PUBLISH_ANY], (b) =>
+      b.error({ region: REGION, operation: "GetTopicAttributes", target: TOPIC, code: "NotFoundException", message: "Topic does not exist" }),
+    ).build();
+    expect((analyzeSnapshot(parseSnapshot(JSON.stringify(gone))).functions[0]!.unknown ?? []).join(" ")).not.toContain("GetTopicAttributes");
+  });
+});
