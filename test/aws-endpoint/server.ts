@@ -233,7 +233,7 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     const { operation, target } = route;
     const rid = randomUUID();
     const decision = faults.decide(operation, region, target, "sns");
-    if (decision.kind === "throttle") return { operation, target, answer: snsError("Throttling", "Rate exceeded", rid) };
+    if (decision.kind === "throttle") return { operation, target, answer: snsError("Throttled", "Rate exceeded", rid) };
     if (decision.kind === "server-error") return { operation, target, answer: snsError("InternalError", "Internal error", rid) };
     if (decision.kind === "denied") {
       const message = `User: ${scenario.callerIdentity.Arn} is not authorized to perform: SNS:${operation} on resource: ${target ?? "*"}`;

@@ -2,9 +2,9 @@
  * SNS GetTopicAttributes over the AWS Query protocol, as the SNS API reference documents it: a form POST
  * (`Action=GetTopicAttributes&TopicArn=…`), answered in XML with the attributes as a map of `<entry><key/><value/>`
  * under `<GetTopicAttributesResult><Attributes>`; errors in the Query shape, `NotFound` (404) for a topic that does
- * not exist and `AuthorizationError` (403) for a refused call. SNS answers every attribute the topic has: there is
- * no way to ask for some. Anything else is an InvalidAction, so a scanner that starts sending something new fails
- * its tests instead of passing silently.
+ * not exist, `AuthorizationError` (403) for a refused call, `Throttled` (429) and `InternalError` (500) as faults.
+ * SNS answers every attribute the topic has: there is no way to ask for some. Anything else is an InvalidAction, so
+ * a scanner that starts sending something new fails its tests instead of passing silently.
  */
 import type { HttpAnswer } from "./lambda";
 import { queryError, queryResponse } from "./xml";
@@ -20,8 +20,11 @@ export interface SnsRequest {
 
 const xml = (status: number, body: string): HttpAnswer => ({ status, headers: { "content-type": "text/xml" }, body });
 
+/** The HTTP status SNS's API reference gives each error code; any other is a 400. */
+const STATUS: Record<string, number> = { NotFound: 404, AuthorizationError: 403, Throttled: 429, InternalError: 500 };
+
 export function snsError(code: string, message: string, requestId: string): HttpAnswer {
-  const status = code === "NotFound" ? 404 : code === "AuthorizationError" ? 403 : code === "Throttling" ? 400 : code === "InternalError" ? 500 : 400;
+  const status = STATUS[code] ?? 400;
   return xml(status, queryError("sns", code, message, requestId, status >= 500 ? "Receiver" : "Sender"));
 }
 
