@@ -8,7 +8,6 @@
  */
 import type { AccountModel } from "./account-model";
 import { parseArn } from "./arn";
-import { topicRead } from "./topic-policies";
 
 export const IDENTITY_SIDE_ONLY = "identity side only; the resource's own policy was not read";
 
@@ -55,7 +54,9 @@ export function resourcePolicyNotRead(model: AccountModel, resource: string, act
     const { policyReads, policies } = model.fileSystems;
     return arn.resource.startsWith("file-system/") && !policyReads.responses.has(resource) && !policies.has(resource);
   }
-  if (arn.service === "sns") return !topicRead(model.topics, resource);
+  // Read (with or without a policy) or failed: weighed. Checked here, not by a helper of topic-policies.ts, whose
+  // imports (the policy parser, the action catalog's files) must stay out of the browser's bundle this file is in.
+  if (arn.service === "sns") return !model.topics.reads.responses.has(resource) && !model.topics.reads.errors.has(resource);
   if (arn.service === "ecr") {
     const { policyReads } = model.images;
     return arn.resource.startsWith("repository/") && !policyReads.responses.has(resource) && !policyReads.errors.has(resource);

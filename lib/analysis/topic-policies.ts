@@ -31,11 +31,6 @@ export function topicModel(snapshot: Snapshot, reading: PolicyReading, problems:
   return { reads, policies };
 }
 
-/** Whether the snapshot holds the topic's policy, or knows it has none, or knows its read failed: the topic policy is weighed. */
-export function topicRead(model: TopicModel, arn: string): boolean {
-  return model.reads.responses.has(arn) || model.reads.errors.has(arn);
-}
-
 /**
  * Topics the function sends to whose policy is unread (GetTopicAttributes failed other than NotFound, or the policy
  * did not parse): its answers there are conditional on that policy (role-access.ts), so its data is unknown, as for
