@@ -29,8 +29,9 @@ import { qualifierReferenced, refersToUnlistedAlias, roleSetAside, runsAsOtherRo
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { kmsReads, type KmsReads } from "./kms-keys";
 import { queuePolicies, type QueuePolicies } from "./queue-policies";
+import { addTopicPolicyGaps, topicModel, type TopicModel } from "./topic-policies";
 import { addKmsGaps } from "./kms-gaps";
-import { queuesUsed } from "./queues-used";
+import { queuesUsed, topicsUsed } from "./queues-used";
 import { streamEncryption, streamReads, type StreamReads } from "./stream-encryption";
 import { streamsUsed } from "./streams-used";
 import { isUnread, type ReadOperation, type ResourceReads } from "./resource-reads";
@@ -157,6 +158,8 @@ export interface AccountModel {
   queues: QueueReads;
   /** SQS queue policies parsed from those answers, or why unknown (queue-policies.ts); role-access.ts weighs them. */
   queuePolicies: QueuePolicies;
+  /** SNS GetTopicAttributes answers and failures by topic ARN, and the topic policies parsed (topic-policies.ts). */
+  topics: TopicModel;
   /** Kinesis DescribeStreamSummary answers and failures by stream ARN (stream-encryption.ts reads them). */
   streams: StreamReads;
   /** KMS DescribeKey, GetKeyPolicy and ListGrants answers and failures, key policies parsed (kms-keys.ts). */
@@ -464,6 +467,8 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
   addKmsGaps(functions, { kms, queues, streams, partition: snapshot.partition, errors: snapshot.errors, queuesOf });
   const policiesOfQueues = queuePolicies(queues, snapshot, problems);
   for (const fn of functions) addQueuePolicyGaps(fn, queuesOf(fn), { queues, queuePolicies: policiesOfQueues });
+  const topics = topicModel(snapshot, snapshot, problems);
+  for (const fn of functions) addTopicPolicyGaps(fn, topicsOf(fn), topics);
   const fileSystems = fileSystemModel(snapshot, snapshot, problems);
   if (addFileSystemGaps(functions, fileSystems)) {
     problems.push({
@@ -502,6 +507,7 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
     incomplete,
     queues,
     queuePolicies: policiesOfQueues,
+    topics,
     streams,
     kms,
     fileSystems,
@@ -509,6 +515,11 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
     organization,
     ...(principalOrg ? { ownOrganization: principalOrg } : {}),
   };
+}
+
+/** The SNS topics the function's configuration, versions, mappings and async settings send to. */
+export function topicsOf(fn: FunctionModel): string[] {
+  return topicsUsed({ configs: [fn.config, ...fn.versions], mappings: fn.mappings, invokeConfigs: fn.invokeConfigs.map((c) => c.config) });
 }
 
 /** The SQS queues the function's configuration, versions, mappings and async settings name. */

@@ -210,8 +210,17 @@ export class RawSnapshot {
    * always the queue's own (a function's dead-letter queue in another region): every region's map is looked in.
    */
   queuePolicy(arn: string): Json | undefined {
+    return this.policyAttribute(arn, "GetQueueAttributes");
+  }
+
+  /** A topic's policy as GetTopicAttributes gave it, stored, as a queue's, under the region that was scanned. */
+  topicPolicy(arn: string): Json | undefined {
+    return this.policyAttribute(arn, "GetTopicAttributes");
+  }
+
+  private policyAttribute(arn: string, operation: "GetQueueAttributes" | "GetTopicAttributes"): Json | undefined {
     for (const region of Object.values(this.raw.regions as Json)) {
-      const attributes = ((((region as Json).GetQueueAttributes ?? {}) as Json)[arn] as Json | undefined)?.Attributes as Json | undefined;
+      const attributes = ((((region as Json)[operation] ?? {}) as Json)[arn] as Json | undefined)?.Attributes as Json | undefined;
       if (attributes?.Policy !== undefined) return documentOf(attributes.Policy);
     }
     return undefined;
@@ -232,15 +241,16 @@ export class RawSnapshot {
   }
 
   /**
-   * A queue's, file system's or repository's policy statements by "queue policy of <queue ARN>#<Sid or index>", "file
+   * A queue's, topic's, file system's or repository's policy statements by "queue policy of <queue ARN>#<Sid or index>", "file
    * system policy of <file system ARN>#…" or "repository policy of <repository ARN>#…" (reaches.ts resourceGrantRef),
    * or why not. "file system policy of <ARN> (unread)" stands for a policy the snapshot holds no readable document of
    * (reaches.ts addMountReach): an Allow unless one is there.
    */
   resourcePolicyStatements(ref: string): Json[] | string {
-    const name = ref.startsWith(QUEUE_POLICY_REF) ? "queue policy" : ref.startsWith(REPOSITORY_POLICY_REF) ? "repository policy" : "file system policy";
+    const name = ref.startsWith(QUEUE_POLICY_REF) ? "queue policy" : ref.startsWith(REPOSITORY_POLICY_REF) ? "repository policy" : ref.startsWith(TOPIC_POLICY_REF) ? "topic policy" : "file system policy";
     const rest = ref.slice(`${name} of `.length);
-    const documentAt = (arn: string) => (name === "queue policy" ? this.queuePolicy(arn) : name === "repository policy" ? this.repositoryPolicy(arn) : this.fileSystemPolicy(arn));
+    const documentAt = (arn: string) =>
+      name === "queue policy" ? this.queuePolicy(arn) : name === "repository policy" ? this.repositoryPolicy(arn) : name === "topic policy" ? this.topicPolicy(arn) : this.fileSystemPolicy(arn);
     if (name === "file system policy" && rest.endsWith(UNREAD_SUFFIX)) {
       const where = rest.slice(0, -UNREAD_SUFFIX.length);
       return statementsOf(documentAt(where)) ? `the ${name} of ${where} is read, not unread` : [{ Effect: "Allow" }];
@@ -345,6 +355,7 @@ export class RawSnapshot {
       const arn = s.functionArn ?? s.resourceArn ?? "";
       if (arn.includes(":sqs:")) return this.queuePolicy(arn) ?? `no queue policy (GetQueueAttributes Policy) for ${arn}`;
       if (arn.includes(":elasticfilesystem:")) return this.fileSystemPolicy(arn) ?? `no file system policy (DescribeFileSystemPolicy) for ${arn}`;
+      if (arn.includes(":sns:")) return this.topicPolicy(arn) ?? `no topic policy (GetTopicAttributes Policy) for ${arn}`;
       if (arn.includes(":ecr:")) return this.repositoryPolicy(arn) ?? `no repository policy (GetRepositoryPolicy policyText) for ${arn}`;
       const op = arn.includes(":kms:") ? "GetKeyPolicy" : "GetPolicy";
       return documentOf(this.perResource(arn, op)?.Policy) ?? `no ${op} document for ${arn}`;
@@ -380,10 +391,11 @@ const KEY_POLICY_REF = "key policy of ";
 const QUEUE_POLICY_REF = "queue policy of ";
 const FILE_SYSTEM_POLICY_REF = "file system policy of ";
 const REPOSITORY_POLICY_REF = "repository policy of ";
+const TOPIC_POLICY_REF = "topic policy of ";
 
-/** A statement of a queue's, file system's or repository's policy (resourcePolicyStatements reads all three). */
+/** A statement of a queue's, topic's, file system's or repository's policy (resourcePolicyStatements reads them all). */
 function isResourcePolicyRef(ref: string): boolean {
-  return ref.startsWith(QUEUE_POLICY_REF) || ref.startsWith(FILE_SYSTEM_POLICY_REF) || ref.startsWith(REPOSITORY_POLICY_REF);
+  return ref.startsWith(QUEUE_POLICY_REF) || ref.startsWith(FILE_SYSTEM_POLICY_REF) || ref.startsWith(REPOSITORY_POLICY_REF) || ref.startsWith(TOPIC_POLICY_REF);
 }
 const UNREAD_SUFFIX = " (unread)";
 const FUNCTION_POLICY_REF = "function policy of ";

@@ -155,7 +155,7 @@ function guardrailDenies(docs: PolicyDocument[]): Statement[] {
 const resourceDeniesByModel = new WeakMap<AccountModel, Statement[]>();
 
 /**
- * Every Deny of the function, key, queue, file system and repository policies the snapshot holds (a function's per
+ * Every Deny of the function, key, queue, topic, file system and repository policies the snapshot holds (a function's per
  * qualifier), found once per model (most accounts have none), each with the ARNs its policy guards as its Resource: a
  * resource policy speaks for its own resource only, whatever its Resource says.
  */
@@ -181,6 +181,7 @@ function allResourceDenies(model: AccountModel): Statement[] {
   for (const [queue, { policy }] of model.queuePolicies) add(policy, queue, [queue]);
   for (const [fs, { policy }] of model.fileSystems.policies) add(policy, fs, [fs]);
   for (const [repository, { policy }] of model.images.policies) add(policy, repository, [repository]);
+  for (const [topic, { policy }] of model.topics.policies) add(policy, topic, [topic]);
   resourceDeniesByModel.set(model, out);
   return out;
 }
@@ -268,21 +269,21 @@ function decidedOf(decision: Decision): Decided {
 }
 
 interface ResourceGrant {
-  /** The key's, queue's, file system's or repository's ARN. */
+  /** The key's, queue's, topic's, file system's or repository's ARN. */
   holder: string;
   statement: Statement;
-  /** Whose document: a key policy, a grant of the key (ListGrants), a queue, file system or repository policy. */
+  /** Whose document: a key policy, a grant of the key (ListGrants), a queue, topic, file system or repository policy. */
   document: keyof typeof SERVICE_OF_DOCUMENT;
 }
 
 /** The service whose actions each kind of document can grant: a queue policy granting kms:Decrypt grants nothing. */
-const SERVICE_OF_DOCUMENT = Object.freeze({ "key policy": "kms", grants: "kms", "queue policy": "sqs", "file system policy": "elasticfilesystem", "repository policy": "ecr" });
+const SERVICE_OF_DOCUMENT = Object.freeze({ "key policy": "kms", grants: "kms", "queue policy": "sqs", "file system policy": "elasticfilesystem", "repository policy": "ecr", "topic policy": "sns" });
 
 const resourceGrantsByModel = new WeakMap<AccountModel, Map<string, ResourceGrant[]>>();
 
 /**
- * The Allow statements of the snapshot's key policies, grants (kms-grants.ts), queue, file system and repository
- * policies, indexed by the ARNs their Principal names (principalKeys' "id|" keys), found once per model: most roles are
+ * The Allow statements of the snapshot's key policies, grants (kms-grants.ts), queue, topic, file system and
+ * repository policies, indexed by the ARNs their Principal names (principalKeys' "id|" keys), found once per model: most roles are
  * named by none, and a role is looked up by its own ARN instead of reading every policy.
  */
 function resourceGrantIndex(model: AccountModel): Map<string, ResourceGrant[]> {
@@ -303,6 +304,7 @@ function resourceGrantIndex(model: AccountModel): Map<string, ResourceGrant[]> {
   for (const [queue, { policy }] of model.queuePolicies) add(queue, policy, "queue policy");
   for (const [fs, { policy }] of model.fileSystems.policies) add(fs, policy, "file system policy");
   for (const [repository, { policy }] of model.images.policies) add(repository, policy, "repository policy");
+  for (const [topic, { policy }] of model.topics.policies) add(topic, policy, "topic policy");
   resourceGrantsByModel.set(model, index);
   return index;
 }
@@ -310,14 +312,15 @@ function resourceGrantIndex(model: AccountModel): Map<string, ResourceGrant[]> {
 /**
  * How a reach cites such a statement: "key policy of <key ARN>#<Sid or index>", a grant "grants of <key ARN>#<grant
  * id>" (evidence.ts names the two documents so), "queue policy of <queue ARN>#<Sid or index>", "file system policy of
- * <file system ARN>#<Sid or index>", "repository policy of <repository ARN>#<Sid or index>".
+ * <file system ARN>#<Sid or index>", "repository policy of <repository ARN>#<Sid or index>", "topic policy of
+ * <topic ARN>#<Sid or index>".
  */
 function resourceGrantRef({ holder, statement, document }: ResourceGrant): string {
   return `${document} of ${holder}#${statement.sid ?? statement.index}`;
 }
 
 /**
- * What the snapshot's KMS keys, SQS queues, EFS file systems and ECR repositories let the role do by naming it in their
+ * What the snapshot's KMS keys, SQS queues, SNS topics, EFS file systems and ECR repositories let the role do by naming it in their
  * policy (a key user, queue consumer or file system client listed by ARN) or in a grant (its grantee principal), which
  * needs no statement of the role's own: asked of the evaluator per action, the role's Denies and boundary included; a
  * grant's encryption-context constraints make it conditional. Only the holder's own service's actions. A file system

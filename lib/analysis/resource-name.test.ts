@@ -10,17 +10,19 @@ import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 import { namedResource, nameNotWeighed } from "./resource-name";
 
 const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
+const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:alerts`;
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const AP = `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:access-point/fsap-0123456789abcdef0`;
 const denyAll = (Sid: string, Action: string) => ({ Version: "2012-10-17", Statement: [{ Sid, Effect: "Deny", Principal: "*", Action, Resource: "*" }] });
 
 function world() {
   const b = newBuilder();
-  const role = b.role({ name: "app", trust: serviceTrust(), inline: { p: policy(allow(["sqs:SendMessage", "kms:Decrypt", "lambda:InvokeFunction", "elasticfilesystem:ClientWrite", "ecr:PutImage"], "*")) } });
+  const role = b.role({ name: "app", trust: serviceTrust(), inline: { p: policy(allow(["sqs:SendMessage", "kms:Decrypt", "lambda:InvokeFunction", "elasticfilesystem:ClientWrite", "ecr:PutImage", "sns:Publish"], "*")) } });
   const app = b.fn({ region: REGION, name: "app", runtime: "nodejs22.x", role });
   const target = b.fn({ region: REGION, name: "target", runtime: "nodejs22.x", role: b.role({ name: "target", trust: serviceTrust(), inline: {} }) });
   b.resourcePolicy(target, denyAll("NoInvokes", "lambda:InvokeFunction") as never);
   b.queuePolicy(QUEUE, denyAll("NoSends", "sqs:SendMessage"));
+  b.topicPolicy(TOPIC, denyAll("NoPublishes", "sns:Publish"));
   // The same queue name in another region: asked by name, it is ambiguous.
   b.queueEncryption(`arn:aws:sqs:eu-west-1:${ACCOUNT}:audit`, {});
   b.queueEncryption(`arn:aws:sqs:${REGION}:${ACCOUNT}:audit`, {});
@@ -40,6 +42,7 @@ describe("a resource of a service whose own policies are weighed, asked by name"
       ["elasticfilesystem:ClientWrite", "fs-0123456789abcdef0", "NoWrites"],
       ["ecr:PutImage", "app", "NoPushes"],
       ["lambda:InvokeFunction", "target", "NoInvokes"],
+      ["sns:Publish", "alerts", "NoPublishes"],
     ] as const) {
       const answer = can(action, name);
       expect(answer.decision, `${action} on ${name}`).toBe("explicitly-denied");
@@ -64,6 +67,7 @@ describe("a resource of a service whose own policies are weighed, asked by name"
     }
     expect(can("ecr:PutImage", "nowhere").reasons).toContain("asked by name: ecr resource policies are weighed only when asked by ARN");
     expect(can("elasticfilesystem:ClientWrite", "fs-nowhere").reasons).toContain(nameNotWeighed("elasticfilesystem"));
+    expect(can("sns:Publish", "nowhere").reasons).toContain(nameNotWeighed("sns"));
   });
 
   it("leaves ARNs, any resource and names of other services as they are", () => {

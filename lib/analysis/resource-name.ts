@@ -25,6 +25,7 @@ const KINDS: Record<string, { kind: string; arns: (model: AccountModel) => Itera
     arns: (m) => [...m.fileSystems.policyReads.responses.keys(), ...m.fileSystems.policyReads.errors.keys(), ...m.fileSystems.policies.keys()],
     nameOf: (r) => /^file-system\/(.+)$/.exec(r)?.[1],
   },
+  sns: { kind: "topic", arns: (m) => [...m.topics.reads.responses.keys(), ...m.topics.reads.errors.keys()], nameOf: (r) => r },
   ecr: { kind: "repository", arns: (m) => [...m.images.policyReads.responses.keys(), ...m.images.policyReads.errors.keys()], nameOf: (r) => /^repository\/(.+)$/.exec(r)?.[1] },
 };
 

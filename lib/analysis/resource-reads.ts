@@ -1,5 +1,5 @@
 /**
- * The scan's per-resource reads beyond Lambda's (SQS GetQueueAttributes, Kinesis DescribeStreamSummary, EFS
+ * The scan's per-resource reads beyond Lambda's (SQS GetQueueAttributes, SNS GetTopicAttributes, Kinesis DescribeStreamSummary, EFS
  * DescribeAccessPoints and DescribeFileSystemPolicy, Lambda GetFunction and ECR GetRepositoryPolicy): answers
  * by resource ARN from every region's map, and failed reads by their target. What a resource's read says is one of
  * three things: its answer; unknown (the read failed, or the snapshot reads such resources but left this one
@@ -10,7 +10,7 @@ import type { PolicyDocument } from "@/lib/policy/types";
 import type { RegionData, Snapshot, SnapshotError } from "@/lib/snapshot/schema";
 import type { ParseProblem } from "./types";
 
-export type ReadOperation = "GetQueueAttributes" | "DescribeStreamSummary" | "DescribeAccessPoints" | "DescribeFileSystemPolicy" | "GetFunction" | "GetRepositoryPolicy";
+export type ReadOperation = "GetQueueAttributes" | "GetTopicAttributes" | "DescribeStreamSummary" | "DescribeAccessPoints" | "DescribeFileSystemPolicy" | "GetFunction" | "GetRepositoryPolicy";
 type ResponseOf<O extends ReadOperation> = NonNullable<RegionData[O]>[string];
 
 export interface ResourceReads<O extends ReadOperation> {

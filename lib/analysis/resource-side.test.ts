@@ -50,6 +50,8 @@ describe("the identity side only", () => {
     expect(resourcePolicyNotRead(m, "arn:aws:sqs:us-east-1:210987654321:partner", "sqs:SendMessage")).toBe(false);
     expect(resourceSideOf("arn:aws:sqs:us-east-1:210987654321:partner", "sqs:SendMessage", ACCOUNT)).toBe("weighed");
     expect(resourceSideOf(`arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, "kms:Decrypt", ACCOUNT)).toBe("weighed");
-    expect(resourceSideOf("arn:aws:sns:us-east-1:123456789012:topic", "sns:Publish", ACCOUNT)).toBe("not-read");
+    // A topic's policy is read for the topics functions send to, and judged per topic (topic-policy-can.test.ts).
+    expect(resourceSideOf("arn:aws:sns:us-east-1:123456789012:topic", "sns:Publish", ACCOUNT)).toBe("weighed");
+    expect(resourceSideOf("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", "secretsmanager:GetSecretValue", ACCOUNT)).toBe("not-read");
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Whether an answer about one resource weighs that resource's own policy. The evaluator (role-access.ts) weighs it
  * where the snapshot holds it, reads that there is none, or knows it could not read it: KMS key policies and grants,
- * SQS queue, EFS file system and ECR repository policies, Lambda function policies, a role's trust policy for STS
- * calls; and a resource in another account is conditional on that account's policy. Other services' resource policies
- * (S3 bucket policies, SNS topic policies, secrets' policies…) the scan never reads: an answer about such a resource is
+ * SQS queue, SNS topic, EFS file system and ECR repository policies, Lambda function policies, a role's trust policy
+ * for STS calls; and a resource in another account is conditional on that account's policy. Other services' resource
+ * policies (S3 bucket policies, secrets' policies…) the scan never reads: an answer about such a resource is
  * the identity side only, where a Deny in that policy would still refuse the request, and it must say so.
  */
 import type { AccountModel } from "./account-model";
@@ -13,17 +13,17 @@ export const IDENTITY_SIDE_ONLY = "identity side only; the resource's own policy
 
 /**
  * Services whose resources may carry a policy of their own ("resource-based policies" in IAM's table of services
- * that work with IAM) that the scan does not read. EFS, SQS and ECR are read for the file systems, queues and image
- * repositories functions use, and judged per resource below.
+ * that work with IAM) that the scan does not read. EFS, SQS, SNS and ECR are read for the file systems, queues, topics
+ * and image repositories functions use, and judged per resource below.
  */
 const UNREAD_POLICY_SERVICES = new Set([
   "acm-pca", "aoss", "apigateway", "backup", "cloudtrail", "codeartifact", "codebuild", "dynamodb", "es",
   "events", "execute-api", "glacier", "glue", "kafka", "kinesis", "lex", "logs", "mediastore", "s3", "s3-object-lambda",
-  "s3express", "schemas", "secretsmanager", "serverlessrepo", "ses", "sns", "ssm-contacts", "ssm-incidents", "vpc-lattice",
+  "s3express", "schemas", "secretsmanager", "serverlessrepo", "ses", "ssm-contacts", "ssm-incidents", "vpc-lattice",
 ]);
 
 /** Services whose resources' own policies the evaluator weighs, per resource (see resourcePolicyNotRead for which). */
-const WEIGHED_SERVICES = new Set(["kms", "lambda", "sqs", "elasticfilesystem", "ecr"]);
+const WEIGHED_SERVICES = new Set(["kms", "lambda", "sqs", "sns", "elasticfilesystem", "ecr"]);
 
 /** The account of the ARN `resource` when it is one account (no pattern) other than `callerAccount`. */
 export function foreignAccountOf(resource: string, callerAccount: string): string | undefined {
@@ -66,8 +66,8 @@ export function resourceSideOf(resource: string, action: string, callerAccount: 
 
 /**
  * Whether the answer about `resource` is the identity side only: its own policy may exist and the snapshot does not
- * hold it, nor know there is none (a queue, file system or repository the scan did not read; any resource of the
- * services above, by ARN or by name).
+ * hold it, nor know there is none (a queue, topic, file system or repository the scan did not read; any resource of
+ * the services above, by ARN or by name).
  * A resource of another account is not: the evaluator answers conditional on its policy, and says so.
  */
 export function resourcePolicyNotRead(model: AccountModel, resource: string, action: string): boolean {
@@ -79,6 +79,9 @@ export function resourcePolicyNotRead(model: AccountModel, resource: string, act
     const { policyReads, policies } = model.fileSystems;
     return arn.resource.startsWith("file-system/") && !policyReads.responses.has(resource) && !policies.has(resource);
   }
+  // Read (with or without a policy) or failed: weighed. Checked here, not by a helper of topic-policies.ts, whose
+  // imports (the policy parser, the action catalog's files) must stay out of the browser's bundle this file is in.
+  if (arn.service === "sns") return !model.topics.reads.responses.has(resource) && !model.topics.reads.errors.has(resource);
   if (arn.service === "ecr") {
     const { policyReads } = model.images;
     return arn.resource.startsWith("repository/") && !policyReads.responses.has(resource) && !policyReads.errors.has(resource);

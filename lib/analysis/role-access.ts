@@ -17,6 +17,7 @@ import { resourceTagValues, withResourceTagsAbsent } from "./resource-tags";
 import { guardrailsLimit, guardrailsOver, isServiceLinkedRoleArn } from "./organization";
 import type { SnapshotError } from "@/lib/snapshot/schema";
 import { REPOSITORY_GONE } from "./images";
+import { TOPIC_GONE } from "./topic-policies";
 
 export interface AccessQuery {
   action: string;
@@ -166,7 +167,8 @@ function keyPolicy(model: AccountModel, resource: string): TargetPolicy | undefi
 const CRYPTOGRAPHIC = /^kms:(decrypt|encrypt|generatedatakey|reencrypt|sign|verify|generatemac|verifymac|derivesharedsecret)/i;
 
 /**
- * Whether a policy of the resource itself (a Lambda function's, a KMS key's, an SQS queue's, an ECR repository's) may take part in a
+ * Whether a policy of the resource itself (a Lambda function's, a KMS key's, an SQS queue's, an ECR repository's, an
+ * SNS topic's) may take part in a
  * question about it, so actions one identity statement allows alike may still be answered apart there. Shortcuts that
  * share answers between actions (reach lists) must not share them on such a resource. A queue takes part only where
  * the model holds its policy, read or unread (queuePolicy below): most queues a role names have none there, and
@@ -176,6 +178,7 @@ export function mayHaveOwnPolicy(resource: string, model?: AccountModel): boolea
   if (resource.includes(":lambda:") || resource.includes(":kms:")) return true;
   if (resource.includes(":elasticfilesystem:")) return model === undefined || model.fileSystems.policies.has(resource);
   if (resource.includes(":ecr:")) return model === undefined || model.images.policies.has(resource) || model.images.policyReads.errors.has(resource);
+  if (resource.includes(":sns:")) return model === undefined || model.topics.policies.has(resource) || model.topics.reads.errors.has(resource);
   return resource.includes(":sqs:") && (model === undefined || model.queuePolicies.has(resource));
 }
 
@@ -231,6 +234,26 @@ function repositoryPolicy(model: AccountModel, resource: string): TargetPolicy |
 }
 
 /**
+ * An SNS topic's policy as GetTopicAttributes gave it (topic-policies.ts), read for the topics functions send to:
+ * weighed like a queue policy (either may allow within the account, both must across accounts, a Deny in either
+ * refuses). One whose read failed, or that is malformed, is unread; a topic never read has none here, and
+ * resource-side.ts says that answer is the identity side only. SNS's NotFound says the topic did not exist.
+ */
+function topicPolicy(model: AccountModel, resource: string): TargetPolicy | undefined {
+  if (!resource.includes(":sns:")) return undefined;
+  const { policies, reads } = model.topics;
+  const parsed = policies.get(resource);
+  if (parsed?.policy) return { policy: parsed.policy };
+  if (parsed?.unread !== undefined) return { unread: `the topic policy of ${resource}, which is malformed`, unreadLabel: "the topic policy" };
+  const failed = reads.errors.get(resource);
+  if (failed?.code === TOPIC_GONE) {
+    return { missing: `${resource} did not exist when the snapshot was taken (GetTopicAttributes: ${TOPIC_GONE}): a request on it fails, and one created since may have a topic policy the snapshot does not hold` };
+  }
+  if (failed) return { unread: `the topic policy of ${resource} (GetTopicAttributes failed: ${failed.code ?? "error"})`, unreadLabel: "the topic policy" };
+  return undefined;
+}
+
+/**
  * The STS calls a role's trust policy answers as the role's resource policy (id_roles_terms-and-concepts.html): it
  * must allow them, naming the caller or its account (whose identity policies must then allow them too). Only
  * sts:AssumeRole is asked of roles as resources; web identity and SAML sessions are not execution roles.
@@ -249,12 +272,12 @@ function trustPolicy(model: AccountModel, resource: string, action: string): Tar
 
 /**
  * The resource policy of a target we hold in the snapshot (Lambda functions per qualifier, KMS keys, SQS queues, ECR
- * repositories, roles as the target of sts:AssumeRole), or know we lack.
+ * repositories, SNS topics, roles as the target of sts:AssumeRole), or know we lack.
  */
 function targetResourcePolicy(model: AccountModel, resource: string, action = ""): TargetPolicy {
   // Most questions are about other services' resources: skip the parse for them (hot path).
   if (!resource.includes(":lambda:")) {
-    return keyPolicy(model, resource) ?? queuePolicy(model, resource) ?? fileSystemPolicy(model, resource) ?? repositoryPolicy(model, resource) ?? trustPolicy(model, resource, action) ?? NO_TARGET_POLICY;
+    return keyPolicy(model, resource) ?? queuePolicy(model, resource) ?? fileSystemPolicy(model, resource) ?? repositoryPolicy(model, resource) ?? topicPolicy(model, resource) ?? trustPolicy(model, resource, action) ?? NO_TARGET_POLICY;
   }
   const arn = parseArn(resource);
   if (!arn || arn.service !== "lambda" || !arn.resource.startsWith("function:")) return NO_TARGET_POLICY;

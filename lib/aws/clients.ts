@@ -18,6 +18,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { loadSharedConfigFiles } from "@smithy/core/config";
@@ -70,7 +71,7 @@ export interface ClientOptions {
   onCall?: () => void;
 }
 
-type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client | SQSClient | KinesisClient | KMSClient | EFSClient | ECRClient | OrganizationsClient;
+type AnyClient = LambdaClient | IAMClient | STSClient | EC2Client | SQSClient | SNSClient | KinesisClient | KMSClient | EFSClient | ECRClient | OrganizationsClient;
 
 function isRetriable(e: unknown): boolean {
   const err = e as { $metadata?: { httpStatusCode?: number }; $retryable?: { throttling?: boolean }; name?: string };
@@ -169,6 +170,7 @@ export interface ScanClients {
   organizations(): OrganizationsClient;
   ec2(region: string): EC2Client;
   sqs(region: string): SQSClient;
+  sns(region: string): SNSClient;
   kinesis(region: string): KinesisClient;
   kms(region: string): KMSClient;
   efs(region: string): EFSClient;
@@ -246,6 +248,7 @@ export function createScanClients(opts: ClientOptions): ScanClients {
     // By default the SQS client sends each call to the host of its QueueUrl, which would bypass
     // AWS_ENDPOINT_URL(_SQS) and any configured endpoint; the regional endpoint serves every queue of the region.
     sqs: (region) => get(`sqs:${region}`, () => new SQSClient({ ...base, region, useQueueUrlAsEndpoint: false })),
+    sns: (region) => get(`sns:${region}`, () => new SNSClient({ ...base, region })),
     // The Kinesis client defaults to an HTTP/2-only handler (for SubscribeToShard's event stream), which cannot
     // talk to an HTTP/1.1 endpoint (a proxy, LocalStack-style AWS_ENDPOINT_URL, the test endpoint); the scan only
     // describes streams, which Kinesis serves over HTTP/1.1 like every other API here.

@@ -14,7 +14,7 @@
  * function-configuration.ts), ListTags (the function's tags, which ListFunctions omits; function-tags.ts), GetPolicy
  * for the function and each alias, and GetPolicy for each published version (a
  * grant made with `add-permission --qualifier 3` lives only there). Then SQS GetQueueAttributes for the queues the
- * functions use (queues.ts), Kinesis DescribeStreamSummary for the streams mappings read (streams.ts), EFS
+ * functions use (queues.ts), SNS GetTopicAttributes for the topics they send to (topics.ts), Kinesis DescribeStreamSummary for the streams mappings read (streams.ts), EFS
  * DescribeAccessPoints and DescribeFileSystemPolicy for the access points functions mount (file-systems.ts), and KMS
  * DescribeKey, GetKeyPolicy and ListGrants for the keys functions and queues name (kms-keys.ts). GetFunction only for
  * container-image functions and their routed-to versions, and ECR GetRepositoryPolicy for the repositories their
@@ -74,6 +74,7 @@ import { allPages, pagedItems } from "./pages";
 import { resourceReads } from "./per-resource";
 import { itemName, malformed, wellFormed } from "./items";
 import { collectQueueAttributes, regionQueues } from "./queues";
+import { collectTopicAttributes, regionTopics } from "./topics";
 import { collectStreamSummaries, regionStreams } from "./streams";
 import { collectKmsKeys, regionKeyRefs, type KmsKeyReads } from "./kms-keys";
 import { collectFileSystems, regionAccessPoints, type FileSystemReads } from "./file-systems";
@@ -213,6 +214,8 @@ interface RegionSnapshot {
   ListTags: Record<string, Json>;
   /** Queue ARN → SQS GetQueueAttributes response, for the queues the region's Lambda data names (queues.ts). */
   GetQueueAttributes?: Record<string, Json>;
+  /** Topic ARN → SNS GetTopicAttributes response (its Policy), for the topics the region's functions send to (topics.ts). */
+  GetTopicAttributes?: Record<string, Json>;
   /** Stream ARN → Kinesis DescribeStreamSummary response, for the streams the region's mappings read (streams.ts). */
   DescribeStreamSummary?: Record<string, Json>;
 }
@@ -335,8 +338,9 @@ export async function scanAccount(options: ScanOptions = {}): Promise<ScanResult
         const data: ScannedRegion = await collectRegion((op) => clients.lambda(region, op), region, record, progress, emit, options.versionPolicies);
         let fileSystems: FileSystemReads;
         let images: ImageReads;
-        [data.GetQueueAttributes, data.DescribeStreamSummary, fileSystems, images] = await Promise.all([
+        [data.GetQueueAttributes, data.GetTopicAttributes, data.DescribeStreamSummary, fileSystems, images] = await Promise.all([
           collectQueueAttributes(clients.sqs, regionQueues(data), region, record),
+          collectTopicAttributes(clients.sns, regionTopics(data), region, record),
           collectStreamSummaries(clients.kinesis, regionStreams(data), region, record),
           collectFileSystems(clients.efs, regionAccessPoints(data), region, record),
           collectImages(clients.lambda(region, "GetFunction"), clients.ecr, data, region, partition, record),
@@ -758,6 +762,7 @@ function finishRegion(d: ScannedRegion) {
     GetFunctionConfiguration: sortedKeys(d.GetFunctionConfiguration),
     ListTags: sortedKeys(d.ListTags),
     ...resourceReads("GetQueueAttributes", d.GetQueueAttributes),
+    ...resourceReads("GetTopicAttributes", d.GetTopicAttributes),
     ...resourceReads("DescribeStreamSummary", d.DescribeStreamSummary),
     ...resourceReads("DescribeKey", d.DescribeKey),
     ...resourceReads("GetKeyPolicy", d.GetKeyPolicy),

@@ -31,11 +31,16 @@ export interface QueueSources {
 
 /** Every SQS queue ARN the region's functions, versions, mappings and async settings name, sorted. */
 export function regionQueues(data: QueueSources): string[] {
-  return queuesUsed({
+  return queuesUsed(regionUsers(data));
+}
+
+/** The region's configurations, mappings and async settings, as queuesUsed and topicsUsed read them. */
+export function regionUsers(data: QueueSources): QueueUsers {
+  return {
     configs: [...(data.ListFunctions?.Functions ?? []), ...Object.values(data.ListVersionsByFunction).flatMap((v) => v.Versions)],
     mappings: data.ListEventSourceMappings?.EventSourceMappings ?? [],
     invokeConfigs: Object.values(data.GetFunctionEventInvokeConfig) as QueueUsers["invokeConfigs"],
-  });
+  };
 }
 
 /**

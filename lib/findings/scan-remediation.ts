@@ -13,6 +13,7 @@ type Cause = "grant" | "scp" | "rcp" | "boundary" | "explicit" | "session" | "th
 export function actionOfOperation(operation: string): string {
   if (operation === "GetAccountAuthorizationDetails" || ROLE_READ_OPERATIONS.includes(operation)) return `iam:${operation}`;
   if (operation === "GetQueueAttributes") return "sqs:GetQueueAttributes";
+  if (operation === "GetTopicAttributes") return "sns:GetTopicAttributes";
   if (operation === "DescribeStreamSummary") return "kinesis:DescribeStreamSummary";
   if (operation === "DescribeAccessPoints" || operation === "DescribeFileSystemPolicy") return `elasticfilesystem:${operation}`;
   if (operation === "GetRepositoryPolicy") return "ecr:GetRepositoryPolicy";

@@ -80,6 +80,16 @@ describe("parseSnapshot", () => {
     expect(s.errors).toContainEqual(expect.objectContaining({ region: "us-east-1", operation: "GetQueueAttributes", target: queue, code: "MalformedResponse", message: expect.stringMatching(/^the answer: Invalid input: expected object/) }));
   });
 
+  it("reads SNS GetTopicAttributes per topic ARN; an entry that is not an object is set aside as a malformed answer", () => {
+    const topic = "arn:aws:sns:us-east-1:123456789012:failures";
+    const withTopics = structuredClone(minimal) as { regions: Record<string, Record<string, unknown>> };
+    const policy = JSON.stringify({ Version: "2012-10-17", Statement: [] });
+    withTopics.regions["us-east-1"]!.GetTopicAttributes = { [topic]: { Attributes: { Policy: policy } }, [`${topic}-bare`]: { Attributes: {} }, [`${topic}-odd`]: "public" };
+    const s = parseSnapshot(JSON.stringify(withTopics));
+    expect(s.regions["us-east-1"]?.GetTopicAttributes).toEqual({ [topic]: { Attributes: { Policy: policy } }, [`${topic}-bare`]: { Attributes: {} } });
+    expect(s.errors).toContainEqual(expect.objectContaining({ region: "us-east-1", operation: "GetTopicAttributes", target: `${topic}-odd`, code: "MalformedResponse" }));
+  });
+
   it("reads Kinesis DescribeStreamSummary per stream ARN: the API's whole summary, a missing summary, odd values kept for analysis to judge", () => {
     const st = "arn:aws:kinesis:us-east-1:123456789012:stream/orders";
     const withStreams = structuredClone(minimal) as { regions: Record<string, Record<string, unknown>> };

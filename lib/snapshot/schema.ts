@@ -278,6 +278,12 @@ export const EventInvokeConfigSchema = z.looseObject({
 export const QueueAttributesSchema = z.looseObject({ Attributes: z.record(str, z.unknown()).optional().nullable() });
 
 /**
+ * SNS GetTopicAttributes as the scan stores it per topic ARN (lib/aws/topics.ts): SNS's answer, kept to Policy, in
+ * the same `Attributes` map shape as SQS's.
+ */
+export const TopicAttributesSchema = QueueAttributesSchema;
+
+/**
  * Kinesis DescribeStreamSummary as the scan stores it per stream ARN (another operation beyond snapshot.md's list).
  * EncryptionType and KeyId stay `unknown` for the same reason as the queue attributes: an odd value makes that
  * stream's encryption unknown (lib/analysis/stream-encryption.ts), not the snapshot unreadable.
@@ -360,6 +366,7 @@ export const RegionDataSchema = z.looseObject({
   GetFunctionUrlConfig: z.record(str, FunctionUrlConfigSchema).optional(),
   GetFunctionEventInvokeConfig: z.record(str, EventInvokeConfigSchema).optional(),
   GetQueueAttributes: z.record(str, QueueAttributesSchema).optional(),
+  GetTopicAttributes: z.record(str, TopicAttributesSchema).optional(),
   DescribeStreamSummary: z.record(str, StreamSummarySchema).optional(),
   DescribeKey: z.record(str, DescribeKeySchema).optional(),
   GetKeyPolicy: z.record(str, KeyPolicySchema).optional(),

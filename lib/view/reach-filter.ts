@@ -112,10 +112,10 @@ export const POLICY_NOT_WEIGHED =
   "its own policy was read but not weighed: a pattern is no one request to ask it of (a key policy may not let the role in, a Deny there may refuse it); ask one action on one ARN for the answer";
 
 /**
- * The scan reads queues', file systems' and image repositories' policies only for those the account's functions use
+ * The scan reads queues', topics', file systems' and image repositories' policies only for those the account's functions use
  * (queues-used.ts, file-systems-used.ts, images-used.ts): a pattern may cover others, whose policy "was read" is not.
  */
-const READ_ONLY_FOR: Record<string, string> = { sqs: "queues", elasticfilesystem: "file systems", ecr: "image repositories" };
+const READ_ONLY_FOR: Record<string, string> = { sqs: "queues", sns: "topics", elasticfilesystem: "file systems", ecr: "image repositories" };
 
 /** POLICY_NOT_WEIGHED, worded for the resource's service. */
 export function policyNotWeighed(service: string | undefined): string {

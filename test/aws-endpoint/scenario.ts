@@ -56,6 +56,8 @@ export interface Scenario {
   regions: Map<string, RegionScenario>;
   /** Queue ARN → GetQueueAttributes response, from every region's map (SQS answers by queue, whoever asks). */
   queueAttributes: Map<string, Json>;
+  /** Topic ARN → GetTopicAttributes response, from every region's map (SNS answers by topic ARN). */
+  topicAttributes: Map<string, Json>;
   /** Stream ARN → DescribeStreamSummary response, from every region's map (Kinesis answers by stream ARN). */
   streamSummaries: Map<string, Json>;
   /** KMS answers from every region's maps (KMS answers by key, whichever region's data named it). */
@@ -73,6 +75,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
   const snap = structuredClone(input) as Json & SnapshotInput;
   const regions = new Map<string, RegionScenario>();
   const queueAttributes = new Map<string, Json>();
+  const topicAttributes = new Map<string, Json>();
   const streamSummaries = new Map<string, Json>();
   const kms: KmsScenario = { describe: new Map(), policies: new Map(), grants: new Map() };
   const efs: EfsScenario = { accessPoints: new Map(), policies: new Map() };
@@ -92,6 +95,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
       tags: new Map(Object.entries(d.ListTags ?? {})),
     });
     for (const [arn, resp] of Object.entries(d.GetQueueAttributes ?? {})) queueAttributes.set(arn, resp);
+    for (const [arn, resp] of Object.entries(d.GetTopicAttributes ?? {})) topicAttributes.set(arn, resp);
     for (const [arn, resp] of Object.entries(d.DescribeStreamSummary ?? {})) streamSummaries.set(arn, resp);
     for (const [ref, resp] of Object.entries(d.DescribeKey ?? {})) kms.describe.set(ref, resp);
     for (const [arn, resp] of Object.entries(d.GetKeyPolicy ?? {})) kms.policies.set(arn, resp);
@@ -117,6 +121,7 @@ export function scenarioFromSnapshot(input: SnapshotInput): Scenario {
     enabledRegions: [...regions.keys()],
     regions,
     queueAttributes,
+    topicAttributes,
     streamSummaries,
     kms,
     efs,

@@ -1,7 +1,7 @@
 /**
  * A local AWS endpoint for tests and the benchmark: one HTTP server on 127.0.0.1 that answers IAM
  * (GetAccountAuthorizationDetails, and GetPolicy and GetPolicyVersion: iam-policies.ts; the per-role reads: iam-roles.ts) and STS (Query protocol, XML), EC2 DescribeRegions (EC2 protocol, XML), Lambda (REST-JSON), SQS GetQueueAttributes
- * (AWS JSON 1.0), Kinesis DescribeStreamSummary and KMS DescribeKey, GetKeyPolicy and ListGrants (AWS JSON 1.1), and
+ * (AWS JSON 1.0), SNS GetTopicAttributes (Query protocol, XML: sns.ts), Kinesis DescribeStreamSummary and KMS DescribeKey, GetKeyPolicy and ListGrants (AWS JSON 1.1), and
  * EFS DescribeAccessPoints and DescribeFileSystemPolicy (REST-JSON), ECR GetRepositoryPolicy and Organizations'
  * DescribeOrganization, ListRoots, ListParents, ListPoliciesForTarget and DescribePolicy (AWS JSON 1.1) from a
  * scenario. The real SDK talks to it through `AWS_ENDPOINT_URL` (or an `endpoint` client option); the service
@@ -18,6 +18,7 @@ import { managedPolicyAnswer } from "./iam-policies";
 import { isRoleRead, requestedRole, roleReadAnswer } from "./iam-roles";
 import { lambdaError, lambdaTarget, routeLambda, type HttpAnswer } from "./lambda";
 import { sqsService } from "./sqs";
+import { routeSns, snsError } from "./sns";
 import { kinesisService } from "./kinesis";
 import { kmsService } from "./kms";
 import { efsError, routeEfs } from "./efs";
@@ -227,6 +228,22 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
     return { operation, target, answer: route.answer() };
   }
 
+  function handleSns(region: string | undefined, body: string): { operation: string; target?: string; answer: HttpAnswer } {
+    const route = routeSns(body, scenario.topicAttributes);
+    const { operation, target } = route;
+    const rid = randomUUID();
+    const decision = faults.decide(operation, region, target, "sns");
+    if (decision.kind === "throttle") return { operation, target, answer: snsError("Throttled", "Rate exceeded", rid) };
+    if (decision.kind === "server-error") return { operation, target, answer: snsError("InternalError", "Internal error", rid) };
+    if (decision.kind === "denied") {
+      const message = `User: ${scenario.callerIdentity.Arn} is not authorized to perform: SNS:${operation} on resource: ${target ?? "*"}`;
+      return { operation, target, answer: snsError("AuthorizationError", message, rid) };
+    }
+    const recorded = recordedError(operation, undefined, target);
+    if (recorded) return { operation, target, answer: snsError(recorded.code, recorded.message, rid) };
+    return { operation, target, answer: route.answer(rid) };
+  }
+
   const jsonServices = new Map<string, JsonService>([
     ["sqs", sqsService(scenario.queueAttributes, scenario.partition)],
     ["kinesis", kinesisService(scenario.streamSummaries, scenario.account, scenario.partition)],
@@ -271,6 +288,8 @@ export async function startAwsEndpoint(options: EndpointOptions): Promise<AwsEnd
       result = await handleQuery(service, scope.region, body);
     } else if (service === "lambda") {
       result = handleLambda(req.method ?? "GET", url, scope.region);
+    } else if (service === "sns") {
+      result = handleSns(scope.region, body);
     } else if (service === "elasticfilesystem") {
       result = handleEfs(req.method ?? "GET", url, scope.region);
     } else if (jsonServices.has(service)) {

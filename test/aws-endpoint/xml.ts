@@ -1,5 +1,5 @@
 /**
- * Query-protocol (IAM, STS) and EC2-protocol XML bodies, as the API references document them: results wrapped in
+ * Query-protocol (IAM, STS, SNS) and EC2-protocol XML bodies, as the API references document them: results wrapped in
  * `<XResponse><XResult>…</XResult><ResponseMetadata>`, lists as `<member>` (EC2: `<item>`), policy documents
  * URL-encoded (RFC 3986), errors as `<ErrorResponse><Error><Type/><Code/><Message/></Error>`.
  */
@@ -32,17 +32,19 @@ export const NS = {
   iam: "https://iam.amazonaws.com/doc/2010-05-08/",
   sts: "https://sts.amazonaws.com/doc/2011-06-15/",
   ec2: "http://ec2.amazonaws.com/doc/2016-11-15/",
+  sns: "http://sns.amazonaws.com/doc/2010-03-31/",
 } as const;
 
-export function queryResponse(service: "iam" | "sts", action: string, result: Record<string, unknown>, requestId: string): string {
+/** `listTag`: how the result's lists are itemised (SNS writes a map's items as `<entry><key/><value/></entry>`). */
+export function queryResponse(service: "iam" | "sts" | "sns", action: string, result: Record<string, unknown>, requestId: string, listTag = "member"): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${NS[service]}">` +
-    `<${action}Result>${toXml(result)}</${action}Result>` +
+    `<${action}Result>${toXml(result, listTag)}</${action}Result>` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`
   );
 }
 
-export function queryError(service: "iam" | "sts", code: string, message: string, requestId: string, type = "Sender"): string {
+export function queryError(service: "iam" | "sts" | "sns", code: string, message: string, requestId: string, type = "Sender"): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${NS[service]}">` +
     `<Error><Type>${type}</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error>` +

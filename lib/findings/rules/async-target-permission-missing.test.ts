@@ -16,6 +16,17 @@ function fnWith(role: (b: B) => string, extra: (b: B, fn: string) => void, withD
   return b;
 }
 const none = () => undefined;
+/** A function whose dead-letter target is topic `failures`, its role r with `grant`, the topic's policy set by `edit`. */
+function topicDlq(edit: (b: B) => void, grant?: (b: B) => ReturnType<typeof policy>) {
+  const b = builder();
+  b.fn({ region: REGION, name: "api", runtime: "nodejs22.x", role: b.role({ name: "r", ...(grant ? { inline: { p: grant(b) } } : {}) }), dlq: topic(b) });
+  edit(b);
+  return b;
+}
+const topicPolicyOf = (b: B, Effect: "Allow" | "Deny", Principal: unknown) => ({
+  Version: "2012-10-17",
+  Statement: [{ Sid: `Failures${Effect}`, Effect, Principal, Action: "sns:Publish", Resource: topic(b) }],
+});
 /** A Kinesis mapping sending failed records to bucket failed-records, its role with AWSLambdaKinesisExecutionRole and `grant`. */
 const s3Destination = (grant: (b: B) => ReturnType<typeof policy>) =>
   fnWith(
@@ -58,6 +69,23 @@ const cases: RuleCase[] = [
         (b, fn) => b.eventInvokeConfig(fn, { onFailure: topic(b), onSuccess: bus(b) }),
       ),
     titles: ["On-success destination lacks events:PutEvents", "On-failure destination lacks sns:Publish"],
+  },
+  // The scan reads the policy of each topic a function sends to (GetTopicAttributes): within the account it may let
+  // the role publish with no grant of its own, and a Deny there refuses what the role's policies allow.
+  {
+    name: "SNS dead-letter topic the role has no grant on, its topic policy not read: lacks",
+    build: () => topicDlq(none),
+    titles: ["Dead-letter queue lacks sns:Publish"],
+  },
+  {
+    name: "SNS dead-letter topic the role has no grant on, but the topic policy lets the role publish",
+    build: () => topicDlq((b) => b.topicPolicy(topic(b), topicPolicyOf(b, "Allow", { AWS: b.roleArn("r") }))),
+    titles: [],
+  },
+  {
+    name: "SNS dead-letter topic the role may publish to, but the topic policy denies it",
+    build: () => topicDlq((b) => b.topicPolicy(topic(b), topicPolicyOf(b, "Deny", "*")), (b) => policy(allow("sns:Publish", topic(b)))),
+    titles: ["Dead-letter queue lacks sns:Publish"],
   },
   {
     name: "on-failure destination to another function the role may invoke",

@@ -32,6 +32,8 @@ const NOTES: Record<string, string> = {
     "Alias policies were not read: invoker rules judged the unqualified function's grants only, and alias URLs are treated as possibly public. Mappings and destinations on an alias were not judged (the version it runs, and so its role, is unknown).",
   GetQueueAttributes:
     "A queue the function uses could not be read, or its queue policy could not be parsed. Where its encryption is unknown, whether its role needs kms:Decrypt (trigger) or kms:GenerateDataKey and kms:Decrypt (dead-letter queue, destination) on the queue's KMS key was not judged. A queue policy that could not be read or parsed may deny the role what its own policies allow on the queue (or grant what they do not), so those answers are not certain.",
+  GetTopicAttributes:
+    "The policy of an SNS topic the function sends to (dead-letter topic, destination) could not be read or parsed: it may let the role publish where its own policies do not, or deny what they allow, so whether the role may publish there is not certain.",
   DescribeStreamSummary:
     "The encryption of a Kinesis stream the function's trigger reads could not be read: whether its role needs kms:Decrypt on the stream's KMS key was not judged; the stream's other permissions were.",
   DescribeKey:
