@@ -28,12 +28,14 @@ describe("the identity side only", () => {
     expect(answer.reasons.some((r) => r.startsWith(IDENTITY_SIDE_ONLY))).toBe(true);
   });
 
-  it("is said of a bucket or topic asked by name, as of one asked by ARN", () => {
+  it("is said of a bucket or secret asked by name, as of one asked by ARN", () => {
     // A name is no ARN: the action's service says what it names (s3:PutObject on orders-prod asks about a bucket).
     const answer = ask(model(), { principal: "app", action: "s3:PutObject", resource: "orders-prod" });
     expect(answer.decision).toBe("allowed");
     expect(answer.reasons.some((r) => r.startsWith(IDENTITY_SIDE_ONLY))).toBe(true);
-    expect(resourceSideOf("email-requests", "sns:Publish", ACCOUNT)).toBe("not-read");
+    expect(resourceSideOf("db-password", "secretsmanager:GetSecretValue", ACCOUNT)).toBe("not-read");
+    // Topic policies are read now (for the topics functions send to): a topic's name is resource-name.ts's to resolve.
+    expect(resourceSideOf("email-requests", "sns:Publish", ACCOUNT)).toBeUndefined();
     // Any resource is no one resource, and a name an action of no such service asks about says nothing.
     expect(reasonsOf("s3:PutObject", "*").some((r) => r.startsWith(IDENTITY_SIDE_ONLY))).toBe(false);
     expect(reasonsOf("ec2:DescribeInstances", "web-1").some((r) => r.startsWith(IDENTITY_SIDE_ONLY))).toBe(false);

@@ -190,6 +190,8 @@ describe("the scan on the services' own page sizes", () => {
     const b = new SnapshotBuilder({ account: "123456789012", capturedAt: "2026-11-20T09:30:00Z" });
     const fn = b.fn({ region: "us-east-1", name: "orders", runtime: "nodejs22.x", role: b.role({ name: "r" }) });
     const topic = b.arn("sns", "us-east-1", "order-failures");
+    // The topic exists, without a policy: the scan reads it (GetTopicAttributes) and records no error.
+    b.topicPolicy(topic, null);
     for (let v = 1; v <= 5; v++) b.version(fn, String(v));
     const aliases = [1, 2, 3, 4, 5].map((v) => b.alias(fn, `a${v}`, String(v)));
     for (const target of [fn, ...aliases]) {

@@ -100,7 +100,7 @@ describe("a Can do question on one resource with a policy of its own", () => {
     expect(got.writer?.resourceSide).toBe("identity side only; the resource's own policy was not read");
   });
 
-  it("says so too of a bucket or topic asked by name, as of one asked by ARN", async () => {
+  it("says so too of a bucket asked by name, as of one asked by ARN", async () => {
     const got = await answers({ action: "s3:PutObject", resource: "orders-prod" });
     expect(Object.keys(got)).toEqual(["writer"]);
     expect(got.writer?.resourceSide).toBe(IDENTITY_SIDE_ONLY);
