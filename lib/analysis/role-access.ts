@@ -18,6 +18,7 @@ import { guardrailsLimit, guardrailsOver, isServiceLinkedRoleArn } from "./organ
 import type { SnapshotError } from "@/lib/snapshot/schema";
 import { REPOSITORY_GONE } from "./images";
 import { TOPIC_GONE } from "./topic-policies";
+import type { ResourcePolicy } from "./resource-reads";
 
 export interface AccessQuery {
   action: string;
@@ -214,42 +215,49 @@ function fileSystemPolicy(model: AccountModel, resource: string): TargetPolicy |
 
 /**
  * An ECR repository's policy as GetRepositoryPolicy gave it (images.ts), read for the repositories functions' images
- * are in: weighed like a queue policy, with the identity policies (either may allow within the account, both must
- * across accounts, a Deny in either refuses). One whose read failed, or that is malformed, is unread; a repository
- * read without one has none, as does one never read (resource-side.ts says that answer is the identity side only).
- * ECR's RepositoryNotFoundException says the repository did not exist: no request on it succeeds.
+ * are in. ECR's RepositoryNotFoundException says the repository did not exist.
  */
 function repositoryPolicy(model: AccountModel, resource: string): TargetPolicy | undefined {
   if (!resource.includes(":ecr:")) return undefined;
   const { policies, policyReads } = model.images;
-  const parsed = policies.get(resource);
-  if (parsed?.policy) return { policy: parsed.policy };
-  if (parsed?.unread !== undefined) return { unread: `the repository policy of ${resource}, which is malformed`, unreadLabel: "the repository policy" };
-  const failed = policyReads.errors.get(resource);
-  if (failed?.code === REPOSITORY_GONE) {
-    return { missing: `${resource} did not exist when the snapshot was taken (GetRepositoryPolicy: ${REPOSITORY_GONE}): a request on it fails, and one created since may have a repository policy the snapshot does not hold` };
-  }
-  if (failed) return { unread: `the repository policy of ${resource} (GetRepositoryPolicy failed: ${failed.code ?? "error"})`, unreadLabel: "the repository policy" };
-  return undefined;
+  return perResourcePolicy(resource, { policies, errors: policyReads.errors, operation: "GetRepositoryPolicy", gone: REPOSITORY_GONE, label: "repository policy" });
 }
 
 /**
- * An SNS topic's policy as GetTopicAttributes gave it (topic-policies.ts), read for the topics functions send to:
- * weighed like a queue policy (either may allow within the account, both must across accounts, a Deny in either
- * refuses). One whose read failed, or that is malformed, is unread; a topic never read has none here, and
- * resource-side.ts says that answer is the identity side only. SNS's NotFound says the topic did not exist.
+ * An SNS topic's policy as GetTopicAttributes gave it (topic-policies.ts), read for the topics functions send to.
+ * SNS's NotFound says the topic did not exist.
  */
 function topicPolicy(model: AccountModel, resource: string): TargetPolicy | undefined {
   if (!resource.includes(":sns:")) return undefined;
   const { policies, reads } = model.topics;
+  return perResourcePolicy(resource, { policies, errors: reads.errors, operation: "GetTopicAttributes", gone: TOPIC_GONE, label: "topic policy" });
+}
+
+/** One service's policies read resource by resource (resource-reads.ts), with the error code that says "no such resource". */
+interface PerResourceReads {
+  policies: ReadonlyMap<string, ResourcePolicy>;
+  errors: ReadonlyMap<string, SnapshotError>;
+  operation: string;
+  gone: string;
+  label: string;
+}
+
+/**
+ * A policy read per resource, weighed like a queue policy with the identity policies (either may allow within the
+ * account, both must across accounts, a Deny in either refuses). One whose read failed, or that is malformed, is
+ * unread; a resource read without one has none, as does one never read (resource-side.ts says that answer is the
+ * identity side only). A resource the service said did not exist fails every request on it.
+ */
+function perResourcePolicy(resource: string, reads: PerResourceReads): TargetPolicy | undefined {
+  const { policies, errors, operation, gone, label } = reads;
   const parsed = policies.get(resource);
   if (parsed?.policy) return { policy: parsed.policy };
-  if (parsed?.unread !== undefined) return { unread: `the topic policy of ${resource}, which is malformed`, unreadLabel: "the topic policy" };
-  const failed = reads.errors.get(resource);
-  if (failed?.code === TOPIC_GONE) {
-    return { missing: `${resource} did not exist when the snapshot was taken (GetTopicAttributes: ${TOPIC_GONE}): a request on it fails, and one created since may have a topic policy the snapshot does not hold` };
+  if (parsed?.unread !== undefined) return { unread: `the ${label} of ${resource}, which is malformed`, unreadLabel: `the ${label}` };
+  const failed = errors.get(resource);
+  if (failed?.code === gone) {
+    return { missing: `${resource} did not exist when the snapshot was taken (${operation}: ${gone}): a request on it fails, and one created since may have a ${label} the snapshot does not hold` };
   }
-  if (failed) return { unread: `the topic policy of ${resource} (GetTopicAttributes failed: ${failed.code ?? "error"})`, unreadLabel: "the topic policy" };
+  if (failed) return { unread: `the ${label} of ${resource} (${operation} failed: ${failed.code ?? "error"})`, unreadLabel: `the ${label}` };
   return undefined;
 }
 
