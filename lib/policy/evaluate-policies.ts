@@ -4,6 +4,7 @@
  */
 import { isUncertainPrincipal, matchApplicableStatement, principalApplies, resourceAndConditionTri, resourceHasOtherCase, statementApplies, statementCoversAction, type MatchOptions } from "./statement";
 import { literalEqualityValues } from "./conditions/evaluate";
+import { lookupOperator } from "./conditions/registry";
 import { lookupContext } from "./context";
 import { neverInRequestsOf } from "@/lib/catalog/condition-keys";
 import { callerKeys, principalKeys } from "./principal";
@@ -31,12 +32,13 @@ export interface PoliciesEvaluation {
   allowOther: Tri;
   /**
    * Allows that grant the session making the request itself: the calling role's session ARN (or one of its
-   * sessions, when the caller's is not known), or the wildcard `*` narrowed by an `aws:PrincipalArn` condition, which
-   * AWS says permissions boundaries do not limit (reference_policies_elements_principal.html, IAM role principals).
+   * sessions, when the caller's is not known), or the wildcard `*` narrowed by a positive `aws:PrincipalArn` condition
+   * (namesPrincipalArn), which AWS says permissions boundaries do not limit (reference_policies_elements_principal.html,
+   * IAM role principals).
    */
   allowSession: Tri;
   /**
-   * Allows naming every principal (`*`) with no `aws:PrincipalArn` condition: AWS does not say whether a
+   * Allows naming every principal (`*`) with no positive `aws:PrincipalArn` condition: AWS does not say whether a
    * permissions boundary limits these, so evaluate.ts cannot count them either way under a boundary.
    */
   allowWildcard: Tri;
@@ -501,9 +503,20 @@ export function evaluatePolicies(
   };
 }
 
-/** Whether a statement's Condition reads `aws:PrincipalArn` (key names are not case-sensitive), whatever the operator. */
+/**
+ * Whether a statement's Condition grants by the caller's ARN in `aws:PrincipalArn` (key names are not case-sensitive):
+ * a positive comparison, which lets in only the principals whose ARN it matches. AWS's sentence on boundaries
+ * (reference_policies_elements_principal.html, "IAM role principals") is about "a broad-permission policy that uses the
+ * aws:PrincipalArn condition key", where "the role session principal is granted the permissions based on the ARN of
+ * role that was assumed"; it says nothing of a negated comparison (`ArnNotEquals`: everyone but some ARNs) or `Null`,
+ * which grant by no ARN. Those stay with `*` grants AWS is silent on (allowWildcard): conditional under a boundary.
+ */
 function namesPrincipalArn(st: Statement): boolean {
-  return st.conditions.some((c) => c.key.toLowerCase() === "aws:principalarn");
+  return st.conditions.some((c) => {
+    if (c.key.toLowerCase() !== "aws:principalarn") return false;
+    const op = lookupOperator(c.operator)?.op;
+    return op !== undefined && op !== "Null" && !op.negated;
+  });
 }
 
 /**

@@ -157,7 +157,7 @@ describe("evaluate: evidence and reasons", () => {
     const r = evaluate(set, req(invoke, fnA));
     expect(r.decision).toBe("conditional");
     expect(r.reasons).toContain(
-      `the resource policy grants every principal ('*') without an aws:PrincipalArn condition, and permissions boundary 'limits' does not allow ${invoke}: AWS documents that a boundary does not limit a '*' grant narrowed by aws:PrincipalArn, not whether it limits one without`,
+      `the resource policy grants every principal ('*') without a positive aws:PrincipalArn condition (one the caller's ARN must match), and permissions boundary 'limits' does not allow ${invoke}: AWS documents that a boundary does not limit a '*' grant narrowed by aws:PrincipalArn, not whether it limits one without`,
     );
     // The grant itself is cited, as for any Allow that may apply.
     expect(r.statements.some((m) => m.principalMatch === "wildcard")).toBe(true);

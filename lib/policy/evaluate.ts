@@ -228,9 +228,9 @@ interface Combined {
   resourceAccount?: string;
   /** The resource policy grants the caller by its role ARN (or a NotPrincipal, …): limited by the boundary. */
   rDirect: Tri;
-  /** The resource policy names the user's ARN, the role's session or `*` with aws:PrincipalArn: not limited by a boundary. */
+  /** The resource policy names the user's ARN, the role's session or `*` with a positive aws:PrincipalArn: not limited by a boundary. */
   rUser: Tri;
-  /** The resource policy names `*` without aws:PrincipalArn: whether the boundary limits it, AWS does not say. */
+  /** The resource policy names `*` without a positive aws:PrincipalArn (`ArnNotEquals`, `Null` or none): whether the boundary limits it, AWS does not say. */
   rWildcard: Tri;
   rAny: Tri;
   /** What the account's own policies say, before the guardrails: whether a guardrail is what refuses. */
@@ -252,8 +252,9 @@ function combine(set: PolicySet, request: EvaluationRequest, { id, b, r, g }: Ga
   const crossAccount = principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount;
   // A grant naming the user ARN itself, a role's session ARN or every principal (`*`) narrowed by aws:PrincipalArn is
   // not limited by the boundary; one naming the role ARN is (reference_policies_evaluation-logic_policy-eval-denyallow.html,
-  // reference_policies_elements_principal.html). AWS says nothing of a `*` without aws:PrincipalArn: under a boundary
-  // that does not allow the action it may or may not let the caller in, so it is never counted as sure.
+  // reference_policies_elements_principal.html). AWS says nothing of a `*` without aws:PrincipalArn, or gated only by a
+  // negated or Null one (evaluate-policies.ts, namesPrincipalArn): under a boundary that does not allow the action it
+  // may or may not let the caller in, so it is never counted as sure.
   const rAny: Tri = r?.allow ?? "false";
   const rUser: Tri = !r ? "false" : triOr(p.type === "user" ? r.allowExact : "false", r.allowSession);
   const rDirect: Tri = !r ? "false" : p.type === "user" ? r.allowOther : triOr(r.allowExact, r.allowOther);
@@ -395,7 +396,7 @@ export function evaluate(set: PolicySet, request: EvaluationRequest): Evaluation
     }
     if (!crossAccount && b && b.allow !== "true" && rWildcard !== "false" && triOr(rUser, triAnd(rDirect, b.allow)) !== "true") {
       reasons.push(
-        `the resource policy grants every principal ('*') without an aws:PrincipalArn condition, and permissions boundary '${boundaryName(set)}' ${b.allow === "false" ? "does not allow" : "may not allow"} ${request.action}: AWS documents that a boundary does not limit a '*' grant narrowed by aws:PrincipalArn, not whether it limits one without`,
+        `the resource policy grants every principal ('*') without a positive aws:PrincipalArn condition (one the caller's ARN must match), and permissions boundary '${boundaryName(set)}' ${b.allow === "false" ? "does not allow" : "may not allow"} ${request.action}: AWS documents that a boundary does not limit a '*' grant narrowed by aws:PrincipalArn, not whether it limits one without`,
       );
     }
     if (crossAccount && rAny === "false") {

@@ -395,6 +395,24 @@ const UNREAD_IN_DENY = "; AWS documents no reading of it, so the Deny may apply"
 const IF_EXISTS_KEY_PRESENT =
   '; IfExists spares only an absent key, and the request carries this one ("If the condition key is present in the context of the request, process the key as specified in the policy")';
 
+/**
+ * What a clause is when the request lacks its key (or holds only a null dataset for a set operator), and why.
+ * ForAnyValue is false even under IfExists. AWS's pages differ here: the operators page says of IfExists "If the key is
+ * not present, evaluate the condition element as true", the multivalued-keys page that ForAnyValue "returns false if
+ * there are no context keys in the request". AWS behaves as the second: it denies sqs:ListQueues (no aws:TagKeys) to a
+ * role allowed only under ForAnyValue:StringEqualsIfExists on aws:TagKeys (repost.aws QU9HFmDzP0QGuU-fd7rS6B7w), and IAM
+ * simulators tested against AWS find the same (iam.cloudcopilot.io, "Any operator starting with ForAnyValue will ignore
+ * IfExists"). ForAllValues is true either way. The shortcuts for a key the snapshot does not know (meetsNoValue,
+ * outsideEveryRequest) ask this too, so that IfExists under ForAnyValue is ignored there as here.
+ */
+function absentKeyResult(parsed: ParsedOperator): [Tri, string] {
+  if (parsed.set === "any") return ["false", "ForAnyValue with an absent or empty key (even with IfExists)"];
+  if (parsed.ifExists) return ["true", "IfExists and key absent"];
+  if (parsed.set === "all") return ["true", "ForAllValues with an absent or empty key"];
+  if (parsed.op !== "Null" && parsed.op.negated) return ["true", "negated operator with an absent key"];
+  return ["false", "key absent from the request"];
+}
+
 /** A clause a value that does not parse decides: it never lets a request in (Allow) nor lifts a Deny. */
 function unreadableResult(effect: Effect): Tri {
   return effect === "Deny" ? "unknown" : "false";
@@ -412,12 +430,13 @@ function isNullDataSet(values: readonly string[]): boolean {
  * A clause that is false whatever the request holds for its key: a positive comparison matches no request value when
  * every policy value fails to parse (operator.ts) or any names a variable the request does not have ("any attempt to
  * match it fails and causes the statement to be invalid", reference_policies_variables.html), and with the key absent
- * it is false too, unless IfExists or ForAllValues make absence true. So an unknown key leaves nothing to depend on. A
- * variable whose value is itself unknown may yet resolve to a value that matches.
+ * it is false too, unless IfExists (outside ForAnyValue) or ForAllValues make absence true (absentKeyResult). So an
+ * unknown key leaves nothing to depend on. A variable whose value is itself unknown may yet resolve to a value that
+ * matches.
  */
 function meetsNoValue(parsed: ParsedOperator & { op: ConditionOperator }, clause: ConditionClause, context: RequestContext, version: string, action: string | undefined, effect: Effect): ResolvedValues | undefined {
   const op = parsed.op;
-  if (op.negated || parsed.ifExists || parsed.set === "all") return undefined;
+  if (op.negated || absentKeyResult(parsed)[0] === "true") return undefined;
   const resolved = resolvePolicyValues(op, clause, context, version, action);
   if (resolved.unknownValues > 0) return undefined;
   const none = resolved.absentVariableKeys.length > 0 || (unreadableResult(effect) === "false" && resolved.values.every((v) => op.invalid?.(v) !== undefined));
@@ -427,17 +446,18 @@ function meetsNoValue(parsed: ParsedOperator & { op: ConditionOperator }, clause
 /**
  * A String or ARN clause whose every policy value no request carries in its key (principal-arn-values.ts): a positive
  * comparison then matches no request value and a negated one differs from each, so an unknown key decides nothing —
- * except where absence alone decides otherwise (IfExists or ForAllValues on a positive operator, ForAnyValue on a
- * negated one). The clause's result then, or undefined.
+ * except where absence alone decides otherwise (absentKeyResult: IfExists outside ForAnyValue or ForAllValues on a
+ * positive operator, ForAnyValue on a negated one). The clause's result then, or undefined.
  */
 function outsideEveryRequest(parsed: ParsedOperator & { op: ConditionOperator }, clause: ConditionClause, context: RequestContext, version: string, action: string | undefined): Tri | undefined {
   const op = parsed.op;
   if (!/^(string|arn)/i.test(op.name)) return undefined;
-  if (op.negated ? parsed.set === "any" : parsed.ifExists || parsed.set === "all") return undefined;
+  const decided: Tri = op.negated ? "true" : "false";
+  if (absentKeyResult(parsed)[0] !== decided) return undefined;
   const key = lowerKey(clause.key);
   const resolved = resolvePolicyValues(op, clause, context, version, action);
   if (resolved.unknownValues > 0 || resolved.values.length === 0 || !resolved.values.every((v) => noRequestCarries(key, v))) return undefined;
-  return op.negated ? "true" : "false";
+  return decided;
 }
 
 /**
@@ -595,19 +615,8 @@ function evaluateOneReading(
   const values = found.state === "present" ? found.value : undefined;
   const requestValues = values === undefined ? [] : typeof values === "string" ? [values] : values;
   if (requestValues.length === 0 || (parsed.set !== undefined && isNullDataSet(requestValues))) {
-    let result: Tri;
-    let why: string;
-    // ForAnyValue is false with no request value even under IfExists. AWS's pages differ here: the operators page says
-    // of IfExists "If the key is not present, evaluate the condition element as true", the multivalued-keys page that
-    // ForAnyValue "returns false if there are no context keys in the request". AWS behaves as the second: it denies
-    // sqs:ListQueues (no aws:TagKeys) to a role allowed only under ForAnyValue:StringEqualsIfExists on aws:TagKeys
-    // (repost.aws QU9HFmDzP0QGuU-fd7rS6B7w), and IAM simulators tested against AWS find the same (iam.cloudcopilot.io,
-    // "Any operator starting with ForAnyValue will ignore IfExists"). ForAllValues is true either way.
-    if (parsed.set === "any") [result, why] = ["false", "ForAnyValue with an absent or empty key (even with IfExists)"];
-    else if (parsed.ifExists) [result, why] = ["true", "IfExists and key absent"];
-    else if (parsed.set === "all") [result, why] = ["true", "ForAllValues with an absent or empty key"];
-    else if (parsed.op.negated) [result, why] = ["true", "negated operator with an absent key"];
-    else [result, why] = ["false", "key absent from the request"];
+    const [result, reason] = absentKeyResult(parsed);
+    let why = reason;
     if (found.state === "absent" && found.notOfAction) why += ` (${action} requests never carry ${clause.key})`;
     return { ...base, result, note: describe ? `${label(clause)}: ${why} → ${result}` : "", unknownKeys: [] };
   }
