@@ -10,8 +10,11 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import { analyzeSnapshot } from "./analyze";
 import { auditLists } from "./evidence-audit";
 import { reachesOf } from "./reaches";
+import { mountContext } from "./file-systems";
 import { canRole } from "./role-access";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+import type { Reach } from "./types";
+import { ask } from "./what-if";
 
 const AP = `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:access-point/fsap-0123456789abcdef0`;
 const OTHER_AP = `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:access-point/fsap-0123456789abcdef1`;
@@ -31,9 +34,10 @@ const THROUGH_AP = { StringEquals: { "elasticfilesystem:AccessPointArn": AP } };
  * A VPC function mounting AP as files-role (`identity` its statements), a dba role that mounts nothing, and the file
  * system's policy: statements, raw text, or undefined for a read that failed.
  */
-function mounting(identity: IamStatement[], fsPolicy: IamStatement[] | string | undefined) {
+function mounting(identity: IamStatement[], fsPolicy: IamStatement[] | string | undefined, boundary?: IamStatement[]) {
   const b = newBuilder();
-  const role = b.role({ name: "files-role", inline: { logs: policy(allow("logs:PutLogEvents", "*"), ...identity) } });
+  const boundaryArn = boundary && b.managedPolicy({ name: "files-boundary", document: policy(...boundary) });
+  const role = b.role({ name: "files-role", inline: { logs: policy(allow("logs:PutLogEvents", "*"), ...identity) }, boundary: boundaryArn });
   b.role({ name: "dba", inline: { logs: policy(allow("logs:PutLogEvents", "*")) } });
   b.efsAccessPoint(AP, { fileSystemId: "fs-0a1b2c3d", policy: typeof fsPolicy === "string" ? fsPolicy : fsPolicy && policy(...fsPolicy) });
   if (fsPolicy === undefined) b.error({ operation: "DescribeFileSystemPolicy", target: FS, code: "AccessDeniedException", message: "not authorized" });
@@ -215,4 +219,40 @@ describe("a mounted file system's reach, asked as Lambda mounts it", () => {
     const viaOther = allow("elasticfilesystem:ClientRootAccess", FS, { sid: "ViaOther", condition: { StringEquals: { "elasticfilesystem:AccessPointArn": OTHER_AP } } });
     expect(efsReaches(mounting([viaAp, viaOther], [noTls]))).toEqual([expect.objectContaining({ resource: FS, actions: MOUNT, conditional: false, via: ["logs#ViaAp"] })]);
   });
+});
+
+/** The reach list's answer for mounting `fs`: its ClientMount there, certain or conditional, or none. */
+function mountAnswer(reaches: readonly Reach[], fs: string): "allowed" | "conditional" | "implicitly-denied" {
+  const reach = reaches.find((r) => r.resource === fs && r.actions.includes("elasticfilesystem:ClientMount"));
+  return !reach ? "implicitly-denied" : reach.conditional ? "conditional" : "allowed";
+}
+
+/** What `can` answers for the role mounting `fs` through `accessPoint`, as the CLI asks it. */
+function canMount(model: ReturnType<typeof modelOf>, roleArn: string, fs: string, accessPoint: string) {
+  return ask(model, { principal: roleArn, action: "elasticfilesystem:ClientMount", resource: fs, context: mountContext(accessPoint) }).decision;
+}
+
+describe("a mounted file system under the role's permissions boundary", () => {
+  const noTls = { Sid: "NoTls", Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Resource: FS, Condition: { Bool: { "aws:SecureTransport": "false" } } } as IamStatement;
+  const OTHER_FS = `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:file-system/fs-0f0f0f0f`;
+  const grants: [string, IamStatement[], IamStatement[]][] = [
+    ["the role's statement on the file system", [allow(MOUNT, FS, { sid: "OwnMount" })], [noTls]],
+    ["the role's statement on every resource", [allow(MOUNT, "*", { sid: "OwnMount" })], [noTls]],
+    ["the file system policy naming the role", [], [fsStatement("Allow", { AWS: ROLE }, MOUNT, THROUGH_AP), noTls]],
+  ];
+  const boundaries: [string, IamStatement[], "allowed" | "implicitly-denied"][] = [
+    ["leaves it out", [allow("logs:*", "*"), allow("elasticfilesystem:*", OTHER_FS)], "implicitly-denied"],
+    ["lets it in", [allow("logs:*", "*"), allow("elasticfilesystem:*", FS)], "allowed"],
+    ["lets it in through the access point only", [allow("logs:*", "*"), allow("elasticfilesystem:*", FS, { condition: { StringEquals: { "elasticfilesystem:AccessPointArn": AP } } })], "allowed"],
+  ];
+  for (const [grant, identity, fsPolicy] of grants) {
+    for (const [which, boundary, expected] of boundaries) {
+      it(`agrees with \`can\` (${expected}) where ${grant} grants it and the boundary ${which}`, () => {
+        const model = modelOf(mounting(identity, fsPolicy, boundary));
+        const reaches = reachesOf(model, model.roles.get(ROLE)!);
+        expect(canMount(model, ROLE, FS, AP)).toBe(expected);
+        expect(mountAnswer(reaches, FS)).toBe(expected);
+      });
+    }
+  }
 });

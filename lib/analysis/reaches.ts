@@ -893,13 +893,7 @@ function askEach(walk: RoleWalk, st: Statement, via: string, pattern: string, ac
   for (const action of actions) {
     const service = serviceOf(action.name);
     for (const resource of asked) {
-      // A file system the role's functions mount is asked as they mount it, as addMountReach asks its policy's grants:
-      // asked without the access point, a condition the mount settles (TLS, the access point) would read as unknown.
-      const mount = service === "elasticfilesystem" ? mountOf(model, role, resource) : undefined;
-      if (mount) {
-        mountGrant(walk, st, via, pattern, action, mount);
-        continue;
-      }
+      if (mountedGrant(walk, st, via, pattern, action, resource)) continue;
       const key = decisionKey(model, rolePolicies, action.name, resource);
       let d = decided.get(key);
       if (!d) {
@@ -917,6 +911,7 @@ function askEach(walk: RoleWalk, st: Statement, via: string, pattern: string, ac
       for (const narrower of boundaryNarrowing(role, action.name, resource)) {
         const excluded = excludedOf(st, narrower);
         if (excluded === "all") continue;
+        if (mountedGrant(walk, st, via, pattern, action, narrower)) continue;
         const n = trustGated(model, role, action.name, narrower, decidedOf(roleDecision(model, role, { action: action.name, resource: narrower })));
         if (!n.ok) continue;
         groups.add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement, st);
@@ -924,6 +919,17 @@ function askEach(walk: RoleWalk, st: Statement, via: string, pattern: string, ac
       }
     }
   }
+}
+
+/**
+ * A file system the role's functions mount is asked as they mount it, as addMountReach asks its policy's grants,
+ * whether the statement names it or the boundary narrows the statement to it: asked without the access point, a
+ * condition the mount settles (TLS, the access point) would read as unknown. False when `resource` is no such mount.
+ */
+function mountedGrant(walk: RoleWalk, st: Statement, via: string, pattern: string, action: CatalogAction, resource: string): boolean {
+  const mount = action.name.startsWith("elasticfilesystem:") ? mountOf(walk.model, walk.role, resource) : undefined;
+  if (mount) mountGrant(walk, st, via, pattern, action, mount);
+  return mount !== undefined;
 }
 
 /**
