@@ -256,3 +256,23 @@ describe("a mounted file system under the role's permissions boundary", () => {
     }
   }
 });
+
+describe("two statements granting the mount through the same access point", () => {
+  const onSite = { StringEquals: { "elasticfilesystem:AccessPointArn": AP }, NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } as unknown as Record<string, Record<string, string>>;
+
+  it("keeps the file system policy's conditional statement beside the certain one, with its key", () => {
+    const always = { ...fsStatement("Allow", { AWS: ROLE }, MOUNT, THROUGH_AP), Sid: "Always" } as IamStatement;
+    const sometimes = { ...fsStatement("Allow", { AWS: ROLE }, MOUNT, onSite), Sid: "OnSite" } as IamStatement;
+    const [reach] = efsReaches(mounting([], [always, sometimes]));
+    expect(reach).toMatchObject({ resource: FS, actions: MOUNT, conditional: false, via: [`file system policy of ${FS}#Always`, `file system policy of ${FS}#OnSite`] });
+    expect(reach?.conditionalWays).toEqual([{ via: `file system policy of ${FS}#OnSite`, conditionKeys: ["aws:SourceIp"] }]);
+  });
+
+  it("keeps the role's own conditional statement beside its certain one, with its key", () => {
+    const noTls = { Sid: "NoTls", Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Resource: FS, Condition: { Bool: { "aws:SecureTransport": "false" } } } as IamStatement;
+    const own = [allow(MOUNT, FS, { sid: "OwnMount" }), allow(MOUNT, FS, { sid: "OwnOnSite", condition: onSite })];
+    const [reach] = efsReaches(mounting(own, [noTls]));
+    expect(reach).toMatchObject({ resource: FS, actions: MOUNT, conditional: false, via: ["logs#OwnMount", "logs#OwnOnSite"] });
+    expect(reach?.conditionalWays).toEqual([{ via: "logs#OwnOnSite", conditionKeys: ["aws:SourceIp"] }]);
+  });
+});
