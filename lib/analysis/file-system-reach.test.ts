@@ -1,16 +1,20 @@
 /**
  * EFS file system policies in the reach list (reaches.ts addMountReach, file-systems.ts roleMounts): a file system the
- * role's functions mount is asked as Lambda mounts it (through the access point), so the reach list and
- * efs-permission-missing give one answer; each grant cites the policy statement it rests on, a Deny there is named
- * where it refuses part of a wider reach, and a policy the snapshot could not read leaves the mount open, not absent.
+ * role's functions mount is asked as Lambda mounts it (through the access point), so the reach list,
+ * efs-permission-missing and `can` asked with the mount's context give one answer, under a permissions boundary too;
+ * each grant cites the policy statement it rests on, a Deny there is named where it refuses part of a wider reach, and
+ * a policy the snapshot could not read leaves the mount open, not absent.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { allow, policy, type IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { parseSnapshot } from "@/lib/snapshot/read";
+import { parseSnapshot, parseSnapshotValue } from "@/lib/snapshot/read";
+import { buildAccountModel } from "./account-model";
 import { analyzeSnapshot } from "./analyze";
 import { auditLists } from "./evidence-audit";
 import { reachesOf } from "./reaches";
-import { mountContext } from "./file-systems";
+import { mountContext, roleMounts } from "./file-systems";
 import { canRole } from "./role-access";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
 import type { Reach } from "./types";
@@ -274,5 +278,25 @@ describe("two statements granting the mount through the same access point", () =
     const [reach] = efsReaches(mounting(own, [noTls]));
     expect(reach).toMatchObject({ resource: FS, actions: MOUNT, conditional: false, via: ["logs#OwnMount", "logs#OwnOnSite"] });
     expect(reach?.conditionalWays).toEqual([{ via: "logs#OwnOnSite", conditionKeys: ["aws:SourceIp"] }]);
+  });
+});
+
+describe("the demo account's mounted file systems", () => {
+  it("are mounted in the reach list exactly where `can` lets the role mount them through its access point", () => {
+    const snapshot = parseSnapshotValue(JSON.parse(readFileSync(path.resolve(__dirname, "../../data/demo-snapshot.json"), "utf8")));
+    const report = analyzeSnapshot(snapshot);
+    const model = buildAccountModel(snapshot);
+    const seen: string[] = [];
+    for (const fn of report.functions) {
+      for (const mount of roleMounts(model, fn.role)) {
+        // A role mounting it through several access points mounts it the best way one of them lets it.
+        const answers = mount.accessPoints.map((ap) => canMount(model, fn.role, mount.fileSystemArn, ap));
+        const can = (["allowed", "conditional"] as const).find((a) => answers.includes(a)) ?? "implicitly-denied";
+        expect([fn.name, mount.fileSystemArn, mountAnswer(fn.reaches, mount.fileSystemArn)]).toEqual([fn.name, mount.fileSystemArn, can]);
+        seen.push(can);
+      }
+    }
+    // Both answers occur in the demo account, so the comparison is not vacuous.
+    expect([...new Set(seen)].sort()).toEqual(["allowed", "implicitly-denied"]);
   });
 });
