@@ -1,17 +1,24 @@
 /**
  * EFS file system policies in the reach list (reaches.ts addMountReach, file-systems.ts roleMounts): a file system the
- * role's functions mount is asked as Lambda mounts it (through the access point), so the reach list and
- * efs-permission-missing give one answer; each grant cites the policy statement it rests on, a Deny there is named
- * where it refuses part of a wider reach, and a policy the snapshot could not read leaves the mount open, not absent.
+ * role's functions mount is asked as Lambda mounts it (through the access point), so the reach list,
+ * efs-permission-missing and `can` asked with the mount's context give one answer, under a permissions boundary too;
+ * each grant cites the policy statement it rests on, a Deny there is named where it refuses part of a wider reach, and
+ * a policy the snapshot could not read leaves the mount open, not absent.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { allow, policy, type IamStatement } from "@/lib/snapshot/fixtures/policy-documents";
-import { parseSnapshot } from "@/lib/snapshot/read";
+import { parseSnapshot, parseSnapshotValue } from "@/lib/snapshot/read";
+import { buildAccountModel } from "./account-model";
 import { analyzeSnapshot } from "./analyze";
 import { auditLists } from "./evidence-audit";
 import { reachesOf } from "./reaches";
+import { mountContext, roleMounts } from "./file-systems";
 import { canRole } from "./role-access";
 import { ACCOUNT, REGION, modelOf, newBuilder } from "./test-support";
+import type { Reach } from "./types";
+import { ask } from "./what-if";
 
 const AP = `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:access-point/fsap-0123456789abcdef0`;
 const OTHER_AP = `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:access-point/fsap-0123456789abcdef1`;
@@ -31,9 +38,10 @@ const THROUGH_AP = { StringEquals: { "elasticfilesystem:AccessPointArn": AP } };
  * A VPC function mounting AP as files-role (`identity` its statements), a dba role that mounts nothing, and the file
  * system's policy: statements, raw text, or undefined for a read that failed.
  */
-function mounting(identity: IamStatement[], fsPolicy: IamStatement[] | string | undefined) {
+function mounting(identity: IamStatement[], fsPolicy: IamStatement[] | string | undefined, boundary?: IamStatement[]) {
   const b = newBuilder();
-  const role = b.role({ name: "files-role", inline: { logs: policy(allow("logs:PutLogEvents", "*"), ...identity) } });
+  const boundaryArn = boundary && b.managedPolicy({ name: "files-boundary", document: policy(...boundary) });
+  const role = b.role({ name: "files-role", inline: { logs: policy(allow("logs:PutLogEvents", "*"), ...identity) }, boundary: boundaryArn });
   b.role({ name: "dba", inline: { logs: policy(allow("logs:PutLogEvents", "*")) } });
   b.efsAccessPoint(AP, { fileSystemId: "fs-0a1b2c3d", policy: typeof fsPolicy === "string" ? fsPolicy : fsPolicy && policy(...fsPolicy) });
   if (fsPolicy === undefined) b.error({ operation: "DescribeFileSystemPolicy", target: FS, code: "AccessDeniedException", message: "not authorized" });
@@ -214,5 +222,81 @@ describe("a mounted file system's reach, asked as Lambda mounts it", () => {
     const viaAp = allow(MOUNT, FS, { sid: "ViaAp", condition: { StringEquals: { "elasticfilesystem:AccessPointArn": AP } } });
     const viaOther = allow("elasticfilesystem:ClientRootAccess", FS, { sid: "ViaOther", condition: { StringEquals: { "elasticfilesystem:AccessPointArn": OTHER_AP } } });
     expect(efsReaches(mounting([viaAp, viaOther], [noTls]))).toEqual([expect.objectContaining({ resource: FS, actions: MOUNT, conditional: false, via: ["logs#ViaAp"] })]);
+  });
+});
+
+/** The reach list's answer for mounting `fs`: its ClientMount there, certain or conditional, or none. */
+function mountAnswer(reaches: readonly Reach[], fs: string): "allowed" | "conditional" | "implicitly-denied" {
+  const reach = reaches.find((r) => r.resource === fs && r.actions.includes("elasticfilesystem:ClientMount"));
+  return !reach ? "implicitly-denied" : reach.conditional ? "conditional" : "allowed";
+}
+
+/** What `can` answers for the role mounting `fs` through `accessPoint`, as the CLI asks it. */
+function canMount(model: ReturnType<typeof modelOf>, roleArn: string, fs: string, accessPoint: string) {
+  return ask(model, { principal: roleArn, action: "elasticfilesystem:ClientMount", resource: fs, context: mountContext(accessPoint) }).decision;
+}
+
+describe("a mounted file system under the role's permissions boundary", () => {
+  const noTls = { Sid: "NoTls", Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Resource: FS, Condition: { Bool: { "aws:SecureTransport": "false" } } } as IamStatement;
+  const OTHER_FS = `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:file-system/fs-0f0f0f0f`;
+  const grants: [string, IamStatement[], IamStatement[]][] = [
+    ["the role's statement on the file system", [allow(MOUNT, FS, { sid: "OwnMount" })], [noTls]],
+    ["the role's statement on every resource", [allow(MOUNT, "*", { sid: "OwnMount" })], [noTls]],
+    ["the file system policy naming the role", [], [fsStatement("Allow", { AWS: ROLE }, MOUNT, THROUGH_AP), noTls]],
+  ];
+  const boundaries: [string, IamStatement[], "allowed" | "implicitly-denied"][] = [
+    ["leaves it out", [allow("logs:*", "*"), allow("elasticfilesystem:*", OTHER_FS)], "implicitly-denied"],
+    ["lets it in", [allow("logs:*", "*"), allow("elasticfilesystem:*", FS)], "allowed"],
+    ["lets it in through the access point only", [allow("logs:*", "*"), allow("elasticfilesystem:*", FS, { condition: { StringEquals: { "elasticfilesystem:AccessPointArn": AP } } })], "allowed"],
+  ];
+  for (const [grant, identity, fsPolicy] of grants) {
+    for (const [which, boundary, expected] of boundaries) {
+      it(`agrees with \`can\` (${expected}) where ${grant} grants it and the boundary ${which}`, () => {
+        const model = modelOf(mounting(identity, fsPolicy, boundary));
+        const reaches = reachesOf(model, model.roles.get(ROLE)!);
+        expect(canMount(model, ROLE, FS, AP)).toBe(expected);
+        expect(mountAnswer(reaches, FS)).toBe(expected);
+      });
+    }
+  }
+});
+
+describe("two statements granting the mount through the same access point", () => {
+  const onSite = { StringEquals: { "elasticfilesystem:AccessPointArn": AP }, NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } } as unknown as Record<string, Record<string, string>>;
+
+  it("keeps the file system policy's conditional statement beside the certain one, with its key", () => {
+    const always = { ...fsStatement("Allow", { AWS: ROLE }, MOUNT, THROUGH_AP), Sid: "Always" } as IamStatement;
+    const sometimes = { ...fsStatement("Allow", { AWS: ROLE }, MOUNT, onSite), Sid: "OnSite" } as IamStatement;
+    const [reach] = efsReaches(mounting([], [always, sometimes]));
+    expect(reach).toMatchObject({ resource: FS, actions: MOUNT, conditional: false, via: [`file system policy of ${FS}#Always`, `file system policy of ${FS}#OnSite`] });
+    expect(reach?.conditionalWays).toEqual([{ via: `file system policy of ${FS}#OnSite`, conditionKeys: ["aws:SourceIp"] }]);
+  });
+
+  it("keeps the role's own conditional statement beside its certain one, with its key", () => {
+    const noTls = { Sid: "NoTls", Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Resource: FS, Condition: { Bool: { "aws:SecureTransport": "false" } } } as IamStatement;
+    const own = [allow(MOUNT, FS, { sid: "OwnMount" }), allow(MOUNT, FS, { sid: "OwnOnSite", condition: onSite })];
+    const [reach] = efsReaches(mounting(own, [noTls]));
+    expect(reach).toMatchObject({ resource: FS, actions: MOUNT, conditional: false, via: ["logs#OwnMount", "logs#OwnOnSite"] });
+    expect(reach?.conditionalWays).toEqual([{ via: "logs#OwnOnSite", conditionKeys: ["aws:SourceIp"] }]);
+  });
+});
+
+describe("the demo account's mounted file systems", () => {
+  it("are mounted in the reach list exactly where `can` lets the role mount them through its access point", () => {
+    const snapshot = parseSnapshotValue(JSON.parse(readFileSync(path.resolve(__dirname, "../../data/demo-snapshot.json"), "utf8")));
+    const report = analyzeSnapshot(snapshot);
+    const model = buildAccountModel(snapshot);
+    const seen: string[] = [];
+    for (const fn of report.functions) {
+      for (const mount of roleMounts(model, fn.role)) {
+        // A role mounting it through several access points mounts it the best way one of them lets it.
+        const answers = mount.accessPoints.map((ap) => canMount(model, fn.role, mount.fileSystemArn, ap));
+        const can = (["allowed", "conditional"] as const).find((a) => answers.includes(a)) ?? "implicitly-denied";
+        expect([fn.name, mount.fileSystemArn, mountAnswer(fn.reaches, mount.fileSystemArn)]).toEqual([fn.name, mount.fileSystemArn, can]);
+        seen.push(can);
+      }
+    }
+    // Both answers occur in the demo account, so the comparison is not vacuous.
+    expect([...new Set(seen)].sort()).toEqual(["allowed", "implicitly-denied"]);
   });
 });

@@ -11,7 +11,7 @@ import { matchStatement, resourceHasVariables, statementCoversAction } from "@/l
 import { otherCaseArnHead } from "@/lib/policy/arn";
 import { actionMatches, globListMatches, globMatches, globMayStartWith, globsOverlap, resourceMatches } from "@/lib/policy/wildcard";
 import { callerKeys, notPrincipalMatches, principalKeys, principalMatches, principalMatchKind } from "@/lib/policy/principal";
-import type { Decision, PolicyDocument, PolicySource, RequestPrincipal, Statement } from "@/lib/policy/types";
+import type { Decision, EvaluationResult, PolicyDocument, RequestPrincipal, Statement, StatementMatch } from "@/lib/policy/types";
 import type { AccountModel } from "./account-model";
 import type { RoleModel } from "./role-model";
 import { canRole, mayHaveOwnPolicy, roleDecision, roleRequest } from "./role-access";
@@ -388,7 +388,7 @@ function addMountReach(model: AccountModel, role: RoleModel, groups: ReachGroups
       for (const pattern of st.action) {
         for (const action of expandActionPattern(pattern)) {
           if (!action.name.startsWith("elasticfilesystem:")) continue;
-          const d = mountDecision(model, role, mount, action.name, { source: mount.policy!.source, index: st.index });
+          const d = mountDecision(model, role, mount, action.name, { policy: mount.policy!, statement: st });
           if (d.ok) ways.push({ via, pattern, action: action.name, level: action.accessLevel, conditional: d.conditional, keys: d.keys, deniedWay: d.deniedWay === true });
         }
       }
@@ -416,8 +416,8 @@ function addMountWays(groups: ReachGroups, fs: string, ways: readonly MountWay[]
 
 /**
  * The role's answer for one action on a mounted file system, through the best of its access points; with `way` (a
- * statement, by its document's source and index), only where that statement takes part in the answer, and
- * conditional where its own condition is (another statement's certain Allow is that statement's way, cited there).
+ * statement and its document), only where that statement takes part in the answer, and conditional where its own
+ * condition is (another statement's certain Allow is that statement's way, cited there).
  */
 function mountDecision(model: AccountModel, role: RoleModel, mount: RoleMount, action: string, way?: StatementOf): MountDecided {
   let best: MountDecided = REFUSED;
@@ -428,7 +428,7 @@ function mountDecision(model: AccountModel, role: RoleModel, mount: RoleMount, a
     const d = decidedOf(answer.decision);
     if (d.denied) deniedWay = true;
     if (!d.ok) continue;
-    const own = way ? answer.statements.find((m) => m.source === way.source && m.statementIndex === way.index && m.effect === "Allow" && m.condition !== "false") : undefined;
+    const own = way ? wayIn(role, way, answer, action, mount.fileSystemArn, accessPoint) : undefined;
     if (way && !own) continue;
     const conditional = d.conditional || own?.condition === "unknown";
     if (best.ok && (!best.conditional || conditional)) continue;
@@ -439,10 +439,24 @@ function mountDecision(model: AccountModel, role: RoleModel, mount: RoleMount, a
   return deniedWay ? { ...best, deniedWay } : best;
 }
 
-/** A statement as the evaluator names it among an answer's statements. */
+/** A statement of the role's identity policies or of the file system policy, with its document. */
 interface StatementOf {
-  source: PolicySource;
-  index: number;
+  policy: PolicyDocument;
+  statement: Statement;
+}
+
+/**
+ * How one Allow statement takes part in an answer through an access point, or undefined where it does not. An
+ * allowed answer names only the statements that grant for certain, so a conditional one beside them is matched alone,
+ * as the mount asks it (conditionalWayKeys matches an identity statement so): a conditional way, kept, not lost.
+ */
+function wayIn(role: RoleModel, way: StatementOf, answer: EvaluationResult, action: string, resource: string, accessPoint: string): StatementMatch | undefined {
+  const { policy, statement } = way;
+  const listed = answer.statements.find((m) => m.source === policy.source && m.statementIndex === statement.index && m.effect === "Allow");
+  if (listed) return listed.condition !== "false" ? listed : undefined;
+  if (answer.decision !== "allowed" || statement.effect !== "Allow") return undefined;
+  const alone = matchStatement(statement, policy, roleRequest(role, { action, resource, context: mountContext(accessPoint) }));
+  return alone.matched && alone.condition === "unknown" ? alone : undefined;
 }
 
 /** A mount's answer: with the keys that gate it when conditional, and whether a Deny refuses it through another access point. */
@@ -893,13 +907,7 @@ function askEach(walk: RoleWalk, st: Statement, via: string, pattern: string, ac
   for (const action of actions) {
     const service = serviceOf(action.name);
     for (const resource of asked) {
-      // A file system the role's functions mount is asked as they mount it, as addMountReach asks its policy's grants:
-      // asked without the access point, a condition the mount settles (TLS, the access point) would read as unknown.
-      const mount = service === "elasticfilesystem" ? mountOf(model, role, resource) : undefined;
-      if (mount) {
-        mountGrant(walk, st, via, pattern, action, mount);
-        continue;
-      }
+      if (mountedGrant(walk, st, via, pattern, action, resource)) continue;
       const key = decisionKey(model, rolePolicies, action.name, resource);
       let d = decided.get(key);
       if (!d) {
@@ -917,6 +925,7 @@ function askEach(walk: RoleWalk, st: Statement, via: string, pattern: string, ac
       for (const narrower of boundaryNarrowing(role, action.name, resource)) {
         const excluded = excludedOf(st, narrower);
         if (excluded === "all") continue;
+        if (mountedGrant(walk, st, via, pattern, action, narrower)) continue;
         const n = trustGated(model, role, action.name, narrower, decidedOf(roleDecision(model, role, { action: action.name, resource: narrower })));
         if (!n.ok) continue;
         groups.add(service, narrower, action.name, pattern, action.accessLevel, via, n.conditional || conditionalStatement, st);
@@ -927,6 +936,17 @@ function askEach(walk: RoleWalk, st: Statement, via: string, pattern: string, ac
 }
 
 /**
+ * A file system the role's functions mount is asked as they mount it, as addMountReach asks its policy's grants,
+ * whether the statement names it or the boundary narrows the statement to it: asked without the access point, a
+ * condition the mount settles (TLS, the access point) would read as unknown. False when `resource` is no such mount.
+ */
+function mountedGrant(walk: RoleWalk, st: Statement, via: string, pattern: string, action: CatalogAction, resource: string): boolean {
+  const mount = action.name.startsWith("elasticfilesystem:") ? mountOf(walk.model, walk.role, resource) : undefined;
+  if (mount) mountGrant(walk, st, via, pattern, action, mount);
+  return mount !== undefined;
+}
+
+/**
  * An identity statement's grant on a file system the role's functions mount, asked as they mount it (addMountReach
  * asks the file system policy's grants so): a condition the mount settles (the access point, TLS) is no unknown, and
  * a statement whose condition no mount meets grants nothing through them. Allowed through one access point and denied
@@ -934,11 +954,11 @@ function askEach(walk: RoleWalk, st: Statement, via: string, pattern: string, ac
  */
 function mountGrant(walk: RoleWalk, st: Statement, via: string, pattern: string, action: CatalogAction, mount: RoleMount): void {
   const { model, role, groups } = walk;
-  const source = role.identity.find((p) => p.statements.includes(st))?.source;
-  const d = mountDecision(model, role, mount, action.name, source ? { source, index: st.index } : undefined);
+  const policy = role.identity.find((p) => p.statements.includes(st));
+  const d = mountDecision(model, role, mount, action.name, policy ? { policy, statement: st } : undefined);
   const fs = mount.fileSystemArn;
   if (d.ok) {
-    groups.add("elasticfilesystem", fs, action.name, pattern, action.accessLevel, via, d.conditional || (!source && st.conditions.length > 0), d.conditional ? d.keys : st);
+    groups.add("elasticfilesystem", fs, action.name, pattern, action.accessLevel, via, d.conditional || (!policy && st.conditions.length > 0), d.conditional ? d.keys : st);
     if (d.deniedWay) groups.groupOf("elasticfilesystem", fs).partiallyDenied = true;
   } else if (d.denied) {
     groups.noteRefused("elasticfilesystem", fs, action.name);
