@@ -229,3 +229,30 @@ test("an empty graph names the question, and Clear filters draws the account aga
   await expect(empty).toHaveCount(0);
   await expect(page.getByTestId("graph-count")).toHaveText(`25 of ${TOTAL} matching functions (${TOTAL} total)`);
 });
+
+test("asking and clearing the question keep keyboard focus in the form, whose boxes are named for what they ask", async ({ page }) => {
+  await page.goto("/");
+  // Heard alone (a screen reader's list of fields), "on" named nothing.
+  const action = page.getByRole("textbox", { name: "Can do action", exact: true });
+  const resource = page.getByRole("textbox", { name: "on resource", exact: true });
+  await action.fill("s3:PutObject");
+  await resource.fill("arn:aws:s3:::acme-reports-prod");
+  await resource.press("Enter");
+  await expect(page.getByTestId("reach-counts")).toHaveText("Answers to the Can do question: 5 allowed, 0 conditional, 1 unknown");
+  await expect(resource).toBeFocused();
+
+  await resource.fill("acme-reports-prod");
+  await page.getByTestId("reach-ask").focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/on=acme-reports-prod/);
+  await expect(page.getByTestId("reach-clear")).toBeVisible();
+  await expect(page.getByTestId("reach-ask")).toBeFocused();
+
+  // The button goes with the question: focus moves to the box the next one is typed in, not to the page's top.
+  await page.getByTestId("reach-clear").focus();
+  await page.keyboard.press("Enter");
+  await expect(page).not.toHaveURL(/reach=/);
+  await expect(page.getByTestId("reach-clear")).toHaveCount(0);
+  await expect(action).toHaveValue("");
+  await expect(action).toBeFocused();
+});

@@ -157,7 +157,6 @@ export function FunctionsTable({
         </div>
         <FunctionFilterSelects rule={state.rule} who={state.who} rules={rules} total={total} testIdPrefix="table-" onChange={(patch) => void setState({ ...patch, page: null })} />
         <ReachForm
-          key={`${state.reach}\n${state.on}`}
           action={state.reach}
           resource={state.on}
           onAsk={(q) => void setState({ reach: q?.reach || null, on: q?.on || null, page: null })}
