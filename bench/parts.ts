@@ -4,6 +4,7 @@
  */
 export const BENCH_PARTS = {
   analysis: "validation + analysis time vs JSON.parse, peak RSS, at 1,000 and 10,000 functions",
+  alloc: "where one analysis of 10,000 functions allocates: the top sites by MB, and its scavenges",
   wide: "analysis time as one statement, policy or function policy grows",
   can: "`can --batch` of 10,000 questions vs loading the snapshot",
   turns: "the server's longest stall while it analyses 10,000 functions",

@@ -7,6 +7,7 @@
  * Wide statements (`npm run bench -- wide`): one role whose statements list 250 to 4,000 ARNs, one role of 500 and
  * 2,000 single-ARN statements, one role of 100 and 400 managed policies, one function policy naming 250 to 4,000
  * callers, one function policy of 400 and 1,600 one-principal statements; analysis time per size.
+ * Allocation (`npm run bench -- alloc`): bench/alloc-profile.ts, the top allocation sites of one 10,000-function analysis.
  * `npm run bench -- analysis` or `-- can` runs one part.
  * Browser (`npm run bench -- browser`): bench/browser.ts, first graph paint at 2,000 functions vs React Flow alone, and panning fps.
  * Turns (`npm run bench -- turns`): bench/analysis-turns.ts, the server's longest stall while it analyses 10,000 functions.
@@ -83,6 +84,15 @@ if (want("analysis")) {
   console.log("where analyse goes (medians of each step, × JSON.parse):");
   for (const line of steps) console.log(line);
   console.log("targets at 10,000 functions: ratio ≤ 3, peak RSS ≤ 1024 MiB");
+}
+
+if (want("alloc")) {
+  const file = path.join(outDir, "synthetic-10000.json");
+  writeFileSync(file, JSON.stringify(generateSyntheticSnapshot({ functions: 10_000, roles: 5_000, seed: 42 })));
+  console.log("\nallocation of one analysis at 10,000 functions (sampled every 32 KiB, after a warm-up analysis)");
+  process.stdout.write(
+    execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "alloc-profile.ts"), file, "25"], { encoding: "utf8", maxBuffer: 1 << 20 }),
+  );
 }
 
 if (want("wide")) {
