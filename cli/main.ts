@@ -63,7 +63,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description("what changed from one snapshot file to another (the dashboard's compare page): findings new, fixed, changed")
     .argument("<old>", "the older snapshot file (.json or .json.gz), or - for standard input")
     .argument("<new>", "the newer snapshot file, or - for standard input")
-    .option("--format <format>", "json (the diff API's answer) | text", "text")
+    .option("--format <format>", "json (the diff API's answer) | text (default: text)")
     .option("--fail-on <severity>", `exit 2 when a finding new in NEW is at or above this severity: ${SEVERITIES.join(" | ")} (not those not known new)`)
     .option("--suppress <file>", "JSON file of accepted findings (docs/suppressions.md), applied to both scans: neither new nor counted by --fail-on")
     .action(async (oldFile: string, newFile: string, opts: unknown) => setExit(await compareCommand(oldFile, newFile, opts)));

@@ -164,6 +164,28 @@ describe("compare --fail-on", () => {
   });
 });
 
+describe("compare --suppress", () => {
+  it("a finding the file accepts is neither new nor gated, as analyze --suppress leaves it out", async () => {
+    const accepted = path.join(dir, "suppressions.json");
+    writeFileSync(accepted, JSON.stringify({ suppressions: [{ rule: "public-invoke", function: "store-locator", reason: "public by design" }] }));
+    const { code, stdout } = await compare(DEMO_SNAPSHOT, fixedAndNew, "--suppress", accepted, "--fail-on", "high", "--format", "json");
+    expect(code).toBe(0);
+    const { diff } = JSON.parse(stdout);
+    expect(ids(diff.findingsNew)).not.toContain(`public-invoke:${STORE_LOCATOR}#Anyone`);
+    expect(ids(diff.findingsFixed)).toContain(`public-invoke:${DEBUG_ECHO}#AllowAnyoneToInvoke`);
+  });
+});
+
+describe("compare --help", () => {
+  it("names both files, the formats and what --fail-on gates", async () => {
+    const { code, stdout } = await compare("--help");
+    expect(code).toBe(0);
+    expect(stdout).toContain("Usage: npm run cli -- compare [options] <old> <new>");
+    expect(stdout).toContain("json (the diff API's answer) | text (default: text)");
+    expect(stdout).toMatch(/--fail-on <severity>\s+exit 2 when a finding new in NEW is at or above this/);
+  });
+});
+
 describe("compare: files that cannot be compared", () => {
   it("a file that does not read: exit 1, one line naming OLD or NEW and why, before any analysis", async () => {
     const missing = await compare(DEMO_SNAPSHOT, path.join(dir, "nope.json"));

@@ -69,7 +69,7 @@ export function formatDiffText(body: DiffBody): string {
       `Not known (${notKnown.join(", ")}): one scan could not read the data they rest on, so they are not counted above, and --fail-on does not gate them`,
     );
   }
-  if (d.unreadInBoth.length) lines.push(`Unread in both scans: ${plural(d.unreadInBoth.length, "part")}, compared on what both could read`);
+  if (d.unreadInBoth.length) lines.push(`Unread alike in both scans: ${plural(d.unreadInBoth.length, "item")}, compared on what both could read`);
   lines.push(...section("New findings", d.findingsNew), ...section("Fixed findings", d.findingsFixed), ...section("Changed findings", d.findingsChanged));
   // Names and titles come from the snapshots, which may be crafted: escape sequences must not reach the terminal.
   return lines.map((l) => visibleText(l)).join("\n") + "\n";
