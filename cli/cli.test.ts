@@ -100,7 +100,7 @@ describe("cli", () => {
     const r = cli();
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(oneCleanLine(r.stderr)).toBe("error: no command given; the commands are scan, analyze, serve, report, demo, can, hash-password, help (add --help for usage)");
+    expect(oneCleanLine(r.stderr)).toBe("error: no command given; the commands are scan, analyze, compare, serve, report, demo, can, hash-password, help (add --help for usage)");
   });
 
   it("usage lines name the command as it is run (npm run cli --): no `lpg` is installed on the PATH", () => {
@@ -136,13 +136,13 @@ describe("cli", () => {
     expect(cli("help").stdout).toBe(cli("--help").stdout);
     const unknown = cli("help", "nosuch");
     expect(unknown.code).toBe(1);
-    expect(oneCleanLine(unknown.stderr)).toBe("error: unknown command 'nosuch'; the commands are scan, analyze, serve, report, demo, can, hash-password, help");
+    expect(oneCleanLine(unknown.stderr)).toBe("error: unknown command 'nosuch'; the commands are scan, analyze, compare, serve, report, demo, can, hash-password, help");
   });
 
   it("--help ends with the exit codes and where the documentation is", () => {
     // A CI author reads the exit codes here before wiring --fail-on; cli.md's codes, with 3 for an internal error.
     const help = cli("--help").stdout.replace(/\s+/g, " ");
-    expect(help).toContain("Exit codes: 0 ok, 1 user error (one line on stderr), 2 analyze --fail-on: a finding at or above it, or data that could not be read, 3 internal error (LPG_DEBUG=1 prints its stack).");
+    expect(help).toContain("Exit codes: 0 ok, 1 user error (one line on stderr), 2 analyze --fail-on: a finding at or above it, or data that could not be read; compare --fail-on: a new finding at or above it, 3 internal error (LPG_DEBUG=1 prints its stack).");
     expect(help).toContain("Each command's options: npm run cli -- COMMAND --help. Documentation: README.md and docs/ in the repository.");
     // Said once, for the program: a command's own help stays about that command.
     expect(cli("analyze", "--help").stdout).not.toContain("Exit codes");
@@ -150,11 +150,11 @@ describe("cli", () => {
 
   it("--help after a command that does not exist says so, rather than printing the program's help as if it did", () => {
     // `lpg diff --help` printed the whole help with exit 0: a newcomer guessing a command learned nothing was wrong.
-    for (const args of [["diff", "--help"], ["compare", "-h"], ["upload", "snap.json", "--help"]]) {
+    for (const args of [["diff", "--help"], ["lint", "-h"], ["upload", "snap.json", "--help"]]) {
       const r = cli(...args);
       expect(r.code, args.join(" ")).toBe(1);
       expect(r.stdout).toBe("");
-      expect(oneCleanLine(r.stderr)).toBe(`error: unknown command '${args[0]}'; the commands are scan, analyze, serve, report, demo, can, hash-password, help`);
+      expect(oneCleanLine(r.stderr)).toBe(`error: unknown command '${args[0]}'; the commands are scan, analyze, compare, serve, report, demo, can, hash-password, help`);
     }
     // A known command's help, and the program's own, are unchanged.
     expect(cli("can", "--help").code).toBe(0);

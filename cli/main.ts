@@ -11,6 +11,7 @@ import { SEVERITIES } from "@/lib/analysis/types";
 import { UserError } from "./errors";
 import { shortenLongWords } from "@/lib/view/long-words";
 import { analyzeCommand } from "./commands/analyze";
+import { compareCommand } from "./commands/compare";
 import { serveCommand } from "./commands/serve";
 import { canCommand } from "./commands/can";
 import { scanCommand } from "./commands/scan";
@@ -56,6 +57,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option("--sarif-suppressed", "with --format sarif: keep accepted findings as suppressed results (GitHub code scanning shows them as open alerts)")
     .option("--allow-unknown", "with --fail-on: do not also exit 2 when data could not be read (data-unavailable findings)")
     .action(async (file: string, opts: unknown) => setExit(await analyzeCommand(file, opts)));
+
+  program
+    .command("compare")
+    .description("what changed from one snapshot file to another (the dashboard's compare page): findings new, fixed, changed")
+    .argument("<old>", "the older snapshot file (.json or .json.gz), or - for standard input")
+    .argument("<new>", "the newer snapshot file, or - for standard input")
+    .option("--format <format>", "json (the diff API's answer) | text (default: text)")
+    .option("--fail-on <severity>", `exit 2 when a finding new in NEW is at or above this severity: ${SEVERITIES.join(" | ")} (not those not known new)`)
+    .option("--suppress <file>", "JSON file of accepted findings (docs/suppressions.md), applied to both scans: neither new nor counted by --fail-on")
+    .action(async (oldFile: string, newFile: string, opts: unknown) => setExit(await compareCommand(oldFile, newFile, opts)));
 
   program
     .command("serve")
@@ -124,8 +135,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     [
       "",
       "Exit codes: 0 ok, 1 user error (one line on stderr), 2 analyze --fail-on: a",
-      "finding at or above it, or data that could not be read, 3 internal error",
-      "(LPG_DEBUG=1 prints its stack).",
+      "finding at or above it, or data that could not be read; compare --fail-on: a",
+      "new finding at or above it, 3 internal error (LPG_DEBUG=1 prints its stack).",
       "Each command's options: npm run cli -- COMMAND --help. Documentation: README.md",
       "and docs/ in the repository.",
     ].join("\n"),

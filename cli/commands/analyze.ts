@@ -2,21 +2,27 @@ import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import type { Log } from "sarif";
 import { readSnapshotArgument, STDIN } from "../snapshot-argument";
-import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { formatText } from "@/lib/report-format/text";
 import { formatSarif, SARIF_JSON_LAYOUT, sarifWarnings } from "@/lib/report-format/sarif";
 import { formatMarkdown } from "@/lib/report-format/markdown";
-import { applySuppressions, suppressionWarnings, todayUtc } from "@/lib/suppressions/apply";
 import { readSuppressions, SuppressOption } from "../suppressions-file";
 import { parseOptions, wordOption } from "../errors";
-import { barOf, createStatusLine } from "../progress-bar";
-import { visibleText } from "@/lib/view/visible-text";
+import { analyseWithProgress, withSuppressions } from "../analyse-file";
 import { writeJsonToStdout } from "../json-output";
+
+/** `--fail-on SEVERITY`, any case: analyze and compare take it alike. */
+export const FailOnOption = wordOption(SEVERITIES as [Severity, ...Severity[]], `--fail-on must be one of ${SEVERITIES.join(", ")}`).optional();
+
+/** The findings at or above `failOn` (a lower index in SEVERITIES is worse). */
+export function atOrAbove<F extends { severity: Severity }>(findings: readonly F[], failOn: Severity): F[] {
+  const threshold = SEVERITIES.indexOf(failOn);
+  return findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
+}
 
 export const AnalyzeOptions = z.object({
   format: wordOption(["json", "text", "sarif", "markdown"], "--format must be json, text, sarif or markdown").default("text"),
-  failOn: wordOption(SEVERITIES as [Severity, ...Severity[]], `--fail-on must be one of ${SEVERITIES.join(", ")}`).optional(),
+  failOn: FailOnOption,
   suppress: SuppressOption,
   sarifSuppressed: z.boolean().optional(),
   allowUnknown: z.boolean().optional(),
@@ -36,22 +42,16 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   // Read before the analysis: a typo in the file should cost a second, not the analysis of a big account.
   const entries = options.suppress === undefined ? undefined : await readSuppressions(options.suppress);
   const snapshot = await readSnapshotArgument(file);
-  // After the read: a file that cannot be read gets its one error line and nothing else (cli.md). The file's name, the
-  // suppressions file's entries and finding ids (function names) are shown with control characters escaped.
-  process.stderr.write(`Analysing ${file === STDIN ? "standard input" : visibleText(file)}…\n`);
-  const status = createStatusLine();
-  const full = analyzeSnapshot(snapshot, ({ done, total, step }) => status.show(`${barOf((100 * done) / total)} ${step}`));
-  status.done();
-  const outcome = entries ? applySuppressions(full, entries, todayUtc()) : undefined;
-  if (entries && outcome) for (const w of suppressionWarnings(entries, outcome)) process.stderr.write(`warning: ${visibleText(w)}\n`);
-  const report = outcome?.report ?? full;
+  // After the read: a file that cannot be read gets its one error line and nothing else (cli.md).
+  const full = analyseWithProgress(snapshot, file);
+  const report = entries ? withSuppressions(full, entries, true).report : full;
   if (options.format === "json") writeJsonToStdout(report, { indent: 2 });
   else if (options.format === "sarif") writeSarif(formatSarif(report, fileUri(file), { keepSuppressed: options.sarifSuppressed }));
   else if (options.format === "markdown") process.stdout.write(formatMarkdown(report));
   else process.stdout.write(formatText(report));
   if (!options.failOn) return 0;
   const threshold = SEVERITIES.indexOf(options.failOn);
-  const hits = report.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
+  const hits = atOrAbove(report.findings, options.failOn);
   if (hits.length > 0) process.stderr.write(`${hits.length} finding(s) at or above ${options.failOn}\n`);
   const unread = report.findings.filter((f) => f.rule === "data-unavailable" && SEVERITIES.indexOf(f.severity) > threshold);
   const unknown = options.allowUnknown ? [] : unread;

@@ -7,6 +7,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { loadDiff } from "@/lib/store/load-diff";
+import { diffBody } from "@/lib/store/compare-loaded";
 import { SnapshotParamSchema } from "@/lib/view/params";
 import { guardApi } from "@/lib/auth/guard";
 import { invalidQuery } from "@/lib/http/invalid-query";
@@ -28,8 +29,5 @@ export async function GET(request: NextRequest) {
   if (loaded.kind === "unreadable") return NextResponse.json({ error: loaded.reason }, { status: 500 });
   // Not a diff of every function removed and added: the two sides say which accounts they are.
   if (loaded.kind === "unrelated") return NextResponse.json({ error: loaded.reason, from: loaded.from.meta, to: loaded.to.meta }, { status: 409 });
-  return NextResponse.json(
-    { from: loaded.from.meta, to: loaded.to.meta, sameSnapshot: loaded.sameSnapshot, diff: loaded.diff },
-    { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } },
-  );
+  return NextResponse.json(diffBody(loaded), { headers: { "Cache-Control": "private, max-age=0, must-revalidate" } });
 }
