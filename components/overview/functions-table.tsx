@@ -26,7 +26,7 @@ import { countOf } from "@/lib/view/count-text";
 import { focusedNodeHref, unlinkedNameText } from "@/lib/view/graph-link";
 import { ReachForm } from "./reach-form";
 import { DeniedFunctions, ReachAnswerLine } from "./reach-answer";
-import { reachCountsText } from "@/lib/view/reach-question";
+import { reachCountsLine } from "@/lib/view/reach-question";
 
 /**
  * Fixed column widths (the table is `table-fixed`): with automatic widths, one long description or finding title
@@ -169,7 +169,7 @@ export function FunctionsTable({
       {/* Always there, so its answer is read out when a question is asked, once, not row by row. Not the question's
           words: the URL's question changes before the server's counts come, and the form says it. */}
       <p className={page.reachCounts ? "border-b border-slate-200 px-4 py-2 text-xs text-slate-700" : ""} aria-live="polite" data-testid="reach-counts">
-        {page.reachCounts ? `Answers to the Can do question: ${reachCountsText(page.reachCounts)}` : null}
+        {page.reachCounts ? printable(reachCountsLine(page.reachCounts, page.reachAskedAs)) : null}
       </p>
       {page.denied?.length ? <DeniedFunctions denied={page.denied} count={page.reachCounts?.denied ?? page.denied.length} /> : null}
       {total > 0 && countNote ? (

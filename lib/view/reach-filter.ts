@@ -317,6 +317,8 @@ export function functionsReaching(
 export interface ReachAnswers {
   answers: Map<string, ReachAnswer>;
   denied: Map<string, DeniedAnswer>;
+  /** The resource typed was a name asked as its ARN: the phrase that says so (ReachAnswer.askedAs), on every row too. */
+  askedAs?: string;
 }
 
 /**
@@ -329,7 +331,12 @@ async function answersWithExact(functions: readonly FunctionReport[], question: 
     // One action on a queue, key, function… by name: the name the snapshot holds once is asked as that ARN, whose own
     // policy the evaluator weighs; any other stays the reach lists' answer, saying so (resource-name.ts).
     const named = (await exact())?.named?.(q.name, q.actionList[0] ?? q.pattern);
-    if (named && "arn" in named) return answersWithExact(functions, { ...question, resource: named.arn }, exact);
+    if (named && "arn" in named) {
+      const byArn = await answersWithExact(functions, { ...question, resource: named.arn }, exact);
+      const { askedAs } = named;
+      for (const [arn, answer] of byArn.answers) byArn.answers.set(arn, { ...answer, askedAs });
+      return { ...byArn, askedAs };
+    }
   }
   const denied = new Map<string, DeniedAnswer>();
   const answers = functionsReaching(functions, question, undefined, denied);

@@ -9,7 +9,7 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { buildAccountModel } from "@/lib/analysis/account-model";
-import { functionsReaching, POLICY_NOT_WEIGHED, POLICY_OVERLAP_NOT_WEIGHED, policyNotWeighed, reachAnswersOf } from "./reach-filter";
+import { functionsReaching, POLICY_NOT_WEIGHED, POLICY_OVERLAP_NOT_WEIGHED, policyNotWeighed, reachAnswersOf, reachAnswersWithDenied } from "./reach-filter";
 import { IDENTITY_SIDE_ONLY } from "@/lib/analysis/resource-side";
 import { nameNotWeighed } from "@/lib/analysis/resource-name";
 import { exactAsker } from "./reach-exact";
@@ -119,6 +119,19 @@ describe("a Can do question naming a queue, key or function whose own policy the
     const shared = await answers({ action: "kms:Decrypt", resource: "2234abcd-12ab-34cd-56ef-1234567890ab" });
     expect(shared.decrypter?.state).toBe("allowed");
     expect(shared.decrypter?.exact?.resource).toBe(SHARED_KEY);
+  });
+
+  it("says on every row, and once for the answer, which ARN the name was asked as", async () => {
+    const { report, exact } = world();
+    const name = "2234abcd-12ab-34cd-56ef-1234567890ab";
+    const got = await reachAnswersWithDenied(report, { action: "kms:Decrypt", resource: name }, async () => exact);
+    const askedAs = `asked as ${SHARED_KEY} (the only key named ${name})`;
+    expect(got.askedAs).toBe(askedAs);
+    expect([...got.answers.values()].map((a) => a.askedAs)).toEqual([askedAs]);
+    // A name asked as written (none of that name) says nothing of the sort.
+    const unknown = await reachAnswersWithDenied(report, { action: "sqs:SendMessage", resource: "partner-orders" }, async () => exact);
+    expect(unknown.askedAs).toBeUndefined();
+    expect([...unknown.answers.values()].map((a) => a.askedAs)).toEqual([undefined]);
   });
 
   it("says the policy was not weighed for a name the snapshot does not hold, or for an action pattern", async () => {
