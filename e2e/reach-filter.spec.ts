@@ -6,6 +6,7 @@
 import { expect, test } from "./test";
 import { seriousViolations } from "./axe";
 import { graphNode, liveRegionsSaying, nestedLiveRegions, waitForGraph } from "./helpers";
+import { drawnTexts, recordCanvasTexts } from "./png";
 
 /** The demo's functions: 84 (data/DEMO.md). */
 const TOTAL = 84;
@@ -77,6 +78,28 @@ test("a queue asked by name is asked as its one ARN; a name the snapshot does no
   await page.goto("/?reach=sqs:SendMessage&on=support-tickets");
   const router = page.locator('[data-testid="function-row"][data-name="support-ticket-router"]').getByTestId("reach-answer");
   await expect(router.getByTestId("reach-resource-side")).toHaveText("Asked by name: sqs resource policies are weighed only when asked by ARN.");
+});
+
+test("a queue typed by name: the answer and its live counts say which ARN it was asked as, and so does the exported PNG's header", async ({ page }) => {
+  test.setTimeout(150_000);
+  await recordCanvasTexts(page);
+  await page.goto("/");
+  await page.getByTestId("reach-action").fill("sqs:SendMessage");
+  await page.getByTestId("reach-resource").fill("orders-queue");
+  await page.getByTestId("reach-resource").press("Enter");
+  await expect(page).toHaveURL(/on=orders-queue/);
+  const askedAs = "asked as arn:aws:sqs:us-east-1:123456789012:orders-queue (the only queue named orders-queue)";
+  const checkout = page.locator('[data-testid="function-row"][data-name="checkout-api"]').getByTestId("reach-answer");
+  await expect(checkout.getByTestId("reach-asked-as")).toHaveText("Asked as arn:aws:sqs:us-east-1:123456789012:orders-queue (the only queue named orders-queue).");
+  // Read out once: the live region says it with the counts.
+  await expect(page.getByTestId("reach-counts")).toHaveText(`Answers to the Can do question: 3 allowed, 0 conditional, 1 unknown; ${askedAs}`);
+
+  await page.getByTestId("tab-graph").click();
+  await expect(page).toHaveURL(/\/graph\?.*on=orders-queue/);
+  await waitForGraph(page);
+  await Promise.all([page.waitForEvent("download"), page.getByTestId("export-png-button").click()]);
+  await expect(page.getByTestId("export-status")).toHaveText("PNG downloaded");
+  expect(await drawnTexts(page)).toContainEqual(expect.stringContaining(`Can do sqs:SendMessage on orders-queue: 3 allowed, 0 conditional, 1 unknown; asked as arn:aws:sqs:us-east-1:123456789012:orders-queue`));
 });
 
 test("a pattern asks every action it covers; a question no function answers says so, and Clear filters widens it", async ({ page }) => {

@@ -43,7 +43,7 @@ async function OverviewBody({ searchParams }: { searchParams: Promise<SearchPara
   const link = urlSearchParamsOf(await searchParams);
   const state = loadOverviewState(link);
   const asked = await reachAskedWithDenied(load.loaded.report, state, () => exactAskerOf(load.loaded.meta.id));
-  const table = tablePage(overview.rows, { ...state, reach: asked?.answers, denied: asked?.denied });
+  const table = tablePage(overview.rows, { ...state, reach: asked?.answers, denied: asked?.denied, reachAskedAs: asked?.askedAs });
   const reachNote = asked ? reachActionNote(state.reach) : undefined;
   // Named after paging: a page past the last is said with the page shown instead.
   const unread = unreadLinkValues(link, OVERVIEW_LINK, table.pages);

@@ -48,6 +48,8 @@ describe("formatAnswerText: a queue, file system or repository given by name", (
     const model = modelOf(b);
     const named = formatAnswerText(ask(model, { principal: "f", action: "sqs:SendMessage", resource: "orders" }));
     expect(named.split("\n")[0]).toBe("explicitly-denied");
+    // The question's line says the ARN asked, in the words the overview's Can do answer uses.
+    expect(named.split("\n")[1]).toBe(`  arn:aws:lambda:${REGION}:123456789012:function:f (as r) → sqs:SendMessage on orders, asked as ${queue} (the only queue named orders)`);
     expect(named).toContain(`  - asked by name: orders is ${queue}, the only queue of that name in the snapshot, and was answered as that ARN`);
     for (const [action, name, service] of [["sqs:SendMessage", "audit", "sqs"], ["elasticfilesystem:ClientWrite", "fs-0123", "elasticfilesystem"], ["ecr:PutImage", "app", "ecr"]]) {
       const text = formatAnswerText(ask(model, { principal: "f", action: action!, resource: name! }));

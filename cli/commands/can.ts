@@ -28,7 +28,7 @@ export function formatAnswerText(a: Answer): string {
   const { principal: p } = a;
   const roles = () => (a.perRole ? a.perRole.map((r) => roleLabel(r.role)).join(" or ") : roleLabel(p.role ?? ""));
   const who = p.user !== undefined ? `IAM user ${p.user}` : p.function ? `${p.function} (as ${roles()})` : p.role;
-  const lines = [a.decision, `  ${who} → ${a.action} on ${a.resource}`];
+  const lines = [a.decision, `  ${who} → ${a.action} on ${a.resource}${a.askedAs ? `, ${a.askedAs}` : ""}`];
   for (const r of a.perRole ?? []) lines.push(`  ${routeLine(r)}`);
   for (const s of a.statements) {
     const policy =

@@ -178,13 +178,14 @@ export function GraphExplorer({
         facts={facets}
         visible={visible}
         counts={view.counts}
+        reachAskedAs={view.reachAskedAs}
         filters={filterValues}
         selectedId={state.node}
         changedIds={changedIds}
         comparedAt={comparedAt}
       />
     ),
-    [facets, visible, view.counts, filterValues, state.node, changedIds, comparedAt],
+    [facets, visible, view.counts, view.reachAskedAs, filterValues, state.node, changedIds, comparedAt],
   );
 
   return (

@@ -29,6 +29,12 @@ describe("viewRequest", () => {
     expect(view.counts).toBe(drawn.counts);
   });
 
+  it("keeps the drawing's word on the ARN a Can do name was asked as, which the PNG header says", async () => {
+    const asked = { ...drawn, reachAskedAs: "asked as arn:aws:sqs:us-east-1:123456789012:orders (the only queue named orders)" };
+    const view = await viewRequest("snap-1", state, asked).read(json(200, { selected: null, missing: [] }));
+    expect(view.reachAskedAs).toBe(asked.reachAskedAs);
+  });
+
   it("says why a details answer failed, with its status, as a view's", async () => {
     const failed = viewRequest("s", state, drawn).read(json(401, { error: "sign-in required" }));
     await expect(failed).rejects.toMatchObject({ message: "sign-in required", status: 401 });

@@ -9,7 +9,7 @@ import { serializeGraphViewState, type GraphViewState } from "@/lib/view/url-sta
 import { graphViewOf } from "./graph-view-answer";
 
 /** The drawn part of a view, which every selection of its drawing shares. */
-export type Drawing = Pick<GraphView, "visible" | "counts">;
+export type Drawing = Pick<GraphView, "visible" | "counts" | "reachAskedAs">;
 
 export interface ViewRequest {
   url: string;
@@ -24,6 +24,11 @@ export function viewRequest(snapshotId: string, state: GraphViewState, drawn: Dr
   return {
     url: serializeGraphViewState(`/api/graph/details${query}`, state),
     // The same `visible` object: the canvas sees its graph unchanged and lays out and draws nothing anew.
-    read: async (res) => ({ visible: drawn.visible, counts: drawn.counts, ...(await graphViewOf<ViewSelection>(res)) }),
+    read: async (res) => ({
+      visible: drawn.visible,
+      counts: drawn.counts,
+      ...(drawn.reachAskedAs ? { reachAskedAs: drawn.reachAskedAs } : {}),
+      ...(await graphViewOf<ViewSelection>(res)),
+    }),
   };
 }

@@ -92,6 +92,12 @@ describe("the Can do question's answer", () => {
     expect(html).toMatch(/<p[^>]*aria-live="polite"[^>]*data-testid="reach-counts">Answers to the Can do question: 4 allowed, 1 conditional, 1 unknown<\/p>/);
   });
 
+  it("says in the live region which ARN a name typed was asked as, so a screen reader hears it too", () => {
+    const askedAs = "asked as arn:aws:sqs:us-east-1:123456789012:orders (the only queue named orders)";
+    const html = render({ rows: [row(1)], matched: 1, total: 1, page: 1, pages: 1, offset: 0, reachCounts: { allowed: 1, conditional: 0, unknown: 0 }, reachAskedAs: askedAs }, "reach=sqs:SendMessage&on=orders");
+    expect(html).toMatch(/<p[^>]*aria-live="polite"[^>]*data-testid="reach-counts">Answers to the Can do question: 1 allowed, 0 conditional, 0 unknown; asked as arn:aws:sqs:us-east-1:123456789012:orders \(the only queue named orders\)<\/p>/);
+  });
+
   it("keeps the live region, empty, when no question is asked, so the first answer is read out", () => {
     const html = render({ rows: [row(1)], matched: 1, total: 1, page: 1, pages: 1, offset: 0 });
     expect(html).toMatch(/<p[^>]*aria-live="polite"[^>]*data-testid="reach-counts"><\/p>/);

@@ -26,7 +26,7 @@ import { countOf } from "@/lib/view/count-text";
 import { focusedNodeHref, unlinkedNameText } from "@/lib/view/graph-link";
 import { ReachForm } from "./reach-form";
 import { DeniedFunctions, ReachAnswerLine } from "./reach-answer";
-import { reachCountsText } from "@/lib/view/reach-question";
+import { reachCountsLine } from "@/lib/view/reach-question";
 
 /**
  * Fixed column widths (the table is `table-fixed`): with automatic widths, one long description or finding title
@@ -171,7 +171,7 @@ export function FunctionsTable({
       {/* Always there, so its answer is read out when a question is asked, once, not row by row. Not the question's
           words: the URL's question changes before the server's counts come, and the form says it. */}
       <p className={page.reachCounts ? "border-b border-slate-200 px-4 py-2 text-xs text-slate-700" : ""} aria-live="polite" data-testid="reach-counts">
-        {page.reachCounts ? `Answers to the Can do question: ${reachCountsText(page.reachCounts)}` : null}
+        {page.reachCounts ? printable(reachCountsLine(page.reachCounts, page.reachAskedAs)) : null}
       </p>
       {/* Always there too, for the same reason: heard after the counts, so "0 allowed" is not taken for an answer. */}
       <p className={reachNote ? "border-b border-amber-200 bg-amber-50 px-4 py-2 text-xs text-amber-900" : ""} aria-live="polite" data-testid="reach-note">

@@ -31,6 +31,12 @@ describe("a row's answer", () => {
     expect(text({ state: "allowed", reach, actionCount: 1 })).not.toContain("Also");
   });
 
+  it("says which ARN a name typed was asked as, as text", () => {
+    const said = text({ state: "allowed", reach, actionCount: 1, askedAs: "asked as arn:aws:sqs:us-east-1:123456789012:orders (the only queue named <b>orders</b>)" });
+    expect(said).toContain("Asked as arn:aws:sqs:us-east-1:123456789012:orders (the only queue named &lt;b&gt;orders&lt;/b&gt;).");
+    expect(text({ state: "allowed", reach, actionCount: 1 })).not.toContain("Asked as");
+  });
+
   it("warns of a Deny in a policy never read, and says of a policy read but unweighed only that", () => {
     const unread = text({ state: "allowed", reach, actionCount: 1, resourceSide: IDENTITY_SIDE_ONLY });
     expect(unread).toContain("own policy was not read: a Deny there would still refuse it.");

@@ -7,6 +7,7 @@
  */
 import { ReachEvidence } from "@/components/details/reach-list";
 import { printable } from "@/lib/view/long-words";
+import { capitalised } from "@/lib/findings/headline";
 import { IDENTITY_SIDE_ONLY } from "@/lib/analysis/resource-side";
 import { REACH_STATE_LABEL, type ReachAnswer, type ReachState } from "@/lib/view/reach-question";
 import type { DeniedRow } from "@/lib/view/overview";
@@ -30,10 +31,11 @@ export function ReachAnswerLine({ answer }: { answer: ReachAnswer }) {
           {more > 0 ? ` and ${more.toLocaleString("en-US")} more` : ""} on{" "}
           <span className="break-all font-mono">{printable(reach.resource)}</span>
           <ReachEvidence reach={reach} />
+          <AskedAs answer={answer} />
           <ExactLine answer={answer} />
           {answer.resourceSide ? (
             <span className="block text-[11px] leading-snug text-slate-600" data-testid="reach-resource-side">
-              {printable(answer.resourceSide[0]!.toUpperCase() + answer.resourceSide.slice(1))}
+              {printable(capitalised(answer.resourceSide))}
               {answer.resourceSide === IDENTITY_SIDE_ONLY ? ": a Deny there would still refuse it." : "."}
             </span>
           ) : null}
@@ -66,6 +68,16 @@ function ExactLine({ answer }: { answer: ReachAnswer }) {
   return (
     <span className="block text-[11px] leading-snug text-slate-600" data-testid="reach-exact">
       Evaluated as one request, <span className="font-mono">{printable(exact.action)}</span> on <span className="break-all font-mono">{printable(exact.resource)}</span>: {printable(said + letIn)}
+    </span>
+  );
+}
+
+/** The ARN a name typed was asked as, and why that one ("the only queue named orders"). */
+function AskedAs({ answer }: { answer: ReachAnswer }) {
+  if (!answer.askedAs) return null;
+  return (
+    <span className="block break-all text-[11px] leading-snug text-slate-600" data-testid="reach-asked-as">
+      {printable(capitalised(answer.askedAs))}.
     </span>
   );
 }

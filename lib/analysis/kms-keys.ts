@@ -161,5 +161,17 @@ export function resolveKey(reads: KmsReads, ref: KmsKeyRef): KeyResolution {
   return reads.resolved.get(canonicalRef(ref));
 }
 
+/**
+ * Why the snapshot does not hold the key policy of `resource` (a key ARN, or an alias ARN DescribeKey resolved), in
+ * the words the evaluator uses (role-access.ts `keyPolicy`); undefined when it holds that policy. The scan reads
+ * key policies only for the keys functions and queues name (lib/aws/kms-keys.ts).
+ */
+export function keyPolicyUnread(reads: KmsReads, resource: string): string | undefined {
+  const alias = reads.resolved.get(resource);
+  const key = reads.keys.get(alias && "arn" in alias ? alias.arn : resource);
+  if (key?.policy) return undefined;
+  return key?.policyUnread ?? `the key policy of ${resource}, which the snapshot does not hold`;
+}
+
 /** A snapshot without KMS reads (for callers and tests that have no model). */
 export const NO_KMS_READS: KmsReads = Object.freeze({ read: false, resolved: new Map(), keys: new Map() });

@@ -61,6 +61,13 @@ describe("a resource of a service whose own policies are weighed, asked by name"
     }
   });
 
+  it("gives the short phrase an answer by name says beside it: the ARN asked, and why that one", () => {
+    const { model } = world();
+    expect(namedResource(model, "alias/orders", "kms:Decrypt")).toMatchObject({ arn: KEY, askedAs: `asked as ${KEY} (the only key named alias/orders)` });
+    expect(namedResource(model, "orders", "sqs:SendMessage")).toMatchObject({ askedAs: expect.stringMatching(/^asked as arn:aws:sqs:[^ ]+:orders \(the only queue named orders\)$/) });
+    expect(namedResource(model, "nowhere", "sqs:SendMessage")).not.toHaveProperty("askedAs");
+  });
+
   it("says the resource's policy was not weighed for a name that is none, or several, in the snapshot", () => {
     for (const name of ["audit", "nowhere"]) {
       expect(can("sqs:SendMessage", name).reasons, name).toContain(nameNotWeighed("sqs"));

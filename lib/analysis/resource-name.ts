@@ -9,8 +9,12 @@ import type { AccountModel } from "./account-model";
 import { parseArn } from "./arn";
 import { weighedServiceOfName } from "./resource-side";
 
-/** `arn`: the one resource of that name; otherwise `note`, the answer's words for a name that is none or several. */
-export type NamedResource = { arn: string; note: string } | { note: string };
+/**
+ * `arn`: the one resource of that name, and `askedAs`, the short phrase an answer by name carries ("asked as
+ * arn:aws:sqs:…:orders (the only queue named orders)"); otherwise `note`, the answer's words for a name that is none
+ * or several.
+ */
+export type NamedResource = { arn: string; note: string; askedAs: string } | { note: string };
 
 /** The line an answer by name carries when the name was not turned into one ARN. */
 export const nameNotWeighed = (service: string) => `asked by name: ${service} resource policies are weighed only when asked by ARN`;
@@ -54,6 +58,12 @@ export function namedResource(model: AccountModel, resource: string, action: str
     if (parsed && parsed.account === model.account && how.nameOf(parsed.resource) === resource) found.add(arn);
   }
   const [only] = found;
-  if (found.size === 1 && only) return { arn: only, note: `asked by name: ${resource} is ${only}, the only ${how.kind} of that name in the snapshot, and was answered as that ARN` };
+  if (found.size === 1 && only) {
+    return {
+      arn: only,
+      note: `asked by name: ${resource} is ${only}, the only ${how.kind} of that name in the snapshot, and was answered as that ARN`,
+      askedAs: `asked as ${only} (the only ${how.kind} named ${resource})`,
+    };
+  }
   return { note: nameNotWeighed(service) };
 }

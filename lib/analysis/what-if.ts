@@ -110,6 +110,8 @@ export interface Answer {
    * another role): each role's own answer, primary first. `decision` and `statements` above combine them.
    */
   perRole?: RoleAnswer[];
+  /** A resource given by name that was asked as its one ARN, in words (resource-name.ts): "asked as arn:… (the only queue named orders)". */
+  askedAs?: string;
 }
 
 const functionsByName = new WeakMap<AccountModel, Map<string, FunctionModel[]>>();
@@ -303,6 +305,7 @@ export function ask(model: AccountModel, question: Question): Answer {
   // policy's ARN, so its own policy would go unweighed. The answer keeps the resource as asked, and says which ARN.
   const named = namedResource(model, q.resource, q.action);
   const resource = named && "arn" in named ? named.arn : q.resource;
+  const askedAbout = { action: q.action, resource: q.resource, ...(named && "askedAs" in named ? { askedAs: named.askedAs } : {}) };
   const query = { action: q.action, resource, context: q.context, contextComplete: q.contextComplete };
   const asked = questionNote(q.action, resource);
   const unread = resourcePolicyNotRead(model, resource, q.action) ? identitySideNote(resource) : undefined;
@@ -311,7 +314,7 @@ export function ask(model: AccountModel, question: Question): Answer {
   if (resolved.user) {
     // Asked as the user itself, with no function: the request its invoker entries answer (identity-invokers.ts).
     const part = answerOf(canRole(model, resolved.user, query));
-    return single({ user: resolved.user.arn }, part, q, notes(part.decision));
+    return single({ user: resolved.user.arn }, part, askedAbout, notes(part.decision));
   }
   const { runsAs, fn } = resolved;
   const perRole = runsAs.map((r): RoleAnswer => {
@@ -336,10 +339,10 @@ export function ask(model: AccountModel, question: Question): Answer {
   });
   // Empty when the primary's role is unknown: the current role stands in for it only inside rolesOfQualified.
   const principal = { role: (runsAs[0]?.unlisted ? undefined : runsAs[0]?.arn) ?? "", ...(fn ? { function: q.principal.startsWith("arn:") ? q.principal : fn.arn } : {}) };
-  if (perRole.length === 1) return single(principal, perRole[0] as RoleAnswer, q, notes((perRole[0] as RoleAnswer).decision));
+  if (perRole.length === 1) return single(principal, perRole[0] as RoleAnswer, askedAbout, notes((perRole[0] as RoleAnswer).decision));
   const combined = combine(perRole);
   const said = notes(combined.decision);
-  return { ...combined, ...(said.length ? { reasons: [...combined.reasons, ...said] } : {}), principal, action: q.action, resource: q.resource, perRole };
+  return { ...combined, ...(said.length ? { reasons: [...combined.reasons, ...said] } : {}), principal, ...askedAbout, perRole };
 }
 
 /**
@@ -362,9 +365,9 @@ function identitySideNote(resource: string): string {
 }
 
 /** The answer of a principal asked as one role or user (fields in the order consumers have always received them). */
-function single(principal: AnswerPrincipal, part: Pick<Answer, "decision" | "statements" | "unknownKeys" | "reasons">, q: Pick<Answer, "action" | "resource">, notes: readonly string[]): Answer {
+function single(principal: AnswerPrincipal, part: Pick<Answer, "decision" | "statements" | "unknownKeys" | "reasons">, q: Pick<Answer, "action" | "resource" | "askedAs">, notes: readonly string[]): Answer {
   const { decision, statements, unknownKeys, reasons } = part;
-  return { decision, principal, action: q.action, resource: q.resource, statements, unknownKeys, reasons: notes.length ? [...reasons, ...notes] : reasons };
+  return { decision, principal, ...q, statements, unknownKeys, reasons: notes.length ? [...reasons, ...notes] : reasons };
 }
 
 /** The evaluator's result as an answer gives it, for a role and for an IAM user alike. */

@@ -147,6 +147,16 @@ describe("the Can do question's line", () => {
     const hostile = composeReportHeader({ ...base, filters: { ...asked, on: "<b>x</b>\u202e" }, reachCounts: counts });
     expect(hostile.lines[2]).toBe("Can do s3:GetObject on <b>x</b>\\u202e: 1 allowed, 0 conditional, 0 unknown");
   });
+
+  it("says which ARN a name typed was asked as, as the overview's answer does, as visible text", () => {
+    const queue = "arn:aws:sqs:us-east-1:123456789012:orders";
+    const byName = { ...base.filters, reach: "sqs:SendMessage", on: "orders" };
+    const counts = { allowed: 1, conditional: 0, unknown: 0 };
+    const h = composeReportHeader({ ...base, filters: byName, reachCounts: counts, reachAskedAs: `asked as ${queue} (the only queue named orders)` });
+    expect(h.lines[2]).toBe(`Can do sqs:SendMessage on orders: 1 allowed, 0 conditional, 0 unknown; asked as ${queue} (the only queue named orders)`);
+    const focused = composeReportHeader({ ...base, filters: byName, focus: FN, shown: 2, matching: 2, reachCounts: counts, reachAskedAs: "asked as x (the only queue named <i>\u202e)" });
+    expect(focused.lines[2]).toBe("Can do sqs:SendMessage on orders: 1 allowed, 0 conditional, 0 unknown, 1 cannot (of the 2 functions in focus); asked as x (the only queue named <i>\\u202e)");
+  });
 });
 
 describe("reportLayout", () => {

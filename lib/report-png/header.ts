@@ -10,7 +10,7 @@ import { countBySeverity } from "@/lib/view/severity";
 import { formatCaptureTime } from "@/lib/view/capture-time";
 import { focusFunctionsText, formatCount, plural, viewFunctionsText } from "@/lib/view/count-text";
 import { nodeKindText } from "@/lib/view/node-kind";
-import { shortVisibleText } from "@/lib/view/visible-text";
+import { shortVisibleText, visibleText } from "@/lib/view/visible-text";
 import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
 import type { DataGapPart } from "@/lib/view/data-gaps";
 import { INVOKER_KIND_LABEL, type InvokerKind } from "@/lib/view/invoker-kinds";
@@ -61,6 +61,8 @@ export interface ReportHeaderInput {
    * else over those the filters match (reachMatching). Absent when none is asked.
    */
   reachCounts?: ReachCounts;
+  /** With reachCounts, the ARN a name typed was asked as ("asked as arn:…:orders (the only queue named orders)"). */
+  reachAskedAs?: string;
   /** Findings attached to the nodes in view. */
   counts: Record<Severity, number>;
   /** Findings of the account the suppressions file accepts (not drawn), when the server applies one. */
@@ -122,10 +124,12 @@ export function describeView(input: Pick<ReportHeaderInput, "filters" | "focus" 
  * The Can do question and its answer, a line of their own: a focused view's line names no filters, and a reader of
  * the image is owed the answer the page shows beside its chip.
  */
-function reachLine(input: Pick<ReportHeaderInput, "filters" | "focus" | "shown" | "reachCounts">): string[] {
+function reachLine(input: Pick<ReportHeaderInput, "filters" | "focus" | "shown" | "reachCounts" | "reachAskedAs">): string[] {
   const asked = askedReachText(input.filters.reach, input.filters.on);
   if (!asked || !input.reachCounts) return [];
-  return [reachAnswerLine(shortVisibleText(asked), input.reachCounts, input.focus ? input.shown : undefined)];
+  // Whole, not shortened as the question is: it names the ARN asked, and comes last, so the edge cuts only it.
+  const askedAs = input.reachAskedAs && visibleText(input.reachAskedAs);
+  return [reachAnswerLine(shortVisibleText(asked), input.reachCounts, input.focus ? input.shown : undefined, askedAs)];
 }
 
 /**

@@ -12,5 +12,6 @@ import type { GraphViewState } from "./url-state";
 
 export async function askedGraphView(report: AnalysisReport, snapshotId: string, state: GraphViewState): Promise<GraphView> {
   const asked = await reachAskedWithDenied(report, state, () => exactAskerOf(snapshotId));
-  return cachedGraphView(graphIndexOf(report), state, asked?.answers, asked?.denied);
+  const view = cachedGraphView(graphIndexOf(report), state, asked?.answers, asked?.denied);
+  return asked?.askedAs ? { ...view, reachAskedAs: asked.askedAs } : view;
 }

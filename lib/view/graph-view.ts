@@ -100,6 +100,8 @@ export interface GraphView {
   missing: string[];
   /** Findings attached to the drawn nodes, each counted once (the PNG report's header). */
   counts: Record<Severity, number>;
+  /** The Can do question's name asked as its ARN, in words (reach-filter.ts ReachAnswers.askedAs): the PNG header says it. */
+  reachAskedAs?: string;
 }
 
 /**

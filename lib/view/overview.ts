@@ -145,6 +145,8 @@ export interface TableQuery extends FunctionFilter {
   reach?: ReadonlyMap<string, ReachAnswer>;
   /** The functions granted the `reach` question's action that a Deny refuses (reach-filter.ts): said apart, never rows. */
   denied?: ReadonlyMap<string, DeniedAnswer>;
+  /** The `reach` question's name asked as its ARN, in words (ReachAnswers.askedAs). */
+  reachAskedAs?: string;
 }
 
 /** The row matches the search (`q`, searchKey's) and every filter of `opts`. */
@@ -199,6 +201,8 @@ export interface TablePage {
    * `denied`, how many functions the search and other filters match that are granted it and refused by a Deny.
    */
   reachCounts?: ReachCounts;
+  /** With reachCounts, the ARN the name typed was asked as ("asked as arn:…:orders (the only queue named orders)"). */
+  reachAskedAs?: string;
   /** Those denied functions by name, the first DENIED_SHOWN of them (the count says how many more); absent when none. */
   denied?: DeniedRow[];
 }
@@ -253,6 +257,7 @@ export function tablePage(
     pages,
     offset,
     ...(opts.reach ? { reachCounts: reachCountsOf([...shown.map((row) => row.arn), ...(denied?.arns ?? [])], opts.reach, opts.denied) } : {}),
+    ...(opts.reach && opts.reachAskedAs ? { reachAskedAs: opts.reachAskedAs } : {}),
     ...(denied?.shown.length ? { denied: denied.shown } : {}),
   };
 }

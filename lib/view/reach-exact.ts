@@ -14,6 +14,7 @@ import { globMatches } from "@/lib/policy/wildcard";
 import { resourceStatementRef } from "@/lib/analysis/statement-ref";
 import { IDENTITY_SIDE_ONLY, resourcePolicyNotRead } from "@/lib/analysis/resource-side";
 import { namedResource, type NamedResource } from "@/lib/analysis/resource-name";
+import { keyPolicyUnread } from "@/lib/analysis/kms-keys";
 import { loadAccountModel } from "@/lib/store/account-models";
 import type { ReachAnswer } from "./reach-question";
 
@@ -29,6 +30,8 @@ export type ExactResult = (Pick<Answer, "decision" | "statements" | "unknownKeys
  */
 export type ExactAsk = ((fn: FunctionReport, action: string, resource: string) => ExactResult) & {
   named?: (name: string, action: string) => NamedResource | undefined;
+  /** Why the snapshot lacks the key policy of one key or alias ARN, or undefined when it holds it (kms-keys.ts). */
+  keyPolicyUnread?: (resource: string) => string | undefined;
 };
 
 export function exactAsker(model: AccountModel): ExactAsk {
@@ -42,6 +45,7 @@ export function exactAsker(model: AccountModel): ExactAsk {
     }
   };
   asker.named = (name, action) => namedResource(model, name, action);
+  asker.keyPolicyUnread = (resource) => keyPolicyUnread(model.kms, resource);
   return asker;
 }
 

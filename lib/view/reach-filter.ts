@@ -114,17 +114,34 @@ export const POLICY_NOT_WEIGHED =
 
 /**
  * The scan reads queues', topics', file systems' and image repositories' policies only for those the account's functions use
- * (queues-used.ts, file-systems-used.ts, images-used.ts): a pattern may cover others, whose policy "was read" is not.
+ * (queues-used.ts, file-systems-used.ts, images-used.ts), and key policies only for the keys functions and queues name
+ * (lib/aws/kms-keys.ts): a pattern may cover others, whose policy "was read" is not.
  */
-const READ_ONLY_FOR: Record<string, string> = { sqs: "queues", sns: "topics", elasticfilesystem: "file systems", ecr: "image repositories" };
+const READ_ONLY_FOR: Record<string, string> = {
+  sqs: "queues the account's functions use",
+  sns: "topics the account's functions use",
+  elasticfilesystem: "file systems the account's functions use",
+  ecr: "image repositories the account's functions use",
+  kms: "keys the account's functions and queues name",
+};
 
-/** POLICY_NOT_WEIGHED, worded for the resource's service. */
+/**
+ * POLICY_NOT_WEIGHED, worded for the resource's service when the resources asked may include some whose policy the
+ * scan never read (a pattern of them, or one key the snapshot was not asked about).
+ */
 export function policyNotWeighed(service: string | undefined): string {
   const read = service && READ_ONLY_FOR[service];
+  const refuse = service === "kms" ? "a key policy may not let the role in, a Deny there may refuse it" : "a Deny there may refuse it";
   return read
-    ? `its own policy was not weighed, and the scan reads it only for the ${read} the account's functions use: a pattern is no one request to ask it of (a Deny there may refuse it); ask one action on one ARN for the answer`
+    ? `its own policy was not weighed, and the scan reads it only for the ${read}: a pattern is no one request to ask it of (${refuse}); ask one action on one ARN for the answer`
     : POLICY_NOT_WEIGHED;
 }
+
+/** The row's words for one key (or alias) whose key policy the snapshot does not hold: `unread` says why (kms-keys.ts). */
+export const keyPolicyUnknown = (unread: string) => `its own policy is unknown: ${unread}; a key policy must let the role in, and a Deny there may refuse it`;
+
+/** One key or alias of the account asked by its ARN, not a pattern: whether its key policy was read can be told. */
+const oneKeyAsked = (q: CompiledQuestion): q is CompiledQuestion & { arn: string } => q.arn !== undefined && !isPattern(q.arn) && parseArn(q.arn)?.service === "kms";
 
 /** The same, for one action on one ARN that the grant's pattern only overlaps (`function:f:prod` in any region, for `f`). */
 export const POLICY_OVERLAP_NOT_WEIGHED =
@@ -138,11 +155,14 @@ export const POLICY_NO_EVALUATOR =
  * Why a row whose resource's own policy takes part was not asked of the evaluator, in the row's words. Another
  * account's policy is never in the snapshot, whatever was asked: as the evaluator says it (role-access.ts).
  */
-function notWeighedWhy(fn: FunctionReport, q: CompiledQuestion, side: "weighed" | "unweighed", evaluator: boolean): string {
+function notWeighedWhy(fn: FunctionReport, q: CompiledQuestion, side: "weighed" | "unweighed", exact: ExactAsk | undefined): string {
   const account = foreignAccountOf(q.arn ?? "", accountOfArn(fn.arn) ?? "");
   if (account) return `the resource is in account ${account}, whose policy the snapshot does not hold: it must allow the request too`;
-  if (side === "unweighed") return policyNotWeighed(parseArn(q.arn ?? "")?.service);
-  return evaluator ? POLICY_OVERLAP_NOT_WEIGHED : POLICY_NO_EVALUATOR;
+  // One key: the account model says whether its policy was read. Without it, the words true of any key.
+  const keyRead = oneKeyAsked(q) && exact?.keyPolicyUnread ? exact.keyPolicyUnread(q.arn) ?? true : undefined;
+  if (typeof keyRead === "string") return keyPolicyUnknown(keyRead);
+  if (side === "unweighed") return keyRead ? POLICY_NOT_WEIGHED : policyNotWeighed(parseArn(q.arn ?? "")?.service);
+  return exact ? POLICY_OVERLAP_NOT_WEIGHED : POLICY_NO_EVALUATOR;
 }
 
 /**
@@ -237,7 +257,7 @@ function entryAnswer(
     // Not asked of the evaluator: the reach list's answer is the role's side, whatever the resource's policy says.
     // Where that policy was read and may refuse (a key policy must let the role in), the role's side is no "allowed".
     if (side === "by-name") return { state: stateOf(reach), reach: shown, actionCount: actions.length, resourceSide: nameNotWeighed(q.nameService ?? "") };
-    if (side === "weighed" || side === "unweighed") return { state: "conditional", reach: shown, actionCount: actions.length, resourceSide: notWeighedWhy(fn, q, side, exact !== undefined) };
+    if (side === "weighed" || side === "unweighed") return { state: "conditional", reach: shown, actionCount: actions.length, resourceSide: notWeighedWhy(fn, q, side, exact) };
     return { state: stateOf(reach), reach: shown, actionCount: actions.length, ...(side ? { resourceSide: IDENTITY_SIDE_ONLY } : {}) };
   }
   let result = results.get(resource);
@@ -318,6 +338,8 @@ export function functionsReaching(
 export interface ReachAnswers {
   answers: Map<string, ReachAnswer>;
   denied: Map<string, DeniedAnswer>;
+  /** The resource typed was a name asked as its ARN: the phrase that says so (ReachAnswer.askedAs), on every row too. */
+  askedAs?: string;
 }
 
 /**
@@ -330,11 +352,21 @@ async function answersWithExact(functions: readonly FunctionReport[], question: 
     // One action on a queue, key, function… by name: the name the snapshot holds once is asked as that ARN, whose own
     // policy the evaluator weighs; any other stays the reach lists' answer, saying so (resource-name.ts).
     const named = (await exact())?.named?.(q.name, q.actionList[0] ?? q.pattern);
-    if (named && "arn" in named) return answersWithExact(functions, { ...question, resource: named.arn }, exact);
+    if (named && "arn" in named) {
+      const byArn = await answersWithExact(functions, { ...question, resource: named.arn }, exact);
+      const { askedAs } = named;
+      for (const [arn, answer] of byArn.answers) byArn.answers.set(arn, { ...answer, askedAs });
+      return { ...byArn, askedAs };
+    }
   }
   const denied = new Map<string, DeniedAnswer>();
+  if (!q.concrete) {
+    // An action pattern on one key: no request is asked, but the account model (cached per snapshot, as for one
+    // action on it) tells whether its key policy was read, which the rows' words must not guess.
+    const words = oneKeyAsked(q) ? await exact() : undefined;
+    return { answers: functionsReaching(functions, question, words, denied), denied };
+  }
   const answers = functionsReaching(functions, question, undefined, denied);
-  if (!q.concrete) return { answers, denied };
   // Not only the rows whose answer is the partly denied entry: a row answered by a conditional grant may hold one the
   // evaluator allows, and an allowed row one it allows too, which its "also allowed on" must name. Every row when the
   // resource's own policy takes part: a key policy may let none of them in.

@@ -32,6 +32,11 @@ export interface ReachAnswer {
    */
   alsoOn?: string[];
   alsoOnCount?: number;
+  /**
+   * Said when the resource was typed as a name the snapshot holds once, and the question was asked as its ARN
+   * (resource-name.ts `askedAs`): "asked as arn:aws:sqs:…:orders (the only queue named orders)".
+   */
+  askedAs?: string;
 }
 
 /**
@@ -136,9 +141,21 @@ function focusCountsText(counts: ReachCounts, shown: number): string {
  * conditional, 0 unknown, 2 denied, 6 cannot (of the 12 functions in focus)". `shown`: the functions in focus, when
  * focused; unfocused, the counts are of the functions the filters match and need no "of".
  */
-export function reachAnswerLine(asked: string, counts: ReachCounts, shown?: number): string {
-  return shown === undefined ? `Can do ${asked}: ${reachCountsText(counts)}` : `Can do ${asked}: ${focusCountsText(counts, shown)} (of ${inFocusText(shown)})`;
+export function reachAnswerLine(asked: string, counts: ReachCounts, shown?: number, askedAs?: string): string {
+  const answer = shown === undefined ? reachCountsText(counts) : `${focusCountsText(counts, shown)} (of ${inFocusText(shown)})`;
+  return `Can do ${asked}: ${answer}${askedAsText(askedAs)}`;
 }
+
+/** The overview's live line of counts, read out once per question: "Answers to the Can do question: 3 allowed, …". */
+export function reachCountsLine(counts: ReachCounts, askedAs?: string): string {
+  return `Answers to the Can do question: ${reachCountsText(counts)}${askedAsText(askedAs)}`;
+}
+
+/**
+ * A name asked as its ARN (ReachAnswer.askedAs), said after the counts ("…; asked as arn:… (the only queue named
+ * orders)"): a long ARN cut at the PNG header's edge then cuts only itself, never the answer.
+ */
+const askedAsText = (askedAs: string | undefined) => (askedAs ? `; ${askedAs}` : "");
 
 export const REACH_STATE_LABEL: Record<ReachState, string> = {
   allowed: "Allowed",

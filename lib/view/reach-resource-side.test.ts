@@ -9,9 +9,10 @@ import { parseSnapshot } from "@/lib/snapshot/read";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { ACCOUNT, REGION, newBuilder } from "@/lib/analysis/test-support";
 import { buildAccountModel } from "@/lib/analysis/account-model";
-import { functionsReaching, POLICY_NOT_WEIGHED, POLICY_OVERLAP_NOT_WEIGHED, policyNotWeighed, reachAnswersOf } from "./reach-filter";
+import { functionsReaching, POLICY_NOT_WEIGHED, POLICY_OVERLAP_NOT_WEIGHED, policyNotWeighed, reachAnswersOf, reachAnswersWithDenied } from "./reach-filter";
 import { IDENTITY_SIDE_ONLY } from "@/lib/analysis/resource-side";
 import { nameNotWeighed } from "@/lib/analysis/resource-name";
+import { keyPolicyUnknown } from "./reach-filter";
 import { exactAsker } from "./reach-exact";
 import type { ReachQuestion } from "./reach-question";
 
@@ -87,10 +88,12 @@ describe("a Can do question on one resource with a policy of its own", () => {
     expect(got.decrypter?.resourceSide).toMatch(/was read but not weighed/);
   });
 
-  it("does not call a key's policy unread when the question names keys by an ARN pattern", async () => {
+  it("calls keys' policies neither read nor unread when the question names keys by an ARN pattern", async () => {
+    // The pattern covers keys the scan never read (it reads those functions and queues name): "was read" is not true.
     const got = await answers({ action: "kms:Decrypt", resource: `arn:aws:kms:${REGION}:${ACCOUNT}:key/*` });
     expect(got.decrypter?.state).toBe("conditional");
-    expect(got.decrypter?.resourceSide).toMatch(/was read but not weighed/);
+    expect(got.decrypter?.resourceSide).toMatch(/^its own policy was not weighed, and the scan reads it only for the keys the account's functions and queues name/);
+    expect(got.decrypter?.resourceSide).not.toMatch(/was read|was not read/);
   });
 
   it("says the answer is the identity side only for a resource whose policy the scan never reads", async () => {
@@ -119,6 +122,19 @@ describe("a Can do question naming a queue, key or function whose own policy the
     const shared = await answers({ action: "kms:Decrypt", resource: "2234abcd-12ab-34cd-56ef-1234567890ab" });
     expect(shared.decrypter?.state).toBe("allowed");
     expect(shared.decrypter?.exact?.resource).toBe(SHARED_KEY);
+  });
+
+  it("says on every row, and once for the answer, which ARN the name was asked as", async () => {
+    const { report, exact } = world();
+    const name = "2234abcd-12ab-34cd-56ef-1234567890ab";
+    const got = await reachAnswersWithDenied(report, { action: "kms:Decrypt", resource: name }, async () => exact);
+    const askedAs = `asked as ${SHARED_KEY} (the only key named ${name})`;
+    expect(got.askedAs).toBe(askedAs);
+    expect([...got.answers.values()].map((a) => a.askedAs)).toEqual([askedAs]);
+    // A name asked as written (none of that name) says nothing of the sort.
+    const unknown = await reachAnswersWithDenied(report, { action: "sqs:SendMessage", resource: "partner-orders" }, async () => exact);
+    expect(unknown.askedAs).toBeUndefined();
+    expect([...unknown.answers.values()].map((a) => a.askedAs)).toEqual([undefined]);
   });
 
   it("says the policy was not weighed for a name the snapshot does not hold, or for an action pattern", async () => {
@@ -164,7 +180,7 @@ describe("a Can do row whose resource's own policy takes part but was not weighe
     expect(row?.resourceSide).not.toMatch(/was read/);
     expect(row?.resourceSide).toBe(policyNotWeighed("sqs"));
     expect(row?.resourceSide).toMatch(/^its own policy was not weighed, and the scan reads it only for the queues the account's functions use: a pattern/);
-    expect(policyNotWeighed("kms")).toBe(POLICY_NOT_WEIGHED);
+    expect(policyNotWeighed("lambda")).toBe(POLICY_NOT_WEIGHED);
   });
 
   it("says a grant only overlapping the ARN asked is no one request, not that a pattern was asked", () => {
@@ -177,5 +193,46 @@ describe("a Can do row whose resource's own policy takes part but was not weighe
     const said = [...got.values()].map((a) => a.resourceSide);
     expect(said).toEqual([POLICY_OVERLAP_NOT_WEIGHED]);
     expect(said[0]).not.toMatch(/ask one action/);
+  });
+});
+
+describe("a Can do row on a KMS key says of its key policy only what is true", () => {
+  const READ = SHARED_KEY;
+  const ALIAS = `arn:aws:kms:${REGION}:${ACCOUNT}:alias/shared`;
+  const LOST_ALIAS = `arn:aws:kms:${REGION}:${ACCOUNT}:alias/nowhere`;
+  const UNREAD = `arn:aws:kms:${REGION}:${ACCOUNT}:key/3234abcd-12ab-34cd-56ef-1234567890ab`;
+  const REFUSED = `arn:aws:kms:${REGION}:${ACCOUNT}:key/4234abcd-12ab-34cd-56ef-1234567890ab`;
+  function keys() {
+    const b = newBuilder();
+    b.fn({ region: REGION, name: "decrypter", runtime: "nodejs22.x", role: b.role({ name: "decrypter", trust: serviceTrust(), inline: { p: policy(allow("kms:Decrypt", "*")) } }) });
+    b.kmsKey({ arn: READ, refs: [READ, "alias/shared"], policy: { Version: "2012-10-17", Statement: [{ Sid: "EnableIAMPolicies", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] } });
+    b.kmsKey({ arn: REFUSED, policyError: "AccessDeniedException" });
+    const snapshot = parseSnapshot(b.build());
+    return { report: analyzeSnapshot(snapshot), exact: exactAsker(buildAccountModel(snapshot)) };
+  }
+  const NOT_WEIGHED_ANY_KEY = /^its own policy was not weighed, and the scan reads it only for the keys the account's functions and queues name: a pattern/;
+  const cases: { asked: string; action: string; resource: string; evaluator?: false; side: string | RegExp | undefined; exact?: RegExp }[] = [
+    { asked: "one action on a key read: read and weighed", action: "kms:Decrypt", resource: READ, side: undefined, exact: /^$/ },
+    { asked: "one action on a key never read: weighed as unknown", action: "kms:Decrypt", resource: UNREAD, side: undefined, exact: /the key policy of .*, which the snapshot does not hold/ },
+    { asked: "a pattern on a key read", action: "kms:Decrypt*", resource: READ, side: POLICY_NOT_WEIGHED },
+    { asked: "a pattern on an alias of a key read", action: "kms:Decrypt*", resource: ALIAS, side: POLICY_NOT_WEIGHED },
+    { asked: "a pattern on a key never read", action: "kms:Decrypt*", resource: UNREAD, side: keyPolicyUnknown(`the key policy of ${UNREAD}, which the snapshot does not hold`) },
+    { asked: "a pattern on a key whose read failed", action: "kms:Decrypt*", resource: REFUSED, side: keyPolicyUnknown(`the key policy of ${REFUSED} (GetKeyPolicy failed: AccessDeniedException)`) },
+    { asked: "a pattern on an alias the snapshot does not resolve", action: "kms:Decrypt*", resource: LOST_ALIAS, side: keyPolicyUnknown(`the key policy of ${LOST_ALIAS}, which the snapshot does not hold`) },
+    { asked: "a pattern of keys", action: "kms:Decrypt", resource: `arn:aws:kms:${REGION}:${ACCOUNT}:key/*`, side: NOT_WEIGHED_ANY_KEY },
+    { asked: "a pattern on a key read, without the account model", action: "kms:Decrypt*", resource: READ, evaluator: false, side: NOT_WEIGHED_ANY_KEY },
+    { asked: "a pattern on a key never read, without the account model", action: "kms:Decrypt*", resource: UNREAD, evaluator: false, side: NOT_WEIGHED_ANY_KEY },
+  ];
+  it.each(cases)("$asked", async ({ action, resource, evaluator, side, exact: why }) => {
+    const { report, exact } = keys();
+    const got = await reachAnswersOf(report, { action, resource }, async () => (evaluator === false ? undefined : exact));
+    const [row] = [...got.values()];
+    expect(row, "the decrypter is answered").toBeDefined();
+    if (side instanceof RegExp) expect(row?.resourceSide).toMatch(side);
+    else expect(row?.resourceSide).toBe(side);
+    // "was read" only where the snapshot holds that key's policy.
+    if (resource !== READ && resource !== ALIAS) expect(row?.resourceSide ?? "").not.toMatch(/was read/);
+    if (why) expect(row?.exact?.why ?? "").toMatch(why);
+    else expect(row?.exact).toBeUndefined();
   });
 });

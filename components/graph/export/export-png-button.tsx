@@ -33,6 +33,8 @@ function blobToDataUrl(blob: Blob): Promise<string> {
 export interface ExportPngButtonProps {
   facts: Pick<GraphFacets, "snapshotId" | "compareId" | "account" | "regions" | "capturedAt" | "accepted" | "dataGaps">;
   visible: VisibleGraph;
+  /** The Can do question's name asked as its ARN, in words (GraphView.reachAskedAs). */
+  reachAskedAs?: string;
   /** Findings on the drawn nodes by severity (counted by the server, which holds them). */
   counts: Record<Severity, number>;
   filters: ReportViewFilters;
@@ -43,7 +45,7 @@ export interface ExportPngButtonProps {
   comparedAt?: string;
 }
 
-export function ExportPngButton({ facts, visible, counts, filters, selectedId, changedIds, comparedAt }: ExportPngButtonProps) {
+export function ExportPngButton({ facts, visible, counts, reachAskedAs, filters, selectedId, changedIds, comparedAt }: ExportPngButtonProps) {
   const rf = useReactFlow<FlowNode, FlowEdge>();
   const ref = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
@@ -67,12 +69,13 @@ export function ExportPngButton({ facts, visible, counts, filters, selectedId, c
         matching: visible.matching,
         total: visible.total,
         reachCounts: visible.reachInFocus ?? visible.reachMatching,
+        ...(reachAskedAs ? { reachAskedAs } : {}),
         counts,
         accepted: facts.accepted,
         gaps: facts.dataGaps,
       });
     },
-    [facts, visible, counts, filters, selectedId, changedIds, comparedAt],
+    [facts, visible, counts, reachAskedAs, filters, selectedId, changedIds, comparedAt],
   );
 
   const render = useCallback(async () => {
