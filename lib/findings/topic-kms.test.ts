@@ -69,7 +69,7 @@ describe("dead-letter topic and destination under a customer managed key", () =>
     expect(titles(half.b)).toEqual(["Dead-letter queue lacks kms:GenerateDataKey"]);
   });
 
-  it("the AWS managed key alias/aws/sns of the function's own account needs nothing extra", () => {
+  it("the AWS managed key alias/aws/sns of the function's own account needs nothing extra, unless KMS refuses the key", () => {
     const unresolved = sender();
     unresolved.b.topicEncryption(unresolved.dlq, { kmsKeyId: "alias/aws/sns" });
     expect(titles(unresolved.b)).toEqual([]);
@@ -85,6 +85,13 @@ describe("dead-letter topic and destination under a customer managed key", () =>
     read.b.topicEncryption(read.dlq, { kmsKeyId: "alias/aws/sns" });
     read.b.kmsKey({ arn: KEY_ARN, refs: ["alias/aws/sns"], manager: "AWS", policy: keyPolicy(managed) });
     expect(titles(read.b)).toEqual([]);
+    // The same key pending deletion refuses the publisher's data keys, whatever its policy says.
+    const deleted = sender();
+    deleted.b.topicEncryption(deleted.dlq, { kmsKeyId: "alias/aws/sns" });
+    deleted.b.kmsKey({ arn: KEY_ARN, refs: ["alias/aws/sns"], manager: "AWS", state: "PendingDeletion", policy: keyPolicy(managed) });
+    const [f] = findingsOf(asyncTargetPermissionMissing, deleted.b);
+    expect(f?.title).toBe("Dead-letter queue lacks kms:GenerateDataKey, kms:Decrypt");
+    expect(f?.evidence).toContainEqual(expect.objectContaining({ source: { operation: "DescribeKey" }, highlight: ["KeyState", "PendingDeletion"] }));
   });
 });
 
