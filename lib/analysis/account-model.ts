@@ -29,7 +29,8 @@ import { qualifierReferenced, refersToUnlistedAlias, roleSetAside, runsAsOtherRo
 import { queueEncryption, queueReads, type QueueReads } from "./queue-encryption";
 import { kmsReads, type KmsReads } from "./kms-keys";
 import { queuePolicies, type QueuePolicies } from "./queue-policies";
-import { addTopicPolicyGaps, topicModel, type TopicModel } from "./topic-policies";
+import { addTopicPolicyGaps, TOPIC_GONE, topicModel, type TopicModel } from "./topic-policies";
+import { topicEncryption, type TopicReads } from "./topic-encryption";
 import { addKmsGaps } from "./kms-gaps";
 import { queuesUsed, topicsUsed } from "./queues-used";
 import { streamEncryption, streamReads, type StreamReads } from "./stream-encryption";
@@ -463,11 +464,20 @@ export function* accountModelSteps(snapshot: Snapshot): Generator<AnotherTurn, A
     });
   }
 
+  const topics = topicModel(snapshot, snapshot, problems);
+  // A topic SNS said does not exist is no gap: every request on it fails, which the rules say (role-access.ts).
+  const topicEncryptionRead = (reads: TopicReads, arn: string) => (reads.errors.get(arn)?.code === TOPIC_GONE ? { kind: "gone" } : topicEncryption(reads, arn));
+  if (addReadGaps(functions, topics.reads, topicsOf, topicEncryptionRead)) {
+    problems.push({
+      where: "SNS topic encryption",
+      why: "the snapshot holds no GetTopicAttributes answers that kept KmsMasterKeyId (an older scan, or another tool): whether KMS-encrypted topics need kms:GenerateDataKey and kms:Decrypt from the roles that publish to them was not judged; scan again to read them",
+    });
+  }
+
   const kms = kmsReads(snapshot, problems);
-  addKmsGaps(functions, { kms, queues, streams, partition: snapshot.partition, errors: snapshot.errors, queuesOf });
+  addKmsGaps(functions, { kms, queues, topics: topics.reads, streams, partition: snapshot.partition, errors: snapshot.errors, queuesOf, topicsOf });
   const policiesOfQueues = queuePolicies(queues, snapshot, problems);
   for (const fn of functions) addQueuePolicyGaps(fn, queuesOf(fn), { queues, queuePolicies: policiesOfQueues });
-  const topics = topicModel(snapshot, snapshot, problems);
   for (const fn of functions) addTopicPolicyGaps(fn, topicsOf(fn), topics);
   const fileSystems = fileSystemModel(snapshot, snapshot, problems);
   if (addFileSystemGaps(functions, fileSystems)) {
@@ -528,7 +538,7 @@ export function queuesOf(fn: FunctionModel): string[] {
 }
 
 /**
- * Marks each function's data unknown for each resource it uses (queue, stream) whose encryption is unknown (its
+ * Marks each function's data unknown for each resource it uses (queue, topic, stream) whose encryption is unknown (its
  * read failed, is malformed, or was left out). True when some function uses such a resource and the snapshot holds
  * no read of that kind at all.
  */

@@ -1,6 +1,6 @@
 /**
- * The KMS reads a function's answers rest on that failed: DescribeKey of a key reference its environment, queues or
- * streams use, GetKeyPolicy or ListGrants of the key behind it. A role whose own policies allow the key would
+ * The KMS reads a function's answers rest on that failed: DescribeKey of a key reference its environment, queues,
+ * topics or streams use, GetKeyPolicy or ListGrants of the key behind it. A role whose own policies allow the key would
  * otherwise pass on the usual delegation to IAM with nothing said; the function's `unknown` list and
  * data-unavailable name the failed read instead (a finding on the key already names it in its reasons). Snapshots
  * without any KMS read (older scans) keep today's answers: there is no failure to name.
@@ -10,6 +10,7 @@ import type { FunctionModel } from "./account-model";
 import { kmsKeyRef, type KmsKeyRef } from "./kms-key";
 import { resolveKey, type KmsReads } from "./kms-keys";
 import { queueEncryption, type QueueReads } from "./queue-encryption";
+import { topicEncryption, type TopicReads } from "./topic-encryption";
 import { streamEncryption, type StreamReads } from "./stream-encryption";
 import { streamsUsed } from "./streams-used";
 import { toUnavailable } from "./snapshot-gaps";
@@ -19,13 +20,15 @@ const KEY_READS = new Set(["GetKeyPolicy", "ListGrants"]);
 interface KeyUsers {
   kms: KmsReads;
   queues: QueueReads;
+  topics: TopicReads;
   streams: StreamReads;
   partition: string;
   errors: readonly SnapshotError[];
   queuesOf: (fn: FunctionModel) => string[];
+  topicsOf: (fn: FunctionModel) => string[];
 }
 
-/** The KMS keys the function's configuration (and its versions'), its queues and its streams name. */
+/** The KMS keys the function's configuration (and its versions'), its queues, its topics and its streams name. */
 function keysUsed(fn: FunctionModel, from: KeyUsers): KmsKeyRef[] {
   const home = { partition: from.partition, region: fn.region, account: fn.account };
   const refs: KmsKeyRef[] = [];
@@ -33,14 +36,12 @@ function keysUsed(fn: FunctionModel, from: KeyUsers): KmsKeyRef[] {
     const ref = typeof c.KMSKeyArn === "string" && c.KMSKeyArn ? kmsKeyRef(c.KMSKeyArn, home) : undefined;
     if (ref) refs.push(ref);
   }
-  for (const queue of from.queuesOf(fn)) {
-    const e = queueEncryption(from.queues, queue);
-    if (e.kind === "kms") refs.push(e.key);
-  }
-  for (const stream of streamsUsed(fn.mappings)) {
-    const e = streamEncryption(from.streams, stream);
-    if (e.kind === "kms") refs.push(e.key);
-  }
+  const encryptions = [
+    ...from.queuesOf(fn).map((queue) => queueEncryption(from.queues, queue)),
+    ...from.topicsOf(fn).map((topic) => topicEncryption(from.topics, topic)),
+    ...streamsUsed(fn.mappings).map((stream) => streamEncryption(from.streams, stream)),
+  ];
+  for (const e of encryptions) if (e.kind === "kms") refs.push(e.key);
   return refs;
 }
 

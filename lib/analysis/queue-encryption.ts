@@ -5,7 +5,8 @@
  * answer is malformed, or that the snapshot's reads left out is unknown, never unencrypted.
  */
 import type { QueueAttributes, Snapshot } from "@/lib/snapshot/schema";
-import { kmsKeyRef, type KmsKeyRef } from "./kms-key";
+import type { KmsKeyRef } from "./kms-key";
+import { masterKey, noMasterKey } from "./master-key";
 import { parseQueueArn } from "./queues-used";
 import { readOf, resourceReads, type ResourceReads, type Unread } from "./resource-reads";
 
@@ -24,13 +25,11 @@ export function queueEncryption(reads: QueueReads, queueArn: string): QueueEncry
   const { response } = read;
   const attributes = response.Attributes ?? {};
   const keyId = attributes.KmsMasterKeyId;
-  if (keyId === undefined || keyId === null || keyId === "") {
+  if (noMasterKey(keyId)) {
     const sse = attributes.SqsManagedSseEnabled;
     if (sse !== undefined && sse !== null && typeof sse !== "string" && typeof sse !== "boolean") return { kind: "unknown", why: "its SqsManagedSseEnabled is malformed" };
     return { kind: String(sse) === "true" ? "sse-sqs" : "unencrypted" };
   }
-  const home = parseQueueArn(queueArn);
-  const key = typeof keyId === "string" && home ? kmsKeyRef(keyId, home) : undefined;
-  if (!key || typeof keyId !== "string") return { kind: "unknown", why: `its KmsMasterKeyId ${JSON.stringify(keyId).slice(0, 80)} names no KMS key` };
-  return { kind: "kms", key, keyId, queueArn, response };
+  const named = masterKey(keyId, parseQueueArn(queueArn));
+  return named.kind === "kms" ? { ...named, queueArn, response } : named;
 }

@@ -29,12 +29,20 @@ export interface QueueArnParts {
 }
 
 export function parseQueueArn(arn: string): QueueArnParts | undefined {
-  const m = QUEUE_ARN.exec(arn);
-  return m ? { partition: m[1] as string, region: m[2] as string, account: m[3] as string, name: m[4] as string } : undefined;
+  return arnParts(QUEUE_ARN, arn);
 }
 
 /** arn:<partition>:sns:<region>:<account>:<topic name> (1–256 characters of [A-Za-z0-9_-], FIFO names end .fifo). */
-const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
+const TOPIC_ARN = /^arn:(aws[a-z-]*):sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256}(?:\.fifo)?)$/;
+
+export function parseTopicArn(arn: string): QueueArnParts | undefined {
+  return arnParts(TOPIC_ARN, arn);
+}
+
+function arnParts(pattern: RegExp, arn: string): QueueArnParts | undefined {
+  const m = pattern.exec(arn);
+  return m ? { partition: m[1] as string, region: m[2] as string, account: m[3] as string, name: m[4] as string } : undefined;
+}
 
 /** The queues the configurations name, each once, sorted. */
 export function queuesUsed(users: QueueUsers): string[] {

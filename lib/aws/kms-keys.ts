@@ -1,6 +1,6 @@
 /**
- * The KMS keys the region's configuration names: functions' and published versions' KMSKeyArn, and the queues'
- * KmsMasterKeyId (GetQueueAttributes), and the streams' KeyId (DescribeStreamSummary). For each reference, DescribeKey (which resolves an alias and gives the key's
+ * The KMS keys the region's configuration names: functions' and published versions' KMSKeyArn, the queues' and
+ * topics' KmsMasterKeyId (GetQueueAttributes, GetTopicAttributes), and the streams' KeyId (DescribeStreamSummary). For each reference, DescribeKey (which resolves an alias and gives the key's
  * state and manager); for each key, GetKeyPolicy ("default") and ListGrants, all pages. Stored as KMS returns them
  * under regions[R].DescribeKey["<reference as sent>"], .GetKeyPolicy["<key ARN>"], .ListGrants["<key ARN>"]
  * (snapshot.md allows extra operations named by their API); a failure becomes an error with the reference or key
@@ -14,7 +14,7 @@ import { DescribeKeySchema, KeyPolicySchema, type SnapshotError } from "@/lib/sn
 import { kmsKeyRef, type KeyHome } from "@/lib/analysis/kms-key";
 import { canonicalRef } from "@/lib/analysis/kms-keys";
 import { parseStreamArn } from "@/lib/analysis/streams-used";
-import { parseQueueArn } from "@/lib/analysis/queues-used";
+import { parseQueueArn, parseTopicArn } from "@/lib/analysis/queues-used";
 import { errorCode, errorMessage } from "./errors";
 import { plain } from "./plain";
 import { pagedItems } from "./pages";
@@ -27,6 +27,7 @@ export interface KeySources {
   ListFunctions?: { Functions: FunctionConfiguration[] };
   ListVersionsByFunction: Record<string, { Versions: FunctionConfiguration[] }>;
   GetQueueAttributes?: Record<string, Json>;
+  GetTopicAttributes?: Record<string, Json>;
   DescribeStreamSummary?: Record<string, Json>;
 }
 
@@ -53,8 +54,8 @@ export function regionKeyRefs(data: KeySources, region: string, partition: strin
   const here = { partition, region, account };
   const configs = [...(data.ListFunctions?.Functions ?? []), ...Object.values(data.ListVersionsByFunction).flatMap((v) => v.Versions)];
   for (const c of configs) add(c.KMSKeyArn, here);
-  for (const [queue, response] of Object.entries(data.GetQueueAttributes ?? {})) {
-    add((response.Attributes as Json | undefined)?.KmsMasterKeyId, parseQueueArn(queue));
+  for (const [reads, home] of [[data.GetQueueAttributes, parseQueueArn], [data.GetTopicAttributes, parseTopicArn]] as const) {
+    for (const [arn, response] of Object.entries(reads ?? {})) add((response.Attributes as Json | undefined)?.KmsMasterKeyId, home(arn));
   }
   for (const [stream, response] of Object.entries(data.DescribeStreamSummary ?? {})) {
     add((response.StreamDescriptionSummary as Json | undefined)?.KeyId, parseStreamArn(stream));

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SnapshotBuilder } from "@/lib/snapshot/fixtures/builder";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { useLocalEndpoint } from "@/test/aws-endpoint/serve";
+import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { scanAccount } from "./collect";
 import { regionTopics } from "./topics";
 
@@ -29,7 +30,7 @@ describe("regionTopics", () => {
 const serve = useLocalEndpoint();
 
 describe("the scan's topic reads, at the local endpoint", () => {
-  it("keeps each topic's policy as SNS returns it, nothing else the topic has; NotFound and AuthorizationError are errors per topic", async () => {
+  it("keeps each topic's policy as SNS returns it, and the list of attributes kept, nothing else the topic has; NotFound and AuthorizationError are errors per topic", async () => {
     const b = new SnapshotBuilder({ account: A, capturedAt: "2026-11-20T09:30:00Z" });
     const role = b.role({ name: "worker-role", inline: { sns: policy(allow("sns:Publish", t("alerts"))) } });
     const doc = { Version: "2012-10-17", Statement: [{ Sid: "Worker", Effect: "Allow", Principal: { AWS: role }, Action: "sns:Publish", Resource: t("alerts") }] };
@@ -47,7 +48,8 @@ describe("the scan's topic reads, at the local endpoint", () => {
     const ep = await serve(input, { faults: { accessDenied: [{ operation: "GetTopicAttributes", target: t("secret") }] } });
     const { snapshot, stats } = await scanAccount({ regions: [R] });
     const read = snapshot.regions[R]!.GetTopicAttributes as Record<string, { Attributes?: Record<string, string> }>;
-    expect(read).toEqual({ [t("alerts")]: { Attributes: { Policy: JSON.stringify(doc) } }, [t("bare")]: { Attributes: {} } });
+    const kept = { KeptAttributes: ["KmsMasterKeyId", "Policy"] };
+    expect(read).toEqual({ [t("alerts")]: { Attributes: { Policy: JSON.stringify(doc) }, ...kept }, [t("bare")]: { Attributes: {}, ...kept } });
     expect(JSON.parse(read[t("alerts")]!.Attributes!.Policy!)).toEqual(doc);
     expect(snapshot.errors).toEqual(
       expect.arrayContaining([
@@ -59,5 +61,30 @@ describe("the scan's topic reads, at the local endpoint", () => {
     // Once per topic, signed for SNS in the topic's region.
     expect(ep.countByOperation((c) => c.service === "sns")).toEqual({ GetTopicAttributes: 4 });
     expect(stats.operations).toEqual(expect.arrayContaining(["GetTopicAttributes"]));
+  });
+});
+
+describe("a topic's encryption, at the local endpoint", () => {
+  const KEY = `arn:aws:kms:${R}:${A}:key/3c4d5e6f-5b6a-4789-8abc-0123456789ab`;
+  const delegate = { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "kms:*", Resource: "*" };
+
+  it("keeps KmsMasterKeyId, resolves its alias through DescribeKey as a queue's, and the role that cannot use the key is reported", async () => {
+    const b = new SnapshotBuilder({ account: A, capturedAt: "2026-11-20T09:30:00Z" });
+    const role = b.role({ name: "worker-role", inline: { sns: policy(allow("sns:Publish", "*")) } });
+    b.fn({ region: R, name: "worker", runtime: "nodejs22.x", role, dlq: t("encrypted") });
+    b.fn({ region: R, name: "plain", runtime: "nodejs22.x", role, dlq: t("plain") });
+    b.topicEncryption(t("encrypted"), { kmsKeyId: "alias/alerts" });
+    b.topicPolicy(t("plain"), null);
+    b.kmsKey({ arn: KEY, refs: ["alias/alerts"], policy: { Version: "2012-10-17", Statement: [delegate] } });
+    const ep = await serve(b.build());
+    const { snapshot } = await scanAccount({ regions: [R] });
+    const region = snapshot.regions[R]!;
+    expect(region.GetTopicAttributes?.[t("encrypted")]?.Attributes).toEqual({ KmsMasterKeyId: "alias/alerts" });
+    expect(region.GetTopicAttributes?.[t("plain")]?.Attributes).toEqual({});
+    expect(region.DescribeKey?.["alias/alerts"]?.KeyMetadata?.Arn).toBe(KEY);
+    expect(Object.keys(region.GetKeyPolicy ?? {})).toEqual([KEY]);
+    expect(ep.countByOperation((c) => c.service === "kms")).toEqual({ DescribeKey: 1, GetKeyPolicy: 1, ListGrants: 1 });
+    const found = analyzeSnapshot(snapshot).findings.filter((f) => f.rule === "async-target-permission-missing");
+    expect(found.map((f) => [f.function, f.title])).toEqual([[expect.stringContaining("worker"), "Dead-letter queue lacks kms:GenerateDataKey, kms:Decrypt"]]);
   });
 });

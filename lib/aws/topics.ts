@@ -1,22 +1,17 @@
 /**
- * SNS topic policies for the topics the region's functions send to: dead-letter topics, async destinations and
- * mapping on-failure destinations (lambda-permissions.md: the execution role needs sns:Publish on the topic, which
- * the topic policy can also grant, or deny). Read with GetTopicAttributes only, stored under
+ * SNS topic policies and encryption for the topics the region's functions send to: dead-letter topics, async
+ * destinations and mapping on-failure destinations (lambda-permissions.md: the execution role needs sns:Publish on
+ * the topic, which the topic policy can also grant, or deny; under a KMS key, the key's actions too,
+ * lib/analysis/topic-encryption.ts). Read with GetTopicAttributes only, stored under
  * regions[R].GetTopicAttributes["<topic ARN>"] in SNS's own shape (snapshot.md allows extra operations named by
  * their API), an error per topic as for queues (per-resource.ts).
  */
 import { GetTopicAttributesCommand, type SNSClient } from "@aws-sdk/client-sns";
-import { TopicAttributesSchema, type SnapshotError } from "@/lib/snapshot/schema";
+import { TOPIC_ATTRIBUTES, TopicAttributesSchema, type SnapshotError } from "@/lib/snapshot/schema";
 import { parseArn } from "@/lib/analysis/arn";
 import { topicsUsed } from "@/lib/analysis/queues-used";
 import { collectPerResource } from "./per-resource";
 import { regionUsers, type QueueSources } from "./queues";
-
-/**
- * Only what analysis reads. SNS answers every attribute (subscription counts, delivery policies, the display name)
- * and has no way to ask for fewer; the rest is dropped before it is stored.
- */
-export const TOPIC_ATTRIBUTES = ["Policy"] as const;
 
 type Json = Record<string, unknown>;
 
@@ -25,10 +20,14 @@ export function regionTopics(data: QueueSources): string[] {
   return topicsUsed(regionUsers(data));
 }
 
+/**
+ * Only what analysis reads (TOPIC_ATTRIBUTES), and that list. SNS answers every attribute (subscription counts,
+ * delivery policies, the display name) and has no way to ask for fewer; the rest is dropped before it is stored.
+ */
 function kept(attributes: Record<string, string> | undefined): Json {
   const out: Record<string, string> = {};
   for (const name of TOPIC_ATTRIBUTES) if (attributes?.[name] !== undefined) out[name] = attributes[name];
-  return { Attributes: out };
+  return { Attributes: out, KeptAttributes: [...TOPIC_ATTRIBUTES] };
 }
 
 /**

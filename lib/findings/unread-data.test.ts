@@ -517,6 +517,7 @@ describe("an alias the snapshot refers to but ListAliases' result lacks", () => 
     b.esm({ functionArn: `${fn}:live`, sourceArn: queue, uuid: UUID });
     b.queueEncryption(queue, { sseSqs: true }); // read, as a current scan reads it: only the alias is a gap here
     b.eventInvokeConfig(`${fn}:live`, { onFailure: b.arn("sns", REGION, "failures") });
+    b.topicPolicy(b.arn("sns", REGION, "failures"), null); // the topic too (unencrypted, no policy)
     configure?.(b, fn);
     return { b, fn, role };
   }

@@ -278,10 +278,18 @@ export const EventInvokeConfigSchema = z.looseObject({
 export const QueueAttributesSchema = z.looseObject({ Attributes: z.record(str, z.unknown()).optional().nullable() });
 
 /**
- * SNS GetTopicAttributes as the scan stores it per topic ARN (lib/aws/topics.ts): SNS's answer, kept to Policy, in
- * the same `Attributes` map shape as SQS's.
+ * The attributes the scan keeps of SNS's GetTopicAttributes answer. Stored beside them as `KeptAttributes`: SNS
+ * leaves KmsMasterKeyId out for an unencrypted topic, and scans before it was kept left it out for every topic, so
+ * only a stored list that names it lets analysis read its absence as "unencrypted" (lib/analysis/topic-encryption.ts).
  */
-export const TopicAttributesSchema = QueueAttributesSchema;
+export const TOPIC_ATTRIBUTES = ["KmsMasterKeyId", "Policy"] as const;
+
+/**
+ * SNS GetTopicAttributes as the scan stores it per topic ARN (lib/aws/topics.ts): SNS's answer, kept to
+ * TOPIC_ATTRIBUTES, in the same `Attributes` map shape as SQS's, and the list kept (unknown: an odd value makes only
+ * that topic's encryption unknown).
+ */
+export const TopicAttributesSchema = QueueAttributesSchema.extend({ KeptAttributes: z.unknown().optional() });
 
 /**
  * Kinesis DescribeStreamSummary as the scan stores it per stream ARN (another operation beyond snapshot.md's list).
@@ -489,6 +497,7 @@ export type Alias = z.infer<typeof AliasSchema>;
 export type FunctionUrlConfig = z.infer<typeof FunctionUrlConfigSchema>;
 export type EventInvokeConfig = z.infer<typeof EventInvokeConfigSchema>;
 export type QueueAttributes = z.infer<typeof QueueAttributesSchema>;
+export type TopicAttributes = z.infer<typeof TopicAttributesSchema>;
 export type StreamSummary = z.infer<typeof StreamSummarySchema>;
 export type DescribeKeyResponse = z.infer<typeof DescribeKeySchema>;
 export type KeyPolicyResponse = z.infer<typeof KeyPolicySchema>;

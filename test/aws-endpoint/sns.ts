@@ -3,7 +3,9 @@
  * (`Action=GetTopicAttributes&TopicArn=…`), answered in XML with the attributes as a map of `<entry><key/><value/>`
  * under `<GetTopicAttributesResult><Attributes>`; errors in the Query shape, `NotFound` (404) for a topic that does
  * not exist, `AuthorizationError` (403) for a refused call, `Throttled` (429) and `InternalError` (500) as faults.
- * SNS answers every attribute the topic has: there is no way to ask for some. Anything else is an InvalidAction, so
+ * SNS answers every attribute the topic has: there is no way to ask for some; a fixture topic's stored attributes
+ * are all answered (its KmsMasterKeyId when it has one, none for an unencrypted topic, as SNS leaves it out), but not
+ * the scan's own KeptAttributes list, which SNS never sends. Anything else is an InvalidAction, so
  * a scanner that starts sending something new fails its tests instead of passing silently.
  */
 import type { HttpAnswer } from "./lambda";

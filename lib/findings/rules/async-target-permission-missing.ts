@@ -7,7 +7,7 @@
  * is judged with the role that version was published with; the same destination for the same role on several
  * qualifiers (the function, an alias, the version it routes to) is one missing grant, so one finding naming each of
  * them. A routed-to version published with another dead-letter target or role is judged by its own (deployments.ts).
- * A target queue under a customer managed KMS key also needs kms:GenerateDataKey and kms:Decrypt (queue-key-needs.ts).
+ * A target queue or topic under a customer managed KMS key also needs kms:GenerateDataKey and kms:Decrypt (master-key-needs.ts).
  * A FIFO queue or topic as dead-letter queue or async destination is reported as undeliverable (fifoKind).
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
@@ -21,7 +21,7 @@ import { cliFlag, functionArgs } from "../remediation";
 import { kafkaDestinationNeeds } from "../event-source-needs";
 import { hasData } from "../data-needs";
 import { checkNeeds, needsFinding, type Need, type NeedOutcome } from "../role-needs";
-import { queueKeyNeeds } from "../queue-key-needs";
+import { queueKeyNeeds, topicKeyNeeds } from "../master-key-needs";
 import { keyEvidenceIfUnmet, type ResourceKeyNeeds } from "../resource-key-needs";
 import { qualifiedRoles, type QualifiedRole } from "../qualified-role";
 import { deployments } from "../deployments";
@@ -193,14 +193,21 @@ function fifoFinding(rule: Rule, fn: FunctionModel, t: Target, kind: "queue" | "
   });
 }
 
+/** The KMS needs of the queue or topic a target is, from its KmsMasterKeyId; undefined for other targets and unencrypted ones. */
+function targetKeyNeeds(ctx: RuleContext, target: string, functionAccount: string): ResourceKeyNeeds | undefined {
+  const service = parseArn(target)?.service;
+  if (service === "sqs") return queueKeyNeeds(ctx.model, target, "send", functionAccount);
+  return service === "sns" ? topicKeyNeeds(ctx.model, target, functionAccount) : undefined;
+}
+
 /** One verdict: a target (or several sharing a destination) and one role it is delivered with. */
 interface Judged {
   targets: Target[];
   runsAs: QualifiedRole;
   outcomes: NeedOutcome[] | undefined;
   discriminator: string;
-  /** The KMS key of an encrypted target queue, whose needs are among the outcomes. */
-  queueKey?: ResourceKeyNeeds;
+  /** The KMS key of an encrypted target queue or topic, whose needs are among the outcomes. */
+  targetKey?: ResourceKeyNeeds;
 }
 
 export const asyncTargetPermissionMissing: Rule = {
@@ -212,7 +219,7 @@ export const asyncTargetPermissionMissing: Rule = {
   // invoke config or a mapping): an invoke config or mapping the snapshot lacks could add a verdict, never change one.
   judgedWithout: ["GetFunctionEventInvokeConfig", "ListEventSourceMappings"],
   description:
-    "A dead-letter queue or an on-success/on-failure destination is configured that the role cannot send to (sqs:SendMessage, sns:Publish, lambda:InvokeFunction, events:PutEvents, s3:PutObject, kafka-cluster:WriteData on an MSK topic; kms:GenerateDataKey and kms:Decrypt on the key of a queue under a customer managed key), or is a FIFO queue or topic, to which Lambda never delivers.",
+    "A dead-letter queue or an on-success/on-failure destination is configured that the role cannot send to (sqs:SendMessage, sns:Publish, lambda:InvokeFunction, events:PutEvents, s3:PutObject, kafka-cluster:WriteData on an MSK topic; kms:GenerateDataKey and kms:Decrypt on the key of a queue or topic under a customer managed key), or is a FIFO queue or topic, to which Lambda never delivers.",
   check(ctx) {
     const findings: Finding[] = [];
     for (const fn of ctx.model.functions) {
@@ -227,9 +234,9 @@ export const asyncTargetPermissionMissing: Rule = {
         }
         const where = `${t.subject.toLowerCase()} ${t.arn}`;
         const delivery = destinationNeeds(t.arn, t.mapping);
-        // A queue under a customer managed key: sending takes a data key from KMS as well (§1.2).
-        const queueKey = delivery && parseArn(t.arn)?.service === "sqs" ? queueKeyNeeds(ctx.model, t.arn, "send", fn.account) : undefined;
-        const needs = queueKey && delivery ? [...delivery, ...queueKey.needs] : delivery;
+        // A queue or topic under a customer managed key: sending takes a data key from KMS as well (§1.2).
+        const targetKey = delivery ? targetKeyNeeds(ctx, t.arn, fn.account) : undefined;
+        const needs = targetKey && delivery ? [...delivery, ...targetKey.needs] : delivery;
         if (!needs) {
           // Unknown, never "fine": the list of what the analysis could not judge names it.
           ctx.model.problems.push({ where, why: notChecked(fn, t) });
@@ -249,13 +256,13 @@ export const asyncTargetPermissionMissing: Rule = {
             // Lambda delivers the records itself, outside the function's execution environment.
             outcomes: checkNeeds(ctx, fn, needs, runsAs.role, "lambda"),
             discriminator: roles.length > 1 ? `${t.discriminator}/${runsAs.role?.name}` : t.discriminator,
-            queueKey,
+            targetKey,
           };
           judged.push(j);
           if (key) shared.set(key, j);
         }
       }
-      for (const { targets, runsAs, outcomes, discriminator, queueKey } of judged) {
+      for (const { targets, runsAs, outcomes, discriminator, targetKey } of judged) {
         if (!outcomes) continue;
         const [first] = targets as [Target];
         const intro = targets.length > 1 && first.when ? asyncIntro(targets.map((t) => t.qualifiedArn ?? fn.arn), first.when, first.arn) : first.intro;
@@ -270,7 +277,7 @@ export const asyncTargetPermissionMissing: Rule = {
           intro: runsAs.role === fn.role && !runsAs.assumed ? intro : `${intro} It is delivered with ${runsAs.note}.`,
           role: runsAs.role,
           impact: "Lambda cannot deliver these records: they are lost after the retries.",
-          context: [...targets.map((t) => t.context), ...keyEvidenceIfUnmet(outcomes, queueKey)],
+          context: [...targets.map((t) => t.context), ...keyEvidenceIfUnmet(outcomes, targetKey)],
         });
         if (finding) findings.push(finding);
       }

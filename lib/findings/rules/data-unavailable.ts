@@ -33,15 +33,15 @@ const NOTES: Record<string, string> = {
   GetQueueAttributes:
     "A queue the function uses could not be read, or its queue policy could not be parsed. Where its encryption is unknown, whether its role needs kms:Decrypt (trigger) or kms:GenerateDataKey and kms:Decrypt (dead-letter queue, destination) on the queue's KMS key was not judged. A queue policy that could not be read or parsed may deny the role what its own policies allow on the queue (or grant what they do not), so those answers are not certain.",
   GetTopicAttributes:
-    "The policy of an SNS topic the function sends to (dead-letter topic, destination) could not be read or parsed: it may let the role publish where its own policies do not, or deny what they allow, so whether the role may publish there is not certain.",
+    "An SNS topic the function sends to (dead-letter topic, destination) could not be read, or its topic policy could not be parsed. Where its encryption is unknown, whether its role needs kms:GenerateDataKey and kms:Decrypt on the topic's KMS key was not judged. A topic policy that could not be read or parsed may let the role publish where its own policies do not, or deny what they allow, so whether the role may publish there is not certain.",
   DescribeStreamSummary:
     "The encryption of a Kinesis stream the function's trigger reads could not be read: whether its role needs kms:Decrypt on the stream's KMS key was not judged; the stream's other permissions were.",
   DescribeKey:
-    "A KMS key the function's environment, queues or streams name could not be described: the key behind the reference, its state and its policy are unknown, so whether the role may use it was judged only as far as the role's own policies go.",
+    "A KMS key the function's environment, queues, topics or streams name could not be described: the key behind the reference, its state and its policy are unknown, so whether the role may use it was judged only as far as the role's own policies go.",
   GetKeyPolicy:
-    "The key policy of a KMS key the function's environment, queues or streams use could not be read: KMS lets a role use a key only when the key policy allows it (itself or by delegating to IAM), so where the role's own policies allow the key, that answer is not certain.",
+    "The key policy of a KMS key the function's environment, queues, topics or streams use could not be read: KMS lets a role use a key only when the key policy allows it (itself or by delegating to IAM), so where the role's own policies allow the key, that answer is not certain.",
   ListGrants:
-    "The grants of a KMS key the function's environment, queues or streams use could not be listed: a grant can let the role use the key where no policy does, so where the role's policies do not allow the key, that answer is not certain.",
+    "The grants of a KMS key the function's environment, queues, topics or streams use could not be listed: a grant can let the role use the key where no policy does, so where the role's policies do not allow the key, that answer is not certain.",
   DescribeAccessPoints:
     "An EFS access point the function mounts could not be described, so the file system it is of and that file system's policy are unknown: whether its role needs elasticfilesystem:ClientMount and ClientWrite was not judged.",
   DescribeFileSystemPolicy:

@@ -1,7 +1,7 @@
 /**
  * event-source-missing-permissions: the execution role cannot do what Lambda's poller needs on the mapping's
  * source (event-source-needs.ts has the table), kms:Decrypt on the key of a KMS-encrypted queue or stream
- * included (queue-key-needs.ts, stream-key-needs.ts), and the reads of a Kafka mapping's schema registry
+ * included (master-key-needs.ts, stream-key-needs.ts), and the reads of a Kafka mapping's schema registry
  * (schema-registry-needs.ts). Titles name the source and every missing action. A queue under another account's AWS
  * managed key cannot feed the function at all, whatever the role allows: its own finding.
  */
@@ -10,7 +10,7 @@ import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import type { Evidence, Finding } from "@/lib/analysis/types";
 import { mappingEvidence } from "../evidence";
 import { functionFinding } from "../function-finding";
-import { queueKeyNeeds } from "../queue-key-needs";
+import { queueKeyNeeds } from "../master-key-needs";
 import { streamKeyNeeds } from "../stream-key-needs";
 import { keyEvidenceIfUnmet, type ResourceKeyNeeds } from "../resource-key-needs";
 import { eventSourceNeeds } from "../event-source-needs";
