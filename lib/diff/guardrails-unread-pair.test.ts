@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { parseSnapshotValue } from "@/lib/snapshot/read";
 import { diffReports } from "./diff-reports";
+import { guardrailsUnreadApart } from "./scan-gaps";
 import { guardrailsUnreadPair } from "./scan-fixtures";
 
 const FN = "arn:aws:lambda:us-east-1:123456789012:function:";
@@ -17,7 +18,8 @@ const UNREAD = expect.stringMatching(/^The organization's SCPs and RCPs: .*ListR
 describe("the demo against a later scan that could not read the SCPs", () => {
   const demo = parseSnapshotValue(JSON.parse(readFileSync(path.resolve(__dirname, "../../data/demo-snapshot.json"), "utf8")));
   const { older, newer } = guardrailsUnreadPair(demo);
-  const d = diffReports(analyzeSnapshot(older), analyzeSnapshot(newer));
+  const [before, after] = [analyzeSnapshot(older), analyzeSnapshot(newer)];
+  const d = diffReports(before, after);
   const ids = (l: { id: string }[]) => l.map((f) => f.id);
 
   it("counts the fix and the new finding no SCP bears on as fixed and new, and the scan's own gap as new", () => {
@@ -38,5 +40,12 @@ describe("the demo against a later scan that could not read the SCPs", () => {
       }),
     ]);
     expect(d.findingsUnknownBefore).toEqual([]);
+  });
+
+  it("names the scan that could not read them, either way round, and neither where both could not alike", () => {
+    expect(guardrailsUnreadApart(before, after)).toEqual([{ scan: "newer", name: "SCPs and RCPs" }]);
+    expect(guardrailsUnreadApart(after, before)).toEqual([{ scan: "older", name: "SCPs and RCPs" }]);
+    expect(guardrailsUnreadApart(after, after)).toEqual([]);
+    expect(guardrailsUnreadApart(before, before)).toEqual([]);
   });
 });
