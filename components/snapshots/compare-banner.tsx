@@ -29,7 +29,7 @@ export async function loadComparison(sp: SearchParams, current: LoadedReport): P
   const unrelated = unrelatedScans(older.report, current.report);
   if (unrelated) return { kind: "unrelated", id: raw.slice(0, 64), reason: unrelated };
   const diff = diffReports(older.report, current.report);
-  // Without it, "not known fixed" gives no reason where the cause is the whole account's, not one function's data.
+  // Named on the banner: "not known fixed" alone gives no reason where the cause is the account's guardrails, not one function's data.
   const guardrailsUnread = guardrailsUnreadApart(older.report, current.report);
   return { kind: "ok", from: older.meta, to: current.meta, ...comparisonCounts(diff), guardrailsUnread };
 }
