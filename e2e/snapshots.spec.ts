@@ -5,7 +5,9 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseSnapshot } from "../lib/snapshot/read";
-import { withDeadLetterQueue, withGuardrailsUnread, withPublicInvokeGrant, withRegionUnlisted, withUrlCors } from "../lib/diff/scan-fixtures";
+import { guardrailsUnreadPair, withDeadLetterQueue, withGuardrailsUnread, withPublicInvokeGrant, withRegionUnlisted, withUrlCors } from "../lib/diff/scan-fixtures";
+import type { ReportDiff } from "../lib/diff/diff-reports";
+import { seriousViolations } from "./axe";
 import { graphNode, liveRegionsSaying, sidewaysOverflow, waitForGraph } from "./helpers";
 import { drawnTexts, recordCanvasTexts } from "./png";
 import { NOTHING_TO_COMPARE } from "../lib/view/same-scan";
@@ -268,6 +270,65 @@ test.describe("snapshot upload, history and diff", () => {
     expect(diff.functionsChanged.map((c) => c.name).sort()).toEqual(["media-transcoder", "ops-admin-toolkit", "support-ticket-router"]);
     expect(diff.functionsChanged.flatMap((c) => c.actionsChanged)).toEqual([]);
     expect(diff.functionsChanged.flatMap((c) => c.actionsUnverified.map((a) => a.why))).toEqual(Array(3).fill(expect.stringContaining("The organization's SCPs and RCPs")));
+  });
+
+  test("two scans, the newer unable to read the SCPs: the banner counts the API's lists, says why, and the SCP's findings are not known", async ({ page, request }) => {
+    // Two uploads, the compare page, the graph and two axe runs on a busy two-core machine.
+    test.slow();
+    // Both captured before the demo (never the latest scan other specs open); their diff is pinned in lib/diff/guardrails-unread-pair.test.ts.
+    const { older, newer } = guardrailsUnreadPair(parseSnapshot(readFileSync("data/demo-snapshot.json")));
+    const fromId = await uploadScan(request, older, "scp-read.json");
+    const toId = await uploadScan(request, newer, "scp-unread.json");
+    const res = await request.get(`/api/snapshots/diff?from=${fromId}&to=${toId}`);
+    expect(res.ok()).toBe(true);
+    const { diff } = (await res.json()) as { diff: ReportDiff };
+    // What the SCP the newer scan could not read caused: one finding absent, one reading otherwise.
+    expect([diff.findingsUnverified.length, diff.findingsChangeUnverified.length]).toEqual([1, 1]);
+    const [absent, reread] = [diff.findingsUnverified[0]!, diff.findingsChangeUnverified[0]!];
+
+    await page.goto(`/snapshots/compare?from=${fromId}&to=${toId}`);
+    await expect(page.getByTestId("diff-findings-new")).toHaveAttribute("data-count", String(diff.findingsNew.length));
+    await expect(page.getByTestId("diff-findings-fixed")).toHaveAttribute("data-count", String(diff.findingsFixed.length));
+    await expect(page.getByTestId("diff-finding-fixed")).toContainText(diff.findingsFixed.map((f) => f.title));
+    const unverified = page.getByTestId("diff-unverified");
+    await expect(unverified.getByRole("heading", { level: 2 })).toContainText("Not verifiable in the newer scan");
+    await expect(unverified.getByRole("heading", { level: 3, name: `Findings (${diff.findingsUnverified.length})` })).toBeVisible();
+    await expect(unverified.getByRole("heading", { level: 3, name: `Findings that changed (${diff.findingsChangeUnverified.length})` })).toBeVisible();
+    await expect(unverified.getByTestId("diff-finding-unverified")).toContainText([absent.title]);
+    await expect(unverified.getByTestId("diff-finding-changed-unverified")).toContainText([`was High: ${reread.was.title}`]);
+    await expect(unverified.getByTestId("diff-why").first()).toContainText("Not verifiable in the newer scan: The organization's SCPs and RCPs");
+    // Under no heading that calls them fixed, new or changed.
+    for (const list of ["diff-findings-new", "diff-findings-fixed", "diff-findings-changed"]) {
+      for (const f of [absent, reread]) await expect(page.getByTestId(list).filter({ hasText: f.title })).toHaveCount(0);
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto(`/graph?snapshot=${toId}&compare=${fromId}`);
+    await waitForGraph(page, false);
+    const banner = page.getByTestId("compare-banner");
+    const said = (await banner.textContent()) ?? "";
+    // A count the banner leaves out is none.
+    const count = (words: RegExp) => Number(said.match(words)?.[1] ?? 0);
+    expect({
+      new: count(/(\d+) new findings?\b/),
+      fixed: count(/(\d+) fixed\b/),
+      changed: count(/(\d+) changed\b/),
+      notKnownFixed: count(/(\d+) not known fixed\b/),
+      notKnownNew: count(/(\d+) not known new\b/),
+      notKnownChanged: count(/(\d+) not known changed\b/),
+    }).toEqual({
+      new: diff.findingsNew.length,
+      fixed: diff.findingsFixed.length,
+      changed: diff.findingsChanged.length,
+      notKnownFixed: diff.findingsUnverified.length,
+      notKnownNew: diff.findingsUnknownBefore.length,
+      notKnownChanged: diff.findingsChangeUnverified.length,
+    });
+    await expect(banner.getByTestId("compare-banner-guardrails")).toHaveText(
+      "The newer scan could not read the organization's SCPs and RCPs: what they decide is counted as not known, never as fixed, new or changed.",
+    );
+    const axe = await new AxeBuilder({ page }).include('[data-testid="compare-banner"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 
   test("a link to an older snapshot shows that snapshot's graph, also in the views and details loaded later", async ({ page, request }) => {

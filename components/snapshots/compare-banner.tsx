@@ -7,12 +7,13 @@ import { formatCaptureTime } from "@/lib/view/capture-time";
 import { NOTHING_TO_COMPARE } from "@/lib/view/same-scan";
 import { diffReports, type ReportDiff } from "@/lib/diff/diff-reports";
 import { unrelatedScans } from "@/lib/diff/unrelated-scans";
+import { guardrailsUnreadApart } from "@/lib/diff/scan-gaps";
 import { reportOutcome } from "@/lib/store/app-store";
 import type { LoadedReport } from "@/lib/store/report-cache";
 import { firstParam, SnapshotParamSchema, type SearchParams } from "@/lib/view/params";
 
 export type Comparison =
-  | { kind: "ok"; from: LoadedReport["meta"]; to: LoadedReport["meta"]; changed: string[]; added: number; removed: number; unseen: number; findingsNew: number; findingsFixed: number; findingsUnverified: number; findingsUnknownBefore: number; findingsChanged: number; findingsChangedUnverified: number }
+  | { kind: "ok"; from: LoadedReport["meta"]; to: LoadedReport["meta"]; changed: string[]; added: number; removed: number; unseen: number; findingsNew: number; findingsFixed: number; findingsUnverified: number; findingsUnknownBefore: number; findingsChanged: number; findingsChangedUnverified: number; guardrailsUnread: { scan: "older" | "newer"; name: string }[] }
   | { kind: "missing"; id: string }
   | { kind: "unreadable"; id: string; reason: string }
   | { kind: "unrelated"; id: string; reason: string };
@@ -28,11 +29,13 @@ export async function loadComparison(sp: SearchParams, current: LoadedReport): P
   const unrelated = unrelatedScans(older.report, current.report);
   if (unrelated) return { kind: "unrelated", id: raw.slice(0, 64), reason: unrelated };
   const diff = diffReports(older.report, current.report);
-  return { kind: "ok", from: older.meta, to: current.meta, ...comparisonCounts(diff) };
+  // Named on the banner: "not known fixed" alone gives no reason where the cause is the account's guardrails, not one function's data.
+  const guardrailsUnread = guardrailsUnreadApart(older.report, current.report);
+  return { kind: "ok", from: older.meta, to: current.meta, ...comparisonCounts(diff), guardrailsUnread };
 }
 
 /** The banner's counts, each of one list of the diff, so no finding is counted under two words. */
-export function comparisonCounts(diff: ReportDiff): Omit<Extract<Comparison, { kind: "ok" }>, "kind" | "from" | "to"> {
+export function comparisonCounts(diff: ReportDiff): Omit<Extract<Comparison, { kind: "ok" }>, "kind" | "from" | "to" | "guardrailsUnread"> {
   return {
     changed: diff.changedNodeIds,
     added: diff.functionsAdded.length,
@@ -89,6 +92,11 @@ export function CompareBanner({ comparison: c }: { comparison: Comparison }) {
       {c.findingsUnverified ? `, ${c.findingsUnverified} not known fixed` : ""}
       {c.findingsUnknownBefore ? `, ${c.findingsUnknownBefore} not known new` : ""}
       {c.findingsChangedUnverified ? `, ${c.findingsChangedUnverified} not known changed` : ""}.{" "}
+      {c.guardrailsUnread.map((g) => (
+        <span key={g.scan} data-testid="compare-banner-guardrails">
+          The {g.scan} scan could not read the organization&apos;s {g.name}: what they decide is counted as not known, never as fixed, new or changed.{" "}
+        </span>
+      ))}
       {later ? <strong className="font-semibold">That scan was captured after this one: the changes read backwards. </strong> : null}
       <Link className="underline" href={`/snapshots/compare?from=${encodeURIComponent(c.from.id)}&to=${encodeURIComponent(c.to.id)}`}>
         See the list

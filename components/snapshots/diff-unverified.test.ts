@@ -184,6 +184,7 @@ describe("CompareBanner", () => {
     kind: "ok",
     from: { id: "a", capturedAt: "2026-11-01T00:00:00Z" } as never,
     to: { id: "b", capturedAt: "2026-11-02T00:00:00Z" } as never,
+    guardrailsUnread: [],
     changed: [],
     added: 0,
     removed: 0,
@@ -223,6 +224,14 @@ describe("CompareBanner", () => {
     const counts = comparisonCounts(diff);
     expect([counts.findingsUnverified, counts.findingsUnknownBefore, counts.findingsChangedUnverified]).toEqual([1, 0, 2]);
     expect(text(ok(counts))).toMatch(/0 new findings, 0 fixed, 1 not known fixed, 2 not known changed\./);
+  });
+
+  it("names the scan that could not read the organization's guardrails as why findings are not known, and none when neither scan is alone in that", () => {
+    const c = ok({ findingsUnverified: 1, findingsChangedUnverified: 1, guardrailsUnread: [{ scan: "newer", name: "SCPs and RCPs" }] });
+    expect(text(c).replace(/&#x27;/g, "'")).toMatch(
+      /1 not known fixed, 1 not known changed\. The newer scan could not read the organization's SCPs and RCPs: what they decide is counted as not known, never as fixed, new or changed\. See the list/,
+    );
+    expect(text(ok({ findingsUnverified: 1 }))).not.toContain("could not read");
   });
 
   it("says neither when there is none", () => {

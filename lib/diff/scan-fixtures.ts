@@ -106,14 +106,67 @@ export function withRegionUnlisted(snapshot: Snapshot, region: string, capturedA
 }
 
 /**
- * A "later scan" of a member account refused the organization's policy reads (ListRoots denied): its SCPs and RCPs
- * are unread, taken to permit everything (organization.ts), as a scan without the management account's rights reads.
+ * A "later scan" of a member account refused the organization's policy reads: its SCPs and RCPs are unread, taken to
+ * permit everything (organization.ts), as a scan without the management account's rights reads. The errors are those
+ * lib/aws/organizations.ts records then: ListRoots naming the organization, ListParents the account, and with no
+ * root known, ListPoliciesForTarget on the account once for each policy type.
  */
 export function withGuardrailsUnread(snapshot: Snapshot, capturedAt: string): Snapshot {
   const next = structuredClone(snapshot) as Snapshot;
   next.capturedAt = capturedAt;
-  const org = next.organizations as Record<string, unknown> | undefined;
-  for (const k of ["ListRoots", "ListParents", "ListPoliciesForTarget", "DescribePolicy"]) delete org?.[k];
-  next.errors = [...next.errors, { operation: "ListRoots", code: "AccessDeniedException", message: "You don't have permissions to access this resource." }];
+  const org = next.organizations as { DescribeOrganization?: { Organization?: { Id?: string } } } | undefined;
+  for (const k of ["ListRoots", "ListParents", "ListPoliciesForTarget", "DescribePolicy"]) delete (org as Record<string, unknown> | undefined)?.[k];
+  const denied = { code: "AccessDeniedException", message: "You don't have permissions to access this resource." };
+  next.errors = [
+    ...next.errors,
+    { operation: "ListRoots", target: org?.DescribeOrganization?.Organization?.Id ?? next.account, ...denied },
+    { operation: "ListParents", target: next.account, ...denied },
+    { operation: "ListPoliciesForTarget", target: next.account, ...denied },
+    { operation: "ListPoliciesForTarget", target: next.account, ...denied },
+  ];
   return next;
+}
+
+/**
+ * A scan whose account is also under an SCP of `statements` (attached to the account itself, beside FullAWSAccess),
+ * so what it denies a role is a finding only where the scan read the SCPs.
+ */
+export function withAccountScp(snapshot: Snapshot, statements: unknown[], capturedAt: string): Snapshot {
+  const next = structuredClone(snapshot) as Snapshot;
+  next.capturedAt = capturedAt;
+  const org = next.organizations as { ListPoliciesForTarget?: Record<string, Record<string, { Policies: unknown[] }>>; DescribePolicy?: Record<string, unknown> } | undefined;
+  const attached = org?.ListPoliciesForTarget?.SERVICE_CONTROL_POLICY?.[next.account];
+  if (!org?.DescribePolicy || !attached) throw new Error("the snapshot lists no SCPs attached to its account");
+  const summary = { Id: "p-fixture1", Arn: `arn:aws:organizations::100000000001:policy/o-fixture/service_control_policy/p-fixture1`, Name: "FixtureDeny", Type: "SERVICE_CONTROL_POLICY", AwsManaged: false };
+  attached.Policies.push(summary);
+  org.DescribePolicy[summary.Id] = { Policy: { PolicySummary: summary, Content: JSON.stringify({ Version: "2012-10-17", Statement: statements }) } };
+  return next;
+}
+
+/** A "later scan" whose function runs on another runtime. */
+export function withRuntime(snapshot: Snapshot, functionName: string, runtime: string, capturedAt: string): Snapshot {
+  return withFunctionChanged(snapshot, functionName, capturedAt, (_, fn) => {
+    fn.Runtime = runtime;
+  });
+}
+
+/**
+ * Two scans of the demo account, both captured before it (so neither becomes the latest scan other e2e specs open).
+ * The older read the organization's SCPs, among them one denying orders-processor's role sqs:DeleteMessage on its
+ * queue and every role xray:PutTraceSegments. The newer, of a member account refused the organization's reads, could
+ * not read them; it also has legacy-ftp-poller off its deprecated runtime and store-locator open to everyone: a fix
+ * and a new finding that no SCP bears on.
+ */
+export function guardrailsUnreadPair(demo: Snapshot): { older: Snapshot; newer: Snapshot } {
+  const older = withAccountScp(
+    demo,
+    [
+      { Effect: "Deny", Action: "sqs:DeleteMessage", Resource: "arn:aws:sqs:us-east-1:123456789012:orders-queue" },
+      { Effect: "Deny", Action: "xray:PutTraceSegments", Resource: "*" },
+    ],
+    "2026-10-21T09:00:00Z",
+  );
+  const at = "2026-10-22T09:00:00Z";
+  const newer = withRuntime(withPublicInvokeGrant(withGuardrailsUnread(demo, at), "store-locator", at), "legacy-ftp-poller", "python3.13", at);
+  return { older, newer };
 }

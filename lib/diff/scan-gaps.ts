@@ -163,6 +163,25 @@ function gapFindings(report: AnalysisReport): Map<string, Finding> {
   return new Map(all.filter((f) => f.rule === "data-unavailable" && f.functions.length === 0).map((f) => [f.id, f]));
 }
 
+/** The organization's guardrails the scan could not (all) read (ScanGaps.guardrails). */
+function guardrailsNotRead(report: AnalysisReport): ScanGaps["guardrails"] {
+  const why = report.unknown?.find(isOrganizationNotReadEntry);
+  // The report names the types left unread where some were read (organization.unread); none read, both are unknown.
+  const kinds = report.organization?.unread ?? BOTH;
+  return why ? { name: guardrailNames(kinds), why, kinds } : undefined;
+}
+
+/**
+ * The scan that could not read the organization's guardrails where the other read them, or failed otherwise, and
+ * which ("SCPs and RCPs"): the diff then holds back what they decide as not known. Unread alike in both, they are
+ * neither scan's gap alone (unreadInBoth), so none is named.
+ */
+export function guardrailsUnreadApart(before: AnalysisReport, after: AnalysisReport): { scan: "older" | "newer"; name: string }[] {
+  const [then, now] = [guardrailsNotRead(before), guardrailsNotRead(after)];
+  if (then?.why === now?.why) return [];
+  return [...(then ? [{ scan: "older" as const, name: then.name }] : []), ...(now ? [{ scan: "newer" as const, name: now.name }] : [])];
+}
+
 export function scanGaps(report: AnalysisReport): ScanGaps {
   const scanned = new Set(report.regions);
   const accountGaps = gapFindings(report);
@@ -178,10 +197,7 @@ export function scanGaps(report: AnalysisReport): ScanGaps {
   };
   const onQualifier = (arn: string, inv: Invoker) => !!inv.qualifier && inv.qualifier !== arn;
   const users = report.unknown?.find((u) => usersNotRead({ unknown: [u] }));
-  const guardrailsWhy = report.unknown?.find(isOrganizationNotReadEntry);
-  // The report names the types left unread where some were read (organization.unread); none read, both are unknown.
-  const unreadKinds = report.organization?.unread ?? BOTH;
-  const guardrails = guardrailsWhy ? { name: guardrailNames(unreadKinds), why: guardrailsWhy, kinds: unreadKinds } : undefined;
+  const guardrails = guardrailsNotRead(report);
   const unguardedBy = (kinds: readonly GuardrailKind[]) => (guardrails?.kinds.some((k) => kinds.includes(k)) ? guardrails.why : undefined);
   return {
     unlisted: (region) =>
