@@ -4,8 +4,8 @@ import { useState } from "react";
 /**
  * Copies `text` (or what `text()` returns at click time) to the clipboard; falls back to selecting a hidden
  * textarea where the Clipboard API is denied. The outcome shows in the button for a moment and is said by a status
- * region beside it; the button keeps its name ("Copy link", not "Copied"), which a live region inside it had
- * changed under the screen reader's cursor, and which not every screen reader announced. It keeps its text too, and
+ * region beside it (a refusal is shown there too: CopyStatus); the button keeps its name ("Copy link", not "Copied"),
+ * which a live region inside it had changed under the screen reader's cursor, and which not every screen reader announced. It keeps its text too, and
  * shows the outcome by its icon (a tick, a cross): "Copied" as its text, under the name "Copy link", was a control
  * a speech user could not say by what it showed (WCAG 2.5.3).
  */
@@ -19,10 +19,28 @@ export interface CopyButtonProps {
    * text (WCAG 2.5.3, speech users say what they see).
    */
   purpose?: string;
+  /** What to do instead when the clipboard is refused ("copy the address bar instead"), said after "Could not copy: ". */
+  whenRefused?: string;
 }
 
-export function CopyButton({ text: source, label = "Copy", testId = "copy-button", purpose }: CopyButtonProps) {
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+type CopyState = "idle" | "copied" | "failed";
+
+/**
+ * The outcome beside the button. Always in the document, empty when idle: a live region inserted together with its
+ * text is not always announced. A refusal is shown as well as said, in the same words: the button's ✕ alone told a
+ * sighted user nothing of what to do.
+ */
+export function CopyStatus({ state, testId, whenRefused }: { state: CopyState; testId: string; whenRefused?: string }) {
+  const text = state === "copied" ? "Copied to the clipboard" : state === "failed" ? `Could not copy${whenRefused ? `: ${whenRefused}` : " to the clipboard"}` : "";
+  return (
+    <span role="status" className={state === "failed" ? "self-center rounded bg-white px-1 text-xs text-red-800" : "sr-only"} data-testid={`${testId}-status`}>
+      {text}
+    </span>
+  );
+}
+
+export function CopyButton({ text: source, label = "Copy", testId = "copy-button", purpose, whenRefused }: CopyButtonProps) {
+  const [state, setState] = useState<CopyState>("idle");
   async function copy() {
     const text = typeof source === "function" ? source() : source;
     try {
@@ -43,7 +61,8 @@ export function CopyButton({ text: source, label = "Copy", testId = "copy-button
       opener?.focus();
       setState(ok ? "copied" : "failed");
     }
-    window.setTimeout(() => setState("idle"), 2000);
+    // A refusal stays until the next try: gone after two seconds, its advice could be missed before it was read.
+    window.setTimeout(() => setState((s) => (s === "copied" ? "idle" : s)), 2000);
   }
   return (
     <>
@@ -72,10 +91,7 @@ export function CopyButton({ text: source, label = "Copy", testId = "copy-button
         </svg>
         <span aria-hidden="true">{label}</span>
       </button>
-      {/* Always in the document, empty when idle: a live region inserted together with its text is not always announced. */}
-      <span role="status" className="sr-only" data-testid={`${testId}-status`}>
-        {state === "copied" ? "Copied to the clipboard" : state === "failed" ? "Could not copy to the clipboard" : ""}
-      </span>
+      <CopyStatus state={state} testId={testId} whenRefused={whenRefused} />
     </>
   );
 }

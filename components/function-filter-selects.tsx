@@ -5,15 +5,16 @@
  */
 import { ChoiceSelect } from "@/components/choice-select";
 import { countOf } from "@/lib/view/count-text";
-import type { RuleOption } from "@/lib/view/function-filter";
+import type { RuleOption } from "@/lib/view/rule-options";
 import { INVOKER_KIND_LABEL, INVOKER_KINDS, type InvokerKind } from "@/lib/view/invoker-kinds";
 
-// A select is as wide as its longest option ("async-target-permission-missing (3 of 84 functions)", ~440 px): within
+// A select is as wide as its longest option ("Cannot deliver to dead-letter queue or destination (3 of 84 functions)"): within
 // the screen's width it shrinks instead, and a 320 px window does not scroll sideways (WCAG 1.4.10).
 const LABEL = "flex min-w-0 max-w-full items-center gap-1.5 text-xs font-medium text-slate-600";
 
 /**
- * `rules`: the Finding filter's options, with the functions each badges, said out of `total` functions. `testIdPrefix`
+ * `rules`: the Finding filter's options, named by their titles (their ids the values, as in the URL), with the
+ * functions each badges, said out of `total` functions. `testIdPrefix`
  * names the selects `<prefix>rule` and `<prefix>who`.
  */
 export function FunctionFilterSelects({
@@ -31,7 +32,7 @@ export function FunctionFilterSelects({
   testIdPrefix: string;
   onChange: (patch: { rule: string[] } | { who: InvokerKind[] }) => void;
 }) {
-  const ruleCounts = new Map(rules.map((r) => [r.rule, r.functions]));
+  const byRule = new Map(rules.map((r) => [r.rule, r]));
   return (
     <>
       <label className={LABEL}>
@@ -41,7 +42,7 @@ export function FunctionFilterSelects({
           allLabel="Any"
           selected={rule}
           available={rules.map((r) => r.rule)}
-          optionLabel={(r) => `${r} (${countOf(ruleCounts.get(r) ?? 0, total, "function")})`}
+          optionLabel={(r) => `${byRule.get(r)?.title ?? r} (${countOf(byRule.get(r)?.functions ?? 0, total, "function")})`}
           onChange={(values) => onChange({ rule: values })}
         />
       </label>

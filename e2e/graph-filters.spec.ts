@@ -35,8 +35,10 @@ test("the graph filters by finding and by who may invoke, by keyboard; the overv
   await expect(page.getByTestId("graph-count")).toHaveText(`4 of 4 matching functions (${TOTAL} total)`);
   for (const name of ["partner-events-consumer", "org-shared-lookup", "deploy-hook", "price-quote-engine"]) await expect(graphNode(page, name)).toHaveCount(1);
 
-  // An option counts the functions its rule badges, as the overview's does.
-  await expect(rule.locator("option", { hasText: "async-target-permission-missing" })).toHaveText(`async-target-permission-missing (3 of ${TOTAL} functions)`);
+  // An option names its rule by title, its id the value, and counts the functions the rule badges, as the overview's does.
+  await expect(rule.locator('option[value="async-target-permission-missing"]')).toHaveText(`Cannot deliver to dead-letter queue or destination (3 of ${TOTAL} functions)`);
+  const titles = await rule.locator("option").evaluateAll((os) => os.slice(1).map((o) => o.textContent!.replace(/ \(\d+ of \d+ functions?\)$/, "")));
+  expect(titles, "by title").toEqual([...titles].sort((a, b) => a.localeCompare(b)));
   await rule.focus();
   await rule.selectOption("async-target-permission-missing");
   await expect(page).toHaveURL(/rule=async-target-permission-missing/);

@@ -537,6 +537,15 @@ test.describe("graph view", () => {
     await page.keyboard.press("Enter");
     await expect(copy).toHaveAttribute("data-state", /^(copied|failed)$/);
     await expect(copy).toBeFocused();
+
+    // The fallback refused too: what to do instead is shown beside the ✕, not only said to screen readers.
+    await page.evaluate(() => (document.execCommand = () => false));
+    await page.keyboard.press("Enter");
+    await expect(copy).toHaveAttribute("data-state", "failed");
+    const status = page.getByTestId("copy-link-status");
+    await expect(status).toHaveText("Could not copy: copy the address bar instead");
+    await expect(status).toHaveAttribute("role", "status");
+    expect((await status.boundingBox())!.width, "the refusal is shown, not a 1 px screen-reader-only box").toBeGreaterThan(100);
   });
 
   test("loading a new view is said in a live region that was there before it started", async ({ page }) => {

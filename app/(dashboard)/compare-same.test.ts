@@ -31,7 +31,7 @@ describe("comparing the newest scan, by its id, with latest", () => {
   it("the compare page says both sides are the same scan, not an empty diff", async () => {
     const { default: ComparePage } = await import("./snapshots/compare/page");
     const html = renderToStaticMarkup(await ComparePage({ searchParams: Promise.resolve({ from: newest, to: "latest" }) }));
-    expect(text(html)).toContain(`Both sides are the same scan (2026-03-02 00:00 UTC, ${newest}):there is nothing to compare. Pick two different scans above.`);
+    expect(text(html)).toContain(`Both sides are the same scan (2026-03-02 00:00 UTC, ${newest}): there is nothing to compare. Pick two different scans above.`);
     expect(html).not.toContain(`data-testid="diff-view"`);
   });
 

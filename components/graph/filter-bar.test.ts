@@ -7,7 +7,10 @@ const props: FilterBarProps = {
   values: { sev: [], svc: [], region: [], rule: [], who: [], reach: "", on: "", findings: false, limit: 25 },
   services: ["dynamodb", "sqs"],
   regions: ["eu-west-1", "us-east-1"],
-  rules: [{ rule: "function-url-public", functions: 2 }],
+  rules: [
+    { rule: "function-url-public", title: "Function URL without authentication", functions: 2 },
+    { rule: "env-secret-name", title: "Environment variable may hold a secret", functions: 1 },
+  ],
   visible: { nodes: [], edges: [], matching: 0, shown: 0, total: 3, focus: null, aggregated: false },
   focus: null,
   onChange: () => undefined,
@@ -45,13 +48,24 @@ describe("FilterBar finding and invoked-by filters", () => {
     const html = renderToStaticMarkup(createElement(FilterBar, props));
     expect(html).toMatch(/<label[^>]*>Finding<select[^>]*data-testid="filter-rule"/);
     expect(html).toMatch(/<label[^>]*>Invoked by<select[^>]*data-testid="filter-who"/);
-    expect(html).toContain("function-url-public (2 of 3 functions)");
+    expect(html).toContain(`<option value="function-url-public">Function URL without authentication (2 of 3 functions)</option>`);
     expect(selectedOption(html, "filter-rule")).toBe("Any");
+  });
+
+  it("names each rule by its title, its id the option's value, in the order given (by title)", () => {
+    const html = renderToStaticMarkup(createElement(FilterBar, props));
+    const select = /<select[^>]*data-testid="filter-rule"[^>]*>(.*?)<\/select>/.exec(html)![1]!;
+    const options = [...select.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map((m) => [m[1], m[2]]);
+    expect(options).toEqual([
+      ["", "Any"],
+      ["function-url-public", "Function URL without authentication (2 of 3 functions)"],
+      ["env-secret-name", "Environment variable may hold a secret (1 of 3 functions)"],
+    ]);
   });
 
   it("shows the URL's rule and kind of caller as chosen", () => {
     const html = renderToStaticMarkup(createElement(FilterBar, { ...props, values: { ...props.values, rule: ["function-url-public"], who: ["public"] } }));
-    expect(selectedOption(html, "filter-rule")).toBe("function-url-public (2 of 3 functions)");
+    expect(selectedOption(html, "filter-rule")).toBe("Function URL without authentication (2 of 3 functions)");
     expect(selectedOption(html, "filter-who")).toBe("anyone (public)");
   });
 });

@@ -17,7 +17,7 @@ import { askedReachText, reachInFocusText } from "@/lib/view/reach-question";
 import { ClearableChip } from "@/components/clearable-chip";
 import { ChoiceSelect } from "@/components/choice-select";
 import { FunctionFilterSelects } from "@/components/function-filter-selects";
-import type { RuleOption } from "@/lib/view/function-filter";
+import type { RuleOption } from "@/lib/view/rule-options";
 import type { InvokerKind } from "@/lib/view/invoker-kinds";
 
 export interface FilterValues {

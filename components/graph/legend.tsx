@@ -100,7 +100,8 @@ export function Legend({ open, room, onToggle }: { open: boolean | null; room: n
             </li>
           ))}
         </ul>
-        <ul className="flex flex-wrap gap-1">
+        {/* The chips say their words; the list's name says what the words are, which colour alone did not. */}
+        <ul className="flex flex-wrap gap-1" aria-label="Severity colours">
           {SEVERITIES.map((s) => (
             <li key={s} className={`rounded px-1.5 py-px text-[10px] font-bold uppercase ${SEVERITY_CHIP[s]}`}>
               {SEVERITY_LABEL[s]}

@@ -6,5 +6,5 @@ import { shareUrl } from "@/lib/view/share-link";
 
 export function ShareLinkButton({ snapshotId, compareId }: { snapshotId: string; compareId?: string }) {
   const rf = useReactFlow();
-  return <CopyButton label="Copy link" testId="copy-link" text={() => shareUrl(window.location.href, snapshotId, rf.getViewport(), compareId)} />;
+  return <CopyButton label="Copy link" testId="copy-link" whenRefused="copy the address bar instead" text={() => shareUrl(window.location.href, snapshotId, rf.getViewport(), compareId)} />;
 }

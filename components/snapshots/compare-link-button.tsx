@@ -4,5 +4,5 @@ import { CopyButton } from "@/components/copy-button";
 import { pinnedUrl } from "@/lib/view/share-link";
 
 export function CompareLinkButton({ fromId, toId }: { fromId: string; toId: string }) {
-  return <CopyButton label="Copy link" testId="copy-link" text={() => pinnedUrl(window.location.href, { from: fromId, to: toId }).toString()} />;
+  return <CopyButton label="Copy link" testId="copy-link" whenRefused="copy the address bar instead" text={() => pinnedUrl(window.location.href, { from: fromId, to: toId }).toString()} />;
 }

@@ -1,6 +1,6 @@
 /** Stored snapshots, newest capture first, each linking to its overview and graph. Server component. */
 import Link from "next/link";
-import { formatCaptureTime } from "@/lib/view/capture-time";
+import { formatCaptureTime, scanName } from "@/lib/view/capture-time";
 import type { SnapshotMeta } from "@/lib/store/file-store";
 
 const link = "text-sky-800 underline hover:text-sky-950 focus-visible:outline-2 focus-visible:outline-sky-600";
@@ -10,7 +10,7 @@ const link = "text-sky-800 underline hover:text-sky-950 focus-visible:outline-2 
  * reader's list of links could not tell apart. The capture time and account say it; rows sharing both add the id.
  */
 function scanNames(snapshots: readonly SnapshotMeta[]): string[] {
-  const names = snapshots.map((s) => `the ${formatCaptureTime(s.capturedAt)} scan of ${s.account}`);
+  const names = snapshots.map(scanName);
   return names.map((n, i) => (names.indexOf(n) !== names.lastIndexOf(n) ? `${n} (${snapshots[i]!.id})` : n));
 }
 

@@ -19,4 +19,9 @@ describe("uploadAnswer", () => {
   it("passes a stored snapshot on", () => {
     expect(uploadAnswer(201, { snapshot: { id: "s1" }, duplicate: true })).toEqual({ kind: "stored", id: "s1", duplicate: true, setAside: undefined });
   });
+
+  it("passes on the account and capture time the stored snapshot says, for the confirmation", () => {
+    const snapshot = { id: "s1", account: "111111111111", capturedAt: "2026-03-02T00:00:00Z" };
+    expect(uploadAnswer(201, { snapshot, duplicate: false })).toMatchObject({ kind: "stored", scan: { account: "111111111111", capturedAt: "2026-03-02T00:00:00Z" } });
+  });
 });

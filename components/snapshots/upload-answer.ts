@@ -5,11 +5,16 @@
 import { answerErrorText } from "@/lib/http/answer-error";
 import type { SetAsideSummary } from "@/lib/snapshot/set-aside";
 
-export type UploadAnswer = { kind: "error"; message: string } | { kind: "stored"; id: string; duplicate: boolean; setAside?: SetAsideSummary };
+/** `scan`: the account and capture time the stored snapshot says, for the confirmation; absent if the answer lacks them. */
+export type UploadAnswer =
+  | { kind: "error"; message: string }
+  | { kind: "stored"; id: string; duplicate: boolean; scan?: { account: string; capturedAt: string }; setAside?: SetAsideSummary };
 
 export function uploadAnswer(status: number, body: unknown): UploadAnswer {
-  const json = (body ?? {}) as { snapshot?: { id?: unknown }; duplicate?: boolean; setAside?: SetAsideSummary };
+  const json = (body ?? {}) as { snapshot?: { id?: unknown; account?: unknown; capturedAt?: unknown }; duplicate?: boolean; setAside?: SetAsideSummary };
   const ok = status >= 200 && status < 300;
   if (!ok || typeof json.snapshot?.id !== "string") return { kind: "error", message: answerErrorText(status, body, `the upload failed (HTTP ${status})`) };
-  return { kind: "stored", id: json.snapshot.id, duplicate: !!json.duplicate, setAside: json.setAside };
+  const { account, capturedAt } = json.snapshot;
+  const scan = typeof account === "string" && typeof capturedAt === "string" ? { account, capturedAt } : undefined;
+  return { kind: "stored", id: json.snapshot.id, duplicate: !!json.duplicate, scan, setAside: json.setAside };
 }

@@ -4,18 +4,18 @@
  * The server validates (POST /api/snapshots); this only pre-checks the size so a huge file is refused without
  * sending it, and reports every outcome in a live region, including what was set aside to read a stored file.
  */
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type DragEvent } from "react";
 import { tooLargeMessage } from "@/lib/snapshot/upload-limit";
 import { setAsideSentence, type SetAsideSummary } from "@/lib/snapshot/set-aside";
 import { uploadAnswer } from "./upload-answer";
+import { UploadResult } from "./upload-result";
 
 type Status =
   | { kind: "idle" }
   | { kind: "uploading"; name: string }
   | { kind: "error"; message: string }
-  | { kind: "done"; id: string; duplicate: boolean; name: string; setAside?: SetAsideSummary };
+  | { kind: "done"; id: string; duplicate: boolean; name: string; scan?: { account: string; capturedAt: string }; setAside?: SetAsideSummary };
 
 export function UploadZone({ limitBytes }: { limitBytes: number }) {
   const router = useRouter();
@@ -39,7 +39,7 @@ export function UploadZone({ limitBytes }: { limitBytes: number }) {
         setStatus(answer);
         return;
       }
-      setStatus({ kind: "done", id: answer.id, duplicate: answer.duplicate, name: file.name, setAside: answer.setAside });
+      setStatus({ kind: "done", id: answer.id, duplicate: answer.duplicate, name: file.name, scan: answer.scan, setAside: answer.setAside });
       router.refresh();
     } catch (e: unknown) {
       setStatus({ kind: "error", message: `the upload failed: ${e instanceof Error ? e.message : String(e)}` });
@@ -103,12 +103,7 @@ export function UploadZone({ limitBytes }: { limitBytes: number }) {
           </p>
         ) : null}
         {status.kind === "done" ? (
-          <p data-testid="upload-result" className="text-emerald-800">
-            {status.duplicate ? "Already stored: " : "Stored: "}
-            <Link className="font-mono underline" href={`/graph?snapshot=${encodeURIComponent(status.id)}`}>
-              {status.id}
-            </Link>
-          </p>
+          <UploadResult id={status.id} duplicate={status.duplicate} name={status.name} scan={status.scan} />
         ) : null}
         {status.kind === "done" && status.setAside && status.setAside.count > 0 ? (
           <p data-testid="upload-set-aside" className="mt-1 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">

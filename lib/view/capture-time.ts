@@ -10,3 +10,11 @@ export function formatCaptureTime(iso: string): string {
   if (t === undefined) return iso;
   return new Date(t).toISOString().replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, " UTC");
 }
+
+/**
+ * A scan as people recognise it: `the 2026-11-20 09:30 UTC scan of 111111111111`. The stored-snapshots list names
+ * its links with it and the upload zone says what it stored with it, so both read the same.
+ */
+export function scanName(meta: { capturedAt: string; account: string }): string {
+  return `the ${formatCaptureTime(meta.capturedAt)} scan of ${meta.account}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesFunctionFilter, ruleOptions, type FunctionFacts } from "./function-filter";
+import { matchesFunctionFilter, type FunctionFacts } from "./function-filter";
 
 const publicHigh: FunctionFacts = { arn: "arn:aws:lambda:us-east-1:111122223333:function:public-high", severities: ["high", "low"], rules: ["function-url-public", "no-dlq"], invokedBy: ["public", "service"] };
 const clean: FunctionFacts = { arn: "arn:aws:lambda:us-east-1:111122223333:function:clean", severities: [], rules: [], invokedBy: ["iam"] };
@@ -16,14 +16,5 @@ describe("matchesFunctionFilter", () => {
     expect(matchesFunctionFilter(publicHigh, { sev: ["high"], rule: ["other"] })).toBe(false);
     expect(matchesFunctionFilter(publicHigh, { sev: ["critical"], who: ["public"] })).toBe(false);
     expect(matchesFunctionFilter(clean, { sev: [], who: ["iam"] })).toBe(true);
-  });
-});
-
-describe("ruleOptions", () => {
-  it("counts each rule's functions, most first, then by id", () => {
-    expect(ruleOptions([publicHigh, clean, { rules: ["no-dlq"] }])).toEqual([
-      { rule: "no-dlq", functions: 2 },
-      { rule: "function-url-public", functions: 1 },
-    ]);
   });
 });

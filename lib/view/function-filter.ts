@@ -104,16 +104,3 @@ export function matchesFunctionFilter(fn: FunctionFacts, filter: FunctionFilter)
     (filter.reach === undefined || filter.reach.has(fn.arn))
   );
 }
-
-/** A finding filter's option: a rule found, with how many functions it badges. */
-export interface RuleOption {
-  rule: string;
-  functions: number;
-}
-
-/** Each rule found, with the functions it badges, most first (then by id): the Finding filter's options on both pages. */
-export function ruleOptions(functions: Iterable<Pick<FunctionFacts, "rules">>): RuleOption[] {
-  const counts = new Map<string, number>();
-  for (const fn of functions) for (const rule of fn.rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
-  return [...counts].map(([rule, functions]) => ({ rule, functions })).sort((a, b) => b.functions - a.functions || a.rule.localeCompare(b.rule));
-}

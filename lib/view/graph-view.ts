@@ -18,7 +18,7 @@ import type { RoleState } from "@/lib/graph/build";
 import { DETAILS_PAGE, pageOf, type Page } from "./paging";
 import { suggestResource, type FunctionAlias } from "./run-as";
 import { positionAmongTwins } from "./count-text";
-import { ruleOptions, type RuleOption } from "./function-filter";
+import { ruleOptions, type RuleOption } from "./rule-options";
 import { callerWays, resourceReaches, roleReaches, type CallerWay, type RoleReach } from "./node-ways";
 import type { ReachAnswer } from "./reach-question";
 

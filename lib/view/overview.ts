@@ -8,10 +8,12 @@ import { usersNotRead } from "@/lib/analysis/users-not-read";
 import { tagEntries } from "@/lib/analysis/function-tags";
 import { pageOf } from "./paging";
 import { DENIED_SHOWN, reachCountsOf, type DeniedAnswer, type ReachAnswer, type ReachCounts } from "./reach-question";
-import { findingsOfFunction, matchesFunctionFilter, reportFunctionFacts, ruleOptions, type FunctionFacts, type FunctionFilter, type RuleOption } from "./function-filter";
+import { findingsOfFunction, matchesFunctionFilter, reportFunctionFacts, type FunctionFacts, type FunctionFilter } from "./function-filter";
+import { ruleOptions, type RuleOption } from "./rule-options";
 import { nameOrArnMatches, searchKey } from "./function-match";
 
 export type { RuleOption };
+export { invokerCountNote } from "./invoker-count-note";
 
 export interface FunctionRow extends FunctionFacts {
   arn: string;
@@ -104,20 +106,6 @@ export function buildOverview(report: AnalysisReport): OverviewModel {
     usersNotRead: usersNotRead(report),
     rules: ruleOptions(rows),
   };
-}
-
-/**
- * What the table's invoker counts leave out, said with the table so that a 0 is not read as "no one": the roles and
- * users granted invoke on every function (`accountInvokers`, `users` of them IAM users, `regional` of them for a
- * region's functions), and IAM users altogether when the snapshot predates reading them. Undefined when nothing is.
- */
-export function invokerCountNote(accountInvokers: number, regional = 0, { users = 0, usersNotRead: unread = false }: { users?: number; usersNotRead?: boolean } = {}): string | undefined {
-  const notRead = unread ? "IAM users and groups, which were not read" : undefined;
-  if (accountInvokers === 0) return notRead && `Invoker counts leave out ${notRead}.`;
-  const noun = users === 0 ? "role" : users === accountInvokers ? "IAM user" : "role or IAM user";
-  const who = accountInvokers === 1 ? `the ${noun}` : `the ${accountInvokers} ${noun === "role or IAM user" ? "roles and IAM users" : `${noun}s`}`;
-  const scope = regional === 0 ? "every function" : regional === accountInvokers ? "every function of a region" : "every function of the account or of a region";
-  return `Invoker counts leave out ${who} granted invoke on ${scope} (a function's details list them, with the answer for that function)${notRead ? `, and ${notRead}` : ""}.`;
 }
 
 const worstRank = (r: FunctionRow) => (r.worst ? severityRank(r.worst.severity) : 99);

@@ -81,7 +81,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
       // Not an empty diff: "no changes" would read as two scans that agree.
       return (
         <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700 shadow-sm" data-testid="compare-same">
-          Both sides are the same scan ({formatCaptureTime(loaded.to.meta.capturedAt)}, <span className="break-all font-mono">{loaded.to.meta.id}</span>):
+          Both sides are the same scan ({formatCaptureTime(loaded.to.meta.capturedAt)}, <span className="break-all font-mono">{loaded.to.meta.id}</span>):{" "}
           {NOTHING_TO_COMPARE}.{" "}
           {snapshots.length < 2 ? "Upload or scan a second snapshot first." : "Pick two different scans above."}
         </p>
