@@ -64,8 +64,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument("<old>", "the older snapshot file (.json or .json.gz), or - for standard input")
     .argument("<new>", "the newer snapshot file, or - for standard input")
     .option("--format <format>", "json (the diff API's answer) | text (default: text)")
-    .option("--fail-on <severity>", `exit 2 when a finding new in NEW is at or above this severity: ${SEVERITIES.join(" | ")} (not those not known new)`)
+    .option("--fail-on <severity>", `exit 2 when a finding new in NEW is at or above this severity: ${SEVERITIES.join(" | ")}; also when NEW could not read data, or a finding at or above it is not known new`)
     .option("--suppress <file>", "JSON file of accepted findings (docs/suppressions.md), applied to both scans: neither new nor counted by --fail-on")
+    .option("--allow-unknown", "with --fail-on: do not also exit 2 when data could not be read (NEW's data-unavailable findings, findings not known new)")
     .action(async (oldFile: string, newFile: string, opts: unknown) => setExit(await compareCommand(oldFile, newFile, opts)));
 
   program

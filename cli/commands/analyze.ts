@@ -2,7 +2,6 @@ import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import type { Log } from "sarif";
 import { readSnapshotArgument, STDIN } from "../snapshot-argument";
-import { SEVERITIES, type Severity } from "@/lib/analysis/types";
 import { formatText } from "@/lib/report-format/text";
 import { formatSarif, SARIF_JSON_LAYOUT, sarifWarnings } from "@/lib/report-format/sarif";
 import { formatMarkdown } from "@/lib/report-format/markdown";
@@ -10,32 +9,21 @@ import { readSuppressions, SuppressOption } from "../suppressions-file";
 import { parseOptions, wordOption } from "../errors";
 import { analyseWithProgress, withSuppressions } from "../analyse-file";
 import { writeJsonToStdout } from "../json-output";
-
-/** `--fail-on SEVERITY`, any case: analyze and compare take it alike. */
-export const FailOnOption = wordOption(SEVERITIES as [Severity, ...Severity[]], `--fail-on must be one of ${SEVERITIES.join(", ")}`).optional();
-
-/** The findings at or above `failOn` (a lower index in SEVERITIES is worse). */
-export function atOrAbove<F extends { severity: Severity }>(findings: readonly F[], failOn: Severity): F[] {
-  const threshold = SEVERITIES.indexOf(failOn);
-  return findings.filter((f) => SEVERITIES.indexOf(f.severity) <= threshold);
-}
+import { AllowUnknownOption, allowUnknownNeedsFailOn, atOrAbove, failOnGate, FailOnOption, unreadData } from "../fail-on-gate";
 
 export const AnalyzeOptions = z.object({
   format: wordOption(["json", "text", "sarif", "markdown"], "--format must be json, text, sarif or markdown").default("text"),
   failOn: FailOnOption,
   suppress: SuppressOption,
   sarifSuppressed: z.boolean().optional(),
-  allowUnknown: z.boolean().optional(),
+  allowUnknown: AllowUnknownOption,
 }).refine((o) => !o.sarifSuppressed || (o.format === "sarif" && o.suppress !== undefined), {
   error: "--sarif-suppressed goes with --format sarif and --suppress FILE",
-}).refine((o) => !o.allowUnknown || o.failOn !== undefined, {
-  error: "--allow-unknown goes with --fail-on SEVERITY",
-});
+}).refine(...allowUnknownNeedsFailOn);
 
 /**
  * Returns the exit code: 2 when a finding is at or above --fail-on, or, unless --allow-unknown, when data could not
- * be read (data-unavailable findings not accepted): a gate that passes an account it could not read says "fine"
- * where the honest answer is "unknown", and data-unavailable's own severity (info) is below any usual threshold.
+ * be read (data-unavailable findings not accepted): see fail-on-gate.ts.
  */
 export async function analyzeCommand(file: string, rawOptions: unknown): Promise<number> {
   const options = parseOptions(AnalyzeOptions, rawOptions);
@@ -50,24 +38,12 @@ export async function analyzeCommand(file: string, rawOptions: unknown): Promise
   else if (options.format === "markdown") process.stdout.write(formatMarkdown(report));
   else process.stdout.write(formatText(report));
   if (!options.failOn) return 0;
-  const threshold = SEVERITIES.indexOf(options.failOn);
   const hits = atOrAbove(report.findings, options.failOn);
-  if (hits.length > 0) process.stderr.write(`${hits.length} finding(s) at or above ${options.failOn}\n`);
-  const unread = report.findings.filter((f) => f.rule === "data-unavailable" && SEVERITIES.indexOf(f.severity) > threshold);
-  const unknown = options.allowUnknown ? [] : unread;
-  // Not gated on request, yet never silent: a green build must not hide that some checks could not run.
-  if (options.allowUnknown && unread.length > 0) {
-    process.stderr.write(
-      `warning: ${unread.length} data-unavailable finding(s) not gated (--allow-unknown): data the analysis needed could not be read, so those functions are unknown, not fine\n`,
-    );
-  }
-  if (unknown.length > 0) {
-    process.stderr.write(
-      `${unknown.length} data-unavailable finding(s): data the analysis needed could not be read, so those functions are unknown, not fine ` +
-        `(accept them with --suppress, or pass --allow-unknown to gate on the other findings alone)\n`,
-    );
-  }
-  return hits.length > 0 || unknown.length > 0 ? 2 : 0;
+  const unread = unreadData(report.findings, hits);
+  return failOnGate({
+    failOn: options.failOn, allowUnknown: options.allowUnknown ?? false,
+    hits: hits.length, hitWord: "finding", unread: unread.length, unreadWord: "data-unavailable finding",
+  }).code;
 }
 
 /** A log cut to GitHub's limit says so inside it; the CI log is where the person uploading it will look. */

@@ -59,15 +59,26 @@ let fixedAndNew = "";
 let fixedOnly = "";
 let newMedium = "";
 let unreadDebugEcho = "";
+let unreadAgain = "";
+/** A suppressions file accepting the demo's own gaps (the four functions it could not read whole), entries beside them. */
+function acceptDemoGaps(name: string, ...more: Record<string, string>[]): string {
+  const gaps = ["hr-payroll-export", "clickstream-aggregator", "partner-payouts", "recommendations-batch"];
+  const entries = [...gaps.map((fn) => ({ rule: "data-unavailable", function: fn, reason: "denied to the auditor by design" })), ...more];
+  writeFileSync(file(name), JSON.stringify({ suppressions: entries }));
+  return file(name);
+}
+const denyDebugEchoPolicy = (s: Demo) => {
+  withoutDebugEcho(s);
+  s.errors.push({ region: "us-east-1", operation: "GetPolicy", target: DEBUG_ECHO, code: "AccessDeniedException", message: "not authorized to perform: lambda:GetPolicy" });
+};
 beforeAll(() => {
   fixedAndNew = demoWith("fixed-and-new", (s) => (withoutDebugEcho(s), publicStoreLocator(s)));
   fixedOnly = demoWith("fixed-only", withoutDebugEcho);
   newMedium = demoWith("new-medium", (s) => grant(s, { Sid: "Partner", Principal: { AWS: "arn:aws:iam::999988887777:root" } }));
   // The scan could not read debug-echo's policy: its public grant is not known gone.
-  unreadDebugEcho = demoWith("unread", (s) => {
-    withoutDebugEcho(s);
-    s.errors.push({ region: "us-east-1", operation: "GetPolicy", target: DEBUG_ECHO, code: "AccessDeniedException", message: "not authorized to perform: lambda:GetPolicy" });
-  });
+  unreadDebugEcho = demoWith("unread", denyDebugEchoPolicy);
+  // A week on, still denied: the same gap in both scans.
+  unreadAgain = demoWith("unread-again", (s) => (denyDebugEchoPolicy(s), void (s.capturedAt = "2026-12-04T09:30:00Z")));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -116,6 +127,8 @@ describe("compare --format text", () => {
     expect(lines).toContain("  critical public-invoke  debug-echo: Anyone can invoke this function");
     expect(lines.slice(lines.indexOf("New findings:"))).toContain("  critical public-invoke  store-locator: Anyone can invoke this function");
     expect(stderr).toMatch(/^[1-9]\d* new finding\(s\) at or above high$/m);
+    // The last line says why the exit code is 2.
+    expect(lines.at(-1)).toMatch(/^exit 2: [1-9]\d* new findings? at or above high; and 4 data-unavailable or not-known-new findings: /);
     // Progress as analyze logs it, one scan after the other.
     expect(stderr).toContain(`Analysing ${DEMO_SNAPSHOT}…\nAnalysing ${fixedAndNew}…`);
   });
@@ -127,7 +140,7 @@ describe("compare --format text", () => {
     expect(stdout).toContain("Findings: 1 new, 0 fixed, 0 changed\n");
     expect(stdout).toContain("New findings:\n  info     data-unavailable  debug-echo: Missing data: GetPolicy (AccessDeniedException)");
     expect(stdout).not.toContain("Fixed findings:");
-    expect(stdout).toMatch(/^Not known \(1 finding not known fixed.*\): one scan could not read the data they rest on, so they are not counted above, and --fail-on does not gate them$/m);
+    expect(stdout).toMatch(/^Not known \(1 finding not known fixed.*\): one scan could not read the data they rest on, so they are not counted above; --fail-on takes those not known new, at its threshold, as data not read$/m);
   });
 
   it("the same file on both sides says there is nothing to compare", async () => {
@@ -139,7 +152,7 @@ describe("compare --format text", () => {
 
 describe("compare --fail-on", () => {
   it("findings only fixed: exit 0 at any threshold", async () => {
-    const { code, stdout } = await compare(DEMO_SNAPSHOT, fixedOnly, "--fail-on", "info", "--format", "json");
+    const { code, stdout } = await compare(DEMO_SNAPSHOT, fixedOnly, "--fail-on", "info", "--allow-unknown", "--format", "json");
     expect(code).toBe(0);
     const { diff } = JSON.parse(stdout);
     expect(diff.findingsNew).toEqual([]);
@@ -147,20 +160,63 @@ describe("compare --fail-on", () => {
   });
 
   it("a new finding below the threshold: exit 0; at it: exit 2", async () => {
-    const high = await compare(DEMO_SNAPSHOT, newMedium, "--fail-on", "HIGH", "--format", "json");
+    const high = await compare(DEMO_SNAPSHOT, newMedium, "--fail-on", "HIGH", "--allow-unknown", "--format", "json");
     expect(high.code).toBe(0);
     expect(JSON.parse(high.stdout).diff.findingsNew.map((f: { rule: string; severity: string }) => `${f.severity} ${f.rule}`)).toEqual(["medium cross-account-invoke"]);
-    expect((await compare(DEMO_SNAPSHOT, newMedium, "--fail-on", "medium")).code).toBe(2);
+    expect((await compare(DEMO_SNAPSHOT, newMedium, "--fail-on", "medium", "--allow-unknown")).code).toBe(2);
   });
 
-  it("a finding not known fixed or not known new is not gated, though at the threshold; the latter is warned of", async () => {
-    const fixed = await compare(DEMO_SNAPSHOT, unreadDebugEcho, "--fail-on", "critical", "--format", "json");
+  it("a finding not known fixed is not gated; one not known new at the threshold is unread data: exit 2 unless --allow-unknown", async () => {
+    const demoGaps = acceptDemoGaps("demo-gaps");
+    const fixed = await compare(DEMO_SNAPSHOT, unreadDebugEcho, "--fail-on", "critical", "--allow-unknown", "--format", "json");
     expect(fixed.code).toBe(0);
     expect(JSON.parse(fixed.stdout).diff.findingsUnverified).toEqual([expect.objectContaining({ severity: "critical", rule: "public-invoke" })]);
-    const fresh = await compare(unreadDebugEcho, DEMO_SNAPSHOT, "--fail-on", "critical", "--format", "json");
-    expect(fresh.code).toBe(0);
+    // NEW, the demo, read everything; OLD could not, so its critical finding may be new: unknown, not fine.
+    const fresh = await compare(unreadDebugEcho, DEMO_SNAPSHOT, "--fail-on", "critical", "--suppress", demoGaps, "--format", "json");
+    expect(fresh.code).toBe(2);
     expect(JSON.parse(fresh.stdout).diff.findingsUnknownBefore).toEqual([expect.objectContaining({ severity: "critical", rule: "public-invoke" })]);
-    expect(fresh.stderr).toContain("warning: 1 finding(s) at or above critical not known new, not gated");
+    expect(fresh.stderr).toMatch(/^1 data-unavailable or not-known-new finding\(s\): data the analysis needed could not be read.*--allow-unknown/m);
+    const allowed = await compare(unreadDebugEcho, DEMO_SNAPSHOT, "--fail-on", "critical", "--suppress", demoGaps, "--allow-unknown");
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toContain("warning: 1 data-unavailable or not-known-new finding(s) not gated (--allow-unknown)");
+    expect(allowed.stdout.trimEnd().split("\n").at(-1)).toBe("exit 0: no new finding at or above critical; 1 data-unavailable or not-known-new finding let through (--allow-unknown)");
+  });
+});
+
+describe("compare --fail-on: the newer scan could not read data", () => {
+  const lastLine = (stdout: string) => stdout.trimEnd().split("\n").at(-1);
+  // The demo's own gaps accepted, so that debug-echo's unread policy is the one gap left.
+  let demoGaps = "";
+  beforeAll(() => void (demoGaps = acceptDemoGaps("demo-gaps-only")));
+
+  it("NEW's data-unavailable finding, below the threshold, still exits 2, saying why", async () => {
+    const { code, stdout, stderr } = await compare(DEMO_SNAPSHOT, unreadDebugEcho, "--fail-on", "high", "--suppress", demoGaps);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^1 data-unavailable or not-known-new finding\(s\): data the analysis needed could not be read, so those functions are unknown, not fine/m);
+    expect(lastLine(stdout)).toBe(
+      "exit 2: 1 data-unavailable or not-known-new finding: data could not be read, so it is unknown, not fine (accept with --suppress, or use --allow-unknown)",
+    );
+  });
+
+  it("--allow-unknown lets it through, warned of on stderr", async () => {
+    const { code, stdout, stderr } = await compare(DEMO_SNAPSHOT, unreadDebugEcho, "--fail-on", "high", "--suppress", demoGaps, "--allow-unknown");
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^warning: 1 data-unavailable or not-known-new finding\(s\) not gated \(--allow-unknown\): data the analysis needed could not be read, so those functions are unknown, not fine$/m);
+    expect(lastLine(stdout)).toBe("exit 0: no new finding at or above high; 1 data-unavailable or not-known-new finding let through (--allow-unknown)");
+  });
+
+  it("the same gap in both scans is not new, yet the newer scan still could not read it: exit 2", async () => {
+    const { code, stdout } = await compare(unreadDebugEcho, unreadAgain, "--fail-on", "high", "--suppress", demoGaps, "--format", "json");
+    expect(code).toBe(2);
+    const { diff } = JSON.parse(stdout);
+    expect(diff.findingsNew.map((f: { rule: string }) => f.rule)).not.toContain("data-unavailable");
+  });
+
+  it("accepted in the suppressions file: exit 0, as analyze --suppress accepts it", async () => {
+    const accepted = acceptDemoGaps("accept-unread", { rule: "data-unavailable", function: "debug-echo", reason: "GetPolicy is denied to the auditor by an SCP" });
+    const { code, stdout } = await compare(unreadDebugEcho, unreadAgain, "--fail-on", "high", "--suppress", accepted);
+    expect(code).toBe(0);
+    expect(lastLine(stdout)).toBe("exit 0: no new finding at or above high; nothing left unknown");
   });
 });
 
@@ -168,7 +224,7 @@ describe("compare --suppress", () => {
   it("a finding the file accepts is neither new nor gated, as analyze --suppress leaves it out", async () => {
     const accepted = path.join(dir, "suppressions.json");
     writeFileSync(accepted, JSON.stringify({ suppressions: [{ rule: "public-invoke", function: "store-locator", reason: "public by design" }] }));
-    const { code, stdout } = await compare(DEMO_SNAPSHOT, fixedAndNew, "--suppress", accepted, "--fail-on", "high", "--format", "json");
+    const { code, stdout } = await compare(DEMO_SNAPSHOT, fixedAndNew, "--suppress", accepted, "--fail-on", "high", "--allow-unknown", "--format", "json");
     expect(code).toBe(0);
     const { diff } = JSON.parse(stdout);
     expect(ids(diff.findingsNew)).not.toContain(`public-invoke:${STORE_LOCATOR}#Anyone`);
@@ -183,6 +239,7 @@ describe("compare --help", () => {
     expect(stdout).toContain("Usage: npm run cli -- compare [options] <old> <new>");
     expect(stdout).toContain("json (the diff API's answer) | text (default: text)");
     expect(stdout).toMatch(/--fail-on <severity>\s+exit 2 when a finding new in NEW is at or above this/);
+    expect(stdout).toMatch(/--allow-unknown\s+with --fail-on: do not also exit 2 when data could not\s+be read/);
   });
 });
 

@@ -8,7 +8,8 @@ import { SnapshotReadError } from "@/lib/snapshot/read";
 import { describeSnapshot } from "@/lib/store/file-store";
 import { snapshotIdSteps } from "@/lib/store/snapshot-id";
 import type { LoadedReport } from "@/lib/store/report-cache";
-import { compareLoaded, diffBody } from "@/lib/store/compare-loaded";
+import { compareLoaded, diffBody, type DiffBody } from "@/lib/store/compare-loaded";
+import type { Severity } from "@/lib/analysis/types";
 import { formatDiffText } from "@/lib/report-format/diff-text";
 import { runToEnd } from "@/lib/steps";
 import type { Suppression } from "@/lib/suppressions/parse";
@@ -17,13 +18,14 @@ import { readSuppressions, SuppressOption } from "../suppressions-file";
 import { parseOptions, UserError, wordOption } from "../errors";
 import { analyseWithProgress, withSuppressions } from "../analyse-file";
 import { writeJsonToStdout } from "../json-output";
-import { atOrAbove, FailOnOption } from "./analyze";
+import { AllowUnknownOption, allowUnknownNeedsFailOn, atOrAbove, failOnGate, FailOnOption, unreadData, type GateVerdict } from "../fail-on-gate";
 
 export const CompareOptions = z.object({
   format: wordOption(["json", "text"], "--format must be json or text").default("text"),
   failOn: FailOnOption,
   suppress: SuppressOption,
-});
+  allowUnknown: AllowUnknownOption,
+}).refine(...allowUnknownNeedsFailOn);
 
 type Side = "OLD" | "NEW";
 
@@ -49,8 +51,10 @@ function loadSide(snapshot: Snapshot, file: string, entries: Suppression[] | und
 }
 
 /**
- * Returns the exit code: 2 when --fail-on is given and a finding new in NEW is at or above it. Findings not known new
- * (a scan could not read what their rules need) are not gated, as the diff does not call them new, but said on stderr: never silent.
+ * Returns the exit code: 2 when --fail-on is given and a finding new in NEW is at or above it, or, unless
+ * --allow-unknown, when data could not be read, as analyze gates one report (fail-on-gate.ts): NEW's data-unavailable
+ * findings, new or not (a gap in both scans is still a gap in the newer one), and the findings at or above the
+ * threshold not known new (a scan could not read what their rules need, so the diff cannot say they are old).
  */
 export async function compareCommand(oldFile: string, newFile: string, rawOptions: unknown): Promise<number> {
   const options = parseOptions(CompareOptions, rawOptions);
@@ -59,19 +63,24 @@ export async function compareCommand(oldFile: string, newFile: string, rawOption
   const entries = options.suppress === undefined ? undefined : await readSuppressions(options.suppress);
   const oldSnapshot = await readSide("OLD", oldFile);
   const newSnapshot = await readSide("NEW", newFile);
-  const compared = compareLoaded(loadSide(oldSnapshot, oldFile, entries, "OLD"), loadSide(newSnapshot, newFile, entries, "NEW"));
+  const oldSide = loadSide(oldSnapshot, oldFile, entries, "OLD");
+  const newSide = loadSide(newSnapshot, newFile, entries, "NEW");
+  const compared = compareLoaded(oldSide, newSide);
   if (compared.kind === "unrelated") throw new UserError(`OLD and NEW: ${compared.reason}`);
   const body = diffBody(compared);
+  const verdict = options.failOn && gate(body, newSide, options.failOn, options.allowUnknown ?? false);
   if (options.format === "json") writeJsonToStdout(body, { indent: 2 });
-  else process.stdout.write(formatDiffText(body));
-  if (!options.failOn) return 0;
-  const hits = atOrAbove(body.diff.findingsNew, options.failOn);
-  if (hits.length > 0) process.stderr.write(`${hits.length} new finding(s) at or above ${options.failOn}\n`);
-  const unknown = atOrAbove(body.diff.findingsUnknownBefore, options.failOn);
-  if (unknown.length > 0) {
-    process.stderr.write(
-      `warning: ${unknown.length} finding(s) at or above ${options.failOn} not known new, not gated: a scan could not read the data their rules need, so they are not known new\n`,
-    );
-  }
-  return hits.length > 0 ? 2 : 0;
+  else process.stdout.write(formatDiffText(body) + (verdict ? `${verdict.reason}\n` : ""));
+  return verdict ? verdict.code : 0;
+}
+
+function gate(body: DiffBody, newSide: LoadedReport, failOn: Severity, allowUnknown: boolean): GateVerdict {
+  const hits = atOrAbove(body.diff.findingsNew, failOn);
+  const unread = unreadData(newSide.report.findings, hits);
+  const notKnownNew = atOrAbove(body.diff.findingsUnknownBefore, failOn).filter((f) => !unread.some((u) => u.id === f.id));
+  return failOnGate({
+    failOn, allowUnknown,
+    hits: hits.length, hitWord: "new finding",
+    unread: unread.length + notKnownNew.length, unreadWord: "data-unavailable or not-known-new finding",
+  });
 }

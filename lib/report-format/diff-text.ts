@@ -66,7 +66,7 @@ export function formatDiffText(body: DiffBody): string {
   const notKnown = notKnownCounts(d);
   if (notKnown.length) {
     lines.push(
-      `Not known (${notKnown.join(", ")}): one scan could not read the data they rest on, so they are not counted above, and --fail-on does not gate them`,
+      `Not known (${notKnown.join(", ")}): one scan could not read the data they rest on, so they are not counted above; --fail-on takes those not known new, at its threshold, as data not read`,
     );
   }
   if (d.unreadInBoth.length) lines.push(`Unread alike in both scans: ${plural(d.unreadInBoth.length, "item")}, compared on what both could read`);
