@@ -60,7 +60,7 @@ function requestAlias(alias: string, action: string): { context?: Record<string,
  * the alias to; an alias the snapshot did not resolve stays asked as given, and the note says why.
  */
 function aliasArnResource(model: AccountModel, resource: string, action: string): NamedResource | undefined {
-  const arn = parseArn(resource);
+  const arn = resource.includes(":kms:") ? parseArn(resource) : undefined;
   if (arn?.service !== "kms" || !arn.resource.startsWith("alias/") || /[*?]/.test(resource + action)) return undefined;
   if (!action.toLowerCase().startsWith("kms:") || mayBeAuthorisedOn(action, resource)) return undefined;
   const alias = arn.resource;
