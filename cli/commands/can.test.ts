@@ -191,3 +191,16 @@ describe("canCommand as an alias whose version's role is unknown", () => {
     expect(text[1]).toBe(`  ${prod} (as an unknown role) → s3:GetObject on ${BUCKET}/a.csv`);
   });
 });
+
+describe("formatAnswerText: a KMS alias given by its ARN", () => {
+  it("is answered as the key the alias points to, and the question's line says so", () => {
+    const b = newBuilder();
+    const key = `arn:aws:kms:${REGION}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const alias = `arn:aws:kms:${REGION}:123456789012:alias/orders`;
+    b.fn({ region: REGION, name: "f", runtime: "nodejs22.x", role: b.role({ name: "r", inline: { p: policy({ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" }) } }) });
+    b.kmsKey({ arn: key, refs: [key, "alias/orders"], policy: { Version: "2012-10-17", Statement: [{ Sid: "EnableIAMPolicies", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" }] } });
+    const text = formatAnswerText(ask(modelOf(b), { principal: "f", action: "kms:Decrypt", resource: alias }));
+    expect(text.split("\n")[0]).toBe("allowed");
+    expect(text.split("\n")[1]).toBe(`  arn:aws:lambda:${REGION}:123456789012:function:f (as r) → kms:Decrypt on ${alias}, asked as ${key} (the key alias/orders points to)`);
+  });
+});

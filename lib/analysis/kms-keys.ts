@@ -103,7 +103,8 @@ export function kmsReads(snapshot: Snapshot, problems: ParseProblem[]): KmsReads
   return { read, resolved, keys };
 }
 
-function failed(e: SnapshotError): string {
+/** A failed KMS read in the words answers give it: "DescribeKey failed: AccessDeniedException". */
+export function readFailure(e: SnapshotError): string {
   return `${e.operation} failed: ${e.code ?? "error"}`;
 }
 
@@ -111,7 +112,7 @@ function readPolicy(k: KmsKey, policies: Map<string, unknown>, failures: Map<str
   const text = policies.get(k.arn);
   if (text === undefined) {
     const e = failures.get(`GetKeyPolicy ${k.arn}`);
-    k.policyUnread = `the key policy of ${k.arn} (${e ? failed(e) : "the scan did not read it"})`;
+    k.policyUnread = `the key policy of ${k.arn} (${e ? readFailure(e) : "the scan did not read it"})`;
     return;
   }
   const parsed = parsePolicyDocument(text, { kind: "resource", policyName: "default", resourceArn: k.arn }, reading);
@@ -128,7 +129,7 @@ function readGrants(k: KmsKey, grants: Map<string, ListGrantsResponse>, failures
   const list = response?.Grants;
   if (list === undefined) {
     const e = failures.get(`ListGrants ${k.arn}`);
-    grantsGap(k, "all", e ? failed(e) : "the scan did not list them");
+    grantsGap(k, "all", e ? readFailure(e) : "the scan did not list them");
     return;
   }
   const { document, malformed } = grantsDocument(Array.isArray(list) ? list : [], k.arn, reading);
@@ -138,7 +139,7 @@ function readGrants(k: KmsKey, grants: Map<string, ListGrantsResponse>, failures
   // their grantees in, and the grants on the pages not read are unknown, never absent.
   // A file from another tool may hold one page of them, saying so as KMS does (Truncated, NextMarker).
   const e = failures.get(`ListGrants ${k.arn}`);
-  if (e) grantsGap(k, "past-listed", failed(e));
+  if (e) grantsGap(k, "past-listed", readFailure(e));
   else if (response && isTruncated(response)) grantsGap(k, "past-listed", "the snapshot holds the first pages only");
 }
 

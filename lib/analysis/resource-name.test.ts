@@ -12,6 +12,8 @@ import { namedResource, nameNotWeighed } from "./resource-name";
 const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
 const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:alerts`;
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const SHARED = `arn:aws:kms:${REGION}:${ACCOUNT}:key/2234abcd-12ab-34cd-56ef-1234567890ab`;
+const aliasArn = (name: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:alias/${name}`;
 const AP = `arn:aws:elasticfilesystem:${REGION}:${ACCOUNT}:access-point/fsap-0123456789abcdef0`;
 const denyAll = (Sid: string, Action: string) => ({ Version: "2012-10-17", Statement: [{ Sid, Effect: "Deny", Principal: "*", Action, Resource: "*" }] });
 
@@ -27,6 +29,11 @@ function world() {
   b.queueEncryption(`arn:aws:sqs:eu-west-1:${ACCOUNT}:audit`, {});
   b.queueEncryption(`arn:aws:sqs:${REGION}:${ACCOUNT}:audit`, {});
   b.kmsKey({ arn: KEY, refs: [KEY, "alias/orders"], policy: { Version: "2012-10-17", Statement: [{ Sid: "KeyAdmins", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/key-admin` }, Action: "kms:*", Resource: "*" }] } });
+  // Its policy delegates to IAM: the app role's kms:Decrypt on * lets it in.
+  b.kmsKey({ arn: SHARED, refs: [SHARED, "alias/shared"], policy: { Version: "2012-10-17", Statement: [{ Sid: "EnableIAMPolicies", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] } });
+  b.error({ region: REGION, operation: "DescribeKey", target: "alias/hidden", code: "AccessDeniedException", message: "not authorized" });
+  // A role that may use keys only through alias/shared (kms:RequestAlias), as ABAC for KMS has it.
+  b.fn({ region: REGION, name: "via-alias", runtime: "nodejs22.x", role: b.role({ name: "via-alias", trust: serviceTrust(), inline: { p: policy({ Effect: "Allow", Action: "kms:Decrypt", Resource: `arn:aws:kms:${REGION}:${ACCOUNT}:key/*`, Condition: { StringEquals: { "kms:RequestAlias": "alias/shared" } } }) } }) });
   b.efsAccessPoint(AP, { fileSystemId: "fs-0123456789abcdef0", policy: denyAll("NoWrites", "elasticfilesystem:ClientWrite") });
   const image = b.fn({ region: REGION, name: "imaged", runtime: "python3.13", role, image: true });
   b.ecrImage(image, `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/app:v1`, { policy: denyAll("NoPushes", "ecr:PutImage") });
@@ -83,5 +90,49 @@ describe("a resource of a service whose own policies are weighed, asked by name"
     expect(namedResource(model, "*", "sqs:SendMessage")).toBeUndefined();
     expect(namedResource(model, "orders", "s3:PutObject")).toBeUndefined();
     expect(can("sqs:SendMessage", QUEUE).reasons.some((r) => r.startsWith("asked by name"))).toBe(false);
+  });
+});
+
+describe("a KMS alias asked by its ARN", () => {
+  it("is asked as the key it points to: that key's policy lets the role in, and the answer cites it", () => {
+    const answer = can("kms:Decrypt", aliasArn("shared"));
+    expect(answer.decision).toBe("allowed");
+    expect(answer.statements.some((s) => s.policyKind === "resource" && s.sid === "EnableIAMPolicies")).toBe(true);
+    expect(answer.resource).toBe(aliasArn("shared"));
+    expect(answer.askedAs).toBe(`asked as ${SHARED} (the key alias/shared points to)`);
+    expect(answer.reasons).toContain(`asked by alias: alias/shared points to ${SHARED} (DescribeKey), and KMS authorises kms:Decrypt through an alias against its key, so it was answered as that ARN`);
+    // The key whose policy lets only its administrators in refuses the role, through its alias as by its ARN.
+    expect(can("kms:Decrypt", aliasArn("orders")).decision).toBe("implicitly-denied");
+  });
+
+  it("carries the alias as kms:RequestAlias, which a role's policy may test; the key's ARN alone does not", () => {
+    const { model } = world();
+    const via = (resource: string) => ask(model, { principal: "via-alias", action: "kms:Decrypt", resource });
+    expect(via(aliasArn("shared")).decision).toBe("allowed");
+    expect(via("alias/shared").decision).toBe("allowed");
+    expect(via(aliasArn("orders")).decision).toBe("implicitly-denied");
+    expect(via(SHARED).unknownKeys).toContain("kms:RequestAlias");
+    // The asker's own kms:RequestAlias wins.
+    expect(ask(model, { principal: "via-alias", action: "kms:Decrypt", resource: aliasArn("shared"), context: { "kms:RequestAlias": "alias/other" } }).decision).toBe("implicitly-denied");
+  });
+
+  it("stays asked as given when the snapshot cannot tell its key, saying why, its key policy's wording unchanged", () => {
+    for (const [name, why] of [
+      ["nowhere", "the scan resolves only the aliases the account's functions, queues, topics and streams name"],
+      ["hidden", "DescribeKey failed: AccessDeniedException"],
+    ] as const) {
+      const answer = can("kms:Decrypt", aliasArn(name));
+      expect(answer.decision, name).toBe("conditional");
+      expect(answer.askedAs).toBeUndefined();
+      expect(answer.reasons).toContain(`could not read the key policy of ${aliasArn(name)}, which the snapshot does not hold: KMS grants a request only when the key policy allows it, itself or by delegating to IAM policies`);
+      expect(answer.reasons).toContain(`asked as given: the snapshot does not tell which key alias/${name} points to (${why}), so that key's policy was not weighed`);
+    }
+  });
+
+  it("leaves the alias's own actions (CreateAlias, DeleteAlias…), other services' and patterns on the alias ARN", () => {
+    const { model } = world();
+    for (const action of ["kms:DeleteAlias", "kms:UpdateAlias", "s3:GetObject", "kms:Decrypt*"]) expect(namedResource(model, aliasArn("shared"), action), action).toBeUndefined();
+    expect(namedResource(model, `arn:aws:kms:${REGION}:${ACCOUNT}:alias/*`, "kms:Decrypt")).toBeUndefined();
+    expect(namedResource(model, SHARED, "kms:Decrypt")).toBeUndefined();
   });
 });

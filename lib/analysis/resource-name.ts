@@ -8,13 +8,17 @@
 import type { AccountModel } from "./account-model";
 import { parseArn } from "./arn";
 import { weighedServiceOfName } from "./resource-side";
+import { readFailure } from "./kms-keys";
+import { actionConditionKeys } from "@/lib/catalog/actions";
+import { mayBeAuthorisedOn } from "@/lib/catalog/resource-fit";
 
 /**
  * `arn`: the one resource of that name, and `askedAs`, the short phrase an answer by name carries ("asked as
  * arn:aws:sqs:…:orders (the only queue named orders)"); otherwise `note`, the answer's words for a name that is none
- * or several.
+ * or several. `context`: what a request through a KMS alias carries beside the key's ARN (kms:RequestAlias), so
+ * identity policies that test it are judged, not left unknown.
  */
-export type NamedResource = { arn: string; note: string; askedAs: string } | { note: string };
+export type NamedResource = { arn: string; note: string; askedAs: string; context?: Record<string, string> } | { note: string };
 
 /** The line an answer by name carries when the name was not turned into one ARN. */
 export const nameNotWeighed = (service: string) => `asked by name: ${service} resource policies are weighed only when asked by ARN`;
@@ -42,17 +46,54 @@ function keysOfAlias(model: AccountModel, alias: string): string[] {
   return out;
 }
 
+/** The alias a request through it names, as kms:RequestAlias, where the catalog says `action`'s requests carry that key. */
+function requestAlias(alias: string, action: string): { context?: Record<string, string> } {
+  return actionConditionKeys(action)?.includes("kms:requestalias") ? { context: { "kms:RequestAlias": alias } } : {};
+}
+
+/**
+ * A KMS alias ARN asked with an action KMS authorises on the key the alias points to (all but the alias's own
+ * CreateAlias, UpdateAlias and DeleteAlias, which the catalog lets name an alias): "When an alias is the value of a
+ * resource element, the policy applies to the alias resource, not to any KMS key that might be associated with it"
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html), so the key's ARN is what the key
+ * policy and identity policies are weighed on, as for an alias given by name. The key is the one DescribeKey resolved
+ * the alias to; an alias the snapshot did not resolve stays asked as given, and the note says why.
+ */
+function aliasArnResource(model: AccountModel, resource: string, action: string): NamedResource | undefined {
+  const arn = resource.includes(":kms:") ? parseArn(resource) : undefined;
+  if (arn?.service !== "kms" || !arn.resource.startsWith("alias/") || /[*?]/.test(resource + action)) return undefined;
+  if (!action.toLowerCase().startsWith("kms:") || mayBeAuthorisedOn(action, resource)) return undefined;
+  const alias = arn.resource;
+  const resolved = model.kms.resolved.get(resource);
+  if (resolved && "arn" in resolved) {
+    return {
+      arn: resolved.arn,
+      note: `asked by alias: ${alias} points to ${resolved.arn} (DescribeKey), and KMS authorises ${action} through an alias against its key, so it was answered as that ARN`,
+      askedAs: `asked as ${resolved.arn} (the key ${alias} points to)`,
+      ...requestAlias(alias, action),
+    };
+  }
+  const why = resolved
+    ? readFailure(resolved.error)
+    : model.kms.read
+      ? "the scan resolves only the aliases the account's functions, queues, topics and streams name"
+      : "the snapshot holds no KMS reads";
+  return { note: `asked as given: the snapshot does not tell which key ${alias} points to (${why}), so that key's policy was not weighed` };
+}
+
 /**
  * The resource `resource` names for `action`, when it is a name (not an ARN, nor `*`) of a service whose policies the
- * evaluator weighs; undefined otherwise. Names are matched in every region of the account: one in two regions is
- * ambiguous, and only its ARN says which.
+ * evaluator weighs, or a KMS alias ARN (aliasArnResource); undefined otherwise. Names are matched in every region of
+ * the account: one in two regions is ambiguous, and only its ARN says which.
  */
 export function namedResource(model: AccountModel, resource: string, action: string): NamedResource | undefined {
+  if (resource.startsWith("arn:")) return aliasArnResource(model, resource, action);
   const service = weighedServiceOfName(resource, action);
   const how = service && KINDS[service];
   if (!service || !how) return undefined;
   const found = new Set<string>();
-  if (service === "kms" && resource.startsWith("alias/")) for (const arn of keysOfAlias(model, resource)) found.add(arn);
+  const alias = service === "kms" && resource.startsWith("alias/");
+  if (alias) for (const arn of keysOfAlias(model, resource)) found.add(arn);
   for (const arn of how.arns(model)) {
     const parsed = parseArn(arn);
     if (parsed && parsed.account === model.account && how.nameOf(parsed.resource) === resource) found.add(arn);
@@ -63,6 +104,7 @@ export function namedResource(model: AccountModel, resource: string, action: str
       arn: only,
       note: `asked by name: ${resource} is ${only}, the only ${how.kind} of that name in the snapshot, and was answered as that ARN`,
       askedAs: `asked as ${only} (the only ${how.kind} named ${resource})`,
+      ...(alias ? requestAlias(resource, action) : {}),
     };
   }
   return { note: nameNotWeighed(service) };

@@ -302,11 +302,14 @@ export function ask(model: AccountModel, question: Question): Answer {
   const q = parsed.data;
   const resolved = resolvePrincipal(model, q.principal);
   // A queue, key, function… given by name is asked as its ARN where the snapshot holds exactly one: a name matches no
-  // policy's ARN, so its own policy would go unweighed. The answer keeps the resource as asked, and says which ARN.
+  // policy's ARN, so its own policy would go unweighed. So is a KMS alias's ARN, as KMS authorises through it against
+  // its key. The answer keeps the resource as asked, and says which ARN.
   const named = namedResource(model, q.resource, q.action);
   const resource = named && "arn" in named ? named.arn : q.resource;
   const askedAbout = { action: q.action, resource: q.resource, ...(named && "askedAs" in named ? { askedAs: named.askedAs } : {}) };
-  const query = { action: q.action, resource, context: q.context, contextComplete: q.contextComplete };
+  // What the asker gave wins over what the alias implies: they may be checking another alias's answer.
+  const context = named && "context" in named ? { ...named.context, ...q.context } : q.context;
+  const query = { action: q.action, resource, context, contextComplete: q.contextComplete };
   const asked = questionNote(q.action, resource);
   const unread = resourcePolicyNotRead(model, resource, q.action) ? identitySideNote(resource) : undefined;
   const notes = (decision: Decision) =>

@@ -28,16 +28,16 @@ export type ExactResult = (Pick<Answer, "decision" | "statements" | "unknownKeys
  * Asks whether a function may do `action` on `resource`. `named`: the one resource a name given with `action` stands
  * for in the snapshot, or why none (resource-name.ts), as `can` reads it.
  */
-export type ExactAsk = ((fn: FunctionReport, action: string, resource: string) => ExactResult) & {
+export type ExactAsk = ((fn: FunctionReport, action: string, resource: string, context?: Record<string, string>) => ExactResult) & {
   named?: (name: string, action: string) => NamedResource | undefined;
   /** Why the snapshot lacks the key policy of one key or alias ARN, or undefined when it holds it (kms-keys.ts). */
   keyPolicyUnread?: (resource: string) => string | undefined;
 };
 
 export function exactAsker(model: AccountModel): ExactAsk {
-  const asker: ExactAsk = (fn, action, resource) => {
+  const asker: ExactAsk = (fn, action, resource, context) => {
     try {
-      const answer = ask(model, { principal: fn.arn, action, resource });
+      const answer = ask(model, { principal: fn.arn, action, resource, ...(context ? { context } : {}) });
       return resourcePolicyNotRead(model, resource, action) ? { ...answer, identityOnly: true } : answer;
     } catch (e: unknown) {
       if (e instanceof QuestionError) return { unknown: e.message };
@@ -47,6 +47,18 @@ export function exactAsker(model: AccountModel): ExactAsk {
   asker.named = (name, action) => namedResource(model, name, action);
   asker.keyPolicyUnread = (resource) => keyPolicyUnread(model.kms, resource);
   return asker;
+}
+
+/**
+ * `asker`, each request carrying `context` too: a question through a KMS alias asked as its key's ARN keeps the
+ * alias it names (kms:RequestAlias, resource-name.ts), which identity policies may test.
+ */
+export function askingWith(asker: ExactAsk, context: Record<string, string> | undefined): ExactAsk {
+  if (!context) return asker;
+  const wrapped: ExactAsk = (fn, action, resource) => asker(fn, action, resource, context);
+  wrapped.named = asker.named;
+  wrapped.keyPolicyUnread = asker.keyPolicyUnread;
+  return wrapped;
 }
 
 /**

@@ -21,7 +21,7 @@ import { nameNotWeighed } from "@/lib/analysis/resource-name";
 import { actionNotInCatalog } from "@/lib/analysis/action-not-in-catalog";
 import { actionMatches, globMatches, globsOverlap } from "@/lib/policy/wildcard";
 import { reachGaps, unnamedRoleWhy } from "./function-gaps";
-import { exactReachAnswer, requestResource, type ExactAsk, type ExactResult } from "./reach-exact";
+import { askingWith, exactReachAnswer, requestResource, type ExactAsk, type ExactResult } from "./reach-exact";
 import { ACTIONS_SHOWN, RESOURCES_SHOWN, reachActionProblem, type DeniedAnswer, type ReachAnswer, type ReachQuestion, type ReachState } from "./reach-question";
 
 const EXCEPT = "except ";
@@ -348,12 +348,16 @@ export interface ReachAnswers {
  */
 async function answersWithExact(functions: readonly FunctionReport[], question: ReachQuestion, exact: () => Promise<ExactAsk | undefined>): Promise<ReachAnswers> {
   const q = compile(question);
-  if (q.name !== undefined && q.nameService !== undefined && !isPattern(q.pattern)) {
-    // One action on a queue, key, function… by name: the name the snapshot holds once is asked as that ARN, whose own
-    // policy the evaluator weighs; any other stays the reach lists' answer, saying so (resource-name.ts).
-    const named = (await exact())?.named?.(q.name, q.actionList[0] ?? q.pattern);
-    if (named && "arn" in named) {
-      const byArn = await answersWithExact(functions, { ...question, resource: named.arn }, exact);
+  // One action on a queue, key, function… by name: the name the snapshot holds once is asked as that ARN, whose own
+  // policy the evaluator weighs; any other stays the reach lists' answer, saying so (resource-name.ts). So is one
+  // action on a KMS alias's ARN, which KMS authorises against the key the alias points to.
+  const byName = q.name !== undefined && q.nameService !== undefined && !isPattern(q.pattern);
+  if (byName || (q.concrete && oneKeyAsked(q) && parseArn(q.arn)?.resource.startsWith("alias/"))) {
+    const asker = await exact();
+    const named = asker?.named?.(q.name ?? q.arn ?? "", q.actionList[0] ?? q.pattern);
+    if (asker && named && "arn" in named) {
+      const viaAlias = askingWith(asker, named.context);
+      const byArn = await answersWithExact(functions, { ...question, resource: named.arn }, async () => viaAlias);
       const { askedAs } = named;
       for (const [arn, answer] of byArn.answers) byArn.answers.set(arn, { ...answer, askedAs });
       return { ...byArn, askedAs };

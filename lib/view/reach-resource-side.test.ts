@@ -18,6 +18,7 @@ import type { ReachQuestion } from "./reach-question";
 
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const SHARED_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/2234abcd-12ab-34cd-56ef-1234567890ab`;
+const aliasArn = (name: string) => `arn:aws:kms:${REGION}:${ACCOUNT}:alias/${name}`;
 const QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:orders`;
 const BUCKET = "arn:aws:s3:::orders-prod";
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
@@ -34,8 +35,8 @@ function world() {
   for (const [name, doc] of Object.entries(grants)) fns[name] = b.fn({ region: REGION, name, runtime: "nodejs22.x", role: b.role({ name, trust: serviceTrust(), inline: { p: doc } }) });
   const target = b.fn({ region: REGION, name: "target", runtime: "nodejs22.x", role: b.role({ name: "target", trust: serviceTrust(), inline: { p: policy(allow("logs:PutLogEvents", "*")) } }) });
   // The key lets its administrators in, and no one else: no delegation to the account's IAM policies.
-  b.kmsKey({ arn: KEY, policy: { Version: "2012-10-17", Statement: [{ Sid: "KeyAdmins", Effect: "Allow", Principal: { AWS: role("key-admin") }, Action: "kms:*", Resource: "*" }] } });
-  b.kmsKey({ arn: SHARED_KEY, policy: { Version: "2012-10-17", Statement: [{ Sid: "EnableIAMPolicies", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] } });
+  b.kmsKey({ arn: KEY, refs: [KEY, "alias/admins-only"], policy: { Version: "2012-10-17", Statement: [{ Sid: "KeyAdmins", Effect: "Allow", Principal: { AWS: role("key-admin") }, Action: "kms:*", Resource: "*" }] } });
+  b.kmsKey({ arn: SHARED_KEY, refs: [SHARED_KEY, "alias/shared"], policy: { Version: "2012-10-17", Statement: [{ Sid: "EnableIAMPolicies", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] } });
   b.queuePolicy(QUEUE, { Version: "2012-10-17", Statement: [{ Sid: "NoSends", Effect: "Deny", Principal: "*", Action: "sqs:SendMessage", Resource: QUEUE }] });
   b.resourcePolicy(target, { Version: "2012-10-17", Id: "default", Statement: [{ Sid: "OnlyApi", Effect: "Deny", Principal: "*", Action: "lambda:InvokeFunction", Resource: target, Condition: { StringNotEquals: { "aws:PrincipalArn": role("api") } } }] } as never);
   const snapshot = parseSnapshot(b.build());
@@ -234,5 +235,41 @@ describe("a Can do row on a KMS key says of its key policy only what is true", (
     if (resource !== READ && resource !== ALIAS) expect(row?.resourceSide ?? "").not.toMatch(/was read/);
     if (why) expect(row?.exact?.why ?? "").toMatch(why);
     else expect(row?.exact).toBeUndefined();
+  });
+});
+
+describe("a Can do question on a KMS alias's ARN", () => {
+  it("is asked as the key the alias points to: its key policy lets the role in, cited, and every row says so", async () => {
+    const { report, exact } = world();
+    const got = await reachAnswersWithDenied(report, { action: "kms:Decrypt", resource: aliasArn("shared") }, async () => exact);
+    const askedAs = `asked as ${SHARED_KEY} (the key alias/shared points to)`;
+    expect(got.askedAs).toBe(askedAs);
+    const rows = Object.fromEntries(report.functions.filter((f) => got.answers.has(f.arn)).map((f) => [f.name, got.answers.get(f.arn)!]));
+    expect(Object.keys(rows)).toEqual(["decrypter"]);
+    expect(rows.decrypter).toMatchObject({ state: "allowed", askedAs, exact: { resource: SHARED_KEY } });
+    expect(rows.decrypter?.exact?.resourcePolicy).toContain(`key policy of ${SHARED_KEY}#EnableIAMPolicies`);
+    // The key that lets only its administrators in refuses the role through its alias too.
+    expect(Object.keys(await answers({ action: "kms:Decrypt", resource: aliasArn("admins-only") }))).toEqual([]);
+  });
+
+  it("keeps the alias in the request as kms:RequestAlias, which a role's policy may require", async () => {
+    const b = newBuilder();
+    const only = policy({ Effect: "Allow", Action: "kms:Decrypt", Resource: `arn:aws:kms:${REGION}:${ACCOUNT}:key/*`, Condition: { StringEquals: { "kms:RequestAlias": "alias/shared" } } });
+    b.fn({ region: REGION, name: "via-alias", runtime: "nodejs22.x", role: b.role({ name: "via-alias", trust: serviceTrust(), inline: { p: only } }) });
+    b.kmsKey({ arn: SHARED_KEY, refs: [SHARED_KEY, "alias/shared"], policy: { Version: "2012-10-17", Statement: [{ Sid: "EnableIAMPolicies", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }] } });
+    const snapshot = parseSnapshot(b.build());
+    const report = analyzeSnapshot(snapshot);
+    const exact = exactAsker(buildAccountModel(snapshot));
+    const state = async (resource: string) => [...(await reachAnswersOf(report, { action: "kms:Decrypt", resource }, async () => exact)).values()].map((a) => a.state);
+    expect(await state(aliasArn("shared"))).toEqual(["allowed"]);
+    expect(await state(SHARED_KEY)).toEqual(["conditional"]);
+  });
+
+  it("asks an alias the snapshot did not resolve as given, its row's words unchanged", async () => {
+    const got = await answers({ action: "kms:Decrypt", resource: aliasArn("nowhere") });
+    expect(Object.keys(got)).toEqual(["decrypter"]);
+    expect(got.decrypter?.askedAs).toBeUndefined();
+    expect(got.decrypter?.state).toBe("conditional");
+    expect(got.decrypter?.exact?.why).toContain(`the key policy of ${aliasArn("nowhere")}, which the snapshot does not hold`);
   });
 });
