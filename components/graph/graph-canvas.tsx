@@ -72,6 +72,11 @@ function minimapColor(node: FlowNode): string {
   return view.badge ? SEVERITY_HEX[view.badge.severity] : KIND_MINIMAP[view.kind];
 }
 
+/** A pan that brings a picked node in glides, unless the system asks for reduced motion (then it jumps). */
+function panDuration(): number {
+  return window.matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : 200;
+}
+
 interface Shown {
   visible: VisibleGraph;
   layout: LayoutResult;
@@ -249,6 +254,19 @@ export const GraphCanvas = memo(function GraphCanvas({
     if (containerRef.current) containerRef.current.dataset.commits = String(++commits.current);
   });
   const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef: containerRef, legendOpenRef: legend.openRef });
+  // A node picked (click, Enter) opens the details panel, which from Tailwind's lg sits beside the canvas and narrows
+  // it by its width (details-panel.tsx): a node near the right edge ended under where the panel now is, cut at the
+  // canvas's edge. Brought in a frame later, once the narrower canvas is laid out; at once for reduced motion. Not for
+  // the selection the page opened with: its view is placed for the panel already, or is a shared link's own viewport.
+  const opening = useRef(true);
+  useEffect(() => {
+    if (opening.current) return void (opening.current = false);
+    if (!selectedId) return;
+    const frame = requestAnimationFrame(() => nodeKeys.reveal(selectedId, panDuration()));
+    return () => cancelAnimationFrame(frame);
+    // On a new selection only; nodeKeys is a new object each render, with this render's nodes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId]);
   // Focus asked for waits until the view is drawn and placed: Back closes the details panel and brings back the
   // previous view in one step, and a node picked in the search brings its neighbourhood, and that view's placement
   // (the opening view, not the one the user had fitted or panned to) would leave the node out of the drawn ones,
