@@ -30,7 +30,7 @@ import { focusBoxes } from "./focus-view";
 import { useOverlayToggle } from "./overlay-toggle";
 import { KeyboardHelp } from "./keyboard-help";
 import { useNodeKeys } from "./use-node-keys";
-import { focusIsFree, type FocusNode } from "./focus-node";
+import { focusIsFree, focusWhenDrawn, nodeIdOf, type FocusNode } from "./focus-node";
 import { useFocusRingZoom } from "./focus-ring-zoom";
 import { sameViewport } from "@/lib/view/share-link";
 import type { OverlayChoice } from "@/lib/view/overlay-choice";
@@ -256,14 +256,18 @@ export const GraphCanvas = memo(function GraphCanvas({
   const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef: containerRef, legendOpenRef: legend.openRef });
   // A node picked (click, Enter) opens the details panel, which from Tailwind's lg sits beside the canvas and narrows
   // it by its width (details-panel.tsx): a node near the right edge ended under where the panel now is, cut at the
-  // canvas's edge. Brought in a frame later, once the narrower canvas is laid out; at once for reduced motion. Not for
-  // the selection the page opened with: its view is placed for the panel already, or is a shared link's own viewport.
+  // canvas's edge, and React Flow, drawing only the nodes in view, dropped it and the keyboard focus on it. Brought in
+  // before the narrower canvas is painted (the panel is in the page by now); a glide (not with reduced motion) starts
+  // where the node is out of view, so focus that was on it is put back once it is drawn again. Not for the selection
+  // the page opened with: its view is placed for the panel already, or is a shared link's own viewport.
   const opening = useRef(true);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (opening.current) return void (opening.current = false);
     if (!selectedId) return;
-    const frame = requestAnimationFrame(() => nodeKeys.reveal(selectedId, panDuration()));
-    return () => cancelAnimationFrame(frame);
+    const hadFocus = nodeIdOf(document.activeElement) === selectedId;
+    void nodeKeys.reveal(selectedId, panDuration()).then(() => {
+      if (hadFocus && (!document.activeElement || document.activeElement === document.body)) focusWhenDrawn(selectedId);
+    });
     // On a new selection only; nodeKeys is a new object each render, with this render's nodes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId]);

@@ -28,20 +28,20 @@ export function useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, c
 
   /**
    * Pans the view as little as brings node `id` wholly into the canvas's free part (React Flow draws only the nodes
-   * in view); `duration` (ms) glides there. A node not drawn in this view stays where it is.
+   * in view); `duration` (ms) glides there. A node not drawn in this view stays where it is. Settles once the view has.
    */
-  const reveal = (id: string, duration = 0) => {
+  const reveal = async (id: string, duration = 0): Promise<void> => {
     const node = nodes.find((n) => n.id === id);
     const el = canvasRef.current;
     if (!node || !el) return;
     const viewport = rf.getViewport();
     const { dx, dy } = panToReveal(node, viewport, navArea(el.clientWidth, el.clientHeight, fitInset(legendOpenRef.current !== false)));
-    if (dx || dy) void rf.setViewport({ x: viewport.x + dx, y: viewport.y + dy, zoom: viewport.zoom }, duration ? { duration } : undefined);
+    if (dx || dy) await rf.setViewport({ x: viewport.x + dx, y: viewport.y + dy, zoom: viewport.zoom }, duration ? { duration } : undefined);
   };
 
   /** Brings node `id` in, then focuses it; a node not in the graph falls back to `orElse`, as focusWhenDrawn does. */
   const moveFocusTo: FocusNode = (id, orElse) => {
-    reveal(id);
+    void reveal(id);
     focusWhenDrawn(id, orElse);
   };
 
