@@ -473,6 +473,50 @@ test.describe("graph view", () => {
     await expect(page.getByTestId("details-title")).toHaveText(name!);
   });
 
+  for (const reducedMotion of ["no-preference", "reduce"] as const) {
+    test(`keyboard: Enter on a node by the right edge at 1280×720 opens the details beside it, and the node is brought clear of the panel (${reducedMotion} motion)`, async ({ page }) => {
+      await page.emulateMedia({ reducedMotion });
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await openGraph(page, "", false);
+      const canvas = page.getByTestId("graph-canvas");
+      const wide = (await canvas.boundingBox())!;
+      // The rightmost node drawn wholly in the canvas: where the panel (26rem) will lie once it opens.
+      const id = await page.locator(".react-flow__node").evaluateAll((els, c) => {
+        const boxes = els.map((e) => ({ id: (e as HTMLElement).dataset.id!, r: e.getBoundingClientRect() }));
+        const inside = boxes.filter(({ r }) => r.width > 0 && r.left >= c.x && r.right <= c.x + c.width && r.top >= c.y && r.bottom <= c.y + c.height);
+        return inside.sort((a, b) => b.r.right - a.r.right)[0]!.id;
+      }, wide);
+      const node = page.locator(`.react-flow__node[data-id="${id}"]`);
+      expect((await node.boundingBox())!.x + (await node.boundingBox())!.width, "the node lies where the panel opens").toBeGreaterThan(wide.x + wide.width - 26 * 16);
+      await node.focus();
+      // Every transform the view takes from Enter on, frame by frame: reduced motion jumps, others glide.
+      await page.evaluate(() => {
+        const w = window as unknown as { transforms: string[] };
+        w.transforms = [];
+        const view = document.querySelector<HTMLElement>(".react-flow__viewport")!;
+        const frame = () => {
+          if (w.transforms.at(-1) !== view.style.transform) w.transforms.push(view.style.transform);
+          requestAnimationFrame(frame);
+        };
+        frame();
+      });
+      await page.keyboard.press("Enter");
+      await expect(page.getByTestId("details-title")).toBeVisible();
+      await expect(node).toBeFocused();
+      const clear = async () => {
+        const [c, p, n] = await Promise.all([canvas.boundingBox(), page.getByTestId("details-panel").boundingBox(), node.boundingBox()]);
+        const inCanvas = n!.x >= c!.x && n!.x + n!.width <= c!.x + c!.width && n!.y >= c!.y && n!.y + n!.height <= c!.y + c!.height;
+        return inCanvas && n!.x + n!.width <= p!.x;
+      };
+      await expect.poll(clear, { message: "the node lies inside the canvas, clear of the details panel" }).toBe(true);
+      await page.waitForTimeout(400); // past any glide
+      expect(await clear()).toBe(true);
+      const moves = await page.evaluate(() => (window as unknown as { transforms: string[] }).transforms.length - 1);
+      if (reducedMotion === "reduce") expect(moves, "one jump, no glide").toBe(1);
+      else expect(moves, "a glide over several frames").toBeGreaterThan(2);
+    });
+  }
+
   test("keyboard: the canvas lists its keys, search included", async ({ page }) => {
     await openGraph(page);
     const help = page.getByRole("button", { name: "Keyboard shortcuts" });

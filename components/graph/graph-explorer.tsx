@@ -201,6 +201,7 @@ export function GraphExplorer({
         onClearFocus={() => void setState({ focus: null })}
         onOpenSearch={openSearch}
         searchButtonRef={searchButton}
+        reachNote={view.reachNote}
       />
       <UnreadLinkNotice unread={unread} />
       <MissingNodeNotice missing={view.missing} onClear={() => void setState({ focus: null, node: null })} focusAfter={() => searchButton.current} />

@@ -27,17 +27,21 @@ export function useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, c
   const rf = useReactFlow();
 
   /**
-   * Pans the view as little as brings node `id` in (React Flow draws only the nodes in view), then focuses it; a node
-   * not in the graph falls back to `orElse`, as focusWhenDrawn does.
+   * Pans the view as little as brings node `id` wholly into the canvas's free part (React Flow draws only the nodes
+   * in view); `duration` (ms) glides there. A node not drawn in this view stays where it is. Settles once the view has.
    */
-  const moveFocusTo: FocusNode = (id, orElse) => {
+  const reveal = async (id: string, duration = 0): Promise<void> => {
     const node = nodes.find((n) => n.id === id);
     const el = canvasRef.current;
-    if (node && el) {
-      const viewport = rf.getViewport();
-      const { dx, dy } = panToReveal(node, viewport, navArea(el.clientWidth, el.clientHeight, fitInset(legendOpenRef.current !== false)));
-      if (dx || dy) void rf.setViewport({ x: viewport.x + dx, y: viewport.y + dy, zoom: viewport.zoom });
-    }
+    if (!node || !el) return;
+    const viewport = rf.getViewport();
+    const { dx, dy } = panToReveal(node, viewport, navArea(el.clientWidth, el.clientHeight, fitInset(legendOpenRef.current !== false)));
+    if (dx || dy) await rf.setViewport({ x: viewport.x + dx, y: viewport.y + dy, zoom: viewport.zoom }, duration ? { duration } : undefined);
+  };
+
+  /** Brings node `id` in, then focuses it; a node not in the graph falls back to `orElse`, as focusWhenDrawn does. */
+  const moveFocusTo: FocusNode = (id, orElse) => {
+    void reveal(id);
     focusWhenDrawn(id, orElse);
   };
 
@@ -67,5 +71,5 @@ export function useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, c
     onClearSelection();
   };
 
-  return { onKeyDown, onKeyDownCapture, moveFocusTo };
+  return { onKeyDown, onKeyDownCapture, moveFocusTo, reveal };
 }

@@ -35,6 +35,12 @@ describe("viewRequest", () => {
     expect(view.reachAskedAs).toBe(asked.reachAskedAs);
   });
 
+  it("keeps the drawing's note on a Can do action the catalog lacks, which the filter bar says", async () => {
+    const asked = { ...drawn, reachNote: "s3:PutObjects is not an action in the IAM action catalog" };
+    const view = await viewRequest("snap-1", state, asked).read(json(200, { selected: null, missing: [] }));
+    expect(view.reachNote).toBe(asked.reachNote);
+  });
+
   it("says why a details answer failed, with its status, as a view's", async () => {
     const failed = viewRequest("s", state, drawn).read(json(401, { error: "sign-in required" }));
     await expect(failed).rejects.toMatchObject({ message: "sign-in required", status: 401 });

@@ -9,7 +9,7 @@ import { serializeGraphViewState, type GraphViewState } from "@/lib/view/url-sta
 import { graphViewOf } from "./graph-view-answer";
 
 /** The drawn part of a view, which every selection of its drawing shares. */
-export type Drawing = Pick<GraphView, "visible" | "counts" | "reachAskedAs">;
+export type Drawing = Pick<GraphView, "visible" | "counts" | "reachAskedAs" | "reachNote">;
 
 export interface ViewRequest {
   url: string;
@@ -28,6 +28,7 @@ export function viewRequest(snapshotId: string, state: GraphViewState, drawn: Dr
       visible: drawn.visible,
       counts: drawn.counts,
       ...(drawn.reachAskedAs ? { reachAskedAs: drawn.reachAskedAs } : {}),
+      ...(drawn.reachNote ? { reachNote: drawn.reachNote } : {}),
       ...(await graphViewOf<ViewSelection>(res)),
     }),
   };

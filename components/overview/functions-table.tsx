@@ -27,7 +27,7 @@ import { countOf } from "@/lib/view/count-text";
 import { focusedNodeHref, unlinkedNameText } from "@/lib/view/graph-link";
 import { ReachForm } from "./reach-form";
 import { DeniedFunctions, ReachAnswerLine } from "./reach-answer";
-import { reachCountsLine } from "@/lib/view/reach-question";
+import { checkActionText, reachCountsLine } from "@/lib/view/reach-question";
 
 /**
  * Fixed column widths (the table is `table-fixed`): with automatic widths, one long description or finding title
@@ -176,7 +176,7 @@ export function FunctionsTable({
       </p>
       {/* Always there too, for the same reason: heard after the counts, so "0 allowed" is not taken for an answer. */}
       <p className={reachNote ? "border-b border-amber-200 bg-amber-50 px-4 py-2 text-xs text-amber-900" : ""} aria-live="polite" data-testid="reach-note">
-        {reachNote ? `Check the action: ${printable(reachNote)}` : null}
+        {reachNote ? printable(checkActionText(reachNote)) : null}
       </p>
       {page.denied?.length ? <DeniedFunctions denied={page.denied} count={page.reachCounts?.denied ?? page.denied.length} /> : null}
       {total > 0 && countNote ? (

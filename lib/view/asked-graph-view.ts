@@ -7,11 +7,12 @@
 import type { AnalysisReport } from "@/lib/analysis/types";
 import { cachedGraphView, graphIndexOf, type GraphView } from "./graph-view";
 import { exactAskerOf } from "./reach-exact";
-import { reachAskedWithDenied } from "./reach-filter";
+import { reachActionNote, reachAskedWithDenied } from "./reach-filter";
 import type { GraphViewState } from "./url-state";
 
 export async function askedGraphView(report: AnalysisReport, snapshotId: string, state: GraphViewState): Promise<GraphView> {
   const asked = await reachAskedWithDenied(report, state, () => exactAskerOf(snapshotId));
   const view = cachedGraphView(graphIndexOf(report), state, asked?.answers, asked?.denied);
-  return asked?.askedAs ? { ...view, reachAskedAs: asked.askedAs } : view;
+  const reachNote = asked ? reachActionNote(state.reach) : undefined;
+  return asked?.askedAs || reachNote ? { ...view, ...(asked?.askedAs ? { reachAskedAs: asked.askedAs } : {}), ...(reachNote ? { reachNote } : {}) } : view;
 }

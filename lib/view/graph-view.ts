@@ -102,6 +102,8 @@ export interface GraphView {
   counts: Record<Severity, number>;
   /** The Can do question's name asked as its ARN, in words (reach-filter.ts ReachAnswers.askedAs): the PNG header says it. */
   reachAskedAs?: string;
+  /** The Can do question's action is none the IAM action catalog has (reach-filter.ts `reachActionNote`): said beside its chip. */
+  reachNote?: string;
 }
 
 /**

@@ -66,6 +66,11 @@ export interface ReachQuestion {
   resource?: string;
 }
 
+/** A Can do question's action note (reach-filter.ts `reachActionNote`) as the overview and the graph say it. */
+export function checkActionText(note: string): string {
+  return `Check the action: ${note}`;
+}
+
 /** Why a `reach` value is no question, or undefined when it is one: the shape `can` asks for, patterns allowed. */
 export function reachActionProblem(action: string): string | undefined {
   return ACTION_SHAPE.test(action.trim()) ? undefined : "not service:Action, such as s3:PutObject or s3:*";
