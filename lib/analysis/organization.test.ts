@@ -213,6 +213,19 @@ describe("organizationGuardrails", () => {
     expect(unknownOf(guardrailsOf(loop.b)).why).toContain("does not lead to a root");
   });
 
+  it("calls an answer held without its list malformed, not unread: a fresh scan is no cure for what wrote it", () => {
+    // Found by evidence-integrity's hostile edits: a ListParents entry whose Parents key was replaced by others.
+    const { b, org } = memberBuilder();
+    (org.ListParents as Record<string, unknown>)[OU_TOP] = { Unexpected: 1 };
+    const g = knownOf(guardrailsOf(b));
+    expect([g.path, g.cutAbove, g.unread?.[0]?.why]).toEqual([
+      [OU_TOP, OU_PROD, ACCOUNT],
+      OU_TOP,
+      `the parents above ${OU_TOP} could not be read: the snapshot's ListParents answer for ${OU_TOP} holds no readable Parents`,
+    ]);
+    expect(g.unread?.[0]?.error).toMatchObject({ operation: "ListParents", target: OU_TOP, code: "MalformedResponse" });
+  });
+
   it("leaves the type unread when a policy's Content is malformed, naming the policy and where it is attached", () => {
     const { b } = memberBuilder({ [ACCOUNT]: [FULL_AWS_ACCESS, { id: "p-broken12", name: "Broken", document: "{not json" }] });
     expect(knownOf(guardrailsOf(b)).unread?.[0]?.why).toMatch(new RegExp(`^SCP 'Broken' \\(p-broken12\\) attached to ${ACCOUNT} is malformed: `));

@@ -200,10 +200,17 @@ function recorded(errors: SnapshotError[], operation: string, target: string | u
   return errors.find((x) => x.operation === operation && (target === undefined || x.target === target)) ?? errors.find((x) => x.operation === operation && !x.target);
 }
 
-/** A read the section lacks: the errors[] entry that says why, or "not in the snapshot". */
-function missing(errors: SnapshotError[], operation: string, target: string | undefined, what: string): Unknown {
+/**
+ * A read the section lacks: the errors[] entry that says why, or "not in the snapshot". `answer`, where the snapshot
+ * holds one for the read but without the part asked for (`field`), is malformed, not unread: "no answer" would be
+ * false of it, and a fresh scan would not fix what the tool that wrote it got wrong.
+ */
+function missing(errors: SnapshotError[], operation: string, target: string | undefined, what: string, answer?: unknown, field?: string): Unknown {
   const e = recorded(errors, operation, target);
-  return e ? new Unknown(`${what}: ${errorText(e)}`, e, true) : gap(`${what}: the snapshot has no ${operation} answer${target ? ` for ${target}` : ""}`, operation, target, NOT_READ);
+  if (e) return new Unknown(`${what}: ${errorText(e)}`, e, true);
+  const of = `${operation} answer${target ? ` for ${target}` : ""}`;
+  if (answer !== undefined && answer !== null) return gap(`${what}: the snapshot's ${of} holds no readable ${field}`, operation, target, MALFORMED_RESPONSE);
+  return gap(`${what}: the snapshot has no ${of}`, operation, target, NOT_READ);
 }
 
 /**
@@ -235,7 +242,7 @@ export function organizationGuardrails(snapshot: Snapshot, reading: PolicyReadin
 
 function known(snapshot: Snapshot, org: OrganizationsData, errors: SnapshotError[], reading: PolicyReading): OrganizationGuardrails {
   const described = org.DescribeOrganization?.Organization;
-  if (!isObject(described)) throw missing(errors, "DescribeOrganization", undefined, "which organization the account is in is unknown");
+  if (!isObject(described)) throw missing(errors, "DescribeOrganization", undefined, "which organization the account is in is unknown", org.DescribeOrganization, "Organization");
   const managementAccount = str(described.MasterAccountId);
   // The management account's principals and resources are outside both policy types.
   if (managementAccount === snapshot.account) return { state: "none", why: "the account is its organization's management account, which SCPs and RCPs do not limit" };
@@ -398,7 +405,7 @@ function rootOf(
   errors: SnapshotError[],
 ): { enabled?: Set<string>; pending?: Map<string, PendingStatus>; id?: string; cut?: Unknown; unread?: Unknown } {
   const roots = org.ListRoots?.Roots;
-  if (!Array.isArray(roots) || !isObject(roots[0])) return { unread: missing(errors, "ListRoots", undefined, "which policy types are enabled is unknown") };
+  if (!Array.isArray(roots) || !isObject(roots[0])) return { unread: missing(errors, "ListRoots", undefined, "which policy types are enabled is unknown", org.ListRoots, "Roots") };
   const cut = cutShort(org.ListRoots, errors, "ListRoots", undefined, "which policy types are enabled is unknown");
   const types = roots[0].PolicyTypes;
   if (types !== undefined && !Array.isArray(types)) throw gap("ListRoots answered PolicyTypes that is not a list", "ListRoots", undefined, MALFORMED_RESPONSE);
@@ -451,7 +458,7 @@ function accountPath(account: string, org: OrganizationsData, errors: SnapshotEr
     const answer = org.ListParents?.[child];
     const parents = answer?.Parents;
     const above = parentsUnread(child, account);
-    if (!Array.isArray(parents)) return { path: up.reverse(), cut: missing(errors, "ListParents", child, above) };
+    if (!Array.isArray(parents)) return { path: up.reverse(), cut: missing(errors, "ListParents", child, above, answer, "Parents") };
     const cut = cutShort(answer, errors, "ListParents", child, above);
     if (cut) return { path: up.reverse(), cut };
     const parent = parents[0];
@@ -474,7 +481,7 @@ function levelOf(kind: "scp" | "rcp", target: string, org: OrganizationsData, er
   const filter = POLICY_TYPES[kind];
   const answer = org.ListPoliciesForTarget?.[filter]?.[target];
   const listed = answer?.Policies;
-  if (!Array.isArray(listed)) throw missing(errors, "ListPoliciesForTarget", target, `the ${kind.toUpperCase()}s attached to ${target} are unknown`);
+  if (!Array.isArray(listed)) throw missing(errors, "ListPoliciesForTarget", target, `the ${kind.toUpperCase()}s attached to ${target} are unknown`, answer, "Policies");
   const partial = cutShort(answer, errors, "ListPoliciesForTarget", target, `not every ${kind.toUpperCase()} attached to ${target} is known`);
   if (partial) cut.push(partial);
   const policies: PolicyDocument[] = [];
@@ -488,7 +495,7 @@ function levelOf(kind: "scp" | "rcp", target: string, org: OrganizationsData, er
 
 function policyOf(kind: "scp" | "rcp", id: string, summary: Json, target: string, org: OrganizationsData, errors: SnapshotError[], reading: PolicyReading): PolicyDocument {
   const policy = org.DescribePolicy?.[id]?.Policy;
-  if (!isObject(policy)) throw missing(errors, "DescribePolicy", id, `${kind.toUpperCase()} ${id} attached to ${target} is unknown`);
+  if (!isObject(policy)) throw missing(errors, "DescribePolicy", id, `${kind.toUpperCase()} ${id} attached to ${target} is unknown`, org.DescribePolicy?.[id], "Policy");
   const described = isObject(policy.PolicySummary) ? policy.PolicySummary : summary;
   const name = str(described.Name) ?? str(summary.Name) ?? id;
   const arn = str(described.Arn) ?? str(summary.Arn);
