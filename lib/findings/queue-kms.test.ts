@@ -165,6 +165,44 @@ describe("dead-letter queue and destinations on an encrypted queue", () => {
   });
 });
 
+describe("a target queue under another account's alias/aws/sqs", () => {
+  /** A worker whose role may send to any queue with any key, its dead-letter queue `dlq` and on-failure destination `dest` under alias/aws/sqs. */
+  function sender(dlq: string, dest?: string) {
+    const b = builder();
+    const role = b.role({ name: "sender-role", inline: { p: policy(allow(["sqs:SendMessage", "kms:*"], "*")) } });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role, dlq });
+    if (dest) b.eventInvokeConfig(fn, { onFailure: dest });
+    for (const q of dest ? [dlq, dest] : [dlq]) b.queueEncryption(q, { kmsKeyId: "alias/aws/sqs", region: REGION });
+    return b;
+  }
+  // The other account's queue policy, not in the snapshot, makes its own "may lack sqs:SendMessage" finding.
+  const keyFindings = (b: B) => findingsOf(asyncTargetPermissionMissing, b).filter((f) => f.id.includes("aws-managed-key"));
+
+  it("the dead-letter queue cannot accept messages, whatever the role allows: evidence is the function's DeadLetterConfig and the queue's KmsMasterKeyId", () => {
+    const dlq = `arn:aws:sqs:${REGION}:${OTHER_ACCOUNT}:partner-dlq`;
+    const [f, ...rest] = keyFindings(sender(dlq));
+    expect(rest).toEqual([]);
+    expect(f?.title).toBe(`Dead-letter queue cannot accept messages: queue uses account ${OTHER_ACCOUNT}'s alias/aws/sqs`);
+    expect(f?.severity).toBe("medium");
+    expect(f?.detail).toContain(`go to the dead-letter target ${dlq}, which is encrypted with the AWS managed key alias/aws/sqs of account ${OTHER_ACCOUNT}`);
+    expect(f?.detail).toContain(`worker in account ${ACCOUNT}`);
+    const [config, queue] = f?.evidence ?? [];
+    expect(config?.highlight).toEqual(["TargetArn"]);
+    expect(config?.document).toEqual({ TargetArn: dlq });
+    expect(queue?.source?.operation).toBe("GetQueueAttributes");
+    expect(queue?.document).toMatchObject({ QueueArn: dlq, Attributes: { KmsMasterKeyId: "alias/aws/sqs" } });
+    expect(queue?.highlight).toEqual(["KmsMasterKeyId", "alias/aws/sqs"]);
+    expect(f?.remediation).toContain(`In account ${OTHER_ACCOUNT}, encrypt the queue with SQS-managed keys (SSE-SQS) or a customer managed key`);
+  });
+
+  it("this account's alias/aws/sqs does not fire this way: only the other account's destination does", () => {
+    const own = `arn:aws:sqs:${REGION}:${ACCOUNT}:worker-dlq`;
+    expect(findingsOf(asyncTargetPermissionMissing, sender(own))).toEqual([]);
+    const found = keyFindings(sender(own, `arn:aws:sqs:${REGION}:${OTHER_ACCOUNT}:partner-failures`));
+    expect(found.map((f) => f.title)).toEqual([`On-failure destination cannot accept messages: queue uses account ${OTHER_ACCOUNT}'s alias/aws/sqs`]);
+  });
+});
+
 describe("a queue's key the scan read", () => {
   const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
   const delegate = { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: ROOT }, Action: "kms:*", Resource: "*" };

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "@/lib/analysis/analyze";
 import { allow, policy } from "@/lib/snapshot/fixtures/policy-documents";
 import { parseSnapshot } from "@/lib/snapshot/read";
-import { ACCOUNT, builder, findingsOf, REGION } from "./test-support";
+import { ACCOUNT, builder, findingsOf, OTHER_ACCOUNT, REGION } from "./test-support";
 import { asyncTargetPermissionMissing } from "./rules/async-target-permission-missing";
 
 type B = ReturnType<typeof builder>;
@@ -92,6 +92,35 @@ describe("dead-letter topic and destination under a customer managed key", () =>
     const [f] = findingsOf(asyncTargetPermissionMissing, deleted.b);
     expect(f?.title).toBe("Dead-letter queue lacks kms:GenerateDataKey, kms:Decrypt");
     expect(f?.evidence).toContainEqual(expect.objectContaining({ source: { operation: "DescribeKey" }, highlight: ["KeyState", "PendingDeletion"] }));
+  });
+});
+
+describe("a dead-letter topic or destination under another account's alias/aws/sns", () => {
+  it("cannot accept messages, whatever the role allows: one finding per target, citing its config and the topic's KmsMasterKeyId", () => {
+    const b = builder();
+    const dlq = `arn:aws:sns:${REGION}:${OTHER_ACCOUNT}:partner-dlq`;
+    const dest = `arn:aws:sns:${REGION}:${OTHER_ACCOUNT}:partner-failures`;
+    const role = b.role({ name: "sender-role", inline: { p: policy(allow(["sns:Publish", "kms:*"], "*")) } });
+    const fn = b.fn({ region: REGION, name: "worker", runtime: "python3.13", role, dlq });
+    b.eventInvokeConfig(fn, { onFailure: dest });
+    for (const t of [dlq, dest]) {
+      b.topicPolicy(t, null);
+      b.topicEncryption(t, { kmsKeyId: "alias/aws/sns" });
+    }
+    // The other account's topic policies, not in the snapshot, make their own "may lack sns:Publish" findings.
+    const found = findingsOf(asyncTargetPermissionMissing, b).filter((f) => f.id.includes("aws-managed-key"));
+    expect(found.map((f) => f.title)).toEqual([
+      `Dead-letter queue cannot accept messages: topic uses account ${OTHER_ACCOUNT}'s alias/aws/sns`,
+      `On-failure destination cannot accept messages: topic uses account ${OTHER_ACCOUNT}'s alias/aws/sns`,
+    ]);
+    const [dead, failure] = found;
+    expect(dead?.evidence.map((e) => e.highlight)).toEqual([["TargetArn"], ["KmsMasterKeyId", "alias/aws/sns"]]);
+    expect(failure?.detail).toContain(`send on-failure records to ${dest}, which is encrypted with the AWS managed key alias/aws/sns of account ${OTHER_ACCOUNT}`);
+    const [config, topic] = failure?.evidence ?? [];
+    expect(config?.highlight).toEqual(["DestinationConfig", dest]);
+    expect(topic?.source?.operation).toBe("GetTopicAttributes");
+    expect(topic?.document).toEqual({ TopicArn: dest, Attributes: { KmsMasterKeyId: "alias/aws/sns" } });
+    expect(failure?.remediation).toContain(`In account ${OTHER_ACCOUNT}, encrypt the topic with a customer managed key whose key policy lets ${ROLE_ARN} use kms:GenerateDataKey and kms:Decrypt`);
   });
 });
 

@@ -7,7 +7,8 @@
  * is judged with the role that version was published with; the same destination for the same role on several
  * qualifiers (the function, an alias, the version it routes to) is one missing grant, so one finding naming each of
  * them. A routed-to version published with another dead-letter target or role is judged by its own (deployments.ts).
- * A target queue or topic under a customer managed KMS key also needs kms:GenerateDataKey and kms:Decrypt (master-key-needs.ts).
+ * A target queue or topic under a customer managed KMS key also needs kms:GenerateDataKey and kms:Decrypt (master-key-needs.ts);
+ * one under another account's AWS managed key cannot take the records at all, whatever the role allows: its own finding.
  * A FIFO queue or topic as dead-letter queue or async destination is reported as undeliverable (fifoKind).
  */
 import type { FunctionModel } from "@/lib/analysis/account-model";
@@ -16,6 +17,7 @@ import type { Evidence, Finding } from "@/lib/analysis/types";
 import type { EventSourceMapping } from "@/lib/snapshot/schema";
 import { configEvidence, mappingEvidence } from "../evidence";
 import { functionFinding } from "../function-finding";
+import { foreignKeyFinding } from "../foreign-managed-key";
 import { republishCommands } from "../republish";
 import { cliFlag, functionArgs } from "../remediation";
 import { kafkaDestinationNeeds } from "../event-source-needs";
@@ -200,6 +202,40 @@ function targetKeyNeeds(ctx: RuleContext, target: string, functionAccount: strin
   return service === "sns" ? topicKeyNeeds(ctx.model, target, functionAccount) : undefined;
 }
 
+/**
+ * A queue or topic under another account's AWS managed key, and the targets that send to it: like a missing grant,
+ * the same destination on several qualifiers is one finding naming each of them.
+ */
+interface ForeignKeyed {
+  targets: Target[];
+  key: ResourceKeyNeeds;
+  owner: string;
+}
+
+function foreignTargetFinding(rule: Rule, fn: FunctionModel, { targets, key, owner }: ForeignKeyed): Finding {
+  const [first] = targets as [Target];
+  const intro = targets.length > 1 && first.when ? asyncIntro(targets.map((t) => t.qualifiedArn ?? fn.arn), first.when, first.arn) : first.intro;
+  const service = parseArn(first.arn)?.service === "sns" ? "sns" : "sqs";
+  return foreignKeyFinding(
+    {
+      rule: rule.id,
+      severity: rule.severity,
+      fn,
+      about: first.about,
+      discriminator: `${first.discriminator}/aws-managed-key`,
+      cannot: `${first.subject} cannot accept messages`,
+      // Every intro is one sentence that ends with the target's ARN.
+      lead: intro.slice(0, -1),
+      consequence: `encrypt the records it sends there for ${fn.name} in account ${fn.account}: they are lost after the retries, whatever the role may do.`,
+      service,
+      actions: "kms:GenerateDataKey and kms:Decrypt",
+      context: targets.map((t) => t.context),
+    },
+    key,
+    owner,
+  );
+}
+
 /** One verdict: a target (or several sharing a destination) and one role it is delivered with. */
 interface Judged {
   targets: Target[];
@@ -219,13 +255,15 @@ export const asyncTargetPermissionMissing: Rule = {
   // invoke config or a mapping): an invoke config or mapping the snapshot lacks could add a verdict, never change one.
   judgedWithout: ["GetFunctionEventInvokeConfig", "ListEventSourceMappings"],
   description:
-    "A dead-letter queue or an on-success/on-failure destination is configured that the role cannot send to (sqs:SendMessage, sns:Publish, lambda:InvokeFunction, events:PutEvents, s3:PutObject, kafka-cluster:WriteData on an MSK topic; kms:GenerateDataKey and kms:Decrypt on the key of a queue or topic under a customer managed key), or is a FIFO queue or topic, to which Lambda never delivers.",
+    "A dead-letter queue or an on-success/on-failure destination is configured that the role cannot send to (sqs:SendMessage, sns:Publish, lambda:InvokeFunction, events:PutEvents, s3:PutObject, kafka-cluster:WriteData on an MSK topic; kms:GenerateDataKey and kms:Decrypt on the key of a queue or topic under a customer managed key), or is a FIFO queue or topic, to which Lambda never delivers, or a queue or topic under another account's AWS managed key (alias/aws/sqs, alias/aws/sns), which only that account may use.",
   check(ctx) {
     const findings: Finding[] = [];
     for (const fn of ctx.model.functions) {
       if (!hasData(fn, ["GetAccountAuthorizationDetails"])) continue;
       const judged: Judged[] = [];
       const shared = new Map<string, Judged>();
+      const foreign: ForeignKeyed[] = [];
+      const sharedForeign = new Map<string, ForeignKeyed>();
       for (const t of targetsOf(ctx, fn)) {
         const fifo = t.mapping ? undefined : fifoKind(t.arn);
         if (fifo) {
@@ -237,6 +275,16 @@ export const asyncTargetPermissionMissing: Rule = {
         // A queue or topic under a customer managed key: sending takes a data key from KMS as well (§1.2).
         const targetKey = delivery ? targetKeyNeeds(ctx, t.arn, fn.account) : undefined;
         const needs = targetKey && delivery ? [...delivery, ...targetKey.needs] : delivery;
+        const owner = targetKey?.foreignAwsManagedKey;
+        if (targetKey && owner) {
+          const same = t.when ? sharedForeign.get(`${t.when}|${t.arn}`) : undefined;
+          if (same) same.targets.push(t);
+          else {
+            const group = { targets: [t], key: targetKey, owner };
+            foreign.push(group);
+            if (t.when) sharedForeign.set(`${t.when}|${t.arn}`, group);
+          }
+        }
         if (!needs) {
           // Unknown, never "fine": the list of what the analysis could not judge names it.
           ctx.model.problems.push({ where, why: notChecked(fn, t) });
@@ -281,6 +329,7 @@ export const asyncTargetPermissionMissing: Rule = {
         });
         if (finding) findings.push(finding);
       }
+      for (const group of foreign) findings.push(foreignTargetFinding(this, fn, group));
     }
     return findings;
   },

@@ -5,11 +5,10 @@
  * (schema-registry-needs.ts). Titles name the source and every missing action. A queue under another account's AWS
  * managed key cannot feed the function at all, whatever the role allows: its own finding.
  */
-import type { AccountModel, FunctionModel } from "@/lib/analysis/account-model";
-import type { EventSourceMapping } from "@/lib/snapshot/schema";
-import type { Evidence, Finding } from "@/lib/analysis/types";
+import type { AccountModel } from "@/lib/analysis/account-model";
+import type { Finding } from "@/lib/analysis/types";
 import { mappingEvidence } from "../evidence";
-import { functionFinding } from "../function-finding";
+import { foreignKeyFinding } from "../foreign-managed-key";
 import { queueKeyNeeds } from "../master-key-needs";
 import { streamKeyNeeds } from "../stream-key-needs";
 import { keyEvidenceIfUnmet, type ResourceKeyNeeds } from "../resource-key-needs";
@@ -53,7 +52,27 @@ export const eventSourceMissingPermissions: Rule = {
         const source = m.EventSourceArn ?? "a self-managed Kafka cluster";
         const mapping = mappingEvidence(m, `${spec.label} mapping ${m.UUID} (${m.State ?? "state unknown"}) on ${source}`, ["EventSourceArn", "UUID"]);
         const sourceKey = sourceKeyNeeds(ctx.model, spec.type, m.EventSourceArn, fn.account);
-        if (sourceKey?.foreignAwsManagedKey) findings.push(foreignKeyFinding(this.id, fn, m, sourceKey, mapping));
+        const foreign = sourceKey?.foreignAwsManagedKey;
+        if (sourceKey && foreign) {
+          findings.push(
+            foreignKeyFinding(
+              {
+                rule: this.id,
+                severity: "high",
+                fn,
+                discriminator: `${m.UUID}/aws-managed-key`,
+                cannot: "SQS trigger cannot decrypt",
+                lead: `Event source mapping ${m.UUID} polls ${source}`,
+                consequence: `decrypt the queue's messages for ${fn.name} in account ${fn.account}, so the queue cannot feed the function.`,
+                service: "sqs",
+                actions: "kms:Decrypt",
+                context: [mapping],
+              },
+              sourceKey,
+              foreign,
+            ),
+          );
+        }
         const needs = sourceKey ? [...spec.needs, ...sourceKey.needs] : spec.needs;
         if (needs.length === 0) continue;
         const roles = qualifiedRoles(ctx, fn, m.FunctionArn, `event source mapping ${m.UUID}`);
@@ -89,26 +108,4 @@ function sourceKeyNeeds(model: AccountModel, type: string, source: string | null
   if (type === "sqs") return queueKeyNeeds(model, source, "receive", functionAccount);
   if (type === "kinesis") return streamKeyNeeds(model, source);
   return undefined;
-}
-
-/**
- * The AWS managed key alias/aws/sqs lets only its own account use it (its key policy, which AWS writes), so a queue
- * under it cannot feed a function in another account (SQS guide, sqs-configure-lambda-function-trigger).
- */
-function foreignKeyFinding(rule: string, fn: FunctionModel, m: EventSourceMapping, key: ResourceKeyNeeds, mapping: Evidence): Finding {
-  const queue = m.EventSourceArn as string;
-  return functionFinding({
-    rule,
-    severity: "high",
-    fn,
-    discriminator: `${m.UUID}/aws-managed-key`,
-    title: `SQS trigger cannot decrypt: queue uses account ${key.foreignAwsManagedKey}'s alias/aws/sqs`,
-    detail:
-      `Event source mapping ${m.UUID} polls ${queue}, which is encrypted with the AWS managed key alias/aws/sqs of account ${key.foreignAwsManagedKey}. ` +
-      `That key's policy lets only its own account use it, and no policy can change it: Lambda cannot decrypt the queue's messages for ${fn.name} in account ${fn.account}, so the queue cannot feed the function.`,
-    evidence: [mapping, ...key.evidence],
-    remediation:
-      `In account ${key.foreignAwsManagedKey}, encrypt the queue with SQS-managed keys (SSE-SQS) or a customer managed key whose key policy lets ${fn.roleArn ?? "the function's execution role"} use kms:Decrypt, ` +
-      "and (for a customer managed key) allow kms:Decrypt on that key in the role's identity policy.",
-  });
 }
