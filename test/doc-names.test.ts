@@ -219,3 +219,57 @@ describe("names the documentation gives in code", () => {
     expect(spans.flatMap((span) => danglingNames(span, look).map((p) => `${p} (in \`${span}\`)`))).toEqual([]);
   });
 });
+
+/**
+ * The other way round: what a user can set or run must be findable in the docs. Reads by a computed name (the SDK
+ * endpoint variables, a provider's ID/SECRET pair) are not seen here; doc-names above checks the names the docs give.
+ */
+const SET_BY_OTHERS: Record<string, string> = {
+  INIT_CWD: "set by npm: where a command was typed, for its relative file arguments (README, Configuration)",
+  NEXT_RUNTIME: "set by Next.js: which runtime loads instrumentation.ts",
+  NODE_ENV: "set by Next.js: `next dev` is development, and its CSP allows what the dev overlay needs",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "set by the scan for the AWS SDK (its Node version warning), never read",
+};
+
+/** The environment variables the shipped code (not tests, fixtures or benchmarks) reads by a literal name. */
+function variablesTheCodeReads(): Set<string> {
+  const shipped = sourceFiles().filter((f) => {
+    const rel = path.relative(root, f);
+    return /^(app|lib|cli|components|scripts)\//.test(rel) || !rel.includes("/");
+  });
+  const names = new Set<string>();
+  for (const file of shipped.filter((f) => !/\.test\.tsx?$|test-support\.ts$|\/fixtures\//.test(f) && !f.endsWith(".ci/run"))) {
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(/\benv\??\.([A-Z][A-Z0-9_]+)\b|\benv\[\s*"([A-Z][A-Z0-9_]+)"\s*\]/g)) names.add(m[1] ?? m[2] ?? "");
+  }
+  return names;
+}
+
+/** Names among `names` that no document mentions as a word. */
+function undocumented(names: Iterable<string>, docs: string): string[] {
+  return [...names].filter((n) => !(n in SET_BY_OTHERS) && !new RegExp(`(?<![\\w-])${n.replace(/[-]/g, "\\-")}(?![\\w-])`).test(docs));
+}
+
+describe("what the code offers is in the documentation", () => {
+  const docs = documents.map((d) => readFileSync(path.join(root, d), "utf8")).join("\n");
+
+  it("finds a variable, bench part or flag no document names", () => {
+    expect(undocumented(["LPG_NO_SUCH_SETTING", "LPG_DATA_DIR"], docs)).toEqual(["LPG_NO_SUCH_SETTING"]);
+    expect(undocumented(["LPG_DATA"], "`LPG_DATA_DIR`")).toEqual(["LPG_DATA"]);
+    expect(undocumented(["--port"], "`--ports`")).toEqual(["--port"]);
+  });
+
+  it("names every environment variable the code reads", () => {
+    const read = variablesTheCodeReads();
+    expect(read).toContain("LPG_DATA_DIR");
+    expect(read).toContain("LPG_UPLOAD_MAX_MB");
+    expect(undocumented(read, docs)).toEqual([]);
+  });
+
+  it("names every bench part and every option of every CLI command", () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    expect(undocumented(Object.keys(BENCH_PARTS).map((p) => `-- ${p}`), readme)).toEqual([]);
+    const options = buildProgram(() => {}).commands.flatMap((c) => c.options.map((o) => o.long ?? "").filter((l) => l !== "--help"));
+    expect(undocumented(options, docs)).toEqual([]);
+  });
+});

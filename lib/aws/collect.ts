@@ -148,7 +148,7 @@ const IAM_FILTER = ["Role", "User", "Group", "LocalManagedPolicy", "AWSManagedPo
 type Json = Record<string, unknown>;
 
 /** The endpoint variables of the services the scan calls (docs/scan.md, Endpoints), the specific one before the general. */
-const ENDPOINT_VARIABLES = ["LAMBDA", "IAM", "STS", "ORGANIZATIONS", "EC2", "SQS", "KINESIS", "KMS", "EFS", "ECR"].map((s) => `AWS_ENDPOINT_URL_${s}`).concat("AWS_ENDPOINT_URL");
+const ENDPOINT_VARIABLES = ["LAMBDA", "IAM", "STS", "ORGANIZATIONS", "EC2", "SQS", "SNS", "KINESIS", "KMS", "EFS", "ECR"].map((s) => `AWS_ENDPOINT_URL_${s}`).concat("AWS_ENDPOINT_URL");
 
 function endpointsIgnored(): boolean {
   return process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === "true";

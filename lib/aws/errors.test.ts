@@ -246,7 +246,11 @@ describe("the scan's errors entries", () => {
 
   it("an endpoint variable that is not a URL stops the scan before any call, naming the variable", async () => {
     await serve(demo);
-    for (const name of ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL_ORGANIZATIONS"]) {
+    // Every service the scan has an SDK client for (package.json), so a client added later is not left unchecked.
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const services = Object.keys(pkg.dependencies).flatMap((d) => d.match(/^@aws-sdk\/client-(.+)$/)?.[1] ?? []);
+    expect(services).toContain("sns");
+    for (const name of ["AWS_ENDPOINT_URL", ...services.map((s) => `AWS_ENDPOINT_URL_${s.toUpperCase()}`)]) {
       const restore = withEnv({ [name]: "not-a-url" });
       try {
         const stopped = await scanAccount({ regions: ["eu-west-1"] }).catch((e: unknown) => e);
