@@ -7,6 +7,7 @@ export const BENCH_PARTS = {
   alloc: "where one analysis of 10,000 functions allocates: the top sites by MB, and its scavenges",
   wide: "analysis time as one statement, policy or function policy grows",
   can: "`can --batch` of 10,000 questions vs loading the snapshot",
+  cando: "one Can do ACTION on RESOURCE answer at 10,000 functions: the first, a new question, the same again",
   turns: "the server's longest stall while it analyses 10,000 functions",
   scan: "2,000 functions behind the rate-limited local AWS endpoint",
   layout: "edge crossings, riskiest-first placement and ELK time",

@@ -4,6 +4,7 @@
  * JSON.parse of the same file, their ratio (target ≤ 3) and peak RSS (target ≤ 1 GiB at 10,000).
  * Each size runs in its own process so its peak RSS is its own (taken after the first of the 5 runs).
  * can: `can --batch` of 10,000 questions vs loading the 10,000-function snapshot (bench/can-batch.ts, target < 2).
+ * Can do (`npm run bench -- cando`): bench/can-latency.ts, one overview/graph Can do answer at 10,000 functions.
  * Wide statements (`npm run bench -- wide`): one role whose statements list 250 to 4,000 ARNs, one role of 500 and
  * 2,000 single-ARN statements, one role of 100 and 400 managed policies, one function policy naming 250 to 4,000
  * callers, one function policy of 400 and 1,600 one-principal statements; analysis time per size.
@@ -123,6 +124,10 @@ function growthTable(title: string, unit: string, sizes: number[], generate: (n:
 if (want("can")) {
   // Its own script (fresh processes per run); `npm run bench -- can` runs only this part.
   execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "can-batch.ts"), "3"], { stdio: "inherit" });
+}
+
+if (want("cando")) {
+  execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "can-latency.ts"), "", "5"], { stdio: "inherit" });
 }
 
 if (want("turns")) {
