@@ -143,7 +143,10 @@ describe("a KMS alias asked by its ARN", () => {
       expect(answer.decision, name).toBe("conditional");
       expect(answer.askedAs).toBeUndefined();
       expect(answer.reasons).toContain(`could not read the key policy of ${aliasArn(name)}, which the snapshot does not hold: KMS grants a request only when the key policy allows it, itself or by delegating to IAM policies`);
-      expect(answer.reasons).toContain(`asked as given: the snapshot does not tell which key alias/${name} points to (${why}), so that key's policy was not weighed`);
+      expect(answer.reasons).toContain(`asked as given: the snapshot does not tell which key alias/${name} points to (${why}), and KMS authorises kms:Decrypt against that key, not the alias`);
+      // Each said once: the key policy's absence by the line above, KMS checking the key and not the alias by this one.
+      expect(answer.reasons.filter((r) => /could not read the key policy|policy was not weighed/.test(r)), name).toHaveLength(1);
+      expect(answer.reasons.filter((r) => r.startsWith("note: AWS never checks")), name).toEqual([]);
     }
   });
 

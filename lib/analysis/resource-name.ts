@@ -106,7 +106,7 @@ function aliasArnResource(model: AccountModel, resource: string, action: string)
     : model.kms.read
       ? "the scan resolves only the aliases the account's functions, queues, topics and streams name"
       : "the snapshot holds no KMS reads";
-  return { note: `asked as given: the snapshot does not tell which key ${alias} points to (${why}), so that key's policy was not weighed` };
+  return { note: `asked as given: the snapshot does not tell which key ${alias} points to (${why}), and KMS authorises ${action} against that key, not the alias` };
 }
 
 /**
