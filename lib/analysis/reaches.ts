@@ -86,6 +86,12 @@ interface Group {
   uncertain?: string[];
 }
 
+/**
+ * What an outdone conditional way's own condition is for the role: the keys the snapshot cannot judge, or, judged,
+ * true (a way in force, as certain as the one outdoing it) or false (no way: the role never meets it).
+ */
+type WayCondition = readonly string[] | boolean;
+
 /** A way that grants one action of a group only under conditions; its keys are found once it turns out outdone. */
 interface ConditionalWay {
   action: string;
@@ -641,22 +647,34 @@ class ReachGroups {
    * for certain (`uncertain`), and a conditional way of another action is kept, cited after the certain ways, with
    * the keys that decide it (conditionalWays) rather than making the whole reach look conditional.
    */
-  settleConditional(keysOf: (way: ConditionalWay, resource: string) => readonly string[]): void {
+  settleConditional(keysOf: (way: ConditionalWay, resource: string) => WayCondition): void {
     for (const g of this.all) {
       const maybe = g.maybe;
       if (!maybe) continue;
       const uncertain = new Set<string>();
+      // Ways whose own condition is false for the role: no way at all, unless another action needs them.
+      const none = new Set<string>();
+      const needed = new Set<string>();
       for (const w of maybe.ways) {
         if (!maybe.sureActions.has(w.action)) {
           uncertain.add(w.action);
+          needed.add(w.via);
+          continue;
+        }
+        const judged = keysOf(w, g.resource);
+        if (judged === true) maybe.sureVia.add(w.via);
+        if (typeof judged === "boolean") {
+          if (!judged) none.add(w.via);
           continue;
         }
         let keys = g.conditionalWays?.get(w.via);
         if (!keys) (g.conditionalWays ??= new Map()).set(w.via, (keys = new Set()));
-        for (const k of keysOf(w, g.resource)) keys.add(k);
+        for (const k of judged) keys.add(k);
       }
       g.conditional = uncertain.size > 0;
       g.uncertain = [...uncertain];
+      const gone = (v: string) => none.has(v) && !needed.has(v) && !maybe.sureVia.has(v) && !g.conditionalWays?.has(v);
+      if (none.size) g.via = g.via.filter((v) => !gone(v));
       if (g.conditionalWays) {
         const onlyMaybe = (v: string) => !maybe.sureVia.has(v) && g.conditionalWays!.has(v);
         g.via = [...g.via.filter((v) => !onlyMaybe(v)), ...g.via.filter(onlyMaybe)];
@@ -1025,7 +1043,7 @@ function stillConditional(g: Group, actions: readonly string[]): readonly string
  * The keys that decide an outdone conditional way: a mount's as its answer named them; an identity statement's, those
  * the evaluator names for its own condition (asked of the action, or an every-action statement's first probe).
  */
-function conditionalWayKeys(role: RoleModel, way: ConditionalWay, resource: string): readonly string[] {
+function conditionalWayKeys(role: RoleModel, way: ConditionalWay, resource: string): WayCondition {
   const st = way.keys;
   if (!("effect" in st)) return st;
   const policy = role.identity.find((p) => p.statements.includes(st));
@@ -1033,7 +1051,8 @@ function conditionalWayKeys(role: RoleModel, way: ConditionalWay, resource: stri
   if (!policy || !action) return NO_KEYS;
   // The statement alone, as the role's request meets it: the evaluator's answer names only the certain Allow.
   const own = matchStatement(st, policy, roleRequest(role, { action, resource: resource.startsWith("* except ") ? "*" : resource }));
-  return own.condition === "unknown" ? own.unknownKeys : NO_KEYS;
+  if (own.condition === "unknown") return own.unknownKeys;
+  return own.matched ? own.condition === "true" : NO_KEYS;
 }
 
 function conditionalWaysOf(ways: ReadonlyMap<string, ReadonlySet<string>>): { via: string; conditionKeys: string[] }[] {
