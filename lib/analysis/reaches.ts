@@ -84,6 +84,12 @@ interface Group {
   maybe?: { ways: ConditionalWay[]; sureActions: Set<string>; sureVia: Set<string> };
   /** The actions no way grants for certain (settleConditional): what conditionalOn is asked about. */
   uncertain?: string[];
+  /**
+   * An every-action group's exceptions (NotAction), as `except …` in its actions: what none of its statements
+   * grants, so what every one of them leaves out (`Action: "*"` leaves out nothing). `sure`: of its certain
+   * statements only, the group's answer when it has one; a conditional statement granting more is an outdone way.
+   */
+  excepts?: { any: string[]; sure?: string[] };
 }
 
 /**
@@ -873,12 +879,12 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
     const split = splitByResourceFit(g);
     if (split) ineffective.push({ service: g.service, resource: g.resource, actions: sortInPlace(split.ineffective, byCodeUnits), via: g.via });
     if (split?.kept.length === 0) continue;
-    const actions = split ? sortInPlace(split.kept, byCodeUnits) : sortInPlace([...g.actions], byCodeUnits);
+    const actions = split ? sortInPlace(split.kept, byCodeUnits) : sortInPlace(withExcepts(g, [...g.actions]), byCodeUnits);
     reaches.push({
       service: g.service,
       resource: g.resource,
       actions,
-      patterns: sortInPlace(g.patterns.slice(), byCodeUnits),
+      patterns: sortInPlace(withExcepts(g, g.patterns.slice()), byCodeUnits),
       accessLevels: split ? levelsOfActions(split.kept) : levelsInOrder(g.levels),
       conditional: g.conditional,
       ...(g.conditional || g.partiallyDenied ? reachLimits(model, role, everyDeny, g, actions) : {}),
@@ -998,9 +1004,13 @@ function everyAction(walk: RoleWalk, st: Statement, via: string, resource: strin
     else if (d === "conditional") conditional++;
   }
   if (allowed + conditional === 0) return false;
-  const actions = st.action ? ["*"] : ["*", ...(st.notAction ?? []).map((a) => `except ${a}`)];
-  for (const a of actions) groups.add("*", shown, a, a, "Permissions management", via, allowed === 0 || st.conditions.length > 0, st);
+  const conditionalWay = allowed === 0 || st.conditions.length > 0;
   const g = groups.groupOf("*", shown);
+  const leftOut = st.action ? [] : (st.notAction ?? []);
+  const excepts = (g.excepts ??= { any: leftOut });
+  excepts.any = commonExcepts(excepts.any, leftOut);
+  if (!conditionalWay) excepts.sure = excepts.sure ? commonExcepts(excepts.sure, leftOut) : leftOut;
+  groups.add("*", shown, "*", "*", "Permissions management", via, conditionalWay, st);
   for (const level of LEVEL_ORDER) once(g.levels, level); // every action: every access level
   if (allowed + conditional < probes.length || everyDeny.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
   return true;
@@ -1084,6 +1094,27 @@ function addDenies(out: Statement[], p: PolicyDocument): void {
 
 function withRef(statement: Statement): DenyRef {
   return { statement, ref: denyRefs.get(statement) ?? `Deny #${statement.sid ?? statement.index}` };
+}
+
+/**
+ * What two every-action statements both leave out, as NotAction patterns: of each pair, the narrower where one
+ * covers the other (`iam:Create*` of `iam:*`); one statement's `iam:*` beside another's `s3:*` leaves out nothing.
+ */
+function commonExcepts(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const x of a) for (const y of b) {
+    if (actionMatches(y, x)) out.add(x);
+    else if (actionMatches(x, y)) out.add(y);
+  }
+  return [...out];
+}
+
+/** An every-action group's actions and patterns with its exceptions (Group.excepts) as `except …` entries. */
+function withExcepts(g: Group, list: string[]): string[] {
+  const e = g.excepts;
+  const left = e ? (e.sure ?? e.any) : [];
+  for (const x of left) list.push(`except ${x}`);
+  return list;
 }
 
 /** The probes an every-action reach stands for: `["*", "except a", …]` leaves out what its NotAction names. */
