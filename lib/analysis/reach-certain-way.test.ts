@@ -16,10 +16,10 @@ const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
 const onSite = (Action: string | string[], Resource: string) => ({ Sid: "OnSite", Effect: "Allow", Action, Resource, Condition: ON_SITE });
 const always = (Action: string | string[], Resource: string) => ({ Sid: "Always", Effect: "Allow", Action, Resource });
 
-function reachOf(opts: { inline?: Record<string, unknown>; managed?: Record<string, unknown>; queue?: unknown[] }) {
+function reachOf(opts: { inline?: Record<string, unknown>; managed?: Record<string, unknown>; queue?: unknown[]; tags?: Record<string, string> }) {
   const b = newBuilder();
   const managed = Object.entries(opts.managed ?? {}).map(([name, document]) => b.managedPolicy({ name, document: document as never }));
-  const role = b.role({ name: "r", inline: (opts.inline ?? {}) as never, managed });
+  const role = b.role({ name: "r", inline: (opts.inline ?? {}) as never, managed, ...(opts.tags ? { tags: opts.tags } : {}) });
   b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role, dlq: opts.queue ? QUEUE : undefined });
   if (opts.queue) {
     b.queueEncryption(QUEUE, {});
@@ -71,6 +71,25 @@ describe("a grant one statement makes for certain, another only under a conditio
     const [reach] = reachOf({ inline: { p: doc(onSite("s3:GetObject", OBJECTS), always("s3:GetObject", OBJECTS), noSecrets) } });
     expect(reach).toMatchObject({ conditional: false, partiallyDenied: true, deniedBy: ["p#NoSecrets"] });
     expect(reach?.conditionalWays).toEqual([{ via: "p#OnSite", conditionKeys: ["aws:SourceIp"] }]);
+  });
+
+  it("does not cite as a way a statement whose condition is false for the role, nor as conditional one true for it", () => {
+    // aws:PrincipalTag is the role's own tags, all known: the condition is judged, not left to the snapshot.
+    const team = (Sid: string, Action: string, Resource: string) => ({ Sid, Effect: "Allow", Action, Resource, Condition: { StringEquals: { "aws:PrincipalTag/team": "data" } } });
+    for (const [tags, via, ways] of [
+      [{ team: "web" }, ["p#Always"], undefined],
+      [{}, ["p#Always"], undefined],
+      // Met: as certain a way as the other, cited in document order, under no "only under conditions".
+      [{ team: "data" }, ["p#Team", "p#Always"], undefined],
+    ] as const) {
+      const [reach] = reachOf({ inline: { p: doc(team("Team", "s3:GetObject", OBJECTS), always("s3:GetObject", OBJECTS)) }, tags });
+      expect(reach, JSON.stringify(tags)).toMatchObject({ resource: OBJECTS, conditional: false, via });
+      expect(reach?.conditionalWays, JSON.stringify(tags)).toEqual(ways);
+    }
+    // So for an every-action statement.
+    const [every] = reachOf({ inline: { p: doc(team("Team", "*", "*"), always("*", "*")) }, tags: { team: "web" } });
+    expect(every).toMatchObject({ service: "*", via: ["p#Always"] });
+    expect(every?.conditionalWays).toBeUndefined();
   });
 
   it("is certain for every action where one every-action statement is unconditional", () => {

@@ -84,7 +84,19 @@ interface Group {
   maybe?: { ways: ConditionalWay[]; sureActions: Set<string>; sureVia: Set<string> };
   /** The actions no way grants for certain (settleConditional): what conditionalOn is asked about. */
   uncertain?: string[];
+  /**
+   * An every-action group's exceptions (NotAction), as `except …` in its actions: what none of its statements
+   * grants, so what every one of them leaves out (`Action: "*"` leaves out nothing). `sure`: of its certain
+   * statements only, the group's answer when it has one; a conditional statement granting more is an outdone way.
+   */
+  excepts?: { any: string[]; sure?: string[] };
 }
+
+/**
+ * What an outdone conditional way's own condition is for the role: the keys the snapshot cannot judge, or, judged,
+ * true (a way in force, as certain as the one outdoing it) or false (no way: the role never meets it).
+ */
+type WayCondition = readonly string[] | boolean;
 
 /** A way that grants one action of a group only under conditions; its keys are found once it turns out outdone. */
 interface ConditionalWay {
@@ -641,22 +653,34 @@ class ReachGroups {
    * for certain (`uncertain`), and a conditional way of another action is kept, cited after the certain ways, with
    * the keys that decide it (conditionalWays) rather than making the whole reach look conditional.
    */
-  settleConditional(keysOf: (way: ConditionalWay, resource: string) => readonly string[]): void {
+  settleConditional(keysOf: (way: ConditionalWay, resource: string) => WayCondition): void {
     for (const g of this.all) {
       const maybe = g.maybe;
       if (!maybe) continue;
       const uncertain = new Set<string>();
+      // Ways whose own condition is false for the role: no way at all, unless another action needs them.
+      const none = new Set<string>();
+      const needed = new Set<string>();
       for (const w of maybe.ways) {
         if (!maybe.sureActions.has(w.action)) {
           uncertain.add(w.action);
+          needed.add(w.via);
+          continue;
+        }
+        const judged = keysOf(w, g.resource);
+        if (judged === true) maybe.sureVia.add(w.via);
+        if (typeof judged === "boolean") {
+          if (!judged) none.add(w.via);
           continue;
         }
         let keys = g.conditionalWays?.get(w.via);
         if (!keys) (g.conditionalWays ??= new Map()).set(w.via, (keys = new Set()));
-        for (const k of keysOf(w, g.resource)) keys.add(k);
+        for (const k of judged) keys.add(k);
       }
       g.conditional = uncertain.size > 0;
       g.uncertain = [...uncertain];
+      const gone = (v: string) => none.has(v) && !needed.has(v) && !maybe.sureVia.has(v) && !g.conditionalWays?.has(v);
+      if (none.size) g.via = g.via.filter((v) => !gone(v));
       if (g.conditionalWays) {
         const onlyMaybe = (v: string) => !maybe.sureVia.has(v) && g.conditionalWays!.has(v);
         g.via = [...g.via.filter((v) => !onlyMaybe(v)), ...g.via.filter(onlyMaybe)];
@@ -855,12 +879,12 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
     const split = splitByResourceFit(g);
     if (split) ineffective.push({ service: g.service, resource: g.resource, actions: sortInPlace(split.ineffective, byCodeUnits), via: g.via });
     if (split?.kept.length === 0) continue;
-    const actions = split ? sortInPlace(split.kept, byCodeUnits) : sortInPlace([...g.actions], byCodeUnits);
+    const actions = split ? sortInPlace(split.kept, byCodeUnits) : sortInPlace(withExcepts(g, [...g.actions]), byCodeUnits);
     reaches.push({
       service: g.service,
       resource: g.resource,
       actions,
-      patterns: sortInPlace(g.patterns.slice(), byCodeUnits),
+      patterns: sortInPlace(withExcepts(g, g.patterns.slice()), byCodeUnits),
       accessLevels: split ? levelsOfActions(split.kept) : levelsInOrder(g.levels),
       conditional: g.conditional,
       ...(g.conditional || g.partiallyDenied ? reachLimits(model, role, everyDeny, g, actions) : {}),
@@ -980,9 +1004,13 @@ function everyAction(walk: RoleWalk, st: Statement, via: string, resource: strin
     else if (d === "conditional") conditional++;
   }
   if (allowed + conditional === 0) return false;
-  const actions = st.action ? ["*"] : ["*", ...(st.notAction ?? []).map((a) => `except ${a}`)];
-  for (const a of actions) groups.add("*", shown, a, a, "Permissions management", via, allowed === 0 || st.conditions.length > 0, st);
+  const conditionalWay = allowed === 0 || st.conditions.length > 0;
   const g = groups.groupOf("*", shown);
+  const leftOut = st.action ? [] : (st.notAction ?? []);
+  const excepts = (g.excepts ??= { any: leftOut });
+  excepts.any = commonExcepts(excepts.any, leftOut);
+  if (!conditionalWay) excepts.sure = excepts.sure ? commonExcepts(excepts.sure, leftOut) : leftOut;
+  groups.add("*", shown, "*", "*", "Permissions management", via, conditionalWay, st);
   for (const level of LEVEL_ORDER) once(g.levels, level); // every action: every access level
   if (allowed + conditional < probes.length || everyDeny.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
   return true;
@@ -1025,7 +1053,7 @@ function stillConditional(g: Group, actions: readonly string[]): readonly string
  * The keys that decide an outdone conditional way: a mount's as its answer named them; an identity statement's, those
  * the evaluator names for its own condition (asked of the action, or an every-action statement's first probe).
  */
-function conditionalWayKeys(role: RoleModel, way: ConditionalWay, resource: string): readonly string[] {
+function conditionalWayKeys(role: RoleModel, way: ConditionalWay, resource: string): WayCondition {
   const st = way.keys;
   if (!("effect" in st)) return st;
   const policy = role.identity.find((p) => p.statements.includes(st));
@@ -1033,7 +1061,8 @@ function conditionalWayKeys(role: RoleModel, way: ConditionalWay, resource: stri
   if (!policy || !action) return NO_KEYS;
   // The statement alone, as the role's request meets it: the evaluator's answer names only the certain Allow.
   const own = matchStatement(st, policy, roleRequest(role, { action, resource: resource.startsWith("* except ") ? "*" : resource }));
-  return own.condition === "unknown" ? own.unknownKeys : NO_KEYS;
+  if (own.condition === "unknown") return own.unknownKeys;
+  return own.matched ? own.condition === "true" : NO_KEYS;
 }
 
 function conditionalWaysOf(ways: ReadonlyMap<string, ReadonlySet<string>>): { via: string; conditionKeys: string[] }[] {
@@ -1065,6 +1094,27 @@ function addDenies(out: Statement[], p: PolicyDocument): void {
 
 function withRef(statement: Statement): DenyRef {
   return { statement, ref: denyRefs.get(statement) ?? `Deny #${statement.sid ?? statement.index}` };
+}
+
+/**
+ * What two every-action statements both leave out, as NotAction patterns: of each pair, the narrower where one
+ * covers the other (`iam:Create*` of `iam:*`); one statement's `iam:*` beside another's `s3:*` leaves out nothing.
+ */
+function commonExcepts(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const x of a) for (const y of b) {
+    if (actionMatches(y, x)) out.add(x);
+    else if (actionMatches(x, y)) out.add(y);
+  }
+  return [...out];
+}
+
+/** An every-action group's actions and patterns with its exceptions (Group.excepts) as `except …` entries. */
+function withExcepts(g: Group, list: string[]): string[] {
+  const e = g.excepts;
+  const left = e ? (e.sure ?? e.any) : [];
+  for (const x of left) list.push(`except ${x}`);
+  return list;
 }
 
 /** The probes an every-action reach stands for: `["*", "except a", …]` leaves out what its NotAction names. */

@@ -61,16 +61,34 @@ describe("a resource of a service whose own policies are weighed, asked by name"
   });
 
   it("finds a key by its id or alias, and weighs its key policy, which lets only its administrators in", () => {
-    for (const name of ["1234abcd-12ab-34cd-56ef-1234567890ab", "alias/orders"]) {
-      const answer = can("kms:Decrypt", name);
-      expect(answer.decision, name).toBe("implicitly-denied");
-      expect(answer.reasons).toContain(`asked by name: ${name} is ${KEY}, the only key of that name in the snapshot, and was answered as that ARN`);
-    }
+    for (const name of ["1234abcd-12ab-34cd-56ef-1234567890ab", "alias/orders"]) expect(can("kms:Decrypt", name).decision, name).toBe("implicitly-denied");
+    expect(can("kms:Decrypt", "1234abcd-12ab-34cd-56ef-1234567890ab").reasons).toContain(
+      `asked by name: 1234abcd-12ab-34cd-56ef-1234567890ab is ${KEY}, the only key of that name in the snapshot, and was answered as that ARN`,
+    );
+    // An alias is no key's name: the answer says where the alias was found and which key it points to.
+    expect(can("kms:Decrypt", "alias/orders").reasons).toContain(
+      `asked by name: alias/orders in ${ACCOUNT} ${REGION} points to ${KEY} (DescribeKey), the only alias of that name in the snapshot, and was answered as that key`,
+    );
+  });
+
+  it("says which regions hold an alias name the account has in several, and asks none of their keys", () => {
+    const b = newBuilder();
+    b.kmsKey({ arn: KEY, refs: [KEY, "alias/orders"] });
+    b.kmsKey({ arn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/3234abcd-12ab-34cd-56ef-1234567890ab`, refs: ["alias/orders"] });
+    const named = namedResource(modelOf(b), "alias/orders", "kms:Decrypt");
+    expect(named).toEqual({ note: `asked by name: alias/orders is an alias in 2 regions (eu-west-1, ${REGION}), and a key policy is weighed only when asked by ARN` });
+  });
+
+  it("does not take another account's alias of that name for the account's own", () => {
+    const b = newBuilder();
+    // A queue of the account encrypted under another account's alias: DescribeKey resolved that alias ARN.
+    b.kmsKey({ arn: "arn:aws:kms:us-east-1:999999999999:key/4234abcd-12ab-34cd-56ef-1234567890ab", refs: ["arn:aws:kms:us-east-1:999999999999:alias/orders"], region: REGION });
+    expect(namedResource(modelOf(b), "alias/orders", "kms:Decrypt")).toEqual({ note: nameNotWeighed("kms") });
   });
 
   it("gives the short phrase an answer by name says beside it: the ARN asked, and why that one", () => {
     const { model } = world();
-    expect(namedResource(model, "alias/orders", "kms:Decrypt")).toMatchObject({ arn: KEY, askedAs: `asked as ${KEY} (the only key named alias/orders)` });
+    expect(namedResource(model, "alias/orders", "kms:Decrypt")).toMatchObject({ arn: KEY, askedAs: `asked as ${KEY} (the key alias/orders in ${ACCOUNT} ${REGION} points to)` });
     expect(namedResource(model, "orders", "sqs:SendMessage")).toMatchObject({ askedAs: expect.stringMatching(/^asked as arn:aws:sqs:[^ ]+:orders \(the only queue named orders\)$/) });
     expect(namedResource(model, "nowhere", "sqs:SendMessage")).not.toHaveProperty("askedAs");
   });
@@ -125,7 +143,10 @@ describe("a KMS alias asked by its ARN", () => {
       expect(answer.decision, name).toBe("conditional");
       expect(answer.askedAs).toBeUndefined();
       expect(answer.reasons).toContain(`could not read the key policy of ${aliasArn(name)}, which the snapshot does not hold: KMS grants a request only when the key policy allows it, itself or by delegating to IAM policies`);
-      expect(answer.reasons).toContain(`asked as given: the snapshot does not tell which key alias/${name} points to (${why}), so that key's policy was not weighed`);
+      expect(answer.reasons).toContain(`asked as given: the snapshot does not tell which key alias/${name} points to (${why}), and KMS authorises kms:Decrypt against that key, not the alias`);
+      // Each said once: the key policy's absence by the line above, KMS checking the key and not the alias by this one.
+      expect(answer.reasons.filter((r) => /could not read the key policy|policy was not weighed/.test(r)), name).toHaveLength(1);
+      expect(answer.reasons.filter((r) => r.startsWith("note: AWS never checks")), name).toEqual([]);
     }
   });
 

@@ -37,13 +37,41 @@ const KINDS: Record<string, { kind: string; arns: (model: AccountModel) => Itera
   ecr: { kind: "repository", arns: (m) => [...m.images.policyReads.responses.keys(), ...m.images.policyReads.errors.keys()], nameOf: (r) => /^repository\/(.+)$/.exec(r)?.[1] },
 };
 
-/** The key ARNs a KMS alias (`alias/orders`) stands for, from the snapshot's DescribeKey answers in any region. */
-function keysOfAlias(model: AccountModel, alias: string): string[] {
-  const out: string[] = [];
+/**
+ * Where a KMS alias (`alias/orders`) of the account is resolved, from the snapshot's DescribeKey answers in any of
+ * its regions: each alias ARN with the key it points to. Another account's alias of that name (one a queue names by
+ * its ARN) is not the one a bare name asks about: KMS reads a bare alias in the caller's own account.
+ */
+function aliasesNamed(model: AccountModel, alias: string): { region: string; key: string }[] {
+  const out: { region: string; key: string }[] = [];
   for (const [ref, resolved] of model.kms.resolved) {
-    if ("arn" in resolved && parseArn(ref)?.resource === alias) out.push(resolved.arn);
+    const parsed = parseArn(ref);
+    if ("arn" in resolved && parsed?.resource === alias && parsed.account === model.account) out.push({ region: parsed.region, key: resolved.arn });
   }
   return out;
+}
+
+/**
+ * An alias given by name, asked as its key where the account has that alias in one region only; in several, only
+ * its ARN says which one, and the answer names the regions rather than a bare "not weighed".
+ */
+function aliasByName(model: AccountModel, alias: string, action: string): NamedResource {
+  const found = aliasesNamed(model, alias);
+  const [only] = found;
+  if (found.length === 1 && only) {
+    const where = `${alias} in ${model.account} ${only.region}`;
+    return {
+      arn: only.key,
+      note: `asked by name: ${where} points to ${only.key} (DescribeKey), the only alias of that name in the snapshot, and was answered as that key`,
+      askedAs: `asked as ${only.key} (the key ${where} points to)`,
+      ...requestAlias(alias, action),
+    };
+  }
+  if (found.length > 1) {
+    const regions = found.map((f) => f.region).sort();
+    return { note: `asked by name: ${alias} is an alias in ${regions.length} regions (${regions.join(", ")}), and a key policy is weighed only when asked by ARN` };
+  }
+  return { note: nameNotWeighed("kms") };
 }
 
 /** The alias a request through it names, as kms:RequestAlias, where the catalog says `action`'s requests carry that key. */
@@ -78,7 +106,7 @@ function aliasArnResource(model: AccountModel, resource: string, action: string)
     : model.kms.read
       ? "the scan resolves only the aliases the account's functions, queues, topics and streams name"
       : "the snapshot holds no KMS reads";
-  return { note: `asked as given: the snapshot does not tell which key ${alias} points to (${why}), so that key's policy was not weighed` };
+  return { note: `asked as given: the snapshot does not tell which key ${alias} points to (${why}), and KMS authorises ${action} against that key, not the alias` };
 }
 
 /**
@@ -91,9 +119,8 @@ export function namedResource(model: AccountModel, resource: string, action: str
   const service = weighedServiceOfName(resource, action);
   const how = service && KINDS[service];
   if (!service || !how) return undefined;
+  if (service === "kms" && resource.startsWith("alias/")) return aliasByName(model, resource, action);
   const found = new Set<string>();
-  const alias = service === "kms" && resource.startsWith("alias/");
-  if (alias) for (const arn of keysOfAlias(model, resource)) found.add(arn);
   for (const arn of how.arns(model)) {
     const parsed = parseArn(arn);
     if (parsed && parsed.account === model.account && how.nameOf(parsed.resource) === resource) found.add(arn);
@@ -104,7 +131,6 @@ export function namedResource(model: AccountModel, resource: string, action: str
       arn: only,
       note: `asked by name: ${resource} is ${only}, the only ${how.kind} of that name in the snapshot, and was answered as that ARN`,
       askedAs: `asked as ${only} (the only ${how.kind} named ${resource})`,
-      ...(alias ? requestAlias(resource, action) : {}),
     };
   }
   return { note: nameNotWeighed(service) };

@@ -310,7 +310,10 @@ export function ask(model: AccountModel, question: Question): Answer {
   // What the asker gave wins over what the alias implies: they may be checking another alias's answer.
   const context = named && "context" in named ? { ...named.context, ...q.context } : q.context;
   const query = { action: q.action, resource, context, contextComplete: q.contextComplete };
-  const asked = questionNote(q.action, resource);
+  // An alias ARN left as given: its note already says KMS authorises the action against the key, not the alias, and
+  // the key policy's own line that the snapshot lacks it; questionNote would say the first a second time.
+  const aliasAsGiven = named !== undefined && !("arn" in named) && q.resource.startsWith("arn:");
+  const asked = aliasAsGiven ? undefined : questionNote(q.action, resource);
   const unread = resourcePolicyNotRead(model, resource, q.action) ? identitySideNote(resource) : undefined;
   const notes = (decision: Decision) =>
     [named?.note, decision === "explicitly-denied" ? undefined : unread, asked, decision === "allowed" ? guardrailsNote(model) : undefined].filter((n) => n !== undefined);

@@ -66,6 +66,11 @@ describe("the actions a reach of every action leaves out (its edge's notActions)
     expect(everyActionEdge(notIam, { Effect: "Allow", Action: "*", Resource: "*" })?.notActions).toBeUndefined();
     expect(everyActionEdge(notIam, { Effect: "Allow", NotAction: "s3:*", Resource: "*" })?.notActions).toBeUndefined();
   });
+
+  it("are what every statement making the reach leaves out", () => {
+    expect(everyActionEdge(notIam, { Effect: "Allow", NotAction: ["s3:*", "iam:*"], Resource: "*" })?.notActions).toEqual(["iam:*"]);
+    expect(everyActionEdge(notIam, { Effect: "Allow", NotAction: ["iam:Create*", "s3:*"], Resource: "*" })?.notActions).toEqual(["iam:Create*"]);
+  });
 });
 
 describe("the demo's resource nodes", async () => {

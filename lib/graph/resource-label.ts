@@ -40,12 +40,13 @@ export function resourceLabel(service: string, pattern: string, ownAccount?: str
 }
 
 /**
- * A reach of every action (service `*`) from one NotAction statement: the actions it leaves out, as the reach lists
- * them. A reach several statements make leaves out only what each leaves out, which the merged list cannot tell
- * (and `Action: "*"` leaves out nothing): none are named, so the reach counts for every service.
+ * A reach of every action (service `*`): the actions it leaves out, as the reach lists them. A reach several
+ * statements make lists only what each of its certain ones leaves out (reaches.ts `commonExcepts`; `Action: "*"`
+ * leaves out nothing), but a conditional way beside them may grant those too: then none are named, so the reach
+ * counts for every service rather than read as no access to them.
  */
-export function notActionsOf(r: Pick<Reach, "service" | "actions" | "via">): string[] | undefined {
-  if (r.service !== "*" || r.via.length !== 1) return undefined;
+export function notActionsOf(r: Pick<Reach, "service" | "actions" | "conditionalWays">): string[] | undefined {
+  if (r.service !== "*" || r.conditionalWays) return undefined;
   const out = r.actions.filter((a) => a.startsWith("except ")).map((a) => a.slice("except ".length));
   return out.length ? out : undefined;
 }

@@ -120,6 +120,26 @@ describe("which functions can reach a resource", () => {
     expect(states(ask(r, { action: "dynamodb:PutItem", resource: TABLE }))).toEqual({ most: "allowed" });
   });
 
+  it("reads two every-action statements as granting what either grants: an exception holds only where both make it", () => {
+    const all = { Sid: "All", Effect: "Allow" as const, Action: "*", Resource: "*" };
+    const noIam = { Sid: "NoIam", Effect: "Allow" as const, NotAction: ["iam:*"], Resource: "*" };
+    const noS3 = { Sid: "NoS3", Effect: "Allow" as const, NotAction: ["s3:*", "iam:*"], Resource: "*" };
+    const r = report({ alone: { p: policy(noIam) }, both: { p: policy(all, noIam) }, two: { p: policy(noS3, noIam) } });
+    expect(states(ask(r, { action: "iam:CreateRole", resource: "*" }))).toEqual({ both: "allowed" });
+    expect(states(ask(r, { action: "s3:PutObject", resource: BUCKET }))).toEqual({ alone: "allowed", both: "allowed", two: "allowed" });
+    // Each reach lists what it leaves out, for its words and the graph's: Action "*" beside NotAction leaves out nothing.
+    const excepts = Object.fromEntries(r.functions.map((f) => [f.name, f.reaches.find((x) => x.service === "*")?.actions]));
+    expect(excepts).toEqual({ alone: ["*", "except iam:*"], both: ["*"], two: ["*", "except iam:*"] });
+  });
+
+  it("does not make certain by a conditional statement what the certain one leaves out", () => {
+    // OnSite may grant IAM too: it is named as a conditional way, and IAM is not answered (left out, not claimed).
+    const onSite = { Sid: "OnSite", Effect: "Allow" as const, Action: "*", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } };
+    const r = report({ most: { p: policy(onSite, { Sid: "NoIam", Effect: "Allow" as const, NotAction: ["iam:*"], Resource: "*" }) } });
+    const [reach] = r.functions[0]!.reaches.filter((x) => x.service === "*");
+    expect(reach).toMatchObject({ actions: ["*", "except iam:*"], conditional: false, conditionalWays: [{ via: "p#OnSite", conditionKeys: ["aws:SourceIp"] }] });
+  });
+
   it("keeps within the permissions boundary", () => {
     const r = report(
       { bounded: { p: policy(allow("s3:*", "*")) } },
