@@ -410,6 +410,11 @@ function wayInAnswer(grant: Grant, entry: PrincipalEntry, from?: string): WayInA
     ? grantDecision(model, policy, statement, entry, direct, qualifiedArn, from)
     : (urlGrantAnswer(model, fn, qualifiedArn, entry.request, grantCallsOf(policy, statement, entry, from)[0]!.values, guardrails)?.decision ??
       grantDecision(model, policy, statement, entry, actions.slice(0, 1), qualifiedArn, from));
+  // `*` is anyone: the intended caller leaves a negated principal key unknown (StringNotEquals aws:PrincipalAccount B
+  // is every account but B), yet an account the policy names nowhere gets in for certain, as public-invoke asks.
+  if (entry.type === "public" && direct && from === undefined && decision === "conditional" && outsiderInvoke(policy, statement, qualifiedArn, partition, direct).decision === "allowed") {
+    decision = "allowed";
+  }
   // A name in another partition's domain (.cn outside aws-cn) is that partition's service, which never calls here: this
   // way in lets no one in, even where another statement lets in this partition's service it was asked as
   // (serviceCallerIn).

@@ -160,6 +160,12 @@ function outsiderCall(policy: PolicyDocument, statement: Statement, resource: st
     );
   let direct: EvaluationResult & Pick<OutsiderAnswer, "as" | "organization"> = directAs();
   if (direct.decision !== "allowed") {
+    // AWS sends aws:PrincipalArn with every signed request: the outsider's own role, named nowhere in the policy,
+    // passes a negated test (ArnNotLike …:role/blocked) for certain. Taken only where it gets further.
+    const asItself = directAs(outsideCaller(partition, outsider));
+    if (DECISION_RANK[asItself.decision] < DECISION_RANK[direct.decision]) direct = asItself;
+  }
+  if (direct.decision !== "allowed") {
     for (const principal of createdPrincipals(policy, outsider, partition)) {
       const answer = directAs(principal);
       if (DECISION_RANK[answer.decision] >= DECISION_RANK[direct.decision]) continue;
