@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { boxesOf, inside, meets, uncoveredCanvas, type Box } from "./geometry";
+import { boxesOf, inside, meets, overlapping, uncoveredCanvas, type Box } from "./geometry";
 import { openGraph } from "./helpers";
 
 const FOCUS_QUERY = `?focus=${encodeURIComponent("fn:arn:aws:lambda:us-east-1:123456789012:function:orders-processor")}`;
@@ -54,12 +54,14 @@ async function settledBox(node: Locator): Promise<Box> {
   return { left: b.x, top: b.y, right: b.x + b.width, bottom: b.y + b.height, name: "picked node" };
 }
 
-/** The node lies in the part of the canvas a user sees: inside the window, clear of the details panel. */
+/** The node lies in the part of the canvas a user sees: inside the window, clear of the details panel and of the minimap. */
 async function expectInSight(page: Page, node: Locator, when: string): Promise<void> {
   const box = await settledBox(node);
   const area = await uncoveredCanvas(page);
   expect(area, `${when}: some of the canvas is in sight`).not.toBeNull();
   expect(inside(box, area!), `${when}: the node ${JSON.stringify(box)} lies in the canvas in sight ${JSON.stringify(area)}`).toBe(true);
+  // The canvas the panel shortens keeps its minimap (bottom right), which covered the node brought up beside it.
+  expect(overlapping([box], await boxesOf(page, OVER_CANVAS)), `${when}: drawn over the node`).toEqual([]);
 }
 
 for (const size of SIZES) {
