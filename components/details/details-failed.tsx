@@ -4,6 +4,7 @@
  * failed): what the server said, and the ways on, again or closed. It said "Loading the details of …" for ever.
  */
 import { CloseDetailsButton } from "./close-details-button";
+import { PANEL_PLACE } from "./panel-place";
 import { useFocusFallback } from "@/components/use-focus-fallback";
 import { printable } from "@/lib/view/long-words";
 
@@ -42,7 +43,7 @@ export function DetailsFailed({
     <aside
       data-testid="details-failed"
       aria-label="Details not loaded"
-      className="flex h-full w-[26rem] shrink-0 flex-col gap-3 border-l border-slate-200 bg-slate-50 px-4 py-3 max-lg:absolute max-lg:inset-0 max-lg:z-20 max-lg:w-full"
+      className={`flex flex-col gap-3 px-4 py-3 ${PANEL_PLACE}`}
     >
       <div className="flex items-start gap-3">
         <p className="min-w-0 flex-1 text-sm text-red-900 [overflow-wrap:anywhere]" data-testid="details-failed-text">

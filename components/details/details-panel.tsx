@@ -24,6 +24,7 @@ import { principalAsker } from "@/lib/view/run-as";
 import { printable } from "@/lib/view/long-words";
 import { TagList } from "./tag-list";
 import { CloseDetailsButton } from "./close-details-button";
+import { PANEL_PLACE } from "./panel-place";
 import { LongText } from "./long-text";
 import { CallerWays, ReachedByList, readReaches, RoleReachList, type NodeListPlace } from "./node-ways";
 import type { GraphNodeView } from "@/lib/view/graph-model";
@@ -254,9 +255,7 @@ export function DetailsPanel({ details, snapshotId, account, view, focused, load
       data-testid="details-panel"
       onKeyDown={onKeyDown}
       aria-label={`Details: ${printable(node.label)}`}
-      // Beside the graph where both fit; below 1024 px (a laptop at 200 % zoom) over it, whole: beside a canvas a few
-      // hundred pixels wide, the legend spilled onto the panel's text.
-      className="flex h-full w-[26rem] shrink-0 flex-col border-l border-slate-200 bg-slate-50 max-lg:absolute max-lg:inset-0 max-lg:z-20 max-lg:w-full"
+      className={`flex flex-col ${PANEL_PLACE}`}
     >
       <header className="flex items-start gap-3 border-b border-slate-200 bg-white px-4 py-3">
         <span className={`mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-md ring-1 ${KIND_TILE[node.kind]}`}>

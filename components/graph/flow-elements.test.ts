@@ -142,17 +142,22 @@ describe("the first view in React Flow's store (server-rendered graph)", () => {
     }
   });
 
-  it("in the window the browser told, starts where the canvas opens it there: beside the panel from 1024 px, under it below", () => {
+  it("in the window the browser told, starts where the canvas opens it there: beside the panel from 1024 px, over it in a short window below, above it in a tall one", () => {
+    const header = DEFAULT_WINDOW.height - SERVER_CANVAS.height;
     const windows = [
       { window: { width: 1024, height: 768 }, alone: 1024, beside: 608 },
       { window: { width: 1280, height: 800 }, alone: 1280, beside: 864 },
       { window: { width: 1920, height: 1080 }, alone: 1920, beside: 1504 },
       { window: { width: 800, height: 600 }, alone: 800, beside: 800 },
+      // A tablet: the panel takes the lower half; a phone: of at least 576 px, the page scrolling.
+      { window: { width: 768, height: 1024 }, alone: 768, beside: 768, besideHeight: (1024 - header) / 2 },
+      { window: { width: 390, height: 640 }, alone: 390, beside: 390, besideHeight: 576 / 2 },
     ];
-    for (const { window, alone, beside } of windows) {
+    for (const { window, alone, beside, besideHeight } of windows) {
       for (const besidePanel of [false, true]) {
         const width = besidePanel ? beside : alone;
-        expect(firstPaintCanvas(window, besidePanel)).toEqual({ width, height: window.height - (DEFAULT_WINDOW.height - SERVER_CANVAS.height) });
+        const height = besidePanel && besideHeight ? besideHeight : window.height - header;
+        expect(firstPaintCanvas(window, besidePanel)).toEqual({ width, height });
         for (const [n, gap] of [[60, 400], [60, 1800], [2, 400], [2, 1164]] as const) {
           const { visible, positions } = column(n, gap);
           const nodes = toFlowNodes(visible, positions, null);

@@ -405,15 +405,21 @@ export function focusedOpening(bounds: Bounds, width: number, height: number, le
 /**
  * The canvas the server draws the first paint for, in a window of this size (lib/view/window-size.ts): the window
  * less the page's header rows (140 px at 1440 × 900; they wrap into more in a narrower window, which only a fitted
- * view, centred, notices), and less the details panel (26rem, details-panel.tsx) when one is open beside the canvas,
- * which it is from 1024 px (Tailwind's lg) and over the canvas below that.
+ * view, centred, notices), and less the details panel (26rem) when one is open beside the canvas, which it is from
+ * 1024 px (Tailwind's lg); below that, the upper half of at least 36rem in a window 640 px tall or more (the panel
+ * below it), else the whole (the panel over it), as components/details/panel-place.ts places it.
  */
 export function firstPaintCanvas(window: WindowSize, besidePanel: boolean): { width: number; height: number } {
-  const panel = besidePanel && window.width >= PANEL_BESIDE_FROM ? DETAILS_PANEL_WIDTH : 0;
-  return { width: window.width - panel, height: window.height - HEADER_ROWS };
+  const beside = window.width >= PANEL_BESIDE_FROM;
+  const height = window.height - HEADER_ROWS;
+  if (besidePanel && !beside && window.height >= PANEL_BELOW_FROM_HEIGHT) return { width: window.width, height: Math.max(height, PANEL_BELOW_FLOOR) / 2 };
+  return { width: window.width - (besidePanel && beside ? DETAILS_PANEL_WIDTH : 0), height };
 }
 export const DETAILS_PANEL_WIDTH = 416;
 const PANEL_BESIDE_FROM = 1024;
+/** globals.css panel-below: 40rem; graph-explorer.tsx's floor under the canvas and the panel below it: 36rem. */
+const PANEL_BELOW_FROM_HEIGHT = 640;
+const PANEL_BELOW_FLOOR = 576;
 const HEADER_ROWS = 140;
 /** The canvas of a window of DEFAULT_WINDOW's size, the server's guess for a browser that has not told it its own. */
 export const SERVER_CANVAS = firstPaintCanvas(DEFAULT_WINDOW, false);

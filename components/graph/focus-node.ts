@@ -6,7 +6,10 @@
 /** The details panel's title: keyboard focus lands here when the panel opens over the graph, or on a second Enter on its node. */
 export const DETAILS_TITLE_ID = "details-title";
 
-/** Whether the details panel lies over the graph (below 1,024 px, see details-panel.tsx), hiding every node under it. */
+/**
+ * Whether the details panel lies over the graph (below 1,024 px in a short window, see panel-place.ts), hiding every
+ * node under it; in a tall one it lies below the graph, which stays in sight.
+ */
 export function panelOverGraph(panel: Element | null | undefined): panel is HTMLElement {
   return !!panel && getComputedStyle(panel).position === "absolute";
 }

@@ -253,7 +253,7 @@ export const GraphCanvas = memo(function GraphCanvas({
   useEffect(() => {
     if (containerRef.current) containerRef.current.dataset.commits = String(++commits.current);
   });
-  const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef: containerRef, legendOpenRef: legend.openRef });
+  const nodeKeys = useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef: containerRef, legendOpenRef: legend.openRef, minimapOpenRef: minimap.openRef });
   // A node picked (click, Enter) opens the details panel, which from Tailwind's lg sits beside the canvas and narrows
   // it by its width (details-panel.tsx): a node near the right edge ended under where the panel now is, cut at the
   // canvas's edge, and React Flow, drawing only the nodes in view, dropped it and the keyboard focus on it. Brought in

@@ -83,7 +83,7 @@ export function GraphExplorer({
   /** The canvas's way of focusing a node (graph-canvas.tsx focusNodeRef), which the details panel returns focus by. */
   const focusNodeRef = useRef<FocusNode | null>(null);
   const focusNode: FocusNode = useCallback((id, orElse) => (focusNodeRef.current ?? focusWhenDrawn)(id, orElse), []);
-  /** The details panel lies over the canvas (narrow windows, 200 % zoom): the canvas leaves Tab's order meanwhile. */
+  /** The details panel lies over the canvas (short narrow windows: 200 % zoom): the canvas leaves Tab's order meanwhile. */
   const [panelCovers, setPanelCovers] = useState(false);
   // A click shows the drawn node at once; its findings follow from the server.
   const drawn = state.node && view.selected?.node.id !== state.node ? visible.nodes.find((n) => n.id === state.node) : undefined;
@@ -226,8 +226,9 @@ export function GraphExplorer({
         </p>
       ) : null}
       {/* A floor under the canvas: in a short window (200 % zoom) the page scrolls rather than squeeze the graph to a
-          strip with its legend, toolbar and minimap on top of one another. */}
-      <div className="relative flex min-h-[22rem] flex-1">
+          strip with its legend, toolbar and minimap on top of one another. A higher one where the details panel
+          takes the lower half (a phone, panel-place.ts): the page scrolls rather than squeeze both. */}
+      <div className={`relative flex min-h-[22rem] flex-1 panel-below:flex-col ${selected || detailsError ? "panel-below:min-h-[36rem]" : ""}`}>
         <ReactFlowProvider {...firstStore}>
           <GraphCanvas
             firstPaintCentredIn={firstFlow?.centredIn}

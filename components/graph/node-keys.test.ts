@@ -77,4 +77,15 @@ describe("panToReveal", () => {
   it("shows a node taller than the area from its top", () => {
     expect(panToReveal({ ...box, height: 2000 }, { x: 300, y: -900, zoom: 1 }, area)).toEqual({ dx: 0, dy: 56 - 100 });
   });
+
+  it("with the minimap open, pans a node the area's edge would leave under it up above it, or left of it where that pans less", () => {
+    // The minimap (bottom right) from x 760, y 400; a node 248 × 100 at zoom 1.
+    const minimap = { left: 760, top: 400 };
+    // Brought to the bottom right corner (x 728–976, y 476–576) it met the minimap: 184 px up (to y 292) beats 224 px left.
+    expect(panToReveal({ ...box, position: { x: 800, y: 1000 } }, { x: 0, y: 0, zoom: 1 }, area, minimap)).toEqual({ dx: -72, dy: 292 - 1000 });
+    // At x 560–808 it overlaps the minimap by 48 px: 56 px left (to 752) beats going up.
+    expect(panToReveal({ ...box, position: { x: 560, y: 1000 } }, { x: 0, y: 0, zoom: 1 }, area, minimap)).toEqual({ dx: -56, dy: 476 - 1000 });
+    // Clear of it: the plain pan.
+    expect(panToReveal(box, { x: 300, y: -1000, zoom: 1 }, area, minimap)).toEqual(panToReveal(box, { x: 300, y: -1000, zoom: 1 }, area));
+  });
 });

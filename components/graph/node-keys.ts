@@ -61,12 +61,32 @@ export function navArea(width: number, height: number, inset: { left: number; to
   return { left: Math.max(inset.left, NAV_MARGIN), top: inset.top, right: width - NAV_MARGIN, bottom: height - NAV_MARGIN };
 }
 
-/** The smallest pan (screen px) that brings `node` wholly into `area`; its top-left corner wins if it cannot fit. */
-export function panToReveal(node: NavNode, { x, y, zoom }: Viewport, area: ReturnType<typeof navArea>): { dx: number; dy: number } {
+/** Room kept between a revealed node and the minimap, in px. */
+const MINIMAP_GAP = 8;
+
+/**
+ * The smallest pan (screen px) that brings `node` wholly into `area`; its top-left corner wins if it cannot fit. With
+ * `minimap` (its box, bottom right of the area), also clear of it, above or left of it, whichever pans less and keeps
+ * the node in the area: the details panel below a tablet's canvas halves its height, and the node brought up to the
+ * new bottom edge landed under the minimap.
+ */
+export function panToReveal(
+  node: NavNode,
+  { x, y, zoom }: Viewport,
+  area: ReturnType<typeof navArea>,
+  minimap?: { left: number; top: number },
+): { dx: number; dy: number } {
   const pan = (start: number, size: number, low: number, high: number) =>
     start < low ? low - start : start + size > high ? Math.max(high - (start + size), low - start) : 0;
-  return {
-    dx: pan(node.position.x * zoom + x, (node.width ?? 0) * zoom, area.left, area.right),
-    dy: pan(node.position.y * zoom + y, (node.height ?? 0) * zoom, area.top, area.bottom),
-  };
+  const [left, top, width, height] = [node.position.x * zoom + x, node.position.y * zoom + y, (node.width ?? 0) * zoom, (node.height ?? 0) * zoom];
+  const dx = pan(left, width, area.left, area.right);
+  const dy = pan(top, height, area.top, area.bottom);
+  if (!minimap || left + dx + width <= minimap.left || top + dy + height <= minimap.top) return { dx, dy };
+  const up = minimap.top - MINIMAP_GAP - (top + dy + height);
+  const aside = minimap.left - MINIMAP_GAP - (left + dx + width);
+  const upFits = top + dy + up >= area.top;
+  const asideFits = left + dx + aside >= area.left;
+  if (upFits && (!asideFits || -up <= -aside)) return { dx, dy: dy + up };
+  if (asideFits) return { dx: dx + aside, dy };
+  return { dx, dy };
 }

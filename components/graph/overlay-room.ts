@@ -14,12 +14,16 @@ export interface NodeBox {
   height?: number;
 }
 
-/** Whether any node, drawn at `viewport` on a canvas `width` × `height`, meets the minimap's box. */
-export function minimapCovers(nodes: readonly NodeBox[], viewport: Viewport, width: number, height: number): boolean {
+/** The minimap's box on a canvas `width` × `height`, in screen px from the canvas's top left. */
+export function minimapBox(width: number, height: number) {
   const right = width - MINIMAP_BOX.margin;
   const bottom = height - MINIMAP_BOX.margin;
-  const left = right - MINIMAP_BOX.width;
-  const top = bottom - MINIMAP_BOX.height;
+  return { left: right - MINIMAP_BOX.width, top: bottom - MINIMAP_BOX.height, right, bottom };
+}
+
+/** Whether any node, drawn at `viewport` on a canvas `width` × `height`, meets the minimap's box. */
+export function minimapCovers(nodes: readonly NodeBox[], viewport: Viewport, width: number, height: number): boolean {
+  const { left, top, right, bottom } = minimapBox(width, height);
   return nodes.some((n) => {
     const x0 = viewport.x + n.position.x * viewport.zoom;
     const y0 = viewport.y + n.position.y * viewport.zoom;

@@ -12,6 +12,7 @@ import type { FlowNode } from "./flow-types";
 import { fitInset } from "./flow-elements";
 import { DETAILS_TITLE_ID, focusWhenDrawn, nodeIdOf, type FocusNode } from "./focus-node";
 import { isNavKey, navArea, nodeInDirection, panToReveal } from "./node-keys";
+import { minimapBox } from "./overlay-room";
 
 export interface NodeKeysOptions {
   nodes: FlowNode[];
@@ -21,21 +22,25 @@ export interface NodeKeysOptions {
   canvasRef: RefObject<HTMLDivElement | null>;
   /** Whether the legend is open: the arrows keep a node they reach out of its column, as fits do. */
   legendOpenRef: RefObject<boolean | null>;
+  /** Whether the minimap is open: a node brought in is kept clear of it. */
+  minimapOpenRef: RefObject<boolean | null>;
 }
 
-export function useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef, legendOpenRef }: NodeKeysOptions) {
+export function useNodeKeys({ nodes, selectedId, onActivate, onClearSelection, canvasRef, legendOpenRef, minimapOpenRef }: NodeKeysOptions) {
   const rf = useReactFlow();
 
   /**
-   * Pans the view as little as brings node `id` wholly into the canvas's free part (React Flow draws only the nodes
-   * in view); `duration` (ms) glides there. A node not drawn in this view stays where it is. Settles once the view has.
+   * Pans the view as little as brings node `id` wholly into the canvas's free part, clear of the minimap (React Flow
+   * draws only the nodes in view); `duration` (ms) glides there. A node not drawn in this view stays where it is. Settles once the view has.
    */
   const reveal = async (id: string, duration = 0): Promise<void> => {
     const node = nodes.find((n) => n.id === id);
     const el = canvasRef.current;
     if (!node || !el) return;
     const viewport = rf.getViewport();
-    const { dx, dy } = panToReveal(node, viewport, navArea(el.clientWidth, el.clientHeight, fitInset(legendOpenRef.current !== false)));
+    const [width, height] = [el.clientWidth, el.clientHeight];
+    const minimap = minimapOpenRef.current === true ? minimapBox(width, height) : undefined;
+    const { dx, dy } = panToReveal(node, viewport, navArea(width, height, fitInset(legendOpenRef.current !== false)), minimap);
     if (dx || dy) await rf.setViewport({ x: viewport.x + dx, y: viewport.y + dy, zoom: viewport.zoom }, duration ? { duration } : undefined);
   };
 
