@@ -254,10 +254,19 @@ describe("compare: files that cannot be compared", () => {
     expect(cut.stderr).toMatch(new RegExp(`^error: OLD snapshot: ${file("cut")}: .*not valid JSON.*\n$`));
   });
 
-  it("scans of two accounts: exit 1 saying so", async () => {
+  // Only the error line on stderr: no "Analysing …" line, since the snapshots already say whose scans they are.
+  it("scans of two accounts: exit 1 saying so, before either is analysed", async () => {
     const other = demoWith("other-account", (s) => void ((s as unknown as { account: string }).account = "999988887777"));
-    const { code, stderr } = await compare(DEMO_SNAPSHOT, other);
+    const { code, stdout, stderr } = await compare(DEMO_SNAPSHOT, other);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/error: OLD and NEW: these scans are of different accounts \(123456789012 and 999988887777\)/);
+    expect(stdout).toBe("");
+    expect(stderr).toBe("error: OLD and NEW: these scans are of different accounts (123456789012 and 999988887777): nothing in one can be in the other, so they are not compared\n");
+  });
+
+  it("one account id in two partitions: exit 1 saying so, before either is analysed", async () => {
+    const china = demoWith("china", (s) => void ((s as unknown as { partition: string }).partition = "aws-cn"));
+    const { code, stderr } = await compare(DEMO_SNAPSHOT, china);
+    expect(code).toBe(1);
+    expect(stderr).toBe("error: OLD and NEW: these scans are of account 123456789012 in different partitions (aws and aws-cn): nothing in one can be in the other, so they are not compared\n");
   });
 });

@@ -9,6 +9,7 @@ import { describeSnapshot } from "@/lib/store/file-store";
 import { snapshotIdSteps } from "@/lib/store/snapshot-id";
 import type { LoadedReport } from "@/lib/store/report-cache";
 import { compareLoaded, diffBody, type DiffBody } from "@/lib/store/compare-loaded";
+import { unrelatedScans } from "@/lib/diff/unrelated-scans";
 import type { Severity } from "@/lib/analysis/types";
 import { formatDiffText } from "@/lib/report-format/diff-text";
 import { runToEnd } from "@/lib/steps";
@@ -63,15 +64,23 @@ export async function compareCommand(oldFile: string, newFile: string, rawOption
   const entries = options.suppress === undefined ? undefined : await readSuppressions(options.suppress);
   const oldSnapshot = await readSide("OLD", oldFile);
   const newSnapshot = await readSide("NEW", newFile);
+  // The snapshots name their account and partition: two accounts are refused before minutes of analysis, not after.
+  const unrelated = unrelatedScans(oldSnapshot, newSnapshot);
+  if (unrelated) throw unrelatedError(unrelated);
   const oldSide = loadSide(oldSnapshot, oldFile, entries, "OLD");
   const newSide = loadSide(newSnapshot, newFile, entries, "NEW");
   const compared = compareLoaded(oldSide, newSide);
-  if (compared.kind === "unrelated") throw new UserError(`OLD and NEW: ${compared.reason}`);
+  if (compared.kind === "unrelated") throw unrelatedError(compared.reason);
   const body = diffBody(compared);
   const verdict = options.failOn && gate(body, newSide, options.failOn, options.allowUnknown ?? false);
   if (options.format === "json") writeJsonToStdout(body, { indent: 2 });
   else process.stdout.write(formatDiffText(body) + (verdict ? `${verdict.reason}\n` : ""));
   return verdict ? verdict.code : 0;
+}
+
+/** One message for scans found unrelated from their snapshots or from their reports. */
+function unrelatedError(reason: string): UserError {
+  return new UserError(`OLD and NEW: ${reason}`);
 }
 
 function gate(body: DiffBody, newSide: LoadedReport, failOn: Severity, allowUnknown: boolean): GateVerdict {

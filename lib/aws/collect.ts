@@ -228,6 +228,8 @@ export function parseRegionList(value: string): string[] | "all" {
   if (trimmed === "all") return "all";
   const list = [...new Set(trimmed.split(",").map((r) => r.trim()).filter(Boolean))];
   if (list.length === 0) throw new ScanSetupError('--regions needs region names separated by commas (e.g. "us-east-1,eu-west-1") or "all"');
+  // "all" is a region list of its own: beside names it read as a misspelt region.
+  if (list.includes("all")) throw new ScanSetupError('--regions all reads every region: give it alone, or region names without it');
   const bad = list.find((r) => !REGION_NAME.test(r));
   if (bad) throw new ScanSetupError(`"${bad.slice(0, 40)}" is not an AWS region name (e.g. us-east-1)`);
   return list;

@@ -10,4 +10,9 @@ describe("parseRegionList", () => {
     expect(() => parseRegionList("us-east-1,Mars")).toThrow('"Mars" is not an AWS region name');
     expect(() => parseRegionList("eusc-de-east-1.amazonaws.eu")).toThrow("is not an AWS region name");
   });
+
+  it("says that all stands alone when it is given beside region names", () => {
+    expect(() => parseRegionList("all,us-east-1")).toThrow("--regions all reads every region: give it alone, or region names without it");
+    expect(() => parseRegionList("us-east-1, all")).toThrow("give it alone");
+  });
 });
