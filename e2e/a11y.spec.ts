@@ -885,6 +885,8 @@ test("an upload's confirmation, two scans of different accounts refused on the c
   await expect(choose, "focus stays on the file input").toBeFocused();
   expect(await seriousViolations(page), "stored").toEqual([]);
   const id = (await result.getByRole("link").textContent())!;
+  // Named for where it goes, not by the id alone.
+  await expect(result.getByRole("link")).toHaveAccessibleName(new RegExp(`^${id}: graph of the .+ scan of 210987654321$`));
 
   await page.goto(`/snapshots/compare?from=${encodeURIComponent(id)}&to=latest`);
   await expect(page.getByRole("heading", { level: 2, name: "These scans cannot be compared" })).toBeVisible();
