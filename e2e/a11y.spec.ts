@@ -6,6 +6,8 @@ import { overlapping } from "./geometry";
 import { ACCOUNT as GAP_ACCOUNT, INCOMPLETE_FUNCTION, REGION as GAP_REGION, UNKNOWN_ROLE_FUNCTION, gapAloneSnapshot } from "./fixtures/gap-alone";
 import { ALIASES, FUNCTION as MANY_ALIASES_FUNCTION, OWN_NODE_ALIAS, manyAliasesSnapshot } from "./fixtures/many-aliases";
 import { generateSyntheticSnapshot } from "../bench/synthetic";
+import { REACH_STATE_LABEL } from "../lib/view/reach-question";
+import { readFileSync } from "node:fs";
 
 
 test("overview has no serious or critical axe violations", async ({ page }) => {
@@ -722,4 +724,182 @@ test("in forced colors, the overview, graph with details, search, snapshots and 
   await page.goto("/overview");
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
   expect(await seriousViolations(page), "not found").toEqual([]);
+});
+
+/** Presses Tab until `target` has focus: keyboard alone reaches it (at most `limit` stops from where focus is). */
+async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
+  for (let presses = 0; !(await target.evaluate((el) => el === document.activeElement)); presses++) {
+    expect(presses, "reached by Tab").toBeLessThan(limit);
+    await page.keyboard.press("Tab");
+  }
+}
+
+test("the overview's Can do answers, its did-you-mean note, an asked-as line and the Finding filter: reached by keyboard, said once, focus kept, no serious axe violations", async ({ page }) => {
+  test.slow();
+  await page.goto("/");
+  await expect(page.getByTestId("functions-table")).toBeVisible();
+  // Named alone, as a screen reader's list of form fields says them.
+  const action = page.getByRole("textbox", { name: "Can do action", exact: true });
+  const resource = page.getByRole("textbox", { name: "on resource", exact: true });
+  await tabTo(page, action);
+  await page.keyboard.type("s3:PutObject");
+  await page.keyboard.press("Tab");
+  await expect(resource).toBeFocused();
+  await page.keyboard.type("arn:aws:s3:::acme-reports-prod");
+  await page.keyboard.press("Enter");
+  const counts = "Answers to the Can do question: 5 allowed, 0 conditional, 1 unknown";
+  await expect(page.getByTestId("reach-counts")).toHaveText(counts);
+  expect(await liveRegionsSaying(page, "Answers to the Can do question"), "the counts, said once").toEqual([counts]);
+  await expect(resource, "focus stays in the box Enter was pressed in").toBeFocused();
+  // Each answer's state is a word on its row, not only the chip's colour.
+  const answers = page.getByTestId("reach-answer");
+  await expect(answers).toHaveCount(6);
+  for (const answer of await answers.all()) {
+    const state = (await answer.getAttribute("data-state")) as keyof typeof REACH_STATE_LABEL;
+    expect(await answer.evaluate((el) => el.firstElementChild?.textContent), state).toBe(REACH_STATE_LABEL[state]);
+  }
+  await expect(answers.and(page.locator('[data-state="unknown"]'))).toHaveCount(1);
+  expect(await seriousViolations(page), "answered").toEqual([]);
+
+  // A misspelt action: the note is said once, focus stays in the action box.
+  await action.fill("s3:PutObjects");
+  await action.press("Enter");
+  const note = page.getByTestId("reach-note");
+  await expect(note).toContainText("Check the action: s3:PutObjects is not an action in the IAM action catalog");
+  await expect(note).toContainText("did you mean s3:PutObject?");
+  expect(await liveRegionsSaying(page, "Check the action"), "the note, said once").toHaveLength(1);
+  await expect(action).toBeFocused();
+  expect(await seriousViolations(page), "did you mean").toEqual([]);
+
+  // A queue by name: the row says which ARN it was asked as, the counts say it once.
+  await action.fill("sqs:SendMessage");
+  await resource.fill("orders-queue");
+  await page.getByRole("button", { name: "Ask", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("reach-asked-as").first()).toContainText("Asked as arn:aws:sqs:us-east-1:123456789012:orders-queue");
+  await expect(note).toHaveText("");
+  expect(await liveRegionsSaying(page, "asked as arn:aws:sqs"), "asked as, said once with the counts").toEqual([
+    "Answers to the Can do question: 3 allowed, 0 conditional, 1 unknown; asked as arn:aws:sqs:us-east-1:123456789012:orders-queue (the only queue named orders-queue)",
+  ]);
+  await expect(page.getByRole("button", { name: "Ask", exact: true })).toBeFocused();
+  await expect(page.getByRole("button", { name: "Clear question", exact: true })).toHaveCount(1);
+  expect(await seriousViolations(page), "asked as").toEqual([]);
+
+  // The Finding filter: named "Finding", its options the rules' titles with counts, not their ids.
+  await page.getByRole("button", { name: "Clear question", exact: true }).press("Enter");
+  await expect(page.getByTestId("reach-counts")).toHaveText("");
+  const finding = page.getByRole("combobox", { name: /^Finding\b/ });
+  await expect(finding).toHaveCount(1);
+  // From the top of the content: the filters come before the question's form.
+  await page.locator("main#content").focus();
+  await tabTo(page, finding);
+  const options = (await finding.locator("option").allTextContents()).slice(1);
+  expect(options.length).toBeGreaterThan(3);
+  for (const o of options) expect(o, "a rule's title, with its functions").toMatch(/^[A-Z].* \(\d+ of \d+ functions?\)$/);
+  const before = (await page.getByTestId("table-count").textContent()) ?? "";
+  await finding.selectOption({ index: 1 });
+  await expect(page.getByTestId("table-count")).not.toHaveText(before);
+  const after = (await page.getByTestId("table-count").textContent()) ?? "";
+  expect(await liveRegionsSaying(page, after), "the count, said once").toEqual([after]);
+  await expect(finding, "focus stays on the filter").toBeFocused();
+
+  // The severity filter's chips say their severity in words, and whether they are pressed.
+  const severities = page.getByRole("group", { name: "Show functions with a finding of severity" }).getByRole("button");
+  await expect(severities).toHaveText(["Critical", "High", "Medium", "Low", "Info"]);
+  for (const chip of await severities.all()) await expect(chip).toHaveAttribute("aria-pressed", /^(true|false)$/);
+  expect(await seriousViolations(page), "Finding filter").toEqual([]);
+});
+
+test("the graph's Can do chip and note, its Finding filter, the severity legend and Copy link refused: reached by keyboard, said once, focus kept, no serious axe violations", async ({ page }) => {
+  test.slow();
+  // The clipboard refused both ways (no Clipboard API permission, no execCommand): Copy link says what to do instead.
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("denied")) } });
+    document.execCommand = () => false;
+  });
+  await openGraph(page, "?reach=s3:PutObjects", false);
+  await expect(page.getByTestId("reach-chip")).toHaveText("Can do s3:PutObjects on any resource");
+  const clear = page.getByRole("button", { name: "Clear the question: can do s3:PutObjects on any resource", exact: true });
+  await expect(clear).toHaveCount(1);
+  await expect(page.getByTestId("reach-note")).toContainText("did you mean s3:PutObject?");
+  expect(await liveRegionsSaying(page, "Check the action"), "the note, said once").toHaveLength(1);
+  await page.getByTestId("open-search").focus();
+  await tabTo(page, clear);
+  expect(await seriousViolations(page), "chip and note").toEqual([]);
+
+  const copy = page.getByRole("button", { name: "Copy link", exact: true });
+  await tabTo(page, copy);
+  await page.keyboard.press("Enter");
+  const refused = page.getByTestId("copy-link-status");
+  await expect(refused).toHaveText("Could not copy: copy the address bar instead");
+  await expect(refused, "shown, not only said").toBeVisible();
+  expect(await liveRegionsSaying(page, "Could not copy"), "said once").toEqual(["Could not copy: copy the address bar instead"]);
+  await expect(copy, "focus stays on the button").toBeFocused();
+  await expect(copy).toHaveAccessibleName("Copy link");
+  expect(await seriousViolations(page), "Copy link refused").toEqual([]);
+
+  // The legend names its severity colours in words.
+  const legend = page.getByTestId("graph-legend");
+  const toggle = legend.getByRole("button", { name: "Legend", exact: true });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  await expect(legend.getByRole("list", { name: "Severity colours" }).getByRole("listitem")).toHaveText(["Critical", "High", "Medium", "Low", "Info"]);
+
+  // The Finding filter, after the question is cleared: its count is said once, focus stays on it.
+  await clear.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("reach-chip")).toHaveCount(0);
+  const finding = page.getByRole("combobox", { name: /^Finding\b/ });
+  await expect(finding).toHaveCount(1);
+  await tabTo(page, finding);
+  const options = (await finding.locator("option").allTextContents()).slice(1);
+  for (const o of options) expect(o, "a rule's title, with its functions").toMatch(/^[A-Z].* \(\d+ of \d+ functions?\)$/);
+  const before = (await page.getByTestId("graph-count").textContent()) ?? "";
+  await finding.selectOption({ index: 1 });
+  await expect(page.getByTestId("graph-count")).not.toHaveText(before);
+  await waitForGraph(page, false);
+  const after = (await page.getByTestId("graph-count").textContent()) ?? "";
+  expect(await liveRegionsSaying(page, after), "the count, said once").toEqual([after]);
+  await expect(finding, "focus stays on the filter").toBeFocused();
+  expect(await seriousViolations(page), "Finding filter").toEqual([]);
+});
+
+test("an upload's confirmation, two scans of different accounts refused on the compare page and the graph, and a scan compared with itself on the graph: said once, no serious axe violations", async ({ page }) => {
+  test.slow();
+  const demo = JSON.parse(readFileSync("data/demo-snapshot.json", "utf8"));
+  // Another account's scan, captured before the demo's, so "latest" stays the demo's for the other specs.
+  const other = {
+    ...demo,
+    account: "210987654321",
+    capturedAt: "2026-11-01T08:00:00Z",
+    sts: { GetCallerIdentity: { ...demo.sts.GetCallerIdentity, Account: "210987654321" } },
+  };
+  await page.goto("/snapshots");
+  await expect(page.getByTestId("upload-zone")).toBeVisible();
+  const choose = page.getByLabel("Choose a file", { exact: true });
+  await tabTo(page, choose);
+  await page.getByTestId("upload-input").setInputFiles({ name: "other-account.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(other)) });
+  const result = page.getByTestId("upload-result");
+  // Run again on the same store, the file is one already stored.
+  await expect(result).toHaveText(/^(Stored|Already stored): other-account\.json, the .+ scan of 210987654321 \(/);
+  expect(await liveRegionsSaying(page, "other-account.json"), "said once").toHaveLength(1);
+  await expect(choose, "focus stays on the file input").toBeFocused();
+  expect(await seriousViolations(page), "stored").toEqual([]);
+  const id = (await result.getByRole("link").textContent())!;
+  // Named for where it goes, not by the id alone.
+  await expect(result.getByRole("link")).toHaveAccessibleName(new RegExp(`^${id}: graph of the .+ scan of 210987654321$`));
+
+  await page.goto(`/snapshots/compare?from=${encodeURIComponent(id)}&to=latest`);
+  await expect(page.getByRole("heading", { level: 2, name: "These scans cannot be compared" })).toBeVisible();
+  await expect(page.getByTestId("compare-unrelated")).toContainText("these scans are of different accounts (210987654321 and 123456789012)");
+  expect(await seriousViolations(page), "compare refused").toEqual([]);
+
+  await openGraph(page, `?compare=${encodeURIComponent(id)}`, false);
+  await expect(page.getByTestId("compare-banner")).toContainText("is not comparable with this one: these scans are of different accounts");
+  expect(await liveRegionsSaying(page, "is not comparable"), "said once").toHaveLength(1);
+  expect(await seriousViolations(page), "graph compared with another account").toEqual([]);
+
+  await openGraph(page, "?compare=latest", false);
+  await expect(page.getByTestId("compare-banner")).toContainText("The scan to compare with is this same scan");
+  expect(await liveRegionsSaying(page, "this same scan"), "said once").toHaveLength(1);
+  expect(await seriousViolations(page), "graph compared with itself").toEqual([]);
 });

@@ -11,6 +11,8 @@ describe("UploadResult", () => {
     const html = renderToStaticMarkup(createElement(UploadResult, { id: "20260302-abc", duplicate: false, name: "prod.json.gz", scan }));
     expect(text(html)).toBe("Stored: prod.json.gz, the 2026-03-02 09:30 UTC scan of 111111111111 (20260302-abc)");
     expect(html).toMatch(/<a [^>]*href="\/graph\?snapshot=20260302-abc"[^>]*>20260302-abc<\/a>/);
+    // Heard alone, in a screen reader's list of links, an id says nothing of where it goes; its name starts with it.
+    expect(html).toContain('aria-label="20260302-abc: graph of the 2026-03-02 09:30 UTC scan of 111111111111"');
     const again = renderToStaticMarkup(createElement(UploadResult, { id: "20260302-abc", duplicate: true, name: "prod.json.gz", scan }));
     expect(text(again)).toMatch(/^Already stored: prod\.json\.gz, the 2026-03-02 09:30 UTC scan/);
   });
@@ -19,5 +21,6 @@ describe("UploadResult", () => {
     const html = renderToStaticMarkup(createElement(UploadResult, { id: "s1", duplicate: false, name: "<img src=x onerror=alert(1)>.json" }));
     expect(html).not.toContain("<img");
     expect(text(html)).toBe("Stored: <img src=x onerror=alert(1)>.json (s1)");
+    expect(html).toContain('aria-label="s1: graph of this snapshot"');
   });
 });
