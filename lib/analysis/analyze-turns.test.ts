@@ -3,8 +3,8 @@ import { generateSyntheticSnapshot } from "@/bench/synthetic";
 import { RULES } from "@/lib/findings/rules/registry";
 import { parseSnapshot } from "@/lib/snapshot/read";
 import { runInTurns } from "@/lib/steps";
-import { accountModelSteps, buildAccountModel } from "./account-model";
-import { analyzeSnapshot, analyzeSnapshotInTurns } from "./analyze";
+import { accountModelSteps, buildAccountModel, type AccountModel } from "./account-model";
+import { analyzeModel, analyzeSnapshot, analyzeSnapshotInTurns } from "./analyze";
 import { identityInvokers, identityInvokerSteps } from "./identity-invokers";
 import { countingTurns } from "./test-support";
 
@@ -39,5 +39,13 @@ describe("the dashboard's analysis", () => {
     // every 1,000 functions).
     expect(turns).toBeGreaterThanOrEqual(4 + RULES.length + 5 + (1 + 2 + 4) + 4 + 2);
     expect(JSON.stringify(result)).toBe(JSON.stringify(analyzeSnapshot(parseSnapshot(text))));
+  });
+  it("hands over its account model once it is done with it, as analyzeModel leaves one", async () => {
+    const handed: AccountModel[] = [];
+    await analyzeSnapshotInTurns(parseSnapshot(text), undefined, (m) => handed.push(m));
+    const model = buildAccountModel(parseSnapshot(text));
+    analyzeModel(model);
+    expect(handed).toHaveLength(1);
+    expect(handed[0]).toEqual(model);
   });
 });

@@ -334,16 +334,23 @@ function modelStep(onProgress: OnAnalysisProgress | undefined): void {
  * most rather than by the whole analysis. `onProgress` hears the steps as analyzeSnapshot's does (the dashboard's
  * waiting page shows them).
  */
-export async function analyzeSnapshotInTurns(snapshot: Snapshot, onProgress?: OnAnalysisProgress): Promise<AnalysisReport> {
+export async function analyzeSnapshotInTurns(snapshot: Snapshot, onProgress?: OnAnalysisProgress, onModel?: (model: AccountModel) => void): Promise<AnalysisReport> {
   // Told before the first turn: whoever starts the analysis can say at once which step it is in (the waiting page's
   // first HTML), not "Reading the snapshot" for one already read.
   modelStep(onProgress);
-  return runInTurns(modelThenAnalysis(snapshot), progressOfSteps(onProgress, 1));
+  return runInTurns(modelThenAnalysis(snapshot, onModel), progressOfSteps(onProgress, 1));
 }
 
-/** The account model (apart from reading the snapshot), in turns too, then the analysis. */
-function* modelThenAnalysis(snapshot: Snapshot): Generator<string | AnotherTurn, AnalysisReport> {
-  return yield* analysisSteps(yield* accountModelSteps(snapshot));
+/**
+ * The account model (apart from reading the snapshot), in turns too, then the analysis. `onModel` gets the model
+ * once the analysis is done with it (what-if questions reuse it rather than read and build it again); not before, as
+ * the analysis still adds the gaps of unread queues a role reaches.
+ */
+function* modelThenAnalysis(snapshot: Snapshot, onModel?: (model: AccountModel) => void): Generator<string | AnotherTurn, AnalysisReport> {
+  const model = yield* accountModelSteps(snapshot);
+  const report = yield* analysisSteps(model);
+  onModel?.(model);
+  return report;
 }
 
 /** The rules' steps, each named as the progress line names it, and the turns within them. */

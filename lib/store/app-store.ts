@@ -12,6 +12,7 @@ import { createFileStore, type SnapshotMeta, type SnapshotStore } from "./file-s
 import { createSingleFileStore } from "./single-file-store";
 import { createReportCache, type AnalysisStanding, type LoadedReport, type ReportCache } from "./report-cache";
 import { analyze } from "./analyzer";
+import { keepAccountModel } from "./account-models";
 import { withAcceptedFindings } from "./accepted-findings";
 import { todayUtc } from "@/lib/suppressions/apply";
 import { SnapshotReadError } from "@/lib/snapshot/read";
@@ -46,7 +47,7 @@ export function getAppStore(): AppStore {
           dir: dataDirectory(env),
           demoSnapshotPath: env.LPG_DEMO_SNAPSHOT ? resolve(/*turbopackIgnore: true*/ env.LPG_DEMO_SNAPSHOT) : demoSnapshotPath(),
         });
-    g[globalKey] = { store, reports: createReportCache(store, analyze) };
+    g[globalKey] = { store, reports: createReportCache(store, analyze, undefined, keepAccountModel) };
   }
   return g[globalKey];
 }

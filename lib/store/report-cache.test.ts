@@ -5,6 +5,7 @@ import type { AnalysisReport } from "@/lib/analysis/types";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { createFileStore } from "./file-store";
 import { createReportCache } from "./report-cache";
+import { buildAccountModel } from "@/lib/analysis/account-model";
 import { useTempDir } from "./test-support";
 
 function fakeAnalyze(snapshot: Snapshot): AnalysisReport {
@@ -145,5 +146,25 @@ describe("report cache", () => {
     const newer = (await store.saveSnapshot(snap("2025-02-01T00:00:00Z"))).meta;
     expect(await cache.resolveId("latest")).toBe(newer.id);
     expect(await cache.resolveId(old.id)).toBe(old.id);
+  });
+
+  it("hands the model an analysis built to keepModel with the snapshot's id, and none from a failed analysis", async () => {
+    const store = createFileStore({ dir: dir() });
+    const good = (await store.saveSnapshot(snap("2025-01-01T00:00:00Z"))).meta;
+    const bad = (await store.saveSnapshot(snap("2025-02-01T00:00:00Z"))).meta;
+    const kept: [string, unknown][] = [];
+    const cache = createReportCache(
+      store,
+      (snapshot, _progress, onModel) => {
+        if (snapshot.capturedAt === bad.capturedAt) throw new Error("no");
+        onModel?.(buildAccountModel(snapshot));
+        return fakeAnalyze(snapshot);
+      },
+      8,
+      (id, model) => kept.push([id, model]),
+    );
+    await cache.getReport(good.id);
+    await expect(cache.getReport("latest")).rejects.toThrow("no");
+    expect(kept.map(([id]) => id)).toEqual([good.id]);
   });
 });

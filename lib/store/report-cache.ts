@@ -7,6 +7,7 @@
  */
 import type { AnalysisReport } from "@/lib/analysis/types";
 import type { AnalysisProgress, OnAnalysisProgress } from "@/lib/analysis/analyze";
+import type { AccountModel } from "@/lib/analysis/account-model";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import type { SnapshotMeta, SnapshotStore } from "./file-store";
 import type { AcceptedFindings } from "./accepted-findings";
@@ -47,10 +48,15 @@ export interface ReportCache {
   readonly analyses: number;
 }
 
+/**
+ * `analyze` may hand over the account model it built (`onModel`); `keepModel` then gets it with the snapshot's id,
+ * so a what-if question after the report needs no second read and build (account-models.ts).
+ */
 export function createReportCache(
   store: SnapshotStore,
-  analyze: (snapshot: Snapshot, onProgress?: OnAnalysisProgress) => AnalysisReport | Promise<AnalysisReport>,
+  analyze: (snapshot: Snapshot, onProgress?: OnAnalysisProgress, onModel?: (model: AccountModel) => void) => AnalysisReport | Promise<AnalysisReport>,
   maxEntries = 8,
+  keepModel?: (snapshotId: string, model: AccountModel) => void,
 ): ReportCache {
   const cache = new Map<string, Promise<LoadedReport | null>>();
   /** Ids whose analysis has finished with a report (a subset of `cache`: evictions remove from both). */
@@ -100,7 +106,8 @@ export function createReportCache(
           const stored = await store.getSnapshot(resolvedId);
           if (!stored) return null;
           analyses += 1;
-          return { meta: stored.meta, report: await analyze(stored.snapshot, (p) => running.set(resolvedId, p)) };
+          const onModel = keepModel && ((model: AccountModel) => keepModel(stored.meta.id, model));
+          return { meta: stored.meta, report: await analyze(stored.snapshot, (p) => running.set(resolvedId, p), onModel) };
         } finally {
           running.delete(resolvedId);
           // Its own entry is the first: analyses settle in the order they were queued.
