@@ -55,6 +55,9 @@ describe("reference_policies_variables: substitution", () => {
     ["a default in double quotes", '${aws:username, "nobody"}'],
     ["a quote left open", "${aws:username, 'nobody}"],
     ["two defaults", "${aws:username, 'a', 'b'}"],
+    // "you cannot include a space in the variable name" (access-analyzer-reference-policy-checks, Unsupported space).
+    ["a space in the name", "${ aws:username }"],
+    ["a space before the default's comma", "${aws:username , 'nobody'}"],
   ])("%s is no variable (reference_policies_variables)", (_how, form) => {
     for (const context of [ctx, complete, makeContext({}, true)]) {
       expect(substituteVariables(`home/${form}/*`, context, "2012-10-17")).toEqual({ state: "malformed", forms: [form] });

@@ -36,10 +36,12 @@ export type Substitution =
 
 /**
  * A variable (key, then an optional default in single quotes), or any other closed `${…}` (its key left undefined): a
- * default unquoted or in double quotes, a quote left open. AWS documents only `${key}` and `${key, 'default'}` and says
- * nothing of what it makes of the others.
+ * default unquoted or in double quotes, a quote left open, a space in the key (`${ aws:username }`: "you cannot include
+ * a space in the variable name", access-analyzer-reference-policy-checks.html, "Unsupported space in variable"; a space
+ * in or before the default is allowed). AWS documents only `${key}` and `${key, 'default'}` and says nothing of what it
+ * makes of the others.
  */
-const VARIABLE = /\$\{\s*([^}',]*?)\s*(?:,\s*'([^']*)'\s*)?\}|\$\{[^}]*\}/g;
+const VARIABLE = /\$\{([^}',\s]*)(?:,\s*'([^']*)'\s*)?\}|\$\{[^}]*\}/g;
 
 export function hasVariables(text: string, policyVersion: string): boolean {
   return policyVersion === VARIABLES_VERSION && text.includes("${");
