@@ -142,7 +142,7 @@ describe("cli", () => {
   it("--help ends with the exit codes and where the documentation is", () => {
     // A CI author reads the exit codes here before wiring --fail-on; cli.md's codes, with 3 for an internal error.
     const help = cli("--help").stdout.replace(/\s+/g, " ");
-    expect(help).toContain("Exit codes: 0 ok, 1 user error (one line on stderr), 2 analyze --fail-on: a finding at or above it, or data that could not be read; compare --fail-on: a new finding at or above it, 3 internal error (LPG_DEBUG=1 prints its stack).");
+    expect(help).toContain("Exit codes: 0 ok, 1 user error (one line on stderr), 2 analyze --fail-on: a finding at or above it, or data that could not be read; compare --fail-on: a new finding at or above it, or data NEW could not read (the verdict's line is the last on stderr), 3 internal error (LPG_DEBUG=1 prints its stack).");
     expect(help).toContain("Each command's options: npm run cli -- COMMAND --help. Documentation: README.md and docs/ in the repository.");
     // Said once, for the program: a command's own help stays about that command.
     expect(cli("analyze", "--help").stdout).not.toContain("Exit codes");
@@ -259,11 +259,26 @@ describe("cli", () => {
     expect(severities.has("critical")).toBe(false);
     const below = cli("analyze", "high.json", "--format", "json", "--fail-on", "critical");
     expect(below.code).toBe(0);
-    expect(below.stderr).not.toMatch(/at or above/);
+    // No count of hits; the verdict line alone says none is at or above it.
+    expect(below.stderr).not.toMatch(/finding\(s\) at or above/);
+    expect(below.stderr).toMatch(/^exit 0: no finding at or above critical; nothing left unknown$/m);
     const reached = cli("analyze", "high.json", "--format", "json", "--fail-on", "high");
     expect(reached.code).toBe(2);
     expect(reached.stderr).toMatch(/finding\(s\) at or above high/);
     expect(cli("analyze", "high.json", "--format", "json", "--fail-on", "medium").code).toBe(2);
+  });
+
+  it("--fail-on says its verdict as the last line on stderr in every format, as compare does: stdout is the report alone", () => {
+    for (const format of ["json", "sarif", "text"]) {
+      const r = cli("analyze", "high.json", "--format", format, "--fail-on", "high");
+      expect(r.code, format).toBe(2);
+      expect(r.stderr.trimEnd().split("\n").at(-1), format).toBe("exit 2: 1 finding at or above high");
+      expect(r.stdout, format).not.toMatch(/^exit \d/m);
+      if (format !== "text") expect(() => JSON.parse(r.stdout), format).not.toThrow();
+    }
+    expect(cli("analyze", "high.json", "--format", "json", "--fail-on", "critical").stderr.trimEnd().split("\n").at(-1)).toBe(
+      "exit 0: no finding at or above critical; nothing left unknown",
+    );
   });
 
   it("--fail-on does not pass an account it could not read: data-unavailable fails the gate unless --allow-unknown or accepted", () => {

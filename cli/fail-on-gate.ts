@@ -44,14 +44,24 @@ export interface GateInput {
 
 export interface GateVerdict {
   code: 0 | 2;
-  /** One line saying why the exit code is what it is, for a text output's last line. */
+  /** One line saying why the exit code is what it is, written last on stderr. */
   reason: string;
 }
 
 const UNKNOWN = "data the analysis needed could not be read, so those functions are unknown, not fine";
 
-/** The exit code and why; the counts behind it said on stderr, unread data warned of even when let through. */
+/**
+ * The exit code and why, all said on stderr: the counts behind it, unread data warned of even when let through, and
+ * the verdict line last. On stderr for every format of both commands, so `> report.json` (or .sarif, or a text
+ * report kept as an artifact) holds the report alone, and a CI log shows why the step failed whatever the format.
+ */
 export function failOnGate(g: GateInput): GateVerdict {
+  const verdict = decide(g);
+  process.stderr.write(`${verdict.reason}\n`);
+  return verdict;
+}
+
+function decide(g: GateInput): GateVerdict {
   const at = `at or above ${g.failOn}`;
   if (g.hits > 0) process.stderr.write(`${g.hits} ${g.hitWord}(s) ${at}\n`);
   const gatedUnread = g.allowUnknown ? 0 : g.unread;

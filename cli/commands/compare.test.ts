@@ -55,6 +55,9 @@ function grant(s: Demo, statement: Record<string, unknown>): void {
 const withoutDebugEcho = (s: Demo) => void delete policies(s)[DEBUG_ECHO];
 const publicStoreLocator = (s: Demo) => grant(s, { Sid: "Anyone", Principal: "*" });
 
+/** The last line written: the --fail-on verdict, on stderr. */
+const lastLine = (text: string) => text.trimEnd().split("\n").at(-1);
+
 let fixedAndNew = "";
 let fixedOnly = "";
 let newMedium = "";
@@ -127,8 +130,9 @@ describe("compare --format text", () => {
     expect(lines).toContain("  critical public-invoke  debug-echo: Anyone can invoke this function");
     expect(lines.slice(lines.indexOf("New findings:"))).toContain("  critical public-invoke  store-locator: Anyone can invoke this function");
     expect(stderr).toMatch(/^[1-9]\d* new finding\(s\) at or above high$/m);
-    // The last line says why the exit code is 2.
-    expect(lines.at(-1)).toMatch(/^exit 2: [1-9]\d* new findings? at or above high; and 4 data-unavailable or not-known-new findings: /);
+    // stderr's last line says why the exit code is 2; the report on stdout is the diff alone, as analyze's is.
+    expect(lastLine(stderr)).toMatch(/^exit 2: [1-9]\d* new findings? at or above high; and 4 data-unavailable or not-known-new findings: /);
+    expect(stdout).not.toMatch(/^exit \d/m);
     // Progress as analyze logs it, one scan after the other.
     expect(stderr).toContain(`Analysing ${DEMO_SNAPSHOT}…\nAnalysing ${fixedAndNew}…`);
   });
@@ -179,12 +183,12 @@ describe("compare --fail-on", () => {
     const allowed = await compare(unreadDebugEcho, DEMO_SNAPSHOT, "--fail-on", "critical", "--suppress", demoGaps, "--allow-unknown");
     expect(allowed.code).toBe(0);
     expect(allowed.stderr).toContain("warning: 1 data-unavailable or not-known-new finding(s) not gated (--allow-unknown)");
-    expect(allowed.stdout.trimEnd().split("\n").at(-1)).toBe("exit 0: no new finding at or above critical; 1 data-unavailable or not-known-new finding let through (--allow-unknown)");
+    expect(lastLine(allowed.stderr)).toBe("exit 0: no new finding at or above critical; 1 data-unavailable or not-known-new finding let through (--allow-unknown)");
+    expect(allowed.stdout).not.toMatch(/^exit \d/m);
   });
 });
 
 describe("compare --fail-on: the newer scan could not read data", () => {
-  const lastLine = (stdout: string) => stdout.trimEnd().split("\n").at(-1);
   // The demo's own gaps accepted, so that debug-echo's unread policy is the one gap left.
   let demoGaps = "";
   beforeAll(() => void (demoGaps = acceptDemoGaps("demo-gaps-only")));
@@ -193,7 +197,8 @@ describe("compare --fail-on: the newer scan could not read data", () => {
     const { code, stdout, stderr } = await compare(DEMO_SNAPSHOT, unreadDebugEcho, "--fail-on", "high", "--suppress", demoGaps);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^1 data-unavailable or not-known-new finding\(s\): data the analysis needed could not be read, so those functions are unknown, not fine/m);
-    expect(lastLine(stdout)).toBe(
+    expect(stdout).not.toMatch(/^exit \d/m);
+    expect(lastLine(stderr)).toBe(
       "exit 2: 1 data-unavailable or not-known-new finding: data could not be read, so it is unknown, not fine (accept with --suppress, or use --allow-unknown)",
     );
   });
@@ -202,21 +207,24 @@ describe("compare --fail-on: the newer scan could not read data", () => {
     const { code, stdout, stderr } = await compare(DEMO_SNAPSHOT, unreadDebugEcho, "--fail-on", "high", "--suppress", demoGaps, "--allow-unknown");
     expect(code).toBe(0);
     expect(stderr).toMatch(/^warning: 1 data-unavailable or not-known-new finding\(s\) not gated \(--allow-unknown\): data the analysis needed could not be read, so those functions are unknown, not fine$/m);
-    expect(lastLine(stdout)).toBe("exit 0: no new finding at or above high; 1 data-unavailable or not-known-new finding let through (--allow-unknown)");
+    expect(stdout).not.toMatch(/^exit \d/m);
+    expect(lastLine(stderr)).toBe("exit 0: no new finding at or above high; 1 data-unavailable or not-known-new finding let through (--allow-unknown)");
   });
 
   it("the same gap in both scans is not new, yet the newer scan still could not read it: exit 2", async () => {
-    const { code, stdout } = await compare(unreadDebugEcho, unreadAgain, "--fail-on", "high", "--suppress", demoGaps, "--format", "json");
+    const { code, stdout, stderr } = await compare(unreadDebugEcho, unreadAgain, "--fail-on", "high", "--suppress", demoGaps, "--format", "json");
     expect(code).toBe(2);
+    // Said on stderr in JSON too, as in text, so `> diff.json` stays one JSON document.
+    expect(lastLine(stderr)).toMatch(/^exit 2: 1 data-unavailable or not-known-new finding: /);
     const { diff } = JSON.parse(stdout);
     expect(diff.findingsNew.map((f: { rule: string }) => f.rule)).not.toContain("data-unavailable");
   });
 
   it("accepted in the suppressions file: exit 0, as analyze --suppress accepts it", async () => {
     const accepted = acceptDemoGaps("accept-unread", { rule: "data-unavailable", function: "debug-echo", reason: "GetPolicy is denied to the auditor by an SCP" });
-    const { code, stdout } = await compare(unreadDebugEcho, unreadAgain, "--fail-on", "high", "--suppress", accepted);
+    const { code, stderr } = await compare(unreadDebugEcho, unreadAgain, "--fail-on", "high", "--suppress", accepted);
     expect(code).toBe(0);
-    expect(lastLine(stdout)).toBe("exit 0: no new finding at or above high; nothing left unknown");
+    expect(lastLine(stderr)).toBe("exit 0: no new finding at or above high; nothing left unknown");
   });
 });
 

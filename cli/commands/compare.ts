@@ -72,10 +72,9 @@ export async function compareCommand(oldFile: string, newFile: string, rawOption
   const compared = compareLoaded(oldSide, newSide);
   if (compared.kind === "unrelated") throw unrelatedError(compared.reason);
   const body = diffBody(compared);
-  const verdict = options.failOn && gate(body, newSide, options.failOn, options.allowUnknown ?? false);
   if (options.format === "json") writeJsonToStdout(body, { indent: 2 });
-  else process.stdout.write(formatDiffText(body) + (verdict ? `${verdict.reason}\n` : ""));
-  return verdict ? verdict.code : 0;
+  else process.stdout.write(formatDiffText(body));
+  return options.failOn ? gate(body, newSide, options.failOn, options.allowUnknown ?? false).code : 0;
 }
 
 /** One message for scans found unrelated from their snapshots or from their reports. */
