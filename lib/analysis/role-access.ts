@@ -459,9 +459,11 @@ function withTargetKeys(base: Record<string, string | string[]>, resource: strin
   // EventBridge's and EBS's requests carry none of the owner's keys (neverInRequestsOf): absent, not the ARN's account.
   const account = neverInRequestsOf(action, "aws:resourceaccount") ? undefined : owner;
   const kms = resource.includes(":kms:");
-  if (base["aws:requestedregion"] === region && base["aws:resourceaccount"] === account && owner === account && !kms) return base;
+  const sns = isSnsAction(action);
+  if (base["aws:requestedregion"] === region && base["aws:resourceaccount"] === account && owner === account && !kms && !sns) return base;
   const out = { ...base };
   if (kms) out["kms:calleraccount"] = base["aws:principalaccount"] as string;
+  if (sns && base["aws:principalaccount"] !== undefined) out["aws:sourceowner"] = base["aws:principalaccount"];
   if (region === undefined) delete out["aws:requestedregion"];
   else out["aws:requestedregion"] = region;
   if (account === undefined) delete out["aws:resourceaccount"];
@@ -473,6 +475,18 @@ function withTargetKeys(base: Record<string, string | string[]>, resource: strin
     if (paths !== undefined && !neverInRequestsOf(action, "aws:resourceorgpaths")) out["aws:resourceorgpaths"] = paths;
   }
   return out;
+}
+
+/**
+ * SNS requests, unlike other services', carry aws:SourceOwner when an IAM role or user calls: the topic policy SNS
+ * writes for every new topic lets `"AWS": "*"` in on `StringEquals AWS:SourceOwner <the topic's account>`, "to allow
+ * only the topic owner to publish and subscribe to the topic" (SNS developer guide, "Example cases for Amazon SNS
+ * access control", aws:SourceAccount versus aws:SourceOwner). So the caller's own account is its value: the topic's
+ * account's roles get in through that statement, another account's do not. aws:SourceAccount stays absent, as IAM
+ * documents for every direct call (ROLE_SESSION_KNOWN_ABSENT).
+ */
+function isSnsAction(action: string): boolean {
+  return action.length > 4 && action.charCodeAt(3) === 58 /* ":" */ && action.slice(0, 3).toLowerCase() === "sns";
 }
 
 function hasKeys(o: Record<string, unknown> | undefined): o is Record<string, unknown> {

@@ -121,3 +121,47 @@ describe("a topic policy the scan could not read, in the function's unknown data
     expect((analyzeSnapshot(parseSnapshot(JSON.stringify(gone))).functions[0]!.unknown ?? []).join(" ")).not.toContain("GetTopicAttributes");
   });
 });
+
+/**
+ * The policy SNS gives every new topic: `"AWS": "*"` may publish, subscribe and manage it on `StringEquals
+ * AWS:SourceOwner <the topic's account>`, which the SNS developer guide says is there "to allow only the topic owner to
+ * publish and subscribe to the topic" ("Example cases for Amazon SNS access control", aws:SourceAccount versus
+ * aws:SourceOwner: https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html). So a role of the
+ * topic's account gets in through it with no grant of its own, and another account's role does not.
+ */
+describe("SNS's default topic policy and AWS:SourceOwner", () => {
+  const DEFAULT_ACTIONS = ["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission", "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish"];
+  const defaultPolicy = (arn: string, owner: string) => ({
+    Version: "2008-10-17",
+    Id: "__default_policy_ID",
+    Statement: [{ Sid: "__default_statement_ID", Effect: "Allow", Principal: { AWS: "*" }, Action: DEFAULT_ACTIONS, Resource: arn, Condition: { StringEquals: { "AWS:SourceOwner": owner } } }],
+  });
+
+  it("lets a role of the topic's account publish with no grant of its own, citing the default statement", () => {
+    const answer = can(dlqBuilder(defaultPolicy(TOPIC, ACCOUNT)));
+    expect(answer.decision).toBe("allowed");
+    expect(answer.statements.some((s) => s.policyKind === "resource" && s.sid === "__default_statement_ID")).toBe(true);
+    const report = analyzeSnapshot(parseSnapshot(JSON.stringify(dlqBuilder(defaultPolicy(TOPIC, ACCOUNT)).build())));
+    expect(report.findings.map((f) => f.title)).not.toContain("Dead-letter queue lacks sns:Publish");
+  });
+
+  it("does not let another account's role in: its own grant alone cannot publish to their topic", () => {
+    const theirs = topic("partner-failures", OTHER);
+    const answer = can(dlqBuilder(defaultPolicy(theirs, OTHER), [PUBLISH_ANY], undefined, theirs), "sns:Publish", theirs);
+    expect(answer.decision).toBe("implicitly-denied");
+    expect(answer.reasons.join(" ")).toContain(`request value "${ACCOUNT}" matches none of "${OTHER}"`);
+  });
+
+  it("a Deny unless AWS:SourceOwner is the topic's account does not refuse the account's own role", () => {
+    const ownersOnly = { Sid: "OwnersOnly", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: TOPIC, Condition: { StringNotEquals: { "AWS:SourceOwner": ACCOUNT } } };
+    expect(can(dlqBuilder(doc(ownersOnly), [PUBLISH_ANY])).decision).toBe("allowed");
+  });
+
+  it("a role's request carries no aws:SourceAccount, and only SNS's requests carry AWS:SourceOwner", () => {
+    const bySourceAccount = { Effect: "Allow", Principal: { AWS: "*" }, Action: "sns:Publish", Resource: TOPIC, Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } };
+    expect(can(dlqBuilder(doc(bySourceAccount))).decision).toBe("implicitly-denied");
+    const queue = `arn:aws:sqs:${REGION}:${ACCOUNT}:failures`;
+    const b = dlqBuilder(undefined, [], (x) => x.queuePolicy(queue, doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sqs:SendMessage", Resource: queue, Condition: { StringEquals: { "AWS:SourceOwner": ACCOUNT } } }) as never), queue);
+    expect(can(b, "sqs:SendMessage", queue).decision).toBe("implicitly-denied");
+  });
+});

@@ -71,7 +71,8 @@ export function intendedContext(statement: Statement, policyVersion: string): Re
 /**
  * Keys only a service principal acting for a resource sends: aws:SourceAccount "is present in the request context only
  * if accessing a resource is triggered by an AWS service principal" (IAM global condition keys), and so are its
- * siblings. A direct call (an IAM role or user, an account, anyone calling the API itself) carries none of them.
+ * siblings. A direct call (an IAM role or user, an account, anyone calling the API itself) carries none of them,
+ * but for SNS, whose requests carry aws:SourceOwner as the caller's account (role-access.ts, isSnsAction).
  */
 export const SERVICE_SOURCE_KEYS: readonly string[] = Object.freeze([
   "aws:sourceaccount",
