@@ -809,7 +809,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
   const bySelf = new Map<string, Decided>();
   const ownPolicies = role.boundary ? [...role.identity, role.boundary] : role.identity;
   const rolePolicies = guardrailDocs.length > 0 ? [...ownPolicies, ...guardrailDocs] : ownPolicies;
-  const walk: RoleWalk = { model, role, groups, decided, gated: new Map(), rolePolicies, everyDeny };
+  const walk: RoleWalk = { model, role, groups, decided, gated: new Map(), rolePolicies, everyDeny, conditionalEvery: [] };
 
 
   for (const policy of role.identity) {
@@ -865,6 +865,7 @@ export function roleReach(model: AccountModel, role: RoleModel): RoleReach {
       }
     }
   }
+  if (walk.conditionalEvery.length > 0) conditionalExcepts(walk);
   addResourcePolicyReach(model, role, groups);
   addMountReach(model, role, groups);
 
@@ -912,6 +913,8 @@ interface RoleWalk {
   gated: Map<string, Decided>;
   rolePolicies: readonly PolicyDocument[];
   everyDeny: readonly Statement[];
+  /** The conditional every-action statements in force, for what they alone may grant (conditionalExcepts). */
+  conditionalEvery: { g: Group; st: Statement; via: string; resource: string }[];
 }
 
 function trustGatedAnswer(walk: RoleWalk, action: string, resource: string, d: Decided): Decided {
@@ -1010,10 +1013,25 @@ function everyAction(walk: RoleWalk, st: Statement, via: string, resource: strin
   const excepts = (g.excepts ??= { any: leftOut });
   excepts.any = commonExcepts(excepts.any, leftOut);
   if (!conditionalWay) excepts.sure = excepts.sure ? commonExcepts(excepts.sure, leftOut) : leftOut;
+  else walk.conditionalEvery.push({ g, st, via, resource });
   groups.add("*", shown, "*", "*", "Permissions management", via, conditionalWay, st);
   for (const level of LEVEL_ORDER) once(g.levels, level); // every action: every access level
   if (allowed + conditional < probes.length || everyDeny.some((d) => (d.resource ?? ["*"]).some((r) => globsOverlap(r, resource)))) g.partiallyDenied = true;
   return true;
+}
+
+/**
+ * What the certain every-action statements leave out (`NotAction iam:*`) that a conditional one grants (`Action *`
+ * under MFA): their group's `except` does not hold it, and it is no certain grant either, so those actions are asked
+ * of the evaluator as that statement's, action by action, and join their services' groups (conditional, naming it).
+ */
+function conditionalExcepts(walk: RoleWalk): void {
+  for (const { g, st, via, resource } of walk.conditionalEvery) {
+    for (const pattern of g.excepts?.sure ?? []) {
+      const actions = expandActionPattern(pattern).filter((a) => statementCoversAction(st, a.name));
+      if (actions.length > 0) askEach(walk, st, via, pattern, actions, [resource]);
+    }
+  }
 }
 
 // An every-action statement refused on a resource by a permissions boundary that allows less (IAM grants the
@@ -1099,14 +1117,19 @@ function withRef(statement: Statement): DenyRef {
 /**
  * What two every-action statements both leave out, as NotAction patterns: of each pair, the narrower where one
  * covers the other (`iam:Create*` of `iam:*`); one statement's `iam:*` beside another's `s3:*` leaves out nothing.
+ * Two that only overlap (`iam:Create*`, `iam:*Role`) both leave out the catalog's actions matching each, named one by
+ * one (`iam:CreateRole`): a reach lists the catalog's actions, and no one glob is that intersection. An entry another
+ * covers is dropped, so the list reads as short as it can.
  */
 function commonExcepts(a: readonly string[], b: readonly string[]): string[] {
   const out = new Set<string>();
   for (const x of a) for (const y of b) {
     if (actionMatches(y, x)) out.add(x);
     else if (actionMatches(x, y)) out.add(y);
+    else if (globsOverlap(x, y, true)) for (const action of expandActionPattern(x)) if (actionMatches(y, action.name)) out.add(action.name);
   }
-  return [...out];
+  const list = [...out];
+  return list.filter((x) => !list.some((y) => y !== x && actionMatches(y, x) && !(actionMatches(x, y) && y > x)));
 }
 
 /** An every-action group's actions and patterns with its exceptions (Group.excepts) as `except …` entries. */

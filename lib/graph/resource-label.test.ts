@@ -70,6 +70,18 @@ describe("the actions a reach of every action leaves out (its edge's notActions)
   it("are what every statement making the reach leaves out", () => {
     expect(everyActionEdge(notIam, { Effect: "Allow", NotAction: ["s3:*", "iam:*"], Resource: "*" })?.notActions).toEqual(["iam:*"]);
     expect(everyActionEdge(notIam, { Effect: "Allow", NotAction: ["iam:Create*", "s3:*"], Resource: "*" })?.notActions).toEqual(["iam:Create*"]);
+    // Two that only overlap: the catalog's actions matching both, not nothing.
+    const noCreate = { Effect: "Allow", NotAction: "iam:Create*", Resource: "*" };
+    expect(everyActionEdge(noCreate, { Effect: "Allow", NotAction: "iam:*Role", Resource: "*" })?.notActions).toEqual(["iam:CreateRole", "iam:CreateServiceLinkedRole"]);
+  });
+
+  it("stay named beside a conditional Action *, whose part of them is an edge of its own, conditional", () => {
+    const mfa = { Sid: "Mfa", Effect: "Allow", Action: "*", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } };
+    expect(everyActionEdge(notIam, mfa)?.notActions).toEqual(["iam:*"]);
+    const b = newBuilder();
+    b.fn({ region: REGION, name: "f", runtime: "nodejs20.x", role: b.role({ name: "r", inline: { p: { Version: "2012-10-17", Statement: [notIam, mfa] } as never } }) });
+    const { graph } = analyzeSnapshot(parseSnapshot(b.build()));
+    expect(graph.edges.find((e) => e.kind === "can-access" && e.target === "res:iam:*")).toMatchObject({ conditional: true });
   });
 });
 

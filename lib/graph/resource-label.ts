@@ -41,12 +41,12 @@ export function resourceLabel(service: string, pattern: string, ownAccount?: str
 
 /**
  * A reach of every action (service `*`): the actions it leaves out, as the reach lists them. A reach several
- * statements make lists only what each of its certain ones leaves out (reaches.ts `commonExcepts`; `Action: "*"`
- * leaves out nothing), but a conditional way beside them may grant those too: then none are named, so the reach
- * counts for every service rather than read as no access to them.
+ * statements make lists only what all of its certain ones leave out (reaches.ts `commonExcepts`; `Action: "*"`
+ * leaves out nothing); what a conditional way beside them grants of that is a reach of its own (reaches.ts
+ * `conditionalExcepts`: `iam` on `*`, conditional), so the exceptions stay named here too.
  */
-export function notActionsOf(r: Pick<Reach, "service" | "actions" | "conditionalWays">): string[] | undefined {
-  if (r.service !== "*" || r.conditionalWays) return undefined;
+export function notActionsOf(r: Pick<Reach, "service" | "actions">): string[] | undefined {
+  if (r.service !== "*") return undefined;
   const out = r.actions.filter((a) => a.startsWith("except ")).map((a) => a.slice("except ".length));
   return out.length ? out : undefined;
 }

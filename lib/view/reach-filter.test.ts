@@ -133,11 +133,13 @@ describe("which functions can reach a resource", () => {
   });
 
   it("does not make certain by a conditional statement what the certain one leaves out", () => {
-    // OnSite may grant IAM too: it is named as a conditional way, and IAM is not answered (left out, not claimed).
+    // OnSite is a conditional way of the whole reach, and the only way to IAM: IAM is its own conditional reach.
     const onSite = { Sid: "OnSite", Effect: "Allow" as const, Action: "*", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } };
     const r = report({ most: { p: policy(onSite, { Sid: "NoIam", Effect: "Allow" as const, NotAction: ["iam:*"], Resource: "*" }) } });
     const [reach] = r.functions[0]!.reaches.filter((x) => x.service === "*");
     expect(reach).toMatchObject({ actions: ["*", "except iam:*"], conditional: false, conditionalWays: [{ via: "p#OnSite", conditionKeys: ["aws:SourceIp"] }] });
+    expect(r.functions[0]!.reaches.find((x) => x.service === "iam")).toMatchObject({ resource: "*", conditional: true, via: ["p#OnSite"], conditionKeys: ["aws:SourceIp"] });
+    expect(states(ask(r, { action: "iam:CreateRole", resource: "*" }))).toEqual({ most: "conditional" });
   });
 
   it("keeps within the permissions boundary", () => {
