@@ -50,7 +50,9 @@ export function FunctionFilterSelects({
         Invoked by
         <ChoiceSelect
           testId={`${testIdPrefix}who`}
-          allLabel="Anyone or no one"
+          // Not "Anyone": two lines below, "anyone (public)" is the public kind, and a security engineer read the
+          // unfiltered choice as "public functions".
+          allLabel="Any invoker or none"
           selected={who}
           available={INVOKER_KINDS}
           optionLabel={(k) => INVOKER_KIND_LABEL[k as InvokerKind]}

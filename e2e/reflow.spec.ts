@@ -226,6 +226,20 @@ test("in a 640 px window the export's progress message leaves the toolbar where 
   expect(toolbar!.x, "the toolbar starts right of the legend").toBeGreaterThanOrEqual(legend!.x + legend!.width);
 });
 
+test("on a 390 px phone the toolbar over the graph leaves the collapsed legend's title clear, and a tap on it opens the legend", async ({ page }) => {
+  // The collapsed legend kept its 240 px and the toolbar lay over its middle: a tap on "Legend" opened the keyboard help.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openGraph(page, "", false);
+  const legend = page.getByTestId("graph-legend");
+  const toggle = legend.getByRole("button", { name: "Legend" });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  const [toolbar, box] = await Promise.all([page.getByTestId("graph-toolbar").boundingBox(), legend.boundingBox()]);
+  expect(toolbar!.x, "the toolbar starts right of the collapsed legend").toBeGreaterThanOrEqual(box!.x + box!.width);
+  await toggle.click({ timeout: 5_000 });
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByRole("button", { name: "Keyboard shortcuts" })).toHaveAttribute("aria-expanded", "false");
+});
+
 test("on a 390 px phone the header says when the snapshot was taken, and a fit keeps the invokers clear of the zoom buttons", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   // ledger-api's view: four invokers in the left column, the zoom buttons bottom left.

@@ -52,6 +52,13 @@ describe("FilterBar finding and invoked-by filters", () => {
     expect(selectedOption(html, "filter-rule")).toBe("Any");
   });
 
+  it("names the unfiltered invoked-by choice without the word the public kind uses", () => {
+    const html = renderToStaticMarkup(createElement(FilterBar, props));
+    const unfiltered = selectedOption(html, "filter-who");
+    expect(unfiltered).toBe("Any invoker or none");
+    expect(unfiltered).not.toMatch(/anyone/i);
+  });
+
   it("names each rule by its title, its id the option's value, in the order given (by title)", () => {
     const html = renderToStaticMarkup(createElement(FilterBar, props));
     const select = /<select[^>]*data-testid="filter-rule"[^>]*>(.*?)<\/select>/.exec(html)![1]!;

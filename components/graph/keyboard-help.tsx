@@ -43,10 +43,16 @@ export function KeyboardHelp() {
         aria-expanded={open}
         aria-controls={listId}
         aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts"
         onClick={() => setOpen((o) => !o)}
         className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-600"
       >
-        Keyboard
+        {/* A keyboard's outline alone on a phone-wide canvas, where the word pushed the toolbar over the legend's title. */}
+        <svg viewBox="0 0 20 14" width="16" height="12" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true" className="hidden @max-[30rem]/graph-canvas:block">
+          <rect x="1" y="1" width="18" height="12" rx="2" />
+          <path d="M5 5h.01M8 5h.01M11 5h.01M14 5h.01M6 9h8" strokeLinecap="round" />
+        </svg>
+        <span className="@max-[30rem]/graph-canvas:hidden">Keyboard</span>
       </button>
       <dl
         id={listId}

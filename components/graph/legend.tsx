@@ -20,6 +20,7 @@ export const LEGEND_EDGES = [
 
 /** Where the legend sits over the canvas's top-left corner, in px: the opening view keeps this column clear of nodes. */
 export const LEGEND_BOX = { left: 12, width: 240 };
+const COLLAPSED_BOX = { left: LEGEND_BOX.left, width: "max-content" };
 
 /**
  * The first paint's legend, before any script has measured the canvas: collapsed on a canvas narrower than `room` px
@@ -28,7 +29,7 @@ export const LEGEND_BOX = { left: 12, width: 240 };
  */
 export function undecidedCss(room: number): string {
   const auto = '[data-testid="graph-legend"][data-state="auto"]';
-  return `@container graph-canvas (width < ${room}px){${auto} [data-legend-body]{display:none}${auto} [data-legend-chevron]{rotate:-90deg}}`;
+  return `@container graph-canvas (width < ${room}px){${auto}{width:max-content!important}${auto} [data-legend-body]{display:none}${auto} [data-legend-chevron]{rotate:-90deg}}`;
 }
 
 /**
@@ -63,7 +64,9 @@ export function Legend({ open, room, onToggle }: { open: boolean | null; room: n
     <div
       data-testid="graph-legend"
       data-state={open === null ? "auto" : open ? "open" : "closed"}
-      style={LEGEND_BOX}
+      // Collapsed, only as wide as its title: at 240 px on a 390 px phone the toolbar lay over its middle, and a tap on
+      // "Legend" opened the keyboard help.
+      style={open === false ? COLLAPSED_BOX : LEGEND_BOX}
       // At most as tall as leaves the zoom buttons below it free; its body scrolls in a short canvas.
       className="absolute top-3 z-10 flex max-h-[calc(100%-7.5rem)] flex-col rounded-lg border border-slate-200 bg-white/95 text-xs text-slate-700 shadow-sm"
     >
