@@ -82,6 +82,30 @@ describe("InvokerList", () => {
     expect(line).toMatch(/^(Account \d{12}|arn:aws:iam::\d{12}:root) \(this account\) via resource policy/);
   });
 
+  it("says a grant to the account itself delegates to its identity policies, and names whom they let in", () => {
+    // reference_policies_elements_principal.html ("AWS account principals"): the account ARN and the bare id both
+    // delegate to the account, whose principals then need an identity Allow of their own.
+    const render = (setup: (b: ReturnType<typeof newBuilder>, fn: string) => void) => {
+      const b = newBuilder();
+      const own = b.fn({ region: REGION, name: "own", runtime: "nodejs20.x", role: b.role({ name: "r" }) });
+      b.resourcePolicy(own, { Version: "2012-10-17", Statement: [{ Sid: "self", Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "lambda:InvokeFunction", Resource: own }] });
+      setup(b, own);
+      const fn = analyzeSnapshot(parseSnapshot(b.build())).functions.find((f) => f.name === "own")!;
+      const grant = fn.invokers.filter((i) => i.via === "resource-policy");
+      return linesOf(renderToStaticMarkup(createElement(InvokerList, { fnArn: fn.arn, invokers: grant, identity: undefined })), "way-in")[0];
+    };
+    const ci = render((b, fn) => {
+      b.role({ name: "ci", inline: { invoke: { Version: "2012-10-17", Statement: [{ Sid: "InvokeOwn", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: fn }] } } as never });
+    });
+    expect(ci).toContain("(this account) via resource policy · delegates to this account's identity policies: 1 role may invoke through it ci · identity policy (invoke#InvokeOwn)");
+    expect(render(() => {})).toContain("· delegates to this account's identity policies: none of its roles or users may invoke through it");
+    const unread = render((b) => {
+      b.role({ name: "broken", inline: { p: "{not json" } as never });
+    });
+    expect(unread).toContain("none of its roles or users may invoke through it; 1 role whose policies could not be read: unknown");
+    expect(unread).toContain("Unknown (identity policies not read): broken");
+  });
+
   it("names an Allow with NotPrincipal as everyone but its list, as the graph does, not \"Anyone (*)\"", () => {
     // reference_policies_elements_notprincipal.html: the principals NotPrincipal lists are the exceptions.
     const b = newBuilder();

@@ -4,7 +4,8 @@
  */
 import { useId, useState } from "react";
 import { parseArn } from "@/lib/analysis/arn";
-import type { Invoker } from "@/lib/analysis/types";
+import type { Invoker, OwnAccountDelegation } from "@/lib/analysis/types";
+import { delegateLine, delegationSummary, unknownLine } from "@/lib/view/own-account-delegation";
 import { invokerOutcome } from "@/lib/view/invoker-outcome";
 import { asyncOnlyNote, qualifierNote, wayInSource, wayInText } from "@/lib/view/way-in";
 import {
@@ -93,6 +94,7 @@ function WayIn({ inv, fnArn, here, sourceNamed, statementNamed }: { inv: Invoker
     <li className="text-xs" data-testid="way-in">
       <span className="font-medium">{printable(callerName(inv, fnArn))}</span> <span className="text-slate-600">{printable(wayInText(inv, fnArn, here, sourceNamed))}</span>
       {invokerOutcome(inv) ? <span className="font-medium text-slate-700"> · {printable(invokerOutcome(inv)!)}</span> : null}
+      {inv.delegatedTo ? <DelegatedTo delegation={inv.delegatedTo} /> : null}
       {source ? (
         <>
           {/* A space before the block: read as text, the lines would run into each other. */}{" "}
@@ -104,6 +106,39 @@ function WayIn({ inv, fnArn, here, sourceNamed, statementNamed }: { inv: Invoker
       ) : null}
       <InvokerEvidence inv={inv} />
     </li>
+  );
+}
+
+/**
+ * Who a grant to the account itself lets in: the roles and users its identity policies let invoke, each with its
+ * statement, and those whose policies are unread. "Account … (this account)" alone read as anyone in the account.
+ */
+function DelegatedTo({ delegation }: { delegation: OwnAccountDelegation }) {
+  const unknown = unknownLine(delegation);
+  return (
+    <>
+      {" "}
+      <span className="font-medium text-slate-700" data-testid="delegated-to">
+        · {printable(delegationSummary(delegation))}
+      </span>
+      {/* Lines, not a nested list: each way in stays one list item, read whole. */}
+      {delegation.callers.map((c) => (
+        <span key={c.principal}>
+          {" "}
+          <span className="ml-2 block border-l-2 border-slate-200 pl-2 text-[11px] leading-snug text-slate-600" data-testid="delegate-caller" data-decision={c.decision}>
+            {printable(delegateLine(c))}
+          </span>
+        </span>
+      ))}
+      {unknown ? (
+        <>
+          {" "}
+          <span className="block text-[11px] leading-snug text-slate-600" data-testid="delegate-unknown">
+            {printable(unknown)}
+          </span>
+        </>
+      ) : null}
+    </>
   );
 }
 

@@ -16,6 +16,7 @@ import { invokersOf } from "./invokers";
 import { usersNotReadEntry } from "./users-not-read";
 import { organizationNotReadEntry, organizationSummary } from "./organization";
 import { identityInvokerSteps, publishedVersions, type IdentityInvokers } from "./identity-invokers";
+import { addOwnAccountDelegation } from "./own-account-delegation";
 import { roleReach } from "./reaches";
 import { resourceMatches } from "@/lib/policy/wildcard";
 import type { RoleModel } from "./role-model";
@@ -136,6 +137,8 @@ function* invokerSteps(model: AccountModel): Generator<AnotherTurn, ReturnType<t
   yield ANOTHER_TURN;
   const byIdentity = yield* identityInvokerSteps(model);
   for (const [arn, list] of byIdentity.byFunction) invokers.get(arn)?.push(...list);
+  // A grant to the account itself is only as open as its roles' and users' own policies: named once those are known.
+  for (const fn of model.functions) addOwnAccountDelegation(model, fn, invokers.get(fn.arn) ?? [], byIdentity);
   return { invokers, byIdentity };
 }
 

@@ -95,6 +95,12 @@ export interface Invoker {
   deniedBy?: string[];
   /** Entries answered "conditional": the caller's documents the snapshot could not read that might refuse it. */
   unreadPolicies?: string[];
+  /**
+   * A grant to the function's own account (its root ARN or bare id), where the function policy lets it in: such a
+   * grant lets no one in by itself but delegates to the account's identity policies (own-account-delegation.ts), so
+   * it names the roles and users those let invoke through it, and those whose policies are unread.
+   */
+  delegatedTo?: OwnAccountDelegation;
   /** Event source mappings. */
   state?: string;
   uuid?: string;
@@ -114,6 +120,32 @@ export interface Invoker {
   /** Function URLs. */
   authType?: string;
   url?: string;
+}
+
+/** Who an own-account grant lets in: `Invoker.delegatedTo`. */
+export interface OwnAccountDelegation {
+  /**
+   * The account's roles and users whose identity policies let them invoke through the grant (its target and actions),
+   * allowed before conditional, at most DELEGATE_NAMES; none: no identity policy of the snapshot lets anyone in.
+   */
+  callers: DelegateCaller[];
+  /** Callers beyond those listed. */
+  moreCallers?: number;
+  /** Roles and users whose identity policies the snapshot could not read: whether they may invoke is unknown. At most DELEGATE_NAMES. */
+  unknown?: string[];
+  /** Unread roles and users beyond those listed. */
+  moreUnknown?: number;
+}
+
+/** A role or user of the account that may invoke through an own-account grant, as its identity-policy way in says. */
+export interface DelegateCaller {
+  principal: string;
+  principalType: "role" | "user";
+  decision: Decision;
+  /** The Allow statements that grant it, "policyName#sid" (as `Invoker.statements`). */
+  statements: string[];
+  /** Its grant covers every function (of the function's region): one of the report's `accountInvokers`. */
+  accountWide?: true;
 }
 
 export interface Reach {
