@@ -9,6 +9,7 @@ export const BENCH_PARTS = {
   can: "`can --batch` of 10,000 questions vs loading the snapshot",
   cando: "one Can do ACTION on RESOURCE answer at 10,000 functions: the first, a new question, the same again",
   turns: "the server's longest stall while it analyses 10,000 functions",
+  upload: "the server's event-loop stalls while a 10,000-function file is uploaded, stored and analysed",
   scan: "2,000 functions behind the rate-limited local AWS endpoint",
   layout: "edge crossings, riskiest-first placement and ELK time",
   huge: "the graph page, its API, search, PNG report and memory at 10,000 functions (production build)",

@@ -12,6 +12,8 @@
  * `npm run bench -- analysis` or `-- can` runs one part.
  * Browser (`npm run bench -- browser`): bench/browser.ts, first graph paint at 2,000 functions vs React Flow alone, and panning fps.
  * Turns (`npm run bench -- turns`): bench/analysis-turns.ts, the server's longest stall while it analyses 10,000 functions.
+ * Upload (`npm run bench -- upload`): bench/upload-stall.ts, the event loop's delay while a 10,000-function file is
+ * uploaded through the route, stored and analysed, with the longest stalls and the phase each fell in.
  * Scan (`npm run bench -- scan`): bench/scan.ts, 2,000 functions behind the rate-limited local AWS endpoint.
  * Layout (`npm run bench -- layout`): bench/layout.ts, edge crossings, riskiest-first placement and ELK time.
  * Huge (`npm run bench -- huge`): bench/huge-graph.ts, the overview and the graph page, its API, search, PNG report and the server's
@@ -132,6 +134,10 @@ if (want("cando")) {
 
 if (want("turns")) {
   execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "analysis-turns.ts"), "3"], { stdio: "inherit" });
+}
+
+if (want("upload")) {
+  execFileSync(process.execPath, ["--import", "tsx", path.join("bench", "upload-stall.ts"), "", "3"], { stdio: "inherit" });
 }
 
 if (want("scan")) {

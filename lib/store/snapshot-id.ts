@@ -35,21 +35,27 @@ const HASH_SLICE = 1 << 20;
  * `snapshotId(snapshot.capturedAt, JSON.stringify(snapshot))` as steps (lib/steps.ts): the text is made and hashed a
  * piece at a time (json-pieces.ts), never held whole, with a turn of the event loop after every HASH_SLICE of it.
  * Pieces are functions' configurations and the like: five levels down is a function of a region's ListFunctions.
+ * `onText` gets the text hashed, slice by slice, for a caller that writes it too (the store's save).
  */
-export function* snapshotIdSteps(snapshot: { capturedAt: string }): Generator<AnotherTurn, string> {
+export function* snapshotIdSteps(snapshot: { capturedAt: string }, onText?: (slice: string) => void): Generator<AnotherTurn, string> {
   const hash = createHash("sha256");
   let pending: string[] = [];
   let pendingLength = 0;
+  const take = () => {
+    const slice = pending.join("");
+    hash.update(slice);
+    onText?.(slice);
+  };
   for (const piece of jsonPieces(snapshot, 5)) {
     pending.push(piece);
     pendingLength += piece.length;
     if (pendingLength < HASH_SLICE) continue;
-    hash.update(pending.join(""));
+    take();
     pending = [];
     pendingLength = 0;
     yield ANOTHER_TURN;
   }
-  hash.update(pending.join(""));
+  take();
   return idOf(snapshot.capturedAt, hash.digest("hex"));
 }
 

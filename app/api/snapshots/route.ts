@@ -85,7 +85,7 @@ export async function POST(request: NextRequest) {
   }
   if ("cutAt" in upload) return reject(413, `${tooLargeMessage("the upload", upload.cutAt, limit).replace(/ is /, " is more than ")}`);
   if ("error" in upload) return reject(400, upload.error);
-  const checked = checkUpload(upload.bytes, upload.name, limit);
+  const checked = await checkUpload(upload.bytes, upload.name, limit);
   if (!checked.ok) return reject(checked.status, checked.error);
 
   const { store } = getAppStore();
