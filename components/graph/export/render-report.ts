@@ -86,9 +86,9 @@ export async function renderReport(
     const { graph } = layout;
     const vp = getViewportForBounds(bounds, graph.width, graph.height, FIT.minZoom, FIT.maxZoom, FIT.padding);
     progress(`Rendering… drawing ${nodes.length} nodes and ${edges.length} edges`);
-    // toPng copies every element's computed style in one run of microtasks that holds the page for most of the export
-    // (18 of 21 s on the demo under load): started at once, the message above was never painted and "waiting for the
-    // layout" stayed on screen throughout.
+    // toPng copies every element's computed style in one run of microtasks that holds the page for nearly all of the
+    // export (6–13 s of 6–14 s on the demo, busy 2-core machine): started at once, the message above was never
+    // painted and "waiting for the layout" stayed on screen throughout.
     await painted();
     const unclamp = clampTextForExport(viewportEl.querySelectorAll<HTMLElement>(CLAMPED_TEXT));
     const restoreText = xmlSafeForExport(viewportEl.querySelectorAll("*"));
