@@ -39,7 +39,7 @@ test("asks which functions can write to a bucket, by keyboard: each row says all
   // AdministratorAccess that an SCP's Deny of deletions covers in part: asked as one request, the write is allowed.
   const admin = page.locator('[data-testid="function-row"][data-name="ops-admin-toolkit"]').getByTestId("reach-answer");
   await expect(admin).toHaveAttribute("data-state", "allowed");
-  await expect(admin.getByTestId("reach-exact")).toHaveText("Evaluated as one request, s3:PutObject on arn:aws:s3:::acme-reports-prod/*: allowed: no Deny takes it");
+  await expect(admin.getByTestId("reach-exact")).toHaveText("Evaluated as one request, s3:PutObject on arn:aws:s3:::acme-reports-prod/* — allowed; no Deny takes it.");
   await expect(admin.getByTestId("reach-denied")).toHaveCount(0);
 
   // A role whose policy could not be read is unknown, not a "no".

@@ -486,6 +486,23 @@ test.describe("snapshot upload, history and diff", () => {
     expect(box.x + box.width, "the finding's right edge").toBeLessThanOrEqual(320);
   });
 
+  test("at 390 px the history table scrolls in its own named, focusable box, which says so and shadows the edge with more", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/snapshots");
+    await expect(page.getByTestId("snapshot-row").first()).toBeVisible();
+    const scroller = page.getByRole("region", { name: "Stored snapshots table" });
+    await expect(scroller).toBeVisible();
+    await expect(page.getByTestId("snapshot-list-scroll-hint")).toHaveText("The table scrolls sideways: swipe it, or focus it and use the arrow keys.");
+    expect(await sidewaysOverflow(page), "the page itself").toBe(0);
+    const widths = await scroller.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(widths.scroll, "the table is wider than its box").toBeGreaterThan(widths.client);
+    expect(await scroller.evaluate((el) => getComputedStyle(el).backgroundImage)).toContain("radial-gradient");
+    await expect(scroller).toHaveAttribute("tabindex", "0");
+    await scroller.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  });
+
   test("a setting changed to 10,000 CORS origins and crafted text: clamped until asked for, shown as text with escapes", async ({ page, request }) => {
     const demo = parseSnapshot(readFileSync("data/demo-snapshot.json"));
     // Two scans before the demo (never the latest, which other specs compare with), apart only in the URL's CORS.

@@ -22,7 +22,16 @@ describe("a row's answer", () => {
     const said = text({ state: "unknown", reach, actionCount: 1, why: "the execution role of f could not be read", exact: { action: "s3:PutObject", resource: "arn:aws:s3:::b/*" } });
     expect(said).toMatch(/^Unknown s3:PutObject on \*/);
     expect(said).toContain("Granted by p#0");
-    expect(said).toContain("Evaluated as one request, s3:PutObject on arn:aws:s3:::b/*: unknown: the execution role of f could not be read");
+    expect(said).toContain("Evaluated as one request, s3:PutObject on arn:aws:s3:::b/* — unknown; the execution role of f could not be read.");
+  });
+
+  it("words the evaluator's verdict as one sentence, not a run of colons, whatever the verdict", () => {
+    const exact = { action: "s3:PutObject", resource: "arn:aws:s3:::b/*" };
+    const allowed = text({ state: "allowed", reach, actionCount: 1, exact: { ...exact, resourcePolicy: ["bucket policy#0"] } });
+    expect(allowed).toContain("Evaluated as one request, s3:PutObject on arn:aws:s3:::b/* — allowed; no Deny takes it; let in by bucket policy#0.");
+    const conditional = text({ state: "conditional", reach, actionCount: 1, exact: { ...exact, why: "depends on aws:SourceIp" } });
+    expect(conditional).toContain("Evaluated as one request, s3:PutObject on arn:aws:s3:::b/* — conditional; depends on aws:SourceIp.");
+    for (const said of [allowed, conditional]) expect(said).not.toMatch(/b\/\*: (allowed|conditional)/);
   });
 
   it("names the other resources answered alike, the first few and how many more", () => {

@@ -61,13 +61,15 @@ function ExactLine({ answer }: { answer: ReachAnswer }) {
       </span>
     ) : null;
   }
+  // The verdict after a dash and its reason after a semicolon: a colon after the ARN, then another after the verdict,
+  // read as one run-on label.
   const said =
-    answer.state === "allowed" ? "allowed: no Deny takes it" : answer.state === "conditional" ? `conditional: ${exact.why ?? ""}` : `unknown: ${answer.why ?? ""}`;
+    answer.state === "allowed" ? "allowed; no Deny takes it" : answer.state === "conditional" ? `conditional; ${exact.why ?? ""}` : `unknown; ${answer.why ?? ""}`;
   // The resource's own policy had to let the role in too (a key policy must): its statements that do.
   const letIn = exact.resourcePolicy?.length ? `; let in by ${exact.resourcePolicy.join(", ")}` : "";
   return (
     <span className="block text-[11px] leading-snug text-slate-600" data-testid="reach-exact">
-      Evaluated as one request, <span className="font-mono">{printable(exact.action)}</span> on <span className="break-all font-mono">{printable(exact.resource)}</span>: {printable(said + letIn)}
+      Evaluated as one request, <span className="font-mono">{printable(exact.action)}</span> on <span className="break-all font-mono">{printable(exact.resource)}</span> — {printable(said + letIn)}.
     </span>
   );
 }

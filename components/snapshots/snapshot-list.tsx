@@ -19,8 +19,20 @@ export function SnapshotList({ snapshots }: { snapshots: SnapshotMeta[] }) {
   const scans = scanNames(snapshots);
   return (
     // The links sit under each capture time, in the first column, and the table scrolls in its own box: on a phone
-    // (320–390 px) its columns cannot all fit, and links in a last column ran off screen.
-    <div className="overflow-x-auto">
+    // (320–390 px) its columns cannot all fit, and links in a last column ran off screen. Cut off at the box's edge,
+    // the columns gave no sign that more lay beyond: a shadow marks the edge with more past it, a line says so on a
+    // phone, and the box is a named stop in the Tab order (WAI scrollable region), so arrow keys scroll it.
+    <>
+    <p className="mb-2 text-xs text-slate-600 sm:hidden" data-testid="snapshot-list-scroll-hint">
+      The table scrolls sideways: swipe it, or focus it and use the arrow keys.
+    </p>
+    <div
+      role="region"
+      aria-label="Stored snapshots table"
+      tabIndex={0}
+      className="scroll-edges-x overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-600"
+      data-testid="snapshot-list-scroller"
+    >
     <table className="w-full text-left text-sm" data-testid="snapshot-list">
       <caption className="sr-only">Stored snapshots, newest capture first</caption>
       <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
@@ -56,5 +68,6 @@ export function SnapshotList({ snapshots }: { snapshots: SnapshotMeta[] }) {
       </tbody>
     </table>
     </div>
+    </>
   );
 }

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { toPng } from "html-to-image";
 import type { ReportHeader } from "@/lib/report-png/header";
 import { DRAW_QUIET_MS, LAYOUT_WAIT_MS, renderReport } from "./render-report";
+
+vi.mock("html-to-image", () => ({ toPng: vi.fn() }));
 
 /** The page as the exporter sees it: a canvas whose layout and drawn node count the test moves on. */
 function fakePage(nodeCount: number) {
@@ -97,5 +100,34 @@ describe("renderReport's waits", () => {
     page.drawn.nodes = 1;
     await vi.advanceTimersByTimeAsync(DRAW_QUIET_MS + 1_000);
     expect(await outcome).toBe("drawing every node and edge made no progress for 60 s");
+  });
+});
+
+describe("renderReport's progress", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("lets the page paint the drawing message before toPng holds the main thread", async () => {
+    const log: string[] = [];
+    // A frame runs its callbacks, then the page paints; React commits a message in a task of its own.
+    vi.stubGlobal("requestAnimationFrame", (cb: FrameRequestCallback) => setTimeout(() => (log.push("frame"), cb(0)), 1));
+    vi.mocked(toPng).mockImplementation(async () => {
+      log.push("toPng");
+      throw new Error("stopped at toPng");
+    });
+    const page = fakePage(1);
+    page.drawn.nodes = 1;
+    page.container.dataset.layout = "ready";
+    const outcome = renderReport(page.rf as never, page.container as never, { lines: [] } as unknown as ReportHeader, (m) => {
+      log.push(m);
+      setTimeout(() => log.push(`committed ${m}`), 0);
+    }).catch((e: Error) => e.message);
+    expect(await outcome).toBe("stopped at toPng");
+    const drawing = log.findIndex((m) => m.startsWith("Rendering… drawing"));
+    expect(drawing).toBeGreaterThan(-1);
+    const after = log.slice(drawing + 1);
+    const committed = after.findIndex((m) => m.startsWith("committed Rendering… drawing"));
+    expect(committed, "the message committed before toPng").toBeGreaterThan(-1);
+    expect(after.indexOf("frame", committed), "a frame painted it before toPng").toBeGreaterThan(committed);
+    expect(after.indexOf("toPng")).toBeGreaterThan(after.indexOf("frame", committed));
   });
 });

@@ -19,6 +19,8 @@ import { waitedText } from "@/lib/report-png/waited-text";
 import { waitFor } from "./wait-for";
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+/** A frame, then a task after it: by then the page has committed and painted what was set before (a progress message). */
+const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 /**
  * How long the layout may take, all told: ELK reports no progress. About 25 times the largest view's usual layout
@@ -84,6 +86,10 @@ export async function renderReport(
     const { graph } = layout;
     const vp = getViewportForBounds(bounds, graph.width, graph.height, FIT.minZoom, FIT.maxZoom, FIT.padding);
     progress(`Rendering… drawing ${nodes.length} nodes and ${edges.length} edges`);
+    // toPng copies every element's computed style in one run of microtasks that holds the page for nearly all of the
+    // export (6–13 s of 6–14 s on the demo, busy 2-core machine): started at once, the message above was never
+    // painted and "waiting for the layout" stayed on screen throughout.
+    await painted();
     const unclamp = clampTextForExport(viewportEl.querySelectorAll<HTMLElement>(CLAMPED_TEXT));
     const restoreText = xmlSafeForExport(viewportEl.querySelectorAll("*"));
     const dataUrl = await toPng(viewportEl, {
