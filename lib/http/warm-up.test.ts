@@ -79,6 +79,19 @@ describe("the dashboard server's start", () => {
     expect(routeCopy.snapshotShapeCheck()).toBe(compiled);
   });
 
+  it("loads the IAM action catalog before it is ready, for every copy of the module (the first analysis read it)", async () => {
+    restoreEnv = withEnv({ PORT: process.env.PORT });
+    const key = Symbol.for("lambda-permissions-graph.action-catalog");
+    delete (globalThis as Record<symbol, unknown>)[key];
+    const seen: Seen = { preloaded: false, answered: [] };
+    started = await startDashboardServer({ dir: "/nonexistent", host: "127.0.0.1", port: await freePort() }, fakeNext(seen, { withPreload: true }));
+    expect((globalThis as Record<symbol, { byLowerName?: Map<string, unknown> }>)[key]?.byLowerName?.has("lambda:invokefunction")).toBe(true);
+    // A route's own copy of the module, as a bundle has it, answers from that load.
+    vi.resetModules();
+    const routeCopy = await import("@/lib/catalog/actions");
+    expect(routeCopy.lookupAction("lambda:InvokeFunction")).toBe((globalThis as Record<symbol, { byLowerName: Map<string, unknown> }>)[key]!.byLowerName.get("lambda:invokefunction"));
+  });
+
   it("starts on a Next without the preload, warmed by the requests alone", async () => {
     restoreEnv = withEnv({ PORT: process.env.PORT });
     const seen: Seen = { preloaded: false, answered: [] };

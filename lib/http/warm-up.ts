@@ -7,11 +7,13 @@
  * proxy.ts like any anonymous request (no cookie, no credentials, refused as such when sign-in is on), create no
  * session, read no snapshot and start no analysis: a huge served file is still parsed and analysed once, by the first
  * request that needs it, under the waiting page. The snapshot schema's check is compiled here too (shape-check.ts):
- * compiled by that first read, it held the waiting page's stylesheet and polls for seconds.
+ * compiled by that first read, it held the waiting page's stylesheet and polls for seconds. So is the IAM action
+ * catalog loaded (lib/catalog/actions.ts): read by the first analysis, it held the server for ~330-540 ms.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { snapshotShapeCheck } from "@/lib/snapshot/shape-check";
+import { loadActionCatalog } from "@/lib/catalog/actions";
 
 /** The two requests, each through the proxy: neither names a snapshot nor sends a cookie. */
 export const WARM_UP_PATHS = ["/_lpg/warm-up", "/api/analysis"] as const;
@@ -62,6 +64,7 @@ function askOnce(target: { host: string; port: number }, path: string, timeoutMs
 export async function warmUp(app: unknown, address: AddressInfo, timeoutMs = WARM_UP_TIMEOUT_MS): Promise<void> {
   await awaitNextPreload(app);
   snapshotShapeCheck();
+  loadActionCatalog();
   const target = loopbackTarget(address);
   for (const path of WARM_UP_PATHS) await askOnce(target, path, timeoutMs);
 }

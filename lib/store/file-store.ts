@@ -19,7 +19,7 @@ import { gzip } from "node:zlib";
 import { promisify } from "node:util";
 import { join } from "node:path";
 import { z } from "zod";
-import { parseSnapshot, readSnapshotFile, readSnapshotInTurns } from "@/lib/snapshot/read";
+import { readSnapshotFile, readSnapshotInTurns } from "@/lib/snapshot/read";
 import type { Snapshot } from "@/lib/snapshot/schema";
 import { removeStaleTempFiles, writeFileAtomic } from "./atomic-write";
 import { isStopRefusal, trackWrite } from "./writes-in-flight";
@@ -185,7 +185,8 @@ export function createFileStore(options: FileStoreOptions): SnapshotStore {
       if (known.has(id) || unreadable.has(id)) continue;
       let meta: SnapshotMeta;
       try {
-        meta = describeSnapshot(id, parseSnapshot(await readFile(fileFor(id)), `${id}.json.gz`, { ownFile: true }), now().toISOString());
+        const { snapshot } = await readSnapshotInTurns(await readFile(fileFor(id)), `${id}.json.gz`, { ownFile: true });
+        meta = describeSnapshot(id, snapshot, now().toISOString());
       } catch {
         unreadable.add(id);
         continue;
